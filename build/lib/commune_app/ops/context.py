@@ -1,0 +1,100 @@
+"""The application context every operation receives: the open file, who acts, which rules.
+
+There are no globals: the window and the command line each build one ``Session`` and pass
+it to the operations (git-cola's explicit context, not a singleton).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from commune_app.errors import NotAllowed
+from commune_app.store import profile
+from commune_app.store.db import Store, open_store
+
+if TYPE_CHECKING:
+    from commune_app.rules.calendar import WorkCalendar
+    from commune_app.rules.ruleset import RuleSet
+
+ROLE_LABELS = {"admin": "Quản trị", "clerk": "Cán bộ nhập liệu", "viewer": "Chỉ xem"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a signed-in user, or the system (command line, demo, tests)."""
+
+    username: str = "hệ thống"
+    role: str = "admin"
+    cell_id: int | None = None  # a cell secretary sees and edits only this cell
+    full_name: str = ""
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in ("admin", "clerk")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+@dataclass
+class Session:
+    store: Store
+    actor: Actor = field(default_factory=Actor)
+    today_override: dt.date | None = None
+    _rules: "RuleSet | None" = field(default=None, repr=False)
+    _calendar: "WorkCalendar | None" = field(default=None, repr=False)
+
+    @property
+    def today(self) -> dt.date:
+        return self.today_override or dt.date.today()
+
+    @property
+    def rules(self) -> "RuleSet":
+        if self._rules is None:
+            from commune_app.rules.ruleset import load_rule_set
+
+            self._rules = load_rule_set(profile.get_setting(self.store, "rule_set"))
+        return self._rules
+
+    @property
+    def calendar(self) -> "WorkCalendar":
+        if self._calendar is None:
+            from commune_app.rules.calendar import WorkCalendar
+
+            self._calendar = WorkCalendar(extra_days_off=profile.extra_days_off(self.store))
+        return self._calendar
+
+    def forget_calendar(self) -> None:
+        """Called after the clerk changes the days off."""
+        self._calendar = None
+
+    def require_write(self, cell_id: int | None = None) -> None:
+        """Refuse a change the actor may not make (role, or a cell outside their restriction)."""
+        if self.store.read_only:
+            raise NotAllowed("Tệp đang mở ở chế độ chỉ đọc.")
+        if not self.actor.can_write:
+            raise NotAllowed("Tài khoản chỉ xem không được thay đổi dữ liệu.")
+        if self.actor.cell_id is not None and cell_id is not None and cell_id != self.actor.cell_id:
+            raise NotAllowed("Tài khoản này chỉ được làm việc với chi bộ được giao.")
+
+    def require_admin(self) -> None:
+        if not self.actor.is_admin:
+            raise NotAllowed("Chỉ tài khoản quản trị mới được làm việc này.")
+
+    def write(self):
+        """One transaction with its audit rows, in the actor's name."""
+        return self.store.write(self.actor.username)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_session(path: str | Path, *, actor: Actor | None = None, create: bool = True,
+                 read_only: bool = False) -> Session:
+    actor = actor or Actor()
+    store = open_store(path, create=create, read_only=read_only, user=actor.username)
+    return Session(store=store, actor=actor)

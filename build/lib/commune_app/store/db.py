@@ -1,0 +1,165 @@
+"""Opening the data file: pragmas, migrations with a backup first, refusal of newer files.
+
+A ``Store`` is the one connection to one file. Every write goes through ``Store.write``,
+which opens one transaction and hands out an ``Audit`` to record what changed in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from commune_app.errors import FileRefused
+from commune_app.store import schema
+
+
+def now_iso() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+@dataclass
+class Audit:
+    """Collects the audit rows of one transaction; written by the same transaction."""
+
+    db: Database
+    user: str
+
+    def record(self, action: str, entity: str, entity_id: int | None, *, person_id: int | None = None,
+               summary: str = "", before: Any = None, after: Any = None) -> None:
+        self.db.execute(
+            "INSERT INTO audit (at, user, action, entity, entity_id, person_id, summary, before, after)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [now_iso(), self.user, action, entity, entity_id, person_id, summary,
+             _dump(before), _dump(after)],
+        )
+
+
+def _dump(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+@dataclass
+class Store:
+    """One open data file."""
+
+    path: Path
+    db: Database
+    read_only: bool = False
+    user: str = "hệ thống"
+    migration_backup: Path | None = None
+    _closed: bool = field(default=False, repr=False)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @contextmanager
+    def write(self, user: str | None = None) -> Iterator[Audit]:
+        """One transaction for one user action, with its audit rows; all or nothing."""
+        if self.read_only:
+            raise FileRefused("Tệp dữ liệu đang mở ở chế độ chỉ đọc, không thể ghi thay đổi.")
+        with self.db.atomic():
+            yield Audit(self.db, user or self.user)
+
+    def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        return list(self.db.query(sql, params))
+
+    def one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
+        for row in self.db.query(sql, params):
+            return row
+        return None
+
+    def scalar(self, sql: str, params: Any = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self.db.close()
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    if not read_only:
+        conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a commit survives a power cut, which border communes have often.
+        conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _check_not_newer(conn: sqlite3.Connection, path: Path) -> None:
+    version = _user_version(conn)
+    if version > schema.SCHEMA_VERSION:
+        raise FileRefused(
+            f"Tệp {path.name} được tạo bởi phiên bản mới hơn của chương trình (cấu trúc dữ liệu "
+            f"số {version}, chương trình này chỉ biết đến số {schema.SCHEMA_VERSION}). "
+            "Hãy cài phiên bản mới của chương trình; tệp không bị thay đổi."
+        )
+
+
+def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if tables and "people" not in tables and "_sqlite_migrations" not in tables:
+        raise FileRefused(f"Tệp {path.name} không phải tệp dữ liệu của chương trình Phát triển Đảng viên.")
+
+
+def migration_backup_path(path: Path, version: int) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.truoc-nang-cap-v{version}-{stamp}{path.suffix}")
+
+
+def open_store(path: str | Path, *, create: bool = True, read_only: bool = False,
+               user: str = "hệ thống") -> Store:
+    """Open (and if asked, create) a data file, bringing its schema up to date safely."""
+    path = Path(path)
+    if not path.exists():
+        if not create or read_only:
+            raise FileRefused(f"Không tìm thấy tệp dữ liệu {path}.")
+        if not path.parent.exists():
+            raise FileRefused(f"Thư mục {path.parent} không tồn tại.")
+    try:
+        conn = _connect(path, read_only)
+        _check_is_ours(conn, path)
+        _check_not_newer(conn, path)
+    except sqlite3.DatabaseError as exc:
+        raise FileRefused(f"Tệp {path.name} không đọc được như một tệp dữ liệu SQLite ({exc}).") from None
+    db = Database(conn)
+    store = Store(path=path, db=db, read_only=read_only, user=user)
+    pending = schema.migrations.pending(db)
+    if pending:
+        if read_only:
+            db.close()
+            raise FileRefused("Tệp dữ liệu cần nâng cấp cấu trúc nên không mở được ở chế độ chỉ đọc.")
+        version = _user_version(conn)
+        if version > 0:
+            # A copy of the file as it was, before the first pending migration touches it.
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            backup = migration_backup_path(path, version)
+            target = sqlite3.connect(str(backup))
+            with target:
+                conn.backup(target)
+            target.close()
+            store.migration_backup = backup
+        schema.migrations.apply(db)
+    return store
+

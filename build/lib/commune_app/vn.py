@@ -1,0 +1,216 @@
+"""Vietnamese text: normalisation, search folding, collation key, names and dates.
+
+Everything that reads or prints Vietnamese goes through here, so the rules live once:
+NFC at every boundary, a folded form for search (case, tones, marks and đ→d ignored),
+a sort key that orders lists the way a Vietnamese office does, and the official date words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# --- normalisation -----------------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str | None) -> str:
+    """NFC with runs of white space collapsed and the ends trimmed."""
+    if text is None:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
+
+
+def fold(text: str | None) -> str:
+    """Search form: no tones or marks, đ→d, case-folded, single spaces."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(text))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.replace("đ", "d").replace("Đ", "D").replace("ð", "d").replace("Ð", "D")
+    return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+# --- collation -----------------------------------------------------------------------
+
+# Primary order of letters (Vietnamese alphabet, with f j w z slotted where Latin puts them).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_PRIMARY = {ch: 20 + i for i, ch in enumerate(_ALPHABET)}
+# Marks that make a new letter (kept with the base letter) versus tone marks.
+_LETTER_MARKS = {"\u0306": "ă", "\u0302": "â", "\u031b": "ơ"}  # breve, circumflex, horn
+_TONES = {"\u0300": 3, "\u0309": 4, "\u0303": 5, "\u0301": 6, "\u0323": 7}  # huyền hỏi ngã sắc nặng
+_NO_TONE = 2
+
+
+def _letters(text: str) -> list[tuple[str, int, bool]]:
+    """Split text into (letter, tone weight, is upper) triples, letters re-composed."""
+    out: list[tuple[str, int, bool]] = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch):
+            if not out:
+                continue
+            base, tone, upper = out[-1]
+            if ch in _TONES:
+                out[-1] = (base, _TONES[ch], upper)
+            elif ch in _LETTER_MARKS:
+                combined = {"a\u0306": "ă", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô",
+                            "o\u031b": "ơ", "u\u031b": "ư"}.get(base + ch)
+                if combined:
+                    out[-1] = (combined, tone, upper)
+            continue
+        lower = ch.lower()
+        out.append((lower, _NO_TONE, ch != lower))
+    return out
+
+
+def _primary_weight(letter: str) -> bytes:
+    """One byte per letter; 0 and 1 are kept for the separators, so keys stay prefix-free."""
+    if letter in _PRIMARY:
+        return bytes([_PRIMARY[letter]])
+    if letter in "0123456789":
+        return bytes([3 + int(letter)])  # digits before letters, after the space
+    if letter == " ":
+        return b"\x02"
+    return b"\xff" + min(ord(letter), 0xFFFF).to_bytes(2, "big")  # other signs last, by code point
+
+
+def collation_key(text: str) -> bytes:
+    """Three-level key: letters, then tones, then case (ICU 'vi' order for names)."""
+    letters = _letters(nfc(text))
+    primary = bytearray()
+    for letter, _, _ in letters:
+        primary += _primary_weight(letter)
+    secondary = bytes(tone for _, tone, _ in letters)
+    tertiary = bytes(3 if upper else 2 for _, _, upper in letters)
+    return bytes(primary) + b"\x01" + secondary + b"\x01" + tertiary
+
+
+def name_sort_key(given: str, family_middle: str) -> bytes:
+    """Sort by the whole given name first, then by family and middle names."""
+    return collation_key(given) + b"\x00" + collation_key(family_middle)
+
+
+# --- names ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NameParts:
+    family: str
+    middle: str
+    given: str
+
+    @property
+    def family_middle(self) -> str:
+        return " ".join(p for p in (self.family, self.middle) if p)
+
+
+def split_name(full_name: str) -> NameParts:
+    """Family = first word, given = last word, middle = the rest (override where wrong)."""
+    words = nfc(full_name).split(" ")
+    words = [w for w in words if w]
+    if not words:
+        return NameParts("", "", "")
+    if len(words) == 1:
+        return NameParts("", "", words[0])
+    return NameParts(words[0], " ".join(words[1:-1]), words[-1])
+
+
+def person_sort_key(full_name: str, override: str | None = None) -> bytes:
+    """The stored sort key; an override 'Given|Family middle' serves names like 'Y Moan Ênuôl'."""
+    if override and "|" in override:
+        given, rest = override.split("|", 1)
+        return name_sort_key(nfc(given), nfc(rest))
+    parts = split_name(full_name)
+    return name_sort_key(parts.given, parts.family_middle)
+
+
+_CAPITALISED_WORD = re.compile(r"^[^\W\d_]")
+
+
+def is_plausible_name(full_name: str) -> str | None:
+    """Return a Vietnamese reason when a name cannot be a person's name, else None."""
+    name = nfc(full_name)
+    if not name:
+        return "Họ và tên không được để trống"
+    if len(name) > 80:
+        return "Họ và tên quá dài (tối đa 80 ký tự)"
+    if any(ch.isdigit() for ch in name):
+        return "Họ và tên không được chứa chữ số"
+    if re.search(r"[^\w\s'\-.]", name):
+        return "Họ và tên chứa ký tự không hợp lệ"
+    if len(name.split(" ")) < 2:
+        return "Cần ghi đủ họ và tên (ít nhất hai từ)"
+    return None
+
+
+# --- dates ---------------------------------------------------------------------------
+
+_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+
+
+class DateError(ValueError):
+    """A date the clerk typed that cannot be read; the message is Vietnamese."""
+
+
+def parse_date(text: str) -> dt.date:
+    """Strict dd/mm/yyyy (also d/m/yyyy, '.' or '-' separators): 03/04/2001 is 3 April."""
+    match = _DMY.match(text or "")
+    if not match:
+        raise DateError(f"Ngày “{nfc(text)}” không đúng dạng ngày/tháng/năm (ví dụ 05/02/2026)")
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise DateError(f"Ngày {day:02d}/{month:02d}/{year} không có trong lịch") from None
+
+
+def format_date(value: dt.date | str | None) -> str:
+    """dd/mm/yyyy for lists and forms; '' for no date."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return value.strftime("%d/%m/%Y")
+
+
+def date_words(value: dt.date | str, place: str | None = None) -> str:
+    """'ngày 05 tháng 02 năm 2026': day below 10 and months 1–2 padded (HD 36-HD/VPTW)."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    words = f"ngày {value.day:02d} tháng {month} năm {value.year}"
+    return f"{nfc(place)}, {words}" if place else words
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from start to end, ignoring the day ('tính theo tháng')."""
+    return (end.year * 12 + end.month) - (start.year * 12 + start.month)
+
+
+def full_months_between(start: dt.date, end: dt.date) -> int:
+    """Completed months from start to end (the day counts): for periods served together."""
+    months = months_between(start, end)
+    if end.day < start.day:
+        months -= 1
+    return months
+
+
+def add_months(value: dt.date, months: int) -> dt.date:
+    """Same day n months later, clamped to the month's end (31/01 + 1 month = 28/02)."""
+    total = value.year * 12 + value.month - 1 + months
+    year, month = divmod(total, 12)
+    month += 1
+    for day in (value.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(value.day, day))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def age_words(months: int) -> str:
+    """'17 tuổi 9 tháng'."""
+    years, rest = divmod(months, 12)
+    return f"{years} tuổi {rest} tháng" if rest else f"{years} tuổi"

@@ -1,0 +1,3 @@
+from commune_app.cli.main import main
+
+main()

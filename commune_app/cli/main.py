@@ -1,0 +1,104 @@
+"""The ``commune-app`` command: the window by default, subcommands for automation.
+
+Each subcommand lives in its own module of this package and exposes
+``register(subparsers)``, which adds its parser and sets ``func(args) -> int``. Exit codes:
+0 success, 1 data or input refused (reasons printed in Vietnamese, one per line), 2 usage
+or file errors. Expected failures never print a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from commune_app import APP_NAME, __version__
+from commune_app.errors import FileRefused, Refused
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its messages in Vietnamese and exit code 2 for usage errors."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"Lỗi cú pháp lệnh: {_translate(message)}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _translate(message: str) -> str:
+    for english, vietnamese in (
+        ("the following arguments are required", "thiếu tham số bắt buộc"),
+        ("unrecognized arguments", "tham số không nhận ra"),
+        ("invalid choice", "lựa chọn không hợp lệ"),
+        ("expected one argument", "cần một giá trị"),
+        ("argument", "tham số"),
+        ("invalid int value", "không phải số nguyên"),
+    ):
+        message = message.replace(english, vietnamese)
+    return message
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="commune-app", description=f"{APP_NAME}: công cụ dòng lệnh và cửa sổ chương trình.")
+    parser.add_argument("--version", action="version", version=f"commune-app {__version__}")
+    parser.add_argument("--db", help="tệp dữ liệu để mở trong cửa sổ chương trình")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+    package = importlib.import_module("commune_app.cli")
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name.startswith("cmd_"):
+            importlib.import_module(f"commune_app.cli.{info.name}").register(sub)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        return _start_window(args.db)
+    try:
+        return int(args.func(args) or EXIT_OK)
+    except FileRefused as exc:
+        for reason in exc.reasons:
+            print(reason, file=sys.stderr)
+        return EXIT_USAGE
+    except Refused as exc:
+        for reason in exc.reasons:
+            print(reason, file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu.", file=sys.stderr)
+        return EXIT_REFUSED
+
+
+def _start_window(db: str | None) -> int:
+    try:
+        from ui.app import run_app
+    except ImportError as exc:
+        print(f"Không mở được cửa sổ chương trình: thiếu thư viện giao diện ({exc.name}).", file=sys.stderr)
+        return EXIT_USAGE
+    return run_app(db)
+
+
+def main() -> None:
+    _utf8_console()
+    raise SystemExit(run())
+
+
+def gui_main() -> None:
+    """The windowed start (no console on Windows): same arguments, no subcommand needed."""
+    raise SystemExit(run())
+
+
+def _utf8_console() -> None:
+    """Windows consoles default to a code page that cannot print Vietnamese."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure:
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):
+                pass

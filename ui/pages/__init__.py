@@ -1,0 +1,39 @@
+"""The pages of the navigation column.
+
+Each page is a module ``p_<name>.py`` in this package exposing ``PAGE = PageSpec(...)``;
+the main window lists them by ``order``. A feature adds its page by adding its module, so
+no page is shown before its feature exists.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from ui.context import UiContext
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    order: int  # 10 Tổng quan, 20 Người vào Đảng, 30 Đảng viên, 40 Chi bộ, 50 Khóa bồi dưỡng,
+    #             60 Văn bản & hồ sơ, 70 Báo cáo, 80 Nhập danh sách, 90 Sao lưu, 100 Nhật ký, 110 Người dùng
+    key: str
+    title: str
+    factory: Callable[["UiContext"], "QWidget"]
+    shortcut: str = ""  # e.g. "Ctrl+1"
+    admin_only: bool = False
+
+
+def discover() -> list[PageSpec]:
+    specs = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("p_"):
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            specs.append(module.PAGE)
+    return sorted(specs, key=lambda s: s.order)

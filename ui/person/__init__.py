@@ -1,0 +1,36 @@
+"""The tabs of the person window (Lý lịch, Quá trình, Văn bản...).
+
+Each tab is a module ``tab_<name>.py`` in this package exposing ``TAB = TabSpec(...)``; the
+person window shows them by ``order``. A tab's factory receives the context and the person's
+id, and the widget may define ``has_unsaved_changes() -> bool`` and ``save() -> bool``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from ui.context import UiContext
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    order: int  # 10 Lý lịch, 20 Quá trình (road), 30 Người thân, 40 Khóa học, 50 Văn bản
+    key: str
+    title: str
+    factory: Callable[["UiContext", int | None], "QWidget"]
+
+
+def discover() -> list[TabSpec]:
+    specs = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("tab_"):
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            specs.append(module.TAB)
+    return sorted(specs, key=lambda s: s.order)
