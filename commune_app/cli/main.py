@@ -25,27 +25,39 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"Lỗi cú pháp lệnh: {_translate(message)}\n")
+        sys.stderr.write(f"Lỗi cú pháp lệnh: {message}\n")
         raise SystemExit(EXIT_USAGE)
 
 
-def _translate(message: str) -> str:
-    for english, vietnamese in (
-        ("the following arguments are required", "thiếu tham số bắt buộc"),
-        ("unrecognized arguments", "tham số không nhận ra"),
-        ("invalid choice", "lựa chọn không hợp lệ"),
-        ("expected one argument", "cần một giá trị"),
-        ("argument", "tham số"),
-        ("invalid int value", "không phải số nguyên"),
-    ):
-        message = message.replace(english, vietnamese)
-    return message
+_ARGPARSE_WORDS = {
+    "usage: ": "cách dùng: ",
+    "options": "tùy chọn",
+    "positional arguments": "tham số",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "show program's version number and exit": "hiện số phiên bản rồi thoát",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "tham số không nhận ra: %s",
+    "expected one argument": "cần một giá trị",
+    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+}
+
+
+def _vietnamese_argparse(text: str) -> str:
+    return _ARGPARSE_WORDS.get(text, text)
+
+
+# argparse looks its words up through gettext at call time; answer in Vietnamese.
+argparse._ = _vietnamese_argparse  # type: ignore[attr-defined]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="commune-app", description=f"{APP_NAME}: công cụ dòng lệnh và cửa sổ chương trình.")
-    parser.add_argument("--version", action="version", version=f"commune-app {__version__}")
-    parser.add_argument("--db", help="tệp dữ liệu để mở trong cửa sổ chương trình")
+    parser.add_argument("--version", action="version", version=f"commune-app {__version__}",
+                        help="hiện số phiên bản rồi thoát")
+    parser.add_argument("--db", metavar="TỆP", help="tệp dữ liệu để mở trong cửa sổ chương trình")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
     package = importlib.import_module("commune_app.cli")
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):

@@ -1,0 +1,52 @@
+"""`commune-app backup --db PATH [-o FILE_OR_FOLDER] [--password-file F]`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from commune_app.cli.common import add_db, open_cli_session
+from commune_app.errors import FileRefused
+from commune_app.ops import backup as backup_ops
+from commune_app.safety import backups
+from commune_app.settings import Settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("backup", help="tạo bản sao lưu đã kiểm tra của tệp dữ liệu")
+    add_db(parser)
+    parser.add_argument("-o", "--output", metavar="ĐÍCH",
+                        help="tệp (.sqlite, hoặc .ptdv khi có mật khẩu) hoặc thư mục để ghi bản sao lưu;"
+                             " mặc định: thư mục sao lưu trong cài đặt")
+    parser.add_argument("--password-file", metavar="TỆP", help="tệp chứa mật khẩu bảo vệ bản sao lưu")
+    parser.set_defaults(func=run)
+
+
+def read_password(path: str | None) -> str | None:
+    if not path:
+        return None
+    try:
+        return Path(path).read_text(encoding="utf-8").strip("\r\n")
+    except OSError as exc:
+        raise FileRefused(f"Không đọc được tệp mật khẩu {path}: {exc.strerror}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    password = read_password(args.password_file)
+    output = Path(args.output) if args.output else None
+    named_file = output is not None and output.suffix in (backups.PLAIN_SUFFIX, backups.ENCRYPTED_SUFFIX)
+    if named_file and output.exists():
+        raise FileRefused(f"Tệp {output} đã có; hãy chọn tên khác để không ghi đè")
+    session = open_cli_session(args)
+    try:
+        folder = output.parent if named_file else (output or backup_ops.backup_folder(Settings()))
+        info = backup_ops.manual_backup(session, folder, password)
+    finally:
+        session.close()
+    if named_file:
+        info.path = info.path.replace(output)
+    kind = "có mật khẩu" if password else "không đặt mật khẩu"
+    print(f"Đã sao lưu ({kind}, đã kiểm tra toàn vẹn): {info.path}")
+    print(f"{info.summary.get('people', 0)} người, {info.summary.get('members', 0)} đảng viên, "
+          f"{info.summary.get('documents', 0)} văn bản; {info.size} byte.")
+    return 0

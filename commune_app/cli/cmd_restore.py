@@ -1,0 +1,39 @@
+"""`commune-app restore --db PATH FILE [--password-file F]`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from commune_app.cli.cmd_backup import read_password
+from commune_app.cli.common import add_db
+from commune_app.errors import FileRefused
+from commune_app.ops import backup as backup_ops
+from commune_app.safety import backups
+from commune_app.safety.lock import FileInUse, read_holder, is_stale
+from commune_app.settings import Settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("restore", help="khôi phục tệp dữ liệu từ một bản sao lưu")
+    add_db(parser)
+    parser.add_argument("file", metavar="BẢN_SAO_LƯU", help="tệp sao lưu (.sqlite hoặc .ptdv)")
+    parser.add_argument("--password-file", metavar="TỆP", help="tệp chứa mật khẩu của bản sao lưu")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    if not source.exists():
+        raise FileRefused(f"Không tìm thấy tệp sao lưu {source}.")
+    holder = read_holder(Path(args.db))
+    if holder and not is_stale(holder):
+        raise FileInUse(holder)
+    password = read_password(args.password_file)
+    info = backups.inspect(source, password)
+    saved = backup_ops.restore(Path(args.db), source, Settings(), password=password)
+    print(f"Đã khôi phục từ {source} (tạo lúc {info.created:%H:%M ngày %d/%m/%Y}): "
+          f"{info.summary.get('people', 0)} người, {info.summary.get('members', 0)} đảng viên.")
+    if saved:
+        print(f"Tệp trước khi khôi phục đã được sao lưu tại: {saved}")
+    return 0

@@ -1,0 +1,95 @@
+"""Name material for the demo: Kinh, Tày, Nùng and Dao naming patterns, villages of a
+Lạng Sơn border commune, the units of a commune, and the other communes of a province.
+
+Only data lives here; the generator picks from it with a seeded random generator.
+"""
+
+from __future__ import annotations
+
+# Family names by ethnicity, most frequent first (repeated entries weigh the draw).
+FAMILY_NAMES: dict[str, tuple[str, ...]] = {
+    "Kinh": ("Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng",
+             "Ngô", "Dương", "Đinh", "Phan", "Trịnh", "Đào", "Lưu"),
+    "Tày": ("Hoàng", "Hoàng", "Nông", "Nông", "Lương", "Hà", "Vi", "Lăng", "Chu", "Đinh", "Mạc", "Ma",
+            "Hứa", "Bế", "Nguyễn"),
+    "Nùng": ("Hoàng", "Lăng", "Lăng", "Vi", "Nông", "Lương", "Chu", "Mã", "Lục", "Sầm", "Lô", "Dương",
+             "Hứa", "Triệu"),
+    "Dao": ("Triệu", "Triệu", "Bàn", "Bàn", "Lý", "Đặng", "Phùng", "Chìu", "Lý", "Đặng"),
+}
+
+MIDDLE_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
+    "Kinh": {"M": ("Văn", "Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân", "Văn", "Thành", "Công"),
+             "F": ("Thị", "Thị", "Thị", "Thu", "Ngọc", "Thanh", "Minh", "Hồng")},
+    "Tày": {"M": ("Văn", "Văn", "Văn", "Đức", "Minh", "Quốc"), "F": ("Thị", "Thị", "Thị", "Thu", "Hồng")},
+    "Nùng": {"M": ("Văn", "Văn", "Văn", "Đức", "Minh"), "F": ("Thị", "Thị", "Thị", "Hồng")},
+    "Dao": {"M": ("Văn", "Tài", "Quý", "Phúc", "Văn", "Kim"), "F": ("Thị", "Mùi", "Thị", "Thị")},
+}
+
+GIVEN_NAMES: dict[str, tuple[str, ...]] = {
+    "M": ("An", "Anh", "Bình", "Cường", "Dũng", "Đức", "Hải", "Hùng", "Huy", "Khánh", "Long", "Mạnh",
+          "Nam", "Phong", "Quân", "Sơn", "Thắng", "Tuấn", "Việt", "Vinh", "Tùng", "Hiếu", "Lâm", "Thành",
+          "Toàn", "Trung", "Quyết", "Kiên", "Chiến", "Tài", "Hưng", "Lợi", "Định", "Thăng", "Bảo",
+          "Ân", "Ấn", "Ổn", "Đạt", "Lực", "Tiến", "Cương", "Sáng", "Pảo", "Vần", "Quyên", "Sình"),
+    "F": ("An", "Anh", "Hà", "Hằng", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Ngọc", "Nhung",
+          "Phương", "Thảo", "Thu", "Trang", "Vân", "Yến", "Hạnh", "Liên", "Duyên", "Huyền", "Loan",
+          "Thúy", "Nguyệt", "Diệp", "Ân", "Xuân", "Chòi", "Mẩy", "Lìn", "Hiền", "Dung", "Thơ"),
+}
+
+# Dao women's given names that follow "Mùi" in the Dao pattern (Triệu Mùi Chòi).
+DAO_FEMALE_GIVEN = ("Chòi", "Mẩy", "Lìn", "Phin", "Kiều", "Nải", "Slâu")
+
+# Villages (thôn, bản) of the demo commune: Tày, Nùng, Dao and Kinh place names.
+VILLAGES: tuple[str, ...] = (
+    "Nà Lầu", "Khuổi Phầy", "Bản Chắt", "Pác Cáp", "Khòn Lèng", "Nà Pàn", "Bản Pjạo", "Nà Cạn",
+    "Khuổi Mỏ", "Lũng Vài", "Pò Mã", "Bản Hẻo", "Nà Thưa", "Khau Phạ", "Phai Lạn", "Bản Nầng",
+    "Nà Vường", "Pác Làng", "Kéo Coóc", "Nà Tồng", "Bản Quyền", "Khuổi Khỉn", "Còn Nưa", "Nà Mạt",
+    "Pắc Khuông", "Bản Mới", "Tân Lập", "Đồng Tâm", "Hợp Thành", "Nà Slảng", "Khuổi Tát", "Lùng Cháng",
+    "Bản Cưởm", "Nà Lừa", "Pác Nặm", "Phiêng Phấy", "Khau Cưởm", "Nà Hin", "Pò Lạn", "Khuổi Lầy",
+    "Bản Đon", "Nà Kheo", "Pá Phiêng",
+)
+
+# Villages where Dao families mostly live (the rest mix Tày, Nùng and Kinh).
+DAO_VILLAGES = frozenset({"Khuổi Phầy", "Khau Phạ", "Lũng Vài", "Khuổi Khỉn", "Phiêng Phấy", "Pá Phiêng"})
+KINH_VILLAGES = frozenset({"Bản Mới", "Tân Lập", "Đồng Tâm", "Hợp Thành"})
+
+# Cells of the commune's institutions: name, kind, routing, parent organisation, occupation.
+INSTITUTION_CELLS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("Chi bộ Trường Mầm non Ba Sơn", "school", "chi_bo_co_so", "", "public_employee"),
+    ("Chi bộ Trường Tiểu học Ba Sơn", "school", "chi_bo_co_so", "", "public_employee"),
+    ("Chi bộ Trường PTDTBT THCS Ba Sơn", "school", "chi_bo_co_so", "", "public_employee"),
+    ("Chi bộ Trạm Y tế xã", "health", "chi_bo_co_so", "", "public_employee"),
+    ("Chi bộ Công an xã", "police", "chi_bo_co_so", "", "armed_forces"),
+    ("Chi bộ Quân sự xã", "military", "chi_bo_co_so", "", "armed_forces"),
+    ("Chi bộ Cơ quan Ủy ban nhân dân xã", "agency", "chi_bo_truc_thuoc", "Đảng bộ Cơ quan xã Ba Sơn",
+     "commune_official"),
+    ("Chi bộ Cơ quan Đảng - Mặt trận - Đoàn thể xã", "agency", "chi_bo_truc_thuoc",
+     "Đảng bộ Cơ quan xã Ba Sơn", "commune_official"),
+)
+
+# Other communes of the province, for the province-scale data (cells are "thôn X - xã Y").
+PROVINCE_COMMUNES: tuple[str, ...] = (
+    "Ba Sơn", "Cao Lộc", "Công Sơn", "Mẫu Sơn", "Đồng Đăng", "Hoàng Văn Thụ", "Thụy Hùng", "Văn Lãng",
+    "Hội Hoan", "Lộc Bình", "Mẫu Sơn Đông", "Na Dương", "Lợi Bác", "Thống Nhất", "Xuân Dương",
+    "Khuất Xá", "Đình Lập", "Thái Bình", "Châu Sơn", "Kiên Mộc", "Bắc Sơn", "Hưng Vũ", "Vũ Lăng",
+    "Nhất Hòa", "Bình Gia", "Tân Văn", "Hồng Phong", "Hoa Thám", "Quý Hòa", "Thiện Hòa", "Văn Quan",
+    "Điềm He", "Yên Phúc", "Tri Lễ", "Tràng Định", "Thất Khê", "Kháng Chiến", "Quốc Khánh", "Tân Tiến",
+    "Đoàn Kết", "Chi Lăng", "Quan Sơn", "Chiến Thắng", "Nhân Lý", "Bằng Mạc", "Vạn Linh", "Hữu Lũng",
+    "Tuấn Sơn", "Tân Thành", "Vân Nham", "Thiện Tân", "Yên Bình", "Hữu Liên", "Cai Kinh", "Đông Kinh",
+    "Lương Văn Tri", "Tam Thanh", "Kỳ Lừa", "Đồng Bẩm", "Na Sầm",
+)
+
+OCCUPATION_TEXT: dict[str, tuple[str, ...]] = {
+    "farmer": ("Làm ruộng", "Trồng hồi, quế", "Trồng rừng", "Chăn nuôi"),
+    "public_employee": ("Giáo viên", "Y sĩ", "Điều dưỡng", "Nhân viên thư viện"),
+    "commune_official": ("Công chức văn phòng - thống kê", "Công chức địa chính", "Cán bộ Hội Nông dân",
+                         "Công chức tư pháp - hộ tịch"),
+    "village_worker": ("Trưởng thôn", "Công an viên", "Chi hội trưởng phụ nữ"),
+    "armed_forces": ("Chiến sĩ công an", "Chỉ huy trưởng quân sự", "Dân quân thường trực"),
+    "enterprise_worker": ("Công nhân", "Lái xe", "Thợ cơ khí"),
+    "other": ("Kinh doanh tự do", "Lao động tự do", "Thợ xây"),
+    "retired": ("Nghỉ hưu",),
+    "pupil": ("Học sinh",),
+    "university_student": ("Sinh viên",),
+}
+
+SOURCE_PROPOSERS = ("Đoàn Thanh niên", "Hội Liên hiệp Phụ nữ", "Hội Nông dân", "Chi hội Cựu chiến binh")

@@ -1,0 +1,45 @@
+"""Backup and restore as the clerk sees them: where backups go, when they are made, naming."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from commune_app.ops.context import Session
+from commune_app.paths import user_data_dir
+from commune_app.safety import backups
+from commune_app.settings import Settings
+from commune_app.store import profile
+
+
+def backup_folder(settings: Settings) -> Path:
+    configured = settings.get("backup_dir")
+    return Path(configured) if configured else user_data_dir() / "sao-luu"
+
+
+def commune_name(session: Session) -> str:
+    prof = profile.get_profile(session.store)
+    return prof.get("commune") or prof.get("committee_name") or session.store.path.stem
+
+
+def manual_backup(session: Session, folder: Path, password: str | None = None) -> backups.BackupInfo:
+    """A backup to any folder (a USB stick), named with the commune and the time."""
+    return backups.make_backup(session.store, Path(folder), name=commune_name(session), password=password)
+
+
+def automatic_backup(session: Session, settings: Settings, *, force: bool = False) -> backups.BackupInfo | None:
+    """At the first start of each day (and, with force, when the program closes); rotates."""
+    # Backups follow the computer's clock, not the business date a session may be set to.
+    folder = backup_folder(settings)
+    if not force and not backups.automatic_backup_due(folder):
+        return None
+    info = backups.make_backup(session.store, folder, name=commune_name(session), tag=backups.AUTO_TAG)
+    backups.rotate(folder, keep_last=int(settings.get("backup_keep_last")),
+                   keep_monthly=int(settings.get("backup_keep_monthly")))
+    return info
+
+
+def restore(db_path: Path, backup_file: Path, settings: Settings, *, password: str | None = None,
+            name: str = "") -> Path | None:
+    """Replace the closed file by a backup; the replaced file is first backed up itself."""
+    return backups.restore(db_path, backup_file, safety_folder=backup_folder(settings),
+                           name=name or Path(db_path).stem, password=password)

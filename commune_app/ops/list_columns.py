@@ -1,0 +1,90 @@
+"""The columns of the people lists: title, value and sort, shared by the window and the export.
+
+A column's ``value(row, today)`` returns what the cell holds (text, a date, a number); the
+window shows dates as dd/mm/yyyy and the Excel export writes them as real dates, so both
+read the same column definitions and always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from commune_app import vn
+from commune_app.domain import codes
+from commune_app.domain.road import STAGE_LABELS
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    key: str
+    title: str
+    value: Callable[[dict[str, Any], dt.date], Any]
+    sort: str | None = None  # a store.people.SORTS key, when the list can sort by it in SQL
+    width: int = 110
+
+
+def _date(name: str) -> Callable[[dict[str, Any], dt.date], Any]:
+    return lambda row, _today: dt.date.fromisoformat(row[name]) if row.get(name) else None
+
+
+def _birth(row: dict[str, Any], _today: dt.date) -> Any:
+    if not row.get("birth_date"):
+        return None
+    born = dt.date.fromisoformat(row["birth_date"])
+    return born.year if row.get("birth_year_only") else born
+
+
+def party_age(admitted_on: str | None, today: dt.date) -> str:
+    """'3 năm 2 tháng' since the admission decision; '' before it."""
+    if not admitted_on:
+        return ""
+    months = max(vn.full_months_between(dt.date.fromisoformat(admitted_on), today), 0)
+    years, rest = divmod(months, 12)
+    if not years:
+        return f"{rest} tháng"
+    return f"{years} năm {rest} tháng" if rest else f"{years} năm"
+
+
+def _age(row: dict[str, Any], today: dt.date) -> Any:
+    if not row.get("birth_date"):
+        return None
+    return vn.months_between(dt.date.fromisoformat(row["birth_date"]), today) // 12
+
+
+COLUMNS: dict[str, ListColumn] = {c.key: c for c in (
+    ListColumn("family_middle", "Họ và tên đệm",
+               lambda r, _t: " ".join(p for p in (r["family_name"], r["middle_name"]) if p), "name", 150),
+    ListColumn("given_name", "Tên", lambda r, _t: r["given_name"], "name", 80),
+    ListColumn("full_name", "Họ và tên", lambda r, _t: r["full_name"], "name", 190),
+    ListColumn("gender", "Giới tính", lambda r, _t: codes.GENDER_LABELS.get(r["gender"], ""), None, 70),
+    ListColumn("birth_date", "Ngày sinh", _birth, "birth_date", 95),
+    ListColumn("age", "Tuổi", _age, "birth_date", 50),
+    ListColumn("ethnicity", "Dân tộc", lambda r, _t: r["ethnicity"], None, 80),
+    ListColumn("religion", "Tôn giáo", lambda r, _t: r["religion"], None, 90),
+    ListColumn("cccd", "Số CCCD", lambda r, _t: r["cccd"] or "", None, 115),
+    ListColumn("phone", "Điện thoại", lambda r, _t: r["phone"], None, 100),
+    ListColumn("residence", "Nơi cư trú", lambda r, _t: r["residence"], None, 130),
+    ListColumn("cell", "Chi bộ", lambda r, _t: r["cell"] or "", "cell", 170),
+    ListColumn("status", "Tình trạng", lambda r, _t: codes.STATUS_LABELS.get(r["status"], r["status"]),
+               "status", 150),
+    ListColumn("stage", "Bước hiện tại", lambda r, _t: STAGE_LABELS.get(r["stage"], r["stage"]), "stage", 200),
+    ListColumn("certificate_on", "Ngày cấp GCN NTVĐ", _date("certificate_on"), None, 110),
+    ListColumn("planned_meeting_on", "Dự kiến họp xét", _date("planned_meeting_on"), None, 105),
+    ListColumn("admitted_on", "Ngày vào Đảng", _date("admitted_on"), "admitted_on", 100),
+    ListColumn("party_age", "Tuổi đảng", lambda r, t: party_age(r.get("admitted_on"), t), "admitted_on", 95),
+    ListColumn("official_on", "Ngày chính thức", _date("official_on"), "official_on", 100),
+    ListColumn("party_card_new", "Số thẻ đảng viên", lambda r, _t: r["party_card_new"], None, 115),
+    ListColumn("youth_union", "Đoàn viên", lambda r, _t: "x" if r["youth_union"] else "", None, 70),
+)}
+
+
+def display(value: Any) -> str:
+    """How a column value reads on screen."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return vn.format_date(value)
+    return str(value)

@@ -1,0 +1,88 @@
+"""Every dated obligation on a person's road, computed in one place (lessons-from-peers: date
+maths is a bug magnet, so the agenda, the person window and the checks all read this)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from commune_app import vn
+from commune_app.domain.record import PersonRecord
+from commune_app.rules.calendar import WorkCalendar
+from commune_app.rules.checks_admission import document_validity
+from commune_app.rules.checks_probation import decision_received
+from commune_app.rules.common import latest_passed, milestone_date, probation_end
+from commune_app.rules.ruleset import RuleSet
+
+ON_ROAD = ("source", "candidate")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    code: str  # the §7 rule it comes from: DECISION-DEADLINE, COURSE, AGE-MIN...
+    label: str  # Vietnamese
+    due: dt.date
+    person_id: int
+    overdue: bool
+
+
+def adulthood_on(birth: dt.date, rules: RuleSet) -> dt.date:
+    """The first meeting day at which the age rule (months, day ignored) is met."""
+    return vn.add_months(birth.replace(day=1), int(rules["age_min_months"]))
+
+
+def deadlines(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, today: dt.date) -> list[Deadline]:
+    out: list[Deadline] = []
+
+    def add(code: str, label: str, due: dt.date) -> None:
+        out.append(Deadline(code, label, due, record.id, due < today))
+
+    status = record.person.get("status")
+    if status in ON_ROAD:
+        meeting = latest_passed(record, "cell_meeting")
+        if meeting is None:
+            _before_meeting(record, rules, add, today)
+        elif record.latest("admission_decision") is None:
+            add("DECISION-DEADLINE",
+                f"Hạn ra quyết định kết nạp ({rules['decision_deadline_working_days']} ngày làm việc từ nghị quyết chi bộ)",
+                calendar.add_working_days(milestone_date(meeting), int(rules["decision_deadline_working_days"])))
+    elif status == "probationary":
+        if record.latest("ceremony") is None:
+            add("CEREMONY-DEADLINE",
+                f"Hạn tổ chức lễ kết nạp ({rules['ceremony_deadline_working_days']} ngày làm việc từ khi nhận quyết định)",
+                calendar.add_working_days(decision_received(record), int(rules["ceremony_deadline_working_days"])))
+        else:
+            end = probation_end(record, rules)
+            add("PROBATION-END", f"Hết {rules['probation_months']} tháng dự bị", end)
+            meeting = latest_passed(record, "recognition_meeting")
+            if meeting is None:
+                add("RECOGNITION-WINDOW",
+                    f"Hạn chi bộ xét công nhận đảng viên chính thức ({rules['recognition_window_working_days']}"
+                    " ngày làm việc sau khi hết dự bị)",
+                    calendar.add_working_days(end, int(rules["recognition_window_working_days"])))
+            elif record.latest("recognition_decision") is None:
+                add("RECOGNITION-DEADLINE",
+                    f"Hạn ra quyết định công nhận chính thức ({rules['recognition_decision_working_days']}"
+                    " ngày làm việc từ nghị quyết chi bộ)",
+                    calendar.add_working_days(milestone_date(meeting), int(rules["recognition_decision_working_days"])))
+    return sorted(out, key=lambda x: (x.due, x.code))
+
+
+def _before_meeting(record: PersonRecord, rules: RuleSet, add, today: dt.date) -> None:
+    birth = record.birth_date
+    if birth is not None:
+        adult = adulthood_on(birth, rules)
+        if adult > today:
+            add("AGE-MIN", f"Đủ {int(rules['age_min_months']) // 12} tuổi (tính theo tháng)", adult)
+    cert = milestone_date(record.latest("course_certificate"))
+    if cert is not None:
+        months = int(rules["course_certificate_valid_months"])
+        add("COURSE", f"Giấy chứng nhận lớp nhận thức về Đảng hết hiệu lực ({months} tháng)",
+            vn.add_months(cert, months))
+    certified = milestone_date(record.latest("background_certified"))
+    if certified is not None:
+        months = int(rules["lylich_valid_months"])
+        add("LYLICH-VALID", f"Lý lịch hết hiệu lực ({months} tháng từ ngày chứng nhận)",
+            vn.add_months(certified, months))
+    for label, form, date, months in document_validity(record, rules):
+        add("INTRO-VALID", f"{label} ({form}) hết hiệu lực ({months} tháng)", vn.add_months(date, months))

@@ -1,0 +1,139 @@
+"""Whole tables in and out: what the JSON exchange format and the demo generator need.
+
+Rows leave as plain dicts in primary-key order and come back through one bulk path
+(``executemany`` inside the caller's transaction, foreign keys checked at commit), so the
+demo's 150,000 people and an imported file are written the same way.
+"""
+
+from __future__ import annotations
+
+import base64
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from commune_app.store.db import Store
+
+# Insertion order that follows the references; tables other engineers add later come after,
+# in name order, and are carried just the same.
+KNOWN_ORDER = (
+    "committee_profile", "settings", "extra_days_off", "cells", "cell_targets", "people",
+    "cell_assignments", "milestones", "links", "relatives", "courses", "course_sessions",
+    "enrolments", "attendance", "doc_counters", "documents", "users", "audit",
+)
+
+# Columns computed from other columns; never exported, recomputed on the way in.
+DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "people": ("sort_key", "name_folded", "search_text"),
+    "cells": ("name_folded", "sort_key"),
+}
+
+# Rows a fresh file already holds (written by the first migration), replaced by an import.
+_SEEDED_TABLES = ("committee_profile",)
+
+# Audit rows that describe the file itself rather than the data it carries.
+IMPORT_AUDIT_ACTION = "import"
+
+
+def _is_internal(name: str) -> bool:
+    return name.startswith("sqlite_") or name.startswith("_") or name.startswith("people_fts")
+
+
+def data_tables(store: Store) -> list[str]:
+    """The tables that hold the clerk's data, in insertion order."""
+    names = {r[0] for r in store.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'") if not _is_internal(r[0])}
+    known = [t for t in KNOWN_ORDER if t in names]
+    return known + sorted(names - set(known))
+
+
+def columns(store: Store, table: str) -> list[str]:
+    return [r[1] for r in store.conn.execute(f'PRAGMA table_info("{table}")')]
+
+
+def _primary_key(store: Store, table: str) -> list[str]:
+    info = list(store.conn.execute(f'PRAGMA table_info("{table}")'))
+    keyed = sorted((r[5], r[1]) for r in info if r[5])
+    return [name for _, name in keyed] or ["rowid"]
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return {"$base64": base64.b64encode(value).decode("ascii")}
+    return value
+
+
+def decode(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"$base64"}:
+        return base64.b64decode(value["$base64"])
+    return value
+
+
+def dump_table(store: Store, table: str) -> list[dict[str, Any]]:
+    """Every row of a table without its derived columns, in primary-key order."""
+    skip = set(DERIVED_COLUMNS.get(table, ()))
+    keep = [c for c in columns(store, table) if c not in skip]
+    order = ", ".join(f'"{c}"' for c in _primary_key(store, table))
+    where = f" WHERE action <> '{IMPORT_AUDIT_ACTION}'" if table == "audit" else ""
+    sql = f'SELECT {", ".join(chr(34) + c + chr(34) for c in keep)} FROM "{table}"{where} ORDER BY {order}'
+    return [{c: _encode(v) for c, v in zip(keep, row)} for row in store.conn.execute(sql)]
+
+
+def count_rows(store: Store, table: str) -> int:
+    return int(store.scalar(f'SELECT count(*) FROM "{table}"'))
+
+
+def nonempty_tables(store: Store) -> list[str]:
+    """Data tables holding rows a fresh file would not have."""
+    return [t for t in data_tables(store) if t not in _SEEDED_TABLES and count_rows(store, t)]
+
+
+def defer_foreign_keys(store: Store) -> None:
+    """Inside a transaction: check references at commit, so tables may refer to each other."""
+    store.conn.execute("PRAGMA defer_foreign_keys = ON")
+
+
+def clear_seeded_rows(store: Store) -> None:
+    for table in _SEEDED_TABLES:
+        store.conn.execute(f'DELETE FROM "{table}"')
+
+
+def insert_rows(store: Store, table: str, rows: Iterable[dict[str, Any]]) -> int:
+    """Insert rows (dicts; rows may differ in which columns they give) in one pass per shape."""
+    batches: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for row in rows:
+        keys = tuple(row)
+        batches.setdefault(keys, []).append(tuple(decode(row[k]) for k in keys))
+    total = 0
+    for keys, values in batches.items():
+        cols = ", ".join(f'"{k}"' for k in keys)
+        marks = ", ".join("?" for _ in keys)
+        store.conn.executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', values)
+        total += len(values)
+    return total
+
+
+def foreign_key_problems(store: Store) -> list[tuple[Any, ...]]:
+    return list(store.conn.execute("PRAGMA foreign_key_check"))
+
+
+def integrity(store: Store, *, quick: bool = False) -> list[str]:
+    """'ok' or the problems SQLite reports about the file's structure."""
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        return [r[0] for r in store.conn.execute(f"PRAGMA {pragma}")]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+
+
+def fts_integrity(store: Store) -> str | None:
+    """None when the search index agrees with the people table, else SQLite's complaint."""
+    try:
+        store.conn.execute("INSERT INTO people_fts(people_fts) VALUES ('integrity-check')")
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None
+
+
+def rebuild_search_index(store: Store) -> None:
+    store.conn.execute("INSERT INTO people_fts(people_fts) VALUES ('rebuild')")

@@ -1,0 +1,198 @@
+"""Counting queries shared by the window's figures and the reports, so both always agree.
+
+Every figure is counted from person-level rows: the admission decision date and the cell a
+person belonged to on that date come from milestones and cell_assignments. The reports load
+each person once as ``PersonFacts`` (attributes, membership events, cell history) and count
+from those; the window's quick counts below use the same definitions in SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from commune_app.progress import Progress
+from commune_app.store.db import Store
+
+# The cell a person belonged to on a given day: the assignment covering that day, else the
+# current cell (people imported without history). ``PersonFacts.cell_on`` is the same rule.
+_CELL_ON = (
+    "COALESCE((SELECT a.cell_id FROM cell_assignments a WHERE a.person_id = p.id AND a.from_date <= {day}"
+    " AND (a.to_date IS NULL OR a.to_date > {day}) ORDER BY a.from_date DESC, a.id DESC LIMIT 1), p.cell_id)"
+)
+
+
+def admissions_by_cell(store: Store, start: dt.date, end: dt.date) -> dict[int | None, int]:
+    """People whose admission decision (9-KNĐ) is dated within [start, end], by their cell then."""
+    sql = (
+        f"SELECT {_CELL_ON.format(day='p.admitted_on')} AS cell_id, count(*) FROM people p"
+        " WHERE p.deleted_at IS NULL AND p.admitted_on BETWEEN ? AND ? GROUP BY 1"
+    )
+    return {row[0]: row[1] for row in store.conn.execute(sql, [start.isoformat(), end.isoformat()])}
+
+
+def targets_for_year(store: Store, year: int) -> dict[int, int]:
+    return {row[0]: row[1] for row in store.conn.execute(
+        "SELECT cell_id, admission_target FROM cell_targets WHERE year = ?", [year])}
+
+
+# --- person-level facts for the reports ------------------------------------------------------
+
+# Events that put a person into the committee's list of members, or take them out of it.
+# A temporary transfer keeps the member in the list (Biểu 1-BTCTW counts official moves only).
+JOIN_KINDS = ("admission_decision", "transfer_in", "restoration")
+LEAVE_KINDS = ("death", "removal", "transfer_out")
+EVENT_KINDS = (*JOIN_KINDS, *LEAVE_KINDS, "recognition_decision", "party_card", "background_declared",
+               "background_certified")
+MEMBER_STATUSES = ("probationary", "official")
+
+_PERSON_COLUMNS = (
+    "id, full_name, sort_key, gender, birth_date, ethnicity, religion, youth_union, occupation_category,"
+    " education_general, professional_level, political_theory, academic_title, private_business_owner,"
+    " foreign_marriage, family_planning_violation, readmission, retired, exempt_from_activities, status,"
+    " admitted_on, ceremony_on, official_on, certificate_on, cell_id"
+)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value[:10]) if value else None
+
+
+@dataclass(frozen=True)
+class Event:
+    milestone_id: int
+    kind: str
+    date: dt.date
+    doc_number: str
+    details: dict[str, Any]
+
+    @property
+    def official_move(self) -> bool:
+        """A transfer that changes the list (official); temporary ones do not."""
+        return self.details.get("transfer_kind", "official") == "official"
+
+    @property
+    def joins(self) -> bool:
+        return self.kind in JOIN_KINDS and (self.kind != "transfer_in" or self.official_move)
+
+    @property
+    def leaves(self) -> bool:
+        return self.kind in LEAVE_KINDS and (self.kind != "transfer_out" or self.official_move)
+
+
+@dataclass
+class PersonFacts:
+    """One person as the reports see them: attributes, dated events and cell history."""
+
+    row: dict[str, Any]
+    events: list[Event] = field(default_factory=list)
+    assignments: list[tuple[dt.date, dt.date | None, int, int]] = field(default_factory=list)
+
+    @property
+    def id(self) -> int:
+        return self.row["id"]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.row[key]
+
+    @property
+    def birth_date(self) -> dt.date | None:
+        return _date(self.row["birth_date"])
+
+    @property
+    def admitted_on(self) -> dt.date | None:
+        return _date(self.row["admitted_on"])
+
+    @property
+    def certificate_on(self) -> dt.date | None:
+        return _date(self.row["certificate_on"])
+
+    def official_on(self, by: dt.date) -> bool:
+        """Recognised as an official member by that day (the recognition decision is dated)."""
+        return any(e.kind == "recognition_decision" and e.date <= by for e in self.events) or bool(
+            self.row["official_on"] and not self._has("recognition_decision") and _date(self.row["official_on"]) <= by)
+
+    def _has(self, kind: str) -> bool:
+        return any(e.kind == kind for e in self.events)
+
+    def cell_on(self, day: dt.date) -> int | None:
+        """The assignment covering the day, latest first; else the current cell (same as _CELL_ON)."""
+        best = None
+        for start, end, cell_id, assignment_id in self.assignments:
+            if start <= day and (end is None or end > day):
+                if best is None or (start, assignment_id) > (best[0], best[3]):
+                    best = (start, end, cell_id, assignment_id)
+        return best[2] if best else self.row["cell_id"]
+
+    def membership_events(self) -> list[Event]:
+        """Joins and leaves in date order; members imported without any get a join 'long ago'."""
+        moves = [e for e in self.events if e.joins or e.leaves]
+        if not any(e.joins for e in moves):
+            since = _date(self.row["admitted_on"]) or _date(self.row["official_on"])
+            if since is None and (self.row["status"] in MEMBER_STATUSES or moves):
+                since = dt.date.min
+            if since is not None:
+                moves.insert(0, Event(0, "admission_decision", since, "", {"synthetic": True}))
+        return sorted(moves, key=lambda e: (e.date, 0 if e.joins else 1, e.milestone_id))
+
+    def in_list_on(self, day: dt.date) -> bool:
+        """In the committee's list of members at the end of that day."""
+        inside = False
+        for event in self.membership_events():
+            if event.date > day:
+                break
+            inside = event.joins
+        return inside
+
+
+@dataclass
+class Facts:
+    """Everyone the reports count, loaded once per export."""
+
+    people: dict[int, PersonFacts]
+    cells: list[dict[str, Any]]
+    cell_names: dict[int, str]
+    targets: dict[int, dict[int, int]]  # year → cell → admission target
+    awareness: list[dict[str, Any]]  # enrolments in awareness courses with the course's end date
+
+
+def load_facts(store: Store, progress: Progress | None = None) -> Facts:
+    """Load every (not deleted) person with their report events and cell history."""
+    progress = progress or Progress()
+    progress(0, 4, "Đọc danh sách người")
+    people: dict[int, PersonFacts] = {}
+    cursor = store.conn.execute(f"SELECT {_PERSON_COLUMNS} FROM people WHERE deleted_at IS NULL")
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        row = dict(zip(names, values))
+        people[row["id"]] = PersonFacts(row)
+    progress(1, 4, "Đọc các mốc kết nạp, chuyển sinh hoạt")
+    marks = ", ".join("?" for _ in EVENT_KINDS)
+    for pid, mid, kind, day, doc, details in store.conn.execute(
+            f"SELECT person_id, id, kind, date, doc_number, details FROM milestones"
+            f" WHERE withdrawn_at IS NULL AND kind IN ({marks}) ORDER BY date, id", EVENT_KINDS):
+        person = people.get(pid)
+        if person is not None and day:
+            person.events.append(Event(mid, kind, _date(day), doc or "", json.loads(details or "{}")))
+    progress(2, 4, "Đọc lịch sử sinh hoạt chi bộ")
+    for aid, pid, cell_id, start, end in store.conn.execute(
+            "SELECT id, person_id, cell_id, from_date, to_date FROM cell_assignments"):
+        person = people.get(pid)
+        if person is not None:
+            person.assignments.append((_date(start), _date(end), cell_id, aid))
+    progress(3, 4, "Đọc chi bộ, chỉ tiêu, lớp bồi dưỡng")
+    cells = store.query("SELECT id, name, kind, routing, display_order, active FROM cells"
+                        " ORDER BY display_order, sort_key")
+    targets: dict[int, dict[int, int]] = {}
+    for cell_id, year, target in store.conn.execute("SELECT cell_id, year, admission_target FROM cell_targets"):
+        targets.setdefault(year, {})[cell_id] = target
+    awareness = store.query(
+        "SELECT e.person_id, e.cell_id, c.end_date, c.name AS course FROM enrolments e"
+        " JOIN courses c ON c.id = e.course_id JOIN people p ON p.id = e.person_id"
+        " WHERE c.kind = 'awareness' AND c.deleted_at IS NULL AND e.status = 'enrolled'"
+        " AND p.deleted_at IS NULL")
+    progress(4, 4, "Đã đọc xong dữ liệu")
+    return Facts(people=people, cells=cells, cell_names={c["id"]: c["name"] for c in cells},
+                 targets=targets, awareness=awareness)

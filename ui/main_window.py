@@ -1,0 +1,274 @@
+"""The main window: navigation column, pages, menus from the action registry, status bar.
+
+The window owns only the frame: the pages come from ``ui.pages.discover()``, their work from
+``commune_app.ops``. It remembers its geometry and the recent files in this computer's
+settings, and opens person windows when any page asks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+                               QMenu, QStackedWidget, QWidget)
+
+from commune_app.errors import Refused
+from commune_app.ops import window_info
+from commune_app.ops.context import Actor, open_session
+from commune_app.settings import Settings
+from ui import errors, vn_buttons
+from ui.actions import ActionRegistry, ActionSpec
+from ui.context import UiContext
+from ui.pages import PageSpec, discover
+from ui.tasks import TaskRunner
+
+APP_TITLE = "Phát triển Đảng viên"
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.tasks = TaskRunner(self)
+        ctx.tasks = self.tasks
+        self.actions_registry = ActionRegistry(self)
+        self._person_windows: dict[int, QWidget] = {}
+        self._pages: list[PageSpec] = [p for p in discover() if not p.admin_only or ctx.session.actor.is_admin]
+        self._page_widgets: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; } "
+                               "QListWidget#navigation::item { padding: 8px 6px; }")
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.file_label = QLabel()
+        self.committee_label = QLabel()
+        self.statusBar().addPermanentWidget(self.committee_label)
+        self.statusBar().addPermanentWidget(self.file_label)
+        self.tasks.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+        self._build_actions()
+        self._build_menus()
+        self._fill_navigation()
+        self._connect_context(ctx)
+        self._restore_geometry()
+        self._update_titles()
+
+    # --- frame ---------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        add = self.actions_registry.add
+        add(ActionSpec("file.open", "&Mở tệp dữ liệu khác...", self.choose_file, "Ctrl+O"))
+        add(ActionSpec("file.new", "&Tạo tệp dữ liệu mới...", self.choose_new_file))
+        add(ActionSpec("file.quit", "T&hoát", self.close, "Ctrl+Q"))
+        add(ActionSpec("person.new", "Thêm &người mới...", self.new_person, "Ctrl+N",
+                       "Mở lý lịch trống để thêm một người"))
+        add(ActionSpec("person.trash", "&Thùng rác (hồ sơ đã xóa)...", self.show_trash,
+                       tip="Xem và khôi phục các hồ sơ đã xóa"))
+        for index, page in enumerate(self._pages):
+            shortcut = page.shortcut or (f"Ctrl+{index + 1}" if index < 9 else "")
+            add(ActionSpec(f"page.{page.key}", page.title, lambda i=index: self.show_page(i), shortcut))
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("&Tệp")
+        menu.addAction(self.actions_registry["file.open"])
+        menu.addAction(self.actions_registry["file.new"])
+        self.recent_menu = QMenu("Tệp &gần đây", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        menu.addMenu(self.recent_menu)
+        menu.addSeparator()
+        menu.addAction(self.actions_registry["file.quit"])
+        people = self.menuBar().addMenu("&Hồ sơ")
+        people.addAction(self.actions_registry["person.new"])
+        people.addAction(self.actions_registry["person.trash"])
+        pages = self.menuBar().addMenu("&Xem")
+        for page in self._pages:
+            pages.addAction(self.actions_registry[f"page.{page.key}"])
+
+    def _fill_navigation(self) -> None:
+        self.nav.clear()
+        for page in self._pages:
+            QListWidgetItem(page.title, self.nav)
+        self.nav.currentRowChanged.connect(self.show_page)
+        if self._pages:
+            self.nav.setCurrentRow(0)
+
+    def page_titles(self) -> list[str]:
+        return [p.title for p in self._pages]
+
+    def show_page(self, index: int) -> None:
+        """Pages are built on first visit, which keeps the start fast."""
+        if not 0 <= index < len(self._pages):
+            return
+        page = self._pages[index]
+        widget = self._page_widgets.get(page.key)
+        if widget is None:
+            widget = page.factory(self.ctx)
+            self._page_widgets[page.key] = widget
+            self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)
+
+    def page_widget(self, key: str) -> QWidget | None:
+        for index, page in enumerate(self._pages):
+            if page.key == key:
+                self.show_page(index)
+                return self._page_widgets[key]
+        return None
+
+    def _connect_context(self, ctx: UiContext) -> None:
+        ctx.open_person_requested.connect(self.open_person)
+        ctx.data_changed.connect(self._on_data_changed)
+
+    def _on_data_changed(self, kind: str, _item_id: int) -> None:
+        if kind in ("settings", "profile", "all"):
+            self._update_titles()
+
+    def _update_titles(self) -> None:
+        path = self.ctx.session.store.path
+        committee = window_info.committee_title(self.ctx.session)
+        self.file_label.setText(f"Tệp dữ liệu: {path}")
+        self.file_label.setToolTip(str(path))
+        self.committee_label.setText(committee or "Chưa khai báo tên đảng ủy")
+        self.setWindowTitle(f"{APP_TITLE} – {committee}" if committee else f"{APP_TITLE} – {path.name}")
+
+    # --- people ----------------------------------------------------------------------
+    def open_person(self, person_id: int) -> None:
+        from ui.person.window import PersonWindow
+
+        existing = self._person_windows.get(person_id)
+        if existing is not None:
+            existing.show()
+            existing.raise_()
+            existing.activateWindow()
+            return
+        window = PersonWindow(self.ctx, person_id, self)
+        self._person_windows[person_id] = window
+        window.destroyed.connect(lambda _obj=None, pid=person_id: self._person_windows.pop(pid, None))
+        window.show()
+
+    def new_person(self) -> None:
+        from ui.person.window import PersonWindow
+
+        window = PersonWindow(self.ctx, None, self)
+        window.show()
+
+    def show_trash(self) -> None:
+        from ui.trash import TrashDialog
+
+        TrashDialog(self.ctx, self).exec()
+
+    def person_windows(self) -> list[QWidget]:
+        from ui.person.window import PersonWindow
+
+        return [w for w in self.findChildren(PersonWindow) if w.isVisible()]
+
+    def _close_person_windows(self) -> bool:
+        """Close every person window; False when the clerk chose to keep editing one."""
+        for window in self.person_windows():
+            if not window.close():
+                return False
+        return True
+
+    # --- files -----------------------------------------------------------------------
+    def choose_file(self) -> None:
+        start = str(self.ctx.session.store.path.parent)
+        path, _ = QFileDialog.getOpenFileName(self, "Mở tệp dữ liệu", start,
+                                              "Tệp dữ liệu (*.sqlite *.db);;Mọi tệp (*)")
+        if path:
+            self.switch_file(Path(path))
+
+    def choose_new_file(self) -> None:
+        start = str(self.ctx.session.store.path.parent / "du-lieu-moi.sqlite")
+        path, _ = QFileDialog.getSaveFileName(self, "Tạo tệp dữ liệu mới", start, "Tệp dữ liệu (*.sqlite)")
+        if path:
+            target = Path(path)
+            if target.exists():
+                vn_buttons.warn(self, "Tệp đã có", f"Tệp {target} đã tồn tại. Hãy dùng “Mở tệp dữ liệu khác”.")
+                return
+            self.switch_file(target, create=True)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        current = str(self.ctx.session.store.path)
+        recent = [p for p in self.ctx.settings.get("recent_dbs", []) if p != current]
+        if not recent:
+            action = self.recent_menu.addAction("(chưa có tệp nào khác)")
+            action.setEnabled(False)
+        for path in recent:
+            self.recent_menu.addAction(path, lambda p=path: self.switch_file(Path(p)))
+
+    def switch_file(self, path: Path, *, create: bool = False) -> bool:
+        """Open another data file in place of this one; the current one stays open if that fails."""
+        if self.tasks.busy:
+            vn_buttons.warn(self, "Đang bận", "Hãy chờ thao tác đang chạy kết thúc rồi mở tệp khác.")
+            return False
+        if not self._close_person_windows():
+            return False
+        try:
+            session = open_session(path, actor=self.ctx.session.actor or Actor(), create=create)
+        except Refused as exc:
+            errors.show_refused(self, exc, "Không mở được tệp")
+            return False
+        old = self.ctx.session
+        ctx = UiContext(session, self.ctx.settings, self)
+        ctx.tasks = self.tasks
+        self.ctx.open_person_requested.disconnect(self.open_person)
+        self.ctx.data_changed.disconnect(self._on_data_changed)
+        self.ctx = ctx
+        self._connect_context(ctx)
+        for widget in self._page_widgets.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._page_widgets.clear()
+        old.close()
+        remember_file(self.ctx.settings, path)
+        self.show_page(max(self.nav.currentRow(), 0))
+        self._update_titles()
+        self.statusBar().showMessage(f"Đã mở {path.name}", 6000)
+        return True
+
+    # --- geometry --------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = self.ctx.settings.get("main_window_geometry")
+        if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+            return
+        self.resize(1280, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.tasks.busy:
+            vn_buttons.warn(self, "Đang bận", "Hãy chờ thao tác đang chạy kết thúc rồi đóng chương trình.")
+            event.ignore()
+            return
+        if not self._close_person_windows():
+            event.ignore()
+            return
+        self.ctx.settings.set("main_window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        try:
+            self.ctx.settings.save()
+        except OSError:
+            pass  # settings of this computer only; the data file is unaffected
+        event.accept()
+
+
+def remember_file(settings: Settings, path: Path) -> None:
+    """The file just opened becomes the last one and heads the recent list."""
+    text = str(Path(path).resolve())
+    recent = [p for p in settings.get("recent_dbs", []) if p != text]
+    settings.set("recent_dbs", [text, *recent][:MAX_RECENT])
+    settings.set("last_db", text)
+    try:
+        settings.save()
+    except OSError:
+        pass

@@ -1,0 +1,161 @@
+"""Tổng quan, the home page: this year's admissions against the targets, how many people stand
+at each stage, and "Việc cần làm", what is due or overdue; each line opens the person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from commune_app import vn
+from commune_app.domain.road import STAGE_LABELS
+from commune_app.ops import agenda
+from ui.context import UiContext
+from ui.pages import PageSpec
+from ui.widgets.target_chart import Bar, TargetChart
+
+OVERDUE = QColor("#b71c1c")
+# The stages shown in the counts, in road order.
+COUNTED_STAGES = ("source", "course", "application", "background", "verified", "introduced",
+                  "cell_approved", "decided", "probation", "recognition_proposed")
+
+
+class DueTable(QTableWidget):
+    """The "Việc cần làm" table: Enter or a double click opens the person of the line."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(0, 5, parent)
+        self.ctx = ctx
+        self.setHorizontalHeaderLabels(["Hạn", "Còn lại", "Họ và tên", "Chi bộ", "Việc cần làm"])
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        for column in range(4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.cellDoubleClicked.connect(lambda row, _col: self.open_row(row))
+
+    def person_at(self, row: int) -> int | None:
+        item = self.item(row, 0)
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+    def open_row(self, row: int) -> None:
+        person_id = self.person_at(row)
+        if person_id is not None:
+            self.ctx.open_person(person_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self.open_row(self.currentRow())
+            return
+        super().keyPressEvent(event)
+
+    def fill(self, items: list[Any]) -> None:
+        session = self.ctx.session
+        today = session.today
+        self.setRowCount(len(items))
+        for row, item in enumerate(items):
+            if item.overdue:
+                left = f"Quá hạn {session.calendar.working_days_between(item.due, today)} ngày làm việc"
+            else:
+                left = f"Còn {session.calendar.working_days_between(today, item.due)} ngày làm việc"
+            texts = [vn.format_date(item.due), left, item.full_name, item.cell or "", item.label]
+            for column, text in enumerate(texts):
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, item.person_id)
+                cell.setToolTip(f"{item.full_name}: {item.label} (hạn {vn.format_date(item.due)})")
+                if item.overdue:
+                    cell.setForeground(QBrush(OVERDUE))
+                self.setItem(row, column, cell)
+
+
+class OverviewPage(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        layout.addLayout(top, 2)
+        self.chart_box = QGroupBox()
+        chart_layout = QVBoxLayout(self.chart_box)
+        self.chart = TargetChart()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.chart)
+        chart_layout.addWidget(scroll)
+        top.addWidget(self.chart_box, 3)
+
+        stages_box = QGroupBox("Số người theo giai đoạn")
+        stages_layout = QVBoxLayout(stages_box)
+        self.stages = QTableWidget(0, 2)
+        self.stages.setHorizontalHeaderLabels(["Giai đoạn", "Số người"])
+        self.stages.verticalHeader().hide()
+        self.stages.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.stages.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.stages.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.stages.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        stages_layout.addWidget(self.stages)
+        top.addWidget(stages_box, 2)
+
+        self.due_box = QGroupBox()
+        due_layout = QVBoxLayout(self.due_box)
+        hint = QLabel("Nhấn đúp hoặc Enter để mở hồ sơ người đó.")
+        hint.setStyleSheet("color: #555;")
+        due_layout.addWidget(hint)
+        self.due = DueTable(ctx)
+        due_layout.addWidget(self.due)
+        layout.addWidget(self.due_box, 3)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.refresh)
+        ctx.data_changed.connect(self._data_changed)
+        self.refresh()
+
+    def _data_changed(self, _kind: str, _item_id: int) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start(0)
+
+    def refresh(self) -> None:
+        session = self.ctx.session
+        year = session.today.year
+        progress = agenda.admissions_vs_target(session, year)
+        self.chart_box.setTitle(f"Kết nạp đảng viên năm {year} so với chỉ tiêu")
+        self.chart.set_bars([Bar(p.cell if p.cell_id is not None else "Toàn Đảng bộ",
+                                 int(p.target or 0), int(p.admitted or 0), p.cell_id is None)
+                             for p in progress])
+
+        counts = agenda.stage_counts(session)
+        stages = [s for s in COUNTED_STAGES if s in counts] + [s for s in counts if s not in COUNTED_STAGES]
+        self.stages.setRowCount(len(stages))
+        for row, stage in enumerate(stages):
+            self.stages.setItem(row, 0, QTableWidgetItem(STAGE_LABELS.get(stage, stage)))
+            number = QTableWidgetItem(str(counts[stage]))
+            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.stages.setItem(row, 1, number)
+
+        items = agenda.due_items(session)
+        overdue = sum(1 for i in items if i.overdue)
+        self.due_box.setTitle(f"Việc cần làm ({len(items)} việc, {overdue} quá hạn)")
+        self.due.fill(items)
+        self._stale = False
+
+
+PAGE = PageSpec(order=10, key="overview", title="Tổng quan", factory=OverviewPage, shortcut="Ctrl+1")

@@ -1,0 +1,126 @@
+"""A person's window: the tabs of ``ui.person.discover()`` around one record.
+
+A new person (id None) shows only the profile tab until it is saved; then the window takes
+the new id and adds the other tabs. Ctrl+S saves every tab with changes; Esc and closing
+the window ask before any unsaved change is dropped, and by default keep editing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
+
+from commune_app.ops import people as people_ops
+from ui import vn_buttons
+from ui.context import UiContext
+from ui.person import TabSpec, discover
+
+PROFILE_TAB = "profile"
+
+
+class PersonWindow(QDialog):
+    person_saved = Signal(int)
+
+    def __init__(self, ctx: UiContext, person_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.person_id = person_id
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.setModal(False)
+        self.resize(1000, 700)
+        self.tabs = QTabWidget(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.tabs)
+        self._specs: list[TabSpec] = discover()
+        self._tab_widgets: dict[str, QWidget] = {}
+        self._add_tabs()
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_all)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save_all) if QKeySequence(
+            QKeySequence.StandardKey.Save).toString() != "Ctrl+S" else None
+        ctx.data_changed.connect(self._on_data_changed)
+        self._update_title()
+
+    def _add_tabs(self) -> None:
+        for spec in self._specs:
+            if spec.key in self._tab_widgets:
+                continue
+            if self.person_id is None and spec.key != PROFILE_TAB:
+                continue
+            widget = spec.factory(self.ctx, self.person_id)
+            self._tab_widgets[spec.key] = widget
+            index = sorted(self._tab_widgets, key=lambda k: next(s.order for s in self._specs if s.key == k)).index(spec.key)
+            self.tabs.insertTab(index, widget, spec.title)
+            created = getattr(widget, "person_created", None)
+            if created is not None:
+                created.connect(self._on_created)
+
+    def tab(self, key: str) -> QWidget | None:
+        return self._tab_widgets.get(key)
+
+    def _on_created(self, person_id: int) -> None:
+        self.person_id = person_id
+        self._add_tabs()
+        self._update_title()
+        self.person_saved.emit(person_id)
+
+    def _on_data_changed(self, kind: str, item_id: int) -> None:
+        if kind in ("person", "all") and item_id in (self.person_id, 0):
+            self._update_title()
+
+    def _update_title(self) -> None:
+        if self.person_id is None:
+            self.setWindowTitle("Thêm người mới – Lý lịch")
+            return
+        row = people_ops.get_person(self.ctx.session, self.person_id)
+        self.setWindowTitle(row["full_name"] if row else "Hồ sơ đã xóa")
+
+    # --- saving and leaving ----------------------------------------------------------
+    def _unsaved(self) -> list[QWidget]:
+        return [w for w in self._tab_widgets.values()
+                if getattr(w, "has_unsaved_changes", None) and w.has_unsaved_changes()]
+
+    def has_unsaved_changes(self) -> bool:
+        return bool(self._unsaved())
+
+    def save_all(self) -> bool:
+        """Save every tab with changes; stops at the first tab that could not save."""
+        for widget in self._unsaved():
+            if not widget.save():
+                self.tabs.setCurrentWidget(widget)
+                return False
+        return True
+
+    def reject(self) -> None:
+        """Esc: drop the changes only when the clerk says so; the default keeps them."""
+        if self._unsaved():
+            answer = vn_buttons.ask(self, "Thay đổi chưa lưu", "Bỏ các thay đổi chưa lưu?",
+                                    [("discard", "Bỏ thay đổi"), ("keep", "Tiếp tục sửa")], "keep",
+                                    informative="Chọn “Tiếp tục sửa” để quay lại và lưu bằng Ctrl+S.")
+            if answer != "discard":
+                return
+            self._forget_changes()
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._unsaved():
+            answer = vn_buttons.ask(self, "Thay đổi chưa lưu",
+                                    "Hồ sơ có thay đổi chưa lưu. Lưu trước khi đóng?",
+                                    [("save", "Lưu"), ("discard", "Bỏ thay đổi"), ("keep", "Tiếp tục sửa")],
+                                    "keep")
+            if answer == "keep" or (answer == "save" and not self.save_all()):
+                event.ignore()
+                return
+            if answer == "discard":
+                self._forget_changes()
+        event.accept()
+        super().closeEvent(event)
+
+    def _forget_changes(self) -> None:
+        for widget in self._tab_widgets.values():
+            forget = getattr(widget, "discard_changes", None)
+            if forget:
+                forget()
