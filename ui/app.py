@@ -1,20 +1,25 @@
-"""Starting the window: Qt application, interface font, Vietnamese buttons, crash handler, data file."""
+"""Starting the window: Qt application, interface font, Vietnamese buttons, crash handler, data file.
+
+Opening a data file (at start or from the File menu) goes through ``open_data_file``: a
+warning for network shares, the one-program-per-file lock (with a read-only fallback), the
+schema check, and signing in.
+"""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from commune_app.errors import FileRefused, Refused
 from commune_app.ops.context import Actor, Session, open_session
 from commune_app.paths import default_data_file, resource_path
+from commune_app.safety.lock import FileInUse, FileLock, network_share_warning
 from commune_app.settings import Settings
 from ui import errors, vn_buttons
-
-INTERFACE_FONT = "Noto Sans"
 
 
 def make_application() -> QApplication:
@@ -35,8 +40,7 @@ def register_fonts(app: QApplication) -> str | None:
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         family = family or (families[0] if families else None)
     if family:
-        font = QFont(family, 10)
-        app.setFont(font)
+        app.setFont(QFont(family, 10))
     return family
 
 
@@ -57,48 +61,85 @@ def choose_data_file(db_path: str | Path | None, settings: Settings) -> tuple[Pa
     return path, not path.exists()
 
 
-def open_data(db_path: str | Path | None, settings: Settings) -> Session | None:
-    path, missing = choose_data_file(db_path, settings)
-    if missing and db_path:
-        answer = vn_buttons.ask(None, "Tệp chưa tồn tại",
-                                f"Không có tệp dữ liệu {path}.\nTạo tệp dữ liệu mới với tên này?",
-                                [("create", "Tạo tệp mới"), ("cancel", "Thoát")], "cancel")
-        if answer != "create":
-            return None
+@dataclass
+class OpenedFile:
+    session: Session
+    lock: FileLock | None  # None when opened read-only
+
+    def close(self) -> None:
+        self.session.close()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def open_data_file(path: Path, *, create: bool, parent: QWidget | None = None,
+                   sign_in: bool = True) -> OpenedFile | None:
+    """Open a data file for the window; None (after telling the clerk why) when it cannot be."""
+    warning = network_share_warning(path)
+    if warning:
+        vn_buttons.warn(parent, "Tệp nằm trên mạng", warning)
+    lock: FileLock | None = FileLock(path)
+    read_only = False
     try:
-        return open_session(path, actor=Actor(), create=missing)
-    except FileRefused as exc:
-        errors.show_refused(None, exc, "Không mở được tệp dữ liệu")
+        if path.parent.is_dir():
+            lock.acquire()
+    except FileInUse as exc:
+        answer = vn_buttons.ask(parent, "Tệp đang được mở", "\n".join(exc.reasons),
+                                [("read_only", "Mở chỉ để xem"), ("cancel", "Không mở")], "cancel")
+        if answer != "read_only":
+            return None
+        lock, read_only = None, True
+    except OSError as exc:  # a folder where the lock cannot be written is a folder the file cannot be saved in
+        errors.show_refused(parent, FileRefused(f"Không ghi được vào thư mục {path.parent}: {exc.strerror}"),
+                            "Không mở được tệp dữ liệu")
         return None
+    try:
+        session = open_session(path, actor=Actor(), create=create, read_only=read_only)
+    except Refused as exc:
+        if lock is not None:
+            lock.release()
+        errors.show_refused(parent, exc, "Không mở được tệp dữ liệu")
+        return None
+    opened = OpenedFile(session, lock)
+    if sign_in:
+        from ui.login import sign_in as ask_who
+
+        actor = ask_who(session, parent)
+        if actor is None:
+            opened.close()
+            return None
+        session.actor = actor
+    return opened
 
 
-def build_window(session: Session, settings: Settings):
+def build_window(opened: OpenedFile, settings: Settings, *, guard: bool = False):
+    """The main window on an open file (the benchmark and tests build it unguarded)."""
     from ui.context import UiContext
     from ui.main_window import MainWindow, remember_file
 
-    ctx = UiContext(session, settings)
-    window = MainWindow(ctx)
-    ctx.setParent(window)
-    remember_file(settings, session.store.path)
+    ctx = UiContext(opened.session, settings)
+    window = MainWindow(ctx, opened, guard=guard)
+    remember_file(settings, opened.session.store.path)
     return window
 
 
 def run_app(db_path: str | Path | None = None) -> int:
     """Open the window on ``db_path`` (or the user's data file); the exit code of the program."""
     app = make_application()
-    handler = errors.CrashHandler()
-    handler.install()
+    errors.CrashHandler().install()
     settings = Settings()
-    session = open_data(db_path, settings)
-    if session is None:
+    path, missing = choose_data_file(db_path, settings)
+    if missing and db_path:
+        answer = vn_buttons.ask(None, "Tệp chưa tồn tại",
+                                f"Không có tệp dữ liệu {path}.\nTạo tệp dữ liệu mới với tên này?",
+                                [("create", "Tạo tệp mới"), ("cancel", "Thoát")], "cancel")
+        if answer != "create":
+            return 2
+    opened = open_data_file(path, create=missing)
+    if opened is None:
         return 2
-    try:
-        window = build_window(session, settings)
-    except Refused as exc:
-        errors.show_refused(None, exc, "Không mở được tệp dữ liệu")
-        session.close()
-        return 2
+    window = build_window(opened, settings, guard=True)
     window.show()
     code = app.exec()
-    window.ctx.session.close()
+    window.opened.close()
     return code

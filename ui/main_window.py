@@ -8,30 +8,38 @@ settings, and opens person windows when any page asks.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QObject, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QMenu, QStackedWidget, QWidget)
 
-from commune_app.errors import Refused
 from commune_app.ops import window_info
-from commune_app.ops.context import Actor, open_session
+from commune_app.safety.lock import HEARTBEAT_EVERY_SECONDS
 from commune_app.settings import Settings
-from ui import errors, vn_buttons
+from ui import vn_buttons
 from ui.actions import ActionRegistry, ActionSpec
 from ui.context import UiContext
 from ui.pages import PageSpec, discover
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ui.app import OpenedFile
 
 APP_TITLE = "Phát triển Đảng viên"
 MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: UiContext) -> None:
+    def __init__(self, ctx: UiContext, opened: "OpenedFile", *, guard: bool = False) -> None:
+        """``guard``: keep the file lock alive and lock the program when idle (the real program;
+        tests and the benchmark leave it off)."""
         super().__init__()
         self.ctx = ctx
+        self.opened = opened
+        self._guard = guard
+        self._guards: list[QObject] = []
         self.tasks = TaskRunner(self)
         ctx.tasks = self.tasks
         self.actions_registry = ActionRegistry(self)
@@ -64,6 +72,7 @@ class MainWindow(QMainWindow):
         self._connect_context(ctx)
         self._restore_geometry()
         self._update_titles()
+        self._start_guards()
 
     # --- frame ---------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -143,6 +152,24 @@ class MainWindow(QMainWindow):
         self.committee_label.setText(committee or "Chưa khai báo tên đảng ủy")
         self.setWindowTitle(f"{APP_TITLE} – {committee}" if committee else f"{APP_TITLE} – {path.name}")
 
+    def _start_guards(self) -> None:
+        """The lock file's heartbeat and the idle lock follow the file that is open."""
+        for guard in self._guards:
+            guard.deleteLater()
+        self._guards = []
+        if not self._guard:
+            return
+        from ui.login import IdleLock
+
+        heartbeat = QTimer(self)
+        heartbeat.setInterval(HEARTBEAT_EVERY_SECONDS * 1000)
+        lock = self.opened.lock
+        if lock is not None:
+            heartbeat.timeout.connect(lock.heartbeat)
+            heartbeat.start()
+        minutes = int(self.ctx.settings.get("idle_lock_minutes") or 15)
+        self._guards = [heartbeat, IdleLock(self.ctx.session, minutes, self)]
+
     # --- people ----------------------------------------------------------------------
     def open_person(self, person_id: int) -> None:
         from ui.person.window import PersonWindow
@@ -211,32 +238,35 @@ class MainWindow(QMainWindow):
 
     def switch_file(self, path: Path, *, create: bool = False) -> bool:
         """Open another data file in place of this one; the current one stays open if that fails."""
+        from ui.app import open_data_file
+
         if self.tasks.busy:
             vn_buttons.warn(self, "Đang bận", "Hãy chờ thao tác đang chạy kết thúc rồi mở tệp khác.")
             return False
+        if Path(path).resolve() == self.ctx.session.store.path.resolve():
+            return True
         if not self._close_person_windows():
             return False
-        try:
-            session = open_session(path, actor=self.ctx.session.actor or Actor(), create=create)
-        except Refused as exc:
-            errors.show_refused(self, exc, "Không mở được tệp")
+        opened = open_data_file(Path(path), create=create, parent=self, sign_in=self._guard)
+        if opened is None:
             return False
-        old = self.ctx.session
-        ctx = UiContext(session, self.ctx.settings, self)
+        old = self.opened
+        ctx = UiContext(opened.session, self.ctx.settings, self)
         ctx.tasks = self.tasks
         self.ctx.open_person_requested.disconnect(self.open_person)
         self.ctx.data_changed.disconnect(self._on_data_changed)
-        self.ctx = ctx
+        self.ctx, self.opened = ctx, opened
         self._connect_context(ctx)
         for widget in self._page_widgets.values():
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self._page_widgets.clear()
         old.close()
-        remember_file(self.ctx.settings, path)
+        remember_file(self.ctx.settings, Path(path))
         self.show_page(max(self.nav.currentRow(), 0))
         self._update_titles()
-        self.statusBar().showMessage(f"Đã mở {path.name}", 6000)
+        self._start_guards()
+        self.statusBar().showMessage(f"Đã mở {Path(path).name}", 6000)
         return True
 
     # --- geometry --------------------------------------------------------------------

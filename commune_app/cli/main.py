@@ -87,8 +87,9 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def _start_window(db: str | None) -> int:
+    # The window is loaded by name: the core never depends on the interface package.
     try:
-        from ui.app import run_app
+        run_app = importlib.import_module("ui.app").run_app
     except ImportError as exc:
         print(f"Không mở được cửa sổ chương trình: thiếu thư viện giao diện ({exc.name}).", file=sys.stderr)
         return EXIT_USAGE

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -87,9 +87,14 @@ def mark_label(mark: str) -> str:
     return _data()["marks"][mark]["label"]
 
 
-def mark_roster_symbol(mark: str | None) -> str:
-    """✓ / P / K as printed on the roster (E10)."""
-    return _data()["marks"][mark]["roster"] if mark else ""
+def mark_roster_symbol(mark: str | None, *, pdf: bool = False) -> str:
+    """✓ / P / K as printed on the Excel roster (E10); √ / P / K in PDFs (the serif fonts lack ✓)."""
+    return _data()["marks"][mark]["roster_pdf" if pdf else "roster"] if mark else ""
+
+
+def marks_legend(*, pdf: bool = False) -> str:
+    """'✓: có mặt; P: vắng có phép; K: vắng không phép'."""
+    return "; ".join(f"{mark_roster_symbol(m, pdf=pdf)}: {mark_label(m).lower()}" for m in MARKS)
 
 
 def organiser_suggestions() -> list[str]:
@@ -101,3 +106,111 @@ def certificate_expiry(certificate_on: str | dt.date | None, valid_months: int) 
         return None
     day = dt.date.fromisoformat(certificate_on) if isinstance(certificate_on, str) else certificate_on
     return vn.add_months(day, valid_months)
+
+
+# --- roster cells shared by the Excel roster and the PDF lists -----------------------------------
+
+def birth_cells(birth_date: str | None, gender: str, year_only: bool = False) -> tuple[str, str]:
+    """(Nam, Nữ): the birth date goes in the column of the person's sex (reports-and-format §4.4)."""
+    shown = ""
+    if birth_date:
+        shown = birth_date[:4] if year_only else vn.format_date(birth_date)
+    return (shown, "") if gender == "M" else ("", shown)
+
+
+def occupation_text(person: dict[str, Any]) -> str:
+    """'Nghề nghiệp, nơi công tác/học tập' in one cell."""
+    parts = [vn.nfc(person.get(k)) for k in ("occupation", "position", "workplace")]
+    return ", ".join(p for p in parts if p)
+
+
+def grade_short(code: str) -> str:
+    grade = grade_by_code(code) if code else None
+    return grade.short if grade else code
+
+
+# --- what the grid and the indicator show (built by commune_app.ops.courses) -----------------------
+
+@dataclass
+class SessionColumn:
+    session_id: int
+    seq: int
+    date: str
+    part: str
+    topic: str
+    present: int = 0
+    excused: int = 0
+    unexcused: int = 0
+    unmarked: int = 0
+
+    @property
+    def heading(self) -> str:
+        return f"Buổi {self.seq}"
+
+
+@dataclass
+class GridRow:
+    enrolment_id: int
+    person_id: int
+    full_name: str
+    family_middle: str
+    given_name: str
+    gender: str
+    birth_date: str | None
+    birth_year_only: bool
+    cell_id: int | None
+    cell_name: str
+    person: dict[str, Any]  # ethnicity, religion, education, occupation... for the roster
+    marks: list[str | None]  # aligned with CourseGrid.sessions
+    present: int = 0
+    excused: int = 0
+    unexcused: int = 0
+    unmarked: int = 0
+    rate: float | None = None  # present / sessions held (those with any mark); None before any
+    under_threshold: bool = False
+    score: float | None = None
+    grade: str = ""
+    passed: bool | None = None  # None: no result yet
+    certificate_no: str = ""
+    certificate_on: str | None = None
+    certificate_issuer: str = ""
+    expires_on: str | None = None
+
+    @property
+    def absent(self) -> int:
+        return self.excused + self.unexcused
+
+    @property
+    def eligible(self) -> bool:
+        """Đủ điều kiện cấp giấy chứng nhận: a passing result and enough attendance."""
+        return bool(self.passed) and not self.under_threshold
+
+
+@dataclass
+class CourseGrid:
+    course: dict[str, Any]
+    sessions: list[SessionColumn]
+    rows: list[GridRow]
+    left: list[dict[str, Any]] = field(default_factory=list)  # withdrawn or moved, with reasons
+    threshold: float = 0.8
+    held: int = 0  # sessions with at least one mark
+
+    def row_index(self, enrolment_id: int) -> int:
+        return next(i for i, r in enumerate(self.rows) if r.enrolment_id == enrolment_id)
+
+
+@dataclass
+class IndicatorRow:
+    cell_id: int | None
+    cell_name: str
+    attended: int
+    target: int
+    percent: float | None  # None when there is no target
+
+
+@dataclass
+class CourseIndicator:
+    year: int
+    multiplier: float
+    rows: list[IndicatorRow]
+    total: IndicatorRow

@@ -123,7 +123,7 @@ class Header:
     ones pass the national title and ``motto``.
     """
 
-    issuer: str
+    issuer: str  # '' for papers a person signs (3-KNĐ, 11-KNĐ): only the right block then
     upper: str = ""
     number: str = ""
     place: str = ""
@@ -201,12 +201,17 @@ class PartyPdf:
         self.author = vn.nfc(author)
         self.flowables: list[Any] = []
         self._orientations: list[bool] = []  # landscape flag of each document, in order
+        self._drafts: list[bool] = []
         self.pages = 0
 
     # page geometry of the document being composed
     @property
     def landscape(self) -> bool:
         return self._orientations[-1] if self._orientations else False
+
+    @property
+    def current_draft(self) -> bool:
+        return self._drafts[-1] if self._drafts else False
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -228,6 +233,7 @@ class PartyPdf:
             self.flowables.append(NextPageTemplate("landscape" if landscape else "portrait"))
             self.flowables.append(PageBreak())
         self._orientations.append(landscape)
+        self._drafts.append(draft)
         self.flowables.append(_SectionMark(draft))
 
     def _require_document(self) -> None:
@@ -249,12 +255,17 @@ class PartyPdf:
         left: list[Any] = []
         if head.upper:
             left.append(Paragraph(esc(head.upper.upper()), s.get("hu", size=14, align="CENTER", leading=17)))
-        left.append(Paragraph(esc(head.issuer.upper()), s.get("hi", size=14, face="bold", align="CENTER", leading=17)))
-        if head.star:
+        if head.issuer:
+            left.append(Paragraph(esc(head.issuer.upper()), s.get("hi", size=14, face="bold", align="CENTER",
+                                                                  leading=17)))
+        if head.star and (head.issuer or head.upper):
             left.append(Paragraph(esc(head.star), s.get("hs", size=14, align="CENTER", leading=16)))
         right: list[Any] = []
-        # The national title of trade-union papers is smaller so that it fits on one line.
-        title_size = 13 if head.motto else 15
+        left_w, right_w = self._header_columns()
+        # The title stays on one line (the national title of trade-union papers is long).
+        title_size = 13.0 if head.motto else 15.0
+        while title_size > 10 and _string_width(head.title, self.fonts.bold, title_size) > right_w:
+            title_size -= 0.5
         right.append(Paragraph(esc(head.title), s.get("ht", size=title_size, face="bold", align="CENTER",
                                                       leading=18)))
         ruled, ruled_size = head.title, title_size
@@ -272,7 +283,6 @@ class PartyPdf:
                                                                   leading=14)))
         date_cell = Paragraph(esc(date_line(head.place, head.on)),
                               s.get("hd", size=14, face="italic", align="CENTER", leading=17))
-        left_w, right_w = self._header_columns()
         middle = max(self.width - left_w - right_w, 0)
         table = Table([[left, "", right], [number_cell, "", date_cell]],
                       colWidths=[left_w, middle, right_w], hAlign="CENTER")

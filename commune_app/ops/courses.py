@@ -8,13 +8,15 @@ enrolment keeps the link (enrolments.milestone_id). Each function is one transac
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from commune_app import vn
 from commune_app.domain import courses as course_data
-from commune_app.errors import Refused
+from commune_app.domain.courses import CourseGrid, CourseIndicator, GridRow, IndicatorRow, SessionColumn  # noqa: F401  (re-exported for callers)
+from commune_app.errors import FileRefused, Refused
 from commune_app.ops.context import Session
+from commune_app.progress import Progress
 from commune_app.store import cells as cell_store
 from commune_app.store import courses as store
 from commune_app.store import people as people_store
@@ -345,74 +347,6 @@ def mark_all_present(session: Session, course_id: int, session_id: int, *, keep_
                           summary=f"Điểm danh lớp {course['name']}: buổi {sessions[session_id]['seq']} có mặt tất cả")
 
 
-@dataclass
-class SessionColumn:
-    session_id: int
-    seq: int
-    date: str
-    part: str
-    topic: str
-    present: int = 0
-    excused: int = 0
-    unexcused: int = 0
-    unmarked: int = 0
-
-    @property
-    def heading(self) -> str:
-        return f"Buổi {self.seq}"
-
-
-@dataclass
-class GridRow:
-    enrolment_id: int
-    person_id: int
-    full_name: str
-    family_middle: str
-    given_name: str
-    gender: str
-    birth_date: str | None
-    birth_year_only: bool
-    cell_id: int | None
-    cell_name: str
-    person: dict[str, Any]  # ethnicity, religion, education, occupation... for the roster
-    marks: list[str | None]  # aligned with CourseGrid.sessions
-    present: int = 0
-    excused: int = 0
-    unexcused: int = 0
-    unmarked: int = 0
-    rate: float | None = None  # present / sessions held (those with any mark); None before any
-    under_threshold: bool = False
-    score: float | None = None
-    grade: str = ""
-    passed: bool | None = None  # None: no result yet
-    certificate_no: str = ""
-    certificate_on: str | None = None
-    certificate_issuer: str = ""
-    expires_on: str | None = None
-
-    @property
-    def absent(self) -> int:
-        return self.excused + self.unexcused
-
-    @property
-    def eligible(self) -> bool:
-        """Đủ điều kiện cấp giấy chứng nhận: a passing result and enough attendance."""
-        return bool(self.passed) and not self.under_threshold
-
-
-@dataclass
-class CourseGrid:
-    course: dict[str, Any]
-    sessions: list[SessionColumn]
-    rows: list[GridRow]
-    left: list[dict[str, Any]] = field(default_factory=list)  # withdrawn or moved, with reasons
-    threshold: float = 0.8
-    held: int = 0  # sessions with at least one mark
-
-    def row_index(self, enrolment_id: int) -> int:
-        return next(i for i, r in enumerate(self.rows) if r.enrolment_id == enrolment_id)
-
-
 def attendance_threshold(session: Session) -> float:
     return float(profile.get_setting(session.store, "attendance_threshold"))
 
@@ -587,23 +521,6 @@ def person_courses(session: Session, person_id: int) -> list[dict[str, Any]]:
 
 # --- the Tổng quan indicator ----------------------------------------------------------------
 
-@dataclass
-class IndicatorRow:
-    cell_id: int | None
-    cell_name: str
-    attended: int
-    target: int
-    percent: float | None  # None when there is no target
-
-
-@dataclass
-class CourseIndicator:
-    year: int
-    multiplier: float
-    rows: list[IndicatorRow]
-    total: IndicatorRow
-
-
 def attendance_indicator(session: Session, year: int) -> CourseIndicator:
     """People who attended an awareness course this year (present at least once, by the cell that
     sent them) against the cell's course target: its own course target when the clerk set one,
@@ -628,3 +545,54 @@ def attendance_indicator(session: Session, year: int) -> CourseIndicator:
 
 def _percent(part: int, whole: int) -> float | None:
     return round(part * 100 / whole, 1) if whole else None
+
+
+# --- outputs -------------------------------------------------------------------------------------
+
+DOCUMENTS = {
+    "roster": "Danh sách học viên, điểm danh và kết quả",
+    "convocation": "Thông báo triệu tập học viên (kèm danh sách)",
+    "certificates": "Danh sách đề nghị cấp giấy chứng nhận",
+}
+
+
+def export_course(session: Session, course_id: int, path: str | Path, *, document: str = "roster",
+                  number: int | None = None, on: dt.date | None = None, settings: Any = None,
+                  progress: Progress | None = None) -> Path:
+    """Write one course output: the roster as .xlsx (E10) or .pdf, the convocation (P2) or the
+    certificate proposal list (P3) as .pdf. ``number`` is the document number when the committee
+    has issued one (dots otherwise); ``on`` its date (today by default)."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if document not in DOCUMENTS:
+        raise Refused(f"Không có loại văn bản “{document}”")
+    if suffix not in (".xlsx", ".pdf") or (document != "roster" and suffix != ".pdf"):
+        allowed = ".xlsx hoặc .pdf" if document == "roster" else ".pdf"
+        raise FileRefused(f"Tệp {target.name}: {DOCUMENTS[document].lower()} chỉ xuất được ra tệp {allowed}")
+    if not target.parent.exists():
+        raise FileRefused(f"Thư mục {target.parent} không tồn tại")
+    if progress:
+        progress(0, 2, "Đang đọc dữ liệu lớp học…")
+    grid = course_grid(session, course_id)
+    committee = profile.get_profile(session.store)
+    day = on or session.today
+    if progress:
+        progress(1, 2, f"Đang ghi {target.name}…")
+    try:
+        if suffix == ".xlsx":
+            from commune_app.reports.course_roster import write_roster
+
+            write_roster(grid, committee, day, target)
+        else:
+            from commune_app.dossier import course_lists
+
+            render = {"roster": course_lists.render_roster, "convocation": course_lists.render_convocation,
+                      "certificates": course_lists.render_certificate_list}[document]
+            kwargs = {"number": number} if document != "roster" else {}
+            render(grid, committee, day, target, settings=settings, **kwargs)
+    except PermissionError:
+        raise FileRefused(f"Không ghi được tệp {target.name}: tệp đang mở trong chương trình khác hoặc thư mục"
+                          " không cho phép ghi. Hãy đóng tệp rồi thử lại.") from None
+    if progress:
+        progress(2, 2, "Xong")
+    return target

@@ -69,7 +69,7 @@ COLUMNS: dict[str, ListColumn] = {c.key: c for c in (
     ListColumn("residence", "Nơi cư trú", lambda r, _t: r["residence"], None, 130),
     ListColumn("cell", "Chi bộ", lambda r, _t: r["cell"] or "", "cell", 170),
     ListColumn("status", "Tình trạng", lambda r, _t: codes.STATUS_LABELS.get(r["status"], r["status"]),
-               "status", 150),
+               "status", 195),
     ListColumn("stage", "Bước hiện tại", lambda r, _t: STAGE_LABELS.get(r["stage"], r["stage"]), "stage", 200),
     ListColumn("certificate_on", "Ngày cấp GCN NTVĐ", _date("certificate_on"), None, 110),
     ListColumn("planned_meeting_on", "Dự kiến họp xét", _date("planned_meeting_on"), None, 105),
@@ -77,6 +77,7 @@ COLUMNS: dict[str, ListColumn] = {c.key: c for c in (
     ListColumn("party_age", "Tuổi đảng", lambda r, t: party_age(r.get("admitted_on"), t), "admitted_on", 95),
     ListColumn("official_on", "Ngày chính thức", _date("official_on"), "official_on", 100),
     ListColumn("party_card_new", "Số thẻ đảng viên", lambda r, _t: r["party_card_new"], None, 115),
+    ListColumn("party_card_old", "Số thẻ cũ", lambda r, _t: r.get("party_card_old") or "", None, 95),
     ListColumn("youth_union", "Đoàn viên", lambda r, _t: "x" if r["youth_union"] else "", None, 70),
 )}
 

@@ -67,6 +67,24 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
     sheet.append([cell("STT", font=bold, center=True)]
                  + [cell(c.title, font=bold, center=True) for c in columns])
 
+    try:
+        _write_rows(session, sheet, ids, columns, cell, progress)
+    except BaseException:
+        sheet.close()  # ends openpyxl's row writer; nothing is saved under the chosen name
+        raise
+
+    temporary = path.with_name(f".{path.stem}.dang-ghi.xlsx")
+    try:
+        workbook.save(temporary)
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise FileRefused(f"Không ghi được tệp {path.name}: {exc.strerror or exc}. "
+                          "Nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại.") from None
+    return path
+
+
+def _write_rows(session: Session, sheet, ids: list[int], columns, cell, progress: Progress | None) -> None:
     today = session.today
     total = len(ids)
     number = 0
@@ -81,20 +99,9 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
                 continue
             number += 1
             values = [col.value(row, today) for col in columns]
-            sheet.append([cell(number, center=True)]
-                         + [cell(v, date=isinstance(v, dt.date)) for v in values])
+            sheet.append([cell(number, center=True)] + [cell(v, date=isinstance(v, dt.date)) for v in values])
     if progress:
         progress(total, total, "Đang lưu tệp...")
-
-    temporary = path.with_name(f".{path.stem}.dang-ghi.xlsx")
-    try:
-        workbook.save(temporary)
-        temporary.replace(path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise FileRefused(f"Không ghi được tệp {path.name}: {exc.strerror or exc}. "
-                          "Nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại.") from None
-    return path
 
 
 def _letter(index: int) -> str:

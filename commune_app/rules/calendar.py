@@ -17,6 +17,8 @@ def _public_holidays(year: int) -> dict[dt.date, str]:
 class WorkCalendar:
     def __init__(self, extra_days_off: dict[str, str] | None = None) -> None:
         self._extra = {dt.date.fromisoformat(d): r for d, r in (extra_days_off or {}).items()}
+        # The agenda asks the same (date, days) for many people; the answer never changes.
+        self._added: dict[tuple[dt.date, int], dt.date] = {}
 
     def day_off_reason(self, day: dt.date) -> str | None:
         """Why this day is not a working day (Vietnamese), or None when it is one."""
@@ -36,6 +38,9 @@ class WorkCalendar:
 
     def add_working_days(self, start: dt.date, days: int) -> dt.date:
         """The date ``days`` working days after ``start`` (the start itself not counted)."""
+        key = (start, days)
+        if key in self._added:
+            return self._added[key]
         current = start
         step = 1 if days >= 0 else -1
         remaining = abs(days)
@@ -43,6 +48,7 @@ class WorkCalendar:
             current += dt.timedelta(days=step)
             if self.is_working_day(current):
                 remaining -= 1
+        self._added[key] = current
         return current
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:

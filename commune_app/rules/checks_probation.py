@@ -7,7 +7,7 @@ from typing import Any
 
 from commune_app.domain.record import PersonRecord
 from commune_app.rules.calendar import WorkCalendar
-from commune_app.rules.common import (Collector, as_int, d, details_of, latest_passed, milestone_date,
+from commune_app.rules.common import (Collector, as_int, d, details_of, fraction, latest_passed, milestone_date,
                                       needs_upper_resolutions, percent, probation_end, to_date,
                                       vote_threshold)
 
@@ -49,7 +49,7 @@ def upper_resolutions(out: Collector, appraisal_kind: str, resolution_kind: str,
                                 f" ({forms[appraisal_kind]}) trước khi {stage}.")
     if needs_resolution and latest_passed(out.record, resolution_kind) is None:
         out.block("UPPER-VOTE", f"Chi bộ trực thuộc đảng bộ cơ sở: cần nghị quyết của đảng ủy cơ sở"
-                                f" ({forms[resolution_kind]}) đạt 2/3 trước khi {stage}.")
+                                f" ({forms[resolution_kind]}) đạt {fraction(out.rules)} trước khi {stage}.")
 
 
 def deadline_check(out: Collector, code: str, what: str, start: dt.date, on: dt.date, days: int,
@@ -70,7 +70,7 @@ def admission_decision(out: Collector, on: dt.date, values: dict[str, Any], cale
     details = values.get("details") or {}
     if meeting is None:
         failed = record.latest("cell_meeting")
-        out.block("CELL-VOTE", "Chưa có nghị quyết chi bộ đề nghị kết nạp đạt 2/3 số đảng viên chính thức"
+        out.block("CELL-VOTE", f"Chưa có nghị quyết chi bộ đề nghị kết nạp đạt {fraction(out.rules)} số đảng viên chính thức"
                   + (f" (lần họp ngày {d(milestone_date(failed))} không đạt)." if failed else "."))
         return
     meeting_on = milestone_date(meeting)
@@ -132,7 +132,7 @@ def three_votes(out: Collector) -> None:
     failed = failed_recognition_votes(out.record)
     limit = int(out.rules["failed_votes_before_escalation"])
     if failed >= limit:
-        out.warn("THREE-VOTES", f"Chi bộ đã biểu quyết {failed} lần không đạt 2/3 về công nhận chính thức;"
+        out.warn("THREE-VOTES", f"Chi bộ đã biểu quyết {failed} lần không đạt {fraction(out.rules)} về công nhận chính thức;"
                                 " phải báo cáo cấp ủy cấp trên trực tiếp xem xét, quyết định.")
 
 
@@ -142,7 +142,7 @@ def recognition_meeting(out: Collector, on: dt.date, calendar: WorkCalendar) -> 
         out.block("RECOGNITION-WINDOW", "Người này không phải đảng viên dự bị (chưa có lễ kết nạp).")
         return
     if on <= end:
-        out.block("RECOGNITION-WINDOW", f"Chi bộ chỉ xét công nhận chính thức sau khi hết 12 tháng dự bị"
+        out.block("RECOGNITION-WINDOW", f"Chi bộ chỉ xét công nhận chính thức sau khi hết {out.rules['probation_months']} tháng dự bị"
                                         f" ({d(end)}); ngày họp {d(on)} là quá sớm.")
     else:
         deadline_check(out, "RECOGNITION-WINDOW", "Chi bộ họp xét công nhận chính thức", end, on,
@@ -158,7 +158,7 @@ def recognition_decision(out: Collector, on: dt.date, values: dict[str, Any], ca
     meeting = latest_passed(record, "recognition_meeting")
     if meeting is None:
         if record.latest("recognition_meeting") is not None:
-            out.block("CELL-VOTE", "Nghị quyết chi bộ đề nghị công nhận đảng viên chính thức chưa đạt 2/3.")
+            out.block("CELL-VOTE", f"Nghị quyết chi bộ đề nghị công nhận đảng viên chính thức chưa đạt {fraction(out.rules)}.")
         return
     meeting_on = milestone_date(meeting)
     if on < meeting_on:

@@ -80,6 +80,11 @@ def vote_threshold(official_total: int, rules: RuleSet) -> int:
     return math.ceil(numerator * int(official_total) / denominator)
 
 
+def fraction(rules: RuleSet) -> str:
+    """'2/3' as the rule set has it, for messages."""
+    return f"{rules['vote_fraction_numerator']}/{rules['vote_fraction_denominator']}"
+
+
 def vote_passes(votes_for: int, official_total: int, rules: RuleSet) -> bool:
     return int(official_total) > 0 and int(votes_for) >= vote_threshold(official_total, rules)
 

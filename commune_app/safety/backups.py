@@ -142,10 +142,7 @@ def _checked_copy(data: bytes, folder: Path) -> Path:
     problems = sqlite_backup.integrity_problems(path)
     if not problems:
         try:
-            conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            conn.close()
+            tables, version = sqlite_backup.tables_and_version(path)
             if "people" not in tables:
                 problems = ["Tệp không phải dữ liệu của chương trình Phát triển Đảng viên"]
             elif version > schema.schema_version():

@@ -40,6 +40,16 @@ def connection_problems(conn: sqlite3.Connection, *, quick: bool = False) -> lis
         return [str(exc)]
 
 
+def tables_and_version(path: Path) -> tuple[set[str], int]:
+    """The table names and PRAGMA user_version of a closed file, opened read-only."""
+    conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        return tables, conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
 def summary(path: Path) -> dict[str, Any]:
     """Counts shown before a restore: people, members, documents, last change."""
     conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)

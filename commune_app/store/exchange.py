@@ -12,6 +12,8 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from commune_app import vn
+from commune_app.domain.person import name_columns
 from commune_app.store.db import Store
 
 # Insertion order that follows the references; tables other engineers add later come after,
@@ -33,6 +35,17 @@ _SEEDED_TABLES = ("committee_profile",)
 
 # Audit rows that describe the file itself rather than the data it carries.
 IMPORT_AUDIT_ACTION = "import"
+
+
+def derived_values(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The derived columns of a row, computed as the ordinary writes compute them."""
+    if table == "people":
+        columns = name_columns(row["full_name"], row.get("sort_override") or "", row.get("cccd"),
+                               row.get("phone") or "")
+        return {k: columns[k] for k in DERIVED_COLUMNS["people"]}
+    if table == "cells":
+        return {"name_folded": vn.fold(row["name"]), "sort_key": vn.collation_key(row["name"])}
+    return {}
 
 
 def _is_internal(name: str) -> bool:

@@ -226,7 +226,7 @@ LIST_COLUMNS = (
     "p.id, p.full_name, p.family_name, p.middle_name, p.given_name, p.gender, p.birth_date,"
     " p.birth_year_only, p.ethnicity, p.religion, p.cccd, p.phone, p.status, p.stage, p.admitted_on,"
     " p.ceremony_on, p.official_on, p.certificate_on, p.residence, p.youth_union, p.cell_id,"
-    " p.party_card_new, p.planned_meeting_on, c.name AS cell"
+    " p.party_card_new, p.party_card_old, p.planned_meeting_on, c.name AS cell"
 )
 
 

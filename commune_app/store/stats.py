@@ -44,7 +44,7 @@ def targets_for_year(store: Store, year: int) -> dict[int, int]:
 # A temporary transfer keeps the member in the list (Biểu 1-BTCTW counts official moves only).
 JOIN_KINDS = ("admission_decision", "transfer_in", "restoration")
 LEAVE_KINDS = ("death", "removal", "transfer_out")
-EVENT_KINDS = (*JOIN_KINDS, *LEAVE_KINDS, "recognition_decision", "party_card", "background_declared",
+EVENT_KINDS = (*JOIN_KINDS, *LEAVE_KINDS, "recognition_decision", "party_card", "application", "background_declared",
                "background_certified")
 MEMBER_STATUSES = ("probationary", "official")
 
@@ -52,7 +52,7 @@ _PERSON_COLUMNS = (
     "id, full_name, sort_key, gender, birth_date, ethnicity, religion, youth_union, occupation_category,"
     " education_general, professional_level, political_theory, academic_title, private_business_owner,"
     " foreign_marriage, family_planning_violation, readmission, retired, exempt_from_activities, status,"
-    " admitted_on, ceremony_on, official_on, certificate_on, cell_id"
+    " admitted_on, ceremony_on, official_on, certificate_on, cell_id, occupation, birth_year_only"
 )
 
 

@@ -138,17 +138,27 @@ class OverviewPage(QWidget):
         year = session.today.year
         progress = agenda.admissions_vs_target(session, year)
         self.chart_box.setTitle(f"Kết nạp đảng viên năm {year} so với chỉ tiêu")
-        self.chart.set_bars([Bar(p.cell if p.cell_id is not None else "Toàn Đảng bộ",
-                                 int(p.target or 0), int(p.admitted or 0), p.cell_id is None)
-                             for p in progress])
+        # The operation ends with the total row; it is drawn first, where the eye starts.
+        *cells, total = progress
+        self.chart.set_bars([Bar(total.cell, total.target, total.admitted, is_total=True)]
+                            + [Bar(p.cell, p.target, p.admitted) for p in cells])
 
         counts = agenda.stage_counts(session)
-        stages = [s for s in COUNTED_STAGES if s in counts] + [s for s in counts if s not in COUNTED_STAGES]
-        self.stages.setRowCount(len(stages))
-        for row, stage in enumerate(stages):
-            self.stages.setItem(row, 0, QTableWidgetItem(STAGE_LABELS.get(stage, stage)))
-            number = QTableWidgetItem(str(counts[stage]))
+        # Every stage of the road is listed, empty ones with 0, so the whole road reads at a glance.
+        stages = list(COUNTED_STAGES) + [s for s in counts if s not in COUNTED_STAGES]
+        rows = [(STAGE_LABELS.get(s, s), counts.get(s, 0)) for s in stages]
+        rows.append(("Tổng số người trên quá trình và đảng viên dự bị", sum(counts.values())))
+        self.stages.setRowCount(len(rows))
+        for row, (label, count) in enumerate(rows):
+            name = QTableWidgetItem(label)
+            number = QTableWidgetItem(str(count))
             number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if row == len(rows) - 1:
+                font = name.font()
+                font.setBold(True)
+                name.setFont(font)
+                number.setFont(font)
+            self.stages.setItem(row, 0, name)
             self.stages.setItem(row, 1, number)
 
         items = agenda.due_items(session)

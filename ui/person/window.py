@@ -38,9 +38,7 @@ class PersonWindow(QDialog):
         self._specs: list[TabSpec] = discover()
         self._tab_widgets: dict[str, QWidget] = {}
         self._add_tabs()
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save_all)
-        QShortcut(QKeySequence("Ctrl+S"), self, self.save_all) if QKeySequence(
-            QKeySequence.StandardKey.Save).toString() != "Ctrl+S" else None
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save_all)
         ctx.data_changed.connect(self._on_data_changed)
         self._update_title()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView,
@@ -95,8 +95,7 @@ class MemberPicker(QDialog):
         self.replaced = QComboBox()
         if self.replacement:
             for link in replace_links or []:
-                self.replaced.addItem(f"{link.get('member_name') or link.get('organisation')}"
-                                      f" (từ {vn.format_date(link.get('assigned_on'))})", link["id"])
+                self.replaced.addItem(f"{link['label']} (từ {vn.format_date(link['assigned_on'])})", link["id"])
             form = QFormLayout()
             form.addRow("Thay cho", self.replaced)
             layout.addLayout(form)
@@ -109,8 +108,17 @@ class MemberPicker(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm theo tên (gõ không dấu cũng được)")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._filter)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(self.load)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
         layout.addWidget(self.search)
+        hint = QLabel("Danh sách là đảng viên của chi bộ người này; gõ tên để tìm đảng viên ở nơi khác."
+                      " Dòng màu xám là người không thể chọn, lý do ghi ở cột cuối.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        layout.addWidget(hint)
 
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Họ và tên", "Chi bộ", "Tình trạng", "Lý do không chọn được"])
@@ -173,7 +181,9 @@ class MemberPicker(QDialog):
     # --- the list ----------------------------------------------------------------------
 
     def load(self) -> None:
-        options = road_ops.eligible_introducers(self.ctx.session, self.person_id, self.on_date)
+        """The members for the typed name (or the person's cell when none), eligible ones first."""
+        options = road_ops.eligible_introducers(self.ctx.session, self.person_id, self.on_date,
+                                                vn.nfc(self.search.text()).strip())
         # Eligible first, then the person's own cell; the operation already sorts by name.
         self.options = sorted(options, key=lambda o: (bool(self.reason(o)), not o.same_cell))
         self.table.setRowCount(len(self.options))
@@ -181,7 +191,7 @@ class MemberPicker(QDialog):
             member = option.member
             reason = self.reason(option)
             warning = option_warnings(option)
-            cells = [member.get("full_name", ""), member.get("cell_name") or member.get("cell") or "",
+            cells = [member.get("full_name", ""), member.get("cell") or "",
                      STATUS_LABELS.get(member.get("status", ""), member.get("status", "")),
                      reason or warning]
             for column, text in enumerate(cells):
@@ -195,16 +205,9 @@ class MemberPicker(QDialog):
                     item.setToolTip(warning)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
-        self._filter()
 
     def reason(self, option: Any) -> str:
         return option_reason(option, replacement=self.replacement)
-
-    def _filter(self) -> None:
-        words = vn.fold(self.search.text()).split()
-        for row, option in enumerate(self.options):
-            name = vn.fold(option.member.get("full_name", ""))
-            self.table.setRowHidden(row, not all(w in name for w in words))
 
     def row_is_greyed(self, row: int) -> bool:
         return not bool(self.table.item(row, 0).flags() & Qt.ItemFlag.ItemIsEnabled)
@@ -217,7 +220,7 @@ class MemberPicker(QDialog):
         option = self.chosen()
         self.chosen_note.setText(option_warnings(option) if option else "")
         if option and self.role == "introducer" and not self.unit.text():
-            self.unit.setText(option.member.get("cell_name") or "")
+            self.unit.setText(option.member.get("cell") or "")
 
     # --- variants ----------------------------------------------------------------------
 

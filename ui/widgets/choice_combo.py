@@ -14,6 +14,9 @@ class ChoiceCombo(QComboBox):
         super().__init__(parent)
         self.setEditable(editable)
         self.setMaxVisibleItems(20)
+        # long official labels (occupation rows) must not stretch the form: the popup shows them whole
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(10)
         if blank is not None:
             self.addItem(blank, "")
         items = choices.items() if isinstance(choices, Mapping) else ((c, c) for c in choices)
@@ -26,6 +29,7 @@ class ChoiceCombo(QComboBox):
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             self.setCompleter(completer)
+        self.view().setMinimumWidth(self.view().sizeHintForColumn(0) + 24)
 
     def value(self) -> str:
         if self.isEditable():

@@ -1,0 +1,457 @@
+"""The KNĐ papers (HD 12-HD/BTCTW numbering, admission.md §3): 3 to 9, 11 to 16-KNĐ.
+
+Each ``render_*`` writes one document into a ``PartyPdf`` from the person's milestones, in
+full sentences; each ``missing_*`` says, in Vietnamese, what data the final paper lacks.
+Where a datum is unknown the paper prints dots, and the ops layer then prints it as a draft.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commune_app import vn
+from commune_app.dossier import layout as L
+from commune_app.dossier.context import DocContext, _as_date
+
+BASIS = "Căn cứ Điều lệ Đảng Cộng sản Việt Nam; Quy định và Hướng dẫn thi hành Điều lệ Đảng hiện hành"
+
+# Meeting facts the resolutions print, with the words used when one is missing.
+MEETING_FIELDS = {
+    "official_total": "tổng số đảng viên chính thức", "official_present": "số đảng viên chính thức có mặt",
+    "votes_for": "số phiếu tán thành", "chair": "người chủ trì", "secretary": "thư ký",
+    "strengths": "ưu điểm", "weaknesses": "khuyết điểm",
+}
+COMMITTEE_FIELDS = {"committee_total": "tổng số ủy viên", "committee_present": "số ủy viên có mặt",
+                    "committee_votes_for": "số ủy viên tán thành"}
+
+
+def _int(details: dict[str, Any], key: str) -> int | None:
+    try:
+        return int(details[key]) if details.get(key) not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _n(value: int | None) -> str:
+    return f"{value:02d}" if value is not None else L.BLANK
+
+
+def _text(details: dict[str, Any], key: str) -> str:
+    return vn.nfc(details.get(key)) or L.BLANK
+
+
+def number_line(ctx: DocContext, kind: str, doc_type: str, issuer_code: str, *, colon: bool = False) -> str:
+    """The recorded number of the milestone ('Số 07-NQ/CB'), else dots for the signer."""
+    recorded = ctx.number_of(kind)
+    if recorded:
+        return f"Số: {recorded}" if colon else f"Số {recorded}"
+    return L.doc_number(None, doc_type, issuer_code, colon=colon)
+
+
+def missing_details(ctx: DocContext, kind: str, label: str, fields: dict[str, str]) -> list[str]:
+    milestone = ctx.milestone(kind)
+    if milestone is None:
+        return [f"Chưa ghi nhận {label}."]
+    details = milestone.get("details") or {}
+    lacking = [words for key, words in fields.items() if details.get(key) in (None, "")]
+    out = [f"{label[0].upper()}{label[1:]} còn thiếu: {', '.join(lacking)}."] if lacking else []
+    if details.get("passed") is False:
+        out.append(f"Biểu quyết tại {label} không đạt; không ban hành văn bản đề nghị.")
+    return out
+
+
+def votes_sentence(votes: int | None, total: int | None, against: int | None, whom: str) -> str:
+    """'... là 08/09 đồng chí, đạt 88,89%; không tán thành 01 đồng chí, chiếm 11,11%'."""
+    if votes is None or not total:
+        return f"Số {whom} tán thành là {L.BLANK} đồng chí, đạt {L.BLANK}%"
+    against = against or 0
+    text = f"Số {whom} tán thành là {votes:02d}/{total:02d} đồng chí, đạt {L.percent(votes, total)}"
+    text += f"; số không tán thành là {against:02d} đồng chí, chiếm {L.percent(against, total)}"
+    return text
+
+
+# --- 3-KNĐ: introduction by an official member (a draft for the introducer to sign) -----------
+
+def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
+    member = vn.nfc(link.get("member_name")) or L.BLANK
+    pdf.header(L.Header(issuer="", place=ctx.place, on=_as_date(link.get("document_on"))))
+    pdf.title("GIẤY GIỚI THIỆU NGƯỜI VÀO ĐẢNG", rule=True)
+    pdf.addressee(ctx.cell_name)
+    member_cell = ctx.extra.get("cells", {}).get(link.get("member_cell_id")) or ctx.cell_name
+    pdf.para("Tôi là: ", L.bold(member), ", vào Đảng ", L.date_text(link.get("member_admitted_on")),
+             ", chính thức ", L.date_text(link.get("member_official_on")), "; hiện sinh hoạt đảng tại ",
+             member_cell, ".")
+    together = (f"từ {L.date_text(link.get('together_from'))} đến {L.date_text(link.get('together_to'))}"
+                if link.get("together_from") else f"từ {L.date_text(None)}")
+    where = vn.nfc(link.get("unit")) or ctx.cell_name
+    relation = vn.nfc(link.get("relation")) or "công tác, sinh hoạt"
+    pdf.para("Tôi đã cùng ", relation, " với quần chúng ", L.bold(ctx.name), " ", together, " tại ", where, ".")
+    pdf.para("Quần chúng ", L.bold(ctx.name), " sinh ", ctx.birth_text(), "; quê quán: ", ctx.hometown(),
+             "; nơi thường trú: ", ctx.residence(), "; nghề nghiệp: ", ctx.occupation(), ".")
+    pdf.para("Qua thời gian cùng ", relation, ", tôi nhận thấy quần chúng ", ctx.name,
+             " có những ưu điểm, khuyết điểm chính về lý lịch, phẩm chất chính trị, đạo đức, lối sống,"
+             " năng lực công tác và quan hệ với quần chúng như sau:")
+    assessment = vn.nfc(link.get("notes"))
+    if assessment:
+        pdf.para(assessment)
+    else:
+        for _ in range(4):
+            pdf.para("." * 150, indent=False)
+    pdf.para("Tôi giới thiệu quần chúng ", L.bold(ctx.name), " vào Đảng Cộng sản Việt Nam và chịu trách nhiệm"
+             " trước chi bộ về sự giới thiệu của mình.")
+    pdf.closing([L.Signature("", "NGƯỜI GIỚI THIỆU", member, "(Ký, ghi rõ họ tên)")])
+
+
+def missing_3(ctx: DocContext, link: dict[str, Any]) -> list[str]:
+    out = []
+    if not link.get("together_from") or not link.get("together_to"):
+        out.append(f"Chưa ghi thời gian {link.get('member_name')} cùng công tác, sinh hoạt với người vào Đảng.")
+    if not link.get("member_official_on"):
+        out.append(f"Chưa ghi ngày {link.get('member_name')} được công nhận đảng viên chính thức.")
+    return out
+
+
+# --- 4-KNĐ / 4A-KNĐ: union resolutions (drafts for the Đoàn or the Công đoàn) -------------------
+
+_UNIONS = {
+    "4-KNĐ": {"kind": "youth_union_resolution", "title": "ĐOÀN TNCS HỒ CHÍ MINH", "motto": "", "star": "***",
+              "member": "đoàn viên", "subject": "giới thiệu đoàn viên ưu tú vào Đảng", "code": "ĐTN",
+              "charter": "Điều lệ Đoàn TNCS Hồ Chí Minh", "signer": "BÍ THƯ"},
+    "4A-KNĐ": {"kind": "trade_union_resolution", "title": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+               "motto": "Độc lập - Tự do - Hạnh phúc", "star": "", "member": "đoàn viên công đoàn",
+               "subject": "giới thiệu đoàn viên công đoàn ưu tú vào Đảng", "code": "CĐCS",
+               "charter": "Điều lệ Công đoàn Việt Nam", "signer": "CHỦ TỊCH"},
+}
+
+
+def union_body(ctx: DocContext, form: str) -> tuple[str, str]:
+    """(upper body, executive committee) of the union that introduces the person."""
+    milestone = ctx.milestone(_UNIONS[form]["kind"]) or {}
+    commune = vn.nfc(ctx.profile.get("commune"))
+    province = vn.nfc(ctx.profile.get("province"))
+    if form == "4-KNĐ":
+        issuer = vn.nfc(milestone.get("issuer")) or f"BCH Đoàn xã {commune}".strip()
+        return (f"Tỉnh đoàn {province}" if province else ""), issuer
+    workplace = vn.nfc(ctx.person.get("workplace"))
+    issuer = vn.nfc(milestone.get("issuer")) or (f"BCH Công đoàn cơ sở {workplace}" if workplace
+                                                  else "BCH Công đoàn cơ sở ......")
+    return (f"LĐLĐ tỉnh {province}" if province else ""), issuer
+
+
+def render_union(pdf: L.PartyPdf, ctx: DocContext, form: str) -> None:
+    spec = _UNIONS[form]
+    milestone = ctx.milestone(spec["kind"]) or {}
+    details = milestone.get("details") or {}
+    on = _as_date(milestone.get("date"))
+    upper, issuer = union_body(ctx, form)
+    pdf.header(L.Header(upper=upper, issuer=issuer, title=spec["title"], motto=spec["motto"], star=spec["star"],
+                        number=number_line(ctx, spec["kind"], "NQ", spec["code"], colon=True),
+                        place=ctx.place, on=on))
+    pdf.title("NGHỊ QUYẾT", spec["subject"])
+    pdf.para(f"{BASIS}; {spec['charter']};")
+    total, present = _int(details, "committee_total"), _int(details, "committee_present")
+    absent = total - present if total is not None and present is not None else None
+    pdf.para("Ngày ", L.date_text(on).removeprefix("ngày "), ", ", issuer, " đã họp xét, giới thiệu ",
+             spec["member"], " ", L.bold(ctx.name), " vào Đảng. Tổng số ủy viên Ban Chấp hành: ", _n(total),
+             " đồng chí; có mặt: ", _n(present), " đồng chí; vắng mặt: ", _n(absent), " đồng chí.")
+    joined = ctx.person.get("youth_union_joined")
+    pdf.para(spec["member"].capitalize(), " ", L.bold(ctx.name), " sinh ", ctx.birth_text(), "; quê quán: ",
+             ctx.hometown(), "; nghề nghiệp: ", ctx.occupation(),
+             *(["; vào Đoàn ", L.date_text(joined)] if form == "4-KNĐ" and joined else []), ".")
+    pdf.para("Ban Chấp hành nhận xét: ", _text(details, "strengths") if details.get("strengths")
+             else "." * 120, indent=True)
+    pdf.para(votes_sentence(_int(details, "committee_votes_for"), total, _int(details, "committee_votes_against"),
+                            "ủy viên Ban Chấp hành") + ".")
+    pdf.para("Ban Chấp hành giới thiệu ", spec["member"], " ", L.bold(ctx.name), " để ", ctx.cell_name,
+             " xem xét, đề nghị kết nạp vào Đảng Cộng sản Việt Nam.")
+    pdf.closing([L.Signature("TM. BAN CHẤP HÀNH", spec["signer"], vn.nfc(details.get("signer")))],
+                [ctx.cell_name, "Lưu"])
+
+
+def missing_union(ctx: DocContext, form: str) -> list[str]:
+    label = "nghị quyết giới thiệu của Đoàn" if form == "4-KNĐ" else "nghị quyết giới thiệu của Công đoàn"
+    return missing_details(ctx, _UNIONS[form]["kind"], label, COMMITTEE_FIELDS)
+
+
+# --- 5-KNĐ / 12-KNĐ: summary of opinions -------------------------------------------------------
+
+OPINION_FIELDS = {"work_opinions": "ý kiến của đoàn thể nơi làm việc",
+                  "residence_opinions": "ý kiến của chi ủy nơi cư trú"}
+
+
+def render_opinions(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, probationary: bool) -> None:
+    milestone = ctx.milestone(kind) or {}
+    details = milestone.get("details") or {}
+    on = _as_date(milestone.get("date"))
+    pdf.header(ctx.cell_header("", on))
+    whom = "đảng viên dự bị" if probationary else "người xin vào Đảng"
+    pdf.title("TỔNG HỢP Ý KIẾN NHẬN XÉT",
+              f"của đoàn thể chính trị - xã hội nơi làm việc và chi ủy nơi cư trú đối với {whom}")
+    who = "đồng chí" if probationary else "quần chúng"
+    pdf.para("Thực hiện quy định về thủ tục ", "xét công nhận đảng viên chính thức" if probationary
+             else "xem xét kết nạp đảng viên", ", chi ủy ", ctx.cell_name, " đã tổng hợp ý kiến nhận xét đối với ",
+             who, " ", L.bold(ctx.name), ", sinh ", ctx.birth_text(), ", nơi thường trú: ", ctx.residence(), ".")
+    pdf.heading("1. Ý kiến nhận xét của đoàn thể chính trị - xã hội nơi làm việc"
+                + (f" ({vn.nfc(details.get('work_org'))})" if details.get("work_org") else ""))
+    pdf.para(_text(details, "work_opinions"))
+    pdf.heading("2. Ý kiến nhận xét của chi ủy nơi cư trú"
+                + (f" ({vn.nfc(details.get('residence_cell'))})" if details.get("residence_cell") else ""))
+    pdf.para(_text(details, "residence_opinions"))
+    pdf.heading("3. Nhận xét chung của chi ủy")
+    pdf.para(vn.nfc(details.get("conclusion")) or
+             f"Các ý kiến nhận xét đều ghi nhận {who} {ctx.name} chấp hành tốt chủ trương, đường lối của Đảng,"
+             " chính sách, pháp luật của Nhà nước và quy định nơi cư trú.")
+    pdf.closing([L.Signature("T/M CHI ỦY", "BÍ THƯ", ctx.cell_secretary)], ["Lưu hồ sơ"])
+
+
+def missing_opinions(ctx: DocContext, kind: str, label: str) -> list[str]:
+    return missing_details(ctx, kind, label, OPINION_FIELDS)
+
+
+# --- 6-KNĐ / 13-KNĐ: cell resolutions ---------------------------------------------------------
+
+def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recognition: bool) -> None:
+    milestone = ctx.milestone(kind) or {}
+    details = milestone.get("details") or {}
+    on = _as_date(milestone.get("date")) or (None if recognition else ctx.planned_meeting())
+    pdf.header(ctx.cell_header(number_line(ctx, kind, "NQ", ctx.cell_code), on))
+    pdf.title("NGHỊ QUYẾT", "đề nghị công nhận đảng viên chính thức" if recognition
+              else "đề nghị kết nạp đảng viên")
+    pdf.para(BASIS + (", Điều 5 Điều lệ Đảng về đảng viên dự bị;" if recognition else ", Điều 4 Điều lệ Đảng"
+                                                                                       " về kết nạp đảng viên;"))
+    if recognition:
+        decision = ctx.number_of("admission_decision")
+        pdf.para("Ngày ", L.date_text(on).removeprefix("ngày "), ", ", ctx.cell_name,
+                 " đã họp xét đề nghị công nhận đảng viên chính thức cho đồng chí ", L.bold(ctx.name),
+                 ", sinh ", ctx.birth_text(), ", được kết nạp vào Đảng ", L.date_text(ctx.date_of("admission_decision")),
+                 f" (Quyết định số {decision})" if decision else "", ", lễ kết nạp ",
+                 L.date_text(ctx.date_of("ceremony")), ".")
+    else:
+        pdf.para("Ngày ", L.date_text(on).removeprefix("ngày "), ", ", ctx.cell_name,
+                 " đã họp xét đề nghị kết nạp quần chúng ", L.bold(ctx.name), ", sinh ", ctx.birth_text(),
+                 ", vào Đảng Cộng sản Việt Nam.")
+    official, prob = _int(details, "official_total"), _int(details, "probationary_total") or 0
+    o_present, p_present = _int(details, "official_present"), _int(details, "probationary_present") or 0
+    total = official + prob if official is not None else None
+    present = o_present + p_present if o_present is not None else None
+    absent = total - present if total is not None and present is not None else None
+    o_absent = official - o_present if official is not None and o_present is not None else None
+    pdf.para("Tổng số đảng viên của chi bộ: ", _n(total), " đồng chí, trong đó chính thức ", _n(official),
+             " đồng chí, dự bị ", _n(prob), " đồng chí.")
+    pdf.para("Có mặt: ", _n(present), " đồng chí (chính thức ", _n(o_present), ", dự bị ", _n(p_present),
+             "); vắng mặt: ", _n(absent), " đồng chí (chính thức ", _n(o_absent), ", dự bị ",
+             _n(prob - p_present), ")", *([", lý do: ", vn.nfc(details["absent_reasons"])]
+                                          if details.get("absent_reasons") and absent else []), ".")
+    pdf.para("Chủ trì hội nghị: đồng chí ", _text(details, "chair"), "; thư ký hội nghị: đồng chí ",
+             _text(details, "secretary"), ".")
+    pdf.heading("Chi bộ thống nhất kết luận:")
+    who = "đồng chí" if recognition else "quần chúng"
+    period = " trong thời gian dự bị" if recognition else ""
+    pdf.para("1. Những ưu, khuyết điểm chính về phẩm chất chính trị, đạo đức, lối sống, năng lực công tác,"
+             f" quan hệ quần chúng{period} của {who} ", L.bold(ctx.name), ":")
+    pdf.para("- Ưu điểm: ", _text(details, "strengths"), ".")
+    pdf.para("- Khuyết điểm: ", _text(details, "weaknesses"), ".")
+    if recognition:
+        pdf.para("2. Về chấp hành nhiệm vụ đảng viên và tiêu chuẩn chính trị: ",
+                 vn.nfc(details.get("political_conclusion")) or
+                 "Đồng chí đã hoàn thành nhiệm vụ đảng viên, đủ điều kiện để công nhận đảng viên chính thức.")
+    else:
+        certified = ctx.date_of("background_certified")
+        default = (f"Lý lịch của quần chúng đã được thẩm tra và chứng nhận {L.date_text(certified)};"
+                   " bản thân và gia đình đủ tiêu chuẩn chính trị để kết nạp vào Đảng.") if certified else L.BLANK
+        pdf.para("2. Về tiêu chuẩn chính trị của quần chúng và gia đình: ",
+                 vn.nfc(details.get("political_conclusion")) or default)
+    what = "công nhận đồng chí " + ctx.name + " là đảng viên chính thức" if recognition \
+        else "kết nạp quần chúng " + ctx.name + " vào Đảng"
+    sentence = votes_sentence(_int(details, "votes_for"), official, _int(details, "votes_against"),
+                              "đảng viên chính thức")
+    reasons = vn.nfc(details.get("against_reasons"))
+    pdf.para(f"3. Về biểu quyết {what}: {sentence} so với tổng số đảng viên chính thức"
+             + (f"; lý do không tán thành: {reasons}" if reasons else "") + ".")
+    target = ctx.grassroots_committee if ctx.routing == "chi_bo_truc_thuoc" else ctx.standing_committee()
+    pdf.para("Chi bộ đề nghị ", target, " xem xét, ", "công nhận đồng chí " if recognition else "kết nạp quần chúng ",
+             L.bold(ctx.name), " là đảng viên chính thức của Đảng Cộng sản Việt Nam." if recognition
+             else " vào Đảng Cộng sản Việt Nam.")
+    pdf.closing([ctx.cell_signature()], [f"{target} (để b/c)", "Lưu chi bộ"])
+
+
+def missing_cell_resolution(ctx: DocContext, kind: str, label: str) -> list[str]:
+    return missing_details(ctx, kind, label, MEETING_FIELDS)
+
+
+# --- 7-KNĐ / 14-KNĐ appraisal and 8-KNĐ / 15-KNĐ grassroots resolutions ------------------------
+
+def render_appraisal(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind: str, *, recognition: bool) -> None:
+    milestone = ctx.milestone(kind) or {}
+    details = milestone.get("details") or {}
+    on = _as_date(milestone.get("date"))
+    issuer = vn.nfc(milestone.get("issuer")) or "Đảng ủy bộ phận ......"
+    pdf.header(L.Header(upper=ctx.grassroots, issuer=issuer, number=number_line(ctx, kind, "BC", "ĐUBP"),
+                        place=ctx.place, on=on))
+    pdf.title("BÁO CÁO", "thẩm định nghị quyết đề nghị " + ("công nhận đảng viên chính thức" if recognition
+                                                              else "kết nạp đảng viên"))
+    resolution = ctx.number_of(meeting_kind)
+    pdf.para(issuer, " đã thẩm định Nghị quyết", f" số {resolution}" if resolution else "", " ",
+             L.date_text(ctx.date_of(meeting_kind)), " của ", ctx.cell_name, " đề nghị ",
+             "công nhận đảng viên chính thức cho đồng chí " if recognition else "kết nạp quần chúng ",
+             L.bold(ctx.name), ", sinh ", ctx.birth_text(), ", và hồ sơ kèm theo.")
+    pdf.para("Hồ sơ đủ thành phần theo quy định; nghị quyết của chi bộ đúng thủ tục, số đảng viên chính thức"
+             " tán thành đạt từ hai phần ba trở lên so với tổng số đảng viên chính thức của chi bộ.")
+    pdf.para(votes_sentence(_int(details, "committee_votes_for"), _int(details, "committee_total"),
+                            _int(details, "committee_votes_against"), "ủy viên đảng ủy bộ phận") + ".")
+    pdf.para(issuer, " đề nghị ", ctx.grassroots_committee, " xem xét, ",
+             "công nhận đồng chí " if recognition else "kết nạp quần chúng ", L.bold(ctx.name),
+             " là đảng viên chính thức." if recognition else " vào Đảng Cộng sản Việt Nam.")
+    pdf.closing([L.Signature("T/M ĐẢNG ỦY BỘ PHẬN", "BÍ THƯ", vn.nfc(details.get("signer")))],
+                [ctx.grassroots_committee, "Lưu"])
+
+
+def render_grassroots(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind: str, *, recognition: bool) -> None:
+    milestone = ctx.milestone(kind) or {}
+    details = milestone.get("details") or {}
+    on = _as_date(milestone.get("date"))
+    pdf.header(ctx.grassroots_header(number_line(ctx, kind, "NQ", "ĐU"), on))
+    pdf.title("NGHỊ QUYẾT", "đề nghị công nhận đảng viên chính thức" if recognition else "đề nghị kết nạp đảng viên")
+    pdf.para(BASIS + ";")
+    resolution = ctx.number_of(meeting_kind)
+    pdf.para("Xét Nghị quyết", f" số {resolution}" if resolution else "", " ",
+             L.date_text(ctx.date_of(meeting_kind)), " của ", ctx.cell_name, " đề nghị ",
+             "công nhận đảng viên chính thức cho đồng chí " if recognition else "kết nạp quần chúng ",
+             L.bold(ctx.name), ".")
+    total, present = _int(details, "committee_total"), _int(details, "committee_present")
+    pdf.para("Ngày ", L.date_text(on).removeprefix("ngày "), ", ", ctx.grassroots_committee,
+             " đã họp xét. Tổng số ủy viên: ", _n(total), " đồng chí; có mặt: ", _n(present), " đồng chí.")
+    pdf.para("Đảng ủy thống nhất kết luận: ", vn.nfc(details.get("conclusion")) or
+             (f"đồng chí {ctx.name} đã hoàn thành nhiệm vụ đảng viên trong thời gian dự bị." if recognition
+              else f"quần chúng {ctx.name} có đủ tiêu chuẩn, điều kiện để kết nạp vào Đảng."))
+    pdf.para(votes_sentence(_int(details, "committee_votes_for"), total, _int(details, "committee_votes_against"),
+                            "ủy viên") + " so với tổng số ủy viên đảng ủy.")
+    pdf.para("Đảng ủy đề nghị ", ctx.standing_committee(), " xem xét, quyết định ",
+             "công nhận đồng chí " if recognition else "kết nạp quần chúng ", L.bold(ctx.name),
+             " là đảng viên chính thức." if recognition else " vào Đảng Cộng sản Việt Nam.")
+    pdf.closing([L.Signature("T/M ĐẢNG ỦY", "BÍ THƯ", vn.nfc(details.get("signer")))],
+                [f"{ctx.standing_committee()} (để b/c)", ctx.cell_name, "Lưu"])
+
+
+def missing_committee(ctx: DocContext, kind: str, label: str) -> list[str]:
+    return missing_details(ctx, kind, label, COMMITTEE_FIELDS)
+
+
+# --- 9-KNĐ / 16-KNĐ: the standing committee's decisions ------------------------------------------
+
+def decision_bases(pdf: L.PartyPdf, ctx: DocContext, meeting_kind: str, grassroots_kind: str, what: str) -> None:
+    term = vn.nfc(ctx.profile.get("party_term"))
+    pdf.para("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;", indent=True)
+    pdf.para(f"- Căn cứ Quy định, Hướng dẫn thi hành Điều lệ Đảng hiện hành ({ctx.rules_version});")
+    pdf.para(f"- Căn cứ Quy chế làm việc của {ctx.committee}" + (f" nhiệm kỳ {term}" if term else "") + ";")
+    resolution = ctx.number_of(meeting_kind)
+    pdf.para("- Xét Nghị quyết", f" số {resolution}" if resolution else "", " ",
+             L.date_text(ctx.date_of(meeting_kind)), " của ", ctx.cell_name, f" đề nghị {what};")
+    if ctx.milestone(grassroots_kind):
+        number = ctx.number_of(grassroots_kind)
+        pdf.para("- Xét Nghị quyết", f" số {number}" if number else "", " ",
+                 L.date_text(ctx.date_of(grassroots_kind)), " của ", ctx.grassroots_committee, f" đề nghị {what};")
+    pdf.para(f"- Xét đề nghị của Ban Xây dựng Đảng {ctx.committee},")
+
+
+def render_9(pdf: L.PartyPdf, ctx: DocContext) -> None:
+    milestone = ctx.milestone("admission_decision") or {}
+    details = milestone.get("details") or {}
+    on = _as_date(milestone.get("date"))
+    pdf.header(ctx.committee_header(number_line(ctx, "admission_decision", "QĐ", ctx.committee_code), on))
+    pdf.title("QUYẾT ĐỊNH", "kết nạp đảng viên")
+    pdf.heading(ctx.standing_committee().upper(), align="CENTER")
+    decision_bases(pdf, ctx, "cell_meeting", "grassroots_resolution", "kết nạp đảng viên")
+    pdf.heading("QUYẾT ĐỊNH:", align="CENTER")
+    pdf.para(L.bold("Điều 1. "), "Kết nạp quần chúng ", L.bold(ctx.name), ", sinh ", ctx.birth_text(),
+             "; quê quán: ", ctx.hometown(), "; nơi thường trú: ", ctx.residence(), "; nghề nghiệp, nơi làm việc: ",
+             ctx.occupation(), " vào Đảng Cộng sản Việt Nam.")
+    pdf.para("Thời gian dự bị của đồng chí ", ctx.name, " là ", str(ctx.extra.get("probation_months", 12)),
+             " tháng, kể từ ngày chi bộ tổ chức lễ kết nạp.")
+    pdf.para(L.bold("Điều 2. "), ctx.cell_name, " tổ chức lễ kết nạp cho đồng chí ", ctx.name, " trong thời hạn ",
+             str(ctx.extra.get("ceremony_days", 30)), " ngày làm việc kể từ ngày nhận được quyết định này;"
+             " phân công đảng viên chính thức giúp đỡ đảng viên dự bị; quản lý, giáo dục, rèn luyện đảng viên"
+             " dự bị theo quy định.")
+    pdf.para(L.bold("Điều 3. "), f"Ban Xây dựng Đảng, Văn phòng {ctx.committee}, ", ctx.cell_name,
+             " và đồng chí ", ctx.name, " thi hành quyết định này.")
+    pdf.closing([ctx.committee_signature(details)], ["Như Điều 3", "Lưu hồ sơ đảng viên", "Lưu Văn phòng Đảng ủy"])
+
+
+def missing_9(ctx: DocContext) -> list[str]:
+    out = []
+    meeting = ctx.milestone("cell_meeting")
+    if meeting is None or (meeting.get("details") or {}).get("passed") is False:
+        out.append("Chưa có nghị quyết chi bộ đề nghị kết nạp (6-KNĐ) với biểu quyết đạt.")
+    elif not meeting.get("doc_number"):
+        out.append("Nghị quyết chi bộ đề nghị kết nạp (6-KNĐ) chưa có số.")
+    return out
+
+
+def render_16(pdf: L.PartyPdf, ctx: DocContext) -> None:
+    milestone = ctx.milestone("recognition_decision") or {}
+    details = milestone.get("details") or {}
+    on = _as_date(milestone.get("date"))
+    official_on = _as_date(details.get("official_on")) or ctx.extra.get("official_on")
+    pdf.header(ctx.committee_header(number_line(ctx, "recognition_decision", "QĐ", ctx.committee_code), on))
+    pdf.title("QUYẾT ĐỊNH", "công nhận đảng viên chính thức")
+    pdf.heading(ctx.standing_committee().upper(), align="CENTER")
+    decision_bases(pdf, ctx, "recognition_meeting", "recognition_grassroots", "công nhận đảng viên chính thức")
+    pdf.heading("QUYẾT ĐỊNH:", align="CENTER")
+    admission = ctx.number_of("admission_decision")
+    pdf.para(L.bold("Điều 1. "), "Công nhận đồng chí ", L.bold(ctx.name), ", sinh ", ctx.birth_text(),
+             "; quê quán: ", ctx.hometown(), "; được kết nạp vào Đảng ", L.date_text(ctx.date_of("admission_decision")),
+             f" (Quyết định số {admission})" if admission else "", ", là ", L.bold("đảng viên chính thức"),
+             " kể từ ", L.date_text(official_on), ".")
+    pdf.para("Tuổi đảng của đồng chí ", ctx.name, " được tính từ ", L.date_text(ctx.date_of("admission_decision")), ".")
+    pdf.para(L.bold("Điều 2. "), ctx.cell_name, " công bố quyết định này; cập nhật hồ sơ, sổ đảng viên và đề nghị"
+             " cấp thẻ đảng viên cho đồng chí ", ctx.name, " theo quy định.")
+    pdf.para(L.bold("Điều 3. "), f"Ban Xây dựng Đảng, Văn phòng {ctx.committee}, ", ctx.cell_name,
+             " và đồng chí ", ctx.name, " thi hành quyết định này.")
+    pdf.closing([ctx.committee_signature(details)], ["Như Điều 3", "Lưu hồ sơ đảng viên", "Lưu Văn phòng Đảng ủy"])
+
+
+def missing_16(ctx: DocContext) -> list[str]:
+    out = []
+    meeting = ctx.milestone("recognition_meeting")
+    if meeting is None or (meeting.get("details") or {}).get("passed") is False:
+        out.append("Chưa có nghị quyết chi bộ đề nghị công nhận chính thức (13-KNĐ) với biểu quyết đạt.")
+    elif not meeting.get("doc_number"):
+        out.append("Nghị quyết chi bộ đề nghị công nhận chính thức (13-KNĐ) chưa có số.")
+    if not ctx.extra.get("official_on") and not ctx.details("recognition_decision").get("official_on"):
+        out.append("Chưa có ngày lễ kết nạp nên chưa tính được ngày hết thời gian dự bị.")
+    return out
+
+
+# --- 11-KNĐ: the mentor's assessment of a probationary member (a draft for the mentor) ----------
+
+def render_11(pdf: L.PartyPdf, ctx: DocContext) -> None:
+    mentors = ctx.record.links_with_role("mentor")
+    link = mentors[-1] if mentors else {}
+    mentor = vn.nfc(link.get("member_name")) or L.BLANK
+    pdf.header(L.Header(issuer="", place=ctx.place, on=None))
+    pdf.title("BẢN NHẬN XÉT ĐẢNG VIÊN DỰ BỊ", "(của đảng viên chính thức được phân công giúp đỡ)")
+    pdf.addressee(ctx.cell_name)
+    pdf.para("Tôi là: ", L.bold(mentor), ", đảng viên chính thức, sinh hoạt tại ", ctx.cell_name,
+             "; được chi bộ phân công giúp đỡ đảng viên dự bị ", L.bold(ctx.name), " từ ",
+             L.date_text(link.get("assigned_on")), ".")
+    decision = ctx.number_of("admission_decision")
+    pdf.para("Đồng chí ", ctx.name, ", sinh ", ctx.birth_text(), ", được kết nạp vào Đảng ",
+             L.date_text(ctx.date_of("admission_decision")), f" (Quyết định số {decision})" if decision else "",
+             "; lễ kết nạp ", L.date_text(ctx.date_of("ceremony")), "; hết thời gian dự bị ",
+             L.date_text(ctx.extra.get("official_on")), ".")
+    pdf.para("Qua thời gian giúp đỡ, tôi nhận xét đồng chí ", ctx.name, " về nhận thức chính trị, phẩm chất"
+             " đạo đức, lối sống, việc thực hiện nhiệm vụ đảng viên và quan hệ với quần chúng như sau:")
+    for _ in range(5):
+        pdf.para("." * 150, indent=False)
+    pdf.para("Tôi đề nghị chi bộ xem xét, đề nghị cấp ủy có thẩm quyền công nhận đồng chí ", L.bold(ctx.name),
+             " là đảng viên chính thức.")
+    pdf.closing([L.Signature("", "NGƯỜI NHẬN XÉT", mentor, "(Ký, ghi rõ họ tên)")])
+
+
+def missing_11(ctx: DocContext) -> list[str]:
+    out = []
+    if not ctx.record.links_with_role("mentor"):
+        out.append("Chưa phân công đảng viên chính thức giúp đỡ đảng viên dự bị.")
+    if ctx.milestone("ceremony") is None:
+        out.append("Chưa ghi nhận lễ kết nạp.")
+    return out

@@ -1,0 +1,156 @@
+"""Papers with lists: the request for background verification, the standing committee's
+submission with the list of people proposed for admission, and the register 18-KNĐ."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from commune_app import vn
+from commune_app.domain import codes
+from commune_app.dossier import layout as L
+from commune_app.dossier.context import DocContext, _as_date
+from commune_app.dossier.knd_forms import number_line
+from commune_app.rules.checks_admission import _EXEMPT_IF_MEMBER
+
+VERIFY_CONTENT = ("Lịch sử chính trị, chính trị hiện nay; việc chấp hành chủ trương, đường lối của Đảng,"
+                  " chính sách, pháp luật của Nhà nước")
+
+
+def relatives_to_verify(ctx: DocContext, on: dt.date) -> list[dict[str, Any]]:
+    """The relatives HD 06 §3.4.a asks to verify, minus members exempted by §3.4.c."""
+    out = []
+    for rel in ctx.record.relatives:
+        relation = rel.get("relation") or ""
+        if relation not in codes.RELATIONS_TO_VERIFY or (rel.get("exempt_reason") or "").strip():
+            continue
+        if relation == "Con" and rel.get("birth_year") and on.year - int(rel["birth_year"]) < 18:
+            continue
+        if rel.get("is_party_member") and relation in _EXEMPT_IF_MEMBER:
+            continue
+        out.append(rel)
+    return out
+
+
+def render_verification(pdf: L.PartyPdf, ctx: DocContext) -> None:
+    on = ctx.extra.get("issued_on", {}).get("TTLL")
+    number = ctx.extra.get("numbers", {}).get("TTLL")
+    relatives = relatives_to_verify(ctx, on or ctx.today)
+    places = sorted({vn.nfc(r.get("verify_place")) for r in relatives if r.get("verify_place")}) or \
+        ["Cấp ủy nơi thân nhân cư trú, công tác"]
+    pdf.header(L.Header(upper=ctx.cell_header("", on).upper, issuer=ctx.cell_name,
+                        number=f"Số {number}" if number else L.doc_number(None, "CV", ctx.cell_code),
+                        place=ctx.place, on=on, subject="V/v đề nghị thẩm tra lý lịch người xin vào Đảng"))
+    pdf.spacer(4)
+    pdf.addressee(*places)
+    pdf.para("Quần chúng ", L.bold(ctx.name), ", sinh ", ctx.birth_text(), "; quê quán: ", ctx.hometown(),
+             "; nơi thường trú: ", ctx.residence(), "; nghề nghiệp: ", ctx.occupation(),
+             "; đang được ", ctx.cell_name, " xem xét, đề nghị kết nạp vào Đảng Cộng sản Việt Nam.")
+    pdf.para("Để có cơ sở xem xét, kết luận tiêu chuẩn chính trị theo quy định, ", ctx.cell_name,
+             " đề nghị quý cơ quan thẩm tra, xác minh lý lịch của những người sau:")
+    rows = [[str(i + 1), vn.nfc(r.get("full_name")), vn.nfc(r.get("relation")), str(r.get("birth_year") or ""),
+             vn.nfc(r.get("residence")), vn.nfc(r.get("occupation")), VERIFY_CONTENT]
+            for i, r in enumerate(relatives)]
+    pdf.table([L.Column("TT", 0.7, "CENTER"), L.Column("Họ và tên", 3), L.Column("Quan hệ", 1.6),
+               L.Column("Năm sinh", 1.3, "CENTER"), L.Column("Nơi cư trú", 3), L.Column("Nghề nghiệp", 2),
+               L.Column("Nội dung đề nghị thẩm tra", 4)], rows)
+    days = ctx.extra.get("reply_days", 15)
+    pdf.para("Kết quả thẩm tra xin gửi về ", ctx.cell_name, f" trong thời hạn {days} ngày làm việc kể từ ngày"
+             " nhận được công văn này. Trân trọng cảm ơn sự phối hợp của quý cơ quan.", space_before=4)
+    pdf.closing([ctx.cell_signature()], ["Như trên", f"{ctx.committee} (để b/c)", "Lưu chi bộ"])
+
+
+def missing_verification(ctx: DocContext) -> list[str]:
+    relatives = relatives_to_verify(ctx, ctx.today)
+    if not relatives:
+        return ["Chưa ghi thân nhân cần thẩm tra lý lịch (bố, mẹ, vợ hoặc chồng, con đã thành niên...)."]
+    lacking = [vn.nfc(r.get("full_name")) for r in relatives if not (r.get("verify_place") or "").strip()]
+    return [f"Chưa ghi nơi đề nghị thẩm tra cho: {', '.join(lacking)}."] if lacking else []
+
+
+def _birth_cells(person: dict[str, Any]) -> tuple[str, str]:
+    born = vn.format_date(person.get("birth_date"))
+    if person.get("birth_year_only") and person.get("birth_date"):
+        born = str(person["birth_date"])[:4]
+    return (born, "") if person.get("gender") == "M" else ("", born)
+
+
+def submission_rows(contexts: Sequence[DocContext]) -> list[list[str]]:
+    rows = []
+    for i, ctx in enumerate(contexts):
+        p = ctx.person
+        male, female = _birth_cells(p)
+        meeting = ctx.milestone("cell_meeting") or {}
+        details = meeting.get("details") or {}
+        votes = (f"{details['votes_for']}/{details['official_total']}"
+                 if details.get("votes_for") is not None and details.get("official_total") else "")
+        introducers = ", ".join(vn.nfc(l.get("member_name")) for l in ctx.record.links_with_role("introducer")
+                                if l.get("member_name"))
+        education = "; ".join(x for x in (vn.nfc(p.get("education_general")),
+                                          vn.nfc(p.get("professional_level"))) if x)
+        resolution = " ".join(x for x in (vn.nfc(meeting.get("doc_number")), vn.format_date(meeting.get("date"))) if x)
+        rows.append([str(i + 1), ctx.name, male, female, vn.nfc(p.get("ethnicity")), vn.nfc(p.get("religion")),
+                     education, ctx.occupation().replace(L.BLANK, ""), ctx.cell_name, introducers, resolution,
+                     votes])
+    return rows
+
+
+def render_submission(pdf: L.PartyPdf, contexts: Sequence[DocContext], *, on: dt.date | None,
+                      number: str = "") -> None:
+    """Tờ trình of the Ban Xây dựng Đảng to the Ban Thường vụ, then the landscape list."""
+    first = contexts[0]
+    header = L.Header(upper=first.committee, issuer="Ban Xây dựng Đảng", place=first.place, on=on,
+                      number=f"Số {number}" if number else L.doc_number(None, "TTr", "BXDĐ"))
+    pdf.header(header)
+    pdf.title("TỜ TRÌNH", "đề nghị kết nạp đảng viên")
+    pdf.addressee(first.standing_committee())
+    cells = sorted({c.cell_name for c in contexts})
+    pdf.para("Căn cứ Điều lệ Đảng và Quy định, Hướng dẫn thi hành Điều lệ Đảng hiện hành; căn cứ nghị quyết đề"
+             " nghị kết nạp đảng viên của ", ", ".join(cells), ".")
+    pdf.para(f"Ban Xây dựng Đảng đã thẩm định hồ sơ của {len(contexts):02d} quần chúng ưu tú đủ tiêu chuẩn, điều"
+             " kiện; hồ sơ đúng thủ tục, các nghị quyết của chi bộ đạt từ hai phần ba trở lên số đảng viên"
+             " chính thức tán thành.")
+    pdf.para("Ban Xây dựng Đảng kính trình ", first.standing_committee(), " xem xét, quyết định kết nạp vào Đảng"
+             f" {len(contexts):02d} quần chúng có tên trong danh sách kèm theo.")
+    pdf.closing([L.Signature("", "TRƯỞNG BAN", "")], [first.standing_committee(), "Lưu Văn phòng Đảng ủy"])
+    pdf.new_document(draft=pdf_draft(pdf), landscape=True)
+    pdf.header(L.Header(upper=first.committee, issuer="Ban Xây dựng Đảng", place=first.place, on=on, number=""))
+    pdf.title("DANH SÁCH TRÍCH NGANG",
+              "quần chúng ưu tú đề nghị kết nạp vào Đảng" + (f" (kèm theo Tờ trình số {number})" if number else ""))
+    group = "Ngày, tháng, năm sinh"
+    pdf.table([L.Column("TT", 0.6, "CENTER"), L.Column("Họ và tên", 2.6), L.Column("Nam", 1.4, "CENTER", group),
+               L.Column("Nữ", 1.4, "CENTER", group), L.Column("Dân tộc", 1), L.Column("Tôn giáo", 1.1),
+               L.Column("Trình độ", 1.3), L.Column("Nghề nghiệp, nơi làm việc", 2.4), L.Column("Chi bộ", 2),
+               L.Column("Người giới thiệu", 2.2), L.Column("Nghị quyết chi bộ", 1.8),
+               L.Column("Tán thành", 1, "CENTER")], submission_rows(contexts), size=11)
+    pdf.para(f"Danh sách có {len(contexts):02d} người.", indent=False, space_before=4)
+
+
+def pdf_draft(pdf: L.PartyPdf) -> bool:
+    """Whether the document being composed is a draft (the appended list follows it)."""
+    return pdf.current_draft
+
+
+def render_register(pdf: L.PartyPdf, profile: dict[str, Any], rows: Sequence[dict[str, Any]], today: dt.date) -> None:
+    """Sổ đảng viên dự bị (18-KNĐ): everyone admitted, in time order, with what became of them."""
+    place = vn.nfc(profile.get("place_name")) or vn.nfc(profile.get("commune"))
+    pdf.header(L.Header(upper=vn.nfc(profile.get("upper_body")), issuer=vn.nfc(profile.get("committee_name")),
+                        place=place, on=today))
+    pdf.title("SỔ ĐẢNG VIÊN DỰ BỊ", "(Mẫu 18-KNĐ)", rule=True)
+    notes = {"official": "Đã công nhận chính thức", "removed": "Đã xóa tên, ra khỏi Đảng",
+             "deceased": "Đã từ trần", "transferred_out": "Đã chuyển đi"}
+    body = []
+    for i, r in enumerate(rows):
+        note = notes.get(r.get("status") or "", "Đang dự bị")
+        if r.get("readmission"):
+            note = "Kết nạp lại; " + note.lower()
+        decision = " ".join(x for x in (vn.nfc(r.get("decision_number")), vn.format_date(r.get("admitted_on"))) if x)
+        body.append([str(i + 1), vn.nfc(r["full_name"]), vn.nfc(r.get("lylich_number")),
+                     vn.format_date(r.get("birth_date")), vn.nfc(r.get("cell")), decision,
+                     vn.format_date(r.get("ceremony_on")), vn.format_date(r.get("official_on")), note])
+    pdf.table([L.Column("Số TT", 0.7, "CENTER"), L.Column("Họ và tên", 2.6), L.Column("Số lý lịch", 1.2),
+               L.Column("Ngày sinh", 1.3, "CENTER"), L.Column("Chi bộ", 2.2),
+               L.Column("Số, ngày quyết định kết nạp", 2), L.Column("Ngày lễ kết nạp", 1.3, "CENTER"),
+               L.Column("Ngày công nhận chính thức", 1.4, "CENTER"), L.Column("Ghi chú", 2)], body, size=11)
+    pdf.para(f"Sổ có {len(rows):02d} đảng viên.", indent=False, space_before=4)

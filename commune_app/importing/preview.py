@@ -1,0 +1,543 @@
+"""What an import would do, row by row, before anything is written.
+
+Every data row of the sheet becomes one ``RowResult``: new, matching a person already in the
+file (same CCCD, or same folded name and birth date) with what would change side by side,
+or refused with its Vietnamese reasons. Blank cells never overwrite a stored value, and two
+records that disagree are never merged automatically: such rows are refused with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from commune_app import vn
+from commune_app.domain import codes, road
+from commune_app.domain.person import FIELD_BY_NAME, clean_person
+from commune_app.errors import Refused
+from commune_app.importing import headers, values
+from commune_app.importing.layout import Layout, is_column_numbers
+from commune_app.importing.values import ValueProblem, is_blank, text
+from commune_app.progress import Progress
+from commune_app.store import cells as cell_store
+from commune_app.store import importing as import_store
+from commune_app.store.db import Store
+
+KIND_LABELS = {
+    "members": "Danh sách đảng viên",
+    "candidates": "Danh sách quần chúng ưu tú, người xin vào Đảng",
+}
+STATUS_LABELS = {"new": "Thêm mới", "match": "Đã có trong dữ liệu", "refused": "Bị từ chối"}
+
+# Import field → milestone kind, in road order (the order they are written in).
+MILESTONE_FIELDS: dict[str, str] = {
+    "certificate_on": "course_certificate",
+    "application_on": "application",
+    "admitted_on": "admission_decision",
+    "ceremony_on": "ceremony",
+    "official_on": "recognition_decision",
+}
+TEXT_FIELDS = ("other_names", "birthplace", "hometown", "residence", "residence_detail", "temporary_residence",
+               "ethnicity", "religion", "professional_level", "professional_field", "political_theory",
+               "occupation", "workplace", "position", "party_card_new", "notes")
+_SUBTOTAL = re.compile(r"^(tong cong|tong so|cong|tong|cong chi bo|tong chi bo)\b")
+_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+|[A-Za-z])\s*[.)/-]\s*")
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class RowResult:
+    row_number: int  # the sheet's own row number
+    status: str  # new | match | refused
+    full_name: str
+    birth: str  # as shown: dd/mm/yyyy, or the year alone
+    values: dict[str, Any] = field(default_factory=dict)  # person fields to write
+    year_only: bool | None = None  # the birth_year_only flag to write, None = leave
+    milestones: dict[str, str] = field(default_factory=dict)  # import field → ISO date to add
+    cell_name: str = ""
+    cell_id: int | None = None  # None with cell_name set: a cell created by the import
+    person_id: int | None = None
+    snapshot: dict[str, Any] = field(default_factory=dict)  # the matched row as previewed
+    changes: list[Change] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def unchanged(self) -> bool:
+        return self.status == "match" and not self.changes
+
+
+@dataclass
+class Preview:
+    path: str
+    sheet: str
+    sheets: list[str]
+    kind: str
+    labels: list[tuple[str, str]]
+    mapping: dict[int, str]
+    header_rows: list[int]  # the sheet's row numbers
+    rows: list[RowResult]
+    skipped: list[tuple[int, str]]  # rows that are not people: totals, group titles
+    new_cells: list[str]
+
+    def counts(self) -> dict[str, int]:
+        out = {"new": 0, "match": 0, "unchanged": 0, "refused": 0}
+        for row in self.rows:
+            out[row.status] += 1
+            if row.unchanged:
+                out["unchanged"] += 1
+        return out
+
+    def accepted_default(self) -> list[int]:
+        return [r.row_number for r in self.rows if r.status != "refused"]
+
+    def column_labels(self) -> list[str]:
+        return [headers.column_label(u, low) for u, low in self.labels]
+
+    def summary_lines(self) -> list[str]:
+        c = self.counts()
+        lines = [f"Tệp {self.path}, trang “{self.sheet}” ({KIND_LABELS[self.kind].lower()}):",
+                 f"  {len(self.rows)} dòng dữ liệu: {c['new']} thêm mới, {c['match']} đã có trong dữ liệu "
+                 f"({c['match'] - c['unchanged']} có thay đổi, {c['unchanged']} không đổi), {c['refused']} bị từ chối."]
+        if self.new_cells:
+            lines.append("  Chi bộ sẽ được tạo mới: " + ", ".join(self.new_cells) + ".")
+        if self.skipped:
+            lines.append(f"  Bỏ qua {len(self.skipped)} dòng không phải người (tiêu đề nhóm, dòng cộng).")
+        return lines
+
+
+@dataclass
+class _Parsed:
+    row: RowResult
+    person: dict[str, Any]  # cleaned values from the sheet (blank cells absent)
+    gender_given: bool
+    folded: str
+    birth_iso: str | None
+    year_only: bool
+
+
+def validate_mapping(mapping: dict[int, str], labels: list[tuple[str, str]]) -> None:
+    known = headers.import_fields()
+    seen: dict[str, int] = {}
+    problems = []
+    for index, key in sorted(mapping.items()):
+        if key not in known:
+            problems.append(f"Cột {index + 1}: không có trường “{key}” để ghép")
+        elif key in seen:
+            problems.append(f"Cột {seen[key] + 1} và cột {index + 1} cùng được ghép vào “{known[key].label}”")
+        elif not 0 <= index < len(labels):
+            problems.append(f"Bảng tính không có cột {index + 1}")
+        else:
+            seen[key] = index
+    if problems:
+        raise Refused(*problems)
+
+
+def _section_cell(heading: str) -> str | None:
+    """'I. CHI BỘ THÔN NÀ LẦU (15 đồng chí)' → 'CHI BỘ THÔN NÀ LẦU'."""
+    stripped = re.sub(r"\(.*?\)", "", _NUMBERING.sub("", heading)).strip(" :-")
+    folded = vn.fold(stripped)
+    if folded.startswith(("chi bo", "dang bo")):
+        return _unshout(vn.nfc(stripped))
+    return None
+
+
+# Common words of cell names, written in lower case inside a name ('Chi bộ thôn Nà Lầu').
+_COMMON_WORDS = {"bộ", "thôn", "bản", "xóm", "ấp", "làng", "buôn", "sóc", "tổ", "dân", "phố", "khu", "trường",
+                 "tiểu", "học", "trung", "cơ", "sở", "mầm", "non", "công", "an", "xã", "quân", "sự", "trạm",
+                 "y", "tế", "đảng", "ủy", "cơ", "quan", "hợp", "tác"}
+
+
+def _unshout(name: str) -> str:
+    """A heading typed in capitals ('CHI BỘ THÔN NÀ LẦU') as a cell name: 'Chi bộ thôn Nà Lầu'."""
+    if not name.isupper():
+        return name
+    words = name.lower().split(" ")
+    shown = [w if i and w in _COMMON_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words)]
+    return " ".join(shown)
+
+
+def _is_subtotal(value: str) -> bool:
+    return bool(_SUBTOTAL.match(headers.header_key(value)))
+
+
+class _Builder:
+    def __init__(self, store: Store, *, today: dt.date, kind: str, actor_cell: int | None, admin: bool,
+                 mapping: dict[int, str]) -> None:
+        self.store, self.today, self.kind = store, today, kind
+        self.actor_cell, self.admin = actor_cell, admin
+        self.mapping = mapping
+        self.column = {f: c for c, f in mapping.items()}
+        self.cells: dict[str, dict[str, Any] | None] = {}
+        self.new_cells: dict[str, str] = {}
+
+    def get(self, row: list[Any], key: str) -> Any:
+        col = self.column.get(key)
+        return row[col] if col is not None and col < len(row) else None
+
+    def name_of(self, row: list[Any]) -> str:
+        if "full_name" in self.column:
+            return text(self.get(row, "full_name"))
+        return " ".join(t for t in (text(self.get(row, "family_middle")), text(self.get(row, "given_name"))) if t)
+
+    # --- one row, on its own ----------------------------------------------------------
+
+    def parse(self, number: int, row: list[Any], section_cell: str) -> _Parsed:
+        name = self.name_of(row)
+        result = RowResult(number, "new", name, "")
+        reasons, warnings = result.reasons, result.warnings
+        raw: dict[str, Any] = {"full_name": name}
+
+        gender, birth = self._gender_and_birth(row, reasons)
+        if gender:
+            raw["gender"] = gender
+        birth_value = None
+        try:
+            birth_value = values.date_value(birth, "Ngày sinh", self.today, allow_year=True)
+        except ValueProblem as exc:
+            reasons.append(str(exc))
+        if birth_value:
+            raw["birth_date"] = birth_value.iso
+            if birth_value.warning:
+                warnings.append(birth_value.warning)
+            result.birth = birth_value.iso[:4] if birth_value.year_only else vn.format_date(birth_value.iso)
+
+        notes_extra = []
+        cccd = values.cccd_value(self.get(row, "cccd"))
+        if cccd:
+            if cccd.value:
+                raw["cccd"] = cccd.value
+            if cccd.warning:
+                warnings.append(cccd.warning)
+            if cccd.old_id:
+                notes_extra.append(f"Số CMND cũ: {cccd.old_id}")
+        phone = values.phone_value(self.get(row, "phone"))
+        if phone:
+            raw["phone"] = phone.value
+            if phone.warning:
+                warnings.append(phone.warning)
+        try:
+            education = values.education_value(self.get(row, "education_general"))
+        except ValueProblem as exc:
+            reasons.append(str(exc))
+            education = None
+        if education:
+            raw["education_general"] = education.value
+            if education.warning:
+                warnings.append(education.warning)
+        for key in TEXT_FIELDS:
+            value = text(self.get(row, key))
+            if value:
+                raw[key] = value
+        if notes_extra:
+            raw["notes"] = "; ".join([*([raw["notes"]] if raw.get("notes") else []), *notes_extra])
+        try:
+            joined = values.date_value(self.get(row, "youth_union_joined"), "Ngày vào Đoàn", self.today)
+        except ValueProblem as exc:
+            reasons.append(str(exc))
+            joined = None
+        if joined:
+            raw["youth_union_joined"] = joined.iso
+            raw["youth_union"] = 1
+        if "ethnicity" in self.column and "ethnicity" not in raw:
+            warnings.append("Dân tộc để trống: nếu là người mới sẽ ghi là Kinh")
+
+        cleaned, errors = clean_person(raw, today=self.today)
+        reasons.extend(errors.values())
+        cleaned = {k: v for k, v in cleaned.items() if v not in (None, "")}
+
+        for key, kind in MILESTONE_FIELDS.items():
+            label = headers.import_fields()[key].label
+            try:
+                parsed = values.date_value(self.get(row, key), label, self.today)
+            except ValueProblem as exc:
+                reasons.append(str(exc))
+                continue
+            if parsed:
+                if parsed.warning:
+                    warnings.append(parsed.warning)
+                if parsed.iso > self.today.isoformat():
+                    reasons.append(f"{label} {vn.format_date(parsed.iso)} sau ngày hôm nay")
+                result.milestones[key] = parsed.iso
+        result.cell_name = vn.nfc(text(self.get(row, "cell"))) or section_cell
+        year_only = bool(birth_value and birth_value.year_only)
+        return _Parsed(result, cleaned, bool(gender), vn.fold(cleaned.get("full_name", name)),
+                       cleaned.get("birth_date"), year_only)
+
+    def _gender_and_birth(self, row: list[Any], reasons: list[str]) -> tuple[str | None, Any]:
+        """Gender from its column, from tick columns, or from the Nam/Nữ column the birth date sits in."""
+        sources: list[str] = []
+        try:
+            stated = values.gender_value(self.get(row, "gender"))
+        except ValueProblem as exc:
+            reasons.append(str(exc))
+            stated = None
+        if stated:
+            sources.append(stated)
+        if "gender_female_mark" in self.column or "gender_male_mark" in self.column:
+            female = values.is_marked(self.get(row, "gender_female_mark"))
+            male = values.is_marked(self.get(row, "gender_male_mark"))
+            if female and male:
+                reasons.append("Đánh dấu cả Nam và Nữ")
+            elif female:
+                sources.append("Nữ")
+            elif male or "gender_male_mark" not in self.column:
+                sources.append("Nam")  # a lone 'Nữ' tick column: blank means a man
+        birth = self.get(row, "birth_date")
+        male_birth, female_birth = self.get(row, "birth_date_male"), self.get(row, "birth_date_female")
+        if not is_blank(male_birth) and not is_blank(female_birth):
+            reasons.append("Ngày sinh ghi ở cả cột Nam và cột Nữ")
+        elif not is_blank(male_birth):
+            birth = male_birth if is_blank(birth) else birth
+            sources.append("Nam")
+        elif not is_blank(female_birth):
+            birth = female_birth if is_blank(birth) else birth
+            sources.append("Nữ")
+        if len(set(sources)) > 1:
+            reasons.append("Giới tính ghi không thống nhất giữa các cột (Nam và Nữ)")
+            return None, birth
+        return (sources[0] if sources else None), birth
+
+    # --- cells ----------------------------------------------------------------------------
+
+    def resolve_cell(self, result: RowResult) -> None:
+        name = result.cell_name
+        if not name:
+            return
+        key = vn.fold(name)
+        if key not in self.cells:
+            found = cell_store.by_name(self.store, name)
+            if found is None and not key.startswith("chi bo"):
+                found = cell_store.by_name(self.store, f"Chi bộ {name}")
+            if found is None and key.startswith("chi bo "):
+                found = cell_store.by_name(self.store, name[len("chi bộ "):])
+            self.cells[key] = found
+        found = self.cells[key]
+        if found is not None:
+            result.cell_id = found["id"]
+            result.cell_name = found["name"]
+        elif not self.admin:
+            result.reasons.append(f"Chi bộ “{name}” chưa có trong dữ liệu; chỉ tài khoản quản trị được tạo chi bộ mới")
+        else:
+            self.new_cells.setdefault(key, name)
+            result.cell_name = self.new_cells[key]
+
+    # --- against the file ---------------------------------------------------------------------
+
+    def classify(self, parsed: list[_Parsed], progress: Progress) -> None:
+        by_cccd = import_store.people_by_cccd(self.store, (p.person.get("cccd") for p in parsed))
+        by_name = import_store.people_by_folded_name(self.store, (p.folded for p in parsed))
+        seen_cccd: dict[str, int] = {}
+        seen_name: dict[tuple[str, str], int] = {}
+        matched: list[_Parsed] = []
+        for index, item in enumerate(parsed):
+            if index % 500 == 0:
+                progress(index, len(parsed), f"Đang đối chiếu với dữ liệu: dòng {index + 1}/{len(parsed)}")
+            row = item.row
+            cccd = item.person.get("cccd")
+            if cccd and cccd in seen_cccd:
+                row.reasons.append(f"Trùng số CCCD với dòng {seen_cccd[cccd]} của bảng tính")
+            elif cccd:
+                seen_cccd[cccd] = row.row_number
+            if item.birth_iso and item.folded:
+                key = (item.folded, item.birth_iso)
+                if key in seen_name:
+                    row.reasons.append(f"Trùng họ tên và ngày sinh với dòng {seen_name[key]} của bảng tính")
+                else:
+                    seen_name[key] = row.row_number
+            self.resolve_cell(row)
+            person = self._match(item, by_cccd, by_name)
+            if person is not None:
+                row.status = "match"
+                row.person_id = person["id"]
+                row.snapshot = {k: v for k, v in person.items() if k != "sort_key"}
+                matched.append(item)
+            else:
+                self._as_new(item)
+        existing = import_store.live_milestone_dates(
+            self.store, (i.row.person_id for i in matched if i.row.person_id), MILESTONE_FIELDS.values())
+        for item in matched:
+            self._as_match(item, existing.get(item.row.person_id or 0, {}))
+        for item in parsed:
+            self._check_road(item)
+            if item.row.reasons:
+                item.row.status = "refused"
+
+    def _match(self, item: _Parsed, by_cccd: dict[str, dict[str, Any]],
+               by_name: dict[str, list[dict[str, Any]]]) -> dict[str, Any] | None:
+        row = item.row
+        cccd = item.person.get("cccd")
+        found: dict[int, dict[str, Any]] = {}
+        via_cccd = by_cccd.get(cccd) if cccd else None
+        if via_cccd:
+            found[via_cccd["id"]] = via_cccd
+        if item.birth_iso:
+            for person in by_name.get(item.folded, []):
+                same = person["birth_date"] == item.birth_iso or (
+                    (item.year_only or person["birth_year_only"]) and (person["birth_date"] or "")[:4] == item.birth_iso[:4])
+                if same:
+                    found[person["id"]] = person
+        if not found:
+            return None
+        if len(found) > 1:
+            names = ", ".join(f"{p['full_name']} (mã {p['id']})" for p in found.values())
+            row.reasons.append(f"Có thể là một trong nhiều người đã có: {names}; chương trình không tự gộp, "
+                               "hãy kiểm tra lại")
+            return None
+        person = next(iter(found.values()))
+        who = f"{person['full_name']} (mã {person['id']})"
+        if person["deleted_at"]:
+            row.reasons.append(f"Trùng với {who} đang nằm trong mục đã xóa; hãy khôi phục hồ sơ đó trước")
+        elif via_cccd and person["name_folded"] != item.folded:
+            row.reasons.append(f"Số CCCD {cccd} đã ghi cho {who}, nhưng họ tên khác; không tự gộp")
+        elif via_cccd and item.birth_iso and person["birth_date"] and not (
+                item.year_only or person["birth_year_only"]) and person["birth_date"] != item.birth_iso:
+            row.reasons.append(f"Số CCCD {cccd} đã ghi cho {who}, nhưng ngày sinh khác "
+                               f"({vn.format_date(person['birth_date'])}); không tự gộp")
+        elif cccd and person["cccd"] and person["cccd"] != cccd:
+            row.reasons.append(f"Trùng họ tên và ngày sinh với {who}, nhưng số CCCD khác ({person['cccd']}); "
+                               "không tự gộp")
+        return person
+
+    def _as_new(self, item: _Parsed) -> None:
+        row = item.row
+        row.values = dict(item.person)
+        row.year_only = item.year_only
+        for key, label in (("full_name", "họ và tên"), ("gender", "giới tính"), ("birth_date", "ngày sinh")):
+            if not item.person.get(key) and not any(label in r.lower() for r in row.reasons):
+                row.reasons.append(f"Thiếu {label}")
+        self._check_cell_right(row, row.cell_id)
+
+    def _as_match(self, item: _Parsed, existing_milestones: dict[str, str]) -> None:
+        row, person = item.row, item.row.snapshot
+        _, errors = clean_person(item.person, existing=person, today=self.today)
+        row.reasons.extend(e for e in errors.values() if e not in row.reasons)
+        changes: dict[str, Any] = {}
+        for key, value in item.person.items():
+            if key == "birth_date":
+                if item.year_only and person["birth_date"] and person["birth_date"][:4] == value[:4]:
+                    continue  # the file knows more than the sheet
+                if not item.year_only and person["birth_year_only"]:
+                    row.year_only = False
+            if value != person.get(key):
+                changes[key] = value
+                row.changes.append(Change(key, _label(key), _shown(key, person.get(key)), _shown(key, value)))
+        if row.year_only is False and "birth_date" not in changes:
+            changes["birth_date"] = item.person["birth_date"]
+            row.changes.append(Change("birth_date", _label("birth_date"), person["birth_date"][:4],
+                                      _shown("birth_date", item.person["birth_date"])))
+        row.values = changes
+        if row.cell_name and (row.cell_id is None or row.cell_id != person["cell_id"]):
+            old = cell_store.get(self.store, person["cell_id"])["name"] if person["cell_id"] else ""
+            row.changes.append(Change("cell", "Chi bộ", old, row.cell_name))
+        for key, date in list(row.milestones.items()):
+            kind = MILESTONE_FIELDS[key]
+            stored = person["official_on"] if key == "official_on" else existing_milestones.get(kind)
+            label = headers.import_fields()[key].label
+            if stored is None:
+                row.changes.append(Change(key, label, "", vn.format_date(date)))
+            elif stored == date:
+                del row.milestones[key]
+            else:
+                row.reasons.append(f"{label} trong bảng tính ({vn.format_date(date)}) khác với hồ sơ "
+                                   f"({vn.format_date(stored)}); hãy sửa trong hồ sơ nếu cần, không tự ghi đè")
+        self._check_cell_right(row, row.cell_id if row.cell_name else person["cell_id"])
+
+    def _check_cell_right(self, row: RowResult, cell_id: int | None) -> None:
+        if self.actor_cell is not None and cell_id != self.actor_cell:
+            row.reasons.append("Tài khoản này chỉ được nhập người của chi bộ được giao")
+
+    def _check_road(self, item: _Parsed) -> None:
+        row = item.row
+        snapshot = row.snapshot
+        admitted = row.milestones.get("admitted_on") or (snapshot.get("admitted_on") if snapshot else None)
+        official = row.milestones.get("official_on")
+        if self.kind == "members" and not admitted:
+            row.reasons.append("Danh sách đảng viên: thiếu ngày vào Đảng (ngày kết nạp)")
+        if official and not admitted:
+            row.reasons.append("Có ngày chính thức nhưng thiếu ngày vào Đảng")
+        elif official and admitted and official < admitted:
+            row.reasons.append("Ngày chính thức trước ngày vào Đảng")
+        birth = item.birth_iso or (snapshot.get("birth_date") if snapshot else None)
+        if birth and admitted and admitted <= birth:
+            row.reasons.append("Ngày vào Đảng trước ngày sinh")
+
+
+def _label(key: str) -> str:
+    spec = FIELD_BY_NAME.get(key)
+    return spec.label if spec else key
+
+
+def _shown(key: str, value: Any) -> str:
+    if value in (None, ""):
+        return ""
+    spec = FIELD_BY_NAME.get(key)
+    if spec and spec.kind == "date":
+        return vn.format_date(value)
+    if key == "gender":
+        return codes.GENDER_LABELS.get(value, str(value))
+    if key == "occupation_category":
+        return codes.OCCUPATIONS.get(value, str(value))
+    if spec and spec.kind == "bool":
+        return "Có" if value else "Không"
+    return str(value)
+
+
+def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, sheet: str, sheets: list[str],
+          kind: str, mapping: dict[int, str], today: dt.date, actor_cell: int | None, admin: bool,
+          progress: Progress) -> Preview:
+    """Classify every data row below the header (``rows`` with merged cells filled)."""
+    if kind not in KIND_LABELS:
+        raise Refused(f"Loại danh sách “{kind}” không hợp lệ (members hoặc candidates)")
+    builder = _Builder(store, today=today, kind=kind, actor_cell=actor_cell, admin=admin, mapping=mapping)
+    parsed: list[_Parsed] = []
+    skipped: list[tuple[int, str]] = []
+    section = ""
+    total = len(rows) - layout.data_start
+    for offset, row in enumerate(rows[layout.data_start:]):
+        number = layout.data_start + offset + 1
+        if offset % 500 == 0:
+            progress(offset, total, f"Đang kiểm tra dòng {offset + 1}/{total}")
+        cells = [v for v in row if not is_blank(v)]
+        if not cells:
+            continue
+        name = builder.name_of(row)
+        distinct = {text(v) for v in cells}
+        first = text(cells[0])
+        lone_heading = len(distinct) == 1 and (
+            len(cells) > 1 or not name or _section_cell(first) or _is_subtotal(first))
+        if lone_heading or not name or _is_subtotal(name):
+            if any(isinstance(v, str) and _is_subtotal(v) for v in cells):
+                skipped.append((number, f"Dòng cộng, tổng số: “{first}”"))
+            elif _section_cell(first):
+                section = _section_cell(first) or ""
+                skipped.append((number, f"Dòng tiêu đề nhóm: “{first}” (những người bên dưới thuộc {section})"))
+            elif is_column_numbers(row):
+                skipped.append((number, "Dòng đánh số cột"))
+            elif lone_heading:
+                skipped.append((number, f"Dòng tiêu đề hoặc ghi chú: “{first}”"))
+            else:
+                result = RowResult(number, "refused", name, "", reasons=["Thiếu họ và tên"])
+                parsed.append(_Parsed(result, {}, False, "", None, False))
+            continue
+        parsed.append(builder.parse(number, row, section))
+    ready = [p for p in parsed if p.row.status != "refused" or p.person]
+    builder.classify(ready, progress)
+    for item in parsed:
+        if item.row.reasons:
+            item.row.status = "refused"
+    progress(total, total, "Đã kiểm tra xong")
+    header_numbers = [r + 1 for r in layout.header_rows]
+    new_cells = list(dict.fromkeys(
+        p.row.cell_name for p in parsed if p.row.status != "refused" and p.row.cell_name and p.row.cell_id is None))
+    return Preview(path, sheet, sheets, kind, layout.labels, dict(mapping), header_numbers,
+                   [p.row for p in parsed], skipped, new_cells)

@@ -1,0 +1,53 @@
+"""Reports for the level above: the figures for the screen, and the checked Excel export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from commune_app.ops.context import Session
+from commune_app.progress import Progress
+from commune_app.reports.checks import refuse_if_problems
+from commune_app.reports.definitions import REPORTS, ReportDef, build_tables, choose, make_context
+from commune_app.reports.model import Table
+from commune_app.reports.period import Period, parse_period
+
+
+@dataclass
+class ReportFigures:
+    period: Period
+    tables: list[Table]
+
+    @property
+    def problems(self) -> list[str]:
+        return [p.message for t in self.tables for p in t.problems]
+
+
+def available() -> list[ReportDef]:
+    return list(REPORTS)
+
+
+def _period(period: Period | str) -> Period:
+    return period if isinstance(period, Period) else parse_period(period)
+
+
+def figures(session: Session, period: Period | str, forms: list[str] | None = None,
+            progress: Progress | None = None) -> ReportFigures:
+    """Compute the chosen reports (all by default) for showing on screen; nothing is written."""
+    chosen = _period(period)
+    progress = progress or Progress()
+    ctx = make_context(session.store, chosen, session.today, session.rules.numbers, progress=progress)
+    return ReportFigures(chosen, build_tables(ctx, choose(forms), progress))
+
+
+def export(session: Session, period: Period | str, forms: list[str] | None, path: str | Path,
+           progress: Progress | None = None) -> Path:
+    """Check the figures, then write the workbook; a failed check refuses naming the records."""
+    from commune_app.reports.xlsx_writer import write_workbook
+
+    chosen = _period(period)
+    progress = progress or Progress()
+    ctx = make_context(session.store, chosen, session.today, session.rules.numbers, progress=progress)
+    tables = build_tables(ctx, choose(forms), progress)
+    refuse_if_problems(ctx.facts, tables)
+    return write_workbook(tables, ctx, path, progress)

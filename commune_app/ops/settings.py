@@ -1,0 +1,67 @@
+"""The committee profile and the settings kept in the data file (administrators only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from commune_app import vn
+from commune_app.errors import Refused
+from commune_app.ops.context import Session
+from commune_app.store import profile
+
+
+def get_profile(session: Session) -> dict[str, Any]:
+    return profile.get_profile(session.store)
+
+
+def save_profile(session: Session, values: dict[str, Any]) -> None:
+    session.require_admin()
+    if "short_code" in values and not str(values["short_code"]).strip():
+        raise Refused("Ký hiệu viết tắt của đảng ủy không được để trống (ví dụ ĐU)")
+    if "party_term" in values:
+        term = str(values["party_term"]).strip()
+        parts = term.split("-")
+        if len(parts) != 2 or not all(p.isdigit() and len(p) == 4 for p in parts) or int(parts[1]) <= int(parts[0]):
+            raise Refused("Nhiệm kỳ ghi theo dạng 2025-2030")
+        values = {**values, "party_term": term}
+    with session.write() as audit:
+        profile.save_profile(session.store, audit, values)
+
+
+def commune_settings(session: Session) -> dict[str, Any]:
+    return profile.all_settings(session.store)
+
+
+def save_commune_settings(session: Session, values: dict[str, Any]) -> None:
+    """Attendance threshold (0–1), course multiplier (> 0): numbers every computer must share."""
+    session.require_admin()
+    clean: dict[str, Any] = {}
+    if "attendance_threshold" in values:
+        threshold = float(values["attendance_threshold"])
+        if not 0 < threshold <= 1:
+            raise Refused("Tỷ lệ chuyên cần tối thiểu phải trong khoảng 1% đến 100%")
+        clean["attendance_threshold"] = round(threshold, 4)
+    if "course_multiplier" in values:
+        multiplier = float(values["course_multiplier"])
+        if multiplier <= 0:
+            raise Refused("Hệ số cử đi học so với chỉ tiêu kết nạp phải lớn hơn 0")
+        clean["course_multiplier"] = multiplier
+    with session.write() as audit:
+        for key, value in clean.items():
+            if profile.get_setting(session.store, key) != value:
+                profile.set_setting(session.store, audit, key, value)
+
+
+def days_off(session: Session) -> dict[str, str]:
+    return profile.extra_days_off(session.store)
+
+
+def set_day_off(session: Session, day: dt.date, reason: str | None) -> None:
+    """Add a day off the committee declared (reason given) or remove it (None)."""
+    session.require_admin()
+    if reason is not None and not vn.nfc(reason):
+        raise Refused("Cần ghi lý do nghỉ (ví dụ: Nghỉ bù theo thông báo của Tỉnh ủy)")
+    with session.write() as audit:
+        profile.set_extra_day_off(session.store, audit, day.isoformat(), reason)
+    session.forget_calendar()

@@ -1,0 +1,31 @@
+"""What every report builder receives: the facts, the period and the committee's details."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from commune_app.reports.period import Period
+from commune_app.store.db import Store
+from commune_app.store.stats import Facts
+
+# Settings kept in the data file that the clerk may change for the signature block.
+SIGNER_SETTINGS = {"report_authority": "default_authority", "report_signer_title": "default_signer_title"}
+
+
+@dataclass
+class ReportContext:
+    store: Store
+    facts: Facts
+    period: Period
+    profile: dict[str, Any]
+    today: dt.date
+    certificate_valid_months: int
+    probation_months: int
+    authority: str
+    signer_title: str
+
+    @property
+    def previous(self) -> Period:
+        return self.period.previous_year()

@@ -1,0 +1,54 @@
+"""E9: the list of people admitted in the period, birth date under 'Nam' or 'Nữ'."""
+
+from __future__ import annotations
+
+from commune_app import vn
+from commune_app.domain import codes
+from commune_app.reports import labels, population
+from commune_app.reports.context import ReportContext
+from commune_app.reports.model import HeaderCell, Row, Table
+from commune_app.store.stats import PersonFacts
+
+NAME = "E9"
+
+
+def _birth(person: PersonFacts) -> str:
+    if person.birth_date is None:
+        return ""
+    return str(person.birth_date.year) if person["birth_year_only"] else vn.format_date(person.birth_date)
+
+
+def _decision_number(person: PersonFacts) -> str:
+    decisions = [e for e in person.events if e.kind == "admission_decision" and e.date == person.admitted_on]
+    return decisions[-1].doc_number if decisions else ""
+
+
+def build(ctx: ReportContext) -> Table:
+    spec = labels.load(NAME)
+    people = sorted(population.admitted_in(ctx.facts, ctx.period.start, ctx.period.end),
+                    key=lambda p: (p.admitted_on, p["sort_key"]))
+    rows = []
+    for number, p in enumerate(people, start=1):
+        birth = _birth(p)
+        cell = p.cell_on(p.admitted_on)
+        occupation = p["occupation"] or codes.OCCUPATIONS.get(p["occupation_category"] or "", "")
+        rows.append(Row(f"person:{p.id}", [
+            number, p["full_name"], birth if p["gender"] == "M" else "", birth if p["gender"] == "F" else "",
+            p["ethnicity"], p["religion"], p["education_general"], p["professional_level"], p["political_theory"],
+            occupation, "x" if p["youth_union"] else "", ctx.facts.cell_names.get(cell, "") if cell else "",
+            _decision_number(p), vn.format_date(p.admitted_on), vn.format_date(p["ceremony_on"]),
+            vn.format_date(vn.add_months(p.admitted_on, ctx.probation_months)), None,
+        ]))
+    table = Table(
+        code=NAME, sheet=spec["sheet"],
+        heading=[spec["heading"], ctx.period.label.upper(), f"({ctx.period.range_text})"],
+        form_lines=[spec["form_number"]], party_header=True,
+        header=[HeaderCell.from_spec(h) for h in spec["header"]], numbers=spec["numbers"], widths=spec["widths"],
+        rows=rows, landscape=True, text_cols=frozenset({1, 9, 11}),
+    )
+    table.notes.append(spec["summary"].format(
+        total=len(people), female=sum(1 for p in people if p["gender"] == "F"),
+        minority=sum(1 for p in people if codes.is_ethnic_minority(p["ethnicity"])),
+        youth_union=sum(1 for p in people if p["youth_union"])))
+    table.summary = [("Số người trong danh sách", len(people))]
+    return table

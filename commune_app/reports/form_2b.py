@@ -1,0 +1,74 @@
+"""Biểu 2B: the people admitted in the period by ethnicity and by religion, two groups side by side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commune_app.domain import codes
+from commune_app.reports import labels, population
+from commune_app.reports.comparison import heading
+from commune_app.reports.context import ReportContext
+from commune_app.reports.counting import percent
+from commune_app.reports.model import HeaderCell, Problem, Row, Table
+from commune_app.store.stats import PersonFacts
+
+NAME = "2B-BTCTW"
+
+
+def _groups(entries: list[dict[str, Any]], people: list[PersonFacts], field: str) -> list[tuple[str, list[PersonFacts]]]:
+    listed = {v for e in entries for v in e.get("values", ())}
+    out = []
+    for entry in entries:
+        if entry.get("other"):
+            chosen = [p for p in people if p[field] not in listed]
+        else:
+            chosen = [p for p in people if p[field] in entry["values"]]
+        out.append((entry["label"], chosen))
+    return out
+
+
+def build(ctx: ReportContext) -> Table:
+    spec = labels.load(NAME)
+    people = population.admitted_in(ctx.facts, ctx.period.start, ctx.period.end)
+    religious = [p for p in people if codes.is_religious(p["religion"])]
+    items: list[tuple[str, list[Any]]] = []  # (style, [TT, label, total, female, %])
+
+    def line(tt: str, label: str, group: list[PersonFacts], base: int, style: str) -> None:
+        female = sum(1 for p in group if p["gender"] == "F")
+        items.append((style, [tt, label, len(group), female, percent(len(group), base)]))
+
+    line("I", spec["ethnicity_section"], people, len(people), "section")
+    ethnic = _groups(spec["ethnicities"], people, "ethnicity")
+    for number, (label, group) in enumerate(ethnic, start=1):
+        line(str(number), label, group, len(people), "item")
+    line("II", spec["religion_section"], religious, len(religious), "section")
+    faiths = _groups(spec["religions"], religious, "religion")
+    for number, (label, group) in enumerate(faiths, start=1):
+        line(str(number), label, group, len(religious), "item")
+
+    half = (len(items) + 1) // 2
+    left, right = items[:half], items[half:]
+    rows = []
+    for i, (style, values) in enumerate(left):
+        other = right[i][1] if i < len(right) else [None] * 5
+        styles = {c: "section" for c in range(5) if style == "section"}
+        if i < len(right) and right[i][0] == "section":
+            styles.update({c: "section" for c in range(5, 10)})
+        rows.append(Row(f"r{i}", values + other, "item", cell_styles=styles))
+    header = [HeaderCell.from_spec(h) for h in spec["header"]] + [HeaderCell.from_spec(h, 5) for h in spec["header"]]
+    table = Table(code=NAME, sheet=spec["sheet"], heading=heading(ctx, spec["title"]),
+                  form_lines=[spec["form_number"], labels.common()["unit"]], header=header,
+                  numbers=spec["numbers"] * 2, widths=spec["widths"] * 2, rows=rows, landscape=True,
+                  percent_cols=frozenset({4, 9}), text_cols=frozenset({1, 6}), one_page=True)
+    share = percent(len(religious), len(people))
+    table.notes.append(spec["footnote"].format(percent="" if share is None else f"{share:.2f}".replace(".", ",")))
+    table.summary = [("Kết nạp trong kỳ", len(people)), ("Dân tộc thiểu số",
+                      sum(1 for p in people if codes.is_ethnic_minority(p["ethnicity"]))),
+                     ("Người theo tôn giáo", len(religious))]
+    counted = sum(len(g) for _, g in ethnic)
+    if counted != len(people):
+        table.problems.append(Problem(f"Biểu {NAME}: các dân tộc cộng lại {counted} khác tổng số {len(people)}."))
+    counted = sum(len(g) for _, g in faiths)
+    if counted != len(religious):
+        table.problems.append(Problem(f"Biểu {NAME}: các tôn giáo cộng lại {counted} khác tổng số {len(religious)}."))
+    return table

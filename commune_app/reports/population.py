@@ -1,0 +1,73 @@
+"""Who a report counts: people admitted in a period, members in the list on a day, and so on.
+
+One definition each, used by every form and by the window's figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from commune_app import vn
+from commune_app.reports.period import Period
+from commune_app.store.stats import Facts, PersonFacts
+
+LEFT_STATUSES = ("deceased", "removed", "transferred_out")
+
+
+def admitted_in(facts: Facts, start: dt.date, end: dt.date) -> list[PersonFacts]:
+    """People whose admission decision is dated within [start, end] (as stats.admissions_by_cell)."""
+    return [p for p in facts.people.values() if p.admitted_on and start <= p.admitted_on <= end]
+
+
+def members_on(facts: Facts, day: dt.date) -> list[PersonFacts]:
+    return [p for p in facts.people.values() if p.in_list_on(day)]
+
+
+def not_admitted_by(person: PersonFacts, day: dt.date) -> bool:
+    """Still on the road on that day: no admission yet and not gone from the commune."""
+    return (person.admitted_on is None or person.admitted_on > day) and person["status"] not in LEFT_STATUSES \
+        and not person.in_list_on(day)
+
+
+def valid_certificate(person: PersonFacts, day: dt.date, valid_months: int) -> bool:
+    """A course certificate issued by that day and not yet expired (60 months, HD 06 §5.4)."""
+    issued = person.certificate_on
+    return issued is not None and issued <= day < vn.add_months(issued, valid_months)
+
+
+def under_verification(person: PersonFacts, day: dt.date) -> bool:
+    """Background declared and not yet certified by that day (thẩm tra lý lịch in progress)."""
+    declared = [e.date for e in person.events if e.kind == "background_declared" and e.date <= day]
+    if not declared:
+        return False
+    return not any(e.kind == "background_certified" and max(declared) <= e.date <= day for e in person.events)
+
+
+def in_progress(person: PersonFacts, day: dt.date) -> bool:
+    """A dossier being prepared: an application or a background declaration by that day."""
+    return any(e.kind in ("application", "background_declared") and e.date <= day for e in person.events)
+
+
+def recognitions_in(facts: Facts, period: Period) -> Iterator[tuple[PersonFacts, dt.date]]:
+    for person in facts.people.values():
+        for event in person.events:
+            if event.kind == "recognition_decision" and period.contains(event.date):
+                yield person, event.date
+
+
+def transfers_in(facts: Facts, period: Period, kind: str, official: bool = True) -> Iterator[tuple[PersonFacts, dt.date]]:
+    """Transfers of a kind ('transfer_in' / 'transfer_out') dated within the period."""
+    for person in facts.people.values():
+        for event in person.events:
+            if event.kind == kind and event.official_move == official and period.contains(event.date):
+                yield person, event.date
+
+
+def course_completions(facts: Facts, period: Period) -> Iterator[tuple[PersonFacts, int | None]]:
+    """People enrolled in an awareness course that ended within the period, with their cell."""
+    for row in facts.awareness:
+        person = facts.people.get(row["person_id"])
+        end = dt.date.fromisoformat(row["end_date"])
+        if person is not None and period.contains(end):
+            yield person, row["cell_id"] if row["cell_id"] is not None else person.cell_on(end)

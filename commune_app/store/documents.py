@@ -1,0 +1,98 @@
+"""Document numbers and the register of issued documents.
+
+A number comes from the counter of its (issuing body, document type, party term) and is
+taken in the same transaction as the ``documents`` row that records it, so a number is
+never given twice and never reused, even when a later step of that transaction fails
+(the whole transaction then rolls back, counter included).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commune_app.store.db import Audit, Store, now_iso
+
+
+def next_number(store: Store, issuer: str, doc_type: str, term: str) -> int:
+    """Advance and return the counter; call inside the transaction that records the document."""
+    store.conn.execute(
+        "INSERT INTO doc_counters (issuer, doc_type, term, last_number) VALUES (?, ?, ?, 1)"
+        " ON CONFLICT(issuer, doc_type, term) DO UPDATE SET last_number = last_number + 1",
+        [issuer, doc_type, term])
+    return int(store.scalar("SELECT last_number FROM doc_counters WHERE issuer = ? AND doc_type = ? AND term = ?",
+                            [issuer, doc_type, term]))
+
+
+def last_number(store: Store, issuer: str, doc_type: str, term: str) -> int:
+    return int(store.scalar("SELECT last_number FROM doc_counters WHERE issuer = ? AND doc_type = ? AND term = ?",
+                            [issuer, doc_type, term]) or 0)
+
+
+def record_issued(store: Store, audit: Audit, values: dict[str, Any]) -> int:
+    """Insert a ``documents`` row (person_id, form_code, issuer, doc_type, term, number,
+    doc_number, issued_on, milestone_id, rule_set_version) with its audit row."""
+    row = {k: values.get(k) for k in ("person_id", "form_code", "issuer", "doc_type", "term", "number",
+                                      "doc_number", "issued_on", "milestone_id", "rule_set_version")}
+    row["rule_set_version"] = row["rule_set_version"] or ""
+    row["created_at"] = now_iso()
+    cursor = store.conn.execute(
+        f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
+    document_id = int(cursor.lastrowid)
+    audit.record("issue", "document", document_id, person_id=row["person_id"],
+                 summary=f"Ban hành {row['form_code']} số {row['doc_number']} ngày {row['issued_on']}", after=row)
+    return document_id
+
+
+def documents_of(store: Store, person_id: int) -> list[dict[str, Any]]:
+    return store.query("SELECT * FROM documents WHERE person_id = ? ORDER BY issued_on, id", [person_id])
+
+
+def issued(store: Store, person_id: int, form_code: str) -> dict[str, Any] | None:
+    return store.one("SELECT * FROM documents WHERE person_id = ? AND form_code = ? ORDER BY id DESC LIMIT 1",
+                     [person_id, form_code])
+
+
+def people_with_meeting(store: Store, cell_id: int, day: str, kinds: tuple[str, ...]) -> list[int]:
+    """People of a cell whose meeting (a live milestone of ``kinds``) or planned meeting is on ``day``."""
+    marks = ", ".join("?" for _ in kinds)
+    rows = store.conn.execute(
+        "SELECT p.id FROM people p WHERE p.deleted_at IS NULL AND p.cell_id = ? AND (p.planned_meeting_on = ?"
+        f" OR EXISTS (SELECT 1 FROM milestones m WHERE m.person_id = p.id AND m.kind IN ({marks})"
+        " AND m.date = ? AND m.withdrawn_at IS NULL)) ORDER BY p.sort_key",
+        [cell_id, day, *kinds, day])
+    return [r[0] for r in rows]
+
+
+def people_with_decision(store: Store, day: str, kinds: tuple[str, ...]) -> list[int]:
+    """People whose decision (a live milestone of ``kinds``) is dated ``day``."""
+    marks = ", ".join("?" for _ in kinds)
+    rows = store.conn.execute(
+        "SELECT p.id FROM people p WHERE p.deleted_at IS NULL AND EXISTS (SELECT 1 FROM milestones m"
+        f" WHERE m.person_id = p.id AND m.kind IN ({marks}) AND m.date = ? AND m.withdrawn_at IS NULL)"
+        " ORDER BY p.sort_key", [*kinds, day])
+    return [r[0] for r in rows]
+
+
+def people_awaiting(store: Store, stages: tuple[str, ...]) -> list[int]:
+    """People at one of ``stages`` (e.g. the cell has proposed, the committee has not decided)."""
+    marks = ", ".join("?" for _ in stages)
+    rows = store.conn.execute(
+        f"SELECT id FROM people WHERE deleted_at IS NULL AND stage IN ({marks}) ORDER BY sort_key", list(stages))
+    return [r[0] for r in rows]
+
+
+def probationary_register(store: Store) -> list[dict[str, Any]]:
+    """Everyone admitted who is or was probationary, in time order (18-KNĐ column 1)."""
+    return store.query(
+        "SELECT p.id, p.full_name, p.lylich_number, p.birth_date, p.gender, p.admitted_on, p.ceremony_on,"
+        " p.official_on, p.status, p.readmission, c.name AS cell,"
+        " (SELECT m.doc_number FROM milestones m WHERE m.person_id = p.id AND m.kind = 'admission_decision'"
+        "  AND m.withdrawn_at IS NULL ORDER BY m.date DESC LIMIT 1) AS decision_number"
+        " FROM people p LEFT JOIN cells c ON c.id = p.cell_id"
+        " WHERE p.deleted_at IS NULL AND p.admitted_on IS NOT NULL ORDER BY p.admitted_on, p.sort_key")
+
+
+def person_name(store: Store, person_id: int | None) -> str:
+    if not person_id:
+        return ""
+    return str(store.scalar("SELECT full_name FROM people WHERE id = ?", [person_id]) or "")

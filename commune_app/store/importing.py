@@ -1,0 +1,71 @@
+"""The queries of the spreadsheet import: finding who is already in the file, in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from commune_app.store.db import Store
+
+_CHUNK = 500
+_MATCH_COLUMNS = "*"
+
+
+def _chunks(values: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start:start + _CHUNK]
+
+
+def people_by_cccd(store: Store, cccds: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Stored people (deleted ones too) by CCCD."""
+    wanted = sorted({c for c in cccds if c})
+    out: dict[str, dict[str, Any]] = {}
+    for chunk in _chunks(wanted):
+        marks = ", ".join("?" for _ in chunk)
+        for row in store.db.query(f"SELECT {_MATCH_COLUMNS} FROM people WHERE cccd IN ({marks})", chunk):
+            out[row["cccd"]] = row
+    return out
+
+
+def people_by_folded_name(store: Store, names: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """Stored people (deleted ones too) by folded full name."""
+    wanted = sorted({n for n in names if n})
+    out: dict[str, list[dict[str, Any]]] = {}
+    for chunk in _chunks(wanted):
+        marks = ", ".join("?" for _ in chunk)
+        for row in store.db.query(f"SELECT {_MATCH_COLUMNS} FROM people WHERE name_folded IN ({marks})", chunk):
+            out.setdefault(row["name_folded"], []).append(row)
+    return out
+
+
+def live_milestone_dates(store: Store, person_ids: Iterable[int], kinds: Iterable[str]) -> dict[int, dict[str, str]]:
+    """person id → kind → date of the latest live milestone of each kind asked for."""
+    ids = sorted(set(person_ids))
+    kind_list = sorted(set(kinds))
+    out: dict[int, dict[str, str]] = {}
+    if not kind_list:
+        return out
+    kind_marks = ", ".join("?" for _ in kind_list)
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        for person_id, kind, date in store.conn.execute(
+                f"SELECT person_id, kind, date FROM milestones WHERE withdrawn_at IS NULL"
+                f" AND person_id IN ({marks}) AND kind IN ({kind_marks}) ORDER BY date, id",
+                [*chunk, *kind_list]):
+            out.setdefault(person_id, {})[kind] = date
+    return out
+
+
+def people_by_ids(store: Store, person_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    ids = sorted(set(person_ids))
+    out: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        for row in store.db.query(f"SELECT {_MATCH_COLUMNS} FROM people WHERE id IN ({marks})", chunk):
+            out[row["id"]] = row
+    return out
+
+
+def set_birth_year_only(store: Store, person_id: int, year_only: bool) -> None:
+    """The year-only flag is not a form field; the import sets it with the birth date it wrote."""
+    store.conn.execute("UPDATE people SET birth_year_only = ? WHERE id = ?", [1 if year_only else 0, person_id])

@@ -1,0 +1,129 @@
+"""Queries of the road that must stay fast on a province's file (150,000 people):
+cell member counts, possible introducers, the few people the agenda must look at, and
+their records loaded in batches instead of one person at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from commune_app import vn
+from commune_app.domain.record import PersonRecord
+from commune_app.store import cells as cell_store
+from commune_app.store.db import Store
+
+MEMBER_COLUMNS = ("p.id, p.full_name, p.birth_date, p.status, p.admitted_on, p.official_on, p.cell_id,"
+                  " p.position, p.workplace, p.residence, c.name AS cell")
+
+
+def official_members_count(store: Store, cell_id: int, on: dt.date) -> int:
+    """Official members of a cell on a day (those made official by then), for a meeting's numbers."""
+    return int(store.scalar(
+        "SELECT count(*) FROM people WHERE cell_id = ? AND status = 'official' AND deleted_at IS NULL"
+        " AND (official_on IS NULL OR official_on <= ?)", [cell_id, on.isoformat()]) or 0)
+
+
+def possible_introducers(store: Store, person_id: int, cell_id: int | None, text: str = "",
+                         limit: int = 200) -> list[dict[str, Any]]:
+    """Members (official and probationary) of the person's cell, those already linked to the
+    person, and, when ``text`` is given, any member whose name matches it; in name order."""
+    sources = ["SELECT member_id FROM links WHERE person_id = ? AND member_id IS NOT NULL AND withdrawn_at IS NULL"]
+    params: list[Any] = [person_id]
+    if cell_id is not None and not text.strip():
+        sources.append("SELECT id FROM people WHERE cell_id = ? AND status IN ('official', 'probationary')")
+        params.append(cell_id)
+    words = [w for w in vn.fold(text).replace('"', " ").split(" ") if w]
+    if words:
+        sources.append("SELECT rowid FROM people_fts WHERE people_fts MATCH ?")
+        params.append(" AND ".join(f'"{w}"*' for w in words))
+    sql = (f"SELECT {MEMBER_COLUMNS} FROM people p LEFT JOIN cells c ON c.id = p.cell_id"
+           f" WHERE p.id IN ({' UNION '.join(sources)}) AND p.deleted_at IS NULL AND p.id <> ?"
+           " AND p.status IN ('official', 'probationary')"
+           " ORDER BY (p.cell_id IS NOT ?) , p.sort_key LIMIT ?")
+    return store.query(sql, [*params, person_id, cell_id, limit])
+
+
+def link(store: Store, link_id: int) -> dict[str, Any] | None:
+    return store.one("SELECT * FROM links WHERE id = ?", [link_id])
+
+
+def person_cell(store: Store, person_id: int) -> tuple[bool, int | None]:
+    """(exists and not deleted, cell id)."""
+    row = store.one("SELECT cell_id FROM people WHERE id = ? AND deleted_at IS NULL", [person_id])
+    return (row is not None, row["cell_id"] if row else None)
+
+
+def agenda_candidates(store: Store, today: dt.date, horizon_months: int, rules: Any,
+                      cell_id: int | None = None) -> list[int]:
+    """The few people who may have something due within the horizon, from the derived columns."""
+    soon = vn.add_months(today, horizon_months).isoformat()
+    cert_low = vn.add_months(today, -int(rules["course_certificate_valid_months"])).isoformat()
+    cert_high = vn.add_months(vn.add_months(today, horizon_months),
+                              -int(rules["course_certificate_valid_months"])).isoformat()
+    adult_low = vn.add_months(today, -int(rules["age_min_months"]) - 1).isoformat()
+    adult_high = vn.add_months(vn.add_months(today, horizon_months), -int(rules["age_min_months"])).isoformat()
+    probation_high = vn.add_months(vn.add_months(today, horizon_months),
+                                   -int(rules["probation_months"])).isoformat()
+    sql = (
+        "SELECT id FROM people WHERE deleted_at IS NULL AND ("
+        " (status IN ('source', 'candidate') AND ("
+        "   stage = 'cell_approved'"
+        "   OR (planned_meeting_on BETWEEN ? AND ?)"
+        "   OR (certificate_on BETWEEN ? AND ?)"
+        "   OR (birth_date BETWEEN ? AND ?)))"
+        " OR (status = 'probationary' AND (ceremony_on IS NULL OR ceremony_on <= ? OR stage = 'recognition_proposed'))"
+        ")"
+    )
+    params: list[Any] = [today.isoformat(), soon, cert_low, cert_high, adult_low, adult_high, probation_high]
+    if cell_id is not None:
+        sql += " AND cell_id = ?"
+        params.append(cell_id)
+    return [r[0] for r in store.conn.execute(sql, params)]
+
+
+def records_for(store: Store, ids: list[int], *, with_relatives: bool = False) -> dict[int, PersonRecord]:
+    """Records of many people in a few queries (people, milestones, links, cells, and relatives
+    when asked; not the assignment history)."""
+    out: dict[int, PersonRecord] = {}
+    cells = {c["id"]: c for c in cell_store.all_cells(store)}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in store.query(f"SELECT * FROM people WHERE id IN ({marks})", chunk):
+            out[row["id"]] = PersonRecord(person=row, milestones=[], links=[], relatives=[],
+                                          cell=cells.get(row["cell_id"]))
+        for row in store.query(f"SELECT * FROM milestones WHERE person_id IN ({marks}) AND withdrawn_at IS NULL"
+                               " ORDER BY date, id", chunk):
+            row["details"] = json.loads(row["details"] or "{}")
+            out[row["person_id"]].milestones.append(row)
+        for row in store.query(
+                "SELECT l.*, m.full_name AS member_name, m.status AS member_status,"
+                " m.official_on AS member_official_on, m.admitted_on AS member_admitted_on,"
+                " m.cell_id AS member_cell_id FROM links l LEFT JOIN people m ON m.id = l.member_id"
+                f" WHERE l.person_id IN ({marks}) AND l.withdrawn_at IS NULL ORDER BY l.assigned_on, l.id", chunk):
+            out[row["person_id"]].links.append(row)
+        if with_relatives:
+            for row in store.query(f"SELECT * FROM relatives WHERE person_id IN ({marks}) ORDER BY id", chunk):
+                out[row["person_id"]].relatives.append(row)
+    return out
+
+
+def road_ids(store: Store, statuses: tuple[str, ...], cell_id: int | None = None) -> list[int]:
+    """People with these statuses, in name order (what ``check_all`` walks)."""
+    sql = f"SELECT id FROM people WHERE deleted_at IS NULL AND status IN ({', '.join('?' for _ in statuses)})"
+    params: list[Any] = list(statuses)
+    if cell_id is not None:
+        sql += " AND cell_id = ?"
+        params.append(cell_id)
+    return [r[0] for r in store.conn.execute(sql + " ORDER BY sort_key", params)]
+
+
+def stage_counts(store: Store, cell_id: int | None = None) -> dict[str, int]:
+    sql = ("SELECT stage, count(*) FROM people WHERE deleted_at IS NULL"
+           " AND status IN ('source', 'candidate', 'probationary')")
+    params: list[Any] = []
+    if cell_id is not None:
+        sql += " AND cell_id = ?"
+        params.append(cell_id)
+    return {row[0]: row[1] for row in store.conn.execute(sql + " GROUP BY stage", params)}

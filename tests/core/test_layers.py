@@ -1,0 +1,77 @@
+"""The architecture's rules, checked on the source: who may import what, where SQL lives."""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SQL = re.compile(r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX))\b",
+                 re.IGNORECASE | re.DOTALL)
+HEAVY = {"reportlab", "openpyxl", "pypdf"}
+
+
+def _modules(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+def _imports(tree: ast.AST) -> list[tuple[str, bool]]:
+    """(module, at module level?) for every import in a file."""
+    found = []
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        for name in names:
+            found.append((name, node.col_offset == 0))
+    return found
+
+
+def test_core_never_imports_qt_or_ui() -> None:
+    offenders = []
+    for path in _modules("commune_app"):
+        for name, _ in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+            if name.split(".")[0] in ("PySide6", "ui", "shiboken6"):
+                offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offenders == []
+
+
+def test_heavy_libraries_are_imported_inside_functions() -> None:
+    offenders = []
+    for package in ("commune_app", "ui"):
+        for path in _modules(package):
+            for name, top_level in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+                if top_level and name.split(".")[0] in HEAVY:
+                    offenders.append(f"{path.relative_to(ROOT)} imports {name} at module level")
+    assert offenders == []
+
+
+def _string_constants(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def test_sql_lives_only_in_the_store() -> None:
+    offenders = []
+    for package in ("commune_app", "ui"):
+        for path in _modules(package):
+            if path.is_relative_to(ROOT / "commune_app" / "store"):
+                continue
+            for text in _string_constants(path):
+                if SQL.search(text):
+                    offenders.append(f"{path.relative_to(ROOT)}: {text[:60]!r}")
+    assert offenders == []
+
+
+def test_every_package_is_declared_in_pyproject() -> None:
+    declared = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    actual = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for package in ("commune_app", "ui")
+        for init in (ROOT / package).rglob("__init__.py")
+    }
+    assert actual - declared == set(), "add these packages to pyproject.toml [tool.setuptools] packages"

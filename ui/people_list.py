@@ -1,0 +1,340 @@
+"""The reusable people list: search as you type, filters, count, SQL sort, export, actions.
+
+Every change of the search text or a filter builds one ``PeopleFilter`` and asks
+``ops.people.search_ids`` for the ordered ids; the model fetches only the rows on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMenu, QPushButton, QTableView, QToolButton, QVBoxLayout, QWidget)
+
+from commune_app import vn
+from commune_app.domain.road import STAGE_LABELS
+from commune_app.ops import cells as cell_ops
+from commune_app.ops import list_export
+from commune_app.ops import people as people_ops
+from commune_app.ops.list_columns import COLUMNS
+from commune_app.store.people import PeopleFilter
+from ui import vn_buttons
+from ui.context import UiContext
+from ui.people_model import PeopleModel
+from ui.widgets.choice_combo import ChoiceCombo
+
+SEARCH_DELAY_MS = 150
+
+FLAGS = (
+    ("female", "Nữ"),
+    ("ethnic_minority", "Người dân tộc thiểu số"),
+    ("religious", "Người có đạo"),
+    ("youth_union", "Đoàn viên thanh niên"),
+    ("youth_age", "Từ 18 đến 30 tuổi"),
+)
+
+
+@dataclass(frozen=True)
+class ListConfig:
+    key: str
+    title: str  # also the export's title
+    columns: tuple[str, ...]
+    status_choices: tuple[tuple[str, tuple[str, ...]], ...]  # label, statuses
+    stages: tuple[str, ...] = ()
+    can_add: bool = False
+
+
+class _SearchBox(QLineEdit):
+    """Down arrow goes from the search box into the list, so the keyboard never has to leave."""
+
+    def __init__(self, on_down, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._on_down = on_down
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Down:
+            self._on_down()
+            return
+        super().keyPressEvent(event)
+
+
+class _Table(QTableView):
+    """Enter opens the person under the cursor."""
+
+    def __init__(self, on_enter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._on_enter = on_enter
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._on_enter(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+def choose_export_path(parent: QWidget, suggested: Path) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, "Xuất danh sách ra Excel", str(suggested),
+                                          "Bảng tính Excel (*.xlsx)")
+    return Path(path) if path else None
+
+
+class PeopleList(QWidget):
+    def __init__(self, ctx: UiContext, config: ListConfig, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.config = config
+        self.sort = "name"
+        self.descending = False
+        self._flags: dict[str, QAction] = {}
+
+        self.search = _SearchBox(self._focus_table)
+        self.search.setPlaceholderText("Tìm theo họ tên (gõ không dấu cũng được), số CCCD, số điện thoại...")
+        self.search.setClearButtonEnabled(True)
+        self.search.setObjectName("search")
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+
+        self.status_combo = ChoiceCombo({str(i): label for i, (label, _s) in enumerate(config.status_choices)})
+        self.status_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.stage_combo = ChoiceCombo({s: STAGE_LABELS[s] for s in config.stages}, blank="Mọi bước")
+        self.stage_combo.setVisible(bool(config.stages))
+        self.stage_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.cell_combo = ChoiceCombo({}, blank="Mọi chi bộ")
+        self._fill_cells()
+        self.cell_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.flags_button = QToolButton()
+        self.flags_button.setText("Lọc thống kê")
+        self.flags_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        flags_menu = QMenu(self.flags_button)
+        for key, label in FLAGS:
+            action = flags_menu.addAction(label)
+            action.setCheckable(True)
+            action.toggled.connect(lambda _c: self._flags_changed())
+            self._flags[key] = action
+        self.flags_button.setMenu(flags_menu)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.status_combo, 1)
+        filters.addWidget(self.stage_combo, 1)
+        filters.addWidget(self.cell_combo, 1)
+        filters.addWidget(self.flags_button)
+
+        self.model = PeopleModel([COLUMNS[k] for k in config.columns], lambda ids: people_ops.rows(ctx.session, ids),
+                                 lambda: ctx.session.today, self)
+        self.table = _Table(self._open_index)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(self._name_column(), Qt.SortOrder.AscendingOrder)
+        header.sectionClicked.connect(self._header_clicked)
+        header.setStretchLastSection(True)
+        for index, column in enumerate(self.model.columns):
+            self.table.setColumnWidth(index, column.width)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton("Mở hồ sơ")
+        self.open_button.clicked.connect(self.open_selected)
+        self.new_button = QPushButton("Thêm người mới...")
+        self.new_button.setVisible(config.can_add)
+        self.new_button.clicked.connect(self._new_person)
+        self.move_button = QPushButton("Chuyển chi bộ...")
+        self.move_button.clicked.connect(self.move_selected)
+        self.delete_button = QPushButton("Xóa...")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.export_button = QPushButton("Xuất Excel...")
+        self.export_button.clicked.connect(self.export)
+        self.trash_button = QPushButton("Thùng rác...")
+        self.trash_button.clicked.connect(self._show_trash)
+        buttons.addWidget(self.count_label, 1)
+        for button in (self.new_button, self.open_button, self.move_button, self.delete_button,
+                       self.export_button, self.trash_button):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.timeout.connect(self._reload)
+        ctx.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    # --- filter and sort -------------------------------------------------------------
+    def current_filter(self) -> PeopleFilter:
+        choice = self.status_combo.value()
+        statuses = self.config.status_choices[int(choice)][1] if choice else ()
+        cell = self.cell_combo.value()
+        youth = self._flags["youth_age"].isChecked()
+        return PeopleFilter(
+            text=self.search.text(), statuses=statuses,
+            stages=(self.stage_combo.value(),) if self.stage_combo.value() else (),
+            cell_id=int(cell) if cell else None,
+            female=self._flags["female"].isChecked(), ethnic_minority=self._flags["ethnic_minority"].isChecked(),
+            religious=self._flags["religious"].isChecked(), youth_union=self._flags["youth_union"].isChecked(),
+            age_from=18 if youth else None, age_to=30 if youth else None,
+            sort=self.sort, descending=self.descending)
+
+    def refresh(self) -> None:
+        """Run the search now (the search box calls this after a short pause in typing)."""
+        self._debounce.stop()
+        ids = people_ops.search_ids(self.ctx.session, self.current_filter())
+        self.model.set_ids(ids)
+        self._show_count(len(ids))
+
+    def _show_count(self, shown: int) -> None:
+        self.count_label.setText(f"Có {shown:,} người".replace(",", "."))
+
+    def _flags_changed(self) -> None:
+        chosen = [label for key, label in FLAGS if self._flags[key].isChecked()]
+        self.flags_button.setText(f"Lọc: {', '.join(chosen)}" if chosen else "Lọc thống kê")
+        self.refresh()
+
+    def _name_column(self) -> int:
+        for index, column in enumerate(self.model.columns):
+            if column.sort == "name":
+                return index
+        return 0
+
+    def _header_clicked(self, section: int) -> None:
+        column = self.model.columns[section]
+        header = self.table.horizontalHeader()
+        if column.sort is None:
+            # this column cannot be sorted in SQL: keep the indicator where the order really is
+            current = next((i for i, c in enumerate(self.model.columns) if c.sort == self.sort), 0)
+            header.setSortIndicator(current, Qt.SortOrder.DescendingOrder if self.descending
+                                    else Qt.SortOrder.AscendingOrder)
+            return
+        self.descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        self.sort = column.sort
+        self.refresh()
+
+    def _fill_cells(self) -> None:
+        current = self.cell_combo.value()
+        self.cell_combo.blockSignals(True)
+        while self.cell_combo.count() > 1:
+            self.cell_combo.removeItem(1)
+        for cell in cell_ops.list_cells(self.ctx.session):
+            self.cell_combo.addItem(cell["name"], str(cell["id"]))
+        self.cell_combo.set_value(current)
+        self.cell_combo.blockSignals(False)
+
+    # --- data changes ----------------------------------------------------------------
+    def _on_data_changed(self, kind: str, _item_id: int) -> None:
+        if kind in ("person", "cell", "all"):
+            self._pending.start(0)  # several notifications in a row cost one reload
+
+    def _reload(self) -> None:
+        keep = self.selected_ids()
+        self._fill_cells()
+        self.refresh()
+        self.select_ids(keep)
+
+    # --- selection and actions -------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.id_at(r) for r in rows]
+
+    def select_ids(self, ids: list[int]) -> None:
+        selection = self.table.selectionModel()
+        for person_id in ids:
+            row = self.model.row_of(person_id)
+            if row >= 0:
+                selection.select(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                                 | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _selected_people(self) -> list[tuple[int, str]]:
+        out = []
+        for person_id in self.selected_ids():
+            row = self.model.row_data(self.model.row_of(person_id)) or {}
+            out.append((person_id, row.get("full_name", "")))
+        return out
+
+    def _focus_table(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.ctx.open_person(self.model.id_at(index.row()))
+
+    def open_selected(self) -> None:
+        for person_id in self.selected_ids()[:10]:
+            self.ctx.open_person(person_id)
+
+    def _new_person(self) -> None:
+        from ui.person.window import PersonWindow
+
+        PersonWindow(self.ctx, None, self.window()).show()
+
+    def move_selected(self) -> None:
+        from ui.move_dialog import MoveDialog
+
+        people = self._selected_people()
+        if not people:
+            vn_buttons.inform(self, "Chuyển chi bộ", "Hãy chọn người cần chuyển trong danh sách.")
+            return
+        MoveDialog(self.ctx, people, self).exec()
+
+    def delete_selected(self) -> None:
+        from ui.person.removal import delete_person
+
+        people = self._selected_people()
+        if len(people) != 1:
+            vn_buttons.inform(self, "Xóa hồ sơ", "Hãy chọn đúng một người để xóa.")
+            return
+        delete_person(self.ctx, self, *people[0])
+
+    def _show_trash(self) -> None:
+        from ui.trash import TrashDialog
+
+        TrashDialog(self.ctx, self).exec()
+
+    def _context_menu(self, pos: QPoint) -> None:
+        if not self.selected_ids():
+            return
+        menu = QMenu(self)
+        menu.addAction("Mở hồ sơ", self.open_selected)
+        menu.addAction("Chuyển chi bộ...", self.move_selected)
+        menu.addAction("Xóa...", self.delete_selected)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def export(self) -> None:
+        ids = list(self.model.ids())
+        if not ids:
+            vn_buttons.inform(self, "Xuất Excel", "Danh sách đang trống, không có gì để xuất.")
+            return
+        name = f"{vn.fold(self.config.title).replace(' ', '-')}-{self.ctx.session.today:%d-%m-%Y}.xlsx"
+        path = choose_export_path(self, Path(self.ctx.settings.get("last_export_dir") or Path.home()) / name)
+        if path is None:
+            return
+        self.ctx.settings.set("last_export_dir", str(path.parent))
+        session, keys, title = self.ctx.session, list(self.config.columns), self.config.title
+        self.ctx.tasks.run(
+            "Xuất danh sách ra Excel",
+            lambda progress: list_export.export_people(session, path, ids, keys, title=title.upper(),
+                                                       progress=progress),
+            lambda written: self.ctx.tasks.message.emit(f"Đã xuất {len(ids)} người ra tệp {written}"))

@@ -1,0 +1,402 @@
+"""The "Quá trình" tab: a person's road as a timeline, the next step with its deadline in
+working days, the rule findings (blocking ones stop the step, each naming its rule and its
+numbers), and the actions: record the next step or any step, correct or withdraw a wrong entry
+(the reason goes to the audit), choose introducers, replace one who left, assign the mentor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QListWidget,
+    QListWidgetItem, QMenu, QPushButton, QSplitter, QStyle, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
+)
+
+from commune_app import vn
+from commune_app.domain.codes import STATUS_LABELS
+from commune_app.domain.road import REMOVAL_KINDS, STAGE_LABELS, TRANSFER_KINDS
+from commune_app.errors import Refused
+from commune_app.ops import people as people_ops
+from commune_app.ops import road as road_ops
+from ui import vn_buttons
+from ui.context import UiContext
+from ui.person import TabSpec
+from ui.road.introducer_picker import MemberPicker
+from ui.road.step_dialog import StepDialog, kind_title
+
+BLOCKING_COLOUR = QColor("#b71c1c")
+WARNING_COLOUR = QColor("#8d5a00")
+# Next steps that are links, not milestones: they open the member picker.
+LINK_STEPS = {"introducer": "introducer", "introducers": "introducer", "mentor": "mentor", "helper": "helper"}
+# Groups of the "any step" menu, so forty kinds stay findable.
+MENU_GROUPS = (
+    ("Trước khi kết nạp", ("source_listed", "course_certificate", "application", "background_declared",
+                           "pages_sealed", "background_certified", "youth_union_resolution",
+                           "trade_union_resolution", "opinions_summary", "cell_meeting", "upper_appraisal",
+                           "grassroots_resolution", "admission_decision", "ceremony")),
+    ("Dự bị và công nhận chính thức", ("new_member_course", "self_review", "mentor_assessment",
+                                       "recognition_opinions", "recognition_meeting", "recognition_appraisal",
+                                       "recognition_grassroots", "recognition_decision", "party_card")),
+    ("Chuyển sinh hoạt, ra khỏi Đảng", ("transfer_out", "transfer_in", "removal", "death")),
+)
+
+
+def ask_reason(parent: QWidget, title: str, label: str) -> str | None:
+    """A reason typed by the clerk, or None when they cancelled (tests replace this)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setOkButtonText("Đồng ý")
+    dialog.setCancelButtonText("Hủy bỏ")
+    if dialog.exec() != QInputDialog.DialogCode.Accepted:
+        return None
+    return vn.nfc(dialog.textValue()).strip()
+
+
+def working_days_text(session: Any, due: dt.date) -> str:
+    today = session.today
+    if due < today:
+        return f"quá hạn {session.calendar.working_days_between(due, today)} ngày làm việc"
+    if due == today:
+        return "hết hạn hôm nay"
+    return f"còn {session.calendar.working_days_between(today, due)} ngày làm việc"
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if not value:
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def entry_note(details: dict[str, Any]) -> str:
+    """The few facts of a step worth reading in the timeline: votes, derived dates, units."""
+    parts: list[str] = []
+    if details.get("official_total") and "votes_for" in details:
+        verdict = "Đạt" if details.get("passed") else "Không đạt"
+        parts.append(f"Tán thành {details['votes_for']}/{details['official_total']} — {verdict}")
+    elif details.get("passed") is False:
+        parts.append("Không đạt")
+    if details.get("received_on"):
+        parts.append(f"Chi bộ nhận quyết định ngày {vn.format_date(details['received_on'])}")
+    if details.get("place"):
+        parts.append(f"Tại {details['place']}")
+    if details.get("probation_end"):
+        parts.append(f"Hết dự bị ngày {vn.format_date(details['probation_end'])}")
+    if details.get("official_on"):
+        parts.append(f"Chính thức từ ngày {vn.format_date(details['official_on'])}")
+    if details.get("transfer_kind"):
+        units = " → ".join(u for u in (details.get("from_unit"), details.get("to_unit")) if u)
+        parts.append(TRANSFER_KINDS.get(details["transfer_kind"], "") + (f": {units}" if units else ""))
+    if details.get("removal_kind"):
+        parts.append(REMOVAL_KINDS.get(details["removal_kind"], "") + (f": {details['reason']}" if details.get("reason") else ""))
+    if details.get("warnings"):
+        parts.append("Lưu ý: " + " ".join(w.get("message", "") for w in details["warnings"]))
+    return "; ".join(p for p in parts if p)
+
+
+class RoadTab(QWidget):
+    def __init__(self, ctx: UiContext, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.person_id = person_id
+        self.view: Any = None
+        layout = QVBoxLayout(self)
+
+        self.status = QLabel()
+        self.status.setObjectName("roadStatus")
+        self.status.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.status)
+
+        next_box = QGroupBox("Bước tiếp theo")
+        next_layout = QHBoxLayout(next_box)
+        self.next_label = QLabel()
+        self.next_label.setObjectName("nextStep")
+        self.next_label.setWordWrap(True)
+        self.next_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        next_layout.addWidget(self.next_label, 1)
+        self.next_button = QPushButton("Ghi nhận bước này...")
+        self.next_button.clicked.connect(self.record_next)
+        next_layout.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(next_box)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        layout.addWidget(splitter, 1)
+        timeline_box = QGroupBox("Quá trình")
+        timeline_layout = QVBoxLayout(timeline_box)
+        self.timeline = QTableWidget(0, 5)
+        self.timeline.setHorizontalHeaderLabels(["Ngày", "Bước", "Số văn bản", "Cơ quan ban hành, người ký", "Ghi chú"])
+        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.setWordWrap(True)
+        self.timeline.verticalHeader().hide()
+        header = self.timeline.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        self.timeline.itemSelectionChanged.connect(self._update_buttons)
+        self.timeline.cellDoubleClicked.connect(lambda *_: self.correct_selected())
+        timeline_layout.addWidget(self.timeline)
+        splitter.addWidget(timeline_box)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        findings_box = QGroupBox("Kiểm tra theo quy định")
+        findings_layout = QVBoxLayout(findings_box)
+        self.findings = QListWidget()
+        self.findings.setWordWrap(True)
+        self.findings.setObjectName("findings")
+        findings_layout.addWidget(self.findings)
+        side_layout.addWidget(findings_box, 3)
+        deadlines_box = QGroupBox("Các thời hạn")
+        deadlines_layout = QVBoxLayout(deadlines_box)
+        self.deadlines = QListWidget()
+        self.deadlines.setWordWrap(True)
+        deadlines_layout.addWidget(self.deadlines)
+        side_layout.addWidget(deadlines_box, 2)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        buttons = QHBoxLayout()
+        self.any_button = QPushButton("Ghi nhận bước khác")
+        self.any_button.setMenu(self._any_step_menu())
+        self.correct_button = QPushButton("Sửa bước đã chọn...")
+        self.correct_button.clicked.connect(self.correct_selected)
+        self.withdraw_button = QPushButton("Hủy bước đã chọn...")
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
+        self.introducer_button = QPushButton("Người giới thiệu...")
+        self.introducer_button.clicked.connect(lambda: self.pick("introducer"))
+        self.replace_button = QPushButton("Thay người giới thiệu...")
+        self.replace_button.clicked.connect(lambda: self.pick("introducer", replace=True))
+        self.mentor_button = QPushButton("Đảng viên giúp đỡ...")
+        self.mentor_button.clicked.connect(self.pick_helper_or_mentor)
+        self.end_link_button = QPushButton("Kết thúc phân công...")
+        self.end_link_button.clicked.connect(self.end_selected_link)
+        for button in (self.any_button, self.correct_button, self.withdraw_button, self.introducer_button,
+                       self.replace_button, self.mentor_button, self.end_link_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        ctx.data_changed.connect(self._data_changed)
+        self.refresh()
+
+    # --- showing ------------------------------------------------------------------------
+
+    def _data_changed(self, kind: str, item_id: int) -> None:
+        if kind == "all" or (kind == "person" and item_id in (self.person_id, 0)) or kind == "cell":
+            self.refresh()
+
+    def refresh(self) -> None:
+        session = self.ctx.session
+        person = people_ops.get_person(session, self.person_id) or {}
+        self.person = person
+        self.view = road_ops.road_view(session, self.person_id)
+        status = STATUS_LABELS.get(person.get("status", ""), person.get("status", ""))
+        stage = STAGE_LABELS.get(person.get("stage", ""), "")
+        self.status.setText(f"Tình trạng: {status}" + (f" — {stage}" if stage and stage != status else ""))
+        self._show_timeline()
+        self._show_next_step()
+        self._show_findings()
+        self._show_deadlines()
+        self._update_buttons()
+
+    def _show_timeline(self) -> None:
+        entries = self.view.entries
+        self.timeline.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            texts = [vn.format_date(entry.date), entry.label, entry.doc_number or "", entry.issuer or "",
+                     entry_note(entry.details or {})]
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, row)
+                if text and column in (1, 4):
+                    item.setToolTip(text)
+                self.timeline.setItem(row, column, item)
+        self.timeline.resizeRowsToContents()
+        if entries:
+            self.timeline.scrollToBottom()
+
+    def _show_next_step(self) -> None:
+        step = self.view.next_step
+        if step is None:
+            self.next_label.setText("Không có bước nào cần làm tiếp.")
+            self.next_button.hide()
+            return
+        lines = [f"<b>{step.label}</b>"]
+        if step.due:
+            lines.append(f"Hạn: {vn.format_date(step.due)} — {working_days_text(self.ctx.session, _as_date(step.due))}")
+        blocking = [f for f in step.findings if f.blocking]
+        if blocking:
+            lines.append(f"<span style='color:{BLOCKING_COLOUR.name()}'>Còn {len(blocking)} điều kiện chưa đạt,"
+                         " chưa ghi nhận được bước này (xem mục Kiểm tra theo quy định).</span>")
+        self.next_label.setText("<br>".join(lines))
+        self.next_button.show()
+        self.next_button.setText("Phân công..." if step.kind in LINK_STEPS else "Ghi nhận bước này...")
+
+    def _show_findings(self) -> None:
+        self.findings.clear()
+        style = self.style()
+        findings = sorted(self.view.findings, key=lambda f: (not f.blocking, f.code))
+        if not findings:
+            item = QListWidgetItem(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
+                                   "Không có vấn đề nào theo quy định.")
+            self.findings.addItem(item)
+            return
+        for finding in findings:
+            icon = QStyle.StandardPixmap.SP_MessageBoxCritical if finding.blocking else QStyle.StandardPixmap.SP_MessageBoxWarning
+            severity = "Chặn" if finding.blocking else "Lưu ý"
+            item = QListWidgetItem(style.standardIcon(icon), f"[{finding.code}] {severity}: {finding.message}")
+            item.setForeground(QBrush(BLOCKING_COLOUR if finding.blocking else WARNING_COLOUR))
+            item.setToolTip(f"Căn cứ: {finding.source}" if finding.source else finding.code)
+            item.setData(Qt.ItemDataRole.UserRole, finding.code)
+            self.findings.addItem(item)
+
+    def _show_deadlines(self) -> None:
+        self.deadlines.clear()
+        for deadline in self.view.deadlines:
+            due = _as_date(deadline.due)
+            item = QListWidgetItem(f"{vn.format_date(due)}: {deadline.label} "
+                                   f"({working_days_text(self.ctx.session, due)})")
+            if deadline.overdue:
+                item.setForeground(QBrush(BLOCKING_COLOUR))
+            self.deadlines.addItem(item)
+        if not self.view.deadlines:
+            self.deadlines.addItem("Không có thời hạn nào đang chạy.")
+
+    def selected_entry(self) -> Any | None:
+        rows = {i.row() for i in self.timeline.selectedItems()}
+        if not rows:
+            return None
+        return self.view.entries[rows.pop()]
+
+    def _update_buttons(self) -> None:
+        entry = self.selected_entry()
+        is_step = entry is not None and entry.milestone_id is not None
+        self.correct_button.setEnabled(is_step)
+        self.withdraw_button.setEnabled(is_step)
+        self.end_link_button.setEnabled(entry is not None and entry.link_id is not None
+                                        and entry.link_id not in self._ended_links())
+        status = self.person.get("status")
+        on_road = status in ("source", "candidate")
+        self.introducer_button.setEnabled(on_road)
+        self.replace_button.setEnabled(on_road and bool(self.current_links("introducer")))
+        self.mentor_button.setText("Đảng viên giúp đỡ dự bị..." if status == "probationary"
+                                   else "Đảng viên giúp đỡ...")
+        self.mentor_button.setEnabled(on_road or status == "probationary")
+
+    def _any_step_menu(self) -> QMenu:
+        menu = QMenu(self)
+        for title, codes in MENU_GROUPS:
+            section = menu.addMenu(title)
+            for code in codes:
+                action = section.addAction(kind_title(code))
+                action.triggered.connect(lambda _=False, c=code: self.record(c))
+        return menu
+
+    # --- actions ------------------------------------------------------------------------
+
+    def record(self, kind: str) -> bool:
+        dialog = StepDialog(self.ctx, self.person_id, kind=kind, parent=self)
+        return dialog.exec() == StepDialog.DialogCode.Accepted
+
+    def record_next(self) -> None:
+        step = self.view.next_step if self.view else None
+        if step is None:
+            return
+        if step.kind in LINK_STEPS:
+            self.pick(LINK_STEPS[step.kind])
+        else:
+            self.record(step.kind)
+
+    def _milestone(self, entry: Any) -> dict[str, Any]:
+        return {"id": entry.milestone_id, "kind": entry.kind, "date": str(entry.date)[:10],
+                "doc_number": entry.doc_number, "issuer": entry.issuer, "details": entry.details}
+
+    def correct_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or entry.milestone_id is None:
+            return
+        StepDialog(self.ctx, self.person_id, milestone=self._milestone(entry), parent=self).exec()
+
+    def withdraw_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or entry.milestone_id is None:
+            return
+        reason = ask_reason(self, "Hủy bước đã ghi nhận",
+                            f"Hủy “{entry.label}” ngày {vn.format_date(entry.date)}.\nLý do hủy (lưu vào nhật ký):")
+        if reason is None:
+            return
+        if not reason:
+            vn_buttons.warn(self, "Chưa hủy", "Cần ghi lý do hủy.")
+            return
+        try:
+            road_ops.withdraw_step(self.ctx.session, entry.milestone_id, reason)
+        except Refused as exc:
+            vn_buttons.warn(self, "Chưa hủy được", "\n".join(exc.reasons))
+            return
+        self.ctx.notify("person", self.person_id)
+
+    def _ended_links(self) -> set[int]:
+        return {e.link_id for e in self.view.entries if e.link_id is not None and e.kind.endswith("_end")}
+
+    def current_links(self, role: str) -> list[dict[str, Any]]:
+        """The person's running links of ``role`` (for replacing one), from the timeline."""
+        ended = self._ended_links()
+        return [{"id": e.link_id, "label": e.label, "assigned_on": e.date} for e in self.view.entries
+                if e.kind == f"link_{role}" and e.link_id not in ended]
+
+    def pick(self, role: str, *, replace: bool = False) -> bool:
+        replace_links = self.current_links(role) if replace else None
+        if replace and not replace_links:
+            return False
+        picker = MemberPicker(self.ctx, self.person_id, role=role, replace_links=replace_links,
+                              variant=self._default_variant(), on_date=self._eligibility_date(), parent=self)
+        return picker.exec() == MemberPicker.DialogCode.Accepted
+
+    def pick_helper_or_mentor(self) -> None:
+        if self.person.get("status") == "probationary":
+            self.pick("mentor", replace=bool(self.current_links("mentor")))
+        else:
+            self.pick("helper")
+
+    def _default_variant(self) -> str:
+        if self.person.get("youth_union"):
+            return "youth_union"
+        if self.person.get("trade_union"):
+            return "trade_union"
+        return "members"
+
+    def _eligibility_date(self) -> dt.date:
+        planned = _as_date(self.person.get("planned_meeting_on"))
+        return planned if planned and planned > self.ctx.session.today else self.ctx.session.today
+
+    def end_selected_link(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or entry.link_id is None:
+            return
+        reason = ask_reason(self, "Kết thúc phân công", f"Kết thúc “{entry.label}”.\nLý do (lưu vào nhật ký):")
+        if not reason:
+            return
+        try:
+            road_ops.end_link(self.ctx.session, entry.link_id, self.ctx.session.today, reason)
+        except Refused as exc:
+            vn_buttons.warn(self, "Chưa kết thúc được", "\n".join(exc.reasons))
+            return
+        self.ctx.notify("person", self.person_id)
+
+
+def _factory(ctx: UiContext, person_id: int | None) -> QWidget:
+    assert person_id is not None, "the road tab is added once the person is saved"
+    return RoadTab(ctx, person_id)
+
+
+TAB = TabSpec(order=20, key="road", title="Quá trình", factory=_factory)
