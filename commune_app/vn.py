@@ -190,9 +190,13 @@ def months_between(start: dt.date, end: dt.date) -> int:
 
 
 def full_months_between(start: dt.date, end: dt.date) -> int:
-    """Completed months from start to end (the day counts): for periods served together."""
+    """Completed months from start to end (the day counts): for periods served together.
+
+    The largest n with ``add_months(start, n) <= end``, so 31/01 → 28/02 is one month, as
+    ``add_months`` counts it.
+    """
     months = months_between(start, end)
-    if end.day < start.day:
+    if add_months(start, months) > end:
         months -= 1
     return months
 

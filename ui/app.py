@@ -1,8 +1,8 @@
 """Starting the window: Qt application, interface font, Vietnamese buttons, crash handler, data file.
 
-Opening a data file (at start or from the File menu) goes through ``open_data_file``: a
-warning for network shares, the one-program-per-file lock (with a read-only fallback), the
-schema check, and signing in.
+Opening a data file goes through ``open_data_file``: the schema check of ``open_session``,
+then ``ui.startup.Startup`` (network-share warning, the one-program-per-file lock with a
+read-only fallback, the integrity check, signing in, the day's first backup).
 """
 
 from __future__ import annotations
@@ -10,14 +10,15 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
-from commune_app.errors import FileRefused, Refused
-from commune_app.ops.context import Actor, Session, open_session
+from commune_app.errors import Refused
+from commune_app.ops.context import Session, open_session
 from commune_app.paths import default_data_file, resource_path
-from commune_app.safety.lock import FileInUse, FileLock, network_share_warning
+from commune_app.safety.lock import FileLock
 from commune_app.settings import Settings
 from ui import errors, vn_buttons
 
@@ -61,58 +62,56 @@ def choose_data_file(db_path: str | Path | None, settings: Settings) -> tuple[Pa
     return path, not path.exists()
 
 
+class OpenFile(Protocol):
+    """What the main window holds for the open file (``ui.startup.Startup`` in the program)."""
+
+    session: Session
+    lock: FileLock | None
+
+    def close(self) -> None: ...
+
+    def replace_session(self, path: Path) -> None: ...
+
+
 @dataclass
 class OpenedFile:
+    """An open file without the start-up guards: for tests, the benchmark and previews."""
+
     session: Session
-    lock: FileLock | None  # None when opened read-only
+    lock: FileLock | None = None
 
     def close(self) -> None:
         self.session.close()
-        if self.lock is not None:
-            self.lock.release()
+
+    def replace_session(self, path: Path) -> None:
+        self.session = open_session(path, actor=self.session.actor)
 
 
-def open_data_file(path: Path, *, create: bool, parent: QWidget | None = None,
-                   sign_in: bool = True) -> OpenedFile | None:
-    """Open a data file for the window; None (after telling the clerk why) when it cannot be."""
-    warning = network_share_warning(path)
-    if warning:
-        vn_buttons.warn(parent, "Tệp nằm trên mạng", warning)
-    lock: FileLock | None = FileLock(path)
-    read_only = False
+def open_data_file(path: Path, settings: Settings, *, create: bool, parent: QWidget | None = None):
+    """Open a data file with every start-up guard; None (after telling the clerk why) when it cannot be."""
+    from ui.startup import Startup
+
     try:
-        if path.parent.is_dir():
-            lock.acquire()
-    except FileInUse as exc:
-        answer = vn_buttons.ask(parent, "Tệp đang được mở", "\n".join(exc.reasons),
-                                [("read_only", "Mở chỉ để xem"), ("cancel", "Không mở")], "cancel")
-        if answer != "read_only":
-            return None
-        lock, read_only = None, True
-    except OSError as exc:  # a folder where the lock cannot be written is a folder the file cannot be saved in
-        errors.show_refused(parent, FileRefused(f"Không ghi được vào thư mục {path.parent}: {exc.strerror}"),
-                            "Không mở được tệp dữ liệu")
-        return None
-    try:
-        session = open_session(path, actor=Actor(), create=create, read_only=read_only)
+        session = open_session(path, create=create)
     except Refused as exc:
-        if lock is not None:
-            lock.release()
         errors.show_refused(parent, exc, "Không mở được tệp dữ liệu")
         return None
-    opened = OpenedFile(session, lock)
-    if sign_in:
-        from ui.login import sign_in as ask_who
+    startup = Startup(session, settings)
+    try:
+        ready = startup.run(parent)
+    except Refused as exc:
+        startup.release()
+        startup.session.close()
+        errors.show_refused(parent, exc, "Không mở được tệp dữ liệu")
+        return None
+    if not ready:
+        startup.session.close()
+        return None
+    startup.start_of_day_backup()
+    return startup
 
-        actor = ask_who(session, parent)
-        if actor is None:
-            opened.close()
-            return None
-        session.actor = actor
-    return opened
 
-
-def build_window(opened: OpenedFile, settings: Settings, *, guard: bool = False):
+def build_window(opened: OpenFile, settings: Settings, *, guard: bool = False):
     """The main window on an open file (the benchmark and tests build it unguarded)."""
     from ui.context import UiContext
     from ui.main_window import MainWindow, remember_file
@@ -135,7 +134,7 @@ def run_app(db_path: str | Path | None = None) -> int:
                                 [("create", "Tạo tệp mới"), ("cancel", "Thoát")], "cancel")
         if answer != "create":
             return 2
-    opened = open_data_file(path, create=missing)
+    opened = open_data_file(path, settings, create=missing)
     if opened is None:
         return 2
     window = build_window(opened, settings, guard=True)

@@ -10,31 +10,34 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QMenu, QStackedWidget, QWidget)
 
+from commune_app.errors import Refused
 from commune_app.ops import window_info
+from commune_app.ops.context import open_session
 from commune_app.safety.lock import HEARTBEAT_EVERY_SECONDS
 from commune_app.settings import Settings
-from ui import vn_buttons
+from ui import errors, vn_buttons
 from ui.actions import ActionRegistry, ActionSpec
 from ui.context import UiContext
 from ui.pages import PageSpec, discover
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from ui.app import OpenedFile
+    from ui.app import OpenFile
 
 APP_TITLE = "Phát triển Đảng viên"
 MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: UiContext, opened: "OpenedFile", *, guard: bool = False) -> None:
-        """``guard``: keep the file lock alive and lock the program when idle (the real program;
-        tests and the benchmark leave it off)."""
+    def __init__(self, ctx: UiContext, opened: "OpenFile", *, guard: bool = False) -> None:
+        """``guard``: files are opened with every start-up guard (lock, integrity check, sign-in,
+        backups), the lock is kept alive and the program locks when idle. Tests and the
+        benchmark leave it off."""
         super().__init__()
         self.ctx = ctx
         self.opened = opened
@@ -84,8 +87,11 @@ class MainWindow(QMainWindow):
                        "Mở lý lịch trống để thêm một người"))
         add(ActionSpec("person.trash", "&Thùng rác (hồ sơ đã xóa)...", self.show_trash,
                        tip="Xem và khôi phục các hồ sơ đã xóa"))
+        declared = {p.shortcut for p in self._pages if p.shortcut}
         for index, page in enumerate(self._pages):
-            shortcut = page.shortcut or (f"Ctrl+{index + 1}" if index < 9 else "")
+            # a page without its own shortcut gets Ctrl+<order/10> (Chi bộ, order 40: Ctrl+4) when free
+            fallback = f"Ctrl+{page.order // 10}" if 1 <= page.order // 10 <= 9 else ""
+            shortcut = page.shortcut or (fallback if fallback not in declared else "")
             add(ActionSpec(f"page.{page.key}", page.title, lambda i=index: self.show_page(i), shortcut))
 
     def _build_menus(self) -> None:
@@ -238,7 +244,7 @@ class MainWindow(QMainWindow):
 
     def switch_file(self, path: Path, *, create: bool = False) -> bool:
         """Open another data file in place of this one; the current one stays open if that fails."""
-        from ui.app import open_data_file
+        from ui.app import OpenedFile, open_data_file
 
         if self.tasks.busy:
             vn_buttons.warn(self, "Đang bận", "Hãy chờ thao tác đang chạy kết thúc rồi mở tệp khác.")
@@ -247,27 +253,75 @@ class MainWindow(QMainWindow):
             return True
         if not self._close_person_windows():
             return False
-        opened = open_data_file(Path(path), create=create, parent=self, sign_in=self._guard)
+        if self._guard:
+            opened = open_data_file(Path(path), self.ctx.settings, create=create, parent=self)
+        else:
+            try:
+                opened = OpenedFile(open_session(Path(path), actor=self.ctx.session.actor, create=create))
+            except Refused as exc:
+                errors.show_refused(self, exc, "Không mở được tệp dữ liệu")
+                opened = None
         if opened is None:
             return False
+        self._replace_pages(opened)
+        remember_file(self.ctx.settings, Path(path))
+        self.statusBar().showMessage(f"Đã mở {Path(path).name}", 6000)
+        return True
+
+    def _replace_pages(self, opened: "OpenFile") -> None:
+        """Pages are rebuilt on the new session; the old file closes after they are gone."""
         old = self.opened
+        self._drop_pages()
+        if old is not opened:
+            old.close()
         ctx = UiContext(opened.session, self.ctx.settings, self)
         ctx.tasks = self.tasks
         self.ctx.open_person_requested.disconnect(self.open_person)
         self.ctx.data_changed.disconnect(self._on_data_changed)
         self.ctx, self.opened = ctx, opened
         self._connect_context(ctx)
-        for widget in self._page_widgets.values():
-            self.stack.removeWidget(widget)
-            widget.deleteLater()
-        self._page_widgets.clear()
-        old.close()
-        remember_file(self.ctx.settings, Path(path))
         self.show_page(max(self.nav.currentRow(), 0))
         self._update_titles()
         self._start_guards()
-        self.statusBar().showMessage(f"Đã mở {Path(path).name}", 6000)
-        return True
+
+    def _drop_pages(self) -> None:
+        for widget in self._page_widgets.values():
+            widget.hide()  # a hidden page reads nothing more from the file being closed
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._page_widgets.clear()
+        # the old pages (and their timers) are gone before the old file closes
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    def restore_backup(self, backup: Path, password: str | None = None) -> bool:
+        """Replace the open file's data by a backup (asked for by the Sao lưu page).
+
+        The session closes (the lock stays: no other program may take the file meanwhile),
+        the file is swapped, and the same file reopens, whatever happened.
+        """
+        from commune_app.ops import backup as backup_ops
+
+        if self.tasks.busy:
+            vn_buttons.warn(self, "Đang bận", "Hãy chờ thao tác đang chạy kết thúc rồi khôi phục.")
+            return False
+        if not self._close_person_windows():
+            return False
+        path = self.ctx.session.store.path
+        self._drop_pages()
+        self.ctx.session.close()
+        restored = False
+        try:
+            backup_ops.restore(path, Path(backup), self.ctx.settings, password=password)
+            restored = True
+        except Refused as exc:
+            errors.show_refused(self, exc, "Không khôi phục được")
+        finally:
+            self.opened.replace_session(path)
+            self._replace_pages(self.opened)
+        if restored:
+            self.ctx.notify("all")
+            vn_buttons.inform(self, "Đã khôi phục", f"Dữ liệu đã được khôi phục từ bản sao lưu {Path(backup).name}.")
+        return restored
 
     # --- geometry --------------------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -20,7 +20,7 @@ from commune_app.ops import cells as cell_ops
 from commune_app.ops import list_export
 from commune_app.ops import people as people_ops
 from commune_app.ops.list_columns import COLUMNS
-from commune_app.store.people import PeopleFilter
+from commune_app.ops.people import PeopleFilter
 from ui import vn_buttons
 from ui.context import UiContext
 from ui.people_model import PeopleModel
@@ -118,6 +118,7 @@ class PeopleList(QWidget):
             action.toggled.connect(lambda _c: self._flags_changed())
             self._flags[key] = action
         self.flags_button.setMenu(flags_menu)
+        self.flags_button.setMinimumWidth(self.flags_button.sizeHint().width() + 20)  # room for the arrow
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
 
@@ -176,6 +177,8 @@ class PeopleList(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
+        self._stale = False
+        self._shown_once = False
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.timeout.connect(self._reload)
@@ -198,8 +201,16 @@ class PeopleList(QWidget):
             sort=self.sort, descending=self.descending)
 
     def refresh(self) -> None:
-        """Run the search now (the search box calls this after a short pause in typing)."""
+        """Run the search now (the search box calls this after a short pause in typing).
+
+        A hidden list only notes that it is stale and searches when it is shown again, so
+        pages the clerk is not looking at cost nothing (and a closing window reads nothing).
+        """
         self._debounce.stop()
+        if not self.isVisible() and self._shown_once:
+            self._stale = True
+            return
+        self._stale = False
         ids = people_ops.search_ids(self.ctx.session, self.current_filter())
         self.model.set_ids(ids)
         self._show_count(len(ids))
@@ -246,7 +257,16 @@ class PeopleList(QWidget):
         if kind in ("person", "cell", "all"):
             self._pending.start(0)  # several notifications in a row cost one reload
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._shown_once = True
+        if self._stale:
+            self._reload()
+
     def _reload(self) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
         keep = self.selected_ids()
         self._fill_cells()
         self.refresh()

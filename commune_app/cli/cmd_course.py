@@ -102,6 +102,7 @@ def _print_grid(grid) -> None:
         result = f"{r.grade} {score_text(r.score)}".strip()
         cert = f" GCN {r.certificate_no} {vn.format_date(r.certificate_on)}" if r.certificate_no else ""
         print(f"{i:>3}{flag} {r.full_name:<28} {r.cell_name:<26} {marks}  {result}{cert}")
-    print("    Có mặt theo buổi: " + " ".join(str(s.present) for s in grid.sessions))
+    held = [str(s.present) if s.unmarked < len(grid.rows) else "-" for s in grid.sessions]
+    print("    Có mặt theo buổi: " + " ".join(held))
     for e in grid.left:
         print(f"    (không còn trong lớp) {e['full_name']}: {e['status_reason']}")

@@ -111,6 +111,7 @@ class DemoBuilder:
         self._cccds: set[str] = set()
         self._next = {"people": 0, "milestones": 0, "links": 0, "cells": 0}
         self._doc_numbers: dict[tuple[str, int], int] = {}
+        self._working_days: dict[dt.date, dt.date] = {}
         self.old_members: dict[int, list[int]] = {}  # cell → official members from before the history
         self.member_official_on: dict[int, str] = {}
         # The three awareness courses: finished seven and two months ago, and one under way.
@@ -126,9 +127,13 @@ class DemoBuilder:
 
     def _working(self, day: dt.date) -> dt.date:
         """The first working day on or after ``day`` (meetings and papers fall on working days)."""
-        while not self.calendar.is_working_day(day):
-            day += dt.timedelta(days=1)
-        return day
+        found = self._working_days.get(day)
+        if found is None:
+            found = day
+            while not self.calendar.is_working_day(found):
+                found += dt.timedelta(days=1)
+            self._working_days[day] = found
+        return found
 
     def _doc(self, issuer: str, year: int, suffix: str) -> str:
         key = (issuer + suffix, year)
@@ -261,7 +266,7 @@ class DemoBuilder:
                   issuer: str = "", details: dict[str, Any] | None = None) -> None:
         row = {"id": self._id("milestones"), "person_id": person_id, "kind": kind, "date": day.isoformat(),
                "doc_number": doc_number, "issuer": issuer,
-               "details": json.dumps(details or {}, ensure_ascii=False, sort_keys=True),
+               "details": json.dumps(details, ensure_ascii=False, sort_keys=True) if details else "{}",
                "rule_set_version": self.rule_version, "created_at": self.stamp, "withdrawn_at": None,
                "withdrawn_reason": ""}
         self.out.tables["milestones"].append(row)
@@ -597,7 +602,7 @@ def generate(session: Session, *, scale: str = "commune", seed: int = 1,
     built = builder.build(progress)
     progress(1, 2, "Đang ghi vào tệp dữ liệu")
     counts = {}
-    with session.write() as audit:
+    with exchange_store.bulk_loading(session.store), session.write() as audit:
         exchange_store.defer_foreign_keys(session.store)
         exchange_store.clear_seeded_rows(session.store)
         for table, rows in built.tables.items():

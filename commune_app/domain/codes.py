@@ -6,6 +6,8 @@ are read by the editor, the importer, the reports and the demo alike.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from commune_app import vn
 
 STATUS_LABELS: dict[str, str] = {
@@ -115,6 +117,7 @@ RELATIONS_TO_VERIFY = ("Bố đẻ", "Mẹ đẻ", "Bố vợ", "Mẹ vợ", "B�
                        "Người nuôi dưỡng", "Vợ", "Chồng", "Con")
 
 
+@lru_cache(maxsize=1024)  # a pure function of the text; imports call it for every row
 def normalise_ethnicity(text: str) -> str | None:
     """The official name for a spelling the clerk or a sheet used, or None when unknown."""
     folded = vn.fold(text).replace("–", "-")
@@ -124,6 +127,7 @@ def normalise_ethnicity(text: str) -> str | None:
     return _ETHNICITY_VARIANTS.get(folded) or _ETHNICITY_VARIANTS.get(folded.replace("-", " "))
 
 
+@lru_cache(maxsize=1024)
 def normalise_religion(text: str) -> str | None:
     folded = vn.fold(text)
     for name in RELIGIONS:

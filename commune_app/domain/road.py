@@ -102,9 +102,10 @@ def _sorted_live(milestones: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _passed(milestone: dict[str, Any]) -> bool:
-    """A meeting or resolution counts as a step forward only if it passed (details.passed)."""
+    """A meeting or resolution counts as a step forward only if it passed (details.passed);
+    a cell's proposal to strike a probationary member off (outcome 'strike_off') is not one."""
     details = milestone.get("details") or {}
-    return details.get("passed", True) is not False
+    return details.get("passed", True) is not False and details.get("outcome") != "strike_off"
 
 
 def derive(milestones: list[dict[str, Any]], has_introducers: bool = False) -> Derived:

@@ -9,7 +9,7 @@ from typing import Any
 
 from commune_app import vn
 from commune_app.dossier import layout as L
-from commune_app.dossier.context import DocContext, _as_date
+from commune_app.dossier.context import DocContext, as_date
 
 PRESENT, MISSING, EXPIRED, HANDWRITTEN = "present", "missing", "expired", "handwritten"
 STATE_LABELS = {PRESENT: "Đã có", MISSING: "Còn thiếu", EXPIRED: "Quá hạn",
@@ -71,7 +71,7 @@ def checklist_entries(ctx: DocContext, rules: Any) -> list[ChecklistEntry]:
     introducers = [l for l in ctx.record.links_with_role("introducer") if l.get("member_id")]
     for link in introducers:
         out.append(_entry("3-KNĐ", f"Giấy giới thiệu người vào Đảng của {vn.nfc(link.get('member_name'))}",
-                          _as_date(link.get("document_on")), "", int(rules["introduction_valid_months"]), ref))
+                          as_date(link.get("document_on")), "", int(rules["introduction_valid_months"]), ref))
     needed = int(rules["introducers_required"])
     union_months = int(rules["union_resolution_valid_months"])
     if len(introducers) < needed:
@@ -121,9 +121,9 @@ def render_checklist(pdf: L.PartyPdf, ctx: DocContext, rules: Any, reasons: dict
         validity = vn.format_date(e.valid_until) if e.valid_until else ""
         state = e.state_label + (f" ({e.note})" if e.note else "")
         rows.append([str(i + 1), e.title, e.code, e.number, vn.format_date(e.date), validity, state])
-    pdf.table([L.Column("TT", 0.6, "CENTER"), L.Column("Tài liệu", 4.2), L.Column("Mẫu", 1.1, "CENTER"),
-               L.Column("Số", 1.3, "CENTER"), L.Column("Ngày", 1.4, "CENTER"),
-               L.Column("Hiệu lực đến", 1.4, "CENTER"), L.Column("Tình trạng", 2.2)], rows, size=11)
+    pdf.table([L.Column("TT", 0.6, "CENTER"), L.Column("Tài liệu", 3.6), L.Column("Mẫu", 1.5, "CENTER"),
+               L.Column("Số", 1.6, "CENTER"), L.Column("Ngày", 1.6, "CENTER"),
+               L.Column("Hiệu lực đến", 1.6, "CENTER"), L.Column("Tình trạng", 2.3)], rows, size=10.5)
     handwritten = sorted({e.code for e in entries if e.state == HANDWRITTEN})
     pdf.para("Các tài liệu ", ", ".join(handwritten), " do người vào Đảng tự viết tay; chương trình không in sẵn"
              " nội dung các tài liệu này.", indent=False, size=12, space_before=4)

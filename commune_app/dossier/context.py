@@ -14,7 +14,7 @@ from commune_app.domain.record import PersonRecord
 from commune_app.dossier import layout as L
 
 
-def _as_date(value: Any) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
     if not value:
         return None
     if isinstance(value, dt.date):
@@ -100,14 +100,14 @@ class DocContext:
         return (self.milestone(kind) or {}).get("details") or {}
 
     def date_of(self, kind: str) -> dt.date | None:
-        return _as_date((self.milestone(kind) or {}).get("date"))
+        return as_date((self.milestone(kind) or {}).get("date"))
 
     def number_of(self, kind: str) -> str:
         """The recorded document number of a milestone ('07-NQ/CB'), or ''."""
         return vn.nfc((self.milestone(kind) or {}).get("doc_number"))
 
     def planned_meeting(self) -> dt.date | None:
-        return _as_date(self.person.get("planned_meeting_on"))
+        return as_date(self.person.get("planned_meeting_on"))
 
     # --- the bodies -------------------------------------------------------------------------
     @property

@@ -49,7 +49,7 @@ def _learner_columns(*, attendance_sessions: int = 0, results: bool = False, siz
     if attendance_sessions:
         cols.append(L.Column("Số buổi vắng", 1.4, "CENTER"))
     if results:
-        cols += [L.Column("Điểm", 1.3, "CENTER", "Kết quả"), L.Column("Xếp loại", 1.6, "CENTER", "Kết quả")]
+        cols += [L.Column("Điểm", 1.5, "CENTER", "Kết quả"), L.Column("Xếp loại", 1.6, "CENTER", "Kết quả")]
     return cols
 
 
@@ -89,8 +89,8 @@ def render_roster(grid: CourseGrid, committee: dict[str, Any], on: dt.date, path
     _class_paragraphs(pdf, grid)
     pdf.spacer(2)
     columns = _learner_columns(attendance_sessions=len(grid.sessions), results=True, size_hint="narrow")
-    columns += [L.Column("Số GCN", 2.3, "CENTER", "Giấy chứng nhận"),
-                L.Column("Ngày cấp", 2.7, "CENTER", "Giấy chứng nhận"), L.Column("Ghi chú", 2.6)]
+    columns += [L.Column("Số GCN", 4.0, "CENTER", "Giấy chứng nhận"),
+                L.Column("Ngày cấp", 2.6, "CENTER", "Giấy chứng nhận"), L.Column("Ghi chú", 1.9)]
     rows = []
     for index, row in enumerate(grid.rows, start=1):
         rows.append([*_learner_cells(index, row, full=False),
@@ -105,7 +105,8 @@ def render_roster(grid: CourseGrid, committee: dict[str, Any], on: dt.date, path
     pdf.para(L.italic(f"Ký hiệu điểm danh: {course_data.marks_legend(pdf=True)}."), indent=False, size=12,
              space_before=4)
     pdf.para(summary_line(grid), indent=False, size=12)
-    pdf.closing([L.Signature("", "NGƯỜI LẬP DANH SÁCH", committee.get("preparer_name") or ""),
+    # A no-break space as the preparer's second line keeps both names on the same level.
+    pdf.closing([L.Signature("NGƯỜI LẬP DANH SÁCH", "\u00a0", committee.get("preparer_name") or ""),
                  _committee_signature(committee)])
     return pdf.build()
 

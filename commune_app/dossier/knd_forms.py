@@ -11,8 +11,9 @@ from typing import Any
 
 from commune_app import vn
 from commune_app.dossier import layout as L
-from commune_app.dossier.context import DocContext, _as_date
+from commune_app.dossier.context import DocContext, as_date
 
+DOTS = "." * 128  # one line of dots for the signer's own words (14 pt over the A4 text width)
 BASIS = "Căn cứ Điều lệ Đảng Cộng sản Việt Nam; Quy định và Hướng dẫn thi hành Điều lệ Đảng hiện hành"
 
 # Meeting facts the resolutions print, with the words used when one is missing.
@@ -74,7 +75,7 @@ def votes_sentence(votes: int | None, total: int | None, against: int | None, wh
 
 def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
     member = vn.nfc(link.get("member_name")) or L.BLANK
-    pdf.header(L.Header(issuer="", place=ctx.place, on=_as_date(link.get("document_on"))))
+    pdf.header(L.Header(issuer="", place=ctx.place, on=as_date(link.get("document_on"))))
     pdf.title("GIẤY GIỚI THIỆU NGƯỜI VÀO ĐẢNG", rule=True)
     pdf.addressee(ctx.cell_name)
     member_cell = ctx.extra.get("cells", {}).get(link.get("member_cell_id")) or ctx.cell_name
@@ -96,7 +97,7 @@ def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
         pdf.para(assessment)
     else:
         for _ in range(4):
-            pdf.para("." * 150, indent=False)
+            pdf.para(DOTS, indent=False, align="LEFT")
     pdf.para("Tôi giới thiệu quần chúng ", L.bold(ctx.name), " vào Đảng Cộng sản Việt Nam và chịu trách nhiệm"
              " trước chi bộ về sự giới thiệu của mình.")
     pdf.closing([L.Signature("", "NGƯỜI GIỚI THIỆU", member, "(Ký, ghi rõ họ tên)")])
@@ -142,7 +143,7 @@ def render_union(pdf: L.PartyPdf, ctx: DocContext, form: str) -> None:
     spec = _UNIONS[form]
     milestone = ctx.milestone(spec["kind"]) or {}
     details = milestone.get("details") or {}
-    on = _as_date(milestone.get("date"))
+    on = as_date(milestone.get("date"))
     upper, issuer = union_body(ctx, form)
     pdf.header(L.Header(upper=upper, issuer=issuer, title=spec["title"], motto=spec["motto"], star=spec["star"],
                         number=number_line(ctx, spec["kind"], "NQ", spec["code"], colon=True),
@@ -159,7 +160,7 @@ def render_union(pdf: L.PartyPdf, ctx: DocContext, form: str) -> None:
              ctx.hometown(), "; nghề nghiệp: ", ctx.occupation(),
              *(["; vào Đoàn ", L.date_text(joined)] if form == "4-KNĐ" and joined else []), ".")
     pdf.para("Ban Chấp hành nhận xét: ", _text(details, "strengths") if details.get("strengths")
-             else "." * 120, indent=True)
+             else DOTS[:100], indent=True, align="LEFT")
     pdf.para(votes_sentence(_int(details, "committee_votes_for"), total, _int(details, "committee_votes_against"),
                             "ủy viên Ban Chấp hành") + ".")
     pdf.para("Ban Chấp hành giới thiệu ", spec["member"], " ", L.bold(ctx.name), " để ", ctx.cell_name,
@@ -182,7 +183,7 @@ OPINION_FIELDS = {"work_opinions": "ý kiến của đoàn thể nơi làm việ
 def render_opinions(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, probationary: bool) -> None:
     milestone = ctx.milestone(kind) or {}
     details = milestone.get("details") or {}
-    on = _as_date(milestone.get("date"))
+    on = as_date(milestone.get("date"))
     pdf.header(ctx.cell_header("", on))
     whom = "đảng viên dự bị" if probationary else "người xin vào Đảng"
     pdf.title("TỔNG HỢP Ý KIẾN NHẬN XÉT",
@@ -213,7 +214,7 @@ def missing_opinions(ctx: DocContext, kind: str, label: str) -> list[str]:
 def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recognition: bool) -> None:
     milestone = ctx.milestone(kind) or {}
     details = milestone.get("details") or {}
-    on = _as_date(milestone.get("date")) or (None if recognition else ctx.planned_meeting())
+    on = as_date(milestone.get("date")) or (None if recognition else ctx.planned_meeting())
     pdf.header(ctx.cell_header(number_line(ctx, kind, "NQ", ctx.cell_code), on))
     pdf.title("NGHỊ QUYẾT", "đề nghị công nhận đảng viên chính thức" if recognition
               else "đề nghị kết nạp đảng viên")
@@ -284,7 +285,7 @@ def missing_cell_resolution(ctx: DocContext, kind: str, label: str) -> list[str]
 def render_appraisal(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind: str, *, recognition: bool) -> None:
     milestone = ctx.milestone(kind) or {}
     details = milestone.get("details") or {}
-    on = _as_date(milestone.get("date"))
+    on = as_date(milestone.get("date"))
     issuer = vn.nfc(milestone.get("issuer")) or "Đảng ủy bộ phận ......"
     pdf.header(L.Header(upper=ctx.grassroots, issuer=issuer, number=number_line(ctx, kind, "BC", "ĐUBP"),
                         place=ctx.place, on=on))
@@ -309,7 +310,7 @@ def render_appraisal(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind: 
 def render_grassroots(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind: str, *, recognition: bool) -> None:
     milestone = ctx.milestone(kind) or {}
     details = milestone.get("details") or {}
-    on = _as_date(milestone.get("date"))
+    on = as_date(milestone.get("date"))
     pdf.header(ctx.grassroots_header(number_line(ctx, kind, "NQ", "ĐU"), on))
     pdf.title("NGHỊ QUYẾT", "đề nghị công nhận đảng viên chính thức" if recognition else "đề nghị kết nạp đảng viên")
     pdf.para(BASIS + ";")
@@ -357,7 +358,7 @@ def decision_bases(pdf: L.PartyPdf, ctx: DocContext, meeting_kind: str, grassroo
 def render_9(pdf: L.PartyPdf, ctx: DocContext) -> None:
     milestone = ctx.milestone("admission_decision") or {}
     details = milestone.get("details") or {}
-    on = _as_date(milestone.get("date"))
+    on = as_date(milestone.get("date"))
     pdf.header(ctx.committee_header(number_line(ctx, "admission_decision", "QĐ", ctx.committee_code), on))
     pdf.title("QUYẾT ĐỊNH", "kết nạp đảng viên")
     pdf.heading(ctx.standing_committee().upper(), align="CENTER")
@@ -390,8 +391,8 @@ def missing_9(ctx: DocContext) -> list[str]:
 def render_16(pdf: L.PartyPdf, ctx: DocContext) -> None:
     milestone = ctx.milestone("recognition_decision") or {}
     details = milestone.get("details") or {}
-    on = _as_date(milestone.get("date"))
-    official_on = _as_date(details.get("official_on")) or ctx.extra.get("official_on")
+    on = as_date(milestone.get("date"))
+    official_on = as_date(details.get("official_on")) or ctx.extra.get("official_on")
     pdf.header(ctx.committee_header(number_line(ctx, "recognition_decision", "QĐ", ctx.committee_code), on))
     pdf.title("QUYẾT ĐỊNH", "công nhận đảng viên chính thức")
     pdf.heading(ctx.standing_committee().upper(), align="CENTER")
@@ -442,7 +443,7 @@ def render_11(pdf: L.PartyPdf, ctx: DocContext) -> None:
     pdf.para("Qua thời gian giúp đỡ, tôi nhận xét đồng chí ", ctx.name, " về nhận thức chính trị, phẩm chất"
              " đạo đức, lối sống, việc thực hiện nhiệm vụ đảng viên và quan hệ với quần chúng như sau:")
     for _ in range(5):
-        pdf.para("." * 150, indent=False)
+        pdf.para(DOTS, indent=False, align="LEFT")
     pdf.para("Tôi đề nghị chi bộ xem xét, đề nghị cấp ủy có thẩm quyền công nhận đồng chí ", L.bold(ctx.name),
              " là đảng viên chính thức.")
     pdf.closing([L.Signature("", "NGƯỜI NHẬN XÉT", mentor, "(Ký, ghi rõ họ tên)")])

@@ -234,7 +234,7 @@ class PartyPdf:
             self.flowables.append(PageBreak())
         self._orientations.append(landscape)
         self._drafts.append(draft)
-        self.flowables.append(_SectionMark(draft))
+        self.flowables.append(_section_mark(draft))
 
     def _require_document(self) -> None:
         if not self._orientations:
@@ -307,7 +307,7 @@ class PartyPdf:
 
         self._require_document()
         s = self.styles
-        self.flowables.append(Spacer(1, 7 * MM))
+        self.flowables.append(Spacer(1, 6 * MM))
         self.flowables.append(Paragraph(esc(doc_type.upper()), s.get("tt", size=16, face="bold", align="CENTER",
                                                                      leading=20)))
         if subject:
@@ -336,7 +336,7 @@ class PartyPdf:
         from reportlab.platypus import Paragraph
 
         self._require_document()
-        style = self.styles.get("p", size=size, align=align, leading=round(size * 1.32, 1),
+        style = self.styles.get("p", size=size, align=align, leading=round(size * 1.25, 1),
                                 firstLineIndent=10 * MM if indent else 0, spaceAfter=3,
                                 spaceBefore=space_before, keepWithNext=int(keep_with_next))
         self.flowables.append(Paragraph(join(*parts), style))
@@ -433,10 +433,13 @@ class PartyPdf:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ]))
-        parts: list[Any] = [Spacer(1, 4 * MM), table]
+        parts: list[Any] = [Spacer(1, 3 * MM), table]
         if len(blocks) > 1 and recipients_cell:
             parts.append(Spacer(1, 4 * MM))
             parts.extend(recipients_cell)
+        # A signature never stands alone on a page: the last paragraph goes with it (36-HD practice).
+        if self.flowables and type(self.flowables[-1]).__name__ == "Paragraph":
+            parts.insert(0, self.flowables.pop())
         self.flowables.append(KeepTogether(parts))
 
     def _signature_flowables(self, sig: Signature) -> list[Any]:
@@ -451,7 +454,7 @@ class PartyPdf:
             out.append(Paragraph(esc(sig.title.upper()), caps))
         if sig.note:
             out.append(Paragraph(esc(sig.note), s.get("sn", size=12, face="italic", align="CENTER", leading=14)))
-        out.append(Spacer(1, 24 * MM))
+        out.append(Spacer(1, 20 * MM))
         if sig.name:
             out.append(Paragraph(esc(sig.name), caps))
         return out
@@ -545,5 +548,5 @@ def _section_mark_class() -> type:
     return SectionMark
 
 
-def _SectionMark(draft: bool) -> Any:
+def _section_mark(draft: bool) -> Any:
     return _section_mark_class()(draft)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from commune_app import vn
 from commune_app.domain import codes
 from commune_app.dossier import layout as L
-from commune_app.dossier.context import DocContext, _as_date
-from commune_app.dossier.knd_forms import number_line
+from commune_app.dossier.context import DocContext
 from commune_app.rules.checks_admission import _EXEMPT_IF_MEMBER
 
 VERIFY_CONTENT = ("Lịch sử chính trị, chính trị hiện nay; việc chấp hành chủ trương, đường lối của Đảng,"
@@ -39,9 +39,8 @@ def render_verification(pdf: L.PartyPdf, ctx: DocContext) -> None:
     relatives = relatives_to_verify(ctx, on or ctx.today)
     places = sorted({vn.nfc(r.get("verify_place")) for r in relatives if r.get("verify_place")}) or \
         ["Cấp ủy nơi thân nhân cư trú, công tác"]
-    pdf.header(L.Header(upper=ctx.cell_header("", on).upper, issuer=ctx.cell_name,
-                        number=f"Số {number}" if number else L.doc_number(None, "CV", ctx.cell_code),
-                        place=ctx.place, on=on, subject="V/v đề nghị thẩm tra lý lịch người xin vào Đảng"))
+    header = ctx.cell_header(f"Số {number}" if number else L.doc_number(None, "CV", ctx.cell_code), on)
+    pdf.header(replace(header, subject="V/v đề nghị thẩm tra lý lịch người xin vào Đảng"))
     pdf.spacer(4)
     pdf.addressee(*places)
     pdf.para("Quần chúng ", L.bold(ctx.name), ", sinh ", ctx.birth_text(), "; quê quán: ", ctx.hometown(),
@@ -52,7 +51,7 @@ def render_verification(pdf: L.PartyPdf, ctx: DocContext) -> None:
     rows = [[str(i + 1), vn.nfc(r.get("full_name")), vn.nfc(r.get("relation")), str(r.get("birth_year") or ""),
              vn.nfc(r.get("residence")), vn.nfc(r.get("occupation")), VERIFY_CONTENT]
             for i, r in enumerate(relatives)]
-    pdf.table([L.Column("TT", 0.7, "CENTER"), L.Column("Họ và tên", 3), L.Column("Quan hệ", 1.6),
+    pdf.table([L.Column("TT", 0.9, "CENTER"), L.Column("Họ và tên", 3), L.Column("Quan hệ", 1.6),
                L.Column("Năm sinh", 1.3, "CENTER"), L.Column("Nơi cư trú", 3), L.Column("Nghề nghiệp", 2),
                L.Column("Nội dung đề nghị thẩm tra", 4)], rows)
     days = ctx.extra.get("reply_days", 15)
@@ -114,22 +113,17 @@ def render_submission(pdf: L.PartyPdf, contexts: Sequence[DocContext], *, on: dt
     pdf.para("Ban Xây dựng Đảng kính trình ", first.standing_committee(), " xem xét, quyết định kết nạp vào Đảng"
              f" {len(contexts):02d} quần chúng có tên trong danh sách kèm theo.")
     pdf.closing([L.Signature("", "TRƯỞNG BAN", "")], [first.standing_committee(), "Lưu Văn phòng Đảng ủy"])
-    pdf.new_document(draft=pdf_draft(pdf), landscape=True)
+    pdf.new_document(draft=pdf.current_draft, landscape=True)
     pdf.header(L.Header(upper=first.committee, issuer="Ban Xây dựng Đảng", place=first.place, on=on, number=""))
     pdf.title("DANH SÁCH TRÍCH NGANG",
               "quần chúng ưu tú đề nghị kết nạp vào Đảng" + (f" (kèm theo Tờ trình số {number})" if number else ""))
     group = "Ngày, tháng, năm sinh"
-    pdf.table([L.Column("TT", 0.6, "CENTER"), L.Column("Họ và tên", 2.6), L.Column("Nam", 1.4, "CENTER", group),
-               L.Column("Nữ", 1.4, "CENTER", group), L.Column("Dân tộc", 1), L.Column("Tôn giáo", 1.1),
+    pdf.table([L.Column("TT", 0.6, "CENTER"), L.Column("Họ và tên", 2.6), L.Column("Nam", 1.75, "CENTER", group),
+               L.Column("Nữ", 1.75, "CENTER", group), L.Column("Dân tộc", 1), L.Column("Tôn giáo", 1.1),
                L.Column("Trình độ", 1.3), L.Column("Nghề nghiệp, nơi làm việc", 2.4), L.Column("Chi bộ", 2),
                L.Column("Người giới thiệu", 2.2), L.Column("Nghị quyết chi bộ", 1.8),
                L.Column("Tán thành", 1, "CENTER")], submission_rows(contexts), size=11)
     pdf.para(f"Danh sách có {len(contexts):02d} người.", indent=False, space_before=4)
-
-
-def pdf_draft(pdf: L.PartyPdf) -> bool:
-    """Whether the document being composed is a draft (the appended list follows it)."""
-    return pdf.current_draft
 
 
 def render_register(pdf: L.PartyPdf, profile: dict[str, Any], rows: Sequence[dict[str, Any]], today: dt.date) -> None:

@@ -129,8 +129,10 @@ def _milestones(store: Store, audit: Audit, person_id: int, row: RowResult, rule
         if kind == "recognition_decision":
             details["official_on"] = date
         road_store.add_milestone(store, audit, person_id, {
-            "kind": kind, "date": date, "details": details, "rule_set_version": rule_version})
+            "kind": kind, "date": date, "details": details, "rule_set_version": rule_version}, refresh=False)
         written += 1
+    if written:
+        people_store.refresh_derived(store, person_id)  # once, after all of this person's milestones
     return written
 
 

@@ -41,7 +41,7 @@ MILESTONE_FIELDS: dict[str, str] = {
 }
 TEXT_FIELDS = ("other_names", "birthplace", "hometown", "residence", "residence_detail", "temporary_residence",
                "ethnicity", "religion", "professional_level", "professional_field", "political_theory",
-               "occupation", "workplace", "position", "party_card_new", "notes")
+               "occupation", "workplace", "position", "party_card_old", "party_card_new", "notes")
 _SUBTOTAL = re.compile(r"^(tong cong|tong so|cong|tong|cong chi bo|tong chi bo)\b")
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+|[A-Za-z])\s*[.)/-]\s*")
 
@@ -167,6 +167,8 @@ def _unshout(name: str) -> str:
 
 
 def _is_subtotal(value: str) -> bool:
+    if value.lstrip()[:1] not in "TtCc":  # every subtotal word starts with t or c; most names do not
+        return False
     return bool(_SUBTOTAL.match(headers.header_key(value)))
 
 
@@ -338,6 +340,7 @@ class _Builder:
         by_name = import_store.people_by_folded_name(self.store, (p.folded for p in parsed))
         seen_cccd: dict[str, int] = {}
         seen_name: dict[tuple[str, str], int] = {}
+        seen_person: dict[int, int] = {}
         matched: list[_Parsed] = []
         for index, item in enumerate(parsed):
             if index % 500 == 0:
@@ -356,6 +359,11 @@ class _Builder:
                     seen_name[key] = row.row_number
             self.resolve_cell(row)
             person = self._match(item, by_cccd, by_name)
+            if person is not None and person["id"] in seen_person:
+                row.reasons.append(f"Cùng một người ({person['full_name']}, mã {person['id']}) với dòng "
+                                   f"{seen_person[person['id']]} của bảng tính")
+            elif person is not None:
+                seen_person[person["id"]] = row.row_number
             if person is not None:
                 row.status = "match"
                 row.person_id = person["id"]
@@ -428,6 +436,8 @@ class _Builder:
                     continue  # the file knows more than the sheet
                 if not item.year_only and person["birth_year_only"]:
                     row.year_only = False
+            if key == "full_name" and value.casefold() == (person.get(key) or "").casefold():
+                continue  # a list typed in capitals does not rewrite a name written properly
             if value != person.get(key):
                 changes[key] = value
                 row.changes.append(Change(key, _label(key), _shown(key, person.get(key)), _shown(key, value)))
@@ -511,9 +521,9 @@ def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, she
         if not cells:
             continue
         name = builder.name_of(row)
-        distinct = {text(v) for v in cells}
         first = text(cells[0])
-        lone_heading = len(distinct) == 1 and (
+        # A heading merged across the row repeats one value in every cell.
+        lone_heading = all(v == cells[0] for v in cells[1:]) and (
             len(cells) > 1 or not name or _section_cell(first) or _is_subtotal(first))
         if lone_heading or not name or _is_subtotal(name):
             if any(isinstance(v, str) and _is_subtotal(v) for v in cells):

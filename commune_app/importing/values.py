@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,9 @@ from commune_app.importing.reader import excel_serial_to_date
 
 class ValueProblem(ValueError):
     """A cell that cannot be understood; the message is Vietnamese."""
+
+
+_MESSY_SPACE = re.compile(r"\s\s|[^\S ]")
 
 
 def is_blank(value: Any) -> bool:
@@ -38,6 +42,8 @@ def text(value: Any) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return vn.format_date(value)
+    if isinstance(value, str) and unicodedata.is_normalized("NFC", value) and not _MESSY_SPACE.search(value):
+        return value.strip()  # the common case, without the cost of normalising again
     return vn.nfc(str(value))
 
 

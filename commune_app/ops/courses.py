@@ -433,6 +433,59 @@ def set_result(session: Session, enrolment_id: int, *, score: float | None, grad
     enrolment = _enrolment_or_refuse(session, enrolment_id)
     session.require_write(enrolment["cell_id"])
     course = _course_or_refuse(session, enrolment["course_id"])
+    values = _checked_result(session, enrolment, course, _numbers_taken(session, course["id"]), score=score,
+                             grade=grade, certificate_no=certificate_no, certificate_on=certificate_on, issuer=issuer)
+    with session.write() as audit:
+        _write_result(session, audit, enrolment, course, values)
+
+
+def issue_certificates(session: Session, course_id: int, *, number_pattern: str, first_number: int,
+                       certificate_on: str, issuer: str | None = None) -> int:
+    """Number the certificates of every learner eligible for one (passing result, enough attendance)
+    who has none yet, in list order: '##/GCN' with first_number 7 gives 07/GCN, 08/GCN...
+    One transaction; returns how many were issued."""
+    session.require_write()
+    course = _course_or_refuse(session, course_id)
+    pattern = vn.nfc(number_pattern)
+    if "#" not in pattern:
+        raise Refused("Mẫu số giấy chứng nhận cần có dấu # ở chỗ số thứ tự, ví dụ ##/GCN")
+    start, end = pattern.index("#"), len(pattern) - pattern[::-1].index("#")
+    if set(pattern[start:end]) != {"#"}:
+        raise Refused("Các dấu # trong mẫu số phải liền nhau, ví dụ ##/GCN")
+    if first_number < 1:
+        raise Refused("Số thứ tự bắt đầu phải từ 1 trở lên")
+    grid = course_grid(session, course_id)
+    taken = _numbers_taken(session, course_id)
+    enrolments = {e["id"]: e for e in store.enrolments_of(session.store, course_id)}
+    planned = []
+    number = first_number
+    for row in grid.rows:
+        if not row.eligible or row.certificate_no:
+            continue
+        text = f"{pattern[:start]}{number:0{end - start}d}{pattern[end:]}"
+        values = _checked_result(session, enrolments[row.enrolment_id], course, taken, score=row.score,
+                                 grade=row.grade, certificate_no=text, certificate_on=certificate_on, issuer=issuer)
+        taken[vn.fold(text)] = row.full_name
+        planned.append((enrolments[row.enrolment_id], values))
+        number += 1
+    if not planned:
+        raise Refused("Không có học viên nào đủ điều kiện mà chưa được cấp giấy chứng nhận")
+    with session.write() as audit:
+        for enrolment, values in planned:
+            _write_result(session, audit, enrolment, course, values)
+    return len(planned)
+
+
+def _numbers_taken(session: Session, course_id: int) -> dict[str, str]:
+    """Certificate numbers already given in the course (folded) → who holds them."""
+    return {vn.fold(e["certificate_no"]): e["full_name"]
+            for e in store.enrolments_of(session.store, course_id, include_left=True) if e["certificate_no"]}
+
+
+def _checked_result(session: Session, enrolment: dict[str, Any], course: dict[str, Any], taken: dict[str, str], *,
+                    score: float | None, grade: str, certificate_no: str | None, certificate_on: str | None,
+                    issuer: str | None) -> dict[str, Any]:
+    """The enrolment columns of a result, or Refused with the reason in Vietnamese."""
     name = enrolment["full_name"]
     if score is not None:
         try:
@@ -442,13 +495,13 @@ def set_result(session: Session, enrolment_id: int, *, score: float | None, grad
         if not 0 <= score <= 10:
             raise Refused(f"Điểm {score:g} phải trong khoảng 0 – 10")
     grade = vn.nfc(grade)
+    floor = pass_score(session)
     if not grade and score is not None:
-        grade = course_data.grade_for_score(score, pass_score(session)).code
+        grade = course_data.grade_for_score(score, floor).code
     found = course_data.grade_by_code(grade) if grade else None
     if grade and found is None:
         raise Refused(f"Xếp loại “{grade}” không hợp lệ; chọn một trong: "
                       + ", ".join(g.code for g in course_data.grades()))
-    floor = pass_score(session)
     if found and found.passed and score is not None and score < floor:
         raise Refused(f"{name}: điểm {score:g} dưới mức đạt {floor:g} nên không thể xếp loại {grade}")
     number = vn.nfc(certificate_no)
@@ -462,20 +515,23 @@ def set_result(session: Session, enrolment_id: int, *, score: float | None, grad
         if issued.isoformat() < course["start_date"]:
             raise Refused(f"Ngày cấp giấy chứng nhận {vn.format_date(issued)} trước ngày khai giảng lớp")
         issued_on = issued.isoformat()
-        for other in store.enrolments_of(session.store, course["id"], include_left=True):
-            if other["id"] != enrolment_id and vn.fold(other["certificate_no"]) == vn.fold(number):
-                raise Refused(f"Số giấy chứng nhận {number} đã cấp cho {other['full_name']} trong lớp này")
+        holder = taken.get(vn.fold(number))
+        if holder is not None and vn.fold(number) != vn.fold(enrolment["certificate_no"]):
+            raise Refused(f"Số giấy chứng nhận {number} đã cấp cho {holder} trong lớp này")
     elif certificate_on:
         raise Refused("Có ngày cấp nhưng thiếu số giấy chứng nhận")
     issuer_text = vn.nfc(issuer) or course["certificate_issuer"] or course["organiser"]
-    values = {"score": score, "grade": grade, "certificate_no": number, "certificate_on": issued_on,
-              "certificate_issuer": issuer_text if number else ""}
-    with session.write() as audit:
-        values["milestone_id"] = _sync_certificate_milestone(session, audit, enrolment, course, values)
-        summary = f"Kết quả lớp {course['name']}: {name} – {grade or 'chưa xếp loại'}"
-        if number:
-            summary += f", giấy chứng nhận số {number}"
-        store.set_result(session.store, audit, enrolment_id, values, summary=summary)
+    return {"score": score, "grade": grade, "certificate_no": number, "certificate_on": issued_on,
+            "certificate_issuer": issuer_text if number else ""}
+
+
+def _write_result(session: Session, audit: Any, enrolment: dict[str, Any], course: dict[str, Any],
+                  values: dict[str, Any]) -> None:
+    values = {**values, "milestone_id": _sync_certificate_milestone(session, audit, enrolment, course, values)}
+    summary = f"Kết quả lớp {course['name']}: {enrolment['full_name']} – {values['grade'] or 'chưa xếp loại'}"
+    if values["certificate_no"]:
+        summary += f", giấy chứng nhận số {values['certificate_no']}"
+    store.set_result(session.store, audit, enrolment["id"], values, summary=summary)
 
 
 def _sync_certificate_milestone(session: Session, audit: Any, enrolment: dict[str, Any], course: dict[str, Any],

@@ -54,10 +54,18 @@ def _age(row: dict[str, Any], today: dt.date) -> Any:
     return vn.months_between(dt.date.fromisoformat(row["birth_date"]), today) // 12
 
 
+def _name_parts(row: dict[str, Any]) -> tuple[str, str]:
+    """(family and middle names, given name) as stored; split from the full name for rows
+    written without the split columns (bulk loads)."""
+    if row.get("given_name"):
+        return " ".join(p for p in (row["family_name"], row["middle_name"]) if p), row["given_name"]
+    parts = vn.split_name(row.get("full_name") or "")
+    return parts.family_middle, parts.given
+
+
 COLUMNS: dict[str, ListColumn] = {c.key: c for c in (
-    ListColumn("family_middle", "Họ và tên đệm",
-               lambda r, _t: " ".join(p for p in (r["family_name"], r["middle_name"]) if p), "name", 150),
-    ListColumn("given_name", "Tên", lambda r, _t: r["given_name"], "name", 80),
+    ListColumn("family_middle", "Họ và tên đệm", lambda r, _t: _name_parts(r)[0], "name", 150),
+    ListColumn("given_name", "Tên", lambda r, _t: _name_parts(r)[1], "name", 80),
     ListColumn("full_name", "Họ và tên", lambda r, _t: r["full_name"], "name", 190),
     ListColumn("gender", "Giới tính", lambda r, _t: codes.GENDER_LABELS.get(r["gender"], ""), None, 70),
     ListColumn("birth_date", "Ngày sinh", _birth, "birth_date", 95),
@@ -74,7 +82,7 @@ COLUMNS: dict[str, ListColumn] = {c.key: c for c in (
     ListColumn("certificate_on", "Ngày cấp GCN NTVĐ", _date("certificate_on"), None, 110),
     ListColumn("planned_meeting_on", "Dự kiến họp xét", _date("planned_meeting_on"), None, 105),
     ListColumn("admitted_on", "Ngày vào Đảng", _date("admitted_on"), "admitted_on", 100),
-    ListColumn("party_age", "Tuổi đảng", lambda r, t: party_age(r.get("admitted_on"), t), "admitted_on", 95),
+    ListColumn("party_age", "Tuổi đảng", lambda r, t: party_age(r.get("admitted_on"), t), "admitted_on", 120),
     ListColumn("official_on", "Ngày chính thức", _date("official_on"), "official_on", 100),
     ListColumn("party_card_new", "Số thẻ đảng viên", lambda r, _t: r["party_card_new"], None, 115),
     ListColumn("party_card_old", "Số thẻ cũ", lambda r, _t: r.get("party_card_old") or "", None, 95),

@@ -40,6 +40,7 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = 9  # A4
     sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = "3:3"  # the header row repeats on every printed page
     for index, column in enumerate([None, *columns], start=1):
         letter = _letter(index)
         sheet.column_dimensions[letter].width = 6 if column is None else max(column.width / 7, 8)

@@ -20,7 +20,7 @@ from commune_app import rules as party_rules
 from commune_app import vn
 from commune_app.domain import road
 from commune_app.domain.record import PersonRecord
-from commune_app.errors import Refused
+from commune_app.errors import NotAllowed, Refused
 from commune_app.ops.context import Session
 from commune_app.rules.common import as_int, percent, probation_end, to_date
 from commune_app.rules.findings import Finding
@@ -40,7 +40,7 @@ def _record(session: Session, person_id: int) -> PersonRecord:
     if record is None:
         raise Refused("Không tìm thấy người này (có thể đã bị xóa).")
     if session.actor.cell_id is not None and record.person.get("cell_id") != session.actor.cell_id:
-        raise Refused("Tài khoản này chỉ được làm việc với chi bộ được giao.")
+        raise NotAllowed("Tài khoản này chỉ được làm việc với chi bộ được giao.")
     return record
 
 
@@ -170,8 +170,8 @@ def withdraw_step(session: Session, milestone_id: int, reason: str) -> None:
     if milestone["withdrawn_at"]:
         raise Refused("Bước này đã được hủy trước đó.")
     text = _reason(reason, "hủy")
-    _record(session, milestone["person_id"])
-    session.require_write(people_store.get(session.store, milestone["person_id"])["cell_id"])
+    record = _record(session, milestone["person_id"])
+    session.require_write(record.person.get("cell_id"))
     with session.write() as audit:
         road_store.withdraw_milestone(session.store, audit, milestone_id, text)
 
@@ -309,7 +309,8 @@ class IntroducerOption:
     eligible: bool
 
 
-def eligible_introducers(session: Session, person_id: int, on_date: Any = None, text: str = "") -> list[IntroducerOption]:
+def eligible_introducers(session: Session, person_id: int, on_date: Any = None,
+                         text: str = "") -> list[IntroducerOption]:
     """Members who could introduce the person, same cell first, each with why it could not."""
     record = _record(session, person_id)
     on = to_date(_iso(on_date, "Ngày giới thiệu")) or session.today
@@ -353,7 +354,8 @@ class RoadView:
 
 def road_view(session: Session, person_id: int) -> RoadView:
     record = _record(session, person_id)
-    entries = [TimelineEntry(m["date"], m["kind"], road.KIND_BY_CODE.get(m["kind"], road.Kind(m["kind"], m["kind"])).label,
+    kinds = road.KIND_BY_CODE
+    entries = [TimelineEntry(m["date"], m["kind"], kinds[m["kind"]].label if m["kind"] in kinds else m["kind"],
                              m["doc_number"], m["issuer"], milestone_id=m["id"], details=m["details"])
                for m in record.milestones]
     for l in record.links:
@@ -363,8 +365,8 @@ def road_view(session: Session, person_id: int) -> RoadView:
         entries.append(TimelineEntry(l["assigned_on"], f"link_{l['role']}", f"Phân công {label}: {who}",
                                      link_id=l["id"]))
         if l.get("ended_on"):
-            entries.append(TimelineEntry(l["ended_on"], f"link_{l['role']}_end",
-                                         f"Kết thúc {label}: {who}" + (f" ({l['ended_reason']})" if l.get("ended_reason") else ""),
+            why = f" ({l['ended_reason']})" if l.get("ended_reason") else ""
+            entries.append(TimelineEntry(l["ended_on"], f"link_{l['role']}_end", f"Kết thúc {label}: {who}{why}",
                                          link_id=l["id"]))
     order = road.KIND_ORDER
     entries.sort(key=lambda e: (e.date, order.get(e.kind, len(order)), e.milestone_id or 0, e.link_id or 0))

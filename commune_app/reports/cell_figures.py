@@ -53,6 +53,14 @@ def _at(people: Iterable[PersonFacts], day: Callable[[PersonFacts], dt.date]) ->
 
 
 def compute(ctx: ReportContext, period: Period) -> CellFigures:
+    """The per-cell figures of a period, computed once per export."""
+    key = ("cell_figures", period)
+    if key not in ctx.cache:
+        ctx.cache[key] = _compute(ctx, period)
+    return ctx.cache[key]
+
+
+def _compute(ctx: ReportContext, period: Period) -> CellFigures:
     facts = ctx.facts
     out = CellFigures()
     start_day = period.year_start - dt.timedelta(days=1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from commune_app.reports.period import Period
@@ -25,6 +25,7 @@ class ReportContext:
     probation_months: int
     authority: str
     signer_title: str
+    cache: dict[Any, Any] = field(default_factory=dict)  # figures shared by reports (E7 and E8)
 
     @property
     def previous(self) -> Period:

@@ -78,6 +78,16 @@ class Table:
     def width(self) -> int:
         return max(c.col + c.colspan for c in self.header)
 
+    def column_titles(self) -> list[str]:
+        """One title per column for the screen: the leaf header, after its group ('Kết nạp: Trong kỳ')."""
+        titles = []
+        for col in range(self.width):
+            covering = sorted((c for c in self.header if c.col <= col < c.col + c.colspan), key=lambda c: c.row)
+            leaf = covering[-1].text if covering else ""
+            groups = [c.text for c in covering[:-1] if c.colspan > 1]
+            titles.append(": ".join(groups + [leaf]))
+        return titles
+
     def row(self, key: str) -> Row:
         for row in self.rows:
             if row.key == key:

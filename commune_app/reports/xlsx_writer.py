@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+from copy import copy
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -39,11 +40,11 @@ def _chunk(widths: list[float], from_left: bool, at_least: float) -> int:
     return count
 
 
-def _lines(text: str, width: float) -> int:
+def _lines(text: str, width: float, size: int = FONT_SIZE) -> int:
     """Rough number of wrapped lines of a text in a column of that width (characters)."""
     if not text:
         return 1
-    usable = max(width * 1.2 - 1, 4)
+    usable = max(width * 1.2 * FONT_SIZE / size - 1, 4)
     return sum(max(1, math.ceil(len(part) / usable)) for part in str(text).split("\n"))
 
 
@@ -59,6 +60,7 @@ class _Sheet:
         thin = Side(style="thin")
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         self.n = table.width
+        self.styles: dict[tuple[Any, ...], Any] = {}
         self.widths = list(table.widths) + [10] * (self.n - len(table.widths))
 
     def font(self, bold: bool = False, italic: bool = False, size: int = FONT_SIZE, underline: bool = False) -> Any:
@@ -71,16 +73,41 @@ class _Sheet:
         """Write a value at (row, col) 1-based, merged over cols × rows, styled."""
         ws = self.ws
         cell = ws.cell(row=row, column=col, value=vn.nfc(value) if isinstance(value, str) else value)
-        cell.font = self.font(bold, italic, size, underline)
-        cell.alignment = self.Alignment(horizontal=align, vertical="center", wrap_text=wrap, indent=indent)
-        if number_format:
-            cell.number_format = number_format
+        key = (bold, italic, underline, size, align, border, indent, wrap, number_format)
+        if key in self.styles:
+            # Copying a finished style is far cheaper than letting openpyxl hash new style objects.
+            cell._style = copy(self.styles[key])
+        else:
+            cell.font = self.font(bold, italic, size, underline)
+            cell.alignment = self.Alignment(horizontal=align, vertical="center", wrap_text=wrap, indent=indent)
+            if number_format:
+                cell.number_format = number_format
+            if border:
+                cell.border = self.border
+            self.styles[key] = copy(cell._style)
         if cols > 1 or rows > 1:
-            ws.merge_cells(start_row=row, start_column=col, end_row=row + rows - 1, end_column=col + cols - 1)
-        if border:
-            for r in range(row, row + rows):
-                for c in range(col, col + cols):
-                    ws.cell(row=r, column=c).border = self.border
+            self.merge(row, col, rows, cols, cell._style if border else None)
+
+    def merge(self, row: int, col: int, rows: int, cols: int, style: Any) -> None:
+        """Merge a range; its hidden cells take the first cell's style so every edge has its border.
+
+        Done here rather than with ``merge_cells``, whose per-range re-styling is the slowest
+        part of writing a large sheet.
+        """
+        from openpyxl.cell.cell import MergedCell
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.merge import MergedCellRange
+
+        ws = self.ws
+        coord = f"{get_column_letter(col)}{row}:{get_column_letter(col + cols - 1)}{row + rows - 1}"
+        ws.merged_cells.add(MergedCellRange(ws, coord))
+        for r in range(row, row + rows):
+            for c in range(col, col + cols):
+                if (r, c) != (row, col):
+                    hidden = MergedCell(ws, row=r, column=c)
+                    if style is not None:
+                        hidden._style = copy(style)
+                    ws._cells[(r, c)] = hidden
 
     def span_width(self, col: int, cols: int) -> float:
         return sum(self.widths[col - 1: col - 1 + cols])
@@ -92,13 +119,13 @@ class _Sheet:
         table, profile = self.table, self.ctx.profile
         wide = self.n >= 8
         left = _chunk(self.widths, True, 30 if wide else 1)
-        right = _chunk(self.widths, False, 34 if wide else 1)
+        right = _chunk(self.widths, False, (34 if table.party_header else 26) if wide else 1)
         left_lines = [(profile.get("upper_body") or "").upper(), (profile.get("committee_name") or "").upper(),
                       labels.common()["star"]]
         for i, text in enumerate(left_lines):
             self.put(1 + i, 1, text, cols=left, bold=i == 1)
         if table.party_header:
-            right_lines = [("ĐẢNG CỘNG SẢN VIỆT NAM", True, False, True),
+            right_lines = [(labels.common()["party_title"], True, False, True),
                            (self.date_line(), False, True, False)] + [(t, False, True, False) for t in table.form_lines]
         else:
             right_lines = [(t, i == 0, i > 0, False) for i, t in enumerate(table.form_lines)]
@@ -117,9 +144,10 @@ class _Sheet:
             first, col, cols = block + 2, 1, self.n
         for i, text in enumerate(table.heading):
             is_title = i < len(table.heading) - 1
-            self.put(first + i, col, text, cols=cols, bold=is_title, italic=not is_title,
-                     size=14 if i < 2 and is_title else FONT_SIZE)
-            self.ws.row_dimensions[first + i].height = LINE_HEIGHT * _lines(text, self.span_width(col, cols)) + 3
+            size = 14 if i < 2 and is_title else FONT_SIZE
+            self.put(first + i, col, text, cols=cols, bold=is_title, italic=not is_title, size=size)
+            lines = _lines(text, self.span_width(col, cols) * (0.75 if is_title else 1), size)  # bold capitals
+            self.ws.row_dimensions[first + i].height = LINE_HEIGHT * size / FONT_SIZE * lines + 3
         return max(first + len(table.heading), block + 1) + 1
 
     def date_line(self) -> str:
@@ -134,7 +162,7 @@ class _Sheet:
                      size=SMALL)
         heights = [1.0] * table.header_rows
         for h in table.header:
-            need = _lines(h.text, self.span_width(h.col + 1, h.colspan)) / h.rowspan
+            need = _lines(h.text, self.span_width(h.col + 1, h.colspan) * 0.85) / h.rowspan  # bold is wider
             for r in range(h.row, h.row + h.rowspan):
                 heights[r] = max(heights[r], need)
         for r, lines in enumerate(heights):
@@ -142,7 +170,7 @@ class _Sheet:
         numbers_row = top + table.header_rows
         for i, text in enumerate(table.numbers):
             self.put(numbers_row, i + 1, text, italic=True, border=True, size=SMALL)
-        lines = max(_lines(text, self.widths[i]) for i, text in enumerate(table.numbers))
+        lines = max(_lines(text, self.widths[i] * 0.85) for i, text in enumerate(table.numbers))
         self.ws.row_dimensions[numbers_row].height = LINE_HEIGHT * lines + 2
         return numbers_row
 

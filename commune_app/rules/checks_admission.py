@@ -27,7 +27,7 @@ def eligibility(record: PersonRecord, on: dt.date, rules: RuleSet, *, require_do
     """
     out = Collector(record, rules)
     _age(out, on, consent_ref)
-    _education(out, consent_ref)
+    _education(out, consent_ref, require_documents)
     _course(out, on, require_documents)
     _order(out, require_documents)
     _lylich(out, on, require_documents)
@@ -55,14 +55,15 @@ def _age(out: Collector, on: dt.date, consent_ref: str) -> None:
                              f" {vn.age_words(months)}; cần văn bản đồng ý của Ban Thường vụ Tỉnh ủy.")
 
 
-def _education(out: Collector, consent_ref: str) -> None:
+def _education(out: Collector, consent_ref: str, require: bool) -> None:
     person = out.record.person
     value = (person.get("education_general") or "").strip()
     exception = person.get("education_exception") or ""
     grade = codes.general_education_grade(value)
     minimum = int(out.rules["education_min_grade"])
     if not value:
-        out.warn("EDU", "Chưa ghi trình độ giáo dục phổ thông.")
+        if require:
+            out.warn("EDU", "Chưa ghi trình độ giáo dục phổ thông.")
         return
     if exception == "elder":
         if not consent_ref:

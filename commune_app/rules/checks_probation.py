@@ -70,7 +70,8 @@ def admission_decision(out: Collector, on: dt.date, values: dict[str, Any], cale
     details = values.get("details") or {}
     if meeting is None:
         failed = record.latest("cell_meeting")
-        out.block("CELL-VOTE", f"Chưa có nghị quyết chi bộ đề nghị kết nạp đạt {fraction(out.rules)} số đảng viên chính thức"
+        out.block("CELL-VOTE", f"Chưa có nghị quyết chi bộ đề nghị kết nạp đạt {fraction(out.rules)}"
+                               " số đảng viên chính thức"
                   + (f" (lần họp ngày {d(milestone_date(failed))} không đạt)." if failed else "."))
         return
     meeting_on = milestone_date(meeting)
@@ -132,7 +133,8 @@ def three_votes(out: Collector) -> None:
     failed = failed_recognition_votes(out.record)
     limit = int(out.rules["failed_votes_before_escalation"])
     if failed >= limit:
-        out.warn("THREE-VOTES", f"Chi bộ đã biểu quyết {failed} lần không đạt {fraction(out.rules)} về công nhận chính thức;"
+        out.warn("THREE-VOTES", f"Chi bộ đã biểu quyết {failed} lần không đạt {fraction(out.rules)}"
+                                " về công nhận chính thức;"
                                 " phải báo cáo cấp ủy cấp trên trực tiếp xem xét, quyết định.")
 
 
@@ -142,7 +144,8 @@ def recognition_meeting(out: Collector, on: dt.date, calendar: WorkCalendar) -> 
         out.block("RECOGNITION-WINDOW", "Người này không phải đảng viên dự bị (chưa có lễ kết nạp).")
         return
     if on <= end:
-        out.block("RECOGNITION-WINDOW", f"Chi bộ chỉ xét công nhận chính thức sau khi hết {out.rules['probation_months']} tháng dự bị"
+        out.block("RECOGNITION-WINDOW", "Chi bộ chỉ xét công nhận chính thức sau khi hết"
+                                        f" {out.rules['probation_months']} tháng dự bị"
                                         f" ({d(end)}); ngày họp {d(on)} là quá sớm.")
     else:
         deadline_check(out, "RECOGNITION-WINDOW", "Chi bộ họp xét công nhận chính thức", end, on,
@@ -158,7 +161,8 @@ def recognition_decision(out: Collector, on: dt.date, values: dict[str, Any], ca
     meeting = latest_passed(record, "recognition_meeting")
     if meeting is None:
         if record.latest("recognition_meeting") is not None:
-            out.block("CELL-VOTE", f"Nghị quyết chi bộ đề nghị công nhận đảng viên chính thức chưa đạt {fraction(out.rules)}.")
+            out.block("CELL-VOTE", "Nghị quyết chi bộ đề nghị công nhận đảng viên chính thức chưa đạt"
+                                   f" {fraction(out.rules)}.")
         return
     meeting_on = milestone_date(meeting)
     if on < meeting_on:

@@ -64,8 +64,18 @@ def details_of(milestone: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def passed(milestone: dict[str, Any] | None) -> bool:
-    """A meeting or resolution that exists and did not fail its vote."""
-    return milestone is not None and details_of(milestone).get("passed", True) is not False
+    """A meeting or resolution that exists, did not fail its vote and moves the road forward
+    (a recognition meeting proposing to strike the member off does not)."""
+    details = details_of(milestone)
+    return (milestone is not None and details.get("passed", True) is not False
+            and details.get("outcome") != "strike_off")
+
+
+def strike_off_proposed(record: PersonRecord) -> bool:
+    """The cell voted (2/3) to propose striking the probationary member off instead of recognising them."""
+    meeting = record.latest("recognition_meeting")
+    details = details_of(meeting)
+    return meeting is not None and details.get("outcome") == "strike_off" and details.get("passed") is not False
 
 
 def latest_passed(record: PersonRecord, kind: str) -> dict[str, Any] | None:

@@ -11,7 +11,7 @@ from commune_app.domain.record import PersonRecord
 from commune_app.rules.calendar import WorkCalendar
 from commune_app.rules.checks_admission import document_validity
 from commune_app.rules.checks_probation import decision_received
-from commune_app.rules.common import latest_passed, milestone_date, probation_end
+from commune_app.rules.common import latest_passed, milestone_date, probation_end, strike_off_proposed
 from commune_app.rules.ruleset import RuleSet
 
 ON_ROAD = ("source", "candidate")
@@ -44,23 +44,25 @@ def deadlines(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, toda
             _before_meeting(record, rules, add, today)
         elif record.latest("admission_decision") is None:
             add("DECISION-DEADLINE",
-                f"Hạn ra quyết định kết nạp ({rules['decision_deadline_working_days']} ngày làm việc từ nghị quyết chi bộ)",
+                f"Hạn ra quyết định kết nạp ({rules['decision_deadline_working_days']} ngày làm việc"
+                " từ nghị quyết chi bộ)",
                 calendar.add_working_days(milestone_date(meeting), int(rules["decision_deadline_working_days"])))
     elif status == "probationary":
         if record.latest("ceremony") is None:
             add("CEREMONY-DEADLINE",
-                f"Hạn tổ chức lễ kết nạp ({rules['ceremony_deadline_working_days']} ngày làm việc từ khi nhận quyết định)",
+                f"Hạn tổ chức lễ kết nạp ({rules['ceremony_deadline_working_days']} ngày làm việc"
+                " từ khi nhận quyết định)",
                 calendar.add_working_days(decision_received(record), int(rules["ceremony_deadline_working_days"])))
         else:
             end = probation_end(record, rules)
             add("PROBATION-END", f"Hết {rules['probation_months']} tháng dự bị", end)
             meeting = latest_passed(record, "recognition_meeting")
-            if meeting is None:
+            if meeting is None and not strike_off_proposed(record):
                 add("RECOGNITION-WINDOW",
                     f"Hạn chi bộ xét công nhận đảng viên chính thức ({rules['recognition_window_working_days']}"
                     " ngày làm việc sau khi hết dự bị)",
                     calendar.add_working_days(end, int(rules["recognition_window_working_days"])))
-            elif record.latest("recognition_decision") is None:
+            elif meeting is not None and record.latest("recognition_decision") is None:
                 add("RECOGNITION-DEADLINE",
                     f"Hạn ra quyết định công nhận chính thức ({rules['recognition_decision_working_days']}"
                     " ngày làm việc từ nghị quyết chi bộ)",

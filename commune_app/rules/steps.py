@@ -13,7 +13,7 @@ from commune_app.rules import checks_admission as admission
 from commune_app.rules import checks_probation as probation
 from commune_app.rules import checks_transfer as transfer
 from commune_app.rules.calendar import WorkCalendar
-from commune_app.rules.common import (Collector, d, fraction, latest_passed, milestone_date,
+from commune_app.rules.common import (Collector, d, fraction, latest_passed, milestone_date, strike_off_proposed,
                                       needs_upper_resolutions, probation_end, to_date)
 from commune_app.rules.deadlines import deadlines
 from commune_app.rules.findings import Finding
@@ -130,7 +130,8 @@ def _after_cell_meeting(out: Collector, on: dt.date, values: dict[str, Any], det
         return
     meeting = latest_passed(out.record, "cell_meeting")
     if meeting is None:
-        out.block("CELL-VOTE", f"Chưa có nghị quyết chi bộ đề nghị kết nạp đạt {fraction(out.rules)} số đảng viên chính thức.")
+        out.block("CELL-VOTE", f"Chưa có nghị quyết chi bộ đề nghị kết nạp đạt {fraction(out.rules)}"
+                               " số đảng viên chính thức.")
         return
     if on < milestone_date(meeting):
         out.block("DATE", f"Ngày {d(on)} trước ngày chi bộ họp {d(milestone_date(meeting))}.")
@@ -254,13 +255,15 @@ def check_person(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, t
         return out.findings
     probation.mentor_findings(out)
     probation.three_votes(out)
+    if strike_off_proposed(record):
+        return out.findings
     end = probation_end(record, rules)
     meeting = latest_passed(record, "recognition_meeting")
     if end and today > end:
         missing = [label for kind, label in probation.RECOGNITION_PAPERS[:-1] if record.latest(kind) is None]
         if missing:
-            out.block("RECOGNITION-DOSSIER", f"Đã hết {rules['probation_months']} tháng dự bị ({d(end)}) nhưng hồ sơ còn thiếu: "
-                      + ", ".join(missing) + ".")
+            out.block("RECOGNITION-DOSSIER", f"Đã hết {rules['probation_months']} tháng dự bị ({d(end)})"
+                      " nhưng hồ sơ còn thiếu: " + ", ".join(missing) + ".")
         if meeting is None:
             _overdue(out, "RECOGNITION-WINDOW", "Chi bộ họp xét công nhận chính thức", end,
                      int(rules["recognition_window_working_days"]), calendar, today)
@@ -299,6 +302,8 @@ def _next_kind(record: PersonRecord) -> str | None:
         return None
     if record.latest("ceremony") is None:
         return "ceremony"
+    if strike_off_proposed(record):
+        return "removal"
     if latest_passed(record, "recognition_meeting") is None:
         for kind in ("new_member_course", "self_review", "mentor_assessment", "recognition_opinions"):
             if record.latest(kind) is None:

@@ -96,11 +96,14 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
-    if not read_only:
-        conn.execute("PRAGMA journal_mode = WAL")
-        # FULL: a commit survives a power cut, which border communes have often.
-        conn.execute("PRAGMA synchronous = FULL")
     return conn
+
+
+def _prepare_for_writing(conn: sqlite3.Connection) -> None:
+    """WAL and FULL sync; only once the file is known to be ours, since WAL rewrites its header."""
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL: a commit survives a power cut, which border communes have often.
+    conn.execute("PRAGMA synchronous = FULL")
 
 
 def _user_version(conn: sqlite3.Connection) -> int:
@@ -137,12 +140,21 @@ def open_store(path: str | Path, *, create: bool = True, read_only: bool = False
             raise FileRefused(f"Không tìm thấy tệp dữ liệu {path}.")
         if not path.parent.exists():
             raise FileRefused(f"Thư mục {path.parent} không tồn tại.")
+    conn: sqlite3.Connection | None = None
     try:
         conn = _connect(path, read_only)
         _check_is_ours(conn, path)
         _check_not_newer(conn, path)
+        if not read_only:
+            _prepare_for_writing(conn)
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
         raise FileRefused(f"Tệp {path.name} không đọc được như một tệp dữ liệu SQLite ({exc}).") from None
+    except FileRefused:
+        if conn is not None:
+            conn.close()  # a refused file is left exactly as it was
+        raise
     db = Database(conn)
     store = Store(path=path, db=db, read_only=read_only, user=user)
     pending = schema.migrations.pending(db)

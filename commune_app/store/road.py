@@ -28,7 +28,9 @@ def get_milestone(store: Store, milestone_id: int) -> dict[str, Any] | None:
     return row
 
 
-def add_milestone(store: Store, audit: Audit, person_id: int, values: dict[str, Any]) -> int:
+def add_milestone(store: Store, audit: Audit, person_id: int, values: dict[str, Any], *,
+                  refresh: bool = True) -> int:
+    """``refresh=False`` serves callers adding several milestones who refresh once at the end."""
     row = {k: values.get(k, "") for k in MILESTONE_FIELDS}
     row["details"] = json.dumps(values.get("details") or {}, ensure_ascii=False, sort_keys=True)
     row["created_at"] = now_iso()
@@ -40,7 +42,8 @@ def add_milestone(store: Store, audit: Audit, person_id: int, values: dict[str, 
     audit.record("create", "milestone", milestone_id, person_id=person_id,
                  summary=f"Ghi nhận: {_label(row['kind'])} ngày {row['date']}",
                  after={**row, "details": values.get("details") or {}})
-    people.refresh_derived(store, person_id)
+    if refresh:
+        people.refresh_derived(store, person_id)
     return milestone_id
 
 

@@ -16,11 +16,14 @@ from typing import Any
 from commune_app.progress import Progress
 from commune_app.store.db import Store
 
-# The cell a person belonged to on a given day: the assignment covering that day, else the
-# current cell (people imported without history). ``PersonFacts.cell_on`` is the same rule.
+# The cell a person belonged to on a given day: the assignment covering that day; before the
+# first recorded assignment (history starts when the person was entered), the first one;
+# without any, the current cell. ``PersonFacts.cell_on`` is the same rule in Python.
 _CELL_ON = (
     "COALESCE((SELECT a.cell_id FROM cell_assignments a WHERE a.person_id = p.id AND a.from_date <= {day}"
-    " AND (a.to_date IS NULL OR a.to_date > {day}) ORDER BY a.from_date DESC, a.id DESC LIMIT 1), p.cell_id)"
+    " AND (a.to_date IS NULL OR a.to_date > {day}) ORDER BY a.from_date DESC, a.id DESC LIMIT 1),"
+    " (SELECT a.cell_id FROM cell_assignments a WHERE a.person_id = p.id AND a.from_date > {day}"
+    " ORDER BY a.from_date, a.id LIMIT 1), p.cell_id)"
 )
 
 
@@ -89,6 +92,7 @@ class PersonFacts:
     row: dict[str, Any]
     events: list[Event] = field(default_factory=list)
     assignments: list[tuple[dt.date, dt.date | None, int, int]] = field(default_factory=list)
+    _moves: list[Event] | None = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> int:
@@ -118,16 +122,24 @@ class PersonFacts:
         return any(e.kind == kind for e in self.events)
 
     def cell_on(self, day: dt.date) -> int | None:
-        """The assignment covering the day, latest first; else the current cell (same as _CELL_ON)."""
-        best = None
-        for start, end, cell_id, assignment_id in self.assignments:
-            if start <= day and (end is None or end > day):
-                if best is None or (start, assignment_id) > (best[0], best[3]):
-                    best = (start, end, cell_id, assignment_id)
-        return best[2] if best else self.row["cell_id"]
+        """The cell on that day, by the rule of ``_CELL_ON``."""
+        covering = [(start, aid, cell) for start, end, cell, aid in self.assignments
+                    if start <= day and (end is None or end > day)]
+        if covering:
+            return max(covering)[2]
+        later = [(start, aid, cell) for start, _, cell, aid in self.assignments if start > day]
+        return min(later)[2] if later else self.row["cell_id"]
 
     def membership_events(self) -> list[Event]:
-        """Joins and leaves in date order; members imported without any get a join 'long ago'."""
+        """Joins and leaves in date order; members imported without any get a join 'long ago'.
+
+        Worked out once: the facts do not change while a report is being made.
+        """
+        if self._moves is None:
+            self._moves = self._membership_events()
+        return self._moves
+
+    def _membership_events(self) -> list[Event]:
         moves = [e for e in self.events if e.joins or e.leaves]
         if not any(e.joins for e in moves):
             since = _date(self.row["admitted_on"]) or _date(self.row["official_on"])

@@ -35,8 +35,25 @@ def write_csv(path: Path, rows: Sequence[Sequence[Any]], *, encoding: str = "utf
 
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
-    path.write_bytes(buffer.getvalue().encode(encoding))
+    content = buffer.getvalue()
+    path.write_bytes(to_cp1258(content) if encoding == "cp1258" else content.encode(encoding))
     return path
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows writes it: letters with ă â ê ô ơ ư, tones as combining marks."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        decomposed = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in decomposed if c in _TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+        out.append(base + tones)
+    return "".join(out).encode("cp1258")
 
 
 def commune_member_list(path: Path) -> Path:

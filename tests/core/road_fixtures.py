@@ -7,6 +7,7 @@ from typing import Any
 from commune_app.ops import road as road_ops
 from commune_app.ops.context import Session
 from commune_app.store import people as people_store
+from commune_app.store import road as road_store
 from tests.factories import make_cell, make_person
 
 _MEMBER_NAMES = ("Lò Văn Bình", "Hà Thị Cúc", "Vi Văn Dũng", "Lường Thị Én", "Nông Văn Giang",
@@ -16,12 +17,18 @@ _MEMBER_NAMES = ("Lò Văn Bình", "Hà Thị Cúc", "Vi Văn Dũng", "Lường 
 def make_member(session: Session, full_name: str, *, cell_id: int | None, status: str = "official",
                 admitted_on: str = "2010-03-02", official_on: str | None = "2011-03-15",
                 birth_date: str = "1980-01-01") -> int:
-    """A member already in the party before this file was kept (derived columns set directly)."""
-    values = {"full_name": full_name, "gender": "M", "birth_date": birth_date, "status": status,
-              "stage": "official" if status == "official" else "probation", "admitted_on": admitted_on,
-              "official_on": official_on if status == "official" else None}
+    """A member admitted before this file was kept: their milestones written as history."""
+    ceremony = admitted_on[:8] + "28"
     with session.write() as audit:
-        return people_store.insert(session.store, audit, values, cell_id=cell_id, assigned_on="2010-01-01")
+        pid = people_store.insert(session.store, audit, {"full_name": full_name, "gender": "M",
+                                                          "birth_date": birth_date},
+                                  cell_id=cell_id, assigned_on="2010-01-01")
+        history = [("admission_decision", admitted_on, {}), ("ceremony", ceremony, {})]
+        if status == "official":
+            history.append(("recognition_decision", official_on, {"official_on": official_on}))
+        for kind, date, details in history:
+            road_store.add_milestone(session.store, audit, pid, {"kind": kind, "date": date, "details": details})
+    return pid
 
 
 def make_cell_with_members(session: Session, name: str = "Chi bộ thôn Nà Lầu", members: int = 9,

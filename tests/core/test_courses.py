@@ -266,3 +266,63 @@ def test_viewer_cannot_write(session: Session, course: dict) -> None:
                      today_override=dt.date(2026, 11, 20))
     with pytest.raises(NotAllowed):
         courses.mark_all_present(viewer, course["id"], courses.course_grid(session, course["id"]).sessions[0].session_id)
+
+
+def _course_findings(session: Session, person_id: int, today: dt.date) -> list:
+    from commune_app.rules import check_person
+    from commune_app.store.record import load
+
+    record = load(session.store, person_id)
+    return [f for f in check_person(record, session.rules, session.calendar, today) if f.code == "COURSE"]
+
+
+def test_certificate_clears_course_finding_and_expiry_brings_it_back(session: Session, course: dict) -> None:
+    from commune_app.ops import people as people_ops
+
+    person = course["people"][0]
+    # On the road with a cell meeting planned: the certificate is required at that meeting.
+    people_ops.update_person(session, person, {"planned_meeting_on": "2026-12-10"})
+    assert _course_findings(session, person, dt.date(2026, 11, 20)), "no certificate yet: COURSE expected"
+    courses.set_result(session, course["enrolments"][0], score=8, grade="Giỏi", certificate_no="3/GCN",
+                       certificate_on="2026-03-13")
+    assert _course_findings(session, person, dt.date(2026, 11, 20)) == []
+    assert _course_findings(session, person, dt.date(2031, 3, 13)) == []  # the last valid day
+    expired = _course_findings(session, person, dt.date(2031, 4, 1))
+    assert expired and expired[0].blocking and "13/03/2026" in expired[0].message
+    # re-taking the course after expiry is a new enrolment; the old certificate stays on the road
+    later = courses.create_course(session, {**COURSE, "intake": "Khóa I/2031", "start_date": "2031-03-17"})
+    [again] = courses.enrol(session, later, [person])
+    session.today_override = dt.date(2031, 4, 1)
+    courses.set_result(session, again, score=7, grade="Khá", certificate_no="1/GCN-2031", certificate_on="2031-03-21")
+    assert _course_findings(session, person, dt.date(2031, 4, 1)) == []
+    kinds = [m["doc_number"] for m in people_store.milestones_of(session.store, person) if m["kind"] == "course_certificate"]
+    assert kinds == ["3/GCN", "1/GCN-2031"]
+    assert [r["valid"] for r in courses.person_courses(session, person)] == [True, False]
+
+
+def test_issue_certificates_in_batch(session: Session, course: dict) -> None:
+    grid = courses.course_grid(session, course["id"])
+    for column in grid.sessions:
+        courses.mark_all_present(session, course["id"], column.session_id)
+    e = course["enrolments"]
+    courses.set_result(session, e[0], score=8, grade="Giỏi", certificate_no="07/GCN", certificate_on="2026-03-20")
+    courses.set_result(session, e[1], score=4, grade="Không đạt")
+    courses.set_result(session, e[2], score=7, grade="Khá")
+    courses.set_result(session, e[3], score=6, grade="")
+    with pytest.raises(Refused, match="dấu #"):
+        courses.issue_certificates(session, course["id"], number_pattern="GCN", first_number=1,
+                                   certificate_on="2026-03-20")
+    # 07/GCN is taken by Ân: numbering from 7 would clash, and nothing is written
+    with pytest.raises(Refused, match="07/GCN đã cấp cho Hoàng Văn Ân"):
+        courses.issue_certificates(session, course["id"], number_pattern="##/GCN", first_number=6,
+                                   certificate_on="2026-03-20")
+    assert courses.issue_certificates(session, course["id"], number_pattern="##/GCN", first_number=8,
+                                      certificate_on="20/03/2026") == 2
+    rows = {r.full_name: r.certificate_no for r in courses.course_grid(session, course["id"]).rows}
+    # list order: Ân, Bích, Cường, Dung → Cường 08, Dung 09; Bích failed, Ân had one
+    assert rows == {"Hoàng Văn Ân": "07/GCN", "Nông Thị Bích": "", "Lương Đức Cường": "08/GCN",
+                    "Triệu Thị Dung": "09/GCN"}
+    assert people_store.get(session.store, course["people"][3])["certificate_on"] == "2026-03-20"
+    with pytest.raises(Refused, match="Không có học viên nào"):
+        courses.issue_certificates(session, course["id"], number_pattern="##/GCN", first_number=10,
+                                   certificate_on="2026-03-20")

@@ -87,7 +87,7 @@ def test_warnings_are_kept_with_the_step(session):
     step(session, pid, "cell_meeting", "2026-07-01", votes_for=9)
     decision = step(session, pid, "admission_decision", "2026-10-20")
     warnings = road_store.get_milestone(session.store, decision)["details"]["warnings"]
-    assert warnings[0]["code"] == "DECISION-DEADLINE" and "25/09/2026" in warnings[0]["message"]
+    assert warnings[0]["code"] == "DECISION-DEADLINE" and "28/09/2026" in warnings[0]["message"]
 
 
 def test_withdraw_and_reinstate_with_audit(session):
@@ -238,3 +238,15 @@ def test_road_view_merges_milestones_and_links(session):
     assert [e.date for e in view.entries] == sorted(e.date for e in view.entries)
     assert view.next_step.kind == "cell_meeting"
     assert {d.code for d in view.deadlines} >= {"COURSE", "LYLICH-VALID", "INTRO-VALID"}
+
+
+def test_strike_off_proposal_keeps_the_stage(session):
+    cell, members = make_cell_with_members(session)
+    pid = make_ready_candidate(session, cell, members, year=2025)
+    admit(session, pid, year=2025)
+    road_ops.assign_mentor(session, pid, members[2], "2025-09-02")
+    step(session, pid, "recognition_meeting", "2026-09-15", outcome="strike_off", votes_for=7)
+    assert status_of(session, pid) == ("probationary", "probation")
+    road_ops.record_step(session, pid, "removal", {"date": "2026-10-01", "details": {
+        "removal_kind": "strike_off", "reason": "Chi bộ đề nghị xóa tên"}})
+    assert status_of(session, pid)[0] == "removed"

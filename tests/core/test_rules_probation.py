@@ -206,3 +206,13 @@ def test_removal_needs_kind_and_reason():
 def test_no_new_steps_after_death():
     dead = record(person={"status": "deceased"})
     assert "STATUS" in codes(step(dead, "application", "2026-05-01"), "blocking")
+
+
+def test_strike_off_proposal_leads_to_removal():
+    proposal = ms("recognition_meeting", "2026-09-15", outcome="strike_off", official_total=9, votes_for=7,
+                  passed=True)
+    rec = in_probation(extra=[*PAPERS, proposal])
+    assert next_step(rec, RULES, CALENDAR, TODAY).kind == "removal"
+    assert "CELL-VOTE" in codes(step(rec, "recognition_decision", "2026-10-01"), "blocking")
+    assert "RECOGNITION-WINDOW" not in codes(check_person(rec, RULES, CALENDAR, TODAY))
+    assert step(rec, "removal", "2026-10-01", removal_kind="strike_off", reason="Không đủ tư cách") == []

@@ -99,7 +99,7 @@ def test_chart_shows_admissions_against_targets_and_the_stage_counts(qtbot, ctx,
     assert counts["Quần chúng ưu tú"] == "1"
     assert counts["Đang dự bị"] == "1"
     assert counts["Chi bộ đã đề nghị kết nạp"] == "0"  # empty stages are listed too
-    assert counts["Tổng số người trên quá trình và đảng viên dự bị"] == "2"
+    assert counts["Tổng cộng"] == "2"
 
 
 def test_fifty_cells_scroll_and_the_page_follows_changes(qtbot, ctx, session):

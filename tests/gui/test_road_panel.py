@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
+from commune_app.domain.road import KINDS
 from commune_app.ops import people as people_ops
+from commune_app.ops.context import Actor
 from tests.factories import make_person
 from tests.gui.qt_typing import type_text
 from tests.gui.road_data import complete_dossier, make_cell_with_members, ui_context
@@ -58,7 +61,7 @@ def _row_of(tab: RoadTab, label_part: str) -> int:
     raise AssertionError(f"no timeline row with {label_part!r}")
 
 
-def test_recording_each_step_up_to_admission_changes_the_status(qtbot, ctx, session):
+def test_recording_each_step_up_to_admission_changes_the_status(qtbot, ctx, session, monkeypatch):
     cell_id, members = make_cell_with_members(session)
     person_id = make_person(session, "Lường Thị Mai", cell_id=cell_id, gender="F", education_general="12/12")
     tab = RoadTab(ctx, person_id)
@@ -104,6 +107,21 @@ def test_recording_each_step_up_to_admission_changes_the_status(qtbot, ctx, sess
     assert _status(ctx, person_id) == "probationary"
     assert "Đảng viên dự bị" in tab.status.text()
     assert tab.view.next_step.kind == "ceremony"
+
+    # The next-step button opens the ceremony's form; the modal exec is answered for the clerk.
+    def fill_ceremony(dialog: StepDialog) -> int:
+        assert dialog.form.kind == "ceremony"
+        type_text(dialog.form.date, "16/11/2026")
+        assert "kết thúc ngày 16/11/2027" in dialog.form.preview.text()
+        dialog.submit()
+        return dialog.result()
+
+    monkeypatch.setattr(StepDialog, "exec", fill_ceremony)
+    tab.next_button.click()
+    assert session.store.scalar("SELECT ceremony_on FROM people WHERE id = ?", [person_id]) == "2026-11-16"
+    assert "Đang dự bị" in tab.status.text()
+    deadlines = [tab.deadlines.item(i).text() for i in range(tab.deadlines.count())]
+    assert any(text.startswith("16/11/2027: Hết 12 tháng dự bị") for text in deadlines)
 
 
 def test_under_18_cell_meeting_is_refused_with_the_age_rule(qtbot, ctx, session):
@@ -163,7 +181,7 @@ def test_correcting_a_step_needs_a_reason(qtbot, ctx, session):
     qtbot.addWidget(tab)
     entry = tab.view.entries[_row_of(tab, "Giấy chứng nhận lớp bồi dưỡng")]
 
-    dialog = StepDialog(ctx, person_id, milestone=tab._milestone(entry))
+    dialog = StepDialog(ctx, person_id, milestone=tab.milestone_of(entry))
     qtbot.addWidget(dialog)
     assert dialog.form.date.text() == "10/03/2026"
     dialog.form.doc_number.setText("125/GCN")
@@ -175,3 +193,61 @@ def test_correcting_a_step_needs_a_reason(qtbot, ctx, session):
     assert tab.timeline.item(_row_of(tab, "Giấy chứng nhận lớp bồi dưỡng"), 2).text() == "125/GCN"
     summary = session.store.scalar("SELECT summary FROM audit WHERE action = 'correct' AND person_id = ?", [person_id])
     assert "Bổ sung số giấy chứng nhận" in summary
+
+
+def test_enter_moves_on_and_ctrl_s_records(qtbot, ctx, session):
+    person_id = make_person(session, "Vi Văn Hải", cell_id=make_cell_with_members(session)[0],
+                            education_general="12/12")
+    dialog = _dialog(qtbot, ctx, person_id, "course_certificate")
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    type_text(dialog.form.date, "10/03/2026")
+    QTest.keyClick(dialog.form.date, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.form.doc_number  # Enter did not record
+    type_text(dialog.form.doc_number, "88/GCN")
+    QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.errors.text()
+    assert session.store.scalar("SELECT doc_number FROM milestones WHERE person_id = ?", [person_id]) == "88/GCN"
+
+
+def test_transfer_out_and_death_are_dated_milestones(qtbot, ctx, session):
+    cell_id, members = make_cell_with_members(session)
+    leaving, dying = members[0], members[1]
+    dialog = _dialog(qtbot, ctx, leaving, "transfer_out")
+    form = dialog.form
+    form.inputs["transfer_kind"].setCurrentIndex(form.inputs["transfer_kind"].findData("official"))
+    type_text(form.date, "10/11/2026")
+    type_text(form.inputs["to_unit"], "Đảng bộ phường Đông Kinh")
+    type_text(form.inputs["trigger_decision_on"], "01/10/2026")
+    assert "60 ngày làm việc sau quyết định" in form.preview.text()
+    dialog.submit()
+    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.errors.text()
+    assert _status(ctx, leaving) == "transferred_out"
+
+    tab = RoadTab(ctx, dying)
+    qtbot.addWidget(tab)
+    death = _record(qtbot, ctx, dying, "death", "05/11/2026")
+    assert death.result() == StepDialog.DialogCode.Accepted, death.errors.text()
+    assert _status(ctx, dying) == "deceased"
+    assert "Đã từ trần" in tab.status.text()
+    assert tab.timeline.item(tab.timeline.rowCount() - 1, 1).text() == "Từ trần"
+    assert tab.view.next_step is None and tab.next_button.isHidden()
+
+
+def test_a_viewer_sees_the_road_but_cannot_change_it(qtbot, ctx, session):
+    cell_id, members = make_cell_with_members(session)
+    person_id = make_person(session, "Hà Thị Quyên", cell_id=cell_id, education_general="12/12")
+    complete_dossier(session, person_id, members[:2])
+    session.actor = Actor(username="xem", role="viewer")
+    tab = RoadTab(ctx, person_id)
+    qtbot.addWidget(tab)
+    tab.timeline.selectRow(0)
+    assert tab.timeline.rowCount() == 8
+    assert not any(b.isEnabled() for b in (tab.any_button, tab.next_button, tab.correct_button,
+                                           tab.withdraw_button, tab.introducer_button, tab.mentor_button))
+
+
+def test_the_any_step_menu_offers_every_kind_once():
+    listed = [code for _title, codes in tab_road.MENU_GROUPS for code in codes]
+    assert sorted(listed) == sorted(k.code for k in KINDS)

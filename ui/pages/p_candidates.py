@@ -26,4 +26,4 @@ CONFIG = ListConfig(
 )
 
 PAGE = PageSpec(order=20, key="candidates", title="Người vào Đảng",
-                factory=lambda ctx: PeopleList(ctx, CONFIG))
+                factory=lambda ctx: PeopleList(ctx, CONFIG), shortcut="Ctrl+2")

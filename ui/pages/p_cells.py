@@ -22,6 +22,7 @@ class CellsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list[cell_ops.CellRow] = []
+        self._stale = False
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(ctx.session.today.year)
@@ -65,9 +66,18 @@ class CellsPage(QWidget):
 
     def _on_data_changed(self, kind: str, _item_id: int) -> None:
         if kind in ("cell", "person", "all"):
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True  # counted again when the page is shown
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
             self.reload()
 
     def reload(self) -> None:
+        self._stale = False
         selected = self.selected_cell()
         self.rows = cell_ops.cell_overview(self.ctx.session, self.year.value())
         self.table.setRowCount(len(self.rows))
@@ -121,4 +131,4 @@ class CellsPage(QWidget):
             TargetDialog(self.ctx, row.id, row.name, self.year.value(), row.target, self).exec()
 
 
-PAGE = PageSpec(order=40, key="cells", title="Chi bộ", factory=lambda ctx: CellsPage(ctx))
+PAGE = PageSpec(order=40, key="cells", title="Chi bộ", factory=lambda ctx: CellsPage(ctx), shortcut="Ctrl+4")

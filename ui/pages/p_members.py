@@ -24,4 +24,4 @@ CONFIG = ListConfig(
     ),
 )
 
-PAGE = PageSpec(order=30, key="members", title="Đảng viên", factory=lambda ctx: PeopleList(ctx, CONFIG))
+PAGE = PageSpec(order=30, key="members", title="Đảng viên", factory=lambda ctx: PeopleList(ctx, CONFIG), shortcut="Ctrl+3")

@@ -17,6 +17,8 @@ from commune_app.domain.road import STAGE_LABELS
 from commune_app.ops import agenda
 from ui.context import UiContext
 from ui.pages import PageSpec
+from ui.road.due_text import working_days_text
+from ui.widgets.course_indicator import CourseIndicatorBox
 from ui.widgets.target_chart import Bar, TargetChart
 
 OVERDUE = QColor("#b71c1c")
@@ -37,6 +39,7 @@ class DueTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(24)
         header = self.horizontalHeader()
         for column in range(4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -60,13 +63,10 @@ class DueTable(QTableWidget):
 
     def fill(self, items: list[Any]) -> None:
         session = self.ctx.session
-        today = session.today
         self.setRowCount(len(items))
         for row, item in enumerate(items):
-            if item.overdue:
-                left = f"Quá hạn {session.calendar.working_days_between(item.due, today)} ngày làm việc"
-            else:
-                left = f"Còn {session.calendar.working_days_between(today, item.due)} ngày làm việc"
+            left = working_days_text(session, item.due)
+            left = left[0].upper() + left[1:]
             texts = [vn.format_date(item.due), left, item.full_name, item.cell or "", item.label]
             for column, text in enumerate(texts):
                 cell = QTableWidgetItem(text)
@@ -85,7 +85,7 @@ class OverviewPage(QWidget):
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
-        layout.addLayout(top, 2)
+        layout.addLayout(top, 1)
         self.chart_box = QGroupBox()
         chart_layout = QVBoxLayout(self.chart_box)
         self.chart = TargetChart()
@@ -100,12 +100,14 @@ class OverviewPage(QWidget):
         self.stages = QTableWidget(0, 2)
         self.stages.setHorizontalHeaderLabels(["Giai đoạn", "Số người"])
         self.stages.verticalHeader().hide()
+        self.stages.verticalHeader().setDefaultSectionSize(22)
         self.stages.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.stages.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.stages.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.stages.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         stages_layout.addWidget(self.stages)
         top.addWidget(stages_box, 2)
+        top.addWidget(CourseIndicatorBox(ctx), 2)  # courses: attendance against the course target
 
         self.due_box = QGroupBox()
         due_layout = QVBoxLayout(self.due_box)
@@ -114,7 +116,7 @@ class OverviewPage(QWidget):
         due_layout.addWidget(hint)
         self.due = DueTable(ctx)
         due_layout.addWidget(self.due)
-        layout.addWidget(self.due_box, 3)
+        layout.addWidget(self.due_box, 1)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -147,7 +149,7 @@ class OverviewPage(QWidget):
         # Every stage of the road is listed, empty ones with 0, so the whole road reads at a glance.
         stages = list(COUNTED_STAGES) + [s for s in counts if s not in COUNTED_STAGES]
         rows = [(STAGE_LABELS.get(s, s), counts.get(s, 0)) for s in stages]
-        rows.append(("Tổng số người trên quá trình và đảng viên dự bị", sum(counts.values())))
+        rows.append(("Tổng cộng", sum(counts.values())))
         self.stages.setRowCount(len(rows))
         for row, (label, count) in enumerate(rows):
             name = QTableWidgetItem(label)

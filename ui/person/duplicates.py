@@ -16,6 +16,7 @@ class DuplicateDialog(QDialog):
     def __init__(self, matches: list[dict[str, Any]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Có thể trùng hồ sơ")
+        self.setMinimumWidth(560)
         self.matches = matches
         self.choice: tuple[str, int | None] = ("back", None)
         layout = QVBoxLayout(self)

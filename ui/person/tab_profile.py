@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from commune_app import vn
 from commune_app.domain import codes
@@ -131,6 +131,8 @@ class ProfileTab(QWidget):
             else:  # an empty choice is always possible; lists with their own "" entry name it
                 editor = ChoiceCombo(choices, editable=spec.editable_choices, blank=None if "" in choices else "")
             editor.activated.connect(lambda _i, n=name: self._left(n))
+            if max((len(editor.itemText(i)) for i in range(editor.count())), default=0) > 24:
+                editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # long official labels
             if editor.isEditable():
                 editor.lineEdit().editingFinished.connect(lambda n=name: self._left(n))
                 editor.lineEdit().installEventFilter(self._enter_filter)

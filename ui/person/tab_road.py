@@ -25,13 +25,13 @@ from commune_app.ops import road as road_ops
 from ui import vn_buttons
 from ui.context import UiContext
 from ui.person import TabSpec
+from ui.road.due_text import working_days_text
 from ui.road.introducer_picker import MemberPicker
-from ui.road.step_dialog import StepDialog, kind_title
+from ui.road.step_dialog import StepDialog
+from ui.road.step_forms import kind_title
 
 BLOCKING_COLOUR = QColor("#b71c1c")
 WARNING_COLOUR = QColor("#8d5a00")
-# Next steps that are links, not milestones: they open the member picker.
-LINK_STEPS = {"introducer": "introducer", "introducers": "introducer", "mentor": "mentor", "helper": "helper"}
 # Groups of the "any step" menu, so forty kinds stay findable.
 MENU_GROUPS = (
     ("Trước khi kết nạp", ("source_listed", "course_certificate", "application", "background_declared",
@@ -55,15 +55,6 @@ def ask_reason(parent: QWidget, title: str, label: str) -> str | None:
     if dialog.exec() != QInputDialog.DialogCode.Accepted:
         return None
     return vn.nfc(dialog.textValue()).strip()
-
-
-def working_days_text(session: Any, due: dt.date) -> str:
-    today = session.today
-    if due < today:
-        return f"quá hạn {session.calendar.working_days_between(due, today)} ngày làm việc"
-    if due == today:
-        return "hết hạn hôm nay"
-    return f"còn {session.calendar.working_days_between(today, due)} ngày làm việc"
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -94,8 +85,14 @@ def entry_note(details: dict[str, Any]) -> str:
     if details.get("removal_kind"):
         parts.append(REMOVAL_KINDS.get(details["removal_kind"], "") + (f": {details['reason']}" if details.get("reason") else ""))
     if details.get("warnings"):
-        parts.append("Lưu ý: " + " ".join(w.get("message", "") for w in details["warnings"]))
+        parts.append("có lưu ý khi ghi nhận (rê chuột để xem)")
     return "; ".join(p for p in parts if p)
+
+
+def entry_tooltip(details: dict[str, Any]) -> str:
+    """The note in full with the warnings the rules gave when the step was recorded."""
+    warnings = [w.get("message", "") for w in details.get("warnings") or []]
+    return "\n".join(["Lưu ý khi ghi nhận:", *warnings]) if warnings else ""
 
 
 class RoadTab(QWidget):
@@ -128,7 +125,7 @@ class RoadTab(QWidget):
         timeline_box = QGroupBox("Quá trình")
         timeline_layout = QVBoxLayout(timeline_box)
         self.timeline = QTableWidget(0, 5)
-        self.timeline.setHorizontalHeaderLabels(["Ngày", "Bước", "Số văn bản", "Cơ quan ban hành, người ký", "Ghi chú"])
+        self.timeline.setHorizontalHeaderLabels(["Ngày", "Bước", "Số văn bản", "Nơi ban hành, người ký", "Ghi chú"])
         self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -136,10 +133,10 @@ class RoadTab(QWidget):
         self.timeline.verticalHeader().hide()
         header = self.timeline.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.timeline.setColumnWidth(1, 240)
+        self.timeline.setColumnWidth(3, 180)
         self.timeline.itemSelectionChanged.connect(self._update_buttons)
         self.timeline.cellDoubleClicked.connect(lambda *_: self.correct_selected())
         timeline_layout.addWidget(self.timeline)
@@ -218,7 +215,9 @@ class RoadTab(QWidget):
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row)
-                if text and column in (1, 4):
+                if column == 4 and entry_tooltip(entry.details or {}):
+                    item.setToolTip(entry_tooltip(entry.details or {}))
+                elif text and column in (1, 3, 4):
                     item.setToolTip(text)
                 self.timeline.setItem(row, column, item)
         self.timeline.resizeRowsToContents()
@@ -233,14 +232,17 @@ class RoadTab(QWidget):
             return
         lines = [f"<b>{step.label}</b>"]
         if step.due:
-            lines.append(f"Hạn: {vn.format_date(step.due)} — {working_days_text(self.ctx.session, _as_date(step.due))}")
+            due = _as_date(step.due)
+            text = f"Hạn: {vn.format_date(due)} — {working_days_text(self.ctx.session, due)}"
+            if due < self.ctx.session.today:
+                text = f"<span style='color:{BLOCKING_COLOUR.name()}'>{text}</span>"
+            lines.append(text)
         blocking = [f for f in step.findings if f.blocking]
         if blocking:
-            lines.append(f"<span style='color:{BLOCKING_COLOUR.name()}'>Còn {len(blocking)} điều kiện chưa đạt,"
-                         " chưa ghi nhận được bước này (xem mục Kiểm tra theo quy định).</span>")
+            lines.append(f"<span style='color:{BLOCKING_COLOUR.name()}'>Còn {len(blocking)} điều kiện chưa đạt"
+                         " theo quy định (xem mục Kiểm tra theo quy định).</span>")
         self.next_label.setText("<br>".join(lines))
         self.next_button.show()
-        self.next_button.setText("Phân công..." if step.kind in LINK_STEPS else "Ghi nhận bước này...")
 
     def _show_findings(self) -> None:
         self.findings.clear()
@@ -279,19 +281,26 @@ class RoadTab(QWidget):
         return self.view.entries[rows.pop()]
 
     def _update_buttons(self) -> None:
+        session = self.ctx.session
+        # A viewer account or a read-only file sees the road but changes nothing.
+        writable = session.actor.can_write and not session.store.read_only
         entry = self.selected_entry()
-        is_step = entry is not None and entry.milestone_id is not None
+        is_step = writable and entry is not None and entry.milestone_id is not None
         self.correct_button.setEnabled(is_step)
         self.withdraw_button.setEnabled(is_step)
-        self.end_link_button.setEnabled(entry is not None and entry.link_id is not None
+        self.end_link_button.setEnabled(writable and entry is not None and entry.link_id is not None
                                         and entry.link_id not in self._ended_links())
         status = self.person.get("status")
         on_road = status in ("source", "candidate")
-        self.introducer_button.setEnabled(on_road)
-        self.replace_button.setEnabled(on_road and bool(self.current_links("introducer")))
+        # Introducers matter until the cell has voted; afterwards they are part of the record.
+        before_meeting = writable and on_road and self.person.get("stage") != "cell_approved"
+        self.introducer_button.setEnabled(before_meeting)
+        self.replace_button.setEnabled(before_meeting and bool(self.current_links("introducer")))
         self.mentor_button.setText("Đảng viên giúp đỡ dự bị..." if status == "probationary"
                                    else "Đảng viên giúp đỡ...")
-        self.mentor_button.setEnabled(on_road or status == "probationary")
+        self.mentor_button.setEnabled(writable and (on_road or status == "probationary"))
+        self.any_button.setEnabled(writable)
+        self.next_button.setEnabled(writable)
 
     def _any_step_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -310,14 +319,10 @@ class RoadTab(QWidget):
 
     def record_next(self) -> None:
         step = self.view.next_step if self.view else None
-        if step is None:
-            return
-        if step.kind in LINK_STEPS:
-            self.pick(LINK_STEPS[step.kind])
-        else:
+        if step is not None:
             self.record(step.kind)
 
-    def _milestone(self, entry: Any) -> dict[str, Any]:
+    def milestone_of(self, entry: Any) -> dict[str, Any]:
         return {"id": entry.milestone_id, "kind": entry.kind, "date": str(entry.date)[:10],
                 "doc_number": entry.doc_number, "issuer": entry.issuer, "details": entry.details}
 
@@ -325,7 +330,7 @@ class RoadTab(QWidget):
         entry = self.selected_entry()
         if entry is None or entry.milestone_id is None:
             return
-        StepDialog(self.ctx, self.person_id, milestone=self._milestone(entry), parent=self).exec()
+        StepDialog(self.ctx, self.person_id, milestone=self.milestone_of(entry), parent=self).exec()
 
     def withdraw_selected(self) -> None:
         entry = self.selected_entry()
@@ -359,7 +364,8 @@ class RoadTab(QWidget):
         if replace and not replace_links:
             return False
         picker = MemberPicker(self.ctx, self.person_id, role=role, replace_links=replace_links,
-                              variant=self._default_variant(), on_date=self._eligibility_date(), parent=self)
+                              variant=self._default_variant(), on_date=self._eligibility_date(),
+                              assigned=len(self.current_links("introducer")), parent=self)
         return picker.exec() == MemberPicker.DialogCode.Accepted
 
     def pick_helper_or_mentor(self) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView,
+    QAbstractItemView, QButtonGroup, QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QPushButton, QRadioButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
 )
@@ -25,6 +25,7 @@ from commune_app.domain.codes import STATUS_LABELS
 from commune_app.errors import Refused
 from commune_app.ops import road as road_ops
 from ui.context import UiContext
+from ui.road.form_dialog import FormDialog
 from ui.vn_buttons import SB, button_box
 from ui.widgets.date_field import DateField
 
@@ -51,7 +52,7 @@ def option_warnings(option: Any) -> str:
     return " ".join(f.message for f in option.findings if not f.blocking)
 
 
-class MemberPicker(QDialog):
+class MemberPicker(FormDialog):
     """Pick an introducer (role 'introducer') or a mentor (role 'mentor') for ``person_id``.
 
     ``replace_links`` are the person's current links of that role; when given, the dialog is
@@ -60,12 +61,13 @@ class MemberPicker(QDialog):
 
     def __init__(self, ctx: UiContext, person_id: int, *, role: str = "introducer",
                  replace_links: list[dict[str, Any]] | None = None, variant: str = "members",
-                 on_date: dt.date | None = None, parent: QWidget | None = None) -> None:
+                 on_date: dt.date | None = None, assigned: int = 0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.person_id = person_id
         self.role = role
         self.replacement = bool(replace_links)
+        self.assigned = assigned  # introducers the person already has
         self.link_id: int | None = None
         self.on_date = on_date or ctx.session.today
         nouns = {"introducer": "người giới thiệu", "mentor": "đảng viên giúp đỡ đảng viên dự bị",
@@ -230,14 +232,15 @@ class MemberPicker(QDialog):
 
     def _variant_changed(self) -> None:
         label, count, kind = VARIANTS[self.variant()]
+        already = f" Đã có {self.assigned} đảng viên giới thiệu." if self.assigned else ""
         if kind:
             organ = "BCH Đoàn cơ sở (4-KNĐ)" if kind == "youth_union_resolution" else "BCH Công đoàn cơ sở (4A-KNĐ)"
             self.variant_note.setText(f"Cần {count} đảng viên chính thức giới thiệu và nghị quyết giới thiệu của "
-                                      f"{organ}. Ghi nhận nghị quyết bằng nút bên dưới.")
+                                      f"{organ}. Ghi nhận nghị quyết bằng nút bên dưới.{already}")
             self.union_button.setText("Ghi nhận nghị quyết " + ("4-KNĐ..." if "youth" in kind else "4A-KNĐ..."))
             self.union_button.show()
         else:
-            self.variant_note.setText(f"Cần {count} đảng viên chính thức giới thiệu (Điều lệ Đảng Điều 4.1).")
+            self.variant_note.setText(f"Cần {count} đảng viên chính thức giới thiệu (Điều lệ Đảng Điều 4.1).{already}")
             self.union_button.hide()
 
     def _record_union_resolution(self) -> None:

@@ -10,32 +10,26 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from commune_app import vn
-from commune_app.domain.road import KIND_BY_CODE, KINDS
 from commune_app.errors import Refused
 from commune_app.ops import people as people_ops
 from commune_app.ops import road as road_ops
 from ui.context import UiContext
+from ui.road.form_dialog import FormDialog
 from ui.road.step_forms import FormError, StepForm, form_for
 from ui.vn_buttons import SB, button_box
 
 
-def kind_title(code: str) -> str:
-    kind = KIND_BY_CODE[code]
-    return f"{kind.label} ({kind.form})" if kind.form else kind.label
-
-
-class StepDialog(QDialog):
-    """Record ``kind`` (or any kind, chosen in a list) for a person, or correct ``milestone``."""
+class StepDialog(FormDialog):
+    """Record ``kind`` for a person, or correct the recorded ``milestone`` (its kind is kept)."""
 
     def __init__(self, ctx: UiContext, person_id: int, *, kind: str | None = None,
-                 milestone: dict[str, Any] | None = None, choose_kind: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 milestone: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        if (kind is None) == (milestone is None):
+            raise ValueError("give either the kind to record or the milestone to correct")
         self.ctx = ctx
         self.person_id = person_id
         self.milestone = milestone
@@ -46,22 +40,14 @@ class StepDialog(QDialog):
         self.resize(640, 680)
 
         layout = QVBoxLayout(self)
-        self.kind_box = QComboBox()
-        for code in (k.code for k in KINDS):
-            self.kind_box.addItem(kind_title(code), code)
-        if choose_kind and not milestone:
-            row = QFormLayout()
-            row.addRow("Bước cần ghi nhận", self.kind_box)
-            layout.addLayout(row)
-        start_kind = milestone["kind"] if milestone else (kind or KINDS[0].code)
-        self.kind_box.setCurrentIndex(max(self.kind_box.findData(start_kind), 0))
-
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        layout.addWidget(self.scroll, 1)
-        self.form: StepForm = self._build_form(start_kind)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        layout.addWidget(scroll, 1)
+        self.form: StepForm = form_for(ctx.session, milestone["kind"] if milestone else kind, self.person)
+        scroll.setWidget(self.form)
         if milestone:
             self.form.load(milestone)
+        self.form.date.setFocus()
 
         self.reason = QLineEdit()
         if milestone:
@@ -83,17 +69,6 @@ class StepDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.kind_box.currentIndexChanged.connect(self._kind_changed)
-
-    def _build_form(self, kind: str) -> StepForm:
-        form = form_for(self.ctx.session, kind, self.person)
-        self.scroll.setWidget(form)
-        form.date.setFocus()
-        return form
-
-    def _kind_changed(self) -> None:
-        self.form = self._build_form(self.kind_box.currentData())
-        self.errors.hide()
 
     def show_errors(self, messages: list[str]) -> None:
         self.errors.setText("Chưa ghi được:\n" + "\n".join(f"• {m}" for m in messages))

@@ -48,6 +48,7 @@ _COMMITTEE_VOTE = (
     Detail("committee_present", "Số ủy viên có mặt", "int"),
     Detail("committee_votes_for", "Số ủy viên tán thành", "int"),
 )
+TRANSFER_PURPOSES = {"": "Công tác, cư trú", "study": "Đi học tập trung trong nước"}
 _TRANSFER = (
     Detail("transfer_kind", "Hình thức chuyển", "choice", TRANSFER_KINDS, required=True),
     Detail("from_unit", "Nơi chuyển đi (đảng bộ, chi bộ)"),
@@ -55,6 +56,7 @@ _TRANSFER = (
     Detail("trigger_decision_on", "Ngày quyết định thay đổi công tác, nơi cư trú có hiệu lực", "date"),
     Detail("letter_on", "Ngày giấy giới thiệu sinh hoạt đảng", "date"),
     Detail("until", "Tạm thời đến ngày", "date"),
+    Detail("purpose", "Mục đích chuyển tạm thời", "choice", TRANSFER_PURPOSES),
     Detail("reason", "Lý do chuyển"),
 )
 
@@ -111,6 +113,12 @@ DATE_LABELS = {
 }
 
 
+def kind_title(code: str) -> str:
+    """The step's name with its official form: "Quyết định kết nạp đảng viên (9-KNĐ)"."""
+    kind = KIND_BY_CODE[code]
+    return f"{kind.label} ({kind.form})" if kind.form else kind.label
+
+
 class FormError(ValueError):
     """The form cannot be read; ``messages`` are Vietnamese, one per problem."""
 
@@ -122,6 +130,7 @@ class FormError(ValueError):
 def _spin() -> QSpinBox:
     box = QSpinBox()
     box.setRange(0, 9999)
+    box.setMaximumWidth(110)
     return box
 
 
@@ -238,16 +247,19 @@ class StepForm(QWidget):
             form.addRow("Số văn bản", self.doc_number)
             form.addRow("Cơ quan ban hành, người ký", self.issuer)
 
+        # A meeting's attendance and votes come before its conclusions, as in 6-KNĐ / 13-KNĐ.
+        self.votes = VoteBlock(session) if kind in VOTE_KINDS else None
+        if self.votes:
+            layout.addWidget(self.votes)
+            self.votes.changed.connect(self._refresh_preview)
+            form = QFormLayout()
+            layout.addLayout(form)
+
         self.inputs: dict[str, QWidget] = {}
         for detail in DETAILS.get(kind, ()):
             widget = self._input(detail)
             self.inputs[detail.key] = widget
             form.addRow(detail.label + (" *" if detail.required else ""), widget)
-
-        self.votes = VoteBlock(session) if kind in VOTE_KINDS else None
-        if self.votes:
-            layout.addWidget(self.votes)
-            self.votes.changed.connect(self._refresh_preview)
 
         self.preview = QLabel()
         self.preview.setObjectName("stepPreview")
@@ -264,8 +276,7 @@ class StepForm(QWidget):
         self._refresh_preview()
 
     def _title(self) -> str:
-        kind = KIND_BY_CODE[self.kind]
-        return f"{kind.label} ({kind.form})" if kind.form else kind.label
+        return kind_title(self.kind)
 
     @staticmethod
     def _input(detail: Detail) -> QWidget:
@@ -427,7 +438,9 @@ class StepForm(QWidget):
             return ["Nhập ngày giấy giới thiệu để tính hạn 30 ngày làm việc."]
         low = int(self.session.rules["temporary_transfer_min_months"])
         high = int(self.session.rules["temporary_transfer_max_months"])
-        return [f"Chuyển sinh hoạt tạm thời: từ {low} tháng đến dưới {high} tháng."]
+        study = int(self.session.rules["temporary_transfer_study_max_months"])
+        return [f"Chuyển sinh hoạt tạm thời: từ {low} tháng đến dưới {high} tháng"
+                f" (đi học tập trung: đến {study} tháng)."]
 
     def _refresh_preview(self) -> None:
         self.preview.setText(self.preview_text())

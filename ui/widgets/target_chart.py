@@ -4,6 +4,7 @@ QtCharts ships only in the Addons package (+161 MB), so the one chart the home p
 painted here: one horizontal bar per cell (target as the outline, admitted as the fill), the
 cell's name on the left and "3/5 (60%)" on the right, a tooltip per bar. Horizontal bars keep
 long Vietnamese names readable, and the widget grows in height so a scroll area holds 50 cells.
+The total row has its own scale: drawn on the cells' scale it would shrink every cell to a sliver.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 ROW_HEIGHT = 26
 BAR_HEIGHT = 16
 PADDING = 8
-NAME_WIDTH_MAX = 260
+NAME_WIDTH_MAX = 360
 FIGURE_WIDTH = 120
 
 DONE = QColor("#2e7d32")
@@ -69,15 +70,15 @@ class TargetChart(QWidget):
     def _name_width(self) -> int:
         metrics = QFontMetrics(self._font(True))
         widest = max((metrics.horizontalAdvance(b.label) for b in self.bars), default=80)
-        return min(widest + PADDING, NAME_WIDTH_MAX, max(self.width() // 3, 80))
+        return min(widest + PADDING, NAME_WIDTH_MAX, max(self.width() * 2 // 5, 80))
 
     def _font(self, bold: bool) -> QFont:
         font = QFont(self.font())
         font.setBold(bold)
         return font
 
-    def _scale(self, bar_area: float) -> float:
-        largest = max((max(b.target, b.admitted) for b in self.bars), default=0)
+    def _scale(self, bar_area: float, total: bool) -> float:
+        largest = max((max(b.target, b.admitted) for b in self.bars if b.is_total == total), default=0)
         return bar_area / largest if largest else 0.0
 
     def row_at(self, point: QPoint) -> int | None:
@@ -94,8 +95,9 @@ class TargetChart(QWidget):
         name_width = self._name_width()
         bar_left = name_width + PADDING
         bar_area = max(self.width() - bar_left - FIGURE_WIDTH - PADDING, 40)
-        scale = self._scale(bar_area)
+        scales = {True: self._scale(bar_area, True), False: self._scale(bar_area, False)}
         for row, bar in enumerate(self.bars):
+            scale = scales[bar.is_total]
             top = PADDING + row * ROW_HEIGHT
             painter.setFont(self._font(bar.is_total))
             painter.setPen(self.palette().text().color())

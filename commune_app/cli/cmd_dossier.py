@@ -1,0 +1,95 @@
+"""``commune-app dossier``: print a person's papers, a meeting's batch, or the 18-KNĐ register.
+
+    commune-app dossier --db F --person ID [--forms 6-KNĐ,9-KNĐ] [--draft] -o HO-SO.pdf
+    commune-app dossier --db F --person ID --issue 9-KNĐ [--date 20/11/2026]
+    commune-app dossier --db F --meeting cell:3:2026-11-12 --out THU-MUC [--one-file]
+    commune-app dossier --db F --meeting committee:2026-11-20 --out TEP.pdf --one-file
+    commune-app dossier --db F --register -o SO-DANG-VIEN-DU-BI.pdf
+    commune-app dossier --db F --person ID --list
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from commune_app import vn
+from commune_app.cli.common import add_db, open_cli_session, print_json
+from commune_app.errors import Refused
+from commune_app.ops import documents as doc_ops
+
+MEETING_HELP = ("cuộc họp cần in văn bản cho mọi người trong chương trình: cell:MÃ_CHI_BỘ:NĂM-THÁNG-NGÀY (những"
+                " người có cuộc họp chi bộ xét kết nạp hoặc xét công nhận chính thức, đã họp hoặc dự kiến họp,"
+                " vào ngày đó: in 6-KNĐ hoặc 13-KNĐ) hoặc committee:NĂM-THÁNG-NGÀY (những người có quyết định"
+                " kết nạp/công nhận ngày đó và những người chi bộ đã đề nghị đang chờ quyết định: in 9-KNĐ"
+                " hoặc 16-KNĐ, kèm tờ trình và danh sách trích ngang)")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("dossier", help="in hồ sơ, văn bản của người vào Đảng, đảng viên dự bị (PDF)",
+                            description="In các văn bản theo thể thức văn bản của Đảng. Văn bản còn thiếu dữ"
+                                        " liệu hoặc vướng quy định chỉ in bản DỰ THẢO.")
+    add_db(parser)
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--person", type=int, metavar="MÃ", help="mã người cần in hồ sơ")
+    who.add_argument("--meeting", metavar="CUỘC_HỌP", help=MEETING_HELP)
+    who.add_argument("--register", action="store_true", help="in sổ đảng viên dự bị (Mẫu 18-KNĐ)")
+    parser.add_argument("--forms", metavar="MẪU,...",
+                        help="các mẫu cần in, cách nhau bởi dấu phẩy (ví dụ 6-KNĐ,9-KNĐ; MLHS là mục lục hồ sơ;"
+                             " TTLL là công văn đề nghị thẩm tra lý lịch); mặc định: cả bộ của giai đoạn hiện tại")
+    parser.add_argument("--draft", action="store_true", help="in tất cả dưới dạng DỰ THẢO")
+    parser.add_argument("--list", action="store_true", help="liệt kê các văn bản in được và lý do còn là dự thảo")
+    parser.add_argument("--issue", metavar="MẪU", help="ban hành văn bản: cấp số tiếp theo và ghi nhận số, ngày")
+    parser.add_argument("--date", metavar="NGÀY", help="ngày ban hành (dd/mm/yyyy), mặc định hôm nay")
+    parser.add_argument("-o", "--output", metavar="TỆP", help="tệp PDF cần ghi")
+    parser.add_argument("--out", metavar="ĐÍCH", help="với --meeting: thư mục (mỗi người một tệp) hoặc tệp PDF"
+                                                      " (khi có --one-file)")
+    parser.add_argument("--one-file", action="store_true", help="với --meeting: gộp tất cả vào một tệp PDF")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    session = open_cli_session(args)
+    try:
+        if args.meeting:
+            return _batch(session, args)
+        if args.register:
+            count = doc_ops.render_probationary_register(session, _output(args.output))
+            print(f"Đã ghi sổ đảng viên dự bị ({count} người): {args.output}")
+            return 0
+        if args.list:
+            print_json([state.__dict__ for state in doc_ops.available_forms(session, args.person)])
+            return 0
+        if args.issue:
+            on = vn.parse_date(args.date) if args.date else None
+            number = doc_ops.issue_document(session, args.person, args.issue, on)
+            print(f"Đã ban hành văn bản số {number}")
+            if not args.output:
+                return 0
+        forms = [f.strip() for f in args.forms.split(",") if f.strip()] if args.forms else None
+        printed = doc_ops.render_person(session, args.person, forms, args.draft, _output(args.output))
+        for code, draft in printed:
+            print(f"{code}: {'DỰ THẢO' if draft else 'bản chính thức'}")
+        print(f"Đã ghi {args.output}")
+        return 0
+    except vn.DateError as exc:
+        raise Refused(str(exc)) from None
+    finally:
+        session.close()
+
+
+def _output(path: str | None) -> str:
+    if not path:
+        raise Refused("Cần ghi tệp PDF kết quả: -o TỆP.pdf")
+    return path
+
+
+def _batch(session, args: argparse.Namespace) -> int:
+    if not args.out:
+        raise Refused("Cần ghi nơi lưu kết quả: --out THƯ_MỤC (hoặc --out TỆP.pdf --one-file)")
+    selection = doc_ops.parse_selection(args.meeting)
+    result = doc_ops.render_batch(session, selection, args.out, args.one_file)
+    for path in result.files:
+        print(path)
+    print(f"Đã in văn bản cho {result.people} người ({result.drafts} văn bản là dự thảo).", file=sys.stderr)
+    return 0

@@ -1,0 +1,414 @@
+"""Documents: which papers a person's file can print now, printing them (final or draft),
+issuing a numbered paper, and printing batches for a cell meeting or a committee meeting.
+
+A paper prints as final only when its data are complete, no party rule blocks the step it
+belongs to and, for a numbered paper, its number has been issued; otherwise it prints with
+'DỰ THẢO' across every page and the checklist says what is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from commune_app import rules as party_rules
+from commune_app import vn
+from commune_app.domain.record import PersonRecord
+from commune_app.dossier import forms as F
+from commune_app.dossier import layout as L
+from commune_app.dossier.checklist import render_checklist
+from commune_app.dossier.context import DocContext
+from commune_app.dossier.lists import render_register, render_submission
+from commune_app.errors import FileRefused, Refused
+from commune_app.ops.context import Session
+from commune_app.progress import Progress
+from commune_app.store import cells as cell_store
+from commune_app.store import documents as doc_store
+from commune_app.store import people as people_store
+from commune_app.store import profile as profile_store
+from commune_app.store.record import load
+
+NOT_ISSUED = "Chưa ban hành (chưa cấp số) văn bản này."
+
+
+@dataclass(frozen=True)
+class FormState:
+    code: str
+    title: str
+    ready: bool  # prints as a final paper, without 'DỰ THẢO'
+    reasons: list[str]  # why it is (still) a draft
+    number: str = ""  # '07-NQ/CB' once issued
+    issuable: bool = False  # may be issued (numbered) now
+    signed_elsewhere: bool = False  # prepared for a member or a union to sign
+
+
+@dataclass
+class Selection:
+    """A batch: everyone on the agenda of one cell meeting or one standing-committee meeting."""
+
+    kind: str  # cell | committee
+    day: dt.date
+    cell_id: int | None = None
+    cell_name: str = field(default="", compare=False)  # filled in when the agenda is read
+
+    @property
+    def label(self) -> str:
+        if self.kind == "cell":
+            where = f"họp {self.cell_name}" if self.cell_name else f"họp chi bộ (mã {self.cell_id})"
+        else:
+            where = "họp Ban Thường vụ"
+        return f"{where} ngày {vn.format_date(self.day)}"
+
+
+@dataclass
+class BatchResult:
+    files: list[Path] = field(default_factory=list)
+    people: int = 0
+    drafts: int = 0
+
+
+# --- the person's file -------------------------------------------------------------------------
+
+def _record(session: Session, person_id: int) -> PersonRecord:
+    record = load(session.store, person_id)
+    if record is None:
+        raise Refused(f"Không tìm thấy người có mã {person_id} (có thể đã bị xóa).")
+    if session.actor.cell_id is not None and record.person.get("cell_id") != session.actor.cell_id:
+        raise Refused("Tài khoản này chỉ được làm việc với chi bộ được giao.")
+    return record
+
+
+def build_context(session: Session, record: PersonRecord, profile: dict[str, Any] | None = None,
+                  cells: dict[int, str] | None = None) -> DocContext:
+    profile = profile if profile is not None else profile_store.get_profile(session.store)
+    cells = cells if cells is not None else {c["id"]: c["name"] for c in cell_store.all_cells(session.store)}
+    rules = session.rules
+    ctx = DocContext(record=record, profile=profile, rules_version=rules.version, today=session.today,
+                     cell_secretary=doc_store.person_name(session.store, (record.cell or {}).get("secretary_id")))
+    numbers, issued_on = {}, {}
+    for row in doc_store.documents_of(session.store, record.id):
+        numbers[row["form_code"]] = row["doc_number"]
+        issued_on[row["form_code"]] = dt.date.fromisoformat(row["issued_on"])
+    ctx.extra.update(cells=cells, numbers=numbers, issued_on=issued_on,
+                     probation_months=rules["probation_months"], ceremony_days=rules["ceremony_deadline_working_days"],
+                     reply_days=rules["verification_reply_working_days"],
+                     introducers_required=rules["introducers_required"],
+                     official_on=party_rules.official_date(record, rules))
+    return ctx
+
+
+def _phase(record: PersonRecord) -> str:
+    return "admission" if record.person.get("status") in ("source", "candidate") else "recognition"
+
+
+def _blocking(session: Session, record: PersonRecord) -> list[str]:
+    findings = party_rules.check_person(record, session.rules, session.calendar, session.today)
+    return [f.message for f in findings if f.blocking]
+
+
+def _issued_number(spec: F.FormSpec, ctx: DocContext) -> str:
+    if spec.kind:
+        return ctx.number_of(spec.kind)
+    return ctx.extra["numbers"].get(spec.code, "")
+
+
+def _body_gaps(spec: F.FormSpec, ctx: DocContext) -> list[str]:
+    """What the header and signature of the issuing body need and the file does not have."""
+    gaps = []
+    if not vn.nfc(ctx.profile.get("committee_name")) or not ctx.place:
+        gaps.append("Chưa khai báo tên đảng ủy và địa danh trong thông tin đảng ủy.")
+    if spec.issuer in ("cell", "subcommittee", "grassroots") and not ctx.cell:
+        gaps.append(f"{ctx.name} chưa được phân công về chi bộ nào.")
+    if spec.issuer == "grassroots" and not vn.nfc(ctx.cell.get("parent_org")):
+        gaps.append("Chưa ghi đảng bộ cơ sở mà chi bộ trực thuộc.")
+    return gaps
+
+
+def _state(session: Session, spec: F.FormSpec, ctx: DocContext, person_blocks: list[str]) -> FormState:
+    reasons = _body_gaps(spec, ctx) + list(spec.missing(ctx))
+    number = _issued_number(spec, ctx) if spec.numbered else ""
+    recorded = bool(spec.kind and ctx.milestone(spec.kind))
+    if spec.kind and not recorded and not spec.signed_elsewhere and spec.phase == _phase(ctx.record):
+        # What blocks the person's road blocks the steps not taken yet (a recorded step was
+        # checked when it was recorded).
+        reasons += [r for r in person_blocks if r not in reasons]
+    if spec.kind in ("admission_decision", "recognition_decision") and not recorded and not reasons:
+        # Issuing the decision records the step: what would refuse it, refuses the paper now.
+        findings = party_rules.check_step(ctx.record, spec.kind, {"date": session.today.isoformat(), "details": {}},
+                                          session.rules, session.calendar, session.today)
+        reasons += [f.message for f in findings if f.blocking]
+    issuable = spec.numbered and not number and not reasons
+    if spec.numbered and not number:
+        reasons.append(NOT_ISSUED)
+    return FormState(spec.code, spec.title, ready=not reasons, reasons=reasons, number=number, issuable=issuable,
+                     signed_elsewhere=spec.signed_elsewhere)
+
+
+def _states(session: Session, record: PersonRecord, ctx: DocContext) -> list[FormState]:
+    blocks = _blocking(session, record)
+    # A candidate's file has no recognition papers yet; a member's keeps the admission ones.
+    phases = ("admission",) if _phase(record) == "admission" else ("admission", "recognition")
+    return [_state(session, spec, ctx, blocks) for spec in F.FORMS if spec.phase in phases and spec.applies(ctx)]
+
+
+def available_forms(session: Session, person_id: int) -> list[FormState]:
+    """Every paper that applies to this person, with whether it prints final now and why not."""
+    record = _record(session, person_id)
+    return _states(session, record, build_context(session, record))
+
+
+def default_forms(record: PersonRecord, states: list[FormState]) -> list[str]:
+    """The papers of the person's current phase (a candidate's admission set, a member's recognition set)."""
+    phase = _phase(record)
+    return [s.code for s in states if F.FORM_BY_CODE[s.code].phase == phase]
+
+
+def _compose(pdf: L.PartyPdf, session: Session, ctx: DocContext, states: list[FormState], codes: list[str],
+             force_draft: bool) -> list[tuple[str, bool]]:
+    """Append the chosen papers of one person to ``pdf``; returns (code, printed as draft)."""
+    by_code = {s.code: s for s in states}
+    printed: list[tuple[str, bool]] = []
+    for code in codes:
+        if code == F.CHECKLIST:
+            pdf.new_document(draft=False)
+            phase = _phase(ctx.record)
+            reasons = {s.code: [r for r in s.reasons if r != NOT_ISSUED] for s in states
+                       if F.FORM_BY_CODE[s.code].phase == phase}
+            render_checklist(pdf, ctx, session.rules, {k: v for k, v in reasons.items() if v})
+            printed.append((code, False))
+            continue
+        if code == F.SUBMISSION:
+            pdf.new_document(draft=force_draft)
+            render_submission(pdf, [ctx], on=None)
+            printed.append((code, pdf.current_draft))
+            continue
+        state = by_code.get(code)
+        if state is None:
+            known = F.FORM_BY_CODE.get(code)
+            raise Refused(f"Văn bản {code} không áp dụng cho hồ sơ của {ctx.name}." if known
+                          else f"Không có mẫu văn bản “{code}”.")
+        draft = force_draft or not state.ready
+        pdf.new_document(draft=draft)
+        F.FORM_BY_CODE[code].render(pdf, ctx)
+        printed.append((code, draft))
+    return printed
+
+
+def _new_pdf(session: Session, target: Any, title: str, settings: Any = None) -> L.PartyPdf:
+    profile = profile_store.get_profile(session.store)
+    return L.PartyPdf(target, title=title, author=vn.nfc(profile.get("committee_name")), settings=settings)
+
+
+def _checked_path(path: str | Path) -> Path:
+    target = Path(path)
+    if target.is_dir():
+        raise FileRefused(f"{target} là một thư mục; hãy ghi tên tệp PDF cần tạo.")
+    if not target.parent.exists():
+        raise FileRefused(f"Thư mục {target.parent} không tồn tại.")
+    return target
+
+
+def render_person(session: Session, person_id: int, forms: list[str] | None, draft: bool, path: str | Path,
+                  *, settings: Any = None) -> list[tuple[str, bool]]:
+    """Write the person's papers (all of the current phase with the checklist when ``forms`` is
+    None) to one PDF; returns (code, printed as draft) for each paper."""
+    target = _checked_path(path)
+    record = _record(session, person_id)
+    ctx = build_context(session, record)
+    states = _states(session, record, ctx)
+    codes = [F.normalise_code(c) for c in forms] if forms else [F.CHECKLIST, *default_forms(record, states)]
+    pdf = _new_pdf(session, target, f"Hồ sơ của {record.name}", settings)
+    printed = _compose(pdf, session, ctx, states, codes, draft)
+    _build(pdf, target)
+    return printed
+
+
+def _build(pdf: L.PartyPdf, target: Path) -> None:
+    try:
+        pdf.build()
+    except PermissionError:
+        raise FileRefused(f"Không ghi được tệp {target}: tệp đang mở trong chương trình khác"
+                          " hoặc không có quyền ghi.") from None
+    except OSError as exc:
+        raise FileRefused(f"Không ghi được tệp {target} ({exc.strerror or exc}).") from None
+
+
+# --- issuing -------------------------------------------------------------------------------------
+
+def issue_document(session: Session, person_id: int, form: str, on_date: dt.date | None = None) -> str:
+    """Give the paper its number from its counter and record number and date; one transaction.
+
+    Returns the number ('07-NQ/CB'). Refused while data are missing or a rule blocks, when
+    the paper is signed by others, or when it already has a number (numbers are never reused).
+    """
+    from commune_app.ops import road as road_ops
+
+    code = F.normalise_code(form)
+    spec = F.FORM_BY_CODE.get(code)
+    if spec is None or not spec.numbered:
+        raise Refused(f"Văn bản {code} không do cấp ủy cấp số; chỉ in để các bên liên quan ký.")
+    on = on_date or session.today
+    if on > session.today:
+        raise Refused(f"Ngày ban hành {vn.format_date(on)} sau ngày hôm nay.")
+    record = _record(session, person_id)
+    session.require_write(record.person.get("cell_id"))
+    ctx = build_context(session, record)
+    if not spec.applies(ctx):
+        raise Refused(f"Văn bản {code} không áp dụng cho hồ sơ của {record.name}.")
+    state = _state(session, spec, ctx, _blocking(session, record))
+    if state.number:
+        raise Refused(f"{spec.title} của {record.name} đã có số {state.number}; số văn bản không cấp lại.")
+    if not state.issuable:
+        raise Refused(*[r for r in state.reasons if r != NOT_ISSUED])
+    issuer, issuer_code, issuer_name = F.issuer_key(spec, ctx)
+    term = vn.nfc(ctx.profile.get("party_term")) or str(on.year)
+    with session.write() as audit:
+        number = doc_store.next_number(session.store, issuer, spec.doc_type, term)
+        doc_number = f"{number:02d}-{spec.doc_type}/{issuer_code}"
+        milestone_id = None
+        if spec.kind:
+            existing = record.latest(spec.kind)
+            if existing:
+                road_ops.correct_step(session, existing["id"], {"doc_number": doc_number},
+                                      f"Ban hành văn bản số {doc_number}")
+                milestone_id = existing["id"]
+            else:
+                milestone_id = road_ops.record_step(session, person_id, spec.kind, {
+                    "date": on.isoformat(), "doc_number": doc_number, "issuer": issuer_name, "details": {}})
+        doc_store.record_issued(session.store, audit, {
+            "person_id": person_id, "form_code": code, "issuer": issuer, "doc_type": spec.doc_type, "term": term,
+            "number": number, "doc_number": doc_number, "issued_on": on.isoformat(), "milestone_id": milestone_id,
+            "rule_set_version": session.rules.version})
+    return doc_number
+
+
+# --- batches ---------------------------------------------------------------------------------------
+
+def parse_selection(text: str) -> Selection:
+    """'cell:ID:YYYY-MM-DD' or 'committee:YYYY-MM-DD' (also with dd/mm/yyyy dates)."""
+    raw = vn.nfc(text)
+    parts = raw.split(":")
+    try:
+        if len(parts) == 3 and parts[0] == "cell":
+            return Selection("cell", _day(parts[2]), int(parts[1]))
+        if len(parts) == 2 and parts[0] == "committee":
+            return Selection("committee", _day(parts[1]))
+    except ValueError:
+        pass
+    raise Refused(f"Cuộc họp “{raw}” không đúng dạng: cell:MÃ_CHI_BỘ:NĂM-THÁNG-NGÀY hoặc committee:NĂM-THÁNG-NGÀY"
+                  " (ví dụ cell:3:2026-11-12).")
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return vn.parse_date(text)
+
+
+def batch_people(session: Session, selection: Selection) -> list[int]:
+    """Who is on the agenda: people of the cell whose admission or recognition meeting is (or is
+    planned) on that day; or people whose committee decision is dated that day, together with
+    everyone awaiting a decision after their cell's proposal (they go to the next meeting)."""
+    day = selection.day.isoformat()
+    if selection.kind == "cell":
+        cell = cell_store.get(session.store, selection.cell_id or 0)
+        if cell is None:
+            raise Refused(f"Không có chi bộ mã {selection.cell_id}.")
+        selection.cell_name = cell["name"]
+        ids = doc_store.people_with_meeting(session.store, selection.cell_id or 0, day,
+                                            ("cell_meeting", "recognition_meeting"))
+    else:
+        ids = doc_store.people_with_decision(session.store, day, ("admission_decision", "recognition_decision"))
+        ids += [i for i in doc_store.people_awaiting(session.store, ("cell_approved", "recognition_proposed"))
+                if i not in ids]
+    if session.actor.cell_id is not None:
+        rows = people_store.rows_by_ids(session.store, ids)
+        ids = [i for i in ids if rows[i]["cell_id"] == session.actor.cell_id]
+    return ids
+
+
+def _batch_forms(selection: Selection, record: PersonRecord) -> list[str]:
+    recognition = record.person.get("status") != "candidate" and record.person.get("status") != "source"
+    if selection.kind == "cell":
+        return ["13-KNĐ" if recognition else "6-KNĐ"]
+    return ["16-KNĐ" if recognition else "9-KNĐ"]
+
+
+def render_batch(session: Session, selection: Selection, out: str | Path, one_file: bool,
+                 progress: Progress | None = None, *, settings: Any = None) -> BatchResult:
+    """Print the meeting's papers for everyone on its agenda, into one PDF (``out`` is the file)
+    or one PDF per person (``out`` is a folder). Cancelling leaves no half-written file."""
+    progress = progress or Progress()
+    ids = batch_people(session, selection)
+    if not ids:
+        raise Refused(f"Không có ai trong chương trình {selection.label}.")
+    out = Path(out)
+    if one_file:
+        _checked_path(out)
+    elif not out.is_dir():
+        raise FileRefused(f"Thư mục {out} không tồn tại.")
+    profile = profile_store.get_profile(session.store)
+    cells = {c["id"]: c["name"] for c in cell_store.all_cells(session.store)}
+    result = BatchResult(people=len(ids))
+    combined = _new_pdf(session, out, f"Văn bản {selection.label}", settings) if one_file else None
+    contexts: list[DocContext] = []
+    pending: list[tuple[L.PartyPdf, Path]] = []
+    for i, person_id in enumerate(ids):
+        progress(i, len(ids), "Đang chuẩn bị văn bản")
+        record = load(session.store, person_id)
+        if record is None:
+            continue
+        ctx = build_context(session, record, profile, cells)
+        contexts.append(ctx)
+        states = _states(session, record, ctx)
+        codes = [c for c in _batch_forms(selection, record) if any(s.code == c for s in states)]
+        if not codes:
+            continue
+        if one_file:
+            printed = _compose(combined, session, ctx, states, codes, False)
+        else:
+            path = out / f"{person_id:05d}-{vn.fold(record.name).replace(' ', '-')}.pdf"
+            pdf = _new_pdf(session, path, f"Văn bản của {record.name}", settings)
+            printed = _compose(pdf, session, ctx, states, codes, False)
+            pending.append((pdf, path))
+        result.drafts += sum(1 for _, draft in printed if draft)
+    if selection.kind == "committee":
+        candidates = [c for c in contexts if _phase(c.record) == "admission"]
+        if candidates and one_file:
+            combined.new_document(draft=False)
+            render_submission(combined, candidates, on=selection.day)
+        elif candidates:
+            path = out / f"to-trinh-{selection.day.isoformat()}.pdf"
+            pdf = _new_pdf(session, path, "Tờ trình đề nghị kết nạp đảng viên", settings)
+            pdf.new_document(draft=False)
+            render_submission(pdf, candidates, on=selection.day)
+            pending.append((pdf, path))
+    if one_file:
+        pending.append((combined, out))
+    written: list[Path] = []
+    try:
+        for i, (pdf, path) in enumerate(pending):
+            progress(len(ids) + i, len(ids) + len(pending), f"Đang ghi {path.name}")
+            _build(pdf, path)
+            written.append(path)
+    except BaseException:
+        for path in written:  # a cancelled or failed batch leaves nothing behind
+            path.unlink(missing_ok=True)
+        raise
+    progress(len(ids) + len(pending), len(ids) + len(pending), "Đã xong")
+    result.files = written
+    return result
+
+
+def render_probationary_register(session: Session, path: str | Path, *, settings: Any = None) -> int:
+    """The register of probationary members (18-KNĐ) as one PDF; returns the number of rows."""
+    target = _checked_path(path)
+    rows = doc_store.probationary_register(session.store)
+    pdf = _new_pdf(session, target, "Sổ đảng viên dự bị", settings)
+    pdf.new_document(landscape=True)
+    render_register(pdf, profile_store.get_profile(session.store), rows, session.today)
+    _build(pdf, target)
+    return len(rows)

@@ -1,0 +1,124 @@
+"""Văn bản & hồ sơ: a person's papers (preview, issue), a meeting's batch, print and save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog
+
+from commune_app.dossier.bench import MEETING_DAY, sample_candidate, sample_committee
+from commune_app.settings import Settings
+from tests.gui.qt_typing import type_text
+from tests.gui.shell_fixtures import dialogs  # noqa: F401 - fixture
+from ui.pages.p_documents import DocumentsPage
+from ui.person.tab_documents import DocumentsPanel
+
+pytestmark = pytest.mark.gui
+NAME = "Nguyễn Thị Ánh Tuyết"
+
+
+@pytest.fixture
+def ctx(qtbot, session):
+    from ui.context import UiContext
+    from ui.tasks import TaskRunner
+
+    context = UiContext(session, Settings())
+    context.tasks = TaskRunner(None)
+    return context
+
+
+@pytest.fixture
+def person(session) -> tuple[dict, int]:
+    committee = sample_committee(session)
+    return committee, sample_candidate(session, committee)
+
+
+def _row(panel: DocumentsPanel, code: str) -> int:
+    return next(i for i, state in enumerate(panel.states) if state.code == code)
+
+
+def test_person_papers_preview_and_issue(qtbot, ctx, person, dialogs) -> None:  # noqa: F811
+    _committee, person_id = person
+    panel = DocumentsPanel(ctx, person_id)
+    qtbot.addWidget(panel)
+    panel.show()
+    codes = [panel.table.item(row, 1).text() for row in range(panel.table.rowCount())]
+    assert codes == ["TTLL", "3-KNĐ", "5-KNĐ", "6-KNĐ", "9-KNĐ"]
+    assert panel.table.item(_row(panel, "5-KNĐ"), 3).text() == "In được bản chính thức"
+    assert "chưa có số" in panel.table.item(_row(panel, "9-KNĐ"), 4).text()
+    panel.preview_checked()
+    qtbot.waitUntil(lambda: panel.preview.page_count > 0, timeout=20000)
+    assert "Dự thảo: TTLL, 6-KNĐ" in panel.preview.caption.text()
+
+    panel.table.selectRow(_row(panel, "9-KNĐ"))
+    assert not panel.issue_button.isEnabled()
+    panel.table.selectRow(_row(panel, "6-KNĐ"))
+    assert panel.issue_button.isEnabled()
+    dialogs.answers = ["issue"]
+    qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
+    assert any("số 01-NQ/CB" in text for text in dialogs.shown)
+    assert panel.table.item(_row(panel, "6-KNĐ"), 3).text() == "Đã ban hành số 01-NQ/CB"
+    assert panel.table.item(_row(panel, "9-KNĐ"), 3).text() == "Đủ điều kiện ban hành (chưa cấp số)"
+
+
+def test_issue_can_be_declined(qtbot, ctx, person, dialogs) -> None:  # noqa: F811
+    panel = DocumentsPanel(ctx, person[1])
+    qtbot.addWidget(panel)
+    panel.table.selectRow(_row(panel, "6-KNĐ"))
+    dialogs.answers = ["cancel"]
+    panel.issue_selected()
+    assert panel.table.item(_row(panel, "6-KNĐ"), 3).text() == "Đủ điều kiện ban hành (chưa cấp số)"
+    assert ctx.session.store.scalar("SELECT count(*) FROM documents") == 0
+
+
+def test_page_finds_a_person_without_diacritics(qtbot, ctx, person) -> None:
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    type_text(page.person.search, "anh tuyet")
+    qtbot.waitUntil(lambda: page.person.people.count() == 1, timeout=3000)
+    assert NAME in page.person.people.item(0).text()
+    page.person.people.setCurrentRow(0)
+    assert page.person.panel.person_id == person[1]
+    assert page.person.panel.table.rowCount() == 5
+
+
+def test_meeting_batch_into_one_file(qtbot, ctx, person, tmp_path: Path, monkeypatch) -> None:
+    committee, _person_id = person
+    sample_candidate(ctx.session, committee, "Lê Văn Đông")
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    batch = page.batch
+    batch.cell.setCurrentIndex(batch.cell.findData(committee["cell_id"]))
+    batch.day.set_date(MEETING_DAY)
+    assert len(batch.show_agenda()) == 2
+    assert {batch.agenda.item(i).text().split(" — ")[0] for i in range(2)} == {NAME, "Lê Văn Đông"}
+    target = tmp_path / "hop-chi-bo.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    batch.print_batch()
+    qtbot.waitUntil(lambda: batch.last_result is not None, timeout=30000)
+    assert target.exists() and batch.last_result.people == 2
+    assert batch.preview.page_count >= 2
+    assert "2 người" in batch.note.text()
+
+
+def test_preview_prints_and_saves(qtbot, ctx, person, tmp_path: Path, monkeypatch) -> None:
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    page.register.build()
+    preview = page.register.preview
+    qtbot.waitUntil(lambda: preview.page_count > 0, timeout=20000)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "ban-in.pdf"
+    printer.setOutputFileName(str(printed))
+    assert preview.print_to(printer)
+    assert printed.stat().st_size > 0
+    copy = tmp_path / "ban-sao"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), "")))
+    assert preview.save_as() == tmp_path / "ban-sao.pdf"
+    assert (tmp_path / "ban-sao.pdf").read_bytes() == preview.path.read_bytes()

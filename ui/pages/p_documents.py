@@ -1,0 +1,277 @@
+"""Văn bản & hồ sơ: one person's papers; batches for everyone on the agenda of a cell meeting
+or a standing-committee meeting (one PDF, or one file each); the register 18-KNĐ."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton, QSplitter,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from commune_app import vn
+from commune_app.errors import Refused
+from commune_app.ops import cells as cell_ops
+from commune_app.ops import documents as doc_ops
+from commune_app.ops import people as people_ops
+from commune_app.progress import Progress
+from commune_app.store.people import PeopleFilter
+from ui import vn_buttons
+from ui.context import UiContext
+from ui.pages import PageSpec
+from ui.pdf_preview import PdfPreview
+from ui.person.tab_documents import DocumentsPanel
+from ui.widgets.date_field import DateField
+
+LIST_LIMIT = 300  # the list answers as the clerk types; a longer name narrows it
+
+
+class PersonDocuments(QWidget):
+    """Find a person, then their papers (the same panel as in the person window)."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Gõ tên (không cần dấu), số CCCD...")
+        self.people = QListWidget()
+        self.panel = DocumentsPanel(ctx, None)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.people.currentItemChanged.connect(self._chosen)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("Người vào Đảng, đảng viên dự bị:"))
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.people, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(1, 4)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.refresh()
+
+    def refresh(self) -> None:
+        flt = PeopleFilter(text=self.search.text(), statuses=("source", "candidate", "probationary"))
+        ids = people_ops.search_ids(self.ctx.session, flt, limit=LIST_LIMIT)
+        rows = people_ops.rows(self.ctx.session, ids)
+        self.people.clear()
+        for row in (rows[i] for i in ids):
+            born = vn.format_date(row.get("birth_date"))
+            item = QListWidgetItem(f"{row['full_name']} — {born} — {row.get('cell') or 'chưa có chi bộ'}")
+            item.setData(Qt.ItemDataRole.UserRole, row["id"])
+            self.people.addItem(item)
+
+    def _chosen(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        self.panel.set_person(item.data(Qt.ItemDataRole.UserRole) if item else None)
+
+
+class MeetingBatch(QWidget):
+    """Everyone on one meeting's agenda: who, then their papers in one PDF or one file each."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.last_result: doc_ops.BatchResult | None = None
+        self._folder = tempfile.TemporaryDirectory(prefix="van-ban-hop-")
+        self.destroyed.connect(lambda *_: self._folder.cleanup())
+        self.kind = QComboBox()
+        self.kind.addItem("Họp chi bộ (nghị quyết 6-KNĐ, 13-KNĐ)", "cell")
+        self.kind.addItem("Họp Ban Thường vụ (quyết định 9-KNĐ, 16-KNĐ, tờ trình)", "committee")
+        self.cell = QComboBox()
+        self.day = DateField()
+        self.day.set_date(ctx.session.today)
+        self.one_file = QRadioButton("Gộp vào một tệp PDF")
+        self.each_file = QRadioButton("Mỗi người một tệp (chọn thư mục)")
+        self.one_file.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.one_file)
+        group.addButton(self.each_file)
+        self.show_button = QPushButton("Xem danh sách")
+        self.print_button = QPushButton("In hàng loạt...")
+        self.agenda = QListWidget()
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.preview = PdfPreview()
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.show_button.clicked.connect(self.show_agenda)
+        self.print_button.clicked.connect(self.print_batch)
+
+        box = QGroupBox("Cuộc họp")
+        form = QFormLayout(box)
+        form.addRow("Loại cuộc họp:", self.kind)
+        form.addRow("Chi bộ:", self.cell)
+        form.addRow("Ngày họp:", self.day)
+        choices = QHBoxLayout()
+        choices.addWidget(self.one_file)
+        choices.addWidget(self.each_file)
+        form.addRow("Cách in:", choices)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.show_button)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(box)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(QLabel("Những người trong chương trình cuộc họp:"))
+        left_layout.addWidget(self.agenda, 1)
+        left_layout.addWidget(self.note)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.reload_cells()
+
+    def reload_cells(self) -> None:
+        current = self.cell.currentData()
+        self.cell.clear()
+        for cell in cell_ops.list_cells(self.ctx.session, active_only=True):
+            self.cell.addItem(cell["name"], cell["id"])
+        if current is not None and self.cell.findData(current) >= 0:
+            self.cell.setCurrentIndex(self.cell.findData(current))
+
+    def _kind_changed(self) -> None:
+        self.cell.setEnabled(self.kind.currentData() == "cell")
+
+    def selection(self) -> doc_ops.Selection | None:
+        day = self.day.date()
+        if day is None:
+            vn_buttons.warn(self, "Thiếu ngày họp", self.day.problem() or "Hãy ghi ngày họp (dd/mm/yyyy).")
+            return None
+        if self.kind.currentData() == "cell":
+            if self.cell.currentData() is None:
+                vn_buttons.warn(self, "Chưa chọn chi bộ", "Hãy chọn chi bộ họp.")
+                return None
+            return doc_ops.Selection("cell", day, int(self.cell.currentData()))
+        return doc_ops.Selection("committee", day)
+
+    def show_agenda(self) -> list[int]:
+        self.agenda.clear()
+        selection = self.selection()
+        if selection is None:
+            return []
+        try:
+            ids = doc_ops.batch_people(self.ctx.session, selection)
+        except Refused as exc:
+            vn_buttons.warn(self, "Không lập được danh sách", "\n".join(exc.reasons))
+            return []
+        rows = people_ops.rows(self.ctx.session, ids)
+        for person_id in ids:
+            row = rows[person_id]
+            item = QListWidgetItem(f"{row['full_name']} — {row.get('cell') or ''}")
+            item.setData(Qt.ItemDataRole.UserRole, person_id)
+            self.agenda.addItem(item)
+        self.note.setText(f"{len(ids)} người trong chương trình {selection.label}." if ids
+                          else f"Không có ai trong chương trình {selection.label}.")
+        return ids
+
+    def _target(self, selection: doc_ops.Selection) -> Path | None:
+        name = f"van-ban-{selection.kind}-{selection.day.isoformat()}"
+        if self.one_file.isChecked():
+            target, _ = QFileDialog.getSaveFileName(self, "Lưu các văn bản vào tệp PDF", f"{name}.pdf",
+                                                    "Tệp PDF (*.pdf)")
+            if not target:
+                return None
+            return Path(target if target.lower().endswith(".pdf") else target + ".pdf")
+        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục lưu các tệp PDF")
+        return Path(folder) if folder else None
+
+    def print_batch(self) -> None:
+        selection = self.selection()
+        if selection is None or not self.show_agenda():
+            return
+        target = self._target(selection)
+        if target is None:
+            return
+        one_file = self.one_file.isChecked()
+        session, settings = self.ctx.session, self.ctx.settings
+
+        def work(progress: Progress) -> doc_ops.BatchResult:
+            return doc_ops.render_batch(session, selection, target, one_file, progress, settings=settings)
+
+        def done(result: doc_ops.BatchResult) -> None:
+            self.last_result = result
+            drafts = f"; {result.drafts} văn bản là dự thảo" if result.drafts else ""
+            self.note.setText(f"Đã in văn bản cho {result.people} người vào {len(result.files)} tệp{drafts}.")
+            if one_file and result.files:
+                self.preview.show_file(result.files[0], selection.label)
+
+        if self.ctx.tasks is not None:
+            self.ctx.tasks.run("In văn bản hàng loạt", work, done)
+        else:
+            try:
+                done(work(Progress()))
+            except Refused as exc:
+                vn_buttons.warn(self, "Không in được", "\n".join(exc.reasons))
+
+
+class RegisterView(QWidget):
+    """Sổ đảng viên dự bị (18-KNĐ), built on request and shown in the preview."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._folder = tempfile.TemporaryDirectory(prefix="so-dang-vien-")
+        self.destroyed.connect(lambda *_: self._folder.cleanup())
+        self.button = QPushButton("Lập sổ đảng viên dự bị (Mẫu 18-KNĐ)")
+        self.button.clicked.connect(self.build)
+        self.preview = PdfPreview()
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.preview, 1)
+
+    def build(self) -> None:
+        path = Path(self._folder.name) / f"so-dang-vien-du-bi-{dt.datetime.now():%H%M%S%f}.pdf"
+        session, settings = self.ctx.session, self.ctx.settings
+
+        def work(progress: Progress) -> int:
+            progress(0, 1, "Đang lập sổ đảng viên dự bị...")
+            return doc_ops.render_probationary_register(session, path, settings=settings)
+
+        def done(count: int) -> None:
+            self.preview.show_file(path, f"Sổ đảng viên dự bị: {count} người", "so-dang-vien-du-bi.pdf")
+
+        if self.ctx.tasks is not None:
+            self.ctx.tasks.run("Lập sổ đảng viên dự bị", work, done)
+        else:
+            done(work(Progress()))
+
+
+class DocumentsPage(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.tabs = QTabWidget()
+        self.person = PersonDocuments(ctx)
+        self.batch = MeetingBatch(ctx)
+        self.register = RegisterView(ctx)
+        self.tabs.addTab(self.person, "Hồ sơ từng người")
+        self.tabs.addTab(self.batch, "In theo cuộc họp")
+        self.tabs.addTab(self.register, "Sổ đảng viên dự bị")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        ctx.data_changed.connect(self._data_changed)
+
+    def _data_changed(self, kind: str, _item_id: int) -> None:
+        if kind in ("person", "all"):
+            self.person.refresh()
+        if kind in ("cell", "all"):
+            self.batch.reload_cells()
+
+
+PAGE = PageSpec(order=60, key="documents", title="Văn bản & hồ sơ", factory=DocumentsPage)

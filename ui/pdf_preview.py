@@ -1,0 +1,133 @@
+"""A PDF shown inside the program (QPdfView), printed through the system's print dialog, or
+saved under another name; every word Vietnamese."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui import vn_buttons
+
+
+class PdfPreview(QWidget):
+    """Shows one PDF file; 'In...' and 'Lưu thành tệp...' act on it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path: Path | None = None
+        self.suggested_name = "van-ban.pdf"
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.caption = QLabel("Chưa có văn bản để xem trước.")
+        self.caption.setWordWrap(True)
+        self.print_button = QPushButton("In...")
+        self.print_button.setToolTip("In qua hộp thoại in của máy (Ctrl+P)")
+        self.print_button.setShortcut("Ctrl+P")
+        self.save_button = QPushButton("Lưu thành tệp...")
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_as)
+        bar = QHBoxLayout()
+        bar.addWidget(self.caption, 1)
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self._set_enabled(False)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        self.print_button.setEnabled(enabled)
+        self.save_button.setEnabled(enabled)
+
+    @property
+    def page_count(self) -> int:
+        return self.document.pageCount() if self.path else 0
+
+    def show_file(self, path: Path, caption: str = "", suggested_name: str = "") -> bool:
+        """Load and show a PDF; False (with a message) when it cannot be read."""
+        self.document.close()
+        error = self.document.load(str(path))
+        if error != QPdfDocument.Error.None_:
+            self.path = None
+            self._set_enabled(False)
+            self.caption.setText("Không mở được tệp để xem trước.")
+            vn_buttons.warn(self, "Không xem trước được", f"Không mở được tệp {path} để xem trước.")
+            return False
+        self.path = Path(path)
+        self.suggested_name = suggested_name or self.path.name
+        pages = self.document.pageCount()
+        self.caption.setText(f"{caption} — {pages} trang" if caption else f"{pages} trang")
+        self._set_enabled(True)
+        return True
+
+    def clear(self) -> None:
+        self.document.close()
+        self.path = None
+        self.caption.setText("Chưa có văn bản để xem trước.")
+        self._set_enabled(False)
+
+    def save_as(self) -> Path | None:
+        if self.path is None:
+            return None
+        target, _ = QFileDialog.getSaveFileName(self, "Lưu văn bản thành tệp PDF", self.suggested_name,
+                                                "Tệp PDF (*.pdf)")
+        if not target:
+            return None
+        target_path = Path(target) if target.lower().endswith(".pdf") else Path(target + ".pdf")
+        try:
+            shutil.copyfile(self.path, target_path)
+        except OSError as exc:
+            vn_buttons.warn(self, "Không lưu được", f"Không ghi được tệp {target_path}: {exc.strerror or exc}."
+                                                    " Tệp có thể đang mở trong chương trình khác.")
+            return None
+        return target_path
+
+    def print_document(self) -> bool:
+        """The system's print dialog, then each page drawn at the printer's resolution."""
+        if self.path is None:
+            return False
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.suggested_name)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("In văn bản")
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return False
+        return self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> bool:
+        painter = QPainter()
+        if not painter.begin(printer):
+            vn_buttons.warn(self, "Không in được", "Máy in không sẵn sàng hoặc không mở được.")
+            return False
+        try:
+            first, last = printer.fromPage(), printer.toPage()
+            pages = range(self.document.pageCount())
+            if first > 0 and last >= first:
+                pages = range(first - 1, min(last, self.document.pageCount()))
+            for i, index in enumerate(pages):
+                if i:
+                    printer.newPage()
+                target = painter.viewport()
+                size = self.document.pagePointSize(index)
+                scale = min(target.width() / size.width(), target.height() / size.height())
+                image_size = QSize(int(size.width() * scale), int(size.height() * scale))
+                image = self.document.render(index, image_size)
+                painter.drawImage(QPoint((target.width() - image_size.width()) // 2, 0), image)
+        finally:
+            painter.end()
+        return True
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(620, 760)
+

@@ -1,0 +1,240 @@
+"""Văn bản: the papers of one person's file — which print final now and why the others are
+drafts, preview inside the program, print, save, and issue a numbered paper."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from commune_app import vn
+from commune_app.dossier.forms import CHECKLIST
+from commune_app.errors import Refused
+from commune_app.ops import documents as doc_ops
+from commune_app.ops import people as people_ops
+from commune_app.progress import Progress
+from ui import vn_buttons
+from ui.context import UiContext
+from ui.pdf_preview import PdfPreview
+from ui.person import TabSpec
+
+COLUMNS = ("In", "Mẫu", "Văn bản", "Tình trạng", "Còn thiếu / vướng")
+READY_COLOUR, DRAFT_COLOUR = QColor("#1b5e20"), QColor("#9a4d00")
+
+
+def state_text(state: doc_ops.FormState) -> str:
+    if state.number:
+        return f"Đã ban hành số {state.number}"
+    if state.ready:
+        return "Bản để ký" if state.signed_elsewhere else "In được bản chính thức"
+    if state.issuable:
+        return "Đủ điều kiện ban hành (chưa cấp số)"
+    return "Chỉ in dự thảo"
+
+
+class DocumentsPanel(QWidget):
+    """The papers of one person; used by the person window's tab and the documents page."""
+
+    def __init__(self, ctx: UiContext, person_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.person_id = person_id
+        self.states: list[doc_ops.FormState] = []
+        self._folder = tempfile.TemporaryDirectory(prefix="van-ban-")
+        self._renders = 0
+
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch)):
+            header.setSectionResizeMode(column, mode)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.preview_selected())
+
+        self.checklist = QCheckBox("Kèm mục lục hồ sơ")
+        self.checklist.setChecked(True)
+        self.all_draft = QCheckBox("In tất cả dưới dạng dự thảo")
+        self.preview_button = QPushButton("Xem trước các văn bản đã chọn")
+        self.preview_button.clicked.connect(self.preview_checked)
+        self.issue_button = QPushButton("Ban hành (cấp số)...")
+        self.issue_button.setToolTip("Cấp số tiếp theo của văn bản và ghi nhận số, ngày ban hành")
+        self.issue_button.clicked.connect(self.issue_selected)
+        self.reasons = QLabel()
+        self.reasons.setWordWrap(True)
+        self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.checklist)
+        buttons.addWidget(self.all_draft)
+        buttons.addStretch(1)
+        buttons.addWidget(self.issue_button)
+        buttons.addWidget(self.preview_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.title)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.reasons)
+        left_layout.addLayout(buttons)
+        self.preview = PdfPreview()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        ctx.data_changed.connect(self._data_changed)
+        self.destroyed.connect(lambda *_: self._folder.cleanup())
+        self.set_person(person_id)
+
+    # --- data -------------------------------------------------------------------------------
+    def set_person(self, person_id: int | None) -> None:
+        self.person_id = person_id
+        self.preview.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.table.setRowCount(0)
+        self.states = []
+        if self.person_id is None:
+            self.title.setText("Chọn một người để xem các văn bản của hồ sơ.")
+            self._update_buttons()
+            return
+        try:
+            self.states = doc_ops.available_forms(self.ctx.session, self.person_id)
+            person = people_ops.get_person(self.ctx.session, self.person_id)
+        except Refused as exc:
+            self.title.setText("\n".join(exc.reasons))
+            self._update_buttons()
+            return
+        name = (person or {}).get("full_name", "")
+        self.title.setText(f"Văn bản trong hồ sơ của {name}. Đánh dấu các văn bản cần in rồi bấm Xem trước.")
+        self.table.setRowCount(len(self.states))
+        for row, state in enumerate(self.states):
+            check = QTableWidgetItem()
+            check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            check.setCheckState(Qt.CheckState.Checked if state.ready or state.issuable else Qt.CheckState.Unchecked)
+            self.table.setItem(row, 0, check)
+            status = QTableWidgetItem(state_text(state))
+            status.setForeground(READY_COLOUR if state.ready else DRAFT_COLOUR)
+            reasons = " ".join(state.reasons)
+            for column, item in enumerate((QTableWidgetItem(state.code), QTableWidgetItem(state.title), status,
+                                           QTableWidgetItem(reasons)), start=1):
+                item.setToolTip(reasons or state.title)
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+        self._update_buttons()
+
+    def _data_changed(self, kind: str, item_id: int) -> None:
+        if kind in ("all", "document", "settings") or (kind == "person" and item_id in (0, self.person_id)):
+            self.refresh()
+
+    def checked_codes(self) -> list[str]:
+        codes = [CHECKLIST] if self.checklist.isChecked() else []
+        codes += [self.states[row].code for row in range(self.table.rowCount())
+                  if self.table.item(row, 0).checkState() == Qt.CheckState.Checked]
+        return codes
+
+    def selected_state(self) -> doc_ops.FormState | None:
+        rows = {index.row() for index in self.table.selectedIndexes()}
+        return self.states[rows.pop()] if len(rows) == 1 else None
+
+    def _selection_changed(self) -> None:
+        state = self.selected_state()
+        if state is None:
+            self.reasons.clear()
+        elif state.reasons:
+            self.reasons.setText(f"{state.code} còn là dự thảo vì:\n- " + "\n- ".join(state.reasons))
+        else:
+            self.reasons.setText(f"{state.code}: {state_text(state)}.")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        state = self.selected_state()
+        self.issue_button.setEnabled(bool(state and state.issuable and self.ctx.session.actor.can_write))
+        self.preview_button.setEnabled(self.person_id is not None)
+
+    # --- actions ------------------------------------------------------------------------------
+    def preview_selected(self) -> None:
+        state = self.selected_state()
+        if state is not None:
+            self._render([state.code])
+
+    def preview_checked(self) -> None:
+        codes = self.checked_codes()
+        if not codes:
+            vn_buttons.inform(self, "Chưa chọn văn bản", "Hãy đánh dấu ít nhất một văn bản cần in.")
+            return
+        self._render(codes)
+
+    def _render(self, codes: list[str]) -> None:
+        if self.person_id is None:
+            return
+        person_id, draft = self.person_id, self.all_draft.isChecked()
+        self._renders += 1
+        path = Path(self._folder.name) / f"ho-so-{person_id}-{self._renders}.pdf"
+        session, settings = self.ctx.session, self.ctx.settings
+
+        def work(progress: Progress) -> list[tuple[str, bool]]:
+            progress(0, 1, "Đang dựng văn bản...")
+            return doc_ops.render_person(session, person_id, codes, draft, path, settings=settings)
+
+        def done(printed: list[tuple[str, bool]]) -> None:
+            drafts = [code for code, is_draft in printed if is_draft]
+            caption = "Bản chính thức" if not drafts else f"Dự thảo: {', '.join(drafts)}"
+            self.preview.show_file(path, caption, suggested_name=f"ho-so-{person_id}.pdf")
+
+        self._run("Dựng văn bản để xem trước", work, done)
+
+    def _run(self, title: str, work: Callable[[Progress], Any], done: Callable[[Any], None]) -> None:
+        if self.ctx.tasks is not None:
+            self.ctx.tasks.run(title, work, done)
+            return
+        try:  # no task runner (a widget used on its own): run here, errors shown the same way
+            done(work(Progress()))
+        except Refused as exc:
+            vn_buttons.warn(self, title, "\n".join(exc.reasons))
+
+    def issue_selected(self) -> None:
+        state = self.selected_state()
+        if state is None or not state.issuable or self.person_id is None:
+            return
+        today = vn.format_date(self.ctx.session.today)
+        answer = vn_buttons.ask(
+            self, "Ban hành văn bản",
+            f"Cấp số cho “{state.title}” và ghi nhận ngày ban hành {today}?",
+            [("issue", "Cấp số và ban hành"), ("cancel", "Không")], "cancel",
+            informative="Số văn bản lấy theo thứ tự của cơ quan ban hành trong nhiệm kỳ và không cấp lại.")
+        if answer != "issue":
+            return
+        try:
+            number = doc_ops.issue_document(self.ctx.session, self.person_id, state.code)
+        except Refused as exc:
+            vn_buttons.warn(self, "Chưa ban hành được", "\n".join(exc.reasons))
+            return
+        vn_buttons.inform(self, "Đã ban hành", f"{state.title}: số {number}, ngày {today}.")
+        self.ctx.notify("person", self.person_id)
+
+
+def _factory(ctx: UiContext, person_id: int | None) -> QWidget:
+    assert person_id is not None, "the documents tab is added once the person is saved"
+    return DocumentsPanel(ctx, person_id)
+
+
+TAB = TabSpec(order=50, key="documents", title="Văn bản", factory=_factory)
