@@ -246,6 +246,8 @@ class AttendanceView(QTableView):
         self.horizontalHeader().setMinimumSectionSize(30)
         self.setWordWrap(False)
         self.doubleClicked.connect(self._cycle)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
         self.horizontalHeader().sectionDoubleClicked.connect(self._header_double_clicked)
         self.mark_all: Callable[[int], None] | None = None  # set by the page: session position → write
 
@@ -294,6 +296,17 @@ class AttendanceView(QTableView):
                 self._save(lambda: self.model().cycle(cells[0]))
             return
         super().keyPressEvent(event)
+
+    def _menu(self, pos: Any) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        if not self.selected_session_cells():
+            return
+        menu = QMenu(self)
+        for mark, key in (("P", "C"), ("E", "P"), ("U", "K")):
+            menu.addAction(f"{course_data.mark_label(mark)}\t{key}", lambda m=mark: self.apply(m, advance=False))
+        menu.addAction("Xóa điểm danh\tDelete", lambda: self.apply(None, advance=False))
+        menu.exec(self.viewport().mapToGlobal(pos))
 
     def _move_down(self, index: QModelIndex) -> None:
         model = self.model()

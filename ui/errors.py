@@ -1,47 +1,27 @@
 """Errors at the window's boundary: refusals as Vietnamese messages, bugs to the log and a dialog.
 
 An expected failure (``Refused``) carries its reasons in Vietnamese and is shown as they are.
-Anything else is a bug: it is written to the log file (rotated, in the user's data folder)
-and shown once in a dialog whose details can be copied and which says where the log is. The
+Anything else is a bug: it is written to the program's log (``commune_app.logs``: rotated,
+identity numbers masked) and shown once in a dialog whose details can be copied and which says where the log is. The
 data stay consistent because every write is one transaction that rolls back on any error.
 """
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import threading
 import traceback
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from commune_app import logs
 from commune_app.errors import NotAllowed, Refused
-from commune_app.paths import user_data_dir
 from ui import vn_buttons
 
 LOG_NAME = "commune_app"
-
-
-def log_file() -> Path:
-    return user_data_dir() / "logs" / "phat-trien-dang-vien.log"
-
-
-def setup_logging() -> Path:
-    """A rotating log (5 × 1 MB) so a long-running office PC never fills its disk."""
-    path = log_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    logger = logging.getLogger(LOG_NAME)
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in logger.handlers):
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-    return path
-
 
 def show_refused(parent: QWidget | None, exc: Refused, title: str = "Không thực hiện được") -> None:
     """The reasons of a refusal, one per line, as the clerk should read them."""
@@ -56,8 +36,8 @@ def describe(exc: BaseException) -> str:
 
 def report_unexpected(parent: QWidget | None, exc: BaseException) -> None:
     """Log a bug and show the Vietnamese dialog with copyable details and the log's place."""
-    details = describe(exc)
-    path = setup_logging()
+    details = logs.mask(describe(exc))  # what the clerk copies and sends carries no CCCD
+    path = logs.setup_logging()
     logging.getLogger(LOG_NAME).error("Lỗi không mong đợi:\n%s", details)
     box = QMessageBox(QMessageBox.Icon.Critical, "Lỗi chương trình",
                       "Chương trình gặp một lỗi không mong đợi. Thao tác vừa rồi chưa được thực hiện; "
@@ -88,7 +68,7 @@ class CrashHandler:
         self._previous = sys.excepthook
 
     def install(self) -> None:
-        setup_logging()
+        logs.setup_logging()
         sys.excepthook = self._hook
         threading.excepthook = lambda args: self._hook(args.exc_type, args.exc_value, args.exc_traceback)
 

@@ -166,6 +166,9 @@ class PeopleList(QWidget):
         self.export_button.clicked.connect(self.export)
         self.trash_button = QPushButton("Thùng rác...")
         self.trash_button.clicked.connect(self._show_trash)
+        writable = ctx.session.actor.can_write and not ctx.session.store.read_only
+        for button in (self.new_button, self.move_button, self.delete_button):
+            button.setEnabled(writable)  # a read-only account or file sees the list, changes nothing
         buttons.addWidget(self.count_label, 1)
         for button in (self.new_button, self.open_button, self.move_button, self.delete_button,
                        self.export_button, self.trash_button):

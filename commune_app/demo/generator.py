@@ -270,7 +270,8 @@ class DemoBuilder:
                "rule_set_version": self.rule_version, "created_at": self.stamp, "withdrawn_at": None,
                "withdrawn_reason": ""}
         self.out.tables["milestones"].append(row)
-        self.out.milestones_by_person[person_id].append({**row, "details": details or {}})
+        self.out.milestones_by_person[person_id].append(
+            {"id": row["id"], "kind": kind, "date": row["date"], "details": details or {}})
 
     def link(self, person_id: int, member_id: int, role: str, assigned: dt.date, *,
              together_from: dt.date | None = None, document_on: dt.date | None = None,
@@ -359,7 +360,7 @@ class DemoBuilder:
                  for k, v in plan.offsets.items()}
         steps = STEP_NAMES[:STEP_NAMES.index(stage) + 1]
         kinds = [k for s, ks in ROAD_STEPS if s in steps for k in ks]
-        on_road = stage in STEP_NAMES[:STEP_NAMES.index("cell_approved")]
+        on_road = stage in ("verified", "introduced")  # the meeting is planned once the dossier is nearly ready
         person_id = self._person(cell, birth, gender, joined=dates["source_listed"],
                                  planned_meeting_on=meeting.isoformat() if on_road else None)
         members = self.old_members[cell["row"]["id"]]
@@ -413,9 +414,9 @@ class DemoBuilder:
                           together_from=day - dt.timedelta(days=rng.randint(800, 4000)),
                           relation="Cùng sinh hoạt, cư trú", unit=cell_name)
         elif kind == "mentor":
-            official = dates["ceremony"] + dt.timedelta(days=365)
-            ended = self._working(official + dt.timedelta(days=40)) if official + dt.timedelta(days=40) <= self.today else None
-            self.link(person_id, mentor, "mentor", dates["ceremony"], ended_on=ended)
+            recognised = dates["recognition_decision"]  # mentoring ends with the recognition
+            self.link(person_id, mentor, "mentor", dates["ceremony"],
+                      ended_on=recognised if recognised <= self.today else None)
         elif kind == "youth_union_resolution":
             if plan.young:
                 self.milestone(person_id, kind, day, doc_number=self._doc("ĐTN", day.year, "NQ/ĐTN"),
@@ -531,7 +532,7 @@ class DemoBuilder:
         for stage, count in COMMUNE_ROAD.items():
             for _ in range(count):
                 self.road_at(rng.choice(villages), stage)
-        soon = self._working(self.today + dt.timedelta(days=10))
+        soon = self._working(self.today + dt.timedelta(days=6))
         # AGE-MIN: 17 years and some months at the planned meeting.
         for stage in ("verified", "introduced"):
             birth = soon - dt.timedelta(days=int(17.6 * 365.25))

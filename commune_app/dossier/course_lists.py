@@ -141,7 +141,8 @@ def render_convocation(grid: CourseGrid, committee: dict[str, Any], on: dt.date,
              f" ({len(grid.sessions)} buổi, {c['periods']} tiết).{opening}")
     pdf.para(L.bold("2. Địa điểm: "), f"{c['place'] or '…'}.")
     cells = sorted({r.cell_name for r in grid.rows if r.cell_name})
-    pdf.para(L.bold("3. Thành phần: "), f"{len(grid.rows)} quần chúng ưu tú do {len(cells)} chi bộ giới thiệu"
+    who = "quần chúng ưu tú" if c["kind"] == "awareness" else "đảng viên dự bị"
+    pdf.para(L.bold("3. Thành phần: "), f"{len(grid.rows)} {who} do {len(cells)} chi bộ giới thiệu"
              " (có danh sách kèm theo).")
     pdf.para(L.bold("4. Yêu cầu: "), "Học viên có mặt đúng giờ, tham gia đầy đủ các buổi học, mang theo giấy tờ tùy thân,"
              " sổ ghi chép; cuối khóa viết bài thu hoạch. Các chi bộ thông báo cho học viên của chi bộ mình và"

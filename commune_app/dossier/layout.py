@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -494,11 +495,20 @@ class PartyPdf:
                                           onPageEnd=self._page_end))
         if self._orientations[0]:
             templates.reverse()  # the first page takes the first template
-        doc = BaseDocTemplate(self.target, pagesize=templates[0].pagesize, pageTemplates=templates,
-                              title=self.title_meta, author=self.author, creator="Phát triển Đảng viên",
-                              leftMargin=m["left"] * MM, rightMargin=m["right"] * MM,
+        # A file target is written beside it first and renamed, so a failure never leaves half a PDF.
+        temporary = None if not isinstance(self.target, str) else \
+            Path(self.target).with_name(f".{Path(self.target).name}.{os.getpid()}.tmp")
+        doc = BaseDocTemplate(str(temporary) if temporary else self.target, pagesize=templates[0].pagesize,
+                              pageTemplates=templates, title=self.title_meta, author=self.author,
+                              creator="Phát triển Đảng viên", leftMargin=m["left"] * MM, rightMargin=m["right"] * MM,
                               topMargin=m["top"] * MM, bottomMargin=m["bottom"] * MM)
-        doc.build(list(self.flowables))
+        try:
+            doc.build(list(self.flowables))
+            if temporary:
+                os.replace(temporary, self.target)
+        finally:
+            if temporary:
+                temporary.unlink(missing_ok=True)
         self.pages = doc.page
         return self.pages
 

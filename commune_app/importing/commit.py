@@ -149,7 +149,9 @@ def apply(store: Store, audit: Audit, preview: Preview, accepted: list[int] | No
     for index, row in enumerate(rows):
         if index % 200 == 0:
             progress(index, len(rows), f"Đang ghi dòng {index + 1}/{len(rows)}")
-        cell_id = row.cell_id if row.cell_id is not None else cell_ids.get(vn.fold(row.cell_name)) if row.cell_name else None
+        cell_id = row.cell_id
+        if cell_id is None and row.cell_name:
+            cell_id = cell_ids.get(vn.fold(row.cell_name))
         if row.status == "new":
             person_id = people_store.insert(store, audit, {**row.values, "rule_set_version": rule_version},
                                             cell_id=cell_id, assigned_on=today.isoformat(), reason=source)

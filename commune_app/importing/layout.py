@@ -72,7 +72,7 @@ def _data_like(row: list[Any]) -> bool:
 
 def _two_row_labels(upper: list[Any], lower: list[Any]) -> list[tuple[str, str]]:
     labels: list[tuple[str, str]] = []
-    for index, (top, sub) in enumerate(zip(upper, lower)):
+    for index, (top, sub) in enumerate(zip(upper, lower, strict=True)):
         top_text, sub_text = text(top), text(sub)
         if not top_text and sub_text:
             # A group label written once over several columns without a merge (CSV, careless sheets).

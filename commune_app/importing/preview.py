@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from commune_app import vn
-from commune_app.domain import codes, road
+from commune_app.domain import codes
 from commune_app.domain.person import FIELD_BY_NAME, clean_person
 from commune_app.errors import Refused
 from commune_app.importing import headers, values
@@ -154,7 +154,7 @@ def _section_cell(heading: str) -> str | None:
 # Common words of cell names, written in lower case inside a name ('Chi bộ thôn Nà Lầu').
 _COMMON_WORDS = {"bộ", "thôn", "bản", "xóm", "ấp", "làng", "buôn", "sóc", "tổ", "dân", "phố", "khu", "trường",
                  "tiểu", "học", "trung", "cơ", "sở", "mầm", "non", "công", "an", "xã", "quân", "sự", "trạm",
-                 "y", "tế", "đảng", "ủy", "cơ", "quan", "hợp", "tác"}
+                 "y", "tế", "đảng", "ủy", "quan", "hợp", "tác"}
 
 
 def _unshout(name: str) -> str:
@@ -257,7 +257,7 @@ class _Builder:
         reasons.extend(errors.values())
         cleaned = {k: v for k, v in cleaned.items() if v not in (None, "")}
 
-        for key, kind in MILESTONE_FIELDS.items():
+        for key in MILESTONE_FIELDS:
             label = headers.import_fields()[key].label
             try:
                 parsed = values.date_value(self.get(row, key), label, self.today)
@@ -390,8 +390,9 @@ class _Builder:
             found[via_cccd["id"]] = via_cccd
         if item.birth_iso:
             for person in by_name.get(item.folded, []):
+                loose = item.year_only or person["birth_year_only"]
                 same = person["birth_date"] == item.birth_iso or (
-                    (item.year_only or person["birth_year_only"]) and (person["birth_date"] or "")[:4] == item.birth_iso[:4])
+                    loose and (person["birth_date"] or "")[:4] == item.birth_iso[:4])
                 if same:
                     found[person["id"]] = person
         if not found:

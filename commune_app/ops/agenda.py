@@ -49,7 +49,8 @@ def due_items(session: Session, *, horizon_months: int | None = None) -> list[Du
     months = _horizon(session, horizon_months)
     until = vn.add_months(today, months)
     ids = road_queries.agenda_candidates(session.store, today, months, rules, session.actor.cell_id)
-    records = road_queries.records_for(session.store, ids)
+    records = road_queries.records_for(session.store, ids, kinds=party_rules.DEADLINE_KINDS,
+                                       link_roles=("introducer",), person_columns=road_queries.AGENDA_COLUMNS)
     items: list[DueItem] = []
     for record in records.values():
         planned = record.person.get("planned_meeting_on")
@@ -67,7 +68,7 @@ def due_items(session: Session, *, horizon_months: int | None = None) -> list[Du
                 continue
             items.append(DueItem(record.id, record.name, (record.cell or {}).get("name", ""), deadline.code,
                                  deadline.label, deadline.due, deadline.overdue))
-    return sorted(items, key=lambda i: (i.due, vn.person_sort_key(i.full_name), i.code))
+    return sorted(items, key=lambda i: (i.due, records[i.person_id].person["sort_key"], i.code))
 
 
 def stage_counts(session: Session) -> dict[str, int]:

@@ -595,7 +595,7 @@ def attendance_indicator(session: Session, year: int) -> CourseIndicator:
         rows.append(IndicatorRow(None, "Chưa thuộc chi bộ", attended[None], 0, None))
     total_attended = sum(r.attended for r in rows)
     total_target = sum(r.target for r in rows)
-    total = IndicatorRow(None, "Toàn đảng bộ", total_attended, total_target, _percent(total_attended, total_target))
+    total = IndicatorRow(None, "Tổng cộng", total_attended, total_target, _percent(total_attended, total_target))
     return CourseIndicator(year=year, multiplier=multiplier, rows=rows, total=total)
 
 

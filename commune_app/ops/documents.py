@@ -148,9 +148,12 @@ def _state(session: Session, spec: F.FormSpec, ctx: DocContext, person_blocks: l
 
 def _states(session: Session, record: PersonRecord, ctx: DocContext) -> list[FormState]:
     blocks = _blocking(session, record)
-    # A candidate's file has no recognition papers yet; a member's keeps the admission ones.
-    phases = ("admission",) if _phase(record) == "admission" else ("admission", "recognition")
-    return [_state(session, spec, ctx, blocks) for spec in F.FORMS if spec.phase in phases and spec.applies(ctx)]
+    # A candidate's file has no recognition papers yet; a member's keeps the admission ones,
+    # listed after the papers of the current phase.
+    phases = ("admission",) if _phase(record) == "admission" else ("recognition", "admission")
+    specs = sorted((spec for spec in F.FORMS if spec.phase in phases and spec.applies(ctx)),
+                   key=lambda spec: phases.index(spec.phase))
+    return [_state(session, spec, ctx, blocks) for spec in specs]
 
 
 def available_forms(session: Session, person_id: int) -> list[FormState]:

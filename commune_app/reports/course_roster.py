@@ -36,19 +36,19 @@ def roster_columns(grid: CourseGrid) -> list[RosterColumn]:
     certificate = "Giấy chứng nhận"
     return [
         RosterColumn("TT", 5),
-        RosterColumn("Họ và tên", 24, align="left"),
+        RosterColumn("Họ và tên", 22, align="left"),
         RosterColumn("Nam", 11, birth), RosterColumn("Nữ", 11, birth),
-        RosterColumn("Dân tộc", 8), RosterColumn("Tôn giáo", 9),
-        RosterColumn("Trình độ học vấn", 9),
-        RosterColumn("Nghề nghiệp, nơi công tác/học tập", 24, align="left"),
-        RosterColumn("Chi bộ giới thiệu", 18, align="left"),
-        *(RosterColumn(c.heading, 6, attendance) for c in grid.sessions),
-        RosterColumn("Số buổi vắng", 7),
-        RosterColumn("Điểm bài thu hoạch", 8, result), RosterColumn("Xếp loại", 10, result),
-        RosterColumn("Đủ ĐK cấp GCN", 8, result),
-        RosterColumn("Số GCN", 10, certificate), RosterColumn("Ngày cấp", 11, certificate),
+        RosterColumn("Dân tộc", 8), RosterColumn("Tôn giáo", 8),
+        RosterColumn("Trình độ học vấn", 8),
+        RosterColumn("Nghề nghiệp, nơi công tác/học tập", 18, align="left"),
+        RosterColumn("Chi bộ giới thiệu", 16, align="left"),
+        *(RosterColumn(c.heading, 4.5, attendance) for c in grid.sessions),
+        RosterColumn("Số buổi vắng", 6),
+        RosterColumn("Điểm bài thu hoạch", 7, result), RosterColumn("Xếp loại", 10, result),
+        RosterColumn("Đủ ĐK cấp GCN", 6, result),
+        RosterColumn("Số GCN", 12, certificate), RosterColumn("Ngày cấp", 11, certificate),
         RosterColumn("Hết hạn", 11, certificate),
-        RosterColumn("Ghi chú", 18, align="left"),
+        RosterColumn("Ghi chú", 14, align="left"),
     ]
 
 
@@ -219,7 +219,7 @@ def write_roster(grid: CourseGrid, committee: dict[str, Any], today: dt.date, pa
 
     for c, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(c)].width = column.width
-    ws.freeze_panes = ws.cell(row=first_body, column=3)
+    ws.freeze_panes = f"C{first_body}"
     ws.print_title_rows = f"{top}:{numbers}"
     ws.print_area = f"A1:{last}{row + 6}"
     ws.page_setup.orientation = "landscape"

@@ -15,6 +15,10 @@ from commune_app.rules.common import latest_passed, milestone_date, probation_en
 from commune_app.rules.ruleset import RuleSet
 
 ON_ROAD = ("source", "candidate")
+# The milestones ``deadlines`` reads: a caller loading many people may load only these.
+DEADLINE_KINDS = ("course_certificate", "background_certified", "youth_union_resolution", "trade_union_resolution",
+                  "opinions_summary", "cell_meeting", "admission_decision", "ceremony", "recognition_meeting",
+                  "recognition_decision")
 
 
 @dataclass(frozen=True)

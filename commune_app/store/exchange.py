@@ -133,11 +133,11 @@ def clear_seeded_rows(store: Store) -> None:
 
 
 def insert_rows(store: Store, table: str, rows: Iterable[dict[str, Any]]) -> int:
-    """Insert rows (dicts; rows may differ in which columns they give) in one pass per shape."""
+    """Insert rows given as dicts of column values, in one ``executemany`` per set of columns."""
     batches: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     for row in rows:
         keys = tuple(row)
-        batches.setdefault(keys, []).append(tuple(decode(row[k]) for k in keys))
+        batches.setdefault(keys, []).append(tuple(row.values()))
     total = 0
     for keys, values in batches.items():
         cols = ", ".join(f'"{k}"' for k in keys)

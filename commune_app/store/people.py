@@ -164,14 +164,18 @@ def _fts_query(text: str) -> tuple[str, list[str]]:
     return " AND ".join(f'"{w}"*' for w in words), words
 
 
+# Up to this many name matches, the search starts from the full-text index and sorts the
+# matches; beyond it, walking the name-order index and keeping the matches is cheaper (it
+# stops as soon as a page is full). A page of results switches earlier, since the walk stops
+# after the page. Measured on 150,000 people (``commune-app bench``).
+FEW_MATCHES = 20000
+FEW_MATCHES_FOR_A_PAGE = 2000
+
+
 def _where(flt: PeopleFilter, today: dt.date) -> tuple[list[str], list[Any]]:
+    """Conditions on people p (and cells c) other than the typed text."""
     clauses = ["p.deleted_at IS NOT NULL" if flt.deleted else "p.deleted_at IS NULL"]
     params: list[Any] = []
-    if flt.text.strip():
-        query, words = _fts_query(flt.text)
-        if words:
-            clauses.append("p.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)")
-            params.append(query)
     if flt.statuses:
         clauses.append(f"p.status IN ({', '.join('?' for _ in flt.statuses)})")
         params.extend(flt.statuses)
@@ -201,25 +205,42 @@ def _where(flt: PeopleFilter, today: dt.date) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
+def _from(store: Store, flt: PeopleFilter, today: dt.date, few: int = FEW_MATCHES) -> tuple[str, list[Any]]:
+    """The FROM and WHERE part of a people query, choosing the faster plan for the typed text."""
+    clauses, params = _where(flt, today)
+    query, words = _fts_query(flt.text) if flt.text.strip() else ("", [])
+    if not words:
+        return f"FROM people p LEFT JOIN cells c ON c.id = p.cell_id WHERE {' AND '.join(clauses)}", params
+    matches = store.scalar("SELECT count(*) FROM people_fts WHERE people_fts MATCH ?", [query])
+    if matches <= few:
+        # CROSS JOIN keeps the full-text matches as the outer loop: one row lookup per match.
+        return (f"FROM people_fts f CROSS JOIN people p ON p.id = f.rowid LEFT JOIN cells c ON c.id = p.cell_id"
+                f" WHERE people_fts MATCH ? AND {' AND '.join(clauses)}", [query, *params])
+    clauses.append("p.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)")
+    return f"FROM people p LEFT JOIN cells c ON c.id = p.cell_id WHERE {' AND '.join(clauses)}", [*params, query]
+
+
 def search_ids(store: Store, flt: PeopleFilter, *, limit: int | None = None,
-               today: dt.date | None = None) -> list[int]:
-    """Ids of the people matching, in the chosen order (Vietnamese name order by default)."""
-    clauses, params = _where(flt, today or dt.date.today())
+               today: dt.date | None = None, offset: int = 0) -> list[int]:
+    """Ids of the people matching, in the chosen order (Vietnamese name order by default).
+
+    ``limit``/``offset`` give one page, for callers that show the first results as the clerk types.
+    """
+    few = FEW_MATCHES_FOR_A_PAGE if limit else FEW_MATCHES
+    source, params = _from(store, flt, today or dt.date.today(), few)
     order = SORTS.get(flt.sort, "p.sort_key")
     direction = "DESC" if flt.descending else "ASC"
     tie = "" if order == "p.sort_key" else f", p.sort_key {direction}"
-    sql = (f"SELECT p.id FROM people p LEFT JOIN cells c ON c.id = p.cell_id WHERE {' AND '.join(clauses)}"
-           f" ORDER BY {order} {direction}{tie}")
+    sql = f"SELECT p.id {source} ORDER BY {order} {direction}{tie}, p.id"
     if limit:
-        sql += f" LIMIT {int(limit)}"
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return [r[0] for r in store.conn.execute(sql, params)]
 
 
 def count(store: Store, flt: PeopleFilter, today: dt.date | None = None) -> int:
-    clauses, params = _where(flt, today or dt.date.today())
-    return store.scalar(
-        f"SELECT count(*) FROM people p LEFT JOIN cells c ON c.id = p.cell_id WHERE {' AND '.join(clauses)}",
-        params)
+    # Counting visits every match anyway, so starting from the full-text index always wins.
+    source, params = _from(store, flt, today or dt.date.today(), few=10**9)
+    return store.scalar(f"SELECT count(*) {source}", params)
 
 
 LIST_COLUMNS = (

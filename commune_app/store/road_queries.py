@@ -13,6 +13,8 @@ from commune_app.domain.record import PersonRecord
 from commune_app.store import cells as cell_store
 from commune_app.store.db import Store
 
+# What the agenda reads of each person (the deadlines need no more).
+AGENDA_COLUMNS = "id, full_name, birth_date, status, stage, cell_id, planned_meeting_on, sort_key"
 MEMBER_COLUMNS = ("p.id, p.full_name, p.birth_date, p.status, p.admitted_on, p.official_on, p.cell_id,"
                   " p.position, p.workplace, p.residence, c.name AS cell")
 
@@ -66,7 +68,7 @@ def agenda_candidates(store: Store, today: dt.date, horizon_months: int, rules: 
     probation_high = vn.add_months(vn.add_months(today, horizon_months),
                                    -int(rules["probation_months"])).isoformat()
     sql = (
-        "SELECT id FROM people WHERE deleted_at IS NULL AND ("
+        "SELECT id FROM people WHERE status IN ('source', 'candidate', 'probationary') AND deleted_at IS NULL AND ("
         " (status IN ('source', 'candidate') AND ("
         "   stage = 'cell_approved'"
         "   OR (planned_meeting_on BETWEEN ? AND ?)"
@@ -82,26 +84,34 @@ def agenda_candidates(store: Store, today: dt.date, horizon_months: int, rules: 
     return [r[0] for r in store.conn.execute(sql, params)]
 
 
-def records_for(store: Store, ids: list[int], *, with_relatives: bool = False) -> dict[int, PersonRecord]:
-    """Records of many people in a few queries (people, milestones, links, cells, and relatives
-    when asked; not the assignment history)."""
+def records_for(store: Store, ids: list[int], *, with_relatives: bool = False,
+                kinds: tuple[str, ...] | None = None, link_roles: tuple[str, ...] | None = None,
+                person_columns: str = "*") -> dict[int, PersonRecord]:
+    """Records of many people in a few queries: people, milestones, links and cells, plus the
+    relatives when asked (never the assignment history). ``kinds``, ``link_roles`` and
+    ``person_columns`` narrow what is read when the caller needs only part of the record."""
     out: dict[int, PersonRecord] = {}
     cells = {c["id"]: c for c in cell_store.all_cells(store)}
+    kind_filter = f" AND kind IN ({', '.join('?' for _ in kinds)})" if kinds else ""
+    role_filter = f" AND l.role IN ({', '.join('?' for _ in link_roles)})" if link_roles else ""
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ", ".join("?" for _ in chunk)
-        for row in store.query(f"SELECT * FROM people WHERE id IN ({marks})", chunk):
+        for row in store.query(f"SELECT {person_columns} FROM people WHERE id IN ({marks})", chunk):
             out[row["id"]] = PersonRecord(person=row, milestones=[], links=[], relatives=[],
                                           cell=cells.get(row["cell_id"]))
-        for row in store.query(f"SELECT * FROM milestones WHERE person_id IN ({marks}) AND withdrawn_at IS NULL"
-                               " ORDER BY date, id", chunk):
+        for row in store.query(
+                "SELECT id, person_id, kind, date, doc_number, issuer, details FROM milestones"
+                f" WHERE person_id IN ({marks}) AND withdrawn_at IS NULL{kind_filter} ORDER BY date, id",
+                [*chunk, *(kinds or ())]):
             row["details"] = json.loads(row["details"] or "{}")
             out[row["person_id"]].milestones.append(row)
         for row in store.query(
                 "SELECT l.*, m.full_name AS member_name, m.status AS member_status,"
                 " m.official_on AS member_official_on, m.admitted_on AS member_admitted_on,"
                 " m.cell_id AS member_cell_id FROM links l LEFT JOIN people m ON m.id = l.member_id"
-                f" WHERE l.person_id IN ({marks}) AND l.withdrawn_at IS NULL ORDER BY l.assigned_on, l.id", chunk):
+                f" WHERE l.person_id IN ({marks}) AND l.withdrawn_at IS NULL{role_filter}"
+                " ORDER BY l.assigned_on, l.id", [*chunk, *(link_roles or ())]):
             out[row["person_id"]].links.append(row)
         if with_relatives:
             for row in store.query(f"SELECT * FROM relatives WHERE person_id IN ({marks}) ORDER BY id", chunk):

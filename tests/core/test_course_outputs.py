@@ -134,6 +134,12 @@ def test_cli_list_and_roster(session: Session, course: int, tmp_path: Path, caps
     assert run(["course", "roster", "--db", db, "--course", str(course)]) == 0
     out = capsys.readouterr().out
     assert "Nông Thị Bích" in out and "✓ ✓ ✓ K K P ✓ ✓ ✓ ✓" in out
+    assert run(["course", "roster", "--db", db, "--course", str(course), "--json"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    bich = next(r for r in data["learners"] if r["full_name"] == "Nông Thị Bích")
+    assert bich["marks"][3:6] == ["U", "U", "E"] and bich["under_threshold"] and bich["grade"] == "Không đạt"
     target = tmp_path / "ra.xlsx"
     assert run(["course", "roster", "--db", db, "--course", str(course), "-o", str(target)]) == 0
     assert target.exists()
@@ -142,3 +148,19 @@ def test_cli_list_and_roster(session: Session, course: int, tmp_path: Path, caps
     assert run(["course", "roster", "--db", db, "--course", "999"]) == 1
     assert run(["course", "roster", "--db", db, "--course", str(course), "-o", str(tmp_path / "a.doc")]) == 2
     assert run(["course", "list", "--db", str(tmp_path / "khong-co.sqlite")]) == 2
+
+
+def test_an_empty_new_member_course_still_prints(session: Session, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    course_id = courses.create_course(session, {"kind": "new_member", "name": "Lớp đảng viên mới",
+                                                "start_date": "2026-12-07"})
+    book = courses.export_course(session, course_id, tmp_path / "ds.xlsx")
+    titles = [r[0] for r in load_workbook(book).active.iter_rows(values_only=True) if r[0]]
+    assert "DANH SÁCH HỌC VIÊN LỚP BỒI DƯỠNG LÝ LUẬN CHÍNH TRỊ CHO ĐẢNG VIÊN MỚI" in titles
+    text = _pdf_text(courses.export_course(session, course_id, tmp_path / "tb.pdf", document="convocation",
+                                           settings=_settings(tmp_path)))
+    assert "0 đảng viên dự bị" in text
+    for document in ("roster", "certificates"):
+        assert courses.export_course(session, course_id, tmp_path / f"{document}.pdf", document=document,
+                                     settings=_settings(tmp_path)).stat().st_size > 0

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from commune_app.dossier.bench import sample_candidate, sample_committee
+from commune_app.dossier.bench import sample_candidate, sample_committee, sample_probationary
 from commune_app.dossier.checklist import HANDWRITTEN, checklist_entries
 from commune_app.errors import Refused
 from commune_app.ops import documents as doc_ops
@@ -116,3 +116,22 @@ def test_expired_paper_is_marked_in_the_checklist(session: Session) -> None:
     states = {e.code: e.state for e in checklist_entries(ctx, session.rules)}
     assert states["5-KNĐ"] == "expired"  # 15/09/2026 + 6 months < 01/04/2027
     assert states["6-KNĐ"] == "missing"
+
+
+def test_recognition_set_of_a_probationary_member(session: Session, tmp_path: Path) -> None:
+    committee = sample_committee(session)
+    person_id = sample_probationary(session, committee)
+    codes = [s.code for s in doc_ops.available_forms(session, person_id)]
+    assert codes[:4] == ["11-KNĐ", "12-KNĐ", "13-KNĐ", "16-KNĐ"] and "6-KNĐ" in codes[4:]
+    assert doc_ops.issue_document(session, person_id, "13-KNĐ") == "01-NQ/CB"
+    assert doc_ops.issue_document(session, person_id, "16-KNĐ") == "01-QĐ/ĐU"
+    path = tmp_path / "cong-nhan.pdf"
+    printed = dict(doc_ops.render_person(session, person_id, None, False, path))
+    assert printed == {"MLHS": False, "11-KNĐ": False, "12-KNĐ": False, "13-KNĐ": False, "16-KNĐ": False}
+    decision = _documents(path)[-1]
+    assert ("Công nhận đồng chí Bế Văn Khánh, sinh ngày 14 tháng 02 năm 1996" in decision
+            and "là đảng viên chính thức kể từ ngày 01 tháng 10 năm 2026" in decision)
+    assert "Tuổi đảng của đồng chí Bế Văn Khánh được tính từ ngày 01 tháng 9 năm 2025" in decision
+    assert "(Quyết định số 12-QĐ/ĐU)" in decision and "Số 01-QĐ/ĐU" in decision
+    row = session.store.one("SELECT status, official_on FROM people WHERE id = ?", [person_id])
+    assert row == {"status": "official", "official_on": "2026-10-01"}

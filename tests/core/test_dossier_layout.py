@@ -142,3 +142,15 @@ def test_times_new_roman_is_preferred_when_the_system_has_it(tmp_path: Path, mon
         assert document_fonts("liberation").label == "Liberation Serif"
     finally:
         document_fonts.cache_clear()
+
+
+def test_a_failed_build_leaves_the_previous_file_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "cu.pdf"
+    path.write_bytes(b"%PDF-1.4 ban cu")
+    pdf = L.PartyPdf(path, margins_mm=dict(L.DEFAULT_MARGINS_MM), font="liberation")
+    pdf.header(L.Header(issuer="Chi bộ thôn Nà Lầu", place="Phú Lạc", on=None))
+    pdf.add(object())  # not a flowable: reportlab fails in the middle of the build
+    with pytest.raises(Exception):
+        pdf.build()
+    assert path.read_bytes() == b"%PDF-1.4 ban cu"
+    assert [p.name for p in tmp_path.iterdir()] == ["cu.pdf"]

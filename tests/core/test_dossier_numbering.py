@@ -139,3 +139,24 @@ def test_without_committee_profile_or_cell_nothing_is_issued(session: Session) -
     assert "Lò Thị Xuân chưa được phân công về chi bộ nào." in states["6-KNĐ"].reasons
     with pytest.raises(Refused, match="chưa được phân công về chi bộ"):
         doc_ops.issue_document(session, person_id, "TTLL")
+
+
+def test_routed_cell_needs_the_grassroots_resolution_with_its_own_numbers(session: Session, tmp_path: Path) -> None:
+    from commune_app.ops import road as road_ops
+
+    committee = sample_committee(session, cell_name="Chi bộ Giáo viên", routing="chi_bo_truc_thuoc")
+    person_id = sample_candidate(session, committee, "Đinh Thị Lụa")
+    codes = [s.code for s in doc_ops.available_forms(session, person_id)]
+    assert "8-KNĐ" in codes and "7-KNĐ" not in codes  # no đảng ủy bộ phận in this đảng bộ
+    doc_ops.issue_document(session, person_id, "6-KNĐ")
+    with pytest.raises(Refused, match="8-KNĐ"):
+        doc_ops.issue_document(session, person_id, "9-KNĐ")
+    road_ops.record_step(session, person_id, "grassroots_resolution", {"date": "2026-10-20", "details": {
+        "committee_total": 7, "committee_present": 7, "committee_votes_for": 6, "committee_votes_against": 1}})
+    assert doc_ops.issue_document(session, person_id, "8-KNĐ") == "01-NQ/ĐU"
+    assert doc_ops.issue_document(session, person_id, "9-KNĐ") == "01-QĐ/ĐU"
+    path = tmp_path / "dang-uy-co-so.pdf"
+    doc_ops.render_person(session, person_id, ["8-KNĐ"], False, path)
+    text = flat(" ".join(p.extract_text() for p in PdfReader(path).pages))
+    assert "ĐẢNG ỦY TRƯỜNG THPT PHÚ LẠC" in text and "Số 01-NQ/ĐU" in text
+    assert "Số ủy viên tán thành là 06/07 đồng chí, đạt 85,71%" in text

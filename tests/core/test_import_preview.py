@@ -217,3 +217,20 @@ def test_two_rows_for_the_same_stored_person_are_not_both_applied(session, tmp_p
     rows = importing.preview(session, path, kind="candidates").rows
     assert rows[0].status == "match"
     assert rows[1].status == "refused" and any("với dòng 2" in r for r in rows[1].reasons)
+
+
+def test_a_windows_1258_csv_with_blank_rows_between_people(session, tmp_path):
+    from tests.core.import_sheets import write_csv
+
+    path = write_csv(tmp_path / "ds.csv", [
+        ["DANH SÁCH QUẦN CHÚNG ƯU TÚ", "", ""],
+        ["Họ tên", "Nam/Nữ", "Năm sinh"],
+        ["Hoàng Thị Bích", "Nữ", "12/07/1990"],
+        ["", "", ""],
+        ["Lò Văn Cường", "Nam", "1/6/98"],
+    ], encoding="cp1258", delimiter=";")
+    preview = importing.preview(session, path, kind="candidates")
+    assert preview.sheet == "ds" and preview.header_rows == [2]
+    assert [(r.row_number, r.full_name, r.status) for r in preview.rows] == [
+        (3, "Hoàng Thị Bích", "new"), (5, "Lò Văn Cường", "new")]
+    assert preview.rows[1].values["birth_date"] == "1998-06-01"

@@ -101,3 +101,41 @@ def test_a_huge_sheet_is_refused(tmp_path, monkeypatch):
 def test_a_missing_file(tmp_path):
     with pytest.raises(FileRefused, match="Không tìm thấy"):
         reader.read_sheet(tmp_path / "khongco.xlsx")
+
+
+def test_xls_cells_dates_and_merges_are_read_through_xlrd(tmp_path, monkeypatch):
+    """xlrd's book, faked (no .xls writer is installed): dates come back as dates, merges as ranges."""
+    import datetime as dt
+
+    import xlrd
+    from xlrd.sheet import Cell
+
+    class Sheet:
+        nrows = 2
+        merged_cells = [(0, 1, 0, 3)]  # xlrd: rlo, rhi, clo, chi (exclusive ends)
+        _rows = [[Cell(xlrd.XL_CELL_TEXT, "Họ và tên"), Cell(xlrd.XL_CELL_EMPTY, ""), Cell(xlrd.XL_CELL_EMPTY, "")],
+                 [Cell(xlrd.XL_CELL_TEXT, "Lò Văn Cường"), Cell(xlrd.XL_CELL_DATE, 32909.0),
+                  Cell(xlrd.XL_CELL_NUMBER, 19190001234.0)]]
+
+        def row(self, index):
+            return self._rows[index]
+
+    class Book:
+        datemode = 0
+
+        def sheet_names(self):
+            return ["Sheet1"]
+
+        def sheet_by_name(self, name):
+            return Sheet()
+
+        def release_resources(self):
+            pass
+
+    monkeypatch.setattr(xlrd, "open_workbook", lambda *a, **k: Book())
+    path = tmp_path / "cu.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    sheet = reader.read_sheet(path)
+    assert sheet.rows[1] == ["Lò Văn Cường", dt.datetime(1990, 2, 5), 19190001234.0]
+    assert sheet.rows[0][1] is None and sheet.merged == [(0, 0, 0, 2)]
+    assert reader.sheet_names(path) == ["Sheet1"]

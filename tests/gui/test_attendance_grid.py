@@ -63,6 +63,13 @@ def test_keyboard_marks_and_moves_down(page) -> None:
     QTest.keyClick(view, Qt.Key.Key_Right)
     QTest.keyClick(view, Qt.Key.Key_1)
     assert _db_marks(page)[0][1] == "P"
+    # a block selected with the mouse (or Shift+arrows) takes one key for all its cells
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    block = QItemSelection(model.index(0, model.first_session + 4), model.index(2, model.first_session + 5))
+    view.selectionModel().select(block, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    QTest.keyClick(view, Qt.Key.Key_P)
+    assert [m[4:6] for m in _db_marks(page)] == [["E", "E"]] * 3
 
 
 def test_all_present_then_the_exceptions_and_totals(page) -> None:

@@ -20,6 +20,18 @@ pytestmark = pytest.mark.gui
 NAME = "Nguyễn Thị Ánh Tuyết"
 
 
+@pytest.fixture(autouse=True)
+def _no_modal_boxes(dialogs, monkeypatch):  # noqa: F811
+    """Messages are recorded, and an unexpected error fails the test instead of opening a dialog."""
+    from ui import errors
+
+    def unexpected(_parent, exc):
+        raise AssertionError(f"unexpected error shown to the clerk: {exc!r}")
+
+    monkeypatch.setattr(errors, "report_unexpected", unexpected)
+    return dialogs
+
+
 @pytest.fixture
 def ctx(qtbot, session):
     from ui.context import UiContext

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QThread
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
 
+from commune_app import logs
 from commune_app.errors import Refused
 from commune_app.settings import Settings
 from commune_app.store import profile
@@ -145,9 +146,9 @@ def test_crash_dialog_logs_and_gives_copyable_details(qtbot, monkeypatch):
         errors.report_unexpected(None, exc)
     box = boxes[0]
     assert "lỗi không mong đợi" in box.text()
-    assert str(errors.log_file()) in box.informativeText()
+    assert str(logs.log_file()) in box.informativeText()
     assert "RuntimeError: hỏng" in box.detailedText()
-    assert "RuntimeError: hỏng" in errors.log_file().read_text(encoding="utf-8")
+    assert "RuntimeError: hỏng" in logs.log_file().read_text(encoding="utf-8")
     assert box.button(QMessageBox.StandardButton.Ok).text() == "Đồng ý"
 
 

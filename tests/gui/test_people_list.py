@@ -182,3 +182,30 @@ def test_move_several_people_at_once(qtbot, people, main_window, monkeypatch):
     page.move_selected()
     session = main_window.ctx.session
     assert {people_ops.get_person(session, p)["cell_id"] for p in (people["an"], people["duc"])} == {school}
+
+
+def test_keyboard_down_from_search_then_enter_opens_the_person(qtbot, people, main_window):
+    from tests.gui.qt_typing import press
+
+    page = _page(main_window)
+    opened: list[int] = []
+    main_window.ctx.open_person_requested.disconnect(main_window.open_person)
+    main_window.ctx.open_person_requested.connect(opened.append)
+    press(page.search, Qt.Key.Key_Down)
+    assert page.table.currentIndex().row() == 0
+    press(page.table, Qt.Key.Key_Return)
+    assert opened == [people["an"]]
+
+
+def test_a_viewer_sees_the_list_but_cannot_change_it(qtbot, people, session, dialogs):
+    from commune_app.ops.context import Actor
+    from commune_app.settings import Settings
+    from ui.context import UiContext
+    from ui.pages.p_candidates import CONFIG
+
+    session.actor = Actor(username="xem", role="viewer")
+    page = people_list.PeopleList(UiContext(session, Settings()), CONFIG)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 4
+    assert not page.delete_button.isEnabled() and not page.move_button.isEnabled()
+    assert page.export_button.isEnabled()

@@ -49,13 +49,18 @@ def _table(headers: tuple[str, ...], *, multi: bool = False) -> QTableWidget:
 
 
 def _fill(table: QTableWidget, rows: list[tuple[Any, list[Any]]]) -> None:
-    """Rows of (id kept in UserRole, cell texts)."""
+    """Rows of (id kept in UserRole, cell values); numbers stay numbers so a sorted column sorts right."""
+    sorting = table.isSortingEnabled()
+    table.setSortingEnabled(False)
     table.setRowCount(len(rows))
     for r, (key, values) in enumerate(rows):
         for c, value in enumerate(values):
-            item = QTableWidgetItem("" if value is None else str(value))
+            item = QTableWidgetItem()
+            item.setData(Qt.ItemDataRole.DisplayRole, value if isinstance(value, int) else
+                         ("" if value is None else str(value)))
             item.setData(Qt.ItemDataRole.UserRole, key)
             table.setItem(r, c, item)
+    table.setSortingEnabled(sorting)
 
 
 def _selected_keys(table: QTableWidget) -> list[Any]:
@@ -102,8 +107,11 @@ class CoursesPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._learners_tab(), "Học viên")
         self.tabs.addTab(self._attendance_tab(), "Điểm danh")
-        self.tabs.addTab(self._results_tab(), "Kết quả, giấy chứng nhận")
+        self.results_tab = self._results_tab()
+        self.tabs.addTab(self.results_tab, "Kết quả, giấy chứng nhận")
         self.tabs.addTab(self._schedule_tab(), "Lịch học")
+        self._results_stale = False
+        self.tabs.currentChanged.connect(self._tab_changed)
         exports = QHBoxLayout()
         exports.addStretch(1)
         for document, suffix, text, pattern in EXPORTS:
@@ -136,6 +144,7 @@ class CoursesPage(QWidget):
         self.learners.setColumnWidth(0, 40)
         self.learners.setColumnWidth(3, 200)
         self.learners.doubleClicked.connect(lambda _i: self.open_person(self.learners))
+        self.learners.setSortingEnabled(True)  # a click on "Chi bộ giới thiệu" groups the learners by cell
         row = QHBoxLayout()
         for text, slot in (("Thêm học viên...", self.add_people), ("Lấy danh sách chi bộ...", self.add_nominations),
                            ("Chuyển lớp...", self.move_learner), ("Rút tên...", self.withdraw_learner)):
@@ -204,7 +213,7 @@ class CoursesPage(QWidget):
 
     # --- loading ----------------------------------------------------------------------------------
     def _on_data_changed(self, kind: str, _item_id: int) -> None:
-        if kind in ("course", "person", "cell", "all"):
+        if kind in ("course", "person", "cell", "settings", "all"):  # settings: the attendance threshold
             self.reload()
 
     def reload(self) -> None:
@@ -269,6 +278,7 @@ class CoursesPage(QWidget):
         self._update_warning()
 
     def _show_results(self, grid: Any) -> None:
+        self._results_stale = False
         rows = []
         for i, r in enumerate(grid.rows, start=1):
             rows.append((r.enrolment_id, [i, r.full_name, f"{r.present}/{len(grid.sessions)}",
@@ -312,7 +322,12 @@ class CoursesPage(QWidget):
 
     def _after_marks(self) -> None:
         self._update_warning()
-        self._show_results(self.grid.model().grid)
+        # The results tab shows attendance too; rebuilt when it is next shown, not on every key.
+        self._results_stale = True
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.results_tab and self._results_stale:
+            self._show_results(self.grid.model().grid)
 
     def _mark_all_position(self, position: int) -> None:
         model = self.grid.model()

@@ -7,7 +7,6 @@ progress and can be cancelled, and nothing is written before the clerk confirms.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt

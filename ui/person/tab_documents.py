@@ -4,6 +4,7 @@ drafts, preview inside the program, print, save, and issue a numbered paper."""
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from commune_app import vn
+from commune_app.dossier.fonts import document_fonts
 from commune_app.dossier.forms import CHECKLIST
 from commune_app.errors import Refused
 from commune_app.ops import documents as doc_ops
@@ -24,6 +26,7 @@ from ui.context import UiContext
 from ui.pdf_preview import PdfPreview
 from ui.person import TabSpec
 
+_WARMED = False  # reportlab and the fonts are loaded once per process
 COLUMNS = ("In", "Mẫu", "Văn bản", "Tình trạng", "Còn thiếu / vướng")
 READY_COLOUR, DRAFT_COLOUR = QColor("#1b5e20"), QColor("#9a4d00")
 
@@ -102,6 +105,16 @@ class DocumentsPanel(QWidget):
         ctx.data_changed.connect(self._data_changed)
         self.destroyed.connect(lambda *_: self._folder.cleanup())
         self.set_person(person_id)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """The first time papers are shown, load reportlab and the fonts in the background, so
+        the first preview does not wait for them (about a second on an office PC)."""
+        super().showEvent(event)
+        global _WARMED
+        if not _WARMED:
+            _WARMED = True
+            choice = self.ctx.settings.get("document_font") or "auto"
+            threading.Thread(target=document_fonts, args=(choice,), name="nap-phong-chu", daemon=True).start()
 
     # --- data -------------------------------------------------------------------------------
     def set_person(self, person_id: int | None) -> None:

@@ -94,6 +94,9 @@ class ProfileTab(QWidget):
         self.save_button.clicked.connect(self.save)
         self.delete_button = QPushButton("Xóa hồ sơ...")
         self.delete_button.clicked.connect(self._delete)
+        writable = self.ctx.session.actor.can_write and not self.ctx.session.store.read_only
+        for button in (self.save_button, self.delete_button):
+            button.setEnabled(writable)
         row.addWidget(self.name_split, 1)
         row.addWidget(self.status_label)
         row.addWidget(self.delete_button)
