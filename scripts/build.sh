@@ -1,27 +1,67 @@
 #!/usr/bin/env bash
-# Build the one-folder program from a clean virtual environment holding only the runtime
-# dependencies, then check the result: --version, `check` on a demo file, and the window
-# starting offscreen. Prints the folder's size and the build time.
+# Build the one-folder program (build.spec) from a clean virtual environment holding only the
+# runtime dependencies of pyproject.toml plus PyInstaller, then check the result as a clerk's
+# PC would run it: --version, a demo file, `check`, a report and a PDF from it, an account
+# (scrypt) and an encrypted backup, and the window starting offscreen with its self-test, which
+# leaves a picture of the window in BUILD_WORK/self-test.png. Prints the folder's size and the
+# build time.
+#
+#   PYTHON=python3.12   the interpreter for the clean environment (default: python3.12, else python3)
+#   BUILD_WORK=DIR      where the environment and PyInstaller's work files go (default: build/)
+#   BUILD_DIST=DIR      where the program folder goes (default: dist/)
+# Nothing is written into the checkout outside these two folders.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-PY=${PYTHON:-python3}
-if [ -z "${PYTHON:-}" ] && python3.12 --version >/dev/null 2>&1; then PY=python3.12; fi
-WORK=${BUILD_WORK:-build/venv-build}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+PY=${PYTHON:-}
+if [ -z "$PY" ]; then
+    if python3.12 --version >/dev/null 2>&1; then PY=python3.12; else PY=python3; fi
+fi
+WORK=$(mkdir -p "${BUILD_WORK:-build}" && cd "${BUILD_WORK:-build}" && pwd)
+DIST=$(mkdir -p "${BUILD_DIST:-dist}" && cd "${BUILD_DIST:-dist}" && pwd)
+VENV="$WORK/venv-build"
+APP="$DIST/PhatTrienDangVien"
 START=$(date +%s)
 
-rm -rf "$WORK" build/PhatTrienDangVien dist/PhatTrienDangVien
-$PY -m venv "$WORK"
-"$WORK/bin/pip" install -q --upgrade pip
-"$WORK/bin/pip" install -q . "pyinstaller>=6.10"
-"$WORK/bin/pyinstaller" --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller build.spec
+step() { echo "== $*"; }
 
-APP=dist/PhatTrienDangVien
+step "Môi trường sạch: $VENV ($($PY --version))"
+rm -rf "$VENV" "$WORK/pyinstaller" "$APP"
+$PY -m venv "$VENV"
+"$VENV/bin/python" - >"$WORK/requirements.txt" <<'PY'
+import tomllib
+print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))
+PY
+"$VENV/bin/python" -m pip install -q --upgrade pip
+"$VENV/bin/python" -m pip install -q -r "$WORK/requirements.txt" "pyinstaller>=6.10,<7"
+
+step "PyInstaller"
+"$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN --distpath "$DIST" \
+    --workpath "$WORK/pyinstaller" build.spec
+BUILT=$(date +%s)
+
+step "Kiểm tra bản dựng"
 CHECK=$(mktemp -d)
+trap 'rm -rf "$CHECK"' EXIT
+export COMMUNE_APP_HOME="$CHECK/home"  # the settings and logs of the check stay in the temporary folder
 "$APP/commune-app" --version
 "$APP/commune-app" demo --db "$CHECK/demo.sqlite" --seed 1 >/dev/null
 "$APP/commune-app" check --db "$CHECK/demo.sqlite" >/dev/null
-COMMUNE_APP_HOME="$CHECK/home" QT_QPA_PLATFORM=offscreen "$APP/PhatTrienDangVien" --db "$CHECK/demo.sqlite" --self-test
-rm -rf "$CHECK"
+"$APP/commune-app" report --db "$CHECK/demo.sqlite" --period 2026 -o "$CHECK/bao-cao.xlsx" >/dev/null
+"$APP/commune-app" dossier --db "$CHECK/demo.sqlite" --register -o "$CHECK/so-du-bi.pdf" >/dev/null
+printf 'mat-khau-kiem-tra-ban-dung\n' >"$CHECK/password"
+"$APP/commune-app" user add --db "$CHECK/demo.sqlite" --role admin --password-file "$CHECK/password" quantri >/dev/null
+"$APP/commune-app" backup --db "$CHECK/demo.sqlite" --password-file "$CHECK/password" -o "$CHECK/sao-luu.ptdv" >/dev/null
+for output in bao-cao.xlsx so-du-bi.pdf sao-luu.ptdv; do
+    [ -s "$CHECK/$output" ] || { echo "Bản dựng không tạo được $output" >&2; exit 1; }
+done
+# The file now has an account: the self-test must still start without anyone signing in.
+rm -f "$WORK/self-test.png"
+QT_QPA_PLATFORM=offscreen COMMUNE_APP_SELF_TEST_SHOT="$WORK/self-test.png" \
+    "$APP/PhatTrienDangVien" --db "$CHECK/demo.sqlite" --self-test
+[ -s "$WORK/self-test.png" ] || { echo "Tự kiểm tra không để lại ảnh chụp cửa sổ" >&2; exit 1; }
 
 END=$(date +%s)
-echo "Thư mục chương trình: $APP ($(du -sh "$APP" | cut -f1)); thời gian dựng: $((END - START)) giây"
+SIZE=$(du -sm --apparent-size "$APP" | cut -f1)
+echo "Thư mục chương trình: $APP"
+echo "Dung lượng: $SIZE MB; dựng trong $((BUILT - START)) giây, kiểm tra trong $((END - BUILT)) giây"

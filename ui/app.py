@@ -122,9 +122,17 @@ def build_window(opened: OpenFile, settings: Settings, *, guard: bool = False):
     return window
 
 
-def run_app(db_path: str | Path | None = None) -> int:
-    """Open the window on ``db_path`` (or the user's data file); the exit code of the program."""
+def run_app(db_path: str | Path | None = None, self_test: bool = False) -> int:
+    """Open the window on ``db_path`` (or the user's data file); the exit code of the program.
+
+    ``self_test`` (the build check, ``--self-test``): ui.self_test opens ``db_path`` without any
+    interactive dialog (no sign-in, wizard or backup), checks the window and exits with its result.
+    """
     app = make_application()
+    if self_test:
+        from ui.self_test import start_self_test
+
+        return start_self_test(app, db_path)
     errors.CrashHandler().install()
     settings = Settings()
     path, missing = choose_data_file(db_path, settings)

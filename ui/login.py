@@ -110,11 +110,57 @@ class FirstAdminDialog(QDialog):
         self.accept()
 
 
+class ChangePasswordDialog(QDialog):
+    """The signed-in user changes their own password (required after an administrator's reset)."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None, *, required: bool = False) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Đổi mật khẩu")
+        self.old, self.new, self.again = _password_field(), _password_field(), _password_field()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        if required:
+            note = QLabel("Mật khẩu của tài khoản vừa được quản trị đặt lại. Hãy đặt mật khẩu mới của riêng mình.")
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        form = QFormLayout()
+        form.addRow("Mật khẩu hiện tại:", self.old)
+        form.addRow("Mật khẩu mới:", self.new)
+        form.addRow("Nhập lại mật khẩu mới:", self.again)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        box = vn_buttons.button_box(vn_buttons.SB.Ok | vn_buttons.SB.Cancel, self)
+        box.accepted.connect(self.change)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+
+    def change(self) -> None:
+        if self.new.text() != self.again.text():
+            self.error.setText("Hai lần nhập mật khẩu mới không giống nhau.")
+            return
+        try:
+            accounts.change_own_password(self.session, self.old.text(), self.new.text())
+        except Refused as exc:
+            self.error.setText("\n".join(exc.reasons))
+            return
+        self.accept()
+
+
 def sign_in(session: Session, parent: QWidget | None = None) -> Actor | None:
-    """Who works in this session: the first administrator on a new file, else a login."""
+    """Who works in this session: the first administrator on a new file, else a login (and a
+    new password when an administrator has just reset it)."""
     dialog: FirstAdminDialog | LoginDialog
     dialog = FirstAdminDialog(session, parent) if accounts.needs_first_admin(session.store) else LoginDialog(session, parent)
-    return dialog.actor if dialog.exec() else None
+    if not dialog.exec() or dialog.actor is None:
+        return None
+    session.actor = dialog.actor
+    if accounts.must_change_password(session.store, dialog.actor.username):
+        if not ChangePasswordDialog(session, parent, required=True).exec():
+            return None
+    return dialog.actor
 
 
 class IdleLock(QObject):

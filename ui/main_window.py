@@ -87,6 +87,12 @@ class MainWindow(QMainWindow):
                        "Mở lý lịch trống để thêm một người"))
         add(ActionSpec("person.trash", "&Thùng rác (hồ sơ đã xóa)...", self.show_trash,
                        tip="Xem và khôi phục các hồ sơ đã xóa"))
+        add(ActionSpec("tools.settings", "&Cài đặt...", self.show_settings, "Ctrl+,",
+                       "Thông tin đảng ủy, người ký, văn bản in, ngày nghỉ, sao lưu"))
+        add(ActionSpec("tools.password", "Đổi &mật khẩu...", self.change_password))
+        add(ActionSpec("help.guide", "&Hướng dẫn sử dụng", lambda: self.show_help("guide"), "F1"))
+        add(ActionSpec("help.rules", "Các &quy định được kiểm tra", lambda: self.show_help("rules")))
+        add(ActionSpec("help.about", "&Giới thiệu", lambda: self.show_help("about")))
         declared = {p.shortcut for p in self._pages if p.shortcut}
         for index, page in enumerate(self._pages):
             # a page without its own shortcut gets Ctrl+<order/10> (Chi bộ, order 40: Ctrl+4) when free
@@ -109,6 +115,12 @@ class MainWindow(QMainWindow):
         pages = self.menuBar().addMenu("&Xem")
         for page in self._pages:
             pages.addAction(self.actions_registry[f"page.{page.key}"])
+        tools = self.menuBar().addMenu("&Công cụ")
+        tools.addAction(self.actions_registry["tools.settings"])
+        tools.addAction(self.actions_registry["tools.password"])
+        help_menu = self.menuBar().addMenu("Trợ &giúp")
+        for key in ("help.guide", "help.rules", "help.about"):
+            help_menu.addAction(self.actions_registry[key])
 
     def _fill_navigation(self) -> None:
         self.nav.clear()
@@ -187,15 +199,38 @@ class MainWindow(QMainWindow):
             existing.activateWindow()
             return
         window = PersonWindow(self.ctx, person_id, self)
-        self._person_windows[person_id] = window
-        window.destroyed.connect(lambda _obj=None, pid=person_id: self._person_windows.pop(pid, None))
+        self._track(person_id, window)
         window.show()
 
     def new_person(self) -> None:
         from ui.person.window import PersonWindow
 
         window = PersonWindow(self.ctx, None, self)
+        window.person_saved.connect(lambda person_id, w=window: self._track(person_id, w))
         window.show()
+
+    def _track(self, person_id: int, window: QWidget) -> None:
+        """A new person's window, once saved, is the one that person's later openings raise."""
+        self._person_windows[person_id] = window
+        window.destroyed.connect(lambda _obj=None, pid=person_id: self._person_windows.pop(pid, None))
+
+    def show_help(self, tab: str = "guide") -> None:
+        from ui.help import HelpDialog
+
+        HelpDialog(self.ctx.session.rules.id, self, tab=tab).exec()
+
+    def show_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        if not self.ctx.session.actor.is_admin:
+            vn_buttons.warn(self, "Không có quyền", "Chỉ tài khoản quản trị mới sửa được cài đặt.")
+            return
+        SettingsDialog(self.ctx, self).exec()
+
+    def change_password(self) -> None:
+        from ui.login import ChangePasswordDialog
+
+        ChangePasswordDialog(self.ctx.session, self).exec()
 
     def show_trash(self) -> None:
         from ui.trash import TrashDialog

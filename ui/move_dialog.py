@@ -10,7 +10,6 @@ from ui import vn_buttons
 from ui.context import UiContext
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
-from ui.widgets.field_row import FieldWithError
 
 COMMON_REASONS = (
     "Chuyển nơi cư trú",
@@ -41,7 +40,9 @@ class MoveDialog(QDialog):
         self.reason = ChoiceCombo(COMMON_REASONS, editable=True)
         self.reason.setEditText("")
         self.reason.lineEdit().setPlaceholderText("Chọn hoặc gõ lý do")
-        self.error = FieldWithError(QLabel(""))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
         form.addRow("Đến chi bộ:", self.cell)
         form.addRow("Từ ngày:", self.on)
         form.addRow("Lý do:", self.reason)
@@ -56,16 +57,16 @@ class MoveDialog(QDialog):
     def apply(self) -> None:
         day = self.on.date()
         if day is None:
-            self.error.set_error(self.on.problem() or "Cần ghi ngày chuyển")
+            self.error.setText(self.on.problem() or "Cần ghi ngày chuyển")
             return
         if not self.cell.value():
-            self.error.set_error("Chưa chọn chi bộ")
+            self.error.setText("Chưa chọn chi bộ")
             return
         try:
             self.moved = cell_ops.move_people(self.ctx.session, [i for i, _n in self.people], int(self.cell.value()),
                                               day, self.reason.currentText())
         except Refused as exc:
-            self.error.set_error("\n".join(exc.reasons))
+            self.error.setText("\n".join(exc.reasons))
             return
         self.ctx.notify("person", 0)
         self.ctx.notify("cell", 0)

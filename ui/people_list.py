@@ -20,6 +20,7 @@ from commune_app.ops import cells as cell_ops
 from commune_app.ops import list_export
 from commune_app.ops import people as people_ops
 from commune_app.ops.list_columns import COLUMNS
+from commune_app.ops.list_search import ListSearch
 from commune_app.ops.people import PeopleFilter
 from ui import vn_buttons
 from ui.context import UiContext
@@ -129,6 +130,7 @@ class PeopleList(QWidget):
         filters.addWidget(self.cell_combo, 1)
         filters.addWidget(self.flags_button)
 
+        self._search = ListSearch(ctx.session)
         self.model = PeopleModel([COLUMNS[k] for k in config.columns], lambda ids: people_ops.rows(ctx.session, ids),
                                  lambda: ctx.session.today, self)
         self.table = _Table(self._open_index)
@@ -214,7 +216,7 @@ class PeopleList(QWidget):
             self._stale = True
             return
         self._stale = False
-        ids = people_ops.search_ids(self.ctx.session, self.current_filter())
+        ids = self._search.ids(self.current_filter())
         self.model.set_ids(ids)
         self._show_count(len(ids))
 
@@ -271,6 +273,7 @@ class PeopleList(QWidget):
             self._stale = True
             return
         keep = self.selected_ids()
+        self._search.invalidate()
         self._fill_cells()
         self.refresh()
         self.select_ids(keep)
@@ -309,6 +312,10 @@ class PeopleList(QWidget):
             self.ctx.open_person(person_id)
 
     def _new_person(self) -> None:
+        opener = getattr(self.window(), "new_person", None)  # the main window tracks person windows
+        if opener is not None:
+            opener()
+            return
         from ui.person.window import PersonWindow
 
         PersonWindow(self.ctx, None, self.window()).show()

@@ -15,12 +15,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from commune_app.ops.list_columns import ListColumn, display
 
-BATCH = 200
+BATCH = 64  # about two screens of rows: what a repaint needs, formatted once
 MAX_CACHED = 5000
 # Roles as plain ints: the view calls data() for every role of every visible cell, and
 # comparing ints is far cheaper than building Qt enum objects each time.
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _USER = int(Qt.ItemDataRole.UserRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -100,7 +101,7 @@ class PeopleModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        if role == _DISPLAY:
+        if role == _DISPLAY or role == _TOOLTIP:  # the tooltip shows a text cut by its column
             person_id = self._ids[index.row()]
             texts = self._texts.get(person_id)
             if texts is None:

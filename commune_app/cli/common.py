@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,3 +29,21 @@ def open_cli_session(args: argparse.Namespace, *, create: bool = False, read_onl
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+@contextmanager
+def new_or_empty_file_session(args: argparse.Namespace) -> Iterator[Session]:
+    """Open --db for a command that fills a new file (demo, import); when the command fails
+    on a file it created itself, that file is removed again, so nothing half-made is left."""
+    path = Path(args.db)
+    existed = path.exists()
+    session = open_cli_session(args, create=True)
+    try:
+        yield session
+    except BaseException:
+        session.close()
+        if not existed:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    session.close()

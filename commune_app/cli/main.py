@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"commune-app {__version__}",
                         help="hiện số phiên bản rồi thoát")
     parser.add_argument("--db", metavar="TỆP", help="tệp dữ liệu để mở trong cửa sổ chương trình")
+    parser.add_argument("--self-test", action="store_true",
+                        help="mở cửa sổ trên tệp --db (không đăng nhập), tự kiểm tra các trang rồi thoát: "
+                             "dùng để kiểm tra bản dựng")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
     package = importlib.import_module("commune_app.cli")
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
@@ -70,7 +73,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
-        return _start_window(args.db)
+        return _start_window(args.db, self_test=args.self_test)
     try:
         return int(args.func(args) or EXIT_OK)
     except FileRefused as exc:
@@ -86,14 +89,14 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
 
 
-def _start_window(db: str | None) -> int:
+def _start_window(db: str | None, *, self_test: bool = False) -> int:
     # The window is loaded by name: the core never depends on the interface package.
     try:
         run_app = importlib.import_module("ui.app").run_app
     except ImportError as exc:
         print(f"Không mở được cửa sổ chương trình: thiếu thư viện giao diện ({exc.name}).", file=sys.stderr)
         return EXIT_USAGE
-    return run_app(db)
+    return run_app(db, self_test=self_test)
 
 
 def main() -> None:

@@ -18,8 +18,11 @@ from commune_app.importing.reader import SUFFIXES
 EXIT_OK, EXIT_REFUSED = 0, 1
 
 
+SHEET_SUFFIXES = (*SUFFIXES, ".txt")
+
+
 def is_sheet(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in (*SUFFIXES, ".txt")
+    return Path(path).suffix.lower() in SHEET_SUFFIXES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from commune_app import vn
 from commune_app.errors import Refused
 from commune_app.importing.preview import KIND_LABELS, MILESTONE_FIELDS, Preview, RowResult
+from commune_app.importing.values import count_text
 from commune_app.progress import Progress
 from commune_app.store import cells as cell_store
 from commune_app.store import importing as import_store
@@ -56,16 +57,16 @@ class Summary:
 
     def lines(self) -> list[str]:
         lines = [f"Đã nhập {KIND_LABELS[self.kind].lower()} từ tệp {Path(self.path).name}, trang “{self.sheet}”:",
-                 f"  {self.created} người thêm mới, {self.updated} người được cập nhật, "
-                 f"{self.unchanged} người đã có và không thay đổi."]
+                 f"  {count_text(self.created)} người thêm mới, {count_text(self.updated)} người được cập nhật, "
+                 f"{count_text(self.unchanged)} người đã có và không thay đổi."]
         if self.milestones:
-            lines.append(f"  {self.milestones} mốc (ngày vào Đảng, ngày chính thức...) được ghi nhận.")
+            lines.append(f"  {count_text(self.milestones)} mốc (ngày vào Đảng, ngày chính thức...) được ghi nhận.")
         if self.cells_created:
             lines.append("  Chi bộ tạo mới: " + ", ".join(self.cells_created) + ".")
         if self.refused:
-            lines.append(f"  {self.refused} dòng bị từ chối, không được nhập.")
+            lines.append(f"  {count_text(self.refused)} dòng bị từ chối, không được nhập.")
         if self.not_accepted:
-            lines.append(f"  {self.not_accepted} dòng hợp lệ không được chọn nhập.")
+            lines.append(f"  {count_text(self.not_accepted)} dòng hợp lệ không được chọn nhập.")
         return lines
 
 

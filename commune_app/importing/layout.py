@@ -41,7 +41,9 @@ def filled_rows(raw: RawSheet) -> list[list[Any]]:
         for r in range(r1, min(r2, len(rows) - 1) + 1):
             for c in range(c1, min(c2, width - 1) + 1):
                 rows[r][c] = value
-    return rows
+    # Columns empty all the way down (formatting Excel kept) are not columns of the table.
+    used = max((i + 1 for row in rows for i, v in enumerate(row) if not is_blank(v)), default=0)
+    return [row[:used] for row in rows] if used < width else rows
 
 
 def _score(labels: list[tuple[str, str]]) -> int:

@@ -19,7 +19,7 @@ from commune_app.domain.person import FIELD_BY_NAME, clean_person
 from commune_app.errors import Refused
 from commune_app.importing import headers, values
 from commune_app.importing.layout import Layout, is_column_numbers
-from commune_app.importing.values import ValueProblem, is_blank, text
+from commune_app.importing.values import ValueProblem, count_text, is_blank, text
 from commune_app.progress import Progress
 from commune_app.store import cells as cell_store
 from commune_app.store import importing as import_store
@@ -106,8 +106,9 @@ class Preview:
     def summary_lines(self) -> list[str]:
         c = self.counts()
         lines = [f"Tệp {self.path}, trang “{self.sheet}” ({KIND_LABELS[self.kind].lower()}):",
-                 f"  {len(self.rows)} dòng dữ liệu: {c['new']} thêm mới, {c['match']} đã có trong dữ liệu "
-                 f"({c['match'] - c['unchanged']} có thay đổi, {c['unchanged']} không đổi), {c['refused']} bị từ chối."]
+                 f"  {count_text(len(self.rows))} dòng dữ liệu: {count_text(c['new'])} thêm mới, "
+                 f"{count_text(c['match'])} đã có trong dữ liệu ({count_text(c['match'] - c['unchanged'])} có thay đổi, "
+                 f"{count_text(c['unchanged'])} không đổi), {count_text(c['refused'])} bị từ chối."]
         if self.new_cells:
             lines.append("  Chi bộ sẽ được tạo mới: " + ", ".join(self.new_cells) + ".")
         if self.skipped:
@@ -119,7 +120,6 @@ class Preview:
 class _Parsed:
     row: RowResult
     person: dict[str, Any]  # cleaned values from the sheet (blank cells absent)
-    gender_given: bool
     folded: str
     birth_iso: str | None
     year_only: bool
@@ -272,7 +272,7 @@ class _Builder:
                 result.milestones[key] = parsed.iso
         result.cell_name = vn.nfc(text(self.get(row, "cell"))) or section_cell
         year_only = bool(birth_value and birth_value.year_only)
-        return _Parsed(result, cleaned, bool(gender), vn.fold(cleaned.get("full_name", name)),
+        return _Parsed(result, cleaned, vn.fold(cleaned.get("full_name", name)),
                        cleaned.get("birth_date"), year_only)
 
     def _gender_and_birth(self, row: list[Any], reasons: list[str]) -> tuple[str | None, Any]:
@@ -313,6 +313,10 @@ class _Builder:
 
     def resolve_cell(self, result: RowResult) -> None:
         name = result.cell_name
+        if not name and self.actor_cell is not None:
+            # A cell secretary's list without a cell column is a list of their own cell.
+            own = cell_store.get(self.store, self.actor_cell)
+            name = result.cell_name = own["name"] if own else ""
         if not name:
             return
         key = vn.fold(name)
@@ -390,10 +394,7 @@ class _Builder:
             found[via_cccd["id"]] = via_cccd
         if item.birth_iso:
             for person in by_name.get(item.folded, []):
-                loose = item.year_only or person["birth_year_only"]
-                same = person["birth_date"] == item.birth_iso or (
-                    loose and (person["birth_date"] or "")[:4] == item.birth_iso[:4])
-                if same:
+                if _same_birth(person, item):
                     found[person["id"]] = person
         if not found:
             return None
@@ -408,8 +409,7 @@ class _Builder:
             row.reasons.append(f"Trùng với {who} đang nằm trong mục đã xóa; hãy khôi phục hồ sơ đó trước")
         elif via_cccd and person["name_folded"] != item.folded:
             row.reasons.append(f"Số CCCD {cccd} đã ghi cho {who}, nhưng họ tên khác; không tự gộp")
-        elif via_cccd and item.birth_iso and person["birth_date"] and not (
-                item.year_only or person["birth_year_only"]) and person["birth_date"] != item.birth_iso:
+        elif via_cccd and item.birth_iso and person["birth_date"] and not _same_birth(person, item):
             row.reasons.append(f"Số CCCD {cccd} đã ghi cho {who}, nhưng ngày sinh khác "
                                f"({vn.format_date(person['birth_date'])}); không tự gộp")
         elif cccd and person["cccd"] and person["cccd"] != cccd:
@@ -483,6 +483,14 @@ class _Builder:
             row.reasons.append("Ngày vào Đảng trước ngày sinh")
 
 
+def _same_birth(person: dict[str, Any], item: _Parsed) -> bool:
+    """Same birth date; only the year is compared when either side knows only the year."""
+    stored = person["birth_date"] or ""
+    if item.year_only or person["birth_year_only"]:
+        return stored[:4] == (item.birth_iso or "")[:4]
+    return stored == item.birth_iso
+
+
 def _label(key: str) -> str:
     spec = FIELD_BY_NAME.get(key)
     return spec.label if spec else key
@@ -538,7 +546,7 @@ def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, she
                 skipped.append((number, f"Dòng tiêu đề hoặc ghi chú: “{first}”"))
             else:
                 result = RowResult(number, "refused", name, "", reasons=["Thiếu họ và tên"])
-                parsed.append(_Parsed(result, {}, False, "", None, False))
+                parsed.append(_Parsed(result, {}, "", None, False))
             continue
         parsed.append(builder.parse(number, row, section))
     ready = [p for p in parsed if p.row.status != "refused" or p.person]

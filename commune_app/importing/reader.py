@@ -108,9 +108,10 @@ class _RowCounter:
         if not _blank(row):
             self.count += 1
             if self.count > MAX_ROWS:
+                limit = f"{MAX_ROWS:,}".replace(",", ".")
                 raise FileRefused(
-                    f"Trang “{self.sheet}” của tệp {self.path.name} có hơn {MAX_ROWS:,} dòng dữ liệu".replace(",", ".")
-                    + "; hãy chia danh sách thành nhiều tệp nhỏ hơn rồi nhập lần lượt.")
+                    f"Trang “{self.sheet}” của tệp {self.path.name} có hơn {limit} dòng dữ liệu; "
+                    "hãy chia danh sách thành nhiều tệp nhỏ hơn rồi nhập lần lượt.")
         if self.count % 1000 == 0:
             self.progress(self.count, 0, f"Đang đọc bảng tính: {self.count} dòng")
 
@@ -176,7 +177,11 @@ def _read_xlsx(path: Path, sheet: str | None, progress: Progress) -> RawSheet:
 # --- .xls --------------------------------------------------------------------------------
 
 def _open_xls(path: Path):
-    import xlrd
+    try:
+        import xlrd
+    except ImportError:
+        raise FileRefused(f"Không đọc được tệp Excel 97-2003 {path.name} vì máy thiếu thư viện xlrd. "
+                          "Hãy mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi nhập lại.") from None
 
     try:
         return xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)

@@ -26,6 +26,11 @@ class ValueProblem(ValueError):
 _MESSY_SPACE = re.compile(r"\s\s|[^\S ]")
 
 
+def count_text(number: int) -> str:
+    """10000 → '10.000', the way Vietnamese writes numbers."""
+    return f"{number:,}".replace(",", ".")
+
+
 def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 

@@ -50,6 +50,11 @@ def needs_first_admin(store: Store) -> bool:
     return user_store.count(store) == 0
 
 
+def must_change_password(store: Store, username: str) -> bool:
+    user = user_store.by_username(store, username)
+    return bool(user and user["must_change_password"])
+
+
 def create_user(session: Session, username: str, password: str, role: str, *, full_name: str = "",
                 cell_id: int | None = None) -> int:
     """The administrator creates accounts; the very first account (an administrator) needs no one."""

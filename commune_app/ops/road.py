@@ -12,7 +12,6 @@ checked like the other papers.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 

@@ -43,8 +43,11 @@ class CellFigures:
     def add(self, key: str, items: Iterable[tuple[PersonFacts, int | None]]) -> None:
         """Count (person, cell) pairs per cell; the total counts the same pairs separately."""
         pairs = list(items)
-        for _, cell in pairs:
-            self.by_cell.setdefault(cell, Counter())[key] += 1
+        per_cell = Counter(cell for _, cell in pairs)
+        for cell, count in per_cell.items():
+            if cell not in self.by_cell:
+                self.by_cell[cell] = Counter()
+            self.by_cell[cell][key] += count
         self.total[key] = len(pairs)
 
 
@@ -74,7 +77,7 @@ def _compute(ctx: ReportContext, period: Period) -> CellFigures:
     out.add("recognised", ((p, p.cell_on(day)) for p, day in population.recognitions_in(facts, period)))
     out.add("course", population.course_completions(facts, period))
     end = period.end
-    waiting = [p for p in facts.people.values() if population.not_admitted_by(p, end)]
+    waiting = population.on_the_road(facts, end)
     out.add("certificate_valid", _at([p for p in waiting if population.valid_certificate(
         p, end, ctx.certificate_valid_months)], lambda p: end))
     out.add("verifying", _at([p for p in waiting if population.under_verification(p, end)], lambda p: end))

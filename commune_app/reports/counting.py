@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from commune_app import vn
@@ -21,6 +21,7 @@ COLLEGE_OR_ABOVE = ("Cao đẳng", "Đại học", "Thạc sĩ", "Tiến sĩ")
 STUDENT_OCCUPATIONS = ("pupil", "university_student")
 
 
+@lru_cache(maxsize=256)
 def education_band(value: str) -> str | None:
     """The form's general-education row for a stored level (the highest completed)."""
     if vn.fold(value or "").startswith("biet doc"):
@@ -47,46 +48,45 @@ def is_retired(person: PersonFacts) -> bool:
     return bool(person["retired"]) or person["occupation_category"] == "retired"
 
 
-def _test(name: str, person: PersonFacts, at: dt.date) -> bool:
-    if name == "ethnic_minority":
-        return codes.is_ethnic_minority(person["ethnicity"])
-    if name == "religious":
-        return codes.is_religious(person["religion"])
-    if name == "probationary":
-        return not person.official_on(at)
-    if name == "retired":
-        return is_retired(person)
-    if name == "working":
-        return not is_retired(person)
-    if name == "student":
-        return person["occupation_category"] in STUDENT_OCCUPATIONS
-    if name == "college":
-        return person["professional_level"] in COLLEGE_OR_ABOVE
-    raise FileRefused(f"Tệp nhãn báo cáo dùng điều kiện “{name}” mà chương trình không biết.")
+_minority = lru_cache(maxsize=256)(codes.is_ethnic_minority)
+_religious = lru_cache(maxsize=256)(codes.is_religious)
 
 
-def _feature(name: str, person: PersonFacts, at: dt.date) -> Any:
-    """The value of one attribute a row condition looks at, for one person on the reference day."""
-    if name == "gender":
-        return person["gender"]
+_TESTS: dict[str, Callable[[PersonFacts, dt.date], bool]] = {
+    "ethnic_minority": lambda p, _d: _minority(p.row["ethnicity"]),
+    "religious": lambda p, _d: _religious(p.row["religion"]),
+    "probationary": lambda p, d: not p.official_on(d),
+    "retired": lambda p, _d: is_retired(p),
+    "working": lambda p, _d: not is_retired(p),
+    "student": lambda p, _d: p.row["occupation_category"] in STUDENT_OCCUPATIONS,
+    "college": lambda p, _d: p.row["professional_level"] in COLLEGE_OR_ABOVE,
+}
+
+
+_FIELDS = {"gender": "gender", "professional": "professional_level", "theory": "political_theory",
+           "title": "academic_title"}
+
+
+def _getter(name: str) -> Callable[[PersonFacts, dt.date], Any]:
+    """How to read one attribute a row condition looks at, for a person on the reference day."""
+    if name in _FIELDS:
+        field = _FIELDS[name]
+        return lambda p, _d: p.row[field]
     if name.startswith("flag:"):
-        return bool(person[name[5:]])
+        flag = name[5:]
+        return lambda p, _d: bool(p.row[flag])
     if name.startswith("test:"):
-        return _test(name[5:], person, at)
+        if name[5:] not in _TESTS:
+            raise FileRefused(f"Tệp nhãn báo cáo dùng điều kiện “{name[5:]}” mà chương trình không biết.")
+        return _TESTS[name[5:]]
     if name == "occupation":
-        return person["occupation_category"] or ""
+        return lambda p, _d: p.row["occupation_category"] or ""
     if name == "age":
-        return age_on(person, at)
+        return age_on
     if name == "education":
-        return education_band(person["education_general"])
-    if name == "professional":
-        return person["professional_level"]
-    if name == "theory":
-        return person["political_theory"]
-    if name == "title":
-        return person["academic_title"]
+        return lambda p, _d: education_band(p.row["education_general"])
     if name == "admitted":
-        return person.admitted_on
+        return lambda p, _d: p.admitted_on
     raise AssertionError(name)
 
 
@@ -102,19 +102,36 @@ def _condition(key: str, wanted: Any) -> tuple[str, frozenset[Any] | Callable[[A
         return key, frozenset([wanted])
     if key == "age":
         low, high = wanted
-        return key, lambda age: age is not None and age >= low and (high is None or age <= high)
+        return key, frozenset(range(low, (high if high is not None else 150) + 1))
     if key == "admitted":
         low, high = (dt.date.fromisoformat(v) if v else None for v in wanted)
         return key, lambda day: day is not None and (low is None or day >= low) and (high is None or day <= high)
     raise FileRefused(f"Tệp nhãn báo cáo có điều kiện “{key}” mà chương trình không biết.")
 
 
-@dataclass
 class Counted:
-    """A row's figure and, when it counts people, who they are."""
+    """A row's figure and, when it counts people, who they are.
 
-    value: float | int | None
-    ids: frozenset[int] | None = None
+    The set of people is made only when a failed check needs to name them: building it for
+    every row of every form would double the time of a province-sized report.
+    """
+
+    __slots__ = ("value", "_ids", "_make_ids")
+
+    def __init__(self, value: float | int | None, ids: frozenset[int] | None = None,
+                 make_ids: Callable[[], Iterable[int]] | None = None) -> None:
+        self.value = value
+        self._ids = ids
+        self._make_ids = make_ids
+
+    @property
+    def ids(self) -> frozenset[int] | None:
+        if self._ids is None and self._make_ids is not None:
+            self._ids = frozenset(self._make_ids())
+        return self._ids
+
+    def __repr__(self) -> str:
+        return f"Counted({self.value})"
 
 
 def evaluate(rows: list[dict[str, Any]], population: Iterable[PersonFacts],
@@ -128,23 +145,26 @@ def evaluate(rows: list[dict[str, Any]], population: Iterable[PersonFacts],
     def column(name: str) -> list[Any]:
         """One attribute for everyone, worked out once per report (100,000 people, 60 rows)."""
         if name not in columns:
-            columns[name] = [_feature(name, p, d) for p, d in zip(people, days)]
+            read = _getter(name)
+            columns[name] = [read(p, d) for p, d in zip(people, days)]
         return columns[name]
 
+    person_ids = [p.id for p in people]
     out: dict[str, Counted] = {}
     for spec in rows:
         key = spec["key"]
         if "count" in spec:
-            chosen: Iterable[int] = range(len(people))
+            chosen: list[int] | None = None  # indexes of the people matching so far; None: everyone
             for condition_key, wanted in spec["count"].items():
                 name, accepts = _condition(condition_key, wanted)
                 values = column(name)
                 if isinstance(accepts, frozenset):
-                    chosen = [i for i in chosen if values[i] in accepts]
+                    chosen = [i for i, v in enumerate(values) if v in accepts] if chosen is None \
+                        else [i for i in chosen if values[i] in accepts]
                 else:
-                    chosen = [i for i in chosen if accepts(values[i])]
-            ids = frozenset(people[i].id for i in chosen)
-            out[key] = Counted(len(ids), ids)
+                    chosen = [i for i in (range(len(people)) if chosen is None else chosen) if accepts(values[i])]
+            picked = range(len(people)) if chosen is None else chosen
+            out[key] = Counted(len(picked), make_ids=lambda picked=picked: (person_ids[i] for i in picked))
         elif "figure" in spec:
             out[key] = figures.get(spec["figure"], Counted(None))
         elif spec.get("measure") == "average_age":
@@ -155,8 +175,8 @@ def evaluate(rows: list[dict[str, Any]], population: Iterable[PersonFacts],
     for spec in reversed(rows):  # rows that only add up their children ('B = 1+2+3'), deepest first
         if "sum" in spec and out[spec["key"]].value is None:
             parts = [out[k] for k in spec["sum"]]
-            ids = frozenset().union(*(p.ids for p in parts)) if all(p.ids is not None for p in parts) else None
-            out[spec["key"]] = Counted(sum(p.value or 0 for p in parts), ids)
+            out[spec["key"]] = Counted(sum(p.value or 0 for p in parts),
+                                       make_ids=lambda parts=parts: frozenset().union(*(p.ids or () for p in parts)))
     return out
 
 

@@ -45,12 +45,13 @@ def flows(facts: Facts, period: Period) -> tuple[dict[str, Counted], list[Proble
     ids: dict[str, set[int]] = defaultdict(set)
     events_in: dict[str, int] = defaultdict(int)
     before_day = period.start - dt.timedelta(days=1)
+    members_before, members_after = facts.member_ids_on(before_day), facts.member_ids_on(period.end)
     mismatched = []
     for person in facts.people.values():
         moves = person.membership_events()
         if not moves:
             continue
-        was_in, is_in = person.in_list_on(before_day), person.in_list_on(period.end)
+        was_in, is_in = person.id in members_before, person.id in members_after
         if was_in:
             ids["A"].add(person.id)
         if is_in:

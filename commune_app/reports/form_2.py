@@ -18,8 +18,7 @@ ORGANISATION_ROUTINGS = {"org_db": "dang_bo_co_so_duoc_uy_quyen", "org_cb": "chi
 def organisations(facts: Facts, period: Period) -> dict[str, Counted]:
     """Grassroots organisations at period end; those that admitted someone; those with no one left on the road."""
     admitting = {p.cell_on(p.admitted_on) for p in population.admitted_in(facts, period.start, period.end)}
-    with_source = {p.cell_on(period.end) for p in facts.people.values()
-                   if population.not_admitted_by(p, period.end)}
+    with_source = {p.cell_on(period.end) for p in population.on_the_road(facts, period.end)}
     out: dict[str, Counted] = {}
     for key, routing in ORGANISATION_ROUTINGS.items():
         cells = [c["id"] for c in facts.cells if c["routing"] == routing and c["active"]]

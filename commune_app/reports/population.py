@@ -21,13 +21,15 @@ def admitted_in(facts: Facts, start: dt.date, end: dt.date) -> list[PersonFacts]
 
 
 def members_on(facts: Facts, day: dt.date) -> list[PersonFacts]:
-    return [p for p in facts.people.values() if p.in_list_on(day)]
+    return facts.members_on(day)
 
 
-def not_admitted_by(person: PersonFacts, day: dt.date) -> bool:
-    """Still on the road on that day: no admission yet and not gone from the commune."""
-    return (person.admitted_on is None or person.admitted_on > day) and person["status"] not in LEFT_STATUSES \
-        and not person.in_list_on(day)
+def on_the_road(facts: Facts, day: dt.date) -> list[PersonFacts]:
+    """Still on the road on that day: no admission yet, not a member, not gone from the commune."""
+    members = facts.member_ids_on(day)
+    return [p for p in facts.people.values()
+            if (p.admitted_on is None or p.admitted_on > day) and p["status"] not in LEFT_STATUSES
+            and p.id not in members]
 
 
 def valid_certificate(person: PersonFacts, day: dt.date, valid_months: int) -> bool:

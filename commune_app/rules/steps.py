@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from commune_app import vn
 from commune_app.domain import road
 from commune_app.domain.record import PersonRecord
 from commune_app.rules import checks_admission as admission
@@ -18,7 +19,6 @@ from commune_app.rules.common import (Collector, d, fraction, latest_passed, mil
 from commune_app.rules.deadlines import deadlines
 from commune_app.rules.findings import Finding
 from commune_app.rules.ruleset import RuleSet
-from commune_app.vn import DateError
 
 _ROAD = ("source", "candidate")
 _PROBATION_KINDS = ("ceremony", "new_member_course", "self_review", "mentor_assessment", "recognition_opinions",
@@ -48,7 +48,7 @@ def check_step(record: PersonRecord, kind: str, values: dict[str, Any], rules: R
         return out.findings
     try:
         on = to_date(values.get("date"))
-    except (DateError, ValueError) as exc:
+    except (vn.DateError, ValueError) as exc:
         out.block("DATE", str(exc))
         return out.findings
     if on is None:
@@ -240,8 +240,9 @@ def check_person(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, t
         if meeting is None:
             planned = to_date(record.person.get("planned_meeting_on"))
             on = planned if planned and planned >= today else today
-            return admission.eligibility(record, on, rules,
-                                         require_documents=status == "candidate" or planned is not None)
+            # A source person's missing papers matter once their meeting is near, not years ahead.
+            soon = planned is not None and planned <= vn.add_months(today, int(rules["due_soon_months"]))
+            return admission.eligibility(record, on, rules, require_documents=status == "candidate" or soon)
         if record.latest("admission_decision") is None:
             probation.upper_resolutions(out, "upper_appraisal", "grassroots_resolution", "ra quyết định kết nạp")
             _overdue(out, "DECISION-DEADLINE", "Quyết định kết nạp", milestone_date(meeting),

@@ -41,11 +41,12 @@ IMPORT_AUDIT_ACTION = "import"
 def derived_values(table: str, row: dict[str, Any]) -> dict[str, Any]:
     """The derived columns of a row, computed as the ordinary writes compute them."""
     if table == "people":
-        columns = name_columns(row["full_name"], row.get("sort_override") or "", row.get("cccd"),
+        columns = name_columns(row.get("full_name") or "", row.get("sort_override") or "", row.get("cccd"),
                                row.get("phone") or "")
         return {k: columns[k] for k in DERIVED_COLUMNS["people"]}
     if table == "cells":
-        return {"name_folded": vn.fold(row["name"]), "sort_key": vn.collation_key(row["name"])}
+        name = row.get("name") or ""
+        return {"name_folded": vn.fold(name), "sort_key": vn.collation_key(name)}
     return {}
 
 
@@ -105,26 +106,23 @@ def nonempty_tables(store: Store) -> list[str]:
 @contextmanager
 def bulk_loading(store: Store, cache_mb: int = 256) -> Iterator[None]:
     """Loading a whole file's worth of rows into a fresh file: no write-ahead log (which would
-    write everything twice), a large page cache for the indexes, and the normal settings back
-    afterwards. Only for a file that holds nothing yet, so a crash loses nothing of value."""
+    write everything twice), a large page cache for the indexes, and references checked once
+    at the end (``foreign_key_problems``, which the loader must call before committing) rather
+    than row by row: tables refer to each other both ways (cells ↔ people), and a deferred
+    check would scan unindexed columns for every row. The normal settings come back afterwards.
+    Only for a file that holds nothing yet, so a crash loses nothing of value."""
     conn = store.conn
-    journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
-    synchronous = conn.execute("PRAGMA synchronous").fetchone()[0]
-    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    saved = {p: conn.execute(f"PRAGMA {p}").fetchone()[0]
+             for p in ("journal_mode", "synchronous", "cache_size", "foreign_keys")}
     conn.execute("PRAGMA journal_mode = MEMORY")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute(f"PRAGMA cache_size = {-1024 * cache_mb}")
+    conn.execute("PRAGMA foreign_keys = OFF")
     try:
         yield
     finally:
-        conn.execute(f"PRAGMA cache_size = {cache}")
-        conn.execute(f"PRAGMA synchronous = {synchronous}")
-        conn.execute(f"PRAGMA journal_mode = {journal}")
-
-
-def defer_foreign_keys(store: Store) -> None:
-    """Inside a transaction: check references at commit, so tables may refer to each other."""
-    store.conn.execute("PRAGMA defer_foreign_keys = ON")
+        for pragma, value in saved.items():
+            conn.execute(f"PRAGMA {pragma} = {value}")
 
 
 def clear_seeded_rows(store: Store) -> None:
@@ -149,15 +147,6 @@ def insert_rows(store: Store, table: str, rows: Iterable[dict[str, Any]]) -> int
 
 def foreign_key_problems(store: Store) -> list[tuple[Any, ...]]:
     return list(store.conn.execute("PRAGMA foreign_key_check"))
-
-
-def integrity(store: Store, *, quick: bool = False) -> list[str]:
-    """'ok' or the problems SQLite reports about the file's structure."""
-    pragma = "quick_check" if quick else "integrity_check"
-    try:
-        return [r[0] for r in store.conn.execute(f"PRAGMA {pragma}")]
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
 
 
 def fts_integrity(store: Store) -> str | None:

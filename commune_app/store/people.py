@@ -220,6 +220,15 @@ def _from(store: Store, flt: PeopleFilter, today: dt.date, few: int = FEW_MATCHE
     return f"FROM people p LEFT JOIN cells c ON c.id = p.cell_id WHERE {' AND '.join(clauses)}", [*params, query]
 
 
+def text_match_ids(store: Store, text: str) -> set[int] | None:
+    """Ids whose name, CCCD or phone match the words typed (as in ``search_ids``); None when
+    no word was typed. Lets a list keep its ordered ids and narrow them at each keystroke."""
+    query, words = _fts_query(text)
+    if not words:
+        return None
+    return {r[0] for r in store.conn.execute("SELECT rowid FROM people_fts WHERE people_fts MATCH ?", [query])}
+
+
 def search_ids(store: Store, flt: PeopleFilter, *, limit: int | None = None,
                today: dt.date | None = None, offset: int = 0) -> list[int]:
     """Ids of the people matching, in the chosen order (Vietnamese name order by default).

@@ -1,6 +1,10 @@
 """Queries of the road that must stay fast on a province's file (150,000 people):
 cell member counts, possible introducers, the few people the agenda must look at, and
-their records loaded in batches instead of one person at a time."""
+their records loaded in batches instead of one person at a time.
+
+``+deleted_at`` and ``+kind`` keep SQLite from choosing the indexes on those columns, which
+match nearly every row; the status, cell and person indexes are the selective ones.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ MEMBER_COLUMNS = ("p.id, p.full_name, p.birth_date, p.status, p.admitted_on, p.o
 def official_members_count(store: Store, cell_id: int, on: dt.date) -> int:
     """Official members of a cell on a day (those made official by then), for a meeting's numbers."""
     return int(store.scalar(
-        "SELECT count(*) FROM people WHERE cell_id = ? AND status = 'official' AND deleted_at IS NULL"
+        "SELECT count(*) FROM people WHERE cell_id = ? AND status = 'official' AND +deleted_at IS NULL"
         " AND (official_on IS NULL OR official_on <= ?)", [cell_id, on.isoformat()]) or 0)
 
 
@@ -40,7 +44,7 @@ def possible_introducers(store: Store, person_id: int, cell_id: int | None, text
         sources.append("SELECT rowid FROM people_fts WHERE people_fts MATCH ?")
         params.append(" AND ".join(f'"{w}"*' for w in words))
     sql = (f"SELECT {MEMBER_COLUMNS} FROM people p LEFT JOIN cells c ON c.id = p.cell_id"
-           f" WHERE p.id IN ({' UNION '.join(sources)}) AND p.deleted_at IS NULL AND p.id <> ?"
+           f" WHERE p.id IN ({' UNION '.join(sources)}) AND +p.deleted_at IS NULL AND p.id <> ?"
            " AND p.status IN ('official', 'probationary')"
            " ORDER BY (p.cell_id IS NOT ?) , p.sort_key LIMIT ?")
     return store.query(sql, [*params, person_id, cell_id, limit])
@@ -68,7 +72,7 @@ def agenda_candidates(store: Store, today: dt.date, horizon_months: int, rules: 
     probation_high = vn.add_months(vn.add_months(today, horizon_months),
                                    -int(rules["probation_months"])).isoformat()
     sql = (
-        "SELECT id FROM people WHERE status IN ('source', 'candidate', 'probationary') AND deleted_at IS NULL AND ("
+        "SELECT id FROM people WHERE status IN ('source', 'candidate', 'probationary') AND +deleted_at IS NULL AND ("
         " (status IN ('source', 'candidate') AND ("
         "   stage = 'cell_approved'"
         "   OR (planned_meeting_on BETWEEN ? AND ?)"
@@ -92,7 +96,7 @@ def records_for(store: Store, ids: list[int], *, with_relatives: bool = False,
     ``person_columns`` narrow what is read when the caller needs only part of the record."""
     out: dict[int, PersonRecord] = {}
     cells = {c["id"]: c for c in cell_store.all_cells(store)}
-    kind_filter = f" AND kind IN ({', '.join('?' for _ in kinds)})" if kinds else ""
+    kind_filter = f" AND +kind IN ({', '.join('?' for _ in kinds)})" if kinds else ""
     role_filter = f" AND l.role IN ({', '.join('?' for _ in link_roles)})" if link_roles else ""
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
@@ -104,7 +108,8 @@ def records_for(store: Store, ids: list[int], *, with_relatives: bool = False,
                 "SELECT id, person_id, kind, date, doc_number, issuer, details FROM milestones"
                 f" WHERE person_id IN ({marks}) AND withdrawn_at IS NULL{kind_filter} ORDER BY date, id",
                 [*chunk, *(kinds or ())]):
-            row["details"] = json.loads(row["details"] or "{}")
+            text = row["details"]
+            row["details"] = json.loads(text) if text and text != "{}" else {}
             out[row["person_id"]].milestones.append(row)
         for row in store.query(
                 "SELECT l.*, m.full_name AS member_name, m.status AS member_status,"
@@ -121,7 +126,7 @@ def records_for(store: Store, ids: list[int], *, with_relatives: bool = False,
 
 def road_ids(store: Store, statuses: tuple[str, ...], cell_id: int | None = None) -> list[int]:
     """People with these statuses, in name order (what ``check_all`` walks)."""
-    sql = f"SELECT id FROM people WHERE deleted_at IS NULL AND status IN ({', '.join('?' for _ in statuses)})"
+    sql = f"SELECT id FROM people WHERE +deleted_at IS NULL AND status IN ({', '.join('?' for _ in statuses)})"
     params: list[Any] = list(statuses)
     if cell_id is not None:
         sql += " AND cell_id = ?"
@@ -130,7 +135,7 @@ def road_ids(store: Store, statuses: tuple[str, ...], cell_id: int | None = None
 
 
 def stage_counts(store: Store, cell_id: int | None = None) -> dict[str, int]:
-    sql = ("SELECT stage, count(*) FROM people WHERE deleted_at IS NULL"
+    sql = ("SELECT stage, count(*) FROM people WHERE +deleted_at IS NULL"
            " AND status IN ('source', 'candidate', 'probationary')")
     params: list[Any] = []
     if cell_id is not None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 from commune_app.progress import Progress
@@ -63,55 +64,45 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
 
 
-@dataclass(frozen=True)
+_DETAILED_KINDS = ("transfer_in", "transfer_out", "removal", "party_card", "recognition_decision")
+_NO_DETAILS: dict[str, Any] = {}
+
+
 class Event:
-    milestone_id: int
-    kind: str
-    date: dt.date
-    doc_number: str
-    details: dict[str, Any]
+    """A dated milestone as the reports read it (a plain class: there are a million of them)."""
 
-    @property
-    def official_move(self) -> bool:
-        """A transfer that changes the list (official); temporary ones do not."""
-        return self.details.get("transfer_kind", "official") == "official"
+    __slots__ = ("milestone_id", "kind", "date", "doc_number", "details", "official_move", "joins", "leaves")
 
-    @property
-    def joins(self) -> bool:
-        return self.kind in JOIN_KINDS and (self.kind != "transfer_in" or self.official_move)
+    def __init__(self, milestone_id: int, kind: str, date: dt.date, doc_number: str,
+                 details: dict[str, Any]) -> None:
+        self.milestone_id, self.kind, self.date, self.doc_number, self.details = (
+            milestone_id, kind, date, doc_number, details)
+        # A transfer that changes the list is official; temporary ones do not change it.
+        self.official_move = details.get("transfer_kind", "official") == "official"
+        self.joins = kind in JOIN_KINDS and (kind != "transfer_in" or self.official_move)
+        self.leaves = kind in LEAVE_KINDS and (kind != "transfer_out" or self.official_move)
 
-    @property
-    def leaves(self) -> bool:
-        return self.kind in LEAVE_KINDS and (self.kind != "transfer_out" or self.official_move)
+    def __repr__(self) -> str:
+        return f"Event({self.kind}, {self.date})"
 
 
-@dataclass
 class PersonFacts:
     """One person as the reports see them: attributes, dated events and cell history."""
 
-    row: dict[str, Any]
-    events: list[Event] = field(default_factory=list)
-    assignments: list[tuple[dt.date, dt.date | None, int, int]] = field(default_factory=list)
-    _moves: list[Event] | None = field(default=None, repr=False, compare=False)
+    __slots__ = ("row", "events", "assignments", "_moves", "id", "birth_date", "admitted_on", "certificate_on")
 
-    @property
-    def id(self) -> int:
-        return self.row["id"]
+    def __init__(self, row: sqlite3.Row | dict[str, Any]) -> None:
+        self.row = row
+        self.events: list[Event] = []
+        self.assignments: list[tuple[dt.date, dt.date | None, int, int]] = []
+        self._moves: list[Event] | None = None
+        self.id: int = row["id"]
+        self.birth_date = _date(row["birth_date"])
+        self.admitted_on = _date(row["admitted_on"])
+        self.certificate_on = _date(row["certificate_on"])
 
     def __getitem__(self, key: str) -> Any:
         return self.row[key]
-
-    @property
-    def birth_date(self) -> dt.date | None:
-        return _date(self.row["birth_date"])
-
-    @property
-    def admitted_on(self) -> dt.date | None:
-        return _date(self.row["admitted_on"])
-
-    @property
-    def certificate_on(self) -> dt.date | None:
-        return _date(self.row["certificate_on"])
 
     def official_on(self, by: dt.date) -> bool:
         """Recognised as an official member by that day (the recognition decision is dated)."""
@@ -123,6 +114,11 @@ class PersonFacts:
 
     def cell_on(self, day: dt.date) -> int | None:
         """The cell on that day, by the rule of ``_CELL_ON``."""
+        if len(self.assignments) == 1:  # most people: one cell since they were entered
+            start, end, cell, _aid = self.assignments[0]
+            if start <= day and (end is None or end > day) or start > day:
+                return cell
+            return self.row["cell_id"]
         covering = [(start, aid, cell) for start, end, cell, aid in self.assignments
                     if start <= day and (end is None or end > day)]
         if covering:
@@ -169,16 +165,30 @@ class Facts:
     targets: dict[int, dict[int, int]]  # year → cell → admission target
     awareness: list[dict[str, Any]]  # enrolments in awareness courses with the course's end date
 
+    def __post_init__(self) -> None:
+        self._members: dict[dt.date, list[PersonFacts]] = {}
+        self._member_ids: dict[dt.date, set[int]] = {}
+
+    def members_on(self, day: dt.date) -> list[PersonFacts]:
+        """Everyone in the list of members at the end of that day (worked out once per day)."""
+        if day not in self._members:
+            self._members[day] = [p for p in self.people.values() if p.in_list_on(day)]
+        return self._members[day]
+
+    def member_ids_on(self, day: dt.date) -> set[int]:
+        if day not in self._member_ids:
+            self._member_ids[day] = {p.id for p in self.members_on(day)}
+        return self._member_ids[day]
+
 
 def load_facts(store: Store, progress: Progress | None = None) -> Facts:
     """Load every (not deleted) person with their report events and cell history."""
     progress = progress or Progress()
     progress(0, 4, "Đọc danh sách người")
     people: dict[int, PersonFacts] = {}
-    cursor = store.conn.execute(f"SELECT {_PERSON_COLUMNS} FROM people WHERE deleted_at IS NULL")
-    names = [d[0] for d in cursor.description]
-    for values in cursor:
-        row = dict(zip(names, values))
+    cursor = store.conn.cursor()
+    cursor.row_factory = sqlite3.Row  # read by column name without building a dict per person
+    for row in cursor.execute(f"SELECT {_PERSON_COLUMNS} FROM people WHERE deleted_at IS NULL"):
         people[row["id"]] = PersonFacts(row)
     progress(1, 4, "Đọc các mốc kết nạp, chuyển sinh hoạt")
     marks = ", ".join("?" for _ in EVENT_KINDS)
@@ -187,7 +197,9 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
             f" WHERE withdrawn_at IS NULL AND kind IN ({marks}) ORDER BY date, id", EVENT_KINDS):
         person = people.get(pid)
         if person is not None and day:
-            person.events.append(Event(mid, kind, _date(day), doc or "", json.loads(details or "{}")))
+            # Only these kinds carry details the reports read; skipping the rest saves seconds.
+            parsed = json.loads(details) if kind in _DETAILED_KINDS and details and details != "{}" else _NO_DETAILS
+            person.events.append(Event(mid, kind, dt.date.fromisoformat(day[:10]), doc or "", parsed))
     progress(2, 4, "Đọc lịch sử sinh hoạt chi bộ")
     for aid, pid, cell_id, start, end in store.conn.execute(
             "SELECT id, person_id, cell_id, from_date, to_date FROM cell_assignments"):

@@ -71,3 +71,21 @@ def test_a_file_that_is_not_a_spreadsheet_is_a_file_error(tmp_path):
 def test_suffixes_the_sheet_import_handles():
     assert command.is_sheet("a.XLSX") and command.is_sheet("b.xls") and command.is_sheet("c.csv")
     assert not command.is_sheet("du-lieu.json")
+
+
+def test_the_import_subcommand_dispatches_spreadsheets_by_suffix(tmp_path, capsys):
+    from commune_app.cli.main import run
+
+    sheet = commune_member_list(tmp_path / "dang-vien.xlsx")
+    db = tmp_path / "moi.sqlite"
+    assert run(["import", "--db", str(db), str(sheet), "--dry-run"]) == 1
+    assert "Dòng 13 (Mùa A Dính) bị từ chối" in capsys.readouterr().out
+    assert run(["import", "--db", str(db), str(sheet), "--valid-only", "--kind", "members"]) == 0
+    assert len(_people(db)) == 3
+    picture = tmp_path / "anh.xlsx"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 50)
+    assert run(["import", "--db", str(db), str(picture)]) == 2
+    assert "không phải bảng tính" in capsys.readouterr().err
+    other = tmp_path / "ghichu.docx"
+    other.write_text("x", encoding="utf-8")
+    assert run(["import", "--db", str(db), str(other)]) == 2

@@ -194,6 +194,9 @@ def test_a_cell_restricted_clerk_imports_only_their_cell(session, tmp_path):
     assert rows[0].status == "new" and rows[0].cell_id == mine
     assert rows[1].status == "refused" and any("chi bộ được giao" in r for r in rows[1].reasons)
     assert any("quản trị" in r for r in rows[2].reasons)
+    no_cell_column = write_xlsx(tmp_path / "c.xlsx", {"DS": [HEADER[:3], ["Lò Thị Mai", "Nữ", "05/02/1990"]]})
+    own = importing.preview(session, no_cell_column, kind="candidates").rows[0]
+    assert own.status == "new" and own.cell_id == mine
 
 
 def test_viewers_cannot_import(session, tmp_path):
@@ -234,3 +237,23 @@ def test_a_windows_1258_csv_with_blank_rows_between_people(session, tmp_path):
     assert [(r.row_number, r.full_name, r.status) for r in preview.rows] == [
         (3, "Hoàng Thị Bích", "new"), (5, "Lò Văn Cường", "new")]
     assert preview.rows[1].values["birth_date"] == "1998-06-01"
+
+
+def test_empty_columns_excel_kept_on_the_right_are_not_offered(session, tmp_path):
+    path = _sheet(tmp_path, ["Nguyễn Văn An", "Nam", "05/02/1980", " ", None, " "],
+                  header=[*HEADER[:3], " ", None, " "])
+    from commune_app.importing import reader
+
+    assert len(reader.read_sheet(path).rows[0]) == 6
+    info = importing.inspect(session, path)
+    assert info.column_labels() == ["Họ và tên", "Giới tính", "Ngày sinh"]
+
+
+def test_a_cccd_match_with_another_birth_year_is_refused(session, tmp_path):
+    make_person(session, "Nguyễn Văn An", birth_date="1980-02-05", cccd="001080012345")
+    path = _sheet(tmp_path, ["Nguyễn Văn An", "Nam", "1981", "001080012345", None, None, None, None])
+    row = importing.preview(session, path, kind="candidates").rows[0]
+    assert row.status == "refused" and any("ngày sinh khác" in r for r in row.reasons)
+    same_year = importing.preview(session, _sheet(tmp_path, ["Nguyễn Văn An", "Nam", "1980", "001080012345"]
+                                                  + [None] * 4, name="b.xlsx"), kind="candidates").rows[0]
+    assert same_year.status == "match" and same_year.unchanged

@@ -153,6 +153,12 @@ def test_source_person_without_papers_has_no_missing_paper_findings():
                   replace={k: None for k in ("course_certificate", "application", "background_declared",
                                              "pages_sealed", "background_certified", "opinions_summary")})
     assert check_person(bare, RULES, CALENDAR, TODAY) == []
+    far = record(person={"status": "source", "planned_meeting_on": "2028-05-15"}, links=[],
+                 replace={"application": None})
+    assert not {"ORDER", "INTRODUCER-COUNT"} & codes(check_person(far, RULES, CALENDAR, TODAY))
+    near = record(person={"status": "source", "planned_meeting_on": "2027-01-15"}, links=[],
+                  replace={"application": None})
+    assert "ORDER" in codes(check_person(near, RULES, CALENDAR, TODAY), "blocking")
     assert codes(check_person(record(person={"status": "candidate"}, links=[],
                                      replace={"course_certificate": None}), RULES, CALENDAR,
                               dt.date(2026, 10, 1))) == {"COURSE", "INTRODUCER-COUNT"}

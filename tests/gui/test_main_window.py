@@ -182,3 +182,38 @@ def test_restore_backup_swaps_the_data_and_reopens_the_same_file(qtbot, main_win
     assert [r["id"] for r in people_ops.find(new_session)] == [kept]
     assert main_window.page_widget("candidates").model.rowCount() == 1
     assert dialogs.shown and dialogs.shown[-1].startswith("Đã khôi phục")
+
+
+def test_the_program_opens_the_last_file_else_the_users_data_file(tmp_path):
+    from commune_app.paths import default_data_file
+    from ui.app import choose_data_file
+
+    settings = Settings()
+    assert choose_data_file(None, settings) == (default_data_file(), True)
+    given = tmp_path / "khac.sqlite"
+    assert choose_data_file(given, settings) == (given, True)
+    given.write_bytes(b"")
+    settings.set("last_db", str(given))
+    assert choose_data_file(None, settings) == (given, False)
+    given.unlink()
+    assert choose_data_file(None, settings)[0] == default_data_file()
+
+
+def test_opening_a_person_twice_raises_the_same_window(qtbot, main_window):
+    from tests.factories import make_person
+
+    person = make_person(main_window.ctx.session, "Nguyễn Văn An")
+    main_window.ctx.open_person(person)
+    main_window.ctx.open_person(person)
+    windows = main_window.person_windows()
+    assert len(windows) == 1 and windows[0].windowTitle() == "Nguyễn Văn An"
+
+    main_window.new_person()
+    new = [w for w in main_window.person_windows() if w.person_id is None][0]
+    profile = new.tab("profile")
+    profile.editors["full_name"].setText("Trần Thị Ân")
+    profile.editors["gender"].set_value("F")
+    profile.editors["birth_date"].setText("02/03/2000")
+    assert new.save_all()
+    main_window.ctx.open_person(new.person_id)
+    assert len(main_window.person_windows()) == 2

@@ -96,11 +96,12 @@ def test_header_click_sorts_in_sql_in_vietnamese_order(qtbot, people, main_windo
 
 
 def test_members_page_shows_only_members_with_party_age(qtbot, people, main_window, session):
+    page = _page(main_window, "members")
+    assert _names(page) == []
     session.store.conn.execute("UPDATE people SET status = 'official', admitted_on = '2020-05-19',"
                                " party_card_new = '123456789012' WHERE id = ?", [people["duc"]])
-    page = _page(main_window, "members")
-    page.refresh()
-    assert _names(page) == ["Đặng Văn Đức"]
+    main_window.ctx.notify("person", people["duc"])
+    qtbot.waitUntil(lambda: _names(page) == ["Đặng Văn Đức"], timeout=3000)
     columns = [c.key for c in page.model.columns]
     row = page.model.index(0, columns.index("party_age"))
     assert page.model.data(row) == "6 năm 6 tháng"
@@ -209,3 +210,14 @@ def test_a_viewer_sees_the_list_but_cannot_change_it(qtbot, people, session, dia
     assert page.model.rowCount() == 4
     assert not page.delete_button.isEnabled() and not page.move_button.isEnabled()
     assert page.export_button.isEnabled()
+
+
+def test_move_without_a_reason_is_refused_inside_the_dialog(qtbot, people, main_window):
+    from ui.move_dialog import MoveDialog
+
+    dialog = MoveDialog(main_window.ctx, [(people["an"], "Nguyễn Văn An")], main_window)
+    qtbot.addWidget(dialog)
+    dialog.cell.set_value(str(people["cells"][1]))
+    dialog.apply()
+    assert dialog.error.text() == "Cần ghi lý do chuyển chi bộ" and dialog.result() == 0
+    assert people_ops.get_person(main_window.ctx.session, people["an"])["cell_id"] == people["cells"][0]

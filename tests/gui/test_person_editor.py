@@ -141,3 +141,29 @@ def test_keyboard_order_follows_the_form(qtbot, ctx):
             widget = widget.nextInFocusChain()
         order.append(widget.objectName())
     assert order[:3] == ["field_other_names", "field_gender", "field_birth_date"]
+
+
+def test_moving_from_the_profile_keeps_and_shows_the_history(qtbot, ctx, monkeypatch):
+    from ui.move_dialog import MoveDialog
+
+    old = make_cell(ctx.session, "Chi bộ thôn Nà Lầu")
+    new = make_cell(ctx.session, "Chi bộ Công an xã")
+    person = make_person(ctx.session, "Nguyễn Văn An", cell_id=old)
+    window = PersonWindow(ctx, person)
+    qtbot.addWidget(window)
+    profile = window.tab("profile")
+    assert profile.cell_label.text() == "Chi bộ thôn Nà Lầu" and profile.cell_history.text() == ""
+
+    def move(dialog):
+        dialog.cell.set_value(str(new))
+        dialog.reason.setEditText("Đảng ủy phân công sinh hoạt ở chi bộ thuận lợi nhất")
+        dialog.apply()
+        return dialog.result()
+
+    monkeypatch.setattr(MoveDialog, "exec", move)
+    profile.move_button.click()
+    assert profile.cell_label.text() == "Chi bộ Công an xã"
+    assert profile.cell_history.text() == (
+        "Quá trình sinh hoạt: Chi bộ Công an xã: 20/11/2026 đến nay – Đảng ủy phân công sinh hoạt ở chi bộ "
+        "thuận lợi nhất; Chi bộ thôn Nà Lầu: 20/11/2026 đến 20/11/2026 – Thêm mới")
+    assert not window.has_unsaved_changes()

@@ -147,3 +147,31 @@ def test_help_opens_with_guide_rules_and_about(session, qtbot):
     assert "Thêm một người vào danh sách" in texts[0]
     assert "AGE-MIN" in texts[1] and "Quy định 294-QĐ/TW" in texts[1]
     assert "SIL Open Font License" in texts[2]
+
+
+def test_password_reset_forces_a_new_password_at_sign_in(session, qtbot, monkeypatch):
+    from ui import login
+
+    accounts.create_user(session, "quantri", "matkhau1", "admin")
+    accounts.create_user(session, "canbo", "matkhau2", "clerk")
+    accounts.reset_password(session, "canbo", "tam-thoi-1")
+
+    def fake_login_exec(dialog):
+        type_text(dialog.username, "canbo")
+        type_text(dialog.password, "tam-thoi-1")
+        dialog.try_login()
+        return dialog.result()
+
+    def fake_change_exec(dialog):
+        type_text(dialog.old, "tam-thoi-1")
+        type_text(dialog.new, "rieng-cua-toi")
+        type_text(dialog.again, "rieng-cua-toi")
+        dialog.change()
+        return dialog.result()
+
+    monkeypatch.setattr(login.LoginDialog, "exec", fake_login_exec)
+    monkeypatch.setattr(login.ChangePasswordDialog, "exec", fake_change_exec)
+    actor = login.sign_in(session)
+    assert actor is not None and actor.username == "canbo"
+    assert not accounts.must_change_password(session.store, "canbo")
+    assert accounts.authenticate(session, "canbo", "rieng-cua-toi").username == "canbo"

@@ -90,6 +90,8 @@ class CellsPage(QWidget):
                 item = QTableWidgetItem(str(value))
                 if c in _NUMBERS:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                else:
+                    item.setToolTip(str(value))  # long names and routings are cut in the column
                 self.table.setItem(r, c, item)
         target = sum(r.target for r in self.rows)
         admitted = sum(r.admitted for r in self.rows)

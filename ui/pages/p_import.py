@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormL
 from commune_app.errors import Refused
 from commune_app.importing.commit import Summary
 from commune_app.importing.preview import KIND_LABELS, STATUS_LABELS, Preview, RowResult
+from commune_app.importing.values import count_text
 from commune_app.ops import importing as import_ops
 from commune_app.ops.importing import SheetInfo
 from ui import vn_buttons
@@ -370,6 +371,7 @@ class ImportPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_row(current.row()))
+        self.table.doubleClicked.connect(self._open_person)
 
         self.changes = QTableWidget(0, 3)
         self.changes.setHorizontalHeaderLabels(["Thông tin", "Đang có trong dữ liệu", "Theo bảng tính"])
@@ -422,7 +424,7 @@ class ImportPage(QWidget):
 
     def _update_confirm(self) -> None:
         count = len(self.model.accepted)
-        self.confirm.setText(f"Nhập {count} dòng đã chọn")
+        self.confirm.setText(f"Nhập {count_text(count)} dòng đã chọn")
         self.confirm.setEnabled(count > 0)
 
     def _show_row(self, index: int) -> None:
@@ -437,11 +439,17 @@ class ImportPage(QWidget):
                 self.changes.setItem(i, column, QTableWidgetItem(text))
         lines = [f"Dòng {row.row_number}: {row.full_name or '(không có tên)'}"]
         if row.status == "match":
-            lines.append(f"Trùng với hồ sơ mã {row.person_id}"
+            lines.append(f"Trùng với hồ sơ mã {row.person_id} (bấm đúp vào dòng để mở hồ sơ)"
                          + ("; không có gì thay đổi" if row.unchanged else "; các thay đổi ở bảng bên trái"))
         lines += [f"• Lý do từ chối: {r}" for r in row.reasons]
         lines += [f"• Lưu ý: {w}" for w in row.warnings]
         self.row_detail.setPlainText("\n".join(lines))
+
+    def _open_person(self, index: QModelIndex) -> None:
+        """A matching row opens the stored record, to compare it with the sheet in full."""
+        row = self.model.row_at(index.row())
+        if row is not None and row.person_id:
+            self.ctx.open_person(row.person_id)
 
     def confirm_import(self) -> None:
         if self.preview is None or not self.model.accepted:
@@ -450,7 +458,8 @@ class ImportPage(QWidget):
         chosen = [r for r in preview.rows if r.row_number in self.model.accepted]
         new = sum(1 for r in chosen if r.status == "new")
         updated = sum(1 for r in chosen if r.status == "match" and not r.unchanged)
-        text = f"Nhập {len(accepted)} dòng: thêm mới {new} người, cập nhật {updated} người."
+        text = (f"Nhập {count_text(len(accepted))} dòng: thêm mới {count_text(new)} người, "
+                f"cập nhật {count_text(updated)} người.")
         if preview.new_cells:
             text += "\nChi bộ sẽ được tạo mới: " + ", ".join(preview.new_cells) + "."
         answer = vn_buttons.ask(self, "Xác nhận nhập danh sách", text,
@@ -482,7 +491,8 @@ class ImportPage(QWidget):
         self.summary = summary
         self.summary_text.setPlainText("\n".join(summary.lines()))
         self.ctx.notify("all", 0)
-        self.ctx.tasks.message.emit(f"Đã nhập danh sách: {summary.created} thêm mới, {summary.updated} cập nhật")
+        self.ctx.tasks.message.emit(f"Đã nhập danh sách: {count_text(summary.created)} thêm mới, "
+                                    f"{count_text(summary.updated)} cập nhật")
         self._go(3)
 
     def restart(self) -> None:

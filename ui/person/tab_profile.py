@@ -156,8 +156,16 @@ class ProfileTab(QWidget):
 
     def _build_cell_group(self) -> QGroupBox:
         box = QGroupBox("Chi bộ sinh hoạt")
-        layout = QHBoxLayout(box)
-        cells = {str(c["id"]): c["name"] for c in cell_ops.list_cells(self.ctx.session, active_only=True)}
+        outer = QVBoxLayout(box)
+        layout = QHBoxLayout()
+        outer.addLayout(layout)
+        self.cell_history = QLabel()
+        self.cell_history.setWordWrap(True)
+        self.cell_history.setStyleSheet("color: #555;")
+        outer.addWidget(self.cell_history)
+        # only a new person chooses a cell here (later changes are moves, with their history)
+        cells = {str(c["id"]): c["name"] for c in cell_ops.list_cells(self.ctx.session, active_only=True)} \
+            if self.person_id is None else {}
         self.cell_combo = ChoiceCombo(cells, blank=NO_CELL)
         self.cell_combo.setObjectName("field_cell")
         self.cell_label = QLabel()
@@ -237,12 +245,22 @@ class ProfileTab(QWidget):
         self.cell_label.setVisible(not new)
         self.move_button.setVisible(not new)
         self.delete_button.setVisible(not new)
+        self.cell_history.setVisible(not new)
         if not new:
             self.cell_label.setText(self._cell_name(self._stored.get("cell_id")) or NO_CELL)
+            self.cell_history.setText(self._history_text())
+
+    def _history_text(self) -> str:
+        """Each cell the person belonged to, with dates and the reason, newest first."""
+        lines = []
+        for stay in reversed(cell_ops.assignment_history(self.ctx.session, self.person_id)):
+            until = vn.format_date(stay["to_date"]) if stay["to_date"] else "nay"
+            reason = f" – {stay['reason']}" if stay["reason"] else ""
+            lines.append(f"{stay['cell']}: {vn.format_date(stay['from_date'])} đến {until}{reason}")
+        return "Quá trình sinh hoạt: " + "; ".join(lines) if len(lines) > 1 else ""
 
     def _cell_name(self, cell_id: int | None) -> str:
-        index = self.cell_combo.findData(str(cell_id)) if cell_id else -1
-        return self.cell_combo.itemText(index) if index >= 0 else ""
+        return cell_ops.get_cell(self.ctx.session, cell_id)["name"] if cell_id else ""
 
     def _show_name_split(self) -> None:
         full = vn.nfc(self.editors["full_name"].text())

@@ -29,7 +29,10 @@ class ChoiceCombo(QComboBox):
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             self.setCompleter(completer)
-        self.view().setMinimumWidth(self.view().sizeHintForColumn(0) + 24)
+        # the popup is as wide as its longest label (measured by font, cheaper than item size hints)
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0)
+        self.view().setMinimumWidth(widest + 32)
 
     def value(self) -> str:
         if self.isEditable():

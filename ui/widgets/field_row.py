@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+ERROR_COLOUR = QColor("#b00020")
 
 
 class FieldWithError(QWidget):
@@ -10,9 +13,13 @@ class FieldWithError(QWidget):
         super().__init__(parent)
         self.editor = editor
         self.error_label = QLabel(self)
-        self.error_label.setStyleSheet("color: #b00020;")
+        # a palette, not a style sheet: a person's form has forty of these and opens at once
+        palette = self.error_label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOUR)
+        self.error_label.setPalette(palette)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        self._marked = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
@@ -23,7 +30,9 @@ class FieldWithError(QWidget):
     def set_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
-        self.editor.setStyleSheet("border: 1px solid #b00020;" if text else "")
+        if bool(text) != self._marked:  # restyle only when the state changes
+            self._marked = bool(text)
+            self.editor.setStyleSheet("border: 1px solid #b00020;" if text else "")
 
     def error(self) -> str:
-        return self.error_label.text() if self.error_label.isVisible() or self.error_label.text() else ""
+        return self.error_label.text()

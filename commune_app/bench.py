@@ -1,0 +1,199 @@
+"""The benchmark: how long the things a clerk waits for take on a file of a given size.
+
+A run generates a demo file (``commune`` or ``province`` scale), then runs every registered
+measurement against it, in registration order. To add one, write a function taking the
+``BenchRun`` and returning a list of ``Result`` rows, decorated with ``@measurement(...)``
+in this module (or in a module imported by ``MEASUREMENT_MODULES``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from commune_app import vn
+from commune_app.ops.context import Session, open_session
+from commune_app.progress import Progress
+
+# Modules of other parts of the program that register their own measurements.
+MEASUREMENT_MODULES: tuple[str, ...] = ()
+
+# Targets at province scale (TECH-NOTES, issue 2): seconds, or milliseconds for find.
+TARGETS = {"generate": 180.0, "open": 0.2, "find_p95": 20.0}
+
+
+@dataclass
+class Result:
+    key: str
+    label: str  # Vietnamese, shown in the table
+    value: float
+    unit: str  # "s" or "ms"
+    target: float | None = None  # the row passes when value <= target
+    note: str = ""
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.target is None else self.value <= self.target
+
+
+@dataclass
+class BenchRun:
+    """What every measurement may use: the generated file, an open session, the scale."""
+
+    scale: str
+    path: Path
+    workdir: Path
+    session: Session
+    seed: int
+    today: dt.date
+    results: list[Result] = field(default_factory=list)
+
+
+Measure = Callable[[BenchRun], list[Result]]
+_REGISTRY: list[tuple[str, Measure]] = []
+
+
+def measurement(key: str) -> Callable[[Measure], Measure]:
+    def register(func: Measure) -> Measure:
+        if any(k == key for k, _ in _REGISTRY):
+            raise ValueError(f"measurement {key!r} registered twice")
+        _REGISTRY.append((key, func))
+        return func
+    return register
+
+
+def registered() -> list[str]:
+    return [k for k, _ in _REGISTRY]
+
+
+def _target(key: str, scale: str) -> float | None:
+    return TARGETS.get(key) if scale == "province" else None
+
+
+# --- the measurements -----------------------------------------------------------------------
+
+@measurement("open")
+def measure_open(run: BenchRun) -> list[Result]:
+    """Opening the file as the window does: open the session, then the first page of the list."""
+    from commune_app.ops import people as people_ops
+    from commune_app.store.people import PeopleFilter
+
+    run.session.close()
+    started = time.perf_counter()
+    session = open_session(run.path)
+    ids = people_ops.search_ids(session, PeopleFilter(), limit=100)
+    people_ops.rows(session, ids)
+    elapsed = time.perf_counter() - started
+    run.session = session
+    return [Result("open", "Mở tệp và hiện trang đầu danh sách", elapsed, "s", _target("open", run.scale))]
+
+
+def find_queries(session: Session, count: int = 200, seed: int = 1) -> list[str]:
+    """Varied search texts as a clerk types them: full names, parts, reversed parts, without
+    diacritics, CCCD prefixes and the first one or two letters."""
+    rng = random.Random(seed)
+    total = session.store.scalar("SELECT max(id) FROM people") or 0
+    people = []
+    while len(people) < count and total:
+        row = session.store.one("SELECT full_name, cccd FROM people WHERE id = ?", [rng.randint(1, total)])
+        if row:
+            people.append(row)
+    makers: list[Callable[[dict[str, Any]], str]] = [
+        lambda p: p["full_name"],
+        lambda p: " ".join(p["full_name"].split(" ")[::2]),  # family and given name
+        lambda p: " ".join(reversed(p["full_name"].split(" "))),
+        lambda p: vn.fold(p["full_name"]),
+        lambda p: vn.fold(p["full_name"].split(" ")[-1]),
+        lambda p: (p["cccd"] or "020")[:rng.randint(6, 9)],
+        lambda p: vn.fold(p["full_name"])[:rng.randint(1, 2)],
+        lambda p: vn.fold(p["full_name"].split(" ")[0])[:3] + " " + vn.fold(p["full_name"].split(" ")[-1])[:2],
+    ]
+    return [makers[i % len(makers)](p) for i, p in enumerate(people)]
+
+
+@measurement("find")
+def measure_find(run: BenchRun) -> list[Result]:
+    """The search as the clerk types: the first page of results and the number found."""
+    from commune_app.ops import people as people_ops
+    from commune_app.store.people import PeopleFilter
+
+    times = []
+    for text in find_queries(run.session, seed=run.seed):
+        started = time.perf_counter()
+        people_ops.find(run.session, text, limit=50)
+        times.append((time.perf_counter() - started) * 1000)
+    list_times = []
+    for text in find_queries(run.session, count=40, seed=run.seed + 1):
+        started = time.perf_counter()
+        people_ops.search_ids(run.session, PeopleFilter(text=text))
+        list_times.append((time.perf_counter() - started) * 1000)
+    p95 = statistics.quantiles(times, n=20)[-1]
+    return [
+        Result("find_median", "Tìm kiếm (50 kết quả đầu): trung vị", statistics.median(times), "ms",
+               note=f"{len(times)} truy vấn"),
+        Result("find_p95", "Tìm kiếm (50 kết quả đầu): phân vị 95", p95, "ms", _target("find_p95", run.scale)),
+        Result("find_all_p95", "Tìm kiếm, mọi mã cho danh sách: phân vị 95",
+               statistics.quantiles(list_times, n=20)[-1], "ms", note=f"{len(list_times)} truy vấn"),
+    ]
+
+
+@measurement("export")
+def measure_export(run: BenchRun) -> list[Result]:
+    from commune_app.exchange import export_file
+
+    target = run.workdir / "xuat-thu.json"
+    started = time.perf_counter()
+    export_file(run.session, target)
+    elapsed = time.perf_counter() - started
+    size = target.stat().st_size / 1024 / 1024
+    target.unlink()
+    return [Result("export", "Xuất toàn bộ ra JSON", elapsed, "s", note=f"{size:.0f} MB")]
+
+
+# --- running --------------------------------------------------------------------------------
+
+def run_benchmark(scale: str = "commune", *, seed: int = 1, keep: Path | None = None,
+                  today: dt.date | None = None, progress: Progress | None = None) -> list[Result]:
+    """Generate the file (kept in ``keep`` when given), then run every measurement."""
+    from commune_app.demo.generator import generate
+
+    for module in MEASUREMENT_MODULES:
+        importlib.import_module(module)
+    progress = progress or Progress()
+    workdir = Path(tempfile.mkdtemp(prefix="commune-bench-"))
+    folder = keep or workdir
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"demo-{scale}.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    try:
+        session = open_session(path)
+        session.today_override = today
+        started = time.perf_counter()
+        generate(session, scale=scale, seed=seed, progress=progress)
+        generated = time.perf_counter() - started
+        people = session.store.scalar("SELECT count(*) FROM people")
+        run = BenchRun(scale, path, workdir, session, seed, session.today)
+        run.results.append(Result("generate", "Tạo dữ liệu mẫu", generated, "s", _target("generate", scale),
+                                  note=f"{people} người"))
+        for index, (key, measure) in enumerate(_REGISTRY):
+            progress(index, len(_REGISTRY), f"Đang đo: {key}")
+            run.results.extend(measure(run))
+        run.session.close()
+        return run.results
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def as_json(results: list[Result], scale: str) -> dict[str, Any]:
+    return {"scale": scale, "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
+            "results": [{**asdict(r), "passed": r.passed} for r in results]}

@@ -1,0 +1,28 @@
+"""``commune-app export``: the whole data file as one JSON document (docs/data-format.md)."""
+
+from __future__ import annotations
+
+import argparse
+
+from commune_app.cli.common import add_db, open_cli_session
+from commune_app.exchange import export_file
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("export", help="xuất toàn bộ dữ liệu ra tệp JSON",
+                            description="Xuất toàn bộ dữ liệu (kể cả nhật ký và tài khoản) ra một tệp JSON theo định"
+                                        " dạng trao đổi có phiên bản, mô tả trong docs/data-format.md.")
+    add_db(parser)
+    parser.add_argument("-o", "--output", required=True, metavar="TỆP.json", help="tệp JSON sẽ ghi")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    session = open_cli_session(args)
+    try:
+        counts = export_file(session, args.output)
+    finally:
+        session.close()
+    people = counts.get("people", 0)
+    print(f"Đã xuất {sum(counts.values())} dòng của {len(counts)} bảng ({people} hồ sơ người) ra {args.output}.")
+    return 0

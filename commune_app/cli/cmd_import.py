@@ -1,0 +1,52 @@
+"""``commune-app import``: read a file into the data file; the reader is chosen by the suffix.
+
+Each supported suffix maps to one reader function in ``READERS``; other kinds of file (a
+spreadsheet, a CSV) are added there next to JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from commune_app.cli.common import add_db, new_or_empty_file_session
+from commune_app.errors import FileRefused
+from commune_app.exchange import import_file
+from commune_app.importing import command as sheet_import
+
+
+def _import_json(args: argparse.Namespace) -> int:
+    with new_or_empty_file_session(args) as session:
+        counts = import_file(session, args.file)
+    print(f"Đã nhập {sum(counts.values())} dòng của {len(counts)} bảng ({counts.get('people', 0)} hồ sơ người)"
+          f" từ {args.file} vào {args.db}.")
+    return 0
+
+
+READERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    ".json": _import_json,
+    **{suffix: sheet_import.run for suffix in sheet_import.SHEET_SUFFIXES},
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("import", help="nhập dữ liệu từ tệp",
+                            description="Nhập dữ liệu từ tệp JSON theo định dạng trao đổi (docs/data-format.md) vào"
+                                        " một tệp dữ liệu mới hoặc chưa có gì; hoặc nhập danh sách người từ"
+                                        " bảng tính .xlsx, .xls, .csv (xem trước bằng --dry-run).")
+    add_db(parser)
+    parser.add_argument("file", metavar="TỆP", help="tệp cần nhập (" + ", ".join(READERS) + ")")
+    sheet_import.add_arguments(parser)  # options of the spreadsheet import (.xlsx, .xls, .csv)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    suffix = Path(args.file).suffix.lower()
+    reader = READERS.get(suffix)
+    if reader is None:
+        raise FileRefused(f"Không nhập được tệp “{Path(args.file).name}”: chỉ nhận các loại tệp "
+                          + ", ".join(READERS) + ".")
+    if not Path(args.file).is_file():
+        raise FileRefused(f"Không tìm thấy tệp {args.file}.")
+    return reader(args)

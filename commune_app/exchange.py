@@ -1,0 +1,172 @@
+"""The JSON exchange format: the whole data file as one versioned, readable document.
+
+``export_file`` writes every data table (see docs/data-format.md); ``import_file`` reads such
+a document into an empty file in one transaction, all or nothing. Exporting, importing into a
+new file and exporting again gives the same bytes apart from the top-level ``exported_at``:
+rows are written in primary-key order with sorted keys, one row per line, and the columns the
+program derives (sort keys, folded names) are left out and recomputed on the way in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from commune_app import __version__
+from commune_app.domain.person import PERSON_FIELDS, clean_person
+from commune_app.errors import FileRefused, Refused
+from commune_app.ops.context import Session
+from commune_app.progress import Progress
+from commune_app.store import exchange as store_exchange
+from commune_app.store import schema
+
+FORMAT_NAME = "commune-app-exchange"
+FORMAT_VERSION = 1
+_PERSON_FIELD_NAMES = tuple(f.name for f in PERSON_FIELDS)
+_MAX_REASONS = 20  # reasons printed when a file is refused; the rest are counted
+
+
+def _row_json(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+
+
+def export_file(session: Session, path: str | Path, progress: Progress | None = None) -> dict[str, int]:
+    """Write the whole file as JSON (atomically: a temporary file renamed at the end)."""
+    session.require_admin()  # the export carries everything, account hashes included
+    progress = progress or Progress()
+    path = Path(path)
+    if not path.parent.exists():
+        raise FileRefused(f"Thư mục {path.parent} không tồn tại.")
+    tables = store_exchange.data_tables(session.store)
+    counts: dict[str, int] = {}
+    temporary = path.with_name(path.name + ".dang-ghi")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as out:
+            out.write("{\n")
+            for key, value in (("format", FORMAT_NAME), ("format_version", FORMAT_VERSION),
+                               ("schema_version", schema.schema_version()), ("app_version", __version__),
+                               ("exported_at", dt.datetime.now().isoformat(timespec="seconds"))):
+                out.write(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
+            out.write(' "tables": {')
+            for index, table in enumerate(tables):
+                progress(index, len(tables), f"Đang xuất bảng {table}")
+                rows = store_exchange.dump_table(session.store, table)
+                counts[table] = len(rows)
+                out.write(("," if index else "") + f"\n  {json.dumps(table)}: [")
+                out.write(",".join(f"\n   {_row_json(row)}" for row in rows))
+                out.write("\n  ]" if rows else "]")
+            out.write("\n }\n}\n")
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise FileRefused(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from None
+    progress(len(tables), len(tables), "Đã xuất xong")
+    return counts
+
+
+def read_document(path: str | Path) -> dict[str, Any]:
+    """Read and check the envelope of an exchange file; the tables are checked on import."""
+    path = Path(path)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FileRefused(f"Không tìm thấy tệp {path}.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FileRefused(f"Không đọc được tệp {path}: {exc}.") from None
+    except json.JSONDecodeError as exc:
+        raise FileRefused(f"Tệp {path.name} không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}).") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise FileRefused(f"Tệp {path.name} không phải tệp trao đổi dữ liệu của chương trình Phát triển Đảng viên.")
+    version = document.get("format_version")
+    if not isinstance(version, int) or version < 1:
+        raise FileRefused(f"Tệp {path.name} không ghi phiên bản định dạng hợp lệ.")
+    if version > FORMAT_VERSION:
+        raise FileRefused(f"Tệp {path.name} dùng định dạng phiên bản {version}, mới hơn phiên bản {FORMAT_VERSION}"
+                          " mà chương trình này đọc được. Hãy cài phiên bản mới của chương trình.")
+    if not isinstance(document.get("tables"), dict):
+        raise FileRefused(f"Tệp {path.name} thiếu phần dữ liệu “tables”.")
+    return document
+
+
+def _check_tables(session: Session, tables: dict[str, Any]) -> list[str]:
+    """Reasons the tables cannot be loaded into this program's schema (empty when they can)."""
+    known = store_exchange.data_tables(session.store)
+    reasons = []
+    for table, rows in tables.items():
+        if table not in known:
+            reasons.append(f"Bảng “{table}” không có trong cấu trúc dữ liệu của chương trình này.")
+            continue
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            reasons.append(f"Bảng “{table}” phải là một danh sách các dòng.")
+            continue
+        columns = set(store_exchange.columns(session.store, table))
+        unknown = sorted({k for r in rows for k in r} - columns)
+        if unknown:
+            reasons.append(f"Bảng “{table}” có cột không biết: {', '.join(unknown)}.")
+    return reasons
+
+
+def _check_people(session: Session, rows: list[dict[str, Any]]) -> list[str]:
+    """People are checked as the editor checks them, so nothing invalid reaches the file."""
+    reasons = []
+    for row in rows:
+        if not row.get("full_name"):
+            reasons.append(f"Người mã {row.get('id')}: thiếu họ và tên.")
+            continue
+        values = {k: row[k] for k in _PERSON_FIELD_NAMES if k in row and row[k] is not None}
+        _, errors = clean_person(values, today=session.today)
+        reasons += [f"Người mã {row.get('id')} ({row['full_name']}): {e}" for e in errors.values()]
+    return reasons
+
+
+def _refuse(reasons: list[str]) -> None:
+    extra = len(reasons) - _MAX_REASONS
+    shown = reasons[:_MAX_REASONS] + ([f"... và {extra} lỗi khác."] if extra > 0 else [])
+    raise Refused("Không nhập tệp; dữ liệu không thay đổi.", *shown)
+
+
+def import_file(session: Session, path: str | Path, progress: Progress | None = None) -> dict[str, int]:
+    """Load an exchange file into an empty data file: one transaction, all or nothing."""
+    session.require_admin()
+    session.require_write()
+    progress = progress or Progress()
+    document = read_document(path)
+    taken = store_exchange.nonempty_tables(session.store)
+    if taken:
+        raise Refused(f"Tệp dữ liệu {session.store.path.name} đã có dữ liệu (bảng {', '.join(taken)}).",
+                      "Chỉ nhập tệp JSON vào một tệp dữ liệu mới (chưa có gì) để không trộn lẫn hồ sơ.")
+    tables: dict[str, list[dict[str, Any]]] = document["tables"]
+    reasons = _check_tables(session, tables) or _check_people(session, tables.get("people", []))
+    if reasons:
+        _refuse(reasons)
+    order = [t for t in store_exchange.data_tables(session.store) if t in tables]
+    counts: dict[str, int] = {}
+    try:
+        with store_exchange.bulk_loading(session.store), session.write() as audit:
+            store_exchange.clear_seeded_rows(session.store)
+            for index, table in enumerate(order):
+                progress(index, len(order), f"Đang nhập bảng {table}")
+                rows = [_stored_row(table, row) for row in tables[table]]
+                counts[table] = store_exchange.insert_rows(session.store, table, rows)
+            broken = store_exchange.foreign_key_problems(session.store)
+            if broken:
+                _refuse([f"Bảng “{table}” dòng {rowid} trỏ tới dòng không có trong bảng “{parent}”."
+                         for table, rowid, parent, _ in broken])
+            audit.record(store_exchange.IMPORT_AUDIT_ACTION, "file", None,
+                         summary=f"Nhập dữ liệu từ tệp {Path(path).name} (xuất ngày "
+                                 f"{document.get('exported_at', '')})", after=counts)
+    except sqlite3.IntegrityError as exc:
+        raise Refused("Không nhập tệp; dữ liệu không thay đổi.",
+                      f"Dữ liệu trong tệp vi phạm ràng buộc của cấu trúc dữ liệu: {exc}.") from None
+    progress(len(order), len(order), "Đã nhập xong")
+    return counts
+
+
+def _stored_row(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    stored = {k: store_exchange.decode(v) for k, v in row.items()}
+    stored.update(store_exchange.derived_values(table, stored))
+    return stored

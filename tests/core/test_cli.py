@@ -1,0 +1,153 @@
+"""The subcommands demo, find, check, export, import and bench: exit codes, Vietnamese messages,
+JSON fields, and no traceback for an expected failure."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from commune_app.cli.main import run
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "demo.sqlite"
+    assert run(["demo", "--db", str(path), "--seed", "3", "--today", "2026-11-20"]) == 0
+    return path
+
+
+def test_demo_reports_what_it_made_and_refuses_a_file_with_data(demo_db, capsys):
+    assert run(["demo", "--db", str(demo_db), "--seed", "3"]) == 1
+    err = capsys.readouterr().err
+    assert "đã có dữ liệu" in err and "Traceback" not in err
+
+
+def test_demo_prints_a_summary(tmp_path, capsys):
+    assert run(["demo", "--db", str(tmp_path / "d.sqlite"), "--seed", "9", "--today", "2026-11-20"]) == 0
+    out = capsys.readouterr().out
+    assert "Đã tạo dữ liệu mẫu" in out and "50 chi bộ" in out
+
+
+def test_demo_bad_today_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as caught:
+        run(["demo", "--db", str(tmp_path / "d.sqlite"), "--today", "20/11/2026"])
+    assert caught.value.code == 2
+    assert "năm-tháng-ngày" in capsys.readouterr().err
+    assert not (tmp_path / "d.sqlite").exists()
+
+
+def test_find_json_fields(demo_db, capsys):
+    assert run(["find", "--db", str(demo_db), "van", "--json", "--limit", "30"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 30
+    for row in rows:
+        assert {"id", "full_name", "birth_date", "gender", "cell", "status", "admitted_on", "official_on"} <= row.keys()
+        assert row["gender"] in ("Nam", "Nữ")
+        assert len(row["birth_date"]) == 10 and row["birth_date"][4] == "-"
+        assert row["status"] in ("source", "candidate", "probationary", "official", "transferred_out", "removed",
+                                 "deceased")
+        if row["status"] == "official":
+            assert row["admitted_on"] and row["official_on"]
+
+
+def test_find_filters_by_status_and_cell(demo_db, capsys):
+    assert run(["find", "--db", str(demo_db), "--status", "probationary", "--cell", "na lau", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert all(r["status"] == "probationary" and r["cell"] == "Chi bộ thôn Nà Lầu" for r in rows)
+    assert all(r["official_on"] is None for r in rows)
+
+
+def test_find_text_table_in_vietnamese(demo_db, capsys):
+    assert run(["find", "--db", str(demo_db), "hoang", "--limit", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "Họ và tên" in out and "Ngày sinh" in out and "Chi bộ" in out
+    assert "Tìm thấy 3 trong số" in out
+
+
+def test_find_unknown_status_is_exit_2(demo_db, capsys):
+    assert run(["find", "--db", str(demo_db), "an", "--status", "dangvien"]) == 2
+    err = capsys.readouterr().err
+    assert "Trạng thái “dangvien” không có" in err and "official" in err
+
+
+def test_find_missing_file_is_exit_2(tmp_path, capsys):
+    assert run(["find", "--db", str(tmp_path / "khong-co.sqlite"), "an"]) == 2
+    assert "Không tìm thấy tệp dữ liệu" in capsys.readouterr().err
+    assert not (tmp_path / "khong-co.sqlite").exists()
+
+
+def test_check_json_reports_the_planted_rule_problems(demo_db, capsys):
+    assert run(["check", "--db", str(demo_db), "--json"]) == 0
+    captured = capsys.readouterr()
+    findings = json.loads(captured.out)
+    assert "toàn vẹn" in captured.err
+    codes = {f["code"] for f in findings}
+    assert {"AGE-MIN", "COURSE", "INTRODUCER-12M"} <= codes
+    for finding in findings:
+        assert {"person_id", "code", "severity", "message", "full_name"} <= finding.keys()
+        assert finding["severity"] in ("blocking", "warning") and finding["full_name"]
+
+
+def test_check_text_prints_integrity_first(demo_db, capsys):
+    assert run(["check", "--db", str(demo_db)]) == 0
+    out = capsys.readouterr().out
+    assert out.index("toàn vẹn") < out.index("AGE-MIN")
+    assert "vi phạm" in out
+
+
+def test_check_damaged_file_is_exit_2(tmp_path, capsys):
+    damaged = tmp_path / "hong.sqlite"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4096)
+    assert run(["check", "--db", str(damaged)]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_export_import_round_trip_and_refusals(demo_db, tmp_path, capsys):
+    first, second, copy = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "copy.sqlite"
+    assert run(["export", "--db", str(demo_db), "-o", str(first)]) == 0
+    assert run(["import", "--db", str(copy), str(first)]) == 0
+    assert run(["export", "--db", str(copy), "-o", str(second)]) == 0
+    strip = lambda p: [l for l in p.read_text(encoding="utf-8").splitlines() if '"exported_at"' not in l]  # noqa: E731
+    assert strip(first) == strip(second)
+    capsys.readouterr()
+    assert run(["import", "--db", str(copy), str(first)]) == 1
+    assert "đã có dữ liệu" in capsys.readouterr().err
+    newer = tmp_path / "newer.json"
+    newer.write_text(first.read_text(encoding="utf-8").replace('"format_version": 1,', '"format_version": 99,', 1),
+                     encoding="utf-8")
+    assert run(["import", "--db", str(tmp_path / "n.sqlite"), str(newer)]) == 2
+    assert "mới hơn" in capsys.readouterr().err
+    assert not (tmp_path / "n.sqlite").exists()  # a file the failed import created is removed
+    assert run(["import", "--db", str(tmp_path / "n.sqlite"), str(tmp_path / "so-lieu.pdf")]) == 2
+    assert "chỉ nhận các loại tệp .json" in capsys.readouterr().err  # the reader is chosen by suffix
+
+
+def test_export_to_missing_folder_is_exit_2(demo_db, tmp_path, capsys):
+    assert run(["export", "--db", str(demo_db), "-o", str(tmp_path / "khong" / "a.json")]) == 2
+    assert "không tồn tại" in capsys.readouterr().err
+
+
+def test_bench_commune_writes_a_table_and_json(tmp_path, capsys):
+    target = tmp_path / "bench.json"
+    assert run(["bench", "--scale", "commune", "--json", str(target), "--keep", str(tmp_path / "giu"),
+                "--today", "2026-11-20"]) == 0
+    out = capsys.readouterr().out
+    assert "Tạo dữ liệu mẫu" in out and "Tìm kiếm" in out and "phân vị 95" in out
+    data = json.loads(target.read_text(encoding="utf-8"))
+    keys = [r["key"] for r in data["results"]]
+    assert keys[:3] == ["generate", "open", "find_median"] and "find_p95" in keys and "export" in keys
+    assert all(r["value"] >= 0 for r in data["results"])
+    assert (tmp_path / "giu" / "demo-commune.sqlite").exists()
+
+
+def test_expected_failure_prints_no_traceback(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "commune_app", "find", "--db", str(tmp_path / "x.sqlite"), "an"],
+                            capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
+    assert result.returncode == 2
+    assert "Không tìm thấy tệp dữ liệu" in result.stderr and "Traceback" not in result.stderr
