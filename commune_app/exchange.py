@@ -148,10 +148,11 @@ def import_file(session: Session, path: str | Path, progress: Progress | None = 
     try:
         with store_exchange.bulk_loading(session.store), session.write() as audit:
             store_exchange.clear_seeded_rows(session.store)
-            for index, table in enumerate(order):
-                progress(index, len(order), f"Đang nhập bảng {table}")
-                rows = [_stored_row(table, row) for row in tables[table]]
-                counts[table] = store_exchange.insert_rows(session.store, table, rows)
+            with store_exchange.search_index_rebuilt_after(session.store):
+                for index, table in enumerate(order):
+                    progress(index, len(order), f"Đang nhập bảng {table}")
+                    rows = [_stored_row(table, row) for row in tables[table]]
+                    counts[table] = store_exchange.insert_rows(session.store, table, rows)
             broken = store_exchange.foreign_key_problems(session.store)
             if broken:
                 _refuse([f"Bảng “{table}” dòng {rowid} trỏ tới dòng không có trong bảng “{parent}”."

@@ -31,14 +31,15 @@ class Scale:
     communes: int  # how many communes' worth of cells (1 for the commune itself)
     members_village: tuple[int, int]
     members_institution: tuple[int, int]
+    recent_share: float  # members admitted within the ten years of history
     road_per_cell: float  # extra people on the road in each cell, on average
     special_cases: bool  # the hand-placed people the rules and deadlines must catch
     courses: bool
 
 
 SCALES: dict[str, Scale] = {
-    "commune": Scale(1, (11, 31), (12, 26), 0.0, True, True),
-    "province": Scale(60, (32, 68), (30, 60), 1.2, False, True),
+    "commune": Scale(1, (11, 31), (12, 26), 0.25, 0.0, True, True),
+    "province": Scale(60, (32, 68), (30, 60), 0.2, 1.2, False, True),
 }
 SCALE_LABELS = {"commune": "một xã (khoảng 1.050 đảng viên, 50 chi bộ)",
                 "province": "một tỉnh (khoảng 150.000 đảng viên, 3.000 chi bộ)"}
@@ -492,7 +493,7 @@ class DemoBuilder:
         rng = self.rng
         low, high = self.scale.members_village if cell["village"] else self.scale.members_institution
         size = rng.randint(low, high)
-        recent = max(1, round(size * 0.25))
+        recent = max(1, round(size * self.scale.recent_share))
         cell_id = cell["row"]["id"]
         self.old_members[cell_id] = [self.old_member(cell) for _ in range(size - recent)]
         cell["row"]["secretary_id"] = self.old_members[cell_id][0]
@@ -605,8 +606,9 @@ def generate(session: Session, *, scale: str = "commune", seed: int = 1,
     counts = {}
     with exchange_store.bulk_loading(session.store), session.write() as audit:
         exchange_store.clear_seeded_rows(session.store)
-        for table, rows in built.tables.items():
-            counts[table] = exchange_store.insert_rows(session.store, table, rows)
+        with exchange_store.search_index_rebuilt_after(session.store):
+            for table, rows in built.tables.items():
+                counts[table] = exchange_store.insert_rows(session.store, table, rows)
         broken = exchange_store.foreign_key_problems(session.store)
         if broken:  # a fault of the generator itself; the transaction is rolled back
             raise RuntimeError(f"demo rows refer to missing rows: {broken[:5]}")

@@ -176,6 +176,8 @@ class _Sheet:
 
     def body(self, first: int) -> int:
         table = self.table
+        ws, styles = self.ws, self.styles
+        first_text = min(table.text_cols) if table.text_cols else -1
         row_no = first
         for row in table.rows:
             lines = 1
@@ -189,10 +191,16 @@ class _Sheet:
                     fmt = "0.00"
                 elif isinstance(value, float):
                     fmt = "0.0"
-                self.put(row_no, col + 1, value, bold=bold, italic=italic, border=True,
-                         align="left" if text_col else "center",
-                         indent=row.indent if text_col and col == min(table.text_cols) else 0, number_format=fmt)
-                if text_col and isinstance(value, str):
+                align = "left" if text_col else "center"
+                indent = row.indent if col == first_text else 0
+                key = (bold, italic, False, FONT_SIZE, align, True, indent, True, fmt)
+                if key in styles:  # the common case, kept short: a province has thousands of rows
+                    cell = ws.cell(row=row_no, column=col + 1, value=vn.nfc(value) if isinstance(value, str) else value)
+                    cell._style = copy(styles[key])
+                else:
+                    self.put(row_no, col + 1, value, bold=bold, italic=italic, border=True, align=align,
+                             indent=indent, number_format=fmt)
+                if text_col and isinstance(value, str) and len(value) > self.widths[col]:
                     lines = max(lines, _lines(("  " * row.indent) + value, self.widths[col]))
             if lines > 1:
                 self.ws.row_dimensions[row_no].height = LINE_HEIGHT * lines + 2

@@ -125,6 +125,22 @@ def bulk_loading(store: Store, cache_mb: int = 256) -> Iterator[None]:
             conn.execute(f"PRAGMA {pragma} = {value}")
 
 
+@contextmanager
+def search_index_rebuilt_after(store: Store) -> Iterator[None]:
+    """Inside a loading transaction: leave the per-row search-index trigger out while people are
+    inserted, then put the very same trigger back and build the index in one pass (faster)."""
+    trigger = store.scalar("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'people_fts_insert'")
+    if trigger is None:
+        yield
+        return
+    store.conn.execute("DROP TRIGGER people_fts_insert")
+    try:
+        yield
+    finally:
+        store.conn.execute(trigger)
+    rebuild_search_index(store)
+
+
 def clear_seeded_rows(store: Store) -> None:
     for table in _SEEDED_TABLES:
         store.conn.execute(f'DELETE FROM "{table}"')

@@ -7,11 +7,11 @@ no page is shown before its feature exists.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ui.discovery import discover as discover_modules
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -30,10 +30,5 @@ class PageSpec:
     admin_only: bool = False
 
 
-def discover() -> list[PageSpec]:
-    specs = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("p_"):
-            module = importlib.import_module(f"{__name__}.{info.name}")
-            specs.append(module.PAGE)
-    return sorted(specs, key=lambda s: s.order)
+def discover() -> list:
+    return discover_modules(__name__, __path__, "p_", "PAGE")

@@ -7,11 +7,11 @@ id, and the widget may define ``has_unsaved_changes() -> bool`` and ``save() -> 
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ui.discovery import discover as discover_modules
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -27,10 +27,5 @@ class TabSpec:
     factory: Callable[["UiContext", int | None], "QWidget"]
 
 
-def discover() -> list[TabSpec]:
-    specs = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("tab_"):
-            module = importlib.import_module(f"{__name__}.{info.name}")
-            specs.append(module.TAB)
-    return sorted(specs, key=lambda s: s.order)
+def discover() -> list:
+    return discover_modules(__name__, __path__, "tab_", "TAB")
