@@ -15,20 +15,32 @@ import shutil
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from commune_app import vn
+from commune_app.demo.generator import generate
+from commune_app.errors import Refused
+from commune_app.exchange import export_file
+from commune_app.ops import people as people_ops
 from commune_app.ops.context import Session, open_session
 from commune_app.progress import Progress
+from commune_app.store import exchange as exchange_store
+from commune_app.store import people as people_store
+from commune_app.store.people import PeopleFilter
 
 # Modules of other parts of the program that register their own measurements.
-MEASUREMENT_MODULES: tuple[str, ...] = ()
+MEASUREMENT_MODULES: tuple[str, ...] = ("commune_app.importing.bench",)
+# The window's own measurements (start-up, a keystroke, opening a person). ``commune_app``
+# never imports ``ui``, so it is loaded by name and skipped where Qt is not installed.
+GUI_MODULE = "ui.bench_gui"
 
 # Targets at province scale (TECH-NOTES, issue 2): seconds, or milliseconds for find.
 TARGETS = {"generate": 180.0, "open": 0.2, "find_p95": 20.0}
+# The whole report workbook (reports-and-format.md §6: a report in under 2 s for a commune).
+REPORT_TARGETS = {"commune": 2.0, "province": 30.0}
 
 
 @dataclass
@@ -75,6 +87,11 @@ def registered() -> list[str]:
     return [k for k, _ in _REGISTRY]
 
 
+def load_measurements() -> None:
+    for module in MEASUREMENT_MODULES:
+        importlib.import_module(module)
+
+
 def _target(key: str, scale: str) -> float | None:
     return TARGETS.get(key) if scale == "province" else None
 
@@ -84,9 +101,6 @@ def _target(key: str, scale: str) -> float | None:
 @measurement("open")
 def measure_open(run: BenchRun) -> list[Result]:
     """Opening the file as the window does: open the session, then the first page of the list."""
-    from commune_app.ops import people as people_ops
-    from commune_app.store.people import PeopleFilter
-
     run.session.close()
     started = time.perf_counter()
     session = open_session(run.path)
@@ -101,12 +115,10 @@ def find_queries(session: Session, count: int = 200, seed: int = 1) -> list[str]
     """Varied search texts as a clerk types them: full names, parts, reversed parts, without
     diacritics, CCCD prefixes and the first one or two letters."""
     rng = random.Random(seed)
-    total = session.store.scalar("SELECT max(id) FROM people") or 0
-    people = []
-    while len(people) < count and total:
-        row = session.store.one("SELECT full_name, cccd FROM people WHERE id = ?", [rng.randint(1, total)])
-        if row:
-            people.append(row)
+    total = exchange_store.count_rows(session.store, "people")  # the demo numbers people 1..total
+    picked = [rng.randint(1, total) for _ in range(count)] if total else []
+    found = people_store.rows_by_ids(session.store, picked)
+    people = [found[i] for i in picked if i in found]
     makers: list[Callable[[dict[str, Any]], str]] = [
         lambda p: p["full_name"],
         lambda p: " ".join(p["full_name"].split(" ")[::2]),  # family and given name
@@ -123,9 +135,6 @@ def find_queries(session: Session, count: int = 200, seed: int = 1) -> list[str]
 @measurement("find")
 def measure_find(run: BenchRun) -> list[Result]:
     """The search as the clerk types: the first page of results and the number found."""
-    from commune_app.ops import people as people_ops
-    from commune_app.store.people import PeopleFilter
-
     times = []
     for text in find_queries(run.session, seed=run.seed):
         started = time.perf_counter()
@@ -148,8 +157,6 @@ def measure_find(run: BenchRun) -> list[Result]:
 
 @measurement("export")
 def measure_export(run: BenchRun) -> list[Result]:
-    from commune_app.exchange import export_file
-
     target = run.workdir / "xuat-thu.json"
     started = time.perf_counter()
     export_file(run.session, target)
@@ -159,15 +166,58 @@ def measure_export(run: BenchRun) -> list[Result]:
     return [Result("export", "Xuất toàn bộ ra JSON", elapsed, "s", note=f"{size:.0f} MB")]
 
 
+@measurement("gui")
+def measure_gui(run: BenchRun) -> list[Result]:
+    """The window's rows, on a commune file (made here at province scale) and the province file."""
+    try:
+        gui = importlib.import_module(GUI_MODULE)
+    except ImportError:
+        return []
+    commune = run.path
+    province = None
+    if run.scale == "province":
+        province, commune = run.path, run.workdir / "demo-commune.sqlite"
+        session = open_session(commune)
+        session.today_override = run.today
+        generate(session, scale="commune", seed=run.seed)
+        session.close()
+    run.session.close()
+    rows = gui.gui_rows(commune, province)
+    run.session = open_session(run.path)
+    return [Result(f"gui_{index}", label, seconds, "s", target) for index, (label, seconds, target) in enumerate(rows)]
+
+
+@measurement("reports")
+def measure_reports(run: BenchRun) -> list[Result]:
+    """The Excel reports over the generated file (the reports' own timing, commune_app/reports/bench.py)."""
+    from commune_app.reports import bench as reports_bench
+
+    rows = reports_bench.measure(run.session)
+    target = REPORT_TARGETS.get(run.scale)
+    return [Result(f"reports_{index}", label, seconds, "s", target if index == len(rows) - 1 else None)
+            for index, (label, seconds) in enumerate(rows)]
+
+
+@measurement("documents")
+def measure_documents(run: BenchRun) -> list[Result]:
+    """The PDF documents, in their own small file (commune_app/dossier/bench.py)."""
+    from commune_app.dossier import bench as dossier_bench
+
+    return [Result(f"documents_{index}", label, seconds, "s") for index, (label, seconds)
+            in enumerate(dossier_bench.run())]
+
+
 # --- running --------------------------------------------------------------------------------
 
 def run_benchmark(scale: str = "commune", *, seed: int = 1, keep: Path | None = None,
-                  today: dt.date | None = None, progress: Progress | None = None) -> list[Result]:
-    """Generate the file (kept in ``keep`` when given), then run every measurement."""
-    from commune_app.demo.generator import generate
-
-    for module in MEASUREMENT_MODULES:
-        importlib.import_module(module)
+                  today: dt.date | None = None, only: Collection[str] | None = None,
+                  progress: Progress | None = None) -> list[Result]:
+    """Generate the file (kept in ``keep`` when given), then run every measurement, or those
+    named in ``only``."""
+    load_measurements()
+    unknown = sorted(set(only or ()) - set(registered()))
+    if unknown:
+        raise Refused(f"Không có phép đo: {', '.join(unknown)}. Các phép đo: {', '.join(registered())}.")
     progress = progress or Progress()
     workdir = Path(tempfile.mkdtemp(prefix="commune-bench-"))
     folder = keep or workdir
@@ -181,12 +231,13 @@ def run_benchmark(scale: str = "commune", *, seed: int = 1, keep: Path | None = 
         started = time.perf_counter()
         generate(session, scale=scale, seed=seed, progress=progress)
         generated = time.perf_counter() - started
-        people = session.store.scalar("SELECT count(*) FROM people")
+        people = exchange_store.count_rows(session.store, "people")
         run = BenchRun(scale, path, workdir, session, seed, session.today)
         run.results.append(Result("generate", "Tạo dữ liệu mẫu", generated, "s", _target("generate", scale),
                                   note=f"{people} người"))
-        for index, (key, measure) in enumerate(_REGISTRY):
-            progress(index, len(_REGISTRY), f"Đang đo: {key}")
+        chosen = [(k, m) for k, m in _REGISTRY if only is None or k in only]
+        for index, (key, measure) in enumerate(chosen):
+            progress(index, len(chosen), f"Đang đo: {key}")
             run.results.extend(measure(run))
         run.session.close()
         return run.results

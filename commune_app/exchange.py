@@ -147,7 +147,7 @@ def import_file(session: Session, path: str | Path, progress: Progress | None = 
     counts: dict[str, int] = {}
     try:
         with store_exchange.bulk_loading(session.store), session.write() as audit:
-            store_exchange.clear_seeded_rows(session.store)
+            store_exchange.clear_seeded_rows(session.store, order)
             with store_exchange.search_index_rebuilt_after(session.store):
                 for index, table in enumerate(order):
                     progress(index, len(order), f"Đang nhập bảng {table}")

@@ -1,16 +1,68 @@
 @echo off
-rem Build the one-folder program on Windows from a clean virtual environment, then check it.
-setlocal
+rem Windows twin of scripts/build.sh: build the one-folder program (build.spec) from a clean
+rem virtual environment holding only the runtime dependencies plus PyInstaller, then check it:
+rem --version, a demo file, check, a report and a PDF, an account and an encrypted backup, and
+rem the window's self-test offscreen (console program for its messages, then the windowed one).
+rem   set PYTHON=C:\Python312\python.exe   interpreter for the clean environment (default: py -3.12)
+rem   set BUILD_WORK=...  set BUILD_DIST=...  where the work files and the program folder go
+rem Messages are plain ASCII: cmd.exe shows accented letters only after changing its code page.
+setlocal EnableExtensions
 cd /d "%~dp0\.."
-if exist build\venv-build rmdir /s /q build\venv-build
-py -3.12 -m venv build\venv-build || python -m venv build\venv-build || exit /b 1
-build\venv-build\Scripts\python -m pip install -q --upgrade pip || exit /b 1
-build\venv-build\Scripts\pip install -q . "pyinstaller>=6.10" || exit /b 1
-build\venv-build\Scripts\pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build\pyinstaller build.spec || exit /b 1
-set APP=dist\PhatTrienDangVien
-"%APP%\commune-app.exe" --version || exit /b 1
-"%APP%\commune-app.exe" demo --db "%TEMP%\ptdv-demo.sqlite" --seed 1 >nul || exit /b 1
-"%APP%\commune-app.exe" check --db "%TEMP%\ptdv-demo.sqlite" >nul || exit /b 1
-"%APP%\PhatTrienDangVien.exe" --db "%TEMP%\ptdv-demo.sqlite" --self-test || exit /b 1
-del "%TEMP%\ptdv-demo.sqlite"
-echo Da dung xong: %APP%
+if not defined BUILD_WORK set "BUILD_WORK=%CD%\build"
+if not defined BUILD_DIST set "BUILD_DIST=%CD%\dist"
+set "VENV=%BUILD_WORK%\venv-build"
+set "APP=%BUILD_DIST%\PhatTrienDangVien"
+for /f %%t in ('powershell -NoProfile -Command "[DateTimeOffset]::UtcNow.ToUnixTimeSeconds()"') do set START=%%t
+
+echo == Moi truong sach: %VENV%
+if exist "%VENV%" rmdir /s /q "%VENV%"
+if exist "%BUILD_WORK%\pyinstaller" rmdir /s /q "%BUILD_WORK%\pyinstaller"
+if exist "%APP%" rmdir /s /q "%APP%"
+if not exist "%BUILD_WORK%" mkdir "%BUILD_WORK%"
+if defined PYTHON (
+    "%PYTHON%" -m venv "%VENV%" || exit /b 1
+) else (
+    py -3.12 -m venv "%VENV%" || python -m venv "%VENV%" || exit /b 1
+)
+"%VENV%\Scripts\python" -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > "%BUILD_WORK%\requirements.txt" || exit /b 1
+"%VENV%\Scripts\python" -m pip install -q --upgrade pip || exit /b 1
+"%VENV%\Scripts\python" -m pip install -q -r "%BUILD_WORK%\requirements.txt" "pyinstaller>=6.10,<7" || exit /b 1
+
+echo == PyInstaller
+"%VENV%\Scripts\pyinstaller" --noconfirm --clean --log-level WARN --distpath "%BUILD_DIST%" --workpath "%BUILD_WORK%\pyinstaller" build.spec || exit /b 1
+for /f %%t in ('powershell -NoProfile -Command "[DateTimeOffset]::UtcNow.ToUnixTimeSeconds()"') do set BUILT=%%t
+
+echo == Kiem tra ban dung
+set "CHECK=%TEMP%\ptdv-build-check-%RANDOM%"
+mkdir "%CHECK%" || exit /b 1
+set "COMMUNE_APP_HOME=%CHECK%\home"
+"%APP%\commune-app.exe" --version || goto failed
+"%APP%\commune-app.exe" demo --db "%CHECK%\demo.sqlite" --seed 1 >nul || goto failed
+"%APP%\commune-app.exe" check --db "%CHECK%\demo.sqlite" >nul || goto failed
+"%APP%\commune-app.exe" report --db "%CHECK%\demo.sqlite" --period 2026 -o "%CHECK%\bao-cao.xlsx" >nul || goto failed
+"%APP%\commune-app.exe" dossier --db "%CHECK%\demo.sqlite" --register -o "%CHECK%\so-du-bi.pdf" >nul || goto failed
+> "%CHECK%\password" echo mat-khau-kiem-tra-ban-dung
+"%APP%\commune-app.exe" user add --db "%CHECK%\demo.sqlite" --role admin --password-file "%CHECK%\password" quantri >nul || goto failed
+"%APP%\commune-app.exe" backup --db "%CHECK%\demo.sqlite" --password-file "%CHECK%\password" -o "%CHECK%\sao-luu.ptdv" >nul || goto failed
+for %%f in (bao-cao.xlsx so-du-bi.pdf sao-luu.ptdv) do if not exist "%CHECK%\%%f" (echo Ban dung khong tao duoc %%f & goto failed)
+set QT_QPA_PLATFORM=offscreen
+set "COMMUNE_APP_SELF_TEST_SHOT=%BUILD_WORK%\self-test.png"
+"%APP%\commune-app.exe" --db "%CHECK%\demo.sqlite" --self-test || goto failed
+rem A windowed program returns at once unless started with /wait; its messages go to the log.
+start "" /wait "%APP%\PhatTrienDangVien.exe" --db "%CHECK%\demo.sqlite" --self-test
+if errorlevel 1 (echo Chuong trinh cua so khong qua tu kiem tra, xem nhat ky trong %CHECK%\home & goto failed)
+set QT_QPA_PLATFORM=
+rmdir /s /q "%CHECK%"
+
+for /f %%t in ('powershell -NoProfile -Command "[DateTimeOffset]::UtcNow.ToUnixTimeSeconds()"') do set END=%%t
+rem (no pipe inside the for /f command: cmd.exe would need it escaped)
+for /f %%m in ('powershell -NoProfile -Command "$s = 0; foreach ($f in Get-ChildItem -Recurse -File '%APP%') { $s += $f.Length }; [int]($s / 1MB)"') do set SIZE=%%m
+set /a BUILD_SECONDS=BUILT-START
+set /a CHECK_SECONDS=END-BUILT
+echo Thu muc chuong trinh: %APP%
+echo Dung luong: %SIZE% MB; dung trong %BUILD_SECONDS% giay, kiem tra trong %CHECK_SECONDS% giay
+exit /b 0
+
+:failed
+echo Kiem tra ban dung KHONG DAT. Tep kiem tra giu lai trong %CHECK%
+exit /b 1

@@ -7,12 +7,13 @@ read-only fallback, the integrity check, signing in, the day's first backup).
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from commune_app.errors import Refused
@@ -28,6 +29,7 @@ def make_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Phát triển Đảng viên")
     app.setOrganizationName("PhatTrienDangVien")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "app.png"))))  # title bars and the taskbar
     register_fonts(app)
     vn_buttons.install_translator()
     return app  # type: ignore[return-value]
@@ -134,19 +136,41 @@ def run_app(db_path: str | Path | None = None, self_test: bool = False) -> int:
 
         return start_self_test(app, db_path)
     errors.CrashHandler().install()
+    from ui.single_instance import InstanceServer, wake_running_instance
+
+    if wake_running_instance():
+        return 0  # the program already running came forward
+    instance = InstanceServer(app)
     settings = Settings()
     path, missing = choose_data_file(db_path, settings)
+    if missing and not db_path and first_start_wanted(settings):
+        from ui.first_start import run_first_start
+
+        return _run_window(app, instance, run_first_start(settings), settings)
     if missing and db_path:
         answer = vn_buttons.ask(None, "Tệp chưa tồn tại",
                                 f"Không có tệp dữ liệu {path}.\nTạo tệp dữ liệu mới với tên này?",
                                 [("create", "Tạo tệp mới"), ("cancel", "Thoát")], "cancel")
         if answer != "create":
             return 2
-    opened = open_data_file(path, settings, create=missing)
+    return _run_window(app, instance, open_data_file(path, settings, create=missing), settings)
+
+
+def first_start_wanted(settings: Settings) -> bool:
+    """A computer that has never opened a data file gets the first-start wizard."""
+    return not settings.get("last_db") and not os.environ.get("COMMUNE_APP_NO_FIRST_RUN")
+
+
+def _run_window(app: QApplication, instance, opened, settings: Settings, *, page: str | None = None) -> int:
     if opened is None:
         return 2
     window = build_window(opened, settings, guard=True)
+    instance.woken.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
+    start_page = getattr(opened, "start_page", None) or page
+    if start_page:
+        window.page_widget(start_page)
     code = app.exec()
     window.opened.close()
+    instance.close()
     return code

@@ -3,8 +3,8 @@
 It is the build check (scripts/build.sh), run on a demo file: the window opens on the file
 without the interactive start-up (no sign-in, file lock, integrity dialog or backup, so a
 file with user accounts does not wait for a password), every navigation page is built, a
-person window opens and closes on the first person, and the fonts the program relies on are
-checked for Vietnamese letters. The exit code is 0 when all went well, else 1 with the
+person window opens and closes on the first person, the program's icon is there, and the
+fonts the program relies on are checked for Vietnamese letters. The exit code is 0 when all went well, else 1 with the
 reasons in Vietnamese on stderr (and in the log, since a windowed program has no console).
 With ``COMMUNE_APP_SELF_TEST_SHOT=FILE.png`` the first page is saved as a picture at the end,
 so the build check leaves a screenshot to look at.
@@ -18,28 +18,35 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
+from commune_app import logs
 from commune_app.errors import Refused
 from commune_app.ops import people as people_ops
 from commune_app.ops.context import open_session
 from commune_app.paths import resource_path
 from commune_app.settings import Settings
 
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
 log = logging.getLogger("commune_app")
 
 VIETNAMESE_SAMPLE = "ĐđƯưƠơĂăÂâÊêÔô ệ ữ ặ ỹ ẫ ợ"
 TASKS_TIMEOUT_SECONDS = 120
 EXIT_OK, EXIT_FAILED, EXIT_NO_FILE = 0, 1, 2
+T = TypeVar("T")
 
 
 def start_self_test(app: QApplication, db_path: str | Path | None) -> int:
     """Open ``db_path`` without the interactive start-up, show the window, run the self-test."""
     from ui.app import OpenedFile, build_window
 
+    logs.setup_logging()  # the windowed program has no console: the reasons also go to the log
     if not db_path or not Path(db_path).is_file():
         _report([f"Tự kiểm tra cần một tệp dữ liệu có sẵn (--db TỆP); không có tệp {db_path or ''}".rstrip()])
         return EXIT_NO_FILE
@@ -48,7 +55,9 @@ def start_self_test(app: QApplication, db_path: str | Path | None) -> int:
     except Refused as exc:
         _report(list(exc.reasons))
         return EXIT_NO_FILE
-    window = build_window(OpenedFile(session), Settings())
+    settings = Settings()
+    remembered = {key: settings.get(key) for key in ("last_db", "recent_dbs")}
+    window = build_window(OpenedFile(session), settings)
     window.show()
     QTimer.singleShot(0, lambda: app.exit(run_self_test(window)))
     code = app.exec()
@@ -57,41 +66,61 @@ def start_self_test(app: QApplication, db_path: str | Path | None) -> int:
     window.deleteLater()  # pages and their timers go before the file closes
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     opened.close()
+    _restore_settings(settings, remembered)
     return code
 
 
-def run_self_test(window) -> int:
+def _restore_settings(settings: Settings, remembered: dict[str, object]) -> None:
+    """Opening the window made the checked file the last one opened: put this computer's list back."""
+    for key, value in remembered.items():
+        settings.set(key, value)
+    try:
+        settings.save()
+    except OSError:
+        pass  # this computer's settings only; the check itself is done
+
+
+def run_self_test(window: MainWindow) -> int:
     """Check the main window ``window`` (ui.main_window.MainWindow); 0 when everything worked."""
     problems: list[str] = []
     watchdog = _DialogWatchdog(problems)
+    previous_hook = sys.excepthook
+    # an exception in a slot or timer does not reach the checks below: count it as a failure
+    sys.excepthook = lambda kind, exc, tb: problems.append(f"Lỗi không mong đợi {kind.__name__}: {exc}")
     try:
+        if QApplication.windowIcon().isNull():
+            problems.append(f"Thiếu biểu tượng chương trình {resource_path('icons', 'app.png')}")
         _step(problems, "Phông chữ giao diện", lambda: _check_interface_font(problems))
         _step(problems, "Phông chữ văn bản PDF", lambda: _check_document_font(problems))
         _step(problems, "Các trang", lambda: _check_pages(window, problems))
-        _step(problems, "Cửa sổ hồ sơ", lambda: _check_person_window(window, problems))
+        person_note = _step(problems, "Cửa sổ hồ sơ", lambda: _check_person_window(window, problems)) or ""
         _wait_for_tasks(window, problems)
         shot = os.environ.get("COMMUNE_APP_SELF_TEST_SHOT")
         if shot:
             _step(problems, "Ảnh chụp cửa sổ", lambda: _save_screenshot(window, Path(shot), problems))
     finally:
         watchdog.stop()
+        sys.excepthook = previous_hook
     if problems:
         _report(["Tự kiểm tra không đạt:", *problems])
         return EXIT_FAILED
     pages = ", ".join(window.page_titles())
-    message = f"Tự kiểm tra đạt: {len(window.page_titles())} trang ({pages}), cửa sổ hồ sơ, phông chữ tiếng Việt."
+    message = (f"Tự kiểm tra đạt: {len(window.page_titles())} trang ({pages}), {person_note}, "
+               "biểu tượng, phông chữ tiếng Việt.")
     log.info(message)
     if sys.stdout is not None:
         print(message)
     return EXIT_OK
 
 
-def _step(problems: list[str], what: str, check: Callable[[], None]) -> None:
+def _step(problems: list[str], what: str, check: Callable[[], T]) -> T | None:
+    """Run one check; an exception becomes a reported problem and the next checks still run."""
     try:
-        check()
+        return check()
     except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the other checks
         log.exception("Tự kiểm tra: %s", what)
         problems.append(f"{what}: lỗi {type(exc).__name__}: {exc}")
+        return None
 
 
 def _check_interface_font(problems: list[str]) -> None:
@@ -123,7 +152,7 @@ def _check_document_font(problems: list[str]) -> None:
             problems.append(f"Phông chữ văn bản {name} thiếu chữ: {' '.join(missing)}")
 
 
-def _check_pages(window, problems: list[str]) -> None:
+def _check_pages(window: MainWindow, problems: list[str]) -> None:
     titles = window.page_titles()
     if not titles:
         problems.append("Cửa sổ chính không có trang nào")
@@ -141,18 +170,19 @@ def _check_pages(window, problems: list[str]) -> None:
         window.show_page(0)
 
 
-def _check_person_window(window, problems: list[str]) -> None:
+def _check_person_window(window: MainWindow, problems: list[str]) -> str:
     """Open the first person (by name), visit every tab, close without leaving changes."""
     first = people_ops.search_ids(window.ctx.session, people_ops.PeopleFilter(), limit=1)
     if not first:
-        return  # an empty file: nothing to open
+        return "tệp chưa có hồ sơ nào nên không mở cửa sổ hồ sơ"
     window.open_person(first[0])
     QApplication.processEvents()
     opened = window.person_windows()
     if not opened:
         problems.append(f"Không mở được cửa sổ hồ sơ của người mã {first[0]}")
-        return
+        return ""
     person = opened[0]
+    opened_note = f"cửa sổ hồ sơ “{person.windowTitle()}” ({person.tabs.count()} thẻ)"
     for index in range(person.tabs.count()):
         person.tabs.setCurrentIndex(index)
         QApplication.processEvents()
@@ -163,13 +193,14 @@ def _check_person_window(window, problems: list[str]) -> None:
         problems.append("Cửa sổ hồ sơ vừa mở đã báo có thay đổi chưa lưu")
         person.hide()
         person.deleteLater()
-        return
+        return opened_note
     if not person.close():
         problems.append("Không đóng được cửa sổ hồ sơ")
     QApplication.processEvents()
+    return opened_note
 
 
-def _wait_for_tasks(window, problems: list[str]) -> None:
+def _wait_for_tasks(window: MainWindow, problems: list[str]) -> None:
     """Pages load in the background; their work must finish before the program leaves."""
     deadline = time.monotonic() + TASKS_TIMEOUT_SECONDS
     while window.tasks.busy:
@@ -180,7 +211,7 @@ def _wait_for_tasks(window, problems: list[str]) -> None:
         time.sleep(0.02)
 
 
-def _save_screenshot(window, path: Path, problems: list[str]) -> None:
+def _save_screenshot(window: MainWindow, path: Path, problems: list[str]) -> None:
     window.show_page(0)
     QApplication.processEvents()
     if not window.grab().save(str(path)):

@@ -33,9 +33,12 @@ class Startup:
         self.session = session
         self.settings = settings
         self.lock: FileLock | None = None
+        self.start_page: str | None = None  # the page the window opens on (the first start's choice)
 
-    def run(self, parent: QWidget | None = None) -> bool:
-        """True when the window may open; the session may have been replaced (read-only, restored)."""
+    def run(self, parent: QWidget | None = None, *, signed_in: bool = False) -> bool:
+        """True when the window may open; the session may have been replaced (read-only, restored).
+
+        ``signed_in``: the session's actor was just created by the first-start wizard."""
         warning = network_share_warning(self.session.store.path)
         if warning:
             vn_buttons.warn(parent, "Tệp trên ổ mạng", warning)
@@ -43,7 +46,7 @@ class Startup:
             return False
         if not self._check_integrity(parent):
             return False
-        actor = sign_in(self.session, parent)
+        actor = self.session.actor if signed_in else sign_in(self.session, parent)
         if actor is None:
             self.release()
             return False

@@ -23,16 +23,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--keep", metavar="THƯ_MỤC", help="giữ tệp dữ liệu mẫu trong thư mục này")
     parser.add_argument("--seed", type=int, default=1, metavar="N", help="hạt giống ngẫu nhiên (mặc định 1)")
     parser.add_argument("--today", type=iso_day, metavar="YYYY-MM-DD", help="coi ngày này là hôm nay")
+    parser.add_argument("--only", metavar="PHÉP_ĐO,...",
+                        help="chỉ chạy các phép đo này (ngăn cách bằng dấu phẩy), ví dụ: open,find,export,gui")
     parser.set_defaults(func=run)
 
 
 def _value(value: float, unit: str) -> str:
-    return f"{value:.1f} ms" if unit == "ms" else f"{value:.2f} giây"
+    """Vietnamese numbers: a decimal comma."""
+    text = f"{value:.1f} ms" if unit == "ms" else f"{value:.3f} giây" if value < 1 else f"{value:.2f} giây"
+    return text.replace(".", ",")
 
 
 def run(args: argparse.Namespace) -> int:
     results = run_benchmark(args.scale, seed=args.seed, keep=Path(args.keep) if args.keep else None,
-                            today=args.today)
+                            today=args.today,
+                            only={k.strip() for k in args.only.split(",") if k.strip()} if args.only else None)
     print(f"Kết quả đo hiệu năng, quy mô {SCALE_LABELS[args.scale]}:\n")
     print(render(("Phép đo", "Kết quả", "Mục tiêu", "Đánh giá", "Ghi chú"),
                  [(r.label, _value(r.value, r.unit), _value(r.target, r.unit) if r.target is not None else "",

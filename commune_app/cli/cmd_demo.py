@@ -8,6 +8,7 @@ import time
 
 from commune_app.cli.common import add_db, new_or_empty_file_session
 from commune_app.demo.generator import SCALE_LABELS, SCALES, generate
+from commune_app.store import cells as cell_store
 
 
 def iso_day(text: str) -> dt.date:
@@ -37,11 +38,14 @@ def run(args: argparse.Namespace) -> int:
         if args.today:
             session.today_override = args.today
         counts = generate(session, scale=args.scale, seed=args.seed)
-        members = session.store.scalar(
-            "SELECT count(*) FROM people WHERE status IN ('probationary', 'official') AND deleted_at IS NULL")
-        road = session.store.scalar("SELECT count(*) FROM people WHERE status IN ('source', 'candidate')")
-    print(f"Đã tạo dữ liệu mẫu quy mô {SCALE_LABELS[args.scale]} trong {args.db}"
-          f" ({time.perf_counter() - started:.1f} giây):")
+        by_status: dict[str, int] = {}
+        for statuses in cell_store.member_counts(session.store).values():
+            for status, number in statuses.items():
+                by_status[status] = by_status.get(status, 0) + number
+    members = by_status.get("probationary", 0) + by_status.get("official", 0)
+    road = by_status.get("source", 0) + by_status.get("candidate", 0)
+    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")  # Vietnamese decimal comma
+    print(f"Đã tạo dữ liệu mẫu quy mô {SCALE_LABELS[args.scale]} trong {args.db} ({seconds} giây):")
     print(f"  {counts['cells']} chi bộ, {members} đảng viên, {road} người đang trên đường vào Đảng,"
           f" {counts['people']} hồ sơ người;")
     print(f"  {counts['milestones']} mốc hồ sơ, {counts['links']} phân công giúp đỡ/giới thiệu,"

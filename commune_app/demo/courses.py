@@ -9,31 +9,30 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING
 
-from commune_app import vn
 from commune_app.ops import courses as course_ops
 from commune_app.ops.context import Session
-from commune_app.progress import Progress
 from commune_app.store import courses as course_store
 
 if TYPE_CHECKING:
     from commune_app.demo.generator import DemoBuilder
 
 ORGANISER = "Đảng ủy xã Ba Sơn"
-_TITLES = {"earlier": "Lớp bồi dưỡng nhận thức về Đảng khóa I năm {year}",
-           "recent": "Lớp bồi dưỡng nhận thức về Đảng khóa II năm {year}",
-           "current": "Lớp bồi dưỡng nhận thức về Đảng khóa III năm {year}"}
+_ROMAN = ("I", "II", "III")
 
 
-def add_courses(session: Session, builder: "DemoBuilder", progress: Progress) -> dict[str, int]:
+def add_courses(session: Session, builder: "DemoBuilder") -> dict[str, int]:
+    """Record the courses; not cancellable, since the people they refer to are already saved."""
     rng = random.Random(builder.rng.random())
     counts = {"courses": 0, "enrolments": 0, "certificates": 0}
-    for index, (key, start) in enumerate(sorted(builder.course_starts.items(), key=lambda kv: kv[1])):
+    in_year: dict[int, int] = {}
+    for key, start in sorted(builder.course_starts.items(), key=lambda kv: kv[1]):
         learners = builder.out.course_learners.get(key, [])
         if not learners:
             continue
-        progress(index, 3, "Đang ghi các lớp bồi dưỡng nhận thức về Đảng")
+        in_year[start.year] = in_year.get(start.year, 0) + 1  # courses are numbered within their year
+        intake = f"{_ROMAN[in_year[start.year] - 1]} năm {start.year}"
         course_id = course_ops.create_course(session, {
-            "kind": "awareness", "name": _TITLES[key].format(year=start.year), "intake": f"Khóa {index + 1}",
+            "kind": "awareness", "name": f"Lớp bồi dưỡng nhận thức về Đảng khóa {intake}", "intake": f"Khóa {intake}",
             "organiser": ORGANISER, "place": "Hội trường Ủy ban nhân dân xã Ba Sơn",
             "certificate_issuer": ORGANISER, "start_date": start.isoformat()})
         enrolments = course_ops.enrol(session, course_id, learners)
@@ -48,7 +47,7 @@ def add_courses(session: Session, builder: "DemoBuilder", progress: Progress) ->
         if absences:
             course_ops.set_marks(session, course_id, absences)
         course = course_ops.get_course(session, course_id)
-        issued = dt.date.fromisoformat(course["end_date"]) + dt.timedelta(days=3)
+        issued = session.calendar.add_working_days(dt.date.fromisoformat(course["end_date"]), 2)
         if len(held) < len(course_store.sessions_of(session.store, course_id)) or issued > session.today:
             continue  # still under way: no results yet
         for number, enrolment_id in enumerate(enrolments, start=1):
@@ -57,6 +56,4 @@ def add_courses(session: Session, builder: "DemoBuilder", progress: Progress) ->
                                   certificate_no=f"{number:02d}/{issued.year}/CN-NTVĐ",
                                   certificate_on=issued.isoformat())
             counts["certificates"] += 1
-    progress(3, 3, f"Đã ghi {counts['courses']} lớp, {counts['enrolments']} học viên "
-                   f"({vn.format_date(session.today)})")
     return counts

@@ -19,6 +19,7 @@ from typing import Any
 
 from commune_app import vn
 from commune_app.demo import names
+from commune_app.demo.courses import add_courses
 from commune_app.domain import road
 from commune_app.errors import Refused
 from commune_app.ops.context import Session
@@ -114,7 +115,6 @@ class DemoBuilder:
         self._doc_numbers: dict[tuple[str, int], int] = {}
         self._working_days: dict[dt.date, dt.date] = {}
         self.old_members: dict[int, list[int]] = {}  # cell → official members from before the history
-        self.member_official_on: dict[int, str] = {}
         # The three awareness courses: finished seven and two months ago, and one under way.
         self.course_starts = {key: self._working(start) for key, start in (
             ("earlier", vn.add_months(today, -7)), ("recent", vn.add_months(today, -2)),
@@ -162,8 +162,9 @@ class DemoBuilder:
         rng = self.rng
         family = rng.choice(names.FAMILY_NAMES[ethnicity])
         middle = rng.choice(names.MIDDLE_NAMES[ethnicity][gender])
-        if ethnicity == "Dao" and gender == "F" and middle == "Mùi":
-            given = rng.choice(names.DAO_FEMALE_GIVEN)
+        # Dao women named in the Dao pattern (Triệu Mùi Chòi) always take a Dao given name.
+        if ethnicity == "Dao" and (middle == "Mùi" or rng.random() < 0.35):
+            given = rng.choice(names.DAO_GIVEN_NAMES[gender])
         else:
             given = rng.choice(names.GIVEN_NAMES[gender])
         return f"{family} {middle} {given}"
@@ -293,10 +294,15 @@ class DemoBuilder:
     def old_member(self, cell: dict[str, Any]) -> int:
         """An official member admitted before the ten years of history, with the three key papers."""
         rng = self.rng
-        history_start = self.today.year - HISTORY_YEARS
-        admitted_year = rng.randint(1976, history_start - 1)
-        admitted = self._working(dt.date(admitted_year, rng.randint(1, 12), rng.randint(1, 28)))
-        birth = self._birth(rng.uniform(19, 38), admitted)
+        history_start = dt.date(self.today.year - HISTORY_YEARS, 1, 1)
+        if cell["village"]:
+            admitted = dt.date(rng.randint(1976, history_start.year - 1), rng.randint(1, 12), rng.randint(1, 28))
+            birth = self._birth(rng.uniform(19, 38), admitted)
+        else:  # schools, the health station, police, military, agencies: people still in service
+            birth = self._birth(rng.uniform(30, 58))
+            admitted = min(birth + dt.timedelta(days=int(rng.uniform(20, 30) * 365.25)),
+                           history_start - dt.timedelta(days=rng.randint(1, 900)))
+        admitted = self._working(admitted)
         gender = "M" if rng.random() < 0.62 else "F"
         person_id = self._person(cell, birth, gender, joined=admitted)
         self.milestone(person_id, "admission_decision", admitted,
@@ -307,7 +313,6 @@ class DemoBuilder:
         self.milestone(person_id, "recognition_decision", self._working(official + dt.timedelta(days=20)),
                        doc_number=f"{rng.randint(1, 300)}-QĐ/ĐU", issuer="Đảng ủy xã",
                        details={"official_on": official.isoformat()})
-        self.member_official_on[person_id] = official.isoformat()
         return person_id
 
     def leaver(self, cell: dict[str, Any], how: str) -> None:
@@ -339,7 +344,7 @@ class DemoBuilder:
         offsets = {
             "source_listed": -r(420, 700), "course_certificate": -r(120, 300), "application": -r(90, 110),
             "background_declared": -r(74, 86), "pages_sealed": -r(64, 70), "background_certified": -r(20, 40),
-            "introducer": -r(12, 18), "youth_union_resolution": -r(9, 11), "opinions_summary": -r(5, 8),
+            "introducer": -r(15, 20), "youth_union_resolution": -r(12, 14), "opinions_summary": -r(9, 11),
             "cell_meeting": 0, "admission_decision": decision, "ceremony": ceremony,
             "new_member_course": ceremony + r(60, 200), "self_review": review,
             "mentor_assessment": review + r(1, 3), "recognition_opinions": review + r(4, 6),
@@ -441,9 +446,7 @@ class DemoBuilder:
             details: dict[str, Any] = {"received_on": self._working(day + dt.timedelta(days=2)).isoformat(),
                                        "signer": PROFILE["secretary"]}
             if kind == "recognition_decision":
-                official = vn.add_months(dates["ceremony"], 12)
-                details["official_on"] = official.isoformat()
-                self.member_official_on[person_id] = official.isoformat()
+                details["official_on"] = vn.add_months(dates["ceremony"], 12).isoformat()
             self.milestone(person_id, kind, day, doc_number=self._doc(COMMITTEE, day.year, "QĐ/ĐU"),
                            issuer=COMMITTEE, details=details)
         elif kind == "ceremony":
@@ -602,10 +605,10 @@ def generate(session: Session, *, scale: str = "commune", seed: int = 1,
                       "dữ liệu mẫu chỉ được tạo trong tệp mới.")
     builder = DemoBuilder(SCALES[scale], seed, session.today, session)
     built = builder.build(progress)
-    progress(1, 2, "Đang ghi vào tệp dữ liệu")
+    progress(1, 2, "Đang ghi vào tệp dữ liệu")  # the last point where cancelling changes nothing
     counts = {}
     with exchange_store.bulk_loading(session.store), session.write() as audit:
-        exchange_store.clear_seeded_rows(session.store)
+        exchange_store.clear_seeded_rows(session.store, built.tables)
         with exchange_store.search_index_rebuilt_after(session.store):
             for table, rows in built.tables.items():
                 counts[table] = exchange_store.insert_rows(session.store, table, rows)
@@ -617,8 +620,5 @@ def generate(session: Session, *, scale: str = "commune", seed: int = 1,
                              f"ngày {vn.format_date(session.today)}",
                      after={"scale": scale, "seed": seed, "today": session.today.isoformat(), "rows": counts})
     if SCALES[scale].courses:
-        from commune_app.demo.courses import add_courses
-
-        counts.update(add_courses(session, builder, progress))
-    progress(2, 2, "Đã tạo xong dữ liệu mẫu")
+        counts.update(add_courses(session, builder))
     return counts

@@ -29,14 +29,17 @@ GIVEN_NAMES: dict[str, tuple[str, ...]] = {
     "M": ("An", "Anh", "Bình", "Cường", "Dũng", "Đức", "Hải", "Hùng", "Huy", "Khánh", "Long", "Mạnh",
           "Nam", "Phong", "Quân", "Sơn", "Thắng", "Tuấn", "Việt", "Vinh", "Tùng", "Hiếu", "Lâm", "Thành",
           "Toàn", "Trung", "Quyết", "Kiên", "Chiến", "Tài", "Hưng", "Lợi", "Định", "Thăng", "Bảo",
-          "Ân", "Ấn", "Ổn", "Đạt", "Lực", "Tiến", "Cương", "Sáng", "Pảo", "Vần", "Quyên", "Sình"),
+          "Ân", "Ấn", "Ổn", "Đạt", "Lực", "Tiến", "Cương", "Sáng"),
     "F": ("An", "Anh", "Hà", "Hằng", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Ngọc", "Nhung",
           "Phương", "Thảo", "Thu", "Trang", "Vân", "Yến", "Hạnh", "Liên", "Duyên", "Huyền", "Loan",
-          "Thúy", "Nguyệt", "Diệp", "Ân", "Xuân", "Chòi", "Mẩy", "Lìn", "Hiền", "Dung", "Thơ"),
+          "Thúy", "Nguyệt", "Diệp", "Ân", "Xuân", "Hiền", "Dung", "Thơ"),
 }
 
-# Dao women's given names that follow "Mùi" in the Dao pattern (Triệu Mùi Chòi).
-DAO_FEMALE_GIVEN = ("Chòi", "Mẩy", "Lìn", "Phin", "Kiều", "Nải", "Slâu")
+# Given names of the Dao (drawn for about one Dao person in three, the rest take common names).
+DAO_GIVEN_NAMES: dict[str, tuple[str, ...]] = {
+    "M": ("Pảo", "Vần", "Quyên", "Sình", "Phin", "Chàn", "Kiềm", "Sếnh"),
+    "F": ("Chòi", "Mẩy", "Lìn", "Nải", "Slâu", "Kiều"),
+}
 
 # Villages (thôn, bản) of the demo commune: Tày, Nùng, Dao and Kinh place names.
 VILLAGES: tuple[str, ...] = (

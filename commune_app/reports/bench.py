@@ -13,6 +13,7 @@ from pathlib import Path
 
 from commune_app.ops.context import Session
 from commune_app.reports.period import Period, make_period
+from commune_app.store import stats
 
 
 def default_period(session: Session) -> Period:
@@ -27,7 +28,7 @@ def measure(session: Session, period: Period | None = None, label: str = "") -> 
     from commune_app.ops import reports
 
     period = period or default_period(session)
-    people = session.store.scalar("SELECT count(*) FROM people WHERE deleted_at IS NULL")
+    people = stats.people_count(session.store)
     scale = label or f"{people:,} người".replace(",", ".")
     rows: list[tuple[str, float]] = []
     started = time.perf_counter()

@@ -51,7 +51,10 @@ class CellFigures:
         self.total[key] = len(pairs)
 
 
-def _at(people: Iterable[PersonFacts], day: Callable[[PersonFacts], dt.date]) -> list[tuple[PersonFacts, int | None]]:
+def _at(people: Iterable[PersonFacts], day: Callable[[PersonFacts], dt.date] | dt.date) -> list[tuple[PersonFacts, int | None]]:
+    """Each person with their cell on the day that matters (one day for all, or per person)."""
+    if isinstance(day, dt.date):
+        return [(p, p.cell_on(day)) for p in people]
     return [(p, p.cell_on(day(p))) for p in people]
 
 
@@ -67,7 +70,7 @@ def _compute(ctx: ReportContext, period: Period) -> CellFigures:
     facts = ctx.facts
     out = CellFigures()
     start_day = period.year_start - dt.timedelta(days=1)
-    out.add("members_start", _at(population.members_on(facts, start_day), lambda p: start_day))
+    out.add("members_start", _at(population.members_on(facts, start_day), start_day))
     admitted = population.admitted_in(facts, period.start, period.end)
     out.add("admitted_period", _at(admitted, lambda p: p.admitted_on))
     ytd = population.admitted_in(facts, period.year_start, period.end)
@@ -79,9 +82,9 @@ def _compute(ctx: ReportContext, period: Period) -> CellFigures:
     end = period.end
     waiting = population.on_the_road(facts, end)
     out.add("certificate_valid", _at([p for p in waiting if population.valid_certificate(
-        p, end, ctx.certificate_valid_months)], lambda p: end))
-    out.add("verifying", _at([p for p in waiting if population.under_verification(p, end)], lambda p: end))
-    out.add("in_progress", _at([p for p in waiting if population.in_progress(p, end)], lambda p: end))
+        p, end, ctx.certificate_valid_months)], end))
+    out.add("verifying", _at([p for p in waiting if population.under_verification(p, end)], end))
+    out.add("in_progress", _at([p for p in waiting if population.in_progress(p, end)], end))
     out.add("transfer_in", ((p, p.cell_on(day)) for p, day in population.transfers_in(facts, period, "transfer_in")))
     out.add("transfer_out", ((p, p.cell_on(day) or p.cell_on(day - dt.timedelta(days=1)))
                              for p, day in population.transfers_in(facts, period, "transfer_out")))

@@ -8,6 +8,7 @@ counted, so a failed check can name the records behind it.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
@@ -150,21 +151,37 @@ def evaluate(rows: list[dict[str, Any]], population: Iterable[PersonFacts],
         return columns[name]
 
     person_ids = [p.id for p in people]
+    tallies: dict[tuple[str, ...], Counter] = {}
+
+    def tally(names: tuple[str, ...]) -> Counter:
+        """How many people share each combination of these attributes (counted once, in C)."""
+        if names not in tallies:
+            tallies[names] = Counter(zip(*(column(n) for n in names)))
+        return tallies[names]
+
+    def accepted(conditions: list[tuple[str, Any]], combo: tuple[Any, ...]) -> bool:
+        return all(value in accepts if isinstance(accepts, frozenset) else accepts(value)
+                   for (_name, accepts), value in zip(conditions, combo))
+
+    def who(conditions: list[tuple[str, Any]]) -> Callable[[], Iterable[int]]:
+        """The people behind a figure, found only when a failed check has to name them."""
+        def find() -> Iterable[int]:
+            values = [column(name) for name, _ in conditions]
+            return (person_ids[i] for i in range(len(people))
+                    if accepted(conditions, tuple(v[i] for v in values)))
+        return find
+
     out: dict[str, Counted] = {}
     for spec in rows:
         key = spec["key"]
         if "count" in spec:
-            chosen: list[int] | None = None  # indexes of the people matching so far; None: everyone
-            for condition_key, wanted in spec["count"].items():
-                name, accepts = _condition(condition_key, wanted)
-                values = column(name)
-                if isinstance(accepts, frozenset):
-                    chosen = [i for i, v in enumerate(values) if v in accepts] if chosen is None \
-                        else [i for i in chosen if values[i] in accepts]
-                else:
-                    chosen = [i for i in (range(len(people)) if chosen is None else chosen) if accepts(values[i])]
-            picked = range(len(people)) if chosen is None else chosen
-            out[key] = Counted(len(picked), make_ids=lambda picked=picked: (person_ids[i] for i in picked))
+            # A row counts the combinations of attribute values it accepts: a few hundred
+            # combinations instead of a pass over every person for every row.
+            conditions = [_condition(k, wanted) for k, wanted in spec["count"].items()]
+            counts = tally(tuple(name for name, _ in conditions))
+            value = sum(n for combo, n in counts.items() if accepted(conditions, combo)) if conditions \
+                else len(people)
+            out[key] = Counted(value, make_ids=who(conditions))
         elif "figure" in spec:
             out[key] = figures.get(spec["figure"], Counted(None))
         elif spec.get("measure") == "average_age":

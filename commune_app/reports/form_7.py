@@ -30,19 +30,18 @@ def figures(facts: Facts, period: Period) -> dict[str, Counted]:
         counts[key] += 1
         ids[key].add(person_id)
 
-    for person in facts.people.values():
-        for event in person.events:
+    for person, event in facts.events_of("party_card"):
+        if period.contains(event.date):
+            add(_CARD_ROWS.get(event.details.get("card_reason", "first"), "card_first"), person.id)
+    for kind, way in (("transfer_in", "in"), ("transfer_out", "out")):
+        for person, event in facts.events_of(kind):
             if not period.contains(event.date):
                 continue
-            if event.kind == "party_card":
-                add(_CARD_ROWS.get(event.details.get("card_reason", "first"), "card_first"), person.id)
-            elif event.kind in ("transfer_in", "transfer_out"):
-                way = "in" if event.kind == "transfer_in" else "out"
-                add(f"{'official' if event.official_move else 'temp'}_{way}", person.id)
-                if event.details.get("irregular"):
-                    add(f"irregular_{way}", person.id)
-                if event.details.get("forged"):
-                    add("forged", person.id)
+            add(f"{'official' if event.official_move else 'temp'}_{way}", person.id)
+            if event.details.get("irregular"):
+                add(f"irregular_{way}", person.id)
+            if event.details.get("forged"):
+                add("forged", person.id)
     found = {key: Counted(counts[key], frozenset(ids[key])) for key in
              ("card_first", "card_lost", "card_damaged", "temp_in", "temp_out", "official_in", "official_out",
               "irregular_in", "irregular_out", "forged")}

@@ -132,10 +132,10 @@ class _Sheet:
         for i, (text, bold, italic, underline) in enumerate(right_lines):
             self.put(1 + i, self.n - right + 1, text, cols=right, bold=bold, italic=italic, underline=underline)
         for i in range(max(len(left_lines), len(right_lines))):
-            texts = [(left_lines[i], left) if i < len(left_lines) else ("", left),
-                     (right_lines[i][0], right) if i < len(right_lines) else ("", right)]
-            lines = max(_lines(t, self.span_width(1, cols) if n == left else self.span_width(self.n - cols + 1, cols))
-                        for n, (t, cols) in enumerate(texts))
+            left_text = left_lines[i] if i < len(left_lines) else ""
+            right_text = right_lines[i][0] if i < len(right_lines) else ""
+            lines = max(_lines(left_text, self.span_width(1, left)),
+                        _lines(right_text, self.span_width(self.n - right + 1, right)))
             self.ws.row_dimensions[1 + i].height = LINE_HEIGHT * lines + 3
         block = max(len(left_lines), len(right_lines))
         if wide:
@@ -255,7 +255,7 @@ class _Sheet:
                 text, bold, italic = right_lines[i]
                 self.put(row_no + i, start_right, text, cols=right, bold=bold, italic=italic,
                          size=FONT_SIZE if bold else SMALL)
-            if any(_lines(t[0], self.span_width(1, left)) > 1 for t in left_lines[i:i + 1]):
+            if i < len(left_lines) and _lines(left_lines[i][0], self.span_width(1, left)) > 1:
                 self.ws.row_dimensions[row_no + i].height = LINE_HEIGHT * 2 + 2
         row_no += max(len(left_lines), len(right_lines)) + 3
         self.put(row_no, 1, profile.get("preparer_name") or "", cols=left, bold=True)
@@ -280,11 +280,12 @@ class _Sheet:
         ws.page_margins.top, ws.page_margins.bottom = 1.5 * CM, 1.5 * CM
         ws.page_margins.header, ws.page_margins.footer = 0.6 * CM, 0.6 * CM
         ws.print_title_rows = f"{header_top}:{numbers_row}"
-        ws.oddFooter.center.text = "Trang &P"
+        ws.oddFooter.center.text = labels.common()["page_footer"]
         ws.oddFooter.center.font = f"{self.font_name},Regular"
         ws.oddFooter.center.size = 10
-        freeze_col = max(table.text_cols) + 2 if table.text_cols and max(table.text_cols) < 3 else 2
-        ws.freeze_panes = ws.cell(row=numbers_row + 1, column=freeze_col)
+        # Keep the name column in view when scrolling right, the header rows when scrolling down.
+        freeze_col = min(table.text_cols) + 2 if table.text_cols else 1
+        ws.freeze_panes = f"{get_column_letter(freeze_col)}{numbers_row + 1}"  # a text: the cell may be merged
         ws.sheet_view.zoomScale = 90
 
 

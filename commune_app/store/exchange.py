@@ -141,8 +141,9 @@ def search_index_rebuilt_after(store: Store) -> Iterator[None]:
     rebuild_search_index(store)
 
 
-def clear_seeded_rows(store: Store) -> None:
-    for table in _SEEDED_TABLES:
+def clear_seeded_rows(store: Store, tables: Iterable[str]) -> None:
+    """Remove the rows a fresh file starts with from those of ``tables`` about to be loaded."""
+    for table in set(_SEEDED_TABLES) & set(tables):
         store.conn.execute(f'DELETE FROM "{table}"')
 
 
@@ -167,10 +168,16 @@ def foreign_key_problems(store: Store) -> list[tuple[Any, ...]]:
 
 def fts_integrity(store: Store) -> str | None:
     """None when the search index agrees with the people table, else SQLite's complaint."""
+    # The check is written as an INSERT, so Python's sqlite3 opens a transaction for it;
+    # nothing is written, and that transaction is closed again here.
+    opened = not store.conn.in_transaction
     try:
-        store.conn.execute("INSERT INTO people_fts(people_fts) VALUES ('integrity-check')")
+        store.conn.execute("INSERT INTO people_fts(people_fts, rank) VALUES ('integrity-check', 1)")
     except sqlite3.DatabaseError as exc:
         return str(exc)
+    finally:
+        if opened and store.conn.in_transaction:
+            store.conn.rollback()
     return None
 
 

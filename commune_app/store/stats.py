@@ -37,6 +37,11 @@ def admissions_by_cell(store: Store, start: dt.date, end: dt.date) -> dict[int |
     return {row[0]: row[1] for row in store.conn.execute(sql, [start.isoformat(), end.isoformat()])}
 
 
+def people_count(store: Store) -> int:
+    """Everyone in the file (not deleted): the scale a benchmark row is measured at."""
+    return int(store.scalar("SELECT count(*) FROM people WHERE deleted_at IS NULL") or 0)
+
+
 def targets_for_year(store: Store, year: int) -> dict[int, int]:
     return {row[0]: row[1] for row in store.conn.execute(
         "SELECT cell_id, admission_target FROM cell_targets WHERE year = ?", [year])}
@@ -139,7 +144,9 @@ class PersonFacts:
         moves = [e for e in self.events if e.joins or e.leaves]
         if not any(e.joins for e in moves):
             since = _date(self.row["admitted_on"]) or _date(self.row["official_on"])
-            if since is None and (self.row["status"] in MEMBER_STATUSES or moves):
+            # A removal or a transfer only happens to members; a death may be a candidate's.
+            party_leaves = any(e.kind in ("removal", "transfer_out") for e in moves)
+            if since is None and (self.row["status"] in MEMBER_STATUSES or party_leaves):
                 since = dt.date.min
             if since is not None:
                 moves.insert(0, Event(0, "admission_decision", since, "", {"synthetic": True}))
@@ -168,6 +175,18 @@ class Facts:
     def __post_init__(self) -> None:
         self._members: dict[dt.date, list[PersonFacts]] = {}
         self._member_ids: dict[dt.date, set[int]] = {}
+        self._by_kind: dict[str, list[tuple[PersonFacts, Event]]] | None = None
+
+    def events_of(self, kind: str) -> list[tuple[PersonFacts, Event]]:
+        """Every (person, event) of one kind, in date order (indexed once per report)."""
+        if self._by_kind is None:
+            self._by_kind = {}
+            for person in self.people.values():
+                for event in person.events:
+                    self._by_kind.setdefault(event.kind, []).append((person, event))
+            for pairs in self._by_kind.values():
+                pairs.sort(key=lambda pair: (pair[1].date, pair[1].milestone_id))
+        return self._by_kind.get(kind, [])
 
     def members_on(self, day: dt.date) -> list[PersonFacts]:
         """Everyone in the list of members at the end of that day (worked out once per day)."""

@@ -136,12 +136,15 @@ def test_export_to_missing_folder_is_exit_2(demo_db, tmp_path, capsys):
 def test_bench_commune_writes_a_table_and_json(tmp_path, capsys):
     target = tmp_path / "bench.json"
     assert run(["bench", "--scale", "commune", "--json", str(target), "--keep", str(tmp_path / "giu"),
-                "--today", "2026-11-20"]) == 0
+                "--today", "2026-11-20", "--only", "open,find,export"]) == 0
     out = capsys.readouterr().out
     assert "Tạo dữ liệu mẫu" in out and "Tìm kiếm" in out and "phân vị 95" in out
     data = json.loads(target.read_text(encoding="utf-8"))
     keys = [r["key"] for r in data["results"]]
     assert keys[:3] == ["generate", "open", "find_median"] and "find_p95" in keys and "export" in keys
+    assert not any(k.startswith(("gui", "import")) for k in keys)
+    assert run(["bench", "--only", "khong-co"]) == 1
+    assert "Không có phép đo: khong-co" in capsys.readouterr().err
     assert all(r["value"] >= 0 for r in data["results"])
     assert (tmp_path / "giu" / "demo-commune.sqlite").exists()
 
@@ -151,3 +154,19 @@ def test_expected_failure_prints_no_traceback(tmp_path):
                             capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
     assert result.returncode == 2
     assert "Không tìm thấy tệp dữ liệu" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_broken_search_index_is_exit_2(demo_db, tmp_path, capsys):
+    import shutil
+    import sqlite3
+
+    broken = tmp_path / "chi-muc-hong.sqlite"
+    shutil.copy(demo_db, broken)
+    conn = sqlite3.connect(broken)
+    text = conn.execute("SELECT search_text FROM people WHERE id = 5").fetchone()[0]
+    conn.execute("INSERT INTO people_fts(people_fts, rowid, search_text) VALUES ('delete', 5, ?)", [text])
+    conn.commit()
+    conn.close()
+    assert run(["check", "--db", str(broken), "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Chỉ mục tìm kiếm không khớp" in captured.err

@@ -137,3 +137,15 @@ def test_not_our_file_is_refused(tmp_path):
         import_file(session, target)
     assert "JSON" in caught.value.reasons[0]
     session.close()
+
+
+def test_a_document_without_some_tables_keeps_the_new_file_defaults(exported, tmp_path):
+    def drop(document):
+        for table in ("committee_profile", "users", "audit"):
+            del document["tables"][table]
+    target = _edited(exported, tmp_path, drop)
+    session = _fresh(tmp_path / "x.sqlite")
+    counts = import_file(session, target)
+    assert "committee_profile" not in counts and counts["people"] > 1000
+    assert session.store.one("SELECT committee_name FROM committee_profile")["committee_name"] == ""
+    session.close()

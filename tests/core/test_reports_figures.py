@@ -182,3 +182,10 @@ def test_members_imported_without_milestones_count_as_members(session):
     table = _table(reports.figures(session, "2026", ["1-BTCTW"]), "1-BTCTW")
     assert table.row("A").values[1] == 1 and table.row("D").values[1] == 1
     assert not table.problems
+
+
+def test_a_candidate_who_died_is_not_a_member_decrease(session, sample):
+    add(session, sample["candidate"], "death", "2026-03-02")
+    table = _table(reports.figures(session, "2026-Q1", ["1-BTCTW"]), "1-BTCTW")
+    assert table.row("C1").values[1] == 1  # only the member who died in February
+    assert not table.problems

@@ -135,3 +135,19 @@ def test_cli_report(session, db_path, tmp_path, capsys):
     assert run(["report", "--db", str(db_path), "--period", "2026", "--forms", "X9", "-o", str(out)]) == 1
     assert run(["report", "--db", str(tmp_path / "khong-co.sqlite"), "--period", "2026", "-o", str(out)]) == 2
     assert run(["report", "--db", str(db_path), "--period", "2026", "-o", str(tmp_path / "no" / "x.xlsx")]) == 2
+
+
+def test_benchmark_rows(session):
+    from commune_app.reports import bench
+
+    build(session)
+    rows = bench.measure(session)
+    assert [label.split(":")[0] for label, _ in rows] == ["Báo cáo", "Báo cáo"]
+    assert "quý III năm 2026" in rows[0][0] and all(seconds >= 0 for _, seconds in rows)
+
+
+def test_a_period_with_nobody_admitted_still_exports(session, tmp_path):
+    build(session)
+    path = reports.export(session, "2026-10", None, tmp_path / "thang10.xlsx")
+    ws = openpyxl.load_workbook(path)["DS kết nạp"]
+    assert "Tổng số: 0 đồng chí (nữ: 0; dân tộc thiểu số: 0; đoàn viên: 0)." in _texts(ws)

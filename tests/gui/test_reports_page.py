@@ -56,6 +56,8 @@ def test_figures_are_shown_before_export(qtbot, ctx):
     assert page.by_cell.horizontalHeaderItem(4).text() == "Kết nạp: Trong kỳ"
     assert page.problems.text() == ""
     assert not page.open_file_button.isEnabled()
+    ctx.notify("person", 1)
+    assert "bấm “Xem số liệu” để tính lại" in page.heading.text()
 
 
 def test_export_writes_the_chosen_forms_and_offers_to_open(qtbot, ctx, tmp_path, monkeypatch):

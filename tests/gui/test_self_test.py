@@ -23,7 +23,13 @@ def test_passes_on_the_window_with_a_person(main_window, person_id, capsys) -> N
     out = capsys.readouterr().out
     assert "Tự kiểm tra đạt" in out
     assert all(title in out for title in main_window.page_titles())
+    assert "cửa sổ hồ sơ “Trần Thị Ngọc Ánh” (" in out
     assert main_window.person_windows() == []  # the person window it opened is closed again
+
+
+def test_an_empty_file_passes_and_says_no_person_window_was_opened(main_window, capsys) -> None:
+    assert self_test.run_self_test(main_window) == 0
+    assert "tệp chưa có hồ sơ nào nên không mở cửa sổ hồ sơ" in capsys.readouterr().out
 
 
 def test_a_failing_page_is_named_and_the_others_still_checked(main_window, capsys) -> None:
@@ -67,9 +73,13 @@ def test_command_line_flag_runs_it_without_signing_in(qtbot, session, db_path: P
     from commune_app.ops import accounts
 
     accounts.create_user(session, "quantri", "mat-khau-du-dai-123", "admin")  # a login would now be asked
+    from commune_app.settings import Settings
+
+    before = Settings().get("last_db")
     assert run(["--db", str(db_path), "--self-test"]) == 0
     assert "Tự kiểm tra đạt" in capsys.readouterr().out
     assert dialogs.asked == [] and dialogs.shown == []
+    assert Settings().get("last_db") == before  # the checked file does not become the clerk's last file
 
 
 def test_command_line_refuses_a_missing_file(qtbot, tmp_path, capsys) -> None:
@@ -79,3 +89,18 @@ def test_command_line_refuses_a_missing_file(qtbot, tmp_path, capsys) -> None:
     assert run(["--db", str(missing), "--self-test"]) == 2
     assert "Tự kiểm tra cần một tệp dữ liệu có sẵn" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_an_exception_in_a_slot_counts_as_a_failure(main_window, capsys) -> None:
+    from PySide6.QtCore import QTimer
+
+    def later_fails(_ctx):
+        def boom() -> None:
+            raise ValueError("lỗi trong hàng đợi sự kiện")
+
+        QTimer.singleShot(0, boom)
+        return QLabel("trang")
+
+    main_window._pages[-1] = replace(main_window._pages[-1], factory=later_fails)
+    assert self_test.run_self_test(main_window) == 1
+    assert "Lỗi không mong đợi ValueError: lỗi trong hàng đợi sự kiện" in capsys.readouterr().err

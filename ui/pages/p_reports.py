@@ -150,6 +150,13 @@ class ReportsPage(QWidget):
         layout.addWidget(splitter, 1)
         self._restore()
         self._file_done(None)
+        ctx.data_changed.connect(self._data_changed)
+
+    def _data_changed(self, _kind: str, _item: int) -> None:
+        """Figures on screen are no longer current; say so rather than show stale numbers."""
+        if self.result is not None:
+            self.heading.setText(self.heading.text().split("<br>")[0]
+                                 + "<br><i>Dữ liệu vừa thay đổi: bấm “Xem số liệu” để tính lại.</i>")
 
     # --- choices ---------------------------------------------------------------------------
 

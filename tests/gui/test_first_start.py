@@ -1,0 +1,62 @@
+"""The first start on a new computer: wizard → data file with profile and administrator."""
+
+from __future__ import annotations
+
+import pytest
+
+from commune_app.ops import people as people_ops
+from commune_app.ops import settings as settings_ops
+from commune_app.settings import Settings
+from tests.gui.qt_typing import type_text
+from ui import first_run, first_start
+
+
+def _answer_wizard(monkeypatch, tmp_path, start: str) -> None:
+    def fake_exec(wizard):
+        page = wizard.profile_page
+        type_text(page.fields["province"], "Lạng Sơn")
+        type_text(page.fields["commune"], "Ba Sơn")
+        page._suggest()
+        type_text(wizard.admin_page.password, "matkhau1")
+        type_text(wizard.admin_page.again, "matkhau1")
+        wizard.places_page.data_file.setText(str(tmp_path / "Tài liệu" / "dữ liệu.sqlite"))
+        wizard.places_page.backup_dir.setText(str(tmp_path / "Tài liệu" / "sao lưu"))
+        assert wizard.admin_page.validatePage() and wizard.places_page.validatePage()
+        for button in wizard.start_page.group.buttons():
+            button.setChecked(button.property("choice") == start)
+        return 1
+
+    monkeypatch.setattr(first_run.FirstRunWizard, "exec", fake_exec)
+
+
+@pytest.mark.parametrize("start", [first_run.START_EMPTY, first_run.START_IMPORT])
+def test_first_start_creates_a_working_profile(qtbot, tmp_path, monkeypatch, start):
+    _answer_wizard(monkeypatch, tmp_path, start)
+    settings = Settings(tmp_path / "cai-dat.json")
+    opened = first_start.run_first_start(settings)
+    assert opened is not None
+    try:
+        session = opened.session
+        assert session.actor.is_admin and session.actor.username == "quantri"
+        profile = settings_ops.get_profile(session)
+        assert profile["committee_name"] == "ĐẢNG ỦY XÃ BA SƠN" and profile["place_name"] == "Ba Sơn"
+        assert session.store.path.name == "dữ liệu.sqlite"
+        assert Settings(tmp_path / "cai-dat.json").get("backup_dir").endswith("sao lưu")
+        assert opened.start_page == ("import" if start == first_run.START_IMPORT else None)
+    finally:
+        opened.close()
+
+
+def test_first_start_with_demo_opens_a_separate_demo_file(qtbot, tmp_path, monkeypatch):
+    _answer_wizard(monkeypatch, tmp_path, first_run.START_DEMO)
+    opened = first_start.run_first_start(Settings(tmp_path / "cai-dat.json"))
+    assert opened is not None
+    try:
+        session = opened.session
+        assert session.store.path.name == first_start.DEMO_FILE
+        assert people_ops.count(session, people_ops.PeopleFilter()) > 1000
+        assert session.actor.username == "quantri"
+    finally:
+        opened.close()
+    real = tmp_path / "Tài liệu" / "dữ liệu.sqlite"
+    assert real.exists()  # the commune's own file exists, empty of people, ready after the trial

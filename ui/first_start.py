@@ -1,0 +1,67 @@
+"""The first start: the wizard, then the data file it describes (and the demo file if asked)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from commune_app.errors import Refused
+from commune_app.ops import accounts
+from commune_app.ops.setup import create_data_file
+from commune_app.paths import user_data_dir
+from commune_app.settings import Settings
+from ui import errors
+from ui.first_run import START_DEMO, START_IMPORT, FirstRunWizard
+from ui.startup import Startup
+
+DEMO_FILE = "du-lieu-mau-dung-thu.sqlite"
+
+
+def run_first_start(settings: Settings) -> Startup | None:
+    """Ask, create the real file (profile and administrator), and open it or the demo file."""
+    wizard = FirstRunWizard()
+    if not wizard.exec():
+        return None
+    choices = wizard.choices()
+    settings.set("backup_dir", str(choices.backup_dir))
+    settings.save()
+    try:
+        session = create_data_file(choices.data_file, choices.profile, admin_username=choices.admin_username,
+                                   admin_password=choices.admin_password, admin_full_name=choices.admin_full_name)
+        if choices.start == START_DEMO:
+            session.close()
+            session = _demo_session(choices)
+    except Refused as exc:
+        errors.show_refused(None, exc, "Không tạo được tệp dữ liệu")
+        return None
+    startup = Startup(session, settings)
+    if not startup.run(None, signed_in=True):
+        startup.session.close()
+        return None
+    if choices.start == START_IMPORT:
+        startup.start_page = "import"
+    return startup
+
+
+def _demo_session(choices):
+    """The demo lives in its own file, never mixed with the commune's real records."""
+    from commune_app.demo.generator import generate
+    from commune_app.ops.context import open_session
+
+    path = user_data_dir() / DEMO_FILE
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)  # a previous trial: the demo is always made afresh
+    session = open_session(path, create=True)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        generate(session, scale="commune", seed=1)
+        accounts.create_user(session, choices.admin_username, choices.admin_password, "admin",
+                             full_name=choices.admin_full_name)
+        session.actor = accounts.authenticate(session, choices.admin_username, choices.admin_password)
+        session.store.user = session.actor.username
+    except BaseException:
+        session.close()
+        raise
+    finally:
+        QApplication.restoreOverrideCursor()
+    return session
