@@ -32,7 +32,7 @@ from commune_app.store import people as people_store
 from commune_app.store.people import PeopleFilter
 
 # Modules of other parts of the program that register their own measurements.
-MEASUREMENT_MODULES: tuple[str, ...] = ("commune_app.importing.bench",)
+MEASUREMENT_MODULES: tuple[str, ...] = ("commune_app.importing.bench", "commune_app.safety.bench")
 # The window's own measurements (start-up, a keystroke, opening a person). ``commune_app``
 # never imports ``ui``, so it is loaded by name and skipped where Qt is not installed.
 GUI_MODULE = "ui.bench_gui"

@@ -45,9 +45,18 @@ def main() -> int:
         for _ in range(5):
             QApplication.processEvents()
 
+    from commune_app.ops import backup as backup_ops
+
+    backup_ops.automatic_backup(session, window.ctx.settings)  # so the Sao lưu page lists one
     for key, name in (("overview", "tong-quan"), ("candidates", "nguoi-vao-dang"), ("reports", "bao-cao"),
                       ("backup", "sao-luu"), ("courses", "khoa-boi-duong")):
-        window.page_widget(key)
+        page = window.page_widget(key)
+        if key == "reports":
+            page.show_figures()
+            while window.ctx.tasks.busy:
+                settle()
+        if key == "backup":
+            page.refresh()
         settle()
         window.grab().save(str(OUT / f"{name}.png"))
 

@@ -1,6 +1,8 @@
-"""Cài đặt: the committee profile and signers, documents, days off, backups, courses, security.
+"""Cài đặt: the committee profile and signers, documents, days off, backups, courses, the
+reports' signature block, security.
 
-What every computer must agree on (profile, party term, course numbers, days off) is saved
+What every computer must agree on (profile, party term, course numbers, days off, the signer
+of the reports) is saved
 in the data file through ``commune_app.ops.settings``; what belongs to this computer
 (margins, fonts, backup folder, idle lock) goes to the settings file, written atomically.
 """
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDoubleSpinBox, QFileDialog, 
 
 from commune_app import vn
 from commune_app.errors import Refused
+from commune_app.ops import courses as courses_ops
 from commune_app.ops import settings as settings_ops
 from ui import errors, vn_buttons
 from ui.context import UiContext
@@ -50,6 +53,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._days_off_tab(), "Ngày nghỉ")
         self.tabs.addTab(self._backup_tab(), "Sao lưu và bảo mật")
         self.tabs.addTab(self._courses_tab(), "Lớp bồi dưỡng")
+        self.tabs.addTab(self._reports_tab(), "Báo cáo")
         box = vn_buttons.button_box(vn_buttons.SB.Save | vn_buttons.SB.Cancel, self)
         box.accepted.connect(self.save)
         box.rejected.connect(self.reject)
@@ -147,6 +151,26 @@ class SettingsDialog(QDialog):
         self.multiplier.setValue(float(values["course_multiplier"]))
         form.addRow("Tỷ lệ chuyên cần tối thiểu:", self.threshold)
         form.addRow("Số người cử đi học / chỉ tiêu kết nạp:", self.multiplier)
+        self.pass_score = QDoubleSpinBox()
+        self.pass_score.setRange(0.5, 10)
+        self.pass_score.setDecimals(1)
+        self.pass_score.setSingleStep(0.5)
+        self.pass_score.setValue(courses_ops.pass_score(self.ctx.session))
+        form.addRow("Điểm đạt (thang điểm 10):", self.pass_score)
+        return page
+
+    def _reports_tab(self) -> QWidget:
+        signer = settings_ops.report_signer(self.ctx.session)
+        page = QWidget()
+        form = QFormLayout(page)
+        self.report_authority = QLineEdit(signer["report_authority"])
+        self.report_signer_title = QLineEdit(signer["report_signer_title"])
+        form.addRow("Thẩm quyền ký (dòng trên chức vụ):", self.report_authority)
+        form.addRow("Chức vụ người ký:", self.report_signer_title)
+        note = QLabel("In ở khối chữ ký cuối các biểu báo cáo Excel gửi cấp trên; tên người ký lấy từ "
+                      "mục Bí thư ở thẻ “Đảng ủy và người ký”.")
+        note.setWordWrap(True)
+        form.addRow(note)
         return page
 
     # --- actions ---------------------------------------------------------------------
@@ -189,7 +213,9 @@ class SettingsDialog(QDialog):
         try:
             settings_ops.save_profile(self.ctx.session, profile)
             settings_ops.save_commune_settings(self.ctx.session, {
-                "attendance_threshold": self.threshold.value() / 100, "course_multiplier": self.multiplier.value()})
+                "attendance_threshold": self.threshold.value() / 100, "course_multiplier": self.multiplier.value(),
+                "course_pass_score": self.pass_score.value(), "report_authority": self.report_authority.text(),
+                "report_signer_title": self.report_signer_title.text()})
         except Refused as exc:
             errors.show_refused(self, exc, "Cài đặt")
             return

@@ -49,6 +49,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("transfer_out", "Chuyển sinh hoạt đảng đi", "", ""),
     Kind("transfer_in", "Tiếp nhận sinh hoạt đảng chuyển đến", "", ""),
     Kind("removal", "Ra khỏi Đảng (xóa tên, khai trừ, xin ra)", "", ""),
+    Kind("restoration", "Phục hồi đảng tịch", "", ""),
     Kind("death", "Từ trần", "", ""),
 )
 KIND_BY_CODE: dict[str, Kind] = {k.code: k for k in KINDS}
@@ -143,12 +144,18 @@ def derive(milestones: list[dict[str, Any]], has_introducers: bool = False) -> D
     else:
         status = "source"
 
-    # Leaving events override, in date order: the last one standing decides.
+    # Leaving events override, in date order: the last one standing decides. A restoration
+    # (phục hồi đảng tịch) brings a removed member back as what they were when removed.
+    before_removal = status
     for m in ordered:
         if m["kind"] == "death":
             status = stage = "deceased"
         elif m["kind"] == "removal" and status != "deceased":
+            before_removal = status if status != "removed" else before_removal
             status = stage = "removed"
+        elif m["kind"] == "restoration" and status == "removed":
+            status = "official" if before_removal == "official" else "probationary"
+            stage = "official" if status == "official" else "probation"
         elif m["kind"] == "transfer_out" and status not in ("deceased", "removed"):
             details = m.get("details") or {}
             if details.get("transfer_kind", "official") == "official":

@@ -338,6 +338,8 @@ class TimelineEntry:
     milestone_id: int | None = None
     link_id: int | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    withdrawn_at: str | None = None  # set for a step withdrawn by mistake (shown on request)
+    withdrawn_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -351,12 +353,17 @@ class RoadView:
     findings: list[Finding]
 
 
-def road_view(session: Session, person_id: int) -> RoadView:
+def road_view(session: Session, person_id: int, include_withdrawn: bool = False) -> RoadView:
+    """The timeline, next step, deadlines and findings; ``include_withdrawn`` adds the steps
+    withdrawn by mistake (with their reason) so they can be reinstated."""
     record = _record(session, person_id)
     kinds = road.KIND_BY_CODE
+    milestones = (people_store.milestones_of(session.store, person_id, include_withdrawn=True)
+                  if include_withdrawn else record.milestones)
     entries = [TimelineEntry(m["date"], m["kind"], kinds[m["kind"]].label if m["kind"] in kinds else m["kind"],
-                             m["doc_number"], m["issuer"], milestone_id=m["id"], details=m["details"])
-               for m in record.milestones]
+                             m["doc_number"], m["issuer"], milestone_id=m["id"], details=m["details"],
+                             withdrawn_at=m.get("withdrawn_at"), withdrawn_reason=m.get("withdrawn_reason") or "")
+               for m in milestones]
     for l in record.links:
         who = l.get("member_name") or ("BCH Đoàn cơ sở" if l.get("organisation") == "youth_union"
                                        else l.get("organisation") or "")

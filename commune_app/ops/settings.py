@@ -8,7 +8,12 @@ from typing import Any
 from commune_app import vn
 from commune_app.errors import Refused
 from commune_app.ops.context import Session
+from commune_app.reports.context import signer_settings
 from commune_app.store import profile
+
+# The signature block of the reports: setting key → what it is, for the refusal message.
+_SIGNER_TEXTS = {"report_authority": "Dòng thẩm quyền ký báo cáo (ví dụ T/M BAN THƯỜNG VỤ)",
+                 "report_signer_title": "Chức vụ người ký báo cáo (ví dụ BÍ THƯ)"}
 
 
 def get_profile(session: Session) -> dict[str, Any]:
@@ -33,8 +38,22 @@ def commune_settings(session: Session) -> dict[str, Any]:
     return profile.all_settings(session.store)
 
 
+def report_signer(session: Session) -> dict[str, str]:
+    """``report_authority`` and ``report_signer_title`` as the reports print them."""
+    return signer_settings(session.store)
+
+
+def _number(value: Any, message: str) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise Refused(message) from None
+
+
 def save_commune_settings(session: Session, values: dict[str, Any]) -> None:
-    """Attendance threshold (0–1), course multiplier (> 0): numbers every computer must share."""
+    """Attendance threshold (0–1), course multiplier (> 0), course pass score (0–10) and the
+    reports' signature block (not empty): what every computer must share. All are checked
+    before anything is written."""
     session.require_admin()
     clean: dict[str, Any] = {}
     if "attendance_threshold" in values:
@@ -47,6 +66,18 @@ def save_commune_settings(session: Session, values: dict[str, Any]) -> None:
         if multiplier <= 0:
             raise Refused("Hệ số cử đi học so với chỉ tiêu kết nạp phải lớn hơn 0")
         clean["course_multiplier"] = multiplier
+    if "course_pass_score" in values:
+        message = "Điểm đạt của lớp bồi dưỡng phải là số trong khoảng 0 đến 10"
+        score = _number(values["course_pass_score"], message)
+        if not 0 < score <= 10:
+            raise Refused(message)
+        clean["course_pass_score"] = round(score, 2)
+    for key, what in _SIGNER_TEXTS.items():
+        if key in values:
+            text = vn.nfc(values[key])
+            if not text:
+                raise Refused(f"{what} không được để trống")
+            clean[key] = text
     with session.write() as audit:
         for key, value in clean.items():
             if profile.get_setting(session.store, key) != value:

@@ -6,12 +6,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from commune_app.reports import labels
 from commune_app.reports.period import Period
+from commune_app.store import profile
 from commune_app.store.db import Store
 from commune_app.store.stats import Facts
 
 # Settings kept in the data file that the clerk may change for the signature block.
 SIGNER_SETTINGS = {"report_authority": "default_authority", "report_signer_title": "default_signer_title"}
+
+
+def signer_settings(store: Store) -> dict[str, str]:
+    """The authority line and signer title the reports print: the file's settings, else the
+    wording of resources/labels/common.json."""
+    common = labels.common()
+    return {key: profile.get_setting(store, key) or common[default] for key, default in SIGNER_SETTINGS.items()}
 
 
 @dataclass

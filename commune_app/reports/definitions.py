@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from commune_app.errors import Refused
 from commune_app.progress import Progress
-from commune_app.reports import e7_quarterly, e8_quick, e9_list, form_1, form_2, form_2b, form_3, form_7, labels
-from commune_app.reports.context import SIGNER_SETTINGS, ReportContext
+from commune_app.reports import e7_quarterly, e8_quick, e9_list, form_1, form_2, form_2b, form_3, form_7
+from commune_app.reports.context import ReportContext, signer_settings
 from commune_app.reports.model import Table
 from commune_app.reports.period import Period
 from commune_app.store import profile
@@ -51,8 +51,7 @@ def choose(codes: list[str] | tuple[str, ...] | None) -> list[ReportDef]:
 
 def make_context(store: Store, period: Period, today: dt.date, rules: dict | None = None,
                  facts: Facts | None = None, progress: Progress | None = None) -> ReportContext:
-    common = labels.common()
-    settings = {key: profile.get_setting(store, key) or common[default] for key, default in SIGNER_SETTINGS.items()}
+    settings = signer_settings(store)
     numbers = rules or {}
     return ReportContext(
         store=store, facts=facts or load_facts(store, progress), period=period, profile=profile.get_profile(store),

@@ -62,7 +62,7 @@ def check_step(record: PersonRecord, kind: str, values: dict[str, Any], rules: R
     if out.findings:
         return out.findings
     status = record.person.get("status")
-    if status in _GONE and kind != "transfer_in":
+    if status in _GONE and kind not in ("transfer_in", "restoration"):
         out.block("STATUS", f"{record.name} {_GONE[status]}; không ghi thêm bước mới.")
         return out.findings
     details = values.get("details") or {}
@@ -205,6 +205,24 @@ def _party_card(out: Collector, on: dt.date, values: dict[str, Any], details: di
         out.block("CARD", "Chỉ đảng viên chính thức mới được phát thẻ đảng viên.")
 
 
+def _restoration(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
+                 calendar: WorkCalendar) -> None:
+    """Phục hồi đảng tịch: only for a member who left the party, dated after they left."""
+    record = out.record
+    removal = record.latest("removal")
+    if record.person.get("status") != "removed" or removal is None:
+        out.block("RESTORATION", f"{record.name} không ở tình trạng đã ra khỏi Đảng; chỉ phục hồi đảng tịch"
+                                 " cho người đã bị xóa tên, khai trừ hoặc đã xin ra khỏi Đảng.")
+        return
+    if not record.person.get("admitted_on"):
+        out.block("RESTORATION", f"{record.name} chưa có quyết định kết nạp; không có đảng tịch để phục hồi.")
+    left = milestone_date(removal)
+    if left and on < left:
+        out.block("DATE", f"Ngày phục hồi {d(on)} trước ngày ra khỏi Đảng {d(left)}.")
+    if not (details.get("reason") or "").strip():
+        out.block("RESTORATION", "Cần ghi lý do phục hồi đảng tịch.")
+
+
 _STEP_CHECKS = {
     **{k: _road_document for k in ("course_certificate", "application", "background_declared", "pages_sealed",
                                    "background_certified", "youth_union_resolution", "trade_union_resolution",
@@ -224,6 +242,7 @@ _STEP_CHECKS = {
     "transfer_out": lambda out, on, values, details, cal: transfer.transfer_out(out, on, details, cal),
     "transfer_in": lambda out, on, values, details, cal: transfer.transfer_in(out, on, details, cal),
     "removal": lambda out, on, values, details, cal: transfer.removal(out, details),
+    "restoration": _restoration,
 }
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
@@ -27,23 +26,12 @@ from ui.person.duplicates import confirm_duplicates
 from ui.person.removal import delete_person
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
+from ui.widgets.enter_moves_on import EnterMovesOn
 from ui.widgets.field_row import FieldWithError
 
 NO_CELL = "(chưa xếp chi bộ)"
 # Groups in the left column; the rest go to the right one, so the form reads like the lý lịch.
 _LEFT_GROUPS = GROUPS[:4]
-
-
-class _EnterMovesOn(QObject):
-    """Enter in a one-line field moves to the next field, as on a paper form."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
-            watched.focusNextChild() if isinstance(watched, QWidget) else None
-            return True
-        return False
 
 
 class ProfileTab(QWidget):
@@ -58,7 +46,7 @@ class ProfileTab(QWidget):
         self._touched: set[str] = set()
         self._loaded: dict[str, Any] = {}
         self._stored: dict[str, Any] = {}
-        self._enter_filter = _EnterMovesOn(self)
+        self._enter_filter = EnterMovesOn(self)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QListWidget,
+    QAbstractItemView, QCheckBox, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QListWidget,
     QListWidgetItem, QMenu, QPushButton, QSplitter, QStyle, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
@@ -31,6 +31,7 @@ from ui.road.step_dialog import StepDialog
 from ui.road.step_forms import kind_title
 
 BLOCKING_COLOUR = QColor("#b71c1c")
+WITHDRAWN_COLOUR = QColor("#8a8a8a")
 WARNING_COLOUR = QColor("#8d5a00")
 # Groups of the "any step" menu, so forty kinds stay findable.
 MENU_GROUPS = (
@@ -41,8 +42,14 @@ MENU_GROUPS = (
     ("Dự bị và công nhận chính thức", ("new_member_course", "self_review", "mentor_assessment",
                                        "recognition_opinions", "recognition_meeting", "recognition_appraisal",
                                        "recognition_grassroots", "recognition_decision", "party_card")),
-    ("Chuyển sinh hoạt, ra khỏi Đảng", ("transfer_out", "transfer_in", "removal", "death")),
+    ("Chuyển sinh hoạt, ra khỏi Đảng", ("transfer_out", "transfer_in", "removal", "restoration", "death")),
 )
+
+
+def confirm_reinstate(parent: QWidget, text: str) -> bool:
+    """Whether the clerk confirms reinstating a withdrawn step (tests replace this)."""
+    return vn_buttons.ask(parent, "Khôi phục bước đã hủy", text,
+                          [("yes", "Khôi phục"), ("no", "Không khôi phục")], "no") == "yes"
 
 
 def ask_reason(parent: QWidget, title: str, label: str) -> str | None:
@@ -82,6 +89,12 @@ def entry_note(details: dict[str, Any]) -> str:
     if details.get("transfer_kind"):
         units = " → ".join(u for u in (details.get("from_unit"), details.get("to_unit")) if u)
         parts.append(TRANSFER_KINDS.get(details["transfer_kind"], "") + (f": {units}" if units else ""))
+    if details.get("scope") == "other_province":
+        parts.append("tỉnh, thành phố khác")
+    if details.get("irregular"):
+        parts.append("chuyển chưa đúng quy định")
+    if details.get("forged"):
+        parts.append("phát hiện giả mạo")
     if details.get("removal_kind"):
         parts.append(REMOVAL_KINDS.get(details["removal_kind"], "") + (f": {details['reason']}" if details.get("reason") else ""))
     if details.get("warnings"):
@@ -140,6 +153,9 @@ class RoadTab(QWidget):
         self.timeline.itemSelectionChanged.connect(self._update_buttons)
         self.timeline.cellDoubleClicked.connect(lambda *_: self.correct_selected())
         timeline_layout.addWidget(self.timeline)
+        self.show_withdrawn = QCheckBox("Hiện cả bước đã hủy")
+        self.show_withdrawn.toggled.connect(lambda _on: self.refresh())
+        timeline_layout.addWidget(self.show_withdrawn)
         splitter.addWidget(timeline_box)
 
         side = QWidget()
@@ -169,6 +185,9 @@ class RoadTab(QWidget):
         self.correct_button.clicked.connect(self.correct_selected)
         self.withdraw_button = QPushButton("Hủy bước đã chọn...")
         self.withdraw_button.clicked.connect(self.withdraw_selected)
+        self.reinstate_button = QPushButton("Khôi phục bước")
+        self.reinstate_button.setToolTip("Khôi phục bước đã hủy đang chọn (đánh dấu “Hiện cả bước đã hủy” để thấy)")
+        self.reinstate_button.clicked.connect(self.reinstate_selected)
         self.introducer_button = QPushButton("Người giới thiệu...")
         self.introducer_button.clicked.connect(lambda: self.pick("introducer"))
         self.replace_button = QPushButton("Thay người giới thiệu...")
@@ -177,7 +196,8 @@ class RoadTab(QWidget):
         self.mentor_button.clicked.connect(self.pick_helper_or_mentor)
         self.end_link_button = QPushButton("Kết thúc phân công...")
         self.end_link_button.clicked.connect(self.end_selected_link)
-        for button in (self.any_button, self.correct_button, self.withdraw_button, self.introducer_button,
+        for button in (self.any_button, self.correct_button, self.withdraw_button, self.reinstate_button,
+                       self.introducer_button,
                        self.replace_button, self.mentor_button, self.end_link_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -196,7 +216,7 @@ class RoadTab(QWidget):
         session = self.ctx.session
         person = people_ops.get_person(session, self.person_id) or {}
         self.person = person
-        self.view = road_ops.road_view(session, self.person_id)
+        self.view = road_ops.road_view(session, self.person_id, include_withdrawn=self.show_withdrawn.isChecked())
         status = STATUS_LABELS.get(person.get("status", ""), person.get("status", ""))
         stage = STAGE_LABELS.get(person.get("stage", ""), "")
         self.status.setText(f"Tình trạng: {status}" + (f" — {stage}" if stage and stage != status else ""))
@@ -210,15 +230,22 @@ class RoadTab(QWidget):
         entries = self.view.entries
         self.timeline.setRowCount(len(entries))
         for row, entry in enumerate(entries):
-            texts = [vn.format_date(entry.date), entry.label, entry.doc_number or "", entry.issuer or "",
-                     entry_note(entry.details or {})]
+            note = entry_note(entry.details or {})
+            if entry.withdrawn_at:
+                note = f"Đã hủy: {entry.withdrawn_reason or '(không ghi lý do)'}"
+            texts = [vn.format_date(entry.date), entry.label, entry.doc_number or "", entry.issuer or "", note]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row)
-                if column == 4 and entry_tooltip(entry.details or {}):
+                if column == 4 and not entry.withdrawn_at and entry_tooltip(entry.details or {}):
                     item.setToolTip(entry_tooltip(entry.details or {}))
                 elif text and column in (1, 3, 4):
                     item.setToolTip(text)
+                if entry.withdrawn_at:  # greyed: kept for the record, not part of the road
+                    item.setForeground(QBrush(WITHDRAWN_COLOUR))
+                    font = item.font()
+                    font.setItalic(True)
+                    item.setFont(font)
                 self.timeline.setItem(row, column, item)
         self.timeline.resizeRowsToContents()
         if entries:
@@ -286,8 +313,10 @@ class RoadTab(QWidget):
         writable = session.actor.can_write and not session.store.read_only
         entry = self.selected_entry()
         is_step = writable and entry is not None and entry.milestone_id is not None
-        self.correct_button.setEnabled(is_step)
-        self.withdraw_button.setEnabled(is_step)
+        withdrawn = is_step and bool(entry.withdrawn_at)
+        self.correct_button.setEnabled(is_step and not withdrawn)
+        self.withdraw_button.setEnabled(is_step and not withdrawn)
+        self.reinstate_button.setEnabled(withdrawn)
         self.end_link_button.setEnabled(writable and entry is not None and entry.link_id is not None
                                         and entry.link_id not in self._ended_links())
         status = self.person.get("status")
@@ -328,13 +357,13 @@ class RoadTab(QWidget):
 
     def correct_selected(self) -> None:
         entry = self.selected_entry()
-        if entry is None or entry.milestone_id is None:
+        if entry is None or entry.milestone_id is None or entry.withdrawn_at:
             return
         StepDialog(self.ctx, self.person_id, milestone=self.milestone_of(entry), parent=self).exec()
 
     def withdraw_selected(self) -> None:
         entry = self.selected_entry()
-        if entry is None or entry.milestone_id is None:
+        if entry is None or entry.milestone_id is None or entry.withdrawn_at:
             return
         reason = ask_reason(self, "Hủy bước đã ghi nhận",
                             f"Hủy “{entry.label}” ngày {vn.format_date(entry.date)}.\nLý do hủy (lưu vào nhật ký):")
@@ -347,6 +376,21 @@ class RoadTab(QWidget):
             road_ops.withdraw_step(self.ctx.session, entry.milestone_id, reason)
         except Refused as exc:
             vn_buttons.warn(self, "Chưa hủy được", "\n".join(exc.reasons))
+            return
+        self.ctx.notify("person", self.person_id)
+
+    def reinstate_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or entry.milestone_id is None or not entry.withdrawn_at:
+            return
+        text = (f"Khôi phục “{entry.label}” ngày {vn.format_date(entry.date)}?\n"
+                f"Bước này đã bị hủy với lý do: {entry.withdrawn_reason or '(không ghi lý do)'}.")
+        if not confirm_reinstate(self, text):
+            return
+        try:
+            road_ops.reinstate_step(self.ctx.session, entry.milestone_id)
+        except Refused as exc:
+            vn_buttons.warn(self, "Chưa khôi phục được", "\n".join(exc.reasons))
             return
         self.ctx.notify("person", self.person_id)
 

@@ -3,23 +3,17 @@ as on a paper form, Ctrl+S records, Esc cancels; a button with the focus still a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QDialog, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QWidget
+
+from ui.widgets.enter_moves_on import EnterMovesOn
 
 
 class FormDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.submit)
+        self.installEventFilter(EnterMovesOn(self))
 
     def submit(self) -> None:
         raise NotImplementedError
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier
-                and not isinstance(self.focusWidget(), QAbstractButton)):
-            self.focusNextChild()
-            return
-        super().keyPressEvent(event)

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout,
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout,
     QWidget,
 )
 
@@ -31,7 +31,7 @@ class Detail:
 
     key: str
     label: str
-    kind: str = "text"  # text | long | int | date | choice
+    kind: str = "text"  # text | long | int | date | choice | flag (a yes/no box, kept only when ticked)
     choices: dict[str, str] | None = None
     required: bool = False
 
@@ -49,8 +49,13 @@ _COMMITTEE_VOTE = (
     Detail("committee_votes_for", "Số ủy viên tán thành", "int"),
 )
 TRANSFER_PURPOSES = {"": "Công tác, cư trú", "study": "Đi học tập trung trong nước"}
+# The values the reports read (resources/labels/REPORTS.md): 1-BTCTW splits transfers by scope,
+# 7-BTCTW counts the irregular and forged ones and the party cards by reason.
+TRANSFER_SCOPES = {"within_province": "Trong tỉnh", "other_province": "Tỉnh, thành phố khác"}
+CARD_REASONS = {"first": "Phát lần đầu", "lost": "Cấp lại do mất", "damaged": "Đổi lại do hỏng"}
 _TRANSFER = (
     Detail("transfer_kind", "Hình thức chuyển", "choice", TRANSFER_KINDS, required=True),
+    Detail("scope", "Phạm vi chuyển", "choice", TRANSFER_SCOPES, required=True),
     Detail("from_unit", "Nơi chuyển đi (đảng bộ, chi bộ)"),
     Detail("to_unit", "Nơi chuyển đến (đảng bộ, chi bộ)"),
     Detail("trigger_decision_on", "Ngày quyết định thay đổi công tác, nơi cư trú có hiệu lực", "date"),
@@ -58,6 +63,8 @@ _TRANSFER = (
     Detail("until", "Tạm thời đến ngày", "date"),
     Detail("purpose", "Mục đích chuyển tạm thời", "choice", TRANSFER_PURPOSES),
     Detail("reason", "Lý do chuyển"),
+    Detail("irregular", "Chuyển chưa đúng quy định", "flag"),
+    Detail("forged", "Phát hiện giả mạo", "flag"),
 )
 
 # The fields of each step besides date, number and issuer; a meeting also gets the vote block.
@@ -90,13 +97,17 @@ DETAILS: dict[str, tuple[Detail, ...]] = {
     ),
     "recognition_grassroots": _COMMITTEE_VOTE,
     "recognition_decision": (Detail("signer", "Người ký"), Detail("signer_title", "Chức vụ người ký")),
-    "party_card": (Detail("card_number", "Số thẻ đảng viên"),),
+    "party_card": (
+        Detail("card_reason", "Lý do phát thẻ", "choice", CARD_REASONS, required=True),
+        Detail("card_number", "Số thẻ đảng viên"),
+    ),
     "transfer_out": _TRANSFER,
     "transfer_in": _TRANSFER,
     "removal": (
         Detail("removal_kind", "Hình thức", "choice", REMOVAL_KINDS, required=True),
         Detail("reason", "Lý do", "long", required=True),
     ),
+    "restoration": (Detail("reason", "Lý do phục hồi", "long", required=True),),
     "death": (Detail("notes", "Ghi chú", "long"),),
 }
 VOTE_KINDS = ("cell_meeting", "recognition_meeting")
@@ -109,7 +120,7 @@ DATE_LABELS = {
     "recognition_meeting": "Ngày họp chi bộ", "admission_decision": "Ngày ký quyết định",
     "recognition_decision": "Ngày ký quyết định", "ceremony": "Ngày tổ chức lễ kết nạp",
     "transfer_out": "Ngày chuyển đi", "transfer_in": "Ngày tiếp nhận", "death": "Ngày mất",
-    "removal": "Ngày quyết định",
+    "removal": "Ngày quyết định", "restoration": "Ngày quyết định phục hồi",
 }
 
 
@@ -270,7 +281,8 @@ class StepForm(QWidget):
 
         self.date.textChanged.connect(self._refresh_preview)
         for widget in self.inputs.values():
-            signal = getattr(widget, "textChanged", None) or getattr(widget, "currentIndexChanged", None)
+            signal = (getattr(widget, "textChanged", None) or getattr(widget, "currentIndexChanged", None)
+                      or getattr(widget, "toggled", None))
             if signal is not None:
                 signal.connect(self._refresh_preview)
         self._refresh_preview()
@@ -289,6 +301,8 @@ class StepForm(QWidget):
             return _spin()
         if detail.kind == "date":
             return DateField()
+        if detail.kind == "flag":
+            return QCheckBox()
         if detail.kind == "choice":
             combo = QComboBox()
             for code, label in (detail.choices or {}).items():
@@ -318,6 +332,8 @@ class StepForm(QWidget):
             return day.isoformat() if day else None
         if detail.kind == "choice":
             return widget.currentData()  # type: ignore[attr-defined]
+        if detail.kind == "flag":
+            return True if widget.isChecked() else None  # type: ignore[attr-defined]
         return vn.nfc(widget.text()).strip()  # type: ignore[attr-defined]
 
     def values(self) -> dict[str, Any]:
@@ -373,6 +389,8 @@ class StepForm(QWidget):
             elif detail.kind == "choice":
                 index = widget.findData(value)  # type: ignore[attr-defined]
                 widget.setCurrentIndex(max(index, 0))  # type: ignore[attr-defined]
+            elif detail.kind == "flag":
+                widget.setChecked(bool(value))  # type: ignore[attr-defined]
             else:
                 widget.setText(str(value))  # type: ignore[attr-defined]
         if self.votes:
