@@ -62,8 +62,9 @@ _QT_STRINGS: dict[str, str] = {
 class VietnameseQtTranslator(QTranslator):
     """Answers Qt's built-in strings in Vietnamese; our own strings are Vietnamese already."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:  # type: ignore[override]
-        return _QT_STRINGS.get(source, "")
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:  # type: ignore[override]
+        # None, not "": an empty string counts as a translation and would blank Qt's own texts.
+        return _QT_STRINGS.get(source)
 
     def isEmpty(self) -> bool:  # type: ignore[override]
         return False

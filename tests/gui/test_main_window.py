@@ -161,6 +161,10 @@ def test_standard_buttons_speak_vietnamese(qtbot):
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Hủy"
     plain = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.No)
     assert plain.button(QDialogButtonBox.StandardButton.Yes).text().replace("&", "") == "Có"
+    # Qt's texts we do not translate stay as Qt wrote them, never blank
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("QLocalSocket", "%1: Invalid name") == "%1: Invalid name"
 
 
 def test_restore_backup_swaps_the_data_and_reopens_the_same_file(qtbot, main_window, dialogs, tmp_path):
