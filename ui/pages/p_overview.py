@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QTableWidget,
+    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QSplitter, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -84,8 +84,13 @@ class OverviewPage(QWidget):
         self._stale = True
         layout = QVBoxLayout(self)
 
-        top = QHBoxLayout()
-        layout.addLayout(top, 1)
+        # The figures above, "Việc cần làm" below, in a splitter: the clerk gives room to either.
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        layout.addWidget(splitter)
+        top_widget = QWidget()
+        top = QHBoxLayout(top_widget)
+        top.setContentsMargins(0, 0, 0, 0)
+        splitter.addWidget(top_widget)
         self.chart_box = QGroupBox()
         chart_layout = QVBoxLayout(self.chart_box)
         self.chart = TargetChart()
@@ -116,7 +121,10 @@ class OverviewPage(QWidget):
         due_layout.addWidget(hint)
         self.due = DueTable(ctx)
         due_layout.addWidget(self.due)
-        layout.addWidget(self.due_box, 1)
+        splitter.addWidget(self.due_box)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 320])
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
