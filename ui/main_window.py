@@ -7,6 +7,7 @@ settings, and opens person windows when any page asks.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -389,5 +390,5 @@ def remember_file(settings: Settings, path: Path) -> None:
     settings.set("last_db", text)
     try:
         settings.save()
-    except OSError:
-        pass
+    except OSError as exc:  # a read-only profile folder: the program works, the list is not kept
+        logging.getLogger("commune_app").warning("Không lưu được cài đặt: %s", exc)

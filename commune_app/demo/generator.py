@@ -19,6 +19,7 @@ from typing import Any
 
 from commune_app import vn
 from commune_app.demo import names
+from commune_app.demo.awards import add_awards
 from commune_app.demo.courses import add_courses
 from commune_app.domain import road
 from commune_app.errors import Refused
@@ -94,7 +95,7 @@ class Built:
     """Everything generated, table by table, before it is written."""
 
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {
-        t: [] for t in ("committee_profile", "settings", "cells", "cell_targets", "people",
+        t: [] for t in ("committee_profile", "settings", "cells", "cell_targets", "org_awards", "people",
                         "cell_assignments", "milestones", "links", "relatives")})
     milestones_by_person: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     introduced: set[int] = field(default_factory=set)
@@ -108,6 +109,8 @@ class DemoBuilder:
         self.today = today
         self.calendar = session.calendar
         self.rule_version = session.rules.version
+        self.seed = seed
+        self.badge_years = [int(y) for y in session.rules["party_badge_years"]]
         self.stamp = f"{today.isoformat()}T08:00:00"
         self.out = Built()
         self._cccds: set[str] = set()
@@ -583,6 +586,7 @@ class DemoBuilder:
             self.populate_cell(cell)
         if self.scale.special_cases:
             self.special_cases(cells)
+        add_awards(self, self.seed, self.badge_years, self.today.year - HISTORY_YEARS, COMMITTEE)
         progress(len(cells), len(cells) + 1, "Đang tính trạng thái từng người")
         for row in tables["people"]:
             row.update(exchange_store.derived_values("people", row))

@@ -46,6 +46,9 @@ KINDS: tuple[Kind, ...] = (
          "recognition_proposed"),
     Kind("recognition_decision", "Quyết định công nhận đảng viên chính thức", "16-KNĐ", "official"),
     Kind("party_card", "Phát thẻ đảng viên", "", ""),
+    # Member-level events counted by Biểu 7-BTCTW; they change neither status nor stage.
+    Kind("award", "Khen thưởng đảng viên", "", ""),
+    Kind("party_badge", "Tặng Huy hiệu Đảng", "", ""),
     Kind("transfer_out", "Chuyển sinh hoạt đảng đi", "", ""),
     Kind("transfer_in", "Tiếp nhận sinh hoạt đảng chuyển đến", "", ""),
     Kind("removal", "Ra khỏi Đảng (xóa tên, khai trừ, xin ra)", "", ""),

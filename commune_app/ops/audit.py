@@ -31,6 +31,7 @@ def browse(session: Session, flt: AuditFilter, limit: int | None = 5000) -> list
 
 
 def users(session: Session) -> list[str]:
+    session.require_admin()
     return audit_store.users(session.store)
 
 

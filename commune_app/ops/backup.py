@@ -22,7 +22,9 @@ def commune_name(session: Session) -> str:
 
 
 def manual_backup(session: Session, folder: Path, password: str | None = None) -> backups.BackupInfo:
-    """A backup to any folder (a USB stick), named with the commune and the time."""
+    """A backup to any folder (a USB stick), named with the commune and the time. The copy holds
+    every cell's people, so an account restricted to one cell may not take it away."""
+    session.require_whole_commune()
     return backups.make_backup(session.store, Path(folder), name=commune_name(session), password=password)
 
 
@@ -36,6 +38,11 @@ def automatic_backup(session: Session, settings: Settings, *, force: bool = Fals
     backups.rotate(folder, keep_last=int(settings.get("backup_keep_last")),
                    keep_monthly=int(settings.get("backup_keep_monthly")))
     return info
+
+
+def require_restore_right(session: Session) -> None:
+    """Restoring replaces everyone's data: administrators only (asked before the file is closed)."""
+    session.require_admin()
 
 
 def restore(db_path: Path, backup_file: Path, settings: Settings, *, password: str | None = None,

@@ -39,15 +39,14 @@ class CellRow:
 
 def list_cells(session: Session, *, active_only: bool = False) -> list[dict[str, Any]]:
     cells = cell_store.all_cells(session.store, active_only=active_only)
-    if session.actor.cell_id is not None:
-        cells = [c for c in cells if c["id"] == session.actor.cell_id]
-    return cells
+    return [c for c in cells if session.sees_cell(c["id"])]
 
 
 def get_cell(session: Session, cell_id: int) -> dict[str, Any]:
     cell = cell_store.get(session.store, cell_id)
     if cell is None:
         raise Refused("Không tìm thấy chi bộ này")
+    session.require_cell(cell_id)
     return cell
 
 
@@ -177,11 +176,15 @@ def _current_since(session: Session, person_id: int) -> str | None:
 
 def assignment_history(session: Session, person_id: int) -> list[dict[str, Any]]:
     """The cells a person belonged to, oldest first, with dates and reasons."""
+    person = people_store.get(session.store, person_id)
+    if person is not None:
+        session.require_cell(person["cell_id"])
     return cell_store.assignments_of(session.store, person_id)
 
 
 def cell_members(session: Session, cell_id: int) -> list[dict[str, Any]]:
     """Members of a cell now (for choosing its secretary), in Vietnamese name order."""
+    session.require_cell(cell_id)
     flt = people_store.PeopleFilter(statuses=codes.MEMBER_STATUSES, cell_id=cell_id)
     ids = people_store.search_ids(session.store, flt, today=session.today)
     rows = people_store.rows_by_ids(session.store, ids)

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from commune_app.rules.ruleset import RuleSet
 
 ROLE_LABELS = {"admin": "Quản trị", "clerk": "Cán bộ nhập liệu", "viewer": "Chỉ xem"}
+CELL_ONLY = "Tài khoản này chỉ được làm việc với chi bộ được giao."
+COMMUNE_ONLY = ("Đây là việc chung của cả đảng bộ; tài khoản chỉ làm việc với một chi bộ không làm được."
+                " Hãy nhờ cán bộ của đảng ủy thực hiện.")
 
 
 @dataclass(frozen=True)
@@ -79,11 +82,25 @@ class Session:
         if not self.actor.can_write:
             raise NotAllowed("Tài khoản chỉ xem không được thay đổi dữ liệu.")
         if self.actor.cell_id is not None and cell_id is not None and cell_id != self.actor.cell_id:
-            raise NotAllowed("Tài khoản này chỉ được làm việc với chi bộ được giao.")
+            raise NotAllowed(CELL_ONLY)
 
     def require_admin(self) -> None:
         if not self.actor.is_admin:
             raise NotAllowed("Chỉ tài khoản quản trị mới được làm việc này.")
+
+    def sees_cell(self, cell_id: int | None) -> bool:
+        """Whether the actor may read this cell's people (an unrestricted account reads every cell)."""
+        return self.actor.cell_id is None or cell_id == self.actor.cell_id
+
+    def require_cell(self, cell_id: int | None) -> None:
+        """Refuse reading or acting on a person or a cell outside the actor's restriction."""
+        if not self.sees_cell(cell_id):
+            raise NotAllowed(CELL_ONLY)
+
+    def require_whole_commune(self) -> None:
+        """Refuse the commune-wide work (courses, reports, registers) to an account restricted to one cell."""
+        if self.actor.cell_id is not None:
+            raise NotAllowed(COMMUNE_ONLY)
 
     def write(self):
         """One transaction with its audit rows, in the actor's name."""

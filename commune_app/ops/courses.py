@@ -138,6 +138,7 @@ def create_course(session: Session, values: dict[str, Any], sessions: list[dict[
     """Open a course. ``sessions`` None gives the official programme's sessions from start_date;
     end_date, when not given, is the last session's date."""
     session.require_write()
+    session.require_whole_commune()
     cleaned = _clean_course(values)
     start = dt.date.fromisoformat(cleaned["start_date"])
     schedule = _clean_sessions(sessions) if sessions is not None else default_sessions(session, cleaned["kind"], start)
@@ -154,6 +155,7 @@ def update_course(session: Session, course_id: int, values: dict[str, Any],
     """Edit a course; a new schedule keeps the marks of sessions that stay (by position) and
     refuses to drop sessions that already have marks."""
     session.require_write()
+    session.require_whole_commune()
     existing = _course_or_refuse(session, course_id)
     if "kind" in values and values["kind"] != existing["kind"] and _has_certificates(session, course_id):
         raise Refused("Lớp đã cấp giấy chứng nhận nên không đổi được loại lớp")
@@ -173,6 +175,7 @@ def update_course(session: Session, course_id: int, values: dict[str, Any],
 
 def delete_course(session: Session, course_id: int, reason: str) -> None:
     session.require_write()
+    session.require_whole_commune()
     _course_or_refuse(session, course_id)
     if not vn.nfc(reason):
         raise Refused("Cần ghi lý do xóa lớp")
@@ -194,9 +197,10 @@ def get_course(session: Session, course_id: int) -> dict[str, Any]:
 
 
 def list_courses(session: Session, year: int | None = None) -> list[dict[str, Any]]:
-    """Courses (of one year by start date, or all), newest first, with their counts."""
+    """Courses (of one year by start date, or all), newest first, with their counts (of the
+    actor's cell only when their account is restricted to one)."""
     labels = course_data.kinds()
-    rows = store.list_courses(session.store, year)
+    rows = store.list_courses(session.store, year, cell_id=session.actor.cell_id)
     for row in rows:
         row["kind_label"] = labels[row["kind"]]
     return rows
@@ -228,6 +232,7 @@ def enrol(session: Session, course_id: int, person_ids: list[int], cell_id: int 
     if errors:
         raise Refused(*errors)
     for person in people:
+        session.require_cell(person["cell_id"])
         session.require_write(cell_id if cell_id is not None else person["cell_id"])
     ids = []
     with session.write() as audit:
@@ -250,6 +255,7 @@ def _enrolment_or_refuse(session: Session, enrolment_id: int, *, active: bool = 
     enrolment = store.get_enrolment(session.store, enrolment_id)
     if enrolment is None:
         raise Refused(f"Không tìm thấy học viên (mã ghi danh {enrolment_id})")
+    session.require_cell(enrolment["cell_id"])
     if active and enrolment["status"] != "enrolled":
         raise Refused(f"{enrolment['full_name']} không còn trong danh sách lớp "
                       f"({course_data.ENROLMENT_STATUS_LABELS[enrolment['status']].lower()})")
@@ -301,6 +307,7 @@ def move(session: Session, enrolment_id: int, to_course_id: int, reason: str) ->
 
 def nomination_list(session: Session, cell_id: int) -> list[dict[str, Any]]:
     """A cell's people still needing the awareness course: on the road, with no valid certificate."""
+    session.require_cell(cell_id)
     months = session.rules["course_certificate_valid_months"]
     valid_since = vn.add_months(session.today, -months).isoformat()
     # A certificate issued exactly ``months`` ago is still valid today (valid until that day).
@@ -314,7 +321,9 @@ def set_marks(session: Session, course_id: int, marks: dict[tuple[int, int], str
     to clear. All or nothing."""
     session.require_write()
     course = _course_or_refuse(session, course_id)
-    enrolled = {e["id"] for e in store.enrolments_of(session.store, course_id)}
+    enrolled = {e["id"]: e["cell_id"] for e in store.enrolments_of(session.store, course_id)}
+    for cell_id in {enrolled[e] for (e, _) in marks if e in enrolled}:
+        session.require_cell(cell_id)  # a restricted account marks only the learners its cell sent
     session_ids = {s["id"] for s in store.sessions_of(session.store, course_id)}
     errors = []
     for (enrolment_id, session_id), mark in marks.items():
@@ -340,8 +349,9 @@ def mark_all_present(session: Session, course_id: int, session_id: int, *, keep_
     if session_id not in sessions:
         raise Refused(f"Buổi học mã {session_id} không thuộc lớp này")
     current = store.marks_of(session.store, course_id)
+    # An account restricted to one cell marks the learners its cell sent, and only those.
     marks = {(e["id"], session_id): "P" for e in store.enrolments_of(session.store, course_id)
-             if not (keep_absences and current.get((e["id"], session_id)) in ("E", "U"))}
+             if session.sees_cell(e["cell_id"]) and not (keep_absences and current.get((e["id"], session_id)) in ("E", "U"))}
     with session.write() as audit:
         store.write_marks(session.store, audit, course_id, marks,
                           summary=f"Điểm danh lớp {course['name']}: buổi {sessions[session_id]['seq']} có mặt tất cả")
@@ -357,8 +367,9 @@ def course_grid(session: Session, course_id: int) -> CourseGrid:
     threshold = attendance_threshold(session)
     columns = [SessionColumn(s["id"], s["seq"], s["date"], s["part"], s["topic"]) for s in course["sessions"]]
     marks = store.marks_of(session.store, course_id)
-    enrolments = store.enrolments_of(session.store, course_id, include_left=True)
-    held_ids = {s for (_, s) in marks}
+    enrolments = [e for e in store.enrolments_of(session.store, course_id, include_left=True)
+                  if session.sees_cell(e["cell_id"])]
+    held_ids = {s for (_, s) in marks}  # a session held for any learner counts for all of them
     held = sum(1 for c in columns if c.session_id in held_ids)
     valid_months = session.rules["course_certificate_valid_months"]
     rows: list[GridRow] = []
@@ -445,6 +456,7 @@ def issue_certificates(session: Session, course_id: int, *, number_pattern: str,
     who has none yet, in list order: '##/GCN' with first_number 7 gives 07/GCN, 08/GCN...
     One transaction; returns how many were issued."""
     session.require_write()
+    session.require_whole_commune()
     course = _course_or_refuse(session, course_id)
     pattern = vn.nfc(number_pattern)
     if "#" not in pattern:
@@ -562,6 +574,9 @@ def _sync_certificate_milestone(session: Session, audit: Any, enrolment: dict[st
 
 def person_courses(session: Session, person_id: int) -> list[dict[str, Any]]:
     """A person's enrolments, newest first, with the certificate's expiry and whether it is valid today."""
+    person = people_store.get(session.store, person_id)
+    if person is not None:
+        session.require_cell(person["cell_id"])
     months = session.rules["course_certificate_valid_months"]
     labels = course_data.kinds()
     rows = store.enrolments_of_person(session.store, person_id)
@@ -586,12 +601,14 @@ def attendance_indicator(session: Session, year: int) -> CourseIndicator:
     targets = cell_store.targets(session.store, year)
     rows = []
     for cell in cell_store.all_cells(session.store):
+        if not session.sees_cell(cell["id"]):
+            continue
         target_row = targets.get(cell["id"]) or {}
         target = int(target_row.get("course_target") or 0) or round(multiplier * int(target_row.get("admission_target") or 0))
         count = attended.get(cell["id"], 0)
         if count or target:
             rows.append(IndicatorRow(cell["id"], cell["name"], count, target, _percent(count, target)))
-    if attended.get(None):
+    if attended.get(None) and session.actor.cell_id is None:
         rows.append(IndicatorRow(None, "Chưa thuộc chi bộ", attended[None], 0, None))
     total_attended = sum(r.attended for r in rows)
     total_target = sum(r.target for r in rows)

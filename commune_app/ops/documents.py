@@ -75,8 +75,7 @@ def _record(session: Session, person_id: int) -> PersonRecord:
     record = load(session.store, person_id)
     if record is None:
         raise Refused(f"Không tìm thấy người có mã {person_id} (có thể đã bị xóa).")
-    if session.actor.cell_id is not None and record.person.get("cell_id") != session.actor.cell_id:
-        raise Refused("Tài khoản này chỉ được làm việc với chi bộ được giao.")
+    session.require_cell(record.person.get("cell_id"))
     return record
 
 
@@ -320,6 +319,7 @@ def batch_people(session: Session, selection: Selection) -> list[int]:
         cell = cell_store.get(session.store, selection.cell_id or 0)
         if cell is None:
             raise Refused(f"Không có chi bộ mã {selection.cell_id}.")
+        session.require_cell(cell["id"])
         selection.cell_name = cell["name"]
         ids = doc_store.people_with_meeting(session.store, selection.cell_id or 0, day,
                                             ("cell_meeting", "recognition_meeting"))
@@ -327,9 +327,9 @@ def batch_people(session: Session, selection: Selection) -> list[int]:
         ids = doc_store.people_with_decision(session.store, day, ("admission_decision", "recognition_decision"))
         ids += [i for i in doc_store.people_awaiting(session.store, ("cell_approved", "recognition_proposed"))
                 if i not in ids]
-    if session.actor.cell_id is not None:
+    if session.actor.cell_id is not None:  # a committee meeting's agenda, narrowed to the actor's cell
         rows = people_store.rows_by_ids(session.store, ids)
-        ids = [i for i in ids if rows[i]["cell_id"] == session.actor.cell_id]
+        ids = [i for i in ids if session.sees_cell(rows[i]["cell_id"])]
     return ids
 
 
@@ -407,7 +407,9 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
 
 
 def render_probationary_register(session: Session, path: str | Path, *, settings: Any = None) -> int:
-    """The register of probationary members (18-KNĐ) as one PDF; returns the number of rows."""
+    """The register of probationary members (18-KNĐ) as one PDF; returns the number of rows.
+    The register is the committee's, numbered across every cell: not for a one-cell account."""
+    session.require_whole_commune()
     target = _checked_path(path)
     rows = doc_store.probationary_register(session.store)
     pdf = _new_pdf(session, target, "Sổ đảng viên dự bị", settings)

@@ -102,10 +102,25 @@ def commit(session: Session, preview: Preview, accepted_rows: list[int] | None =
            progress: Progress | None = None) -> Summary:
     """Write the accepted rows (default: every row not refused) in one transaction."""
     session.require_write()
+    _require_rights(session, preview, accepted_rows)
     progress = progress or Progress()
     with session.write() as audit:
         return commit_mod.apply(session.store, audit, preview, accepted_rows, today=session.today,
                                 rule_version=session.rules.version, progress=progress)
+
+
+def _require_rights(session: Session, preview: Preview, accepted_rows: list[int] | None) -> None:
+    """The preview checked the rights of the account that made it; the account committing may
+    be another one (or the data file may have changed hands), so check them again."""
+    chosen = set(preview.accepted_default() if accepted_rows is None else accepted_rows)
+    for row in preview.rows:
+        if row.row_number not in chosen or row.status == "refused":
+            continue
+        if row.cell_id is None and row.cell_name:
+            session.require_admin()  # the import would create this cell
+        session.require_cell(row.cell_id)
+        if row.status == "match":
+            session.require_cell(row.snapshot.get("cell_id"))
 
 
 def saved_mappings(session: Session) -> dict[str, dict[str, str]]:

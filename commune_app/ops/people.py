@@ -101,12 +101,12 @@ def restore_person(session: Session, person_id: int) -> None:
 
 
 def deleted_people(session: Session) -> list[dict[str, Any]]:
-    return people_store.deleted(session.store)
+    return [row for row in people_store.deleted(session.store) if session.sees_cell(row["cell_id"])]
 
 
 def get_person(session: Session, person_id: int) -> dict[str, Any] | None:
     row = people_store.get(session.store, person_id)
-    if row and session.actor.cell_id is not None and row["cell_id"] != session.actor.cell_id:
+    if row and not session.sees_cell(row["cell_id"]):
         return None
     return row
 
@@ -127,7 +127,11 @@ def count(session: Session, flt: PeopleFilter) -> int:
 
 
 def rows(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
-    return people_store.rows_by_ids(session.store, ids)
+    """The rows of these people; those outside a restricted actor's cell are left out."""
+    found = people_store.rows_by_ids(session.store, ids)
+    if session.actor.cell_id is None:
+        return found
+    return {i: row for i, row in found.items() if session.sees_cell(row["cell_id"])}
 
 
 def find(session: Session, text: str = "", *, status: str | None = None, cell: str | None = None,

@@ -1,4 +1,8 @@
-"""Reports for the level above: the figures for the screen, and the checked Excel export."""
+"""Reports for the level above: the figures for the screen, and the checked Excel export.
+
+The reports are the committee's, for the whole commune: an account restricted to one cell is
+refused (figures narrowed to one cell would not be the forms the district asks for).
+"""
 
 from __future__ import annotations
 
@@ -50,6 +54,7 @@ def _period(period: Period | str) -> Period:
 def figures(session: Session, period: Period | str, forms: list[str] | None = None,
             progress: Progress | None = None) -> ReportFigures:
     """Compute the chosen reports (all by default) for showing on screen; nothing is written."""
+    session.require_whole_commune()
     chosen = _period(period)
     progress = progress or Progress()
     with _without_gc_pauses():
@@ -62,6 +67,7 @@ def export(session: Session, period: Period | str, forms: list[str] | None, path
     """Check the figures, then write the workbook; a failed check refuses naming the records."""
     from commune_app.reports.xlsx_writer import write_workbook
 
+    session.require_whole_commune()
     chosen = _period(period)
     progress = progress or Progress()
     with _without_gc_pauses():

@@ -19,7 +19,7 @@ from commune_app import rules as party_rules
 from commune_app import vn
 from commune_app.domain import road
 from commune_app.domain.record import PersonRecord
-from commune_app.errors import NotAllowed, Refused
+from commune_app.errors import Refused
 from commune_app.ops.context import Session
 from commune_app.rules.common import as_int, percent, probation_end, to_date
 from commune_app.rules.findings import Finding
@@ -38,8 +38,7 @@ def _record(session: Session, person_id: int) -> PersonRecord:
     record = record_store.load(session.store, person_id)
     if record is None:
         raise Refused("Không tìm thấy người này (có thể đã bị xóa).")
-    if session.actor.cell_id is not None and record.person.get("cell_id") != session.actor.cell_id:
-        raise NotAllowed("Tài khoản này chỉ được làm việc với chi bộ được giao.")
+    session.require_cell(record.person.get("cell_id"))
     return record
 
 
@@ -191,6 +190,8 @@ def _member(session: Session, member_id: int) -> dict[str, Any]:
     member = people_store.get(session.store, member_id)
     if member is None:
         raise Refused("Không tìm thấy đảng viên đã chọn.")
+    # An account restricted to one cell neither sees nor assigns members of the other cells.
+    session.require_cell(member["cell_id"])
     return member
 
 
@@ -317,6 +318,8 @@ def eligible_introducers(session: Session, person_id: int, on_date: Any = None,
     links = {l["member_id"]: l for l in record.links_with_role("introducer") if l.get("member_id")}
     options = []
     for member in road_queries.possible_introducers(session.store, person_id, cell_id, text):
+        if not session.sees_cell(member["cell_id"]):
+            continue
         link = links.get(member["id"])
         findings = party_rules.introducer_findings(
             record, member, link and link.get("together_from"), link and link.get("together_to"), on,

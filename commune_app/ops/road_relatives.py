@@ -34,8 +34,9 @@ class RelativeRow:
 
 def _person(session: Session, person_id: int) -> dict[str, Any]:
     person = people_store.get(session.store, person_id)
-    if person is None or (session.actor.cell_id is not None and person["cell_id"] != session.actor.cell_id):
+    if person is None:
         raise Refused("Không tìm thấy người này (có thể đã bị xóa).")
+    session.require_cell(person["cell_id"])
     return person
 
 
@@ -43,6 +44,7 @@ def relatives(session: Session, person_id: int) -> list[RelativeRow]:
     record = record_store.load(session.store, person_id)
     if record is None:
         raise Refused("Không tìm thấy người này (có thể đã bị xóa).")
+    session.require_cell(record.person.get("cell_id"))
     rows = []
     for relative in record.relatives:
         alone = replace(record, relatives=[relative])  # the rule's answer for this relative alone

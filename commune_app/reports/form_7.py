@@ -1,13 +1,15 @@
-"""Biểu số 7-BTCTW: party cards and transfers of the period.
+"""Biểu số 7-BTCTW: awards, party badges, party cards and transfers of the period.
 
-Awards and badges are not recorded by the program; their rows stay blank with a note.
-Party cards come from 'party_card' milestones (``details.card_reason``: first | lost |
+Organisations' awards come from the ``org_awards`` rows (``level`` co | bang_khen | giay_khen,
+a cell or the committee itself); members' awards from 'award' milestones (``details.level``
+bang_khen | giay_khen) and badges from 'party_badge' milestones (``details.years``). Party cards come from 'party_card' milestones (``details.card_reason``: first | lost |
 damaged, first when missing); transfers from 'transfer_in'/'transfer_out' (``transfer_kind``
 temporary | official; ``irregular`` and ``forged`` flags).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from commune_app.reports import labels
@@ -30,6 +32,16 @@ def figures(facts: Facts, period: Period) -> dict[str, Counted]:
         counts[key] += 1
         ids[key].add(person_id)
 
+    org_counts: dict[str, int] = defaultdict(int)
+    for award in facts.org_awards:
+        if period.contains(dt.date.fromisoformat(award["awarded_on"])):
+            org_counts[f"org_{award['level']}"] += 1
+    for person, event in facts.events_of("award"):
+        if period.contains(event.date):
+            add(f"member_{event.details.get('level', '')}", person.id)
+    for person, event in facts.events_of("party_badge"):
+        if period.contains(event.date):
+            add(f"badge_{event.details.get('years', '')}", person.id)
     for person, event in facts.events_of("party_card"):
         if period.contains(event.date):
             add(_CARD_ROWS.get(event.details.get("card_reason", "first"), "card_first"), person.id)
@@ -42,12 +54,15 @@ def figures(facts: Facts, period: Period) -> dict[str, Counted]:
                 add(f"irregular_{way}", person.id)
             if event.details.get("forged"):
                 add("forged", person.id)
-    found = {key: Counted(counts[key], frozenset(ids[key])) for key in
-             ("card_first", "card_lost", "card_damaged", "temp_in", "temp_out", "official_in", "official_out",
-              "irregular_in", "irregular_out", "forged")}
     out: dict[str, Counted] = {}
     for row in labels.load(NAME)["rows"]:
-        out[row["key"]] = found.get(row.get("figure", ""), Counted(None))
+        figure = row.get("figure")
+        if figure is None:
+            out[row["key"]] = Counted(None)
+        elif figure.startswith("org_"):  # organisations, not people: nobody to name
+            out[row["key"]] = Counted(org_counts[figure], frozenset())
+        else:
+            out[row["key"]] = Counted(counts[figure], frozenset(ids[figure]))
     for row in reversed(labels.load(NAME)["rows"]):
         if "sum" in row:
             out[row["key"]] = Counted(sum(out[k].value or 0 for k in row["sum"]))
@@ -57,7 +72,9 @@ def figures(facts: Facts, period: Period) -> dict[str, Counted]:
 def build(ctx: ReportContext) -> Table:
     current = figures(ctx.facts, ctx.period)
     table = comparison_table(ctx, labels.load(NAME), current, figures(ctx.facts, ctx.previous))
-    table.summary = [("Phát thẻ đảng viên", current["III"].value),
+    table.summary = [("Khen thưởng tổ chức đảng và đảng viên", current["I"].value),
+                     ("Tặng Huy hiệu Đảng", current["II"].value),
+                     ("Phát thẻ đảng viên", current["III"].value),
                      ("Chuyển đi chính thức", current["official_out"].value),
                      ("Chuyển đến chính thức", current["official_in"].value)]
     return table

@@ -9,13 +9,14 @@ from typing import Any
 
 from commune_app import vn
 from commune_app.domain import road
+from commune_app.domain.awards import MEMBER_AWARD_LEVELS, badge_label
 from commune_app.domain.record import PersonRecord
 from commune_app.rules import checks_admission as admission
 from commune_app.rules import checks_probation as probation
 from commune_app.rules import checks_transfer as transfer
 from commune_app.rules.calendar import WorkCalendar
-from commune_app.rules.common import (Collector, d, fraction, latest_passed, milestone_date, strike_off_proposed,
-                                      needs_upper_resolutions, probation_end, to_date)
+from commune_app.rules.common import (Collector, as_int, d, fraction, latest_passed, milestone_date,
+                                      needs_upper_resolutions, probation_end, strike_off_proposed, to_date)
 from commune_app.rules.deadlines import deadlines
 from commune_app.rules.findings import Finding
 from commune_app.rules.ruleset import RuleSet
@@ -205,6 +206,54 @@ def _party_card(out: Collector, on: dt.date, values: dict[str, Any], details: di
         out.block("CARD", "Chỉ đảng viên chính thức mới được phát thẻ đảng viên.")
 
 
+def _award(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
+           calendar: WorkCalendar) -> None:
+    """Khen thưởng đảng viên: only a member (probationary or official), in a form 7-BTCTW counts."""
+    if out.record.person.get("status") not in ("probationary", "official"):
+        out.block("AWARD", f"{out.record.name} chưa phải là đảng viên; chỉ ghi khen thưởng cho đảng viên.")
+    if details.get("level") not in MEMBER_AWARD_LEVELS:
+        out.block("AWARD", "Hình thức khen thưởng đảng viên phải là "
+                           + " hoặc ".join(MEMBER_AWARD_LEVELS.values()).lower() + ".")
+
+
+def completed_years(start: dt.date, on: dt.date) -> int:
+    """Whole years from start to on, the day counting (30 years of party age on the anniversary)."""
+    return vn.full_months_between(start, on) // 12
+
+
+def party_age_years(record: PersonRecord, on: dt.date) -> int | None:
+    """Completed years of party age on that day (PARTY-AGE), None when the admission is unknown."""
+    start = party_age_start(record)
+    if start is None or on < start:
+        return None
+    return completed_years(start, on)
+
+
+def _party_badge(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
+                 calendar: WorkCalendar) -> None:
+    """Tặng Huy hiệu Đảng: an official member, a badge the rules list, party age reached, not twice."""
+    record = out.record
+    if record.person.get("status") != "official":
+        out.block("BADGE", f"{record.name} chưa phải là đảng viên chính thức; Huy hiệu Đảng chỉ tặng"
+                           " đảng viên chính thức.")
+        return
+    years = as_int(details.get("years"))
+    allowed = [int(y) for y in out.rules["party_badge_years"]]
+    if years not in allowed:
+        out.block("BADGE", "Loại Huy hiệu Đảng phải là một trong: "
+                           + ", ".join(str(y) for y in allowed) + " năm tuổi Đảng.")
+        return
+    age = party_age_years(record, on)
+    if age is None:
+        out.block("BADGE", f"Chưa có ngày quyết định kết nạp của {record.name} nên chưa tính được tuổi đảng.")
+    elif age < years:
+        out.block("BADGE", f"Đến ngày {d(on)} {record.name} mới có {age} năm tuổi Đảng (tính từ ngày quyết định"
+                           f" kết nạp {d(party_age_start(record))}); chưa đủ để tặng {badge_label(years)}.")
+    for badge in record.all_of("party_badge"):
+        if as_int((badge.get("details") or {}).get("years")) == years:
+            out.block("BADGE", f"{record.name} đã được tặng {badge_label(years)} ngày {d(milestone_date(badge))}.")
+
+
 def _restoration(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
                  calendar: WorkCalendar) -> None:
     """Phục hồi đảng tịch: only for a member who left the party, dated after they left."""
@@ -239,6 +288,8 @@ _STEP_CHECKS = {
     "recognition_grassroots": _after_recognition_meeting,
     "recognition_decision": _recognition_decision,
     "party_card": _party_card,
+    "award": _award,
+    "party_badge": _party_badge,
     "transfer_out": lambda out, on, values, details, cal: transfer.transfer_out(out, on, details, cal),
     "transfer_in": lambda out, on, values, details, cal: transfer.transfer_in(out, on, details, cal),
     "removal": lambda out, on, values, details, cal: transfer.removal(out, details),
@@ -358,8 +409,9 @@ def next_step(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, toda
 
 
 def party_age_start(record: PersonRecord) -> dt.date | None:
-    """PARTY-AGE: counted from the date of the admission decision, not the ceremony."""
-    return record.date_of("admission_decision")
+    """PARTY-AGE: counted from the date of the admission decision, not the ceremony (for a member
+    entered without that milestone, the admission date kept on their record)."""
+    return record.date_of("admission_decision") or to_date(record.person.get("admitted_on"))
 
 
 def official_date(record: PersonRecord, rules: RuleSet) -> dt.date | None:
@@ -367,4 +419,5 @@ def official_date(record: PersonRecord, rules: RuleSet) -> dt.date | None:
     return probation_end(record, rules)
 
 
-__all__ = ["NextStep", "check_step", "check_person", "next_step", "party_age_start", "official_date"]
+__all__ = ["NextStep", "check_step", "check_person", "next_step", "party_age_start", "party_age_years",
+           "official_date"]

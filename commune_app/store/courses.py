@@ -59,17 +59,18 @@ def delete_course(store: Store, audit: Audit, course_id: int, reason: str) -> No
     audit.record("delete", "course", course_id, summary=f"Xóa lớp {before['name']}: {reason}")
 
 
-def list_courses(store: Store, year: int | None = None) -> list[dict[str, Any]]:
-    """Courses with their counts, newest first."""
+def list_courses(store: Store, year: int | None = None, *, cell_id: int | None = None) -> list[dict[str, Any]]:
+    """Courses with their counts (of the learners one cell sent, when ``cell_id`` is given), newest first."""
+    sent = " AND e.cell_id = ?" if cell_id is not None else ""
     sql = (
         "SELECT c.*,"
-        " (SELECT count(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled') AS enrolled,"
+        f" (SELECT count(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled'{sent}) AS enrolled,"
         " (SELECT count(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled'"
-        "   AND e.certificate_no <> '') AS certified,"
+        f"   AND e.certificate_no <> ''{sent}) AS certified,"
         " (SELECT count(*) FROM course_sessions s WHERE s.course_id = c.id) AS session_count"
         " FROM courses c WHERE c.deleted_at IS NULL"
     )
-    params: list[Any] = []
+    params: list[Any] = [cell_id, cell_id] if cell_id is not None else []
     if year is not None:
         sql += " AND c.start_date BETWEEN ? AND ?"
         params += [f"{year:04d}-01-01", f"{year:04d}-12-31"]

@@ -20,7 +20,7 @@ from commune_app.store.db import Store
 # Insertion order that follows the references; tables other engineers add later come after,
 # in name order, and are carried just the same.
 KNOWN_ORDER = (
-    "committee_profile", "settings", "extra_days_off", "cells", "cell_targets", "people",
+    "committee_profile", "settings", "extra_days_off", "cells", "cell_targets", "org_awards", "people",
     "cell_assignments", "milestones", "links", "relatives", "courses", "course_sessions",
     "enrolments", "attendance", "doc_counters", "documents", "users", "audit",
 )

@@ -98,7 +98,7 @@ def restore(store: Store, audit: Audit, person_id: int) -> None:
 
 def deleted(store: Store) -> list[dict[str, Any]]:
     return store.query(
-        "SELECT id, full_name, birth_date, deleted_at, deleted_reason FROM people"
+        "SELECT id, full_name, birth_date, cell_id, deleted_at, deleted_reason FROM people"
         " WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC"
     )
 

@@ -371,3 +371,23 @@ def m0002_people_list_covering_index(db: Database) -> None:
     db.execute(
         "CREATE INDEX people_list ON people(deleted_at, sort_key, status, stage, cell_id, gender, birth_date,"
         " ethnicity, religion, youth_union, admitted_on, official_on)")
+
+
+@migrations(name="0003_awards_organisations")
+def m0003_awards_organisations(db: Database) -> None:
+    # Khen thưởng tổ chức đảng (Biểu 7-BTCTW mục I.1): a cell, or the commune committee itself
+    # when cell_id is NULL. Withdrawn rows stay, with the reason, like withdrawn milestones.
+    db.execute("""
+CREATE TABLE org_awards (
+    id INTEGER PRIMARY KEY,
+    cell_id INTEGER REFERENCES cells(id),
+    level TEXT NOT NULL CHECK (level IN ('co', 'bang_khen', 'giay_khen')),
+    awarded_on TEXT NOT NULL,
+    doc_number TEXT NOT NULL DEFAULT '',
+    issuer TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    withdrawn_at TEXT,
+    withdrawn_reason TEXT NOT NULL DEFAULT ''
+)""")
+    db.execute("CREATE INDEX org_awards_cell ON org_awards(cell_id, awarded_on)")

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from commune_app.progress import Progress
+from commune_app.store import awards as award_store
 from commune_app.store.db import Store
 
 # The cell a person belonged to on a given day: the assignment covering that day; before the
@@ -54,7 +55,7 @@ def targets_for_year(store: Store, year: int) -> dict[int, int]:
 JOIN_KINDS = ("admission_decision", "transfer_in", "restoration")
 LEAVE_KINDS = ("death", "removal", "transfer_out")
 EVENT_KINDS = (*JOIN_KINDS, *LEAVE_KINDS, "recognition_decision", "party_card", "application", "background_declared",
-               "background_certified")
+               "background_certified", "award", "party_badge")
 MEMBER_STATUSES = ("probationary", "official")
 
 _PERSON_COLUMNS = (
@@ -69,7 +70,8 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
 
 
-_DETAILED_KINDS = ("transfer_in", "transfer_out", "removal", "party_card", "recognition_decision")
+_DETAILED_KINDS = ("transfer_in", "transfer_out", "removal", "party_card", "recognition_decision", "award",
+                   "party_badge")
 _NO_DETAILS: dict[str, Any] = {}
 
 
@@ -171,6 +173,7 @@ class Facts:
     cell_names: dict[int, str]
     targets: dict[int, dict[int, int]]  # year → cell → admission target
     awareness: list[dict[str, Any]]  # enrolments in awareness courses with the course's end date
+    org_awards: list[dict[str, Any]] = field(default_factory=list)  # organisations' awards not withdrawn
 
     def __post_init__(self) -> None:
         self._members: dict[dt.date, list[PersonFacts]] = {}
@@ -238,4 +241,4 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
         " AND p.deleted_at IS NULL")
     progress(4, 4, "Đã đọc xong dữ liệu")
     return Facts(people=people, cells=cells, cell_names={c["id"]: c["name"] for c in cells},
-                 targets=targets, awareness=awareness)
+                 targets=targets, awareness=awareness, org_awards=award_store.all_live(store))

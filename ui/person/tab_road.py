@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from commune_app import vn
+from commune_app.domain.awards import MEMBER_AWARD_LEVELS, badge_label
 from commune_app.domain.codes import STATUS_LABELS
 from commune_app.domain.road import REMOVAL_KINDS, STAGE_LABELS, TRANSFER_KINDS
 from commune_app.errors import Refused
@@ -42,6 +43,7 @@ MENU_GROUPS = (
     ("Dự bị và công nhận chính thức", ("new_member_course", "self_review", "mentor_assessment",
                                        "recognition_opinions", "recognition_meeting", "recognition_appraisal",
                                        "recognition_grassroots", "recognition_decision", "party_card")),
+    ("Khen thưởng, Huy hiệu Đảng", ("award", "party_badge")),
     ("Chuyển sinh hoạt, ra khỏi Đảng", ("transfer_out", "transfer_in", "removal", "restoration", "death")),
 )
 
@@ -97,6 +99,10 @@ def entry_note(details: dict[str, Any]) -> str:
         parts.append("phát hiện giả mạo")
     if details.get("removal_kind"):
         parts.append(REMOVAL_KINDS.get(details["removal_kind"], "") + (f": {details['reason']}" if details.get("reason") else ""))
+    if details.get("level") in MEMBER_AWARD_LEVELS:
+        parts.append(MEMBER_AWARD_LEVELS[details["level"]] + (f": {details['reason']}" if details.get("reason") else ""))
+    if details.get("years"):
+        parts.append(badge_label(details["years"]))
     if details.get("warnings"):
         parts.append("có lưu ý khi ghi nhận (rê chuột để xem)")
     return "; ".join(p for p in parts if p)

@@ -9,6 +9,7 @@ The forms only gather input; recording goes through ``commune_app.ops.road`` (st
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +21,11 @@ from PySide6.QtWidgets import (
 
 from commune_app import rules as party_rules
 from commune_app import vn
+from commune_app.domain.awards import MEMBER_AWARD_LEVELS, badge_choices
 from commune_app.domain.road import KIND_BY_CODE, REMOVAL_KINDS, TRANSFER_KINDS
 from commune_app.ops.context import Session
+from commune_app.rules.ruleset import RuleSet
+from commune_app.rules.steps import completed_years
 from ui.widgets.date_field import DateField
 
 
@@ -34,6 +38,8 @@ class Detail:
     kind: str = "text"  # text | long | int | date | choice | flag (a yes/no box, kept only when ticked)
     choices: dict[str, str] | None = None
     required: bool = False
+    # Choices that are numbers of the session's rule set (the badge years), read when the form opens.
+    rule_choices: Callable[[RuleSet], dict[Any, str]] | None = None
 
 
 RECOGNITION_OUTCOMES = {"recognize": "Đề nghị công nhận đảng viên chính thức",
@@ -107,6 +113,14 @@ DETAILS: dict[str, tuple[Detail, ...]] = {
         Detail("removal_kind", "Hình thức", "choice", REMOVAL_KINDS, required=True),
         Detail("reason", "Lý do", "long", required=True),
     ),
+    "award": (
+        Detail("level", "Hình thức khen thưởng", "choice", MEMBER_AWARD_LEVELS, required=True),
+        Detail("reason", "Thành tích được khen thưởng", "long"),
+    ),
+    "party_badge": (
+        Detail("years", "Loại huy hiệu", "choice", required=True,
+               rule_choices=lambda rules: badge_choices(rules["party_badge_years"])),
+    ),
     "restoration": (Detail("reason", "Lý do phục hồi", "long", required=True),),
     "death": (Detail("notes", "Ghi chú", "long"),),
 }
@@ -121,6 +135,7 @@ DATE_LABELS = {
     "recognition_decision": "Ngày ký quyết định", "ceremony": "Ngày tổ chức lễ kết nạp",
     "transfer_out": "Ngày chuyển đi", "transfer_in": "Ngày tiếp nhận", "death": "Ngày mất",
     "removal": "Ngày quyết định", "restoration": "Ngày quyết định phục hồi",
+    "award": "Ngày quyết định khen thưởng", "party_badge": "Ngày quyết định tặng huy hiệu",
 }
 
 
@@ -268,7 +283,8 @@ class StepForm(QWidget):
 
         self.inputs: dict[str, QWidget] = {}
         for detail in DETAILS.get(kind, ()):
-            widget = self._input(detail)
+            choices = detail.rule_choices(session.rules) if detail.rule_choices else detail.choices
+            widget = self._input(detail, choices)
             self.inputs[detail.key] = widget
             form.addRow(detail.label + (" *" if detail.required else ""), widget)
 
@@ -291,7 +307,7 @@ class StepForm(QWidget):
         return kind_title(self.kind)
 
     @staticmethod
-    def _input(detail: Detail) -> QWidget:
+    def _input(detail: Detail, choices: dict[Any, str] | None) -> QWidget:
         if detail.kind == "long":
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
@@ -305,7 +321,7 @@ class StepForm(QWidget):
             return QCheckBox()
         if detail.kind == "choice":
             combo = QComboBox()
-            for code, label in (detail.choices or {}).items():
+            for code, label in (choices or {}).items():
                 combo.addItem(label, code)
             return combo
         return QLineEdit()
@@ -423,6 +439,8 @@ class StepForm(QWidget):
             lines.extend(self._probation_lines())
         elif kind in ("transfer_out", "transfer_in"):
             lines.extend(self._transfer_lines())
+        elif kind == "party_badge":
+            lines.append(self._party_age_line(day))
         if self.votes and day:
             lines.insert(0, self.votes.result_text())
         return "\n".join(lines)
@@ -437,6 +455,17 @@ class StepForm(QWidget):
         days, due = self._after_working_days(end, "recognition_window_working_days")
         return [f"Hết dự bị ngày {vn.format_date(end)}; chi bộ họp xét sau ngày này và trong {days} "
                 f"ngày làm việc, đến ngày {vn.format_date(due)}."]
+
+    def _party_age_line(self, day: dt.date | None) -> str:
+        admitted = self.person.get("admitted_on")
+        if not admitted:
+            return "Chưa có ngày quyết định kết nạp nên chưa tính được tuổi đảng."
+        start = dt.date.fromisoformat(admitted)
+        if day is None or day < start:
+            return f"Tuổi đảng tính từ ngày quyết định kết nạp {vn.format_date(start)}."
+        years = completed_years(start, day)
+        return (f"Đến ngày {vn.format_date(day)} có {years} năm tuổi Đảng "
+                f"(tính từ ngày quyết định kết nạp {vn.format_date(start)}).")
 
     def _transfer_lines(self) -> list[str]:
         transfer_kind = self.inputs["transfer_kind"].currentData()  # type: ignore[attr-defined]
