@@ -22,7 +22,6 @@ from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 
 HEADERS = ("Ngày quyết định", "Hình thức", "Số quyết định", "Cơ quan khen thưởng", "Thành tích, nội dung")
-WITHDRAWN_COLOUR = "#8a8a8a"
 
 
 def ask_reason(parent: QWidget, title: str, label: str) -> str | None:
@@ -110,6 +109,9 @@ class CellAwardsDialog(QDialog):
         layout.addWidget(self.errors)
         layout.addWidget(self.status)
         layout.addWidget(close)
+        # A viewer (or a file opened read-only) sees the list; the operations would refuse anyway.
+        self.can_write = ctx.session.actor.can_write and not ctx.session.store.read_only
+        new_box.setEnabled(self.can_write)
         self.refresh()
 
     def cell_id(self) -> int | None:
@@ -133,7 +135,7 @@ class CellAwardsDialog(QDialog):
                 self.table.setItem(row, column, item)
         live = sum(1 for a in self.awards if not a["withdrawn_at"])
         self.status.setText(f"{self.organisation.currentText()}: {live} khen thưởng đã ghi nhận.")
-        self.withdraw_button.setEnabled(bool(self.awards))
+        self.withdraw_button.setEnabled(self.can_write and bool(self.awards))
 
     def _show_errors(self, messages: list[str]) -> None:
         self.errors.setText("Chưa ghi được:\n" + "\n".join(f"• {m}" for m in messages))

@@ -48,7 +48,10 @@ class MainWindow(QMainWindow):
         ctx.tasks = self.tasks
         self.actions_registry = ActionRegistry(self)
         self._person_windows: dict[int, QWidget] = {}
-        self._pages: list[PageSpec] = [p for p in discover() if not p.admin_only or ctx.session.actor.is_admin]
+        actor = ctx.session.actor
+        self._pages: list[PageSpec] = [p for p in discover() if (not p.admin_only or actor.is_admin)
+                                       and (not p.commune_only or actor.cell_id is None)
+                                       and (not p.writers_only or actor.can_write)]
         self._page_widgets: dict[str, QWidget] = {}
 
         self.nav = QListWidget()
@@ -337,6 +340,11 @@ class MainWindow(QMainWindow):
         """
         from commune_app.ops import backup as backup_ops
 
+        try:
+            backup_ops.require_restore_right(self.ctx.session)
+        except Refused as exc:
+            errors.show_refused(self, exc, "Không khôi phục được")
+            return False
         if self.tasks.busy:
             vn_buttons.warn(self, "Đang bận", "Hãy chờ thao tác đang chạy kết thúc rồi khôi phục.")
             return False

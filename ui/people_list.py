@@ -171,6 +171,8 @@ class PeopleList(QWidget):
         writable = ctx.session.actor.can_write and not ctx.session.store.read_only
         for button in (self.new_button, self.move_button, self.delete_button):
             button.setEnabled(writable)  # a read-only account or file sees the list, changes nothing
+        if ctx.session.actor.cell_id is not None:  # moving takes people out of the one cell it may touch
+            self.move_button.setEnabled(False)
         buttons.addWidget(self.count_label, 1)
         for button in (self.new_button, self.open_button, self.move_button, self.delete_button,
                        self.export_button, self.trash_button):
@@ -254,6 +256,12 @@ class PeopleList(QWidget):
             self.cell_combo.removeItem(1)
         for cell in cell_ops.list_cells(self.ctx.session):
             self.cell_combo.addItem(cell["name"], str(cell["id"]))
+        own = self.ctx.session.actor.cell_id
+        if own is not None:
+            # A cell secretary's list is their cell's (the operations narrow it anyway): say so.
+            current = str(own)
+            self.cell_combo.setEnabled(False)
+            self.cell_combo.setToolTip("Tài khoản này chỉ làm việc với chi bộ được giao.")
         self.cell_combo.set_value(current)
         self.cell_combo.blockSignals(False)
 
@@ -348,8 +356,8 @@ class PeopleList(QWidget):
             return
         menu = QMenu(self)
         menu.addAction("Mở hồ sơ", self.open_selected)
-        menu.addAction("Chuyển chi bộ...", self.move_selected)
-        menu.addAction("Xóa...", self.delete_selected)
+        menu.addAction("Chuyển chi bộ...", self.move_selected).setEnabled(self.move_button.isEnabled())
+        menu.addAction("Xóa...", self.delete_selected).setEnabled(self.delete_button.isEnabled())
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def export(self) -> None:

@@ -21,6 +21,7 @@ ENTITY_LABELS = {
     "person": "Hồ sơ", "milestone": "Bước", "link": "Phân công", "relative": "Người thân", "cell": "Chi bộ",
     "cell_target": "Chỉ tiêu", "user": "Tài khoản", "profile": "Thông tin đảng ủy", "setting": "Cài đặt",
     "day_off": "Ngày nghỉ", "course": "Khóa học", "enrolment": "Học viên", "document": "Văn bản",
+    "org_award": "Khen thưởng tổ chức đảng",
 }
 
 

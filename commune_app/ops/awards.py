@@ -12,8 +12,8 @@ from typing import Any
 
 from commune_app import vn
 from commune_app.domain.awards import COMMITTEE_LABEL, ORG_AWARD_LEVELS
-from commune_app.errors import NotAllowed, Refused
-from commune_app.ops.context import CELL_ONLY, Session
+from commune_app.errors import Refused
+from commune_app.ops.context import Session
 from commune_app.rules.common import to_date
 from commune_app.store import awards as award_store
 from commune_app.store import cells as cell_store
@@ -28,12 +28,12 @@ def organisation_name(session: Session, cell_id: int | None) -> str:
 
 def _require_write(session: Session, cell_id: int | None) -> None:
     session.require_write(cell_id)
-    if cell_id is None and session.actor.cell_id is not None:
-        raise NotAllowed(CELL_ONLY)  # the committee's own awards are not one cell's business
+    session.require_cell(cell_id)  # the committee's own awards (None) are not one cell's business
 
 
 def list_awards(session: Session, cell_id: int | None, *, include_withdrawn: bool = False) -> list[dict[str, Any]]:
     """The awards of a cell (or of the committee, cell_id None), newest first."""
+    session.require_cell(cell_id)
     return award_store.of_organisation(session.store, cell_id, include_withdrawn=include_withdrawn)
 
 

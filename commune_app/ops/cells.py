@@ -155,6 +155,7 @@ def move_people(session: Session, person_ids: list[int], cell_id: int, on: dt.da
         person = people_store.get(session.store, person_id)
         if person is None:
             raise Refused(f"Không tìm thấy người có mã {person_id} (có thể đã bị xóa)")
+        session.require_cell(person["cell_id"])  # a restricted account moves no one it cannot see
         session.require_write(person["cell_id"])
         if person["cell_id"] == cell_id:
             continue

@@ -2,8 +2,9 @@
 
 Organisations' awards come from the ``org_awards`` rows (``level`` co | bang_khen | giay_khen,
 a cell or the committee itself); members' awards from 'award' milestones (``details.level``
-bang_khen | giay_khen) and badges from 'party_badge' milestones (``details.years``). Party cards come from 'party_card' milestones (``details.card_reason``: first | lost |
-damaged, first when missing); transfers from 'transfer_in'/'transfer_out' (``transfer_kind``
+bang_khen | giay_khen) and badges from 'party_badge' milestones (``details.years``); withdrawn
+ones are not counted. Party cards come from 'party_card' milestones (``details.card_reason``:
+first | lost | damaged, first when missing); transfers from 'transfer_in'/'transfer_out' (``transfer_kind``
 temporary | official; ``irregular`` and ``forged`` flags).
 """
 

@@ -139,6 +139,9 @@ def test_who_may_record_organisation_awards(session, cell):
     for target in (other, None):
         with pytest.raises(NotAllowed):
             award_ops.record_award(session, {"cell_id": target, "level": "giay_khen", "awarded_on": "2026-01-15"})
+        with pytest.raises(NotAllowed):
+            award_ops.list_awards(session, target)
+    assert len(award_ops.list_awards(session, cell)) == 1
     session.actor = Actor(username="xem", role="viewer")
     with pytest.raises(NotAllowed):
         award_ops.record_award(session, {"cell_id": cell, "level": "giay_khen", "awarded_on": "2026-01-15"})

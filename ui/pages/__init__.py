@@ -28,6 +28,8 @@ class PageSpec:
     factory: Callable[["UiContext"], "QWidget"]
     shortcut: str = ""  # e.g. "Ctrl+1"
     admin_only: bool = False
+    commune_only: bool = False  # hidden from an account restricted to one cell (the ops refuse it anyway)
+    writers_only: bool = False  # hidden from a read-only account: the page does nothing but write
 
 
 def discover() -> list:

@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
                                QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from commune_app.errors import NotAllowed
 from commune_app.ops import backup as backup_ops
 from commune_app.safety import backups
-from ui import vn_buttons
+from ui import errors, vn_buttons
 from ui.context import UiContext
 from ui.pages import PageSpec
 
@@ -44,6 +45,18 @@ class BackupPage(QWidget):
         self.file_button.clicked.connect(self.restore_from_file)
         self.folder_button = QPushButton("Đổi thư mục sao lưu...")
         self.folder_button.clicked.connect(self.change_folder)
+
+        # The operations refuse too; the buttons only say so before the clerk tries.
+        actor = ctx.session.actor
+        for button in (self.backup_button, self.usb_button):
+            if actor.cell_id is not None:
+                button.setEnabled(False)
+                button.setToolTip("Bản sao lưu chứa dữ liệu của mọi chi bộ; tài khoản chỉ làm việc với một chi bộ"
+                                  " không sao lưu được.")
+        for button in (self.restore_button, self.file_button):
+            if not actor.is_admin:
+                button.setToolTip("Chỉ tài khoản quản trị mới khôi phục được dữ liệu.")
+        self.file_button.setEnabled(actor.is_admin)
 
         buttons = QHBoxLayout()
         for button in (self.backup_button, self.usb_button, self.restore_button, self.file_button):
@@ -82,7 +95,7 @@ class BackupPage(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, str(info.path))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.restore_button.setEnabled(bool(found))
+        self.restore_button.setEnabled(bool(found) and self.ctx.session.actor.is_admin)
 
     # --- backup ------------------------------------------------------------------------
     def backup_now(self) -> None:
@@ -148,6 +161,11 @@ class BackupPage(QWidget):
             self.restore(Path(path))
 
     def restore(self, path: Path) -> None:
+        try:
+            backup_ops.require_restore_right(self.ctx.session)
+        except NotAllowed as exc:
+            errors.show_refused(self, exc, "Không khôi phục được")
+            return
         password = None
         if path.suffix == backups.ENCRYPTED_SUFFIX:
             password = self._ask_password("Mật khẩu của bản sao lưu")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButt
 
 from commune_app.ops import cells as cell_ops
 from ui import vn_buttons
+from ui.cell_awards import CellAwardsDialog
 from ui.cell_dialogs import CellDialog, TargetDialog
 from ui.context import UiContext
 from ui.pages import PageSpec
@@ -53,8 +54,16 @@ class CellsPage(QWidget):
         self.edit_button.clicked.connect(self.edit_cell)
         self.target_button = QPushButton("Đặt chỉ tiêu năm...")
         self.target_button.clicked.connect(self.edit_target)
-        for button in (self.add_button, self.edit_button, self.target_button):
+        self.awards_button = QPushButton("Khen thưởng...")
+        self.awards_button.setToolTip("Khen thưởng của chi bộ đang chọn, hoặc của đảng bộ xã khi chưa chọn chi bộ")
+        self.awards_button.clicked.connect(self.show_awards)
+        for button in (self.add_button, self.edit_button, self.target_button, self.awards_button):
             buttons.addWidget(button)
+        # The operations refuse too; the buttons say it first. Only an unrestricted account adds cells.
+        writable = ctx.session.actor.can_write and not ctx.session.store.read_only
+        self.add_button.setEnabled(writable and ctx.session.actor.cell_id is None)
+        for button in (self.edit_button, self.target_button):
+            button.setEnabled(writable)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -131,6 +140,11 @@ class CellsPage(QWidget):
         row = self._need_selection()
         if row is not None:
             TargetDialog(self.ctx, row.id, row.name, self.year.value(), row.target, self).exec()
+
+    def show_awards(self) -> None:
+        """The selected cell's awards; with no cell selected, the committee's own."""
+        row = self.selected_cell()
+        CellAwardsDialog(self.ctx, row.id if row else None, self).exec()
 
 
 PAGE = PageSpec(order=40, key="cells", title="Chi bộ", factory=lambda ctx: CellsPage(ctx), shortcut="Ctrl+4")

@@ -74,6 +74,11 @@ class CoursesPage(QWidget):
         self.ctx = ctx
         self.course_id: int | None = None
         self.grid_data = None
+        # What the account may change (the operations refuse the rest): a viewer nothing; an account
+        # restricted to one cell its own learners, not the courses themselves.
+        actor = ctx.session.actor
+        self._writer = actor.can_write and not ctx.session.store.read_only
+        self._course_writer = self._writer and actor.cell_id is None
 
         self.year = QSpinBox()
         self.year.setRange(1999, 2100)
@@ -96,6 +101,7 @@ class CoursesPage(QWidget):
                            ("Xóa lớp...", self.delete_course)):
             button = QPushButton(text)
             button.clicked.connect(slot)
+            button.setEnabled(self._course_writer)
             buttons.addWidget(button)
         left.addLayout(buttons)
         left_widget = QWidget()
@@ -150,6 +156,7 @@ class CoursesPage(QWidget):
                            ("Chuyển lớp...", self.move_learner), ("Rút tên...", self.withdraw_learner)):
             button = QPushButton(text)
             button.clicked.connect(slot)
+            button.setEnabled(self._writer)
             row.addWidget(button)
         row.addStretch(1)
         self.learner_count = QLabel()
@@ -163,6 +170,7 @@ class CoursesPage(QWidget):
         self.all_present = QPushButton("Có mặt tất cả (buổi đang chọn)")
         self.all_present.setToolTip("Đánh dấu cả lớp có mặt ở buổi của ô đang chọn; các ô vắng đã ghi được giữ nguyên")
         self.all_present.clicked.connect(self.mark_all_present)
+        self.all_present.setEnabled(self._writer)
         legend = QLabel("Phím: C hoặc 1 = có mặt, P hoặc 2 = vắng có phép, K hoặc 3 = vắng không phép,"
                         " Cách = đổi lần lượt, Delete = xóa; nhấn đúp tiêu đề buổi = cả lớp có mặt.")
         legend.setWordWrap(True)
@@ -191,9 +199,11 @@ class CoursesPage(QWidget):
         self.results.itemChanged.connect(self._score_typed)
         self.results.doubleClicked.connect(lambda _i: self.edit_result())
         row = QHBoxLayout()
-        for text, slot in (("Nhập kết quả...", self.edit_result), ("Cấp số GCN hàng loạt...", self.issue_certificates)):
+        for text, slot, allowed in (("Nhập kết quả...", self.edit_result, self._writer),
+                                    ("Cấp số GCN hàng loạt...", self.issue_certificates, self._course_writer)):
             button = QPushButton(text)
             button.clicked.connect(slot)
+            button.setEnabled(allowed)
             row.addWidget(button)
         row.addStretch(1)
         self.result_summary = QLabel()

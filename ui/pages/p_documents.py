@@ -227,6 +227,10 @@ class RegisterView(QWidget):
         self.destroyed.connect(lambda *_: self._folder.cleanup())
         self.button = QPushButton("Lập sổ đảng viên dự bị (Mẫu 18-KNĐ)")
         self.button.clicked.connect(self.build)
+        if ctx.session.actor.cell_id is not None:  # the register is the committee's (the operation refuses too)
+            self.button.setEnabled(False)
+            self.button.setToolTip("Sổ đảng viên dự bị là sổ chung của đảng ủy; tài khoản chỉ làm việc với"
+                                   " một chi bộ không lập được.")
         self.preview = PdfPreview()
         layout = QVBoxLayout(self)
         row = QHBoxLayout()

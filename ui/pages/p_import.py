@@ -510,4 +510,4 @@ class ImportPage(QWidget):
         self.stack.setCurrentIndex(step)
 
 
-PAGE = PageSpec(80, "import", "Nhập danh sách", ImportPage)
+PAGE = PageSpec(80, "import", "Nhập danh sách", ImportPage, writers_only=True)

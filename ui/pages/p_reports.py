@@ -330,4 +330,4 @@ class ReportsPage(QWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-PAGE = PageSpec(order=70, key="reports", title="Báo cáo", factory=ReportsPage, shortcut="Ctrl+7")
+PAGE = PageSpec(order=70, key="reports", title="Báo cáo", factory=ReportsPage, shortcut="Ctrl+7", commune_only=True)
