@@ -18,22 +18,11 @@ from commune_app.ops import awards as award_ops
 from commune_app.ops import cells as cell_ops
 from ui import vn_buttons
 from ui.context import UiContext
+from ui.vn_buttons import ask_reason
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 
 HEADERS = ("Ngày quyết định", "Hình thức", "Số quyết định", "Cơ quan khen thưởng", "Thành tích, nội dung")
-
-
-def ask_reason(parent: QWidget, title: str, label: str) -> str | None:
-    """A reason typed by the clerk, or None when they cancelled (tests replace this)."""
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(label)
-    dialog.setOkButtonText("Đồng ý")
-    dialog.setCancelButtonText("Hủy bỏ")
-    if dialog.exec() != QInputDialog.DialogCode.Accepted:
-        return None
-    return vn.nfc(dialog.textValue()).strip()
 
 
 class CellAwardsDialog(QDialog):

@@ -134,3 +134,20 @@ def _translate_details_button(box: QMessageBox) -> None:
     for button in box.buttons():
         if box.buttonRole(button) == QMessageBox.ButtonRole.ActionRole and "Details" in button.text():
             button.setText("Xem chi tiết...")
+
+
+def ask_reason(parent: QWidget | None, title: str, label: str, *, ok_text: str = "Đồng ý") -> str | None:
+    """A reason typed by the clerk (NFC, trimmed), or None when they cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from commune_app import vn
+
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setOkButtonText(ok_text)
+    dialog.setCancelButtonText("Hủy")
+    dialog.resize(460, dialog.sizeHint().height())
+    if dialog.exec() != QInputDialog.DialogCode.Accepted:
+        return None
+    return vn.nfc(dialog.textValue()).strip()

@@ -145,10 +145,10 @@ def test_delete_asks_for_a_reason_and_restore_brings_back(qtbot, people, main_wi
     page = _page(main_window)
     page.table.selectRow(0)
     assert page.selected_ids() == [people["an"]]
-    monkeypatch.setattr(removal, "ask_reason", lambda _parent, _text: None)
+    monkeypatch.setattr(removal, "ask_reason", lambda *_args, **_kw: None)
     page.delete_selected()
     assert page.model.rowCount() == 4  # cancelled: nothing happened
-    monkeypatch.setattr(removal, "ask_reason", lambda _parent, _text: "Nhập trùng")
+    monkeypatch.setattr(removal, "ask_reason", lambda *_args, **_kw: "Nhập trùng")
     page.delete_selected()
     qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=3000)
     assert "Nguyễn Văn An" not in _names(page)

@@ -25,6 +25,7 @@ from commune_app.ops import people as people_ops
 from commune_app.ops import road as road_ops
 from ui import vn_buttons
 from ui.context import UiContext
+from ui.vn_buttons import ask_reason
 from ui.person import TabSpec
 from ui.road.due_text import working_days_text
 from ui.road.introducer_picker import MemberPicker
@@ -52,18 +53,6 @@ def confirm_reinstate(parent: QWidget, text: str) -> bool:
     """Whether the clerk confirms reinstating a withdrawn step (tests replace this)."""
     return vn_buttons.ask(parent, "Khôi phục bước đã hủy", text,
                           [("yes", "Khôi phục"), ("no", "Không khôi phục")], "no") == "yes"
-
-
-def ask_reason(parent: QWidget, title: str, label: str) -> str | None:
-    """A reason typed by the clerk, or None when they cancelled (tests replace this)."""
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(label)
-    dialog.setOkButtonText("Đồng ý")
-    dialog.setCancelButtonText("Hủy bỏ")
-    if dialog.exec() != QInputDialog.DialogCode.Accepted:
-        return None
-    return vn.nfc(dialog.textValue()).strip()
 
 
 def _as_date(value: Any) -> dt.date | None:
