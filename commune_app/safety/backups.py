@@ -81,18 +81,26 @@ def make_backup(store: Store, folder: Path, *, name: str, password: str | None =
     target = folder / f"{slug(name)}-{stamp}{'-' + tag if tag else ''}{suffix}"
     if target.exists():  # two backups within one second: never overwrite the first
         raise Refused("Vừa có một bản sao lưu cùng tên được tạo; hãy thử lại sau một giây")
-    with tempfile.TemporaryDirectory(prefix="ptdv-sao-luu-") as work:
-        copy = Path(work) / "ban-sao.sqlite"
-        sqlite_backup.copy_database(store.conn, copy)
-        problems = sqlite_backup.integrity_problems(copy)
+    # The copy is made and checked under a hidden name in the target folder, then renamed:
+    # a power cut never leaves a half file that looks like a backup.
+    work = folder / f".{target.name}.tmp"
+    try:
+        sqlite_backup.copy_database(store.conn, work)
+        problems = sqlite_backup.integrity_problems(work)
         if problems:
             raise Refused("Bản sao lưu vừa tạo không đạt kiểm tra toàn vẹn nên không được giữ lại:", *problems[:5])
-        counts = sqlite_backup.summary(copy)
-        data = copy.read_bytes()
-    try:
-        _write_atomically(target, crypto.encrypt(data, password) if password else data)
+        counts = sqlite_backup.summary(work)
+        if password:
+            _write_atomically(target, crypto.encrypt(work.read_bytes(), password))
+        else:
+            with work.open("rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(work, target)
+            _fsync_dir(folder)
     except OSError as exc:
         raise FileRefused(f"Không ghi được bản sao lưu vào {folder}: {exc.strerror}") from None
+    finally:
+        work.unlink(missing_ok=True)
     return BackupInfo(target, dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S"), target.stat().st_size,
                       bool(password), tag, counts)
 
@@ -129,44 +137,61 @@ def _read_plain(path: Path, password: str | None) -> bytes:
     return data
 
 
-def _checked_copy(data: bytes, folder: Path) -> Path:
-    """Write the backup's database into ``folder`` and refuse it unless it is sound and ours."""
+def _problems(path: Path) -> list[str]:
+    """Why a file cannot be restored: damaged, not ours, or from a newer program."""
     from commune_app.store import schema
 
+    problems = sqlite_backup.integrity_problems(path)
+    if problems:
+        return problems
+    try:
+        tables, version = sqlite_backup.tables_and_version(path)
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    if "people" not in tables:
+        return ["Tệp không phải dữ liệu của chương trình Phát triển Đảng viên"]
+    if version > schema.schema_version():
+        return ["Bản sao lưu do phiên bản mới hơn của chương trình tạo ra"]
+    return []
+
+
+def _refuse_unless_sound(path: Path) -> None:
+    problems = _problems(path)
+    if problems:
+        raise Refused("Bản sao lưu bị hỏng hoặc không hợp lệ; dữ liệu hiện tại không bị thay đổi.", *problems[:5])
+
+
+def _checked_copy(data: bytes, folder: Path) -> Path:
+    """Write the backup's database into ``folder`` and refuse it unless it is sound and ours."""
     fd, tmp = tempfile.mkstemp(prefix=".khoi-phuc-", suffix=".sqlite", dir=folder)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
     path = Path(tmp)
-    problems = sqlite_backup.integrity_problems(path)
-    if not problems:
-        try:
-            tables, version = sqlite_backup.tables_and_version(path)
-            if "people" not in tables:
-                problems = ["Tệp không phải dữ liệu của chương trình Phát triển Đảng viên"]
-            elif version > schema.schema_version():
-                problems = ["Bản sao lưu do phiên bản mới hơn của chương trình tạo ra"]
-        except sqlite3.DatabaseError as exc:
-            problems = [str(exc)]
-    if problems:
+    try:
+        _refuse_unless_sound(path)
+    except Refused:
         path.unlink(missing_ok=True)
-        raise Refused("Bản sao lưu bị hỏng hoặc không hợp lệ; dữ liệu hiện tại không bị thay đổi.", *problems[:5])
+        raise
     return path
 
 
 def inspect(path: Path, password: str | None = None) -> BackupInfo:
     """Date, size and counts of a backup, after checking it (and its password)."""
     path = Path(path)
-    data = _read_plain(path, password)
-    with tempfile.TemporaryDirectory(prefix="ptdv-xem-") as work:
-        copy = _checked_copy(data, Path(work))
-        counts = sqlite_backup.summary(copy)
+    with path.open("rb") as handle:
+        encrypted = crypto.is_encrypted(handle.read(len(crypto.MAGIC)))
+    if encrypted:
+        with tempfile.TemporaryDirectory(prefix="ptdv-xem-") as work:
+            copy = _checked_copy(_read_plain(path, password), Path(work))
+            counts = sqlite_backup.summary(copy)
+    else:
+        _refuse_unless_sound(path)  # opened read-only: a plain backup is checked where it lies
+        counts = sqlite_backup.summary(path)
     created, tag = parse_name(path)
     if created is None:
         created = dt.datetime.fromtimestamp(path.stat().st_mtime)
-    with path.open("rb") as handle:
-        encrypted = crypto.is_encrypted(handle.read(len(crypto.MAGIC)))
     return BackupInfo(path, created, path.stat().st_size, encrypted, tag, counts)
 
 
