@@ -101,6 +101,9 @@ class AdminPage(QWizardPage):
         form.addRow("Nhập lại mật khẩu:", self.again)
         form.addRow(self.error)
 
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        self.full_name.setFocus()  # the suggested login name rarely needs changing
+
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         if not self.username.text().strip():
             self.error.setText("Hãy nhập tên đăng nhập.")

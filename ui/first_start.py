@@ -29,6 +29,9 @@ def run_first_start(settings: Settings) -> Startup | None:
         session = create_data_file(choices.data_file, choices.profile, admin_username=choices.admin_username,
                                    admin_password=choices.admin_password, admin_full_name=choices.admin_full_name)
         if choices.start == START_DEMO:
+            from ui.main_window import remember_file
+
+            remember_file(settings, choices.data_file)  # the real file waits in "Tệp gần đây"
             session.close()
             session = _demo_session(choices)
     except Refused as exc:

@@ -49,7 +49,8 @@ def test_first_start_creates_a_working_profile(qtbot, tmp_path, monkeypatch, sta
 
 def test_first_start_with_demo_opens_a_separate_demo_file(qtbot, tmp_path, monkeypatch):
     _answer_wizard(monkeypatch, tmp_path, first_run.START_DEMO)
-    opened = first_start.run_first_start(Settings(tmp_path / "cai-dat.json"))
+    settings = Settings(tmp_path / "cai-dat.json")
+    opened = first_start.run_first_start(settings)
     assert opened is not None
     try:
         session = opened.session
@@ -60,3 +61,4 @@ def test_first_start_with_demo_opens_a_separate_demo_file(qtbot, tmp_path, monke
         opened.close()
     real = tmp_path / "Tài liệu" / "dữ liệu.sqlite"
     assert real.exists()  # the commune's own file exists, empty of people, ready after the trial
+    assert str(real.resolve()) in settings.get("recent_dbs")
