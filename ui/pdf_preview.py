@@ -37,11 +37,12 @@ class PdfPreview(QWidget):
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_as)
         bar = QHBoxLayout()
-        bar.addWidget(self.caption, 1)
+        bar.addStretch(1)
         bar.addWidget(self.print_button)
         bar.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)  # on its own line: a long caption never squeezes the page
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self._set_enabled(False)

@@ -81,9 +81,12 @@ class DocumentsPanel(QWidget):
         self.reasons.setWordWrap(True)
         self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        # Options and actions on two rows: the page must fit a 1366-pixel screen beside the preview.
+        options = QHBoxLayout()
+        options.addWidget(self.checklist)
+        options.addWidget(self.all_draft)
+        options.addStretch(1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.checklist)
-        buttons.addWidget(self.all_draft)
         buttons.addStretch(1)
         buttons.addWidget(self.issue_button)
         buttons.addWidget(self.preview_button)
@@ -93,6 +96,7 @@ class DocumentsPanel(QWidget):
         left_layout.addWidget(self.title)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.reasons)
+        left_layout.addLayout(options)
         left_layout.addLayout(buttons)
         self.preview = PdfPreview()
         splitter = QSplitter(Qt.Orientation.Horizontal)
