@@ -14,6 +14,9 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
+from commune_app.errors import Refused
+from commune_app.ops import accounts
+from commune_app.ops import settings as settings_ops
 from commune_app.safety.lock import network_share_warning
 from ui import vn_buttons
 
@@ -64,6 +67,10 @@ class ProfilePage(QWizardPage):
         form = QFormLayout(self)
         for key, widget in self.fields.items():
             form.addRow(labels[key] + ":", widget)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
         self.fields["commune"].textEdited.connect(self._suggest)
         self.fields["province"].textEdited.connect(self._suggest)
         self.registerField("committee_name*", self.fields["committee_name"])
@@ -76,6 +83,16 @@ class ProfilePage(QWizardPage):
         if commune:
             self.fields["committee_name"].setText(f"ĐẢNG ỦY XÃ {commune.upper()}")
             self.fields["place_name"].setText(commune)
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        """The file is created only at the end: what it would refuse is said on this page."""
+        try:
+            settings_ops.clean_profile(self.values())
+        except Refused as exc:
+            self.error.setText("\n".join(exc.reasons))
+            return False
+        self.error.clear()
+        return True
 
     def values(self) -> dict[str, object]:
         out: dict[str, object] = {k: w.text().strip() for k, w in self.fields.items() if k != "deputies"}
@@ -97,7 +114,7 @@ class AdminPage(QWizardPage):
         form = QFormLayout(self)
         form.addRow("Tên đăng nhập:", self.username)
         form.addRow("Họ và tên:", self.full_name)
-        form.addRow("Mật khẩu (ít nhất 6 ký tự):", self.password)
+        form.addRow(f"Mật khẩu (ít nhất {accounts.MIN_PASSWORD} ký tự):", self.password)
         form.addRow("Nhập lại mật khẩu:", self.again)
         form.addRow(self.error)
 
@@ -105,10 +122,9 @@ class AdminPage(QWizardPage):
         self.full_name.setFocus()  # the suggested login name rarely needs changing
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
-        if not self.username.text().strip():
-            self.error.setText("Hãy nhập tên đăng nhập.")
-        elif len(self.password.text()) < 6:
-            self.error.setText("Mật khẩu cần ít nhất 6 ký tự.")
+        problem = accounts.username_problem(self.username.text()) or accounts.password_problem(self.password.text())
+        if problem:
+            self.error.setText(problem + ".")
         elif self.password.text() != self.again.text():
             self.error.setText("Hai lần nhập mật khẩu không giống nhau.")
         else:

@@ -7,6 +7,7 @@ import json
 import platform
 
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialog, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from commune_app import APP_NAME, __version__
@@ -15,6 +16,7 @@ from commune_app.rules.ruleset import load_rule_set
 from ui import vn_buttons
 
 GUIDE = "huong-dan.md"
+IMAGE_WIDTH = 820  # the dialog opens 900 wide
 
 
 def _browser(markdown: str) -> QTextBrowser:
@@ -23,7 +25,31 @@ def _browser(markdown: str) -> QTextBrowser:
     browser.setSearchPaths([str(resource_path("help"))])
     browser.document().setBaseUrl(QUrl.fromLocalFile(str(resource_path("help")) + "/"))
     browser.setMarkdown(markdown)
+    _shrink_images(browser.document())
     return browser
+
+
+def _shrink_images(document: QTextDocument) -> None:
+    """The guide's screenshots are full-screen; shown narrower they fit the dialog without a
+    sideways scroll bar (the text beside them stays readable at the dialog's size)."""
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat():
+                image_format = fmt.toImageFormat()
+                image = QImage(str(resource_path("help", image_format.name())))
+                if not image.isNull() and image.width() > IMAGE_WIDTH:
+                    image_format.setWidth(IMAGE_WIDTH)
+                    image_format.setHeight(image.height() * IMAGE_WIDTH / image.width())
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(image_format)
+            it += 1
+        block = block.next()
 
 
 def guide_markdown() -> str:

@@ -157,7 +157,8 @@ def sign_in(session: Session, parent: QWidget | None = None) -> Actor | None:
     if not dialog.exec() or dialog.actor is None:
         return None
     session.actor = dialog.actor
-    if accounts.must_change_password(session.store, dialog.actor.username):
+    # read-only (another program holds the file): a new password could not be saved anyway
+    if not session.store.read_only and accounts.must_change_password(session.store, dialog.actor.username):
         if not ChangePasswordDialog(session, parent, required=True).exec():
             return None
     return dialog.actor

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 APP_TITLE = "Phát triển Đảng viên"
 MAX_RECENT = 8
+READ_ONLY_MARK = " (chỉ đọc)"
 
 
 class MainWindow(QMainWindow):
@@ -165,14 +166,17 @@ class MainWindow(QMainWindow):
     def _on_data_changed(self, kind: str, _item_id: int) -> None:
         if kind in ("settings", "profile", "all"):
             self._update_titles()
+        if kind == "settings":
+            self._start_guards()  # a new idle-lock delay applies at once, not at the next start
 
     def _update_titles(self) -> None:
         path = self.ctx.session.store.path
         committee = window_info.committee_title(self.ctx.session)
-        self.file_label.setText(f"Tệp dữ liệu: {path}")
+        read_only = READ_ONLY_MARK if self.ctx.session.store.read_only else ""
+        self.file_label.setText(f"Tệp dữ liệu{read_only}: {path}")
         self.file_label.setToolTip(str(path))
         self.committee_label.setText(committee or "Chưa khai báo tên đảng ủy")
-        self.setWindowTitle(f"{APP_TITLE} – {committee}" if committee else f"{APP_TITLE} – {path.name}")
+        self.setWindowTitle((f"{APP_TITLE} – {committee}" if committee else f"{APP_TITLE} – {path.name}") + read_only)
 
     def _start_guards(self) -> None:
         """The lock file's heartbeat and the idle lock follow the file that is open."""
@@ -228,6 +232,10 @@ class MainWindow(QMainWindow):
 
         if not self.ctx.session.actor.is_admin:
             vn_buttons.warn(self, "Không có quyền", "Chỉ tài khoản quản trị mới sửa được cài đặt.")
+            return
+        if self.ctx.session.store.read_only:
+            vn_buttons.warn(self, "Tệp đang mở chỉ đọc", "Tệp dữ liệu đang được mở ở một chương trình khác nên "
+                            "không sửa được cài đặt. Hãy đóng chương trình kia rồi mở lại tệp.")
             return
         SettingsDialog(self.ctx, self).exec()
 

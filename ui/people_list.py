@@ -28,6 +28,7 @@ from ui.people_model import PeopleModel
 from ui.widgets.choice_combo import ChoiceCombo
 
 SEARCH_DELAY_MS = 150
+FLAGS_BUTTON_MAX_WIDTH = 280  # the chosen filters beyond this width are in the tooltip
 
 FLAGS = (
     ("female", "Nữ"),
@@ -120,6 +121,7 @@ class PeopleList(QWidget):
             self._flags[key] = action
         self.flags_button.setMenu(flags_menu)
         self.flags_button.setMinimumWidth(self.flags_button.sizeHint().width() + 20)  # room for the arrow
+        self.flags_button.setMaximumWidth(FLAGS_BUTTON_MAX_WIDTH)
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
 
@@ -145,7 +147,8 @@ class PeopleList(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
-        header.setSortIndicator(self._name_column(), Qt.SortOrder.AscendingOrder)
+        self._sort_section, self._sort_order = self._name_column(), Qt.SortOrder.AscendingOrder
+        header.setSortIndicator(self._sort_section, self._sort_order)
         header.sectionClicked.connect(self._header_clicked)
         header.setStretchLastSection(True)
         for index, column in enumerate(self.model.columns):
@@ -227,7 +230,10 @@ class PeopleList(QWidget):
 
     def _flags_changed(self) -> None:
         chosen = [label for key, label in FLAGS if self._flags[key].isChecked()]
-        self.flags_button.setText(f"Lọc: {', '.join(chosen)}" if chosen else "Lọc thống kê")
+        full = f"Lọc: {', '.join(chosen)}" if chosen else "Lọc thống kê"
+        room = FLAGS_BUTTON_MAX_WIDTH - 40  # the arrow and the margins
+        self.flags_button.setText(self.flags_button.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight, room))
+        self.flags_button.setToolTip(full if chosen else "")
         self.refresh()
 
     def _name_column(self) -> int:
@@ -241,11 +247,10 @@ class PeopleList(QWidget):
         header = self.table.horizontalHeader()
         if column.sort is None:
             # this column cannot be sorted in SQL: keep the indicator where the order really is
-            current = next((i for i, c in enumerate(self.model.columns) if c.sort == self.sort), 0)
-            header.setSortIndicator(current, Qt.SortOrder.DescendingOrder if self.descending
-                                    else Qt.SortOrder.AscendingOrder)
+            header.setSortIndicator(self._sort_section, self._sort_order)
             return
-        self.descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        self._sort_section, self._sort_order = section, header.sortIndicatorOrder()
+        self.descending = (self._sort_order == Qt.SortOrder.DescendingOrder) != column.reverse
         self.sort = column.sort
         self.refresh()
 

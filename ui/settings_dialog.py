@@ -199,7 +199,11 @@ class SettingsDialog(QDialog):
         item = self.days.currentItem()
         if item is not None:
             day = dt.date.fromisoformat(item.data(Qt.ItemDataRole.UserRole))
-            settings_ops.set_day_off(self.ctx.session, day, None)
+            try:
+                settings_ops.set_day_off(self.ctx.session, day, None)
+            except Refused as exc:
+                errors.show_refused(self, exc, "Ngày nghỉ")
+                return
             self._fill_days()
 
     def _choose_backup_dir(self) -> None:
@@ -211,8 +215,7 @@ class SettingsDialog(QDialog):
         profile = {key: field.text() for key, field in self.profile_fields.items()}
         profile["deputies"] = [d.strip() for d in self.deputies.text().split(";") if d.strip()]
         try:
-            settings_ops.save_profile(self.ctx.session, profile)
-            settings_ops.save_commune_settings(self.ctx.session, {
+            settings_ops.save_all(self.ctx.session, profile, {
                 "attendance_threshold": self.threshold.value() / 100, "course_multiplier": self.multiplier.value(),
                 "course_pass_score": self.pass_score.value(), "report_authority": self.report_authority.text(),
                 "report_signer_title": self.report_signer_title.text()})

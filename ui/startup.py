@@ -76,7 +76,8 @@ class Startup:
         if not problems:
             return True
         log.error("Tệp dữ liệu không đạt kiểm tra: %s", problems[:5])
-        latest = self._latest_good_backup()
+        # read-only: another program holds the file, so it must not be swapped under it
+        latest = None if self.session.store.read_only else self._latest_good_backup()
         text = ("Tệp dữ liệu bị hỏng (có thể do mất điện hoặc ổ đĩa lỗi). Không nên tiếp tục làm việc trên tệp này.")
         if latest is None:
             vn_buttons.warn(parent, "Tệp dữ liệu bị hỏng", text + "\nKhông tìm thấy bản sao lưu nào còn tốt; "

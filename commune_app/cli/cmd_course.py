@@ -61,11 +61,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_courses(rows: list[dict]) -> None:
+    from commune_app.domain import courses as course_data
+
     if not rows:
         print("Chưa có lớp nào.")
         return
     for r in rows:
-        name = "" if vn.fold(r["name"]) == vn.fold(r["kind_label"]) else f" ({r['name']})"
+        own = course_data.own_name(r["name"], r["kind_label"], r["intake"])
+        name = f" ({own})" if own else ""
         print(f"{r['id']:>4}  {vn.format_date(r['start_date'])}–{vn.format_date(r['end_date'])}  {r['kind_label']}"
               f"{', ' + r['intake'] if r['intake'] else ''}{name}: {r['enrolled']} học viên,"
               f" {r['certified']} đã cấp giấy chứng nhận")

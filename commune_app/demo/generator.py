@@ -486,7 +486,8 @@ class DemoBuilder:
                 "person_id": person_id, "relation": relation, "full_name": full_name, "birth_year": year,
                 "residence": person["residence_detail"], "occupation": "Làm ruộng" if year < 1975 else "Tự do",
                 "is_party_member": 1 if member else 0, "political_notes": "",
-                "verify_place": "" if member else f"Đảng ủy xã {person['hometown'].split(',')[0][4:]}",
+                "verify_place": "" if member
+                else "Đảng ủy xã " + person["hometown"].split(",")[0].removeprefix("Xã "),
                 "verify_sent_on": None if member else sent.isoformat(),
                 "verify_replied_on": replied.isoformat() if answered else None,
                 "verify_result": "Lịch sử chính trị rõ ràng, chấp hành tốt chủ trương, pháp luật" if answered else "",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -56,6 +57,17 @@ def programme(kind: str) -> Programme:
 def kinds() -> dict[str, str]:
     """Course kind code → Vietnamese label."""
     return {code: raw["label"] for code, raw in _data()["kinds"].items()}
+
+
+def own_name(name: str, kind_label: str, intake: str = "") -> str:
+    """The class's name when it says more than its kind and intake, else ''
+    ('Lớp bồi dưỡng nhận thức về Đảng khóa III năm 2026' beside 'Khóa III năm 2026' says nothing more)."""
+    def words(text: str) -> list[str]:
+        return re.sub(r"[^\w]+", " ", vn.fold(text)).split()
+
+    name = vn.nfc(name).strip()
+    plain = words(name)
+    return "" if plain in (words(kind_label), words(f"{kind_label} {intake}")) else name
 
 
 def grades() -> tuple[Grade, ...]:

@@ -30,6 +30,16 @@ def _body_of(committee: str) -> str:
     return re.sub(r"(?i)^đảng ủy|^đảng uỷ", "Đảng bộ", vn.nfc(committee)).upper()
 
 
+def in_sentence(committee: str) -> str:
+    """'ĐẢNG ỦY XÃ BA SƠN' (the profile keeps it in capitals, for headers) → 'Đảng ủy xã Ba Sơn'
+    inside sentences; a name typed in ordinary case, or of an unknown shape, is kept as typed."""
+    name = vn.nfc(committee).strip()
+    match = re.match(r"(?i)^(đảng (?:ủy|uỷ|bộ))\s+(đặc khu|thị trấn|phường|xã)\s+(.+)$", name)
+    if not match or name != name.upper():
+        return name
+    return f"{match[1].capitalize()} {match[2].lower()} {match[3].title()}"
+
+
 @dataclass
 class DocContext:
     """One person's file plus the committee profile, ready for the forms to read."""
@@ -124,7 +134,8 @@ class DocContext:
 
     @property
     def committee(self) -> str:
-        return vn.nfc(self.profile.get("committee_name")) or "Đảng ủy xã ......"
+        """The committee's name as written inside sentences (headers print it in capitals)."""
+        return in_sentence(self.profile.get("committee_name")) or "Đảng ủy xã ......"
 
     @property
     def committee_code(self) -> str:

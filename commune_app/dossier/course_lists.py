@@ -11,6 +11,7 @@ from commune_app import vn
 from commune_app.domain import courses as course_data
 from commune_app.domain.courses import CourseGrid, GridRow
 from commune_app.dossier import layout as L
+from commune_app.dossier.context import in_sentence
 from commune_app.reports.course_roster import class_lines, learner_note, roster_title, score_text, summary_line
 
 RECIPIENT_ARCHIVE = "Lưu Văn phòng Đảng ủy"
@@ -19,10 +20,18 @@ ATTENDANCE_GROUP = "Điểm danh các buổi học"
 
 def _committee_text(committee: dict[str, Any]) -> str:
     """'Đảng ủy xã Ba Sơn' for sentences (the profile holds the name in capitals)."""
+    name = in_sentence(committee.get("committee_name"))
+    if name and name != name.upper():  # a phường or đặc khu keeps its own word
+        return name
     commune = vn.nfc(committee.get("commune"))
     if commune.lower().startswith("xã "):
         commune = commune[3:]
     return f"Đảng ủy xã {commune}" if commune else "Đảng ủy"
+
+
+def _is_committee(body: str, committee: dict[str, Any]) -> bool:
+    """Whether a course's organiser or issuer is the committee itself (no political centre)."""
+    return vn.fold(body) in {vn.fold(_committee_text(committee)), vn.fold(committee.get("committee_name") or "")}
 
 
 def _header(committee: dict[str, Any], doc_type: str | None, number: int | None, on: dt.date | None) -> L.Header:
@@ -148,7 +157,8 @@ def render_convocation(grid: CourseGrid, committee: dict[str, Any], on: dt.date,
              " sổ ghi chép; cuối khóa viết bài thu hoạch. Các chi bộ thông báo cho học viên của chi bộ mình và"
              " tạo điều kiện để học viên tham gia đầy đủ chương trình lớp học.")
     pdf.closing([_committee_signature(committee)],
-                [f"{c['organiser']} (phối hợp)" if c["organiser"] else "", "Các chi bộ có học viên",
+                [f"{c['organiser']} (phối hợp)" if c["organiser"] and not _is_committee(c["organiser"], committee)
+                 else "", "Các chi bộ có học viên",
                  "Học viên có tên trong danh sách", RECIPIENT_ARCHIVE])
     # The attached list: its own landscape pages, numbered on their own as an annex is.
     pdf.new_document(landscape=True)
@@ -174,33 +184,39 @@ def render_certificate_list(grid: CourseGrid, committee: dict[str, Any], on: dt.
     pdf = _pdf(path, f"Danh sách đề nghị cấp giấy chứng nhận {what}", settings)
     pdf.new_document()
     pdf.header(_header(committee, "DS", number, on))
-    pdf.title("DANH SÁCH", f"học viên đề nghị cấp giấy chứng nhận {what}")
+    # 'Khóa' and its numeral stay on one line of the title.
+    pdf.title("DANH SÁCH", f"học viên đề nghị cấp giấy chứng nhận {what}".replace("Khóa ", "Khóa\u00a0"))
     organiser = f" do {c['organiser']} tổ chức" if c["organiser"] else ""
-    issuer = c["certificate_issuer"] or c["organiser"] or "cơ quan có thẩm quyền"
+    issuer = vn.nfc(c["certificate_issuer"] or c["organiser"]) or "cơ quan có thẩm quyền"
+    # The committee itself issuing (no political centre): it grants, it does not ask itself.
+    own = _is_committee(issuer, committee)
+    action = "xét, cấp giấy" if own else f"đề nghị {issuer} cấp giấy"
     pdf.para(f"Căn cứ kết quả học tập của học viên {what}{organiser} từ {L.date_text(c['start_date'])} đến "
-             f"{L.date_text(c['end_date'])}, Ban Thường vụ {_committee_text(committee)} đề nghị {issuer} cấp giấy"
+             f"{L.date_text(c['end_date'])}, Ban Thường vụ {_committee_text(committee)} {action}"
              f" chứng nhận cho {len(proposed)} học viên có tên dưới đây (tham gia từ {grid.threshold * 100:g}% số"
              " buổi học trở lên, bài thu hoạch đạt yêu cầu):")
-    # Widths in millimetres of the portrait text block (165 mm with the default margins).
-    columns = [L.Column("TT", 8, "CENTER"), L.Column("Họ và tên", 33),
-               L.Column("Nam", 21, "CENTER", "Ngày, tháng, năm sinh"),
-               L.Column("Nữ", 21, "CENTER", "Ngày, tháng, năm sinh"),
-               L.Column("Chi bộ giới thiệu", 26), L.Column("Số buổi có mặt", 12, "CENTER"),
-               L.Column("Điểm", 11, "CENTER", "Kết quả"), L.Column("Xếp loại", 15, "CENTER", "Kết quả"),
-               L.Column("Ghi chú", 18)]
+    # Widths in millimetres of the portrait text block (165 mm with the default margins); at 10 pt a
+    # certificate number ('10/2026/CN-NTVĐ') breaks only once, 'Trung bình' not at all.
+    columns = [L.Column("TT", 8, "CENTER"), L.Column("Họ và tên", 30),
+               L.Column("Nam", 20, "CENTER", "Ngày, tháng, năm sinh"),
+               L.Column("Nữ", 20, "CENTER", "Ngày, tháng, năm sinh"),
+               L.Column("Chi bộ giới thiệu", 24), L.Column("Số buổi có mặt", 12, "CENTER"),
+               L.Column("Điểm", 11, "CENTER", "Kết quả"), L.Column("Xếp loại", 20, "CENTER", "Kết quả"),
+               L.Column("Ghi chú", 20)]
     rows = []
     for index, row in enumerate(proposed, start=1):
         male, female = course_data.birth_cells(row.birth_date, row.gender, row.birth_year_only)
         rows.append([str(index), row.full_name, male, female, row.cell_name, f"{row.present}/{len(grid.sessions)}",
                      score_text(row.score), row.grade, row.certificate_no])
-    pdf.table(columns, rows, size=11)
+    pdf.table(columns, rows, size=10)
     counts = {g.code: sum(1 for r in proposed if r.grade == g.code) for g in course_data.grades() if g.passed}
     pdf.para(f"Tổng số học viên của lớp: {len(grid.rows)}; đề nghị cấp giấy chứng nhận: {len(proposed)} ("
              + ", ".join(f"{code}: {n}" for code, n in counts.items()) + ").", indent=False, space_before=4)
     if others:
         reasons = "; ".join(f"{r.full_name} ({_why_not(r, grid)})" for r in others)
         pdf.para(f"Không đủ điều kiện cấp giấy chứng nhận: {len(others)} học viên: {reasons}.", indent=False)
-    pdf.closing([_committee_signature(committee)], [issuer, RECIPIENT_ARCHIVE])
+    pdf.closing([_committee_signature(committee)], ["Học viên có tên trong danh sách" if own else issuer,
+                                                     RECIPIENT_ARCHIVE])
     return pdf.build()
 
 

@@ -7,6 +7,7 @@ Where a datum is unknown the paper prints dots, and the ops layer then prints it
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from commune_app import vn
@@ -73,6 +74,12 @@ def votes_sentence(votes: int | None, total: int | None, against: int | None, wh
 
 # --- 3-KNĐ: introduction by an official member (a draft for the introducer to sign) -----------
 
+def together_words(relation: Any) -> str:
+    """'Cùng công tác' (the picker's wording) → 'công tác', for 'Tôi đã cùng công tác với...'."""
+    words = re.sub(r"(?i)^cùng\s+", "", vn.nfc(relation).strip())
+    return words[:1].lower() + words[1:] if words else "công tác, sinh hoạt"
+
+
 def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
     member = vn.nfc(link.get("member_name")) or L.BLANK
     pdf.header(L.Header(issuer="", place=ctx.place, on=as_date(link.get("document_on"))))
@@ -82,10 +89,12 @@ def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
     pdf.para("Tôi là: ", L.bold(member), ", vào Đảng ", L.date_text(link.get("member_admitted_on")),
              ", chính thức ", L.date_text(link.get("member_official_on")), "; hiện sinh hoạt đảng tại ",
              member_cell, ".")
-    together = (f"từ {L.date_text(link.get('together_from'))} đến {L.date_text(link.get('together_to'))}"
+    # An open period (no end date, "đến nay" in the picker) runs up to the introduction.
+    until = L.date_text(link.get("together_to")) if link.get("together_to") else "nay"
+    together = (f"từ {L.date_text(link.get('together_from'))} đến {until}"
                 if link.get("together_from") else f"từ {L.date_text(None)}")
     where = vn.nfc(link.get("unit")) or ctx.cell_name
-    relation = vn.nfc(link.get("relation")) or "công tác, sinh hoạt"
+    relation = together_words(link.get("relation"))
     pdf.para("Tôi đã cùng ", relation, " với quần chúng ", L.bold(ctx.name), " ", together, " tại ", where, ".")
     pdf.para("Quần chúng ", L.bold(ctx.name), " sinh ", ctx.birth_text(), "; quê quán: ", ctx.hometown(),
              "; nơi thường trú: ", ctx.residence(), "; nghề nghiệp: ", ctx.occupation(), ".")
@@ -105,7 +114,7 @@ def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
 
 def missing_3(ctx: DocContext, link: dict[str, Any]) -> list[str]:
     out = []
-    if not link.get("together_from") or not link.get("together_to"):
+    if not link.get("together_from"):
         out.append(f"Chưa ghi thời gian {link.get('member_name')} cùng công tác, sinh hoạt với người vào Đảng.")
     if not link.get("member_official_on"):
         out.append(f"Chưa ghi ngày {link.get('member_name')} được công nhận đảng viên chính thức.")
@@ -343,7 +352,9 @@ def missing_committee(ctx: DocContext, kind: str, label: str) -> list[str]:
 def decision_bases(pdf: L.PartyPdf, ctx: DocContext, meeting_kind: str, grassroots_kind: str, what: str) -> None:
     term = vn.nfc(ctx.profile.get("party_term"))
     pdf.para("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;", indent=True)
-    pdf.para(f"- Căn cứ Quy định, Hướng dẫn thi hành Điều lệ Đảng hiện hành ({ctx.rules_version});")
+    # The rule set's own title ('Quy định 294-QĐ/TW (26/5/2025) và ...'), not its short code.
+    rules_title = vn.nfc(ctx.extra.get("rules_title"))
+    pdf.para(f"- Căn cứ {rules_title};" if rules_title else "- Căn cứ Quy định, Hướng dẫn thi hành Điều lệ Đảng hiện hành;")
     pdf.para(f"- Căn cứ Quy chế làm việc của {ctx.committee}" + (f" nhiệm kỳ {term}" if term else "") + ";")
     resolution = ctx.number_of(meeting_kind)
     pdf.para("- Xét Nghị quyết", f" số {resolution}" if resolution else "", " ",

@@ -69,8 +69,17 @@ def _match_one(key: str) -> str | None:
     return None
 
 
+def _is_male_tick(upper: str, lower: str) -> bool:
+    """A column headed just 'Nam' (ticks beside 'Nữ'). Told apart before folding, which
+    would make it 'Năm' (a year), so it cannot be an ordinary synonym."""
+    words = {vn.nfc(t).strip().casefold() for t in (upper, lower) if t and t.strip()}
+    return words == {"nam"}
+
+
 def match_header(upper: str, lower: str = "") -> str | None:
     """The field a column is for, from its header (and the second header row, if any)."""
+    if _is_male_tick(upper, lower):
+        return "gender_male_mark"
     top, sub = header_key(upper), header_key(lower)
     if sub and sub != top:
         for candidate in (f"{top} {sub}".strip(), sub):

@@ -151,6 +151,37 @@ def _section_cell(heading: str) -> str | None:
     return None
 
 
+# 'DANH SÁCH ĐẢNG VIÊN CHI BỘ THÔN NÀ LẦU NĂM 2026' → 'CHI BỘ THÔN NÀ LẦU' (not 'các chi bộ').
+_TITLE_CELL = re.compile(r"\b(chi bộ\s+(?!(?:các|năm|quý|tháng|tính|đến)\b)\S.*?)"
+                         r"(?:\s+(?:năm|quý|tháng|tính đến|đến ngày)\b.*|\s*[(,:].*)?$", re.IGNORECASE)
+
+
+def title_cell(rows: list[list[Any]]) -> str:
+    """The cell a list belongs to when only its title names it (a cell's own list: 'CHI BỘ THÔN
+    NÀ LẦU' under the committee's name, or in 'DANH SÁCH ĐẢNG VIÊN CHI BỘ THÔN NÀ LẦU'): the
+    default for rows without a cell column or group heading. '' when no title names one cell."""
+    for row in rows:
+        for value in row:
+            found = _TITLE_CELL.search(vn.nfc(text(value))) if isinstance(value, str) else None
+            if found:
+                return _unshout(found.group(1).strip())
+    return ""
+
+
+_PLACE_WORDS = re.compile(r"^(?:chi bo\s+)?(?:(?:thon|ban|xom|to dan pho|khu pho|khu|ap|lang|buon|soc)\s+)?")
+
+
+def sheet_cell(store: Store, sheet: str) -> str:
+    """The existing cell a sheet is named after ('Chi bộ Khuổi Tát', 'Nà Lầu' for 'Chi bộ thôn
+    Nà Lầu'): workbooks keep one sheet per cell. '' when no single cell has that name; a sheet
+    name never creates a cell."""
+    key = _PLACE_WORDS.sub("", vn.fold(sheet).strip())
+    if not key:
+        return ""
+    found = [c["name"] for c in cell_store.all_cells(store) if _PLACE_WORDS.sub("", c["name_folded"]) == key]
+    return found[0] if len(found) == 1 else ""
+
+
 # Common words of cell names, written in lower case inside a name ('Chi bộ thôn Nà Lầu').
 _COMMON_WORDS = {"bộ", "thôn", "bản", "xóm", "ấp", "làng", "buôn", "sóc", "tổ", "dân", "phố", "khu", "trường",
                  "tiểu", "học", "trung", "cơ", "sở", "mầm", "non", "công", "an", "xã", "quân", "sự", "trạm",
@@ -520,7 +551,7 @@ def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, she
     builder = _Builder(store, today=today, kind=kind, actor_cell=actor_cell, admin=admin, mapping=mapping)
     parsed: list[_Parsed] = []
     skipped: list[tuple[int, str]] = []
-    section = ""
+    section = title_cell(rows[:min(layout.header_rows, default=layout.data_start)]) or sheet_cell(store, sheet)
     total = len(rows) - layout.data_start
     for offset, row in enumerate(rows[layout.data_start:]):
         number = layout.data_start + offset + 1

@@ -42,8 +42,21 @@ def verify_password(password: str, stored: str) -> bool:
 
 
 def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise Refused(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
+    problem = password_problem(password)
+    if problem:
+        raise Refused(problem)
+
+
+def username_problem(username: str) -> str | None:
+    """Why a login name cannot be used, or None (asked by the first-start wizard too)."""
+    username = username.strip()
+    if not username or any(ch.isspace() for ch in username):
+        return "Tên đăng nhập không được để trống hoặc chứa dấu cách"
+    return None
+
+
+def password_problem(password: str) -> str | None:
+    return f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự" if len(password) < MIN_PASSWORD else None
 
 
 def needs_first_admin(store: Store) -> bool:
@@ -64,8 +77,9 @@ def create_user(session: Session, username: str, password: str, role: str, *, fu
     if not first:
         session.require_admin()
     username = username.strip()
-    if not username or any(ch.isspace() for ch in username):
-        raise Refused("Tên đăng nhập không được để trống hoặc chứa dấu cách")
+    problem = username_problem(username)
+    if problem:
+        raise Refused(problem)
     if role not in ROLE_LABELS:
         raise Refused(f"Vai trò “{role}” không hợp lệ (admin, clerk, viewer)")
     if user_store.by_username(session.store, username):
@@ -84,23 +98,30 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
     if user is None or not user["active"]:
         raise Refused("Sai tên đăng nhập hoặc mật khẩu")
     if user["locked_until"] and dt.datetime.fromisoformat(user["locked_until"]) > now:
-        until = dt.datetime.fromisoformat(user["locked_until"]).strftime("%H:%M:%S")
-        raise Refused(f"Tài khoản tạm khóa do nhập sai mật khẩu {MAX_ATTEMPTS} lần; thử lại sau {until}")
-    with session.store.write(user["username"]) as audit:
-        if verify_password(password, user["password_hash"]):
-            user_store.update(session.store, None, user["id"], {"failed_attempts": 0, "locked_until": None}, "")
-            audit.record("login", "user", user["id"], summary=f"Đăng nhập: {user['username']}")
-            ok = True
-        else:
-            attempts = user["failed_attempts"] + 1
-            locked = (now + LOCKOUT).isoformat(timespec="seconds") if attempts >= MAX_ATTEMPTS else None
-            user_store.update(session.store, None, user["id"],
-                              {"failed_attempts": 0 if locked else attempts, "locked_until": locked}, "")
-            audit.record("login_failed", "user", user["id"], summary=f"Đăng nhập sai: {user['username']}")
-            ok = False
+        raise Refused(_locked_message(user["locked_until"]))
+    ok = verify_password(password, user["password_hash"])
+    locked = None
+    # A file opened read-only (another program holds it) cannot count attempts or keep the
+    # login in the audit; the password is still checked and an existing lockout still holds.
+    if not session.store.read_only:
+        with session.store.write(user["username"]) as audit:
+            if ok:
+                user_store.update(session.store, None, user["id"], {"failed_attempts": 0, "locked_until": None}, "")
+                audit.record("login", "user", user["id"], summary=f"Đăng nhập: {user['username']}")
+            else:
+                attempts = user["failed_attempts"] + 1
+                locked = (now + LOCKOUT).isoformat(timespec="seconds") if attempts >= MAX_ATTEMPTS else None
+                user_store.update(session.store, None, user["id"],
+                                  {"failed_attempts": 0 if locked else attempts, "locked_until": locked}, "")
+                audit.record("login_failed", "user", user["id"], summary=f"Đăng nhập sai: {user['username']}")
     if not ok:
-        raise Refused("Sai tên đăng nhập hoặc mật khẩu")
+        raise Refused("Sai tên đăng nhập hoặc mật khẩu", _locked_message(locked) if locked else "")
     return Actor(username=user["username"], role=user["role"], cell_id=user["cell_id"], full_name=user["full_name"])
+
+
+def _locked_message(locked_until: str) -> str:
+    until = dt.datetime.fromisoformat(locked_until).strftime("%H:%M:%S")
+    return f"Tài khoản tạm khóa do nhập sai mật khẩu {MAX_ATTEMPTS} lần; thử lại sau {until}"
 
 
 def reset_password(session: Session, username: str, new_password: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from commune_app.errors import NotAllowed
 from commune_app.ops.context import Session
 from commune_app.paths import user_data_dir
 from commune_app.safety import backups
@@ -41,7 +42,11 @@ def automatic_backup(session: Session, settings: Settings, *, force: bool = Fals
 
 
 def require_restore_right(session: Session) -> None:
-    """Restoring replaces everyone's data: administrators only (asked before the file is closed)."""
+    """Restoring replaces everyone's data: administrators only (asked before the file is closed),
+    and never in a file opened read-only, whose other program would keep writing to it."""
+    if session.store.read_only:
+        raise NotAllowed("Tệp đang được mở ở một chương trình khác (chế độ chỉ đọc): không khôi phục được. "
+                         "Hãy đóng chương trình kia rồi mở lại tệp để khôi phục.")
     session.require_admin()
 
 

@@ -9,6 +9,7 @@ belongs to and, for a numbered paper, its number has been issued; otherwise it p
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,7 @@ def build_context(session: Session, record: PersonRecord, profile: dict[str, Any
     for row in doc_store.documents_of(session.store, record.id):
         numbers[row["form_code"]] = row["doc_number"]
         issued_on[row["form_code"]] = dt.date.fromisoformat(row["issued_on"])
-    ctx.extra.update(cells=cells, numbers=numbers, issued_on=issued_on,
+    ctx.extra.update(cells=cells, numbers=numbers, issued_on=issued_on, rules_title=rules.title,
                      probation_months=rules["probation_months"], ceremony_days=rules["ceremony_deadline_working_days"],
                      reply_days=rules["verification_reply_working_days"],
                      introducers_required=rules["introducers_required"],
@@ -266,8 +267,15 @@ def issue_document(session: Session, person_id: int, form: str, on_date: dt.date
         raise Refused(*[r for r in state.reasons if r != NOT_ISSUED])
     issuer, issuer_code, issuer_name = F.issuer_key(spec, ctx)
     term = vn.nfc(ctx.profile.get("party_term")) or str(on.year)
+    # Numbers the clerk typed before the program numbered anything (or imported) count too:
+    # the counter goes past them rather than giving a number already on another paper.
+    term_year = re.search(r"\d{4}", term)
+    since = f"{term_year[0] if term_year else on.year}-01-01"
+    recorded = (doc_store.highest_recorded(session.store, f"-{spec.doc_type}/{issuer_code}", since,
+                                           ctx.cell.get("id") if spec.issuer == "cell" else None)
+                if spec.issuer in ("cell", "committee") else 0)
     with session.write() as audit:
-        number = doc_store.next_number(session.store, issuer, spec.doc_type, term)
+        number = doc_store.next_number(session.store, issuer, spec.doc_type, term, at_least=recorded + 1)
         doc_number = f"{number:02d}-{spec.doc_type}/{issuer_code}"
         milestone_id = None
         if spec.kind:
@@ -334,10 +342,16 @@ def batch_people(session: Session, selection: Selection) -> list[int]:
 
 
 def _batch_forms(selection: Selection, record: PersonRecord) -> list[str]:
-    recognition = record.person.get("status") != "candidate" and record.person.get("status") != "source"
-    if selection.kind == "cell":
-        return ["13-KNĐ" if recognition else "6-KNĐ"]
-    return ["16-KNĐ" if recognition else "9-KNĐ"]
+    """The meeting's paper for this person, from what the meeting decided about them: someone
+    admitted at that very meeting is probationary by now and still gets the admission papers."""
+    admission_kind, recognition_kind, forms = (("cell_meeting", "recognition_meeting", ("6-KNĐ", "13-KNĐ"))
+                                               if selection.kind == "cell" else
+                                               ("admission_decision", "recognition_decision", ("9-KNĐ", "16-KNĐ")))
+    if record.date_of(admission_kind) == selection.day:
+        return [forms[0]]
+    if record.date_of(recognition_kind) == selection.day:
+        return [forms[1]]
+    return [forms[0] if _phase(record) == "admission" else forms[1]]  # on the agenda, not yet met
 
 
 def render_batch(session: Session, selection: Selection, out: str | Path, one_file: bool,
@@ -357,7 +371,7 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
     cells = {c["id"]: c["name"] for c in cell_store.all_cells(session.store)}
     result = BatchResult(people=len(ids))
     combined = _new_pdf(session, out, f"Văn bản {selection.label}", settings) if one_file else None
-    contexts: list[DocContext] = []
+    admissions: list[DocContext] = []  # the people the Tờ trình proposes for admission
     pending: list[tuple[L.PartyPdf, Path]] = []
     for i, person_id in enumerate(ids):
         progress(i, len(ids), "Đang chuẩn bị văn bản")
@@ -365,9 +379,10 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
         if record is None:
             continue
         ctx = build_context(session, record, profile, cells)
-        contexts.append(ctx)
         states = _states(session, record, ctx)
         codes = [c for c in _batch_forms(selection, record) if any(s.code == c for s in states)]
+        if "9-KNĐ" in codes:
+            admissions.append(ctx)
         if not codes:
             continue
         if one_file:
@@ -379,7 +394,7 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
             pending.append((pdf, path))
         result.drafts += sum(1 for _, draft in printed if draft)
     if selection.kind == "committee":
-        candidates = [c for c in contexts if _phase(c.record) == "admission"]
+        candidates = admissions
         if candidates and one_file:
             combined.new_document(draft=False)
             render_submission(combined, candidates, on=selection.day)

@@ -24,6 +24,9 @@ class ListColumn:
     value: Callable[[dict[str, Any], dt.date], Any]
     sort: str | None = None  # a store.people.SORTS key, when the list can sort by it in SQL
     width: int = 110
+    # The value grows as the sort key shrinks (ages by birth date, party age by admission date),
+    # so an ascending click sorts the key descending.
+    reverse: bool = False
 
 
 def _date(name: str) -> Callable[[dict[str, Any], dt.date], Any]:
@@ -69,7 +72,7 @@ COLUMNS: dict[str, ListColumn] = {c.key: c for c in (
     ListColumn("full_name", "Họ và tên", lambda r, _t: r["full_name"], "name", 190),
     ListColumn("gender", "Giới tính", lambda r, _t: codes.GENDER_LABELS.get(r["gender"], ""), None, 70),
     ListColumn("birth_date", "Ngày sinh", _birth, "birth_date", 95),
-    ListColumn("age", "Tuổi", _age, "birth_date", 50),
+    ListColumn("age", "Tuổi", _age, "birth_date", 50, reverse=True),
     ListColumn("ethnicity", "Dân tộc", lambda r, _t: r["ethnicity"], None, 80),
     ListColumn("religion", "Tôn giáo", lambda r, _t: r["religion"], None, 90),
     ListColumn("cccd", "Số CCCD", lambda r, _t: r["cccd"] or "", None, 115),
@@ -82,7 +85,8 @@ COLUMNS: dict[str, ListColumn] = {c.key: c for c in (
     ListColumn("certificate_on", "Ngày cấp GCN NTVĐ", _date("certificate_on"), None, 110),
     ListColumn("planned_meeting_on", "Dự kiến họp xét", _date("planned_meeting_on"), None, 105),
     ListColumn("admitted_on", "Ngày vào Đảng", _date("admitted_on"), "admitted_on", 100),
-    ListColumn("party_age", "Tuổi đảng", lambda r, t: party_age(r.get("admitted_on"), t), "admitted_on", 120),
+    ListColumn("party_age", "Tuổi đảng", lambda r, t: party_age(r.get("admitted_on"), t), "admitted_on", 120,
+               reverse=True),
     ListColumn("official_on", "Ngày chính thức", _date("official_on"), "official_on", 100),
     ListColumn("party_card_new", "Số thẻ đảng viên", lambda r, _t: r["party_card_new"], None, 115),
     ListColumn("party_card_old", "Số thẻ cũ", lambda r, _t: r.get("party_card_old") or "", None, 95),

@@ -94,6 +94,21 @@ def _computed_details(session: Session, record: PersonRecord, kind: str, values:
             details["official_on"] = end.isoformat()  # OFFICIAL-DATE, however late the decision
 
 
+def official_members_on(session: Session, person_id: int, on: Any) -> int | None:
+    """How many official members the person's cell had on a meeting day: the figure the
+    meeting form suggests for the 2/3 vote (None without a cell or a readable date)."""
+    person = people_store.get(session.store, person_id)
+    cell_id = (person or {}).get("cell_id")
+    try:
+        day = to_date(on)
+    except (DateError, ValueError):
+        return None
+    if cell_id is None or day is None:
+        return None
+    session.require_cell(cell_id)
+    return road_queries.official_members_count(session.store, cell_id, day)
+
+
 def _refuse_blocking(findings: list[Finding]) -> list[dict[str, str]]:
     blocking = [f.message for f in findings if f.blocking]
     if blocking:
@@ -195,6 +210,30 @@ def _member(session: Session, member_id: int) -> dict[str, Any]:
     return member
 
 
+def _check_link_dates(session: Session, record: PersonRecord, dated: dict[str, str | None],
+                      period: tuple[str | None, str | None] = (None, None)) -> None:
+    """Refuse a link's dates that cannot be true: after today, before the person's birth, or a
+    period together that ends before it starts (as a step's own date is checked)."""
+    problems = []
+    birth = record.birth_date
+    for label, value in dated.items():
+        day = to_date(value)
+        if day is None:
+            continue
+        if day > session.today:
+            problems.append(f"{label} {vn.format_date(day)} sau ngày hôm nay ({vn.format_date(session.today)});"
+                            " chỉ ghi nhận việc đã diễn ra.")
+        elif birth and day < birth:
+            problems.append(f"{label} {vn.format_date(day)} trước ngày sinh {vn.format_date(birth)}"
+                            f" của {record.name}.")
+    start, end = (to_date(v) for v in period)
+    if start and end and end < start:
+        problems.append(f"Thời gian cùng công tác, học tập, cư trú: ngày kết thúc {vn.format_date(end)} trước"
+                        f" ngày bắt đầu {vn.format_date(start)}.")
+    if problems:
+        raise Refused(*problems)
+
+
 def _replaced(session: Session, person_id: int, link_id: int, role: str) -> dict[str, Any]:
     old = road_queries.link(session.store, link_id)
     if old is None or old["person_id"] != person_id or old["role"] != role or old["withdrawn_at"]:
@@ -212,6 +251,8 @@ def assign_introducer(session: Session, person_id: int, member_id: int, *, toget
     member = _member(session, member_id)
     start, end = _iso(together_from, "Cùng công tác từ"), _iso(together_to, "Cùng công tác đến")
     written = _iso(document_on, "Ngày giấy giới thiệu")
+    _check_link_dates(session, record, {"Cùng công tác, học tập, cư trú từ ngày": start,
+                                        "Ngày ký giấy giới thiệu": written}, (start, end))
     on = to_date(written) or session.today
     current = [l for l in record.links_with_role("introducer") if l.get("member_id") is not None]
     old = _replaced(session, person_id, replaces_link_id, "introducer") if replaces_link_id else None
@@ -255,6 +296,7 @@ def _assign_official(session: Session, person_id: int, member_id: int, on: Any, 
     if member_id == person_id:
         raise Refused(f"Không thể tự phân công mình làm {what}.")
     day = to_date(_iso(on, "Ngày phân công")) or session.today
+    _check_link_dates(session, record, {"Ngày phân công": day.isoformat()})
     if member["status"] != "official" or (member.get("official_on") and to_date(member["official_on"]) > day):
         raise Refused(f"{member['full_name']} không phải đảng viên chính thức tại ngày {vn.format_date(day)};"
                       f" chỉ đảng viên chính thức mới được phân công làm {what}.")

@@ -10,6 +10,7 @@ from commune_app.errors import Refused
 from commune_app.ops.context import Session
 from commune_app.reports.context import signer_settings
 from commune_app.store import profile
+from commune_app.store.db import Audit
 
 # The signature block of the reports: setting key → what it is, for the refusal message.
 _SIGNER_TEXTS = {"report_authority": "Dòng thẩm quyền ký báo cáo (ví dụ T/M BAN THƯỜNG VỤ)",
@@ -22,6 +23,25 @@ def get_profile(session: Session) -> dict[str, Any]:
 
 def save_profile(session: Session, values: dict[str, Any]) -> None:
     session.require_admin()
+    values = clean_profile(values)
+    with session.write() as audit:
+        profile.save_profile(session.store, audit, values)
+
+
+def save_all(session: Session, profile_values: dict[str, Any], commune_values: dict[str, Any]) -> None:
+    """The settings dialog's data-file part: both checked first, then written in one transaction,
+    so a refused setting leaves the profile as it was too."""
+    session.require_admin()
+    profile_values = clean_profile(profile_values)
+    clean = _clean_commune_settings(commune_values)
+    with session.write() as audit:
+        profile.save_profile(session.store, audit, profile_values)
+        _write_commune_settings(session, audit, clean)
+
+
+def clean_profile(values: dict[str, Any]) -> dict[str, Any]:
+    """The profile as it will be saved; Refused when a value cannot be (the first-start wizard
+    asks this before it creates anything)."""
     if "short_code" in values and not str(values["short_code"]).strip():
         raise Refused("Ký hiệu viết tắt của đảng ủy không được để trống (ví dụ ĐU)")
     if "party_term" in values:
@@ -30,8 +50,7 @@ def save_profile(session: Session, values: dict[str, Any]) -> None:
         if len(parts) != 2 or not all(p.isdigit() and len(p) == 4 for p in parts) or int(parts[1]) <= int(parts[0]):
             raise Refused("Nhiệm kỳ ghi theo dạng 2025-2030")
         values = {**values, "party_term": term}
-    with session.write() as audit:
-        profile.save_profile(session.store, audit, values)
+    return values
 
 
 def commune_settings(session: Session) -> dict[str, Any]:
@@ -55,6 +74,18 @@ def save_commune_settings(session: Session, values: dict[str, Any]) -> None:
     reports' signature block (not empty): what every computer must share. All are checked
     before anything is written."""
     session.require_admin()
+    clean = _clean_commune_settings(values)
+    with session.write() as audit:
+        _write_commune_settings(session, audit, clean)
+
+
+def _write_commune_settings(session: Session, audit: Audit, clean: dict[str, Any]) -> None:
+    for key, value in clean.items():
+        if profile.get_setting(session.store, key) != value:
+            profile.set_setting(session.store, audit, key, value)
+
+
+def _clean_commune_settings(values: dict[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     if "attendance_threshold" in values:
         threshold = float(values["attendance_threshold"])
@@ -78,10 +109,7 @@ def save_commune_settings(session: Session, values: dict[str, Any]) -> None:
             if not text:
                 raise Refused(f"{what} không được để trống")
             clean[key] = text
-    with session.write() as audit:
-        for key, value in clean.items():
-            if profile.get_setting(session.store, key) != value:
-                profile.set_setting(session.store, audit, key, value)
+    return clean
 
 
 def days_off(session: Session) -> dict[str, str]:

@@ -25,5 +25,8 @@ def create_data_file(path: Path, profile: dict[str, Any], *, admin_username: str
         settings_ops.save_profile(session, {k: v for k, v in profile.items() if v not in (None, "")})
     except BaseException:
         session.close()
+        # a half-made file would make the next try refuse the same name ("đã có")
+        for made in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            made.unlink(missing_ok=True)
         raise
     return session

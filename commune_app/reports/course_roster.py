@@ -17,6 +17,7 @@ from typing import Any
 from commune_app import vn
 from commune_app.domain import courses as course_data
 from commune_app.domain.courses import CourseGrid, GridRow
+from commune_app.reports.xlsx_writer import LINE_HEIGHT, ROW_HEIGHT, _lines
 
 FONT = "Times New Roman"
 
@@ -41,12 +42,12 @@ def roster_columns(grid: CourseGrid) -> list[RosterColumn]:
         RosterColumn("Dân tộc", 8), RosterColumn("Tôn giáo", 8),
         RosterColumn("Trình độ học vấn", 8),
         RosterColumn("Nghề nghiệp, nơi công tác/học tập", 18, align="left"),
-        RosterColumn("Chi bộ giới thiệu", 16, align="left"),
+        RosterColumn("Chi bộ giới thiệu", 20, align="left"),
         *(RosterColumn(c.heading, 4.5, attendance) for c in grid.sessions),
         RosterColumn("Số buổi vắng", 6),
         RosterColumn("Điểm bài thu hoạch", 7, result), RosterColumn("Xếp loại", 10, result),
-        RosterColumn("Đủ ĐK cấp GCN", 6, result),
-        RosterColumn("Số GCN", 12, certificate), RosterColumn("Ngày cấp", 11, certificate),
+        RosterColumn("Đủ ĐK cấp GCN", 7, result),
+        RosterColumn("Số GCN", 17, certificate), RosterColumn("Ngày cấp", 11, certificate),
         RosterColumn("Hết hạn", 11, certificate),
         RosterColumn("Ghi chú", 14, align="left"),
     ]
@@ -79,7 +80,7 @@ def class_lines(grid: CourseGrid) -> list[str]:
     """The class header: organiser, place, dates, periods and sessions."""
     c = grid.course
     lines = []
-    if c["name"] and vn.fold(c["name"]) != vn.fold(course_data.kinds()[c["kind"]]):
+    if course_data.own_name(c["name"], course_data.kinds()[c["kind"]], c["intake"]):
         lines.append(f"Tên lớp: {c['name']}")
     first = f"Đơn vị tổ chức: {c['organiser'] or '…'}"
     if c["place"]:
@@ -181,10 +182,14 @@ def write_roster(grid: CourseGrid, committee: dict[str, Any], today: dt.date, pa
     first_body = numbers + 1
     row = first_body
     for index, learner in enumerate(grid.rows, start=1):
-        for c, value in enumerate(roster_row(index, learner, grid), start=1):
+        values = roster_row(index, learner, grid)
+        for c, value in enumerate(values, start=1):
             cell = put(row, c, value, align=columns[c - 1].align, border=True, size=12)
             if isinstance(value, float):
                 cell.number_format = "0.0#"
+        # Neither Excel nor LibreOffice grows a row for wrapped text written by openpyxl.
+        lines = max(_lines(str(v), col.width) for v, col in zip(values, columns) if isinstance(v, str))
+        ws.row_dimensions[row].height = LINE_HEIGHT * lines + 2 if lines > 1 else ROW_HEIGHT
         row += 1
     # Totals: present per session, absences in all.
     session_first = 10

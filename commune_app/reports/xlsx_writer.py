@@ -26,7 +26,10 @@ from commune_app.reports.model import Table
 FONT_SIZE = 12
 SMALL = 11
 LINE_HEIGHT = 15.5  # points per line of 12-point text
+ROW_HEIGHT = 15.75  # a one-line 12-point row as Excel draws it (Calc: a little less), to foresee pages
 CM = 1 / 2.54
+A4_POINTS = (595.3, 841.9)  # portrait width, height
+KEEP_WITH_SIGNATURES = 2  # table rows printed on the same page as the signatures
 
 
 def _chunk(widths: list[float], from_left: bool, at_least: float) -> int:
@@ -202,7 +205,7 @@ class _Sheet:
                              indent=indent, number_format=fmt)
                 if text_col and isinstance(value, str) and len(value) > self.widths[col]:
                     lines = max(lines, _lines(("  " * row.indent) + value, self.widths[col]))
-            if lines > 1:
+            if lines > 1:  # one-line rows keep no height, so Excel and Calc fit them to what wraps
                 self.ws.row_dimensions[row_no].height = LINE_HEIGHT * lines + 2
             row_no += 1
         return row_no
@@ -288,16 +291,52 @@ class _Sheet:
         ws.freeze_panes = f"{get_column_letter(freeze_col)}{numbers_row + 1}"  # a text: the cell may be merged
         ws.sheet_view.zoomScale = 90
 
+    def keep_signatures_on_table_page(self, tail_first: int, last_row: int, header_top: int,
+                                      numbers_row: int) -> None:
+        """Break the page before the table's last rows when the signatures would start a page alone.
+
+        Excel has no "keep together", so the pages are foreseen from the row heights and the
+        fit-to-width scale; rows without a height count as one line of Excel's, a little more than
+        Calc draws, so the estimate errs towards breaking early rather than splitting.
+        """
+        from openpyxl.worksheet.pagebreak import Break
+
+        if self.table.one_page or tail_first <= numbers_row + 1:
+            return
+        ws = self.ws
+        width, height = A4_POINTS[::-1] if self.table.landscape else A4_POINTS
+        printable_width = width - (ws.page_margins.left + ws.page_margins.right) * 72
+        printable_height = height - (ws.page_margins.top + ws.page_margins.bottom) * 72
+        sheet_width = sum((w * 7 + 5) * 0.75 for w in self.widths)  # Excel: 7-pixel digits of the default font
+        scale = min(1.0, math.floor(100 * printable_width / sheet_width) / 100)
+        capacity = printable_height / scale
+
+        def row_height(row: int) -> float:
+            found = ws.row_dimensions.get(row)  # get: indexing would add a dimension to every row
+            return (found.height if found is not None else None) or ROW_HEIGHT
+
+        titles = sum(row_height(r) for r in range(header_top, numbers_row + 1))
+        used = 0.0
+        for row in range(1, tail_first):
+            if used + row_height(row) > capacity:
+                used = titles
+            used += row_height(row)
+        tail = sum(row_height(r) for r in range(tail_first, last_row + 1))
+        if used + tail > capacity and titles + tail <= capacity:
+            ws.row_breaks.append(Break(id=tail_first - 1))
+
 
 def write_sheet(ws: Any, table: Table, ctx: ReportContext) -> None:
     sheet = _Sheet(ws, table, ctx)
     header_top = sheet.header_block()
     numbers_row = sheet.column_headers(header_top)
-    row_no = sheet.body(numbers_row + 1)
-    row_no = sheet.blocks(row_no)
+    body_end = sheet.body(numbers_row + 1)
+    row_no = sheet.blocks(body_end)
     row_no = sheet.notes(row_no)
-    sheet.signatures(row_no)
+    last_row = sheet.signatures(row_no) - 1
     sheet.page_setup(header_top, numbers_row)
+    sheet.keep_signatures_on_table_page(max(numbers_row + 1, body_end - KEEP_WITH_SIGNATURES), last_row,
+                                        header_top, numbers_row)
 
 
 def write_workbook(tables: list[Table], ctx: ReportContext, path: str | Path,

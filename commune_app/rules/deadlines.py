@@ -15,6 +15,7 @@ from commune_app.rules.common import latest_passed, milestone_date, probation_en
 from commune_app.rules.ruleset import RuleSet
 
 ON_ROAD = ("source", "candidate")
+_PASSING_DATES = {"PROBATION-END"}
 # The milestones ``deadlines`` reads: a caller loading many people may load only these.
 DEADLINE_KINDS = ("course_certificate", "background_certified", "youth_union_resolution", "trade_union_resolution",
                   "opinions_summary", "cell_meeting", "admission_decision", "ceremony", "recognition_meeting",
@@ -39,7 +40,9 @@ def deadlines(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, toda
     out: list[Deadline] = []
 
     def add(code: str, label: str, due: dt.date) -> None:
-        out.append(Deadline(code, label, due, record.id, due < today))
+        # The end of probation is a date that passes, not an obligation that can be late: what
+        # must be done after it is RECOGNITION-WINDOW.
+        out.append(Deadline(code, label, due, record.id, due < today and code not in _PASSING_DATES))
 
     status = record.person.get("status")
     if status in ON_ROAD:

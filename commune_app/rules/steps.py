@@ -25,8 +25,8 @@ _ROAD = ("source", "candidate")
 _PROBATION_KINDS = ("ceremony", "new_member_course", "self_review", "mentor_assessment", "recognition_opinions",
                     "recognition_meeting", "recognition_appraisal", "recognition_grassroots",
                     "recognition_decision")
-_ADMISSION_KINDS = ("course_certificate", "application", "background_declared", "pages_sealed",
-                    "background_certified", "youth_union_resolution", "trade_union_resolution",
+_ADMISSION_KINDS = ("source_listed", "course_certificate", "application", "background_declared",
+                    "pages_sealed", "background_certified", "youth_union_resolution", "trade_union_resolution",
                     "opinions_summary", "cell_meeting", "upper_appraisal", "grassroots_resolution",
                     "admission_decision")
 _GONE = {"removed": "đã ra khỏi Đảng", "deceased": "đã từ trần", "transferred_out": "đã chuyển sinh hoạt đi"}
@@ -273,9 +273,9 @@ def _restoration(out: Collector, on: dt.date, values: dict[str, Any], details: d
 
 
 _STEP_CHECKS = {
-    **{k: _road_document for k in ("course_certificate", "application", "background_declared", "pages_sealed",
-                                   "background_certified", "youth_union_resolution", "trade_union_resolution",
-                                   "opinions_summary")},
+    **{k: _road_document for k in ("source_listed", "course_certificate", "application", "background_declared",
+                                   "pages_sealed", "background_certified", "youth_union_resolution",
+                                   "trade_union_resolution", "opinions_summary")},
     "cell_meeting": _cell_meeting,
     "upper_appraisal": _after_cell_meeting,
     "grassroots_resolution": _after_cell_meeting,

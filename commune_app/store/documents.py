@@ -13,14 +13,30 @@ from typing import Any
 from commune_app.store.db import Audit, Store, now_iso
 
 
-def next_number(store: Store, issuer: str, doc_type: str, term: str) -> int:
-    """Advance and return the counter; call inside the transaction that records the document."""
+def next_number(store: Store, issuer: str, doc_type: str, term: str, at_least: int = 1) -> int:
+    """Advance and return the counter, never below ``at_least``; call inside the transaction
+    that records the document."""
     store.conn.execute(
-        "INSERT INTO doc_counters (issuer, doc_type, term, last_number) VALUES (?, ?, ?, 1)"
-        " ON CONFLICT(issuer, doc_type, term) DO UPDATE SET last_number = last_number + 1",
-        [issuer, doc_type, term])
+        "INSERT INTO doc_counters (issuer, doc_type, term, last_number) VALUES (?, ?, ?, max(?, 1))"
+        " ON CONFLICT(issuer, doc_type, term) DO UPDATE SET last_number = max(last_number + 1, ?)",
+        [issuer, doc_type, term, at_least, at_least])
     return int(store.scalar("SELECT last_number FROM doc_counters WHERE issuer = ? AND doc_type = ? AND term = ?",
                             [issuer, doc_type, term]))
+
+
+def highest_recorded(store: Store, suffix: str, since: str, cell_id: int | None = None) -> int:
+    """The highest number among the document numbers typed on milestones ('40-QĐ/ĐU') that end
+    in ``suffix`` ('-QĐ/ĐU'), dated ``since`` or later, of one cell's people if ``cell_id``.
+    Numbers the program gave are left out: their counter knows them, whoever moved since."""
+    sql = ("SELECT m.doc_number FROM milestones m JOIN people p ON p.id = m.person_id WHERE m.withdrawn_at IS NULL"
+           " AND m.date >= ? AND m.doc_number LIKE ?"
+           " AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.milestone_id = m.id)")
+    params: list[Any] = [since, f"%{suffix}"]
+    if cell_id is not None:
+        sql += " AND p.cell_id = ?"
+        params.append(cell_id)
+    numbers = [str(r[0])[:-len(suffix)].strip() for r in store.conn.execute(sql, params)]
+    return max((int(n) for n in numbers if n.isdigit()), default=0)
 
 
 def last_number(store: Store, issuer: str, doc_type: str, term: str) -> int:

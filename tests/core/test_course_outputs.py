@@ -164,3 +164,38 @@ def test_an_empty_new_member_course_still_prints(session: Session, tmp_path: Pat
     for document in ("roster", "certificates"):
         assert courses.export_course(session, course_id, tmp_path / f"{document}.pdf", document=document,
                                      settings=_settings(tmp_path)).stat().st_size > 0
+
+
+def test_certificate_list_of_a_course_the_committee_runs_itself(session: Session, course: int,
+                                                               tmp_path: Path) -> None:
+    session.store.conn.execute("UPDATE courses SET organiser = 'Đảng ủy xã Ba Sơn' WHERE id = ?", [course])
+    proposal = _pdf_text(courses.export_course(session, course, tmp_path / "gcn.pdf", document="certificates",
+                                               settings=_settings(tmp_path)))
+    # The committee grants the certificates: it does not propose them to itself.
+    assert "Ban Thường vụ Đảng ủy xã Ba Sơn xét, cấp giấy chứng nhận cho 2 học viên" in proposal
+    assert "đề nghị Đảng ủy xã Ba Sơn cấp" not in proposal
+    convocation = _pdf_text(courses.export_course(session, course, tmp_path / "tb.pdf", document="convocation",
+                                                  settings=_settings(tmp_path)))
+    assert "Các chi bộ có học viên" in convocation and "(phối hợp)" not in convocation
+
+
+def test_roster_workbook_rows_grow_with_wrapped_text(session: Session, course: int, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    session.store.conn.execute("UPDATE cells SET name = 'Chi bộ Trường Trung học cơ sở xã Ba Sơn'")
+    ws = load_workbook(courses.export_course(session, course, tmp_path / "danh-sach.xlsx")).active
+    body = [r[0].row for r in ws.iter_rows() if isinstance(r[0].value, int)]
+    # Two printed lines at least; a row left at the default height would print over the next one.
+    assert body and all(ws.row_dimensions[row].height >= 30 for row in body)
+
+
+def test_a_class_name_that_repeats_kind_and_intake_is_not_printed_twice(session: Session, course: int,
+                                                                        tmp_path: Path) -> None:
+    from commune_app.domain.courses import own_name
+
+    kind = "Lớp bồi dưỡng nhận thức về Đảng"
+    assert own_name("Lớp bồi dưỡng nhận thức về Đảng khóa I năm 2026", kind, "Khóa I năm 2026") == ""
+    assert own_name("Lớp ghép xã Ba Sơn - Bình Trung", kind, "Khóa I năm 2026") == "Lớp ghép xã Ba Sơn - Bình Trung"
+    session.store.conn.execute("UPDATE courses SET name = 'Lớp bồi dưỡng nhận thức về Đảng khóa I năm 2026'")
+    text = _pdf_text(courses.export_course(session, course, tmp_path / "ds.pdf", settings=_settings(tmp_path)))
+    assert "Tên lớp:" not in text and "KHÓA I NĂM 2026" in text

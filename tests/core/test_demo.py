@@ -166,3 +166,10 @@ def test_unknown_scale_is_refused(tmp_path):
             generate(session, scale="quận")
     finally:
         session.close()
+
+
+def test_relatives_are_verified_by_the_committee_of_their_own_commune(demo: Session) -> None:
+    places = {r["verify_place"] for r in demo.store.query("SELECT verify_place FROM relatives WHERE verify_place != ''")}
+    assert places and all(p.startswith("Đảng ủy xã ") for p in places)
+    hometowns = {r["hometown"].split(",")[0].removeprefix("Xã ") for r in demo.store.query("SELECT hometown FROM people")}
+    assert {p.removeprefix("Đảng ủy xã ") for p in places} <= hometowns

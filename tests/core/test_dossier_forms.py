@@ -123,8 +123,9 @@ def test_recognition_set_of_a_probationary_member(session: Session, tmp_path: Pa
     person_id = sample_probationary(session, committee)
     codes = [s.code for s in doc_ops.available_forms(session, person_id)]
     assert codes[:4] == ["11-KNĐ", "12-KNĐ", "13-KNĐ", "16-KNĐ"] and "6-KNĐ" in codes[4:]
-    assert doc_ops.issue_document(session, person_id, "13-KNĐ") == "01-NQ/CB"
-    assert doc_ops.issue_document(session, person_id, "16-KNĐ") == "01-QĐ/ĐU"
+    # The term's numbers typed for the admission (05-NQ/CB, 12-QĐ/ĐU) are not given again.
+    assert doc_ops.issue_document(session, person_id, "13-KNĐ") == "06-NQ/CB"
+    assert doc_ops.issue_document(session, person_id, "16-KNĐ") == "13-QĐ/ĐU"
     path = tmp_path / "cong-nhan.pdf"
     printed = dict(doc_ops.render_person(session, person_id, None, False, path))
     assert printed == {"MLHS": False, "11-KNĐ": False, "12-KNĐ": False, "13-KNĐ": False, "16-KNĐ": False}
@@ -132,6 +133,6 @@ def test_recognition_set_of_a_probationary_member(session: Session, tmp_path: Pa
     assert ("Công nhận đồng chí Bế Văn Khánh, sinh ngày 14 tháng 02 năm 1996" in decision
             and "là đảng viên chính thức kể từ ngày 01 tháng 10 năm 2026" in decision)
     assert "Tuổi đảng của đồng chí Bế Văn Khánh được tính từ ngày 01 tháng 9 năm 2025" in decision
-    assert "(Quyết định số 12-QĐ/ĐU)" in decision and "Số 01-QĐ/ĐU" in decision
+    assert "(Quyết định số 12-QĐ/ĐU)" in decision and "Số 13-QĐ/ĐU" in decision
     row = session.store.one("SELECT status, official_on FROM people WHERE id = ?", [person_id])
     assert row == {"status": "official", "official_on": "2026-10-01"}

@@ -250,3 +250,26 @@ def test_strike_off_proposal_keeps_the_stage(session):
     road_ops.record_step(session, pid, "removal", {"date": "2026-10-01", "details": {
         "removal_kind": "strike_off", "reason": "Chi bộ đề nghị xóa tên"}})
     assert status_of(session, pid)[0] == "removed"
+
+
+def test_introducer_and_mentor_dates_must_be_possible(session):
+    """A paper dated after today or before the person was born, or a period that ends before it
+    starts, is a typing mistake: refused with the date named, nothing written."""
+    cell, members = make_cell_with_members(session, members=4)
+    pid = make_person(session, cell_id=cell, birth_date="2003-12-18")
+    links_before = session.store.scalar("SELECT count(*) FROM links")
+    cases = (
+        ({"together_from": "2020-01-01", "document_on": "2027-06-01"}, "01/06/2027 sau ngày hôm nay"),
+        ({"together_from": "2020-01-01", "document_on": "2001-01-01"}, "trước ngày sinh 18/12/2003"),
+        ({"together_from": "1999-01-01", "document_on": "2026-06-10"}, "01/01/1999 trước ngày sinh"),
+        ({"together_from": "2022-01-01", "together_to": "2021-01-01", "document_on": "2026-06-10"},
+         "01/01/2021 trước ngày bắt đầu 01/01/2022"),
+    )
+    for values, expected in cases:
+        with pytest.raises(Refused) as caught:
+            road_ops.assign_introducer(session, pid, members[0], **values)
+        assert any(expected in reason for reason in caught.value.reasons), caught.value.reasons
+    with pytest.raises(Refused) as caught:
+        road_ops.assign_helper(session, pid, members[1], "2027-01-05")
+    assert any("05/01/2027 sau ngày hôm nay" in reason for reason in caught.value.reasons)
+    assert session.store.scalar("SELECT count(*) FROM links") == links_before

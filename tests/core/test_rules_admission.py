@@ -212,3 +212,13 @@ def test_background_certification_checks_seal_and_verification():
     rec_ok = record(replace={"background_certified": None})
     assert "GIAP-LAI" in codes(check_step(rec_ok, "background_certified", early, RULES, CALENDAR, TODAY))
     assert check_step(rec_ok, "background_certified", values, RULES, CALENDAR, TODAY) == []
+
+
+@pytest.mark.parametrize("status", ["probationary", "official"])
+def test_a_member_is_not_listed_again_as_an_outstanding_person(status):
+    findings = check_step(record(person={"status": status}), "source_listed", {"date": "2026-10-01"},
+                          RULES, CALENDAR, TODAY)
+    assert [f.code for f in findings if f.blocking] == ["STATUS"]
+    assert "đã được kết nạp vào Đảng" in findings[0].message
+    assert check_step(record(person={"status": "source"}), "source_listed", {"date": "2026-10-01"},
+                      RULES, CALENDAR, TODAY) == []

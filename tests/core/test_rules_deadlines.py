@@ -56,6 +56,14 @@ def test_probation_end_and_recognition_window():
     assert due(stored)["PROBATION-END"].due == D(2026, 12, 15)
 
 
+def test_the_end_of_probation_is_a_date_that_passes_not_a_deadline_missed():
+    """Once 12 months have run, the window to act is RECOGNITION-WINDOW; the end itself is never late."""
+    rec = probationary(ceremony="2025-09-02")
+    found = due(rec)
+    assert found["PROBATION-END"].due == D(2026, 9, 2) and not found["PROBATION-END"].overdue
+    assert found["RECOGNITION-WINDOW"].overdue  # 30 working days after 02/09/2026 have gone by
+
+
 def test_recognition_decision_due_after_the_meeting():
     rec = probationary(ms("recognition_meeting", "2026-09-15", passed=True), ceremony="2025-09-02")
     found = due(rec)

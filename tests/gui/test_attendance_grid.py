@@ -241,3 +241,19 @@ def test_scores_typed_in_the_results_table(qtbot, page, session, monkeypatch) ->
     qtbot.waitUntil(lambda: page.results.item(1, 3).text() == "")
     assert courses.course_grid(session, page.course_id).rows[1].score is None
     # reloaded from the file: the refused text is gone (waited for above)
+
+
+def test_learners_tab_opens_in_list_order(page) -> None:
+    table = page.learners
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["1", "2", "3"]
+    assert [table.item(r, 1).text() for r in range(table.rowCount())] == ["Hoàng Văn Ân", "Nông Thị Bích",
+                                                                          "Lương Đức Cường"]
+
+
+def test_results_tab_shows_whole_names(page, qtbot) -> None:
+    page.resize(1000, 600)
+    page.tabs.setCurrentIndex(2)
+    table = page.results
+    qtbot.waitUntil(lambda: table.rowCount() == 3)
+    needed = max(table.fontMetrics().horizontalAdvance(n) for n in NAMES)
+    assert table.columnWidth(1) > needed

@@ -134,3 +134,17 @@ def test_preview_prints_and_saves(qtbot, ctx, person, tmp_path: Path, monkeypatc
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), "")))
     assert preview.save_as() == tmp_path / "ban-sao.pdf"
     assert (tmp_path / "ban-sao.pdf").read_bytes() == preview.path.read_bytes()
+
+
+def test_the_papers_table_leaves_room_for_titles_and_reasons(qtbot, ctx, person) -> None:
+    _committee, person_id = person
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1150, 660)  # the page beside the navigation list at 1366 × 768
+    page.show()
+    panel = page.person.panel
+    panel.set_person(person_id)
+    qtbot.waitUntil(lambda: panel.table.rowCount() > 0)
+    table = panel.table
+    # Every text column gets a readable share; none is squeezed to a few letters by the status.
+    assert min(table.columnWidth(c) for c in (2, 3, 4)) >= table.fontMetrics().horizontalAdvance("Giấy giới thiệu")

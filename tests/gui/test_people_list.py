@@ -221,3 +221,35 @@ def test_move_without_a_reason_is_refused_inside_the_dialog(qtbot, people, main_
     dialog.apply()
     assert dialog.error.text() == "Cần ghi lý do chuyển chi bộ" and dialog.result() == 0
     assert people_ops.get_person(main_window.ctx.session, people["an"])["cell_id"] == people["cells"][0]
+
+
+def test_age_column_ascending_lists_the_youngest_first(qtbot, people, main_window):
+    """Tuổi sorts by birth date the other way round: ascending ages, not ascending birth dates."""
+    page = _page(main_window)
+    header = page.table.horizontalHeader()
+    age_column = [c.key for c in page.model.columns].index("age")
+    header.setSortIndicator(age_column, Qt.SortOrder.AscendingOrder)
+    header.sectionClicked.emit(age_column)
+    ages = [page.model.data(page.model.index(r, age_column)) for r in range(page.model.rowCount())]
+    assert ages == sorted(ages, key=int)
+    assert _names(page)[-1] == "Đặng Văn Đức"  # born 1970: the oldest comes last
+    # a click on a column that cannot sort keeps the indicator on Tuổi, still ascending
+    header.sectionClicked.emit([c.key for c in page.model.columns].index("gender"))
+    assert header.sortIndicatorSection() == age_column
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+
+
+def test_many_statistics_filters_do_not_squeeze_the_search_box(qtbot, people, main_window):
+    """Every filter ticked: the button text is shortened (the full list in its tooltip), the search keeps its room."""
+    page = _page(main_window)
+    main_window.resize(1366, 740)
+    search_width = page.search.width()
+    for action in page._flags.values():
+        action.setChecked(True)
+    qtbot.waitUntil(lambda: page.search.width() > 0, timeout=1000)
+    main_window.resize(1366, 741)  # let the layout run again
+    qtbot.wait(10)
+    assert page.flags_button.width() <= people_list.FLAGS_BUTTON_MAX_WIDTH
+    assert page.search.width() >= search_width * 0.8
+    assert "Từ 18 đến 30 tuổi" in page.flags_button.toolTip()
+    assert page.flags_button.text().startswith("Lọc: Nữ")

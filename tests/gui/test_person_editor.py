@@ -167,3 +167,18 @@ def test_moving_from_the_profile_keeps_and_shows_the_history(qtbot, ctx, monkeyp
         "Quá trình sinh hoạt: Chi bộ Công an xã: 20/11/2026 đến nay – Đảng ủy phân công sinh hoạt ở chi bộ "
         "thuận lợi nhất; Chi bộ thôn Nà Lầu: 20/11/2026 đến 20/11/2026 – Thêm mới")
     assert not window.has_unsaved_changes()
+
+
+def test_error_under_a_narrow_field_is_readable_in_full(qtbot, ctx):
+    """The reason under the short Giới tính box gets the row's width, not the box's, so no line is cut."""
+    window = _new_window(qtbot, ctx)
+    window.resize(1200, 720)
+    profile = window.tab("profile")
+    type_text(profile.editors["full_name"], "Nguyễn Văn An")
+    assert not profile.save()  # no gender chosen
+    label = profile.rows["gender"].error_label
+    qtbot.waitUntil(label.isVisible, timeout=2000)
+    assert label.text()
+    assert label.width() > profile.editors["gender"].width()
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()  # one line, uncut
+    window._forget_changes()

@@ -128,3 +128,16 @@ def test_export_runs_through_the_task_runner(qtbot, ctx, tmp_path, monkeypatch):
     page.export_button.click()
     qtbot.waitUntil(lambda: not ctx.tasks.busy and page.last_file is not None, timeout=30000)
     assert page.last_file == tmp_path / "q.xlsx" and page.last_file.exists()
+
+
+def test_report_titles_are_not_cut_in_the_figures(qtbot, ctx):
+    page = _page(qtbot, ctx)
+    page.resize(1000, 700)
+    _choose_q1_2026(page)
+    page.show_button.click()
+    tree = page.summary
+    top = tree.topLevelItem(0)
+    needed = tree.fontMetrics().horizontalAdvance(top.text(0))
+    assert tree.visualItemRect(top).width() >= needed + tree.indentation()
+    figures = tree.header().sectionSize(1)
+    assert figures < tree.header().sectionSize(0)

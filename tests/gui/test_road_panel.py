@@ -13,7 +13,7 @@ from commune_app.ops import people as people_ops
 from commune_app.ops.context import Actor
 from tests.factories import make_person
 from tests.gui.qt_typing import type_text
-from tests.gui.road_data import complete_dossier, make_cell_with_members, ui_context
+from tests.gui.road_data import complete_dossier, make_cell_with_members, make_member, ui_context
 from ui.person import tab_road
 from ui.person.tab_road import RoadTab
 from ui.road.introducer_picker import MemberPicker
@@ -251,3 +251,33 @@ def test_a_viewer_sees_the_road_but_cannot_change_it(qtbot, ctx, session):
 def test_the_any_step_menu_offers_every_kind_once():
     listed = [code for _title, codes in tab_road.MENU_GROUPS for code in codes]
     assert sorted(listed) == sorted(k.code for k in KINDS)
+
+
+def test_a_past_end_of_probation_is_not_shown_as_late(qtbot, ctx, session):
+    """Probation ended 01/10/2026 (today 20/11/2026): the end reads as passed, in the normal colour;
+    only the 30 working days the cell has to meet are a deadline that can be late."""
+    cell_id, _members = make_cell_with_members(session)
+    person = make_member(session, "Nông Thị Mai", cell_id, official=False, admitted="2025-09-02")
+    with session.write() as audit:  # make_member holds its ceremony on 01/04; move it to 01/10/2025
+        session.store.conn.execute("UPDATE milestones SET date = '2025-10-01' WHERE person_id = ? AND kind = 'ceremony'",
+                                   [person])
+        audit.record("test", "person", person, person_id=person)
+    tab = RoadTab(ctx, person)
+    qtbot.addWidget(tab)
+    texts = [tab.deadlines.item(i).text() for i in range(tab.deadlines.count())]
+    end = next(i for i, t in enumerate(texts) if "tháng dự bị" in t)
+    assert texts[end].startswith("01/10/2026: Hết 12 tháng dự bị (đã qua")
+    assert "quá hạn" not in texts[end]
+    assert tab.deadlines.item(end).foreground().color() != tab_road.BLOCKING_COLOUR
+
+
+def test_the_notes_column_is_in_view_at_the_person_window_size(qtbot, ctx, session):
+    """Ghi chú carries the vote result and the end of probation: it must not start off screen."""
+    cell_id, members = make_cell_with_members(session)
+    tab = RoadTab(ctx, members[0])
+    qtbot.addWidget(tab)
+    tab.resize(1000, 640)  # the person window opens at 1000 × 700
+    tab.show()
+    qtbot.waitExposed(tab)
+    notes_left = tab.timeline.columnViewportPosition(4)
+    assert notes_left + 100 <= tab.timeline.viewport().width()

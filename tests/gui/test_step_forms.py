@@ -112,3 +112,27 @@ def test_removal_needs_a_reason_and_correction_reloads_details(qtbot, session):
     assert values["details"] == {"removal_kind": "expulsion", "reason": "Vi phạm kỷ luật"}
     assert values["issuer"] == "Ban Thường vụ Đảng ủy xã"
     assert again.inputs["removal_kind"].currentText() == "Khai trừ"
+
+
+def test_cell_meeting_suggests_the_official_members_of_the_cell_on_its_day(qtbot, session):
+    """The program knows who was an official member on the meeting day: the clerk need not count."""
+    from tests.factories import make_person
+    from tests.gui.road_data import make_cell_with_members, make_member
+
+    cell_id, _members = make_cell_with_members(session)  # four official since 2016
+    make_member(session, "Lục Văn Sơn", cell_id, admitted="2025-06-02")  # official from 15/04/2026
+    person = make_person(session, "Hà Thị Quyên", cell_id=cell_id)
+    from commune_app.ops import people as people_ops
+
+    form = form_for(session, "cell_meeting", people_ops.get_person(session, person))
+    qtbot.addWidget(form)
+    total = form.votes.spins["official_total"]
+    type_text(form.date, "12/03/2026")
+    assert total.value() == 4
+    form.date.clear()
+    type_text(form.date, "12/10/2026")
+    assert total.value() == 5
+    _type_number(qtbot, total, 7)  # the clerk's own figure is kept when the date changes
+    form.date.clear()
+    type_text(form.date, "12/03/2026")
+    assert total.value() == 7

@@ -54,9 +54,11 @@ class BackupPage(QWidget):
                 button.setToolTip("Bản sao lưu chứa dữ liệu của mọi chi bộ; tài khoản chỉ làm việc với một chi bộ"
                                   " không sao lưu được.")
         for button in (self.restore_button, self.file_button):
-            if not actor.is_admin:
+            if ctx.session.store.read_only:
+                button.setToolTip("Tệp đang mở chỉ đọc (một chương trình khác đang dùng): không khôi phục được.")
+            elif not actor.is_admin:
                 button.setToolTip("Chỉ tài khoản quản trị mới khôi phục được dữ liệu.")
-        self.file_button.setEnabled(actor.is_admin)
+        self.file_button.setEnabled(self._may_restore)
 
         buttons = QHBoxLayout()
         for button in (self.backup_button, self.usb_button, self.restore_button, self.file_button):
@@ -79,6 +81,10 @@ class BackupPage(QWidget):
         self.refresh()
 
     @property
+    def _may_restore(self) -> bool:
+        return self.ctx.session.actor.is_admin and not self.ctx.session.store.read_only
+
+    @property
     def folder(self) -> Path:
         return backup_ops.backup_folder(self.ctx.settings)
 
@@ -95,7 +101,7 @@ class BackupPage(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, str(info.path))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.restore_button.setEnabled(bool(found) and self.ctx.session.actor.is_admin)
+        self.restore_button.setEnabled(bool(found) and self._may_restore)
 
     # --- backup ------------------------------------------------------------------------
     def backup_now(self) -> None:

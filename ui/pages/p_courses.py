@@ -151,6 +151,8 @@ class CoursesPage(QWidget):
         self.learners.setColumnWidth(3, 200)
         self.learners.doubleClicked.connect(lambda _i: self.open_person(self.learners))
         self.learners.setSortingEnabled(True)  # a click on "Chi bộ giới thiệu" groups the learners by cell
+        # Qt's header starts descending: without this the list would open as 5, 4, 3, 2, 1.
+        self.learners.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         row = QHBoxLayout()
         for text, slot in (("Thêm học viên...", self.add_people), ("Lấy danh sách chi bộ...", self.add_nominations),
                            ("Chuyển lớp...", self.move_learner), ("Rút tên...", self.withdraw_learner)):
@@ -190,6 +192,9 @@ class CoursesPage(QWidget):
 
     def _results_tab(self) -> QWidget:
         self.results = _table(RESULT_HEADERS)
+        # The figures take what they need, the names the rest (eight 100-pixel columns left them '...').
+        for column in range(2, len(RESULT_HEADERS)):
+            self.results.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.results.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.results.setColumnWidth(0, 40)
         # Scores are typed straight into the "Điểm" column (the grade follows the score);
@@ -259,7 +264,8 @@ class CoursesPage(QWidget):
         grid = course_ops.course_grid(self.ctx.session, self.course_id)
         self.grid_data = grid
         c = grid.course
-        self.title.setText(f"{c['kind_label']}{', ' + c['intake'] if c['intake'] else ''} — {c['name']}"
+        own = course_data.own_name(c["name"], c["kind_label"], c["intake"])
+        self.title.setText(f"{c['kind_label']}{', ' + c['intake'] if c['intake'] else ''}{' — ' + own if own else ''}"
                            f" ({vn.format_date(c['start_date'])} – {vn.format_date(c['end_date'])})")
         self._show_learners(grid)
         self._show_grid(grid)

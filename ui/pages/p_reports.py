@@ -127,7 +127,9 @@ class ReportsPage(QWidget):
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary = QTreeWidget()
         self.summary.setHeaderLabels(["Chỉ tiêu", "Số liệu"])
+        self.summary.header().setStretchLastSection(False)
         self.summary.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.summary.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.by_cell = QTableWidget(0, 0)
         self.by_cell.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.by_cell.verticalHeader().setVisible(False)
@@ -277,6 +279,7 @@ class ReportsPage(QWidget):
             for label, value in table.summary:
                 top.addChild(QTreeWidgetItem([label, _text(value)]))
             self.summary.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)  # a report's long title is read whole, not cut at the figures
             top.setExpanded(True)
         self._fill_cells(next((t for t in result.tables if t.code in ("E7", "E8")), None))
 

@@ -77,6 +77,9 @@ class UsersPage(QWidget):
         buttons = QHBoxLayout()
         for button in (add, reset, toggle):
             buttons.addWidget(button)
+            if ctx.session.store.read_only:  # the operations refuse too; say so before the clerk tries
+                button.setEnabled(False)
+                button.setToolTip("Tệp đang mở chỉ đọc (một chương trình khác đang dùng).")
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Người dùng</h2>"))

@@ -143,8 +143,9 @@ class RoadTab(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.timeline.setColumnWidth(1, 240)
-        self.timeline.setColumnWidth(3, 180)
+        # narrow enough that Ghi chú (votes, probation end, places) stays in view at the window's size
+        self.timeline.setColumnWidth(1, 200)
+        self.timeline.setColumnWidth(3, 150)
         self.timeline.itemSelectionChanged.connect(self._update_buttons)
         self.timeline.cellDoubleClicked.connect(lambda *_: self.correct_selected())
         timeline_layout.addWidget(self.timeline)
@@ -170,8 +171,8 @@ class RoadTab(QWidget):
         deadlines_layout.addWidget(self.deadlines)
         side_layout.addWidget(deadlines_box, 2)
         splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
 
         buttons = QHBoxLayout()
         self.any_button = QPushButton("Ghi nhận bước khác")
@@ -288,8 +289,10 @@ class RoadTab(QWidget):
         self.deadlines.clear()
         for deadline in self.view.deadlines:
             due = _as_date(deadline.due)
-            item = QListWidgetItem(f"{vn.format_date(due)}: {deadline.label} "
-                                   f"({working_days_text(self.ctx.session, due)})")
+            # a date that has simply passed (the end of probation) is not late: no "quá hạn"
+            passed = due < self.ctx.session.today and not deadline.overdue
+            when = "đã qua" if passed else working_days_text(self.ctx.session, due)
+            item = QListWidgetItem(f"{vn.format_date(due)}: {deadline.label} ({when})")
             if deadline.overdue:
                 item.setForeground(QBrush(BLOCKING_COLOUR))
             self.deadlines.addItem(item)

@@ -23,6 +23,7 @@ from commune_app import rules as party_rules
 from commune_app import vn
 from commune_app.domain.awards import MEMBER_AWARD_LEVELS, badge_choices
 from commune_app.domain.road import KIND_BY_CODE, REMOVAL_KINDS, TRANSFER_KINDS
+from commune_app.ops import road as road_ops
 from commune_app.ops.context import Session
 from commune_app.rules.ruleset import RuleSet
 from commune_app.rules.steps import completed_years
@@ -296,6 +297,9 @@ class StepForm(QWidget):
         layout.addStretch(1)
 
         self.date.textChanged.connect(self._refresh_preview)
+        self._suggested_total: int | None = None
+        if self.votes and self.person.get("id") is not None:
+            self.date.textChanged.connect(self._suggest_official_total)
         for widget in self.inputs.values():
             signal = (getattr(widget, "textChanged", None) or getattr(widget, "currentIndexChanged", None)
                       or getattr(widget, "toggled", None))
@@ -411,6 +415,19 @@ class StepForm(QWidget):
                 widget.setText(str(value))  # type: ignore[attr-defined]
         if self.votes:
             self.votes.load(details)
+
+    def _suggest_official_total(self) -> None:
+        """Fill the cell's official members on the meeting day, unless the clerk typed a figure."""
+        spin = self.votes.spins["official_total"]
+        if spin.value() not in (0, self._suggested_total):
+            return
+        day = self._safe_date(self.date)
+        if day is None:
+            return
+        count = road_ops.official_members_on(self.session, int(self.person["id"]), day)
+        if count is not None:
+            self._suggested_total = count
+            spin.setValue(count)
 
     # --- live preview --------------------------------------------------------------------
 

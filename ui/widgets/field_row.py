@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 ERROR_COLOUR = QColor("#b00020")
 
@@ -23,7 +24,11 @@ class FieldWithError(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
-        layout.addWidget(editor)
+        # The row takes the form's width so a reason under a short box (Giới tính, a date) reads
+        # on one line instead of being wrapped to the box and cut; the short box keeps its size.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        grows = bool(editor.sizePolicy().expandingDirections() & Qt.Orientation.Horizontal)
+        layout.addWidget(editor, 0, Qt.AlignmentFlag(0) if grows else Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.error_label)
         self.setFocusProxy(editor)
 

@@ -1,0 +1,41 @@
+"""The settings dialog: a refused value keeps everything as it was; a new idle delay applies at once."""
+
+from __future__ import annotations
+
+from commune_app.ops import settings as settings_ops
+from tests.gui.qt_typing import type_text
+from tests.gui.shell_fixtures import ctx, dialogs, main_window  # noqa: F401 - fixtures
+
+
+def test_refused_signer_line_leaves_the_profile_unchanged(ctx, dialogs, qtbot):  # noqa: F811
+    from ui.settings_dialog import SettingsDialog
+
+    settings_ops.save_profile(ctx.session, {"committee_name": "ĐẢNG ỦY XÃ BA SƠN"})
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.profile_fields["committee_name"].clear()
+    type_text(dialog.profile_fields["committee_name"], "ĐẢNG ỦY XÃ YÊN HOA")
+    dialog.report_authority.clear()  # refused: the reports need their signature line
+    dialog.save()
+    assert any("không được để trống" in text for text in dialogs.shown)
+    assert settings_ops.get_profile(ctx.session)["committee_name"] == "ĐẢNG ỦY XÃ BA SƠN"
+    type_text(dialog.report_authority, "T/M BAN THƯỜNG VỤ")
+    dialog.save()
+    assert settings_ops.get_profile(ctx.session)["committee_name"] == "ĐẢNG ỦY XÃ YÊN HOA"
+
+
+def test_new_idle_lock_delay_applies_without_restarting(main_window):  # noqa: F811
+    from ui.login import IdleLock
+
+    window = main_window
+    window._guard = True  # as in the program: the idle lock runs
+    window.ctx.settings.set("idle_lock_minutes", 15)
+    window._start_guards()
+
+    def idle_limit() -> int:
+        return next(g for g in window._guards if isinstance(g, IdleLock)).limit
+
+    assert idle_limit() == 15 * 60
+    window.ctx.settings.set("idle_lock_minutes", 2)
+    window.ctx.notify("settings")  # what the settings dialog sends after saving
+    assert idle_limit() == 2 * 60
