@@ -227,7 +227,7 @@ class PeoplePicker(_Dialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 95), (2, 190), (3, 150), (4, 175)):
+        for column, width in ((1, 95), (2, 190), (3, 185), (4, 175)):  # 'Quần chúng ưu tú' whole
             self.table.setColumnWidth(column, width)
         self.count = QLabel()
         self.table.itemSelectionChanged.connect(self._count)

@@ -286,7 +286,14 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
 
 
 def missing_cell_resolution(ctx: DocContext, kind: str, label: str) -> list[str]:
-    return missing_details(ctx, kind, label, MEETING_FIELDS)
+    out = missing_details(ctx, kind, label, MEETING_FIELDS)
+    details = ctx.details(kind)
+    # At a recognition meeting the person is a probationary member of the cell: the paper
+    # must not print 'dự bị 00 đồng chí'.
+    if kind == "recognition_meeting" and ctx.milestone(kind) and (_int(details, "probationary_total") or 0) < 1:
+        out.append(f"{label[0].upper()}{label[1:]} ghi chi bộ có 0 đảng viên dự bị, nhưng đồng chí {ctx.name}"
+                   " đang là đảng viên dự bị của chi bộ: hãy sửa số đảng viên dự bị.")
+    return out
 
 
 # --- 7-KNĐ / 14-KNĐ appraisal and 8-KNĐ / 15-KNĐ grassroots resolutions ------------------------

@@ -40,7 +40,8 @@ def render_verification(pdf: L.PartyPdf, ctx: DocContext) -> None:
     places = sorted({vn.nfc(r.get("verify_place")) for r in relatives if r.get("verify_place")}) or \
         ["Cấp ủy nơi thân nhân cư trú, công tác"]
     header = ctx.cell_header(f"Số {number}" if number else L.doc_number(None, "CV", ctx.cell_code), on)
-    pdf.header(replace(header, subject="V/v đề nghị thẩm tra lý lịch người xin vào Đảng"))
+    # 'vào Đảng' stays together: the word 'Đảng' alone on the subject's second line looks lost.
+    pdf.header(replace(header, subject="V/v đề nghị thẩm tra lý lịch người xin vào\u00a0Đảng"))
     pdf.spacer(4)
     pdf.addressee(*places)
     pdf.para("Quần chúng ", L.bold(ctx.name), ", sinh ", ctx.birth_text(), "; quê quán: ", ctx.hometown(),

@@ -92,3 +92,28 @@ def test_issued_numbers_go_past_the_numbers_typed_by_hand(session: Session) -> N
                                                                   "details": {}})
     assert doc_ops.issue_document(session, person_id, "6-KNĐ") == "04-NQ/CB"
     assert doc_ops.issue_document(session, person_id, "9-KNĐ") == "08-QĐ/ĐU"
+
+
+def test_recognition_meeting_without_probationary_members_is_not_final(session: Session) -> None:
+    from commune_app.dossier.bench import sample_probationary
+
+    committee = sample_committee(session)
+    person_id = sample_probationary(session, committee)
+    ready = next(s for s in doc_ops.available_forms(session, person_id) if s.code == "13-KNĐ")
+    assert not any("0 đảng viên dự bị" in r for r in ready.reasons)
+    session.store.conn.execute("UPDATE milestones SET details = json_set(details, '$.probationary_total', 0,"
+                               " '$.probationary_present', 0) WHERE person_id = ? AND kind = 'recognition_meeting'",
+                               [person_id])
+    state = next(s for s in doc_ops.available_forms(session, person_id) if s.code == "13-KNĐ")
+    assert not state.issuable
+    assert any("ghi chi bộ có 0 đảng viên dự bị, nhưng đồng chí Bế Văn Khánh" in r for r in state.reasons)
+
+
+def test_verification_letter_subject_keeps_vao_dang_together(session: Session, tmp_path: Path) -> None:
+    committee = sample_committee(session)
+    person_id = sample_candidate(session, committee)
+    path = tmp_path / "ttll.pdf"
+    doc_ops.render_person(session, person_id, ["TTLL"], True, path)
+    lines = [line.strip() for line in PdfReader(path).pages[0].extract_text().splitlines()]
+    assert "Đảng" not in lines  # the subject's last word never stands alone on its line
+    assert any(line.startswith("V/v đề nghị thẩm tra lý lịch") for line in lines)

@@ -257,3 +257,13 @@ def test_results_tab_shows_whole_names(page, qtbot) -> None:
     qtbot.waitUntil(lambda: table.rowCount() == 3)
     needed = max(table.fontMetrics().horizontalAdvance(n) for n in NAMES)
     assert table.columnWidth(1) > needed
+
+
+def test_picker_shows_the_whole_status(page, qtbot) -> None:
+    from commune_app.domain.codes import STATUS_LABELS
+    from ui.course_dialogs import PeoplePicker
+
+    picker = PeoplePicker(page.ctx, "awareness")
+    qtbot.addWidget(picker)
+    needed = max(picker.table.fontMetrics().horizontalAdvance(STATUS_LABELS[s]) for s in ("source", "candidate"))
+    assert picker.table.columnWidth(3) > needed + 8
