@@ -192,12 +192,18 @@ class IdleLock(QObject):
     def lock(self) -> bool:
         """Show the lock dialog until the password is given; False if the clerk chose to quit."""
         self.locked = True
-        dialog = LoginDialog(self.session, self.window, username=self.session.actor.username,
-                             title="Chương trình đã khóa",
-                             note="Chương trình tự khóa sau một thời gian không dùng. Nhập mật khẩu để tiếp tục.")
-        unlocked = bool(dialog.exec())
+        while True:
+            dialog = LoginDialog(self.session, self.window, username=self.session.actor.username,
+                                 title="Chương trình đã khóa",
+                                 note="Chương trình tự khóa sau một thời gian không dùng. Nhập mật khẩu để tiếp tục.")
+            unlocked = bool(dialog.exec())
+            if unlocked:
+                break
+            self.window.close()
+            # a person window with unsaved edits may keep the program open ("Tiếp tục sửa"):
+            # it stays locked rather than open to whoever is at the desk
+            if not self.window.isVisible():
+                break
         self.locked = False
         self.last_input = time.monotonic()
-        if not unlocked:
-            self.window.close()
         return unlocked

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from commune_app import vn
+from commune_app.domain.codes import STATUS_LABELS
+from commune_app.domain.person import PERSON_FIELDS
 from commune_app.ops.context import Session
 from commune_app.progress import Progress
 from commune_app.store import audit as audit_store
@@ -24,6 +27,48 @@ ENTITY_LABELS = {
     "org_award": "Khen thưởng tổ chức đảng",
 }
 
+# The detail pane speaks the clerk's words, not the file's column names; a key not listed
+# (a new column) still shows, as itself.
+FIELD_LABELS = {
+    **{spec.name: spec.label for spec in PERSON_FIELDS},
+    "status": "Tình trạng", "stage": "Giai đoạn", "cell_id": "Chi bộ (mã số)", "person_id": "Người (mã số)",
+    "kind": "Loại", "date": "Ngày", "doc_number": "Số văn bản", "issuer": "Nơi ban hành", "details": "Chi tiết",
+    "rule_set_version": "Phiên bản bộ quy tắc", "created_at": "Thời điểm tạo", "withdrawn_at": "Thời điểm hủy",
+    "role": "Vai trò", "member_id": "Đảng viên (mã số)", "together_from": "Cùng công tác từ",
+    "together_to": "Cùng công tác đến", "assigned_on": "Ngày phân công", "document_on": "Ngày văn bản",
+    "ended_on": "Ngày kết thúc", "reason": "Lý do", "course_id": "Lớp (mã số)", "milestone_id": "Bước (mã số)",
+    "certificate_no": "Số giấy chứng nhận", "certificate_on": "Ngày cấp giấy chứng nhận",
+    "certificate_issuer": "Nơi cấp giấy chứng nhận", "score": "Điểm", "grade": "Xếp loại", "name": "Tên",
+    "start_date": "Ngày khai giảng", "end_date": "Ngày bế giảng", "place": "Địa điểm", "notes": "Ghi chú",
+    "organiser": "Đơn vị tổ chức", "periods": "Số buổi", "intake": "Khóa", "username": "Tên đăng nhập",
+    "active": "Đang dùng", "year": "Năm", "target": "Chỉ tiêu", "value": "Giá trị",
+}
+# coded values (gender 'M', status 'candidate') read as their labels
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    **{spec.name: spec.choices for spec in PERSON_FIELDS if isinstance(spec.choices, dict)},
+    "status": STATUS_LABELS,
+}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})")
+
+
+def _shown_value(value: Any) -> str:
+    if value is None or value == "":
+        return "(trống)"
+    if isinstance(value, str):
+        moment = _ISO_TIME.match(value)
+        try:
+            if _ISO_DATE.match(value):
+                return vn.format_date(value)
+            if moment:
+                return f"{vn.format_date(moment.group(1))} {moment.group(2)}"
+        except ValueError:  # digits shaped like a date but not one: shown as stored
+            pass
+        return value
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
 
 def browse(session: Session, flt: AuditFilter, limit: int | None = 5000) -> list[dict[str, Any]]:
     """Newest first; only administrators read the trail."""
@@ -37,7 +82,7 @@ def users(session: Session) -> list[str]:
 
 
 def describe_change(row: dict[str, Any]) -> str:
-    """'Họ và tên: A → B' lines from the before/after JSON, for the detail pane."""
+    """'Họ và tên: A → B' lines from the before/after JSON, for the detail pane (dates dd/mm/yyyy)."""
     before = json.loads(row["before"]) if row.get("before") else {}
     after = json.loads(row["after"]) if row.get("after") else {}
     if not isinstance(before, dict) or not isinstance(after, dict):
@@ -46,7 +91,9 @@ def describe_change(row: dict[str, Any]) -> str:
     for key in sorted(set(before) | set(after)):
         old, new = before.get(key, ""), after.get(key, "")
         if old != new:
-            lines.append(f"{key}: {old if old not in (None, '') else '(trống)'} → {new if new not in (None, '') else '(trống)'}")
+            labels = CHOICE_LABELS.get(key, {})
+            old, new = (labels.get(v, v) if isinstance(v, str) else v for v in (old, new))
+            lines.append(f"{FIELD_LABELS.get(key, key)}: {_shown_value(old)} → {_shown_value(new)}")
     return "\n".join(lines)
 
 

@@ -226,16 +226,33 @@ def _keep_current(db_path: Path, folder: Path, name: str) -> Path:
     try:
         current = open_store(db_path, create=False)
     except (Refused, sqlite3.DatabaseError):
+        return _keep_damaged(db_path, folder, name)
+    try:
+        # A file that opens but fails the check (the start-up prompt's case) would give a
+        # backup that fails its own check: it is kept byte for byte instead of blocking the restore.
+        damaged = bool(sqlite_backup.connection_problems(current.conn, quick=True))
+        if not damaged:
+            current.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return make_backup(current, folder, name=name, tag=BEFORE_RESTORE_TAG).path
+    finally:
+        current.close()
+    return _keep_damaged(db_path, folder, name)
+
+
+def _keep_damaged(db_path: Path, folder: Path, name: str) -> Path:
+    """The damaged file (and its WAL, which may hold the last changes) copied as they are."""
+    try:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = folder / f"{slug(name)}-{stamp}-hong{PLAIN_SUFFIX}"
         _write_atomically(target, db_path.read_bytes())
-        return target
-    try:
-        current.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return make_backup(current, folder, name=name, tag=BEFORE_RESTORE_TAG).path
-    finally:
-        current.close()
+        wal = Path(f"{db_path}-wal")
+        if wal.exists() and wal.stat().st_size:
+            _write_atomically(Path(f"{target}-wal"), wal.read_bytes())
+    except OSError as exc:
+        raise FileRefused(f"Không giữ lại được tệp hỏng trong {folder}: {exc.strerror}; "
+                          "dữ liệu hiện tại không bị thay đổi.") from None
+    return target
 
 
 def rotate(folder: Path, *, keep_last: int, keep_monthly: int, today: dt.date | None = None) -> list[Path]:

@@ -93,7 +93,7 @@ def test_audit_browse_filters_and_export(session, tmp_path):
     rows = audit_ops.browse(session, AuditFilter(person_text="nguyen van an"))
     assert {r["action"] for r in rows} == {"create", "update"}
     update = next(r for r in rows if r["action"] == "update")
-    assert "phone: (trống) → 0912345678" in audit_ops.describe_change(update)
+    assert "Số điện thoại: (trống) → 0912345678" in audit_ops.describe_change(update)
     assert audit_ops.browse(session, AuditFilter(entity="cell"))[0]["summary"].startswith("Thêm Chi bộ")
     assert audit_ops.browse(session, AuditFilter(date_from="2999-01-01")) == []
     target = tmp_path / "nhat-ky.xlsx"

@@ -62,3 +62,24 @@ def test_first_start_with_demo_opens_a_separate_demo_file(qtbot, tmp_path, monke
     real = tmp_path / "Tài liệu" / "dữ liệu.sqlite"
     assert real.exists()  # the commune's own file exists, empty of people, ready after the trial
     assert str(real.resolve()) in settings.get("recent_dbs")
+
+
+def test_wizard_pages_refuse_what_the_file_would_refuse(qtbot):
+    wizard = first_run.FirstRunWizard()
+    qtbot.addWidget(wizard)
+    profile = wizard.profile_page
+    type_text(profile.fields["commune"], "Ba Sơn")
+    profile._suggest()
+    profile.fields["short_code"].clear()
+    assert not profile.validatePage() and "Ký hiệu viết tắt" in profile.error.text()
+    type_text(profile.fields["short_code"], "ĐU")
+    assert profile.validatePage() and not profile.error.text()
+    admin = wizard.admin_page
+    admin.username.clear()
+    type_text(admin.username, "Nguyễn Văn A")
+    type_text(admin.password, "matkhau1")
+    type_text(admin.again, "matkhau1")
+    assert not admin.validatePage() and "dấu cách" in admin.error.text()
+    admin.username.clear()
+    type_text(admin.username, "quantri")
+    assert admin.validatePage()

@@ -90,7 +90,7 @@ def test_audit_page_filters_by_person_without_diacritics(ctx, qtbot):
     page.refresh()
     assert page.table.rowCount() == 1 and page.table.item(0, 3).text() == "Hoàng Thị Bình"
     page.table.setCurrentCell(0, 0)
-    assert "full_name: (trống) → Hoàng Thị Bình" in page.detail.toPlainText()
+    assert "Họ và tên: (trống) → Hoàng Thị Bình" in page.detail.toPlainText()
 
 
 def test_settings_dialog_saves_profile_and_margins(ctx, qtbot):

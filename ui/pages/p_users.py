@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -94,10 +96,11 @@ class UsersPage(QWidget):
     def refresh(self) -> None:
         cells = {c["id"]: c["name"] for c in cell_store.all_cells(self.ctx.session.store)}
         self._users = accounts.list_users(self.ctx.session)
+        now = dt.datetime.now().isoformat(timespec="seconds")  # the lockout follows the clock, as in ops
         self.table.setRowCount(len(self._users))
         for row, user in enumerate(self._users):
             state = "Đang dùng" if user["active"] else "Đã khóa"
-            if user["locked_until"]:
+            if user["locked_until"] and user["locked_until"] > now:  # an expired lockout is no longer one
                 state += f" (tạm khóa đến {user['locked_until'][11:16]})"
             values = (user["username"], user["full_name"], ROLE_LABELS[user["role"]],
                       cells.get(user["cell_id"], "Tất cả"), state)

@@ -1,0 +1,35 @@
+"""The audit detail pane reads in the clerk's words: field labels and dd/mm/yyyy dates."""
+
+from __future__ import annotations
+
+import json
+
+from commune_app.ops import audit as audit_ops
+
+
+def _row(before, after) -> dict:
+    return {"before": json.dumps(before, ensure_ascii=False), "after": json.dumps(after, ensure_ascii=False)}
+
+
+def test_changes_show_labels_and_vietnamese_dates():
+    text = audit_ops.describe_change(_row(
+        {"birth_date": "2000-01-02", "phone": None, "doc_number": "07-NQ/CB"},
+        {"birth_date": "2000-02-01", "phone": "0912345678", "doc_number": "07-NQ/CB",
+         "created_at": "2026-11-20T09:15:02", "details": {"có mặt": 9}}))
+    lines = text.splitlines()
+    assert "Ngày sinh: 02/01/2000 → 01/02/2000" in lines
+    assert "Số điện thoại: (trống) → 0912345678" in lines
+    assert "Thời điểm tạo: (trống) → 20/11/2026 09:15" in lines
+    assert 'Chi tiết: (trống) → {"có mặt": 9}' in lines
+    assert not any(line.startswith(("birth_date", "phone", "created_at", "doc_number")) for line in lines)
+
+
+def test_unknown_keys_and_date_shaped_text_are_shown_as_stored():
+    text = audit_ops.describe_change(_row({}, {"cot_moi": "2026-13-45"}))
+    assert text == "cot_moi: (trống) → 2026-13-45"
+
+
+def test_coded_values_read_as_their_labels():
+    text = audit_ops.describe_change(_row({"gender": "M", "status": "candidate"}, {"gender": "F", "status": "probationary"}))
+    assert "Giới tính: Nam → Nữ" in text.splitlines()
+    assert "Tình trạng: Người xin vào Đảng → Đảng viên dự bị" in text.splitlines()
