@@ -41,9 +41,16 @@ def add_awards(builder: DemoBuilder, seed: int, badge_years: list[int], first_ye
     _badges(builder, rng, badge_years, dt.date(first_year, 1, 1))
     org_rows: list[dict[str, Any]] = builder.out.tables["org_awards"]
 
+    # The committee commends a whole year's cells and members in one decision at the year's review,
+    # numbered low in its own sequence; the province's decisions carry the province's numbers.
+    review_number = {"ĐU": ""}
+
+    def number(issuer: str) -> str:
+        return f"{rng.randint(100, 999)}-QĐ/TU" if issuer == PROVINCE_STANDING else review_number["ĐU"]
+
     def org_award(cell_id: int | None, level: str, day: dt.date, issuer: str, reason: str) -> None:
         org_rows.append({"id": len(org_rows) + 1, "cell_id": cell_id, "level": level, "awarded_on": day.isoformat(),
-                         "doc_number": f"{rng.randint(100, 999)}-QĐ/{'TU' if issuer == PROVINCE_STANDING else 'ĐU'}",
+                         "doc_number": number(issuer),
                          "issuer": issuer, "reason": reason, "created_at": builder.stamp, "withdrawn_at": None,
                          "withdrawn_reason": ""})
 
@@ -53,6 +60,7 @@ def add_awards(builder: DemoBuilder, seed: int, badge_years: list[int], first_ye
         if review > today:
             continue
         reason = rng.choice(AWARD_REASONS).format(year=year)
+        review_number["ĐU"] = f"{rng.randint(2, 9):02d}-QĐ/ĐU"
         for cell_id, members in builder.old_members.items():
             if rng.random() < 0.12:
                 org_award(cell_id, "giay_khen", review, committee, "Chi bộ " + reason[0].lower() + reason[1:])
@@ -62,8 +70,7 @@ def add_awards(builder: DemoBuilder, seed: int, badge_years: list[int], first_ye
                 if members and rng.random() < chance:
                     person_id = rng.choice(members)
                     if _official_since(builder, person_id) < review:
-                        builder.milestone(person_id, "award", review, doc_number=f"{rng.randint(100, 999)}-QĐ/"
-                                          + ("TU" if issuer == PROVINCE_STANDING else "ĐU"), issuer=issuer,
+                        builder.milestone(person_id, "award", review, doc_number=number(issuer), issuer=issuer,
                                           details={"level": level, "reason": reason})
         if rng.random() < 0.3:  # the committee itself
             level = "co" if rng.random() < 0.25 else "bang_khen"

@@ -365,8 +365,11 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
     out = Path(out)
     if one_file:
         _checked_path(out)
-    elif not out.is_dir():
-        raise FileRefused(f"Thư mục {out} không tồn tại.")
+    else:
+        try:
+            out.mkdir(parents=True, exist_ok=True)  # a new folder for the meeting's papers
+        except OSError as exc:
+            raise FileRefused(f"Không tạo được thư mục {out}: {exc.strerror}") from None
     profile = profile_store.get_profile(session.store)
     cells = {c["id"]: c["name"] for c in cell_store.all_cells(session.store)}
     result = BatchResult(people=len(ids))

@@ -83,8 +83,7 @@ def test_cell_meeting_batch_one_file_and_one_file_each(session: Session, tmp_pat
     assert combined.people == 2 and combined.drafts == 1
     text = flat(" ".join(p.extract_text() for p in PdfReader(tmp_path / "hop.pdf").pages))
     assert "Nguyễn Thị Ánh Tuyết" in text and "Lê Văn Đông" in text and "Số 01-NQ/CB" in text
-    folder = tmp_path / "tung-nguoi"
-    folder.mkdir()
+    folder = tmp_path / "tung-nguoi" / "hop-chi-bo"  # a folder not made yet is created
     each = doc_ops.render_batch(session, selection, folder, False)
     assert sorted(p.name for p in each.files) == sorted(p.name for p in folder.iterdir())
     assert len(each.files) == 2
