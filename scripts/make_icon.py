@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import os
+import struct
 import sys
 from pathlib import Path
 
@@ -39,12 +40,35 @@ def draw(size: int) -> QImage:
     return image
 
 
+def png_bytes(size: int) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    draw(size).save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def write_ico(path: Path, sizes: tuple[int, ...] = (16, 24, 32, 48, 64, 128, 256)) -> None:
+    """An .ico holding one PNG per size, so Explorer never scales a large image down."""
+    images = [png_bytes(size) for size in sizes]
+    header = struct.pack("<HHH", 0, 1, len(images))
+    offset = len(header) + 16 * len(images)
+    directory = b""
+    for size, image in zip(sizes, images):
+        side = 0 if size >= 256 else size  # 0 means 256 in the ICO directory
+        directory += struct.pack("<BBBBHHII", side, side, 0, 0, 1, 32, len(image), offset)
+        offset += len(image)
+    path.write_bytes(header + directory + b"".join(images))
+
+
 def main() -> int:
     QGuiApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
     draw(256).save(str(OUT / "app.png"))
-    draw(256).save(str(OUT / "app.ico"))
     draw(64).save(str(OUT / "app-64.png"))
+    write_ico(OUT / "app.ico")
     return 0
 
 

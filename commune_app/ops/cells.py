@@ -159,6 +159,8 @@ def move_people(session: Session, person_ids: list[int], cell_id: int, on: dt.da
         session.require_write(person["cell_id"])
         if person["cell_id"] == cell_id:
             continue
+        if person["status"] in _NOT_IN_ANY_CELL:
+            raise Refused(f"{person['full_name']} {_NOT_IN_ANY_CELL[person['status']]}, không chuyển chi bộ được")
         since = _current_since(session, person_id)
         if since and on.isoformat() < since:
             raise Refused(f"{person['full_name']} sinh hoạt ở chi bộ hiện tại từ {vn.format_date(since)}; "
@@ -168,6 +170,11 @@ def move_people(session: Session, person_ids: list[int], cell_id: int, on: dt.da
         for person in people:
             cell_store.move_person(session.store, audit, person["id"], cell_id, on, reason)
     return len(people)
+
+
+# People who no longer take part in any cell's activities: their last cell is history.
+_NOT_IN_ANY_CELL = {"deceased": "đã từ trần", "removed": "đã ra khỏi Đảng",
+                    "transferred_out": "đã chuyển sinh hoạt đảng đi nơi khác"}
 
 
 def _current_since(session: Session, person_id: int) -> str | None:

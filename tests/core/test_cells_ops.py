@@ -109,3 +109,14 @@ def test_restricted_account_sees_and_edits_only_its_cell(session):
         cell_ops.set_target(session, other, 2026, 2)
     with pytest.raises(NotAllowed):
         cell_ops.save_cell(session, {"name": "Chi bộ mới"})
+
+
+def test_people_who_left_are_not_moved_between_cells(session):
+    old = make_cell(session, "Chi bộ thôn Nà Lầu")
+    new = make_cell(session, "Chi bộ thôn Bản Vẽ")
+    alive = make_person(session, "Nguyễn Văn An", cell_id=old)
+    gone = make_person(session, "Hoàng Văn Cũ", cell_id=old)
+    _set_status(session, gone, "deceased")
+    with pytest.raises(Refused, match="Hoàng Văn Cũ đã từ trần"):
+        cell_ops.move_people(session, [alive, gone], new, dt.date(2026, 11, 20), "Sáp nhập thôn")
+    assert cell_ops.assignment_history(session, alive)[-1]["cell_id"] == old  # all or nothing
