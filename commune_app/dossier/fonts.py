@@ -7,6 +7,8 @@ metrics, so a document breaks lines and pages the same way on every machine.
 
 from __future__ import annotations
 
+import logging
+
 import os
 import sys
 from dataclasses import dataclass
@@ -74,8 +76,8 @@ def document_fonts(choice: str = "auto") -> FontSet:
     if files is not None:
         try:
             return _register("DocTimes", files, "Times New Roman")
-        except Exception:  # a damaged system font file: fall back to the bundled family
-            pass
+        except Exception as exc:  # a damaged system font file: fall back to the bundled family
+            logging.getLogger("commune_app").warning("Không dùng được phông Times New Roman của máy: %s", exc)
     return _register("DocLiberation", bundled_liberation(), "Liberation Serif")
 
 

@@ -124,20 +124,26 @@ def _cell_meeting(out: Collector, on: dt.date, values: dict[str, Any], details: 
     admission.meeting_votes(out, details, on, what="Nghị quyết chi bộ đề nghị kết nạp")
 
 
-def _after_cell_meeting(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
-                        calendar: WorkCalendar) -> None:
+def _after_passed_meeting(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], *,
+                          statuses: tuple[str, ...], meeting_kind: str, missing: str, grassroots_kind: str) -> None:
+    """Appraisals and grassroots resolutions (7/8-KNĐ, 14/15-KNĐ) follow a cell meeting that passed."""
     kind = values["kind"]
-    if not _require_status(out, kind, _ROAD):
+    if not _require_status(out, kind, statuses):
         return
-    meeting = latest_passed(out.record, "cell_meeting")
+    meeting = latest_passed(out.record, meeting_kind)
     if meeting is None:
-        out.block("CELL-VOTE", f"Chưa có nghị quyết chi bộ đề nghị kết nạp đạt {fraction(out.rules)}"
-                               " số đảng viên chính thức.")
+        out.block("CELL-VOTE", f"{missing} đạt {fraction(out.rules)} số đảng viên chính thức.")
         return
     if on < milestone_date(meeting):
         out.block("DATE", f"Ngày {d(on)} trước ngày chi bộ họp {d(milestone_date(meeting))}.")
-    if kind == "grassroots_resolution":
+    if kind == grassroots_kind:
         probation.upper_vote(out, details, "Nghị quyết của đảng ủy cơ sở")
+
+
+def _after_cell_meeting(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
+                        calendar: WorkCalendar) -> None:
+    _after_passed_meeting(out, on, values, details, statuses=_ROAD, meeting_kind="cell_meeting",
+                          missing="Chưa có nghị quyết chi bộ đề nghị kết nạp", grassroots_kind="grassroots_resolution")
 
 
 def _admission_decision(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
@@ -181,17 +187,9 @@ def _recognition_meeting(out: Collector, on: dt.date, values: dict[str, Any], de
 
 def _after_recognition_meeting(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
                                calendar: WorkCalendar) -> None:
-    kind = values["kind"]
-    if not _require_status(out, kind, ("probationary",)):
-        return
-    meeting = latest_passed(out.record, "recognition_meeting")
-    if meeting is None:
-        out.block("CELL-VOTE", f"Chưa có nghị quyết chi bộ đề nghị công nhận chính thức đạt {fraction(out.rules)}.")
-        return
-    if on < milestone_date(meeting):
-        out.block("DATE", f"Ngày {d(on)} trước ngày chi bộ họp {d(milestone_date(meeting))}.")
-    if kind == "recognition_grassroots":
-        probation.upper_vote(out, details, "Nghị quyết của đảng ủy cơ sở")
+    _after_passed_meeting(out, on, values, details, statuses=("probationary",), meeting_kind="recognition_meeting",
+                          missing="Chưa có nghị quyết chi bộ đề nghị công nhận chính thức",
+                          grassroots_kind="recognition_grassroots")
 
 
 def _recognition_decision(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
