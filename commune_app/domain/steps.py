@@ -40,6 +40,7 @@ class StepField:
     rule_choices: str = ""  # a rule set key whose numbers are the choices (the party badge years)
     from_records: bool = False  # the program fills it in from the records; the clerk may correct it
     group: str = ""  # "attendance": the meeting's attendance and votes, shown together
+    printed_if: str = ""  # a condition of PRINTED_IF: the forms print it only then ("absent": someone was)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,16 @@ def _not_more(details: Mapping[str, Any], part: str, whole: str, text: str) -> l
     return [text.format(a=a, b=b)] if a is not None and b is not None and a > b else []
 
 
+def _absent(details: Mapping[str, Any]) -> int:
+    """Members absent from a meeting, from the totals and the members present."""
+    return sum(max(_int(details, t) or 0, 0) - max(_int(details, p) or 0, 0)
+               for t, p in (("official_total", "official_present"), ("probationary_total", "probationary_present"))
+               if _int(details, t) is not None and _int(details, p) is not None)
+
+
+PRINTED_IF: dict[str, Callable[[Mapping[str, Any]], bool]] = {"absent": lambda details: _absent(details) > 0}
+
+
 def _attendance_problems(details: dict[str, Any], on: dt.date | None) -> list[str]:
     out = _not_more(details, "official_present", "official_total",
                     "Số đảng viên chính thức có mặt lớn hơn tổng số đảng viên chính thức ({a} > {b}).")
@@ -129,9 +140,7 @@ def _attendance_problems(details: dict[str, Any], on: dt.date | None) -> list[st
     if votes is not None and present is not None and votes + (against or 0) > present:
         out.append(f"Tổng số phiếu tán thành và không tán thành ({votes + (against or 0)}) lớn hơn số đảng viên"
                    f" chính thức có mặt ({present}).")
-    absent = sum(max(_int(details, t) or 0, 0) - max(_int(details, p) or 0, 0)
-                 for t, p in (("official_total", "official_present"), ("probationary_total", "probationary_present"))
-                 if _int(details, t) is not None and _int(details, p) is not None)
+    absent = _absent(details)
     if absent > 0 and not str(details.get("absent_reasons") or "").strip():
         out.append(f"Chưa nhập lý do vắng mặt: có {absent} đảng viên vắng mặt, mỗi người vắng cần có lý do.")
     return out
@@ -190,6 +199,7 @@ def _f(key: str, label: str, type: str = "text", **kw: Any) -> StepField:
 
 def _meeting_fields(form: str, recognition: bool) -> tuple[StepField, ...]:
     p = (form,)
+    ttr = ("TTr",)  # the standing committee's submission lists each cell's vote
     count: dict[str, Any] = dict(type="int", required=True, prints_in=p, unit="đồng chí", group="attendance")
     whom = "đồng chí" if recognition else "quần chúng"
     political = ("Đồng chí đã hoàn thành nhiệm vụ đảng viên, đủ điều kiện để công nhận đảng viên chính thức."
@@ -198,16 +208,16 @@ def _meeting_fields(form: str, recognition: bool) -> tuple[StepField, ...]:
     return (
         *((_f("outcome", "Chi bộ đề nghị", "choice", required=True, prints_in=p, choices=RECOGNITION_OUTCOMES),)
           if recognition else ()),
-        _f("official_total", "Tổng số đảng viên chính thức", from_records=True, **count),
+        _f("official_total", "Tổng số đảng viên chính thức", from_records=True, **{**count, "prints_in": p + ttr}),
         _f("probationary_total", "Tổng số đảng viên dự bị", from_records=True, **count),
         _f("counts_note", "Lý do điều chỉnh số đảng viên so với danh sách", group="attendance"),
         _f("official_present", "Số đảng viên chính thức có mặt", **count),
         _f("probationary_present", "Số đảng viên dự bị có mặt", **count),
-        _f("absent_reasons", "Lý do vắng mặt", prints_in=p, group="attendance"),
+        _f("absent_reasons", "Lý do vắng mặt", prints_in=p, group="attendance", printed_if="absent"),
         _f("chair", "Chủ trì", prints_in=p, group="attendance"),
         _f("chair_title", "Chức vụ người chủ trì", prints_in=p, group="attendance", suggestion="Bí thư chi bộ"),
         _f("secretary", "Thư ký", prints_in=p, group="attendance"),
-        _f("votes_for", "Số đảng viên chính thức tán thành", **count),
+        _f("votes_for", "Số đảng viên chính thức tán thành", **{**count, "prints_in": p + ttr}),
         _f("votes_against", "Số đảng viên chính thức không tán thành", "int", prints_in=p, unit="đồng chí",
            group="attendance"),
         _f("against_reasons", "Lý do không tán thành", group="attendance"),
@@ -220,7 +230,9 @@ def _meeting_fields(form: str, recognition: bool) -> tuple[StepField, ...]:
     )
 
 
-def _committee_fields(form: str, required: bool, conclusion: str, *, chair: bool = True) -> tuple[StepField, ...]:
+def _committee_fields(form: str, required: bool, conclusion: str, *, meeting: bool) -> tuple[StepField, ...]:
+    """A committee's vote (7-, 8-, 14-, 15-KNĐ); a resolution (``meeting``) also prints who chaired
+    the meeting, an appraisal report does not."""
     p = (form,)
     count: dict[str, Any] = dict(type="int", required=required, prints_in=p, unit="đồng chí")
     return (
@@ -228,8 +240,22 @@ def _committee_fields(form: str, required: bool, conclusion: str, *, chair: bool
         _f("committee_present", "Số ủy viên có mặt", **count),
         _f("committee_votes_for", "Số ủy viên tán thành", **count),
         _f("committee_votes_against", "Số ủy viên không tán thành", "int", prints_in=p, unit="đồng chí"),
-        *((_f("chair", "Chủ trì", prints_in=p),) if chair else ()),
+        _f("chair", "Chủ trì", prints_in=p if meeting else ()),
         _f("conclusion", "Kết luận", "long", prints_in=p, suggestion=conclusion),
+        _f("signer", "Người ký", prints_in=p),
+    )
+
+
+def _union_fields(form: str) -> tuple[StepField, ...]:
+    """The Youth Union's or trade union's executive committee introducing a member (4-, 4A-KNĐ)."""
+    p = (form,)
+    count: dict[str, Any] = dict(type="int", prints_in=p, unit="đồng chí")
+    return (
+        _f("committee_total", "Tổng số ủy viên ban chấp hành", **count),
+        _f("committee_present", "Số ủy viên có mặt", **count),
+        _f("committee_votes_for", "Số ủy viên tán thành", **count),
+        _f("committee_votes_against", "Số ủy viên không tán thành", **count),
+        _f("strengths", "Ban Chấp hành nhận xét", "long", prints_in=p),
         _f("signer", "Người ký", prints_in=p),
     )
 
@@ -296,24 +322,17 @@ _LIST: tuple[StepSchema, ...] = (
         _f("certifier", "Người ký chứng nhận"),
     ), checks=(_dates_in_order("Ngày chi ủy nhận xét không sau ngày chứng nhận.",
                                ("comment_on", "date", "Ngày chứng nhận {b} trước ngày chi ủy nhận xét {a}.")),)),
-    _s("youth_union_resolution", "Ngày ra nghị quyết", (
-        *_committee_fields("4-KNĐ", False, "", chair=False)[:4],
-        _f("strengths", "Ban Chấp hành nhận xét", "long", prints_in=("4-KNĐ",)),
-        _f("signer", "Người ký", prints_in=("4-KNĐ",)),
-    ), checks=(_COMMITTEE,)),
-    _s("trade_union_resolution", "Ngày ra nghị quyết", (
-        *_committee_fields("4A-KNĐ", False, "", chair=False)[:4],
-        _f("strengths", "Ban Chấp hành nhận xét", "long", prints_in=("4A-KNĐ",)),
-        _f("signer", "Người ký", prints_in=("4A-KNĐ",)),
-    ), checks=(_COMMITTEE,)),
+    _s("youth_union_resolution", "Ngày ra nghị quyết", _union_fields("4-KNĐ"), checks=(_COMMITTEE,)),
+    _s("trade_union_resolution", "Ngày ra nghị quyết", _union_fields("4A-KNĐ"), checks=(_COMMITTEE,)),
     _s("opinions_summary", "Ngày tổng hợp", _opinions_fields("5-KNĐ", False), checks=(_ORGANISATIONS,)),
     _s("cell_meeting", "Ngày họp chi bộ", _meeting_fields("6-KNĐ", False), checks=(_ATTENDANCE,)),
     _s("upper_appraisal", "Ngày thẩm định", _committee_fields(
         "7-KNĐ", False, "Hồ sơ đủ thành phần theo quy định; nghị quyết của chi bộ đúng thủ tục, số đảng viên chính"
-                        " thức tán thành đạt từ hai phần ba trở lên so với tổng số đảng viên chính thức của chi bộ."),
-       checks=(_COMMITTEE,)),
+                        " thức tán thành đạt từ hai phần ba trở lên so với tổng số đảng viên chính thức của chi bộ.",
+        meeting=False), checks=(_COMMITTEE,)),
     _s("grassroots_resolution", "Ngày họp đảng ủy", _committee_fields(
-        "8-KNĐ", True, "Quần chúng có đủ tiêu chuẩn, điều kiện để kết nạp vào Đảng."), checks=(_COMMITTEE,)),
+        "8-KNĐ", True, "Quần chúng có đủ tiêu chuẩn, điều kiện để kết nạp vào Đảng.", meeting=True),
+       checks=(_COMMITTEE,)),
     _s("admission_decision", "Ngày ký quyết định", (
         *_DECISION_SIGNER,
         _f("received_on", "Ngày chi bộ nhận quyết định", "date"),
@@ -333,11 +352,11 @@ _LIST: tuple[StepSchema, ...] = (
     _s("recognition_meeting", "Ngày họp chi bộ", _meeting_fields("13-KNĐ", True), checks=(_ATTENDANCE,)),
     _s("recognition_appraisal", "Ngày thẩm định", _committee_fields(
         "14-KNĐ", False, "Hồ sơ đủ thành phần theo quy định; nghị quyết của chi bộ đúng thủ tục, số đảng viên chính"
-                         " thức tán thành đạt từ hai phần ba trở lên so với tổng số đảng viên chính thức của chi bộ."),
-       checks=(_COMMITTEE,)),
+                         " thức tán thành đạt từ hai phần ba trở lên so với tổng số đảng viên chính thức của chi bộ.",
+        meeting=False), checks=(_COMMITTEE,)),
     _s("recognition_grassroots", "Ngày họp đảng ủy", _committee_fields(
         "15-KNĐ", True, "Đồng chí đã hoàn thành nhiệm vụ đảng viên trong thời gian dự bị, đủ điều kiện để công nhận"
-                        " đảng viên chính thức."), checks=(_COMMITTEE,)),
+                        " đảng viên chính thức.", meeting=True), checks=(_COMMITTEE,)),
     _s("recognition_decision", "Ngày ký quyết định", _RECOGNITION_SIGNER),
     _s("party_card", "Ngày phát thẻ", (
         _f("card_reason", "Lý do phát thẻ", "choice", required=True, choices=CARD_REASONS),
@@ -505,7 +524,7 @@ def missing_for_form(kind: str, details: dict[str, Any], form_code: str) -> list
     organisations, also each organisation's missing date, counts or summary)."""
     out = []
     for item in schema(kind).fields:
-        if form_code not in item.prints_in:
+        if form_code not in item.prints_in or (item.printed_if and not PRINTED_IF[item.printed_if](details)):
             continue
         value = details.get(item.key)
         if _empty(value):

@@ -46,6 +46,8 @@ def _choices(item: steps.StepField) -> str:
 def _field_row(item: steps.StepField) -> str:
     kind = _TYPES[item.type] + (f" ({item.unit})" if item.unit else "")
     notes = []
+    if item.printed_if == "absent":
+        notes.append("chỉ in khi có người vắng mặt")
     if item.from_records:
         notes.append("lấy từ danh sách chi bộ")
     if item.suggestion:

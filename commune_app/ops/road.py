@@ -76,11 +76,11 @@ def _clean_organisation(row: Any) -> Any:
     return row
 
 
-def _counts_from_records(session: Session, record: PersonRecord, kind: str, values: dict[str, Any]) -> list[str]:
+def _counts_from_records(session: Session, cell_id: int | None, kind: str, values: dict[str, Any]) -> list[str]:
     """A meeting's official and probationary totals come from the cell's records on the meeting
-    day; the clerk may give other figures, with the reason in counts_note. Returns the problems."""
+    day (filled in when left blank); the clerk may give other figures, with the reason in
+    counts_note. Returns the problems."""
     details, on = values["details"], to_date(values["date"])
-    cell_id = record.person.get("cell_id")
     if kind not in _MEETINGS or on is None or cell_id is None or details.get("from_papers") is True:
         return []
     counts = dict(zip(("official_total", "probationary_total"),
@@ -98,10 +98,23 @@ def _counts_from_records(session: Session, record: PersonRecord, kind: str, valu
     return []
 
 
+def _shape_problems(session: Session, cell_id: int | None, kind: str, values: dict[str, Any]) -> list[str]:
+    problems = _counts_from_records(session, cell_id, kind, values)
+    return problems + steps.validate(kind, values["details"], on=values["date"], rules=session.rules)
+
+
+def step_problems(session: Session, person_id: int, kind: str, on: Any, details: dict[str, Any]) -> list[str]:
+    """What recording these fields would be refused for by the step schema, as the form shows it
+    before recording; a meeting's totals left blank are filled in from the records (in place)."""
+    person = people_store.get(session.store, person_id)
+    cell_id = (person or {}).get("cell_id")
+    session.require_cell(cell_id)
+    return _shape_problems(session, cell_id, kind, {"date": on, "details": details})
+
+
 def _refuse_shape(session: Session, record: PersonRecord, kind: str, values: dict[str, Any]) -> None:
     """Refuse what the step schema refuses (each reason names its field), before the party's rules."""
-    problems = _counts_from_records(session, record, kind, values)
-    problems += steps.validate(kind, values["details"], on=values["date"], rules=session.rules)
+    problems = _shape_problems(session, record.person.get("cell_id"), kind, values)
     if problems:
         raise Refused(*problems)
 

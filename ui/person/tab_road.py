@@ -69,6 +69,8 @@ def entry_note(details: dict[str, Any]) -> str:
         parts.append(f"Tán thành {details['votes_for']}/{details['official_total']} — {verdict}")
     elif details.get("passed") is False:
         parts.append("Không đạt")
+    if details.get("counts_note"):  # the clerk's reason for counts other than the cell's records
+        parts.append(f"Số đảng viên điều chỉnh: {details['counts_note']}")
     if details.get("received_on"):
         parts.append(f"Chi bộ nhận quyết định ngày {vn.format_date(details['received_on'])}")
     if details.get("place"):

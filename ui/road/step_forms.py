@@ -181,6 +181,13 @@ class StepForm(QWidget):
                 details[item.key] = value
         return details, problems
 
+    def _schema_problems(self, day: dt.date | None, details: dict[str, Any]) -> list[str]:
+        """The ops' own check of the fields; for a person's step also the meeting counts against
+        the records (blank totals filled in from them)."""
+        if self.person.get("id") is None:
+            return steps.validate(self.kind, details, on=day, rules=self.session.rules)
+        return road_ops.step_problems(self.session, int(self.person["id"]), self.kind, day, details)
+
     def values(self) -> dict[str, Any]:
         """What the clerk entered, for record_step/correct_step; FormError with what the schema refuses."""
         problems: list[str] = []
@@ -194,7 +201,7 @@ class StepForm(QWidget):
         details, unreadable = self.details()
         problems += unreadable
         if not unreadable:
-            problems += steps.validate(self.kind, details, on=day, rules=self.session.rules)
+            problems += self._schema_problems(day, details)
         if problems:
             raise FormError(problems)
         assert day is not None

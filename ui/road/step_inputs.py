@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
     QTableWidget, QVBoxLayout, QWidget,
@@ -107,14 +107,25 @@ class OrganisationsEditor(QWidget):
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("Thêm tổ chức")
-        self.remove_button = QPushButton("Xóa dòng đang chọn")
+        self.remove_button = QPushButton("Xóa dòng đang nhập")
         for button in (self.add_button, self.remove_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.add_button.clicked.connect(lambda: self.add_row())
+        self.add_button.clicked.connect(self._add_and_focus)
         self.remove_button.clicked.connect(self.remove_current)
+        self._last: QWidget | None = None  # the cell last entered: its row is the one "Xóa" removes
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self._last = watched
+        return False
+
+    def _add_and_focus(self) -> None:
+        row = self.add_row()
+        self._last = self.cell(row, "name")
+        self._last.setFocus()
 
     def add_row(self, row: dict[str, Any] | None = None) -> int:
         row = row or {}
@@ -134,6 +145,7 @@ class OrganisationsEditor(QWidget):
             else:
                 widget = QLineEdit(str(row.get(key) or ""))
                 widget.textChanged.connect(self.textChanged)
+            widget.installEventFilter(self)
             self.table.setCellWidget(index, column, widget)
         self.table.resizeRowsToContents()
         self.textChanged.emit()
@@ -143,11 +155,10 @@ class OrganisationsEditor(QWidget):
         return self.table.cellWidget(row, self.COLUMNS.index(key))
 
     def remove_current(self) -> None:
-        row = self.table.currentRow()
-        if row < 0:
-            focused = self.focusWidget()
-            row = next((r for r in range(self.table.rowCount()) for c in range(len(self.COLUMNS))
-                        if self.table.cellWidget(r, c) is focused), self.table.rowCount() - 1)
+        """Remove the row of the cell last entered (else the selected row, else the last one)."""
+        rows = range(self.table.rowCount())
+        row = next((r for r in rows for c in range(len(self.COLUMNS)) if self.table.cellWidget(r, c) is self._last),
+                   self.table.currentRow() if self.table.currentRow() >= 0 else self.table.rowCount() - 1)
         if row >= 0:
             self.table.removeRow(row)
             self.textChanged.emit()
