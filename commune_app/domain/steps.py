@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from commune_app.domain.awards import MEMBER_AWARD_LEVELS
 from commune_app.domain.road import KIND_BY_CODE, KINDS, REMOVAL_KINDS, TRANSFER_KINDS
 
+
 class RuleValues(Protocol):
     """The rule set as the schema reads it (commune_app.rules.ruleset.RuleSet)."""
 
@@ -200,7 +201,8 @@ def _f(key: str, label: str, type: str = "text", **kw: Any) -> StepField:
 def _meeting_fields(form: str, recognition: bool) -> tuple[StepField, ...]:
     p = (form,)
     ttr = ("TTr",)  # the standing committee's submission lists each cell's vote
-    count: dict[str, Any] = dict(type="int", required=True, prints_in=p, unit="đồng chí", group="attendance")
+    count: dict[str, Any] = {"type": "int", "required": True, "prints_in": p, "unit": "đồng chí",
+                             "group": "attendance"}
     whom = "đồng chí" if recognition else "quần chúng"
     political = ("Đồng chí đã hoàn thành nhiệm vụ đảng viên, đủ điều kiện để công nhận đảng viên chính thức."
                  if recognition else "Lý lịch của quần chúng đã được thẩm tra và chứng nhận; bản thân và gia đình"
@@ -234,7 +236,7 @@ def _committee_fields(form: str, required: bool, conclusion: str, *, meeting: bo
     """A committee's vote (7-, 8-, 14-, 15-KNĐ); a resolution (``meeting``) also prints who chaired
     the meeting, an appraisal report does not."""
     p = (form,)
-    count: dict[str, Any] = dict(type="int", required=required, prints_in=p, unit="đồng chí")
+    count: dict[str, Any] = {"type": "int", "required": required, "prints_in": p, "unit": "đồng chí"}
     return (
         _f("committee_total", "Tổng số ủy viên ban chấp hành", **count),
         _f("committee_present", "Số ủy viên có mặt", **count),
@@ -249,7 +251,7 @@ def _committee_fields(form: str, required: bool, conclusion: str, *, meeting: bo
 def _union_fields(form: str) -> tuple[StepField, ...]:
     """The Youth Union's or trade union's executive committee introducing a member (4-, 4A-KNĐ)."""
     p = (form,)
-    count: dict[str, Any] = dict(type="int", prints_in=p, unit="đồng chí")
+    count: dict[str, Any] = {"type": "int", "prints_in": p, "unit": "đồng chí"}
     return (
         _f("committee_total", "Tổng số ủy viên ban chấp hành", **count),
         _f("committee_present", "Số ủy viên có mặt", **count),

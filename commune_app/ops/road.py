@@ -93,8 +93,8 @@ def _counts_from_records(session: Session, cell_id: int | None, kind: str, value
             differ.append(f"{steps.schema(kind).field(key).label.lower()} {details[key]} (danh sách: {counted})")
     if differ and not details.get("counts_note"):
         label = steps.schema(kind).field("counts_note").label.lower()
-        return [f"Số đảng viên ghi khác với danh sách của chi bộ ngày {vn.format_date(on)}: {'; '.join(differ)};"
-                f" cần ghi {label}."]
+        return [(f"Số đảng viên ghi khác với danh sách của chi bộ ngày {vn.format_date(on)}: {'; '.join(differ)};"
+                 f" cần ghi {label}.")]
     return []
 
 

@@ -12,11 +12,16 @@ from commune_app.cli.main import run
 from commune_app.domain import road, steps
 from commune_app.domain.steps_markdown import render_markdown
 from commune_app.errors import Refused
-from commune_app.ops import agenda
+from commune_app.ops import agenda, step_check
 from commune_app.ops import road as road_ops
-from commune_app.ops import step_check
 from commune_app.store import road as road_store
-from tests.core.road_fixtures import admit, make_cell_with_members, make_member, make_ready_candidate, step
+from tests.core.road_fixtures import (
+    admit,
+    make_cell_with_members,
+    make_member,
+    make_ready_candidate,
+    step,
+)
 from tests.factories import make_person
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,9 +67,9 @@ def test_ops_refuse_an_unknown_card_reason_and_a_transfer_without_scope(session)
     with pytest.raises(Refused) as banana:
         road_ops.record_step(session, members[0], "party_card", {"date": "2026-10-01", "details": {
             "card_reason": "banana"}})
-    assert banana.value.reasons == [
+    assert banana.value.reasons == [(
         "Lý do phát thẻ: “banana” không phải là một lựa chọn (chọn một trong: Phát lần đầu; Cấp lại do mất;"
-        " Đổi lại do hỏng)."]
+        " Đổi lại do hỏng).")]
     with pytest.raises(Refused) as no_scope:
         road_ops.record_step(session, members[0], "transfer_out", {"date": "2026-10-01", "details": {
             "transfer_kind": "official", "to_unit": "Đảng bộ xã Tân Lập"}})
@@ -80,8 +85,8 @@ def test_ops_refuse_counts_that_contradict_each_other(session):
     pid = make_ready_candidate(session, cell, members)
     cases = (
         ({"official_present": 10}, "Số đảng viên chính thức có mặt lớn hơn tổng số đảng viên chính thức (10 > 9)."),
-        ({"votes_for": 8, "votes_against": 2}, "Tổng số phiếu tán thành và không tán thành (10) lớn hơn số đảng"
-                                               " viên chính thức có mặt (9)."),
+        ({"votes_for": 8, "votes_against": 2}, ("Tổng số phiếu tán thành và không tán thành (10) lớn hơn số đảng"
+                                                " viên chính thức có mặt (9).")),
         ({"official_present": 8}, "Chưa nhập lý do vắng mặt: có 1 đảng viên vắng mặt, mỗi người vắng cần có lý do."),
         ({"votes_against": -1}, "Số đảng viên chính thức không tán thành: không được là số âm (-1)."),
         ({"votes_for": "chín"}, "Số đảng viên chính thức tán thành: “chín” không phải là một số."),
@@ -99,7 +104,7 @@ def test_ops_refuse_counts_that_contradict_each_other(session):
 
 
 def test_member_counts_of_the_cell_on_the_meeting_day(session):
-    cell, members = make_cell_with_members(session, members=4)  # official since 2011
+    cell, _members = make_cell_with_members(session, members=4)  # official since 2011
     make_member(session, "Lục Văn Sơn", cell_id=cell, admitted_on="2025-06-02", official_on="2026-06-02")
     make_member(session, "Vi Thị Thu", cell_id=cell, status="probationary", admitted_on="2026-03-02")
     pid = make_person(session, "Hà Thị Quyên", cell_id=cell)
@@ -123,9 +128,9 @@ def test_meeting_counts_come_from_the_records_and_a_correction_keeps_its_reason(
     typed = {"official_total": 8, "official_present": 8, "probationary_present": 1, "votes_for": 6}
     with pytest.raises(Refused) as refused:
         road_ops.record_step(session, other, "cell_meeting", {"date": "2026-07-01", "details": typed})
-    assert refused.value.reasons == [
+    assert refused.value.reasons == [(
         "Số đảng viên ghi khác với danh sách của chi bộ ngày 01/07/2026: tổng số đảng viên chính thức 8"
-        " (danh sách: 9); cần ghi lý do điều chỉnh số đảng viên so với danh sách."]
+        " (danh sách: 9); cần ghi lý do điều chỉnh số đảng viên so với danh sách.")]
     note = "Một đồng chí đã chuyển sinh hoạt tạm thời"
     kept = road_ops.record_step(session, other, "cell_meeting", {"date": "2026-07-01", "details": {
         **typed, "counts_note": note}})

@@ -16,9 +16,9 @@ from commune_app.domain import steps
 from commune_app.errors import Refused
 from commune_app.ops import people as people_ops
 from commune_app.ops import road as road_ops
+from tests.factories import make_person
 from tests.gui.qt_typing import type_text
 from tests.gui.road_data import make_cell_with_members, make_member, ui_context
-from tests.factories import make_person
 from ui.road.step_dialog import StepDialog
 from ui.road.step_forms import FormError, form_for
 from ui.road.step_inputs import OrganisationsEditor, SuggestedText, fill

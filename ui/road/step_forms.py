@@ -13,7 +13,14 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from commune_app import rules as party_rules
 from commune_app import vn
@@ -22,7 +29,14 @@ from commune_app.domain.road import KIND_BY_CODE
 from commune_app.ops import road as road_ops
 from commune_app.ops.context import Session
 from commune_app.rules.steps import completed_years
-from ui.road.step_inputs import CountBox, InputError, changed_signal, fill, make_input, read
+from ui.road.step_inputs import (
+    CountBox,
+    InputError,
+    changed_signal,
+    fill,
+    make_input,
+    read,
+)
 from ui.widgets.date_field import DateField
 
 

@@ -11,8 +11,17 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
-    QTableWidget, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from commune_app import vn
@@ -48,7 +57,7 @@ class SuggestedText(QWidget):
     """A text field with the usual wording offered by a button: recording without pressing it
     stores nothing (issue: what the body wrote, never what the program assumes)."""
 
-    textChanged = Signal()  # noqa: N815 - the name the form listens to on every input
+    textChanged = Signal()
 
     def __init__(self, long: bool, suggestion: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +98,7 @@ class SuggestedText(QWidget):
 class OrganisationsEditor(QWidget):
     """The organisations consulted (5-KNĐ, 12-KNĐ): a row each, added and removed by buttons."""
 
-    textChanged = Signal()  # noqa: N815
+    textChanged = Signal()
 
     COLUMNS = tuple(steps.ORGANISATION_KEYS)
 
@@ -117,7 +126,7 @@ class OrganisationsEditor(QWidget):
         self.remove_button.clicked.connect(self.remove_current)
         self._last: QWidget | None = None  # the cell last entered: its row is the one "Xóa" removes
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
             self._last = watched
         return False
