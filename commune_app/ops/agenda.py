@@ -72,10 +72,11 @@ def due_items(session: Session, *, horizon_months: int | None = None) -> list[Du
             items.append(DueItem(record.id, record.name, (record.cell or {}).get("name", ""), deadline.code,
                                  deadline.label, deadline.due, deadline.overdue))
     items.sort(key=lambda i: (i.due, records[i.person_id].person["sort_key"], i.code))
-    # Steps whose stored details no longer fit the step schema come first: until they are
-    # corrected the documents and checks built on them cannot be trusted.
+    # The steps of the people on the road whose stored details no longer fit the step schema come
+    # first: their papers rest on them (`commune-app check` lists those of everyone).
+    on_road = road_queries.road_ids(session.store, ("source", "candidate", "probationary"), session.actor.cell_id)
     return [DueItem(p.person_id, p.full_name, p.cell, step_check.CODE, p.message, step_check.due_on(p), True)
-            for p in step_check.step_problems(session)] + items
+            for p in step_check.step_problems(session, on_road)] + items
 
 
 def stage_counts(session: Session) -> dict[str, int]:

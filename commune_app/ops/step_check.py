@@ -40,21 +40,24 @@ def _from_papers(details: dict[str, object]) -> bool:
     return details.get("from_papers") is True or details.get("source") == "import"
 
 
-def step_problems(session: Session) -> list[StepProblem]:
-    """Every stored milestone whose details the schema refuses, in name then date order."""
-    out = []
-    kinds = tuple(steps.SCHEMAS)
-    for row in road_queries.live_milestones(session.store, kinds, session.actor.cell_id):
-        text = row["details"]
+def step_problems(session: Session, person_ids: list[int] | None = None) -> list[StepProblem]:
+    """Every stored milestone (of everyone, or of ``person_ids``) whose details the schema
+    refuses, in name then date order."""
+    checked = tuple(k for k, s in steps.SCHEMAS.items() if s.fields)  # a step with no fields always fits
+    never_empty = tuple(k for k in checked if any(f.required for f in steps.SCHEMAS[k].fields))
+    found = []
+    for milestone_id, person_id, kind, date, text in road_queries.live_milestones(
+            session.store, checked, never_empty, session.actor.cell_id, person_ids):
         details = json.loads(text) if text and text != "{}" else {}
         if _from_papers(details):
             details = {**details, "from_papers": True}
-        problems = steps.validate(row["kind"], details, on=row["date"], rules=session.rules)
-        problems += steps.retired(row["kind"], details)
+        problems = steps.validate(kind, details, on=date, rules=session.rules) + steps.retired(kind, details)
         if problems:
-            out.append(StepProblem(row["id"], row["person_id"], row["full_name"], row["cell"] or "", row["kind"], row["date"],
-                                   tuple(problems)))
-    return out
+            found.append((milestone_id, person_id, kind, date, tuple(problems)))
+    people = road_queries.people_names(session.store, sorted({f[1] for f in found}))
+    out = [StepProblem(m, p, people[p]["full_name"], people[p]["cell"] or "", kind, date, problems)
+           for m, p, kind, date, problems in found]
+    return sorted(out, key=lambda x: (people[x.person_id]["sort_key"] or b"", x.date, x.milestone_id))
 
 
 def findings(session: Session) -> list[Finding]:

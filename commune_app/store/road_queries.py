@@ -148,15 +148,34 @@ def stage_counts(store: Store, cell_id: int | None = None) -> dict[str, int]:
     return {row[0]: row[1] for row in store.conn.execute(sql + " GROUP BY stage", params)}
 
 
-def live_milestones(store: Store, kinds: tuple[str, ...], cell_id: int | None = None) -> list[dict[str, Any]]:
-    """Every milestone of these kinds still standing (not withdrawn, person not deleted), with the
-    person's name and cell and the raw details text, in person then date order: what the step schema checks."""
-    sql = ("SELECT m.id, m.person_id, p.full_name, c.name AS cell, m.kind, m.date, m.details FROM milestones m"
-           " JOIN people p ON p.id = m.person_id LEFT JOIN cells c ON c.id = p.cell_id"
-           " WHERE m.withdrawn_at IS NULL AND p.deleted_at IS NULL"
-           f" AND m.kind IN ({', '.join('?' for _ in kinds)})")
-    params: list[Any] = list(kinds)
-    if cell_id is not None:
-        sql += " AND p.cell_id = ?"
-        params.append(cell_id)
-    return store.query(sql + " ORDER BY p.sort_key, m.date, m.id", params)
+def live_milestones(store: Store, kinds: tuple[str, ...], empty_too: tuple[str, ...], cell_id: int | None = None,
+                    person_ids: list[int] | None = None) -> list[tuple[int, int, str, str, str]]:
+    """(id, person_id, kind, date, details text) of every milestone of these kinds still standing
+    (not withdrawn, person not deleted), of everyone or of ``person_ids``: what the step schema
+    checks. Steps with empty details are read only for the kinds of ``empty_too``."""
+    sql = ("SELECT id, person_id, kind, date, details FROM milestones WHERE withdrawn_at IS NULL"
+           f" AND kind IN ({', '.join('?' for _ in kinds)})"
+           f" AND (details <> '{{}}' OR kind IN ({', '.join('?' for _ in empty_too)}))"
+           " AND person_id IN (SELECT id FROM people WHERE deleted_at IS NULL"
+           + (" AND cell_id = ?" if cell_id is not None else ""))
+    params: list[Any] = [*kinds, *empty_too, *([cell_id] if cell_id is not None else [])]
+    if person_ids is None:
+        return [tuple(row) for row in store.conn.execute(sql + ")", params)]
+    out = []
+    for start in range(0, len(person_ids), 500):
+        chunk = person_ids[start:start + 500]
+        out += [tuple(row) for row in store.conn.execute(
+            sql + f" AND id IN ({', '.join('?' for _ in chunk)}))", [*params, *chunk])]
+    return out
+
+
+def people_names(store: Store, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Name, sort key and cell name of these people, by id."""
+    out: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for row in store.query("SELECT p.id, p.full_name, p.sort_key, c.name AS cell FROM people p"
+                               f" LEFT JOIN cells c ON c.id = p.cell_id WHERE p.id IN ({', '.join('?' for _ in chunk)})",
+                               chunk):
+            out[row["id"]] = row
+    return out
