@@ -76,15 +76,21 @@ def _clean_organisation(row: Any) -> Any:
     return row
 
 
-def _counts_from_records(session: Session, cell_id: int | None, kind: str, values: dict[str, Any]) -> list[str]:
+_TOTALS = ("official_total", "probationary_total")
+
+
+def _counts_from_records(session: Session, cell_id: int | None, kind: str, values: dict[str, Any],
+                         recorded: dict[str, Any] | None = None) -> list[str]:
     """A meeting's official and probationary totals come from the cell's records on the meeting
     day (filled in when left blank); the clerk may give other figures, with the reason in
-    counts_note. Returns the problems."""
+    counts_note. Totals a correction leaves as ``recorded`` are not counted again: the records
+    move on as members leave. Returns the problems."""
     details, on = values["details"], to_date(values["date"])
     if kind not in _MEETINGS or on is None or cell_id is None or details.get("from_papers") is True:
         return []
-    counts = dict(zip(("official_total", "probationary_total"),
-                      road_queries.member_counts(session.store, cell_id, on), strict=True))
+    if recorded is not None and all(recorded.get(k) is not None and details.get(k) == recorded[k] for k in _TOTALS):
+        return []
+    counts = dict(zip(_TOTALS, road_queries.member_counts(session.store, cell_id, on), strict=True))
     differ = []
     for key, counted in counts.items():
         if details.get(key) in (None, ""):
@@ -98,23 +104,27 @@ def _counts_from_records(session: Session, cell_id: int | None, kind: str, value
     return []
 
 
-def _shape_problems(session: Session, cell_id: int | None, kind: str, values: dict[str, Any]) -> list[str]:
-    problems = _counts_from_records(session, cell_id, kind, values)
+def _shape_problems(session: Session, cell_id: int | None, kind: str, values: dict[str, Any],
+                    recorded: dict[str, Any] | None) -> list[str]:
+    problems = _counts_from_records(session, cell_id, kind, values, recorded)
     return problems + steps.validate(kind, values["details"], on=values["date"], rules=session.rules)
 
 
-def step_problems(session: Session, person_id: int, kind: str, on: Any, details: dict[str, Any]) -> list[str]:
-    """What recording these fields would be refused for by the step schema, as the form shows it
-    before recording; a meeting's totals left blank are filled in from the records (in place)."""
+def step_problems(session: Session, person_id: int, kind: str, on: Any, details: dict[str, Any],
+                  recorded: dict[str, Any] | None = None) -> list[str]:
+    """What recording these fields (or correcting the ``recorded`` details with them) would be
+    refused for by the step schema, as the form shows it before recording; a meeting's totals
+    left blank are filled in from the records (in place)."""
     person = people_store.get(session.store, person_id)
     cell_id = (person or {}).get("cell_id")
     session.require_cell(cell_id)
-    return _shape_problems(session, cell_id, kind, {"date": on, "details": details})
+    return _shape_problems(session, cell_id, kind, {"date": on, "details": details}, recorded)
 
 
-def _refuse_shape(session: Session, record: PersonRecord, kind: str, values: dict[str, Any]) -> None:
+def _refuse_shape(session: Session, record: PersonRecord, kind: str, values: dict[str, Any],
+                  recorded: dict[str, Any] | None = None) -> None:
     """Refuse what the step schema refuses (each reason names its field), before the party's rules."""
-    problems = _shape_problems(session, record.person.get("cell_id"), kind, values)
+    problems = _shape_problems(session, record.person.get("cell_id"), kind, values, recorded)
     if problems:
         raise Refused(*problems)
 
@@ -217,7 +227,7 @@ def correct_step(session: Session, milestone_id: int, values: dict[str, Any], re
     merged["details"] = {k: v for k, v in (merged["details"] or {}).items() if k != "warnings"}  # found again below
     cleaned = _clean_values(kind, merged)
     without = _without(session, record, milestone_id)
-    _refuse_shape(session, without, kind, cleaned)
+    _refuse_shape(session, without, kind, cleaned, milestone["details"])
     _computed_details(session, without, kind, cleaned)
     warnings = _refuse_blocking(party_rules.check_step(without, kind, cleaned, session.rules,
                                                        session.calendar, session.today))

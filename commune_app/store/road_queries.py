@@ -25,12 +25,20 @@ MEMBER_COLUMNS = ("p.id, p.full_name, p.birth_date, p.status, p.admitted_on, p.o
 
 def member_counts(store: Store, cell_id: int, on: dt.date) -> tuple[int, int]:
     """Official and probationary members of a cell on a day, for a meeting's numbers: official
-    are those made official by then; probationary those admitted by then and not yet official."""
+    are those made official by then, probationary those admitted by then and not yet official;
+    a member who has left since (death, removal, official transfer out) still counts before that."""
     row = store.one(
-        "SELECT sum(status = 'official' AND (official_on IS NULL OR official_on <= :on)) AS official,"
-        " sum(admitted_on <= :on AND (status = 'probationary' OR (status = 'official' AND official_on > :on)))"
-        " AS probationary"
-        " FROM people WHERE cell_id = :cell AND +deleted_at IS NULL", {"cell": cell_id, "on": on.isoformat()})
+        "WITH gone AS (SELECT person_id, max(date) AS left_on FROM milestones"
+        " WHERE withdrawn_at IS NULL AND kind IN ('death', 'removal', 'transfer_out')"
+        " AND (kind <> 'transfer_out' OR coalesce(json_extract(details, '$.transfer_kind'), 'official') = 'official')"
+        " AND person_id IN (SELECT id FROM people WHERE cell_id = :cell) GROUP BY person_id),"
+        " members AS (SELECT p.status, p.admitted_on, p.official_on FROM people p LEFT JOIN gone g ON g.person_id = p.id"
+        " WHERE p.cell_id = :cell AND +p.deleted_at IS NULL AND (p.status IN ('official', 'probationary')"
+        " OR (p.status IN ('transferred_out', 'removed', 'deceased') AND g.left_on > :on)))"
+        " SELECT sum(official_on <= :on OR (official_on IS NULL AND status = 'official')) AS official,"
+        " sum(admitted_on <= :on AND (official_on > :on OR (official_on IS NULL AND status <> 'official')))"
+        " AS probationary FROM members",
+        {"cell": cell_id, "on": on.isoformat()})
     return int((row or {}).get("official") or 0), int((row or {}).get("probationary") or 0)
 
 

@@ -13,15 +13,10 @@ from commune_app.domain import road, steps
 from commune_app.domain.steps_markdown import render_markdown
 from commune_app.errors import Refused
 from commune_app.ops import agenda, step_check
+from commune_app.ops import people as people_ops
 from commune_app.ops import road as road_ops
 from commune_app.store import road as road_store
-from tests.core.road_fixtures import (
-    admit,
-    make_cell_with_members,
-    make_member,
-    make_ready_candidate,
-    step,
-)
+from tests.core.road_fixtures import admit, make_cell_with_members, make_member, make_ready_candidate, step
 from tests.factories import make_person
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,6 +107,15 @@ def test_member_counts_of_the_cell_on_the_meeting_day(session):
     assert road_ops.member_counts_on(session, pid, "2026-04-10") == (4, 2)
     assert road_ops.member_counts_on(session, pid, "2026-07-10") == (5, 1)
     assert road_ops.member_counts_on(session, make_person(session, "Không Chi Bộ"), "2026-07-10") is None
+    # Members who left later were members on the day; a temporary transfer is no leaving.
+    road_ops.record_step(session, _members[0], "death", {"date": "2026-08-01"})
+    road_ops.record_step(session, _members[1], "transfer_out", {"date": "2026-08-03", "details": {
+        "transfer_kind": "official", "scope": "other_province", "to_unit": "Đảng bộ phường Hải Châu"}})
+    road_ops.record_step(session, _members[2], "transfer_out", {"date": "2026-08-03", "details": {
+        "transfer_kind": "temporary", "scope": "within_province", "to_unit": "Chi bộ Tổ dân phố 3",
+        "until": "2027-01-01"}})
+    assert road_ops.member_counts_on(session, pid, "2026-07-10") == (5, 1)
+    assert road_ops.member_counts_on(session, pid, "2026-09-10") == (3, 1)
 
 
 def test_meeting_counts_come_from_the_records_and_a_correction_keeps_its_reason(session):
@@ -137,6 +141,13 @@ def test_meeting_counts_come_from_the_records_and_a_correction_keeps_its_reason(
     details = road_store.get_milestone(session.store, kept)["details"]
     assert details["counts_note"] == note and details["official_total"] == 8
     assert (details["votes_needed"], details["passed"]) == (6, True)  # from the clerk's 8
+
+    # The records move on (a member's record is deleted); correcting another field of the meeting
+    # keeps the totals as recorded, without asking for a reason again.
+    people_ops.delete_person(session, members[0], "Hồ sơ trùng")
+    road_ops.correct_step(session, meeting, {"details": {**road_store.get_milestone(session.store, meeting)[
+        "details"], "chair": "Lò Văn Bình"}}, "Bổ sung người chủ trì")
+    assert road_store.get_milestone(session.store, meeting)["details"]["official_total"] == 9
 
 
 def test_missing_for_form_names_each_printed_field():

@@ -13,14 +13,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from commune_app import rules as party_rules
 from commune_app import vn
@@ -29,14 +22,7 @@ from commune_app.domain.road import KIND_BY_CODE
 from commune_app.ops import road as road_ops
 from commune_app.ops.context import Session
 from commune_app.rules.steps import completed_years
-from ui.road.step_inputs import (
-    CountBox,
-    InputError,
-    changed_signal,
-    fill,
-    make_input,
-    read,
-)
+from ui.road.step_inputs import CountBox, InputError, changed_signal, fill, make_input, read
 from ui.widgets.date_field import DateField
 
 
@@ -165,6 +151,7 @@ class StepForm(QWidget):
 
         self.date.textChanged.connect(self._refresh_preview)
         self._suggested: dict[str, int] = {}
+        self._recorded: dict[str, Any] | None = None  # the details of the step being corrected
         if any(item.from_records for item in self.schema.fields) and self.person.get("id") is not None:
             self.date.textChanged.connect(self._fill_counts)
         for widget in self.inputs.values():
@@ -200,7 +187,7 @@ class StepForm(QWidget):
         the records (blank totals filled in from them)."""
         if self.person.get("id") is None:
             return steps.validate(self.kind, details, on=day, rules=self.session.rules)
-        return road_ops.step_problems(self.session, int(self.person["id"]), self.kind, day, details)
+        return road_ops.step_problems(self.session, int(self.person["id"]), self.kind, day, details, self._recorded)
 
     def values(self) -> dict[str, Any]:
         """What the clerk entered, for record_step/correct_step; FormError with what the schema refuses."""
@@ -235,6 +222,7 @@ class StepForm(QWidget):
         for item in self.schema.fields:
             fill(self.inputs[item.key], details.get(item.key))
         self._suggested = {}  # the recorded figures are the clerk's own
+        self._recorded = details
 
     def _fill_counts(self) -> None:
         """Fill the cell's official and probationary members on the meeting day, unless the clerk
