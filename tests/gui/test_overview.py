@@ -117,3 +117,18 @@ def test_fifty_cells_scroll_and_the_page_follows_changes(qtbot, ctx, session):
     person_id = make_person(session, "Giàng Thị Pà", cell_id=cell_id, gender="F", birth_date="2009-01-15")
     ctx.notify("person", person_id)
     qtbot.waitUntil(lambda: page.due.rowCount() == before + 1)
+
+
+def test_a_stored_step_that_no_longer_fits_is_on_the_due_list(qtbot, ctx, session):
+    cell_id = make_cell(session, "Chi bộ thôn Khuổi Pục")
+    person_id = make_person(session, "Hoàng Thị Mai", cell_id=cell_id, gender="F")
+    with session.write() as audit:  # as an older version stored the opinions
+        road_store.add_milestone(session.store, audit, person_id, {
+            "kind": "opinions_summary", "date": "2026-05-02", "details": {"residence_opinions": "Tốt"}})
+    page = OverviewPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    row = _row_of(page, "Hoàng Thị Mai")
+    assert page.due.item(row, 0).text() == "02/05/2026"
+    assert "Mục cũ “residence_opinions” không còn dùng" in page.due.item(row, 4).text()

@@ -19,6 +19,7 @@ from commune_app.ops import road as road_ops
 from tests.factories import make_person
 from tests.gui.qt_typing import type_text
 from tests.gui.road_data import make_cell_with_members, make_member, ui_context
+from ui.person.tab_road import entry_note
 from ui.road.step_dialog import StepDialog
 from ui.road.step_forms import FormError, form_for
 from ui.road.step_inputs import OrganisationsEditor, SuggestedText, fill
@@ -208,3 +209,5 @@ def test_the_new_kinds_are_recorded_from_the_window(qtbot, session, person):
     assert kinds == ["youth_union_handover", "helper_review"]
     stored = road_ops.steps_of(session, int(person["id"]))[-1]["details"]
     assert stored == {"reviewer": "Hoàng Văn Bình", "period": "Quý I/2026", "ideology": "Lập trường vững vàng"}
+    assert entry_note(stored) == "Quý I/2026 — Hoàng Văn Bình"
+    assert entry_note(road_ops.steps_of(session, int(person["id"]))[0]["details"]) == "Đoàn xã Ba Sơn 02-DS/ĐTN"

@@ -94,6 +94,10 @@ def entry_note(details: dict[str, Any]) -> str:
         parts.append(MEMBER_AWARD_LEVELS[details["level"]] + (f": {details['reason']}" if details.get("reason") else ""))
     if details.get("years"):
         parts.append(badge_label(details["years"]))
+    if details.get("period"):  # the helper's periodic review
+        parts.append(" — ".join(str(details[k]) for k in ("period", "reviewer") if details.get(k)))
+    if details.get("youth_org"):  # the Youth Union's hand-over list
+        parts.append(" ".join(str(details[k]) for k in ("youth_org", "list_ref") if details.get(k)))
     if details.get("warnings"):
         parts.append("có lưu ý khi ghi nhận (rê chuột để xem)")
     return "; ".join(p for p in parts if p)
