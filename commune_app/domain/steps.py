@@ -90,8 +90,8 @@ ORGANISATION_KEYS: dict[str, tuple[str, str]] = {
     "consulted": ("Số người được hỏi ý kiến", "int"), "agree": ("Số người đồng ý", "int"),
     "summary": ("Tóm tắt ý kiến", "long"),
 }
-# Keys an opinions step held before the list of organisations: listed by the check of stored
-# files (``retired``) for the clerk to enter again as organisations.
+# Keys an opinions step held before the list of organisations: moved into it when a file is
+# opened (migration 0004_step_schema); any left are listed by the check of stored files (``retired``).
 RETIRED_KEYS: dict[str, tuple[str, ...]] = {
     kind: ("work_org", "work_opinions", "residence_cell", "residence_opinions")
     for kind in ("opinions_summary", "recognition_opinions")}

@@ -29,7 +29,9 @@ riêng của bước được lưu trong `details` của mốc hồ sơ với đ
 - Bước nhập từ hồ sơ giấy trước đây (`from_papers`, hoặc nhập từ bảng tính) không bắt buộc có các
   mục, nhưng lựa chọn và số liệu đã ghi vẫn phải đúng.
 - Lệnh `commune-app check` và danh sách "Việc cần làm" liệt kê (mã `STEP-SCHEMA`) các bước đã lưu
-  không còn đúng lược đồ để văn thư sửa; không có gì bị sửa hay xóa ngầm.
+  không còn đúng lược đồ để văn thư sửa; không có gì bị sửa hay xóa ngầm. Riêng ý kiến nhận xét ghi
+  theo các mục cũ ({retired}) được chuyển nguyên văn vào `organisations` khi mở tệp (bước nâng cấp
+  `0004_step_schema`, mỗi thay đổi có một dòng nhật ký).
 """
 
 
@@ -82,7 +84,8 @@ def _section(schema: steps.StepSchema) -> list[str]:
 
 
 def render_markdown() -> str:
-    lines = [_INTRO]
+    retired = sorted({key for keys in steps.RETIRED_KEYS.values() for key in keys})
+    lines = [_INTRO.format(retired=", ".join(f"`{key}`" for key in retired))]
     for schema in steps.SCHEMAS.values():
         lines += _section(schema)
     return "\n".join(lines).rstrip("\n") + "\n"

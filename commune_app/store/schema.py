@@ -391,3 +391,37 @@ CREATE TABLE org_awards (
     withdrawn_reason TEXT NOT NULL DEFAULT ''
 )""")
     db.execute("CREATE INDEX org_awards_cell ON org_awards(cell_id, awarded_on)")
+
+
+# The opinions of the 5-KNĐ / 12-KNĐ under their keys before the step schema, and the body each held.
+_OLD_OPINIONS = (("work_org", "work_opinions", "Đoàn thể chính trị - xã hội nơi làm việc"),
+                 ("residence_cell", "residence_opinions", "Chi ủy nơi cư trú"))
+
+
+@migrations(name="0004_step_schema")
+def m0004_step_schema(db: Database) -> None:
+    # The opinions steps now keep one entry per organisation consulted (docs/steps.md). The texts
+    # kept under the old keys move there whole, each move with its audit row; nothing else is
+    # rewritten: steps that no longer fit the schema are listed by `commune-app check`.
+    import datetime as dt
+    import json
+
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    rows = list(db.execute("SELECT id, person_id, details FROM milestones WHERE kind IN"
+                           " ('opinions_summary', 'recognition_opinions')").fetchall())
+    for milestone_id, person_id, text in rows:
+        details = json.loads(text or "{}")
+        if not any(key in details for pair in _OLD_OPINIONS for key in pair[:2]):
+            continue
+        after = {k: v for k, v in details.items() if k not in {key for pair in _OLD_OPINIONS for key in pair[:2]}}
+        moved = [{"name": details.get(name_key) or body, "date": None, "consulted": None, "agree": None,
+                  "summary": details.get(text_key) or None}
+                 for name_key, text_key, body in _OLD_OPINIONS if details.get(name_key) or details.get(text_key)]
+        after["organisations"] = [*(after.get("organisations") or []), *moved]
+        db.execute("UPDATE milestones SET details = ? WHERE id = ?",
+                   [json.dumps(after, ensure_ascii=False), milestone_id])
+        db.execute("INSERT INTO audit (at, user, action, entity, entity_id, person_id, summary, before, after)"
+                   " VALUES (?, 'hệ thống', 'update', 'milestone', ?, ?, ?, ?, ?)",
+                   [now, milestone_id, person_id, "Chuyển ý kiến nhận xét sang danh sách tổ chức được lấy ý kiến",
+                    json.dumps(details, ensure_ascii=False, sort_keys=True),
+                    json.dumps(after, ensure_ascii=False, sort_keys=True)])

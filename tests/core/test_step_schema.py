@@ -241,3 +241,43 @@ def test_docs_steps_md_is_generated_from_the_schema(capsys):
         assert f"(`{schema.kind}`)" in committed
         for item in schema.fields:
             assert f"| `{item.key}` | {item.label} |" in committed
+
+
+def test_the_old_opinion_keys_move_whole_into_the_organisations_with_an_audit_row(db_path):
+    import sqlite3
+
+    from commune_app.store import people as people_store
+    from commune_app.store import schema
+    from commune_app.store.db import open_store
+
+    store = open_store(db_path)
+    with store.write() as audit:
+        person = people_store.insert(store, audit, {"full_name": "Nông Văn Hải", "gender": "M",
+                                                    "birth_date": "2000-05-10"}, cell_id=None)
+        old = {"work_org": "Công đoàn Trường THCS Ba Sơn", "work_opinions": "Hoàn thành tốt nhiệm vụ",
+               "residence_opinions": "Gia đình chấp hành tốt", "warnings": []}
+        milestone = road_store.add_milestone(store, audit, person, {"kind": "opinions_summary", "date": "2026-05-02",
+                                                                     "details": old})
+    store.close()
+    # The file as an older version left it: the migration not applied yet.
+    conn = sqlite3.connect(str(db_path))
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_step_schema'")
+    conn.execute(f"PRAGMA user_version = {schema.schema_version() - 1}")
+    conn.commit()
+    conn.close()
+
+    store = open_store(db_path)
+    try:
+        details = road_store.get_milestone(store, milestone)["details"]
+        assert details == {"warnings": [], "organisations": [
+            {"name": "Công đoàn Trường THCS Ba Sơn", "date": None, "consulted": None, "agree": None,
+             "summary": "Hoàn thành tốt nhiệm vụ"},
+            {"name": "Chi ủy nơi cư trú", "date": None, "consulted": None, "agree": None,
+             "summary": "Gia đình chấp hành tốt"}]}
+        row = store.one("SELECT * FROM audit WHERE entity = 'milestone' AND entity_id = ? AND action = 'update'",
+                        [milestone])
+        assert json.loads(row["before"])["work_opinions"] == "Hoàn thành tốt nhiệm vụ"
+        assert json.loads(row["after"]) == details and row["person_id"] == person
+        assert steps.validate("opinions_summary", details) == [] and steps.retired("opinions_summary", details) == []
+    finally:
+        store.close()
