@@ -147,19 +147,31 @@ def is_plausible_name(full_name: str) -> str | None:
 
 # --- dates ---------------------------------------------------------------------------
 
-_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})\s*$")
+_DMY_DIGITS = re.compile(r"^\s*(\d{2})(\d{2})(\d{4}|\d{2})\s*$")  # 05031998, 050398: typed without separators
 
 
 class DateError(ValueError):
     """A date the clerk typed that cannot be read; the message is Vietnamese."""
 
 
-def parse_date(text: str) -> dt.date:
-    """Strict dd/mm/yyyy (also d/m/yyyy, '.' or '-' separators): 03/04/2001 is 3 April."""
-    match = _DMY.match(text or "")
+def full_year(two_digits: int, today: dt.date | None = None) -> int:
+    """The century rule for a two-digit year: this century unless that is after this year
+    ('98' → 1998, '05' → 2005 in 2026, '27' → 1927 in 2026): the dates typed are past events."""
+    this_year = (today or dt.date.today()).year
+    year = 2000 + two_digits
+    return year if year <= this_year else year - 100
+
+
+def parse_date(text: str, today: dt.date | None = None) -> dt.date:
+    """Day first, always: dd/mm/yyyy, d/m/yyyy, with '/', '.' or '-', or the eight digits
+    ddmmyyyy; a two-digit year follows ``full_year``. 03/04/2001 is 3 April."""
+    match = _DMY.match(text or "") or _DMY_DIGITS.match(text or "")
     if not match:
         raise DateError(f"Ngày “{nfc(text)}” không đúng dạng ngày/tháng/năm (ví dụ 05/02/2026)")
     day, month, year = (int(g) for g in match.groups())
+    if len(match.group(3)) == 2:
+        year = full_year(year, today)
     try:
         return dt.date(year, month, day)
     except ValueError:

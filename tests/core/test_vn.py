@@ -96,12 +96,20 @@ def test_parse_and_format_date_round_trip(day):
 @pytest.mark.parametrize("text,expected", [
     ("05/02/2026", dt.date(2026, 2, 5)), ("5/2/2026", dt.date(2026, 2, 5)), ("05.02.2026", dt.date(2026, 2, 5)),
     (" 31-12-1999 ", dt.date(1999, 12, 31)),
+    # typed as clerks type them (issue 18): no separators, short years by the century rule
+    ("05031998", dt.date(1998, 3, 5)), ("5-3-98", dt.date(1998, 3, 5)), ("050398", dt.date(1998, 3, 5)),
+    ("05/02/26", dt.date(2026, 2, 5)), ("1/1/27", dt.date(1927, 1, 1)),
 ])
 def test_parse_date_accepts(text, expected):
-    assert vn.parse_date(text) == expected
+    assert vn.parse_date(text, today=dt.date(2026, 12, 2)) == expected
 
 
-@pytest.mark.parametrize("text", ["2026-02-05", "31/02/2026", "05/02/26", "", "hôm nay"])
+def test_two_digit_years_never_land_in_the_future():
+    today = dt.date(2026, 12, 2)
+    assert [vn.full_year(y, today) for y in (0, 26, 27, 99)] == [2000, 2026, 1927, 1999]
+
+
+@pytest.mark.parametrize("text", ["2026-02-05", "31/02/2026", "5/2/026", "0503199", "", "hôm nay"])
 def test_parse_date_refuses_in_vietnamese(text):
     with pytest.raises(vn.DateError) as caught:
         vn.parse_date(text)

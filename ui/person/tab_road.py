@@ -279,9 +279,10 @@ class RoadTab(QWidget):
         for finding in findings:
             icon = QStyle.StandardPixmap.SP_MessageBoxCritical if finding.blocking else QStyle.StandardPixmap.SP_MessageBoxWarning
             severity = "Chặn" if finding.blocking else "Lưu ý"
-            item = QListWidgetItem(style.standardIcon(icon), f"[{finding.code}] {severity}: {finding.message}")
+            item = QListWidgetItem(style.standardIcon(icon), f"{severity}: {finding.message}")
             item.setForeground(QBrush(BLOCKING_COLOUR if finding.blocking else WARNING_COLOUR))
-            item.setToolTip(f"Căn cứ: {finding.source}" if finding.source else finding.code)
+            # The rule code stays in the item's data (help page, logs); the clerk reads only Vietnamese.
+            item.setToolTip(f"Căn cứ: {finding.source}" if finding.source else "")
             item.setData(Qt.ItemDataRole.UserRole, finding.code)
             self.findings.addItem(item)
 
