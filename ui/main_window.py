@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         ctx.tasks = self.tasks
         self.actions_registry = ActionRegistry(self)
         self._person_windows: dict[int, QWidget] = {}
+        self._open_windows: list[QWidget] = []
         actor = ctx.session.actor
         self._pages: list[PageSpec] = [p for p in discover() if (not p.admin_only or actor.is_admin)
                                        and (not p.commune_only or actor.cell_id is None)
@@ -201,24 +202,34 @@ class MainWindow(QMainWindow):
         from ui.person.window import PersonWindow
 
         existing = self._person_windows.get(person_id)
-        if existing is not None:
+        if existing is not None and existing.isVisible():  # a closed one is only waiting to be deleted
             existing.show()
             existing.raise_()
             existing.activateWindow()
             return
-        window = PersonWindow(self.ctx, person_id, self)
+        window = PersonWindow(self.ctx, person_id)
         self._track(person_id, window)
         window.show()
 
     def new_person(self) -> None:
         from ui.person.window import PersonWindow
 
-        window = PersonWindow(self.ctx, None, self)
+        window = PersonWindow(self.ctx, None)
+        self._keep(window)
         window.person_saved.connect(lambda person_id, w=window: self._track(person_id, w))
         window.show()
 
+    def _keep(self, window: QWidget) -> None:
+        """Person windows have no owner (they may go behind this one): the main window keeps
+        them alive and closes them, asking about unsaved changes, when it closes."""
+        self._open_windows.append(window)
+        window.destroyed.connect(lambda _obj=None, w=window: self._open_windows.remove(w)
+                                 if w in self._open_windows else None)
+
     def _track(self, person_id: int, window: QWidget) -> None:
         """A new person's window, once saved, is the one that person's later openings raise."""
+        if window not in self._open_windows:
+            self._keep(window)
         self._person_windows[person_id] = window
         window.destroyed.connect(lambda _obj=None, pid=person_id: self._person_windows.pop(pid, None))
 
@@ -250,9 +261,7 @@ class MainWindow(QMainWindow):
         TrashDialog(self.ctx, self).exec()
 
     def person_windows(self) -> list[QWidget]:
-        from ui.person.window import PersonWindow
-
-        return [w for w in self.findChildren(PersonWindow) if w.isVisible()]
+        return [w for w in self._open_windows if w.isVisible()]
 
     def _close_person_windows(self) -> bool:
         """Close every person window; False when the clerk chose to keep editing one."""

@@ -331,7 +331,8 @@ class PeopleList(QWidget):
             return
         from ui.person.window import PersonWindow
 
-        PersonWindow(self.ctx, None, self.window()).show()
+        self._new_person_window = PersonWindow(self.ctx, None)  # unowned: keep it alive
+        self._new_person_window.show()
 
     def move_selected(self) -> None:
         from ui.move_dialog import MoveDialog
