@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QMenu, QStackedWidget, QWidget)
@@ -22,7 +22,7 @@ from commune_app.ops.context import open_session
 from commune_app.safety.lock import HEARTBEAT_EVERY_SECONDS
 from commune_app.settings import Settings
 from ui import errors, vn_buttons
-from ui.actions import ActionRegistry, ActionSpec
+from ui.actions import ActionRegistry, ActionSpec, page_search
 from ui.context import UiContext
 from ui.pages import PageSpec, discover
 from ui.tasks import TaskRunner
@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         add(ActionSpec("file.open", "&Mở tệp dữ liệu khác...", self.choose_file, "Ctrl+O"))
         add(ActionSpec("file.new", "&Tạo tệp dữ liệu mới...", self.choose_new_file))
         add(ActionSpec("file.quit", "T&hoát", self.close, "Ctrl+Q"))
+        add(ActionSpec("edit.find", "&Tìm...", self.focus_search, "Ctrl+F",
+                       "Tìm trên trang đang xem; trang không có ô tìm thì tìm người vào Đảng"))
         add(ActionSpec("person.new", "Thêm &người mới...", self.new_person, "Ctrl+N",
                        "Mở lý lịch trống để thêm một người"))
         add(ActionSpec("person.trash", "&Thùng rác (hồ sơ đã xóa)...", self.show_trash,
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.actions_registry["file.quit"])
         people = self.menuBar().addMenu("&Hồ sơ")
+        people.addAction(self.actions_registry["edit.find"])
         people.addAction(self.actions_registry["person.new"])
         people.addAction(self.actions_registry["person.trash"])
         pages = self.menuBar().addMenu("&Xem")
@@ -152,6 +155,13 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(widget)
         if self.nav.currentRow() != index:
             self.nav.setCurrentRow(index)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box of the page showing, else the people search."""
+        box = page_search(self.stack.currentWidget()) or page_search(self.page_widget("candidates"))
+        if box is not None:
+            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.selectAll()
 
     def page_widget(self, key: str) -> QWidget | None:
         for index, page in enumerate(self._pages):

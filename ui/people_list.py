@@ -21,6 +21,7 @@ from commune_app.ops import list_export
 from commune_app.ops import people as people_ops
 from commune_app.ops.list_columns import COLUMNS
 from commune_app.ops.list_search import ListSearch
+from ui.actions import PAGE_SEARCH
 from commune_app.ops.people import PeopleFilter
 from ui import vn_buttons
 from ui.context import UiContext
@@ -93,9 +94,9 @@ class PeopleList(QWidget):
         self._flags: dict[str, QAction] = {}
 
         self.search = _SearchBox(self._focus_table)
+        self.search.setObjectName(PAGE_SEARCH)
         self.search.setPlaceholderText("Tìm theo họ tên (gõ không dấu cũng được), số CCCD, số điện thoại...")
         self.search.setClearButtonEnabled(True)
-        self.search.setObjectName("search")
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DELAY_MS)

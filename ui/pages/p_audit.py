@@ -14,6 +14,7 @@ from commune_app import vn
 from commune_app.ops import audit as audit_ops
 from commune_app.store.audit import AuditFilter
 from ui import vn_buttons
+from ui.actions import PAGE_SEARCH
 from ui.context import UiContext
 from ui.pages import PageSpec
 from ui.widgets.date_field import DateField
@@ -25,6 +26,7 @@ class AuditPage(QWidget):
         self.ctx = ctx
         self._rows: list[dict] = []
         self.person = QLineEdit()
+        self.person.setObjectName(PAGE_SEARCH)
         self.person.setPlaceholderText("Tên người (không cần dấu)")
         self.user = QComboBox()
         self.entity = QComboBox()

@@ -20,6 +20,7 @@ from commune_app.ops import people as people_ops
 from commune_app.progress import Progress
 from commune_app.store.people import PeopleFilter
 from ui import vn_buttons
+from ui.actions import PAGE_SEARCH
 from ui.context import UiContext
 from ui.pages import PageSpec
 from ui.pdf_preview import PdfPreview
@@ -36,6 +37,7 @@ class PersonDocuments(QWidget):
         super().__init__()
         self.ctx = ctx
         self.search = QLineEdit()
+        self.search.setObjectName(PAGE_SEARCH)
         self.search.setPlaceholderText("Gõ tên (không cần dấu), số CCCD...")
         self.people = QListWidget()
         self.panel = DocumentsPanel(ctx, None)
