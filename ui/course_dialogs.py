@@ -22,7 +22,7 @@ from commune_app.ops import people as people_ops
 from commune_app.store.people import PeopleFilter
 from ui import vn_buttons
 from ui.context import UiContext
-from ui.widgets.choice_combo import ChoiceCombo
+from ui.widgets.choice_combo import CellPicker, ChoiceCombo
 from ui.widgets.date_field import DateField
 
 ERROR_STYLE = "color: #b00020;"
@@ -281,8 +281,7 @@ class NominationDialog(_Dialog):
         self.setMinimumSize(620, 480)
         self.ctx = ctx
         self.chosen: list[int] = []
-        self.cell = ChoiceCombo({str(c["id"]): c["name"] for c in cell_ops.list_cells(ctx.session, active_only=True)},
-                                editable=True)
+        self.cell = CellPicker(cell_ops.list_cells(ctx.session, active_only=True))
         self.cell.currentIndexChanged.connect(self.refresh)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Họ và tên", "Ngày sinh", "Giấy chứng nhận cũ"])

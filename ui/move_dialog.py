@@ -8,7 +8,7 @@ from commune_app.errors import Refused
 from commune_app.ops import cells as cell_ops
 from ui import vn_buttons
 from ui.context import UiContext
-from ui.widgets.choice_combo import ChoiceCombo
+from ui.widgets.choice_combo import CellPicker, ChoiceCombo
 from ui.widgets.date_field import DateField
 
 COMMON_REASONS = (
@@ -33,8 +33,7 @@ class MoveDialog(QDialog):
         who.setWordWrap(True)
         layout.addWidget(who)
         form = QFormLayout()
-        cells = {str(c["id"]): c["name"] for c in cell_ops.list_cells(ctx.session, active_only=True)}
-        self.cell = ChoiceCombo(cells)
+        self.cell = CellPicker(cell_ops.list_cells(ctx.session, active_only=True))
         self.on = DateField()
         self.on.set_date(ctx.session.today)
         self.reason = ChoiceCombo(COMMON_REASONS, editable=True)
