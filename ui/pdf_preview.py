@@ -11,16 +11,19 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from commune_app.settings import Settings
 from ui import vn_buttons
+from ui.widgets.save_dialog import ask_save_path
 
 
 class PdfPreview(QWidget):
     """Shows one PDF file; 'In...' and 'Lưu thành tệp...' act on it."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.settings = settings
         self.path: Path | None = None
         self.suggested_name = "van-ban.pdf"
         self.document = QPdfDocument(self)
@@ -81,11 +84,10 @@ class PdfPreview(QWidget):
     def save_as(self) -> Path | None:
         if self.path is None:
             return None
-        target, _ = QFileDialog.getSaveFileName(self, "Lưu văn bản thành tệp PDF", self.suggested_name,
-                                                "Tệp PDF (*.pdf)")
-        if not target:
+        target_path = ask_save_path(self, self.settings, "Lưu văn bản thành tệp PDF", self.suggested_name,
+                                    "Tệp PDF (*.pdf)")
+        if target_path is None:
             return None
-        target_path = Path(target) if target.lower().endswith(".pdf") else Path(target + ".pdf")
         try:
             shutil.copyfile(self.path, target_path)
         except OSError as exc:

@@ -7,26 +7,37 @@ Every change of the search text or a filter builds one ``PeopleFilter`` and asks
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMenu, QPushButton, QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from commune_app import vn
+from commune_app import file_names
 from commune_app.domain.road import STAGE_LABELS
 from commune_app.ops import cells as cell_ops
 from commune_app.ops import list_export
 from commune_app.ops import people as people_ops
 from commune_app.ops.list_columns import COLUMNS
 from commune_app.ops.list_search import ListSearch
-from ui.actions import PAGE_SEARCH
 from commune_app.ops.people import PeopleFilter
 from ui import vn_buttons
+from ui.actions import PAGE_SEARCH
 from ui.context import UiContext
 from ui.people_model import PeopleModel
 from ui.widgets.choice_combo import ChoiceCombo
+from ui.widgets.save_dialog import ask_save_path
 
 SEARCH_DELAY_MS = 150
 FLAGS_BUTTON_MAX_WIDTH = 280  # the chosen filters beyond this width are in the tooltip
@@ -76,12 +87,6 @@ class _Table(QTableView):
             self._on_enter(self.currentIndex())
             return
         super().keyPressEvent(event)
-
-
-def choose_export_path(parent: QWidget, suggested: Path) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Xuất danh sách ra Excel", str(suggested),
-                                          "Bảng tính Excel (*.xlsx)")
-    return Path(path) if path else None
 
 
 class PeopleList(QWidget):
@@ -372,11 +377,10 @@ class PeopleList(QWidget):
         if not ids:
             vn_buttons.inform(self, "Xuất Excel", "Danh sách đang trống, không có gì để xuất.")
             return
-        name = f"{vn.fold(self.config.title).replace(' ', '-')}-{self.ctx.session.today:%d-%m-%Y}.xlsx"
-        path = choose_export_path(self, Path(self.ctx.settings.get("last_export_dir") or Path.home()) / name)
+        name = file_names.list_name(self.config.title, self.ctx.session.today)
+        path = ask_save_path(self, self.ctx.settings, "Xuất danh sách ra Excel", name, "Bảng tính Excel (*.xlsx)")
         if path is None:
             return
-        self.ctx.settings.set("last_export_dir", str(path.parent))
         session, keys, title = self.ctx.session, list(self.config.columns), self.config.title
         self.ctx.tasks.run(
             "Xuất danh sách ra Excel",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
 from commune_app.ops import people as people_ops
 from tests.factories import make_cell, make_person
@@ -132,13 +135,18 @@ def test_export_current_view_through_the_task_runner(qtbot, people, main_window,
     page = _page(main_window)
     _search(qtbot, page, "thi", 2)
     target = tmp_path / "danh-sach.xlsx"
-    monkeypatch.setattr(people_list, "choose_export_path", lambda _parent, _suggested: target)
+    proposed: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda _p, _t, start, _f: (proposed.append(start), (str(target), ""))[1]))
     with qtbot.waitSignal(main_window.tasks.message, timeout=10000) as done:
         page.export()
     assert "Đã xuất 2 người" in done.args[0]
     sheet = load_workbook(target).active
     assert sheet["A1"].value == "DANH SÁCH NGƯỜI VÀO ĐẢNG"
     assert [sheet.cell(row=r, column=3).value for r in (4, 5)] == ["Ân", "Bình"]
+    start = Path(proposed[0])
+    assert start.parent.name == "Phát triển Đảng viên" and start.parent.parent.name == "Documents"
+    assert start.name == "Danh sách người vào Đảng - 20-11-2026.xlsx"
 
 
 def test_delete_asks_for_a_reason_and_restore_brings_back(qtbot, people, main_window, monkeypatch):

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from commune_app import vn
+from commune_app import file_names, vn
 from commune_app.ops import audit as audit_ops
 from commune_app.store.audit import AuditFilter
 from ui import vn_buttons
@@ -18,6 +30,7 @@ from ui.actions import PAGE_SEARCH
 from ui.context import UiContext
 from ui.pages import PageSpec
 from ui.widgets.date_field import DateField
+from ui.widgets.save_dialog import ask_save_path
 
 
 class AuditPage(QWidget):
@@ -118,11 +131,12 @@ class AuditPage(QWidget):
             self.detail.setPlainText(audit_ops.describe_change(self._rows[row]) or "(không có giá trị trước/sau)")
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất nhật ký", "nhat-ky-thay-doi.xlsx", "Excel (*.xlsx)")
-        if not path:
+        name = file_names.list_name("Nhật ký thay đổi", self.ctx.session.today)
+        path = ask_save_path(self, self.ctx.settings, "Xuất nhật ký", name, "Bảng tính Excel (*.xlsx)")
+        if path is None:
             return
         session, flt = self.ctx.session, self.current_filter()
-        self.ctx.tasks.run("Đang xuất nhật ký", lambda p: audit_ops.export_xlsx(session, flt, Path(path), p),
+        self.ctx.tasks.run("Đang xuất nhật ký", lambda p: audit_ops.export_xlsx(session, flt, path, p),
                            lambda n: vn_buttons.inform(self, "Đã xuất", f"Đã ghi {n} dòng nhật ký vào\n{path}"))
 
 

@@ -2,25 +2,42 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
-                               QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
-                               QFileDialog)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from commune_app import vn
+from commune_app import file_names, vn
 from commune_app.domain import courses as course_data
 from commune_app.errors import Refused
 from commune_app.ops import courses as course_ops
 from ui import errors, vn_buttons
 from ui.attendance_grid import UNDER_COLOUR, AttendanceModel, AttendanceView
 from ui.context import UiContext
-from ui.course_dialogs import (BatchCertificateDialog, CourseDialog, NominationDialog, PeoplePicker, ReasonDialog,
-                               ResultDialog)
+from ui.course_dialogs import (
+    BatchCertificateDialog,
+    CourseDialog,
+    NominationDialog,
+    PeoplePicker,
+    ReasonDialog,
+    ResultDialog,
+)
 from ui.pages import PageSpec
+from ui.widgets.save_dialog import ask_save_path
 
 COURSE_HEADERS = ("Khai giảng", "Lớp", "Khóa/đợt", "Học viên", "Đã cấp GCN")
 LEARNER_HEADERS = ("TT", "Họ và tên", "Ngày sinh", "Chi bộ giới thiệu", "Tình trạng", "Ghi chú")
@@ -495,14 +512,10 @@ class CoursesPage(QWidget):
         if self.course_id is None or self.grid_data is None:
             return
         c = self.grid_data.course
-        name = vn.fold(f"{course_ops.DOCUMENTS[document]} {c['intake'] or c['name']}").replace(" ", "-")
-        name = "".join(ch for ch in name if ch.isalnum() or ch in "-_")[:80] + suffix
-        start = Path(self.ctx.settings.get("last_export_dir") or Path.home()) / name
-        path, _ = QFileDialog.getSaveFileName(self, course_ops.DOCUMENTS[document], str(start), pattern)
-        if not path:
+        name = file_names.safe_file_name(f"{course_ops.DOCUMENTS[document]} - {c['intake'] or c['name']}", suffix)
+        target = ask_save_path(self, self.ctx.settings, course_ops.DOCUMENTS[document], name, pattern)
+        if target is None:
             return
-        target = Path(path) if Path(path).suffix.lower() == suffix else Path(path + suffix)
-        self.ctx.settings.set("last_export_dir", str(target.parent))
         session, course_id, settings = self.ctx.session, self.course_id, self.ctx.settings
         self.ctx.tasks.run(
             course_ops.DOCUMENTS[document],

@@ -8,11 +8,11 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton, QSplitter,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from commune_app import vn
+from commune_app import file_names, vn
 from commune_app.errors import Refused
 from commune_app.ops import cells as cell_ops
 from commune_app.ops import documents as doc_ops
@@ -26,6 +26,7 @@ from ui.pages import PageSpec
 from ui.pdf_preview import PdfPreview
 from ui.person.tab_documents import DocumentsPanel
 from ui.widgets.date_field import DateField
+from ui.widgets.save_dialog import ask_folder, ask_save_path
 
 LIST_LIMIT = 300  # the list answers as the clerk types; a longer name narrows it
 
@@ -102,7 +103,7 @@ class MeetingBatch(QWidget):
         self.agenda = QListWidget()
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.preview = PdfPreview()
+        self.preview = PdfPreview(self.ctx.settings)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.show_button.clicked.connect(self.show_agenda)
         self.print_button.clicked.connect(self.print_batch)
@@ -180,15 +181,10 @@ class MeetingBatch(QWidget):
         return ids
 
     def _target(self, selection: doc_ops.Selection) -> Path | None:
-        name = f"van-ban-{selection.kind}-{selection.day.isoformat()}"
         if self.one_file.isChecked():
-            target, _ = QFileDialog.getSaveFileName(self, "Lưu các văn bản vào tệp PDF", f"{name}.pdf",
-                                                    "Tệp PDF (*.pdf)")
-            if not target:
-                return None
-            return Path(target if target.lower().endswith(".pdf") else target + ".pdf")
-        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục lưu các tệp PDF")
-        return Path(folder) if folder else None
+            name = file_names.list_name(f"Văn bản {selection.label}", selection.day, ".pdf")
+            return ask_save_path(self, self.ctx.settings, "Lưu các văn bản vào tệp PDF", name, "Tệp PDF (*.pdf)")
+        return ask_folder(self, self.ctx.settings, "Chọn thư mục lưu các tệp PDF")
 
     def print_batch(self) -> None:
         selection = self.selection()
@@ -233,7 +229,7 @@ class RegisterView(QWidget):
             self.button.setEnabled(False)
             self.button.setToolTip("Sổ đảng viên dự bị là sổ chung của đảng ủy; tài khoản chỉ làm việc với"
                                    " một chi bộ không lập được.")
-        self.preview = PdfPreview()
+        self.preview = PdfPreview(self.ctx.settings)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         row.addWidget(self.button)

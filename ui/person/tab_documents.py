@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from commune_app import vn
+from commune_app import file_names, vn
 from commune_app.dossier.fonts import document_fonts
 from commune_app.dossier.forms import CHECKLIST
 from commune_app.errors import Refused
@@ -100,7 +100,7 @@ class DocumentsPanel(QWidget):
         left_layout.addWidget(self.reasons)
         left_layout.addLayout(options)
         left_layout.addLayout(buttons)
-        self.preview = PdfPreview()
+        self.preview = PdfPreview(self.ctx.settings)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
@@ -217,9 +217,15 @@ class DocumentsPanel(QWidget):
         def done(printed: list[tuple[str, bool]]) -> None:
             drafts = [code for code, is_draft in printed if is_draft]
             caption = "Bản chính thức" if not drafts else f"Dự thảo: {', '.join(drafts)}"
-            self.preview.show_file(path, caption, suggested_name=f"ho-so-{person_id}.pdf")
+            self.preview.show_file(path, caption, suggested_name=self._file_name(codes))
 
         self._run("Dựng văn bản để xem trước", work, done)
+
+    def _file_name(self, codes: list[str]) -> str:
+        """ "9-KNĐ - Nguyễn Văn An - 02-12-2026.pdf"; a set of papers is "Hồ sơ"."""
+        person = people_ops.get_person(self.ctx.session, self.person_id) if self.person_id is not None else None
+        title = codes[0] if len(codes) == 1 else "Hồ sơ"
+        return file_names.document_name(title, (person or {}).get("full_name", ""), self.ctx.session.today)
 
     def _run(self, title: str, work: Callable[[Progress], Any], done: Callable[[Any], None]) -> None:
         if self.ctx.tasks is not None:
