@@ -230,3 +230,41 @@ def age_words(months: int) -> str:
     """'17 tuổi 9 tháng'."""
     years, rest = divmod(months, 12)
     return f"{years} tuổi {rest} tháng" if rest else f"{years} tuổi"
+
+
+# --- numbers as Vietnamese offices write them: 1.050 người, 95,45%, 3,4 MB, 0,3 giây --------
+
+def number(value: int | float, decimals: int = 0) -> str:
+    """Thousands with '.', decimals with ',': 1050 → '1.050', 95.456 (2) → '95,46'."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def decimal(value: float, max_decimals: int = 2) -> str:
+    """A measured figure without trailing zeros: 9.5 → '9,5', 9.0 → '9', 66.666 → '66,67'."""
+    text = number(round(value, max_decimals), max_decimals)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def percent_of(part: int | float, whole: int | float, max_decimals: int = 2) -> str:
+    """'66,67%'; '0%' of nothing, so a share never divides by zero."""
+    return "0%" if not whole else f"{decimal(part * 100 / whole, max_decimals)}%"
+
+
+def file_size(size: int) -> str:
+    """'3,4 MB', '512 KB' (1 KB for anything smaller), '1,2 GB'."""
+    if size >= 1024 ** 3:
+        return f"{decimal(size / 1024 ** 3, 1)} GB"
+    if size >= 1024 ** 2:
+        return f"{decimal(size / 1024 ** 2, 1)} MB"
+    return f"{max(size // 1024, 1)} KB"
+
+
+def duration(seconds: float) -> str:
+    """'0,3 giây', '12 giây', '2 phút 05 giây'."""
+    if seconds < 10:
+        return f"{decimal(seconds, 1)} giây"
+    if seconds < 60:
+        return f"{round(seconds)} giây"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} phút {rest:02d} giây"

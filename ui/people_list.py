@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commune_app import file_names
+from commune_app import file_names, vn
 from commune_app.domain.road import STAGE_LABELS
 from commune_app.ops import cells as cell_ops
 from commune_app.ops import list_export
@@ -232,7 +232,7 @@ class PeopleList(QWidget):
         self._show_count(len(ids))
 
     def _show_count(self, shown: int) -> None:
-        self.count_label.setText(f"Có {shown:,} người".replace(",", "."))
+        self.count_label.setText(f"Có {vn.number(shown)} người")
 
     def _flags_changed(self) -> None:
         chosen = [label for key, label in FLAGS if self._flags[key].isChecked()]

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from commune_app import vn
 from commune_app.ops import cells as cell_ops
 from ui import vn_buttons
 from ui.cell_awards import CellAwardsDialog
@@ -91,7 +92,7 @@ class CellsPage(QWidget):
         self.rows = cell_ops.cell_overview(self.ctx.session, self.year.value())
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
-            percent = "" if row.percent is None else f"{row.percent:g}%".replace(".", ",")
+            percent = "" if row.percent is None else f"{vn.decimal(row.percent)}%"
             values = (row.name + ("" if row.active else " (ngừng hoạt động)"), row.kind, row.secretary,
                       row.official, row.probationary, row.on_road, row.target or "", row.admitted, percent,
                       row.routing)

@@ -315,7 +315,7 @@ class CoursesPage(QWidget):
         rows = []
         for i, r in enumerate(grid.rows, start=1):
             rows.append((r.enrolment_id, [i, r.full_name, f"{r.present}/{len(grid.sessions)}",
-                                          "" if r.score is None else f"{r.score:g}".replace(".", ","), r.grade,
+                                          "" if r.score is None else vn.decimal(r.score), r.grade,
                                           "Đủ" if r.eligible else ("Chưa đủ" if r.passed is not None else ""),
                                           r.certificate_no, vn.format_date(r.certificate_on),
                                           vn.format_date(r.expires_on)]))

@@ -47,7 +47,7 @@ class CoursesTab(QWidget):
         rows = course_ops.person_courses(self.ctx.session, self.person_id) if self.person_id else []
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            result = row["grade"] + (f" ({row['score']:g})".replace(".", ",") if row["score"] is not None else "")
+            result = row["grade"] + (f" ({vn.decimal(row['score'])})" if row["score"] is not None else "")
             status = row["status_label"] + (f": {row['status_reason']}" if row["status_reason"] else "")
             values = (row["course_name"], row["intake"],
                       f"{vn.format_date(row['start_date'])} – {vn.format_date(row['end_date'])}",

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, \
     QVBoxLayout, QWidget
 
+from commune_app import vn
 from commune_app.ops import courses as course_ops
 from ui.context import UiContext
 
@@ -19,7 +20,7 @@ HEADERS = ("Chi bộ", "Đã học", "Chỉ tiêu", "Tỷ lệ")
 
 
 def percent_text(value: float | None) -> str:
-    return "" if value is None else f"{value:g}%".replace(".", ",")
+    return "" if value is None else f"{vn.decimal(value)}%"
 
 
 class CourseIndicatorBox(QGroupBox):
