@@ -12,8 +12,8 @@ from commune_app.settings import Settings
 class UiContext(QObject):
     # kind: "person", "cell", "course", "document", "settings", "all"; id or 0
     data_changed = Signal(str, int)
-    # any page may ask the main window to open a person's window
-    open_person_requested = Signal(int)
+    # any page may ask the main window to open a person's window, on a tab ('' = as it was)
+    open_person_requested = Signal(int, str)
 
     def __init__(self, session: Session, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -24,5 +24,5 @@ class UiContext(QObject):
     def notify(self, kind: str, item_id: int = 0) -> None:
         self.data_changed.emit(kind, item_id)
 
-    def open_person(self, person_id: int) -> None:
-        self.open_person_requested.emit(person_id)
+    def open_person(self, person_id: int, tab: str = "") -> None:
+        self.open_person_requested.emit(person_id, tab)

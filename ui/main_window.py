@@ -208,18 +208,19 @@ class MainWindow(QMainWindow):
         self._guards = [heartbeat, IdleLock(self.ctx.session, minutes, self)]
 
     # --- people ----------------------------------------------------------------------
-    def open_person(self, person_id: int) -> None:
+    def open_person(self, person_id: int, tab: str = "") -> None:
+        """The person's window, raised if open; on ``tab`` when one is named ("road")."""
         from ui.person.window import PersonWindow
 
-        existing = self._person_windows.get(person_id)
-        if existing is not None and existing.isVisible():  # a closed one is only waiting to be deleted
-            existing.show()
-            existing.raise_()
-            existing.activateWindow()
-            return
-        window = PersonWindow(self.ctx, person_id)
-        self._track(person_id, window)
+        window = self._person_windows.get(person_id)
+        if window is None or not window.isVisible():  # a closed one is only waiting to be deleted
+            window = PersonWindow(self.ctx, person_id)
+            self._track(person_id, window)
+        if tab:
+            window.show_tab(tab)
         window.show()
+        window.raise_()
+        window.activateWindow()
 
     def new_person(self) -> None:
         from ui.person.window import PersonWindow

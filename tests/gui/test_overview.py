@@ -65,12 +65,12 @@ def test_a_due_item_opens_the_right_person(qtbot, ctx, session):
                          rect.center())
         QTest.mouseDClick(page.due.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                           rect.center())
-    assert opened.args == [expiring]
+    assert opened.args == [expiring, "road"]
 
     page.due.setCurrentCell(adult_row, 0)
     with qtbot.waitSignal(ctx.open_person_requested) as opened:
         QTest.keyClick(page.due, Qt.Key.Key_Return)
-    assert opened.args == [turning_18]
+    assert opened.args == [turning_18, "road"]
 
 
 def test_chart_shows_admissions_against_targets_and_the_stage_counts(qtbot, ctx, session):

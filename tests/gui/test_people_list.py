@@ -199,7 +199,7 @@ def test_keyboard_down_from_search_then_enter_opens_the_person(qtbot, people, ma
     page = _page(main_window)
     opened: list[int] = []
     main_window.ctx.open_person_requested.disconnect(main_window.open_person)
-    main_window.ctx.open_person_requested.connect(opened.append)
+    main_window.ctx.open_person_requested.connect(lambda person_id, _tab: opened.append(person_id))
     press(page.search, Qt.Key.Key_Down)
     assert page.table.currentIndex().row() == 0
     press(page.table, Qt.Key.Key_Return)

@@ -114,7 +114,7 @@ def test_likely_duplicate_is_shown_with_the_other_record(qtbot, ctx, monkeypatch
 
     monkeypatch.setattr(duplicates.DuplicateDialog, "exec", answer)
     opened: list[int] = []
-    ctx.open_person_requested.connect(opened.append)
+    ctx.open_person_requested.connect(lambda person_id, _tab: opened.append(person_id))
     window = _new_window(qtbot, ctx)
     _fill(window, "Lò Văn Pấng", "12/08/1998")
     assert not window.save_all()

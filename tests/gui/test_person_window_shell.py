@@ -55,3 +55,10 @@ def test_closing_the_main_window_asks_about_a_person_with_unsaved_changes(qtbot,
     assert dialogs.asked == ["Hồ sơ có thay đổi chưa lưu. Lưu trước khi đóng?"]
     assert window.isVisible()
     window._forget_changes()  # pytest-qt closes the main window again at teardown
+
+
+def test_a_to_do_item_opens_the_person_on_the_road_tab(qtbot, main_window):
+    person = make_person(main_window.ctx.session, "Nguyễn Văn An")
+    main_window.ctx.open_person(person, "road")
+    window = main_window.person_windows()[0]
+    assert window.tabs.currentWidget() is window.tab("road")

@@ -53,7 +53,7 @@ class DueTable(QTableWidget):
     def open_row(self, row: int) -> None:
         person_id = self.person_at(row)
         if person_id is not None:
-            self.ctx.open_person(person_id)
+            self.ctx.open_person(person_id, "road")  # every to-do is a step or a deadline: the Quá trình tab
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:

@@ -67,6 +67,11 @@ class PersonWindow(QWidget):
     def tab(self, key: str) -> QWidget | None:
         return self._tab_widgets.get(key)
 
+    def show_tab(self, key: str) -> None:
+        widget = self._tab_widgets.get(key)
+        if widget is not None:
+            self.tabs.setCurrentWidget(widget)
+
     def _on_created(self, person_id: int) -> None:
         self.person_id = person_id
         self._add_tabs()
