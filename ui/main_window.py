@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QMenu, QStackedWidget, QWidget)
@@ -36,6 +36,8 @@ READ_ONLY_MARK = " (chỉ đọc)"
 
 
 class MainWindow(QMainWindow):
+    file_opened = Signal(object)  # the Path of the data file the window switched to
+
     def __init__(self, ctx: UiContext, opened: "OpenFile", *, guard: bool = False) -> None:
         """``guard``: files are opened with every start-up guard (lock, integrity check, sign-in,
         backups), the lock is kept alive and the program locks when idle. Tests and the
@@ -331,6 +333,7 @@ class MainWindow(QMainWindow):
         if opened is None:
             return False
         self._replace_pages(opened)
+        self.file_opened.emit(opened.session.store.path)
         remember_file(self.ctx.settings, Path(path))
         self.statusBar().showMessage(f"Đã mở {Path(path).name}", 6000)
         return True

@@ -13,13 +13,19 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from commune_app import scratch
 from commune_app.settings import Settings
 from ui import vn_buttons
 from ui.widgets.save_dialog import ask_save_path
 
 
 class PdfPreview(QWidget):
-    """Shows one PDF file; 'In...' and 'Lưu thành tệp...' act on it."""
+    """Shows one PDF file; 'In...' and 'Lưu thành tệp...' act on it.
+
+    The files it shows are made in its own scratch folder (``scratch_file``), which goes when
+    the preview goes: the document is closed first, since Windows refuses to delete a file
+    that is still open, and what a crash left behind is removed at the next start.
+    """
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,6 +33,9 @@ class PdfPreview(QWidget):
         self.path: Path | None = None
         self.suggested_name = "van-ban.pdf"
         self.document = QPdfDocument(self)
+        self._scratch: list[Path] = []  # at most one folder; a list so the clean-up below can see it
+        document, scratch_folders = self.document, self._scratch
+        self.destroyed.connect(lambda *_: _release(document, scratch_folders))
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -49,6 +58,18 @@ class PdfPreview(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self._set_enabled(False)
+
+    def scratch_file(self, name: str) -> Path:
+        """A path for a file this preview will show, in its private folder."""
+        if not self._scratch:
+            self._scratch.append(scratch.new_folder())
+        return self._scratch[0] / name
+
+    def release(self) -> None:
+        """Let go of the document and remove the scratch folder (the preview stays usable)."""
+        self.path = None
+        self._set_enabled(False)
+        _release(self.document, self._scratch)
 
     def _set_enabled(self, enabled: bool) -> None:
         self.print_button.setEnabled(enabled)
@@ -134,3 +155,9 @@ class PdfPreview(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(620, 760)
 
+
+
+def _release(document: QPdfDocument, folders: list[Path]) -> None:
+    document.close()  # first: Windows keeps an open file from being deleted (WinError 32)
+    while folders:
+        scratch.remove_folder(folders.pop())

@@ -4,7 +4,6 @@ or a standing-committee meeting (one PDF, or one file each); the register 18-KN�
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -84,8 +83,6 @@ class MeetingBatch(QWidget):
         super().__init__()
         self.ctx = ctx
         self.last_result: doc_ops.BatchResult | None = None
-        self._folder = tempfile.TemporaryDirectory(prefix="van-ban-hop-")
-        self.destroyed.connect(lambda *_: self._folder.cleanup())
         self.kind = QComboBox()
         self.kind.addItem("Họp chi bộ (nghị quyết 6-KNĐ, 13-KNĐ)", "cell")
         self.kind.addItem("Họp Ban Thường vụ (quyết định 9-KNĐ, 16-KNĐ, tờ trình)", "committee")
@@ -221,8 +218,6 @@ class RegisterView(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self._folder = tempfile.TemporaryDirectory(prefix="so-dang-vien-")
-        self.destroyed.connect(lambda *_: self._folder.cleanup())
         self.button = QPushButton("Lập sổ đảng viên dự bị (Mẫu 18-KNĐ)")
         self.button.clicked.connect(self.build)
         if ctx.session.actor.cell_id is not None:  # the register is the committee's (the operation refuses too)
@@ -238,7 +233,7 @@ class RegisterView(QWidget):
         layout.addWidget(self.preview, 1)
 
     def build(self) -> None:
-        path = Path(self._folder.name) / f"so-dang-vien-du-bi-{dt.datetime.now():%H%M%S%f}.pdf"
+        path = self.preview.scratch_file(f"so-dang-vien-du-bi-{dt.datetime.now():%H%M%S%f}.pdf")
         session, settings = self.ctx.session, self.ctx.settings
 
         def work(progress: Progress) -> int:

@@ -3,10 +3,8 @@ drafts, preview inside the program, print, save, and issue a numbered paper."""
 
 from __future__ import annotations
 
-import tempfile
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -49,7 +47,6 @@ class DocumentsPanel(QWidget):
         self.ctx = ctx
         self.person_id = person_id
         self.states: list[doc_ops.FormState] = []
-        self._folder = tempfile.TemporaryDirectory(prefix="van-ban-")
         self._renders = 0
 
         self.title = QLabel()
@@ -109,7 +106,6 @@ class DocumentsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         ctx.data_changed.connect(self._data_changed)
-        self.destroyed.connect(lambda *_: self._folder.cleanup())
         self.set_person(person_id)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -207,7 +203,7 @@ class DocumentsPanel(QWidget):
             return
         person_id, draft = self.person_id, self.all_draft.isChecked()
         self._renders += 1
-        path = Path(self._folder.name) / f"ho-so-{person_id}-{self._renders}.pdf"
+        path = self.preview.scratch_file(f"ho-so-{person_id}-{self._renders}.pdf")
         session, settings = self.ctx.session, self.ctx.settings
 
         def work(progress: Progress) -> list[tuple[str, bool]]:
