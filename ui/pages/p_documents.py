@@ -18,7 +18,7 @@ from commune_app.ops import documents as doc_ops
 from commune_app.ops import people as people_ops
 from commune_app.progress import Progress
 from commune_app.store.people import PeopleFilter
-from ui import vn_buttons
+from ui import errors, vn_buttons
 from ui.actions import PAGE_SEARCH
 from ui.context import UiContext
 from ui.pages import PageSpec
@@ -165,7 +165,7 @@ class MeetingBatch(QWidget):
         try:
             ids = doc_ops.batch_people(self.ctx.session, selection)
         except Refused as exc:
-            vn_buttons.warn(self, "Không lập được danh sách", "\n".join(exc.reasons))
+            errors.show_refused(self, exc, "Không lập được danh sách")
             return []
         rows = people_ops.rows(self.ctx.session, ids)
         for person_id in ids:
@@ -209,7 +209,7 @@ class MeetingBatch(QWidget):
             try:
                 done(work(Progress()))
             except Refused as exc:
-                vn_buttons.warn(self, "Không in được", "\n".join(exc.reasons))
+                errors.show_refused(self, exc, "Không in được")
 
 
 class RegisterView(QWidget):

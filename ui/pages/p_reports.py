@@ -22,7 +22,7 @@ from commune_app.errors import Refused
 from commune_app.ops import reports as report_ops
 from commune_app.progress import Progress
 from commune_app.reports.period import ROMAN, Period, make_period, parse_period
-from ui import vn_buttons
+from ui import errors, vn_buttons
 from ui.context import UiContext
 from ui.pages import PageSpec
 from ui.widgets.date_field import DateField
@@ -234,7 +234,7 @@ class ReportsPage(QWidget):
         try:
             period = self.period()
         except Refused as exc:
-            vn_buttons.warn(self, "Kỳ báo cáo chưa đúng", "\n".join(exc.reasons))
+            errors.show_refused(self, exc, "Kỳ báo cáo chưa đúng")
             return None
         forms = self.chosen_forms()
         if not forms:
@@ -251,7 +251,7 @@ class ReportsPage(QWidget):
         try:  # no task runner (the page on its own): run here
             result = fn(Progress())
         except Refused as exc:
-            vn_buttons.warn(self, title, "\n".join(exc.reasons))
+            errors.show_refused(self, exc, title)
             return
         on_done(result)
 

@@ -19,7 +19,7 @@ from commune_app.errors import Refused
 from commune_app.ops import documents as doc_ops
 from commune_app.ops import people as people_ops
 from commune_app.progress import Progress
-from ui import vn_buttons
+from ui import errors, vn_buttons
 from ui.context import UiContext
 from ui.pdf_preview import PdfPreview
 from ui.person import TabSpec
@@ -230,7 +230,7 @@ class DocumentsPanel(QWidget):
         try:  # no task runner (a widget used on its own): run here, errors shown the same way
             done(work(Progress()))
         except Refused as exc:
-            vn_buttons.warn(self, title, "\n".join(exc.reasons))
+            errors.show_refused(self, exc, title)
 
     def issue_selected(self) -> None:
         state = self.selected_state()
@@ -247,7 +247,7 @@ class DocumentsPanel(QWidget):
         try:
             number = doc_ops.issue_document(self.ctx.session, self.person_id, state.code)
         except Refused as exc:
-            vn_buttons.warn(self, "Chưa ban hành được", "\n".join(exc.reasons))
+            errors.show_refused(self, exc, "Chưa ban hành được")
             return
         vn_buttons.inform(self, "Đã ban hành", f"{state.title}: số {number}, ngày {today}.")
         self.ctx.notify("person", self.person_id)

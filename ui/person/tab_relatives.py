@@ -16,7 +16,7 @@ from commune_app import vn
 from commune_app.domain.codes import RELATIONS
 from commune_app.errors import Refused
 from commune_app.ops import road_relatives
-from ui import vn_buttons
+from ui import errors, vn_buttons
 from ui.context import UiContext
 from ui.road.form_dialog import FormDialog
 from ui.person import TabSpec
@@ -218,7 +218,7 @@ class RelativesTab(QWidget):
         try:
             road_relatives.delete_relative(self.ctx.session, self.person_id, relative["id"])
         except Refused as exc:
-            vn_buttons.warn(self, "Chưa xóa được", "\n".join(exc.reasons))
+            errors.show_refused(self, exc, "Chưa xóa được")
             return
         self.ctx.notify("person", self.person_id)
 

@@ -23,7 +23,7 @@ from commune_app.domain.road import REMOVAL_KINDS, STAGE_LABELS, TRANSFER_KINDS
 from commune_app.errors import Refused
 from commune_app.ops import people as people_ops
 from commune_app.ops import road as road_ops
-from ui import vn_buttons
+from ui import errors, vn_buttons
 from ui.context import UiContext
 from ui.vn_buttons import ask_reason
 from ui.person import TabSpec
@@ -374,7 +374,7 @@ class RoadTab(QWidget):
         try:
             road_ops.withdraw_step(self.ctx.session, entry.milestone_id, reason)
         except Refused as exc:
-            vn_buttons.warn(self, "Chưa hủy được", "\n".join(exc.reasons))
+            errors.show_refused(self, exc, "Chưa hủy được")
             return
         self.ctx.notify("person", self.person_id)
 
@@ -389,7 +389,7 @@ class RoadTab(QWidget):
         try:
             road_ops.reinstate_step(self.ctx.session, entry.milestone_id)
         except Refused as exc:
-            vn_buttons.warn(self, "Chưa khôi phục được", "\n".join(exc.reasons))
+            errors.show_refused(self, exc, "Chưa khôi phục được")
             return
         self.ctx.notify("person", self.person_id)
 
@@ -438,7 +438,7 @@ class RoadTab(QWidget):
         try:
             road_ops.end_link(self.ctx.session, entry.link_id, self.ctx.session.today, reason)
         except Refused as exc:
-            vn_buttons.warn(self, "Chưa kết thúc được", "\n".join(exc.reasons))
+            errors.show_refused(self, exc, "Chưa kết thúc được")
             return
         self.ctx.notify("person", self.person_id)
 
