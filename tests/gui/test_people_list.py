@@ -184,7 +184,7 @@ def test_move_several_people_at_once(qtbot, people, main_window, monkeypatch):
     def fill_and_apply(dialog):
         dialog.cell.set_value(str(school))
         dialog.reason.setEditText("Sắp xếp lại chi bộ")
-        dialog.apply()
+        dialog.submit()
         return dialog.result()
 
     monkeypatch.setattr(MoveDialog, "exec", fill_and_apply)
@@ -226,7 +226,7 @@ def test_move_without_a_reason_is_refused_inside_the_dialog(qtbot, people, main_
     dialog = MoveDialog(main_window.ctx, [(people["an"], "Nguyễn Văn An")], main_window)
     qtbot.addWidget(dialog)
     dialog.cell.set_value(str(people["cells"][1]))
-    dialog.apply()
+    dialog.submit()
     assert dialog.error.text() == "Cần ghi lý do chuyển chi bộ" and dialog.result() == 0
     assert people_ops.get_person(main_window.ctx.session, people["an"])["cell_id"] == people["cells"][0]
 

@@ -157,7 +157,7 @@ def test_moving_from_the_profile_keeps_and_shows_the_history(qtbot, ctx, monkeyp
     def move(dialog):
         dialog.cell.set_value(str(new))
         dialog.reason.setEditText("Đảng ủy phân công sinh hoạt ở chi bộ thuận lợi nhất")
-        dialog.apply()
+        dialog.submit()
         return dialog.result()
 
     monkeypatch.setattr(MoveDialog, "exec", move)
