@@ -69,7 +69,6 @@ class CellDialog(FormDialog):
 
     def apply(self) -> None:
         self.cell_id = cell_ops.save_cell(self.ctx.session, self.values(), self.cell_id)
-        self.ctx.notify("cell", self.cell_id)
 
 
 class TargetDialog(FormDialog):
@@ -88,4 +87,3 @@ class TargetDialog(FormDialog):
 
     def apply(self) -> None:
         cell_ops.set_target(self.ctx.session, self.cell_id, self.year, self.admission.value())
-        self.ctx.notify("cell", self.cell_id)

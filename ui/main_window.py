@@ -16,6 +16,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QMenu, QStackedWidget, QWidget)
 
+from commune_app.changes import Changes
 from commune_app.errors import Refused
 from commune_app.ops import window_info
 from commune_app.ops.context import open_session
@@ -174,12 +175,12 @@ class MainWindow(QMainWindow):
 
     def _connect_context(self, ctx: UiContext) -> None:
         ctx.open_person_requested.connect(self.open_person)
-        ctx.data_changed.connect(self._on_data_changed)
+        ctx.changed.connect(self._on_data_changed)
 
-    def _on_data_changed(self, kind: str, _item_id: int) -> None:
-        if kind in ("settings", "profile", "all"):
+    def _on_data_changed(self, what: Changes) -> None:
+        if what.settings or what.everything:
             self._update_titles()
-        if kind == "settings":
+        if what.settings:
             self._start_guards()  # a new idle-lock delay applies at once, not at the next start
 
     def _update_titles(self) -> None:
@@ -347,7 +348,8 @@ class MainWindow(QMainWindow):
         ctx = UiContext(opened.session, self.ctx.settings, self)
         ctx.tasks = self.tasks
         self.ctx.open_person_requested.disconnect(self.open_person)
-        self.ctx.data_changed.disconnect(self._on_data_changed)
+        self.ctx.changed.disconnect(self._on_data_changed)
+        self.ctx.detach()
         self.ctx, self.opened = ctx, opened
         self._connect_context(ctx)
         self.show_page(max(self.nav.currentRow(), 0))
@@ -394,7 +396,6 @@ class MainWindow(QMainWindow):
             self.opened.replace_session(path)
             self._replace_pages(self.opened)
         if restored:
-            self.ctx.notify("all")
             vn_buttons.inform(self, "Đã khôi phục", f"Dữ liệu đã được khôi phục từ bản sao lưu {Path(backup).name}.")
         return restored
 

@@ -49,5 +49,3 @@ class MoveDialog(FormDialog):
             raise Refused("Chưa chọn chi bộ")
         self.moved = cell_ops.move_people(self.ctx.session, [i for i, _n in self.people], int(self.cell.value()),
                                           day, self.reason.currentText())
-        self.ctx.notify("person", 0)
-        self.ctx.notify("cell", 0)

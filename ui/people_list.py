@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from commune_app.changes import Changes
 from commune_app import file_names, vn
 from commune_app.domain.road import STAGE_LABELS
 from commune_app.ops import cells as cell_ops
@@ -198,7 +199,7 @@ class PeopleList(QWidget):
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.timeout.connect(self._reload)
-        ctx.data_changed.connect(self._on_data_changed)
+        ctx.changed.connect(self._on_data_changed)
         self.refresh()
 
     # --- filter and sort -------------------------------------------------------------
@@ -277,8 +278,8 @@ class PeopleList(QWidget):
         self.cell_combo.blockSignals(False)
 
     # --- data changes ----------------------------------------------------------------
-    def _on_data_changed(self, kind: str, _item_id: int) -> None:
-        if kind in ("person", "cell", "all"):
+    def _on_data_changed(self, what: Changes) -> None:
+        if what.any_people or what.cells:
             self._pending.start(0)  # several notifications in a row cost one reload
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name

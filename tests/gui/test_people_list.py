@@ -101,9 +101,10 @@ def test_header_click_sorts_in_sql_in_vietnamese_order(qtbot, people, main_windo
 def test_members_page_shows_only_members_with_party_age(qtbot, people, main_window, session):
     page = _page(main_window, "members")
     assert _names(page) == []
-    session.store.conn.execute("UPDATE people SET status = 'official', admitted_on = '2020-05-19',"
-                               " party_card_new = '123456789012' WHERE id = ?", [people["duc"]])
-    main_window.ctx.notify("person", people["duc"])
+    with session.write() as audit:  # as a write of the store would be, with its audit row
+        session.store.conn.execute("UPDATE people SET status = 'official', admitted_on = '2020-05-19',"
+                                   " party_card_new = '123456789012' WHERE id = ?", [people["duc"]])
+        audit.record("update", "person", people["duc"], person_id=people["duc"])
     qtbot.waitUntil(lambda: _names(page) == ["Đặng Văn Đức"], timeout=3000)
     columns = [c.key for c in page.model.columns]
     row = page.model.index(0, columns.index("party_age"))

@@ -33,7 +33,6 @@ def _fill(window: PersonWindow, name: str, birth: str, gender: str = "M") -> Non
 
 def test_create_in_editor_then_find_without_diacritics(qtbot, main_window, ctx):
     cell = make_cell(ctx.session, "Chi bộ thôn Nà Lầu")
-    ctx.notify("cell", cell)
     window = _new_window(qtbot, ctx)
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Lý lịch"]
     _fill(window, "Đặng Thị Ánh Tuyết", "7/3/2001", "F")

@@ -95,7 +95,7 @@ class AuditPage(QWidget):
         layout.addLayout(filters)
         layout.addLayout(bottom)
         layout.addWidget(splitter, 1)
-        ctx.data_changed.connect(lambda *_: self.refresh() if self.isVisible() else None)
+        ctx.changed.connect(self._data_changed)
         self._fill_users()
         self.refresh()
 
@@ -110,6 +110,10 @@ class AuditPage(QWidget):
         return AuditFilter(person_text=vn.nfc(self.person.text()), user=self.user.currentData() or "",
                            date_from=start.isoformat() if start else None, date_to=end.isoformat() if end else None,
                            entity=self.entity.currentData() or "", action=self.action.currentData() or "")
+
+    def _data_changed(self, _what: object) -> None:
+        if self.isVisible():  # every write adds audit rows
+            self.refresh()
 
     def refresh(self) -> None:
         self._rows = audit_ops.browse(self.ctx.session, self.current_filter())

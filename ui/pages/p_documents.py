@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, 
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton, QSplitter,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from commune_app.changes import Changes
 from commune_app import file_names, vn
 from commune_app.errors import Refused
 from commune_app.ops import cells as cell_ops
@@ -262,12 +263,12 @@ class DocumentsPage(QWidget):
         self.tabs.addTab(self.register, "Sổ đảng viên dự bị")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        ctx.data_changed.connect(self._data_changed)
+        ctx.changed.connect(self._data_changed)
 
-    def _data_changed(self, kind: str, _item_id: int) -> None:
-        if kind in ("person", "all"):
+    def _data_changed(self, what: Changes) -> None:
+        if what.any_people or what.documents:
             self.person.refresh()
-        if kind in ("cell", "all"):
+        if what.cells or what.everything:
             self.batch.reload_cells()
 
 

@@ -490,7 +490,6 @@ class ImportPage(QWidget):
     def _show_summary(self, summary: Summary) -> None:
         self.summary = summary
         self.summary_text.setPlainText("\n".join(summary.lines()))
-        self.ctx.notify("all", 0)
         self.ctx.tasks.message.emit(f"Đã nhập danh sách: {count_text(summary.created)} thêm mới, "
                                     f"{count_text(summary.updated)} cập nhật")
         self._go(3)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from commune_app.changes import Changes
 from commune_app import vn
 from commune_app.domain.road import STAGE_LABELS
 from commune_app.ops import agenda
@@ -130,10 +131,12 @@ class OverviewPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.refresh)
-        ctx.data_changed.connect(self._data_changed)
+        ctx.changed.connect(self._data_changed)
         self.refresh()
 
-    def _data_changed(self, _kind: str, _item_id: int) -> None:
+    def _data_changed(self, what: Changes) -> None:
+        if not (what.any_people or what.cells or what.courses or what.settings):
+            return  # a sign-in or an account changes no figure
         self._stale = True
         if self.isVisible():
             self._timer.start()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormL
                                QTableWidget, QTableWidgetItem, QTabWidget, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
+from commune_app.changes import Changes
 from commune_app import vn
 from commune_app.errors import Refused
 from commune_app.ops import reports as report_ops
@@ -152,11 +153,11 @@ class ReportsPage(QWidget):
         layout.addWidget(splitter, 1)
         self._restore()
         self._file_done(None)
-        ctx.data_changed.connect(self._data_changed)
+        ctx.changed.connect(self._data_changed)
 
-    def _data_changed(self, _kind: str, _item: int) -> None:
+    def _data_changed(self, what: Changes) -> None:
         """Figures on screen are no longer current; say so rather than show stale numbers."""
-        if self.result is not None:
+        if self.result is not None and (what.any_people or what.cells or what.courses or what.settings):
             self.heading.setText(self.heading.text().split("<br>")[0]
                                  + "<br><i>Dữ liệu vừa thay đổi: bấm “Xem số liệu” để tính lại.</i>")
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from commune_app.changes import Changes
 from commune_app import file_names, vn
 from commune_app.dossier.fonts import document_fonts
 from commune_app.dossier.forms import CHECKLIST
@@ -105,7 +106,7 @@ class DocumentsPanel(QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        ctx.data_changed.connect(self._data_changed)
+        ctx.changed.connect(self._data_changed)
         self.set_person(person_id)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -156,8 +157,8 @@ class DocumentsPanel(QWidget):
         self.table.resizeRowsToContents()
         self._update_buttons()
 
-    def _data_changed(self, kind: str, item_id: int) -> None:
-        if kind in ("all", "document", "settings") or (kind == "person" and item_id in (0, self.person_id)):
+    def _data_changed(self, what: Changes) -> None:
+        if what.person(self.person_id) or what.documents or what.settings:
             self.refresh()
 
     def checked_codes(self) -> list[str]:
@@ -250,7 +251,6 @@ class DocumentsPanel(QWidget):
             errors.show_refused(self, exc, "Chưa ban hành được")
             return
         vn_buttons.inform(self, "Đã ban hành", f"{state.title}: số {number}, ngày {today}.")
-        self.ctx.notify("person", self.person_id)
 
 
 def _factory(ctx: UiContext, person_id: int | None) -> QWidget:

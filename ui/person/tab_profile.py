@@ -315,12 +315,10 @@ class ProfileTab(QWidget):
                                               allow_duplicate=allow_duplicate)
             self.person_id = new_id
             self.load()
-            self.ctx.notify("person", new_id)
             self.person_created.emit(new_id)
         else:
             people_ops.update_person(self.ctx.session, self.person_id, values, allow_duplicate=allow_duplicate)
             self.load()
-            self.ctx.notify("person", self.person_id)
 
     def _move(self) -> None:
         from ui.move_dialog import MoveDialog

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from commune_app.changes import Changes
 from commune_app import vn
 from commune_app.domain.codes import RELATIONS
 from commune_app.errors import Refused
@@ -125,7 +126,6 @@ class RelativeDialog(FormDialog):
             self.errors.setText("Chưa lưu được:\n" + "\n".join(f"• {m}" for m in exc.reasons))
             self.errors.show()
             return
-        self.ctx.notify("person", self.person_id)
         self.accept()
 
 
@@ -162,11 +162,11 @@ class RelativesTab(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        ctx.data_changed.connect(self._data_changed)
+        ctx.changed.connect(self._data_changed)
         self.refresh()
 
-    def _data_changed(self, kind: str, item_id: int) -> None:
-        if kind == "all" or (kind == "person" and item_id in (self.person_id, 0)):
+    def _data_changed(self, what: Changes) -> None:
+        if what.person(self.person_id):
             self.refresh()
 
     def refresh(self) -> None:
@@ -220,7 +220,6 @@ class RelativesTab(QWidget):
         except Refused as exc:
             errors.show_refused(self, exc, "Chưa xóa được")
             return
-        self.ctx.notify("person", self.person_id)
 
 
 def _factory(ctx: UiContext, person_id: int | None) -> QWidget:

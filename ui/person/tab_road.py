@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from commune_app.changes import Changes
 from commune_app import vn
 from commune_app.domain.awards import MEMBER_AWARD_LEVELS, badge_label
 from commune_app.domain.codes import STATUS_LABELS
@@ -199,13 +200,13 @@ class RoadTab(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
-        ctx.data_changed.connect(self._data_changed)
+        ctx.changed.connect(self._data_changed)
         self.refresh()
 
     # --- showing ------------------------------------------------------------------------
 
-    def _data_changed(self, kind: str, item_id: int) -> None:
-        if kind == "all" or (kind == "person" and item_id in (self.person_id, 0)) or kind == "cell":
+    def _data_changed(self, what: Changes) -> None:
+        if what.person(self.person_id) or what.cells:
             self.refresh()
 
     def refresh(self) -> None:
@@ -376,7 +377,6 @@ class RoadTab(QWidget):
         except Refused as exc:
             errors.show_refused(self, exc, "Chưa hủy được")
             return
-        self.ctx.notify("person", self.person_id)
 
     def reinstate_selected(self) -> None:
         entry = self.selected_entry()
@@ -391,7 +391,6 @@ class RoadTab(QWidget):
         except Refused as exc:
             errors.show_refused(self, exc, "Chưa khôi phục được")
             return
-        self.ctx.notify("person", self.person_id)
 
     def _ended_links(self) -> set[int]:
         return {e.link_id for e in self.view.entries if e.link_id is not None and e.kind.endswith("_end")}
@@ -440,7 +439,6 @@ class RoadTab(QWidget):
         except Refused as exc:
             errors.show_refused(self, exc, "Chưa kết thúc được")
             return
-        self.ctx.notify("person", self.person_id)
 
 
 def _factory(ctx: UiContext, person_id: int | None) -> QWidget:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from commune_app.changes import Changes
 from commune_app.ops import people as people_ops
 from ui import vn_buttons
 from ui.context import UiContext
@@ -47,7 +48,7 @@ class PersonWindow(QWidget):
         self._tab_widgets: dict[str, QWidget] = {}
         self._add_tabs()
         QShortcut(QKeySequence("Ctrl+S"), self, self.save_all)
-        ctx.data_changed.connect(self._on_data_changed)
+        ctx.changed.connect(self._on_data_changed)
         self._update_title()
 
     def _add_tabs(self) -> None:
@@ -78,8 +79,8 @@ class PersonWindow(QWidget):
         self._update_title()
         self.person_saved.emit(person_id)
 
-    def _on_data_changed(self, kind: str, item_id: int) -> None:
-        if kind in ("person", "all") and item_id in (self.person_id, 0):
+    def _on_data_changed(self, what: Changes) -> None:
+        if what.person(self.person_id):
             self._update_title()
 
     def _update_title(self) -> None:
