@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ class Settings:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or user_data_dir() / "cai-dat.json"
         self._values: dict[str, Any] = {}
+        self.listeners: list[Callable[[], None]] = []  # told after each save (the window re-reads)
         self.load()
 
     def load(self) -> None:
@@ -63,3 +65,5 @@ class Settings:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        for listener in list(self.listeners):
+            listener()

@@ -147,19 +147,31 @@ def is_plausible_name(full_name: str) -> str | None:
 
 # --- dates ---------------------------------------------------------------------------
 
-_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})\s*$")
+_DMY_DIGITS = re.compile(r"^\s*(\d{2})(\d{2})(\d{4}|\d{2})\s*$")  # 05031998, 050398: typed without separators
 
 
 class DateError(ValueError):
     """A date the clerk typed that cannot be read; the message is Vietnamese."""
 
 
-def parse_date(text: str) -> dt.date:
-    """Strict dd/mm/yyyy (also d/m/yyyy, '.' or '-' separators): 03/04/2001 is 3 April."""
-    match = _DMY.match(text or "")
+def full_year(two_digits: int, today: dt.date | None = None) -> int:
+    """The century rule for a two-digit year: this century unless that is after this year
+    ('98' → 1998, '05' → 2005 in 2026, '27' → 1927 in 2026): the dates typed are past events."""
+    this_year = (today or dt.date.today()).year
+    year = 2000 + two_digits
+    return year if year <= this_year else year - 100
+
+
+def parse_date(text: str, today: dt.date | None = None) -> dt.date:
+    """Day first, always: dd/mm/yyyy, d/m/yyyy, with '/', '.' or '-', or the eight digits
+    ddmmyyyy; a two-digit year follows ``full_year``. 03/04/2001 is 3 April."""
+    match = _DMY.match(text or "") or _DMY_DIGITS.match(text or "")
     if not match:
         raise DateError(f"Ngày “{nfc(text)}” không đúng dạng ngày/tháng/năm (ví dụ 05/02/2026)")
     day, month, year = (int(g) for g in match.groups())
+    if len(match.group(3)) == 2:
+        year = full_year(year, today)
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -218,3 +230,41 @@ def age_words(months: int) -> str:
     """'17 tuổi 9 tháng'."""
     years, rest = divmod(months, 12)
     return f"{years} tuổi {rest} tháng" if rest else f"{years} tuổi"
+
+
+# --- numbers as Vietnamese offices write them: 1.050 người, 95,45%, 3,4 MB, 0,3 giây --------
+
+def number(value: int | float, decimals: int = 0) -> str:
+    """Thousands with '.', decimals with ',': 1050 → '1.050', 95.456 (2) → '95,46'."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def decimal(value: float, max_decimals: int = 2) -> str:
+    """A measured figure without trailing zeros: 9.5 → '9,5', 9.0 → '9', 66.666 → '66,67'."""
+    text = number(round(value, max_decimals), max_decimals)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def percent_of(part: int | float, whole: int | float, max_decimals: int = 2) -> str:
+    """'66,67%'; '0%' of nothing, so a share never divides by zero."""
+    return "0%" if not whole else f"{decimal(part * 100 / whole, max_decimals)}%"
+
+
+def file_size(size: int) -> str:
+    """'3,4 MB', '512 KB' (1 KB for anything smaller), '1,2 GB'."""
+    if size >= 1024 ** 3:
+        return f"{decimal(size / 1024 ** 3, 1)} GB"
+    if size >= 1024 ** 2:
+        return f"{decimal(size / 1024 ** 2, 1)} MB"
+    return f"{max(size // 1024, 1)} KB"
+
+
+def duration(seconds: float) -> str:
+    """'0,3 giây', '12 giây', '2 phút 05 giây'."""
+    if seconds < 10:
+        return f"{decimal(seconds, 1)} giây"
+    if seconds < 60:
+        return f"{round(seconds)} giây"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} phút {rest:02d} giây"

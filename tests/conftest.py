@@ -35,3 +35,4 @@ def session(db_path: Path) -> Iterator[Session]:
 def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Settings, logs and backups of the program go to the test's own folder."""
     monkeypatch.setenv("COMMUNE_APP_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "Documents"))  # where save dialogs start

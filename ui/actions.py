@@ -11,7 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+# The object name of a page's search box: Ctrl+F finds it on whatever page is showing.
+PAGE_SEARCH = "pageSearch"
+
+
+def page_search(page: QWidget | None) -> QLineEdit | None:
+    return page.findChild(QLineEdit, PAGE_SEARCH) if page is not None else None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Protocol
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+from commune_app import scratch
 from commune_app.errors import Refused
 from commune_app.ops.context import Session, open_session
 from commune_app.paths import default_data_file, resource_path
@@ -138,11 +139,12 @@ def run_app(db_path: str | Path | None = None, self_test: bool = False) -> int:
     errors.CrashHandler().install()
     from ui.single_instance import InstanceServer, wake_running_instance
 
-    if wake_running_instance():
-        return 0  # the program already running came forward
-    instance = InstanceServer(app)
+    scratch.remove_leftovers()  # previews a crash or a power cut left in the temporary folder
     settings = Settings()
     path, missing = choose_data_file(db_path, settings)
+    if not missing and wake_running_instance(path):
+        return 0  # the program already running on this file came forward
+    instance = InstanceServer(None if missing else path, app)
     if missing and not db_path and first_start_wanted(settings):
         from ui.first_start import run_first_start
 
@@ -165,6 +167,8 @@ def _run_window(app: QApplication, instance, opened, settings: Settings, *, page
     if opened is None:
         return 2
     window = build_window(opened, settings, guard=True)
+    instance.listen_for(opened.session.store.path)
+    window.file_opened.connect(instance.listen_for)
     instance.woken.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
     start_page = getattr(opened, "start_page", None) or page

@@ -89,7 +89,7 @@ def open_person_seconds(db_path: str | Path, count: int = 20) -> dict[str, float
     timings = []
     for person_id in ids[::step][:count]:
         start = time.perf_counter()
-        person = PersonWindow(window.ctx, person_id, window)
+        person = PersonWindow(window.ctx, person_id)
         person.show()
         _settle(app)
         timings.append(time.perf_counter() - start)

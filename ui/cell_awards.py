@@ -145,7 +145,6 @@ class CellAwardsDialog(QDialog):
         self.errors.hide()
         for field in (self.date, self.doc_number, self.reason):
             field.clear()
-        self.ctx.notify("cell", self.cell_id() or 0)
         self.refresh()
 
     def selected_award(self) -> dict[str, Any] | None:
@@ -170,5 +169,4 @@ class CellAwardsDialog(QDialog):
             self._show_errors(exc.reasons or [str(exc)])
             return
         self.errors.hide()
-        self.ctx.notify("cell", self.cell_id() or 0)
         self.refresh()

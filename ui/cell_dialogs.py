@@ -5,45 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget)
 
 from commune_app.domain import codes
-from commune_app.errors import Refused
 from commune_app.ops import cells as cell_ops
-from ui import vn_buttons
 from ui.context import UiContext
+from ui.kit.form_dialog import FormDialog
 from ui.widgets.choice_combo import ChoiceCombo
 
 
-class _FormDialog(QDialog):
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        self.form = QFormLayout()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        self.buttons = vn_buttons.button_box(vn_buttons.SB.Save | vn_buttons.SB.Cancel)
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-    def _save(self) -> None:
-        """Each dialog defines ``apply()``: hand the input to its operation."""
-        try:
-            self.apply()
-        except Refused as exc:
-            self.error.setText("\n".join(exc.reasons))
-            return
-        self.accept()
-
-
-class CellDialog(_FormDialog):
+class CellDialog(FormDialog):
     def __init__(self, ctx: UiContext, cell_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__("Thêm chi bộ" if cell_id is None else "Sửa thông tin chi bộ", parent)
         self.ctx = ctx
@@ -98,10 +69,9 @@ class CellDialog(_FormDialog):
 
     def apply(self) -> None:
         self.cell_id = cell_ops.save_cell(self.ctx.session, self.values(), self.cell_id)
-        self.ctx.notify("cell", self.cell_id)
 
 
-class TargetDialog(_FormDialog):
+class TargetDialog(FormDialog):
     def __init__(self, ctx: UiContext, cell_id: int, cell_name: str, year: int, admission: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(f"Chỉ tiêu năm {year}", parent)
@@ -117,4 +87,3 @@ class TargetDialog(_FormDialog):
 
     def apply(self) -> None:
         cell_ops.set_target(self.ctx.session, self.cell_id, self.year, self.admission.value())
-        self.ctx.notify("cell", self.cell_id)

@@ -7,10 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+                               QWidget)
 
 from commune_app import vn
 from commune_app.domain import courses as course_data
@@ -20,54 +19,17 @@ from commune_app.ops import cells as cell_ops
 from commune_app.ops import courses as course_ops
 from commune_app.ops import people as people_ops
 from commune_app.store.people import PeopleFilter
-from ui import vn_buttons
 from ui.context import UiContext
-from ui.widgets.choice_combo import ChoiceCombo
+from ui.kit.form_dialog import FormDialog
+from ui.widgets.choice_combo import CellPicker, ChoiceCombo
 from ui.widgets.date_field import DateField
-
-ERROR_STYLE = "color: #b00020;"
-
-
-class _Dialog(QDialog):
-    """A form with its error line and Lưu/Hủy; Ctrl+S saves, Esc cancels."""
-
-    def __init__(self, title: str, parent: QWidget | None, *, ok_text: str = "Lưu") -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        self.body = QVBoxLayout()
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.buttons = vn_buttons.button_box(vn_buttons.SB.Ok | vn_buttons.SB.Cancel)
-        self.buttons.button(vn_buttons.SB.Ok).setText(ok_text)
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.body, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def _save(self) -> None:
-        self.error.clear()
-        try:
-            self.apply()
-        except Refused as exc:
-            self.error.setText("\n".join(exc.reasons))
-            return
-        self.accept()
-
 
 # --- the course and its schedule ------------------------------------------------------------------
 
 SESSION_HEADERS = ("Ngày (dd/mm/yyyy)", "Buổi", "Nội dung")
 
 
-class CourseDialog(_Dialog):
+class CourseDialog(FormDialog):
     """Open or edit a course: its details and its schedule of sessions."""
 
     def __init__(self, ctx: UiContext, course_id: int | None, parent: QWidget | None = None) -> None:
@@ -205,7 +167,7 @@ ROAD = ("source", "candidate")
 MEMBERS = ("probationary",)
 
 
-class PeoplePicker(_Dialog):
+class PeoplePicker(FormDialog):
     """Search people and tick several; ``chosen`` holds their ids after 'Ghi danh'."""
 
     LIMIT = 300
@@ -273,7 +235,7 @@ class PeoplePicker(_Dialog):
             raise Refused("Chưa chọn người nào")
 
 
-class NominationDialog(_Dialog):
+class NominationDialog(FormDialog):
     """A cell's nomination list: its people on the road without a valid certificate, all ticked."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -281,8 +243,7 @@ class NominationDialog(_Dialog):
         self.setMinimumSize(620, 480)
         self.ctx = ctx
         self.chosen: list[int] = []
-        self.cell = ChoiceCombo({str(c["id"]): c["name"] for c in cell_ops.list_cells(ctx.session, active_only=True)},
-                                editable=True)
+        self.cell = CellPicker(cell_ops.list_cells(ctx.session, active_only=True))
         self.cell.currentIndexChanged.connect(self.refresh)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Họ và tên", "Ngày sinh", "Giấy chứng nhận cũ"])
@@ -318,7 +279,7 @@ class NominationDialog(_Dialog):
 
 # --- results, withdrawal, move ----------------------------------------------------------------------
 
-class ResultDialog(_Dialog):
+class ResultDialog(FormDialog):
     """One learner's score, grade and certificate."""
 
     def __init__(self, ctx: UiContext, row: Any, course: dict[str, Any], parent: QWidget | None = None) -> None:
@@ -363,7 +324,7 @@ class ResultDialog(_Dialog):
                               issuer=self.issuer.text() or None)
 
 
-class ReasonDialog(_Dialog):
+class ReasonDialog(FormDialog):
     """Withdraw a learner, or move them to another course of the same kind, with a reason."""
 
     def __init__(self, title: str, prompt: str, action: Callable[[str, int | None], None],
@@ -387,7 +348,7 @@ class ReasonDialog(_Dialog):
 
 
 
-class BatchCertificateDialog(_Dialog):
+class BatchCertificateDialog(FormDialog):
     """Number the certificates of every eligible learner without one, in list order."""
 
     def __init__(self, ctx: UiContext, course: dict[str, Any], eligible: int, parent: QWidget | None = None) -> None:

@@ -18,16 +18,16 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from commune_app import logs
-from commune_app.errors import NotAllowed, Refused
+from commune_app.errors import Refused
 from ui import vn_buttons
+from ui.kit.refusals import refusal_title
 
 LOG_NAME = "commune_app"
 
 def show_refused(parent: QWidget | None, exc: Refused, title: str = "Không thực hiện được") -> None:
-    """The reasons of a refusal, one per line, as the clerk should read them."""
-    if isinstance(exc, NotAllowed):
-        title = "Không có quyền"
-    vn_buttons.warn(parent, title, "\n".join(exc.reasons) or "Thao tác bị từ chối.")
+    """The reasons of a refusal, one per line, as the clerk should read them; a permission
+    refusal is titled as one whatever the action was."""
+    vn_buttons.warn(parent, refusal_title(exc, title), "\n".join(exc.reasons) or "Thao tác bị từ chối.")
 
 
 def describe(exc: BaseException) -> str:

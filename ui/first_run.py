@@ -1,7 +1,8 @@
 """The first start on a new computer: a short wizard, then a working profile.
 
 It asks for the committee profile and signers, the administrator account, where the data
-file and the backups live (the user's Documents folder by default, never a network share),
+file and the backups live (a local folder by default: never a network share, and a
+synchronised folder or a USB stick only after the clerk has read why not),
 and whether to start empty, import existing lists, or try the demo data in a separate file.
 """
 
@@ -10,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
+from commune_app import places
 from commune_app.errors import Refused
 from commune_app.ops import accounts
 from commune_app.ops import settings as settings_ops
@@ -34,9 +35,9 @@ class FirstRunChoices:
     start: str = START_EMPTY
 
 
-def documents_folder() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found or Path.home()) / "PhatTrienDangVien"
+def proposed_folder() -> Path:
+    """A local folder no cloud client synchronises (Documents is often in OneDrive)."""
+    return places.default_data_dir()
 
 
 def _line(text: str = "", placeholder: str = "") -> QLineEdit:
@@ -51,12 +52,13 @@ class ProfilePage(QWizardPage):
         self.setTitle("Thông tin Đảng ủy")
         self.setSubTitle("Các thông tin này được in ở đầu văn bản, dòng ngày tháng và khối chữ ký.")
         self.fields = {
-            "province": _line(placeholder="Lạng Sơn"),
-            "commune": _line(placeholder="Ba Sơn"),
-            "upper_body": _line(placeholder="ĐẢNG BỘ TỈNH LẠNG SƠN"),
-            "committee_name": _line(placeholder="ĐẢNG ỦY XÃ BA SƠN"),
+            # Hints start with "ví dụ" so an empty field never looks filled in.
+            "province": _line(placeholder="ví dụ: Lạng Sơn"),
+            "commune": _line(placeholder="ví dụ: Ba Sơn"),
+            "upper_body": _line(placeholder="ví dụ: ĐẢNG BỘ TỈNH LẠNG SƠN"),
+            "committee_name": _line(placeholder="ví dụ: ĐẢNG ỦY XÃ BA SƠN (bắt buộc)"),
             "short_code": _line("ĐU"),
-            "place_name": _line(placeholder="Ba Sơn"),
+            "place_name": _line(placeholder="ví dụ: Ba Sơn"),
             "secretary": _line(placeholder="Họ tên bí thư đảng ủy"),
             "deputies": _line(placeholder="Các phó bí thư, cách nhau bằng dấu chấm phẩy"),
             "report_recipient": _line("Ban Tổ chức Tỉnh ủy"),
@@ -137,8 +139,10 @@ class PlacesPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("Nơi lưu dữ liệu")
-        self.setSubTitle("Mặc định trong thư mục Tài liệu của người dùng. Không đặt trên ổ mạng dùng chung.")
-        base = documents_folder()
+        self.setSubTitle("Mặc định trong thư mục dữ liệu của người dùng trên máy này, không được đồng bộ lên mạng."
+                         " Không đặt tệp dữ liệu trên ổ mạng, ổ USB hay thư mục OneDrive, Dropbox, Google Drive.")
+        base = proposed_folder()
+        self._accepted_warning = ""
         self.data_file = _line(str(base / "du-lieu-phat-trien-dang-vien.sqlite"))
         self.backup_dir = _line(str(base / "sao-luu"))
         form = QFormLayout(self)
@@ -187,6 +191,15 @@ class PlacesPage(QWizardPage):
         warning = network_share_warning(path)
         if warning:
             self.warning.setText(warning)
+            return False
+        # A synchronised folder or a stick is the clerk's call, once the risk is said: the
+        # first "Tiếp theo" shows why, pressing it again with the same choice goes on.
+        found = [w.message for w in places.data_file_warnings(path)]
+        found += [w.message for w in places.backup_folder_warnings(Path(self.backup_dir.text().strip()))]
+        text = "\n".join(found)
+        if text and text != self._accepted_warning:
+            self._accepted_warning = text
+            self.warning.setText(text + "\nBấm “Tiếp theo” lần nữa nếu vẫn muốn dùng nơi này.")
             return False
         return True
 

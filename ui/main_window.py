@@ -11,18 +11,19 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QMenu, QStackedWidget, QWidget)
 
+from commune_app.changes import Changes
 from commune_app.errors import Refused
 from commune_app.ops import window_info
 from commune_app.ops.context import open_session
 from commune_app.safety.lock import HEARTBEAT_EVERY_SECONDS
 from commune_app.settings import Settings
 from ui import errors, vn_buttons
-from ui.actions import ActionRegistry, ActionSpec
+from ui.actions import ActionRegistry, ActionSpec, page_search
 from ui.context import UiContext
 from ui.pages import PageSpec, discover
 from ui.tasks import TaskRunner
@@ -36,6 +37,8 @@ READ_ONLY_MARK = " (chỉ đọc)"
 
 
 class MainWindow(QMainWindow):
+    file_opened = Signal(object)  # the Path of the data file the window switched to
+
     def __init__(self, ctx: UiContext, opened: "OpenFile", *, guard: bool = False) -> None:
         """``guard``: files are opened with every start-up guard (lock, integrity check, sign-in,
         backups), the lock is kept alive and the program locks when idle. Tests and the
@@ -49,6 +52,7 @@ class MainWindow(QMainWindow):
         ctx.tasks = self.tasks
         self.actions_registry = ActionRegistry(self)
         self._person_windows: dict[int, QWidget] = {}
+        self._open_windows: list[QWidget] = []
         actor = ctx.session.actor
         self._pages: list[PageSpec] = [p for p in discover() if (not p.admin_only or actor.is_admin)
                                        and (not p.commune_only or actor.cell_id is None)
@@ -88,6 +92,8 @@ class MainWindow(QMainWindow):
         add(ActionSpec("file.open", "&Mở tệp dữ liệu khác...", self.choose_file, "Ctrl+O"))
         add(ActionSpec("file.new", "&Tạo tệp dữ liệu mới...", self.choose_new_file))
         add(ActionSpec("file.quit", "T&hoát", self.close, "Ctrl+Q"))
+        add(ActionSpec("edit.find", "&Tìm...", self.focus_search, "Ctrl+F",
+                       "Tìm trên trang đang xem; trang không có ô tìm thì tìm người vào Đảng"))
         add(ActionSpec("person.new", "Thêm &người mới...", self.new_person, "Ctrl+N",
                        "Mở lý lịch trống để thêm một người"))
         add(ActionSpec("person.trash", "&Thùng rác (hồ sơ đã xóa)...", self.show_trash,
@@ -115,6 +121,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.actions_registry["file.quit"])
         people = self.menuBar().addMenu("&Hồ sơ")
+        people.addAction(self.actions_registry["edit.find"])
         people.addAction(self.actions_registry["person.new"])
         people.addAction(self.actions_registry["person.trash"])
         pages = self.menuBar().addMenu("&Xem")
@@ -152,6 +159,13 @@ class MainWindow(QMainWindow):
         if self.nav.currentRow() != index:
             self.nav.setCurrentRow(index)
 
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box of the page showing, else the people search."""
+        box = page_search(self.stack.currentWidget()) or page_search(self.page_widget("candidates"))
+        if box is not None:
+            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.selectAll()
+
     def page_widget(self, key: str) -> QWidget | None:
         for index, page in enumerate(self._pages):
             if page.key == key:
@@ -161,12 +175,12 @@ class MainWindow(QMainWindow):
 
     def _connect_context(self, ctx: UiContext) -> None:
         ctx.open_person_requested.connect(self.open_person)
-        ctx.data_changed.connect(self._on_data_changed)
+        ctx.changed.connect(self._on_data_changed)
 
-    def _on_data_changed(self, kind: str, _item_id: int) -> None:
-        if kind in ("settings", "profile", "all"):
+    def _on_data_changed(self, what: Changes) -> None:
+        if what.settings or what.everything:
             self._update_titles()
-        if kind == "settings":
+        if what.settings:
             self._start_guards()  # a new idle-lock delay applies at once, not at the next start
 
     def _update_titles(self) -> None:
@@ -197,28 +211,39 @@ class MainWindow(QMainWindow):
         self._guards = [heartbeat, IdleLock(self.ctx.session, minutes, self)]
 
     # --- people ----------------------------------------------------------------------
-    def open_person(self, person_id: int) -> None:
+    def open_person(self, person_id: int, tab: str = "") -> None:
+        """The person's window, raised if open; on ``tab`` when one is named ("road")."""
         from ui.person.window import PersonWindow
 
-        existing = self._person_windows.get(person_id)
-        if existing is not None:
-            existing.show()
-            existing.raise_()
-            existing.activateWindow()
-            return
-        window = PersonWindow(self.ctx, person_id, self)
-        self._track(person_id, window)
+        window = self._person_windows.get(person_id)
+        if window is None or not window.isVisible():  # a closed one is only waiting to be deleted
+            window = PersonWindow(self.ctx, person_id)
+            self._track(person_id, window)
+        if tab:
+            window.show_tab(tab)
         window.show()
+        window.raise_()
+        window.activateWindow()
 
     def new_person(self) -> None:
         from ui.person.window import PersonWindow
 
-        window = PersonWindow(self.ctx, None, self)
+        window = PersonWindow(self.ctx, None)
+        self._keep(window)
         window.person_saved.connect(lambda person_id, w=window: self._track(person_id, w))
         window.show()
 
+    def _keep(self, window: QWidget) -> None:
+        """Person windows have no owner (they may go behind this one): the main window keeps
+        them alive and closes them, asking about unsaved changes, when it closes."""
+        self._open_windows.append(window)
+        window.destroyed.connect(lambda _obj=None, w=window: self._open_windows.remove(w)
+                                 if w in self._open_windows else None)
+
     def _track(self, person_id: int, window: QWidget) -> None:
         """A new person's window, once saved, is the one that person's later openings raise."""
+        if window not in self._open_windows:
+            self._keep(window)
         self._person_windows[person_id] = window
         window.destroyed.connect(lambda _obj=None, pid=person_id: self._person_windows.pop(pid, None))
 
@@ -250,9 +275,7 @@ class MainWindow(QMainWindow):
         TrashDialog(self.ctx, self).exec()
 
     def person_windows(self) -> list[QWidget]:
-        from ui.person.window import PersonWindow
-
-        return [w for w in self.findChildren(PersonWindow) if w.isVisible()]
+        return [w for w in self._open_windows if w.isVisible()]
 
     def _close_person_windows(self) -> bool:
         """Close every person window; False when the clerk chose to keep editing one."""
@@ -311,6 +334,7 @@ class MainWindow(QMainWindow):
         if opened is None:
             return False
         self._replace_pages(opened)
+        self.file_opened.emit(opened.session.store.path)
         remember_file(self.ctx.settings, Path(path))
         self.statusBar().showMessage(f"Đã mở {Path(path).name}", 6000)
         return True
@@ -324,7 +348,8 @@ class MainWindow(QMainWindow):
         ctx = UiContext(opened.session, self.ctx.settings, self)
         ctx.tasks = self.tasks
         self.ctx.open_person_requested.disconnect(self.open_person)
-        self.ctx.data_changed.disconnect(self._on_data_changed)
+        self.ctx.changed.disconnect(self._on_data_changed)
+        self.ctx.detach()
         self.ctx, self.opened = ctx, opened
         self._connect_context(ctx)
         self.show_page(max(self.nav.currentRow(), 0))
@@ -371,7 +396,6 @@ class MainWindow(QMainWindow):
             self.opened.replace_session(path)
             self._replace_pages(self.opened)
         if restored:
-            self.ctx.notify("all")
             vn_buttons.inform(self, "Đã khôi phục", f"Dữ liệu đã được khôi phục từ bản sao lưu {Path(backup).name}.")
         return restored
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from commune_app.errors import Refused
 from commune_app.ops import cells as cell_ops
-from ui import vn_buttons
 from ui.context import UiContext
-from ui.widgets.choice_combo import ChoiceCombo
+from ui.kit.form_dialog import FormDialog
+from ui.widgets.choice_combo import CellPicker, ChoiceCombo
 from ui.widgets.date_field import DateField
 
 COMMON_REASONS = (
@@ -19,55 +19,33 @@ COMMON_REASONS = (
 )
 
 
-class MoveDialog(QDialog):
+class MoveDialog(FormDialog):
     def __init__(self, ctx: UiContext, people: list[tuple[int, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("Chuyển chi bộ", parent, ok_text="Chuyển", min_width=480)
         self.ctx = ctx
         self.people = people
         self.moved = 0
-        self.setWindowTitle("Chuyển chi bộ")
-        self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
         names = ", ".join(n for _i, n in people[:6]) + (f" và {len(people) - 6} người khác" if len(people) > 6 else "")
         who = QLabel(f"Chuyển {len(people)} người: {names}")
         who.setWordWrap(True)
-        layout.addWidget(who)
-        form = QFormLayout()
-        cells = {str(c["id"]): c["name"] for c in cell_ops.list_cells(ctx.session, active_only=True)}
-        self.cell = ChoiceCombo(cells)
+        self.body.insertWidget(0, who)
+        self.cell = CellPicker(cell_ops.list_cells(ctx.session, active_only=True))
         self.on = DateField()
         self.on.set_date(ctx.session.today)
         self.reason = ChoiceCombo(COMMON_REASONS, editable=True)
         self.reason.setEditText("")
-        self.reason.lineEdit().setPlaceholderText("Chọn hoặc gõ lý do")
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        form.addRow("Đến chi bộ:", self.cell)
-        form.addRow("Từ ngày:", self.on)
-        form.addRow("Lý do:", self.reason)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        buttons = vn_buttons.button_box(vn_buttons.SB.Ok | vn_buttons.SB.Cancel)
-        buttons.button(vn_buttons.SB.Ok).setText("Chuyển")
-        buttons.accepted.connect(self.apply)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        line = self.reason.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("Chọn hoặc gõ lý do")
+        self.form.addRow("Đến chi bộ:", self.cell)
+        self.form.addRow("Từ ngày:", self.on)
+        self.form.addRow("Lý do:", self.reason)
 
     def apply(self) -> None:
         day = self.on.date()
         if day is None:
-            self.error.setText(self.on.problem() or "Cần ghi ngày chuyển")
-            return
+            raise Refused(self.on.problem() or "Cần ghi ngày chuyển")
         if not self.cell.value():
-            self.error.setText("Chưa chọn chi bộ")
-            return
-        try:
-            self.moved = cell_ops.move_people(self.ctx.session, [i for i, _n in self.people], int(self.cell.value()),
-                                              day, self.reason.currentText())
-        except Refused as exc:
-            self.error.setText("\n".join(exc.reasons))
-            return
-        self.ctx.notify("person", 0)
-        self.ctx.notify("cell", 0)
-        self.accept()
+            raise Refused("Chưa chọn chi bộ")
+        self.moved = cell_ops.move_people(self.ctx.session, [i for i, _n in self.people], int(self.cell.value()),
+                                          day, self.reason.currentText())

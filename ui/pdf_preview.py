@@ -6,24 +6,39 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSize
+from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from commune_app import scratch
+from commune_app.settings import Settings
 from ui import vn_buttons
+from ui.widgets.save_dialog import ask_save_path
+
+
+MAX_PRINT_DPI = 300  # a 600-dpi A4 page is 130 MB as an image; 300 dpi prints text sharply
 
 
 class PdfPreview(QWidget):
-    """Shows one PDF file; 'In...' and 'Lưu thành tệp...' act on it."""
+    """Shows one PDF file; 'In...' and 'Lưu thành tệp...' act on it.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    The files it shows are made in its own scratch folder (``scratch_file``), which goes when
+    the preview goes: the document is closed first, since Windows refuses to delete a file
+    that is still open, and what a crash left behind is removed at the next start.
+    """
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.settings = settings
         self.path: Path | None = None
         self.suggested_name = "van-ban.pdf"
         self.document = QPdfDocument(self)
+        self._scratch: list[Path] = []  # at most one folder; a list so the clean-up below can see it
+        document, scratch_folders = self.document, self._scratch
+        self.destroyed.connect(lambda *_: _release(document, scratch_folders))
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -46,6 +61,18 @@ class PdfPreview(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self._set_enabled(False)
+
+    def scratch_file(self, name: str) -> Path:
+        """A path for a file this preview will show, in its private folder."""
+        if not self._scratch:
+            self._scratch.append(scratch.new_folder())
+        return self._scratch[0] / name
+
+    def release(self) -> None:
+        """Let go of the document and remove the scratch folder (the preview stays usable)."""
+        self.path = None
+        self._set_enabled(False)
+        _release(self.document, self._scratch)
 
     def _set_enabled(self, enabled: bool) -> None:
         self.print_button.setEnabled(enabled)
@@ -81,11 +108,10 @@ class PdfPreview(QWidget):
     def save_as(self) -> Path | None:
         if self.path is None:
             return None
-        target, _ = QFileDialog.getSaveFileName(self, "Lưu văn bản thành tệp PDF", self.suggested_name,
-                                                "Tệp PDF (*.pdf)")
-        if not target:
+        target_path = ask_save_path(self, self.settings, "Lưu văn bản thành tệp PDF", self.suggested_name,
+                                    "Tệp PDF (*.pdf)")
+        if target_path is None:
             return None
-        target_path = Path(target) if target.lower().endswith(".pdf") else Path(target + ".pdf")
         try:
             shutil.copyfile(self.path, target_path)
         except OSError as exc:
@@ -107,6 +133,9 @@ class PdfPreview(QWidget):
         return self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> bool:
+        """Each page of the range, as often as the copies asked, one page in memory at a time:
+        rendered at the printer's resolution up to MAX_PRINT_DPI, a landscape page turned to
+        fill a portrait sheet (and the other way round), centred on the sheet."""
         painter = QPainter()
         if not painter.begin(printer):
             vn_buttons.warn(self, "Không in được", "Máy in không sẵn sàng hoặc không mở được.")
@@ -116,19 +145,41 @@ class PdfPreview(QWidget):
             pages = range(self.document.pageCount())
             if first > 0 and last >= first:
                 pages = range(first - 1, min(last, self.document.pageCount()))
-            for i, index in enumerate(pages):
-                if i:
-                    printer.newPage()
-                target = painter.viewport()
-                size = self.document.pagePointSize(index)
-                scale = min(target.width() / size.width(), target.height() / size.height())
-                image_size = QSize(int(size.width() * scale), int(size.height() * scale))
-                image = self.document.render(index, image_size)
-                painter.drawImage(QPoint((target.width() - image_size.width()) // 2, 0), image)
+            # A printer that makes copies itself gets one; otherwise the pages are sent again.
+            copies = 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
+            dpi = min(printer.resolution(), MAX_PRINT_DPI)
+            started = False
+            for _copy in range(copies):
+                for index in pages:
+                    if started:
+                        printer.newPage()
+                    started = True
+                    self._print_page(painter, index, dpi)
         finally:
             painter.end()
         return True
 
+    def _print_page(self, painter: QPainter, index: int, dpi: int) -> None:
+        sheet = painter.viewport()
+        size = self.document.pagePointSize(index)
+        turn = (size.width() > size.height()) != (sheet.width() > sheet.height())
+        room_w, room_h = (sheet.height(), sheet.width()) if turn else (sheet.width(), sheet.height())
+        scale = min(room_w / size.width(), room_h / size.height())
+        drawn_w, drawn_h = size.width() * scale, size.height() * scale
+        image = self.document.render(index, QSize(round(size.width() * dpi / 72), round(size.height() * dpi / 72)))
+        painter.save()
+        painter.translate(sheet.width() / 2, sheet.height() / 2)
+        if turn:
+            painter.rotate(90)
+        painter.drawImage(QRectF(-drawn_w / 2, -drawn_h / 2, drawn_w, drawn_h), image)
+        painter.restore()
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(620, 760)
 
+
+
+def _release(document: QPdfDocument, folders: list[Path]) -> None:
+    document.close()  # first: Windows keeps an open file from being deleted (WinError 32)
+    while folders:
+        scratch.remove_folder(folders.pop())

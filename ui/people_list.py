@@ -7,14 +7,25 @@ Every change of the search text or a filter builds one ``PeopleFilter`` and asks
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMenu, QPushButton, QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from commune_app import vn
+from commune_app.changes import Changes
+from commune_app import file_names, vn
 from commune_app.domain.road import STAGE_LABELS
 from commune_app.ops import cells as cell_ops
 from commune_app.ops import list_export
@@ -23,9 +34,11 @@ from commune_app.ops.list_columns import COLUMNS
 from commune_app.ops.list_search import ListSearch
 from commune_app.ops.people import PeopleFilter
 from ui import vn_buttons
+from ui.actions import PAGE_SEARCH
 from ui.context import UiContext
 from ui.people_model import PeopleModel
 from ui.widgets.choice_combo import ChoiceCombo
+from ui.widgets.save_dialog import ask_save_path
 
 SEARCH_DELAY_MS = 150
 FLAGS_BUTTON_MAX_WIDTH = 280  # the chosen filters beyond this width are in the tooltip
@@ -77,12 +90,6 @@ class _Table(QTableView):
         super().keyPressEvent(event)
 
 
-def choose_export_path(parent: QWidget, suggested: Path) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Xuất danh sách ra Excel", str(suggested),
-                                          "Bảng tính Excel (*.xlsx)")
-    return Path(path) if path else None
-
-
 class PeopleList(QWidget):
     def __init__(self, ctx: UiContext, config: ListConfig, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,9 +100,9 @@ class PeopleList(QWidget):
         self._flags: dict[str, QAction] = {}
 
         self.search = _SearchBox(self._focus_table)
+        self.search.setObjectName(PAGE_SEARCH)
         self.search.setPlaceholderText("Tìm theo họ tên (gõ không dấu cũng được), số CCCD, số điện thoại...")
         self.search.setClearButtonEnabled(True)
-        self.search.setObjectName("search")
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DELAY_MS)
@@ -192,7 +199,7 @@ class PeopleList(QWidget):
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.timeout.connect(self._reload)
-        ctx.data_changed.connect(self._on_data_changed)
+        ctx.changed.connect(self._on_data_changed)
         self.refresh()
 
     # --- filter and sort -------------------------------------------------------------
@@ -226,7 +233,7 @@ class PeopleList(QWidget):
         self._show_count(len(ids))
 
     def _show_count(self, shown: int) -> None:
-        self.count_label.setText(f"Có {shown:,} người".replace(",", "."))
+        self.count_label.setText(f"Có {vn.number(shown)} người")
 
     def _flags_changed(self) -> None:
         chosen = [label for key, label in FLAGS if self._flags[key].isChecked()]
@@ -271,8 +278,8 @@ class PeopleList(QWidget):
         self.cell_combo.blockSignals(False)
 
     # --- data changes ----------------------------------------------------------------
-    def _on_data_changed(self, kind: str, _item_id: int) -> None:
-        if kind in ("person", "cell", "all"):
+    def _on_data_changed(self, what: Changes) -> None:
+        if what.any_people or what.cells:
             self._pending.start(0)  # several notifications in a row cost one reload
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -331,7 +338,8 @@ class PeopleList(QWidget):
             return
         from ui.person.window import PersonWindow
 
-        PersonWindow(self.ctx, None, self.window()).show()
+        self._new_person_window = PersonWindow(self.ctx, None)  # unowned: keep it alive
+        self._new_person_window.show()
 
     def move_selected(self) -> None:
         from ui.move_dialog import MoveDialog
@@ -370,11 +378,10 @@ class PeopleList(QWidget):
         if not ids:
             vn_buttons.inform(self, "Xuất Excel", "Danh sách đang trống, không có gì để xuất.")
             return
-        name = f"{vn.fold(self.config.title).replace(' ', '-')}-{self.ctx.session.today:%d-%m-%Y}.xlsx"
-        path = choose_export_path(self, Path(self.ctx.settings.get("last_export_dir") or Path.home()) / name)
+        name = file_names.list_name(self.config.title, self.ctx.session.today)
+        path = ask_save_path(self, self.ctx.settings, "Xuất danh sách ra Excel", name, "Bảng tính Excel (*.xlsx)")
         if path is None:
             return
-        self.ctx.settings.set("last_export_dir", str(path.parent))
         session, keys, title = self.ctx.session, list(self.config.columns), self.config.title
         self.ctx.tasks.run(
             "Xuất danh sách ra Excel",

@@ -231,5 +231,4 @@ class SettingsDialog(QDialog):
             "idle_lock_minutes": self.idle.value(),
         })
         self.ctx.settings.save()
-        self.ctx.notify("settings")
         self.accept()

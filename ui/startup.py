@@ -17,7 +17,8 @@ from commune_app.errors import Refused
 from commune_app.ops import backup as backup_ops
 from commune_app.ops.context import Session, open_session
 from commune_app.safety import backups
-from commune_app.safety.lock import FileInUse, FileLock, network_share_warning
+from commune_app import places
+from commune_app.safety.lock import FileInUse, FileLock
 from commune_app.settings import Settings
 from commune_app.store.backup import connection_problems
 from ui import vn_buttons
@@ -39,9 +40,9 @@ class Startup:
         """True when the window may open; the session may have been replaced (read-only, restored).
 
         ``signed_in``: the session's actor was just created by the first-start wizard."""
-        warning = network_share_warning(self.session.store.path)
-        if warning:
-            vn_buttons.warn(parent, "Tệp trên ổ mạng", warning)
+        found = places.data_file_warnings(self.session.store.path)
+        if found:
+            vn_buttons.warn(parent, "Nơi đặt tệp dữ liệu chưa an toàn", "\n\n".join(w.message for w in found))
         if not self._take_lock(parent):
             return False
         if not self._check_integrity(parent):

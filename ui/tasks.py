@@ -14,12 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from commune_app.errors import Refused
 from commune_app.progress import Cancelled, Progress
 from ui import errors
+
+
+SHOW_AFTER_MS = 400  # quick tasks finish without a flashing dialog
 
 
 @dataclass
@@ -62,6 +65,13 @@ class TaskRunner(QObject):
         self._queue: deque[_Task] = deque()
         self._worker: _Worker | None = None
         self._dialog: QProgressDialog | None = None
+        # The runner, not QProgressDialog, decides when the dialog appears: Qt's own force-show
+        # timer only starts on the first progress report and still fires after the dialog was
+        # hidden, inside whatever event loop runs then (a message box), showing a dead dialog.
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.setInterval(SHOW_AFTER_MS)
+        self._show_timer.timeout.connect(self._show_dialog)
 
     @property
     def busy(self) -> bool:
@@ -89,12 +99,17 @@ class TaskRunner(QObject):
         worker.succeeded.connect(self._on_success, Qt.ConnectionType.QueuedConnection)
         worker.failed.connect(self._on_failure, Qt.ConnectionType.QueuedConnection)
         worker.start()
+        self._show_timer.start()
+
+    def _show_dialog(self) -> None:
+        if self._dialog is not None and self._worker is not None:
+            self._dialog.show()
 
     def _make_dialog(self, task: _Task, worker: _Worker) -> QProgressDialog:
         dialog = QProgressDialog(task.title, "Hủy", 0, 0, self._parent)
         dialog.setWindowTitle(task.title)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        dialog.setMinimumDuration(400)  # quick tasks finish without a flashing dialog
+        dialog.setMinimumDuration(2**31 - 1)  # never shown by Qt itself: see _show_timer
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setMinimumWidth(420)
@@ -124,7 +139,9 @@ class TaskRunner(QObject):
         worker.wait()
         task = worker.task
         self._worker = None
+        self._show_timer.stop()
         if self._dialog is not None:
+            self._dialog.reset()  # also stops Qt's internal timer before the dialog is deleted
             self._dialog.hide()
             self._dialog.deleteLater()
             self._dialog = None

@@ -68,5 +68,4 @@ class TrashDialog(QDialog):
             errors.show_refused(self, exc, "Không khôi phục được")
         finally:
             if rows:
-                self.ctx.notify("person", 0)
                 self.reload()

@@ -9,8 +9,13 @@ where Qt does not ask the translator. Every dialog of the program goes through `
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+
+from commune_app.paths import resource_path
 
 SB = QDialogButtonBox.StandardButton
 MB = QMessageBox.StandardButton
@@ -36,27 +41,20 @@ BUTTON_TEXTS: dict[str, str] = {
     "RestoreDefaults": "Khôi phục mặc định",
 }
 
-# Qt's source strings (contexts QPlatformTheme, QDialogButtonBox, QWidgetTextControl,
-# QLineEdit, QFileDialog...) → Vietnamese; the accelerator ampersands are Qt's own.
-_QT_STRINGS: dict[str, str] = {
-    "OK": "Đồng ý", "&OK": "Đồng ý", "Save": "Lưu", "&Save": "&Lưu", "Save All": "Lưu tất cả",
-    "Open": "Mở", "&Open": "&Mở", "&Yes": "&Có", "Yes to &All": "Có với tất cả", "&No": "&Không",
-    "N&o to All": "Không với tất cả", "Abort": "Dừng", "Retry": "Thử lại", "Ignore": "Bỏ qua",
-    "Close": "Đóng", "&Close": "Đó&ng", "Cancel": "Hủy", "&Cancel": "&Hủy", "Discard": "Bỏ thay đổi",
-    "Don't Save": "Không lưu", "Close without Saving": "Đóng không lưu", "Help": "Trợ giúp",
-    "Apply": "Áp dụng", "Reset": "Đặt lại", "Restore Defaults": "Khôi phục mặc định",
-    "&Undo": "&Hoàn tác", "&Redo": "&Làm lại", "Cu&t": "Cắ&t", "&Copy": "&Sao chép",
-    "&Paste": "&Dán", "Delete": "Xóa", "Select All": "Chọn tất cả", "Copy &Link Location": "Sao chép liên kết",
-    "Look in:": "Tìm trong:", "File &name:": "Tên &tệp:", "Files of type:": "Loại tệp:",
-    "Back": "Quay lại", "Forward": "Tiến tới", "Parent Directory": "Thư mục cha",
-    "Create New Folder": "Tạo thư mục mới", "New Folder": "Thư mục mới", "List View": "Dạng danh sách",
-    "Detail View": "Dạng chi tiết", "Name": "Tên", "Size": "Cỡ", "Type": "Loại",
-    "Date Modified": "Ngày sửa", "My Computer": "Máy tính", "Computer": "Máy tính",
-    "All Files (*)": "Mọi tệp (*)", "Show Details...": "Xem chi tiết...", "Hide Details...": "Ẩn chi tiết...",
-    "Recent Places": "Nơi gần đây", "Directory:": "Thư mục:", "&Rename": "Đổi &tên",
-    "&Delete": "&Xóa", "Show &hidden files": "Hiện tệp ẩn", "&New Folder": "Thư mục &mới",
-    "&Choose": "&Chọn",
-}
+# Qt's own source strings → Vietnamese live in resources/i18n/qt_vi.json (shipped with the
+# resources); keys without the accelerator '&', which is looked up both ways.
+
+
+@lru_cache(maxsize=1)
+def qt_strings() -> dict[str, str]:
+    data = json.loads(resource_path("i18n", "qt_vi.json").read_text(encoding="utf-8"))
+    return dict(data["strings"])
+
+
+def translate_qt(source: str) -> str | None:
+    """Qt's text in Vietnamese, or None when it is not one of Qt's strings we know."""
+    table = qt_strings()
+    return table.get(source) or table.get(source.replace("&", ""))
 
 
 class VietnameseQtTranslator(QTranslator):
@@ -64,7 +62,7 @@ class VietnameseQtTranslator(QTranslator):
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:  # type: ignore[override]
         # None, not "": an empty string counts as a translation and would blank Qt's own texts.
-        return _QT_STRINGS.get(source)
+        return translate_qt(source)
 
     def isEmpty(self) -> bool:  # type: ignore[override]
         return False

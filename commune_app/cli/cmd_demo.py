@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import time
 
+from commune_app import vn
 from commune_app.cli.common import add_db, new_or_empty_file_session
 from commune_app.demo.generator import SCALE_LABELS, SCALES, generate
 from commune_app.store import cells as cell_store
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
                 by_status[status] = by_status.get(status, 0) + number
     members = by_status.get("probationary", 0) + by_status.get("official", 0)
     road = by_status.get("source", 0) + by_status.get("candidate", 0)
-    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")  # Vietnamese decimal comma
+    seconds = vn.decimal(time.perf_counter() - started, 1)
     print(f"Đã tạo dữ liệu mẫu quy mô {SCALE_LABELS[args.scale]} trong {args.db} ({seconds} giây):")
     print(f"  {counts['cells']} chi bộ, {members} đảng viên, {road} người đang trên đường vào Đảng,"
           f" {counts['people']} hồ sơ người;")

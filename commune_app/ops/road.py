@@ -421,15 +421,17 @@ class IntroducerOption:
 
 
 def eligible_introducers(session: Session, person_id: int, on_date: Any = None,
-                         text: str = "") -> list[IntroducerOption]:
-    """Members who could introduce the person, same cell first, each with why it could not."""
+                         text: str = "", *, role: str = "introducer") -> list[IntroducerOption]:
+    """Members who could take ``role`` for the person (introduce, mentor, help), same cell
+    first, each with why it could not; a member who already has that role is not offered."""
     record = _record(session, person_id)
     on = to_date(_iso(on_date, "Ngày giới thiệu")) or session.today
     cell_id = record.person.get("cell_id")
     links = {l["member_id"]: l for l in record.links_with_role("introducer") if l.get("member_id")}
+    taken = {l["member_id"] for l in record.links_with_role(role) if l.get("member_id")}
     options = []
     for member in road_queries.possible_introducers(session.store, person_id, cell_id, text):
-        if not session.sees_cell(member["cell_id"]):
+        if not session.sees_cell(member["cell_id"]) or member["id"] in taken:
             continue
         link = links.get(member["id"])
         findings = party_rules.introducer_findings(

@@ -56,10 +56,12 @@ def deadlines(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, toda
                 calendar.add_working_days(milestone_date(meeting), int(rules["decision_deadline_working_days"])))
     elif status == "probationary":
         if record.latest("ceremony") is None:
-            add("CEREMONY-DEADLINE",
-                f"Hạn tổ chức lễ kết nạp ({rules['ceremony_deadline_working_days']} ngày làm việc"
-                " từ khi nhận quyết định)",
-                calendar.add_working_days(decision_received(record), int(rules["ceremony_deadline_working_days"])))
+            received = decision_received(record)
+            if received is not None:  # a member recorded without the decision has no date to count from
+                add("CEREMONY-DEADLINE",
+                    f"Hạn tổ chức lễ kết nạp ({rules['ceremony_deadline_working_days']} ngày làm việc"
+                    " từ khi nhận quyết định)",
+                    calendar.add_working_days(received, int(rules["ceremony_deadline_working_days"])))
         else:
             end = probation_end(record, rules)
             add("PROBATION-END", f"Hết {rules['probation_months']} tháng dự bị", end)

@@ -129,6 +129,9 @@ class FileLock:
 
 def network_share_warning(db_path: Path) -> str | None:
     """A Vietnamese warning when the file lives on a network share (SQLite corrupts there)."""
+    raw = str(db_path)
+    if raw.startswith(("\\\\", "//")):  # a UNC path, judged as written (resolving may rewrite it)
+        return _SHARE_WARNING
     text = str(Path(db_path).resolve())
     if text.startswith("\\\\") or text.startswith("//"):
         return _SHARE_WARNING

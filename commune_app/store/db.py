@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from commune_app.changes import Changes, from_audit
 from commune_app.errors import FileRefused
 from commune_app.store import schema
 
@@ -31,9 +32,12 @@ class Audit:
 
     db: Database
     user: str
+    # (entity, entity id, person id) of each row: what the transaction changed, for its listeners
+    entries: list[tuple[str, int | None, int | None]] = field(default_factory=list)
 
     def record(self, action: str, entity: str, entity_id: int | None, *, person_id: int | None = None,
                summary: str = "", before: Any = None, after: Any = None) -> None:
+        self.entries.append((entity, entity_id, person_id))
         self.db.execute(
             "INSERT INTO audit (at, user, action, entity, entity_id, person_id, summary, before, after)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -57,6 +61,10 @@ class Store:
     read_only: bool = False
     user: str = "hệ thống"
     migration_backup: Path | None = None
+    # Called with the Changes of each committed write (the window refreshes from them).
+    listeners: list[Callable[[Changes], None]] = field(default_factory=list, repr=False)
+    _depth: int = field(default=0, repr=False)
+    _committed: list[tuple[str, int | None, int | None]] = field(default_factory=list, repr=False)
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -68,8 +76,23 @@ class Store:
         """One transaction for one user action, with its audit rows; all or nothing."""
         if self.read_only:
             raise FileRefused("Tệp dữ liệu đang mở ở chế độ chỉ đọc, không thể ghi thay đổi.")
-        with self.db.atomic():
-            yield Audit(self.db, user or self.user)
+        audit = Audit(self.db, user or self.user)
+        self._depth += 1
+        try:
+            with self.db.atomic():
+                yield audit
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self._committed = []  # rolled back: nothing to tell
+            raise
+        self._depth -= 1
+        self._committed.extend(audit.entries)
+        if self._depth == 0:  # a write inside a write is told once, when the outer one commits
+            entries, self._committed = self._committed, []
+            changes = from_audit(entries)
+            for listener in list(self.listeners) if entries else []:
+                listener(changes)
 
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, params))

@@ -96,12 +96,20 @@ def test_parse_and_format_date_round_trip(day):
 @pytest.mark.parametrize("text,expected", [
     ("05/02/2026", dt.date(2026, 2, 5)), ("5/2/2026", dt.date(2026, 2, 5)), ("05.02.2026", dt.date(2026, 2, 5)),
     (" 31-12-1999 ", dt.date(1999, 12, 31)),
+    # typed as clerks type them (issue 18): no separators, short years by the century rule
+    ("05031998", dt.date(1998, 3, 5)), ("5-3-98", dt.date(1998, 3, 5)), ("050398", dt.date(1998, 3, 5)),
+    ("05/02/26", dt.date(2026, 2, 5)), ("1/1/27", dt.date(1927, 1, 1)),
 ])
 def test_parse_date_accepts(text, expected):
-    assert vn.parse_date(text) == expected
+    assert vn.parse_date(text, today=dt.date(2026, 12, 2)) == expected
 
 
-@pytest.mark.parametrize("text", ["2026-02-05", "31/02/2026", "05/02/26", "", "hôm nay"])
+def test_two_digit_years_never_land_in_the_future():
+    today = dt.date(2026, 12, 2)
+    assert [vn.full_year(y, today) for y in (0, 26, 27, 99)] == [2000, 2026, 1927, 1999]
+
+
+@pytest.mark.parametrize("text", ["2026-02-05", "31/02/2026", "5/2/026", "0503199", "", "hôm nay"])
 def test_parse_date_refuses_in_vietnamese(text):
     with pytest.raises(vn.DateError) as caught:
         vn.parse_date(text)
@@ -148,3 +156,22 @@ def test_add_months_clamps_to_month_end():
 def test_split_name_round_trip(name):
     parts = vn.split_name(name)
     assert " ".join(p for p in (parts.family, parts.middle, parts.given) if p) == name
+
+
+@pytest.mark.parametrize("call,expected", [
+    (lambda: vn.number(1050), "1.050"), (lambda: vn.number(153836), "153.836"),
+    (lambda: vn.number(95.456, 2), "95,46"), (lambda: vn.decimal(9.5), "9,5"), (lambda: vn.decimal(9.0), "9"),
+    (lambda: vn.decimal(1234.5), "1.234,5"), (lambda: vn.percent_of(2, 3), "66,67%"),
+    (lambda: vn.percent_of(21, 22), "95,45%"), (lambda: vn.percent_of(0, 0), "0%"), (lambda: vn.percent_of(1, 1), "100%"),
+    (lambda: vn.file_size(3_565_158), "3,4 MB"), (lambda: vn.file_size(300), "1 KB"),
+    (lambda: vn.file_size(2 * 1024 ** 3), "2 GB"), (lambda: vn.duration(0.31), "0,3 giây"),
+    (lambda: vn.duration(12.4), "12 giây"), (lambda: vn.duration(125), "2 phút 05 giây"),
+])
+def test_numbers_are_written_the_vietnamese_way(call, expected):
+    assert call() == expected
+
+
+@given(st.floats(min_value=0, max_value=1e9, allow_nan=False))
+def test_decimal_reads_back_as_the_rounded_number(value):
+    text = vn.decimal(value)
+    assert float(text.replace(".", "").replace(",", ".")) == pytest.approx(round(value, 2), abs=0.006)

@@ -52,8 +52,9 @@ def main_window(qtbot, session, dialogs) -> Iterator:
     qtbot.addWidget(window)
     window.show()
     yield window
-    for person_window in window.person_windows():
+    for person_window in window.person_windows():  # unowned: they are closed, not deleted with the window
         person_window._forget_changes()
+        person_window.close()
     window.close()
     window.deleteLater()  # pages and their timers go before the session closes
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -38,7 +38,7 @@ def test_cells_page_shows_counts_and_a_target_edit_saves(qtbot, session, main_wi
 
     def set_four(dialog):
         dialog.admission.setValue(4)
-        dialog._save()
+        dialog.submit()
         return dialog.result()
 
     monkeypatch.setattr(TargetDialog, "exec", set_four)
@@ -56,11 +56,11 @@ def test_add_and_edit_a_cell_with_refusal_shown_in_the_dialog(qtbot, session, ma
 
     def fill_new(dialog):
         dialog.name.setText("chi bo thon na lau")
-        dialog._save()
+        dialog.submit()
         errors_seen.append(dialog.error.text())
         dialog.name.setText("Chi bộ Công an xã")
         dialog.kind.set_value("police")
-        dialog._save()
+        dialog.submit()
         return dialog.result()
 
     monkeypatch.setattr(CellDialog, "exec", fill_new)
@@ -71,7 +71,7 @@ def test_add_and_edit_a_cell_with_refusal_shown_in_the_dialog(qtbot, session, ma
 
     def deactivate(dialog):
         dialog.active.setChecked(False)
-        dialog._save()
+        dialog.submit()
         return dialog.result()
 
     monkeypatch.setattr(CellDialog, "exec", deactivate)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from commune_app import places
 from commune_app.ops import people as people_ops
 from commune_app.ops import settings as settings_ops
 from commune_app.settings import Settings
@@ -83,3 +86,25 @@ def test_wizard_pages_refuse_what_the_file_would_refuse(qtbot):
     admin.username.clear()
     type_text(admin.username, "quantri")
     assert admin.validatePage()
+
+
+def test_wizard_proposes_a_local_folder_and_warns_about_onedrive(qtbot, tmp_path, monkeypatch):
+    wizard = first_run.FirstRunWizard()
+    qtbot.addWidget(wizard)
+    page = wizard.places_page
+    proposed = Path(page.data_file.text())
+    assert places.synced_service(proposed) is None and proposed.is_relative_to(places.default_data_dir())
+    synced = tmp_path / "OneDrive" / "Tài liệu"
+    page.data_file.setText(str(synced / "dữ liệu.sqlite"))
+    page.backup_dir.setText(str(tmp_path / "sao lưu"))
+    assert not page.validatePage()
+    assert "OneDrive" in page.warning.text() and "lần nữa" in page.warning.text()
+    assert page.validatePage()  # the clerk read why, and chose it again
+
+
+def test_wizard_hints_do_not_look_like_values(qtbot):
+    wizard = first_run.FirstRunWizard()
+    qtbot.addWidget(wizard)
+    for key in ("province", "commune", "upper_body", "committee_name", "place_name"):
+        field = wizard.profile_page.fields[key]
+        assert field.text() == "" and field.placeholderText().startswith("ví dụ")

@@ -98,7 +98,7 @@ def test_the_clerk_corrects_the_mapping_saves_it_and_sees_changes_side_by_side(q
     assert [page.changes.item(0, c).text() for c in range(3)] == ["Quê quán (tên hiện nay)", "Hà Giang", "Tuyên Quang"]
     assert "Trùng với hồ sơ mã" in page.row_detail.toPlainText()
     opened = []
-    page.ctx.open_person_requested.connect(opened.append)
+    page.ctx.open_person_requested.connect(lambda person_id, _tab: opened.append(person_id))
     page._open_person(page.model.index(0, 3))
     assert opened == [page.model.row_at(0).person_id]
 

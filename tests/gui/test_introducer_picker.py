@@ -127,3 +127,61 @@ def test_youth_union_variant_needs_one_member_and_the_resolution(qtbot, ctx, ses
     assert "Cần 2 đảng viên chính thức" in picker.variant_note.text()
     assert not picker.union_button.isVisibleTo(picker)
     assert Qt.ItemFlag.ItemIsEnabled & picker.table.item(0, 0).flags()
+
+
+def test_typed_unit_replaces_the_suggested_cell(qtbot, ctx, session):
+    cell_id, _members = make_cell_with_members(session)
+    person_id = make_person(session, "Lường Thị Mai", cell_id=cell_id, gender="F")
+    picker = MemberPicker(ctx, person_id, role="introducer")
+    qtbot.addWidget(picker)
+    picker.table.selectRow(_row(picker, "Hoàng Văn Bình"))
+    cell_name = picker.table.item(_row(picker, "Hoàng Văn Bình"), 1).text()
+    assert picker.unit.text() == "" and cell_name in picker.unit.placeholderText()
+    type_text(picker.together_from, "01/01/2024")
+    type_text(picker.unit, "Thôn Nà Lầu")
+    _ok(picker)
+    assert picker.result() == MemberPicker.DialogCode.Accepted, picker.errors.text()
+    assert session.store.scalar("SELECT unit FROM links WHERE id = ?", [picker.link_id]) == "Thôn Nà Lầu"
+
+
+def test_untouched_unit_takes_the_suggested_cell(qtbot, ctx, session):
+    cell_id, _members = make_cell_with_members(session)
+    person_id = make_person(session, "Lường Thị Mai", cell_id=cell_id, gender="F")
+    picker = MemberPicker(ctx, person_id, role="introducer")
+    qtbot.addWidget(picker)
+    row = _row(picker, "Hoàng Văn Bình")
+    picker.table.selectRow(row)
+    type_text(picker.together_from, "01/01/2024")
+    _ok(picker)
+    assert picker.result() == MemberPicker.DialogCode.Accepted, picker.errors.text()
+    unit = session.store.scalar("SELECT unit FROM links WHERE id = ?", [picker.link_id])
+    assert unit == picker.table.item(row, 1).text()
+
+
+def test_a_member_already_introducing_is_not_offered_again(qtbot, ctx, session):
+    cell_id, members = make_cell_with_members(session)
+    person_id = make_person(session, "Lường Thị Mai", cell_id=cell_id, gender="F")
+    first = MemberPicker(ctx, person_id, role="introducer")
+    qtbot.addWidget(first)
+    first.table.selectRow(_row(first, "Hoàng Văn Bình"))
+    type_text(first.together_from, "01/01/2024")
+    _ok(first)
+    assert first.result() == MemberPicker.DialogCode.Accepted, first.errors.text()
+    second = MemberPicker(ctx, person_id, role="introducer", assigned=1)
+    qtbot.addWidget(second)
+    names = [second.table.item(r, 0).text() for r in range(second.table.rowCount())]
+    assert "Hoàng Văn Bình" not in names and "Lò Thị Hoa" in names
+
+
+def test_fields_do_not_move_when_an_error_appears(qtbot, ctx, session):
+    cell_id, _members = make_cell_with_members(session)
+    person_id = make_person(session, "Lường Thị Mai", cell_id=cell_id, gender="F")
+    picker = MemberPicker(ctx, person_id, role="introducer")
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.waitExposed(picker)
+    before = picker.together_from.mapTo(picker, picker.together_from.rect().topLeft())
+    _ok(picker)  # nobody chosen: an error line appears
+    assert "Chọn một đảng viên" in picker.errors.text()
+    picker.layout().activate()
+    assert picker.together_from.mapTo(picker, picker.together_from.rect().topLeft()) == before

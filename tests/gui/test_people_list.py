@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
 from commune_app.ops import people as people_ops
 from tests.factories import make_cell, make_person
@@ -98,9 +101,10 @@ def test_header_click_sorts_in_sql_in_vietnamese_order(qtbot, people, main_windo
 def test_members_page_shows_only_members_with_party_age(qtbot, people, main_window, session):
     page = _page(main_window, "members")
     assert _names(page) == []
-    session.store.conn.execute("UPDATE people SET status = 'official', admitted_on = '2020-05-19',"
-                               " party_card_new = '123456789012' WHERE id = ?", [people["duc"]])
-    main_window.ctx.notify("person", people["duc"])
+    with session.write() as audit:  # as a write of the store would be, with its audit row
+        session.store.conn.execute("UPDATE people SET status = 'official', admitted_on = '2020-05-19',"
+                                   " party_card_new = '123456789012' WHERE id = ?", [people["duc"]])
+        audit.record("update", "person", people["duc"], person_id=people["duc"])
     qtbot.waitUntil(lambda: _names(page) == ["Đặng Văn Đức"], timeout=3000)
     columns = [c.key for c in page.model.columns]
     row = page.model.index(0, columns.index("party_age"))
@@ -132,13 +136,18 @@ def test_export_current_view_through_the_task_runner(qtbot, people, main_window,
     page = _page(main_window)
     _search(qtbot, page, "thi", 2)
     target = tmp_path / "danh-sach.xlsx"
-    monkeypatch.setattr(people_list, "choose_export_path", lambda _parent, _suggested: target)
+    proposed: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda _p, _t, start, _f: (proposed.append(start), (str(target), ""))[1]))
     with qtbot.waitSignal(main_window.tasks.message, timeout=10000) as done:
         page.export()
     assert "Đã xuất 2 người" in done.args[0]
     sheet = load_workbook(target).active
     assert sheet["A1"].value == "DANH SÁCH NGƯỜI VÀO ĐẢNG"
     assert [sheet.cell(row=r, column=3).value for r in (4, 5)] == ["Ân", "Bình"]
+    start = Path(proposed[0])
+    assert start.parent.name == "Phát triển Đảng viên" and start.parent.parent.name == "Documents"
+    assert start.name == "Danh sách người vào Đảng - 20-11-2026.xlsx"
 
 
 def test_delete_asks_for_a_reason_and_restore_brings_back(qtbot, people, main_window, monkeypatch):
@@ -176,7 +185,7 @@ def test_move_several_people_at_once(qtbot, people, main_window, monkeypatch):
     def fill_and_apply(dialog):
         dialog.cell.set_value(str(school))
         dialog.reason.setEditText("Sắp xếp lại chi bộ")
-        dialog.apply()
+        dialog.submit()
         return dialog.result()
 
     monkeypatch.setattr(MoveDialog, "exec", fill_and_apply)
@@ -191,7 +200,7 @@ def test_keyboard_down_from_search_then_enter_opens_the_person(qtbot, people, ma
     page = _page(main_window)
     opened: list[int] = []
     main_window.ctx.open_person_requested.disconnect(main_window.open_person)
-    main_window.ctx.open_person_requested.connect(opened.append)
+    main_window.ctx.open_person_requested.connect(lambda person_id, _tab: opened.append(person_id))
     press(page.search, Qt.Key.Key_Down)
     assert page.table.currentIndex().row() == 0
     press(page.table, Qt.Key.Key_Return)
@@ -218,7 +227,7 @@ def test_move_without_a_reason_is_refused_inside_the_dialog(qtbot, people, main_
     dialog = MoveDialog(main_window.ctx, [(people["an"], "Nguyễn Văn An")], main_window)
     qtbot.addWidget(dialog)
     dialog.cell.set_value(str(people["cells"][1]))
-    dialog.apply()
+    dialog.submit()
     assert dialog.error.text() == "Cần ghi lý do chuyển chi bộ" and dialog.result() == 0
     assert people_ops.get_person(main_window.ctx.session, people["an"])["cell_id"] == people["cells"][0]
 

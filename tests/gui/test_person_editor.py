@@ -33,7 +33,6 @@ def _fill(window: PersonWindow, name: str, birth: str, gender: str = "M") -> Non
 
 def test_create_in_editor_then_find_without_diacritics(qtbot, main_window, ctx):
     cell = make_cell(ctx.session, "Chi bộ thôn Nà Lầu")
-    ctx.notify("cell", cell)
     window = _new_window(qtbot, ctx)
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Lý lịch"]
     _fill(window, "Đặng Thị Ánh Tuyết", "7/3/2001", "F")
@@ -114,7 +113,7 @@ def test_likely_duplicate_is_shown_with_the_other_record(qtbot, ctx, monkeypatch
 
     monkeypatch.setattr(duplicates.DuplicateDialog, "exec", answer)
     opened: list[int] = []
-    ctx.open_person_requested.connect(opened.append)
+    ctx.open_person_requested.connect(lambda person_id, _tab: opened.append(person_id))
     window = _new_window(qtbot, ctx)
     _fill(window, "Lò Văn Pấng", "12/08/1998")
     assert not window.save_all()
@@ -157,7 +156,7 @@ def test_moving_from_the_profile_keeps_and_shows_the_history(qtbot, ctx, monkeyp
     def move(dialog):
         dialog.cell.set_value(str(new))
         dialog.reason.setEditText("Đảng ủy phân công sinh hoạt ở chi bộ thuận lợi nhất")
-        dialog.apply()
+        dialog.submit()
         return dialog.result()
 
     monkeypatch.setattr(MoveDialog, "exec", move)

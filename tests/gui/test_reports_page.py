@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.core.reports_sample import build
+from tests.factories import make_person
 from tests.gui.road_data import ui_context
 from ui.pages import p_reports
 from ui.pages.p_reports import ReportsPage
@@ -56,7 +57,7 @@ def test_figures_are_shown_before_export(qtbot, ctx):
     assert page.by_cell.horizontalHeaderItem(4).text() == "Kết nạp: Trong kỳ"
     assert page.problems.text() == ""
     assert not page.open_file_button.isEnabled()
-    ctx.notify("person", 1)
+    make_person(ctx.session, "Lò Thị Hoa")  # a change anywhere: the figures on screen are no longer current
     assert "bấm “Xem số liệu” để tính lại" in page.heading.text()
 
 

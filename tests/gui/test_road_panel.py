@@ -145,7 +145,8 @@ def test_under_18_cell_meeting_is_refused_with_the_age_rule(qtbot, ctx, session)
     assert "AGE-MIN" in codes
     age = next(tab.findings.item(i) for i in range(tab.findings.count())
                if tab.findings.item(i).data(Qt.ItemDataRole.UserRole) == "AGE-MIN")
-    assert age.text().startswith("[AGE-MIN] Chặn: Chưa đủ 18 tuổi")
+    assert age.text().startswith("Chặn: Chưa đủ 18 tuổi")
+    assert age.data(Qt.ItemDataRole.UserRole) == "AGE-MIN"
     assert "Điều lệ Đảng" in age.toolTip()
 
 

@@ -37,5 +37,5 @@ def test_new_idle_lock_delay_applies_without_restarting(main_window):  # noqa: F
 
     assert idle_limit() == 15 * 60
     window.ctx.settings.set("idle_lock_minutes", 2)
-    window.ctx.notify("settings")  # what the settings dialog sends after saving
+    window.ctx.settings.save()  # saving tells the window; nobody sends a notice by hand
     assert idle_limit() == 2 * 60

@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from commune_app import vn
+from commune_app import file_names, vn
 from commune_app.ops import audit as audit_ops
 from commune_app.store.audit import AuditFilter
 from ui import vn_buttons
+from ui.actions import PAGE_SEARCH
 from ui.context import UiContext
 from ui.pages import PageSpec
 from ui.widgets.date_field import DateField
+from ui.widgets.save_dialog import ask_save_path
 
 
 class AuditPage(QWidget):
@@ -25,6 +39,7 @@ class AuditPage(QWidget):
         self.ctx = ctx
         self._rows: list[dict] = []
         self.person = QLineEdit()
+        self.person.setObjectName(PAGE_SEARCH)
         self.person.setPlaceholderText("Tên người (không cần dấu)")
         self.user = QComboBox()
         self.entity = QComboBox()
@@ -80,7 +95,7 @@ class AuditPage(QWidget):
         layout.addLayout(filters)
         layout.addLayout(bottom)
         layout.addWidget(splitter, 1)
-        ctx.data_changed.connect(lambda *_: self.refresh() if self.isVisible() else None)
+        ctx.changed.connect(self._data_changed)
         self._fill_users()
         self.refresh()
 
@@ -95,6 +110,10 @@ class AuditPage(QWidget):
         return AuditFilter(person_text=vn.nfc(self.person.text()), user=self.user.currentData() or "",
                            date_from=start.isoformat() if start else None, date_to=end.isoformat() if end else None,
                            entity=self.entity.currentData() or "", action=self.action.currentData() or "")
+
+    def _data_changed(self, _what: object) -> None:
+        if self.isVisible():  # every write adds audit rows
+            self.refresh()
 
     def refresh(self) -> None:
         self._rows = audit_ops.browse(self.ctx.session, self.current_filter())
@@ -116,11 +135,12 @@ class AuditPage(QWidget):
             self.detail.setPlainText(audit_ops.describe_change(self._rows[row]) or "(không có giá trị trước/sau)")
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất nhật ký", "nhat-ky-thay-doi.xlsx", "Excel (*.xlsx)")
-        if not path:
+        name = file_names.list_name("Nhật ký thay đổi", self.ctx.session.today)
+        path = ask_save_path(self, self.ctx.settings, "Xuất nhật ký", name, "Bảng tính Excel (*.xlsx)")
+        if path is None:
             return
         session, flt = self.ctx.session, self.current_filter()
-        self.ctx.tasks.run("Đang xuất nhật ký", lambda p: audit_ops.export_xlsx(session, flt, Path(path), p),
+        self.ctx.tasks.run("Đang xuất nhật ký", lambda p: audit_ops.export_xlsx(session, flt, path, p),
                            lambda n: vn_buttons.inform(self, "Đã xuất", f"Đã ghi {n} dòng nhật ký vào\n{path}"))
 
 

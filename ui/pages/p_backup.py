@@ -8,16 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
                                QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from commune_app import vn
 from commune_app.errors import NotAllowed
 from commune_app.ops import backup as backup_ops
 from commune_app.safety import backups
 from ui import errors, vn_buttons
 from ui.context import UiContext
 from ui.pages import PageSpec
-
-
-def _size(n: int) -> str:
-    return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(n // 1024, 1)} KB"
 
 
 class BackupPage(QWidget):
@@ -96,7 +93,7 @@ class BackupPage(QWidget):
         for row, info in enumerate(found):
             when = info.created.strftime("%d/%m/%Y %H:%M:%S") if info.created else ""
             kind = kinds.get(info.tag, "Thủ công") + (" (có mật khẩu)" if info.encrypted else "")
-            for column, text in enumerate((when, kind, _size(info.size), info.path.name)):
+            for column, text in enumerate((when, kind, vn.file_size(info.size), info.path.name)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, str(info.path))
                 self.table.setItem(row, column, item)
@@ -187,7 +184,7 @@ class BackupPage(QWidget):
             self, "Khôi phục dữ liệu",
             f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu tạo lúc {created}?",
             [("restore", "Khôi phục"), ("cancel", "Không khôi phục")], "cancel",
-            informative=(f"Bản sao lưu: {info.path.name} ({_size(info.size)})\n"
+            informative=(f"Bản sao lưu: {info.path.name} ({vn.file_size(info.size)})\n"
                          f"{counts.get('people', 0)} người, {counts.get('members', 0)} đảng viên, "
                          f"{counts.get('documents', 0)} văn bản.\n\n"
                          "Dữ liệu hiện tại sẽ được sao lưu trước khi thay thế."),

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from commune_app.changes import Changes
+from commune_app import vn
 from commune_app.ops import cells as cell_ops
 from ui import vn_buttons
 from ui.cell_awards import CellAwardsDialog
@@ -70,11 +72,11 @@ class CellsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        ctx.data_changed.connect(self._on_data_changed)
+        ctx.changed.connect(self._on_data_changed)
         self.reload()
 
-    def _on_data_changed(self, kind: str, _item_id: int) -> None:
-        if kind in ("cell", "person", "all"):
+    def _on_data_changed(self, what: Changes) -> None:
+        if what.cells or what.any_people:
             if self.isVisible():
                 self.reload()
             else:
@@ -91,7 +93,7 @@ class CellsPage(QWidget):
         self.rows = cell_ops.cell_overview(self.ctx.session, self.year.value())
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
-            percent = "" if row.percent is None else f"{row.percent:g}%".replace(".", ",")
+            percent = "" if row.percent is None else f"{vn.decimal(row.percent)}%"
             values = (row.name + ("" if row.active else " (ngừng hoạt động)"), row.kind, row.secretary,
                       row.official, row.probationary, row.on_road, row.target or "", row.admitted, percent,
                       row.routing)

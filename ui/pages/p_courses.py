@@ -2,25 +2,43 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
-                               QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
-                               QFileDialog)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from commune_app import vn
+from commune_app.changes import Changes
+from commune_app import file_names, vn
 from commune_app.domain import courses as course_data
 from commune_app.errors import Refused
 from commune_app.ops import courses as course_ops
 from ui import errors, vn_buttons
 from ui.attendance_grid import UNDER_COLOUR, AttendanceModel, AttendanceView
 from ui.context import UiContext
-from ui.course_dialogs import (BatchCertificateDialog, CourseDialog, NominationDialog, PeoplePicker, ReasonDialog,
-                               ResultDialog)
+from ui.course_dialogs import (
+    BatchCertificateDialog,
+    CourseDialog,
+    NominationDialog,
+    PeoplePicker,
+    ReasonDialog,
+    ResultDialog,
+)
 from ui.pages import PageSpec
+from ui.widgets.save_dialog import ask_save_path
 
 COURSE_HEADERS = ("Khai giảng", "Lớp", "Khóa/đợt", "Học viên", "Đã cấp GCN")
 LEARNER_HEADERS = ("TT", "Họ và tên", "Ngày sinh", "Chi bộ giới thiệu", "Tình trạng", "Ghi chú")
@@ -140,7 +158,7 @@ class CoursesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
-        ctx.data_changed.connect(self._on_data_changed)
+        ctx.changed.connect(self._on_data_changed)
         self.reload()
 
     # --- tabs -----------------------------------------------------------------------------------
@@ -227,9 +245,10 @@ class CoursesPage(QWidget):
         return widget
 
     # --- loading ----------------------------------------------------------------------------------
-    def _on_data_changed(self, kind: str, _item_id: int) -> None:
-        if kind in ("course", "person", "cell", "settings", "all"):  # settings: the attendance threshold
-            self.reload()
+    def _on_data_changed(self, what: Changes) -> None:
+        if what.courses or what.any_people or what.cells or what.settings:  # settings: the attendance threshold
+            if self.ctx.initiator is not self:  # marks and scores typed here are on screen already
+                self.reload()
 
     def reload(self) -> None:
         year = self.year.value() if self.year.value() != self.year.minimum() else None
@@ -298,7 +317,7 @@ class CoursesPage(QWidget):
         rows = []
         for i, r in enumerate(grid.rows, start=1):
             rows.append((r.enrolment_id, [i, r.full_name, f"{r.present}/{len(grid.sessions)}",
-                                          "" if r.score is None else f"{r.score:g}".replace(".", ","), r.grade,
+                                          "" if r.score is None else vn.decimal(r.score), r.grade,
                                           "Đủ" if r.eligible else ("Chưa đủ" if r.passed is not None else ""),
                                           r.certificate_no, vn.format_date(r.certificate_on),
                                           vn.format_date(r.expires_on)]))
@@ -334,7 +353,8 @@ class CoursesPage(QWidget):
 
     # --- attendance -------------------------------------------------------------------------------
     def _save_marks(self, marks: dict[tuple[int, int], str | None]) -> None:
-        course_ops.set_marks(self.ctx.session, self.course_id, marks)
+        with self.ctx.acting_as(self):  # a mark per key: the grid shows it, the page does not rebuild
+            course_ops.set_marks(self.ctx.session, self.course_id, marks)
 
     def _after_marks(self) -> None:
         self._update_warning()
@@ -347,8 +367,9 @@ class CoursesPage(QWidget):
 
     def _mark_all_position(self, position: int) -> None:
         model = self.grid.model()
-        model.all_present(position, lambda session_id: course_ops.mark_all_present(
-            self.ctx.session, self.course_id, session_id))
+        with self.ctx.acting_as(self):  # the grid shows the marks it asked for
+            model.all_present(position, lambda session_id: course_ops.mark_all_present(
+                self.ctx.session, self.course_id, session_id))
 
     def mark_all_present(self) -> None:
         model = self.grid.model()
@@ -362,9 +383,6 @@ class CoursesPage(QWidget):
             errors.show_refused(self, exc)
 
     # --- actions ----------------------------------------------------------------------------------
-    def _changed(self) -> None:
-        self.ctx.notify("course", self.course_id or 0)
-
     def new_course(self) -> None:
         dialog = CourseDialog(self.ctx, None, self)
         if dialog.exec():
@@ -372,11 +390,11 @@ class CoursesPage(QWidget):
             start_year = int(course_ops.get_course(self.ctx.session, self.course_id)["start_date"][:4])
             if self.year.value() not in (self.year.minimum(), start_year):
                 self.year.setValue(start_year)  # reloads, keeping the new course selected
-            self._changed()
+            self.reload()  # the store's notice came while the dialog was open: select the new course
 
     def edit_course(self) -> None:
-        if self.course_id is not None and CourseDialog(self.ctx, self.course_id, self).exec():
-            self._changed()
+        if self.course_id is not None:
+            CourseDialog(self.ctx, self.course_id, self).exec()
 
     def delete_course(self) -> None:
         if self.course_id is None:
@@ -386,7 +404,7 @@ class CoursesPage(QWidget):
                               parent=self)
         if dialog.exec():
             self.course_id = None
-            self._changed()
+            self.reload()
 
     def _kind(self) -> str:
         return self.grid_data.course["kind"] if self.grid_data else "awareness"
@@ -411,7 +429,6 @@ class CoursesPage(QWidget):
         except Refused as exc:
             errors.show_refused(self, exc)
             return
-        self._changed()
         if self.ctx.tasks is not None:
             self.ctx.tasks.message.emit(f"Đã ghi danh {len(ids)} người vào lớp")
 
@@ -424,10 +441,9 @@ class CoursesPage(QWidget):
 
     def withdraw_learner(self) -> None:
         enrolment = self._selected_learner()
-        if enrolment is not None and ReasonDialog(
-                "Rút tên khỏi lớp", "Lý do:",
-                lambda reason, _t: course_ops.withdraw(self.ctx.session, enrolment, reason), parent=self).exec():
-            self._changed()
+        if enrolment is not None:
+            ReasonDialog("Rút tên khỏi lớp", "Lý do:",
+                         lambda reason, _t: course_ops.withdraw(self.ctx.session, enrolment, reason), parent=self).exec()
 
     def move_learner(self) -> None:
         enrolment = self._selected_learner()
@@ -436,19 +452,16 @@ class CoursesPage(QWidget):
         targets = {str(c["id"]): f"{vn.format_date(c['start_date'])} {c['name']} {c['intake']}".strip()
                    for c in course_ops.list_courses(self.ctx.session)
                    if c["id"] != self.course_id and c["kind"] == self._kind()}
-        if ReasonDialog("Chuyển sang lớp khác", "Lý do:",
-                        lambda reason, target: course_ops.move(self.ctx.session, enrolment, target, reason),
-                        targets, parent=self).exec():
-            self._changed()
+        ReasonDialog("Chuyển sang lớp khác", "Lý do:",
+                     lambda reason, target: course_ops.move(self.ctx.session, enrolment, target, reason),
+                     targets, parent=self).exec()
 
     def edit_result(self) -> None:
         keys = _selected_keys(self.results)
         if not keys or self.grid_data is None:
             return
         row = self.grid_data.rows[self.grid_data.row_index(int(keys[0]))]
-        if ResultDialog(self.ctx, row, self.grid_data.course, self).exec():
-            self._changed()
-            self.ctx.notify("person", row.person_id)
+        ResultDialog(self.ctx, row, self.grid_data.course, self).exec()
 
     def _score_typed(self, item: QTableWidgetItem) -> None:
         if item.column() != SCORE_COLUMN or self.grid_data is None:
@@ -460,13 +473,14 @@ class CoursesPage(QWidget):
         except ValueError:
             score = text  # refused below with the Vietnamese reason
         try:
-            course_ops.set_result(self.ctx.session, row.enrolment_id, score=score, grade="",
-                                  certificate_no=row.certificate_no or None, certificate_on=row.certificate_on,
-                                  issuer=row.certificate_issuer or None)
+            with self.ctx.acting_as(self):
+                course_ops.set_result(self.ctx.session, row.enrolment_id, score=score, grade="",
+                                      certificate_no=row.certificate_no or None, certificate_on=row.certificate_on,
+                                      issuer=row.certificate_issuer or None)
         except Refused as exc:
             errors.show_refused(self, exc, "Không ghi được điểm")
         # Rebuild the table after Qt has finished with the edited item, not inside its signal.
-        QTimer.singleShot(0, lambda: (self._changed(), self.ctx.notify("person", row.person_id)))
+        QTimer.singleShot(0, self.reload)
 
     def issue_certificates(self) -> None:
         if self.grid_data is None:
@@ -477,11 +491,8 @@ class CoursesPage(QWidget):
                               " giấy chứng nhận (cần có kết quả đạt và dự đủ số buổi).")
             return
         dialog = BatchCertificateDialog(self.ctx, self.grid_data.course, waiting, self)
-        if dialog.exec():
-            self._changed()
-            self.ctx.notify("person", 0)
-            if self.ctx.tasks is not None:
-                self.ctx.tasks.message.emit(f"Đã cấp số {dialog.issued} giấy chứng nhận")
+        if dialog.exec() and self.ctx.tasks is not None:
+            self.ctx.tasks.message.emit(f"Đã cấp số {dialog.issued} giấy chứng nhận")
 
     def open_person(self, table: QTableWidget) -> None:
         keys = _selected_keys(table)
@@ -495,14 +506,10 @@ class CoursesPage(QWidget):
         if self.course_id is None or self.grid_data is None:
             return
         c = self.grid_data.course
-        name = vn.fold(f"{course_ops.DOCUMENTS[document]} {c['intake'] or c['name']}").replace(" ", "-")
-        name = "".join(ch for ch in name if ch.isalnum() or ch in "-_")[:80] + suffix
-        start = Path(self.ctx.settings.get("last_export_dir") or Path.home()) / name
-        path, _ = QFileDialog.getSaveFileName(self, course_ops.DOCUMENTS[document], str(start), pattern)
-        if not path:
+        name = file_names.safe_file_name(f"{course_ops.DOCUMENTS[document]} - {c['intake'] or c['name']}", suffix)
+        target = ask_save_path(self, self.ctx.settings, course_ops.DOCUMENTS[document], name, pattern)
+        if target is None:
             return
-        target = Path(path) if Path(path).suffix.lower() == suffix else Path(path + suffix)
-        self.ctx.settings.set("last_export_dir", str(target.parent))
         session, course_id, settings = self.ctx.session, self.course_id, self.ctx.settings
         self.ctx.tasks.run(
             course_ops.DOCUMENTS[document],

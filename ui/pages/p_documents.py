@@ -4,27 +4,29 @@ or a standing-committee meeting (one PDF, or one file each); the register 18-KN�
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton, QSplitter,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from commune_app import vn
+from commune_app.changes import Changes
+from commune_app import file_names, vn
 from commune_app.errors import Refused
 from commune_app.ops import cells as cell_ops
 from commune_app.ops import documents as doc_ops
 from commune_app.ops import people as people_ops
 from commune_app.progress import Progress
 from commune_app.store.people import PeopleFilter
-from ui import vn_buttons
+from ui import errors, vn_buttons
+from ui.actions import PAGE_SEARCH
 from ui.context import UiContext
 from ui.pages import PageSpec
 from ui.pdf_preview import PdfPreview
 from ui.person.tab_documents import DocumentsPanel
 from ui.widgets.date_field import DateField
+from ui.widgets.save_dialog import ask_folder, ask_save_path
 
 LIST_LIMIT = 300  # the list answers as the clerk types; a longer name narrows it
 
@@ -36,6 +38,7 @@ class PersonDocuments(QWidget):
         super().__init__()
         self.ctx = ctx
         self.search = QLineEdit()
+        self.search.setObjectName(PAGE_SEARCH)
         self.search.setPlaceholderText("Gõ tên (không cần dấu), số CCCD...")
         self.people = QListWidget()
         self.panel = DocumentsPanel(ctx, None)
@@ -81,8 +84,6 @@ class MeetingBatch(QWidget):
         super().__init__()
         self.ctx = ctx
         self.last_result: doc_ops.BatchResult | None = None
-        self._folder = tempfile.TemporaryDirectory(prefix="van-ban-hop-")
-        self.destroyed.connect(lambda *_: self._folder.cleanup())
         self.kind = QComboBox()
         self.kind.addItem("Họp chi bộ (nghị quyết 6-KNĐ, 13-KNĐ)", "cell")
         self.kind.addItem("Họp Ban Thường vụ (quyết định 9-KNĐ, 16-KNĐ, tờ trình)", "committee")
@@ -100,7 +101,7 @@ class MeetingBatch(QWidget):
         self.agenda = QListWidget()
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.preview = PdfPreview()
+        self.preview = PdfPreview(self.ctx.settings)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.show_button.clicked.connect(self.show_agenda)
         self.print_button.clicked.connect(self.print_batch)
@@ -165,7 +166,7 @@ class MeetingBatch(QWidget):
         try:
             ids = doc_ops.batch_people(self.ctx.session, selection)
         except Refused as exc:
-            vn_buttons.warn(self, "Không lập được danh sách", "\n".join(exc.reasons))
+            errors.show_refused(self, exc, "Không lập được danh sách")
             return []
         rows = people_ops.rows(self.ctx.session, ids)
         for person_id in ids:
@@ -178,15 +179,10 @@ class MeetingBatch(QWidget):
         return ids
 
     def _target(self, selection: doc_ops.Selection) -> Path | None:
-        name = f"van-ban-{selection.kind}-{selection.day.isoformat()}"
         if self.one_file.isChecked():
-            target, _ = QFileDialog.getSaveFileName(self, "Lưu các văn bản vào tệp PDF", f"{name}.pdf",
-                                                    "Tệp PDF (*.pdf)")
-            if not target:
-                return None
-            return Path(target if target.lower().endswith(".pdf") else target + ".pdf")
-        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục lưu các tệp PDF")
-        return Path(folder) if folder else None
+            name = file_names.list_name(f"Văn bản {selection.label}", selection.day, ".pdf")
+            return ask_save_path(self, self.ctx.settings, "Lưu các văn bản vào tệp PDF", name, "Tệp PDF (*.pdf)")
+        return ask_folder(self, self.ctx.settings, "Chọn thư mục lưu các tệp PDF")
 
     def print_batch(self) -> None:
         selection = self.selection()
@@ -214,7 +210,7 @@ class MeetingBatch(QWidget):
             try:
                 done(work(Progress()))
             except Refused as exc:
-                vn_buttons.warn(self, "Không in được", "\n".join(exc.reasons))
+                errors.show_refused(self, exc, "Không in được")
 
 
 class RegisterView(QWidget):
@@ -223,15 +219,13 @@ class RegisterView(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self._folder = tempfile.TemporaryDirectory(prefix="so-dang-vien-")
-        self.destroyed.connect(lambda *_: self._folder.cleanup())
         self.button = QPushButton("Lập sổ đảng viên dự bị (Mẫu 18-KNĐ)")
         self.button.clicked.connect(self.build)
         if ctx.session.actor.cell_id is not None:  # the register is the committee's (the operation refuses too)
             self.button.setEnabled(False)
             self.button.setToolTip("Sổ đảng viên dự bị là sổ chung của đảng ủy; tài khoản chỉ làm việc với"
                                    " một chi bộ không lập được.")
-        self.preview = PdfPreview()
+        self.preview = PdfPreview(self.ctx.settings)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         row.addWidget(self.button)
@@ -240,7 +234,7 @@ class RegisterView(QWidget):
         layout.addWidget(self.preview, 1)
 
     def build(self) -> None:
-        path = Path(self._folder.name) / f"so-dang-vien-du-bi-{dt.datetime.now():%H%M%S%f}.pdf"
+        path = self.preview.scratch_file(f"so-dang-vien-du-bi-{dt.datetime.now():%H%M%S%f}.pdf")
         session, settings = self.ctx.session, self.ctx.settings
 
         def work(progress: Progress) -> int:
@@ -269,12 +263,12 @@ class DocumentsPage(QWidget):
         self.tabs.addTab(self.register, "Sổ đảng viên dự bị")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        ctx.data_changed.connect(self._data_changed)
+        ctx.changed.connect(self._data_changed)
 
-    def _data_changed(self, kind: str, _item_id: int) -> None:
-        if kind in ("person", "all"):
+    def _data_changed(self, what: Changes) -> None:
+        if what.any_people or what.documents:
             self.person.refresh()
-        if kind in ("cell", "all"):
+        if what.cells or what.everything:
             self.batch.reload_cells()
 
 

@@ -21,7 +21,7 @@ from commune_app.importing.preview import KIND_LABELS, STATUS_LABELS, Preview, R
 from commune_app.importing.values import count_text
 from commune_app.ops import importing as import_ops
 from commune_app.ops.importing import SheetInfo
-from ui import vn_buttons
+from ui import errors, vn_buttons
 from ui.context import UiContext
 from ui.pages import PageSpec
 
@@ -327,7 +327,7 @@ class ImportPage(QWidget):
             import_ops.save_mapping(self.ctx.session, self.mapping_name.text(), self.info.labels,
                                     self.current_mapping())
         except Refused as exc:
-            vn_buttons.warn(self, "Chưa lưu được", "\n".join(exc.reasons))
+            errors.show_refused(self, exc, "Chưa lưu được")
             return
         self._fill_saved()
         self.ctx.tasks.message.emit(f"Đã lưu cách ghép cột “{self.mapping_name.text().strip()}”")
@@ -490,7 +490,6 @@ class ImportPage(QWidget):
     def _show_summary(self, summary: Summary) -> None:
         self.summary = summary
         self.summary_text.setPlainText("\n".join(summary.lines()))
-        self.ctx.notify("all", 0)
         self.ctx.tasks.message.emit(f"Đã nhập danh sách: {count_text(summary.created)} thêm mới, "
                                     f"{count_text(summary.updated)} cập nhật")
         self._go(3)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from commune_app.changes import Changes
 from commune_app import vn
 from commune_app.domain.road import STAGE_LABELS
 from commune_app.ops import agenda
@@ -53,7 +54,7 @@ class DueTable(QTableWidget):
     def open_row(self, row: int) -> None:
         person_id = self.person_at(row)
         if person_id is not None:
-            self.ctx.open_person(person_id)
+            self.ctx.open_person(person_id, "road")  # every to-do is a step or a deadline: the Quá trình tab
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
@@ -130,10 +131,12 @@ class OverviewPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.refresh)
-        ctx.data_changed.connect(self._data_changed)
+        ctx.changed.connect(self._data_changed)
         self.refresh()
 
-    def _data_changed(self, _kind: str, _item_id: int) -> None:
+    def _data_changed(self, what: Changes) -> None:
+        if not (what.any_people or what.cells or what.courses or what.settings):
+            return  # a sign-in or an account changes no figure
         self._stale = True
         if self.isVisible():
             self._timer.start()

@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormL
                                QTableWidget, QTableWidgetItem, QTabWidget, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
+from commune_app.changes import Changes
 from commune_app import vn
 from commune_app.errors import Refused
 from commune_app.ops import reports as report_ops
 from commune_app.progress import Progress
 from commune_app.reports.period import ROMAN, Period, make_period, parse_period
-from ui import vn_buttons
+from ui import errors, vn_buttons
 from ui.context import UiContext
 from ui.pages import PageSpec
 from ui.widgets.date_field import DateField
@@ -152,11 +153,11 @@ class ReportsPage(QWidget):
         layout.addWidget(splitter, 1)
         self._restore()
         self._file_done(None)
-        ctx.data_changed.connect(self._data_changed)
+        ctx.changed.connect(self._data_changed)
 
-    def _data_changed(self, _kind: str, _item: int) -> None:
+    def _data_changed(self, what: Changes) -> None:
         """Figures on screen are no longer current; say so rather than show stale numbers."""
-        if self.result is not None:
+        if self.result is not None and (what.any_people or what.cells or what.courses or what.settings):
             self.heading.setText(self.heading.text().split("<br>")[0]
                                  + "<br><i>Dữ liệu vừa thay đổi: bấm “Xem số liệu” để tính lại.</i>")
 
@@ -234,7 +235,7 @@ class ReportsPage(QWidget):
         try:
             period = self.period()
         except Refused as exc:
-            vn_buttons.warn(self, "Kỳ báo cáo chưa đúng", "\n".join(exc.reasons))
+            errors.show_refused(self, exc, "Kỳ báo cáo chưa đúng")
             return None
         forms = self.chosen_forms()
         if not forms:
@@ -251,7 +252,7 @@ class ReportsPage(QWidget):
         try:  # no task runner (the page on its own): run here
             result = fn(Progress())
         except Refused as exc:
-            vn_buttons.warn(self, title, "\n".join(exc.reasons))
+            errors.show_refused(self, exc, title)
             return
         on_done(result)
 

@@ -25,5 +25,4 @@ def delete_person(ctx: UiContext, parent: QWidget | None, person_id: int, name: 
     except Refused as exc:
         errors.show_refused(parent, exc, "Không xóa được")
         return False
-    ctx.notify("person", person_id)
     return True

@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, \
     QWidget
 
+from commune_app.changes import Changes
 from commune_app import vn
 from commune_app.ops import courses as course_ops
 from ui.context import UiContext
@@ -36,18 +37,18 @@ class CoursesTab(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
-        ctx.data_changed.connect(self._data_changed)
+        ctx.changed.connect(self._data_changed)
         self.refresh()
 
-    def _data_changed(self, kind: str, item_id: int) -> None:
-        if kind in ("course", "all") or (kind == "person" and item_id == self.person_id):
+    def _data_changed(self, what: Changes) -> None:
+        if what.courses or what.person(self.person_id):
             self.refresh()
 
     def refresh(self) -> None:
         rows = course_ops.person_courses(self.ctx.session, self.person_id) if self.person_id else []
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            result = row["grade"] + (f" ({row['score']:g})".replace(".", ",") if row["score"] is not None else "")
+            result = row["grade"] + (f" ({vn.decimal(row['score'])})" if row["score"] is not None else "")
             status = row["status_label"] + (f": {row['status_reason']}" if row["status_reason"] else "")
             values = (row["course_name"], row["intake"],
                       f"{vn.format_date(row['start_date'])} – {vn.format_date(row['end_date'])}",

@@ -3,10 +3,8 @@ drafts, preview inside the program, print, save, and issue a numbered paper."""
 
 from __future__ import annotations
 
-import tempfile
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -14,14 +12,15 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from commune_app import vn
+from commune_app.changes import Changes
+from commune_app import file_names, vn
 from commune_app.dossier.fonts import document_fonts
 from commune_app.dossier.forms import CHECKLIST
 from commune_app.errors import Refused
 from commune_app.ops import documents as doc_ops
 from commune_app.ops import people as people_ops
 from commune_app.progress import Progress
-from ui import vn_buttons
+from ui import errors, vn_buttons
 from ui.context import UiContext
 from ui.pdf_preview import PdfPreview
 from ui.person import TabSpec
@@ -49,7 +48,6 @@ class DocumentsPanel(QWidget):
         self.ctx = ctx
         self.person_id = person_id
         self.states: list[doc_ops.FormState] = []
-        self._folder = tempfile.TemporaryDirectory(prefix="van-ban-")
         self._renders = 0
 
         self.title = QLabel()
@@ -100,7 +98,7 @@ class DocumentsPanel(QWidget):
         left_layout.addWidget(self.reasons)
         left_layout.addLayout(options)
         left_layout.addLayout(buttons)
-        self.preview = PdfPreview()
+        self.preview = PdfPreview(self.ctx.settings)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
@@ -108,8 +106,7 @@ class DocumentsPanel(QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        ctx.data_changed.connect(self._data_changed)
-        self.destroyed.connect(lambda *_: self._folder.cleanup())
+        ctx.changed.connect(self._data_changed)
         self.set_person(person_id)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -160,8 +157,8 @@ class DocumentsPanel(QWidget):
         self.table.resizeRowsToContents()
         self._update_buttons()
 
-    def _data_changed(self, kind: str, item_id: int) -> None:
-        if kind in ("all", "document", "settings") or (kind == "person" and item_id in (0, self.person_id)):
+    def _data_changed(self, what: Changes) -> None:
+        if what.person(self.person_id) or what.documents or what.settings:
             self.refresh()
 
     def checked_codes(self) -> list[str]:
@@ -207,7 +204,7 @@ class DocumentsPanel(QWidget):
             return
         person_id, draft = self.person_id, self.all_draft.isChecked()
         self._renders += 1
-        path = Path(self._folder.name) / f"ho-so-{person_id}-{self._renders}.pdf"
+        path = self.preview.scratch_file(f"ho-so-{person_id}-{self._renders}.pdf")
         session, settings = self.ctx.session, self.ctx.settings
 
         def work(progress: Progress) -> list[tuple[str, bool]]:
@@ -217,9 +214,15 @@ class DocumentsPanel(QWidget):
         def done(printed: list[tuple[str, bool]]) -> None:
             drafts = [code for code, is_draft in printed if is_draft]
             caption = "Bản chính thức" if not drafts else f"Dự thảo: {', '.join(drafts)}"
-            self.preview.show_file(path, caption, suggested_name=f"ho-so-{person_id}.pdf")
+            self.preview.show_file(path, caption, suggested_name=self._file_name(codes))
 
         self._run("Dựng văn bản để xem trước", work, done)
+
+    def _file_name(self, codes: list[str]) -> str:
+        """ "9-KNĐ - Nguyễn Văn An - 02-12-2026.pdf"; a set of papers is "Hồ sơ"."""
+        person = people_ops.get_person(self.ctx.session, self.person_id) if self.person_id is not None else None
+        title = codes[0] if len(codes) == 1 else "Hồ sơ"
+        return file_names.document_name(title, (person or {}).get("full_name", ""), self.ctx.session.today)
 
     def _run(self, title: str, work: Callable[[Progress], Any], done: Callable[[Any], None]) -> None:
         if self.ctx.tasks is not None:
@@ -228,7 +231,7 @@ class DocumentsPanel(QWidget):
         try:  # no task runner (a widget used on its own): run here, errors shown the same way
             done(work(Progress()))
         except Refused as exc:
-            vn_buttons.warn(self, title, "\n".join(exc.reasons))
+            errors.show_refused(self, exc, title)
 
     def issue_selected(self) -> None:
         state = self.selected_state()
@@ -245,10 +248,9 @@ class DocumentsPanel(QWidget):
         try:
             number = doc_ops.issue_document(self.ctx.session, self.person_id, state.code)
         except Refused as exc:
-            vn_buttons.warn(self, "Chưa ban hành được", "\n".join(exc.reasons))
+            errors.show_refused(self, exc, "Chưa ban hành được")
             return
         vn_buttons.inform(self, "Đã ban hành", f"{state.title}: số {number}, ngày {today}.")
-        self.ctx.notify("person", self.person_id)
 
 
 def _factory(ctx: UiContext, person_id: int | None) -> QWidget:

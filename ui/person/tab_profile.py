@@ -24,7 +24,7 @@ from ui.context import UiContext
 from ui.person import TabSpec
 from ui.person.duplicates import confirm_duplicates
 from ui.person.removal import delete_person
-from ui.widgets.choice_combo import ChoiceCombo
+from ui.widgets.choice_combo import CellPicker, ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.enter_moves_on import EnterMovesOn
 from ui.widgets.field_row import FieldWithError
@@ -152,9 +152,8 @@ class ProfileTab(QWidget):
         self.cell_history.setStyleSheet("color: #555;")
         outer.addWidget(self.cell_history)
         # only a new person chooses a cell here (later changes are moves, with their history)
-        cells = {str(c["id"]): c["name"] for c in cell_ops.list_cells(self.ctx.session, active_only=True)} \
-            if self.person_id is None else {}
-        self.cell_combo = ChoiceCombo(cells, blank=NO_CELL)
+        cells = cell_ops.list_cells(self.ctx.session, active_only=True) if self.person_id is None else []
+        self.cell_combo = CellPicker(cells, blank=NO_CELL)
         self.cell_combo.setObjectName("field_cell")
         self.cell_label = QLabel()
         self.move_button = QPushButton("Chuyển chi bộ...")
@@ -316,12 +315,10 @@ class ProfileTab(QWidget):
                                               allow_duplicate=allow_duplicate)
             self.person_id = new_id
             self.load()
-            self.ctx.notify("person", new_id)
             self.person_created.emit(new_id)
         else:
             people_ops.update_person(self.ctx.session, self.person_id, values, allow_duplicate=allow_duplicate)
             self.load()
-            self.ctx.notify("person", self.person_id)
 
     def _move(self) -> None:
         from ui.move_dialog import MoveDialog

@@ -12,11 +12,12 @@ from PySide6.QtWidgets import (
     QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from commune_app.changes import Changes
 from commune_app import vn
 from commune_app.domain.codes import RELATIONS
 from commune_app.errors import Refused
 from commune_app.ops import road_relatives
-from ui import vn_buttons
+from ui import errors, vn_buttons
 from ui.context import UiContext
 from ui.road.form_dialog import FormDialog
 from ui.person import TabSpec
@@ -125,7 +126,6 @@ class RelativeDialog(FormDialog):
             self.errors.setText("Chưa lưu được:\n" + "\n".join(f"• {m}" for m in exc.reasons))
             self.errors.show()
             return
-        self.ctx.notify("person", self.person_id)
         self.accept()
 
 
@@ -162,11 +162,11 @@ class RelativesTab(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        ctx.data_changed.connect(self._data_changed)
+        ctx.changed.connect(self._data_changed)
         self.refresh()
 
-    def _data_changed(self, kind: str, item_id: int) -> None:
-        if kind == "all" or (kind == "person" and item_id in (self.person_id, 0)):
+    def _data_changed(self, what: Changes) -> None:
+        if what.person(self.person_id):
             self.refresh()
 
     def refresh(self) -> None:
@@ -218,9 +218,8 @@ class RelativesTab(QWidget):
         try:
             road_relatives.delete_relative(self.ctx.session, self.person_id, relative["id"])
         except Refused as exc:
-            vn_buttons.warn(self, "Chưa xóa được", "\n".join(exc.reasons))
+            errors.show_refused(self, exc, "Chưa xóa được")
             return
-        self.ctx.notify("person", self.person_id)
 
 
 def _factory(ctx: UiContext, person_id: int | None) -> QWidget:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from commune_app.changes import Changes
 from commune_app import vn
 from commune_app.domain.awards import MEMBER_AWARD_LEVELS, badge_label
 from commune_app.domain.codes import STATUS_LABELS
@@ -23,7 +24,7 @@ from commune_app.domain.road import REMOVAL_KINDS, STAGE_LABELS, TRANSFER_KINDS
 from commune_app.errors import Refused
 from commune_app.ops import people as people_ops
 from commune_app.ops import road as road_ops
-from ui import vn_buttons
+from ui import errors, vn_buttons
 from ui.context import UiContext
 from ui.vn_buttons import ask_reason
 from ui.person import TabSpec
@@ -205,13 +206,13 @@ class RoadTab(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
-        ctx.data_changed.connect(self._data_changed)
+        ctx.changed.connect(self._data_changed)
         self.refresh()
 
     # --- showing ------------------------------------------------------------------------
 
-    def _data_changed(self, kind: str, item_id: int) -> None:
-        if kind == "all" or (kind == "person" and item_id in (self.person_id, 0)) or kind == "cell":
+    def _data_changed(self, what: Changes) -> None:
+        if what.person(self.person_id) or what.cells:
             self.refresh()
 
     def refresh(self) -> None:
@@ -285,9 +286,10 @@ class RoadTab(QWidget):
         for finding in findings:
             icon = QStyle.StandardPixmap.SP_MessageBoxCritical if finding.blocking else QStyle.StandardPixmap.SP_MessageBoxWarning
             severity = "Chặn" if finding.blocking else "Lưu ý"
-            item = QListWidgetItem(style.standardIcon(icon), f"[{finding.code}] {severity}: {finding.message}")
+            item = QListWidgetItem(style.standardIcon(icon), f"{severity}: {finding.message}")
             item.setForeground(QBrush(BLOCKING_COLOUR if finding.blocking else WARNING_COLOUR))
-            item.setToolTip(f"Căn cứ: {finding.source}" if finding.source else finding.code)
+            # The rule code stays in the item's data (help page, logs); the clerk reads only Vietnamese.
+            item.setToolTip(f"Căn cứ: {finding.source}" if finding.source else "")
             item.setData(Qt.ItemDataRole.UserRole, finding.code)
             self.findings.addItem(item)
 
@@ -379,9 +381,8 @@ class RoadTab(QWidget):
         try:
             road_ops.withdraw_step(self.ctx.session, entry.milestone_id, reason)
         except Refused as exc:
-            vn_buttons.warn(self, "Chưa hủy được", "\n".join(exc.reasons))
+            errors.show_refused(self, exc, "Chưa hủy được")
             return
-        self.ctx.notify("person", self.person_id)
 
     def reinstate_selected(self) -> None:
         entry = self.selected_entry()
@@ -394,9 +395,8 @@ class RoadTab(QWidget):
         try:
             road_ops.reinstate_step(self.ctx.session, entry.milestone_id)
         except Refused as exc:
-            vn_buttons.warn(self, "Chưa khôi phục được", "\n".join(exc.reasons))
+            errors.show_refused(self, exc, "Chưa khôi phục được")
             return
-        self.ctx.notify("person", self.person_id)
 
     def _ended_links(self) -> set[int]:
         return {e.link_id for e in self.view.entries if e.link_id is not None and e.kind.endswith("_end")}
@@ -443,9 +443,8 @@ class RoadTab(QWidget):
         try:
             road_ops.end_link(self.ctx.session, entry.link_id, self.ctx.session.today, reason)
         except Refused as exc:
-            vn_buttons.warn(self, "Chưa kết thúc được", "\n".join(exc.reasons))
+            errors.show_refused(self, exc, "Chưa kết thúc được")
             return
-        self.ctx.notify("person", self.person_id)
 
 
 def _factory(ctx: UiContext, person_id: int | None) -> QWidget:

@@ -3,14 +3,18 @@
 A new person (id None) shows only the profile tab until it is saved; then the window takes
 the new id and adds the other tabs. Ctrl+S saves every tab with changes; Esc and closing
 the window ask before any unsaved change is dropped, and by default keep editing.
+
+It is a top-level window of its own, owned by no other: the clerk can put it behind the main
+window to look at the list, and keep several people open side by side.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from commune_app.changes import Changes
 from commune_app.ops import people as people_ops
 from ui import vn_buttons
 from ui.context import UiContext
@@ -19,18 +23,23 @@ from ui.person import TabSpec, discover
 PROFILE_TAB = "profile"
 
 
-class PersonWindow(QDialog):
+# Where each person's window was last, for this run of the program: reopening a person puts
+# the window back where the clerk left it; a new one takes the place of the last one closed.
+_PLACES: dict[int | None, QByteArray] = {}
+
+
+class PersonWindow(QWidget):
     person_saved = Signal(int)
 
-    def __init__(self, ctx: UiContext, person_id: int | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, ctx: UiContext, person_id: int | None) -> None:
+        super().__init__(None, Qt.WindowType.Window)
         self.ctx = ctx
         self.person_id = person_id
-        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        self.setModal(False)
         self.resize(1000, 700)
+        place = _PLACES.get(person_id) or _PLACES.get(None)
+        if place is not None:
+            self.restoreGeometry(place)
         self.tabs = QTabWidget(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -39,7 +48,7 @@ class PersonWindow(QDialog):
         self._tab_widgets: dict[str, QWidget] = {}
         self._add_tabs()
         QShortcut(QKeySequence("Ctrl+S"), self, self.save_all)
-        ctx.data_changed.connect(self._on_data_changed)
+        ctx.changed.connect(self._on_data_changed)
         self._update_title()
 
     def _add_tabs(self) -> None:
@@ -59,14 +68,19 @@ class PersonWindow(QDialog):
     def tab(self, key: str) -> QWidget | None:
         return self._tab_widgets.get(key)
 
+    def show_tab(self, key: str) -> None:
+        widget = self._tab_widgets.get(key)
+        if widget is not None:
+            self.tabs.setCurrentWidget(widget)
+
     def _on_created(self, person_id: int) -> None:
         self.person_id = person_id
         self._add_tabs()
         self._update_title()
         self.person_saved.emit(person_id)
 
-    def _on_data_changed(self, kind: str, item_id: int) -> None:
-        if kind in ("person", "all") and item_id in (self.person_id, 0):
+    def _on_data_changed(self, what: Changes) -> None:
+        if what.person(self.person_id):
             self._update_title()
 
     def _update_title(self) -> None:
@@ -101,7 +115,14 @@ class PersonWindow(QDialog):
             if answer != "discard":
                 return
             self._forget_changes()
-        super().reject()
+        self.close()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        # Esc that no field used (a line edit passes it on) leaves the window, as in a dialog.
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.reject()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._unsaved():
@@ -114,6 +135,7 @@ class PersonWindow(QDialog):
                 return
             if answer == "discard":
                 self._forget_changes()
+        _PLACES[self.person_id] = _PLACES[None] = self.saveGeometry()
         event.accept()
         super().closeEvent(event)
 

@@ -145,6 +145,7 @@ class MemberPicker(FormDialog):
         self.relation.setEditable(True)
         self.relation.addItems(RELATIONS)
         self.unit = QLineEdit()
+        self._unit_suggestion = ""
         self.document_on = DateField()
         self.assigned_on = DateField()
         self.assigned_on.setText(vn.format_date(self.on_date))
@@ -165,7 +166,11 @@ class MemberPicker(FormDialog):
         self.errors.setObjectName("pickerErrors")
         self.errors.setWordWrap(True)
         self.errors.setStyleSheet("color: #b71c1c;")
-        self.errors.hide()
+        # The note and the error line keep their room from the start, so nothing moves under
+        # the mouse when a warning or an error appears.
+        lines = self.errors.fontMetrics().lineSpacing()
+        self.chosen_note.setMinimumHeight(2 * lines)
+        self.errors.setMinimumHeight(3 * lines)
         layout.addWidget(self.errors)
         self.buttons = button_box(SB.Ok | SB.Cancel, self)
         self.buttons.button(SB.Ok).setText("Phân công")
@@ -185,7 +190,7 @@ class MemberPicker(FormDialog):
     def load(self) -> None:
         """The members for the typed name (or the person's cell when none), eligible ones first."""
         options = road_ops.eligible_introducers(self.ctx.session, self.person_id, self.on_date,
-                                                vn.nfc(self.search.text()).strip())
+                                                vn.nfc(self.search.text()).strip(), role=self.role)
         # Eligible first, then the person's own cell; the operation already sorts by name.
         self.options = sorted(options, key=lambda o: (bool(self.reason(o)), not o.same_cell))
         self.table.setRowCount(len(self.options))
@@ -221,8 +226,11 @@ class MemberPicker(FormDialog):
     def _selection_changed(self) -> None:
         option = self.chosen()
         self.chosen_note.setText(option_warnings(option) if option else "")
-        if option and self.role == "introducer" and not self.unit.text():
-            self.unit.setText(option.member.get("cell") or "")
+        # The member's cell is only suggested: shown greyed, used when the clerk types nothing,
+        # replaced by whatever they type (never appended to, as a pre-filled text would be).
+        suggestion = (option.member.get("cell") or "") if option and self.role == "introducer" else ""
+        self.unit.setPlaceholderText(f"Để trống: {suggestion}" if suggestion else "")
+        self._unit_suggestion = suggestion
 
     # --- variants ----------------------------------------------------------------------
 
@@ -277,7 +285,7 @@ class MemberPicker(FormDialog):
                     "together_from": self._date(self.together_from, "Từ ngày", problems),
                     "together_to": self._date(self.together_to, "Đến ngày", problems),
                     "relation": vn.nfc(self.relation.currentText()).strip(),
-                    "unit": vn.nfc(self.unit.text()).strip(),
+                    "unit": vn.nfc(self.unit.text()).strip() or self._unit_suggestion,
                     "document_on": self._date(self.document_on, "Ngày ký giấy giới thiệu", problems),
                 }
                 if problems:
@@ -297,5 +305,4 @@ class MemberPicker(FormDialog):
         except Refused as exc:
             self.show_errors(exc.reasons or [str(exc)])
             return
-        self.ctx.notify("person", self.person_id)
         self.accept()

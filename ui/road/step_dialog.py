@@ -93,5 +93,4 @@ class StepDialog(FormDialog):
         except Refused as exc:
             self.show_errors(exc.reasons or [str(exc)])
             return
-        self.ctx.notify("person", self.person_id)
         self.accept()

@@ -11,6 +11,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, \
     QVBoxLayout, QWidget
 
+from commune_app.changes import Changes
+from commune_app import vn
 from commune_app.ops import courses as course_ops
 from ui.context import UiContext
 
@@ -19,7 +21,7 @@ HEADERS = ("Chi bộ", "Đã học", "Chỉ tiêu", "Tỷ lệ")
 
 
 def percent_text(value: float | None) -> str:
-    return "" if value is None else f"{value:g}%".replace(".", ",")
+    return "" if value is None else f"{vn.decimal(value)}%"
 
 
 class CourseIndicatorBox(QGroupBox):
@@ -46,11 +48,11 @@ class CourseIndicatorBox(QGroupBox):
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.refresh)
-        ctx.data_changed.connect(self._data_changed)
+        ctx.changed.connect(self._data_changed)
         self.refresh()
 
-    def _data_changed(self, kind: str, _item_id: int) -> None:
-        if kind in ("course", "person", "cell", "all", "settings"):
+    def _data_changed(self, what: Changes) -> None:
+        if what.courses or what.any_people or what.cells or what.settings:
             self._timer.start()
 
     def refresh(self) -> None:

@@ -18,7 +18,7 @@ class DateField(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText("dd/mm/yyyy")
-        self.setMaxLength(10)
+        self.setMaxLength(12)  # "05.03.1998" and a stray space or two
         self.setMaximumWidth(130)
         self.editingFinished.connect(self._check)
 

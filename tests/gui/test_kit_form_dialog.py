@@ -1,0 +1,83 @@
+"""The kit's form dialog: Enter moves on and records on the last field, Ctrl+S records,
+Esc asks only when something was typed, refusals in the error line with the right title."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QSpinBox
+
+from commune_app.errors import NotAllowed, Refused
+from tests.gui.qt_typing import press, type_text
+from tests.gui.shell_fixtures import dialogs  # noqa: F401 - fixture
+from ui.kit.form_dialog import FormDialog
+
+pytestmark = pytest.mark.gui
+
+
+class _Sample(FormDialog):
+    def __init__(self, refuse: Refused | None = None) -> None:
+        super().__init__("Thử")
+        self.name, self.count = QLineEdit(), QSpinBox()
+        self.form.addRow("Tên:", self.name)
+        self.form.addRow("Số:", self.count)
+        self.refuse, self.applied = refuse, 0
+
+    def apply(self) -> None:
+        if self.refuse:
+            raise self.refuse
+        self.applied += 1
+
+
+@pytest.fixture
+def dialog(qtbot):
+    made = _Sample()
+    qtbot.addWidget(made)
+    made.show()
+    qtbot.waitExposed(made)
+    return made
+
+
+def test_enter_moves_on_then_records_on_the_last_field(qtbot, dialog):
+    type_text(dialog.name, "Chi bộ thôn Nà Lầu")
+    press(dialog.name, Qt.Key.Key_Return)
+    assert dialog.focusWidget() is not dialog.name and dialog.applied == 0
+    press(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.applied == 1 and dialog.result() == FormDialog.DialogCode.Accepted
+
+
+def test_ctrl_s_records_from_any_field(qtbot, dialog):
+    type_text(dialog.name, "An")
+    press(dialog.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.applied == 1
+
+
+def test_esc_with_nothing_typed_closes_without_asking(qtbot, dialog, dialogs):
+    press(dialog.name, Qt.Key.Key_Escape)
+    assert dialogs.asked == [] and not dialog.isVisible()
+
+
+def test_esc_after_typing_asks_and_keeps_the_text_by_default(qtbot, dialog, dialogs):
+    type_text(dialog.name, "Lò Thị Hoa")
+    dialogs.answers = ["keep"]
+    press(dialog.name, Qt.Key.Key_Escape)
+    assert dialogs.asked == ["Những gì đã nhập trong hộp này chưa được ghi."]
+    assert dialog.isVisible() and dialog.name.text() == "Lò Thị Hoa"
+    dialogs.answers = ["discard"]
+    press(dialog.name, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_a_refusal_stays_in_the_error_line_without_moving_the_form(qtbot, dialogs):
+    made = _Sample(NotAllowed("Tài khoản chỉ xem không ghi được."))
+    qtbot.addWidget(made)
+    made.show()
+    qtbot.waitExposed(made)
+    before = made.count.mapTo(made, made.count.rect().topLeft())
+    made.submit()
+    assert made.isVisible() and made.error.text() == "Không có quyền: Tài khoản chỉ xem không ghi được."
+    made.layout().activate()
+    assert made.count.mapTo(made, made.count.rect().topLeft()) == before
+    made.refuse = Refused("Ngày họp trước ngày nộp đơn.")
+    made.submit()
+    assert made.error.text() == "Ngày họp trước ngày nộp đơn."
