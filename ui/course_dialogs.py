@@ -21,6 +21,7 @@ from commune_app.ops import people as people_ops
 from commune_app.store.people import PeopleFilter
 from ui.context import UiContext
 from ui.kit.form_dialog import FormDialog
+from ui.kit.tables import keep_titles_whole
 from ui.widgets.choice_combo import CellPicker, ChoiceCombo
 from ui.widgets.date_field import DateField
 
@@ -84,6 +85,7 @@ class CourseDialog(FormDialog):
         self.sessions.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.sessions.setColumnWidth(0, 130)
         self.sessions.setColumnWidth(1, 80)
+        keep_titles_whole(self.sessions)
         tools = QHBoxLayout()
         tools.addWidget(QLabel("Lịch học (mỗi dòng một buổi):"))
         tools.addStretch(1)

@@ -36,6 +36,7 @@ from commune_app.ops.people import PeopleFilter
 from ui import vn_buttons
 from ui.actions import PAGE_SEARCH
 from ui.context import UiContext
+from ui.kit.tables import title_width
 from ui.people_model import PeopleModel
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.save_dialog import ask_save_path
@@ -60,6 +61,9 @@ class ListConfig:
     status_choices: tuple[tuple[str, tuple[str, ...]], ...]  # label, statuses
     stages: tuple[str, ...] = ()
     can_add: bool = False
+    # Columns offered but hidden until the clerk shows them (right-click on the column titles):
+    # the default ones fit a 1366-pixel screen without scrolling sideways.
+    optional: tuple[str, ...] = ()
 
 
 class _SearchBox(QLineEdit):
@@ -101,7 +105,7 @@ class PeopleList(QWidget):
 
         self.search = _SearchBox(self._focus_table)
         self.search.setObjectName(PAGE_SEARCH)
-        self.search.setPlaceholderText("Tìm theo họ tên (gõ không dấu cũng được), số CCCD, số điện thoại...")
+        self.search.setPlaceholderText("Tìm theo tên (không cần dấu), số CCCD, điện thoại...")
         self.search.setClearButtonEnabled(True)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -159,7 +163,11 @@ class PeopleList(QWidget):
         header.sectionClicked.connect(self._header_clicked)
         header.setStretchLastSection(True)
         for index, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(index, column.width)
+            # never narrower than its own title with the sort arrow
+            self.table.setColumnWidth(index, max(column.width, title_width(header, index)))
+        self._show_columns(self.ctx.settings.get(self._columns_key) or [])
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._columns_menu)
         self.table.doubleClicked.connect(self._open_index)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -248,6 +256,42 @@ class PeopleList(QWidget):
             if column.sort == "name":
                 return index
         return 0
+
+    # --- columns shown ------------------------------------------------------------------
+
+    @property
+    def _columns_key(self) -> str:
+        return f"list_columns_{self.config.key}"
+
+    def visible_columns(self) -> list[str]:
+        return [key for index, key in enumerate(self.config.columns) if not self.table.isColumnHidden(index)]
+
+    def _show_columns(self, shown_optional: list[str]) -> None:
+        for index, key in enumerate(self.config.columns):
+            self.table.setColumnHidden(index, key in self.config.optional and key not in shown_optional)
+
+    def _columns_menu(self, point: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addSection("Cột hiển thị")
+        for index, key in enumerate(self.config.columns):
+            if key not in self.config.optional:
+                continue
+            action = menu.addAction(COLUMNS[key].title)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(index))
+            action.toggled.connect(lambda on, k=key: self.set_column_shown(k, on))
+        menu.popup(self.table.horizontalHeader().mapToGlobal(point))
+
+    def set_column_shown(self, key: str, shown: bool) -> None:
+        """Show or hide an optional column, remembered on this computer for this list."""
+        chosen = [k for k in self.config.optional if not self.table.isColumnHidden(self.config.columns.index(k))]
+        chosen = [k for k in chosen if k != key] + ([key] if shown else [])
+        self._show_columns(chosen)
+        self.ctx.settings.set(self._columns_key, chosen)
+        try:
+            self.ctx.settings.save()
+        except OSError:
+            pass  # a read-only profile: the choice lasts for this session
 
     def _header_clicked(self, section: int) -> None:
         column = self.model.columns[section]
@@ -382,7 +426,7 @@ class PeopleList(QWidget):
         path = ask_save_path(self, self.ctx.settings, "Xuất danh sách ra Excel", name, "Bảng tính Excel (*.xlsx)")
         if path is None:
             return
-        session, keys, title = self.ctx.session, list(self.config.columns), self.config.title
+        session, keys, title = self.ctx.session, self.visible_columns(), self.config.title
         self.ctx.tasks.run(
             "Xuất danh sách ra Excel",
             lambda progress: list_export.export_people(session, path, ids, keys, title=title.upper(),

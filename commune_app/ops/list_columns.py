@@ -27,6 +27,7 @@ class ListColumn:
     # The value grows as the sort key shrinks (ages by birth date, party age by admission date),
     # so an ascending click sorts the key descending.
     reverse: bool = False
+    hint: str = ""  # the column title's tooltip: what a short title stands for
 
 
 def _date(name: str) -> Callable[[dict[str, Any], dt.date], Any]:
@@ -82,7 +83,8 @@ COLUMNS: dict[str, ListColumn] = {c.key: c for c in (
     ListColumn("status", "Tình trạng", lambda r, _t: codes.STATUS_LABELS.get(r["status"], r["status"]),
                "status", 195),
     ListColumn("stage", "Bước hiện tại", lambda r, _t: STAGE_LABELS.get(r["stage"], r["stage"]), "stage", 200),
-    ListColumn("certificate_on", "Ngày cấp GCN NTVĐ", _date("certificate_on"), None, 110),
+    ListColumn("certificate_on", "Ngày cấp GCN", _date("certificate_on"), None, 110,
+               hint="Ngày cấp giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng (NTVĐ)"),
     ListColumn("planned_meeting_on", "Dự kiến họp xét", _date("planned_meeting_on"), None, 105),
     ListColumn("admitted_on", "Ngày vào Đảng", _date("admitted_on"), "admitted_on", 100),
     ListColumn("party_age", "Tuổi đảng", lambda r, t: party_age(r.get("admitted_on"), t), "admitted_on", 120,

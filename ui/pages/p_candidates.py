@@ -23,6 +23,7 @@ CONFIG = ListConfig(
     ),
     stages=tuple(s for s in ROAD_STAGES if s != "decided"),
     can_add=True,
+    optional=("ethnicity", "cccd", "phone"),
 )
 
 PAGE = PageSpec(order=20, key="candidates", title="Người vào Đảng",

@@ -165,7 +165,7 @@ class CoursesPage(QWidget):
     def _learners_tab(self) -> QWidget:
         self.learners = _table(LEARNER_HEADERS, multi=True)
         self.learners.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.learners.setColumnWidth(0, 40)
+        self.learners.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.learners.setColumnWidth(3, 200)
         self.learners.doubleClicked.connect(lambda _i: self.open_person(self.learners))
         self.learners.setSortingEnabled(True)  # a click on "Chi bộ giới thiệu" groups the learners by cell

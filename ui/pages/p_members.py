@@ -14,6 +14,7 @@ CONFIG = ListConfig(
     title="Danh sách đảng viên",
     columns=("family_middle", "given_name", "gender", "birth_date", "cell", "status", "admitted_on", "party_age",
              "official_on", "party_card_new", "party_card_old", "phone"),
+    optional=("party_card_new", "party_card_old", "phone"),
     status_choices=(
         ("Đảng viên đang sinh hoạt", codes.MEMBER_STATUSES),
         (codes.STATUS_LABELS["probationary"], ("probationary",)),

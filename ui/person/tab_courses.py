@@ -31,6 +31,7 @@ class CoursesTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         hint = QLabel("Ghi danh, điểm danh và nhập kết quả ở trang “Khóa bồi dưỡng”.")
         hint.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)

@@ -26,7 +26,7 @@ from ui.pdf_preview import PdfPreview
 from ui.person import TabSpec
 
 _WARMED = False  # reportlab and the fonts are loaded once per process
-COLUMNS = ("In", "Mẫu", "Văn bản", "Tình trạng", "Còn thiếu / vướng")
+COLUMNS = ("In", "Mẫu", "Văn bản", "Tình trạng", "Còn thiếu")
 READY_COLOUR, DRAFT_COLOUR = QColor("#1b5e20"), QColor("#9a4d00")
 
 

@@ -26,6 +26,7 @@ from commune_app.ops import people as people_ops
 from commune_app.ops import road as road_ops
 from ui import errors, vn_buttons
 from ui.context import UiContext
+from ui.kit.tables import title_width
 from ui.vn_buttons import ask_reason
 from ui.person import TabSpec
 from ui.road.due_text import working_days_text
@@ -152,7 +153,7 @@ class RoadTab(QWidget):
         header.setStretchLastSection(True)
         # narrow enough that Ghi chú (votes, probation end, places) stays in view at the window's size
         self.timeline.setColumnWidth(1, 200)
-        self.timeline.setColumnWidth(3, 150)
+        self.timeline.setColumnWidth(3, max(150, title_width(header, 3)))
         self.timeline.itemSelectionChanged.connect(self._update_buttons)
         self.timeline.cellDoubleClicked.connect(lambda *_: self.correct_selected())
         timeline_layout.addWidget(self.timeline)

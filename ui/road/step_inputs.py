@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from commune_app import vn
 from commune_app.domain import steps
 from commune_app.domain.steps import StepField
+from ui.kit.tables import keep_titles_whole
 from ui.widgets.date_field import DateField
 
 BLANK_CHOICE = "— Chọn —"
@@ -101,9 +102,11 @@ class OrganisationsEditor(QWidget):
         self.table.setHorizontalHeaderLabels([steps.ORGANISATION_KEYS[k][0] for k in self.COLUMNS])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 180)  # an organisation's name; the summary takes the rest
         header.setSectionResizeMode(len(self.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(120)
+        keep_titles_whole(self.table)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("Thêm tổ chức")
