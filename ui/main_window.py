@@ -414,6 +414,7 @@ class MainWindow(QMainWindow):
         if not self._close_person_windows():
             event.ignore()
             return
+        self.ctx.detach()  # the pages refresh no more: what is saved now is the window's own
         self.ctx.settings.set("main_window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
         try:
             self.ctx.settings.save()
