@@ -37,9 +37,9 @@ MEASUREMENT_MODULES: tuple[str, ...] = ("commune_app.importing.bench", "commune_
 # never imports ``ui``, so it is loaded by name and skipped where Qt is not installed.
 GUI_MODULE = "ui.bench_gui"
 
-# Targets at province scale (TECH-NOTES, issue 2): seconds, or milliseconds for find.
+# Targets at province scale (docs/domain.md §5, scale): seconds, or milliseconds for find.
 TARGETS = {"generate": 180.0, "open": 0.2, "find_p95": 20.0}
-# The whole report workbook (reports-and-format.md §6: a report in under 2 s for a commune).
+# The whole report workbook (docs/domain.md §5: a report in under 2 s for a commune).
 REPORT_TARGETS = {"commune": 2.0, "province": 30.0}
 
 

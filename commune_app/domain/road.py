@@ -18,7 +18,7 @@ class Kind:
     stage: str = ""  # the stage a person reaches with it
 
 
-# In road order. The forms follow HD 12-HD/BTCTW (2022) numbering, see admission.md §3.1.
+# In road order. The forms follow HD 12-HD/BTCTW (2022) numbering, see docs/domain.md §4.
 KINDS: tuple[Kind, ...] = (
     Kind("source_listed", "Đưa vào danh sách quần chúng ưu tú, phân công đảng viên giúp đỡ", "", "source"),
     Kind("course_certificate", "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng", "CN-NTVĐ", "course"),

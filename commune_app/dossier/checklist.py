@@ -14,7 +14,7 @@ from commune_app.dossier.context import DocContext, as_date
 PRESENT, MISSING, EXPIRED, HANDWRITTEN = "present", "missing", "expired", "handwritten"
 STATE_LABELS = {PRESENT: "Đã có", MISSING: "Còn thiếu", EXPIRED: "Quá hạn",
                 HANDWRITTEN: "Người vào Đảng tự viết tay"}
-# Papers the person writes by hand; the program never prints them filled in (admission.md §3.1).
+# Papers the person writes by hand; the program never prints them filled in (docs/domain.md §4).
 HANDWRITTEN_FORMS = ("1-KNĐ", "2-KNĐ", "10-KNĐ")
 
 

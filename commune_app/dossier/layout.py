@@ -150,7 +150,7 @@ class Column:
     """A column of a list of people: title, relative width, alignment, optional group title.
 
     Consecutive columns with the same ``group`` get a merged header above their titles
-    (for example 'Ngày, tháng, năm sinh' over 'Nam' and 'Nữ', reports-and-format.md §4.4).
+    (for example 'Ngày, tháng, năm sinh' over 'Nam' and 'Nữ', docs/domain.md §6).
     """
 
     title: str

@@ -1,4 +1,4 @@
-"""Admission: what must hold at the cell meeting (admission.md §1, §2; rules 1–15 of §7)."""
+"""Admission: what must hold at the cell meeting (docs/domain.md §2, rules 1–15 of §3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Introducers (admission.md §1.4; rules 10–12 of §7): who may introduce, and how many."""
+"""Introducers (docs/domain.md §2, rules 10–12 of §3): who may introduce, and how many."""
 
 from __future__ import annotations
 

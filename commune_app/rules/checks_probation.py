@@ -1,4 +1,4 @@
-"""Decision, ceremony, probation and official recognition (admission.md §2, §4; rules 15–25)."""
+"""Decision, ceremony, probation and official recognition (docs/domain.md §2, rules 15–25 of §3)."""
 
 from __future__ import annotations
 

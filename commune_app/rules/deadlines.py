@@ -1,4 +1,4 @@
-"""Every dated obligation on a person's road, computed in one place (lessons-from-peers: date
+"""Every dated obligation on a person's road, computed in one place (docs/domain.md §3: date
 maths is a bug magnet, so the agenda, the person window and the checks all read this)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Rules 1–14 of admission.md §7 at the cell meeting, each in both directions."""
+"""Rules 1–14 of docs/domain.md §3 at the cell meeting, each in both directions."""
 
 from __future__ import annotations
 
