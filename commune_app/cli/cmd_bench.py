@@ -6,10 +6,10 @@ import argparse
 import json
 from pathlib import Path
 
-from commune_app.bench import as_json, run_benchmark
 from commune_app.cli.cmd_demo import iso_day
 from commune_app.cli.table import render
 from commune_app.demo.generator import SCALE_LABELS, SCALES
+from commune_app.errors import FileRefused
 
 _VERDICT = {True: "đạt", False: "CHƯA ĐẠT", None: ""}
 
@@ -35,6 +35,10 @@ def _value(value: float, unit: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        from commune_app.bench import as_json, run_benchmark
+    except ImportError as exc:  # the built program ships without the benchmark (build.spec)
+        raise FileRefused("Bản chương trình này không có bộ đo hiệu năng; hãy chạy từ mã nguồn.") from exc
     results = run_benchmark(args.scale, seed=args.seed, keep=Path(args.keep) if args.keep else None,
                             today=args.today,
                             only={k.strip() for k in args.only.split(",") if k.strip()} if args.only else None)

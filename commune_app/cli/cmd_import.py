@@ -13,7 +13,7 @@ from pathlib import Path
 from commune_app.cli.common import add_db, new_or_empty_file_session
 from commune_app.errors import FileRefused
 from commune_app.exchange import import_file
-from commune_app.importing import command as sheet_import
+from commune_app.cli import sheet_import
 
 
 def _import_json(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from commune_app import APP_NAME, __version__
+from commune_app import APP_NAME, __version__, frontend
 from commune_app.errors import FileRefused, Refused
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -90,13 +90,17 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def _start_window(db: str | None, *, self_test: bool = False) -> int:
-    # The window is loaded by name: the core never depends on the interface package.
+    # The interface registers itself (commune_app/frontend.py): the core never names it.
+    registered = frontend.registered()
+    if registered is None:
+        print("Không mở được cửa sổ chương trình: hãy chạy lệnh commune-app (hoặc python -m ui); "
+              "python -m commune_app chỉ có các lệnh con.", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        run_app = importlib.import_module("ui.app").run_app
+        return registered.start_window(db, self_test)
     except ImportError as exc:
         print(f"Không mở được cửa sổ chương trình: thiếu thư viện giao diện ({exc.name}).", file=sys.stderr)
         return EXIT_USAGE
-    return run_app(db, self_test=self_test)
 
 
 def main() -> None:

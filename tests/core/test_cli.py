@@ -170,3 +170,21 @@ def test_check_broken_search_index_is_exit_2(demo_db, tmp_path, capsys):
     assert run(["check", "--db", str(broken), "--json"]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "Chỉ mục tìm kiếm không khớp" in captured.err
+
+
+def test_without_a_registered_interface_no_subcommand_says_how_to_open_the_window(monkeypatch, capsys) -> None:
+    from commune_app import frontend
+
+    monkeypatch.setattr(frontend, "_registered", [])
+    assert run([]) == 2
+    assert "python -m ui" in capsys.readouterr().err
+
+
+def test_the_registered_interface_opens_the_window(monkeypatch, tmp_path) -> None:
+    from commune_app import frontend
+
+    opened: list[tuple[str | None, bool]] = []
+    monkeypatch.setattr(frontend, "_registered", [])
+    frontend.register(frontend.Frontend(start_window=lambda db, self_test: opened.append((db, self_test)) or 0))
+    assert run(["--db", str(tmp_path / "a.sqlite")]) == 0
+    assert opened == [(str(tmp_path / "a.sqlite"), False)]

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from commune_app.dossier.bench import sample_candidate, sample_committee, sample_probationary
+from commune_app.bench.dossier import sample_candidate, sample_committee
+from tests.core.dossier_samples import sample_probationary
 from commune_app.dossier.checklist import HANDWRITTEN, checklist_entries
 from commune_app.errors import Refused
 from commune_app.ops import documents as doc_ops

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commune_app.importing import bench
+from commune_app.bench import importing as bench
 from commune_app.ops import importing
 from commune_app.ops.context import open_session
 

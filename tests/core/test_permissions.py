@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from commune_app.dossier.bench import sample_candidate, sample_committee
+from commune_app.bench.dossier import sample_candidate, sample_committee
 from commune_app.errors import NotAllowed, Refused
 from commune_app.ops import accounts, agenda, backup, cells, courses, documents, importing, list_export
 from commune_app.ops import people as people_ops

@@ -138,7 +138,7 @@ def test_cli_report(session, db_path, tmp_path, capsys):
 
 
 def test_benchmark_rows(session):
-    from commune_app.reports import bench
+    from commune_app.bench import reports as bench
 
     build(session)
     rows = bench.measure(session)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
-from commune_app.dossier.bench import MEETING_DAY, sample_candidate, sample_committee
+from commune_app.bench.dossier import MEETING_DAY, sample_candidate, sample_committee
 from commune_app.settings import Settings
 from tests.gui.qt_typing import type_text
 from tests.gui.shell_fixtures import dialogs  # noqa: F401 - fixture

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from commune_app import vn
+from commune_app import frontend, vn
 from commune_app.demo.generator import generate
 from commune_app.errors import Refused
 from commune_app.exchange import export_file
@@ -31,11 +31,9 @@ from commune_app.store import exchange as exchange_store
 from commune_app.store import people as people_store
 from commune_app.store.people import PeopleFilter
 
-# Modules of other parts of the program that register their own measurements.
-MEASUREMENT_MODULES: tuple[str, ...] = ("commune_app.importing.bench", "commune_app.safety.bench")
-# The window's own measurements (start-up, a keystroke, opening a person). ``commune_app``
-# never imports ``ui``, so it is loaded by name and skipped where Qt is not installed.
-GUI_MODULE = "ui.bench_gui"
+# The modules of this package that register their own measurements. The window's measurements
+# (start-up, a keystroke, opening a person) come from the registered interface (commune_app/frontend.py).
+MEASUREMENT_MODULES: tuple[str, ...] = ("commune_app.bench.importing", "commune_app.bench.safety")
 
 # Targets at province scale (docs/domain.md §5, scale): seconds, or milliseconds for find.
 TARGETS = {"generate": 180.0, "open": 0.2, "find_p95": 20.0}
@@ -169,9 +167,8 @@ def measure_export(run: BenchRun) -> list[Result]:
 @measurement("gui")
 def measure_gui(run: BenchRun) -> list[Result]:
     """The window's rows, on a commune file (made here at province scale) and the province file."""
-    try:
-        gui = importlib.import_module(GUI_MODULE)
-    except ImportError:
+    registered = frontend.registered()
+    if registered is None or registered.gui_rows is None:
         return []
     commune = run.path
     province = None
@@ -182,15 +179,18 @@ def measure_gui(run: BenchRun) -> list[Result]:
         generate(session, scale="commune", seed=run.seed)
         session.close()
     run.session.close()
-    rows = gui.gui_rows(commune, province)
+    try:
+        rows = registered.gui_rows(commune, province)
+    except ImportError:  # the interface is registered but Qt is not installed
+        rows = []
     run.session = open_session(run.path)
     return [Result(f"gui_{index}", label, seconds, "s", target) for index, (label, seconds, target) in enumerate(rows)]
 
 
 @measurement("reports")
 def measure_reports(run: BenchRun) -> list[Result]:
-    """The Excel reports over the generated file (the reports' own timing, commune_app/reports/bench.py)."""
-    from commune_app.reports import bench as reports_bench
+    """The Excel reports over the generated file (the reports' own timing, commune_app/bench/reports.py)."""
+    from commune_app.bench import reports as reports_bench
 
     rows = reports_bench.measure(run.session)
     target = REPORT_TARGETS.get(run.scale)
@@ -200,8 +200,8 @@ def measure_reports(run: BenchRun) -> list[Result]:
 
 @measurement("documents")
 def measure_documents(run: BenchRun) -> list[Result]:
-    """The PDF documents, in their own small file (commune_app/dossier/bench.py)."""
-    from commune_app.dossier import bench as dossier_bench
+    """The PDF documents, in their own small file (commune_app/bench/dossier.py)."""
+    from commune_app.bench import dossier as dossier_bench
 
     return [Result(f"documents_{index}", label, seconds, "s") for index, (label, seconds)
             in enumerate(dossier_bench.run())]
