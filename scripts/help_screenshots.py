@@ -31,7 +31,7 @@ def main() -> int:
     from commune_app.settings import Settings
     from ui.app import OpenedFile, build_window, make_application
 
-    app = make_application()
+    _app = make_application()  # kept alive while the windows are built
     db = work / "demo.sqlite"
     session = open_session(db)
     session.today_override = dt.date.today()

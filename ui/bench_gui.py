@@ -17,7 +17,7 @@ SEARCH_WORDS = ("nguyen van", "hoang thi", "lo", "vi thi h", "dang duc")
 
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def _window(db_path: Path):

@@ -129,6 +129,6 @@ class PdfPreview(QWidget):
             painter.end()
         return True
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:  # - Qt's name
         return QSize(620, 760)
 

@@ -11,8 +11,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMenu, QPushButton, QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from commune_app import vn
 from commune_app.domain.road import STAGE_LABELS
@@ -56,7 +68,7 @@ class _SearchBox(QLineEdit):
         super().__init__(parent)
         self._on_down = on_down
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # - Qt's name
         if event.key() == Qt.Key.Key_Down:
             self._on_down()
             return
@@ -70,7 +82,7 @@ class _Table(QTableView):
         super().__init__(parent)
         self._on_enter = on_enter
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._on_enter(self.currentIndex())
             return
@@ -275,7 +287,7 @@ class PeopleList(QWidget):
         if kind in ("person", "cell", "all"):
             self._pending.start(0)  # several notifications in a row cost one reload
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:  # - Qt's name
         super().showEvent(event)
         self._shown_once = True
         if self._stale:

@@ -94,14 +94,14 @@ class PeopleModel(QAbstractTableModel):
                 else ("",) * len(self.columns)
 
     # --- Qt --------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        if role == _DISPLAY or role == _TOOLTIP:  # the tooltip shows a text cut by its column
+        if role in (_DISPLAY, _TOOLTIP):  # the tooltip shows a text cut by its column
             person_id = self._ids[index.row()]
             texts = self._texts.get(person_id)
             if texts is None:
@@ -112,7 +112,7 @@ class PeopleModel(QAbstractTableModel):
             return self._ids[index.row()]
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None

@@ -44,7 +44,7 @@ class _Worker(QThread):
     def run(self) -> None:
         try:
             result = self.task.fn(self.progress)
-        except BaseException as exc:  # noqa: BLE001 - every failure is delivered to the GUI thread
+        except BaseException as exc:  # - every failure is delivered to the GUI thread
             self.failed.emit(exc)
         else:
             self.succeeded.emit(result)
@@ -138,7 +138,7 @@ class TaskRunner(QObject):
                 task.on_done(result)
         except Refused as exc:
             errors.show_refused(self._parent, exc, task.title)
-        except Exception as exc:  # noqa: BLE001 - a bug in the callback goes to the crash dialog
+        except Exception as exc:  # - a bug in the callback goes to the crash dialog
             errors.report_unexpected(self._parent, exc)
         finally:
             self._start_next()

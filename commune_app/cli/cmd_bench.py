@@ -14,7 +14,7 @@ from commune_app.errors import FileRefused
 _VERDICT = {True: "đạt", False: "CHƯA ĐẠT", None: ""}
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("bench", help="đo hiệu năng trên dữ liệu mẫu",
                             description="Tạo tệp dữ liệu mẫu rồi đo thời gian mở tệp, tìm kiếm, xuất dữ liệu.")
     parser.add_argument("--scale", choices=tuple(SCALES), default="commune",

@@ -44,7 +44,8 @@ class Programme:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    return json.loads(resource_path("courses", "programmes.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(resource_path("courses", "programmes.json").read_text(encoding="utf-8"))
+    return data
 
 
 def programme(kind: str) -> Programme:
@@ -96,7 +97,7 @@ def grade_for_score(score: float, pass_score: float | None = None) -> Grade:
 
 
 def mark_label(mark: str) -> str:
-    return _data()["marks"][mark]["label"]
+    return str(_data()["marks"][mark]["label"])
 
 
 def mark_roster_symbol(mark: str | None, *, pdf: bool = False) -> str:

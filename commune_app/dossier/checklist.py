@@ -68,7 +68,7 @@ def checklist_entries(ctx: DocContext, rules: Any) -> list[ChecklistEntry]:
                       ctx.extra.get("numbers", {}).get("TTLL", ""), None, ref))
     kind("2-KNĐ", "Chứng nhận lý lịch của cấp ủy sau thẩm tra", "background_certified",
          int(rules["lylich_valid_months"]))
-    introducers = [l for l in ctx.record.links_with_role("introducer") if l.get("member_id")]
+    introducers = [link for link in ctx.record.links_with_role("introducer") if link.get("member_id")]
     for link in introducers:
         out.append(_entry("3-KNĐ", f"Giấy giới thiệu người vào Đảng của {vn.nfc(link.get('member_name'))}",
                           as_date(link.get("document_on")), "", int(rules["introduction_valid_months"]), ref))

@@ -41,7 +41,7 @@ class FormSpec:
 
 
 def _introducers(ctx: DocContext) -> list[dict[str, Any]]:
-    return [l for l in ctx.record.links_with_role("introducer") if l.get("member_id")]
+    return [link for link in ctx.record.links_with_role("introducer") if link.get("member_id")]
 
 
 def _render_3(pdf: L.PartyPdf, ctx: DocContext) -> None:

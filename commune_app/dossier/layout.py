@@ -402,7 +402,7 @@ class PartyPdf:
         if number_row:
             italic_style = s.get("tn", size=size - 1, face="italic", align="CENTER", leading=size * 1.15)
             header_rows.append([Paragraph(f"({i + 1})", italic_style) for i in range(len(columns))])
-        body = [[Paragraph(esc(value), cell_styles[col.align]) for col, value in zip(columns, row)] for row in rows]
+        body = [[Paragraph(esc(value), cell_styles[col.align]) for col, value in zip(columns, row, strict=False)] for row in rows]
         table = Table(header_rows + body, colWidths=widths, repeatRows=len(header_rows), hAlign="CENTER")
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.5, "black"),
@@ -481,8 +481,8 @@ class PartyPdf:
     # output
     def build(self) -> int:
         """Write the PDF; returns its number of pages."""
-        from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
         from reportlab.lib.pagesizes import A4, landscape
+        from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
         self._require_document()
         m = self.margins

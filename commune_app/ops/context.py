@@ -7,13 +7,14 @@ it to the operations (git-cola's explicit context, not a singleton).
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from commune_app.errors import NotAllowed
 from commune_app.store import profile
-from commune_app.store.db import Store, open_store
+from commune_app.store.db import Audit, Store, open_store
 
 if TYPE_CHECKING:
     from commune_app.rules.calendar import WorkCalendar
@@ -48,15 +49,15 @@ class Session:
     store: Store
     actor: Actor = field(default_factory=Actor)
     today_override: dt.date | None = None
-    _rules: "RuleSet | None" = field(default=None, repr=False)
-    _calendar: "WorkCalendar | None" = field(default=None, repr=False)
+    _rules: RuleSet | None = field(default=None, repr=False)
+    _calendar: WorkCalendar | None = field(default=None, repr=False)
 
     @property
     def today(self) -> dt.date:
         return self.today_override or dt.date.today()
 
     @property
-    def rules(self) -> "RuleSet":
+    def rules(self) -> RuleSet:
         if self._rules is None:
             from commune_app.rules.ruleset import load_rule_set
 
@@ -64,7 +65,7 @@ class Session:
         return self._rules
 
     @property
-    def calendar(self) -> "WorkCalendar":
+    def calendar(self) -> WorkCalendar:
         if self._calendar is None:
             from commune_app.rules.calendar import WorkCalendar
 
@@ -102,7 +103,7 @@ class Session:
         if self.actor.cell_id is not None:
             raise NotAllowed(COMMUNE_ONLY)
 
-    def write(self):
+    def write(self) -> AbstractContextManager[Audit]:
         """One transaction with its audit rows, in the actor's name."""
         return self.store.write(self.actor.username)
 

@@ -188,7 +188,7 @@ def write_roster(grid: CourseGrid, committee: dict[str, Any], today: dt.date, pa
             if isinstance(value, float):
                 cell.number_format = "0.0#"
         # Neither Excel nor LibreOffice grows a row for wrapped text written by openpyxl.
-        lines = max(_lines(str(v), col.width) for v, col in zip(values, columns) if isinstance(v, str))
+        lines = max(_lines(str(v), col.width) for v, col in zip(values, columns, strict=False) if isinstance(v, str))
         ws.row_dimensions[row].height = LINE_HEIGHT * lines + 2 if lines > 1 else ROW_HEIGHT
         row += 1
     # Totals: present per session, absences in all.

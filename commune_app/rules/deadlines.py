@@ -4,6 +4,7 @@ maths is a bug magnet, so the agenda, the person window and the checks all read 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from commune_app import vn
@@ -56,12 +57,13 @@ def deadlines(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, toda
                 calendar.add_working_days(milestone_date(meeting), int(rules["decision_deadline_working_days"])))
     elif status == "probationary":
         if record.latest("ceremony") is None:
-            add("CEREMONY-DEADLINE",
-                f"Hạn tổ chức lễ kết nạp ({rules['ceremony_deadline_working_days']} ngày làm việc"
-                " từ khi nhận quyết định)",
-                calendar.add_working_days(decision_received(record), int(rules["ceremony_deadline_working_days"])))
-        else:
-            end = probation_end(record, rules)
+            received = decision_received(record)
+            if received is not None:
+                add("CEREMONY-DEADLINE",
+                    f"Hạn tổ chức lễ kết nạp ({rules['ceremony_deadline_working_days']} ngày làm việc"
+                    " từ khi nhận quyết định)",
+                    calendar.add_working_days(received, int(rules["ceremony_deadline_working_days"])))
+        elif (end := probation_end(record, rules)) is not None:
             add("PROBATION-END", f"Hết {rules['probation_months']} tháng dự bị", end)
             meeting = latest_passed(record, "recognition_meeting")
             if meeting is None and not strike_off_proposed(record):
@@ -77,7 +79,8 @@ def deadlines(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, toda
     return sorted(out, key=lambda x: (x.due, x.code))
 
 
-def _before_meeting(record: PersonRecord, rules: RuleSet, add, today: dt.date) -> None:
+def _before_meeting(record: PersonRecord, rules: RuleSet, add: Callable[[str, str, dt.date], None],
+                    today: dt.date) -> None:
     birth = record.birth_date
     if birth is not None:
         adult = adulthood_on(birth, rules)

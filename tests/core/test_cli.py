@@ -113,7 +113,7 @@ def test_export_import_round_trip_and_refusals(demo_db, tmp_path, capsys):
     assert run(["export", "--db", str(demo_db), "-o", str(first)]) == 0
     assert run(["import", "--db", str(copy), str(first)]) == 0
     assert run(["export", "--db", str(copy), "-o", str(second)]) == 0
-    strip = lambda p: [l for l in p.read_text(encoding="utf-8").splitlines() if '"exported_at"' not in l]  # noqa: E731
+    strip = lambda p: [line for line in p.read_text(encoding="utf-8").splitlines() if '"exported_at"' not in line]  # noqa: E731
     assert strip(first) == strip(second)
     capsys.readouterr()
     assert run(["import", "--db", str(copy), str(first)]) == 1

@@ -6,8 +6,8 @@ import argparse
 
 import pytest
 
-from commune_app.errors import FileRefused
 from commune_app.cli import sheet_import as command
+from commune_app.errors import FileRefused
 from commune_app.ops.context import open_session
 from tests.core.import_sheets import commune_member_list, write_xlsx
 

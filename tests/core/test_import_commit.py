@@ -25,7 +25,7 @@ def _members(session, tmp_path):
 
 
 def test_commit_writes_people_milestones_cells_and_one_audit_row_naming_the_file(session, tmp_path):
-    path, preview = _members(session, tmp_path)
+    _path, preview = _members(session, tmp_path)
     summary = importing.commit(session, preview)
     assert (summary.created, summary.updated, summary.refused) == (3, 0, 1)
     assert summary.cells_created == ["Chi bộ thôn Nà Lầu", "Chi bộ thôn Pác Bó"]

@@ -20,9 +20,20 @@ import pytest
 
 from commune_app.bench.dossier import sample_candidate, sample_committee
 from commune_app.errors import NotAllowed, Refused
-from commune_app.ops import accounts, agenda, backup, cells, courses, documents, importing, list_export
+from commune_app.ops import (
+    accounts,
+    agenda,
+    backup,
+    cells,
+    courses,
+    documents,
+    importing,
+    list_export,
+    reports,
+    road,
+    road_relatives,
+)
 from commune_app.ops import people as people_ops
-from commune_app.ops import reports, road, road_relatives
 from commune_app.ops import settings as settings_ops
 from commune_app.ops.context import CELL_ONLY, COMMUNE_ONLY, Actor, Session, open_session
 from commune_app.store.people import PeopleFilter
@@ -74,7 +85,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> World:
     enrolments = courses.enrol(s, course, [person for _, _, person in sides])
     first_session = courses.get_course(s, course)["sessions"][0]["id"]
     s.close()
-    a, b = (Side(c["cell_id"], c["members"], cand, person, e) for (c, cand, person), e in zip(sides, enrolments))
+    a, b = (Side(c["cell_id"], c["members"], cand, person, e) for (c, cand, person), e in zip(sides, enrolments, strict=True))
     return World(path, a, b, course, first_session)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from commune_app.rules import check_step, introducer_findings, vote_passes, vote_threshold
-from tests.core.rule_records import (CALENDAR, RULES, TODAY, codes, introducer, meeting, ms, record)
+from tests.core.rule_records import CALENDAR, RULES, TODAY, codes, introducer, meeting, ms, record
 
 
 def at_meeting(rec, **details):

@@ -213,7 +213,7 @@ def test_opening_a_person_twice_raises_the_same_window(qtbot, main_window):
     assert len(windows) == 1 and windows[0].windowTitle() == "Nguyễn Văn An"
 
     main_window.new_person()
-    new = [w for w in main_window.person_windows() if w.person_id is None][0]
+    new = next(w for w in main_window.person_windows() if w.person_id is None)
     profile = new.tab("profile")
     profile.editors["full_name"].setText("Trần Thị Ân")
     profile.editors["gender"].set_value("F")

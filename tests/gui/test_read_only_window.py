@@ -16,7 +16,7 @@ from tests.gui.shell_fixtures import dialogs  # noqa: F401 - fixture
 
 
 @pytest.fixture
-def read_only_window(qtbot, session, db_path, dialogs, tmp_path) -> Iterator:  # noqa: F811 - fixture
+def read_only_window(qtbot, session, db_path, dialogs, tmp_path) -> Iterator:
     from ui.app import OpenedFile, build_window, make_application
 
     make_application()
@@ -60,7 +60,7 @@ def test_sign_in_on_a_read_only_file_skips_the_forced_password_change(session, d
     assert actor is not None and actor.username == "canbo"
 
 
-def test_read_only_window_says_so_and_refuses_restore_users_and_settings(read_only_window, dialogs):  # noqa: F811
+def test_read_only_window_says_so_and_refuses_restore_users_and_settings(read_only_window, dialogs):
     window = read_only_window
     assert window.windowTitle().endswith("(chỉ đọc)")
     assert "(chỉ đọc)" in window.file_label.text()
@@ -80,7 +80,7 @@ def test_read_only_window_says_so_and_refuses_restore_users_and_settings(read_on
     assert path.exists()
 
 
-def test_integrity_failure_in_a_read_only_file_offers_no_restore(session, db_path, tmp_path, dialogs,  # noqa: F811
+def test_integrity_failure_in_a_read_only_file_offers_no_restore(session, db_path, tmp_path, dialogs,
                                                                  monkeypatch):
     from commune_app.ops import backup as backup_ops
     from ui import startup as startup_module

@@ -69,8 +69,8 @@ def test_screenshot_is_saved_when_asked(main_window, tmp_path, monkeypatch) -> N
 
 def test_command_line_flag_runs_it_without_signing_in(qtbot, session, db_path: Path, person_id, dialogs,
                                                       capsys) -> None:
-    from ui.launch import run
     from commune_app.ops import accounts
+    from ui.launch import run
 
     accounts.create_user(session, "quantri", "mat-khau-du-dai-123", "admin")  # a login would now be asked
     from commune_app.settings import Settings

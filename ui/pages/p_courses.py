@@ -7,9 +7,21 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
-                               QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
-                               QFileDialog)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from commune_app import vn
 from commune_app.domain import courses as course_data
@@ -18,8 +30,14 @@ from commune_app.ops import courses as course_ops
 from ui import errors, vn_buttons
 from ui.attendance_grid import UNDER_COLOUR, AttendanceModel, AttendanceView
 from ui.context import UiContext
-from ui.course_dialogs import (BatchCertificateDialog, CourseDialog, NominationDialog, PeoplePicker, ReasonDialog,
-                               ResultDialog)
+from ui.course_dialogs import (
+    BatchCertificateDialog,
+    CourseDialog,
+    NominationDialog,
+    PeoplePicker,
+    ReasonDialog,
+    ResultDialog,
+)
 from ui.pages import PageSpec
 
 COURSE_HEADERS = ("Khai giảng", "Lớp", "Khóa/đợt", "Học viên", "Đã cấp GCN")

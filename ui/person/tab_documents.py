@@ -11,8 +11,19 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from commune_app import vn
 from commune_app.dossier.fonts import document_fonts
@@ -112,7 +123,7 @@ class DocumentsPanel(QWidget):
         self.destroyed.connect(lambda *_: self._folder.cleanup())
         self.set_person(person_id)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:  # - Qt's name
         """The first time papers are shown, load reportlab and the fonts in the background, so
         the first preview does not wait for them (about a second on an office PC)."""
         super().showEvent(event)

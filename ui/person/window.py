@@ -103,7 +103,7 @@ class PersonWindow(QDialog):
             self._forget_changes()
         super().reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:  # - Qt's name
         if self._unsaved():
             answer = vn_buttons.ask(self, "Thay đổi chưa lưu",
                                     "Hồ sơ có thay đổi chưa lưu. Lưu trước khi đóng?",
