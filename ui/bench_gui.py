@@ -21,11 +21,11 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def _window(db_path: Path):
-    from commune_app.ops.context import open_session
+    from commune_app.ops.context import SYSTEM, open_session
     from commune_app.settings import Settings
     from ui.app import OpenedFile, build_window
 
-    session = open_session(db_path, create=False)
+    session = open_session(db_path, create=False, actor=SYSTEM)
     return build_window(OpenedFile(session, None), Settings())
 
 

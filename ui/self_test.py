@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from commune_app import logs
 from commune_app.errors import Refused
 from commune_app.ops import people as people_ops
-from commune_app.ops.context import open_session
+from commune_app.ops.context import SYSTEM, open_session
 from commune_app.paths import resource_path
 from commune_app.settings import Settings
 
@@ -52,7 +52,7 @@ def start_self_test(app: QApplication, db_path: str | Path | None) -> int:
         _report([f"Tự kiểm tra cần một tệp dữ liệu có sẵn (--db TỆP); không có tệp {db_path or ''}".rstrip()])
         return EXIT_NO_FILE
     try:
-        session = open_session(Path(db_path))
+        session = open_session(Path(db_path), actor=SYSTEM)
     except Refused as exc:
         _report(list(exc.reasons))
         return EXIT_NO_FILE

@@ -25,7 +25,7 @@ from commune_app.demo.generator import generate
 from commune_app.errors import Refused
 from commune_app.exchange import export_file
 from commune_app.ops import people as people_ops
-from commune_app.ops.context import Session, open_session
+from commune_app.ops.context import SYSTEM, Session, open_session
 from commune_app.progress import Progress
 from commune_app.store import exchange as exchange_store
 from commune_app.store import people as people_store
@@ -101,7 +101,7 @@ def measure_open(run: BenchRun) -> list[Result]:
     """Opening the file as the window does: open the session, then the first page of the list."""
     run.session.close()
     started = time.perf_counter()
-    session = open_session(run.path)
+    session = open_session(run.path, actor=SYSTEM)
     ids = people_ops.search_ids(session, PeopleFilter(), limit=100)
     people_ops.rows(session, ids)
     elapsed = time.perf_counter() - started
@@ -174,7 +174,7 @@ def measure_gui(run: BenchRun) -> list[Result]:
     province = None
     if run.scale == "province":
         province, commune = run.path, run.workdir / "demo-commune.sqlite"
-        session = open_session(commune)
+        session = open_session(commune, actor=SYSTEM)
         session.today_override = run.today
         generate(session, scale="commune", seed=run.seed)
         session.close()
@@ -183,7 +183,7 @@ def measure_gui(run: BenchRun) -> list[Result]:
         rows = registered.gui_rows(commune, province)
     except ImportError:  # the interface is registered but Qt is not installed
         rows = []
-    run.session = open_session(run.path)
+    run.session = open_session(run.path, actor=SYSTEM)
     return [Result(f"gui_{index}", label, seconds, "s", target) for index, (label, seconds, target) in enumerate(rows)]
 
 
@@ -226,7 +226,7 @@ def run_benchmark(scale: str = "commune", *, seed: int = 1, keep: Path | None = 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     try:
-        session = open_session(path)
+        session = open_session(path, actor=SYSTEM)
         session.today_override = today
         started = time.perf_counter()
         generate(session, scale=scale, seed=seed, progress=progress)

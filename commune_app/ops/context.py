@@ -28,10 +28,11 @@ COMMUNE_ONLY = ("Đây là việc chung của cả đảng bộ; tài khoản ch
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: a signed-in user, or the system (command line, demo, tests)."""
+    """Who is acting: a signed-in user, or ``SYSTEM``. The role is always stated by whoever opens
+    a session: nothing becomes an administrator by default."""
 
-    username: str = "hệ thống"
-    role: str = "admin"
+    username: str
+    role: str  # a key of ROLE_LABELS
     cell_id: int | None = None  # a cell secretary sees and edits only this cell
     full_name: str = ""
 
@@ -44,10 +45,15 @@ class Actor:
         return self.role == "admin"
 
 
+# The command line, the demo generator and the benchmark act as the system administrator
+# (docs/decisions/command-line-actor.md); the window replaces it with the user who signs in.
+SYSTEM = Actor(username="hệ thống", role="admin")
+
+
 @dataclass
 class Session:
     store: Store
-    actor: Actor = field(default_factory=Actor)
+    actor: Actor
     today_override: dt.date | None = None
     _rules: RuleSet | None = field(default=None, repr=False)
     _calendar: WorkCalendar | None = field(default=None, repr=False)
@@ -111,8 +117,6 @@ class Session:
         self.store.close()
 
 
-def open_session(path: str | Path, *, actor: Actor | None = None, create: bool = True,
-                 read_only: bool = False) -> Session:
-    actor = actor or Actor()
+def open_session(path: str | Path, *, actor: Actor, create: bool = True, read_only: bool = False) -> Session:
     store = open_store(path, create=create, read_only=read_only, user=actor.username)
     return Session(store=store, actor=actor)

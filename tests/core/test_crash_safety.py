@@ -22,9 +22,9 @@ BATCH = 250
 
 CHILD = rf"""
 import sys
-from commune_app.ops.context import open_session
+from commune_app.ops.context import SYSTEM, open_session
 from commune_app.store import people
-session = open_session(sys.argv[1])
+session = open_session(sys.argv[1], actor=SYSTEM)
 start = session.store.scalar("SELECT count(*) FROM people")
 for batch in range(1000):
     with session.write() as audit:

@@ -35,7 +35,7 @@ from commune_app.ops import (
 )
 from commune_app.ops import people as people_ops
 from commune_app.ops import settings as settings_ops
-from commune_app.ops.context import CELL_ONLY, COMMUNE_ONLY, Actor, Session, open_session
+from commune_app.ops.context import CELL_ONLY, COMMUNE_ONLY, SYSTEM, Actor, Session, open_session
 from commune_app.store.people import PeopleFilter
 from tests.conftest import TODAY
 from tests.core.import_sheets import write_xlsx
@@ -175,7 +175,7 @@ ALLOWED = {
 
 
 def _audit_rows(world: World) -> int:
-    s = open_session(world.path, create=False)
+    s = open_session(world.path, create=False, actor=SYSTEM)
     try:
         return int(s.store.scalar("SELECT count(*) FROM audit"))
     finally:

@@ -16,7 +16,7 @@ from tests.core.reports_sample import build
 def workbook(tmp_path_factory):
     """One exported workbook read by the layout tests (built once: they only read it)."""
     folder = tmp_path_factory.mktemp("bao-cao")
-    session = open_session(folder / "dulieu.sqlite", actor=Actor(username="kiemthu"))
+    session = open_session(folder / "dulieu.sqlite", actor=Actor(username="kiemthu", role="admin"))
     session.today_override = TODAY
     try:
         build(session)
