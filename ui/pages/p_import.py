@@ -69,15 +69,8 @@ def _keep(row: RowResult, key: str) -> bool:
 
 def row_note(row: RowResult) -> str:
     """The last column of the preview: why refused, what changes, or what was repaired."""
-    if row.status == "refused":
-        return "; ".join(row.reasons)
-    if row.status == "match":
-        text = ("Thay đổi: " + ", ".join(c.label for c in row.changes)) if row.changes else "Không thay đổi"
-    else:
-        text = ""
-    if row.warnings:
-        text = "; ".join(filter(None, [text, *row.warnings]))
-    return text
+    text = row.described_text()
+    return text[:1].upper() + text[1:]
 
 
 class PreviewModel(QAbstractTableModel):
@@ -457,8 +450,7 @@ class ImportPage(QWidget):
         if row.status == "match":
             lines.append(f"Trùng với hồ sơ mã {row.person_id} (bấm đúp vào dòng để mở hồ sơ)"
                          + ("; không có gì thay đổi" if row.unchanged else "; các thay đổi ở bảng bên trái"))
-        lines += [f"• Lý do từ chối: {r}" for r in row.reasons]
-        lines += [f"• Lưu ý: {w}" for w in row.warnings]
+        lines += [f"• {what[:1].upper()}{what[1:]}: {details}" for what, details in row.described() if details]
         self.row_detail.setPlainText("\n".join(lines))
 
     def _open_person(self, index: QModelIndex) -> None:
