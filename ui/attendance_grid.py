@@ -203,11 +203,6 @@ class AttendanceModel(QAbstractTableModel):
                 learner.marks[session_position] = "P"
         self._after_change()
 
-    def replace_grid(self, grid: CourseGrid) -> None:
-        self.beginResetModel()
-        self.grid = grid
-        self.endResetModel()
-
     def _after_change(self) -> None:
         course_ops.recount(self.grid)
         # Totals and highlights can change anywhere in the row and the column: repaint the lot,

@@ -58,12 +58,6 @@ class PeopleModel(QAbstractTableModel):
         except ValueError:
             return -1
 
-    def refresh_rows(self) -> None:
-        """Forget the cached rows (data changed) and let the view ask again."""
-        self._forget()
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
-
     def _forget(self) -> None:
         self._cache.clear()
         self._texts.clear()

@@ -137,11 +137,6 @@ def occupation_text(person: dict[str, Any]) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def grade_short(code: str) -> str:
-    grade = grade_by_code(code) if code else None
-    return grade.short if grade else code
-
-
 # --- what the grid and the indicator show (built by commune_app.ops.courses) -----------------------
 
 @dataclass

@@ -231,8 +231,3 @@ def name_columns(full_name: str, sort_override: str = "", cccd: str | None = Non
         "name_folded": folded,
         "search_text": search,
     }
-
-
-def age_in_months(birth_date: str | dt.date, at: dt.date) -> int:
-    born = dt.date.fromisoformat(birth_date) if isinstance(birth_date, str) else birth_date
-    return vn.months_between(born, at)

@@ -472,12 +472,6 @@ class PartyPdf:
             out.append(Paragraph(esc(f"- {item}{end}"), s.get("ri", size=12, leading=14)))
         return out
 
-    def page_break(self) -> None:
-        from reportlab.platypus import PageBreak
-
-        self._require_document()
-        self.flowables.append(PageBreak())
-
     # output
     def build(self) -> int:
         """Write the PDF; returns its number of pages."""

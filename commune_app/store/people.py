@@ -24,11 +24,6 @@ def get(store: Store, person_id: int, *, include_deleted: bool = False) -> dict[
     return row
 
 
-def public_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A row without the internal columns (sort key, folded text)."""
-    return {k: v for k, v in row.items() if k not in ("sort_key", "name_folded", "search_text")}
-
-
 def insert(store: Store, audit: Audit, values: dict[str, Any], *, cell_id: int | None,
            assigned_on: str | None = None, reason: str = "") -> int:
     stamp = now_iso()

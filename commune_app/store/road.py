@@ -127,17 +127,6 @@ def end_link(store: Store, audit: Audit, link_id: int, ended_on: str, reason: st
                  before={"ended_on": before["ended_on"]}, after={"ended_on": ended_on, "ended_reason": reason})
 
 
-def withdraw_link(store: Store, audit: Audit, link_id: int, reason: str) -> None:
-    before = store.one("SELECT * FROM links WHERE id = ?", [link_id])
-    if before is None:
-        raise KeyError(link_id)
-    store.conn.execute("UPDATE links SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?",
-                       [now_iso(), reason, link_id])
-    audit.record("withdraw", "link", link_id, person_id=before["person_id"],
-                 summary=f"Hủy {_role_label(before['role'])}: {reason}")
-    people.refresh_derived(store, before["person_id"])
-
-
 ROLE_LABELS = {"helper": "đảng viên giúp đỡ", "introducer": "người giới thiệu", "mentor": "đảng viên giúp đỡ dự bị"}
 
 
