@@ -26,7 +26,7 @@ def m0001_initial(db: Database) -> None:
             db.execute(statement)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=1)  # every migration is registered when this module is imported
 def schema_version() -> int:
     """The ``user_version`` this program writes; a file stamped higher is refused.
 
