@@ -9,17 +9,23 @@ registered and those two say so.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-# (what, measured seconds, target seconds) for the benchmark table.
-GuiRows = Callable[[Path, Path | None], list[tuple[str, float, float]]]
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    # (what, measured seconds, target seconds) for the benchmark table.
+    GuiRows = Callable[[Path, Path | None], list[tuple[str, float, float]]]
 
 
-@dataclass(frozen=True)
 class Frontend:
-    start_window: Callable[[str | None, bool], int]  # (data file or None, self-test?) -> exit code
-    gui_rows: GuiRows | None = None
+    """A plain class, not a dataclass: this module is on the command line's start-up path."""
+
+    __slots__ = ("gui_rows", "start_window")
+
+    def __init__(self, start_window: Callable[[str | None, bool], int], gui_rows: GuiRows | None = None) -> None:
+        self.start_window = start_window  # (data file or None, self-test?) -> exit code
+        self.gui_rows = gui_rows
 
 
 _registered: list[Frontend] = []

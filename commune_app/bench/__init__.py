@@ -33,7 +33,7 @@ from commune_app.store.people import PeopleFilter
 
 # The modules of this package that register their own measurements. The window's measurements
 # (start-up, a keystroke, opening a person) come from the registered interface (commune_app/frontend.py).
-MEASUREMENT_MODULES: tuple[str, ...] = ("commune_app.bench.importing", "commune_app.bench.safety")
+MEASUREMENT_MODULES: tuple[str, ...] = ("commune_app.bench.importing", "commune_app.bench.safety", "commune_app.bench.cli")
 
 # Targets at province scale (docs/domain.md §5, scale): seconds, or milliseconds for find.
 TARGETS = {"generate": 180.0, "open": 0.2, "find_p95": 20.0}

@@ -4,6 +4,7 @@ JSON fields, and no traceback for an expected failure."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -188,3 +189,31 @@ def test_the_registered_interface_opens_the_window(monkeypatch, tmp_path) -> Non
     frontend.register(frontend.Frontend(start_window=lambda db, self_test: opened.append((db, self_test)) or 0))
     assert run(["--db", str(tmp_path / "a.sqlite")]) == 0
     assert opened == [(str(tmp_path / "a.sqlite"), False)]
+
+
+def test_every_subcommand_module_is_listed_and_lists_itself_the_same_way() -> None:
+    from commune_app.cli import main
+
+    modules = {p.stem for p in (Path(main.__file__).parent).glob("cmd_*.py")}
+    assert {module for _name, module, _help in main.COMMANDS} == modules
+    listing = main.build_parser(None).format_help()
+    for name, _module, _help in main.COMMANDS:
+        assert main.build_parser(name).format_help() == listing, name
+
+
+def test_help_and_find_import_only_what_they_use() -> None:
+    probe = (
+        "import sys\n"
+        "from commune_app.cli import main\n"
+        "main.build_parser(main.chosen_command(sys.argv[1:]))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('commune_app.cli.cmd_')"
+        " or m.split('.')[0] in ('reportlab', 'openpyxl', 'PySide6', 'cryptography')))\n"
+    )
+
+    def loaded(*argv: str) -> str:
+        done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+        return done.stdout.strip()
+
+    assert loaded("--help") == "[]"
+    assert loaded("--db", "x.sqlite", "find", "An") == "['commune_app.cli.cmd_find']"
