@@ -34,6 +34,7 @@ echo == PyInstaller
 for /f %%t in ('powershell -NoProfile -Command "[DateTimeOffset]::UtcNow.ToUnixTimeSeconds()"') do set BUILT=%%t
 
 echo == Kiem tra ban dung
+"%VENV%\Scripts\python" scripts\qt_prune.py --check "%APP%" || exit /b 1
 set "CHECK=%TEMP%\ptdv-build-check-%RANDOM%"
 mkdir "%CHECK%" || exit /b 1
 set "COMMUNE_APP_HOME=%CHECK%\home"

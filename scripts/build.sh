@@ -43,6 +43,7 @@ step "PyInstaller"
 BUILT=$(date +%s)
 
 step "Kiểm tra bản dựng"
+"$VENV/bin/python" scripts/qt_prune.py --check "$APP"  # no Qt the spec leaves out (QtQuick, QML, WebEngine...)
 CHECK=$(mktemp -d)
 trap 'rm -rf "$CHECK"' EXIT
 export COMMUNE_APP_HOME="$CHECK/home"  # the settings and logs of the check stay in the temporary folder
