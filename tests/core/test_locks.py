@@ -26,7 +26,7 @@ MUST_BE_PINNED = ("reportlab", "openpyxl", "holidays", "cryptography", "sqlite-u
 
 
 def _pins(lock: Path) -> dict[str, Version]:
-    pins = {}
+    pins: dict[str, Version] = {}
     for line in lock.read_text(encoding="utf-8").splitlines():
         found = re.match(r"([A-Za-z0-9_.\-]+)==([^\s;]+)", line)
         if found:
@@ -35,9 +35,10 @@ def _pins(lock: Path) -> dict[str, Version]:
 
 
 def _environment(lock: Path) -> dict[str, str]:
+    """The marker environment of the Python the lock was compiled for."""
     minor = re.search(r"-py3(\d+)\.txt$", lock.name)
     assert minor, f"{lock.name}: name the Python it was compiled for (…-py312.txt)"
-    return {**default_environment(), "python_version": f"3.{minor.group(1)}", "python_full_version": f"3.{minor.group(1)}.0"}
+    return {**{k: str(v) for k, v in default_environment().items()}, "python_version": f"3.{minor.group(1)}", "python_full_version": f"3.{minor.group(1)}.0"}
 
 
 def _requirements(lock: Path) -> list[Requirement]:

@@ -46,7 +46,7 @@ def test_what_the_program_loads_is_kept(name: str) -> None:
     assert not qt_prune.unused(name)
 
 
-def test_the_build_check_fails_when_a_pruned_file_is_present(tmp_path: Path, capsys) -> None:
+def test_the_build_check_fails_when_a_pruned_file_is_present(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     app = tmp_path / "PhatTrienDangVien"
     kept = app / "_internal" / "PySide6" / "Qt" / "lib" / "libQt6Gui.so.6"
     kept.parent.mkdir(parents=True)
