@@ -70,8 +70,9 @@ def _windows_drive_type(path: Path | str) -> int | None:
         return None
     import ctypes
 
+    kernel32 = getattr(ctypes, "windll").kernel32  # noqa: B009 - Windows only: by name for the type checker
     drive = os.path.splitdrive(str(path))[0]
-    return int(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\")) if drive else None  # type: ignore[attr-defined]
+    return int(kernel32.GetDriveTypeW(drive + "\\")) if drive else None
 
 
 def is_removable(path: Path | str, drive_type: Callable[[Path | str], int | None] = _windows_drive_type) -> bool:
@@ -144,13 +145,14 @@ def _windows_documents() -> Path | None:
     # FOLDERID_Documents {FDD39AD0-238F-46AF-ADB4-6C85480369C7}
     folder = GUID(0xFDD39AD0, 0x238F, 0x46AF, (wintypes.BYTE * 8)(0xAD, 0xB4, 0x6C, 0x85, 0x48, 0x03, 0x69, 0xC7))
     out = ctypes.c_wchar_p()
-    shell32 = ctypes.windll.shell32  # type: ignore[attr-defined]
+    windll = getattr(ctypes, "windll")  # noqa: B009 - Windows only: by name for the type checker
+    shell32 = windll.shell32
     if shell32.SHGetKnownFolderPath(ctypes.byref(folder), 0, None, ctypes.byref(out)) != 0:
         return None
     try:
         return Path(out.value) if out.value else None
     finally:
-        ctypes.windll.ole32.CoTaskMemFree(out)  # type: ignore[attr-defined]
+        windll.ole32.CoTaskMemFree(out)
 
 
 OUTPUT_FOLDER_NAME = "Phát triển Đảng viên"

@@ -52,11 +52,12 @@ def _alive(pid: int) -> bool:
     if os.name == "nt":
         import ctypes
 
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
+        kernel32 = getattr(ctypes, "windll").kernel32  # noqa: B009 - Windows only: by name for the type checker
+        handle = kernel32.OpenProcess(0x1000, False, pid)
         if handle:
-            ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
+            kernel32.CloseHandle(handle)
             return True
-        return ctypes.windll.kernel32.GetLastError() == 5  # type: ignore[attr-defined]  # ACCESS_DENIED: alive
+        return bool(kernel32.GetLastError() == 5)  # ACCESS_DENIED: another account's process, alive
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -1,6 +1,7 @@
 @echo off
 rem Windows twin of scripts/build.sh: build the one-folder program (build.spec) from a clean
-rem virtual environment holding only the runtime dependencies plus PyInstaller, then check it:
+rem virtual environment holding only the runtime dependencies plus PyInstaller, at the versions of
+rem locks\runtime-py312.txt (pip adds PyInstaller's Windows-only helpers, pefile and pywin32-ctypes), then check it:
 rem --version, a demo file, check, a report and a PDF, an account and an encrypted backup, and
 rem the window's self-test offscreen (console program for its messages, then the windowed one).
 rem   set PYTHON=C:\Python312\python.exe   interpreter for the clean environment (default: py -3.12)
@@ -22,17 +23,18 @@ if not exist "%BUILD_WORK%" mkdir "%BUILD_WORK%"
 if defined PYTHON (
     "%PYTHON%" -m venv "%VENV%" || exit /b 1
 ) else (
-    py -3.12 -m venv "%VENV%" || python -m venv "%VENV%" || exit /b 1
+    py -3.12 -m venv "%VENV%" || exit /b 1
 )
-"%VENV%\Scripts\python" -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > "%BUILD_WORK%\requirements.txt" || exit /b 1
+"%VENV%\Scripts\python" -c "import sys; sys.exit(sys.version_info[:2] != (3, 12))" || (echo Ban dung can Python 3.12 & exit /b 2)
 "%VENV%\Scripts\python" -m pip install -q --upgrade pip || exit /b 1
-"%VENV%\Scripts\python" -m pip install -q -r "%BUILD_WORK%\requirements.txt" "pyinstaller>=6.10,<7" || exit /b 1
+"%VENV%\Scripts\python" -m pip install -q -r locks\runtime-py312.txt || exit /b 1
 
 echo == PyInstaller
 "%VENV%\Scripts\pyinstaller" --noconfirm --clean --log-level WARN --distpath "%BUILD_DIST%" --workpath "%BUILD_WORK%\pyinstaller" build.spec || exit /b 1
 for /f %%t in ('powershell -NoProfile -Command "[DateTimeOffset]::UtcNow.ToUnixTimeSeconds()"') do set BUILT=%%t
 
 echo == Kiem tra ban dung
+"%VENV%\Scripts\python" scripts\qt_prune.py --check "%APP%" || exit /b 1
 set "CHECK=%TEMP%\ptdv-build-check-%RANDOM%"
 mkdir "%CHECK%" || exit /b 1
 set "COMMUNE_APP_HOME=%CHECK%\home"

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Build the one-folder program (build.spec) from a clean virtual environment holding only the
-# runtime dependencies of pyproject.toml plus PyInstaller, then check the result as a clerk's
+# runtime dependencies plus PyInstaller, at the versions of locks/runtime-py312.txt (so two builds
+# of the same commit print the same documents and count the same working days), then check the result as a clerk's
 # PC would run it: --version, a demo file, `check`, a report and a PDF from it, an account
 # (scrypt) and an encrypted backup, and the window starting offscreen with its self-test, which
 # leaves a picture of the window in BUILD_WORK/self-test.png. Prints the folder's size and the
 # build time.
 #
-#   PYTHON=python3.12   the interpreter for the clean environment (default: python3.12, else python3)
+#   PYTHON=python3.12   the interpreter for the clean environment (default: python3.12); it must be 3.12
 #   BUILD_WORK=DIR      where the environment and PyInstaller's work files go (default: build/)
 #   BUILD_DIST=DIR      where the program folder goes (default: dist/)
 # Nothing is written into the checkout outside these two folders.
@@ -16,6 +17,11 @@ cd "$ROOT"
 PY=${PYTHON:-}
 if [ -z "$PY" ]; then
     if python3.12 --version >/dev/null 2>&1; then PY=python3.12; else PY=python3; fi
+fi
+# The lock and the Qt pruning of build.spec are made for Python 3.12 (docs/decisions/python-version.md).
+if [ "$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')" != "3.12" ]; then
+    echo "Bản dựng cần Python 3.12 (đang có $("$PY" --version 2>&1)); đặt PYTHON=đường-dẫn-python3.12" >&2
+    exit 2
 fi
 WORK=$(mkdir -p "${BUILD_WORK:-build}" && cd "${BUILD_WORK:-build}" && pwd)
 DIST=$(mkdir -p "${BUILD_DIST:-dist}" && cd "${BUILD_DIST:-dist}" && pwd)
@@ -28,12 +34,8 @@ step() { echo "== $*"; }
 step "Môi trường sạch: $VENV ($($PY --version))"
 rm -rf "$VENV" "$WORK/pyinstaller" "$APP"
 $PY -m venv "$VENV"
-"$VENV/bin/python" - >"$WORK/requirements.txt" <<'PY'
-import tomllib
-print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))
-PY
 "$VENV/bin/python" -m pip install -q --upgrade pip
-"$VENV/bin/python" -m pip install -q -r "$WORK/requirements.txt" "pyinstaller>=6.10,<7"
+"$VENV/bin/python" -m pip install -q -r locks/runtime-py312.txt
 
 step "PyInstaller"
 "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN --distpath "$DIST" \
@@ -41,6 +43,7 @@ step "PyInstaller"
 BUILT=$(date +%s)
 
 step "Kiểm tra bản dựng"
+"$VENV/bin/python" scripts/qt_prune.py --check "$APP"  # no Qt the spec leaves out (QtQuick, QML, WebEngine...)
 CHECK=$(mktemp -d)
 trap 'rm -rf "$CHECK"' EXIT
 export COMMUNE_APP_HOME="$CHECK/home"  # the settings and logs of the check stay in the temporary folder

@@ -109,7 +109,7 @@ def build(folder: Path, out: Path, makensis: str = "makensis") -> tuple[list[Pat
     (work / "install-files.nsh").write_text(install_list(folder, files), encoding="utf-8")
     (work / "uninstall-files.nsh").write_text(uninstall_list(files), encoding="utf-8")
     version = app_version()
-    numbers = (re.findall(r"\d+", version) + ["0", "0", "0", "0"])[:4]
+    numbers = [*re.findall(r"\d+", version), "0", "0", "0", "0"][:4]
     defines = {"VERSION": version, "VERSION4": ".".join(numbers), "SOURCE": str(folder), "OUTFILE": str(out),
                "FILES": str(work / "install-files.nsh"), "UNFILES": str(work / "uninstall-files.nsh"),
                "SIZE_KB": str(size_kb(folder, files))}

@@ -27,13 +27,13 @@ def main() -> int:
 
     from commune_app.demo.generator import generate
     from commune_app.ops import people as people_ops
-    from commune_app.ops.context import open_session
+    from commune_app.ops.context import SYSTEM, open_session
     from commune_app.settings import Settings
     from ui.app import OpenedFile, build_window, make_application
 
-    app = make_application()
+    _app = make_application()  # kept alive while the windows are built
     db = work / "demo.sqlite"
-    session = open_session(db)
+    session = open_session(db, actor=SYSTEM)
     session.today_override = dt.date.today()
     generate(session, scale="commune", seed=1)
     window = build_window(OpenedFile(session), Settings(work / "cai-dat.json"))

@@ -1,6 +1,6 @@
 """Entry point of the frozen program: the same command as `commune-app` (window by default)."""
 
-from commune_app.cli.main import main
+from ui.launch import main
 
 if __name__ == "__main__":
     main()

@@ -13,8 +13,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QImage, QPainter, QPolygonF  # noqa: E402
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QImage, QPainter, QPolygonF
 
 OUT = Path(__file__).resolve().parents[1] / "resources" / "icons"
 
@@ -56,7 +56,7 @@ def write_ico(path: Path, sizes: tuple[int, ...] = (16, 24, 32, 48, 64, 128, 256
     header = struct.pack("<HHH", 0, 1, len(images))
     offset = len(header) + 16 * len(images)
     directory = b""
-    for size, image in zip(sizes, images):
+    for size, image in zip(sizes, images, strict=True):
         side = 0 if size >= 256 else size  # 0 means 256 in the ICO directory
         directory += struct.pack("<BBBBHHII", side, side, 0, 0, 1, 32, len(image), offset)
         offset += len(image)

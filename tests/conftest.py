@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("COMMUNE_APP_NO_FIRST_RUN", "1")
 
-from commune_app.ops.context import Actor, Session, open_session  # noqa: E402
+from commune_app.ops.context import Actor, Session, open_session
 
 TODAY = dt.date(2026, 11, 20)
 """Tests run on a fixed 'today' so that deadlines and ages do not drift with the calendar."""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from commune_app import scratch
 from commune_app.errors import Refused
-from commune_app.ops.context import Session, open_session
+from commune_app.ops.context import SYSTEM, Session, open_session
 from commune_app.paths import default_data_file, resource_path
 from commune_app.safety.lock import FileLock
 from commune_app.settings import Settings
@@ -95,7 +95,7 @@ def open_data_file(path: Path, settings: Settings, *, create: bool, parent: QWid
     from ui.startup import Startup
 
     try:
-        session = open_session(path, create=create)
+        session = open_session(path, create=create, actor=SYSTEM)
     except Refused as exc:
         errors.show_refused(parent, exc, "Không mở được tệp dữ liệu")
         return None

@@ -15,8 +15,15 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, \
-    QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from commune_app import vn
 from commune_app.domain import courses as course_data
@@ -63,10 +70,10 @@ class AttendanceModel(QAbstractTableModel):
     def is_learner(self, row: int) -> bool:
         return 0 <= row < len(self.grid.rows)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.grid.rows) + 1
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else self.first_total + len(TOTAL_COLUMNS)
 
     def mark_at(self, index: QModelIndex) -> str | None:
@@ -141,7 +148,7 @@ class AttendanceModel(QAbstractTableModel):
             return f"Buổi {s.seq}: {s.part} {vn.format_date(s.date)}\n{s.topic}"
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
             if role == Qt.ItemDataRole.DisplayRole:
@@ -196,11 +203,6 @@ class AttendanceModel(QAbstractTableModel):
                 learner.marks[session_position] = "P"
         self._after_change()
 
-    def replace_grid(self, grid: CourseGrid) -> None:
-        self.beginResetModel()
-        self.grid = grid
-        self.endResetModel()
-
     def _after_change(self) -> None:
         course_ops.recount(self.grid)
         # Totals and highlights can change anywhere in the row and the column: repaint the lot,
@@ -254,7 +256,7 @@ class AttendanceView(QTableView):
     def model(self) -> AttendanceModel:  # type: ignore[override]
         return super().model()  # type: ignore[return-value]
 
-    def setModel(self, model: AttendanceModel) -> None:  # type: ignore[override]  # noqa: N802
+    def setModel(self, model: AttendanceModel) -> None:  # type: ignore[override]
         super().setModel(model)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -281,7 +283,7 @@ class AttendanceView(QTableView):
         if self._save(lambda: self.model().set_marks(cells, mark)) and advance and len(cells) == 1:
             self._move_down(cells[0])
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # - Qt's name
         key = Qt.Key(event.key())
         plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
         if plain and key in KEY_MARKS:

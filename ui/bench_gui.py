@@ -17,15 +17,15 @@ SEARCH_WORDS = ("nguyen van", "hoang thi", "lo", "vi thi h", "dang duc")
 
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def _window(db_path: Path):
-    from commune_app.ops.context import open_session
+    from commune_app.ops.context import SYSTEM, open_session
     from commune_app.settings import Settings
     from ui.app import OpenedFile, build_window
 
-    session = open_session(db_path, create=False)
+    session = open_session(db_path, create=False, actor=SYSTEM)
     return build_window(OpenedFile(session, None), Settings())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget)
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from commune_app.domain import codes
 from commune_app.ops import cells as cell_ops

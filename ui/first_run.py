@@ -11,8 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from commune_app import places
 from commune_app.errors import Refused
@@ -86,7 +98,7 @@ class ProfilePage(QWizardPage):
             self.fields["committee_name"].setText(f"ĐẢNG ỦY XÃ {commune.upper()}")
             self.fields["place_name"].setText(commune)
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+    def validatePage(self) -> bool:  # - Qt's name
         """The file is created only at the end: what it would refuse is said on this page."""
         try:
             settings_ops.clean_profile(self.values())
@@ -120,10 +132,10 @@ class AdminPage(QWizardPage):
         form.addRow("Nhập lại mật khẩu:", self.again)
         form.addRow(self.error)
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+    def initializePage(self) -> None:  # - Qt's name
         self.full_name.setFocus()  # the suggested login name rarely needs changing
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+    def validatePage(self) -> bool:  # - Qt's name
         problem = accounts.username_problem(self.username.text()) or accounts.password_problem(self.password.text())
         if problem:
             self.error.setText(problem + ".")
@@ -174,7 +186,7 @@ class PlacesPage(QWizardPage):
         if folder:
             self.backup_dir.setText(folder)
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         path = Path(self.data_file.text().strip())
         if not path.name or path.suffix.lower() not in (".sqlite", ".db"):
             self.warning.setText("Tên tệp dữ liệu cần có đuôi .sqlite")

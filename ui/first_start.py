@@ -49,12 +49,12 @@ def run_first_start(settings: Settings) -> Startup | None:
 def _demo_session(choices):
     """The demo lives in its own file, never mixed with the commune's real records."""
     from commune_app.demo.generator import generate
-    from commune_app.ops.context import open_session
+    from commune_app.ops.context import SYSTEM, open_session
 
     path = user_data_dir() / DEMO_FILE
     for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         leftover.unlink(missing_ok=True)  # a previous trial: the demo is always made afresh
-    session = open_session(path, create=True)
+    session = open_session(path, create=True, actor=SYSTEM)
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         generate(session, scale="commune", seed=1)

@@ -15,8 +15,21 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QHeaderView, QLabel,
-                               QLineEdit, QStyle, QStyleOptionComboBox, QTabBar, QTableView, QTreeView, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QTabBar,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
 
 SLACK = 1  # a pixel of rounding between Qt's metrics and the widget's geometry
 _TAG = re.compile(r"<[^>]+>")
@@ -39,7 +52,7 @@ def _shown(widget: QWidget, root: QWidget) -> bool:
 
 def _label(widget: QLabel) -> tuple[str, int, int] | None:
     text = widget.text()
-    if not text or widget.wordWrap() or widget.pixmap() is not None and not widget.pixmap().isNull():
+    if not text or widget.wordWrap() or (widget.pixmap() is not None and not widget.pixmap().isNull()):
         return None
     if GuiQt.mightBeRichText(text) or widget.textFormat() == Qt.TextFormat.RichText:
         if "<br" in text or "<p" in text or "<li" in text:

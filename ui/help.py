@@ -59,7 +59,7 @@ def guide_markdown() -> str:
 def rules_markdown(rule_set_id: str) -> str:
     rules = load_rule_set(rule_set_id)
     descriptions = json.loads(resource_path("help", "quy-tac.json").read_text(encoding="utf-8"))
-    lines = [f"# Các quy định chương trình kiểm tra", "",
+    lines = ["# Các quy định chương trình kiểm tra", "",
              f"Bộ quy tắc đang dùng: **{rules.title}** (phiên bản {rules.version}, áp dụng từ "
              f"{rules.effective_from[8:10]}/{rules.effective_from[5:7]}/{rules.effective_from[:4]}). "
              "Mỗi hồ sơ ghi lại phiên bản bộ quy tắc đã dùng khi xử lý.", ""]

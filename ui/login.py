@@ -158,9 +158,9 @@ def sign_in(session: Session, parent: QWidget | None = None) -> Actor | None:
         return None
     session.actor = dialog.actor
     # read-only (another program holds the file): a new password could not be saved anyway
-    if not session.store.read_only and accounts.must_change_password(session.store, dialog.actor.username):
-        if not ChangePasswordDialog(session, parent, required=True).exec():
-            return None
+    if (not session.store.read_only and accounts.must_change_password(session.store, dialog.actor.username)
+            and not ChangePasswordDialog(session, parent, required=True).exec()):
+        return None
     return dialog.actor
 
 
@@ -180,7 +180,7 @@ class IdleLock(QObject):
         self.timer.timeout.connect(self.check)
         self.timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # - Qt's name
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
             self.last_input = time.monotonic()
         return False

@@ -7,14 +7,24 @@ settings, and opens person windows when any page asks.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QMenu, QStackedWidget, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QWidget,
+)
 
 from commune_app.changes import Changes
 from commune_app.errors import Refused
@@ -39,7 +49,7 @@ READ_ONLY_MARK = " (chỉ đọc)"
 class MainWindow(QMainWindow):
     file_opened = Signal(object)  # the Path of the data file the window switched to
 
-    def __init__(self, ctx: UiContext, opened: "OpenFile", *, guard: bool = False) -> None:
+    def __init__(self, ctx: UiContext, opened: OpenFile, *, guard: bool = False) -> None:
         """``guard``: files are opened with every start-up guard (lock, integrity check, sign-in,
         backups), the lock is kept alive and the program locks when idle. Tests and the
         benchmark leave it off."""
@@ -279,10 +289,7 @@ class MainWindow(QMainWindow):
 
     def _close_person_windows(self) -> bool:
         """Close every person window; False when the clerk chose to keep editing one."""
-        for window in self.person_windows():
-            if not window.close():
-                return False
-        return True
+        return all(window.close() for window in self.person_windows())
 
     # --- files -----------------------------------------------------------------------
     def choose_file(self) -> None:
@@ -339,7 +346,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Đã mở {Path(path).name}", 6000)
         return True
 
-    def _replace_pages(self, opened: "OpenFile") -> None:
+    def _replace_pages(self, opened: OpenFile) -> None:
         """Pages are rebuilt on the new session; the old file closes after they are gone."""
         old = self.opened
         self._drop_pages()
@@ -406,7 +413,7 @@ class MainWindow(QMainWindow):
             return
         self.resize(1280, 720)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:  # - Qt's name
         if self.tasks.busy:
             vn_buttons.warn(self, "Đang bận", "Hãy chờ thao tác đang chạy kết thúc rồi đóng chương trình.")
             event.ignore()
@@ -416,10 +423,8 @@ class MainWindow(QMainWindow):
             return
         self.ctx.detach()  # the pages refresh no more: what is saved now is the window's own
         self.ctx.settings.set("main_window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
-        try:
+        with contextlib.suppress(OSError):  # settings of this computer only; the data file is unaffected
             self.ctx.settings.save()
-        except OSError:
-            pass  # settings of this computer only; the data file is unaffected
         event.accept()
 
 

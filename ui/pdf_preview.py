@@ -18,7 +18,6 @@ from commune_app.settings import Settings
 from ui import vn_buttons
 from ui.widgets.save_dialog import ask_save_path
 
-
 MAX_PRINT_DPI = 300  # a 600-dpi A4 page is 130 MB as an image; 300 dpi prints text sharply
 
 
@@ -174,7 +173,7 @@ class PdfPreview(QWidget):
         painter.drawImage(QRectF(-drawn_w / 2, -drawn_h / 2, drawn_w, drawn_h), image)
         painter.restore()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         return QSize(620, 760)
 
 

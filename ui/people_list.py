@@ -6,6 +6,7 @@ Every change of the search text or a filter builds one ``PeopleFilter`` and asks
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
@@ -24,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commune_app.changes import Changes
 from commune_app import file_names, vn
+from commune_app.changes import Changes
 from commune_app.domain.road import STAGE_LABELS
 from commune_app.ops import cells as cell_ops
 from commune_app.ops import list_export
@@ -73,7 +74,7 @@ class _SearchBox(QLineEdit):
         super().__init__(parent)
         self._on_down = on_down
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # - Qt's name
         if event.key() == Qt.Key.Key_Down:
             self._on_down()
             return
@@ -87,7 +88,7 @@ class _Table(QTableView):
         super().__init__(parent)
         self._on_enter = on_enter
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._on_enter(self.currentIndex())
             return
@@ -288,10 +289,8 @@ class PeopleList(QWidget):
         chosen = [k for k in chosen if k != key] + ([key] if shown else [])
         self._show_columns(chosen)
         self.ctx.settings.set(self._columns_key, chosen)
-        try:
+        with contextlib.suppress(OSError):  # a read-only profile: the choice lasts for this session
             self.ctx.settings.save()
-        except OSError:
-            pass  # a read-only profile: the choice lasts for this session
 
     def _header_clicked(self, section: int) -> None:
         column = self.model.columns[section]
@@ -326,7 +325,7 @@ class PeopleList(QWidget):
         if what.any_people or what.cells:
             self._pending.start(0)  # several notifications in a row cost one reload
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:  # - Qt's name
         super().showEvent(event)
         self._shown_once = True
         if self._stale:

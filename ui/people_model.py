@@ -58,12 +58,6 @@ class PeopleModel(QAbstractTableModel):
         except ValueError:
             return -1
 
-    def refresh_rows(self) -> None:
-        """Forget the cached rows (data changed) and let the view ask again."""
-        self._forget()
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
-
     def _forget(self) -> None:
         self._cache.clear()
         self._texts.clear()
@@ -94,14 +88,14 @@ class PeopleModel(QAbstractTableModel):
                 else ("",) * len(self.columns)
 
     # --- Qt --------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        if role == _DISPLAY or role == _TOOLTIP:  # the tooltip shows a text cut by its column
+        if role in (_DISPLAY, _TOOLTIP):  # the tooltip shows a text cut by its column
             person_id = self._ids[index.row()]
             texts = self._texts.get(person_id)
             if texts is None:
@@ -112,7 +106,7 @@ class PeopleModel(QAbstractTableModel):
             return self._ids[index.row()]
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return self.columns[section].hint or None

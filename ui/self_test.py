@@ -12,6 +12,7 @@ so the build check leaves a screenshot to look at.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from commune_app import logs
 from commune_app.errors import Refused
 from commune_app.ops import people as people_ops
-from commune_app.ops.context import open_session
+from commune_app.ops.context import SYSTEM, open_session
 from commune_app.paths import resource_path
 from commune_app.settings import Settings
 
@@ -51,7 +52,7 @@ def start_self_test(app: QApplication, db_path: str | Path | None) -> int:
         _report([f"Tự kiểm tra cần một tệp dữ liệu có sẵn (--db TỆP); không có tệp {db_path or ''}".rstrip()])
         return EXIT_NO_FILE
     try:
-        session = open_session(Path(db_path))
+        session = open_session(Path(db_path), actor=SYSTEM)
     except Refused as exc:
         _report(list(exc.reasons))
         return EXIT_NO_FILE
@@ -74,10 +75,8 @@ def _restore_settings(settings: Settings, remembered: dict[str, object]) -> None
     """Opening the window made the checked file the last one opened: put this computer's list back."""
     for key, value in remembered.items():
         settings.set(key, value)
-    try:
+    with contextlib.suppress(OSError):  # this computer's settings only; the check itself is done
         settings.save()
-    except OSError:
-        pass  # this computer's settings only; the check itself is done
 
 
 def run_self_test(window: MainWindow) -> int:
@@ -117,7 +116,7 @@ def _step(problems: list[str], what: str, check: Callable[[], T]) -> T | None:
     """Run one check; an exception becomes a reported problem and the next checks still run."""
     try:
         return check()
-    except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the other checks
+    except Exception as exc:  # - every failure is reported, none stops the other checks
         log.exception("Tự kiểm tra: %s", what)
         problems.append(f"{what}: lỗi {type(exc).__name__}: {exc}")
         return None
@@ -160,7 +159,7 @@ def _check_pages(window: MainWindow, problems: list[str]) -> None:
         try:
             window.show_page(index)
             QApplication.processEvents()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             log.exception("Tự kiểm tra: trang %s", title)
             problems.append(f"Trang “{title}”: lỗi {type(exc).__name__}: {exc}")
             continue

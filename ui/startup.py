@@ -13,11 +13,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from commune_app import places
 from commune_app.errors import Refused
 from commune_app.ops import backup as backup_ops
-from commune_app.ops.context import Session, open_session
+from commune_app.ops.context import SYSTEM, Session, open_session
 from commune_app.safety import backups
-from commune_app import places
 from commune_app.safety.lock import FileInUse, FileLock
 from commune_app.settings import Settings
 from commune_app.store.backup import connection_problems
@@ -67,7 +67,7 @@ class Startup:
                 return False
             path = self.session.store.path
             self.session.close()
-            self.session = open_session(path, read_only=True)
+            self.session = open_session(path, read_only=True, actor=SYSTEM)
             return True
         self.lock = lock
         return True
@@ -97,7 +97,7 @@ class Startup:
         path = self.session.store.path
         self.session.close()
         backup_ops.restore(path, latest.path, self.settings)
-        self.session = open_session(path)
+        self.session = open_session(path, actor=SYSTEM)
         return True
 
     def _latest_good_backup(self) -> backups.BackupInfo | None:

@@ -21,7 +21,6 @@ from commune_app.errors import Refused
 from commune_app.progress import Cancelled, Progress
 from ui import errors
 
-
 SHOW_AFTER_MS = 400  # quick tasks finish without a flashing dialog
 
 
@@ -47,7 +46,7 @@ class _Worker(QThread):
     def run(self) -> None:
         try:
             result = self.task.fn(self.progress)
-        except BaseException as exc:  # noqa: BLE001 - every failure is delivered to the GUI thread
+        except BaseException as exc:  # - every failure is delivered to the GUI thread
             self.failed.emit(exc)
         else:
             self.succeeded.emit(result)
@@ -155,7 +154,7 @@ class TaskRunner(QObject):
                 task.on_done(result)
         except Refused as exc:
             errors.show_refused(self._parent, exc, task.title)
-        except Exception as exc:  # noqa: BLE001 - a bug in the callback goes to the crash dialog
+        except Exception as exc:  # - a bug in the callback goes to the crash dialog
             errors.report_unexpected(self._parent, exc)
         finally:
             self._start_next()

@@ -12,7 +12,7 @@ from commune_app.safety import backups
 from commune_app.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("backup", help="tạo bản sao lưu đã kiểm tra của tệp dữ liệu")
     add_db(parser)
     parser.add_argument("-o", "--output", metavar="ĐÍCH",
@@ -34,17 +34,18 @@ def read_password(path: str | None) -> str | None:
 def run(args: argparse.Namespace) -> int:
     password = read_password(args.password_file)
     output = Path(args.output) if args.output else None
-    named_file = output is not None and output.suffix in (backups.PLAIN_SUFFIX, backups.ENCRYPTED_SUFFIX)
-    if named_file and output.exists():
-        raise FileRefused(f"Tệp {output} đã có; hãy chọn tên khác để không ghi đè")
+    named = output if output is not None and output.suffix in (backups.PLAIN_SUFFIX, backups.ENCRYPTED_SUFFIX) \
+        else None
+    if named is not None and named.exists():
+        raise FileRefused(f"Tệp {named} đã có; hãy chọn tên khác để không ghi đè")
     session = open_cli_session(args)
     try:
-        folder = output.parent if named_file else (output or backup_ops.backup_folder(Settings()))
+        folder = named.parent if named is not None else (output or backup_ops.backup_folder(Settings()))
         info = backup_ops.manual_backup(session, folder, password)
     finally:
         session.close()
-    if named_file:
-        info.path = info.path.replace(output)
+    if named is not None:
+        info.path = info.path.replace(named)
     kind = "có mật khẩu" if password else "không đặt mật khẩu"
     print(f"Đã sao lưu ({kind}, đã kiểm tra toàn vẹn): {info.path}")
     print(f"{info.summary.get('people', 0)} người, {info.summary.get('members', 0)} đảng viên, "

@@ -6,15 +6,15 @@ import argparse
 import json
 from pathlib import Path
 
-from commune_app.bench import as_json, run_benchmark
 from commune_app.cli.cmd_demo import iso_day
 from commune_app.cli.table import render
 from commune_app.demo.generator import SCALE_LABELS, SCALES
+from commune_app.errors import FileRefused
 
 _VERDICT = {True: "đạt", False: "CHƯA ĐẠT", None: ""}
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("bench", help="đo hiệu năng trên dữ liệu mẫu",
                             description="Tạo tệp dữ liệu mẫu rồi đo thời gian mở tệp, tìm kiếm, xuất dữ liệu.")
     parser.add_argument("--scale", choices=tuple(SCALES), default="commune",
@@ -35,6 +35,10 @@ def _value(value: float, unit: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        from commune_app.bench import as_json, run_benchmark
+    except ImportError as exc:  # the built program ships without the benchmark (build.spec)
+        raise FileRefused("Bản chương trình này không có bộ đo hiệu năng; hãy chạy từ mã nguồn.") from exc
     results = run_benchmark(args.scale, seed=args.seed, keep=Path(args.keep) if args.keep else None,
                             today=args.today,
                             only={k.strip() for k in args.only.split(",") if k.strip()} if args.only else None)

@@ -14,7 +14,7 @@ from commune_app.ops.integrity import check_file
 _SEVERITY = {"blocking": "Chặn", "warning": "Lưu ý"}
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("check", help="kiểm tra tệp dữ liệu và các quy định của Đảng",
                             description="Kiểm tra tính toàn vẹn của tệp, rồi kiểm tra quy định với mọi người đang trên"
                                         " đường vào Đảng và đảng viên dự bị. Vi phạm quy định không làm lệnh thất bại.")

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from commune_app import vn
 from commune_app.cli.common import add_db, open_cli_session, print_json
 from commune_app.errors import Refused
 
+if TYPE_CHECKING:
+    from commune_app.domain.courses import CourseGrid
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "course", help="lớp bồi dưỡng: danh sách lớp, danh sách học viên có điểm danh và kết quả",
         description="list: liệt kê các lớp (mã, loại, khóa, thời gian, số học viên). roster: danh sách học viên"
@@ -60,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         session.close()
 
 
-def _print_courses(rows: list[dict]) -> None:
+def _print_courses(rows: list[dict[str, Any]]) -> None:
     from commune_app.domain import courses as course_data
 
     if not rows:
@@ -74,7 +78,7 @@ def _print_courses(rows: list[dict]) -> None:
               f" {r['certified']} đã cấp giấy chứng nhận")
 
 
-def _grid_json(grid) -> dict:
+def _grid_json(grid: CourseGrid) -> dict[str, Any]:
     return {
         "course": {k: grid.course[k] for k in ("id", "kind", "name", "intake", "organiser", "place", "start_date",
                                                  "end_date", "periods")},
@@ -91,7 +95,7 @@ def _grid_json(grid) -> dict:
     }
 
 
-def _print_grid(grid) -> None:
+def _print_grid(grid: CourseGrid) -> None:
     from commune_app.domain import courses as course_data
     from commune_app.reports.course_roster import score_text
 

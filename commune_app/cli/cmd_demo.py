@@ -20,7 +20,7 @@ def iso_day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"ngày “{text}” phải viết dạng năm-tháng-ngày, ví dụ 2026-11-20") from None
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("demo", help="tạo dữ liệu mẫu trong một tệp mới",
                             description="Tạo dữ liệu mẫu như thật (một xã biên giới của tỉnh Lạng Sơn, hoặc cả tỉnh"
                                         " để đo hiệu năng). Cùng hạt giống và cùng ngày cho cùng dữ liệu.")

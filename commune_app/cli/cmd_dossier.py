@@ -17,6 +17,7 @@ from commune_app import vn
 from commune_app.cli.common import add_db, open_cli_session, print_json
 from commune_app.errors import Refused
 from commune_app.ops import documents as doc_ops
+from commune_app.ops.context import Session
 
 MEETING_HELP = ("cuộc họp cần in văn bản cho mọi người trong chương trình: cell:MÃ_CHI_BỘ:NĂM-THÁNG-NGÀY (những"
                 " người có cuộc họp chi bộ xét kết nạp hoặc xét công nhận chính thức, đã họp hoặc dự kiến họp,"
@@ -25,7 +26,7 @@ MEETING_HELP = ("cuộc họp cần in văn bản cho mọi người trong chư�
                 " hoặc 16-KNĐ, kèm tờ trình và danh sách trích ngang)")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("dossier", help="in hồ sơ, văn bản của người vào Đảng, đảng viên dự bị (PDF)",
                             description="In các văn bản theo thể thức văn bản của Đảng. Văn bản còn thiếu dữ"
                                         " liệu hoặc vướng quy định chỉ in bản DỰ THẢO.")
@@ -84,7 +85,7 @@ def _output(path: str | None) -> str:
     return path
 
 
-def _batch(session, args: argparse.Namespace) -> int:
+def _batch(session: Session, args: argparse.Namespace) -> int:
     if not args.out:
         raise Refused("Cần ghi nơi lưu kết quả: --out THƯ_MỤC (hoặc --out TỆP.pdf --one-file)")
     selection = doc_ops.parse_selection(args.meeting)

@@ -8,7 +8,7 @@ from commune_app.cli.common import add_db, open_cli_session
 from commune_app.exchange import export_file
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("export", help="xuất toàn bộ dữ liệu ra tệp JSON",
                             description="Xuất toàn bộ dữ liệu (kể cả nhật ký và tài khoản) ra một tệp JSON theo định"
                                         " dạng trao đổi có phiên bản, mô tả trong docs/data-format.md.")

@@ -14,7 +14,7 @@ from commune_app.ops import people as people_ops
 from commune_app.store.people import PeopleFilter
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("find", help="tìm người theo tên, số CCCD hoặc số điện thoại",
                             description="Tìm không cần dấu, các phần của tên theo thứ tự bất kỳ; kết quả xếp theo"
                                         " tên như danh sách của văn phòng.")

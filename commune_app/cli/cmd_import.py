@@ -10,10 +10,10 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from commune_app.cli import sheet_import
 from commune_app.cli.common import add_db, new_or_empty_file_session
 from commune_app.errors import FileRefused
 from commune_app.exchange import import_file
-from commune_app.importing import command as sheet_import
 
 
 def _import_json(args: argparse.Namespace) -> int:
@@ -30,7 +30,7 @@ READERS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("import", help="nhập dữ liệu từ tệp",
                             description="Nhập dữ liệu từ tệp JSON theo định dạng trao đổi (docs/data-format.md) vào"
                                         " một tệp dữ liệu mới hoặc chưa có gì; hoặc nhập danh sách người từ"

@@ -9,7 +9,7 @@ from commune_app.cli.common import add_db, open_cli_session
 from commune_app.reports.definitions import ALL_CODES
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "report", help="xuất báo cáo Excel (biểu quý, báo cáo nhanh, danh sách, biểu thống kê BTCTW)",
         description="Xuất báo cáo Excel cho cấp trên. Kỳ báo cáo: 2026-Q1 (quý), 2026-03 (tháng), "

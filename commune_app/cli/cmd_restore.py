@@ -10,11 +10,11 @@ from commune_app.cli.common import add_db
 from commune_app.errors import FileRefused
 from commune_app.ops import backup as backup_ops
 from commune_app.safety import backups
-from commune_app.safety.lock import FileInUse, read_holder, is_stale
+from commune_app.safety.lock import FileInUse, is_stale, read_holder
 from commune_app.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("restore", help="khôi phục tệp dữ liệu từ một bản sao lưu")
     add_db(parser)
     parser.add_argument("file", metavar="BẢN_SAO_LƯU", help="tệp sao lưu (.sqlite hoặc .ptdv)")

@@ -12,7 +12,7 @@ from commune_app.ops.context import ROLE_LABELS
 from commune_app.store import cells as cell_store
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("user", help="quản lý tài khoản (dùng khi cài đặt tự động)")
     action = parser.add_subparsers(dest="user_command", metavar="VIỆC", required=True)
     add = action.add_parser("add", help="tạo tài khoản")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from commune_app.errors import FileRefused
-from commune_app.ops.context import Session, open_session
+from commune_app.ops.context import SYSTEM, Session, open_session
 
 
 def add_db(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +23,7 @@ def open_cli_session(args: argparse.Namespace, *, create: bool = False, read_onl
     path = Path(args.db)
     if not create and not path.exists():
         raise FileRefused(f"Không tìm thấy tệp dữ liệu {path}.")
-    return open_session(path, create=create, read_only=read_only)
+    return open_session(path, create=create, read_only=read_only, actor=SYSTEM)
 
 
 def print_json(value: Any) -> None:

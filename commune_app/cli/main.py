@@ -1,7 +1,9 @@
 """The ``commune-app`` command: the window by default, subcommands for automation.
 
 Each subcommand lives in its own module of this package and exposes
-``register(subparsers)``, which adds its parser and sets ``func(args) -> int``. Exit codes:
+``register(subparsers)``, which adds its parser and sets ``func(args) -> int``. Only the module of
+the subcommand that runs is imported (``COMMANDS`` names the others for ``--help``), so the command
+line starts without loading what it does not use. Exit codes:
 0 success, 1 data or input refused (reasons printed in Vietnamese, one per line), 2 usage
 or file errors. Expected failures never print a traceback.
 """
@@ -9,12 +11,12 @@ or file errors. Expected failures never print a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
 
-from commune_app import APP_NAME, __version__
+from commune_app import APP_NAME, __version__, frontend
 from commune_app.errors import FileRefused, Refused
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -53,7 +55,37 @@ def _vietnamese_argparse(text: str) -> str:
 argparse._ = _vietnamese_argparse  # type: ignore[attr-defined]
 
 
-def build_parser() -> argparse.ArgumentParser:
+# (name, module, the line --help shows). The module's own parser must use the same line
+# (tests/core/test_cli.py compares the two listings).
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("backup", "cmd_backup", "tạo bản sao lưu đã kiểm tra của tệp dữ liệu"),
+    ("bench", "cmd_bench", "đo hiệu năng trên dữ liệu mẫu"),
+    ("check", "cmd_check", "kiểm tra tệp dữ liệu và các quy định của Đảng"),
+    ("course", "cmd_course", "lớp bồi dưỡng: danh sách lớp, danh sách học viên có điểm danh và kết quả"),
+    ("demo", "cmd_demo", "tạo dữ liệu mẫu trong một tệp mới"),
+    ("dossier", "cmd_dossier", "in hồ sơ, văn bản của người vào Đảng, đảng viên dự bị (PDF)"),
+    ("export", "cmd_export", "xuất toàn bộ dữ liệu ra tệp JSON"),
+    ("find", "cmd_find", "tìm người theo tên, số CCCD hoặc số điện thoại"),
+    ("import", "cmd_import", "nhập dữ liệu từ tệp"),
+    ("report", "cmd_report", "xuất báo cáo Excel (biểu quý, báo cáo nhanh, danh sách, biểu thống kê BTCTW)"),
+    ("restore", "cmd_restore", "khôi phục tệp dữ liệu từ một bản sao lưu"),
+    ("user", "cmd_user", "quản lý tài khoản (dùng khi cài đặt tự động)"),
+)
+_MODULE_OF = {name: module for name, module, _help in COMMANDS}
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the line: the first word that is not an option (or --db's value)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in _MODULE_OF else None
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="commune-app", description=f"{APP_NAME}: công cụ dòng lệnh và cửa sổ chương trình.")
     parser.add_argument("--version", action="version", version=f"commune-app {__version__}",
                         help="hiện số phiên bản rồi thoát")
@@ -62,15 +94,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="mở cửa sổ trên tệp --db (không đăng nhập), tự kiểm tra các trang rồi thoát: "
                              "dùng để kiểm tra bản dựng")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
-    package = importlib.import_module("commune_app.cli")
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        if info.name.startswith("cmd_"):
-            importlib.import_module(f"commune_app.cli.{info.name}").register(sub)
+    for name, module, help_line in COMMANDS:
+        if name == command:
+            importlib.import_module(f"commune_app.cli.{module}").register(sub)
+        else:  # listed for --help and for argparse's choices; never parsed
+            sub.add_parser(name, help=help_line)
     return parser
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(chosen_command(argv))
     args = parser.parse_args(argv)
     if not args.command:
         return _start_window(args.db, self_test=args.self_test)
@@ -90,13 +124,17 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def _start_window(db: str | None, *, self_test: bool = False) -> int:
-    # The window is loaded by name: the core never depends on the interface package.
+    # The interface registers itself (commune_app/frontend.py): the core never names it.
+    registered = frontend.registered()
+    if registered is None:
+        print("Không mở được cửa sổ chương trình: hãy chạy lệnh commune-app (hoặc python -m ui); "
+              "python -m commune_app chỉ có các lệnh con.", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        run_app = importlib.import_module("ui.app").run_app
+        return registered.start_window(db, self_test)
     except ImportError as exc:
         print(f"Không mở được cửa sổ chương trình: thiếu thư viện giao diện ({exc.name}).", file=sys.stderr)
         return EXIT_USAGE
-    return run_app(db, self_test=self_test)
 
 
 def main() -> None:
@@ -114,7 +152,5 @@ def _utf8_console() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(encoding="utf-8", errors="replace")
-            except (ValueError, OSError):
-                pass

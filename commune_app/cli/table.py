@@ -14,6 +14,6 @@ def render(headers: Sequence[str], rows: Sequence[Sequence[object]], *, right: S
 
     def line(values: Sequence[str]) -> str:
         return "  ".join(v.rjust(w) if i in right else v.ljust(w)
-                         for i, (v, w) in enumerate(zip(values, widths))).rstrip()
+                         for i, (v, w) in enumerate(zip(values, widths, strict=False))).rstrip()
 
     return "\n".join([line(headers), "  ".join("-" * w for w in widths), *(line(r) for r in cells)])

@@ -20,7 +20,7 @@ ORGANISER = "Đảng ủy xã Ba Sơn"
 _ROMAN = ("I", "II", "III")
 
 
-def add_courses(session: Session, builder: "DemoBuilder") -> dict[str, int]:
+def add_courses(session: Session, builder: DemoBuilder) -> dict[str, int]:
     """Record the courses; not cancellable, since the people they refer to are already saved."""
     rng = random.Random(builder.rng.random())
     counts = {"courses": 0, "enrolments": 0, "certificates": 0}

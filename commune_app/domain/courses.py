@@ -44,7 +44,8 @@ class Programme:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    return json.loads(resource_path("courses", "programmes.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(resource_path("courses", "programmes.json").read_text(encoding="utf-8"))
+    return data
 
 
 def programme(kind: str) -> Programme:
@@ -96,7 +97,7 @@ def grade_for_score(score: float, pass_score: float | None = None) -> Grade:
 
 
 def mark_label(mark: str) -> str:
-    return _data()["marks"][mark]["label"]
+    return str(_data()["marks"][mark]["label"])
 
 
 def mark_roster_symbol(mark: str | None, *, pdf: bool = False) -> str:
@@ -134,11 +135,6 @@ def occupation_text(person: dict[str, Any]) -> str:
     """'Nghề nghiệp, nơi công tác/học tập' in one cell."""
     parts = [vn.nfc(person.get(k)) for k in ("occupation", "position", "workplace")]
     return ", ".join(p for p in parts if p)
-
-
-def grade_short(code: str) -> str:
-    grade = grade_by_code(code) if code else None
-    return grade.short if grade else code
 
 
 # --- what the grid and the indicator show (built by commune_app.ops.courses) -----------------------

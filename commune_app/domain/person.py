@@ -81,9 +81,7 @@ FIELD_BY_NAME = {f.name: f for f in PERSON_FIELDS}
 # CCCD: 3 digits of the province where the birth was registered, one digit for gender and
 # century, two for the birth year, six running digits (Thông tư 59/2021/TT-BCA).
 CCCD_PROVINCES = frozenset(
-    "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 "
-    "036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 "
-    "074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096".split()
+    ["001", "002", "004", "006", "008", "010", "011", "012", "014", "015", "017", "019", "020", "022", "024", "025", "026", "027", "030", "031", "033", "034", "035", "036", "037", "038", "040", "042", "044", "045", "046", "048", "049", "051", "052", "054", "056", "058", "060", "062", "064", "066", "067", "068", "070", "072", "074", "075", "077", "079", "080", "082", "083", "084", "086", "087", "089", "091", "092", "093", "094", "095", "096"]
 )
 
 
@@ -233,8 +231,3 @@ def name_columns(full_name: str, sort_override: str = "", cccd: str | None = Non
         "name_folded": folded,
         "search_text": search,
     }
-
-
-def age_in_months(birth_date: str | dt.date, at: dt.date) -> int:
-    born = dt.date.fromisoformat(birth_date) if isinstance(birth_date, str) else birth_date
-    return vn.months_between(born, at)

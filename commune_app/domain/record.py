@@ -36,7 +36,7 @@ class PersonRecord:
         return dt.date.fromisoformat(m["date"]) if m else None
 
     def links_with_role(self, role: str, *, current_only: bool = True) -> list[dict[str, Any]]:
-        return [l for l in self.links if l["role"] == role and (not current_only or not l.get("ended_on"))]
+        return [link for link in self.links if link["role"] == role and (not current_only or not link.get("ended_on"))]
 
     @property
     def birth_date(self) -> dt.date | None:

@@ -18,7 +18,7 @@ class Kind:
     stage: str = ""  # the stage a person reaches with it
 
 
-# In road order. The forms follow HD 12-HD/BTCTW (2022) numbering, see admission.md §3.1.
+# In road order. The forms follow HD 12-HD/BTCTW (2022) numbering, see docs/domain.md §4.
 KINDS: tuple[Kind, ...] = (
     # The Youth Union's hand-over of its outstanding members, before the cell lists them (counts
     # introduced → admitted); like the helper's periodic review it changes neither status nor stage.

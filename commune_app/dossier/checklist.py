@@ -14,7 +14,7 @@ from commune_app.dossier.context import DocContext, as_date
 PRESENT, MISSING, EXPIRED, HANDWRITTEN = "present", "missing", "expired", "handwritten"
 STATE_LABELS = {PRESENT: "Đã có", MISSING: "Còn thiếu", EXPIRED: "Quá hạn",
                 HANDWRITTEN: "Người vào Đảng tự viết tay"}
-# Papers the person writes by hand; the program never prints them filled in (admission.md §3.1).
+# Papers the person writes by hand; the program never prints them filled in (docs/domain.md §4).
 HANDWRITTEN_FORMS = ("1-KNĐ", "2-KNĐ", "10-KNĐ")
 
 
@@ -68,7 +68,7 @@ def checklist_entries(ctx: DocContext, rules: Any) -> list[ChecklistEntry]:
                       ctx.extra.get("numbers", {}).get("TTLL", ""), None, ref))
     kind("2-KNĐ", "Chứng nhận lý lịch của cấp ủy sau thẩm tra", "background_certified",
          int(rules["lylich_valid_months"]))
-    introducers = [l for l in ctx.record.links_with_role("introducer") if l.get("member_id")]
+    introducers = [link for link in ctx.record.links_with_role("introducer") if link.get("member_id")]
     for link in introducers:
         out.append(_entry("3-KNĐ", f"Giấy giới thiệu người vào Đảng của {vn.nfc(link.get('member_name'))}",
                           as_date(link.get("document_on")), "", int(rules["introduction_valid_months"]), ref))

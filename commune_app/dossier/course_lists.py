@@ -167,7 +167,7 @@ def render_convocation(grid: CourseGrid, committee: dict[str, Any], on: dt.date,
     pdf.para(L.italic(f"(Kèm theo Thông báo s{reference[1:]} "
                       f"{L.date_text(on)} của Ban Thường vụ {_committee_text(committee)})"),
              indent=False, align="CENTER", size=13)
-    columns = _learner_columns() + [L.Column("Ghi chú", 2.4)]
+    columns = [*_learner_columns(), L.Column("Ghi chú", 2.4)]
     rows = [[*_learner_cells(i, r), ""] for i, r in enumerate(grid.rows, start=1)]
     pdf.table(columns, rows, size=10)
     pdf.para(f"Danh sách có {len(grid.rows)} học viên.", indent=False, size=13, space_before=4)

@@ -8,7 +8,6 @@ metrics, so a document breaks lines and pages the same way on every machine.
 from __future__ import annotations
 
 import logging
-
 import os
 import sys
 from dataclasses import dataclass
@@ -39,7 +38,7 @@ class FontSet:
 def _times_candidates() -> list[dict[str, Path]]:
     """Places a Times New Roman family may be installed, most likely first."""
     sets: list[dict[str, Path]] = []
-    windir = Path(os.environ.get("WINDIR") or os.environ.get("SystemRoot") or r"C:\Windows") / "Fonts"
+    windir = Path(os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT") or r"C:\Windows") / "Fonts"
     local = Path(os.environ.get("LOCALAPPDATA") or Path.home()) / "Microsoft" / "Windows" / "Fonts"
     for folder in (windir, local):
         sets.append({"regular": folder / "times.ttf", "bold": folder / "timesbd.ttf",

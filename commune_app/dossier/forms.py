@@ -1,6 +1,6 @@
 """The registry of the papers the program prints for one person: code, title, which body
 issues it (and so which counter numbers it), which milestone it belongs to, and how it is
-rendered and checked. Form codes and titles follow HD 12-HD/BTCTW (admission.md §3.1)."""
+rendered and checked. Form codes and titles follow HD 12-HD/BTCTW (docs/domain.md §4)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ class FormSpec:
 
 
 def _introducers(ctx: DocContext) -> list[dict[str, Any]]:
-    return [l for l in ctx.record.links_with_role("introducer") if l.get("member_id")]
+    return [link for link in ctx.record.links_with_role("introducer") if link.get("member_id")]
 
 
 def _render_3(pdf: L.PartyPdf, ctx: DocContext) -> None:

@@ -1,4 +1,4 @@
-"""The KNĐ papers (HD 12-HD/BTCTW numbering, admission.md §3): 3 to 9, 11 to 16-KNĐ.
+"""The KNĐ papers (HD 12-HD/BTCTW numbering, docs/domain.md §4): 3 to 9, 11 to 16-KNĐ.
 
 Each ``render_*`` writes one document into a ``PartyPdf`` from the person's milestones, in
 full sentences; each ``missing_*`` says, in Vietnamese, what data the final paper lacks.

@@ -150,7 +150,7 @@ class Column:
     """A column of a list of people: title, relative width, alignment, optional group title.
 
     Consecutive columns with the same ``group`` get a merged header above their titles
-    (for example 'Ngày, tháng, năm sinh' over 'Nam' and 'Nữ', reports-and-format.md §4.4).
+    (for example 'Ngày, tháng, năm sinh' over 'Nam' and 'Nữ', docs/domain.md §6).
     """
 
     title: str
@@ -402,7 +402,7 @@ class PartyPdf:
         if number_row:
             italic_style = s.get("tn", size=size - 1, face="italic", align="CENTER", leading=size * 1.15)
             header_rows.append([Paragraph(f"({i + 1})", italic_style) for i in range(len(columns))])
-        body = [[Paragraph(esc(value), cell_styles[col.align]) for col, value in zip(columns, row)] for row in rows]
+        body = [[Paragraph(esc(value), cell_styles[col.align]) for col, value in zip(columns, row, strict=False)] for row in rows]
         table = Table(header_rows + body, colWidths=widths, repeatRows=len(header_rows), hAlign="CENTER")
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.5, "black"),
@@ -472,17 +472,11 @@ class PartyPdf:
             out.append(Paragraph(esc(f"- {item}{end}"), s.get("ri", size=12, leading=14)))
         return out
 
-    def page_break(self) -> None:
-        from reportlab.platypus import PageBreak
-
-        self._require_document()
-        self.flowables.append(PageBreak())
-
     # output
     def build(self) -> int:
         """Write the PDF; returns its number of pages."""
-        from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
         from reportlab.lib.pagesizes import A4, landscape
+        from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
         self._require_document()
         m = self.margins

@@ -85,8 +85,8 @@ def submission_rows(contexts: Sequence[DocContext]) -> list[list[str]]:
         details = meeting.get("details") or {}
         votes = (f"{details['votes_for']}/{details['official_total']}"
                  if details.get("votes_for") is not None and details.get("official_total") else "")
-        introducers = ", ".join(vn.nfc(l.get("member_name")) for l in ctx.record.links_with_role("introducer")
-                                if l.get("member_name"))
+        introducers = ", ".join(vn.nfc(link.get("member_name")) for link in ctx.record.links_with_role("introducer")
+                                if link.get("member_name"))
         education = "; ".join(x for x in (vn.nfc(p.get("education_general")),
                                           vn.nfc(p.get("professional_level"))) if x)
         resolution = " ".join(x for x in (vn.nfc(meeting.get("doc_number")), vn.format_date(meeting.get("date"))) if x)

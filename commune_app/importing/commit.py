@@ -157,7 +157,7 @@ def apply(store: Store, audit: Audit, preview: Preview, accepted: list[int] | No
             person_id = people_store.insert(store, audit, {**row.values, "rule_set_version": rule_version},
                                             cell_id=cell_id, assigned_on=today.isoformat(), reason=source)
             if row.year_only:
-                import_store.set_birth_year_only(store, person_id, True)
+                import_store.set_birth_year_only(store, audit, person_id, True)
             summary.created += 1
         else:
             person_id = row.person_id or 0
@@ -167,7 +167,7 @@ def apply(store: Store, audit: Audit, preview: Preview, accepted: list[int] | No
             if row.values:
                 people_store.update(store, audit, person_id, row.values, summary=source)
             if row.year_only is not None:
-                import_store.set_birth_year_only(store, person_id, row.year_only)
+                import_store.set_birth_year_only(store, audit, person_id, row.year_only)
             if cell_id is not None and cell_id != row.snapshot.get("cell_id"):
                 cell_store.move_person(store, audit, person_id, cell_id, today, source)
             summary.updated += 1

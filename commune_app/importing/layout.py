@@ -89,10 +89,7 @@ def _two_row_labels(upper: list[Any], lower: list[Any]) -> list[tuple[str, str]]
 
 def _merged_under(raw: RawSheet, row: int) -> bool:
     """A header cell merged across columns (a group label) or down into the next row."""
-    for r1, c1, r2, c2 in raw.merged:
-        if r1 == row and (r2 > row or c2 > c1):
-            return True
-    return False
+    return any(r1 == row and (r2 > row or c2 > c1) for r1, c1, r2, c2 in raw.merged)
 
 
 def _sub_row(rows: list[list[Any]], index: int) -> list[Any] | None:

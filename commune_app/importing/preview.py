@@ -75,6 +75,23 @@ class RowResult:
     def unchanged(self) -> bool:
         return self.status == "match" and not self.changes
 
+    def described(self) -> list[tuple[str, str]]:
+        """The row's result in words, as (what, details) pairs: why it is refused, what it changes,
+        what to note. The command line and the window's table and detail all print these."""
+        parts: list[tuple[str, str]] = []
+        if self.reasons:
+            parts.append(("bị từ chối", "; ".join(self.reasons)))
+        if self.status == "match":
+            parts.append(("thay đổi", ", ".join(c.label for c in self.changes)) if self.changes
+                         else ("không thay đổi", ""))
+        if self.warnings:
+            parts.append(("lưu ý", "; ".join(self.warnings)))
+        return parts
+
+    def described_text(self) -> str:
+        """``described`` on one line: "bị từ chối: ...; lưu ý: ..."."""
+        return "; ".join(f"{what}: {details}" if details else what for what, details in self.described())
+
 
 @dataclass
 class Preview:

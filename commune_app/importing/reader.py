@@ -190,7 +190,7 @@ def _open_xls(path: Path):
             raise FileRefused(_PASSWORD.format(name=path.name)) from None
         raise FileRefused(f"Tệp {path.name} không đọc được như một bảng tính Excel 97-2003 ({exc}). "
                           "Hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx.") from None
-    except Exception as exc:  # noqa: BLE001 - xlrd has no common base for a corrupt file's many errors
+    except Exception as exc:  # - xlrd has no common base for a corrupt file's many errors
         raise FileRefused(f"Tệp {path.name} bị hỏng hoặc không phải bảng tính ({type(exc).__name__}).") from None
 
 

@@ -27,7 +27,7 @@ _N, _R, _P = 2**14, 8, 1
 def hash_password(password: str) -> str:
     salt = os.urandom(16)
     digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return "scrypt${}${}${}${}${}".format(_N, _R, _P, base64.b64encode(salt).decode(), base64.b64encode(digest).decode())
+    return f"scrypt${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -147,7 +147,7 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
             f"{user['username']} đổi mật khẩu")
 
 
-def update_user(session: Session, username: str, *, role: str | None = None, cell_id: int | None | str = "keep",
+def update_user(session: Session, username: str, *, role: str | None = None, cell_id: int | str | None = "keep",
                 active: bool | None = None, full_name: str | None = None) -> None:
     session.require_admin()
     user = user_store.by_username(session.store, username)

@@ -116,7 +116,7 @@ def export_xlsx(session: Session, flt: AuditFilter, path: Path, progress: Progre
         sheet.append([f"{vn.format_date(at[:10])} {at[11:16]}", row["user"], ACTION_LABELS.get(row["action"], row["action"]),
                       ENTITY_LABELS.get(row["entity"], row["entity"]), row.get("person_name") or "",
                       row["summary"], describe_change(row)])
-    for column, width in zip("ABCDEFG", (17, 14, 14, 14, 24, 50, 60)):
+    for column, width in zip("ABCDEFG", (17, 14, 14, 14, 24, 50, 60), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     book.save(path)

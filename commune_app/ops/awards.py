@@ -11,19 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from commune_app import vn
-from commune_app.domain.awards import COMMITTEE_LABEL, ORG_AWARD_LEVELS
+from commune_app.domain.awards import ORG_AWARD_LEVELS
 from commune_app.errors import Refused
 from commune_app.ops.context import Session
 from commune_app.rules.common import to_date
 from commune_app.store import awards as award_store
 from commune_app.store import cells as cell_store
-
-
-def organisation_name(session: Session, cell_id: int | None) -> str:
-    if cell_id is None:
-        return COMMITTEE_LABEL
-    cell = cell_store.get(session.store, cell_id)
-    return cell["name"] if cell else ""
 
 
 def _require_write(session: Session, cell_id: int | None) -> None:

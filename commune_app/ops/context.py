@@ -7,13 +7,14 @@ it to the operations (git-cola's explicit context, not a singleton).
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from commune_app.errors import NotAllowed
 from commune_app.store import profile
-from commune_app.store.db import Store, open_store
+from commune_app.store.db import Audit, Store, open_store
 
 if TYPE_CHECKING:
     from commune_app.rules.calendar import WorkCalendar
@@ -27,10 +28,11 @@ COMMUNE_ONLY = ("Đây là việc chung của cả đảng bộ; tài khoản ch
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: a signed-in user, or the system (command line, demo, tests)."""
+    """Who is acting: a signed-in user, or ``SYSTEM``. The role is always stated by whoever opens
+    a session: nothing becomes an administrator by default."""
 
-    username: str = "hệ thống"
-    role: str = "admin"
+    username: str
+    role: str  # a key of ROLE_LABELS
     cell_id: int | None = None  # a cell secretary sees and edits only this cell
     full_name: str = ""
 
@@ -43,20 +45,25 @@ class Actor:
         return self.role == "admin"
 
 
+# The command line, the demo generator and the benchmark act as the system administrator
+# (docs/decisions/command-line-actor.md); the window replaces it with the user who signs in.
+SYSTEM = Actor(username="hệ thống", role="admin")
+
+
 @dataclass
 class Session:
     store: Store
-    actor: Actor = field(default_factory=Actor)
+    actor: Actor
     today_override: dt.date | None = None
-    _rules: "RuleSet | None" = field(default=None, repr=False)
-    _calendar: "WorkCalendar | None" = field(default=None, repr=False)
+    _rules: RuleSet | None = field(default=None, repr=False)
+    _calendar: WorkCalendar | None = field(default=None, repr=False)
 
     @property
     def today(self) -> dt.date:
         return self.today_override or dt.date.today()
 
     @property
-    def rules(self) -> "RuleSet":
+    def rules(self) -> RuleSet:
         if self._rules is None:
             from commune_app.rules.ruleset import load_rule_set
 
@@ -64,7 +71,7 @@ class Session:
         return self._rules
 
     @property
-    def calendar(self) -> "WorkCalendar":
+    def calendar(self) -> WorkCalendar:
         if self._calendar is None:
             from commune_app.rules.calendar import WorkCalendar
 
@@ -102,7 +109,7 @@ class Session:
         if self.actor.cell_id is not None:
             raise NotAllowed(COMMUNE_ONLY)
 
-    def write(self):
+    def write(self) -> AbstractContextManager[Audit]:
         """One transaction with its audit rows, in the actor's name."""
         return self.store.write(self.actor.username)
 
@@ -110,8 +117,6 @@ class Session:
         self.store.close()
 
 
-def open_session(path: str | Path, *, actor: Actor | None = None, create: bool = True,
-                 read_only: bool = False) -> Session:
-    actor = actor or Actor()
+def open_session(path: str | Path, *, actor: Actor, create: bool = True, read_only: bool = False) -> Session:
     store = open_store(path, create=create, read_only=read_only, user=actor.username)
     return Session(store=store, actor=actor)

@@ -13,7 +13,7 @@ from typing import Any
 
 from commune_app import vn
 from commune_app.domain import courses as course_data
-from commune_app.domain.courses import CourseGrid, CourseIndicator, GridRow, IndicatorRow, SessionColumn  # noqa: F401  (re-exported for callers)
+from commune_app.domain.courses import CourseGrid, CourseIndicator, GridRow, IndicatorRow, SessionColumn
 from commune_app.errors import FileRefused, Refused
 from commune_app.ops.context import Session
 from commune_app.progress import Progress
@@ -22,7 +22,6 @@ from commune_app.store import courses as store
 from commune_app.store import people as people_store
 from commune_app.store import profile
 from commune_app.store import road as road_store
-
 
 # --- input cleaning ----------------------------------------------------------------------
 
@@ -350,7 +349,7 @@ def mark_all_present(session: Session, course_id: int, session_id: int, *, keep_
         raise Refused(f"Buổi học mã {session_id} không thuộc lớp này")
     current = store.marks_of(session.store, course_id)
     # An account restricted to one cell marks the learners its cell sent, and only those.
-    marks = {(e["id"], session_id): "P" for e in store.enrolments_of(session.store, course_id)
+    marks: dict[tuple[int, int], str | None] = {(e["id"], session_id): "P" for e in store.enrolments_of(session.store, course_id)
              if session.sees_cell(e["cell_id"]) and not (keep_absences and current.get((e["id"], session_id)) in ("E", "U"))}
     with session.write() as audit:
         store.write_marks(session.store, audit, course_id, marks,
@@ -389,8 +388,9 @@ def course_grid(session: Session, course_id: int) -> CourseGrid:
             certificate_no=e["certificate_no"], certificate_on=e["certificate_on"],
             certificate_issuer=e["certificate_issuer"],
         )
-        if course["kind"] == "awareness" and e["certificate_on"]:
-            row.expires_on = course_data.certificate_expiry(e["certificate_on"], valid_months).isoformat()
+        expires = course_data.certificate_expiry(e["certificate_on"], valid_months)
+        if course["kind"] == "awareness" and expires is not None:
+            row.expires_on = expires.isoformat()
         _count_row(row, columns, held_ids, threshold)
         rows.append(row)
     for index, column in enumerate(columns):

@@ -111,7 +111,7 @@ def _blocking(session: Session, record: PersonRecord) -> list[str]:
 def _issued_number(spec: F.FormSpec, ctx: DocContext) -> str:
     if spec.kind:
         return ctx.number_of(spec.kind)
-    return ctx.extra["numbers"].get(spec.code, "")
+    return str(ctx.extra["numbers"].get(spec.code, ""))
 
 
 def _body_gaps(spec: F.FormSpec, ctx: DocContext) -> list[str]:
@@ -388,7 +388,7 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
             admissions.append(ctx)
         if not codes:
             continue
-        if one_file:
+        if combined is not None:
             printed = _compose(combined, session, ctx, states, codes, False)
         else:
             path = out / f"{person_id:05d}-{vn.fold(record.name).replace(' ', '-')}.pdf"
@@ -398,7 +398,7 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
         result.drafts += sum(1 for _, draft in printed if draft)
     if selection.kind == "committee":
         candidates = admissions
-        if candidates and one_file:
+        if candidates and combined is not None:
             combined.new_document(draft=False)
             render_submission(combined, candidates, on=selection.day)
         elif candidates:
@@ -407,7 +407,7 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
             pdf.new_document(draft=False)
             render_submission(pdf, candidates, on=selection.day)
             pending.append((pdf, path))
-    if one_file:
+    if combined is not None:
         pending.append((combined, out))
     written: list[Path] = []
     try:

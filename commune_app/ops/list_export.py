@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from commune_app.errors import FileRefused, Refused
 from commune_app.ops import people as people_ops
 from commune_app.ops.context import Session
-from commune_app.ops.list_columns import COLUMNS
+from commune_app.ops.list_columns import COLUMNS, ListColumn
 from commune_app.progress import Progress
 
 _BATCH = 500
@@ -49,7 +51,7 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     plain, bold = Font(name="Times New Roman", size=12), Font(name="Times New Roman", size=12, bold=True)
 
-    def cell(value, *, font=plain, date=False, center=False):
+    def cell(value: Any, *, font: Any = plain, date: bool = False, center: bool = False) -> Any:
         c = WriteOnlyCell(sheet, value=value)
         c.font = font
         c.border = border
@@ -85,7 +87,8 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
     return path
 
 
-def _write_rows(session: Session, sheet, ids: list[int], columns, cell, progress: Progress | None) -> None:
+def _write_rows(session: Session, sheet: Any, ids: list[int], columns: list[ListColumn], cell: Callable[..., Any],
+                progress: Progress | None) -> None:
     today = session.today
     total = len(ids)
     number = 0
@@ -108,4 +111,4 @@ def _write_rows(session: Session, sheet, ids: list[int], columns, cell, progress
 def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(index)
+    return str(get_column_letter(index))

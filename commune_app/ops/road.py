@@ -323,9 +323,9 @@ def assign_introducer(session: Session, person_id: int, member_id: int, *, toget
     _check_link_dates(session, record, {"Cùng công tác, học tập, cư trú từ ngày": start,
                                         "Ngày ký giấy giới thiệu": written}, (start, end))
     on = to_date(written) or session.today
-    current = [l for l in record.links_with_role("introducer") if l.get("member_id") is not None]
+    current = [link for link in record.links_with_role("introducer") if link.get("member_id") is not None]
     old = _replaced(session, person_id, replaces_link_id, "introducer") if replaces_link_id else None
-    if any(l["member_id"] == member_id and l["id"] != replaces_link_id for l in current):
+    if any(link["member_id"] == member_id and link["id"] != replaces_link_id for link in current):
         raise Refused(f"{member['full_name']} đã là người giới thiệu của {record.name}.")
     if old is None and len(current) >= int(session.rules["introducers_required"]):
         raise Refused(f"{record.name} đã có đủ {len(current)} người giới thiệu; hãy chọn người được thay thế.")
@@ -366,7 +366,8 @@ def _assign_official(session: Session, person_id: int, member_id: int, on: Any, 
         raise Refused(f"Không thể tự phân công mình làm {what}.")
     day = to_date(_iso(on, "Ngày phân công")) or session.today
     _check_link_dates(session, record, {"Ngày phân công": day.isoformat()})
-    if member["status"] != "official" or (member.get("official_on") and to_date(member["official_on"]) > day):
+    official_on = to_date(member.get("official_on"))
+    if member["status"] != "official" or (official_on is not None and official_on > day):
         raise Refused(f"{member['full_name']} không phải đảng viên chính thức tại ngày {vn.format_date(day)};"
                       f" chỉ đảng viên chính thức mới được phân công làm {what}.")
     current = record.links_with_role(role)
@@ -427,8 +428,8 @@ def eligible_introducers(session: Session, person_id: int, on_date: Any = None,
     record = _record(session, person_id)
     on = to_date(_iso(on_date, "Ngày giới thiệu")) or session.today
     cell_id = record.person.get("cell_id")
-    links = {l["member_id"]: l for l in record.links_with_role("introducer") if l.get("member_id")}
-    taken = {l["member_id"] for l in record.links_with_role(role) if l.get("member_id")}
+    links = {link["member_id"]: link for link in record.links_with_role("introducer") if link.get("member_id")}
+    taken = {link["member_id"] for link in record.links_with_role(role) if link.get("member_id")}
     options = []
     for member in road_queries.possible_introducers(session.store, person_id, cell_id, text):
         if not session.sees_cell(member["cell_id"]) or member["id"] in taken:
@@ -480,16 +481,16 @@ def road_view(session: Session, person_id: int, include_withdrawn: bool = False)
                              m["doc_number"], m["issuer"], milestone_id=m["id"], details=m["details"],
                              withdrawn_at=m.get("withdrawn_at"), withdrawn_reason=m.get("withdrawn_reason") or "")
                for m in milestones]
-    for l in record.links:
-        who = l.get("member_name") or ("BCH Đoàn cơ sở" if l.get("organisation") == "youth_union"
-                                       else l.get("organisation") or "")
-        label = road_store.ROLE_LABELS.get(l["role"], l["role"])
-        entries.append(TimelineEntry(l["assigned_on"], f"link_{l['role']}", f"Phân công {label}: {who}",
-                                     link_id=l["id"]))
-        if l.get("ended_on"):
-            why = f" ({l['ended_reason']})" if l.get("ended_reason") else ""
-            entries.append(TimelineEntry(l["ended_on"], f"link_{l['role']}_end", f"Kết thúc {label}: {who}{why}",
-                                         link_id=l["id"]))
+    for link in record.links:
+        who = link.get("member_name") or ("BCH Đoàn cơ sở" if link.get("organisation") == "youth_union"
+                                       else link.get("organisation") or "")
+        label = road_store.ROLE_LABELS.get(link["role"], link["role"])
+        entries.append(TimelineEntry(link["assigned_on"], f"link_{link['role']}", f"Phân công {label}: {who}",
+                                     link_id=link["id"]))
+        if link.get("ended_on"):
+            why = f" ({link['ended_reason']})" if link.get("ended_reason") else ""
+            entries.append(TimelineEntry(link["ended_on"], f"link_{link['role']}_end", f"Kết thúc {label}: {who}{why}",
+                                         link_id=link["id"]))
     order = road.KIND_ORDER
     entries.sort(key=lambda e: (e.date, order.get(e.kind, len(order)), e.milestone_id or 0, e.link_id or 0))
     rules, calendar, today = session.rules, session.calendar, session.today

@@ -8,7 +8,7 @@ from typing import Any
 from commune_app.errors import FileRefused
 from commune_app.ops import accounts
 from commune_app.ops import settings as settings_ops
-from commune_app.ops.context import Session, open_session
+from commune_app.ops.context import SYSTEM, Session, open_session
 
 
 def create_data_file(path: Path, profile: dict[str, Any], *, admin_username: str, admin_password: str,
@@ -17,7 +17,7 @@ def create_data_file(path: Path, profile: dict[str, Any], *, admin_username: str
     path = Path(path)
     if path.exists():
         raise FileRefused(f"Tệp {path} đã có; chương trình không ghi đè tệp dữ liệu.")
-    session = open_session(path, create=True)
+    session = open_session(path, create=True, actor=SYSTEM)
     try:
         accounts.create_user(session, admin_username, admin_password, "admin", full_name=admin_full_name)
         session.actor = accounts.authenticate(session, admin_username, admin_password)

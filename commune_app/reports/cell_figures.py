@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from commune_app.domain import codes
 from commune_app.reports import population
 from commune_app.reports.context import ReportContext
 from commune_app.reports.counting import COLLEGE_OR_ABOVE, STUDENT_OCCUPATIONS, age_on
@@ -20,7 +21,6 @@ from commune_app.reports.model import Problem
 from commune_app.reports.period import Period
 from commune_app.store import stats
 from commune_app.store.stats import PersonFacts
-from commune_app.domain import codes
 
 # Breakdowns of the year's admissions (E7 columns 9–15).
 BREAKDOWNS: dict[str, Callable[[PersonFacts], bool]] = {

@@ -15,7 +15,7 @@ from commune_app.reports.model import HeaderCell, Row, Table
 PERCENTS = {"pct_target": ("admitted_ytd", "target"), "pct_members": ("admitted_ytd", "members_start")}
 
 
-def _values(columns: list[str], number: Any, name: str, counts: Counter) -> list[Any]:
+def _values(columns: list[str], number: Any, name: str, counts: Counter[str]) -> list[Any]:
     out: list[Any] = []
     for column in columns:
         if column == "tt":

@@ -19,7 +19,7 @@ def heading(ctx: ReportContext, title: str) -> list[str]:
 
 
 def _d(day: Any) -> str:
-    return day.strftime("%d/%m/%Y")
+    return str(day.strftime("%d/%m/%Y"))
 
 
 def comparison_table(ctx: ReportContext, spec: dict[str, Any], current: dict[str, Counted],

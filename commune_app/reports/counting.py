@@ -117,7 +117,7 @@ class Counted:
     every row of every form would double the time of a province-sized report.
     """
 
-    __slots__ = ("value", "_ids", "_make_ids")
+    __slots__ = ("_ids", "_make_ids", "value")
 
     def __init__(self, value: float | int | None, ids: frozenset[int] | None = None,
                  make_ids: Callable[[], Iterable[int]] | None = None) -> None:
@@ -147,7 +147,7 @@ def evaluate(rows: list[dict[str, Any]], population: Iterable[PersonFacts],
         """One attribute for everyone, worked out once per report (100,000 people, 60 rows)."""
         if name not in columns:
             read = _getter(name)
-            columns[name] = [read(p, d) for p, d in zip(people, days)]
+            columns[name] = [read(p, d) for p, d in zip(people, days, strict=True)]
         return columns[name]
 
     person_ids = [p.id for p in people]
@@ -156,12 +156,12 @@ def evaluate(rows: list[dict[str, Any]], population: Iterable[PersonFacts],
     def tally(names: tuple[str, ...]) -> Counter:
         """How many people share each combination of these attributes (counted once, in C)."""
         if names not in tallies:
-            tallies[names] = Counter(zip(*(column(n) for n in names)))
+            tallies[names] = Counter(zip(*(column(n) for n in names), strict=True))
         return tallies[names]
 
     def accepted(conditions: list[tuple[str, Any]], combo: tuple[Any, ...]) -> bool:
         return all(value in accepts if isinstance(accepts, frozenset) else accepts(value)
-                   for (_name, accepts), value in zip(conditions, combo))
+                   for (_name, accepts), value in zip(conditions, combo, strict=True))
 
     def who(conditions: list[tuple[str, Any]]) -> Callable[[], Iterable[int]]:
         """The people behind a figure, found only when a failed check has to name them."""

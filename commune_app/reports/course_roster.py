@@ -1,6 +1,6 @@
 """E10: the course roster with attendance and results as an Excel workbook.
 
-Layout (reports-and-format.md §8.1 E10, §4.5): Times New Roman; the committee block at the
+Layout (docs/domain.md §5, E10 and the Excel conventions): Times New Roman; the committee block at the
 left and the party title at the right; the title and the class header lines; a two-level
 header ('Ngày, tháng, năm sinh' over Nam/Nữ, 'Điểm danh' over Buổi 1…N, result and certificate
 groups) with a column-number row; one row per learner; a totals row; the legend, the summary
@@ -188,7 +188,7 @@ def write_roster(grid: CourseGrid, committee: dict[str, Any], today: dt.date, pa
             if isinstance(value, float):
                 cell.number_format = "0.0#"
         # Neither Excel nor LibreOffice grows a row for wrapped text written by openpyxl.
-        lines = max(_lines(str(v), col.width) for v, col in zip(values, columns) if isinstance(v, str))
+        lines = max(_lines(str(v), col.width) for v, col in zip(values, columns, strict=False) if isinstance(v, str))
         ws.row_dimensions[row].height = LINE_HEIGHT * lines + 2 if lines > 1 else ROW_HEIGHT
         row += 1
     # Totals: present per session, absences in all.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from commune_app.errors import Refused
 from commune_app.progress import Progress
@@ -49,7 +50,7 @@ def choose(codes: list[str] | tuple[str, ...] | None) -> list[ReportDef]:
     return [r for r in REPORTS if r.code.upper() in wanted]
 
 
-def make_context(store: Store, period: Period, today: dt.date, rules: dict | None = None,
+def make_context(store: Store, period: Period, today: dt.date, rules: dict[str, Any] | None = None,
                  facts: Facts | None = None, progress: Progress | None = None) -> ReportContext:
     settings = signer_settings(store)
     numbers = rules or {}

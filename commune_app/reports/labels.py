@@ -18,7 +18,8 @@ from commune_app.paths import resource_path
 def load(name: str) -> dict[str, Any]:
     path = resource_path("labels", f"{name}.json")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        labels: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return labels
     except FileNotFoundError:
         raise FileRefused(f"Thiếu tệp nhãn báo cáo {path.name} trong thư mục resources/labels.") from None
     except ValueError as exc:

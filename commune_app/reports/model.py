@@ -19,7 +19,7 @@ class HeaderCell:
     colspan: int = 1
 
     @classmethod
-    def from_spec(cls, spec: dict[str, Any], col_offset: int = 0) -> "HeaderCell":
+    def from_spec(cls, spec: dict[str, Any], col_offset: int = 0) -> HeaderCell:
         return cls(spec["row"], spec["col"] + col_offset, spec["text"], spec.get("rowspan", 1),
                    spec.get("colspan", 1))
 
@@ -85,7 +85,7 @@ class Table:
             covering = sorted((c for c in self.header if c.col <= col < c.col + c.colspan), key=lambda c: c.row)
             leaf = covering[-1].text if covering else ""
             groups = [c.text for c in covering[:-1] if c.colspan > 1]
-            titles.append(": ".join(groups + [leaf]))
+            titles.append(": ".join([*groups, leaf]))
         return titles
 
     def row(self, key: str) -> Row:

@@ -65,7 +65,7 @@ class Period:
         """1 January of the period's last year: 'lũy kế từ đầu năm' counts from here."""
         return dt.date(self.end.year, 1, 1)
 
-    def previous_year(self) -> "Period":
+    def previous_year(self) -> Period:
         """The same window one year earlier (29/02 becomes 28/02)."""
         return Period(self.kind, _minus_year(self.start), _minus_year(self.end))
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import os
-from copy import copy
 import tempfile
+from copy import copy
 from pathlib import Path
 from typing import Any
 

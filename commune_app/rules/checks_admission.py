@@ -1,4 +1,4 @@
-"""Admission: what must hold at the cell meeting (admission.md §1, §2; rules 1–15 of §7)."""
+"""Admission: what must hold at the cell meeting (docs/domain.md §2, rules 1–15 of §3)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from commune_app import vn
 from commune_app.domain import codes
 from commune_app.domain.record import PersonRecord
 from commune_app.rules.checks_introducers import introducers_at, member_introducers
-from commune_app.rules.common import (Collector, age_months, as_int, d, milestone_date, percent,
-                                      to_date, vote_threshold)
+from commune_app.rules.common import Collector, age_months, as_int, d, milestone_date, percent, to_date, vote_threshold
 from commune_app.rules.findings import Finding
 from commune_app.rules.ruleset import RuleSet
 
@@ -120,9 +119,9 @@ def document_validity(record: PersonRecord, rules: RuleSet) -> list[tuple[str, s
     union = int(rules["union_resolution_valid_months"])
     docs: list[tuple[str, str, dt.date, int]] = []
     for link in member_introducers(record):
-        if link.get("document_on"):
-            docs.append((f"Giấy giới thiệu của {link.get('member_name')}", "3-KNĐ",
-                         to_date(link["document_on"]), intro))
+        signed = to_date(link.get("document_on"))
+        if signed is not None:
+            docs.append((f"Giấy giới thiệu của {link.get('member_name')}", "3-KNĐ", signed, intro))
     for kind, label, form, months in (
             ("youth_union_resolution", "Nghị quyết giới thiệu của Đoàn", "4-KNĐ", union),
             ("trade_union_resolution", "Nghị quyết giới thiệu của Công đoàn", "4A-KNĐ", union),

@@ -1,4 +1,4 @@
-"""Introducers (admission.md §1.4; rules 10–12 of §7): who may introduce, and how many."""
+"""Introducers (docs/domain.md §2, rules 10–12 of §3): who may introduce, and how many."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def link_member_row(link: dict[str, Any]) -> dict[str, Any]:
 
 
 def member_introducers(record: PersonRecord) -> list[dict[str, Any]]:
-    return [l for l in record.links_with_role("introducer") if l.get("member_id") is not None]
+    return [link for link in record.links_with_role("introducer") if link.get("member_id") is not None]
 
 
 def introducers_at(record: PersonRecord, on: dt.date, rules: RuleSet) -> list[Finding]:

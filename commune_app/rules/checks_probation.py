@@ -1,4 +1,4 @@
-"""Decision, ceremony, probation and official recognition (admission.md §2, §4; rules 15–25)."""
+"""Decision, ceremony, probation and official recognition (docs/domain.md §2, rules 15–25 of §3)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,20 @@ from typing import Any
 
 from commune_app.domain.record import PersonRecord
 from commune_app.rules.calendar import WorkCalendar
-from commune_app.rules.common import (Collector, as_int, d, details_of, fraction, latest_passed, milestone_date,
-                                      needs_upper_resolutions, percent, probation_end, to_date,
-                                      vote_threshold)
+from commune_app.rules.common import (
+    Collector,
+    as_int,
+    d,
+    details_of,
+    fraction,
+    latest_passed,
+    milestone_date,
+    needs_upper_resolutions,
+    percent,
+    probation_end,
+    to_date,
+    vote_threshold,
+)
 
 # The papers of the recognition dossier (HD 12-HD/BTCTW §II.1.1.c), before the 16-KNĐ decision.
 RECOGNITION_PAPERS = (
@@ -89,11 +100,14 @@ def admission_decision(out: Collector, on: dt.date, values: dict[str, Any], cale
         out.block("CEREMONY-DEADLINE", f"Ngày chi bộ nhận quyết định {d(received)} trước ngày quyết định {d(on)}.")
 
 
+def received_on(decision: dict[str, Any]) -> dt.date:
+    """The day the cell received a decision: as recorded, or else the decision's own date."""
+    return to_date(details_of(decision).get("received_on")) or milestone_date(decision)
+
+
 def decision_received(record: PersonRecord) -> dt.date | None:
     decision = record.latest("admission_decision")
-    if decision is None:
-        return None
-    return to_date(details_of(decision).get("received_on")) or milestone_date(decision)
+    return None if decision is None else received_on(decision)
 
 
 def ceremony(out: Collector, on: dt.date, values: dict[str, Any], calendar: WorkCalendar) -> None:
@@ -108,7 +122,7 @@ def ceremony(out: Collector, on: dt.date, values: dict[str, Any], calendar: Work
         return
     details = values.get("details") or {}
     if not details.get("upper_consent_ref"):
-        deadline_check(out, "CEREMONY-DEADLINE", "Lễ kết nạp", decision_received(record), on,
+        deadline_check(out, "CEREMONY-DEADLINE", "Lễ kết nạp", received_on(decision), on,
                        int(out.rules["ceremony_deadline_working_days"]), 0, calendar, extended=False)
     if not record.links_with_role("mentor") and not details.get("mentor_id"):
         out.warn("MENTOR", "Cần phân công đảng viên chính thức giúp đỡ đảng viên dự bị ngay tại lễ kết nạp.")

@@ -1,4 +1,4 @@
-"""Transfers, removal and death (admission.md §5.2; rule 32 TRANSFER of §7).
+"""Transfers, removal and death (docs/domain.md §3, rule 32 TRANSFER).
 
 Transfer details: ``transfer_kind`` ('temporary' | 'official'), ``from_unit``/``to_unit``,
 ``trigger_decision_on`` (the decision on the job or residence change), ``letter_on`` (the

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from typing import Any, overload
 
 from commune_app import vn
 from commune_app.domain.record import PersonRecord
@@ -55,8 +55,18 @@ def d(value: dt.date | str | None) -> str:
     return vn.format_date(value) if value else "(chưa ghi)"
 
 
+@overload
+def milestone_date(milestone: dict[str, Any]) -> dt.date: ...
+@overload
+def milestone_date(milestone: dict[str, Any] | None) -> dt.date | None: ...
 def milestone_date(milestone: dict[str, Any] | None) -> dt.date | None:
-    return to_date(milestone["date"]) if milestone else None
+    """A step's date (milestones.date is NOT NULL), or None for no step."""
+    if not milestone:
+        return None
+    day = to_date(milestone["date"])
+    if day is None:
+        raise ValueError(f"milestone {milestone.get('id')} has no date")
+    return day
 
 
 def details_of(milestone: dict[str, Any] | None) -> dict[str, Any]:
@@ -123,7 +133,7 @@ def probation_end(record: PersonRecord, rules: RuleSet) -> dt.date | None:
     if ceremony is None:
         return None
     stored = to_date(details_of(ceremony).get("probation_end"))
-    return stored or vn.add_months(to_date(ceremony["date"]), int(rules["probation_months"]))
+    return stored or vn.add_months(milestone_date(ceremony), int(rules["probation_months"]))
 
 
 def needs_upper_resolutions(record: PersonRecord) -> tuple[bool, bool]:

@@ -1,9 +1,10 @@
-"""Every dated obligation on a person's road, computed in one place (lessons-from-peers: date
+"""Every dated obligation on a person's road, computed in one place (docs/domain.md §3: date
 maths is a bug magnet, so the agenda, the person window and the checks all read this)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from commune_app import vn
@@ -62,8 +63,7 @@ def deadlines(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, toda
                     f"Hạn tổ chức lễ kết nạp ({rules['ceremony_deadline_working_days']} ngày làm việc"
                     " từ khi nhận quyết định)",
                     calendar.add_working_days(received, int(rules["ceremony_deadline_working_days"])))
-        else:
-            end = probation_end(record, rules)
+        elif (end := probation_end(record, rules)) is not None:
             add("PROBATION-END", f"Hết {rules['probation_months']} tháng dự bị", end)
             meeting = latest_passed(record, "recognition_meeting")
             if meeting is None and not strike_off_proposed(record):
@@ -79,7 +79,8 @@ def deadlines(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, toda
     return sorted(out, key=lambda x: (x.due, x.code))
 
 
-def _before_meeting(record: PersonRecord, rules: RuleSet, add, today: dt.date) -> None:
+def _before_meeting(record: PersonRecord, rules: RuleSet, add: Callable[[str, str, dt.date], None],
+                    today: dt.date) -> None:
     birth = record.birth_date
     if birth is not None:
         adult = adulthood_on(birth, rules)

@@ -11,7 +11,7 @@ WARNING = "warning"
 
 @dataclass(frozen=True)
 class Finding:
-    code: str  # the checklist code of admission.md §7: AGE-MIN, COURSE, INTRODUCER-12M...
+    code: str  # the checklist code of docs/domain.md §3: AGE-MIN, COURSE, INTRODUCER-12M...
     severity: str  # BLOCKING stops the step; WARNING is shown and recorded
     person_id: int
     message: str  # Vietnamese, with the dates and numbers that matter

@@ -32,10 +32,6 @@ class RuleSet:
         return self.sources.get(code, self.title)
 
 
-def available_rule_sets() -> list[str]:
-    return sorted(p.stem for p in resource_path("rules").glob("*.json"))
-
-
 @lru_cache(maxsize=8)
 def load_rule_set(rule_set_id: str = "qd294-hd06") -> RuleSet:
     path = resource_path("rules", f"{rule_set_id}.json")

@@ -4,6 +4,7 @@ current state against their next step, and saying what that next step is."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,8 +16,18 @@ from commune_app.rules import checks_admission as admission
 from commune_app.rules import checks_probation as probation
 from commune_app.rules import checks_transfer as transfer
 from commune_app.rules.calendar import WorkCalendar
-from commune_app.rules.common import (Collector, as_int, d, fraction, latest_passed, milestone_date,
-                                      needs_upper_resolutions, probation_end, strike_off_proposed, to_date)
+from commune_app.rules.common import (
+    Collector,
+    as_int,
+    d,
+    fraction,
+    latest_passed,
+    milestone_date,
+    needs_upper_resolutions,
+    probation_end,
+    strike_off_proposed,
+    to_date,
+)
 from commune_app.rules.deadlines import deadlines
 from commune_app.rules.findings import Finding
 from commune_app.rules.ruleset import RuleSet
@@ -266,7 +277,8 @@ def _restoration(out: Collector, on: dt.date, values: dict[str, Any], details: d
         out.block("DATE", f"Ngày phục hồi {d(on)} trước ngày ra khỏi Đảng {d(left)}.")
 
 
-_STEP_CHECKS = {
+StepCheck = Callable[[Collector, dt.date, dict[str, Any], dict[str, Any], WorkCalendar], None]
+_STEP_CHECKS: dict[str, StepCheck] = {
     **{k: _road_document for k in ("source_listed", "course_certificate", "application", "background_declared",
                                    "pages_sealed", "background_certified", "youth_union_resolution",
                                    "trade_union_resolution", "opinions_summary")},
@@ -413,5 +425,12 @@ def official_date(record: PersonRecord, rules: RuleSet) -> dt.date | None:
     return probation_end(record, rules)
 
 
-__all__ = ["NextStep", "check_step", "check_person", "next_step", "party_age_start", "party_age_years",
-           "official_date"]
+__all__ = [
+    "NextStep",
+    "check_person",
+    "check_step",
+    "next_step",
+    "official_date",
+    "party_age_start",
+    "party_age_years",
+]

@@ -21,7 +21,8 @@ class AuditFilter:
 
 
 def _where(flt: AuditFilter) -> tuple[str, list[Any]]:
-    clauses, params = ["1 = 1"], []
+    clauses: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if flt.person_id is not None:
         clauses.append("a.person_id = ?")
         params.append(flt.person_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from commune_app.domain.awards import COMMITTEE_LABEL, ORG_AWARD_LEVELS
-from commune_app.store.db import Audit, Store, now_iso
+from commune_app.store.db import Audit, Store, inserted_id, now_iso
 
 AWARD_FIELDS = ("cell_id", "level", "awarded_on", "doc_number", "issuer", "reason")
 
@@ -42,7 +42,7 @@ def insert(store: Store, audit: Audit, values: dict[str, Any]) -> int:
     row["created_at"] = now_iso()
     cursor = store.conn.execute(
         f"INSERT INTO org_awards ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
-    award_id = int(cursor.lastrowid)
+    award_id = inserted_id(cursor)
     audit.record("create", "org_award", award_id, summary="Ghi khen thưởng: " + _summary(store, row), after=row)
     return award_id
 

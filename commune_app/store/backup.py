@@ -54,7 +54,9 @@ def summary(path: Path) -> dict[str, Any]:
     """Counts shown before a restore: people, members, documents, last change."""
     conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
     try:
-        one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+        def one(sql: str) -> Any:
+            return conn.execute(sql).fetchone()[0]
+
         return {
             "people": one("SELECT count(*) FROM people WHERE deleted_at IS NULL"),
             "members": one("SELECT count(*) FROM people WHERE deleted_at IS NULL"

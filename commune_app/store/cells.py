@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from commune_app import vn
-from commune_app.store.db import Audit, Store, now_iso
+from commune_app.store.db import Audit, Store, inserted_id, now_iso
 
 CELL_FIELDS = ("name", "kind", "routing", "parent_org", "has_sub_committee", "short_code",
                "secretary_id", "deputy_secretary_id", "display_order", "active", "notes")
@@ -36,7 +36,7 @@ def save(store: Store, audit: Audit, values: dict[str, Any], cell_id: int | None
         row["created_at"] = row["updated_at"]
         cursor = store.conn.execute(
             f"INSERT INTO cells ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
-        cell_id = int(cursor.lastrowid)
+        cell_id = inserted_id(cursor)
         audit.record("create", "cell", cell_id, summary=f"Thêm {row['name']}",
                      after={k: v for k, v in row.items() if k in CELL_FIELDS})
     else:

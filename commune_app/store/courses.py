@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from commune_app.store.db import Audit, Store, now_iso
+from commune_app.store.db import Audit, Store, inserted_id, now_iso
 
 COURSE_FIELDS = ("kind", "name", "intake", "organiser", "place", "start_date", "end_date", "periods",
                  "certificate_issuer", "notes")
@@ -32,7 +32,7 @@ def insert_course(store: Store, audit: Audit, values: dict[str, Any]) -> int:
     row["created_at"] = now_iso()
     cursor = store.conn.execute(
         f"INSERT INTO courses ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
-    course_id = int(cursor.lastrowid)
+    course_id = inserted_id(cursor)
     audit.record("create", "course", course_id, summary=f"Mở lớp {row['name']}",
                  after={k: v for k, v in row.items() if k in COURSE_FIELDS})
     return course_id
@@ -141,7 +141,7 @@ def insert_enrolment(store: Store, audit: Audit, course_id: int, person_id: int,
     cursor = store.conn.execute(
         "INSERT INTO enrolments (course_id, person_id, cell_id, enrolled_at) VALUES (?, ?, ?, ?)",
         [course_id, person_id, cell_id, now_iso()])
-    enrolment_id = int(cursor.lastrowid)
+    enrolment_id = inserted_id(cursor)
     audit.record("create", "enrolment", enrolment_id, person_id=person_id, summary=summary,
                  after={"course_id": course_id, "cell_id": cell_id})
     return enrolment_id

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from commune_app.store.db import Audit, Store, now_iso
+from commune_app.store.db import Audit, Store, inserted_id, now_iso
 
 
 def next_number(store: Store, issuer: str, doc_type: str, term: str, at_least: int = 1) -> int:
@@ -53,7 +53,7 @@ def record_issued(store: Store, audit: Audit, values: dict[str, Any]) -> int:
     row["created_at"] = now_iso()
     cursor = store.conn.execute(
         f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
-    document_id = int(cursor.lastrowid)
+    document_id = inserted_id(cursor)
     audit.record("issue", "document", document_id, person_id=row["person_id"],
                  summary=f"Ban hành {row['form_code']} số {row['doc_number']} ngày {row['issued_on']}", after=row)
     return document_id

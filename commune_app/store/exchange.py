@@ -91,7 +91,7 @@ def dump_table(store: Store, table: str) -> list[dict[str, Any]]:
     order = ", ".join(f'"{c}"' for c in _primary_key(store, table))
     where = f" WHERE action <> '{IMPORT_AUDIT_ACTION}'" if table == "audit" else ""
     sql = f'SELECT {", ".join(chr(34) + c + chr(34) for c in keep)} FROM "{table}"{where} ORDER BY {order}'
-    return [{c: _encode(v) for c, v in zip(keep, row)} for row in store.conn.execute(sql)]
+    return [{c: _encode(v) for c, v in zip(keep, row, strict=True)} for row in store.conn.execute(sql)]
 
 
 def count_rows(store: Store, table: str) -> int:

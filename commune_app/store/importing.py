@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from commune_app.store.db import Store
+from commune_app.store.db import Audit, Store
 
 _CHUNK = 500
 _MATCH_COLUMNS = "*"
@@ -66,6 +66,14 @@ def people_by_ids(store: Store, person_ids: Iterable[int]) -> dict[int, dict[str
     return out
 
 
-def set_birth_year_only(store: Store, person_id: int, year_only: bool) -> None:
-    """The year-only flag is not a form field; the import sets it with the birth date it wrote."""
-    store.conn.execute("UPDATE people SET birth_year_only = ? WHERE id = ?", [1 if year_only else 0, person_id])
+def set_birth_year_only(store: Store, audit: Audit, person_id: int, year_only: bool) -> None:
+    """The year-only flag is not a form field; the import sets it with the birth date it wrote,
+    with its own audit row when it changes (docs/decisions/year-only-birth.md)."""
+    before = store.scalar("SELECT birth_year_only FROM people WHERE id = ?", [person_id])
+    flag = 1 if year_only else 0
+    if before == flag:
+        return
+    store.conn.execute("UPDATE people SET birth_year_only = ? WHERE id = ?", [flag, person_id])
+    audit.record("update", "person", person_id, person_id=person_id,
+                 summary="Chỉ biết năm sinh" if year_only else "Đã biết đủ ngày sinh",
+                 before={"birth_year_only": before}, after={"birth_year_only": flag})

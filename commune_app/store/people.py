@@ -11,7 +11,7 @@ from typing import Any
 from commune_app import vn
 from commune_app.domain import road
 from commune_app.domain.person import PERSON_FIELDS, name_columns
-from commune_app.store.db import Audit, Store, now_iso
+from commune_app.store.db import Audit, Store, inserted_id, now_iso
 
 EDITABLE = tuple(f.name for f in PERSON_FIELDS)
 _DERIVED_SOURCES = {"full_name", "sort_override", "cccd", "phone"}
@@ -22,11 +22,6 @@ def get(store: Store, person_id: int, *, include_deleted: bool = False) -> dict[
     if row and row["deleted_at"] and not include_deleted:
         return None
     return row
-
-
-def public_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A row without the internal columns (sort key, folded text)."""
-    return {k: v for k, v in row.items() if k not in ("sort_key", "name_folded", "search_text")}
 
 
 def insert(store: Store, audit: Audit, values: dict[str, Any], *, cell_id: int | None,
@@ -43,7 +38,7 @@ def insert(store: Store, audit: Audit, values: dict[str, Any], *, cell_id: int |
     cursor = store.conn.execute(
         f"INSERT INTO people ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
     )
-    person_id = int(cursor.lastrowid)
+    person_id = inserted_id(cursor)
     if cell_id is not None:
         store.conn.execute(
             "INSERT INTO cell_assignments (person_id, cell_id, from_date, reason) VALUES (?, ?, ?, ?)",
@@ -259,7 +254,7 @@ def search_ids(store: Store, flt: PeopleFilter, *, limit: int | None = None,
 def count(store: Store, flt: PeopleFilter, today: dt.date | None = None) -> int:
     # Counting visits every match anyway, so starting from the full-text index always wins.
     source, params = _from(store, flt, today or dt.date.today(), few=10**9)
-    return store.scalar(f"SELECT count(*) {source}", params)
+    return int(store.scalar(f"SELECT count(*) {source}", params))
 
 
 LIST_COLUMNS = (
@@ -286,7 +281,8 @@ def rows_by_ids(store: Store, ids: list[int]) -> dict[int, dict[str, Any]]:
 def likely_duplicates(store: Store, *, cccd: str | None, full_name: str, birth_date: str | None,
                       exclude_id: int | None = None) -> list[dict[str, Any]]:
     """People with the same CCCD, or the same folded name and birth date."""
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if cccd:
         clauses.append("cccd = ?")
         params.append(cccd)

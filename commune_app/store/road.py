@@ -7,7 +7,7 @@ from typing import Any
 
 from commune_app.domain import road
 from commune_app.store import people
-from commune_app.store.db import Audit, Store, now_iso
+from commune_app.store.db import Audit, Store, inserted_id, now_iso
 
 MILESTONE_FIELDS = ("kind", "date", "doc_number", "issuer", "details", "rule_set_version")
 LINK_FIELDS = ("member_id", "role", "organisation", "relation", "unit", "together_from", "together_to",
@@ -38,7 +38,7 @@ def add_milestone(store: Store, audit: Audit, person_id: int, values: dict[str, 
         f"INSERT INTO milestones (person_id, {', '.join(row)}) VALUES (?, {', '.join('?' for _ in row)})",
         [person_id, *row.values()],
     )
-    milestone_id = int(cursor.lastrowid)
+    milestone_id = inserted_id(cursor)
     audit.record("create", "milestone", milestone_id, person_id=person_id,
                  summary=f"Ghi nhận: {_label(row['kind'])} ngày {row['date']}",
                  after={**row, "details": values.get("details") or {}})
@@ -110,9 +110,9 @@ def add_link(store: Store, audit: Audit, person_id: int, values: dict[str, Any])
         f"INSERT INTO links (person_id, {', '.join(row)}) VALUES (?, {', '.join('?' for _ in row)})",
         [person_id, *row.values()],
     )
-    link_id = int(cursor.lastrowid)
+    link_id = inserted_id(cursor)
     audit.record("create", "link", link_id, person_id=person_id,
-                 summary=f"Phân công {_role_label(row['role'])}", after=row)
+                 summary=f"Phân công {_role_label(str(row['role']))}", after=row)
     people.refresh_derived(store, person_id)
     return link_id
 
@@ -125,17 +125,6 @@ def end_link(store: Store, audit: Audit, link_id: int, ended_on: str, reason: st
     audit.record("end", "link", link_id, person_id=before["person_id"],
                  summary=f"Kết thúc {_role_label(before['role'])}: {reason}",
                  before={"ended_on": before["ended_on"]}, after={"ended_on": ended_on, "ended_reason": reason})
-
-
-def withdraw_link(store: Store, audit: Audit, link_id: int, reason: str) -> None:
-    before = store.one("SELECT * FROM links WHERE id = ?", [link_id])
-    if before is None:
-        raise KeyError(link_id)
-    store.conn.execute("UPDATE links SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?",
-                       [now_iso(), reason, link_id])
-    audit.record("withdraw", "link", link_id, person_id=before["person_id"],
-                 summary=f"Hủy {_role_label(before['role'])}: {reason}")
-    people.refresh_derived(store, before["person_id"])
 
 
 ROLE_LABELS = {"helper": "đảng viên giúp đỡ", "introducer": "người giới thiệu", "mentor": "đảng viên giúp đỡ dự bị"}
@@ -158,7 +147,7 @@ def save_relative(store: Store, audit: Audit, person_id: int, values: dict[str, 
         cursor = store.conn.execute(
             f"INSERT INTO relatives (person_id, {', '.join(row)}) VALUES (?, {', '.join('?' for _ in row)})",
             [person_id, *row.values()])
-        relative_id = int(cursor.lastrowid)
+        relative_id = inserted_id(cursor)
         audit.record("create", "relative", relative_id, person_id=person_id,
                      summary=f"Thêm người thân: {row.get('relation')} {row.get('full_name')}", after=row)
     else:

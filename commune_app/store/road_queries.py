@@ -66,12 +66,6 @@ def link(store: Store, link_id: int) -> dict[str, Any] | None:
     return store.one("SELECT * FROM links WHERE id = ?", [link_id])
 
 
-def person_cell(store: Store, person_id: int) -> tuple[bool, int | None]:
-    """(exists and not deleted, cell id)."""
-    row = store.one("SELECT cell_id FROM people WHERE id = ? AND deleted_at IS NULL", [person_id])
-    return (row is not None, row["cell_id"] if row else None)
-
-
 def agenda_candidates(store: Store, today: dt.date, horizon_months: int, rules: Any,
                       cell_id: int | None = None) -> list[int]:
     """The few people who may have something due within the horizon, from the derived columns."""

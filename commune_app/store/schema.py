@@ -11,6 +11,8 @@ To change the schema, append a migration at the end of this file with a new uniq
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlite_utils import Database, Migrations
 
 MIGRATION_SET = "commune_app"
@@ -24,9 +26,13 @@ def m0001_initial(db: Database) -> None:
             db.execute(statement)
 
 
+@lru_cache(maxsize=1)  # every migration is registered when this module is imported
 def schema_version() -> int:
-    """The ``user_version`` this program writes; a file stamped higher is refused."""
-    return len(migrations._migrations)
+    """The ``user_version`` this program writes; a file stamped higher is refused.
+
+    Every migration this program knows is pending on an empty database (sqlite-utils' public API).
+    """
+    return len(migrations.pending(Database(memory=True)))
 
 
 _INITIAL = """

@@ -78,7 +78,7 @@ _NO_DETAILS: dict[str, Any] = {}
 class Event:
     """A dated milestone as the reports read it (a plain class: there are a million of them)."""
 
-    __slots__ = ("milestone_id", "kind", "date", "doc_number", "details", "official_move", "joins", "leaves")
+    __slots__ = ("date", "details", "doc_number", "joins", "kind", "leaves", "milestone_id", "official_move")
 
     def __init__(self, milestone_id: int, kind: str, date: dt.date, doc_number: str,
                  details: dict[str, Any]) -> None:
@@ -96,7 +96,7 @@ class Event:
 class PersonFacts:
     """One person as the reports see them: attributes, dated events and cell history."""
 
-    __slots__ = ("row", "events", "assignments", "_moves", "id", "birth_date", "admitted_on", "certificate_on")
+    __slots__ = ("_moves", "admitted_on", "assignments", "birth_date", "certificate_on", "events", "id", "row")
 
     def __init__(self, row: sqlite3.Row | dict[str, Any]) -> None:
         self.row = row
@@ -113,8 +113,10 @@ class PersonFacts:
 
     def official_on(self, by: dt.date) -> bool:
         """Recognised as an official member by that day (the recognition decision is dated)."""
-        return any(e.kind == "recognition_decision" and e.date <= by for e in self.events) or bool(
-            self.row["official_on"] and not self._has("recognition_decision") and _date(self.row["official_on"]) <= by)
+        if any(e.kind == "recognition_decision" and e.date <= by for e in self.events):
+            return True
+        recorded = _date(self.row["official_on"])
+        return recorded is not None and not self._has("recognition_decision") and recorded <= by
 
     def _has(self, kind: str) -> bool:
         return any(e.kind == kind for e in self.events)
@@ -123,9 +125,10 @@ class PersonFacts:
         """The cell on that day, by the rule of ``_CELL_ON``."""
         if len(self.assignments) == 1:  # most people: one cell since they were entered
             start, end, cell, _aid = self.assignments[0]
-            if start <= day and (end is None or end > day) or start > day:
+            if (start <= day and (end is None or end > day)) or start > day:
                 return cell
-            return self.row["cell_id"]
+            current: int | None = self.row["cell_id"]
+            return current
         covering = [(start, aid, cell) for start, end, cell, aid in self.assignments
                     if start <= day and (end is None or end > day)]
         if covering:
@@ -227,7 +230,7 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
             "SELECT id, person_id, cell_id, from_date, to_date FROM cell_assignments"):
         person = people.get(pid)
         if person is not None:
-            person.assignments.append((_date(start), _date(end), cell_id, aid))
+            person.assignments.append((dt.date.fromisoformat(start[:10]), _date(end), cell_id, aid))  # from_date NOT NULL
     progress(3, 4, "Đọc chi bộ, chỉ tiêu, lớp bồi dưỡng")
     cells = store.query("SELECT id, name, kind, routing, display_order, active FROM cells"
                         " ORDER BY display_order, sort_key")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from commune_app.store.db import Audit, Store, now_iso
+from commune_app.store.db import Audit, Store, inserted_id, now_iso
 
 PUBLIC = "id, username, full_name, role, cell_id, failed_attempts, locked_until, active, must_change_password, created_at"
 
@@ -25,7 +25,7 @@ def insert(store: Store, audit: Audit, values: dict[str, Any]) -> int:
     row = {**values, "created_at": now_iso()}
     cursor = store.conn.execute(f"INSERT INTO users ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
                                 list(row.values()))
-    user_id = int(cursor.lastrowid)
+    user_id = inserted_id(cursor)
     shown = {k: v for k, v in row.items() if k != "password_hash"}
     audit.record("create", "user", user_id, summary=f"Tạo tài khoản {row['username']}", after=shown)
     return user_id

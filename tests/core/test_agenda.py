@@ -40,7 +40,7 @@ def build(session):
 
 
 def test_due_items_content(session):
-    cell, people = build(session)
+    _cell, people = build(session)
     items = agenda.due_items(session)
     by_person: dict[int, set[str]] = {}
     for item in items:
@@ -60,7 +60,7 @@ def test_due_items_content(session):
 
 
 def test_due_items_horizon_and_cell_restriction(session):
-    cell, people = build(session)
+    _cell, people = build(session)
     short = {i.person_id for i in agenda.due_items(session, horizon_months=1)}
     assert people["certificate"] not in short and people["adult"] not in short
     assert people["decision"] in short
@@ -70,7 +70,7 @@ def test_due_items_horizon_and_cell_restriction(session):
 
 
 def test_stage_counts(session):
-    cell, people = build(session)
+    _cell, _people = build(session)
     counts = agenda.stage_counts(session)
     assert counts["cell_approved"] == 1 and counts["decided"] == 1 and counts["probation"] == 1
     assert counts["source"] == 2 and counts["course"] == 1 and counts["introduced"] == 1
@@ -78,7 +78,7 @@ def test_stage_counts(session):
 
 
 def test_admissions_vs_target(session):
-    cell, people = build(session)
+    cell, _people = build(session)
     other = make_cell(session, "Chi bộ thôn Bản Giốc")
     with session.write() as audit:
         cell_store.set_target(session.store, audit, cell, 2026, 4)
@@ -92,7 +92,7 @@ def test_admissions_vs_target(session):
 
 
 def test_check_all_reports_everyone_on_the_road(session):
-    cell, people = build(session)
+    _cell, people = build(session)
     seen = []
     findings = agenda.check_all(session, Progress(lambda done, total, text: seen.append((done, total))))
     codes = {(f.person_id, f.code) for f in findings}

@@ -13,7 +13,7 @@ from commune_app.exchange import export_file, import_file
 from commune_app.ops import awards as award_ops
 from commune_app.ops import reports
 from commune_app.ops import road as road_ops
-from commune_app.ops.context import Actor, open_session
+from commune_app.ops.context import SYSTEM, Actor, open_session
 from commune_app.store import people as people_store
 from tests.conftest import TODAY
 from tests.core.road_fixtures import admit, make_member, make_ready_candidate, step
@@ -224,7 +224,7 @@ def test_awards_round_trip_through_the_exchange_file(session, cell, veteran, tmp
     document = json.loads((tmp_path / "first.json").read_text(encoding="utf-8"))
     assert [(r["cell_id"], r["level"], bool(r["withdrawn_at"])) for r in document["tables"]["org_awards"]] == [
         (cell, "giay_khen", False), (None, "co", False), (cell, "co", True)]
-    copy = open_session(tmp_path / "copy.sqlite")
+    copy = open_session(tmp_path / "copy.sqlite", actor=SYSTEM)
     copy.today_override = TODAY
     try:
         counts = import_file(copy, tmp_path / "first.json")

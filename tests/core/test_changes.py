@@ -40,10 +40,9 @@ def test_nested_writes_are_told_once_and_a_rollback_not_at_all(session, heard):
         assert heard == []  # not committed yet
     assert heard == [ch.Changes(people=frozenset({7}), cells=True)]
     heard.clear()
-    with pytest.raises(RuntimeError):
-        with session.write() as failing:
-            failing.record("update", "person", 8)
-            raise RuntimeError("mất điện")
+    with pytest.raises(RuntimeError), session.write() as failing:
+        failing.record("update", "person", 8)
+        raise RuntimeError("mất điện")
     with session.write() as after:
         after.record("update", "person", 9)
     assert heard == [ch.Changes(people=frozenset({9}))]

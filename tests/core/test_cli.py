@@ -4,6 +4,7 @@ JSON fields, and no traceback for an expected failure."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -113,7 +114,7 @@ def test_export_import_round_trip_and_refusals(demo_db, tmp_path, capsys):
     assert run(["export", "--db", str(demo_db), "-o", str(first)]) == 0
     assert run(["import", "--db", str(copy), str(first)]) == 0
     assert run(["export", "--db", str(copy), "-o", str(second)]) == 0
-    strip = lambda p: [l for l in p.read_text(encoding="utf-8").splitlines() if '"exported_at"' not in l]  # noqa: E731
+    strip = lambda p: [line for line in p.read_text(encoding="utf-8").splitlines() if '"exported_at"' not in line]  # noqa: E731
     assert strip(first) == strip(second)
     capsys.readouterr()
     assert run(["import", "--db", str(copy), str(first)]) == 1
@@ -170,3 +171,49 @@ def test_check_broken_search_index_is_exit_2(demo_db, tmp_path, capsys):
     assert run(["check", "--db", str(broken), "--json"]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "Chỉ mục tìm kiếm không khớp" in captured.err
+
+
+def test_without_a_registered_interface_no_subcommand_says_how_to_open_the_window(monkeypatch, capsys) -> None:
+    from commune_app import frontend
+
+    monkeypatch.setattr(frontend, "_registered", [])
+    assert run([]) == 2
+    assert "python -m ui" in capsys.readouterr().err
+
+
+def test_the_registered_interface_opens_the_window(monkeypatch, tmp_path) -> None:
+    from commune_app import frontend
+
+    opened: list[tuple[str | None, bool]] = []
+    monkeypatch.setattr(frontend, "_registered", [])
+    frontend.register(frontend.Frontend(start_window=lambda db, self_test: opened.append((db, self_test)) or 0))
+    assert run(["--db", str(tmp_path / "a.sqlite")]) == 0
+    assert opened == [(str(tmp_path / "a.sqlite"), False)]
+
+
+def test_every_subcommand_module_is_listed_and_lists_itself_the_same_way() -> None:
+    from commune_app.cli import main
+
+    modules = {p.stem for p in (Path(main.__file__).parent).glob("cmd_*.py")}
+    assert {module for _name, module, _help in main.COMMANDS} == modules
+    listing = main.build_parser(None).format_help()
+    for name, _module, _help in main.COMMANDS:
+        assert main.build_parser(name).format_help() == listing, name
+
+
+def test_help_and_find_import_only_what_they_use() -> None:
+    probe = (
+        "import sys\n"
+        "from commune_app.cli import main\n"
+        "main.build_parser(main.chosen_command(sys.argv[1:]))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('commune_app.cli.cmd_')"
+        " or m.split('.')[0] in ('reportlab', 'openpyxl', 'PySide6', 'cryptography')))\n"
+    )
+
+    def loaded(*argv: str) -> str:
+        done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+        return done.stdout.strip()
+
+    assert loaded("--help") == "[]"
+    assert loaded("--db", "x.sqlite", "find", "An") == "['commune_app.cli.cmd_find']"

@@ -34,7 +34,7 @@ def course(session: Session) -> int:
     grid = courses.course_grid(session, course_id)
     for column in grid.sessions:
         courses.mark_all_present(session, course_id, column.session_id)
-    by_name = dict(zip(NAMES, enrolments))
+    by_name = dict(zip(NAMES, enrolments, strict=True))
     # Bích: 2 unexcused + 1 excused → 7/10, under the 80 % threshold.
     courses.set_marks(session, course_id, {(by_name["Nông Thị Bích"], grid.sessions[3].session_id): "U",
                                            (by_name["Nông Thị Bích"], grid.sessions[4].session_id): "U",

@@ -20,21 +20,21 @@ from commune_app.store.backup import integrity_problems
 
 BATCH = 250
 
-CHILD = r"""
+CHILD = rf"""
 import sys
-from commune_app.ops.context import open_session
+from commune_app.ops.context import SYSTEM, open_session
 from commune_app.store import people
-session = open_session(sys.argv[1])
+session = open_session(sys.argv[1], actor=SYSTEM)
 start = session.store.scalar("SELECT count(*) FROM people")
 for batch in range(1000):
     with session.write() as audit:
-        for i in range({batch}):
-            n = start + batch * {batch} + i
+        for i in range({BATCH}):
+            n = start + batch * {BATCH} + i
             people.insert(session.store, audit, {{
                 "full_name": f"Nguyễn Văn Thử {{n}}", "gender": "M", "birth_date": "1990-01-01",
                 "ethnicity": "Kinh", "religion": "Không"}}, cell_id=None)
     print(batch, flush=True)
-""".format(batch=BATCH)
+"""
 
 
 @pytest.mark.slow

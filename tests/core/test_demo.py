@@ -14,7 +14,7 @@ from commune_app.demo.generator import generate
 from commune_app.domain import road
 from commune_app.domain.person import cccd_problem
 from commune_app.errors import Refused
-from commune_app.ops.context import Session, open_session
+from commune_app.ops.context import SYSTEM, Session, open_session
 from commune_app.store import exchange as exchange_store
 from commune_app.store import people as people_store
 
@@ -23,7 +23,7 @@ TIMESTAMPS = {"created_at", "updated_at", "at", "enrolled_at"}
 
 
 def _make(path: Path, seed: int) -> Session:
-    session = open_session(path)
+    session = open_session(path, actor=SYSTEM)
     session.today_override = TODAY
     generate(session, scale="commune", seed=seed)
     return session
@@ -160,7 +160,7 @@ def test_refuses_a_file_that_has_data(demo):
 
 
 def test_unknown_scale_is_refused(tmp_path):
-    session = open_session(tmp_path / "x.sqlite")
+    session = open_session(tmp_path / "x.sqlite", actor=SYSTEM)
     try:
         with pytest.raises(Refused):
             generate(session, scale="quận")

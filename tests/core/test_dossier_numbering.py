@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from commune_app.bench.dossier import MEETING_DAY, sample_candidate, sample_committee
 from commune_app.cli.main import run
-from commune_app.dossier.bench import MEETING_DAY, sample_candidate, sample_committee
 from commune_app.errors import Refused
 from commune_app.ops import documents as doc_ops
 from commune_app.ops.context import Session

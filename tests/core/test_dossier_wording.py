@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from commune_app.dossier.bench import PROFILE, sample_candidate, sample_committee
+from commune_app.bench.dossier import PROFILE, sample_candidate, sample_committee
 from commune_app.dossier.context import in_sentence
 from commune_app.ops import documents as doc_ops
 from commune_app.ops.context import Session
@@ -60,7 +60,7 @@ def test_introduction_with_the_picker_words_and_an_open_period(session: Session,
 
 
 def test_a_meeting_reprinted_after_it_decided_keeps_its_admission_papers(session: Session, tmp_path: Path) -> None:
-    from commune_app.dossier.bench import MEETING_DAY
+    from commune_app.bench.dossier import MEETING_DAY
 
     committee = sample_committee(session)
     person_id = sample_candidate(session, committee)
@@ -95,7 +95,7 @@ def test_issued_numbers_go_past_the_numbers_typed_by_hand(session: Session) -> N
 
 
 def test_recognition_meeting_without_probationary_members_is_not_final(session: Session) -> None:
-    from commune_app.dossier.bench import sample_probationary
+    from tests.core.dossier_samples import sample_probationary
 
     committee = sample_committee(session)
     person_id = sample_probationary(session, committee)

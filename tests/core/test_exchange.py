@@ -13,7 +13,7 @@ from commune_app.demo.generator import generate
 from commune_app.errors import FileRefused, Refused
 from commune_app.exchange import FORMAT_VERSION, export_file, import_file
 from commune_app.ops import people as people_ops
-from commune_app.ops.context import Session, open_session
+from commune_app.ops.context import SYSTEM, Session, open_session
 from commune_app.store import road as road_store
 
 TODAY = dt.date(2026, 11, 20)
@@ -23,7 +23,7 @@ TODAY = dt.date(2026, 11, 20)
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A demo file with a withdrawn milestone and a deleted person, exported once."""
     folder = tmp_path_factory.mktemp("exchange")
-    session = open_session(folder / "demo.sqlite")
+    session = open_session(folder / "demo.sqlite", actor=SYSTEM)
     session.today_override = TODAY
     generate(session, scale="commune", seed=11)
     with session.write() as audit:
@@ -36,7 +36,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 def _fresh(path: Path) -> Session:
-    session = open_session(path)
+    session = open_session(path, actor=SYSTEM)
     session.today_override = TODAY
     return session
 

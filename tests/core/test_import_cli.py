@@ -6,9 +6,9 @@ import argparse
 
 import pytest
 
+from commune_app.cli import sheet_import as command
 from commune_app.errors import FileRefused
-from commune_app.importing import command
-from commune_app.ops.context import open_session
+from commune_app.ops.context import SYSTEM, open_session
 from tests.core.import_sheets import commune_member_list, write_xlsx
 
 
@@ -21,7 +21,7 @@ def _run(argv: list[str]) -> int:
 
 
 def _people(db_path):
-    session = open_session(db_path)
+    session = open_session(db_path, actor=SYSTEM)
     try:
         return [r["full_name"] for r in session.store.query("SELECT full_name FROM people ORDER BY id")]
     finally:

@@ -25,7 +25,7 @@ def _members(session, tmp_path):
 
 
 def test_commit_writes_people_milestones_cells_and_one_audit_row_naming_the_file(session, tmp_path):
-    path, preview = _members(session, tmp_path)
+    _path, preview = _members(session, tmp_path)
     summary = importing.commit(session, preview)
     assert (summary.created, summary.updated, summary.refused) == (3, 0, 1)
     assert summary.cells_created == ["Chi bộ thôn Nà Lầu", "Chi bộ thôn Pác Bó"]
@@ -151,3 +151,13 @@ def test_updates_go_through_the_audit_and_move_the_cell_with_history(session, tm
     assert stored["hometown"] == "Hà Giang"
     history = session.store.query("SELECT * FROM cell_assignments WHERE person_id = ? ORDER BY id", [person])
     assert len(history) == 2 and history[0]["to_date"] is not None
+
+
+def test_the_year_only_flag_is_written_with_its_audit_row(session, tmp_path):
+    _path, preview = _members(session, tmp_path)
+    importing.commit(session, preview)
+    person = session.store.one("SELECT id FROM people WHERE full_name = 'Lò Văn Cường'")["id"]
+    rows = session.store.query("SELECT before, after FROM audit WHERE entity = 'person' AND entity_id = ?"
+                               " AND after LIKE '%birth_year_only%'", [person])
+    assert [(json.loads(r["before"]), json.loads(r["after"])) for r in rows] == [
+        ({"birth_year_only": 0}, {"birth_year_only": 1})]

@@ -34,7 +34,7 @@ def test_a_commune_wide_title_names_no_cell(session, tmp_path):
 def test_a_cell_column_wins_over_the_title(session, tmp_path):
     make_cell(session, "Chi bộ thôn Nà Lầu")
     other = make_cell(session, "Chi bộ thôn Pác Bó")
-    rows = [*TITLE_ROWS, HEADER + ["Chi bộ"], PEOPLE[0] + ["Chi bộ thôn Pác Bó"]]
+    rows = [*TITLE_ROWS, [*HEADER, "Chi bộ"], PEOPLE[0] + ["Chi bộ thôn Pác Bó"]]
     preview = importing.preview(session, write_xlsx(tmp_path / "ds.xlsx", {"DS": rows}), kind="members")
     assert preview.rows[0].cell_id == other
 

@@ -75,3 +75,26 @@ def test_every_package_is_declared_in_pyproject() -> None:
         for init in (ROOT / package).rglob("__init__.py")
     }
     assert actual - declared == set(), "add these packages to pyproject.toml [tool.setuptools] packages"
+
+
+# The window's direct imports of the store when the contract was written; the list may only shrink.
+UI_STORE_IMPORTS_2026 = {
+    "ui.startup -> commune_app.store.backup",
+    "ui.course_dialogs -> commune_app.store.people",
+    "ui.pages.p_users -> commune_app.store.cells",
+    "ui.pages.p_audit -> commune_app.store.audit",
+    "ui.pages.p_documents -> commune_app.store.people",
+}
+
+
+def test_the_ui_store_exception_list_only_shrinks() -> None:
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+    (ui_store,) = [c for c in contracts if c["name"] == "ui does not import commune_app.store"]
+    assert set(ui_store.get("ignore_imports", [])) <= UI_STORE_IMPORTS_2026
+
+
+def test_no_benchmark_or_fixture_module_in_the_product_packages() -> None:
+    product = ("store", "domain", "rules", "ops", "dossier", "reports", "importing", "safety")
+    found = [str(p.relative_to(ROOT)) for name in product for p in (ROOT / "commune_app" / name).rglob("*.py")
+             if p.stem in ("bench", "fixtures", "factories", "samples")]
+    assert found == []

@@ -18,13 +18,24 @@ from typing import Any
 
 import pytest
 
-from commune_app.dossier.bench import sample_candidate, sample_committee
+from commune_app.bench.dossier import sample_candidate, sample_committee
 from commune_app.errors import NotAllowed, Refused
-from commune_app.ops import accounts, agenda, backup, cells, courses, documents, importing, list_export
+from commune_app.ops import (
+    accounts,
+    agenda,
+    backup,
+    cells,
+    courses,
+    documents,
+    importing,
+    list_export,
+    reports,
+    road,
+    road_relatives,
+)
 from commune_app.ops import people as people_ops
-from commune_app.ops import reports, road, road_relatives
 from commune_app.ops import settings as settings_ops
-from commune_app.ops.context import CELL_ONLY, COMMUNE_ONLY, Actor, Session, open_session
+from commune_app.ops.context import CELL_ONLY, COMMUNE_ONLY, SYSTEM, Actor, Session, open_session
 from commune_app.store.people import PeopleFilter
 from tests.conftest import TODAY
 from tests.core.import_sheets import write_xlsx
@@ -74,7 +85,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> World:
     enrolments = courses.enrol(s, course, [person for _, _, person in sides])
     first_session = courses.get_course(s, course)["sessions"][0]["id"]
     s.close()
-    a, b = (Side(c["cell_id"], c["members"], cand, person, e) for (c, cand, person), e in zip(sides, enrolments))
+    a, b = (Side(c["cell_id"], c["members"], cand, person, e) for (c, cand, person), e in zip(sides, enrolments, strict=True))
     return World(path, a, b, course, first_session)
 
 
@@ -164,7 +175,7 @@ ALLOWED = {
 
 
 def _audit_rows(world: World) -> int:
-    s = open_session(world.path, create=False)
+    s = open_session(world.path, create=False, actor=SYSTEM)
     try:
         return int(s.store.scalar("SELECT count(*) FROM audit"))
     finally:

@@ -9,13 +9,13 @@ import pytest
 from commune_app.errors import NotAllowed, Refused
 from commune_app.ops import accounts
 from commune_app.ops import backup as backup_ops
-from commune_app.ops.context import Actor, open_session
+from commune_app.ops.context import SYSTEM, Actor, open_session
 
 
 def test_read_only_file_lets_users_sign_in_without_writing(session, db_path):
     accounts.create_user(session, "quantri", "matkhau1", "admin")
     audit_rows = session.store.scalar("SELECT count(*) FROM audit")
-    reader = open_session(db_path, read_only=True)
+    reader = open_session(db_path, read_only=True, actor=SYSTEM)
     try:
         assert accounts.authenticate(reader, "quantri", "matkhau1").role == "admin"
         with pytest.raises(Refused, match="Sai tên đăng nhập"):
@@ -31,7 +31,7 @@ def test_read_only_file_keeps_an_existing_lockout(session, db_path):
     for _ in range(accounts.MAX_ATTEMPTS):
         with pytest.raises(Refused):
             accounts.authenticate(session, "quantri", "sai", now=now)
-    reader = open_session(db_path, read_only=True)
+    reader = open_session(db_path, read_only=True, actor=SYSTEM)
     try:
         with pytest.raises(Refused, match="tạm khóa"):
             accounts.authenticate(reader, "quantri", "matkhau1", now=now)

@@ -66,7 +66,7 @@ def test_every_label_row_has_a_figure(session):
         if table.code not in ("2-BTCTW", "3-BTCTW", "1-BTCTW"):
             continue
         spec = labels.load(table.code)
-        for row_spec, row in zip(spec["rows"], table.rows):
+        for row_spec, row in zip(spec["rows"], table.rows, strict=True):
             assert row.key == row_spec["key"]
             countable = any(k in row_spec for k in ("count", "figure", "sum", "measure"))
             assert (row.values[1] is not None) or not countable or row_spec.get("measure"), row_spec["key"]

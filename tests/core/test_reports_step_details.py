@@ -63,7 +63,7 @@ def test_transfer_in_from_another_province_is_b2a(session, members):
     arriving = make_person(session, "Phạm Văn Đến", cell_id=cell, birth_date="1985-05-05")
     step(session, arriving, "transfer_in", "2026-11-05", transfer_kind="official", scope="other_province",
          from_unit="Đảng bộ xã Tân Trào, tỉnh Tuyên Quang", letter_on="2026-10-30", irregular=True)
-    flows, table = _values(session, "1-BTCTW")
+    flows, _table = _values(session, "1-BTCTW")
     assert flows["B2a"] == _milestones(session, "transfer_in", scope="other_province") == 1
     assert flows["B2b"] == 0
     seven, _ = _values(session, "7-BTCTW")

@@ -16,7 +16,7 @@ from tests.core.reports_sample import build
 def workbook(tmp_path_factory):
     """One exported workbook read by the layout tests (built once: they only read it)."""
     folder = tmp_path_factory.mktemp("bao-cao")
-    session = open_session(folder / "dulieu.sqlite", actor=Actor(username="kiemthu"))
+    session = open_session(folder / "dulieu.sqlite", actor=Actor(username="kiemthu", role="admin"))
     session.today_override = TODAY
     try:
         build(session)
@@ -138,7 +138,7 @@ def test_cli_report(session, db_path, tmp_path, capsys):
 
 
 def test_benchmark_rows(session):
-    from commune_app.reports import bench
+    from commune_app.bench import reports as bench
 
     build(session)
     rows = bench.measure(session)

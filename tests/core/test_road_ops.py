@@ -127,7 +127,7 @@ def test_correct_step_checks_again_and_audits(session):
 
 
 def test_transfer_out_in_and_removal_and_death(session):
-    cell, members = make_cell_with_members(session)
+    _cell, members = make_cell_with_members(session)
     m = members[0]
     road_ops.record_step(session, m, "transfer_out", {"date": "2026-03-01", "details": {
         "transfer_kind": "temporary", "scope": "within_province", "to_unit": "Chi bộ Tổ dân phố 3",
@@ -153,7 +153,7 @@ def test_transfer_out_in_and_removal_and_death(session):
 
 
 def test_viewer_and_other_cell_cannot_record(session):
-    cell, members = make_cell_with_members(session)
+    cell, _members = make_cell_with_members(session)
     pid = make_person(session, cell_id=cell)
     session.actor = Actor(username="xem", role="viewer")
     with pytest.raises(NotAllowed):
@@ -189,7 +189,7 @@ def test_assign_introducer_rules(session):
 
 
 def test_union_introducer_is_a_resolution_milestone(session):
-    cell, members = make_cell_with_members(session)
+    cell, _members = make_cell_with_members(session)
     pid = make_person(session, cell_id=cell, youth_union=True)
     mid = road_ops.assign_union_introducer(session, pid, "youth_union", date="2026-06-05", doc_number="05-NQ/ĐTN",
                                            issuer="BCH Đoàn xã")
@@ -216,7 +216,7 @@ def test_mentor_assignment_and_replacement(session):
 
 def test_eligible_introducers(session):
     cell, members = make_cell_with_members(session, members=3)
-    other_cell, others = make_cell_with_members(session, "Chi bộ thôn Bản Giốc", members=1)
+    _other_cell, others = make_cell_with_members(session, "Chi bộ thôn Bản Giốc", members=1)
     pid = make_person(session, cell_id=cell)
     young = make_member(session, "Bế Văn Tú", cell_id=cell, status="probationary", official_on=None)
     road_ops.assign_introducer(session, pid, members[0], together_from="2020-01-01", document_on="2026-06-10")

@@ -1,11 +1,11 @@
-"""Rules 1–14 of admission.md §7 at the cell meeting, each in both directions."""
+"""Rules 1–14 of docs/domain.md §3 at the cell meeting, each in both directions."""
 
 from __future__ import annotations
 
 import pytest
 
 from commune_app.rules import check_step, introducer_findings, vote_passes, vote_threshold
-from tests.core.rule_records import (CALENDAR, RULES, TODAY, codes, introducer, meeting, ms, record)
+from tests.core.rule_records import CALENDAR, RULES, TODAY, codes, introducer, meeting, ms, record
 
 
 def at_meeting(rec, **details):

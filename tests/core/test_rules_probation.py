@@ -1,4 +1,4 @@
-"""Rules 15–25 and 32 of admission.md §7: decisions, ceremony, probation, recognition, transfers."""
+"""Rules 15–25 and 32 of docs/domain.md §3: decisions, ceremony, probation, recognition, transfers."""
 
 from __future__ import annotations
 

@@ -9,7 +9,9 @@ import openpyxl
 import pytest
 
 from commune_app.errors import FileRefused, NotAllowed, Refused
-from commune_app.ops import accounts, audit as audit_ops, settings as settings_ops
+from commune_app.ops import accounts
+from commune_app.ops import audit as audit_ops
+from commune_app.ops import settings as settings_ops
 from commune_app.ops.context import Actor, open_session
 from commune_app.ops.setup import create_data_file
 from commune_app.settings import Settings

@@ -129,10 +129,9 @@ def test_audit_row_is_in_the_same_transaction(db_path: Path):
         rows = store.query("SELECT user, action, entity, entity_id, person_id FROM audit")
         assert rows == [{"user": "kiemthu", "action": "create", "entity": "person", "entity_id": pid,
                          "person_id": pid}]
-        with pytest.raises(RuntimeError):
-            with store.write("kiemthu") as audit:
-                people_store.insert(store, audit, person_values("Trần Thị Bình"), cell_id=None)
-                raise RuntimeError("mất điện giữa chừng")
+        with pytest.raises(RuntimeError), store.write("kiemthu") as audit:
+            people_store.insert(store, audit, person_values("Trần Thị Bình"), cell_id=None)
+            raise RuntimeError("mất điện giữa chừng")
         assert store.scalar("SELECT count(*) FROM people") == 1
         assert store.scalar("SELECT count(*) FROM audit") == 1
         assert store.scalar("SELECT count(*) FROM people_fts WHERE people_fts MATCH 'binh'") == 0
@@ -144,9 +143,8 @@ def test_read_only_store_refuses_writes(db_path: Path):
     open_store(db_path).close()
     store = open_store(db_path, read_only=True)
     try:
-        with pytest.raises(FileRefused):
-            with store.write("kiemthu"):
-                pass
+        with pytest.raises(FileRefused), store.write("kiemthu"):
+            pass
     finally:
         store.close()
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
-from commune_app.dossier.bench import MEETING_DAY, sample_candidate, sample_committee
+from commune_app.bench.dossier import MEETING_DAY, sample_candidate, sample_committee
 from commune_app.settings import Settings
 from tests.gui.qt_typing import type_text
 from tests.gui.shell_fixtures import dialogs  # noqa: F401 - fixture
@@ -21,7 +21,7 @@ NAME = "Nguyễn Thị Ánh Tuyết"
 
 
 @pytest.fixture(autouse=True)
-def _no_modal_boxes(dialogs, monkeypatch):  # noqa: F811
+def _no_modal_boxes(dialogs, monkeypatch):
     """Messages are recorded, and an unexpected error fails the test instead of opening a dialog."""
     from ui import errors
 
@@ -52,7 +52,7 @@ def _row(panel: DocumentsPanel, code: str) -> int:
     return next(i for i, state in enumerate(panel.states) if state.code == code)
 
 
-def test_person_papers_preview_and_issue(qtbot, ctx, person, dialogs) -> None:  # noqa: F811
+def test_person_papers_preview_and_issue(qtbot, ctx, person, dialogs) -> None:
     _committee, person_id = person
     panel = DocumentsPanel(ctx, person_id)
     qtbot.addWidget(panel)
@@ -76,7 +76,7 @@ def test_person_papers_preview_and_issue(qtbot, ctx, person, dialogs) -> None:  
     assert panel.table.item(_row(panel, "9-KNĐ"), 3).text() == "Đủ điều kiện ban hành (chưa cấp số)"
 
 
-def test_issue_can_be_declined(qtbot, ctx, person, dialogs) -> None:  # noqa: F811
+def test_issue_can_be_declined(qtbot, ctx, person, dialogs) -> None:
     panel = DocumentsPanel(ctx, person[1])
     qtbot.addWidget(panel)
     panel.table.selectRow(_row(panel, "6-KNĐ"))

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.gui
 
 def test_ctrl_f_focuses_a_search_box_from_every_page(qtbot, main_window):
     main_window.activateWindow()
-    for index, page in enumerate(p for p in discover() if main_window.page_widget(p.key) is not None):
+    for page in (p for p in discover() if main_window.page_widget(p.key) is not None):
         main_window.page_widget(page.key)
         showing = main_window.stack.currentWidget()
         main_window.actions_registry["edit.find"].trigger()

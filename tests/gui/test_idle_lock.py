@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.gui.shell_fixtures import ctx, dialogs, main_window  # noqa: F401 - fixtures
 
 
-def test_quitting_from_the_lock_that_does_not_close_locks_again(main_window, monkeypatch):  # noqa: F811
+def test_quitting_from_the_lock_that_does_not_close_locks_again(main_window, monkeypatch):
     from ui import login
 
     answers = [0, 1]  # "Hủy" (quit) first, then the right password

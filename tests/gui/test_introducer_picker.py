@@ -159,7 +159,7 @@ def test_untouched_unit_takes_the_suggested_cell(qtbot, ctx, session):
 
 
 def test_a_member_already_introducing_is_not_offered_again(qtbot, ctx, session):
-    cell_id, members = make_cell_with_members(session)
+    cell_id, _members = make_cell_with_members(session)
     person_id = make_person(session, "Lường Thị Mai", cell_id=cell_id, gender="F")
     first = MemberPicker(ctx, person_id, role="introducer")
     qtbot.addWidget(first)

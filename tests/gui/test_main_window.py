@@ -6,12 +6,13 @@ import threading
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QThread
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
+from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QMessageBox, QPushButton
 
 from commune_app import logs
 from commune_app.errors import Refused
 from commune_app.settings import Settings
 from commune_app.store import profile
+from tests.factories import make_cell, make_person
 from tests.gui.shell_fixtures import ctx, dialogs, main_window  # noqa: F401 - fixtures
 from ui import errors, vn_buttons
 from ui.actions import ActionRegistry, ActionSpec
@@ -20,14 +21,28 @@ from ui.pages import discover
 pytestmark = pytest.mark.gui
 
 
-def test_navigation_lists_only_real_pages_and_each_opens(main_window):
+@pytest.fixture
+def one_of_each(session) -> None:
+    """A cell with a candidate and a member, made before the window opens on the file."""
+    cell = make_cell(session, "Chi bộ thôn Nà Lầu")
+    make_person(session, "Lò Thị Mai", cell_id=cell)
+    member = make_person(session, "Nguyễn Văn An", cell_id=cell)
+    with session.write() as audit:
+        session.store.conn.execute("UPDATE people SET status = 'official', admitted_on = '2001-02-03' WHERE id = ?",
+                                   [member])
+        audit.record("test", "person", member, person_id=member)
+
+
+def test_navigation_lists_only_real_pages_and_each_opens(one_of_each, main_window):
     titles = [main_window.nav.item(i).text() for i in range(main_window.nav.count())]
     assert titles == [p.title for p in discover() if not p.admin_only or main_window.ctx.session.actor.is_admin]
     assert {"Người vào Đảng", "Đảng viên", "Chi bộ"} <= set(titles)
     for key in ("candidates", "members", "cells"):
         page = main_window.page_widget(key)
         assert page is main_window.stack.currentWidget()
-        assert page.findChildren(object)  # a page with real content, never an empty placeholder
+        # A page with real content, never an empty placeholder: a list the clerk can read, filled in.
+        views = [v for v in page.findChildren(QAbstractItemView) if v.model() is not None]
+        assert views and any(v.model().rowCount() > 0 for v in views)
 
 
 def test_status_bar_shows_file_and_committee(qtbot, session, dialogs, db_path):
@@ -212,7 +227,7 @@ def test_opening_a_person_twice_raises_the_same_window(qtbot, main_window):
     assert len(windows) == 1 and windows[0].windowTitle() == "Nguyễn Văn An"
 
     main_window.new_person()
-    new = [w for w in main_window.person_windows() if w.person_id is None][0]
+    new = next(w for w in main_window.person_windows() if w.person_id is None)
     profile = new.tab("profile")
     profile.editors["full_name"].setText("Trần Thị Ân")
     profile.editors["gender"].set_value("F")

@@ -121,8 +121,9 @@ def test_model_holds_ids_and_fetches_only_the_rows_asked():
         fetched.append(ids)
         return {i: {"id": i, "full_name": f"Người {i}"} for i in ids}
 
-    from commune_app.ops.list_columns import COLUMNS
     import datetime as dt
+
+    from commune_app.ops.list_columns import COLUMNS
 
     model = PeopleModel([COLUMNS["full_name"]], fetch, lambda: dt.date(2026, 11, 20))
     model.set_ids(list(range(1, 150_001)))

@@ -7,8 +7,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QInputDialog, QLineEdit, QMessageBox,
-                               QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from ui import vn_buttons
 

@@ -9,14 +9,14 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from commune_app.ops import accounts
-from commune_app.ops.context import Actor, open_session
+from commune_app.ops.context import SYSTEM, Actor, open_session
 from commune_app.settings import Settings
 from tests.gui.qt_typing import type_text
 from tests.gui.shell_fixtures import dialogs  # noqa: F401 - fixture
 
 
 @pytest.fixture
-def read_only_window(qtbot, session, db_path, dialogs, tmp_path) -> Iterator:  # noqa: F811 - fixture
+def read_only_window(qtbot, session, db_path, dialogs, tmp_path) -> Iterator:
     from ui.app import OpenedFile, build_window, make_application
 
     make_application()
@@ -40,7 +40,7 @@ def test_sign_in_on_a_read_only_file_skips_the_forced_password_change(session, d
     accounts.create_user(session, "quantri", "matkhau1", "admin")
     accounts.create_user(session, "canbo", "matkhau2", "clerk")
     accounts.reset_password(session, "canbo", "tam-thoi-1")
-    reader = open_session(db_path, read_only=True)
+    reader = open_session(db_path, read_only=True, actor=SYSTEM)
 
     def fake_login_exec(dialog):
         type_text(dialog.username, "canbo")
@@ -60,7 +60,7 @@ def test_sign_in_on_a_read_only_file_skips_the_forced_password_change(session, d
     assert actor is not None and actor.username == "canbo"
 
 
-def test_read_only_window_says_so_and_refuses_restore_users_and_settings(read_only_window, dialogs):  # noqa: F811
+def test_read_only_window_says_so_and_refuses_restore_users_and_settings(read_only_window, dialogs):
     window = read_only_window
     assert window.windowTitle().endswith("(chỉ đọc)")
     assert "(chỉ đọc)" in window.file_label.text()
@@ -80,7 +80,7 @@ def test_read_only_window_says_so_and_refuses_restore_users_and_settings(read_on
     assert path.exists()
 
 
-def test_integrity_failure_in_a_read_only_file_offers_no_restore(session, db_path, tmp_path, dialogs,  # noqa: F811
+def test_integrity_failure_in_a_read_only_file_offers_no_restore(session, db_path, tmp_path, dialogs,
                                                                  monkeypatch):
     from commune_app.ops import backup as backup_ops
     from ui import startup as startup_module
@@ -88,7 +88,7 @@ def test_integrity_failure_in_a_read_only_file_offers_no_restore(session, db_pat
     settings = Settings(tmp_path / "cai-dat.json")
     settings.set("backup_dir", str(tmp_path / "sao-luu"))
     backup_ops.manual_backup(session, tmp_path / "sao-luu")  # a good backup the writer could restore
-    reader = open_session(db_path, read_only=True)
+    reader = open_session(db_path, read_only=True, actor=SYSTEM)
     monkeypatch.setattr(startup_module, "connection_problems", lambda _conn, quick: ["trang 7 hong"])
     start = startup_module.Startup(reader, settings)
     try:

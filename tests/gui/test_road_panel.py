@@ -213,7 +213,7 @@ def test_enter_moves_on_and_ctrl_s_records(qtbot, ctx, session):
 
 
 def test_transfer_out_and_death_are_dated_milestones(qtbot, ctx, session):
-    cell_id, members = make_cell_with_members(session)
+    _cell_id, members = make_cell_with_members(session)
     leaving, dying = members[0], members[1]
     dialog = _dialog(qtbot, ctx, leaving, "transfer_out")
     form = dialog.form
@@ -275,7 +275,7 @@ def test_a_past_end_of_probation_is_not_shown_as_late(qtbot, ctx, session):
 
 def test_the_notes_column_is_in_view_at_the_person_window_size(qtbot, ctx, session):
     """Ghi chú carries the vote result and the end of probation: it must not start off screen."""
-    cell_id, members = make_cell_with_members(session)
+    _cell_id, members = make_cell_with_members(session)
     tab = RoadTab(ctx, members[0])
     qtbot.addWidget(tab)
     tab.resize(1000, 640)  # the person window opens at 1000 × 700

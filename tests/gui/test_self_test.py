@@ -69,8 +69,8 @@ def test_screenshot_is_saved_when_asked(main_window, tmp_path, monkeypatch) -> N
 
 def test_command_line_flag_runs_it_without_signing_in(qtbot, session, db_path: Path, person_id, dialogs,
                                                       capsys) -> None:
-    from commune_app.cli.main import run
     from commune_app.ops import accounts
+    from ui.launch import run
 
     accounts.create_user(session, "quantri", "mat-khau-du-dai-123", "admin")  # a login would now be asked
     from commune_app.settings import Settings
@@ -83,7 +83,7 @@ def test_command_line_flag_runs_it_without_signing_in(qtbot, session, db_path: P
 
 
 def test_command_line_refuses_a_missing_file(qtbot, tmp_path, capsys) -> None:
-    from commune_app.cli.main import run
+    from ui.launch import run
 
     missing = tmp_path / "khong-co.sqlite"
     assert run(["--db", str(missing), "--self-test"]) == 2

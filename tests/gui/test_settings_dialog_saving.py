@@ -7,7 +7,7 @@ from tests.gui.qt_typing import type_text
 from tests.gui.shell_fixtures import ctx, dialogs, main_window  # noqa: F401 - fixtures
 
 
-def test_refused_signer_line_leaves_the_profile_unchanged(ctx, dialogs, qtbot):  # noqa: F811
+def test_refused_signer_line_leaves_the_profile_unchanged(ctx, dialogs, qtbot):
     from ui.settings_dialog import SettingsDialog
 
     settings_ops.save_profile(ctx.session, {"committee_name": "ĐẢNG ỦY XÃ BA SƠN"})
@@ -24,7 +24,7 @@ def test_refused_signer_line_leaves_the_profile_unchanged(ctx, dialogs, qtbot): 
     assert settings_ops.get_profile(ctx.session)["committee_name"] == "ĐẢNG ỦY XÃ YÊN HOA"
 
 
-def test_new_idle_lock_delay_applies_without_restarting(main_window):  # noqa: F811
+def test_new_idle_lock_delay_applies_without_restarting(main_window):
     from ui.login import IdleLock
 
     window = main_window

@@ -17,8 +17,21 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QCheckBox, QComboBox, QDialog, QFormLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QTableWidget, QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from commune_app.errors import Refused
 from ui import vn_buttons
@@ -43,8 +56,8 @@ def _value(widget: QWidget) -> Any:
     if isinstance(widget, QAbstractButton) and widget.isCheckable():
         return widget.isChecked()
     if isinstance(widget, QTableWidget):
-        return tuple(widget.item(r, c).text() if widget.item(r, c) else ""
-                     for r in range(widget.rowCount()) for c in range(widget.columnCount()))
+        items = (widget.item(r, c) for r in range(widget.rowCount()) for c in range(widget.columnCount()))
+        return tuple(item.text() if item is not None else "" for item in items)
     return None
 
 
@@ -55,7 +68,7 @@ class _Keys(QObject):
         super().__init__(dialog)
         self.dialog = dialog
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent)
                 or event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 or event.modifiers() not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)):
@@ -96,7 +109,7 @@ class FormDialog(QDialog):
         self.ok_button.setAutoDefault(False)  # Enter belongs to the fields (see _Keys)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.submit)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
         self.installEventFilter(_Keys(self))
         layout = QVBoxLayout(self)
         layout.addLayout(self.body, 1)
@@ -125,7 +138,7 @@ class FormDialog(QDialog):
     def has_typed(self) -> bool:
         return self._shown_values is not None and self._values() != self._shown_values
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         if self._shown_values is None:
             self._shown_values = self._values()  # what "nothing typed" looks like
         super().showEvent(event)
@@ -156,7 +169,7 @@ class FormDialog(QDialog):
         self._shown_values = None
         super().reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.has_typed():
             event.ignore()
             self.reject()

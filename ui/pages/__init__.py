@@ -25,7 +25,7 @@ class PageSpec:
     #             60 Văn bản & hồ sơ, 70 Báo cáo, 80 Nhập danh sách, 90 Sao lưu, 100 Nhật ký, 110 Người dùng
     key: str
     title: str
-    factory: Callable[["UiContext"], "QWidget"]
+    factory: Callable[[UiContext], QWidget]
     shortcut: str = ""  # e.g. "Ctrl+1"
     admin_only: bool = False
     commune_only: bool = False  # hidden from an account restricted to one cell (the ops refuse it anyway)

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from commune_app.changes import Changes
 from commune_app import vn
+from commune_app.changes import Changes
 from commune_app.ops import cells as cell_ops
 from ui import vn_buttons
 from ui.cell_awards import CellAwardsDialog
@@ -82,7 +91,7 @@ class CellsPage(QWidget):
             else:
                 self._stale = True  # counted again when the page is shown
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:  # - Qt's name
         super().showEvent(event)
         if self._stale:
             self.reload()

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commune_app.changes import Changes
 from commune_app import file_names, vn
+from commune_app.changes import Changes
 from commune_app.domain import courses as course_data
 from commune_app.errors import Refused
 from commune_app.ops import courses as course_ops
@@ -246,9 +246,9 @@ class CoursesPage(QWidget):
 
     # --- loading ----------------------------------------------------------------------------------
     def _on_data_changed(self, what: Changes) -> None:
-        if what.courses or what.any_people or what.cells or what.settings:  # settings: the attendance threshold
-            if self.ctx.initiator is not self:  # marks and scores typed here are on screen already
-                self.reload()
+        # settings: the attendance threshold; marks and scores typed here are on screen already
+        if (what.courses or what.any_people or what.cells or what.settings) and self.ctx.initiator is not self:
+            self.reload()
 
     def reload(self) -> None:
         year = self.year.value() if self.year.value() != self.year.minimum() else None

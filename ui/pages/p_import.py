@@ -11,9 +11,25 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QStackedWidget,
-                               QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from commune_app.errors import Refused
 from commune_app.importing.commit import Summary
@@ -53,15 +69,8 @@ def _keep(row: RowResult, key: str) -> bool:
 
 def row_note(row: RowResult) -> str:
     """The last column of the preview: why refused, what changes, or what was repaired."""
-    if row.status == "refused":
-        return "; ".join(row.reasons)
-    if row.status == "match":
-        text = ("Thay đổi: " + ", ".join(c.label for c in row.changes)) if row.changes else "Không thay đổi"
-    else:
-        text = ""
-    if row.warnings:
-        text = "; ".join(filter(None, [text, *row.warnings]))
-    return text
+    text = row.described_text()
+    return text[:1].upper() + text[1:]
 
 
 class PreviewModel(QAbstractTableModel):
@@ -97,10 +106,10 @@ class PreviewModel(QAbstractTableModel):
     def row_at(self, row: int) -> RowResult | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -441,8 +450,7 @@ class ImportPage(QWidget):
         if row.status == "match":
             lines.append(f"Trùng với hồ sơ mã {row.person_id} (bấm đúp vào dòng để mở hồ sơ)"
                          + ("; không có gì thay đổi" if row.unchanged else "; các thay đổi ở bảng bên trái"))
-        lines += [f"• Lý do từ chối: {r}" for r in row.reasons]
-        lines += [f"• Lưu ý: {w}" for w in row.warnings]
+        lines += [f"• {what[:1].upper()}{what[1:]}: {details}" for what, details in row.described() if details]
         self.row_detail.setPlainText("\n".join(lines))
 
     def _open_person(self, index: QModelIndex) -> None:

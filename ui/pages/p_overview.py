@@ -8,12 +8,21 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QSplitter, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from commune_app.changes import Changes
 from commune_app import vn
+from commune_app.changes import Changes
 from commune_app.domain.road import STAGE_LABELS
 from commune_app.ops import agenda
 from ui.context import UiContext
@@ -56,7 +65,7 @@ class DueTable(QTableWidget):
         if person_id is not None:
             self.ctx.open_person(person_id, "road")  # every to-do is a step or a deadline: the Quá trình tab
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # - Qt's name
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
             self.open_row(self.currentRow())
             return
@@ -141,7 +150,7 @@ class OverviewPage(QWidget):
         if self.isVisible():
             self._timer.start()
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: Any) -> None:  # - Qt's name
         super().showEvent(event)
         if self._stale:
             self._timer.start(0)

@@ -6,19 +6,38 @@ the last choices are remembered in this computer's settings.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QSplitter,
-                               QTableWidget, QTableWidgetItem, QTabWidget, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from commune_app.changes import Changes
 from commune_app import vn
+from commune_app.changes import Changes
 from commune_app.errors import Refused
 from commune_app.ops import reports as report_ops
 from commune_app.progress import Progress
@@ -226,10 +245,8 @@ class ReportsPage(QWidget):
         if folder is not None:
             saved["folder"] = str(folder)
         self.ctx.settings.set(SETTINGS_KEY, saved)
-        try:
+        with contextlib.suppress(OSError):  # remembering the choice is a convenience; the report is not affected
             self.ctx.settings.save()
-        except OSError:
-            pass  # remembering the choice is a convenience; the report itself is not affected
 
     def _read_choice(self) -> tuple[Period, list[str]] | None:
         try:

@@ -24,7 +24,7 @@ class TabSpec:
     order: int  # 10 Lý lịch, 20 Quá trình (road), 30 Người thân, 40 Khóa học, 50 Văn bản
     key: str
     title: str
-    factory: Callable[["UiContext", int | None], "QWidget"]
+    factory: Callable[[UiContext, int | None], QWidget]
 
 
 def discover() -> list:

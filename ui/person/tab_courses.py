@@ -4,11 +4,18 @@ and the certificate (its expiry and whether it is still valid today)."""
 from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, \
-    QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from commune_app.changes import Changes
 from commune_app import vn
+from commune_app.changes import Changes
 from commune_app.ops import courses as course_ops
 from ui.context import UiContext
 from ui.person import TabSpec

@@ -9,11 +9,22 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from commune_app.changes import Changes
 from commune_app import file_names, vn
+from commune_app.changes import Changes
 from commune_app.dossier.fonts import document_fonts
 from commune_app.dossier.forms import CHECKLIST
 from commune_app.errors import Refused
@@ -109,7 +120,7 @@ class DocumentsPanel(QWidget):
         ctx.changed.connect(self._data_changed)
         self.set_person(person_id)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:  # - Qt's name
         """The first time papers are shown, load reportlab and the fonts in the background, so
         the first preview does not wait for them (about a second on an office PC)."""
         super().showEvent(event)

@@ -7,11 +7,24 @@ is shown with a way to open the other record or to save anyway.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from commune_app import vn
 from commune_app.domain import codes
@@ -166,7 +179,7 @@ class ProfileTab(QWidget):
     def _set_tab_order(self) -> None:
         chain = [self.editors[f.name] for g in GROUPS for f in PERSON_FIELDS if f.group == g]
         chain.append(self.cell_combo)
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     # --- values ----------------------------------------------------------------------

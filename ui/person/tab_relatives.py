@@ -8,19 +8,31 @@ from typing import Any
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from commune_app.changes import Changes
 from commune_app import vn
+from commune_app.changes import Changes
 from commune_app.domain.codes import RELATIONS
 from commune_app.errors import Refused
 from commune_app.ops import road_relatives
 from ui import errors, vn_buttons
 from ui.context import UiContext
-from ui.road.form_dialog import FormDialog
 from ui.person import TabSpec
+from ui.road.form_dialog import FormDialog
 from ui.vn_buttons import SB, button_box
 from ui.widgets.date_field import DateField
 

@@ -11,13 +11,26 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QListWidget,
-    QListWidgetItem, QMenu, QPushButton, QSplitter, QStyle, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from commune_app.changes import Changes
 from commune_app import vn
+from commune_app.changes import Changes
 from commune_app.domain.awards import MEMBER_AWARD_LEVELS, badge_label
 from commune_app.domain.codes import STATUS_LABELS
 from commune_app.domain.road import REMOVAL_KINDS, STAGE_LABELS, TRANSFER_KINDS
@@ -27,12 +40,12 @@ from commune_app.ops import road as road_ops
 from ui import errors, vn_buttons
 from ui.context import UiContext
 from ui.kit.tables import title_width
-from ui.vn_buttons import ask_reason
 from ui.person import TabSpec
 from ui.road.due_text import working_days_text
 from ui.road.introducer_picker import MemberPicker
 from ui.road.step_dialog import StepDialog
 from ui.road.step_forms import kind_title
+from ui.vn_buttons import ask_reason
 
 BLOCKING_COLOUR = QColor("#b71c1c")
 WITHDRAWN_COLOUR = QColor("#8a8a8a")

@@ -117,14 +117,14 @@ class PersonWindow(QWidget):
             self._forget_changes()
         self.close()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc that no field used (a line edit passes it on) leaves the window, as in a dialog.
         if event.key() == Qt.Key.Key_Escape and not event.modifiers():
             self.reject()
             return
         super().keyPressEvent(event)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:  # - Qt's name
         if self._unsaved():
             answer = vn_buttons.ask(self, "Thay đổi chưa lưu",
                                     "Hồ sơ có thay đổi chưa lưu. Lưu trước khi đóng?",

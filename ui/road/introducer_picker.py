@@ -15,8 +15,19 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QPushButton, QRadioButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -239,7 +250,7 @@ class MemberPicker(FormDialog):
         return button.property("variant") if button else "members"
 
     def _variant_changed(self) -> None:
-        label, count, kind = VARIANTS[self.variant()]
+        _label, count, kind = VARIANTS[self.variant()]
         already = f" Đã có {self.assigned} đảng viên giới thiệu." if self.assigned else ""
         if kind:
             organ = "BCH Đoàn cơ sở (4-KNĐ)" if kind == "youth_union_resolution" else "BCH Công đoàn cơ sở (4A-KNĐ)"

@@ -29,10 +29,10 @@ class FoldingCompleter(QCompleter):
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
 
-    def splitPath(self, path: str) -> list[str]:  # noqa: N802 - Qt's name
+    def splitPath(self, path: str) -> list[str]:
         return [vn.fold(path)]
 
-    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # noqa: N802 - Qt's name
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
 
 
@@ -104,6 +104,8 @@ class CellPicker(ChoiceCombo):
             self.setCurrentIndex(exact)
             return
         completer = self.completer()
+        if completer is None:
+            return
         completer.setCompletionPrefix(text)
         if text and completer.completionCount() == 1:
             completer.setCurrentRow(0)

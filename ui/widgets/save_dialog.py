@@ -7,6 +7,7 @@ synchronised to a cloud service (said once, with the reason). Never the program'
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -37,10 +38,8 @@ def output_folder(settings: Settings, parent: QWidget | None = None) -> Path:
 
 def _remember(settings: Settings, folder: Path) -> None:
     settings.set(FOLDER_KEY, str(folder))
-    try:
+    with contextlib.suppress(OSError):  # a read-only profile: remembered for this session only
         settings.save()
-    except OSError:
-        pass  # a read-only profile: the folder is remembered for this session only
 
 
 def ask_save_path(parent: QWidget, settings: Settings, title: str, name: str, file_filter: str) -> Path | None:

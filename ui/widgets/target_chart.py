@@ -64,7 +64,7 @@ class TargetChart(QWidget):
         self.setMinimumHeight(self.sizeHint().height())
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:  # - Qt's name
         return QSize(640, max(len(self.bars), 1) * ROW_HEIGHT + 2 * PADDING)
 
     def _name_width(self) -> int:
@@ -85,7 +85,7 @@ class TargetChart(QWidget):
         row = (point.y() - PADDING) // ROW_HEIGHT
         return row if 0 <= row < len(self.bars) else None
 
-    def paintEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QEvent) -> None:  # - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), self.palette().base())

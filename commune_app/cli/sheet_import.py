@@ -36,15 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _report_rows(preview: Preview) -> list[str]:
-    lines = []
-    for row in preview.rows:
-        if row.status == "refused":
-            who = f" ({row.full_name})" if row.full_name else ""
-            lines.append(f"Dòng {row.row_number}{who} bị từ chối: " + "; ".join(row.reasons))
-    for row in preview.rows:
-        if row.status != "refused" and row.warnings:
-            lines.append(f"Dòng {row.row_number} ({row.full_name}) lưu ý: " + "; ".join(row.warnings))
-    return lines
+    """The refused rows first, then the rows with something to note."""
+    refused = [row for row in preview.rows if row.status == "refused"]
+    noted = [row for row in preview.rows if row.status != "refused" and row.warnings]
+    return [f"Dòng {row.row_number}{f' ({row.full_name})' if row.full_name else ''} {row.described_text()}"
+            for row in refused + noted]
 
 
 def run(args: argparse.Namespace) -> int:

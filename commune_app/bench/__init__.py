@@ -20,26 +20,24 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from commune_app import vn
+from commune_app import frontend, vn
 from commune_app.demo.generator import generate
 from commune_app.errors import Refused
 from commune_app.exchange import export_file
 from commune_app.ops import people as people_ops
-from commune_app.ops.context import Session, open_session
+from commune_app.ops.context import SYSTEM, Session, open_session
 from commune_app.progress import Progress
 from commune_app.store import exchange as exchange_store
 from commune_app.store import people as people_store
 from commune_app.store.people import PeopleFilter
 
-# Modules of other parts of the program that register their own measurements.
-MEASUREMENT_MODULES: tuple[str, ...] = ("commune_app.importing.bench", "commune_app.safety.bench")
-# The window's own measurements (start-up, a keystroke, opening a person). ``commune_app``
-# never imports ``ui``, so it is loaded by name and skipped where Qt is not installed.
-GUI_MODULE = "ui.bench_gui"
+# The modules of this package that register their own measurements. The window's measurements
+# (start-up, a keystroke, opening a person) come from the registered interface (commune_app/frontend.py).
+MEASUREMENT_MODULES: tuple[str, ...] = ("commune_app.bench.importing", "commune_app.bench.safety", "commune_app.bench.cli")
 
-# Targets at province scale (TECH-NOTES, issue 2): seconds, or milliseconds for find.
+# Targets at province scale (docs/domain.md §5, scale): seconds, or milliseconds for find.
 TARGETS = {"generate": 180.0, "open": 0.2, "find_p95": 20.0}
-# The whole report workbook (reports-and-format.md §6: a report in under 2 s for a commune).
+# The whole report workbook (docs/domain.md §5: a report in under 2 s for a commune).
 REPORT_TARGETS = {"commune": 2.0, "province": 30.0}
 
 
@@ -103,7 +101,7 @@ def measure_open(run: BenchRun) -> list[Result]:
     """Opening the file as the window does: open the session, then the first page of the list."""
     run.session.close()
     started = time.perf_counter()
-    session = open_session(run.path)
+    session = open_session(run.path, actor=SYSTEM)
     ids = people_ops.search_ids(session, PeopleFilter(), limit=100)
     people_ops.rows(session, ids)
     elapsed = time.perf_counter() - started
@@ -169,28 +167,30 @@ def measure_export(run: BenchRun) -> list[Result]:
 @measurement("gui")
 def measure_gui(run: BenchRun) -> list[Result]:
     """The window's rows, on a commune file (made here at province scale) and the province file."""
-    try:
-        gui = importlib.import_module(GUI_MODULE)
-    except ImportError:
+    registered = frontend.registered()
+    if registered is None or registered.gui_rows is None:
         return []
     commune = run.path
     province = None
     if run.scale == "province":
         province, commune = run.path, run.workdir / "demo-commune.sqlite"
-        session = open_session(commune)
+        session = open_session(commune, actor=SYSTEM)
         session.today_override = run.today
         generate(session, scale="commune", seed=run.seed)
         session.close()
     run.session.close()
-    rows = gui.gui_rows(commune, province)
-    run.session = open_session(run.path)
+    try:
+        rows = registered.gui_rows(commune, province)
+    except ImportError:  # the interface is registered but Qt is not installed
+        rows = []
+    run.session = open_session(run.path, actor=SYSTEM)
     return [Result(f"gui_{index}", label, seconds, "s", target) for index, (label, seconds, target) in enumerate(rows)]
 
 
 @measurement("reports")
 def measure_reports(run: BenchRun) -> list[Result]:
-    """The Excel reports over the generated file (the reports' own timing, commune_app/reports/bench.py)."""
-    from commune_app.reports import bench as reports_bench
+    """The Excel reports over the generated file (the reports' own timing, commune_app/bench/reports.py)."""
+    from commune_app.bench import reports as reports_bench
 
     rows = reports_bench.measure(run.session)
     target = REPORT_TARGETS.get(run.scale)
@@ -200,8 +200,8 @@ def measure_reports(run: BenchRun) -> list[Result]:
 
 @measurement("documents")
 def measure_documents(run: BenchRun) -> list[Result]:
-    """The PDF documents, in their own small file (commune_app/dossier/bench.py)."""
-    from commune_app.dossier import bench as dossier_bench
+    """The PDF documents, in their own small file (commune_app/bench/dossier.py)."""
+    from commune_app.bench import dossier as dossier_bench
 
     return [Result(f"documents_{index}", label, seconds, "s") for index, (label, seconds)
             in enumerate(dossier_bench.run())]
@@ -226,7 +226,7 @@ def run_benchmark(scale: str = "commune", *, seed: int = 1, keep: Path | None = 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     try:
-        session = open_session(path)
+        session = open_session(path, actor=SYSTEM)
         session.today_override = today
         started = time.perf_counter()
         generate(session, scale=scale, seed=seed, progress=progress)

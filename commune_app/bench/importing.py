@@ -57,10 +57,10 @@ def write_member_sheet(path: Path, rows: int) -> Path:
 
 def measure(folder: Path, rows: int = 10_000) -> list[tuple[str, float]]:
     from commune_app.ops import importing
-    from commune_app.ops.context import open_session
+    from commune_app.ops.context import SYSTEM, open_session
 
     sheet = write_member_sheet(folder / "danh-sach-dang-vien.xlsx", rows)
-    session = open_session(folder / "nhap.sqlite")
+    session = open_session(folder / "nhap.sqlite", actor=SYSTEM)
     try:
         started = time.perf_counter()
         preview = importing.preview(session, sheet, kind="members")
