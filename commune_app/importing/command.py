@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _report_rows(preview: Preview) -> list[str]:
-    lines = []
+    lines = [f"Dòng {number} bỏ qua: {reason}" for number, reason in preview.skipped]
     for row in preview.rows:
         if row.status == "refused":
             who = f" ({row.full_name})" if row.full_name else ""

@@ -17,7 +17,7 @@ from commune_app import vn
 from commune_app.domain import codes
 from commune_app.domain.person import FIELD_BY_NAME, clean_person
 from commune_app.errors import Refused
-from commune_app.importing import headers, values
+from commune_app.importing import headers, shapes, values
 from commune_app.importing.layout import Layout, is_column_numbers
 from commune_app.importing.values import ValueProblem, count_text, is_blank, text
 from commune_app.progress import Progress
@@ -42,7 +42,6 @@ MILESTONE_FIELDS: dict[str, str] = {
 TEXT_FIELDS = ("other_names", "birthplace", "hometown", "residence", "residence_detail", "temporary_residence",
                "ethnicity", "religion", "professional_level", "professional_field", "political_theory",
                "occupation", "workplace", "position", "party_card_old", "party_card_new", "notes")
-_SUBTOTAL = re.compile(r"^(tong cong|tong so|cong|tong|cong chi bo|tong chi bo)\b")
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+|[A-Za-z])\s*[.)/-]\s*")
 
 
@@ -197,10 +196,22 @@ def _unshout(name: str) -> str:
     return " ".join(shown)
 
 
-def _is_subtotal(value: str) -> bool:
-    if value.lstrip()[:1] not in "TtCc":  # every subtotal word starts with t or c; most names do not
-        return False
-    return bool(_SUBTOTAL.match(headers.header_key(value)))
+_HEADING = "Dòng tiêu đề nhóm"
+
+
+def _skip_reason(row: list[Any], cells: list[Any], first: str, lone_heading: bool) -> str | None:
+    """Why a row without birth date and identity number is not a person (None: read it as one)."""
+    total = shapes.total_reason(cells)
+    if total:
+        return total
+    section = _section_cell(first)
+    if section and lone_heading:
+        return f"{_HEADING}: “{first}” (những người bên dưới thuộc {section})"
+    if is_column_numbers(row):
+        return "Dòng đánh số cột"
+    if lone_heading:
+        return f"Dòng tiêu đề hoặc ghi chú: “{first}”"
+    return None
 
 
 class _Builder:
@@ -216,6 +227,16 @@ class _Builder:
     def get(self, row: list[Any], key: str) -> Any:
         col = self.column.get(key)
         return row[col] if col is not None and col < len(row) else None
+
+    def has_identity(self, row: list[Any]) -> bool:
+        """A valid birth date or an identity number: what a total or heading row never has."""
+        for key in ("birth_date", "birth_date_male", "birth_date_female"):
+            try:
+                if values.date_value(self.get(row, key), "", self.today, allow_year=True):
+                    return True
+            except ValueProblem:
+                continue
+        return len(re.sub(r"\D", "", text(self.get(row, "cccd")))) >= 9
 
     def name_of(self, row: list[Any]) -> str:
         if "full_name" in self.column:
@@ -564,20 +585,17 @@ def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, she
         first = text(cells[0])
         # A heading merged across the row repeats one value in every cell.
         lone_heading = all(v == cells[0] for v in cells[1:]) and (
-            len(cells) > 1 or not name or _section_cell(first) or _is_subtotal(first))
-        if lone_heading or not name or _is_subtotal(name):
-            if any(isinstance(v, str) and _is_subtotal(v) for v in cells):
-                skipped.append((number, f"Dòng cộng, tổng số: “{first}”"))
-            elif _section_cell(first):
+            len(cells) > 1 or not name or bool(_section_cell(first)) or shapes.is_total_text(first))
+        # A row with a birth date or an identity number is a person's, whatever else it says.
+        reason = None if builder.has_identity(row) else _skip_reason(row, cells, first, lone_heading)
+        if reason:
+            if reason.startswith(_HEADING):
                 section = _section_cell(first) or ""
-                skipped.append((number, f"Dòng tiêu đề nhóm: “{first}” (những người bên dưới thuộc {section})"))
-            elif is_column_numbers(row):
-                skipped.append((number, "Dòng đánh số cột"))
-            elif lone_heading:
-                skipped.append((number, f"Dòng tiêu đề hoặc ghi chú: “{first}”"))
-            else:
-                result = RowResult(number, "refused", name, "", reasons=["Thiếu họ và tên"])
-                parsed.append(_Parsed(result, {}, "", None, False))
+            skipped.append((number, reason))
+            continue
+        if not name:
+            result = RowResult(number, "refused", name, "", reasons=["Thiếu họ và tên"])
+            parsed.append(_Parsed(result, {}, "", None, False))
             continue
         parsed.append(builder.parse(number, row, section))
     ready = [p for p in parsed if p.row.status != "refused" or p.person]
