@@ -27,8 +27,9 @@ def is_sheet(path: str | Path) -> bool:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sheet", metavar="TÊN", help="tên trang tính (mặc định: trang đầu tiên)")
-    parser.add_argument("--kind", choices=("members", "candidates"), default="members",
-                        help="members: danh sách đảng viên; candidates: quần chúng ưu tú, người xin vào Đảng")
+    parser.add_argument("--kind", choices=("members", "candidates"), default=None,
+                        help="members: danh sách đảng viên; candidates: quần chúng ưu tú, người xin vào Đảng"
+                             " (mặc định: nhận ra từ tiêu đề, tên trang tính và các cột)")
     parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và báo cáo, không ghi gì")
     parser.add_argument("--valid-only", action="store_true",
                         help="nhập các dòng hợp lệ, báo cáo các dòng bị từ chối")

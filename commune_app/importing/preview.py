@@ -18,6 +18,7 @@ from commune_app.domain import codes
 from commune_app.domain.person import FIELD_BY_NAME, clean_person
 from commune_app.errors import Refused
 from commune_app.importing import headers, shapes, values
+from commune_app.importing.kinds import KIND_LABELS, KindGuess, detect, dominant_reason
 from commune_app.importing.layout import Layout, is_column_numbers
 from commune_app.importing.values import ValueProblem, count_text, is_blank, text
 from commune_app.progress import Progress
@@ -25,10 +26,6 @@ from commune_app.store import cells as cell_store
 from commune_app.store import importing as import_store
 from commune_app.store.db import Store
 
-KIND_LABELS = {
-    "members": "Danh sách đảng viên",
-    "candidates": "Danh sách quần chúng ưu tú, người xin vào Đảng",
-}
 STATUS_LABELS = {"new": "Thêm mới", "match": "Đã có trong dữ liệu", "refused": "Bị từ chối"}
 
 # Import field → milestone kind, in road order (the order they are written in).
@@ -87,6 +84,7 @@ class Preview:
     rows: list[RowResult]
     skipped: list[tuple[int, str]]  # rows that are not people: totals, group titles
     new_cells: list[str]
+    kind_guess: KindGuess
 
     def counts(self) -> dict[str, int]:
         out = {"new": 0, "match": 0, "unchanged": 0, "refused": 0}
@@ -108,10 +106,15 @@ class Preview:
                  f"  {count_text(len(self.rows))} dòng dữ liệu: {count_text(c['new'])} thêm mới, "
                  f"{count_text(c['match'])} đã có trong dữ liệu ({count_text(c['match'] - c['unchanged'])} có thay đổi, "
                  f"{count_text(c['unchanged'])} không đổi), {count_text(c['refused'])} bị từ chối."]
+        lines.append("  " + self.kind_guess.line())
         if self.new_cells:
             lines.append("  Chi bộ sẽ được tạo mới: " + ", ".join(self.new_cells) + ".")
         if self.skipped:
-            lines.append(f"  Bỏ qua {len(self.skipped)} dòng không phải người (tiêu đề nhóm, dòng cộng).")
+            lines.append(f"  Bỏ qua {len(self.skipped)} dòng không phải người (tiêu đề nhóm, dòng cộng), "
+                         "liệt kê từng dòng kèm lý do.")
+        shared = dominant_reason([r.reasons for r in self.rows if r.status == "refused"], len(self.rows))
+        if shared:
+            lines.append("  " + shared)
         return lines
 
 
@@ -564,11 +567,16 @@ def _shown(key: str, value: Any) -> str:
 
 
 def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, sheet: str, sheets: list[str],
-          kind: str, mapping: dict[int, str], today: dt.date, actor_cell: int | None, admin: bool,
+          kind: str | None, mapping: dict[int, str], today: dt.date, actor_cell: int | None, admin: bool,
           progress: Progress) -> Preview:
-    """Classify every data row below the header (``rows`` with merged cells filled)."""
-    if kind not in KIND_LABELS:
+    """Classify every data row below the header (``rows`` with merged cells filled); ``kind``
+    None means detected from the titles, the sheet name and the columns."""
+    if kind is not None and kind not in KIND_LABELS:
         raise Refused(f"Loại danh sách “{kind}” không hợp lệ (members hoặc candidates)")
+    titles = [text(v) for r in rows[:min(layout.header_rows, default=layout.data_start)] for v in r if not is_blank(v)]
+    guess = KindGuess(kind, "", chosen=True) if kind else detect(list(dict.fromkeys(titles)), sheet,
+                                                                 set(mapping.values()))
+    kind = guess.kind
     builder = _Builder(store, today=today, kind=kind, actor_cell=actor_cell, admin=admin, mapping=mapping)
     parsed: list[_Parsed] = []
     skipped: list[tuple[int, str]] = []
@@ -608,4 +616,4 @@ def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, she
     new_cells = list(dict.fromkeys(
         p.row.cell_name for p in parsed if p.row.status != "refused" and p.row.cell_name and p.row.cell_id is None))
     return Preview(path, sheet, sheets, kind, layout.labels, dict(mapping), header_numbers,
-                   [p.row for p in parsed], skipped, new_cells)
+                   [p.row for p in parsed], skipped, new_cells, guess)

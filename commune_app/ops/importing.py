@@ -81,10 +81,10 @@ def inspect(session: Session, path: str | Path, sheet: str | None = None, *, sav
                      [r + 1 for r in found.header_rows], raw, rows, found)
 
 
-def preview(session: Session, path: str | Path, sheet: str | None = None, kind: str = "members",
+def preview(session: Session, path: str | Path, sheet: str | None = None, kind: str | None = None,
             mapping: dict[int, str] | None = None, progress: Progress | None = None, *,
             saved: str | None = None, info: SheetInfo | None = None) -> Preview:
-    """What importing the sheet would do; nothing is written."""
+    """What importing the sheet would do; nothing is written. ``kind`` None: detected (``Preview.kind_guess``)."""
     session.require_write()
     progress = progress or Progress()
     if info is None or info.path != str(path) or (sheet is not None and info.sheet != sheet):

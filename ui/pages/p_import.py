@@ -174,6 +174,7 @@ class ImportPage(QWidget):
         browse.clicked.connect(self.choose_file)
         self.sheet = QComboBox()
         self.kind = QComboBox()
+        self.kind.addItem("Tự nhận ra (theo tiêu đề, tên trang tính và các cột)", None)
         for key, label in KIND_LABELS.items():
             self.kind.addItem(label, key)
         self.saved = QComboBox()
