@@ -13,6 +13,7 @@ import datetime as dt
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from commune_app.bench import BenchRun, Result, measurement
 
@@ -53,6 +54,85 @@ def write_member_sheet(path: Path, rows: int) -> Path:
                       official.strftime("%d/%m/%Y") if i % 4 else None, "Thái Nguyên"])
     workbook.save(path)
     return path
+
+
+# The national database's standardisation sheet: 14 single columns, three addresses of three parts, 5 more.
+REGISTRY_FIRST = ("STT", "ID", "Họ và tên *", "Tên gọi khác", "Giới tính *", "Sinh ngày *", "Dân tộc *", "Tôn giáo *",
+                  "Số định danh cá nhân *", "Số thẻ Đảng * (12 số theo HD38-HD/BTCTW)", "Nơi cấp thẻ Đảng",
+                  "Ngày cấp thẻ Đảng", "Số thẻ theo quyết định 85", "Tổ chức Đảng đang sinh hoạt * (không sửa)")
+REGISTRY_GROUPS = ("Nơi đăng ký khai sinh", "Quê quán (theo mô hình 2 cấp)", "Thường trú (theo mô hình 2 cấp)")
+REGISTRY_PARTS = ("Quốc gia", "Tỉnh", "Địa chỉ chi tiết")
+REGISTRY_LAST = ("Ngày vào Đảng *", "Ngày vào Đảng chính thức *", "Số CMND cũ", "Trạng thái hoạt động",
+                 "Ngày rời khỏi / Ngày mất / Ngày miễn sinh hoạt Đảng")
+REGISTRY_FIELDS = ("row", "id", "name", "other", "gender", "birth", "ethnicity", "religion", "cccd", "card",
+                   "card_place", "card_date", "card_85", "cell", "reg_country", "reg_province", "reg_detail",
+                   "home_country", "home_province", "home_detail", "perm_country", "perm_province", "perm_detail",
+                   "admitted", "official", "cmnd", "status", "left")
+
+
+def write_registry_sheet(path: Path, people: list[dict[str, Any]], *, two_row_header: bool = False) -> Path:
+    """A standardisation sheet of the national database (28 columns), with its hidden dictionary
+    sheets; ``people`` give values by the keys of ``REGISTRY_FIELDS`` (missing keys: blank)."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "DuLieu"
+    first = len(REGISTRY_FIRST)
+    if two_row_header:
+        upper: list[Any] = list(REGISTRY_FIRST)
+        lower: list[Any] = [None] * first
+        for group in REGISTRY_GROUPS:
+            upper += [group, None, None]
+            lower += list(REGISTRY_PARTS)
+        upper += list(REGISTRY_LAST)
+        lower += [None] * len(REGISTRY_LAST)
+        sheet.append(upper)
+        sheet.append(lower)
+        singles = [*range(1, first + 1), *range(first + 10, first + 10 + len(REGISTRY_LAST))]
+        for column in singles:
+            letter = get_column_letter(column)
+            sheet.merge_cells(f"{letter}1:{letter}2")
+        for index in range(len(REGISTRY_GROUPS)):
+            start = first + 1 + 3 * index
+            sheet.merge_cells(f"{get_column_letter(start)}1:{get_column_letter(start + 2)}1")
+    else:
+        sheet.append([*REGISTRY_FIRST, *(f"{g.split(' (')[0]} - {p}" for g in REGISTRY_GROUPS for p in REGISTRY_PARTS),
+                      *REGISTRY_LAST])
+    for index, person in enumerate(people):
+        sheet.append([person.get(key, index + 1 if key == "row" else None) for key in REGISTRY_FIELDS])
+    for name, values in (("DANTOC", ["Kinh", "Tày", "Nùng"]), ("TONGIAO", ["Không", "Phật giáo"]),
+                         ("TINH", ["Cao Bằng", "Thái Nguyên"])):
+        dictionary = workbook.create_sheet(name)
+        for value in values:
+            dictionary.append([value])
+        dictionary.sheet_state = "hidden"
+    workbook.save(path)
+    return path
+
+
+def registry_people(rows: int) -> list[dict[str, Any]]:
+    """``rows`` members as the database lists them: Vietnamese dates as text, every column filled."""
+    people = []
+    first_birth = dt.date(1950, 1, 1)
+    for i in range(rows):
+        female = i % 3 == 0
+        born = first_birth + dt.timedelta(days=i + i // 2)
+        digit = (2 if born.year >= 2000 else 0) + (1 if female else 0)
+        admitted = born.replace(day=1) + dt.timedelta(days=365 * 25)
+        people.append({
+            "id": f"DV{i:07d}", "gender": "Nữ" if female else "Nam", "birth": born.strftime("%d/%m/%Y"),
+            "name": f"{FAMILIES[i % len(FAMILIES)]} {MIDDLES[(i // 7) % len(MIDDLES)]} {GIVENS[(i // 3) % len(GIVENS)]}",
+            "ethnicity": ETHNICITIES[i % len(ETHNICITIES)], "religion": "Không", "cccd": f"004{digit}{born.year % 100:02d}{i:06d}",
+            "card": f"{i:012d}", "card_place": "Tỉnh ủy Cao Bằng", "card_date": "19/05/2020", "card_85": f"{i:08d}",
+            "cell": f"Chi bộ Thôn {GIVENS[i % 12]}", "reg_country": "Việt Nam", "reg_province": "Cao Bằng",
+            "reg_detail": "Xã Bằng Thành", "home_country": "Việt Nam", "home_province": "Cao Bằng",
+            "home_detail": "Xã Nà Lầu", "perm_country": "Việt Nam", "perm_province": "Cao Bằng",
+            "perm_detail": f"Thôn {GIVENS[i % 12]}, xã Bằng Thành", "admitted": admitted.strftime("%d/%m/%Y"),
+            "official": (admitted + dt.timedelta(days=366)).strftime("%d/%m/%Y"), "status": "Đang sinh hoạt",
+        })
+    return people
 
 
 def measure(folder: Path, rows: int = 10_000) -> list[tuple[str, float]]:

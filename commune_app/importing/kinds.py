@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from commune_app import vn
+from commune_app.importing.registry import is_registry_layout
 
 KIND_LABELS = {
     "members": "Danh sách đảng viên",
@@ -61,6 +62,8 @@ def detect(titles: list[str], sheet: str, fields: set[str]) -> KindGuess:
         found = _found(title)
         if found:
             return KindGuess(found[0], f"tiêu đề “{vn.nfc(title)}” là {found[1]}")
+    if is_registry_layout(fields):
+        return KindGuess("members", "bảng tính là biểu chuẩn hóa dữ liệu đảng viên của CSDL đảng viên")
     found = _found(sheet)
     if found:
         return KindGuess(found[0], f"tên trang tính “{vn.nfc(sheet)}” là {found[1]}")

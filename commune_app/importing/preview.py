@@ -17,7 +17,7 @@ from commune_app import vn
 from commune_app.domain import codes
 from commune_app.domain.person import FIELD_BY_NAME, clean_person
 from commune_app.errors import Refused
-from commune_app.importing import headers, shapes, values
+from commune_app.importing import headers, registry, shapes, values
 from commune_app.importing.kinds import KIND_LABELS, KindGuess, detect, dominant_reason
 from commune_app.importing.layout import Layout, is_column_numbers
 from commune_app.importing.values import ValueProblem, count_text, is_blank, text
@@ -26,6 +26,8 @@ from commune_app.store import cells as cell_store
 from commune_app.store import importing as import_store
 from commune_app.store.db import Store
 
+NOT_KEPT = "không giữ"
+OWN_LAYOUT = "Danh sách tự lập (nhận ra theo tên cột)"
 STATUS_LABELS = {"new": "Thêm mới", "match": "Đã có trong dữ liệu", "refused": "Bị từ chối"}
 
 # Import field → milestone kind, in road order (the order they are written in).
@@ -35,10 +37,16 @@ MILESTONE_FIELDS: dict[str, str] = {
     "admitted_on": "admission_decision",
     "ceremony_on": "ceremony",
     "official_on": "recognition_decision",
+    **registry.STATUS_MILESTONES,  # from the activity status and its date, after the road
 }
 TEXT_FIELDS = ("other_names", "birthplace", "hometown", "residence", "residence_detail", "temporary_residence",
                "ethnicity", "religion", "professional_level", "professional_field", "political_theory",
-               "occupation", "workplace", "position", "party_card_old", "party_card_new", "notes")
+               "occupation", "workplace", "position", "party_card_old", "party_card_new", "notes",
+               "registry_id", "registry_class", "birth_reg_country", "birth_reg_province", "birth_reg_detail",
+               "hometown_country", "hometown_province", "hometown_detail", "permanent_country",
+               "permanent_province", "permanent_detail", "cmnd_old", "party_card_place", "activity_status")
+# The record's composed address fields, filled from the two-level parts when the sheet has no own column.
+_COMPOSED = {"hometown": "hometown", "residence_detail": "permanent"}
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+|[A-Za-z])\s*[.)/-]\s*")
 
 
@@ -61,6 +69,7 @@ class RowResult:
     milestones: dict[str, str] = field(default_factory=dict)  # import field → ISO date to add
     cell_name: str = ""
     cell_id: int | None = None  # None with cell_name set: a cell created by the import
+    cell_code: str = ""  # the database's code of the cell, kept on a cell the import creates
     person_id: int | None = None
     snapshot: dict[str, Any] = field(default_factory=dict)  # the matched row as previewed
     changes: list[Change] = field(default_factory=list)
@@ -85,6 +94,17 @@ class Preview:
     skipped: list[tuple[int, str]]  # rows that are not people: totals, group titles
     new_cells: list[str]
     kind_guess: KindGuess
+    layout_label: str = ""
+
+    def column_fates(self) -> list[tuple[str, str]]:
+        """Every column of the sheet with what becomes of it: the field it fills, or not kept."""
+        fields = headers.import_fields()
+        out = []
+        for index, label in enumerate(self.column_labels()):
+            key = self.mapping.get(index)
+            fate = fields[key].label if key and key != "row_number" else NOT_KEPT
+            out.append((label or f"(cột {index + 1})", fate))
+        return out
 
     def counts(self) -> dict[str, int]:
         out = {"new": 0, "match": 0, "unchanged": 0, "refused": 0}
@@ -106,7 +126,11 @@ class Preview:
                  f"  {count_text(len(self.rows))} dòng dữ liệu: {count_text(c['new'])} thêm mới, "
                  f"{count_text(c['match'])} đã có trong dữ liệu ({count_text(c['match'] - c['unchanged'])} có thay đổi, "
                  f"{count_text(c['unchanged'])} không đổi), {count_text(c['refused'])} bị từ chối."]
+        lines.append(f"  Dạng bảng tính: {self.layout_label}.")
         lines.append("  " + self.kind_guess.line())
+        dropped = [label for label, fate in self.column_fates() if fate == NOT_KEPT]
+        if dropped:
+            lines.append("  Cột không giữ: " + "; ".join(dropped) + ".")
         if self.new_cells:
             lines.append("  Chi bộ sẽ được tạo mới: " + ", ".join(self.new_cells) + ".")
         if self.skipped:
@@ -177,11 +201,18 @@ def sheet_cell(store: Store, sheet: str) -> str:
     """The existing cell a sheet is named after ('Chi bộ Khuổi Tát', 'Nà Lầu' for 'Chi bộ thôn
     Nà Lầu'): workbooks keep one sheet per cell. '' when no single cell has that name; a sheet
     name never creates a cell."""
-    key = _PLACE_WORDS.sub("", vn.fold(sheet).strip())
+    found = cell_by_place(store, sheet)
+    return found["name"] if found else ""
+
+
+def cell_by_place(store: Store, name: str) -> dict[str, Any] | None:
+    """The one existing cell named like this once 'Chi bộ' and the place word (thôn, bản, tổ dân
+    phố...) are set aside: 'Nà Lầu', 'Chi bộ Nà Lầu', 'Chi bộ thôn Nà Lầu' are the same cell."""
+    key = _PLACE_WORDS.sub("", vn.fold(name).strip())
     if not key:
-        return ""
-    found = [c["name"] for c in cell_store.all_cells(store) if _PLACE_WORDS.sub("", c["name_folded"]) == key]
-    return found[0] if len(found) == 1 else ""
+        return None
+    found = [c for c in cell_store.all_cells(store) if _PLACE_WORDS.sub("", c["name_folded"]) == key]
+    return found[0] if len(found) == 1 else None
 
 
 # Common words of cell names, written in lower case inside a name ('Chi bộ thôn Nà Lầu').
@@ -275,8 +306,10 @@ class _Builder:
                 raw["cccd"] = cccd.value
             if cccd.warning:
                 warnings.append(cccd.warning)
-            if cccd.old_id:
+            if cccd.old_id and text(self.get(row, "cmnd_old")) not in ("", cccd.old_id):
                 notes_extra.append(f"Số CMND cũ: {cccd.old_id}")
+            elif cccd.old_id:
+                raw["cmnd_old"] = cccd.old_id
         phone = values.phone_value(self.get(row, "phone"))
         if phone:
             raw["phone"] = phone.value
@@ -295,6 +328,20 @@ class _Builder:
             value = text(self.get(row, key))
             if value:
                 raw[key] = value
+        for key, prefix in _COMPOSED.items():
+            if key not in self.column:
+                composed = registry.composed_address(*(text(self.get(row, f"{prefix}_{part}"))
+                                                       for part in ("country", "province", "detail")))
+                if composed:
+                    raw[key] = composed
+        for key, label in (("party_card_date", "Ngày cấp thẻ Đảng"), ("left_on", "Ngày rời khỏi / ngày mất")):
+            try:
+                day = values.date_value(self.get(row, key), label, self.today)
+            except ValueProblem as exc:
+                reasons.append(str(exc))
+                day = None
+            if day:
+                raw[key] = day.iso
         if notes_extra:
             raw["notes"] = "; ".join([*([raw["notes"]] if raw.get("notes") else []), *notes_extra])
         try:
@@ -308,12 +355,15 @@ class _Builder:
         if "ethnicity" in self.column and "ethnicity" not in raw:
             warnings.append("Dân tộc để trống: nếu là người mới sẽ ghi là Kinh")
 
+        self._status(raw, result)
         cleaned, errors = clean_person(raw, today=self.today)
         reasons.extend(errors.values())
         cleaned = {k: v for k, v in cleaned.items() if v not in (None, "")}
 
         for key in MILESTONE_FIELDS:
-            label = headers.import_fields()[key].label
+            if key in registry.STATUS_MILESTONES:
+                continue
+            label = _milestone_label(key)
             try:
                 parsed = values.date_value(self.get(row, key), label, self.today)
             except ValueProblem as exc:
@@ -325,10 +375,28 @@ class _Builder:
                 if parsed.iso > self.today.isoformat():
                     reasons.append(f"{label} {vn.format_date(parsed.iso)} sau ngày hôm nay")
                 result.milestones[key] = parsed.iso
-        result.cell_name = vn.nfc(text(self.get(row, "cell"))) or section_cell
+        result.cell_name = registry.cell_name(text(self.get(row, "cell"))) or section_cell
+        result.cell_code = text(self.get(row, "cell_code"))
         year_only = bool(birth_value and birth_value.year_only)
         return _Parsed(result, cleaned, vn.fold(cleaned.get("full_name", name)),
                        cleaned.get("birth_date"), year_only)
+
+    def _status(self, raw: dict[str, Any], result: RowResult) -> None:
+        """The sheet's activity status: a leaving milestone on its date, or the exemption flag."""
+        status = raw.get("activity_status", "")
+        if not status:
+            return
+        meaning = registry.status_meaning(status)
+        if meaning is None:
+            result.warnings.append(f"Trạng thái hoạt động “{status}” chưa hiểu được; đã ghi lại nguyên văn")
+        elif meaning == "exempt":
+            raw["exempt_from_activities"] = 1
+        elif meaning in registry.STATUS_MILESTONES:
+            if raw.get("left_on"):
+                result.milestones[meaning] = raw["left_on"]
+            else:
+                result.reasons.append(f"Trạng thái “{status}” nhưng thiếu ngày rời khỏi / ngày mất; "
+                                      "hãy ghi ngày vào bảng tính")
 
     def _gender_and_birth(self, row: list[Any], reasons: list[str]) -> tuple[str | None, Any]:
         """Gender from its column, from tick columns, or from the Nam/Nữ column the birth date sits in."""
@@ -381,6 +449,8 @@ class _Builder:
                 found = cell_store.by_name(self.store, f"Chi bộ {name}")
             if found is None and key.startswith("chi bo "):
                 found = cell_store.by_name(self.store, name[len("chi bộ "):])
+            if found is None:
+                found = cell_by_place(self.store, name)
             self.cells[key] = found
         found = self.cells[key]
         if found is not None:
@@ -508,7 +578,7 @@ class _Builder:
         for key, date in list(row.milestones.items()):
             kind = MILESTONE_FIELDS[key]
             stored = person["official_on"] if key == "official_on" else existing_milestones.get(kind)
-            label = headers.import_fields()[key].label
+            label = _milestone_label(key)
             if stored is None:
                 row.changes.append(Change(key, label, "", vn.format_date(date)))
             elif stored == date:
@@ -536,6 +606,10 @@ class _Builder:
         birth = item.birth_iso or (snapshot.get("birth_date") if snapshot else None)
         if birth and admitted and admitted <= birth:
             row.reasons.append("Ngày vào Đảng trước ngày sinh")
+
+
+def _milestone_label(key: str) -> str:
+    return registry.STATUS_LABELS.get(key) or headers.import_fields()[key].label
 
 
 def _same_birth(person: dict[str, Any], item: _Parsed) -> bool:
@@ -616,4 +690,5 @@ def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, she
     new_cells = list(dict.fromkeys(
         p.row.cell_name for p in parsed if p.row.status != "refused" and p.row.cell_name and p.row.cell_id is None))
     return Preview(path, sheet, sheets, kind, layout.labels, dict(mapping), header_numbers,
-                   [p.row for p in parsed], skipped, new_cells, guess)
+                   [p.row for p in parsed], skipped, new_cells, guess,
+                   registry.LAYOUT_LABEL if registry.is_registry_layout(set(mapping.values())) else OWN_LAYOUT)

@@ -391,3 +391,25 @@ CREATE TABLE org_awards (
     withdrawn_reason TEXT NOT NULL DEFAULT ''
 )""")
     db.execute("CREATE INDEX org_awards_cell ON org_awards(cell_id, awarded_on)")
+
+
+# Columns of the national party-member database's standardisation sheet (docs/spreadsheet-import.md §5).
+REGISTRY_PERSON_COLUMNS = (
+    "registry_id", "registry_class", "birth_reg_country", "birth_reg_province", "birth_reg_detail",
+    "hometown_country", "hometown_province", "hometown_detail", "permanent_country", "permanent_province",
+    "permanent_detail", "cmnd_old", "party_card_place", "activity_status",
+)
+
+
+@migrations(name="0005_person_registry_fields")
+def m0005_person_registry_fields(db: Database) -> None:
+    # What the standardisation sheet holds and the record lacked: its row ID and classification
+    # (kept for reconciliation and export), the two-level addresses (country, province, detail)
+    # beside the old unit names already kept, the old CMND, the party card's issue, the activity
+    # status with its date, and the database's code of a cell.
+    for column in REGISTRY_PERSON_COLUMNS:
+        db.execute(f"ALTER TABLE people ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE people ADD COLUMN party_card_date TEXT")
+    db.execute("ALTER TABLE people ADD COLUMN left_on TEXT")
+    db.execute("ALTER TABLE cells ADD COLUMN registry_code TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE INDEX people_registry_id ON people(registry_id) WHERE registry_id <> ''")
