@@ -128,6 +128,8 @@ def _milestones(store: Store, audit: Audit, person_id: int, row: RowResult, rule
         if not date:
             continue
         details: dict[str, Any] = {"source": "import", "from_papers": True}
+        if key in row.estimated:
+            details["estimated"] = True  # the latest possible date; the clerk is asked for the real one
         if kind == "recognition_decision":
             details["official_on"] = date
         road_store.add_milestone(store, audit, person_id, {

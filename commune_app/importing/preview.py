@@ -22,6 +22,8 @@ from commune_app.importing.kinds import KIND_LABELS, KindGuess, detect, dominant
 from commune_app.importing.layout import Layout, is_column_numbers
 from commune_app.importing.values import ValueProblem, count_text, is_blank, text
 from commune_app.progress import Progress
+from commune_app.rules.calendar import WorkCalendar
+from commune_app.rules.ruleset import RuleSet
 from commune_app.store import cells as cell_store
 from commune_app.store import importing as import_store
 from commune_app.store.db import Store
@@ -67,6 +69,7 @@ class RowResult:
     values: dict[str, Any] = field(default_factory=dict)  # person fields to write
     year_only: bool | None = None  # the birth_year_only flag to write, None = leave
     milestones: dict[str, str] = field(default_factory=dict)  # import field → ISO date to add
+    estimated: list[str] = field(default_factory=list)  # milestone fields whose date is the latest possible
     cell_name: str = ""
     cell_id: int | None = None  # None with cell_name set: a cell created by the import
     cell_code: str = ""  # the database's code of the cell, kept on a cell the import creates
@@ -250,8 +253,9 @@ def _skip_reason(row: list[Any], cells: list[Any], first: str, lone_heading: boo
 
 class _Builder:
     def __init__(self, store: Store, *, today: dt.date, kind: str, actor_cell: int | None, admin: bool,
-                 mapping: dict[int, str]) -> None:
+                 mapping: dict[int, str], calendar: WorkCalendar, ceremony_days: int) -> None:
         self.store, self.today, self.kind = store, today, kind
+        self.calendar, self.ceremony_days = calendar, ceremony_days
         self.actor_cell, self.admin = actor_cell, admin
         self.mapping = mapping
         self.column = {f: c for c, f in mapping.items()}
@@ -375,11 +379,29 @@ class _Builder:
                 if parsed.iso > self.today.isoformat():
                     reasons.append(f"{label} {vn.format_date(parsed.iso)} sau ngày hôm nay")
                 result.milestones[key] = parsed.iso
+        self._estimate_ceremony(result)
         result.cell_name = registry.cell_name(text(self.get(row, "cell"))) or section_cell
         result.cell_code = text(self.get(row, "cell_code"))
         year_only = bool(birth_value and birth_value.year_only)
         return _Parsed(result, cleaned, vn.fold(cleaned.get("full_name", name)),
                        cleaned.get("birth_date"), year_only)
+
+    def _estimate_ceremony(self, result: RowResult) -> None:
+        """A probationer's papers without the ceremony date: the latest date it can have been held
+        (the ceremony deadline after the decision), marked as estimated, so the recognition falls
+        due from it; when that date is still ahead, the ceremony's own deadline stays open."""
+        decided = result.milestones.get("admitted_on")
+        if not decided or "ceremony_on" in result.milestones or "official_on" in result.milestones:
+            return
+        latest = self.calendar.add_working_days(dt.date.fromisoformat(decided), self.ceremony_days)
+        if latest >= self.today:
+            return
+        result.milestones["ceremony_on"] = latest.isoformat()
+        result.estimated.append("ceremony_on")
+        result.warnings.append(
+            f"Chưa có ngày lễ kết nạp: tạm tính ngày muộn nhất có thể {vn.format_date(latest)} ({self.ceremony_days}"
+            " ngày làm việc sau quyết định kết nạp), đánh dấu là ước tính; hạn xét công nhận chính thức tính từ"
+            " ngày này. Hãy ghi ngày lễ kết nạp thật khi có")
 
     def _status(self, raw: dict[str, Any], result: RowResult) -> None:
         """The sheet's activity status: a leaving milestone on its date, or the exemption flag."""
@@ -578,6 +600,12 @@ class _Builder:
         for key, date in list(row.milestones.items()):
             kind = MILESTONE_FIELDS[key]
             stored = person["official_on"] if key == "official_on" else existing_milestones.get(kind)
+            if key in row.estimated and (stored is not None or person["official_on"]
+                                         or existing_milestones.get("admission_decision")):
+                # The file knows the real date, or already holds this road: an estimate is for papers only.
+                row.milestones.pop(key)
+                row.estimated.remove(key)
+                continue
             label = _milestone_label(key)
             if stored is None:
                 row.changes.append(Change(key, label, "", vn.format_date(date)))
@@ -642,7 +670,7 @@ def _shown(key: str, value: Any) -> str:
 
 def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, sheet: str, sheets: list[str],
           kind: str | None, mapping: dict[int, str], today: dt.date, actor_cell: int | None, admin: bool,
-          progress: Progress) -> Preview:
+          calendar: WorkCalendar, rules: RuleSet, progress: Progress) -> Preview:
     """Classify every data row below the header (``rows`` with merged cells filled); ``kind``
     None means detected from the titles, the sheet name and the columns."""
     if kind is not None and kind not in KIND_LABELS:
@@ -651,7 +679,8 @@ def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, she
     guess = KindGuess(kind, "", chosen=True) if kind else detect(list(dict.fromkeys(titles)), sheet,
                                                                  set(mapping.values()))
     kind = guess.kind
-    builder = _Builder(store, today=today, kind=kind, actor_cell=actor_cell, admin=admin, mapping=mapping)
+    builder = _Builder(store, today=today, kind=kind, actor_cell=actor_cell, admin=admin, mapping=mapping,
+                       calendar=calendar, ceremony_days=int(rules["ceremony_deadline_working_days"]))
     parsed: list[_Parsed] = []
     skipped: list[tuple[int, str]] = []
     section = title_cell(rows[:min(layout.header_rows, default=layout.data_start)]) or sheet_cell(store, sheet)

@@ -148,7 +148,7 @@ def is_marked(value: Any) -> bool:
 class DigitsValue:
     value: str
     warning: str = ""
-    old_id: str = ""  # a 9-digit identity card number (CMND), kept in the notes
+    old_id: str = ""  # a 9-digit identity card number (CMND), kept as cmnd_old
 
 
 def cccd_value(value: Any) -> DigitsValue | None:
@@ -162,7 +162,7 @@ def cccd_value(value: Any) -> DigitsValue | None:
         return DigitsValue(restored, f"Số CCCD “{digits}” bị mất số 0 ở đầu (Excel lưu dạng số), "
                                      f"đã khôi phục thành {restored}")
     if re.fullmatch(r"\d{9}", digits):
-        return DigitsValue("", f"Số “{digits}” là số CMND 9 chữ số cũ, đã ghi vào phần ghi chú", old_id=digits)
+        return DigitsValue("", f"Số “{digits}” là số CMND 9 chữ số cũ, đã ghi vào ô Số CMND cũ", old_id=digits)
     return DigitsValue(digits)
 
 

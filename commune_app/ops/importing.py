@@ -95,7 +95,7 @@ def preview(session: Session, path: str | Path, sheet: str | None = None, kind: 
     return preview_mod.build(
         session.store, info.layout, info.rows, path=str(path), sheet=info.sheet, sheets=info.sheets, kind=kind,
         mapping=chosen, today=session.today, actor_cell=session.actor.cell_id, admin=session.actor.is_admin,
-        progress=progress)
+        calendar=session.calendar, rules=session.rules, progress=progress)
 
 
 def commit(session: Session, preview: Preview, accepted_rows: list[int] | None = None,
