@@ -237,8 +237,10 @@ def clean_person(values: dict[str, Any], *, existing: dict[str, Any] | None = No
 
 def name_columns(full_name: str, sort_override: str = "", cccd: str | None = None,
                  phone: str = "") -> dict[str, Any]:
-    """The derived name columns: split, folded, sort key and the search text."""
-    parts = vn.split_name(full_name)
+    """The derived name columns: split, folded, sort key and the search text. An override
+    'Tên|Họ đệm' ("H'Hen|Niê" for the Ê Đê name "H'Hen Niê") gives the given name and the family
+    and middle names, so the list's "Tên" column, the documents and the reports follow it."""
+    parts = vn.override_parts(sort_override) or vn.split_name(full_name)
     folded = vn.fold(full_name)
     search = " ".join(t for t in (folded, cccd or "", phone or "") if t)
     return {

@@ -34,6 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--valid-only", action="store_true",
                         help="nhập các dòng hợp lệ, báo cáo các dòng bị từ chối")
     parser.add_argument("--mapping", metavar="TÊN", help="dùng cách ghép cột đã lưu với tên này")
+    parser.add_argument("--keep-old-fonts", action="store_true",
+                        help="giữ nguyên chữ viết bằng bảng mã cũ (TCVN3, VNI), không chuyển sang Unicode")
 
 
 def _report_rows(preview: Preview) -> list[str]:
@@ -42,6 +44,9 @@ def _report_rows(preview: Preview) -> list[str]:
         if row.status == "refused":
             who = f" ({row.full_name})" if row.full_name else ""
             lines.append(f"Dòng {row.row_number}{who} bị từ chối: " + "; ".join(row.reasons))
+    for row in preview.rows:
+        if row.conversions:
+            lines.append(f"Dòng {row.row_number} ({row.full_name}) đã chuyển: " + "; ".join(row.conversions))
     for row in preview.rows:
         if row.status != "refused" and row.warnings:
             lines.append(f"Dòng {row.row_number} ({row.full_name}) lưu ý: " + "; ".join(row.warnings))
@@ -60,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
         args = argparse.Namespace(**{**vars(args), "db": str(scratch / "thu.sqlite")})
     session = open_cli_session(args, create=True)
     try:
-        preview = importing.preview(session, args.file, args.sheet, args.kind, saved=args.mapping)
+        preview = importing.preview(session, args.file, args.sheet, args.kind, saved=args.mapping,
+                                    keep_as_written=bool(getattr(args, "keep_old_fonts", False)))
         for line in preview.summary_lines():
             print(line)
         for line in _report_rows(preview):

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from commune_app import vn
+from commune_app import vn, vn_legacy
 from commune_app.domain import codes
 from commune_app.domain.person import FIELD_BY_NAME, clean_person
 from commune_app.errors import Refused
@@ -49,6 +50,10 @@ TEXT_FIELDS = ("other_names", "birthplace", "hometown", "residence", "residence_
                "permanent_province", "permanent_detail", "cmnd_old", "party_card_place", "activity_status")
 # The record's composed address fields, filled from the two-level parts when the sheet has no own column.
 _COMPOSED = {"hometown": "hometown", "residence_detail": "permanent"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Columns whose text may have been typed in an old font (names, places, free text).
+_LEGACY_FIELDS = frozenset({"full_name", "family_middle", "given_name", *TEXT_FIELDS, "cell"})
+_BAD_SIGNS = "Họ và tên chứa ký tự không hợp lệ"
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+|[A-Za-z])\s*[.)/-]\s*")
 
 
@@ -70,6 +75,7 @@ class RowResult:
     year_only: bool | None = None  # the birth_year_only flag to write, None = leave
     milestones: dict[str, str] = field(default_factory=dict)  # import field → ISO date to add
     estimated: list[str] = field(default_factory=list)  # milestone fields whose date is the latest possible
+    conversions: list[str] = field(default_factory=list)  # text changed on the way in (old fonts, 'Ð', lost 0)
     cell_name: str = ""
     cell_id: int | None = None  # None with cell_name set: a cell created by the import
     cell_code: str = ""  # the database's code of the cell, kept on a cell the import creates
@@ -253,8 +259,10 @@ def _skip_reason(row: list[Any], cells: list[Any], first: str, lone_heading: boo
 
 class _Builder:
     def __init__(self, store: Store, *, today: dt.date, kind: str, actor_cell: int | None, admin: bool,
-                 mapping: dict[int, str], calendar: WorkCalendar, ceremony_days: int) -> None:
+                 mapping: dict[int, str], calendar: WorkCalendar, ceremony_days: int,
+                 labels: list[tuple[str, str]], keep_as_written: Collection[int] | bool) -> None:
         self.store, self.today, self.kind = store, today, kind
+        self.labels, self.keep_as_written = labels, keep_as_written
         self.calendar, self.ceremony_days = calendar, ceremony_days
         self.actor_cell, self.admin = actor_cell, admin
         self.mapping = mapping
@@ -284,8 +292,9 @@ class _Builder:
     # --- one row, on its own ----------------------------------------------------------
 
     def parse(self, number: int, row: list[Any], section_cell: str) -> _Parsed:
-        name = self.name_of(row)
-        result = RowResult(number, "new", name, "")
+        result = RowResult(number, "new", "", "")
+        row, declined = self._text_on_the_way_in(row, result)
+        name = result.full_name = self.name_of(row)
         reasons, warnings = result.reasons, result.warnings
         raw: dict[str, Any] = {"full_name": name}
 
@@ -310,6 +319,8 @@ class _Builder:
                 raw["cccd"] = cccd.value
             if cccd.warning:
                 warnings.append(cccd.warning)
+                if cccd.value and cccd.value != str(self.get(row, "cccd")):
+                    result.conversions.append(f"Số CCCD mất số 0 ở đầu: {cccd.value}")
             if cccd.old_id and text(self.get(row, "cmnd_old")) not in ("", cccd.old_id):
                 notes_extra.append(f"Số CMND cũ: {cccd.old_id}")
             elif cccd.old_id:
@@ -361,6 +372,8 @@ class _Builder:
 
         self._status(raw, result)
         cleaned, errors = clean_person(raw, today=self.today)
+        if declined and errors.get("full_name") == _BAD_SIGNS:
+            del errors["full_name"]  # kept as written at the clerk's choice: warned, never refused
         reasons.extend(errors.values())
         cleaned = {k: v for k, v in cleaned.items() if v not in (None, "")}
 
@@ -385,6 +398,34 @@ class _Builder:
         year_only = bool(birth_value and birth_value.year_only)
         return _Parsed(result, cleaned, vn.fold(cleaned.get("full_name", name)),
                        cleaned.get("birth_date"), year_only)
+
+    def _text_on_the_way_in(self, row: list[Any], result: RowResult) -> tuple[list[Any], bool]:
+        """Control characters removed, names in TCVN3 or VNI converted (unless the clerk declined
+        for this row), 'Ð' noted: each said in the row's conversions. True when a legacy spelling
+        was kept as written."""
+        out = list(row)
+        declined = False
+        for index, value in enumerate(row):
+            if not isinstance(value, str) or value.isascii() and not _CONTROL.search(value):
+                continue
+            label = headers.column_label(*self.labels[index]) if index < len(self.labels) else f"cột {index + 1}"
+            if _CONTROL.search(value):
+                value = _CONTROL.sub("", value)
+                result.conversions.append(f"Bỏ ký tự điều khiển (không in được) trong cột “{label}”")
+            found = vn_legacy.detect(value) if self.mapping.get(index) in _LEGACY_FIELDS else None
+            if found and (self.keep_as_written is True or result.row_number in self.keep_as_written):
+                declined = True
+                result.warnings.append(f"Cột “{label}” có thể viết bằng bảng mã {vn_legacy.FONT_NAMES[found[0]]} "
+                                       f"(“{value}” là “{found[1]}”); giữ nguyên như đã ghi theo lựa chọn của bạn")
+            elif found:
+                result.conversions.append(f"Chuyển từ bảng mã {vn_legacy.FONT_NAMES[found[0]]} sang Unicode "
+                                          f"(cột “{label}”): “{value}” → “{found[1]}”")
+                value = found[1]
+            elif vn.has_eth(value):
+                result.conversions.append(f"Chữ “Ð” (mã U+00D0, không phải chữ Đ tiếng Việt) ở cột “{label}” "
+                                          "được đọc là “Đ”")
+            out[index] = value
+        return out, declined
 
     def _estimate_ceremony(self, result: RowResult) -> None:
         """A probationer's papers without the ceremony date: the latest date it can have been held
@@ -670,7 +711,8 @@ def _shown(key: str, value: Any) -> str:
 
 def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, sheet: str, sheets: list[str],
           kind: str | None, mapping: dict[int, str], today: dt.date, actor_cell: int | None, admin: bool,
-          calendar: WorkCalendar, rules: RuleSet, progress: Progress) -> Preview:
+          calendar: WorkCalendar, rules: RuleSet, progress: Progress,
+          keep_as_written: Collection[int] | bool = ()) -> Preview:
     """Classify every data row below the header (``rows`` with merged cells filled); ``kind``
     None means detected from the titles, the sheet name and the columns."""
     if kind is not None and kind not in KIND_LABELS:
@@ -680,7 +722,8 @@ def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, she
                                                                  set(mapping.values()))
     kind = guess.kind
     builder = _Builder(store, today=today, kind=kind, actor_cell=actor_cell, admin=admin, mapping=mapping,
-                       calendar=calendar, ceremony_days=int(rules["ceremony_deadline_working_days"]))
+                       calendar=calendar, ceremony_days=int(rules["ceremony_deadline_working_days"]),
+                       labels=layout.labels, keep_as_written=keep_as_written)
     parsed: list[_Parsed] = []
     skipped: list[tuple[int, str]] = []
     section = title_cell(rows[:min(layout.header_rows, default=layout.data_start)]) or sheet_cell(store, sheet)

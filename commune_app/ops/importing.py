@@ -9,6 +9,7 @@ naming the file and the sheet. Saved mappings live in the data file's settings u
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,8 +84,10 @@ def inspect(session: Session, path: str | Path, sheet: str | None = None, *, sav
 
 def preview(session: Session, path: str | Path, sheet: str | None = None, kind: str | None = None,
             mapping: dict[int, str] | None = None, progress: Progress | None = None, *,
-            saved: str | None = None, info: SheetInfo | None = None) -> Preview:
-    """What importing the sheet would do; nothing is written. ``kind`` None: detected (``Preview.kind_guess``)."""
+            saved: str | None = None, info: SheetInfo | None = None,
+            keep_as_written: Collection[int] | bool = ()) -> Preview:
+    """What importing the sheet would do; nothing is written. ``kind`` None: detected (``Preview.kind_guess``).
+    ``keep_as_written``: rows (or True: all) whose text in an old font (TCVN3, VNI) stays as written."""
     session.require_write()
     progress = progress or Progress()
     if info is None or info.path != str(path) or (sheet is not None and info.sheet != sheet):
@@ -95,7 +98,7 @@ def preview(session: Session, path: str | Path, sheet: str | None = None, kind: 
     return preview_mod.build(
         session.store, info.layout, info.rows, path=str(path), sheet=info.sheet, sheets=info.sheets, kind=kind,
         mapping=chosen, today=session.today, actor_cell=session.actor.cell_id, admin=session.actor.is_admin,
-        calendar=session.calendar, rules=session.rules, progress=progress)
+        calendar=session.calendar, rules=session.rules, progress=progress, keep_as_written=keep_as_written)
 
 
 def commit(session: Session, preview: Preview, accepted_rows: list[int] | None = None,

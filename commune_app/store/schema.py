@@ -11,6 +11,8 @@ To change the schema, append a migration at the end of this file with a new uniq
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database, Migrations
 
 MIGRATION_SET = "commune_app"
@@ -413,3 +415,25 @@ def m0005_person_registry_fields(db: Database) -> None:
     db.execute("ALTER TABLE people ADD COLUMN left_on TEXT")
     db.execute("ALTER TABLE cells ADD COLUMN registry_code TEXT NOT NULL DEFAULT ''")
     db.execute("CREATE INDEX people_registry_id ON people(registry_id) WHERE registry_id <> ''")
+    _rekey_names(db)
+
+
+# Names whose sort key changed with 0005: punctuation and digits take ICU's places, 'Ð' reads as
+# 'Đ', and an override also sets the given, family and middle names.
+_REKEYED = re.compile("[0-9'’\\-‐–_,.\u00d0\u00f0]")
+
+
+def _rekey_names(db: Database) -> None:
+    from commune_app import vn
+    from commune_app.domain.person import name_columns
+
+    for cell_id, name in db.execute("SELECT id, name FROM cells").fetchall():
+        db.execute("UPDATE cells SET sort_key = ?, name_folded = ? WHERE id = ?",
+                   [vn.collation_key(name), vn.fold(name), cell_id])
+    rows = db.execute("SELECT id, full_name, sort_override, cccd, phone FROM people").fetchall()
+    for person_id, full_name, override, cccd, phone in rows:
+        if override or _REKEYED.search(full_name):
+            columns = name_columns(full_name, override, cccd, phone)
+            db.execute("UPDATE people SET sort_key = ?, family_name = ?, middle_name = ?, given_name = ?"
+                       " WHERE id = ?", [columns["sort_key"], columns["family_name"], columns["middle_name"],
+                                         columns["given_name"], person_id])
