@@ -253,6 +253,15 @@ def name_columns(full_name: str, sort_override: str = "", cccd: str | None = Non
     }
 
 
+# The numbers a search by digits looks inside (any fragment of 4 digits or more).
+NUMBER_FIELDS = ("cccd", "phone", "party_card_new", "party_card_old", "cmnd_old")
+
+
+def search_digits(row: dict[str, Any]) -> str:
+    """The person's numbers as digits only, one word each: '001090012345 0912345678 ...'."""
+    return " ".join(d for d in (re.sub(r"\D", "", str(row.get(k) or "")) for k in NUMBER_FIELDS) if d)
+
+
 def age_in_months(birth_date: str | dt.date, at: dt.date) -> int:
     born = dt.date.fromisoformat(birth_date) if isinstance(birth_date, str) else birth_date
     return vn.months_between(born, at)

@@ -415,7 +415,11 @@ def m0005_person_registry_fields(db: Database) -> None:
     db.execute("ALTER TABLE people ADD COLUMN left_on TEXT")
     db.execute("ALTER TABLE cells ADD COLUMN registry_code TEXT NOT NULL DEFAULT ''")
     db.execute("CREATE INDEX people_registry_id ON people(registry_id) WHERE registry_id <> ''")
+    # Digits of the CCCD, phone, party cards and old CMND: a fragment typed in the search is
+    # looked for inside them (LIKE over this small index, not over the wide rows).
+    db.execute("ALTER TABLE people ADD COLUMN search_digits TEXT NOT NULL DEFAULT ''")
     _rekey_names(db)
+    db.execute("CREATE INDEX people_digits ON people(search_digits)")
 
 
 # Names whose sort key changed with 0005: punctuation and digits take ICU's places, 'Ð' reads as
@@ -425,13 +429,17 @@ _REKEYED = re.compile("[0-9'’\\-‐–_,.\u00d0\u00f0]")
 
 def _rekey_names(db: Database) -> None:
     from commune_app import vn
-    from commune_app.domain.person import name_columns
+    from commune_app.domain.person import name_columns, search_digits
 
     for cell_id, name in db.execute("SELECT id, name FROM cells").fetchall():
         db.execute("UPDATE cells SET sort_key = ?, name_folded = ? WHERE id = ?",
                    [vn.collation_key(name), vn.fold(name), cell_id])
-    rows = db.execute("SELECT id, full_name, sort_override, cccd, phone FROM people").fetchall()
-    for person_id, full_name, override, cccd, phone in rows:
+    rows = db.execute("SELECT id, full_name, sort_override, cccd, phone, party_card_new, party_card_old FROM people"
+                      ).fetchall()
+    for person_id, full_name, override, cccd, phone, card_new, card_old in rows:
+        digits = search_digits({"cccd": cccd, "phone": phone, "party_card_new": card_new, "party_card_old": card_old})
+        if digits:
+            db.execute("UPDATE people SET search_digits = ? WHERE id = ?", [digits, person_id])
         if override or _REKEYED.search(full_name):
             columns = name_columns(full_name, override, cccd, phone)
             db.execute("UPDATE people SET sort_key = ?, family_name = ?, middle_name = ?, given_name = ?"
