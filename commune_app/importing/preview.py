@@ -629,11 +629,11 @@ class _Builder:
                 continue  # a list typed in capitals does not rewrite a name written properly
             if value != person.get(key):
                 changes[key] = value
-                row.changes.append(Change(key, _label(key), _shown(key, person.get(key)), _shown(key, value)))
+                row.changes.append(Change(key, _label(key), shown_value(key, person.get(key)), shown_value(key, value)))
         if row.year_only is False and "birth_date" not in changes:
             changes["birth_date"] = item.person["birth_date"]
             row.changes.append(Change("birth_date", _label("birth_date"), person["birth_date"][:4],
-                                      _shown("birth_date", item.person["birth_date"])))
+                                      shown_value("birth_date", item.person["birth_date"])))
         row.values = changes
         if row.cell_name and (row.cell_id is None or row.cell_id != person["cell_id"]):
             old = cell_store.get(self.store, person["cell_id"])["name"] if person["cell_id"] else ""
@@ -655,11 +655,25 @@ class _Builder:
             else:
                 row.reasons.append(f"{label} trong bảng tính ({vn.format_date(date)}) khác với hồ sơ "
                                    f"({vn.format_date(stored)}); hãy sửa trong hồ sơ nếu cần, không tự ghi đè")
-        self._check_cell_right(row, row.cell_id if row.cell_name else person["cell_id"])
+        if self.actor_cell is not None and person["cell_id"] != self.actor_cell:
+            # The person already here belongs to another cell: this account may not change them,
+            # whatever cell the sheet names (said per row before anything is written).
+            where = self._cell_name(person["cell_id"])
+            row.reasons.append(f"Trùng với {person['full_name']} (mã {person['id']}) đang thuộc "
+                               f"{where or 'chưa có chi bộ'}; tài khoản này chỉ được sửa người của "
+                               f"{self._cell_name(self.actor_cell)}, nên không được thay đổi hồ sơ này")
+        else:
+            self._check_cell_right(row, row.cell_id if row.cell_name else person["cell_id"])
+
+    def _cell_name(self, cell_id: int | None) -> str:
+        found = cell_store.get(self.store, cell_id) if cell_id is not None else None
+        return str(found["name"]) if found else ""
 
     def _check_cell_right(self, row: RowResult, cell_id: int | None) -> None:
         if self.actor_cell is not None and cell_id != self.actor_cell:
-            row.reasons.append("Tài khoản này chỉ được nhập người của chi bộ được giao")
+            row.reasons.append(f"Tài khoản này chỉ được nhập người của chi bộ được giao "
+                               f"({self._cell_name(self.actor_cell)}); dòng này thuộc "
+                               f"{self._cell_name(cell_id) or 'chi bộ khác'}")
 
     def _check_road(self, item: _Parsed) -> None:
         row = item.row
@@ -694,7 +708,8 @@ def _label(key: str) -> str:
     return spec.label if spec else key
 
 
-def _shown(key: str, value: Any) -> str:
+def shown_value(key: str, value: Any) -> str:
+    """A stored value as the preview shows it (dates dd/mm/yyyy, codes as their labels)."""
     if value in (None, ""):
         return ""
     spec = FIELD_BY_NAME.get(key)
