@@ -18,14 +18,16 @@ _SPACES = re.compile(r"\s+")
 
 
 # 'Ð'/'ð' (U+00D0/U+00F0, Icelandic eth) look like 'Đ'/'đ' and some keyboards type them for it.
-_ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 
 def nfc(text: str | None) -> str:
     """NFC with runs of white space collapsed and the ends trimmed; 'Ð'/'ð' read as 'Đ'/'đ'."""
     if text is None:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(text)).translate(_ETH)).strip()
+    normal = unicodedata.normalize("NFC", str(text))
+    if "\u00d0" in normal or "\u00f0" in normal:
+        normal = normal.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+    return _SPACES.sub(" ", normal).strip()
 
 
 def has_eth(text: str) -> bool:

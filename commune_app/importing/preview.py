@@ -399,6 +399,9 @@ class _Builder:
         return _Parsed(result, cleaned, vn.fold(cleaned.get("full_name", name)),
                        cleaned.get("birth_date"), year_only)
 
+    def _label(self, index: int) -> str:
+        return headers.column_label(*self.labels[index]) if index < len(self.labels) else f"cột {index + 1}"
+
     def _text_on_the_way_in(self, row: list[Any], result: RowResult) -> tuple[list[Any], bool]:
         """Control characters removed, names in TCVN3 or VNI converted (unless the clerk declined
         for this row), 'Ð' noted: each said in the row's conversions. True when a legacy spelling
@@ -408,21 +411,20 @@ class _Builder:
         for index, value in enumerate(row):
             if not isinstance(value, str) or value.isascii() and not _CONTROL.search(value):
                 continue
-            label = headers.column_label(*self.labels[index]) if index < len(self.labels) else f"cột {index + 1}"
             if _CONTROL.search(value):
                 value = _CONTROL.sub("", value)
-                result.conversions.append(f"Bỏ ký tự điều khiển (không in được) trong cột “{label}”")
+                result.conversions.append(f"Bỏ ký tự điều khiển (không in được) trong cột “{self._label(index)}”")
             found = vn_legacy.detect(value) if self.mapping.get(index) in _LEGACY_FIELDS else None
             if found and (self.keep_as_written is True or result.row_number in self.keep_as_written):
                 declined = True
-                result.warnings.append(f"Cột “{label}” có thể viết bằng bảng mã {vn_legacy.FONT_NAMES[found[0]]} "
+                result.warnings.append(f"Cột “{self._label(index)}” có thể viết bằng bảng mã {vn_legacy.FONT_NAMES[found[0]]} "
                                        f"(“{value}” là “{found[1]}”); giữ nguyên như đã ghi theo lựa chọn của bạn")
             elif found:
                 result.conversions.append(f"Chuyển từ bảng mã {vn_legacy.FONT_NAMES[found[0]]} sang Unicode "
-                                          f"(cột “{label}”): “{value}” → “{found[1]}”")
+                                          f"(cột “{self._label(index)}”): “{value}” → “{found[1]}”")
                 value = found[1]
             elif vn.has_eth(value):
-                result.conversions.append(f"Chữ “Ð” (mã U+00D0, không phải chữ Đ tiếng Việt) ở cột “{label}” "
+                result.conversions.append(f"Chữ “Ð” (mã U+00D0, không phải chữ Đ tiếng Việt) ở cột “{self._label(index)}” "
                                           "được đọc là “Đ”")
             out[index] = value
         return out, declined
