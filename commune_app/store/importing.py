@@ -77,3 +77,15 @@ def set_birth_year_only(store: Store, audit: Audit, person_id: int, year_only: b
     audit.record("update", "person", person_id, person_id=person_id,
                  summary="Chỉ biết năm sinh" if year_only else "Đã biết đủ ngày sinh",
                  before={"birth_year_only": before}, after={"birth_year_only": flag})
+
+
+def milestone_keys(store: Store, person_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
+    """person id → (kind, date) of each live milestone, in date order."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    for chunk in _chunks(sorted(set(person_ids))):
+        marks = ", ".join("?" for _ in chunk)
+        for person_id, kind, date in store.conn.execute(
+                f"SELECT person_id, kind, date FROM milestones WHERE withdrawn_at IS NULL AND person_id IN ({marks})"
+                " ORDER BY date, id", chunk):
+            out.setdefault(person_id, []).append((kind, date))
+    return out

@@ -51,7 +51,8 @@ def test_importing_the_same_sheet_again_creates_no_one(session, tmp_path):
     assert [r.status for r in again.rows] == ["match", "match", "match", "refused"]
     summary = importing.commit(session, again)
     assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 3)
-    assert _count(session, "people") == 3 and _count(session, "milestones") == 5
+    # 5 dates of the sheet, and the estimated ceremony of Lò Văn Cường (admitted 1998, no official date).
+    assert _count(session, "people") == 3 and _count(session, "milestones") == 6
 
 
 def test_import_export_import_creates_no_duplicate(session, tmp_path):
@@ -161,3 +162,15 @@ def test_the_year_only_flag_is_written_with_its_audit_row(session, tmp_path):
                                " AND after LIKE '%birth_year_only%'", [person])
     assert [(json.loads(r["before"]), json.loads(r["after"])) for r in rows] == [
         ({"birth_year_only": 0}, {"birth_year_only": 1})]
+
+
+def test_new_people_get_the_status_the_milestones_give(session, tmp_path):
+    """Status and key dates written with a new person equal what refreshing from the milestones gives."""
+    from commune_app.store import people as people_store
+
+    _, preview = _members(session, tmp_path)
+    importing.commit(session, preview)
+    for person_id, *stored in session.store.conn.execute(
+            "SELECT id, status, stage, admitted_on, ceremony_on, official_on, certificate_on FROM people"):
+        derived = people_store.refresh_derived(session.store, person_id).as_columns()
+        assert list(derived.values()) == stored
