@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from commune_app.cli.common import add_db, open_cli_session
-from commune_app.errors import FileRefused
+from commune_app.cli.common import add_db, open_cli_session, output_target, read_password
 from commune_app.ops import backup as backup_ops
 from commune_app.safety import backups
 from commune_app.settings import Settings
@@ -22,29 +21,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def read_password(path: str | None) -> str | None:
-    if not path:
-        return None
-    try:
-        return Path(path).read_text(encoding="utf-8").strip("\r\n")
-    except OSError as exc:
-        raise FileRefused(f"Không đọc được tệp mật khẩu {path}: {exc.strerror}") from None
-
-
 def run(args: argparse.Namespace) -> int:
     password = read_password(args.password_file)
     output = Path(args.output) if args.output else None
     named_file = output is not None and output.suffix in (backups.PLAIN_SUFFIX, backups.ENCRYPTED_SUFFIX)
-    if named_file and output.exists():
-        raise FileRefused(f"Tệp {output} đã có; hãy chọn tên khác để không ghi đè")
+    if named_file:
+        output_target(args, str(output))  # a backup never replaces anything
     session = open_cli_session(args)
     try:
         folder = output.parent if named_file else (output or backup_ops.backup_folder(Settings()))
-        info = backup_ops.manual_backup(session, folder, password)
+        info = backup_ops.manual_backup(session, folder, password, file=output if named_file else None)
     finally:
         session.close()
-    if named_file:
-        info.path = info.path.replace(output)
     kind = "có mật khẩu" if password else "không đặt mật khẩu"
     print(f"Đã sao lưu ({kind}, đã kiểm tra toàn vẹn): {info.path}")
     print(f"{info.summary.get('people', 0)} người, {info.summary.get('members', 0)} đảng viên, "

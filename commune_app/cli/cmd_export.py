@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from commune_app.cli.common import add_db, open_cli_session
+from commune_app.cli.common import add_db, add_force, open_cli_session, output_target
 from commune_app.exchange import export_file
 
 
@@ -14,13 +14,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                                         " dạng trao đổi có phiên bản, mô tả trong docs/data-format.md.")
     add_db(parser)
     parser.add_argument("-o", "--output", required=True, metavar="TỆP.json", help="tệp JSON sẽ ghi")
+    add_force(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    target = output_target(args, args.output)
     session = open_cli_session(args)
     try:
-        counts = export_file(session, args.output)
+        counts = export_file(session, target)
     finally:
         session.close()
     people = counts.get("people", 0)

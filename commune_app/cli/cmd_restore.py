@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from commune_app.cli.cmd_backup import read_password
-from commune_app.cli.common import add_db
+from commune_app.cli.common import add_db, read_password
 from commune_app.errors import FileRefused
 from commune_app.ops import backup as backup_ops
 from commune_app.safety import backups

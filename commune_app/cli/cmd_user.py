@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from commune_app.cli.cmd_backup import read_password
-from commune_app.cli.common import add_db, open_cli_session
+from commune_app.cli.common import add_db, open_cli_session, read_password
 from commune_app.errors import Refused
 from commune_app.ops import accounts
 from commune_app.ops.context import ROLE_LABELS

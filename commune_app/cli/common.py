@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import sys
 from collections.abc import Iterator
@@ -12,10 +13,44 @@ from typing import Any
 
 from commune_app.errors import FileRefused
 from commune_app.ops.context import Session, open_session
+from commune_app.safety import outputs
 
 
 def add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", required=True, metavar="TỆP", help="tệp dữ liệu SQLite")
+
+
+def add_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="ghi đè tệp kết quả đã có (không bao giờ ghi đè tệp"
+                                                             " dữ liệu hay bản sao lưu)")
+
+
+def output_target(args: argparse.Namespace, value: str) -> Path:
+    """The checked -o of a command: never the data file or a backup, an existing file only with --force."""
+    return outputs.check_target(Path(value), data_file=Path(args.db), force=bool(getattr(args, "force", False)))
+
+
+def read_password(path: str | None) -> str | None:
+    """The password in a text file, as Notepad saves it: UTF-8 (with or without its BOM) or
+    UTF-16 with its BOM; one line, the line break not included. An empty file is refused."""
+    if not path:
+        return None
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise FileRefused(f"Không đọc được tệp mật khẩu {path}: {exc.strerror}") from None
+    try:
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = raw.decode("utf-16")
+        else:
+            text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FileRefused(f"Tệp mật khẩu {path} không phải văn bản UTF-8 hay UTF-16: hãy mở bằng Notepad, "
+                          "chọn Lưu thành với mã hóa UTF-8 rồi thử lại.") from None
+    password = text.strip("\r\n")
+    if not password:
+        raise FileRefused(f"Tệp mật khẩu {path} trống: mật khẩu không được để trống.")
+    return password
 
 
 def open_cli_session(args: argparse.Namespace, *, create: bool = False, read_only: bool = False) -> Session:

@@ -12,6 +12,7 @@ from commune_app.domain.codes import STATUS_LABELS
 from commune_app.domain.person import PERSON_FIELDS
 from commune_app.ops.context import Session
 from commune_app.progress import Progress
+from commune_app.safety import outputs
 from commune_app.store import audit as audit_store
 from commune_app.store.audit import AuditFilter
 
@@ -119,5 +120,6 @@ def export_xlsx(session: Session, flt: AuditFilter, path: Path, progress: Progre
     for column, width in zip("ABCDEFG", (17, 14, 14, 14, 24, 50, 60)):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
-    book.save(path)
+    with outputs.replacing(path, data_file=session.store.path, suffix=".xlsx") as temporary:
+        book.save(temporary)
     return len(rows)

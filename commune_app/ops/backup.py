@@ -7,7 +7,7 @@ from pathlib import Path
 from commune_app.errors import NotAllowed
 from commune_app.ops.context import Session
 from commune_app.paths import user_data_dir
-from commune_app.safety import backups
+from commune_app.safety import backups, drives, outputs
 from commune_app.settings import Settings
 from commune_app.store import profile
 
@@ -22,11 +22,14 @@ def commune_name(session: Session) -> str:
     return prof.get("commune") or prof.get("committee_name") or session.store.path.stem
 
 
-def manual_backup(session: Session, folder: Path, password: str | None = None) -> backups.BackupInfo:
-    """A backup to any folder (a USB stick), named with the commune and the time. The copy holds
-    every cell's people, so an account restricted to one cell may not take it away."""
+def manual_backup(session: Session, folder: Path, password: str | None = None, *,
+                  file: Path | None = None) -> backups.BackupInfo:
+    """A backup to any folder (a USB stick), named with the commune and the time (or ``file``,
+    which must not exist yet). The copy holds every cell's people, so an account restricted
+    to one cell may not take it away."""
     session.require_whole_commune()
-    return backups.make_backup(session.store, Path(folder), name=commune_name(session), password=password)
+    return backups.make_backup(session.store, Path(folder), name=commune_name(session), password=password,
+                               by=session.actor.username, file=file)
 
 
 def automatic_backup(session: Session, settings: Settings, *, force: bool = False) -> backups.BackupInfo | None:
@@ -39,6 +42,17 @@ def automatic_backup(session: Session, settings: Settings, *, force: bool = Fals
     backups.rotate(folder, keep_last=int(settings.get("backup_keep_last")),
                    keep_monthly=int(settings.get("backup_keep_monthly")))
     return info
+
+
+def removable_drive(folder: Path) -> bool:
+    """Whether ``folder`` lies on a removable drive (a USB stick): its backups should be encrypted."""
+    return drives.is_removable(folder)
+
+
+def remove_leftovers(session: Session, settings: Settings) -> list[Path]:
+    """At start: the temporary files an interrupted backup, restore or export left beside the
+    data file and in the backup folder (40 MB each at commune scale)."""
+    return [*outputs.remove_leftovers(session.store.path.parent), *outputs.remove_leftovers(backup_folder(settings))]
 
 
 def require_restore_right(session: Session) -> None:

@@ -10,6 +10,7 @@ from commune_app.ops import people as people_ops
 from commune_app.ops.context import Session
 from commune_app.ops.list_columns import COLUMNS
 from commune_app.progress import Progress
+from commune_app.safety import outputs
 
 _BATCH = 500
 
@@ -33,6 +34,7 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
         path = path.with_suffix(".xlsx")
     if not path.parent.is_dir():
         raise FileRefused(f"Thư mục {path.parent} không tồn tại.")
+    outputs.refuse_protected(path, session.store.path)  # before any row is written
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Danh sách")
@@ -74,14 +76,8 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
         sheet.close()  # ends openpyxl's row writer; nothing is saved under the chosen name
         raise
 
-    temporary = path.with_name(f".{path.stem}.dang-ghi.xlsx")
-    try:
+    with outputs.replacing(path, data_file=session.store.path, suffix=".xlsx") as temporary:
         workbook.save(temporary)
-        temporary.replace(path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise FileRefused(f"Không ghi được tệp {path.name}: {exc.strerror or exc}. "
-                          "Nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại.") from None
     return path
 
 

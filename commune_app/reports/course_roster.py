@@ -17,6 +17,7 @@ from typing import Any
 from commune_app import vn
 from commune_app.domain import courses as course_data
 from commune_app.domain.courses import CourseGrid, GridRow
+from commune_app.safety import outputs
 from commune_app.reports.xlsx_writer import LINE_HEIGHT, ROW_HEIGHT, _lines
 
 FONT = "Times New Roman"
@@ -237,5 +238,6 @@ def write_roster(grid: CourseGrid, committee: dict[str, Any], today: dt.date, pa
     ws.oddFooter.center.text = "Trang &P / &N"
     ws.oddFooter.center.font = FONT
     out = Path(path)
-    wb.save(out)
+    with outputs.replacing(out, suffix=".xlsx") as temporary:
+        wb.save(temporary)
     return out

@@ -10,15 +10,14 @@ openpyxl is imported here only, so the window opens fast.
 from __future__ import annotations
 
 import math
-import os
 from copy import copy
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from commune_app import vn
 from commune_app.errors import FileRefused
 from commune_app.progress import Progress
+from commune_app.safety import outputs
 from commune_app.reports import labels
 from commune_app.reports.context import ReportContext
 from commune_app.reports.model import Table
@@ -355,17 +354,7 @@ def write_workbook(tables: list[Table], ctx: ReportContext, path: str | Path,
         write_sheet(workbook.create_sheet(table.sheet[:31]), table, ctx)
     workbook.properties.creator = "Phát triển Đảng viên"
     workbook.properties.title = f"Báo cáo {ctx.period.label}"
-    fd, tmp = tempfile.mkstemp(prefix=".bao-cao-", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
+    with outputs.replacing(target, data_file=ctx.store.path, suffix=".xlsx") as tmp:
         workbook.save(tmp)
-        os.replace(tmp, target)
-    except PermissionError:
-        Path(tmp).unlink(missing_ok=True)
-        raise FileRefused(f"Không ghi được tệp {target.name}: tệp đang mở trong Excel hoặc thư mục không cho ghi. "
-                          "Hãy đóng tệp rồi xuất lại.") from None
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise FileRefused(f"Không ghi được tệp {target.name}: {exc.strerror or exc}.") from None
     progress(len(tables), len(tables), "Đã ghi xong tệp báo cáo")
     return target
