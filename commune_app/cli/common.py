@@ -14,6 +14,7 @@ from typing import Any
 from commune_app.errors import FileRefused
 from commune_app.ops.context import Session, open_session
 from commune_app.safety import outputs
+from commune_app.store.db import writable
 
 
 def add_db(parser: argparse.ArgumentParser) -> None:
@@ -58,6 +59,10 @@ def open_cli_session(args: argparse.Namespace, *, create: bool = False, read_onl
     path = Path(args.db)
     if not create and not path.exists():
         raise FileRefused(f"Không tìm thấy tệp dữ liệu {path}.")
+    if path.exists() and not read_only and not writable(path):
+        # A CD, a write-protected stick, a read-only share: reading works without switching to WAL.
+        print(f"Tệp {path.name} nằm ở nơi không ghi được: mở ở chế độ chỉ đọc (không ghi nhật ký).", file=sys.stderr)
+        read_only = True
     return open_session(path, create=create, read_only=read_only)
 
 
