@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from commune_app import vn
+from commune_app import vn, xlsx_cells
 from commune_app.domain.codes import STATUS_LABELS
 from commune_app.domain.person import PERSON_FIELDS
 from commune_app.ops.context import Session
@@ -107,16 +107,17 @@ def export_xlsx(session: Session, flt: AuditFilter, path: Path, progress: Progre
     sheet = book.active
     sheet.title = "Nhật ký"
     headers = ["Thời gian", "Người dùng", "Việc", "Đối tượng", "Hồ sơ", "Nội dung", "Thay đổi"]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(name="Times New Roman", bold=True)
+    for column, header in enumerate(headers, start=1):
+        xlsx_cells.put(sheet.cell(row=1, column=column), header).font = Font(name="Times New Roman", bold=True)
     for index, row in enumerate(rows):
         if progress and index % 500 == 0:
             progress(index, len(rows), "Đang ghi nhật ký ra tệp Excel...")
         at = row["at"]
-        sheet.append([f"{vn.format_date(at[:10])} {at[11:16]}", row["user"], ACTION_LABELS.get(row["action"], row["action"]),
-                      ENTITY_LABELS.get(row["entity"], row["entity"]), row.get("person_name") or "",
-                      row["summary"], describe_change(row)])
+        values = [f"{vn.format_date(at[:10])} {at[11:16]}", row["user"], ACTION_LABELS.get(row["action"], row["action"]),
+                  ENTITY_LABELS.get(row["entity"], row["entity"]), row.get("person_name") or "",
+                  row["summary"], describe_change(row)]
+        for column, value in enumerate(values, start=1):
+            xlsx_cells.put(sheet.cell(row=index + 2, column=column), value)
     for column, width in zip("ABCDEFG", (17, 14, 14, 14, 24, 50, 60)):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"

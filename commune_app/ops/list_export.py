@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from commune_app import xlsx_cells
 from commune_app.errors import FileRefused, Refused
 from commune_app.ops import people as people_ops
 from commune_app.ops.context import Session
@@ -52,7 +53,7 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
     plain, bold = Font(name="Times New Roman", size=12), Font(name="Times New Roman", size=12, bold=True)
 
     def cell(value, *, font=plain, date=False, center=False):
-        c = WriteOnlyCell(sheet, value=value)
+        c = xlsx_cells.put(WriteOnlyCell(sheet), value)
         c.font = font
         c.border = border
         if date:
@@ -61,9 +62,10 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
             c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         return c
 
-    title_cell = WriteOnlyCell(sheet, value=title)
+    title_cell = xlsx_cells.put(WriteOnlyCell(sheet), title)
     title_cell.font = Font(name="Times New Roman", size=14, bold=True)
     sheet.append([title_cell])
+    ids = _listed(session, ids)  # the total counts the rows that will really be written
     note = WriteOnlyCell(sheet, value=f"Tổng số: {len(ids)} người; lập ngày {session.today.strftime('%d/%m/%Y')}")
     note.font = Font(name="Times New Roman", size=12, italic=True)
     sheet.append([note])
@@ -79,6 +81,14 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
     with outputs.replacing(path, data_file=session.store.path, suffix=".xlsx") as temporary:
         workbook.save(temporary)
     return path
+
+
+def _listed(session: Session, ids: list[int]) -> list[int]:
+    """The ids, in order, of the people that exist and this account may see."""
+    seen: set[int] = set()
+    for start in range(0, len(ids), _BATCH):
+        seen.update(people_ops.rows(session, ids[start:start + _BATCH]))
+    return [i for i in ids if i in seen]
 
 
 def _write_rows(session: Session, sheet, ids: list[int], columns, cell, progress: Progress | None) -> None:

@@ -14,7 +14,7 @@ from copy import copy
 from pathlib import Path
 from typing import Any
 
-from commune_app import vn
+from commune_app import vn, xlsx_cells
 from commune_app.errors import FileRefused
 from commune_app.progress import Progress
 from commune_app.safety import outputs
@@ -74,7 +74,7 @@ class _Sheet:
             size: int = FONT_SIZE, indent: int = 0, wrap: bool = True, number_format: str | None = None) -> None:
         """Write a value at (row, col) 1-based, merged over cols × rows, styled."""
         ws = self.ws
-        cell = ws.cell(row=row, column=col, value=vn.nfc(value) if isinstance(value, str) else value)
+        cell = xlsx_cells.put(ws.cell(row=row, column=col), value)
         key = (bold, italic, underline, size, align, border, indent, wrap, number_format)
         if key in self.styles:
             # Copying a finished style is far cheaper than letting openpyxl hash new style objects.
@@ -197,7 +197,7 @@ class _Sheet:
                 indent = row.indent if col == first_text else 0
                 key = (bold, italic, False, FONT_SIZE, align, True, indent, True, fmt)
                 if key in styles:  # the common case, kept short: a province has thousands of rows
-                    cell = ws.cell(row=row_no, column=col + 1, value=vn.nfc(value) if isinstance(value, str) else value)
+                    cell = xlsx_cells.put(ws.cell(row=row_no, column=col + 1), value)
                     cell._style = copy(styles[key])
                 else:
                     self.put(row_no, col + 1, value, bold=bold, italic=italic, border=True, align=align,

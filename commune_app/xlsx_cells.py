@@ -1,0 +1,38 @@
+"""The one way text goes into a workbook cell, for every workbook the program writes.
+
+A recipient's Excel must never run what a clerk (or an imported sheet) typed: text that
+begins like a formula ('=', '+', '-', '@', a tab or a carriage return) is stored as a
+string, shown as typed, with Excel's quote prefix so that editing the cell keeps it text.
+Control characters (which openpyxl refuses with IllegalCharacterError, and which CSV
+imports let in) are removed, so no writer can crash half-way on them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from commune_app import vn
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What openpyxl's ILLEGAL_CHARACTERS_RE refuses (tab, line feed and carriage return are allowed).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def clean_text(text: str) -> str:
+    """NFC text without the control characters a workbook cannot hold."""
+    return _CONTROL.sub("", vn.nfc(text))
+
+
+def put(cell: Any, value: Any) -> Any:
+    """Store ``value`` in an openpyxl cell (normal or write-only); returns the cell."""
+    if isinstance(value, str):
+        value = clean_text(value)
+        cell.value = value
+        if value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"  # openpyxl would write '=…' as a formula
+            if value.startswith("="):
+                cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
