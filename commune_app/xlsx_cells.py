@@ -9,19 +9,17 @@ imports let in) are removed, so no writer can crash half-way on them.
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from typing import Any
 
 from commune_app import vn
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# What openpyxl's ILLEGAL_CHARACTERS_RE refuses (tab, line feed and carriage return are allowed).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def clean_text(text: str) -> str:
-    """NFC text without the control characters a workbook cannot hold."""
-    return _CONTROL.sub("", vn.nfc(text))
+    """NFC text without the control characters a workbook cannot hold (line breaks are kept)."""
+    return vn.CONTROL_CHARACTERS.sub("", unicodedata.normalize("NFC", text))
 
 
 def put(cell: Any, value: Any) -> Any:

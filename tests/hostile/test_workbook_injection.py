@@ -120,3 +120,14 @@ def test_a_list_of_nobody_says_nobody(session, tmp_path):
         path = list_export.export_people(session, tmp_path / f"rong-{len(ids)}.xlsx", ids, ["full_name"])
         texts = [c.value for c in _workbook_cells(path) if isinstance(c.value, str)]
         assert any(t.startswith("Tổng số: 0 người") for t in texts), texts
+
+
+@pytest.mark.parametrize("field", ["residence", "birthplace", "hometown"])
+def test_control_characters_are_refused_in_text_fields(session, field):
+    from commune_app.errors import Refused
+    from commune_app.ops import cells as cell_ops
+
+    with pytest.raises(Refused, match="ký tự điều khiển"):
+        make_person(session, "Lương Hồng Lan", **{field: "Thôn\x07 Nà Lầu"})
+    with pytest.raises(Refused, match="ký tự điều khiển"):
+        cell_ops.save_cell(session, {"name": "Chi bộ\x1b thôn Nà Lầu", "kind": "village"})
