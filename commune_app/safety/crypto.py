@@ -24,9 +24,10 @@ MIN_WORDS = 4
 
 
 def password_problem(password: str) -> str | None:
-    """Why a password is too weak to protect a copy of everyone's data (None when it is fine)."""
+    """Why a password is too weak to protect everyone's data (None when it is fine): the rule
+    for backup passwords and for accounts alike."""
     if not password.strip():
-        return "Mật khẩu bảo vệ không được để trống: bản sao sẽ không được mã hóa."
+        return "Mật khẩu không được để trống."
     if len(password) < MIN_LENGTH and len(password.split()) < MIN_WORDS:
         return (f"Mật khẩu quá ngắn: cần ít nhất {MIN_LENGTH} ký tự (hoặc một câu {MIN_WORDS} từ), vì ai lấy "
                 "được tệp có thể thử hàng triệu mật khẩu ngắn mà không ai biết.")
