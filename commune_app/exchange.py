@@ -18,6 +18,7 @@ from typing import Any
 from commune_app import __version__
 from commune_app.domain.person import PERSON_FIELDS, clean_person
 from commune_app.errors import FileRefused, Refused
+from commune_app.ops import audit as audit_ops
 from commune_app.ops.context import Session
 from commune_app.progress import Progress
 from commune_app.safety import outputs
@@ -60,6 +61,7 @@ def export_file(session: Session, path: str | Path, progress: Progress | None = 
             out.write("\n  ]" if rows else "]")
         out.write("\n }\n}\n")
     progress(len(tables), len(tables), "Đã xuất xong")
+    audit_ops.record_copy(session, "Xuất toàn bộ dữ liệu (JSON)", counts.get("people", 0), path)
     return counts
 
 

@@ -20,12 +20,13 @@ ACTION_LABELS = {
     "create": "Thêm", "update": "Sửa", "delete": "Xóa", "restore": "Khôi phục", "withdraw": "Hủy",
     "reinstate": "Khôi phục bước", "correct": "Sửa bước", "move": "Chuyển chi bộ", "end": "Kết thúc",
     "login": "Đăng nhập", "login_failed": "Đăng nhập sai", "issue": "Ban hành", "import": "Nhập danh sách",
+    "copy": "Chép dữ liệu ra ngoài",
 }
 ENTITY_LABELS = {
     "person": "Hồ sơ", "milestone": "Bước", "link": "Phân công", "relative": "Người thân", "cell": "Chi bộ",
     "cell_target": "Chỉ tiêu", "user": "Tài khoản", "profile": "Thông tin đảng ủy", "setting": "Cài đặt",
     "day_off": "Ngày nghỉ", "course": "Khóa học", "enrolment": "Học viên", "document": "Văn bản",
-    "org_award": "Khen thưởng tổ chức đảng",
+    "org_award": "Khen thưởng tổ chức đảng", "file": "Tệp dữ liệu",
 }
 
 # The detail pane speaks the clerk's words, not the file's column names; a key not listed
@@ -98,6 +99,18 @@ def describe_change(row: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def record_copy(session: Session, what: str, people: int, target: str | Path = "") -> bool:
+    """Keep in the audit who copied what out of the file and how many people's data it holds
+    (reports, lists, printed papers, backups, exports). A read-only file cannot be written:
+    nothing is kept and False is returned, so the caller can say so."""
+    if session.store.read_only:
+        return False
+    where = f" ra {Path(target).name}" if target else ""
+    with session.write() as log:
+        log.record("copy", "file", None, summary=f"{what}{where}: dữ liệu của {people} người")
+    return True
+
+
 def export_xlsx(session: Session, flt: AuditFilter, path: Path, progress: Progress | None = None) -> int:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -123,4 +136,5 @@ def export_xlsx(session: Session, flt: AuditFilter, path: Path, progress: Progre
     sheet.freeze_panes = "A2"
     with outputs.replacing(path, data_file=session.store.path, suffix=".xlsx") as temporary:
         book.save(temporary)
+    record_copy(session, "Xuất nhật ký", len({r["person_id"] for r in rows if r.get("person_id")}), path)
     return len(rows)

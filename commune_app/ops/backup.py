@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from commune_app.errors import NotAllowed
+from commune_app.ops import audit as audit_ops
 from commune_app.ops.context import Session
 from commune_app.paths import user_data_dir
 from commune_app.safety import backups, drives, outputs
@@ -28,8 +29,11 @@ def manual_backup(session: Session, folder: Path, password: str | None = None, *
     which must not exist yet). The copy holds every cell's people, so an account restricted
     to one cell may not take it away."""
     session.require_whole_commune()
-    return backups.make_backup(session.store, Path(folder), name=commune_name(session), password=password,
+    info = backups.make_backup(session.store, Path(folder), name=commune_name(session), password=password,
                                by=session.actor.username, file=file)
+    audit_ops.record_copy(session, "Sao lưu" + (" có mật khẩu" if password else " không mật khẩu"),
+                          int(info.summary.get("people", 0)), info.path)
+    return info
 
 
 def automatic_backup(session: Session, settings: Settings, *, force: bool = False) -> backups.BackupInfo | None:

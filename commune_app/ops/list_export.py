@@ -7,6 +7,7 @@ from pathlib import Path
 
 from commune_app import xlsx_cells
 from commune_app.errors import FileRefused, Refused
+from commune_app.ops import audit as audit_ops
 from commune_app.ops import people as people_ops
 from commune_app.ops.context import Session
 from commune_app.ops.list_columns import COLUMNS
@@ -80,6 +81,7 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
 
     with outputs.replacing(path, data_file=session.store.path, suffix=".xlsx") as temporary:
         workbook.save(temporary)
+    audit_ops.record_copy(session, f"Xuất danh sách “{title}”", len(ids), path)
     return path
 
 
