@@ -35,14 +35,17 @@ def _row_json(row: dict[str, Any]) -> str:
     return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
 
 
-def export_file(session: Session, path: str | Path, progress: Progress | None = None) -> dict[str, int]:
-    """Write the whole file as JSON (atomically: a temporary file renamed at the end)."""
-    session.require_admin()  # the export carries everything, account hashes included
+def export_file(session: Session, path: str | Path, progress: Progress | None = None, *,
+                with_accounts: bool = False) -> dict[str, int]:
+    """Write the whole file as JSON (atomically: a temporary file renamed at the end). The
+    accounts (with their password hashes) are left out unless ``with_accounts``: a file
+    imported from such an export starts without accounts, its first account an administrator."""
+    session.require_admin()  # the export carries everyone's data
     progress = progress or Progress()
     path = Path(path)
     if not path.parent.exists():
         raise FileRefused(f"Thư mục {path.parent} không tồn tại.")
-    tables = store_exchange.data_tables(session.store)
+    tables = [t for t in store_exchange.data_tables(session.store) if with_accounts or t != "users"]
     counts: dict[str, int] = {}
     with outputs.replacing(path, data_file=session.store.path) as temporary, \
             open(temporary, "w", encoding="utf-8", newline="\n") as out:

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         output_target(args, args.output)
     if args.meeting and args.out and args.one_file:
         output_target(args, args.out)
-    session = open_cli_session(args)
+    session = open_cli_session(args, writes=bool(args.issue))
     try:
         if args.meeting:
             return _batch(session, args)

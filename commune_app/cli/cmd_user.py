@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    session = open_cli_session(args, create=True)
+    session = open_cli_session(args, create=True, writes=True)
     try:
         cell_id = None
         if args.cell:
@@ -50,7 +50,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_reset(args: argparse.Namespace) -> int:
-    session = open_cli_session(args)
+    session = open_cli_session(args, writes=True)
     try:
         accounts.reset_password(session, args.username, read_password(args.password_file) or "")
     finally:
