@@ -70,8 +70,13 @@ class Store:
         """One transaction for one user action, with its audit rows; all or nothing."""
         if self.read_only:
             raise FileRefused("Tệp dữ liệu đang mở ở chế độ chỉ đọc, không thể ghi thay đổi.")
-        with self.db.atomic():
-            yield Audit(self.db, user or self.user)
+        try:
+            with self.db.atomic():
+                yield Audit(self.db, user or self.user)
+        except sqlite3.OperationalError as exc:
+            # Another program kept the file busy past busy_timeout, the disk filled up, or the
+            # medium became read-only: the transaction rolled back, nothing was half-written.
+            raise FileRefused(_write_failure(self.path, exc)) from None
 
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, params))
@@ -132,6 +137,14 @@ def writable(path: Path) -> bool:
     """Whether the file (or the file to create) and its folder can be written: WAL needs both."""
     folder = path.parent if str(path.parent) else Path(".")
     return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def _write_failure(path: Path, exc: sqlite3.OperationalError) -> str:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return (f"Tệp {path.name} đang được chương trình khác ghi quá 5 giây: thay đổi này chưa được lưu. "
+                "Hãy đợi một lát rồi thử lại.")
+    return _open_failure(path, exc).replace("không mở được tệp để ghi", "thay đổi này chưa được lưu")
 
 
 def _open_failure(path: Path, exc: sqlite3.DatabaseError) -> str:

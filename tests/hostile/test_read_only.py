@@ -124,3 +124,19 @@ def test_new_data_files_are_private_on_posix(tmp_path):
     session = open_session(tmp_path / "moi.sqlite")
     session.close()
     assert stat.S_IMODE((tmp_path / "moi.sqlite").stat().st_mode) == 0o600
+
+
+def test_two_writers_waiting_more_than_five_seconds_get_a_message(session, db_path, monkeypatch):
+    fill(session)
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN IMMEDIATE")  # another program in the middle of a long write
+    session.store.conn.execute("PRAGMA busy_timeout = 50")  # the 5 s wait, shortened
+    try:
+        with pytest.raises(FileRefused, match="quá 5 giây"):
+            from tests.factories import make_person
+
+            make_person(session, "Lò Văn Chờ")
+    finally:
+        other.rollback()
+        other.close()
+    assert session.store.scalar("SELECT count(*) FROM people") == 3
