@@ -116,6 +116,7 @@ class Startup:
         try:
             backup_ops.remove_leftovers(self.session, self.settings)
             backup_ops.automatic_backup(self.session, self.settings)
+            backup_ops.weekly_check(self.settings)
         except Refused as exc:
             log.error("Không sao lưu tự động được: %s", exc)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from commune_app.errors import NotAllowed
+from commune_app.errors import NotAllowed, Refused
 from commune_app.ops import audit as audit_ops
 from commune_app.ops.context import Session
 from commune_app.paths import user_data_dir
@@ -51,6 +52,29 @@ def automatic_backup(session: Session, settings: Settings, *, force: bool = Fals
 def removable_drive(folder: Path) -> bool:
     """Whether ``folder`` lies on a removable drive (a USB stick): its backups should be encrypted."""
     return drives.is_removable(folder)
+
+
+WEEKLY = dt.timedelta(days=7)
+
+
+def weekly_check(settings: Settings, *, now: dt.datetime | None = None) -> backups.BackupInfo | None:
+    """Once a week, the newest plain backup gets the full check a restore would run (manifest,
+    integrity_check, foreign_key_check), so a bad copy is found before it is needed.
+    Raises Refused, naming the backup, when it fails; the date is kept only when it passes."""
+    now = now or dt.datetime.now()
+    last = settings.get("backup_full_check_at")
+    if last and now - dt.datetime.fromisoformat(last) < WEEKLY:
+        return None
+    newest = next((b for b in backups.list_backups(backup_folder(settings)) if not b.encrypted), None)
+    if newest is None:
+        return None
+    try:
+        checked = backups.inspect(newest.path)
+    except Refused as exc:
+        raise Refused(f"Bản sao lưu {newest.path.name} không qua kiểm tra hằng tuần:", *exc.reasons) from None
+    settings.set("backup_full_check_at", now.isoformat(timespec="seconds"))
+    settings.save()
+    return checked
 
 
 def remove_leftovers(session: Session, settings: Settings) -> list[Path]:

@@ -209,3 +209,18 @@ def test_leftovers_are_removed_at_start_beside_the_data_file_and_in_the_backup_f
         os.utime(path, (time.time() - 3600, time.time() - 3600))
     assert sorted(backup_ops.remove_leftovers(session, settings)) == sorted(old)
     assert fresh.exists()
+
+
+def test_the_weekly_check_finds_a_changed_backup_once_a_week(session, tmp_path):
+    import datetime as dt
+
+    fill(session)
+    settings = Settings()
+    info = backup_ops.manual_backup(session, backup_ops.backup_folder(settings))
+    monday = dt.datetime(2026, 11, 16, 8, 0)
+    assert backup_ops.weekly_check(settings, now=monday).state == backups.STATE_VERIFIED
+    assert backup_ops.weekly_check(settings, now=monday + dt.timedelta(days=3)) is None  # not due
+    data = info.path.read_bytes()
+    info.path.write_bytes(data.replace(NAME.encode(), "Lương Hồng LaX".encode(), 1))
+    with pytest.raises(Refused, match="hằng tuần"):
+        backup_ops.weekly_check(settings, now=monday + dt.timedelta(days=7))
