@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from commune_app.cli.common import add_db, open_cli_session, output_target, read_password
+from commune_app.errors import FileRefused
 from commune_app.ops import backup as backup_ops
 from commune_app.safety import backups
 from commune_app.settings import Settings
@@ -18,6 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="tệp (.sqlite, hoặc .ptdv khi có mật khẩu) hoặc thư mục để ghi bản sao lưu;"
                              " mặc định: thư mục sao lưu trong cài đặt")
     parser.add_argument("--password-file", metavar="TỆP", help="tệp chứa mật khẩu bảo vệ bản sao lưu")
+    parser.add_argument("--no-password", action="store_true",
+                        help="cho phép ghi bản không mật khẩu ra ổ tháo rời (USB); mặc định ở đó phải có mật khẩu")
     parser.set_defaults(func=run)
 
 
@@ -27,6 +30,10 @@ def run(args: argparse.Namespace) -> int:
     named_file = output is not None and output.suffix in (backups.PLAIN_SUFFIX, backups.ENCRYPTED_SUFFIX)
     if named_file:
         output_target(args, str(output))  # a backup never replaces anything
+    target_folder = output.parent if named_file else output
+    if target_folder is not None and not password and not args.no_password and backup_ops.removable_drive(target_folder):
+        raise FileRefused(f"{target_folder} nằm trên ổ tháo rời: ai nhặt được ổ sẽ đọc được toàn bộ hồ sơ. Hãy đặt "
+                          "mật khẩu (--password-file TỆP), hoặc thêm --no-password nếu vẫn muốn ghi bản không mã hóa.")
     session = open_cli_session(args)
     try:
         folder = output.parent if named_file else (output or backup_ops.backup_folder(Settings()))

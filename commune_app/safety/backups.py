@@ -333,14 +333,17 @@ def rotate(folder: Path, *, keep_last: int, keep_monthly: int, today: dt.date | 
     oldest_month = vn.add_months(today.replace(day=1), -(keep_monthly - 1))
     seen_months: set[tuple[int, int]] = set()
     for b in autos:
-        month = (b.created.year, b.created.month)
-        if b.created.date() >= oldest_month and month not in seen_months:
+        created = b.created
+        assert created is not None  # filtered above
+        month = (created.year, created.month)
+        if created.date() >= oldest_month and month not in seen_months:
             seen_months.add(month)
             keep.add(b.path)
     removed = []
     for b in autos:
         if b.path not in keep:
             b.path.unlink(missing_ok=True)
+            manifest.path_for(b.path).unlink(missing_ok=True)
             removed.append(b.path)
     return removed
 

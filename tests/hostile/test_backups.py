@@ -224,3 +224,31 @@ def test_the_weekly_check_finds_a_changed_backup_once_a_week(session, tmp_path):
     info.path.write_bytes(data.replace(NAME.encode(), "Lương Hồng LaX".encode(), 1))
     with pytest.raises(Refused, match="hằng tuần"):
         backup_ops.weekly_check(settings, now=monday + dt.timedelta(days=7))
+
+
+def test_rotation_removes_the_manifest_with_its_backup(session, tmp_path):
+    import datetime as dt
+
+    fill(session)
+    folder = tmp_path / "bk"
+    for day in range(1, 4):
+        backups.make_backup(session.store, folder, name="x", tag=backups.AUTO_TAG, now=dt.datetime(2026, 11, day, 8))
+    removed = backups.rotate(folder, keep_last=1, keep_monthly=1, today=dt.date(2026, 11, 3))
+    assert len(removed) == 2
+    assert sorted(p.name for p in folder.iterdir()) == sorted([p.name for p in folder.glob("*.sqlite")] +
+                                                             [p.name + ".json" for p in folder.glob("*.sqlite")])
+
+
+def test_the_command_line_wants_a_password_on_a_removable_drive(session, db_path, tmp_path, monkeypatch, capsys):
+    from commune_app.cli.main import run
+
+    fill(session)
+    session.close()
+    monkeypatch.setattr(backup_ops, "removable_drive", lambda folder: True)
+    usb = tmp_path / "usb"
+    assert run(["backup", "--db", str(db_path), "-o", str(usb)]) == 2
+    assert "ổ tháo rời" in capsys.readouterr().err and not usb.exists()
+    assert run(["backup", "--db", str(db_path), "-o", str(usb), "--no-password"]) == 0
+    (tmp_path / "mk.txt").write_text("mat khau du dai", encoding="utf-8")
+    assert run(["backup", "--db", str(db_path), "-o", str(usb), "--password-file", str(tmp_path / "mk.txt")]) == 0
+    assert list(usb.glob("*.ptdv"))
