@@ -140,3 +140,33 @@ def test_two_writers_waiting_more_than_five_seconds_get_a_message(session, db_pa
         other.rollback()
         other.close()
     assert session.store.scalar("SELECT count(*) FROM people") == 3
+
+
+def test_import_into_a_read_only_file_is_a_message(read_only_file, tmp_path, capsys):
+    sheet = tmp_path / "ds.csv"
+    sheet.write_text("Họ và tên,Ngày sinh,Giới tính\nLò Văn Mới,01/02/2000,Nam\n", encoding="utf-8")
+    before = read_only_file.read_bytes()
+    assert run(["import", "--db", str(read_only_file), str(sheet)]) in (1, 2)
+    err = capsys.readouterr().err
+    assert "chỉ đọc" in err and "Traceback" not in err
+    assert read_only_file.read_bytes() == before
+
+
+def test_restore_into_a_read_only_folder_is_a_message(session, db_path, tmp_path, monkeypatch):
+    import errno
+    import tempfile
+
+    from commune_app.safety import backups
+
+    fill(session)
+    info = backups.make_backup(session.store, tmp_path / "bk", name="x")
+    session.close()
+    before = db_path.read_bytes()
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(FileRefused, match="Không có quyền ghi"):
+        backups.restore(db_path, info.path, safety_folder=tmp_path / "bk", name="x")
+    assert db_path.read_bytes() == before
