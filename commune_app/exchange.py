@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,10 @@ from typing import Any
 from commune_app import __version__
 from commune_app.domain.person import PERSON_FIELDS, clean_person
 from commune_app.errors import FileRefused, Refused
+from commune_app.ops import audit as audit_ops
 from commune_app.ops.context import Session
 from commune_app.progress import Progress
+from commune_app.safety import outputs
 from commune_app.store import exchange as store_exchange
 from commune_app.store import schema
 
@@ -35,37 +36,36 @@ def _row_json(row: dict[str, Any]) -> str:
     return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
 
 
-def export_file(session: Session, path: str | Path, progress: Progress | None = None) -> dict[str, int]:
-    """Write the whole file as JSON (atomically: a temporary file renamed at the end)."""
-    session.require_admin()  # the export carries everything, account hashes included
+def export_file(session: Session, path: str | Path, progress: Progress | None = None, *,
+                with_accounts: bool = False) -> dict[str, int]:
+    """Write the whole file as JSON (atomically: a temporary file renamed at the end). The
+    accounts (with their password hashes) are left out unless ``with_accounts``: a file
+    imported from such an export starts without accounts, its first account an administrator."""
+    session.require_admin()  # the export carries everyone's data
     progress = progress or Progress()
     path = Path(path)
     if not path.parent.exists():
         raise FileRefused(f"Thư mục {path.parent} không tồn tại.")
-    tables = store_exchange.data_tables(session.store)
+    tables = [t for t in store_exchange.data_tables(session.store) if with_accounts or t != "users"]
     counts: dict[str, int] = {}
-    temporary = path.with_name(path.name + ".dang-ghi")
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as out:
-            out.write("{\n")
-            for key, value in (("format", FORMAT_NAME), ("format_version", FORMAT_VERSION),
-                               ("schema_version", schema.schema_version()), ("app_version", __version__),
-                               ("exported_at", dt.datetime.now().isoformat(timespec="seconds"))):
-                out.write(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
-            out.write(' "tables": {')
-            for index, table in enumerate(tables):
-                progress(index, len(tables), f"Đang xuất bảng {table}")
-                rows = store_exchange.dump_table(session.store, table)
-                counts[table] = len(rows)
-                out.write(("," if index else "") + f"\n  {json.dumps(table)}: [")
-                out.write(",".join(f"\n   {_row_json(row)}" for row in rows))
-                out.write("\n  ]" if rows else "]")
-            out.write("\n }\n}\n")
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise FileRefused(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from None
+    with outputs.replacing(path, data_file=session.store.path) as temporary, \
+            open(temporary, "w", encoding="utf-8", newline="\n") as out:
+        out.write("{\n")
+        for key, value in (("format", FORMAT_NAME), ("format_version", FORMAT_VERSION),
+                           ("schema_version", schema.schema_version()), ("app_version", __version__),
+                           ("exported_at", dt.datetime.now().isoformat(timespec="seconds"))):
+            out.write(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
+        out.write(' "tables": {')
+        for index, table in enumerate(tables):
+            progress(index, len(tables), f"Đang xuất bảng {table}")
+            rows = store_exchange.dump_table(session.store, table)
+            counts[table] = len(rows)
+            out.write(("," if index else "") + f"\n  {json.dumps(table)}: [")
+            out.write(",".join(f"\n   {_row_json(row)}" for row in rows))
+            out.write("\n  ]" if rows else "]")
+        out.write("\n }\n}\n")
     progress(len(tables), len(tables), "Đã xuất xong")
+    audit_ops.record_copy(session, "Xuất toàn bộ dữ liệu (JSON)", counts.get("people", 0), path)
     return counts
 
 

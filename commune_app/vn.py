@@ -15,6 +15,17 @@ from dataclasses import dataclass
 # --- normalisation -----------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
+# Characters no text field may hold: invisible, and refused by openpyxl (tab, LF and CR are white space).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_problem(label: str, text: str) -> str | None:
+    """Why ``text`` is refused for the field ``label`` when it carries a control character."""
+    found = CONTROL_CHARACTERS.search(text)
+    if found is None:
+        return None
+    return (f"{label} chứa ký tự điều khiển không in được (mã {ord(found.group()):#04x}), thường do chép từ tệp "
+            "khác; hãy gõ lại nội dung này.")
 
 
 # 'Ð'/'ð' (U+00D0/U+00F0, Icelandic eth) look like 'Đ'/'đ' and some keyboards type them for it.

@@ -32,6 +32,15 @@ def session(db_path: Path) -> Iterator[Session]:
 
 
 @pytest.fixture(autouse=True)
+def _cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New hashes at N=2^10 instead of 2^17 (2 s each on a loaded test machine); the upgrade
+    of cheaper hashes and the decoy work are tested against whatever the cost is."""
+    from commune_app.ops import accounts
+
+    monkeypatch.setattr(accounts, "SCRYPT_N", 2**10)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Settings, logs and backups of the program go to the test's own folder."""
     monkeypatch.setenv("COMMUNE_APP_HOME", str(tmp_path / "home"))

@@ -115,7 +115,9 @@ class Startup:
         if self.session.store.read_only:
             return
         try:
+            backup_ops.remove_leftovers(self.session, self.settings)
             backup_ops.automatic_backup(self.session, self.settings)
+            backup_ops.weekly_check(self.settings)
         except Refused as exc:
             log.error("Không sao lưu tự động được: %s", exc)
 

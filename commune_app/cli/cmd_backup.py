@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from commune_app.cli.common import add_db, open_cli_session
+from commune_app.cli.common import add_db, open_cli_session, output_target, read_password
 from commune_app.errors import FileRefused
 from commune_app.ops import backup as backup_ops
 from commune_app.safety import backups
@@ -19,16 +19,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="tệp (.sqlite, hoặc .ptdv khi có mật khẩu) hoặc thư mục để ghi bản sao lưu;"
                              " mặc định: thư mục sao lưu trong cài đặt")
     parser.add_argument("--password-file", metavar="TỆP", help="tệp chứa mật khẩu bảo vệ bản sao lưu")
+    parser.add_argument("--no-password", action="store_true",
+                        help="cho phép ghi bản không mật khẩu ra ổ tháo rời (USB); mặc định ở đó phải có mật khẩu")
     parser.set_defaults(func=run)
-
-
-def read_password(path: str | None) -> str | None:
-    if not path:
-        return None
-    try:
-        return Path(path).read_text(encoding="utf-8").strip("\r\n")
-    except OSError as exc:
-        raise FileRefused(f"Không đọc được tệp mật khẩu {path}: {exc.strerror}") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,16 +29,18 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
     named = output if output is not None and output.suffix in (backups.PLAIN_SUFFIX, backups.ENCRYPTED_SUFFIX) \
         else None
-    if named is not None and named.exists():
-        raise FileRefused(f"Tệp {named} đã có; hãy chọn tên khác để không ghi đè")
+    if named is not None:
+        output_target(args, str(named))  # a backup never replaces anything
+    target_folder = named.parent if named is not None else output
+    if target_folder is not None and not password and not args.no_password and backup_ops.removable_drive(target_folder):
+        raise FileRefused(f"{target_folder} nằm trên ổ tháo rời: ai nhặt được ổ sẽ đọc được toàn bộ hồ sơ. Hãy đặt "
+                          "mật khẩu (--password-file TỆP), hoặc thêm --no-password nếu vẫn muốn ghi bản không mã hóa.")
     session = open_cli_session(args)
     try:
         folder = named.parent if named is not None else (output or backup_ops.backup_folder(Settings()))
-        info = backup_ops.manual_backup(session, folder, password)
+        info = backup_ops.manual_backup(session, folder, password, file=named)
     finally:
         session.close()
-    if named is not None:
-        info.path = info.path.replace(named)
     kind = "có mật khẩu" if password else "không đặt mật khẩu"
     print(f"Đã sao lưu ({kind}, đã kiểm tra toàn vẹn): {info.path}")
     print(f"{info.summary.get('people', 0)} người, {info.summary.get('members', 0)} đảng viên, "

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from commune_app import vn
-from commune_app.cli.common import add_db, open_cli_session, print_json
+from commune_app.cli.common import add_db, add_force, open_cli_session, output_target, print_json
 from commune_app.errors import Refused
 
 if TYPE_CHECKING:
@@ -26,6 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--course", type=int, metavar="MÃ", help="mã lớp (bắt buộc với roster)")
     parser.add_argument("--year", type=int, metavar="NĂM", help="chỉ các lớp khai giảng trong năm này (với list)")
     parser.add_argument("-o", "--output", metavar="TỆP", help="tệp .xlsx hoặc .pdf để ghi (với roster)")
+    add_force(parser)
     parser.add_argument("--document", choices=("roster", "convocation", "certificates"), default="roster",
                         metavar="LOẠI", help="roster (mặc định), convocation hoặc certificates (chỉ .pdf)")
     parser.add_argument("--number", type=int, metavar="SỐ", help="số văn bản đã vào sổ (mặc định để trống)")
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
                 _print_courses(rows)
             return 0
         if args.output:
-            path = courses.export_course(session, args.course, Path(args.output), document=args.document,
+            path = courses.export_course(session, args.course, output_target(args, args.output), document=args.document,
                                          number=args.number)
             print(f"Đã ghi {courses.DOCUMENTS[args.document].lower()}: {path}")
             return 0

@@ -14,7 +14,7 @@ import argparse
 import sys
 
 from commune_app import vn
-from commune_app.cli.common import add_db, open_cli_session, print_json
+from commune_app.cli.common import add_db, add_force, open_cli_session, output_target, print_json
 from commune_app.errors import Refused
 from commune_app.ops import documents as doc_ops
 from commune_app.ops.context import Session
@@ -46,11 +46,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--out", metavar="ĐÍCH", help="với --meeting: thư mục (mỗi người một tệp) hoặc tệp PDF"
                                                       " (khi có --one-file)")
     parser.add_argument("--one-file", action="store_true", help="với --meeting: gộp tất cả vào một tệp PDF")
+    add_force(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    session = open_cli_session(args)
+    if args.output:
+        output_target(args, args.output)
+    if args.meeting and args.out and args.one_file:
+        output_target(args, args.out)
+    session = open_cli_session(args, writes=bool(args.issue))
     try:
         if args.meeting:
             return _batch(session, args)

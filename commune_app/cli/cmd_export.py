@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import argparse
 
-from commune_app.cli.common import add_db, open_cli_session
+from commune_app.cli.common import add_db, add_force, open_cli_session, output_target
 from commune_app.exchange import export_file
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("export", help="xuất toàn bộ dữ liệu ra tệp JSON",
-                            description="Xuất toàn bộ dữ liệu (kể cả nhật ký và tài khoản) ra một tệp JSON theo định"
-                                        " dạng trao đổi có phiên bản, mô tả trong docs/data-format.md.")
+                            description="Xuất toàn bộ dữ liệu (kể cả nhật ký; tài khoản chỉ khi có --with-accounts) ra"
+                                        " một tệp JSON theo định dạng trao đổi có phiên bản, mô tả trong"
+                                        " docs/data-format.md. Khi tệp đã có tài khoản, cần tài khoản quản trị.")
     add_db(parser)
     parser.add_argument("-o", "--output", required=True, metavar="TỆP.json", help="tệp JSON sẽ ghi")
+    parser.add_argument("--with-accounts", action="store_true",
+                        help="kèm cả các tài khoản và mã băm mật khẩu của họ (mặc định: không kèm)")
+    add_force(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    session = open_cli_session(args)
+    target = output_target(args, args.output)
+    session = open_cli_session(args, admin=True)
     try:
-        counts = export_file(session, args.output)
+        counts = export_file(session, target, with_accounts=args.with_accounts)
     finally:
         session.close()
     people = counts.get("people", 0)

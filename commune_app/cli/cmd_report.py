@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from commune_app.cli.common import add_db, open_cli_session
+from commune_app.cli.common import add_db, add_force, open_cli_session, output_target
 from commune_app.reports.definitions import ALL_CODES
 
 
@@ -19,6 +18,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--forms", nargs="+", metavar="BIỂU",
                         help=f"các biểu cần xuất (mặc định tất cả): {' '.join(ALL_CODES)}")
     parser.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
+    add_force(parser)
     parser.set_defaults(func=run)
 
 
@@ -26,9 +26,10 @@ def run(args: argparse.Namespace) -> int:
     from commune_app.ops import reports
 
     forms = [f for item in (args.forms or []) for f in item.split(",") if f.strip()]
+    target = output_target(args, args.output)
     session = open_cli_session(args, read_only=False)
     try:
-        path = reports.export(session, args.period, forms or None, Path(args.output))
+        path = reports.export(session, args.period, forms or None, target)
     finally:
         session.close()
     print(f"Đã xuất báo cáo: {path}")

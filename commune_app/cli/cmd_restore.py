@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from commune_app.cli.cmd_backup import read_password
-from commune_app.cli.common import add_db
-from commune_app.errors import FileRefused
+from commune_app.cli.common import CLI_USER, add_db, authorise, read_password
+from commune_app.errors import FileRefused, Refused
 from commune_app.ops import backup as backup_ops
+from commune_app.ops.context import Actor, open_session
 from commune_app.safety import backups
 from commune_app.safety.lock import FileInUse, is_stale, read_holder
 from commune_app.settings import Settings
@@ -22,6 +22,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run)
 
 
+def _authorise_over(db: Path, args: argparse.Namespace) -> None:
+    """Restoring replaces everyone's data: an administrator of the file being replaced. A file
+    too damaged to open has no readable accounts; it is kept byte for byte before the restore."""
+    if not db.exists():
+        return
+    try:
+        current = open_session(db, read_only=True, actor=Actor(username=CLI_USER, role="viewer"))
+    except Refused:
+        return
+    try:
+        authorise(current, args, writes=True, admin=True)
+    finally:
+        current.close()
+
+
 def run(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.exists():
@@ -29,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     holder = read_holder(Path(args.db))
     if holder and not is_stale(holder):
         raise FileInUse(holder)
+    _authorise_over(Path(args.db), args)
     password = read_password(args.password_file)
     info = backups.inspect(source, password)
     saved = backup_ops.restore(Path(args.db), source, Settings(), password=password)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from commune_app.cli.cmd_backup import read_password
-from commune_app.cli.common import add_db, open_cli_session
+from commune_app.cli.common import add_db, open_cli_session, read_password
 from commune_app.errors import Refused
 from commune_app.ops import accounts
 from commune_app.ops.context import ROLE_LABELS
@@ -34,7 +33,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    session = open_cli_session(args, create=True)
+    session = open_cli_session(args, create=True, writes=True)
     try:
         cell_id = None
         if args.cell:
@@ -51,7 +50,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_reset(args: argparse.Namespace) -> int:
-    session = open_cli_session(args)
+    session = open_cli_session(args, writes=True)
     try:
         accounts.reset_password(session, args.username, read_password(args.password_file) or "")
     finally:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -139,7 +140,15 @@ def _start_window(db: str | None, *, self_test: bool = False) -> int:
 
 def main() -> None:
     _utf8_console()
-    raise SystemExit(run())
+    try:
+        code = run()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`find --json | head`): what it wanted was written; exit quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = EXIT_OK
+    raise SystemExit(code)
 
 
 def gui_main() -> None:

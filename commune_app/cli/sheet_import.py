@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         # A dry run writes nothing, not even a new data file: check against an empty scratch file.
         scratch = Path(tempfile.mkdtemp(prefix="thu-nhap-"))
         args = argparse.Namespace(**{**vars(args), "db": str(scratch / "thu.sqlite")})
-    session = open_cli_session(args, create=True)
+    session = open_cli_session(args, create=True, writes=True)
     try:
         preview = importing.preview(session, args.file, args.sheet, args.kind, saved=args.mapping,
                                     keep_as_written=bool(getattr(args, "keep_old_fonts", False)))

@@ -177,6 +177,9 @@ def clean_person(values: dict[str, Any], *, existing: dict[str, Any] | None = No
                 errors[name] = "Giới tính phải là Nam hoặc Nữ"
         else:
             cleaned[name] = vn.nfc("" if raw is None else str(raw))
+            problem = vn.control_problem(spec.label, cleaned[name])
+            if problem:
+                errors[name] = problem
 
     if "full_name" in cleaned:
         reason = vn.is_plausible_name(cleaned["full_name"])

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from typing import IO, Any
 
 from commune_app import vn
 from commune_app.dossier.fonts import FontSet, document_fonts
+from commune_app.safety import outputs
 
 MM = 72 / 25.4  # points per millimetre
 DEFAULT_MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
@@ -489,20 +489,17 @@ class PartyPdf:
                                           onPageEnd=self._page_end))
         if self._orientations[0]:
             templates.reverse()  # the first page takes the first template
-        # A file target is written beside it first and renamed, so a failure never leaves half a PDF.
-        temporary = None if not isinstance(self.target, str) else \
-            Path(self.target).with_name(f".{Path(self.target).name}.{os.getpid()}.tmp")
-        doc = BaseDocTemplate(str(temporary) if temporary else self.target, pagesize=templates[0].pagesize,
-                              pageTemplates=templates, title=self.title_meta, author=self.author,
-                              creator="Phát triển Đảng viên", leftMargin=m["left"] * MM, rightMargin=m["right"] * MM,
-                              topMargin=m["top"] * MM, bottomMargin=m["bottom"] * MM)
-        try:
+        options = dict(pagesize=templates[0].pagesize, pageTemplates=templates, title=self.title_meta,
+                       author=self.author, creator="Phát triển Đảng viên", leftMargin=m["left"] * MM,
+                       rightMargin=m["right"] * MM, topMargin=m["top"] * MM, bottomMargin=m["bottom"] * MM)
+        if not isinstance(self.target, str):  # an in-memory buffer (the preview)
+            doc = BaseDocTemplate(self.target, **options)
             doc.build(list(self.flowables))
-            if temporary:
-                os.replace(temporary, self.target)
-        finally:
-            if temporary:
-                temporary.unlink(missing_ok=True)
+        else:
+            # Written beside the target and renamed, so a failure never leaves half a PDF.
+            with outputs.replacing(Path(self.target), suffix=".pdf") as temporary:
+                doc = BaseDocTemplate(str(temporary), **options)
+                doc.build(list(self.flowables))
         self.pages = doc.page
         return self.pages
 

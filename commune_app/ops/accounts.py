@@ -1,7 +1,10 @@
 """Accounts: who may sign in, with which role, restricted to which cell.
 
-Passwords are stored as scrypt hashes with a random salt. Five wrong attempts lock the
-account for five minutes. The first account of a file is an administrator.
+Passwords are stored as scrypt hashes with a random salt (N=2^17, r=8, p=1: current guidance;
+older, cheaper hashes are upgraded at the next sign-in). Five wrong attempts lock the account
+for five minutes, counted in the file when it is writable and in the session otherwise. An
+unknown name costs the same work and gets the same answer as a wrong password, so names
+cannot be told apart. The first account of a file is an administrator.
 """
 
 from __future__ import annotations
@@ -15,30 +18,55 @@ from typing import Any
 
 from commune_app.errors import NotAllowed, Refused
 from commune_app.ops.context import ROLE_LABELS, Actor, Session
+from commune_app.safety import crypto
 from commune_app.store import users as user_store
 from commune_app.store.db import Store
 
 MAX_ATTEMPTS = 5
 LOCKOUT = dt.timedelta(minutes=5)
-MIN_PASSWORD = 6
-_N, _R, _P = 2**14, 8, 1
+MIN_PASSWORD = crypto.MIN_LENGTH
+SCRYPT_N = 2**17  # the cost of new hashes (the tests lower it for speed)
+_R, _P = 8, 1
+_MAXMEM = 256 * 1024 * 1024  # scrypt needs 128·r·N bytes: 128 MiB at N=2^17
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=_MAXMEM)
 
 
 def hash_password(password: str) -> str:
     salt = os.urandom(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return f"scrypt${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+    digest = _scrypt(password, salt, SCRYPT_N, _R, _P, 32)
+    return f"scrypt${SCRYPT_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
 
 
 def verify_password(password: str, stored: str) -> bool:
     try:
         _, n, r, p, salt, digest = stored.split("$")
         expected = base64.b64decode(digest)
-        actual = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r),
-                                p=int(p), dklen=len(expected))
+        actual = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p), len(expected))
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual, expected)
+
+
+def _outdated(stored: str) -> bool:
+    """A hash made with less work than new hashes get (upgraded at the next sign-in)."""
+    try:
+        return int(stored.split("$")[1]) < SCRYPT_N
+    except (IndexError, ValueError):
+        return True
+
+
+def _decoy_hash() -> str:
+    """A hash of nothing, checked for an unknown name so that it takes as long as a real one."""
+    key = SCRYPT_N
+    if key not in _DECOYS:
+        _DECOYS[key] = hash_password(base64.b64encode(os.urandom(12)).decode())
+    return _DECOYS[key]
+
+
+_DECOYS: dict[int, str] = {}
 
 
 def _check_password(password: str) -> None:
@@ -56,7 +84,7 @@ def username_problem(username: str) -> str | None:
 
 
 def password_problem(password: str) -> str | None:
-    return f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự" if len(password) < MIN_PASSWORD else None
+    return crypto.password_problem(password)
 
 
 def needs_first_admin(store: Store) -> bool:
@@ -92,28 +120,33 @@ def create_user(session: Session, username: str, password: str, role: str, *, fu
 
 
 def authenticate(session: Session, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
-    """Sign in; wrong passwords are counted in the file so a restart does not reset them."""
+    """Sign in. Wrong passwords are counted in the file so a restart does not reset them; in a
+    file opened read-only they are counted in the session, and the lockout holds the same."""
     now = now or dt.datetime.now()
-    user = user_store.by_username(session.store, username.strip())
-    if user is None or not user["active"]:
-        raise Refused("Sai tên đăng nhập hoặc mật khẩu")
-    if user["locked_until"] and dt.datetime.fromisoformat(user["locked_until"]) > now:
-        raise Refused(_locked_message(user["locked_until"]))
-    ok = verify_password(password, user["password_hash"])
-    locked = None
-    # A file opened read-only (another program holds it) cannot count attempts or keep the
-    # login in the audit; the password is still checked and an existing lockout still holds.
-    if not session.store.read_only:
+    key = username.strip().casefold()
+    user = user_store.by_username(session.store, username.strip()) or {}
+    known = bool(user) and bool(user["active"])
+    count_in_file = known and not session.store.read_only
+    failures, locked_until = (user["failed_attempts"], user["locked_until"]) if count_in_file else \
+        session.sign_in_failures.get(key, (0, None))
+    for until in (locked_until, user["locked_until"] if known else None):  # a lockout in the file holds too
+        if until and dt.datetime.fromisoformat(until) > now:
+            raise Refused(_locked_message(until))
+    ok = verify_password(password, user["password_hash"] if known else _decoy_hash()) and known
+    attempts = 0 if ok else failures + 1
+    locked = (now + LOCKOUT).isoformat(timespec="seconds") if attempts >= MAX_ATTEMPTS else None
+    if count_in_file:
         with session.store.write(user["username"]) as audit:
+            changes: dict[str, Any] = {"failed_attempts": 0 if locked else attempts, "locked_until": locked}
+            if ok and _outdated(user["password_hash"]):
+                changes["password_hash"] = hash_password(password)
+            user_store.update(session.store, None, user["id"], changes, "")
             if ok:
-                user_store.update(session.store, None, user["id"], {"failed_attempts": 0, "locked_until": None}, "")
                 audit.record("login", "user", user["id"], summary=f"Đăng nhập: {user['username']}")
             else:
-                attempts = user["failed_attempts"] + 1
-                locked = (now + LOCKOUT).isoformat(timespec="seconds") if attempts >= MAX_ATTEMPTS else None
-                user_store.update(session.store, None, user["id"],
-                                  {"failed_attempts": 0 if locked else attempts, "locked_until": locked}, "")
                 audit.record("login_failed", "user", user["id"], summary=f"Đăng nhập sai: {user['username']}")
+    else:
+        session.sign_in_failures[key] = (0 if locked else attempts, locked)
     if not ok:
         raise Refused("Sai tên đăng nhập hoặc mật khẩu", _locked_message(locked) if locked else "")
     return Actor(username=user["username"], role=user["role"], cell_id=user["cell_id"], full_name=user["full_name"])

@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from commune_app import vn
+from commune_app import vn, xlsx_cells
 from commune_app.domain.codes import STATUS_LABELS
 from commune_app.domain.person import PERSON_FIELDS
 from commune_app.ops.context import Session
 from commune_app.progress import Progress
+from commune_app.safety import outputs
 from commune_app.store import audit as audit_store
 from commune_app.store.audit import AuditFilter
 
@@ -19,12 +20,13 @@ ACTION_LABELS = {
     "create": "Thêm", "update": "Sửa", "delete": "Xóa", "restore": "Khôi phục", "withdraw": "Hủy",
     "reinstate": "Khôi phục bước", "correct": "Sửa bước", "move": "Chuyển chi bộ", "end": "Kết thúc",
     "login": "Đăng nhập", "login_failed": "Đăng nhập sai", "issue": "Ban hành", "import": "Nhập danh sách",
+    "copy": "Chép dữ liệu ra ngoài",
 }
 ENTITY_LABELS = {
     "person": "Hồ sơ", "milestone": "Bước", "link": "Phân công", "relative": "Người thân", "cell": "Chi bộ",
     "cell_target": "Chỉ tiêu", "user": "Tài khoản", "profile": "Thông tin đảng ủy", "setting": "Cài đặt",
     "day_off": "Ngày nghỉ", "course": "Khóa học", "enrolment": "Học viên", "document": "Văn bản",
-    "org_award": "Khen thưởng tổ chức đảng",
+    "org_award": "Khen thưởng tổ chức đảng", "file": "Tệp dữ liệu",
 }
 
 # The detail pane speaks the clerk's words, not the file's column names; a key not listed
@@ -97,6 +99,18 @@ def describe_change(row: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def record_copy(session: Session, what: str, people: int, target: str | Path = "") -> bool:
+    """Keep in the audit who copied what out of the file and how many people's data it holds
+    (reports, lists, printed papers, backups, exports). A read-only file cannot be written:
+    nothing is kept and False is returned, so the caller can say so."""
+    if session.store.read_only:
+        return False
+    where = f" ra {Path(target).name}" if target else ""
+    with session.write() as log:
+        log.record("copy", "file", None, summary=f"{what}{where}: dữ liệu của {people} người")
+    return True
+
+
 def export_xlsx(session: Session, flt: AuditFilter, path: Path, progress: Progress | None = None) -> int:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -106,18 +120,21 @@ def export_xlsx(session: Session, flt: AuditFilter, path: Path, progress: Progre
     sheet = book.active
     sheet.title = "Nhật ký"
     headers = ["Thời gian", "Người dùng", "Việc", "Đối tượng", "Hồ sơ", "Nội dung", "Thay đổi"]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(name="Times New Roman", bold=True)
+    for column, header in enumerate(headers, start=1):
+        xlsx_cells.put(sheet.cell(row=1, column=column), header).font = Font(name="Times New Roman", bold=True)
     for index, row in enumerate(rows):
         if progress and index % 500 == 0:
             progress(index, len(rows), "Đang ghi nhật ký ra tệp Excel...")
         at = row["at"]
-        sheet.append([f"{vn.format_date(at[:10])} {at[11:16]}", row["user"], ACTION_LABELS.get(row["action"], row["action"]),
-                      ENTITY_LABELS.get(row["entity"], row["entity"]), row.get("person_name") or "",
-                      row["summary"], describe_change(row)])
-    for column, width in zip("ABCDEFG", (17, 14, 14, 14, 24, 50, 60), strict=True):
-        sheet.column_dimensions[column].width = width
+        values = [f"{vn.format_date(at[:10])} {at[11:16]}", row["user"], ACTION_LABELS.get(row["action"], row["action"]),
+                  ENTITY_LABELS.get(row["entity"], row["entity"]), row.get("person_name") or "",
+                  row["summary"], describe_change(row)]
+        for column, value in enumerate(values, start=1):
+            xlsx_cells.put(sheet.cell(row=index + 2, column=column), value)
+    for letter, width in zip("ABCDEFG", (17, 14, 14, 14, 24, 50, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
-    book.save(path)
+    with outputs.replacing(path, data_file=session.store.path, suffix=".xlsx") as temporary:
+        book.save(temporary)
+    record_copy(session, "Xuất nhật ký", len({r["person_id"] for r in rows if r.get("person_id")}), path)
     return len(rows)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from commune_app.errors import NotAllowed
+from commune_app.errors import NotAllowed, Refused
+from commune_app.ops import audit as audit_ops
 from commune_app.ops.context import Session
 from commune_app.paths import user_data_dir
-from commune_app.safety import backups
+from commune_app.safety import backups, drives, outputs
 from commune_app.settings import Settings
 from commune_app.store import profile
 
@@ -22,11 +24,17 @@ def commune_name(session: Session) -> str:
     return prof.get("commune") or prof.get("committee_name") or session.store.path.stem
 
 
-def manual_backup(session: Session, folder: Path, password: str | None = None) -> backups.BackupInfo:
-    """A backup to any folder (a USB stick), named with the commune and the time. The copy holds
-    every cell's people, so an account restricted to one cell may not take it away."""
+def manual_backup(session: Session, folder: Path, password: str | None = None, *,
+                  file: Path | None = None) -> backups.BackupInfo:
+    """A backup to any folder (a USB stick), named with the commune and the time (or ``file``,
+    which must not exist yet). The copy holds every cell's people, so an account restricted
+    to one cell may not take it away."""
     session.require_whole_commune()
-    return backups.make_backup(session.store, Path(folder), name=commune_name(session), password=password)
+    info = backups.make_backup(session.store, Path(folder), name=commune_name(session), password=password,
+                               by=session.actor.username, file=file)
+    audit_ops.record_copy(session, "Sao lưu" + (" có mật khẩu" if password else " không mật khẩu"),
+                          int(info.summary.get("people", 0)), info.path)
+    return info
 
 
 def automatic_backup(session: Session, settings: Settings, *, force: bool = False) -> backups.BackupInfo | None:
@@ -39,6 +47,40 @@ def automatic_backup(session: Session, settings: Settings, *, force: bool = Fals
     backups.rotate(folder, keep_last=int(settings.get("backup_keep_last")),
                    keep_monthly=int(settings.get("backup_keep_monthly")))
     return info
+
+
+def removable_drive(folder: Path) -> bool:
+    """Whether ``folder`` lies on a removable drive (a USB stick): its backups should be encrypted."""
+    return drives.is_removable(folder)
+
+
+WEEKLY = dt.timedelta(days=7)
+
+
+def weekly_check(settings: Settings, *, now: dt.datetime | None = None) -> backups.BackupInfo | None:
+    """Once a week, the newest plain backup gets the full check a restore would run (manifest,
+    integrity_check, foreign_key_check), so a bad copy is found before it is needed.
+    Raises Refused, naming the backup, when it fails; the date is kept only when it passes."""
+    now = now or dt.datetime.now()
+    last = settings.get("backup_full_check_at")
+    if last and now - dt.datetime.fromisoformat(last) < WEEKLY:
+        return None
+    newest = next((b for b in backups.list_backups(backup_folder(settings)) if not b.encrypted), None)
+    if newest is None:
+        return None
+    try:
+        checked = backups.inspect(newest.path)
+    except Refused as exc:
+        raise Refused(f"Bản sao lưu {newest.path.name} không qua kiểm tra hằng tuần:", *exc.reasons) from None
+    settings.set("backup_full_check_at", now.isoformat(timespec="seconds"))
+    settings.save()
+    return checked
+
+
+def remove_leftovers(session: Session, settings: Settings) -> list[Path]:
+    """At start: the temporary files an interrupted backup, restore or export left beside the
+    data file and in the backup folder (40 MB each at commune scale)."""
+    return [*outputs.remove_leftovers(session.store.path.parent), *outputs.remove_leftovers(backup_folder(settings))]
 
 
 def require_restore_right(session: Session) -> None:

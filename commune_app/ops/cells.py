@@ -71,6 +71,9 @@ def cell_overview(session: Session, year: int) -> list[CellRow]:
     return out
 
 
+_CELL_LABELS = {"name": "Tên chi bộ"}
+
+
 def _clean_cell(session: Session, values: dict[str, Any], cell_id: int | None) -> dict[str, Any]:
     reasons = []
     row = {k: values[k] for k in cell_store.CELL_FIELDS if k in values}
@@ -82,6 +85,8 @@ def _clean_cell(session: Session, values: dict[str, Any], cell_id: int | None) -
             same = cell_store.by_name(session.store, row["name"])
             if same and same["id"] != cell_id:
                 reasons.append(f"Đã có chi bộ tên “{same['name']}”")
+    reasons += [problem for key, value in row.items() if isinstance(value, str)
+                and (problem := vn.control_problem(_CELL_LABELS.get(key, key), value))]
     if "kind" in row and row["kind"] not in codes.CELL_KINDS:
         reasons.append("Loại chi bộ không có trong danh mục")
     if "routing" in row and row["routing"] not in codes.ROUTINGS:

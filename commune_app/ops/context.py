@@ -55,6 +55,8 @@ class Session:
     store: Store
     actor: Actor
     today_override: dt.date | None = None
+    # Sign-in failures that cannot be counted in the file (read-only, unknown name): name → (tries, locked until).
+    sign_in_failures: dict[str, tuple[int, str | None]] = field(default_factory=dict, repr=False)
     _rules: RuleSet | None = field(default=None, repr=False)
     _calendar: WorkCalendar | None = field(default=None, repr=False)
 

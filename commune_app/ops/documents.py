@@ -23,6 +23,7 @@ from commune_app.dossier.checklist import render_checklist
 from commune_app.dossier.context import DocContext
 from commune_app.dossier.lists import render_register, render_submission
 from commune_app.errors import FileRefused, Refused
+from commune_app.ops import audit as audit_ops
 from commune_app.ops.context import Session
 from commune_app.progress import Progress
 from commune_app.store import cells as cell_store
@@ -225,6 +226,7 @@ def render_person(session: Session, person_id: int, forms: list[str] | None, dra
     pdf = _new_pdf(session, target, f"Hồ sơ của {record.name}", settings)
     printed = _compose(pdf, session, ctx, states, codes, draft)
     _build(pdf, target)
+    audit_ops.record_copy(session, f"In hồ sơ ({', '.join(code for code, _ in printed)})", 1, target)
     return printed
 
 
@@ -421,6 +423,7 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
         raise
     progress(len(ids) + len(pending), len(ids) + len(pending), "Đã xong")
     result.files = written
+    audit_ops.record_copy(session, f"In văn bản cuộc họp ({len(written)} tệp)", result.people, out)
     return result
 
 
@@ -434,4 +437,5 @@ def render_probationary_register(session: Session, path: str | Path, *, settings
     pdf.new_document(landscape=True)
     render_register(pdf, profile_store.get_profile(session.store), rows, session.today)
     _build(pdf, target)
+    audit_ops.record_copy(session, "In sổ đảng viên dự bị", len(rows), target)
     return len(rows)

@@ -12,6 +12,7 @@ from commune_app.store import exchange as exchange_store
 @dataclass(frozen=True)
 class FileReport:
     problems: list[str]
+    read_only: bool = False
 
     @property
     def sound(self) -> bool:
@@ -20,8 +21,10 @@ class FileReport:
     @property
     def summary(self) -> str:
         if self.sound:
+            note = (" Tệp đang mở chỉ đọc (ổ hoặc thư mục không cho ghi, hoặc chương trình khác đang dùng): "
+                    "tệp không hỏng, chỉ không ghi thay đổi được." if self.read_only else "")
             return ("Tệp dữ liệu toàn vẹn: cấu trúc tốt (integrity_check: ok), không có liên kết hỏng"
-                    " (foreign_key_check), chỉ mục tìm kiếm khớp với dữ liệu.")
+                    " (foreign_key_check), chỉ mục tìm kiếm khớp với dữ liệu." + note)
         return f"Tệp dữ liệu có {len(self.problems)} lỗi; hãy khôi phục từ bản sao lưu gần nhất:"
 
 
@@ -30,4 +33,4 @@ def check_file(session: Session, *, quick: bool = False) -> FileReport:
     search = exchange_store.fts_integrity(session.store)
     if search:
         problems.append(f"Chỉ mục tìm kiếm không khớp với dữ liệu: {search}")
-    return FileReport(problems)
+    return FileReport(problems, read_only=session.store.read_only)

@@ -7,11 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from commune_app import xlsx_cells
 from commune_app.errors import FileRefused, Refused
+from commune_app.ops import audit as audit_ops
 from commune_app.ops import people as people_ops
 from commune_app.ops.context import Session
 from commune_app.ops.list_columns import COLUMNS, ListColumn
 from commune_app.progress import Progress
+from commune_app.safety import outputs
 
 _BATCH = 500
 
@@ -35,6 +38,7 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
         path = path.with_suffix(".xlsx")
     if not path.parent.is_dir():
         raise FileRefused(f"Thư mục {path.parent} không tồn tại.")
+    outputs.refuse_protected(path, session.store.path)  # before any row is written
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Danh sách")
@@ -52,7 +56,7 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
     plain, bold = Font(name="Times New Roman", size=12), Font(name="Times New Roman", size=12, bold=True)
 
     def cell(value: Any, *, font: Any = plain, date: bool = False, center: bool = False) -> Any:
-        c = WriteOnlyCell(sheet, value=value)
+        c = xlsx_cells.put(WriteOnlyCell(sheet), value)
         c.font = font
         c.border = border
         if date:
@@ -61,9 +65,10 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
             c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         return c
 
-    title_cell = WriteOnlyCell(sheet, value=title)
+    title_cell = xlsx_cells.put(WriteOnlyCell(sheet), title)
     title_cell.font = Font(name="Times New Roman", size=14, bold=True)
     sheet.append([title_cell])
+    ids = _listed(session, ids)  # the total counts the rows that will really be written
     note = WriteOnlyCell(sheet, value=f"Tổng số: {len(ids)} người; lập ngày {session.today.strftime('%d/%m/%Y')}")
     note.font = Font(name="Times New Roman", size=12, italic=True)
     sheet.append([note])
@@ -76,15 +81,18 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
         sheet.close()  # ends openpyxl's row writer; nothing is saved under the chosen name
         raise
 
-    temporary = path.with_name(f".{path.stem}.dang-ghi.xlsx")
-    try:
+    with outputs.replacing(path, data_file=session.store.path, suffix=".xlsx") as temporary:
         workbook.save(temporary)
-        temporary.replace(path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise FileRefused(f"Không ghi được tệp {path.name}: {exc.strerror or exc}. "
-                          "Nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại.") from None
+    audit_ops.record_copy(session, f"Xuất danh sách “{title}”", len(ids), path)
     return path
+
+
+def _listed(session: Session, ids: list[int]) -> list[int]:
+    """The ids, in order, of the people that exist and this account may see."""
+    seen: set[int] = set()
+    for start in range(0, len(ids), _BATCH):
+        seen.update(people_ops.rows(session, ids[start:start + _BATCH]))
+    return [i for i in ids if i in seen]
 
 
 def _write_rows(session: Session, sheet: Any, ids: list[int], columns: list[ListColumn], cell: Callable[..., Any],

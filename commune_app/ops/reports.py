@@ -12,12 +12,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from commune_app.ops import audit as audit_ops
 from commune_app.ops.context import Session
 from commune_app.progress import Progress
 from commune_app.reports.checks import refuse_if_problems
 from commune_app.reports.definitions import REPORTS, ReportDef, build_tables, choose, make_context
 from commune_app.reports.model import Table
 from commune_app.reports.period import Period, parse_period
+from commune_app.store import backup as backup_store
 
 
 @dataclass
@@ -74,4 +76,7 @@ def export(session: Session, period: Period | str, forms: list[str] | None, path
         ctx = make_context(session.store, chosen, session.today, session.rules.numbers, progress=progress)
         tables = build_tables(ctx, choose(forms), progress)
         refuse_if_problems(ctx.facts, tables)
-        return write_workbook(tables, ctx, path, progress)
+        written = write_workbook(tables, ctx, path, progress)
+    audit_ops.record_copy(session, f"Xuất báo cáo {chosen.label} ({', '.join(t.code for t in tables)})",
+                          backup_store.summary_of(session.store.conn)["people"], written)
+    return written

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from commune_app import vn
+from commune_app import vn, xlsx_cells
 from commune_app.domain import courses as course_data
 from commune_app.domain.courses import CourseGrid, GridRow
 from commune_app.reports.xlsx_writer import LINE_HEIGHT, ROW_HEIGHT, _lines
+from commune_app.safety import outputs
 
 FONT = "Times New Roman"
 
@@ -127,7 +128,7 @@ def write_roster(grid: CourseGrid, committee: dict[str, Any], today: dt.date, pa
 
     def put(row: int, col: int, value: Any, *, bold: bool = False, italic: bool = False, size: float = 12,
             align: str = "center", wrap: bool = True, underline: bool = False, border: bool = False) -> Any:
-        cell = ws.cell(row=row, column=col, value=vn.nfc(value) if isinstance(value, str) else value)
+        cell = xlsx_cells.put(ws.cell(row=row, column=col), value)
         cell.font = Font(name=FONT, size=size, bold=bold, italic=italic, underline="single" if underline else None)
         cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
         if border:
@@ -237,5 +238,6 @@ def write_roster(grid: CourseGrid, committee: dict[str, Any], today: dt.date, pa
     ws.oddFooter.center.text = "Trang &P / &N"
     ws.oddFooter.center.font = FONT
     out = Path(path)
-    wb.save(out)
+    with outputs.replacing(out, suffix=".xlsx") as temporary:
+        wb.save(temporary)
     return out

@@ -10,18 +10,17 @@ openpyxl is imported here only, so the window opens fast.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from copy import copy
 from pathlib import Path
 from typing import Any
 
-from commune_app import vn
+from commune_app import vn, xlsx_cells
 from commune_app.errors import FileRefused
 from commune_app.progress import Progress
 from commune_app.reports import labels
 from commune_app.reports.context import ReportContext
 from commune_app.reports.model import Table
+from commune_app.safety import outputs
 
 FONT_SIZE = 12
 SMALL = 11
@@ -75,7 +74,7 @@ class _Sheet:
             size: int = FONT_SIZE, indent: int = 0, wrap: bool = True, number_format: str | None = None) -> None:
         """Write a value at (row, col) 1-based, merged over cols × rows, styled."""
         ws = self.ws
-        cell = ws.cell(row=row, column=col, value=vn.nfc(value) if isinstance(value, str) else value)
+        cell = xlsx_cells.put(ws.cell(row=row, column=col), value)
         key = (bold, italic, underline, size, align, border, indent, wrap, number_format)
         if key in self.styles:
             # Copying a finished style is far cheaper than letting openpyxl hash new style objects.
@@ -198,7 +197,7 @@ class _Sheet:
                 indent = row.indent if col == first_text else 0
                 key = (bold, italic, False, FONT_SIZE, align, True, indent, True, fmt)
                 if key in styles:  # the common case, kept short: a province has thousands of rows
-                    cell = ws.cell(row=row_no, column=col + 1, value=vn.nfc(value) if isinstance(value, str) else value)
+                    cell = xlsx_cells.put(ws.cell(row=row_no, column=col + 1), value)
                     cell._style = copy(styles[key])
                 else:
                     self.put(row_no, col + 1, value, bold=bold, italic=italic, border=True, align=align,
@@ -355,17 +354,7 @@ def write_workbook(tables: list[Table], ctx: ReportContext, path: str | Path,
         write_sheet(workbook.create_sheet(table.sheet[:31]), table, ctx)
     workbook.properties.creator = "Phát triển Đảng viên"
     workbook.properties.title = f"Báo cáo {ctx.period.label}"
-    fd, tmp = tempfile.mkstemp(prefix=".bao-cao-", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
+    with outputs.replacing(target, data_file=ctx.store.path, suffix=".xlsx") as tmp:
         workbook.save(tmp)
-        os.replace(tmp, target)
-    except PermissionError:
-        Path(tmp).unlink(missing_ok=True)
-        raise FileRefused(f"Không ghi được tệp {target.name}: tệp đang mở trong Excel hoặc thư mục không cho ghi. "
-                          "Hãy đóng tệp rồi xuất lại.") from None
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise FileRefused(f"Không ghi được tệp {target.name}: {exc.strerror or exc}.") from None
     progress(len(tables), len(tables), "Đã ghi xong tệp báo cáo")
     return target

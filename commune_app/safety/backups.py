@@ -9,17 +9,18 @@ file, then swaps the files atomically.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
+import shutil
 import sqlite3
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from commune_app import vn
+from commune_app import __version__, vn
 from commune_app.errors import FileRefused, Refused
-from commune_app.safety import crypto
+from commune_app.safety import crypto, manifest, outputs
 from commune_app.store import backup as sqlite_backup
 from commune_app.store.db import Store
 
@@ -27,7 +28,14 @@ AUTO_TAG = "tu-dong"
 BEFORE_RESTORE_TAG = "truoc-khoi-phuc"
 PLAIN_SUFFIX = ".sqlite"
 ENCRYPTED_SUFFIX = ".ptdv"
-_NAME = re.compile(r"^(?P<who>.+?)-(?P<stamp>\d{8}-\d{6})(?:-(?P<tag>[a-z\-]+))?(?:\.sqlite|\.ptdv)$")
+_NAME = re.compile(r"^(?P<who>.+?)-(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d+))?(?:-(?P<tag>[a-z\-]+))?"
+                   r"(?:\.sqlite|\.ptdv)$")
+# What the backup list says of each backup (docs/sao-luu.md explains each check).
+STATE_MADE = "Đã kiểm tra khi tạo (SHA-256, quick_check)"
+STATE_VERIFIED = "Đã kiểm tra đầy đủ (khớp bản kê, integrity_check, foreign_key_check)"
+STATE_VERIFIED_NO_MANIFEST = "Đã kiểm tra đầy đủ (integrity_check, foreign_key_check); không có bản kê"
+STATE_NO_MANIFEST = "Không có bản kê: sẽ kiểm tra đầy đủ trước khi khôi phục"
+STATE_BAD_MANIFEST = "Bản kê bị hỏng: không khôi phục được"
 
 
 @dataclass
@@ -38,6 +46,7 @@ class BackupInfo:
     encrypted: bool
     tag: str = ""
     summary: dict[str, Any] = field(default_factory=dict)
+    state: str = ""
 
 
 def slug(text: str) -> str:
@@ -45,64 +54,87 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", vn.fold(text)).strip("-") or "du-lieu"
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def _stamp(now: dt.datetime) -> str:
+    return now.strftime("%Y%m%d-%H%M%S")
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-        _fsync_dir(target.parent)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _unique_target(folder: Path, base: str, stamp: str, tag: str, suffix: str) -> Path:
+    """'<base>-<stamp>[-n][-tag]': a second backup within the same second gets a counter."""
+    for n in range(1, 1000):
+        name = f"{base}-{stamp}{'' if n == 1 else f'-{n}'}{'-' + tag if tag else ''}{suffix}"
+        target = folder / name
+        if not target.exists() and not manifest.path_for(target).exists():
+            return target
+    raise Refused("Quá nhiều bản sao lưu trong cùng một giây; hãy thử lại")
 
 
 def make_backup(store: Store, folder: Path, *, name: str, password: str | None = None, tag: str = "",
-                now: dt.datetime | None = None) -> BackupInfo:
-    """Copy the open file into ``folder`` as '<name>-YYYYmmdd-HHMMSS[-tag]', verified."""
+                now: dt.datetime | None = None, by: str | None = None, file: Path | None = None) -> BackupInfo:
+    """Copy the open file into ``folder`` as '<name>-YYYYmmdd-HHMMSS[-n][-tag]' with its manifest.
+
+    The copy is made through SQLite's backup API (a consistent snapshot, WAL content included),
+    checked by ``quick_check`` while its SHA-256 is computed, and renamed into place only then.
+    Disk full, a read-only target or a busy file give a Vietnamese message; nothing is lost.
+    """
     folder = Path(folder)
+    if password is not None:
+        crypto.require_strong(password)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise FileRefused(f"Không tạo được thư mục sao lưu {folder}: {exc.strerror}") from None
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    suffix = ENCRYPTED_SUFFIX if password else PLAIN_SUFFIX
-    target = folder / f"{slug(name)}-{stamp}{'-' + tag if tag else ''}{suffix}"
-    if target.exists():  # two backups within one second: never overwrite the first
-        raise Refused("Vừa có một bản sao lưu cùng tên được tạo; hãy thử lại sau một giây")
-    # The copy is made and checked under a hidden name in the target folder, then renamed:
-    # a power cut never leaves a half file that looks like a backup.
-    work = folder / f".{target.name}.tmp"
+    created = (now or dt.datetime.now()).replace(microsecond=0)
+    target = file or _unique_target(folder, slug(name), _stamp(created), tag,
+                                    ENCRYPTED_SUFFIX if password else PLAIN_SUFFIX)
+    if target.exists():
+        raise FileRefused(f"Tệp {target} đã có: một bản sao lưu không bao giờ ghi đè tệp khác. Hãy chọn tên khác.")
     try:
-        sqlite_backup.copy_database(store.conn, work)
-        problems = sqlite_backup.integrity_problems(work)
-        if problems:
-            raise Refused("Bản sao lưu vừa tạo không đạt kiểm tra toàn vẹn nên không được giữ lại:", *problems[:5])
-        counts = sqlite_backup.summary(work)
-        if password:
-            _write_atomically(target, crypto.encrypt(work.read_bytes(), password))
-        else:
-            with work.open("rb+") as handle:
-                os.fsync(handle.fileno())
-            os.replace(work, target)
-            _fsync_dir(folder)
-    except OSError as exc:
-        raise FileRefused(f"Không ghi được bản sao lưu vào {folder}: {exc.strerror}") from None
-    finally:
-        work.unlink(missing_ok=True)
-    return BackupInfo(target, dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S"), target.stat().st_size,
-                      bool(password), tag, counts)
+        with outputs.replacing(target, data_file=store.path) as work:
+            if password:
+                memory = sqlite3.connect(":memory:")
+                try:
+                    store.conn.backup(memory)
+                    problems = sqlite_backup.connection_problems(memory, quick=True)
+                    counts = sqlite_backup.table_counts(memory)
+                    image = _rollback_header(memory.serialize())
+                finally:
+                    memory.close()
+                blob = crypto.encrypt(image, password)
+                work.write_bytes(blob)
+                digest = hashlib.sha256(blob).hexdigest()
+            else:
+                sqlite_backup.copy_database(store.conn, work)
+                check = sqlite_backup.connect_read_only(work)
+                try:
+                    digest, problems = manifest.hash_while(
+                        work, lambda: sqlite_backup.connection_problems(check, quick=True))
+                    counts = sqlite_backup.table_counts(check)
+                finally:
+                    check.close()
+            if problems:
+                raise Refused("Bản sao lưu vừa tạo không đạt kiểm tra nhanh (quick_check) nên không được giữ lại:",
+                              *problems[:5])
+            _private(work)
+            written = manifest.write(target, manifest.Manifest(
+                sha256=digest, size=work.stat().st_size, counts=counts,
+                schema_version=int(store.scalar("PRAGMA user_version")), program_version=__version__,
+                created=created.isoformat(), by=by or store.user, encrypted=bool(password),
+                checked=["sha256", "quick_check"]))
+            _private(written)
+    except sqlite3.Error as exc:
+        manifest.path_for(target).unlink(missing_ok=True)
+        raise FileRefused(outputs.explain(exc, target)) from None
+    except Refused:
+        manifest.path_for(target).unlink(missing_ok=True)
+        raise
+    return BackupInfo(target, created, target.stat().st_size, bool(password), tag,
+                      {**sqlite_backup.summary_of(store.conn), "counts": counts}, state=STATE_MADE)
+
+
+def _private(path: Path) -> None:
+    """Backups hold everyone's personal data: on POSIX only the owner may read them."""
+    if os.name == "posix":
+        os.chmod(path, 0o600)
 
 
 def parse_name(path: Path) -> tuple[dt.datetime | None, str]:
@@ -113,7 +145,8 @@ def parse_name(path: Path) -> tuple[dt.datetime | None, str]:
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
-    """Backups in a folder, newest first (contents not opened: see ``inspect``)."""
+    """Backups in a folder, newest first, each with the state its manifest records (contents not
+    opened: the full check is ``verify``)."""
     folder = Path(folder)
     if not folder.is_dir():
         return []
@@ -121,33 +154,80 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     for path in folder.iterdir():
         if path.suffix in (PLAIN_SUFFIX, ENCRYPTED_SUFFIX) and not path.name.startswith("."):
             created, tag = parse_name(path)
-            found.append(BackupInfo(path, created, path.stat().st_size, path.suffix == ENCRYPTED_SUFFIX, tag))
+            try:
+                state = STATE_MADE if manifest.read(path) else STATE_NO_MANIFEST
+            except Refused:
+                state = STATE_BAD_MANIFEST
+            found.append(BackupInfo(path, created, path.stat().st_size, path.suffix == ENCRYPTED_SUFFIX, tag,
+                                    state=state))
     return sorted(found, key=lambda b: (b.created or dt.datetime.min, b.path.name), reverse=True)
 
 
-def _read_plain(path: Path, password: str | None) -> bytes:
+def _read_blob(path: Path) -> bytes:
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise FileRefused(f"Không đọc được tệp sao lưu {path}: {exc.strerror}") from None
-    if crypto.is_encrypted(data):
-        if not password:
-            raise Refused("Bản sao lưu này được bảo vệ bằng mật khẩu; hãy nhập mật khẩu")
-        return crypto.decrypt(data, password)
-    return data
 
 
-def _problems(path: Path) -> list[str]:
-    """Why a file cannot be restored: damaged, not ours, or from a newer program."""
+def _open_checked(path: Path, password: str | None) -> tuple[sqlite3.Connection, BackupInfo]:
+    """The full check before a restore (and in the weekly check): the manifest's SHA-256 and
+    counts, ``integrity_check`` and ``foreign_key_check``; returns an open, read-only view of the
+    backup's database and what it holds. Refuses, changing nothing, when anything disagrees."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            encrypted = crypto.is_encrypted(handle.read(len(crypto.MAGIC)))
+    except OSError as exc:
+        raise FileRefused(f"Không đọc được tệp sao lưu {path}: {exc.strerror}") from None
+    recorded = manifest.read(path)
+    try:
+        if encrypted:
+            if not password:
+                raise Refused("Bản sao lưu này được bảo vệ bằng mật khẩu; hãy nhập mật khẩu")
+            blob = _read_blob(path)
+            digest = hashlib.sha256(blob).hexdigest()
+            conn = sqlite3.connect(":memory:", check_same_thread=False)
+            conn.deserialize(_rollback_header(crypto.decrypt(blob, password)))
+            problems = sqlite_backup.connection_problems(conn)
+        else:
+            conn = sqlite_backup.connect_read_only(path, check_same_thread=False)
+            digest, problems = manifest.hash_while(path, lambda: sqlite_backup.connection_problems(conn))
+    except sqlite3.Error as exc:
+        raise Refused("Bản sao lưu bị hỏng hoặc không hợp lệ; dữ liệu hiện tại không bị thay đổi.", str(exc)) from None
+    try:
+        problems = problems or _not_ours(conn)
+        counts = sqlite_backup.table_counts(conn) if not problems else None
+        if recorded is not None:
+            problems += manifest.mismatch(recorded, digest, counts)
+        if problems:
+            raise Refused("Bản sao lưu bị hỏng hoặc không hợp lệ; dữ liệu hiện tại không bị thay đổi.", *problems[:5])
+        summary = {**sqlite_backup.summary_of(conn), "counts": counts}
+    except BaseException:
+        conn.close()
+        raise
+    created, tag = parse_name(path)
+    if created is None:
+        created = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    state = STATE_VERIFIED if recorded else STATE_VERIFIED_NO_MANIFEST
+    return conn, BackupInfo(path, created, path.stat().st_size, encrypted, tag, summary, state=state)
+
+
+def _rollback_header(image: bytes) -> bytes:
+    """The image with its header marked rollback-journal: a WAL-mode image cannot be opened from
+    memory, and a file written from it would expect a -wal beside it."""
+    if len(image) > 19 and image[18] == 2:
+        patched = bytearray(image)
+        patched[18] = patched[19] = 1
+        return bytes(patched)
+    return image
+
+
+def _not_ours(conn: sqlite3.Connection) -> list[str]:
+    """Why a sound SQLite file cannot be restored: not ours, or from a newer program."""
     from commune_app.store import schema
 
-    problems = sqlite_backup.integrity_problems(path)
-    if problems:
-        return problems
-    try:
-        tables, version = sqlite_backup.tables_and_version(path)
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
+    tables, version = sqlite_backup.tables_and_version_of(conn)
     if "people" not in tables:
         return ["Tệp không phải dữ liệu của chương trình Phát triển Đảng viên"]
     if version > schema.schema_version():
@@ -155,68 +235,57 @@ def _problems(path: Path) -> list[str]:
     return []
 
 
-def _refuse_unless_sound(path: Path) -> None:
-    problems = _problems(path)
-    if problems:
-        raise Refused("Bản sao lưu bị hỏng hoặc không hợp lệ; dữ liệu hiện tại không bị thay đổi.", *problems[:5])
-
-
-def _checked_copy(data: bytes, folder: Path) -> Path:
-    """Write the backup's database into ``folder`` and refuse it unless it is sound and ours."""
-    fd, tmp = tempfile.mkstemp(prefix=".khoi-phuc-", suffix=".sqlite", dir=folder)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    path = Path(tmp)
-    try:
-        _refuse_unless_sound(path)
-    except Refused:
-        path.unlink(missing_ok=True)
-        raise
-    return path
-
-
 def inspect(path: Path, password: str | None = None) -> BackupInfo:
-    """Date, size and counts of a backup, after checking it (and its password)."""
-    path = Path(path)
-    with path.open("rb") as handle:
-        encrypted = crypto.is_encrypted(handle.read(len(crypto.MAGIC)))
-    if encrypted:
-        with tempfile.TemporaryDirectory(prefix="ptdv-xem-") as work:
-            copy = _checked_copy(_read_plain(path, password), Path(work))
-            counts = sqlite_backup.summary(copy)
-    else:
-        _refuse_unless_sound(path)  # opened read-only: a plain backup is checked where it lies
-        counts = sqlite_backup.summary(path)
-    created, tag = parse_name(path)
-    if created is None:
-        created = dt.datetime.fromtimestamp(path.stat().st_mtime)
-    return BackupInfo(path, created, path.stat().st_size, encrypted, tag, counts)
+    """Date, size and counts of a backup, after the full check (and its password)."""
+    conn, info = _open_checked(path, password)
+    conn.close()
+    return info
 
 
 def restore(db_path: Path, backup_path: Path, *, safety_folder: Path, name: str,
             password: str | None = None) -> Path | None:
     """Replace the (closed) data file by a backup; returns the backup of the replaced file.
 
-    Order matters: check the backup, back up the current file, then swap atomically and
-    drop the old WAL files so nothing of the replaced file is replayed onto the restored one.
+    Order matters: check the backup fully, copy it beside the data file through SQLite (so a
+    data file given as the source brings its -wal along), back up the current file, swap
+    atomically, drop the old WAL files so nothing of the replaced file is replayed, and
+    finally compare the counts of the restored file with the backup's.
     """
     db_path = Path(db_path)
-    data = _read_plain(Path(backup_path), password)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    candidate = _checked_copy(data, db_path.parent)
+    if db_path.exists() and not os.access(db_path, os.W_OK):
+        raise FileRefused(f"Tệp dữ liệu {db_path} chỉ đọc (hoặc nằm trên ổ chỉ đọc): không khôi phục đè lên được. "
+                          "Hãy chép nó sang nơi ghi được hoặc chọn tệp khác; dữ liệu không bị thay đổi.")
+    source, info = _open_checked(Path(backup_path), password)
     saved: Path | None = None
     try:
-        if db_path.exists():
-            saved = _keep_current(db_path, Path(safety_folder), name)
-        os.replace(candidate, db_path)
-        for extra in ("-wal", "-shm"):
-            Path(f"{db_path}{extra}").unlink(missing_ok=True)
-        _fsync_dir(db_path.parent)
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        with outputs.replacing(db_path, suffix=".sqlite", allow_data=True) as candidate:
+            sqlite_backup.copy_database(source, candidate)
+            _private(candidate)
+            if db_path.exists():
+                saved = _keep_current(db_path, Path(safety_folder), name)
+            _drop_companions(db_path)
+    except sqlite3.Error as exc:
+        raise FileRefused(outputs.explain(exc, db_path) + " Dữ liệu hiện tại không bị thay đổi.") from None
+    except OSError as exc:
+        raise FileRefused(outputs.explain(exc, db_path) + " Dữ liệu hiện tại không bị thay đổi.") from None
     finally:
-        candidate.unlink(missing_ok=True)
+        source.close()
+    _drop_companions(db_path)
+    restored = sqlite_backup.connect_read_only(db_path)
+    try:
+        counts = sqlite_backup.table_counts(restored)
+    finally:
+        restored.close()
+    if counts != info.summary["counts"]:
+        raise Refused(f"Tệp sau khi khôi phục có số dòng {counts}, khác bản sao lưu {info.summary['counts']}.",
+                      f"Tệp trước khi khôi phục vẫn được giữ tại: {saved}" if saved else "")
     return saved
+
+
+def _drop_companions(db_path: Path) -> None:
+    for extra in ("-wal", "-shm", "-journal"):
+        Path(f"{db_path}{extra}").unlink(missing_ok=True)
 
 
 def _keep_current(db_path: Path, folder: Path, name: str) -> Path:
@@ -243,14 +312,14 @@ def _keep_damaged(db_path: Path, folder: Path, name: str) -> Path:
     """The damaged file (and its WAL, which may hold the last changes) copied as they are."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = folder / f"{slug(name)}-{stamp}-hong{PLAIN_SUFFIX}"
-        _write_atomically(target, db_path.read_bytes())
-        wal = Path(f"{db_path}-wal")
-        if wal.exists() and wal.stat().st_size:
-            _write_atomically(Path(f"{target}-wal"), wal.read_bytes())
-    except OSError as exc:
-        raise FileRefused(f"Không giữ lại được tệp hỏng trong {folder}: {exc.strerror}; "
+        target = _unique_target(folder, slug(name), _stamp(dt.datetime.now()), "hong", PLAIN_SUFFIX)
+        for source, copy in ((db_path, target), (Path(f"{db_path}-wal"), Path(f"{target}-wal"))):
+            if source.exists() and (source == db_path or source.stat().st_size):
+                with outputs.replacing(copy, allow_data=True) as temporary:
+                    shutil.copyfile(source, temporary)
+                _private(copy)
+    except (OSError, FileRefused) as exc:
+        raise FileRefused(f"Không giữ lại được tệp hỏng trong {folder}: {getattr(exc, 'strerror', None) or exc}; "
                           "dữ liệu hiện tại không bị thay đổi.") from None
     return target
 
@@ -264,14 +333,17 @@ def rotate(folder: Path, *, keep_last: int, keep_monthly: int, today: dt.date | 
     oldest_month = vn.add_months(today.replace(day=1), -(keep_monthly - 1))
     seen_months: set[tuple[int, int]] = set()
     for b in autos:
-        month = (b.created.year, b.created.month)
-        if b.created.date() >= oldest_month and month not in seen_months:
+        created = b.created
+        assert created is not None  # filtered above
+        month = (created.year, created.month)
+        if created.date() >= oldest_month and month not in seen_months:
             seen_months.add(month)
             keep.add(b.path)
     removed = []
     for b in autos:
         if b.path not in keep:
             b.path.unlink(missing_ok=True)
+            manifest.path_for(b.path).unlink(missing_ok=True)
             removed.append(b.path)
     return removed
 

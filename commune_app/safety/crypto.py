@@ -19,6 +19,27 @@ def _key(password: str, salt: bytes) -> bytes:
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, **_SCRYPT)
 
 
+MIN_LENGTH = 8
+MIN_WORDS = 4
+
+
+def password_problem(password: str) -> str | None:
+    """Why a password is too weak to protect everyone's data (None when it is fine): the rule
+    for backup passwords and for accounts alike."""
+    if not password.strip():
+        return "Mật khẩu không được để trống."
+    if len(password) < MIN_LENGTH and len(password.split()) < MIN_WORDS:
+        return (f"Mật khẩu quá ngắn: cần ít nhất {MIN_LENGTH} ký tự (hoặc một câu {MIN_WORDS} từ), vì ai lấy "
+                "được tệp có thể thử hàng triệu mật khẩu ngắn mà không ai biết.")
+    return None
+
+
+def require_strong(password: str) -> None:
+    problem = password_problem(password)
+    if problem:
+        raise Refused(problem)
+
+
 def is_encrypted(data_head: bytes) -> bool:
     return data_head.startswith(MAGIC)
 
@@ -26,8 +47,7 @@ def is_encrypted(data_head: bytes) -> bool:
 def encrypt(plain: bytes, password: str) -> bytes:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    if not password:
-        raise Refused("Mật khẩu bảo vệ bản sao lưu không được để trống")
+    require_strong(password)
     salt, nonce = os.urandom(16), os.urandom(12)
     return MAGIC + salt + nonce + AESGCM(_key(password, salt)).encrypt(nonce, plain, MAGIC)
 

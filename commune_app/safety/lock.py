@@ -12,15 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
+import logging
 import os
 import socket
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from commune_app.errors import FileRefused
 
+log = logging.getLogger(__name__)
 STALE_AFTER = dt.timedelta(minutes=10)
+_WRITE_TRIES = 5
+_RETRY_SECONDS = 0.1
 HEARTBEAT_EVERY_SECONDS = 60
 
 
@@ -60,11 +65,11 @@ def _pid_alive(pid: int) -> bool:
     if sys.platform == "win32":
         import ctypes
 
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        ctypes.windll.kernel32.CloseHandle(handle)
-        return True
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if handle:
+            kernel32.CloseHandle(handle)
+        return opened_means_alive(bool(handle), ctypes.get_last_error())  # type: ignore[attr-defined]
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -72,6 +77,15 @@ def _pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+_ERROR_ACCESS_DENIED = 5
+
+
+def opened_means_alive(opened: bool, last_error: int) -> bool:
+    """Windows: a process that exists under another account refuses to be opened with
+    ACCESS_DENIED; it is alive. Only a failure for another reason means it is gone."""
+    return opened or last_error == _ERROR_ACCESS_DENIED
 
 
 def read_holder(db_path: Path) -> Holder | None:
@@ -104,19 +118,37 @@ class FileLock:
         if holder and not (holder.computer == computer and holder.pid == pid) and not is_stale(holder):
             raise FileInUse(holder)
         stamp = dt.datetime.now().isoformat(timespec="seconds")
-        self._write(Holder(user, computer, pid, stamp, stamp))
+        try:
+            self._write(Holder(user, computer, pid, stamp, stamp))
+        except OSError as exc:
+            # A folder that refuses the lock (an antivirus holding it, a read-only share) must not
+            # stop the start: the file opens without a lock, and the log says why.
+            log.warning("Không ghi được tệp khóa %s: %s", self.path, exc)
+            return
         self.held = True
 
     def heartbeat(self) -> None:
         holder = read_holder(self.db_path)
         if self.held and holder:
-            self._write(Holder(holder.user, holder.computer, holder.pid, holder.since,
-                               dt.datetime.now().isoformat(timespec="seconds")))
+            try:
+                self._write(Holder(holder.user, holder.computer, holder.pid, holder.since,
+                                   dt.datetime.now().isoformat(timespec="seconds")))
+            except OSError as exc:  # renewed again a minute later; never an error dialog
+                log.warning("Không gia hạn được tệp khóa %s: %s", self.path, exc)
 
     def _write(self, holder: Holder) -> None:
+        """Write beside and rename; Windows refuses the rename while another program (an
+        antivirus, the indexer) has the file open for a moment, so it is tried a few times."""
         tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps(holder.__dict__, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.path)
+        for attempt in range(_WRITE_TRIES):
+            try:
+                tmp.write_text(json.dumps(holder.__dict__, ensure_ascii=False), encoding="utf-8")
+                os.replace(tmp, self.path)
+                return
+            except PermissionError:
+                if attempt == _WRITE_TRIES - 1:
+                    raise
+                time.sleep(_RETRY_SECONDS)
 
     def release(self) -> None:
         if self.held:

@@ -3,12 +3,41 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
+from urllib.parse import quote
+
+COUNTED_TABLES = ("people", "milestones", "documents")  # the counts a backup's manifest carries
+
+
+def sqlite_uri(path: PurePath, **params: str) -> str:
+    """A ``file:`` URI SQLite reads back as exactly ``path``: '#', '?', '%', spaces and Vietnamese
+    letters are percent-encoded, a Windows drive becomes '/C:/…' and a UNC share '////server/share/…'."""
+    text = path.as_posix()
+    if not text.startswith("/"):
+        text = "/" + text  # C:/… → /C:/…
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    return f"file:{'//' if text.startswith('//') else ''}{quote(text, safe='/:')}{'?' + query if query else ''}"
+
+
+def connect_read_only(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    """Open a file without ever writing to it. A WAL file on a read-only medium cannot get its
+    ``-shm``: it is then opened as immutable (nothing can be writing to it there)."""
+    absolute = Path(path).absolute()
+    conn = sqlite3.connect(sqlite_uri(absolute, mode="ro"), uri=True, check_same_thread=check_same_thread)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if absolute.exists() and Path(f"{absolute}-wal").exists():
+            raise  # changes wait in the WAL: immutable would silently ignore them
+        return sqlite3.connect(sqlite_uri(absolute, mode="ro", immutable="1"), uri=True,
+                               check_same_thread=check_same_thread)
 
 
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
-    """A consistent copy of a live database (SQLite's online backup API)."""
+    """A consistent copy of a live database (SQLite's online backup API), WAL content included."""
     dest = sqlite3.connect(str(target))
     try:
         source.backup(dest)
@@ -17,10 +46,19 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         dest.close()
 
 
+def copy_file(source: Path, target: Path) -> None:
+    """Copy a closed data file through SQLite, so that changes still in its ``-wal`` come along."""
+    conn = connect_read_only(source)
+    try:
+        copy_database(conn, target)
+    finally:
+        conn.close()
+
+
 def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
     """Problems SQLite reports for a file ([] when sound), opened read-only."""
     try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        conn = connect_read_only(path)
     except sqlite3.Error as exc:
         return [str(exc)]
     try:
@@ -30,40 +68,56 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
 
 
 def connection_problems(conn: sqlite3.Connection, *, quick: bool = False) -> list[str]:
+    """``quick_check`` proves the pages and b-trees are readable; ``integrity_check`` also that every
+    index matches its table and constraints hold; ``foreign_key_check`` that no link points nowhere."""
     try:
         rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
         problems = [r[0] for r in rows if r[0] != "ok"]
-        fk = conn.execute("PRAGMA foreign_key_check").fetchall()
-        problems += [f"Khóa ngoại sai: bảng {r[0]} dòng {r[1]}" for r in fk]
+        if not quick:
+            fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+            problems += [f"Khóa ngoại sai: bảng {r[0]} dòng {r[1]}" for r in fk]
         return problems
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
 
 
+def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Rows of the counted tables (every row, deleted records included: a copy must have them all)."""
+    return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in COUNTED_TABLES}
+
+
 def tables_and_version(path: Path) -> tuple[set[str], int]:
     """The table names and PRAGMA user_version of a closed file, opened read-only."""
-    conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    conn = connect_read_only(path)
     try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        return tables, conn.execute("PRAGMA user_version").fetchone()[0]
+        return tables_and_version_of(conn)
     finally:
         conn.close()
+
+
+def tables_and_version_of(conn: sqlite3.Connection) -> tuple[set[str], int]:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    return tables, conn.execute("PRAGMA user_version").fetchone()[0]
 
 
 def summary(path: Path) -> dict[str, Any]:
     """Counts shown before a restore: people, members, documents, last change."""
-    conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    conn = connect_read_only(path)
     try:
-        def one(sql: str) -> Any:
-            return conn.execute(sql).fetchone()[0]
-
-        return {
-            "people": one("SELECT count(*) FROM people WHERE deleted_at IS NULL"),
-            "members": one("SELECT count(*) FROM people WHERE deleted_at IS NULL"
-                           " AND status IN ('probationary', 'official')"),
-            "documents": one("SELECT count(*) FROM documents"),
-            "last_change": one("SELECT max(at) FROM audit"),
-            "committee": one("SELECT committee_name FROM committee_profile WHERE id = 1"),
-        }
+        return {**summary_of(conn), "counts": table_counts(conn)}
     finally:
         conn.close()
+
+
+def summary_of(conn: sqlite3.Connection) -> dict[str, Any]:
+    def one(sql: str) -> Any:
+        return conn.execute(sql).fetchone()[0]
+
+    return {
+        "people": one("SELECT count(*) FROM people WHERE deleted_at IS NULL"),
+        "members": one("SELECT count(*) FROM people WHERE deleted_at IS NULL"
+                       " AND status IN ('probationary', 'official')"),
+        "documents": one("SELECT count(*) FROM documents"),
+        "last_change": one("SELECT max(at) FROM audit"),
+        "committee": one("SELECT committee_name FROM committee_profile WHERE id = 1"),
+    }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from sqlite_utils import Database
 from commune_app.changes import Changes, from_audit
 from commune_app.errors import FileRefused
 from commune_app.store import schema
+from commune_app.store.backup import connect_read_only
 
 
 def now_iso() -> str:
@@ -81,10 +83,14 @@ class Store:
         try:
             with self.db.atomic():
                 yield audit
-        except BaseException:
+        except BaseException as exc:
             self._depth -= 1
             if self._depth == 0:
                 self._committed = []  # rolled back: nothing to tell
+            if isinstance(exc, sqlite3.OperationalError):
+                # Another program kept the file busy past busy_timeout, the disk filled up, or the
+                # medium became read-only: the transaction rolled back, nothing was half-written.
+                raise FileRefused(_write_failure(self.path, exc)) from None
             raise
         self._depth -= 1
         self._committed.extend(audit.entries)
@@ -114,7 +120,7 @@ class Store:
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if read_only:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, check_same_thread=False)
+        conn = connect_read_only(path, check_same_thread=False)  # never switched to WAL: nothing is written
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
@@ -156,6 +162,35 @@ def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
         raise FileRefused(f"Tệp {path.name} không phải tệp dữ liệu của chương trình Phát triển Đảng viên.")
 
 
+def writable(path: Path) -> bool:
+    """Whether the file (or the file to create) and its folder can be written: WAL needs both."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def _write_failure(path: Path, exc: sqlite3.OperationalError) -> str:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return (f"Tệp {path.name} đang được chương trình khác ghi quá 5 giây: thay đổi này chưa được lưu. "
+                "Hãy đợi một lát rồi thử lại.")
+    return _open_failure(path, exc).replace("không mở được tệp để ghi", "thay đổi này chưa được lưu")
+
+
+def _open_failure(path: Path, exc: sqlite3.DatabaseError) -> str:
+    """Why a file did not open, told apart: not SQLite at all, a full disk, a read-only place."""
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text or "encrypted" in text:
+        return f"Tệp {path.name} không đọc được như một tệp dữ liệu SQLite ({exc})."
+    if "disk is full" in text or "disk full" in text:
+        return f"Ổ đĩa chứa {path.name} đã đầy: không mở được tệp để ghi. Hãy giải phóng chỗ trống rồi mở lại."
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return (f"Tệp {path.name} nằm ở nơi không ghi được (ổ chỉ đọc, đĩa CD, thư mục được bảo vệ): hãy mở ở "
+                "chế độ chỉ đọc, hoặc chép tệp sang nơi ghi được. Tệp không hỏng.")
+    if "locked" in text or "busy" in text:
+        return f"Tệp {path.name} đang bị chương trình khác giữ quá lâu: hãy đợi một lát rồi thử lại."
+    return f"Không mở được tệp {path.name}: {exc}."
+
+
 def migration_backup_path(path: Path, version: int) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     return path.with_name(f"{path.stem}.truoc-nang-cap-v{version}-{stamp}{path.suffix}")
@@ -171,16 +206,19 @@ def open_store(path: str | Path, *, create: bool = True, read_only: bool = False
         if not path.parent.exists():
             raise FileRefused(f"Thư mục {path.parent} không tồn tại.")
     conn: sqlite3.Connection | None = None
+    created = not path.exists()
     try:
         conn = _connect(path, read_only)
         _check_is_ours(conn, path)
         _check_not_newer(conn, path)
         if not read_only:
             _prepare_for_writing(conn)
+            if created and os.name == "posix":
+                os.chmod(path, 0o600)  # everyone's personal data: only the owner reads it
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
-        raise FileRefused(f"Tệp {path.name} không đọc được như một tệp dữ liệu SQLite ({exc}).") from None
+        raise FileRefused(_open_failure(path, exc)) from None
     except FileRefused:
         if conn is not None:
             conn.close()  # a refused file is left exactly as it was

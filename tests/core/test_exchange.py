@@ -30,7 +30,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         milestone = session.store.scalar("SELECT id FROM milestones WHERE kind = 'application' LIMIT 1")
         road_store.withdraw_milestone(session.store, audit, milestone, "Ghi nhầm ngày")
     people_ops.delete_person(session, session.store.scalar("SELECT max(id) FROM people"), "Nhập trùng")
-    export_file(session, folder / "first.json")
+    export_file(session, folder / "first.json", with_accounts=True)
     session.close()
     yield folder / "first.json"
 
@@ -48,7 +48,7 @@ def _lines_without_stamp(path: Path) -> list[str]:
 def test_export_import_export_gives_the_same_bytes(exported, tmp_path):
     session = _fresh(tmp_path / "copy.sqlite")
     counts = import_file(session, exported)
-    export_file(session, tmp_path / "second.json")
+    export_file(session, tmp_path / "second.json", with_accounts=True)
     session.close()
     assert counts["people"] > 1000 and counts["milestones"] > 5000
     assert _lines_without_stamp(tmp_path / "second.json") == _lines_without_stamp(exported)

@@ -29,4 +29,4 @@ def test_refused_setup_leaves_no_file_and_the_same_name_works_after(tmp_path, us
 def test_username_and_password_problems_are_the_rules_create_user_applies():
     assert accounts.username_problem("Nguyễn Văn A") and accounts.username_problem("  ")
     assert accounts.username_problem("quantri") is None
-    assert accounts.password_problem("12345") and accounts.password_problem("123456") is None
+    assert accounts.password_problem("1234567") and accounts.password_problem("12345678") is None

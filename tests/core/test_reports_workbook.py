@@ -130,9 +130,10 @@ def test_cli_report(session, db_path, tmp_path, capsys):
     code = run(["report", "--db", str(db_path), "--period", "2026-Q1", "--forms", "E7", "1-BTCTW", "-o", str(out)])
     assert code == 0 and out.exists()
     assert openpyxl.load_workbook(out).sheetnames == ["Quý - chi bộ", "1-BTCTW"]
-    assert run(["report", "--db", str(db_path), "--period", "2026-Q7", "-o", str(out)]) == 1
+    assert run(["report", "--db", str(db_path), "--period", "2026-Q7", "-o", str(out), "--force"]) == 1
     assert "Không hiểu kỳ báo cáo" in capsys.readouterr().err
-    assert run(["report", "--db", str(db_path), "--period", "2026", "--forms", "X9", "-o", str(out)]) == 1
+    assert run(["report", "--db", str(db_path), "--period", "2026", "--forms", "X9", "-o", str(out), "--force"]) == 1
+    assert run(["report", "--db", str(db_path), "--period", "2026", "-o", str(out)]) == 2  # exists: needs --force
     assert run(["report", "--db", str(tmp_path / "khong-co.sqlite"), "--period", "2026", "-o", str(out)]) == 2
     assert run(["report", "--db", str(db_path), "--period", "2026", "-o", str(tmp_path / "no" / "x.xlsx")]) == 2
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from commune_app import vn
 from commune_app.errors import NotAllowed
 from commune_app.ops import backup as backup_ops
-from commune_app.safety import backups
+from commune_app.safety import backups, crypto
 from ui import errors, vn_buttons
 from ui.context import UiContext
 from ui.pages import PageSpec
@@ -35,13 +35,13 @@ class BackupPage(QWidget):
         self.ctx = ctx
         self.folder_label = QLabel()
         self.folder_label.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Thời điểm", "Loại", "Kích thước", "Tệp"])
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Thời điểm", "Loại", "Kích thước", "Kiểm tra", "Tệp"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.restore_selected())
 
         self.backup_button = QPushButton("Sao lưu ngay")
@@ -105,7 +105,7 @@ class BackupPage(QWidget):
         for row, info in enumerate(found):
             when = info.created.strftime("%d/%m/%Y %H:%M:%S") if info.created else ""
             kind = kinds.get(info.tag, "Thủ công") + (" (có mật khẩu)" if info.encrypted else "")
-            for column, text in enumerate((when, kind, vn.file_size(info.size), info.path.name)):
+            for column, text in enumerate((when, kind, vn.file_size(info.size), info.state, info.path.name)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, str(info.path))
                 self.table.setItem(row, column, item)
@@ -121,12 +121,23 @@ class BackupPage(QWidget):
         if not folder:
             return
         password = None
+        removable = backup_ops.removable_drive(Path(folder))
+        informative = "Bản sao lưu có mật khẩu chỉ khôi phục được khi nhập đúng mật khẩu."
+        if removable:
+            informative = ("Thư mục này nằm trên ổ tháo rời (USB): ai nhặt được ổ sẽ đọc được toàn bộ hồ sơ nếu "
+                           "bản sao không có mật khẩu. " + informative)
         if vn_buttons.ask(self, "Đặt mật khẩu?", "Có đặt mật khẩu bảo vệ bản sao lưu này không?",
-                          [("yes", "Đặt mật khẩu"), ("no", "Không đặt")], "no",
-                          informative="Bản sao lưu có mật khẩu chỉ khôi phục được khi nhập đúng mật khẩu.") == "yes":
+                          [("yes", "Đặt mật khẩu"), ("no", "Không đặt")], "yes" if removable else "no",
+                          informative=informative) == "yes":
             password = self._ask_password("Mật khẩu cho bản sao lưu", twice=True)
             if password is None:
                 return
+        elif removable and vn_buttons.ask(
+                self, "Sao lưu không mật khẩu", "Ghi bản sao KHÔNG có mật khẩu ra ổ tháo rời?",
+                [("plain", "Vẫn ghi không mật khẩu"), ("cancel", "Không ghi")], "cancel",
+                informative="Họ tên, ngày sinh, số CCCD của mọi người sẽ đọc được trên ổ này.",
+                icon=vn_buttons.QMessageBox.Icon.Warning) != "plain":
+            return
         self._backup(Path(folder), password)
 
     def _backup(self, folder: Path, password: str | None) -> None:
@@ -151,6 +162,10 @@ class BackupPage(QWidget):
                 return None
             if again != first:
                 vn_buttons.warn(self, title, "Hai lần nhập mật khẩu không giống nhau.")
+                return None
+            problem = crypto.password_problem(first)
+            if problem:  # an empty or short password would give a copy anyone can open
+                vn_buttons.warn(self, title, problem)
                 return None
         return first
 
