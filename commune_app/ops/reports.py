@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from commune_app.errors import Refused
 from commune_app.ops.context import Session
 from commune_app.progress import Progress
 from commune_app.reports.checks import refuse_if_problems
@@ -43,19 +44,40 @@ def _without_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
+def mark_no_masses(session: Session, cell_id: int, year: int, no_masses: bool = True) -> None:
+    """Record that a cell's unit had no one left outside the party at the end of ``year``
+    (Biểu 2-BTCTW III "Không còn quần chúng", docs/reports.md)."""
+    from commune_app.ops.cells import get_cell
+    from commune_app.store import stats
+
+    session.require_write(cell_id)
+    get_cell(session, cell_id)
+    if not 2000 <= year <= 2100:
+        raise Refused(f"Năm {year} không hợp lệ")
+    with session.write() as audit:
+        stats.set_no_masses(session.store, audit, cell_id, year, no_masses)
+
+
 def available() -> list[ReportDef]:
     return list(REPORTS)
 
 
-def _period(period: Period | str) -> Period:
-    return period if isinstance(period, Period) else parse_period(period)
+def counted_period(session: Session, period: Period | str) -> Period:
+    """The period as it can be counted today: cut at today when not over, refused before it starts."""
+    chosen = period if isinstance(period, Period) else parse_period(period)
+    return chosen.as_of(session.today)
+
+
+def suggested_file_name(session: Session, period: Period | str) -> str:
+    """'bao-cao-2026-Q4-den-ngay-2026-12-02.xlsx' for an unfinished quarter: the name says how far it goes."""
+    return f"bao-cao-{counted_period(session, period).file_code}.xlsx"
 
 
 def figures(session: Session, period: Period | str, forms: list[str] | None = None,
             progress: Progress | None = None) -> ReportFigures:
     """Compute the chosen reports (all by default) for showing on screen; nothing is written."""
     session.require_whole_commune()
-    chosen = _period(period)
+    chosen = counted_period(session, period)
     progress = progress or Progress()
     with _without_gc_pauses():
         ctx = make_context(session.store, chosen, session.today, session.rules.numbers, progress=progress)
@@ -68,7 +90,7 @@ def export(session: Session, period: Period | str, forms: list[str] | None, path
     from commune_app.reports.xlsx_writer import write_workbook
 
     session.require_whole_commune()
-    chosen = _period(period)
+    chosen = counted_period(session, period)
     progress = progress or Progress()
     with _without_gc_pauses():
         ctx = make_context(session.store, chosen, session.today, session.rules.numbers, progress=progress)

@@ -40,9 +40,10 @@ def education_band(value: str) -> str | None:
 
 
 def age_on(person: PersonFacts, day: dt.date) -> int | None:
-    """Age in whole years counted by month (the party's rule), or None without a birth date."""
+    """Age in whole years on that day, the birthday itself counted (docs/reports.md), or None
+    without a birth date."""
     born = person.birth_date
-    return None if born is None else vn.months_between(born, day) // 12
+    return None if born is None else vn.full_months_between(born, day) // 12
 
 
 def is_retired(person: PersonFacts) -> bool:

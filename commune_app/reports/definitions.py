@@ -12,6 +12,7 @@ from commune_app.reports import e7_quarterly, e8_quick, e9_list, form_1, form_2,
 from commune_app.reports.context import ReportContext, signer_settings
 from commune_app.reports.model import Table
 from commune_app.reports.period import Period
+from commune_app.rules.calendar import WorkCalendar
 from commune_app.store import profile
 from commune_app.store.db import Store
 from commune_app.store.stats import Facts, load_facts
@@ -57,6 +58,8 @@ def make_context(store: Store, period: Period, today: dt.date, rules: dict | Non
         store=store, facts=facts or load_facts(store, progress), period=period, profile=profile.get_profile(store),
         today=today, certificate_valid_months=int(numbers.get("course_certificate_valid_months", 60)),
         probation_months=int(numbers.get("probation_months", 12)),
+        ceremony_working_days=int(numbers.get("ceremony_deadline_working_days", 30)),
+        calendar=WorkCalendar(extra_days_off=profile.extra_days_off(store)),
         authority=settings["report_authority"], signer_title=settings["report_signer_title"],
     )
 

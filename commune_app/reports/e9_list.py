@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from commune_app import vn
 from commune_app.domain import codes
 from commune_app.reports import labels, population
 from commune_app.reports.context import ReportContext
 from commune_app.reports.model import HeaderCell, Row, Table
+from commune_app.rules.common import probation_end_on
 from commune_app.store.stats import PersonFacts
 
 NAME = "E9"
@@ -23,6 +26,30 @@ def _decision_number(person: PersonFacts) -> str:
     return decisions[-1].doc_number if decisions else ""
 
 
+def probation_end(ctx: ReportContext, person: PersonFacts) -> tuple[dt.date, bool]:
+    """(the day probation ends, whether it is fixed): 12 months from the ceremony by the program's
+    PROBATION-END rule; before a ceremony is recorded, the latest it can be (decision + the working
+    days allowed for the ceremony + 12 months), not yet fixed."""
+    ceremonies = [e for e in person.events if e.kind == "ceremony" and person.admitted_on and e.date >= person.admitted_on]
+    if ceremonies:
+        last = ceremonies[-1]
+        return probation_end_on(last.date, _stored_date(last.details.get("probation_end")), ctx.probation_months), True
+    if person["ceremony_on"]:
+        return probation_end_on(dt.date.fromisoformat(person["ceremony_on"][:10]), None, ctx.probation_months), True
+    assert person.admitted_on is not None
+    latest = ctx.calendar.add_working_days(person.admitted_on, ctx.ceremony_working_days)
+    return vn.add_months(latest, ctx.probation_months), False
+
+
+def _stored_date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) and value else None
+
+
+def probation_end_text(ctx: ReportContext, person: PersonFacts) -> str:
+    day, fixed = probation_end(ctx, person)
+    return vn.format_date(day) if fixed else f"{vn.format_date(day)} (chậm nhất, chưa có ngày lễ)"
+
+
 def build(ctx: ReportContext) -> Table:
     spec = labels.load(NAME)
     people = sorted(population.admitted_in(ctx.facts, ctx.period.start, ctx.period.end),
@@ -37,7 +64,7 @@ def build(ctx: ReportContext) -> Table:
             p["ethnicity"], p["religion"], p["education_general"], p["professional_level"], p["political_theory"],
             occupation, "x" if p["youth_union"] else "", ctx.facts.cell_names.get(cell, "") if cell else "",
             _decision_number(p), vn.format_date(p.admitted_on), vn.format_date(p["ceremony_on"]),
-            vn.format_date(vn.add_months(p.admitted_on, ctx.probation_months)), None,
+            probation_end_text(ctx, p), None,
         ]))
     table = Table(
         code=NAME, sheet=spec["sheet"],

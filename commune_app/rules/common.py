@@ -122,8 +122,14 @@ def probation_end(record: PersonRecord, rules: RuleSet) -> dt.date | None:
     ceremony = record.latest("ceremony")
     if ceremony is None:
         return None
-    stored = to_date(details_of(ceremony).get("probation_end"))
-    return stored or vn.add_months(to_date(ceremony["date"]), int(rules["probation_months"]))
+    return probation_end_on(to_date(ceremony["date"]), to_date(details_of(ceremony).get("probation_end")),
+                            int(rules["probation_months"]))
+
+
+def probation_end_on(ceremony_on: dt.date, stored: dt.date | None, months: int) -> dt.date:
+    """PROBATION-END from a ceremony date: the value stored with the ceremony, else ceremony + months
+    (Điều lệ Đảng Điều 5: probation runs from the day of the ceremony). Shared by the reports."""
+    return stored or vn.add_months(ceremony_on, months)
 
 
 def needs_upper_resolutions(record: PersonRecord) -> tuple[bool, bool]:

@@ -391,3 +391,11 @@ CREATE TABLE org_awards (
     withdrawn_reason TEXT NOT NULL DEFAULT ''
 )""")
     db.execute("CREATE INDEX org_awards_cell ON org_awards(cell_id, awarded_on)")
+
+
+@migrations(name="0008_reports")
+def m0008_reports(db: Database) -> None:
+    # Biểu 2-BTCTW III "Không còn quần chúng": the clerk marks, year by year, an organisation whose
+    # unit has no one left outside the party (docs/reports.md); kept per year so that last year's
+    # column reads last year's marks.
+    db.execute("ALTER TABLE cell_targets ADD COLUMN no_masses INTEGER NOT NULL DEFAULT 0 CHECK (no_masses IN (0, 1))")

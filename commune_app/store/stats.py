@@ -38,6 +38,38 @@ def admissions_by_cell(store: Store, start: dt.date, end: dt.date) -> dict[int |
     return {row[0]: row[1] for row in store.conn.execute(sql, [start.isoformat(), end.isoformat()])}
 
 
+def course_learners(store: Store, start: dt.date, end: dt.date) -> dict[int, int | None]:
+    """People who learnt the party-awareness course within [start, end], with their cell then:
+    a course certificate recorded on the person and dated in the window, or a result (score,
+    grade or certificate) in an awareness course that ended in the window. An enrolment without a
+    result is not a learner who finished. Each person counts once (the certificate first)."""
+    sql = (
+        f"SELECT m.person_id, {_CELL_ON.format(day='m.date')} FROM milestones m JOIN people p ON p.id = m.person_id"
+        " WHERE m.kind = 'course_certificate' AND m.withdrawn_at IS NULL AND p.deleted_at IS NULL"
+        " AND m.date BETWEEN :start AND :end"
+        " UNION ALL"
+        f" SELECT e.person_id, COALESCE(e.cell_id, {_CELL_ON.format(day='c.end_date')}) FROM enrolments e"
+        " JOIN courses c ON c.id = e.course_id JOIN people p ON p.id = e.person_id"
+        " WHERE c.kind = 'awareness' AND c.deleted_at IS NULL AND e.status = 'enrolled' AND p.deleted_at IS NULL"
+        " AND c.end_date BETWEEN :start AND :end"
+        " AND (e.score IS NOT NULL OR e.grade <> '' OR e.certificate_on IS NOT NULL)"
+    )
+    learners: dict[int, int | None] = {}
+    for person_id, cell_id in store.conn.execute(sql, {"start": start.isoformat(), "end": end.isoformat()}):
+        learners.setdefault(person_id, cell_id)
+    return learners
+
+
+def set_no_masses(store: Store, audit: Any, cell_id: int, year: int, no_masses: bool) -> None:
+    """Mark (or unmark) a cell's unit as having no one left outside the party at the end of ``year``."""
+    before = store.one("SELECT * FROM cell_targets WHERE cell_id = ? AND year = ?", [cell_id, year])
+    store.conn.execute(
+        "INSERT INTO cell_targets (cell_id, year, no_masses) VALUES (?, ?, ?)"
+        " ON CONFLICT(cell_id, year) DO UPDATE SET no_masses = excluded.no_masses", [cell_id, year, int(no_masses)])
+    audit.record("update", "cell_target", cell_id, summary=f"Không còn quần chúng năm {year}",
+                 before=before, after={"no_masses": int(no_masses)})
+
+
 def people_count(store: Store) -> int:
     """Everyone in the file (not deleted): the scale a benchmark row is measured at."""
     return int(store.scalar("SELECT count(*) FROM people WHERE deleted_at IS NULL") or 0)
@@ -55,7 +87,7 @@ def targets_for_year(store: Store, year: int) -> dict[int, int]:
 JOIN_KINDS = ("admission_decision", "transfer_in", "restoration")
 LEAVE_KINDS = ("death", "removal", "transfer_out")
 EVENT_KINDS = (*JOIN_KINDS, *LEAVE_KINDS, "recognition_decision", "party_card", "application", "background_declared",
-               "background_certified", "award", "party_badge")
+               "background_certified", "award", "party_badge", "ceremony", "course_certificate", "youth_union_handover")
 MEMBER_STATUSES = ("probationary", "official")
 
 _PERSON_COLUMNS = (
@@ -71,7 +103,7 @@ def _date(value: str | None) -> dt.date | None:
 
 
 _DETAILED_KINDS = ("transfer_in", "transfer_out", "removal", "party_card", "recognition_decision", "award",
-                   "party_badge")
+                   "party_badge", "ceremony")
 _NO_DETAILS: dict[str, Any] = {}
 
 
@@ -172,7 +204,7 @@ class Facts:
     cells: list[dict[str, Any]]
     cell_names: dict[int, str]
     targets: dict[int, dict[int, int]]  # year → cell → admission target
-    awareness: list[dict[str, Any]]  # enrolments in awareness courses with the course's end date
+    no_masses: dict[int, set[int]]  # year → cells whose unit had no one left outside the party
     org_awards: list[dict[str, Any]] = field(default_factory=list)  # organisations' awards not withdrawn
 
     def __post_init__(self) -> None:
@@ -228,17 +260,16 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
         person = people.get(pid)
         if person is not None:
             person.assignments.append((_date(start), _date(end), cell_id, aid))
-    progress(3, 4, "Đọc chi bộ, chỉ tiêu, lớp bồi dưỡng")
-    cells = store.query("SELECT id, name, kind, routing, display_order, active FROM cells"
+    progress(3, 4, "Đọc chi bộ, chỉ tiêu")
+    cells = store.query("SELECT id, name, kind, routing, parent_org, display_order, active FROM cells"
                         " ORDER BY display_order, sort_key")
     targets: dict[int, dict[int, int]] = {}
-    for cell_id, year, target in store.conn.execute("SELECT cell_id, year, admission_target FROM cell_targets"):
+    no_masses: dict[int, set[int]] = {}
+    for cell_id, year, target, none_left in store.conn.execute(
+            "SELECT cell_id, year, admission_target, no_masses FROM cell_targets"):
         targets.setdefault(year, {})[cell_id] = target
-    awareness = store.query(
-        "SELECT e.person_id, e.cell_id, c.end_date, c.name AS course FROM enrolments e"
-        " JOIN courses c ON c.id = e.course_id JOIN people p ON p.id = e.person_id"
-        " WHERE c.kind = 'awareness' AND c.deleted_at IS NULL AND e.status = 'enrolled'"
-        " AND p.deleted_at IS NULL")
+        if none_left:
+            no_masses.setdefault(year, set()).add(cell_id)
     progress(4, 4, "Đã đọc xong dữ liệu")
     return Facts(people=people, cells=cells, cell_names={c["id"]: c["name"] for c in cells},
-                 targets=targets, awareness=awareness, org_awards=award_store.all_live(store))
+                 targets=targets, no_masses=no_masses, org_awards=award_store.all_live(store))

@@ -28,7 +28,7 @@ from ui.pages import PageSpec
 from ui.widgets.date_field import DateField
 
 SETTINGS_KEY = "reports_last"
-KINDS = [("month", "Tháng"), ("quarter", "Quý"), ("half", "6 tháng"), ("year", "Năm"), ("range", "Từ ngày - đến ngày")]
+KINDS = [("month", "Tháng"), ("quarter", "Quý"), ("half", "6 tháng"), ("nine_months", "9 tháng đầu năm"), ("year", "Năm"), ("range", "Từ ngày - đến ngày")]
 NUMBERS = {
     "month": [(m, f"Tháng {m}") for m in range(1, 13)],
     "quarter": [(q, f"Quý {ROMAN[q]}") for q in range(1, 5)],
@@ -232,7 +232,7 @@ class ReportsPage(QWidget):
 
     def _read_choice(self) -> tuple[Period, list[str]] | None:
         try:
-            period = self.period()
+            period = report_ops.counted_period(self.ctx.session, self.period())
         except Refused as exc:
             vn_buttons.warn(self, "Kỳ báo cáo chưa đúng", "\n".join(exc.reasons))
             return None
@@ -312,7 +312,7 @@ class ReportsPage(QWidget):
         period, forms = choice
         saved = self.ctx.settings.get(SETTINGS_KEY) or {}
         folder = Path(saved.get("folder") or Path.home())
-        suggested = folder / f"bao-cao-{period.code.replace('..', '-den-')}.xlsx"
+        suggested = folder / report_ops.suggested_file_name(self.ctx.session, period)
         path, _filter = QFileDialog.getSaveFileName(self, "Lưu báo cáo Excel", str(suggested), "Tệp Excel (*.xlsx)")
         if not path:
             return
