@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from commune_app.errors import Refused
 from commune_app.progress import Progress
-from commune_app.reports import e7_quarterly, e8_quick, e9_list, form_1, form_2, form_2b, form_3, form_7
+from commune_app.reports import e7_quarterly, e8_quick, e9_list, form_1, form_2, form_2b, form_3, form_3b, form_5, form_7
 from commune_app.reports.context import ReportContext, signer_settings
 from commune_app.reports.model import Table
 from commune_app.reports.period import Period
@@ -33,6 +33,8 @@ REPORTS: tuple[ReportDef, ...] = (
     ReportDef("2-BTCTW", "Biểu 2-BTCTW: Thống kê đảng viên mới kết nạp", form_2.build),
     ReportDef("2B-BTCTW", "Biểu 2B: Đảng viên mới kết nạp theo dân tộc, tôn giáo", form_2b.build),
     ReportDef("3-BTCTW", "Biểu 3-BTCTW: Thống kê đội ngũ đảng viên", form_3.build),
+    ReportDef("3B-BTCTW", "Biểu 3B: Đảng viên chia theo dân tộc và trong các tôn giáo", form_3b.build),
+    ReportDef("5-BTCTW", "Biểu 5-BTCTW: Tổ chức đảng và đảng viên trong các loại hình cơ sở", form_5.build),
     ReportDef("7-BTCTW", "Biểu 7-BTCTW: Thống kê về nghiệp vụ công tác đảng viên", form_7.build),
 )
 REPORT_BY_CODE = {r.code: r for r in REPORTS}
