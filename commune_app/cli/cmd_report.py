@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--period", required=True, metavar="KỲ", help="kỳ báo cáo, ví dụ 2026-Q1")
     parser.add_argument("--forms", nargs="+", metavar="BIỂU",
                         help=f"các biểu cần xuất (mặc định tất cả): {' '.join(ALL_CODES)}")
-    parser.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
+    parser.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp sẽ ghi: .xlsx (Excel) hoặc .pdf")
     parser.set_defaults(func=run)
 
 

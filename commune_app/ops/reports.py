@@ -12,10 +12,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from commune_app.errors import Refused
+from commune_app.errors import FileRefused, Refused
 from commune_app.ops.context import Session
 from commune_app.progress import Progress
 from commune_app.reports.checks import refuse_if_problems
+from commune_app.reports.context import ReportContext
 from commune_app.reports.definitions import REPORTS, ReportDef, build_tables, choose, make_context
 from commune_app.reports.model import Table
 from commune_app.reports.period import Period, parse_period
@@ -86,14 +87,34 @@ def figures(session: Session, period: Period | str, forms: list[str] | None = No
 
 def export(session: Session, period: Period | str, forms: list[str] | None, path: str | Path,
            progress: Progress | None = None) -> Path:
-    """Check the figures, then write the workbook; a failed check refuses naming the records."""
+    """Check the figures, then write the workbook (.xlsx) or the PDF (.pdf, the lists the committee
+    signs); a failed check refuses naming the records."""
     from commune_app.reports.xlsx_writer import write_workbook
 
     session.require_whole_commune()
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise FileRefused(f"Tệp {target.name}: báo cáo chỉ xuất được ra tệp .xlsx hoặc .pdf.")
     chosen = counted_period(session, period)
     progress = progress or Progress()
     with _without_gc_pauses():
         ctx = make_context(session.store, chosen, session.today, session.rules.numbers, progress=progress)
         tables = build_tables(ctx, choose(forms), progress)
         refuse_if_problems(ctx.facts, tables)
-        return write_workbook(tables, ctx, path, progress)
+        if suffix == ".xlsx":
+            return write_workbook(tables, ctx, target, progress)
+        return _write_pdf(tables, ctx, target)
+
+
+def _write_pdf(tables: list[Table], ctx: ReportContext, target: Path) -> Path:
+    from commune_app.reports.pdf_writer import write_pdf
+
+    if not target.parent.is_dir():
+        raise FileRefused(f"Thư mục {target.parent} không tồn tại.")
+    try:
+        write_pdf(tables, ctx, target)
+    except PermissionError:
+        raise FileRefused(f"Không ghi được tệp {target.name}: tệp đang mở trong chương trình khác hoặc thư mục"
+                          " không cho phép ghi. Hãy đóng tệp rồi thử lại.") from None
+    return target

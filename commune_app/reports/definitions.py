@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from commune_app.errors import Refused
 from commune_app.progress import Progress
-from commune_app.reports import e7_quarterly, e8_quick, e9_list, form_1, form_2, form_2b, form_3, form_3b, form_5, form_7
+from commune_app.reports import (e7_quarterly, e8_quick, e9_list, form_1, form_2, form_2b, form_3, form_3b, form_5,
+                                 form_7, recognition_due)
 from commune_app.reports.context import ReportContext, signer_settings
 from commune_app.reports.model import Table
 from commune_app.reports.period import Period
@@ -29,6 +30,7 @@ REPORTS: tuple[ReportDef, ...] = (
     ReportDef("E7", "Biểu tổng hợp kết quả phát triển đảng viên theo chi bộ (quý)", e7_quarterly.build),
     ReportDef("E8", "Báo cáo nhanh kết quả phát triển đảng viên (tháng)", e8_quick.build),
     ReportDef("E9", "Danh sách đảng viên mới kết nạp", e9_list.build),
+    ReportDef("DS-CT", "Danh sách đảng viên dự bị đến hạn xét công nhận chính thức", recognition_due.build),
     ReportDef("1-BTCTW", "Biểu 1-BTCTW: Thống kê tăng, giảm đảng viên", form_1.build),
     ReportDef("2-BTCTW", "Biểu 2-BTCTW: Thống kê đảng viên mới kết nạp", form_2.build),
     ReportDef("2B-BTCTW", "Biểu 2B: Đảng viên mới kết nạp theo dân tộc, tôn giáo", form_2b.build),

@@ -15,13 +15,13 @@ from commune_app.store.stats import PersonFacts
 NAME = "E9"
 
 
-def _birth(person: PersonFacts) -> str:
+def birth_text(person: PersonFacts) -> str:
     if person.birth_date is None:
         return ""
     return str(person.birth_date.year) if person["birth_year_only"] else vn.format_date(person.birth_date)
 
 
-def _decision_number(person: PersonFacts) -> str:
+def decision_number(person: PersonFacts) -> str:
     decisions = [e for e in person.events if e.kind == "admission_decision" and e.date == person.admitted_on]
     return decisions[-1].doc_number if decisions else ""
 
@@ -56,14 +56,14 @@ def build(ctx: ReportContext) -> Table:
                     key=lambda p: (p.admitted_on, p["sort_key"]))
     rows = []
     for number, p in enumerate(people, start=1):
-        birth = _birth(p)
+        birth = birth_text(p)
         cell = p.cell_on(p.admitted_on)
         occupation = p["occupation"] or codes.OCCUPATIONS.get(p["occupation_category"] or "", "")
         rows.append(Row(f"person:{p.id}", [
             number, p["full_name"], birth if p["gender"] == "M" else "", birth if p["gender"] == "F" else "",
             p["ethnicity"], p["religion"], p["education_general"], p["professional_level"], p["political_theory"],
             occupation, "x" if p["youth_union"] else "", ctx.facts.cell_names.get(cell, "") if cell else "",
-            _decision_number(p), vn.format_date(p.admitted_on), vn.format_date(p["ceremony_on"]),
+            decision_number(p), vn.format_date(p.admitted_on), vn.format_date(p["ceremony_on"]),
             probation_end_text(ctx, p), None,
         ]))
     table = Table(

@@ -31,6 +31,12 @@ class Period:
     start: dt.date
     end: dt.date
     until: bool = False  # not over on the day of the run: ``end`` is that day, not the period's own end
+    planned_end: dt.date | None = None  # the period's own end when it is cut at the day of the run
+
+    @property
+    def full_end(self) -> dt.date:
+        """The period's own last day, even when figures are counted only up to today."""
+        return self.planned_end or self.end
 
     @property
     def code(self) -> str:
@@ -93,7 +99,8 @@ class Period:
 
     def previous_year(self) -> "Period":
         """The same window one year earlier (29/02 becomes 28/02); a cut period is cut there too."""
-        return Period(self.kind, _minus_year(self.start), _minus_year(self.end), self.until)
+        return Period(self.kind, _minus_year(self.start), _minus_year(self.end), self.until,
+                      _minus_year(self.planned_end) if self.planned_end else None)
 
     def as_of(self, today: dt.date) -> "Period":
         """The period as it can be counted on ``today``: cut at today when not over, refused
@@ -102,7 +109,7 @@ class Period:
             raise Refused(f"Kỳ báo cáo {self.full_label} chưa bắt đầu: kỳ bắt đầu từ ngày {vn.format_date(self.start)},"
                           f" hôm nay là ngày {vn.format_date(today)}.")
         if self.end > today:
-            return replace(self, end=today, until=True)
+            return replace(self, end=today, until=True, planned_end=self.end)
         return self
 
     def contains(self, day: dt.date) -> bool:
