@@ -89,3 +89,17 @@ def test_5_refuses_members_without_a_cell(session, sample):
     add(session, loose, "admission_decision", "2010-01-01", "1-QĐ/ĐU")
     table = _table(session, "2026-Q2", "5-BTCTW")
     assert any("chưa xếp chi bộ" in p.message and loose in p.person_ids for p in table.problems)
+
+
+def test_every_label_file_says_where_its_words_come_from():
+    from commune_app.reports import labels
+    from commune_app.reports.definitions import ALL_CODES
+
+    for code in (*ALL_CODES, "common"):
+        assert labels.load(code).get("source"), code
+    rows = {r["key"]: r["label"] for r in labels.load("2-BTCTW")["rows"]}
+    assert rows["age_31_35"] == "- Từ 31 - 35 tuổi" and rows["age_61"] == "- Trên 60 tuổi"
+    seven = {r["key"]: r["label"] for r in labels.load("7-BTCTW")["rows"]}
+    assert seven["card_lost"] == "2. Số thẻ đảng viên được cấp lại cho đảng viên do mất"
+    ethnic = [e["label"] for e in labels.load("2B-BTCTW")["ethnicities"]]
+    assert ethnic[10:12] == ["Ngái", "Ê-đê"]
