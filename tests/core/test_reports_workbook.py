@@ -106,8 +106,10 @@ def test_print_settings(workbook):
         assert ws.print_title_rows and ws.freeze_panes
         assert "&P" in ws.oddFooter.center.text
         assert ws.page_margins.left > 0.7
-    assert workbook["Quý - chi bộ"].page_setup.orientation == "landscape"
-    assert workbook["1-BTCTW"].page_setup.orientation == "portrait"
+        assert ws.page_setup.orientation == "landscape"  # the province's forms are landscape
+        # At most the pages foreseen, or fitted to the width with a break that keeps the signatures
+        # with the last rows (how they print: tests/core/test_reports_print_layout.py).
+        assert ws.page_setup.fitToHeight >= 1 or (ws.page_setup.fitToHeight == 0 and ws.row_breaks.brk)
     assert workbook["2B-BTCTW"].page_setup.fitToHeight == 1
 
 
