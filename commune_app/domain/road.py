@@ -21,6 +21,7 @@ class Kind:
 # In road order. The forms follow HD 12-HD/BTCTW (2022) numbering, see admission.md §3.1.
 KINDS: tuple[Kind, ...] = (
     Kind("source_listed", "Đưa vào danh sách quần chúng ưu tú, phân công đảng viên giúp đỡ", "", "source"),
+    Kind("youth_union_handover", "Đoàn cơ sở bàn giao đoàn viên ưu tú cho chi bộ", "", ""),
     Kind("course_certificate", "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng", "CN-NTVĐ", "course"),
     Kind("application", "Đơn xin vào Đảng", "1-KNĐ", "application"),
     Kind("background_declared", "Lý lịch của người xin vào Đảng", "2-KNĐ", "background"),

@@ -607,7 +607,8 @@ def attendance_indicator(session: Session, year: int) -> CourseIndicator:
         if not session.sees_cell(cell["id"]):
             continue
         target_row = targets.get(cell["id"]) or {}
-        target = int(target_row.get("course_target") or 0) or round(multiplier * int(target_row.get("admission_target") or 0))
+        target = course_data.course_target(target_row.get("course_target"), target_row.get("admission_target"),
+                                           multiplier)
         count = attended.get(cell["id"], 0)
         if count or target:
             rows.append(IndicatorRow(cell["id"], cell["name"], count, target, _percent(count, target)))

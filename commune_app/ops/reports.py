@@ -17,6 +17,7 @@ from commune_app.ops.context import Session
 from commune_app.progress import Progress
 from commune_app.reports.checks import refuse_if_problems
 from commune_app.reports.context import ReportContext
+from commune_app.reports.indicators import Indicators
 from commune_app.reports.definitions import REPORTS, ReportDef, build_tables, choose, make_context
 from commune_app.reports.model import Table
 from commune_app.reports.period import Period, parse_period
@@ -57,6 +58,27 @@ def mark_no_masses(session: Session, cell_id: int, year: int, no_masses: bool = 
         raise Refused(f"Năm {year} không hợp lệ")
     with session.write() as audit:
         stats.set_no_masses(session.store, audit, cell_id, year, no_masses)
+
+
+def indicators(session: Session, year: int | None = None) -> Indicators:
+    """The indicators of a year up to today (Tổng quan), from the same facts as the reports."""
+    from commune_app.reports.indicators import compute
+
+    session.require_whole_commune()
+    chosen = counted_period(session, str(year or session.today.year))
+    with _without_gc_pauses():
+        return compute(make_context(session.store, chosen, session.today, session.rules.numbers))
+
+
+def set_term_target(session: Session, target: int | None) -> None:
+    """The committee's admission target for the whole party term (None: not set)."""
+    from commune_app.store import profile
+
+    session.require_admin()
+    if target is not None and target < 0:
+        raise Refused("Chỉ tiêu kết nạp cả nhiệm kỳ không được là số âm")
+    with session.write() as audit:
+        profile.set_setting(session.store, audit, "term_admission_target", target)
 
 
 def available() -> list[ReportDef]:

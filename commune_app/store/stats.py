@@ -94,7 +94,7 @@ _PERSON_COLUMNS = (
     "id, full_name, sort_key, gender, birth_date, ethnicity, religion, youth_union, occupation_category,"
     " education_general, professional_level, political_theory, academic_title, private_business_owner,"
     " foreign_marriage, family_planning_violation, readmission, retired, exempt_from_activities, status,"
-    " admitted_on, ceremony_on, official_on, certificate_on, cell_id, occupation, birth_year_only"
+    " admitted_on, ceremony_on, official_on, certificate_on, cell_id, occupation, birth_year_only, stage"
 )
 
 

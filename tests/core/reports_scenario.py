@@ -62,7 +62,8 @@ def build(session: Session) -> dict[str, Any]:
     with session.write() as audit:
         profile.save_profile(session.store, audit, {
             "upper_body": "Đảng bộ tỉnh Lạng Sơn", "committee_name": "Đảng ủy xã Ba Sơn", "place_name": "Ba Sơn",
-            "secretary": "Hoàng Văn Thắng", "preparer_name": "Lý Thị Mai", "preparer_phone": "0912345678"})
+            "secretary": "Hoàng Văn Thắng", "preparer_name": "Lý Thị Mai", "preparer_phone": "0912345678",
+            "party_term": "2025-2030"})
     parent = "Đảng bộ Cơ quan xã Ba Sơn"
     specs = [("Chi bộ thôn Nà Lầu", "village", "chi_bo_co_so"), ("Chi bộ Trường THCS Ba Sơn", "school", "chi_bo_co_so"),
              ("Chi bộ Trạm Y tế xã", "health", "chi_bo_co_so"), ("Chi bộ Công an xã", "police", "chi_bo_co_so"),
@@ -79,6 +80,7 @@ def build(session: Session) -> dict[str, Any]:
     with session.write() as audit:
         for cell in ids["cells"]:
             cells.set_target(session.store, audit, cell, 2026, 6)
+    reports.set_term_target(session, 120)
     for cell in (ids["cells"][3], office, office2):  # police and both office cells: no one left outside the party
         reports.mark_no_masses(session, cell, 2026)
 
@@ -158,6 +160,20 @@ def build(session: Session) -> dict[str, Any]:
     add(session, waiting, "course_certificate", "2026-05-05", "99/GCN")
     add(session, waiting, "application", "2026-06-06")
     add(session, waiting, "background_declared", "2026-07-07")
+    # The Youth Union handed over three outstanding members; two of them were admitted in the quarter.
+    for pid in (new[1], new[2], waiting):
+        add(session, pid, "youth_union_handover", "2026-06-15", youth_org="Đoàn xã Ba Sơn", list_ref="05-DS/ĐTN")
+    # Forecast of the second half: one proposed by the cell, one with a complete dossier.
+    proposed = person(village, birth_date="2003-03-03")
+    for kind, day in (("course_certificate", "2026-03-01"), ("application", "2026-04-01"),
+                      ("background_declared", "2026-04-10"), ("background_certified", "2026-06-01"),
+                      ("cell_meeting", "2026-11-02")):
+        add(session, proposed, kind, day)
+    verified = person(school, birth_date="2002-02-02")
+    for kind, day in (("course_certificate", "2026-03-01"), ("application", "2026-04-01"),
+                      ("background_declared", "2026-04-10"), ("background_certified", "2026-09-01")):
+        add(session, verified, kind, day)
+    ids["proposed"], ids["verified"] = proposed, verified
     learners = [person(school, birth_date="2005-05-05") for _ in range(3)]
     course = courses.create_course(session, {
         "kind": "awareness", "name": "Lớp bồi dưỡng nhận thức về Đảng", "intake": "Khóa III/2026",
