@@ -30,19 +30,12 @@ def probation_end(ctx: ReportContext, person: PersonFacts) -> tuple[dt.date, boo
     """(the day probation ends, whether it is fixed): 12 months from the ceremony by the program's
     PROBATION-END rule; before a ceremony is recorded, the latest it can be (decision + the working
     days allowed for the ceremony + 12 months), not yet fixed."""
-    ceremonies = [e for e in person.events if e.kind == "ceremony" and person.admitted_on and e.date >= person.admitted_on]
-    if ceremonies:
-        last = ceremonies[-1]
-        return probation_end_on(last.date, _stored_date(last.details.get("probation_end")), ctx.probation_months), True
-    if person["ceremony_on"]:
-        return probation_end_on(dt.date.fromisoformat(person["ceremony_on"][:10]), None, ctx.probation_months), True
+    ceremony = dt.date.fromisoformat(person["ceremony_on"][:10]) if person["ceremony_on"] else None
+    if ceremony is not None and person.admitted_on is not None and ceremony >= person.admitted_on:
+        return probation_end_on(ceremony, ctx.facts.probation_ends.get(person.id), ctx.probation_months), True
     assert person.admitted_on is not None
     latest = ctx.calendar.add_working_days(person.admitted_on, ctx.ceremony_working_days)
     return vn.add_months(latest, ctx.probation_months), False
-
-
-def _stored_date(value: object) -> dt.date | None:
-    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) and value else None
 
 
 def probation_end_text(ctx: ReportContext, person: PersonFacts) -> str:

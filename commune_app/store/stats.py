@@ -87,7 +87,7 @@ def targets_for_year(store: Store, year: int) -> dict[int, int]:
 JOIN_KINDS = ("admission_decision", "transfer_in", "restoration")
 LEAVE_KINDS = ("death", "removal", "transfer_out")
 EVENT_KINDS = (*JOIN_KINDS, *LEAVE_KINDS, "recognition_decision", "party_card", "application", "background_declared",
-               "background_certified", "award", "party_badge", "ceremony", "course_certificate", "youth_union_handover")
+               "background_certified", "award", "party_badge", "youth_union_handover")
 MEMBER_STATUSES = ("probationary", "official")
 
 _PERSON_COLUMNS = (
@@ -103,7 +103,7 @@ def _date(value: str | None) -> dt.date | None:
 
 
 _DETAILED_KINDS = ("transfer_in", "transfer_out", "removal", "party_card", "recognition_decision", "award",
-                   "party_badge", "ceremony")
+                   "party_badge")
 _NO_DETAILS: dict[str, Any] = {}
 
 
@@ -205,6 +205,7 @@ class Facts:
     cell_names: dict[int, str]
     targets: dict[int, dict[int, int]]  # year → cell → admission target
     no_masses: dict[int, set[int]]  # year → cells whose unit had no one left outside the party
+    probation_ends: dict[int, dt.date] = field(default_factory=dict)  # PROBATION-END stored with the ceremony
     org_awards: list[dict[str, Any]] = field(default_factory=list)  # organisations' awards not withdrawn
 
     def __post_init__(self) -> None:
@@ -271,5 +272,10 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
         if none_left:
             no_masses.setdefault(year, set()).add(cell_id)
     progress(4, 4, "Đã đọc xong dữ liệu")
+    # The ceremony date is the person's ceremony_on; only the few ceremonies that store their own
+    # probation end are read (a JSON look-up in SQLite instead of 150,000 details in Python).
+    probation_ends = {pid: dt.date.fromisoformat(day[:10]) for pid, day in store.conn.execute(
+        "SELECT person_id, json_extract(details, '$.probation_end') FROM milestones WHERE kind = 'ceremony'"
+        " AND withdrawn_at IS NULL AND json_extract(details, '$.probation_end') IS NOT NULL ORDER BY date, id")}
     return Facts(people=people, cells=cells, cell_names={c["id"]: c["name"] for c in cells},
-                 targets=targets, no_masses=no_masses, org_awards=award_store.all_live(store))
+                 targets=targets, no_masses=no_masses, probation_ends=probation_ends, org_awards=award_store.all_live(store))
