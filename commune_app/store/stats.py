@@ -128,13 +128,15 @@ class Event:
 class PersonFacts:
     """One person as the reports see them: attributes, dated events and cell history."""
 
-    __slots__ = ("row", "events", "assignments", "_moves", "id", "birth_date", "admitted_on", "certificate_on")
+    __slots__ = ("row", "events", "assignments", "_moves", "_official", "id", "birth_date", "admitted_on",
+                 "certificate_on")
 
     def __init__(self, row: sqlite3.Row | dict[str, Any]) -> None:
         self.row = row
         self.events: list[Event] = []
         self.assignments: list[tuple[dt.date, dt.date | None, int, int]] = []
         self._moves: list[Event] | None = None
+        self._official: tuple[dt.date | None] | None = None  # the day they became official, worked out once
         self.id: int = row["id"]
         self.birth_date = _date(row["birth_date"])
         self.admitted_on = _date(row["admitted_on"])
@@ -144,12 +146,13 @@ class PersonFacts:
         return self.row[key]
 
     def official_on(self, by: dt.date) -> bool:
-        """Recognised as an official member by that day (the recognition decision is dated)."""
-        return any(e.kind == "recognition_decision" and e.date <= by for e in self.events) or bool(
-            self.row["official_on"] and not self._has("recognition_decision") and _date(self.row["official_on"]) <= by)
-
-    def _has(self, kind: str) -> bool:
-        return any(e.kind == kind for e in self.events)
+        """Recognised as an official member by that day: the first recognition decision, or without
+        one the stored official date (members imported from earlier papers)."""
+        if self._official is None:
+            decided = [e.date for e in self.events if e.kind == "recognition_decision"]
+            self._official = (min(decided) if decided else _date(self.row["official_on"]),)
+        since = self._official[0]
+        return since is not None and since <= by
 
     def cell_on(self, day: dt.date) -> int | None:
         """The cell on that day, by the rule of ``_CELL_ON``."""
@@ -208,21 +211,15 @@ class Facts:
     probation_ends: dict[int, dt.date] = field(default_factory=dict)  # PROBATION-END stored with the ceremony
     org_awards: list[dict[str, Any]] = field(default_factory=list)  # organisations' awards not withdrawn
 
+    by_kind: dict[str, list[tuple[PersonFacts, Event]]] = field(default_factory=dict)  # in date order
+
     def __post_init__(self) -> None:
         self._members: dict[dt.date, list[PersonFacts]] = {}
         self._member_ids: dict[dt.date, set[int]] = {}
-        self._by_kind: dict[str, list[tuple[PersonFacts, Event]]] | None = None
 
     def events_of(self, kind: str) -> list[tuple[PersonFacts, Event]]:
-        """Every (person, event) of one kind, in date order (indexed once per report)."""
-        if self._by_kind is None:
-            self._by_kind = {}
-            for person in self.people.values():
-                for event in person.events:
-                    self._by_kind.setdefault(event.kind, []).append((person, event))
-            for pairs in self._by_kind.values():
-                pairs.sort(key=lambda pair: (pair[1].date, pair[1].milestone_id))
-        return self._by_kind.get(kind, [])
+        """Every (person, event) of one kind, in date order (indexed while loading)."""
+        return self.by_kind.get(kind, [])
 
     def members_on(self, day: dt.date) -> list[PersonFacts]:
         """Everyone in the list of members at the end of that day (worked out once per day)."""
@@ -246,6 +243,7 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
     for row in cursor.execute(f"SELECT {_PERSON_COLUMNS} FROM people WHERE deleted_at IS NULL"):
         people[row["id"]] = PersonFacts(row)
     progress(1, 4, "Đọc các mốc kết nạp, chuyển sinh hoạt")
+    by_kind: dict[str, list[tuple[PersonFacts, Event]]] = {}
     marks = ", ".join("?" for _ in EVENT_KINDS)
     for pid, mid, kind, day, doc, details in store.conn.execute(
             f"SELECT person_id, id, kind, date, doc_number, details FROM milestones"
@@ -254,7 +252,9 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
         if person is not None and day:
             # Only these kinds carry details the reports read; skipping the rest saves seconds.
             parsed = json.loads(details) if kind in _DETAILED_KINDS and details and details != "{}" else _NO_DETAILS
-            person.events.append(Event(mid, kind, dt.date.fromisoformat(day[:10]), doc or "", parsed))
+            event = Event(mid, kind, dt.date.fromisoformat(day[:10]), doc or "", parsed)
+            person.events.append(event)
+            by_kind.setdefault(kind, []).append((person, event))  # the query's order: date, then id
     progress(2, 4, "Đọc lịch sử sinh hoạt chi bộ")
     for aid, pid, cell_id, start, end in store.conn.execute(
             "SELECT id, person_id, cell_id, from_date, to_date FROM cell_assignments"):
@@ -278,4 +278,4 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
         "SELECT person_id, json_extract(details, '$.probation_end') FROM milestones WHERE kind = 'ceremony'"
         " AND withdrawn_at IS NULL AND json_extract(details, '$.probation_end') IS NOT NULL ORDER BY date, id")}
     return Facts(people=people, cells=cells, cell_names={c["id"]: c["name"] for c in cells},
-                 targets=targets, no_masses=no_masses, probation_ends=probation_ends, org_awards=award_store.all_live(store))
+                 targets=targets, no_masses=no_masses, probation_ends=probation_ends, by_kind=by_kind, org_awards=award_store.all_live(store))
