@@ -28,7 +28,8 @@ def build(ctx: ReportContext) -> Table:
     total = current.total
     table.summary = [
         ("Đảng viên đầu năm", total["members_start"]), ("Chỉ tiêu kết nạp năm", total["target"]),
-        ("Kết nạp trong kỳ", total["admitted_period"]), (f"Kết nạp lũy kế {ctx.period.cumulative_text}", total["admitted_ytd"]),
+        ("Kết nạp trong kỳ", total["admitted_period"]),
+        (f"Kết nạp lũy kế {ctx.period.cumulative_text}", total["admitted_ytd"]),
         ("% so chỉ tiêu", percent(total["admitted_ytd"], total["target"])),
         ("Cùng kỳ năm trước", previous.total["admitted_period"]),
         ("Công nhận chính thức", total["recognised"]), ("Học lớp NTVĐ trong kỳ", total["course"]),

@@ -17,7 +17,8 @@ def build(ctx: ReportContext) -> Table:
     figures = compute(ctx, ctx.period)
     table = commune_table(ctx, labels.load(NAME), figures)
     total = figures.total
-    table.summary = [("Kết nạp trong kỳ", total["admitted_period"]), (f"Lũy kế {ctx.period.cumulative_text}", total["admitted_ytd"]),
+    table.summary = [("Kết nạp trong kỳ", total["admitted_period"]),
+                     (f"Lũy kế {ctx.period.cumulative_text}", total["admitted_ytd"]),
                      ("% chỉ tiêu", percent(total["admitted_ytd"], total["target"])),
                      ("Đang làm hồ sơ", total["in_progress"])]
     spec = labels.load(NAME)

@@ -31,10 +31,10 @@ def build(ctx: ReportContext) -> Table:
     cell_kind = {c["id"]: c["kind"] for c in facts.cells}
     members = population.members_on(facts, end)
     per_cell = Counter(p.cell_on(end) for p in members)
-    counts: dict[str, Counter] = {r["key"]: Counter() for r in spec["rows"]}
+    counts: dict[str, Counter[str]] = {r["key"]: Counter() for r in spec["rows"]}
 
     def row_of(cells: set[int]) -> str:
-        kinds = Counter(kind_row.get(cell_kind[c], "r11") for c in cells)
+        kinds = Counter(str(kind_row.get(cell_kind[c], "r11")) for c in cells)
         return max(sorted(kinds), key=lambda k: kinds[k])
 
     orgs = grassroots_organisations(facts, end)
@@ -45,7 +45,7 @@ def build(ctx: ReportContext) -> Table:
         counts[row_of(cells)].update(cb=1, members=sum(per_cell[c] for c in cells))
     parts = {r["key"]: r["sum"] for r in spec["rows"] if "sum" in r}
 
-    def summed(key: str) -> Counter:
+    def summed(key: str) -> Counter[str]:
         """A row that adds up others ('Cộng (1+….+11)', '6 = a + b'), down to the leaf rows."""
         if key in parts:
             counts[key] = sum((summed(k) for k in parts[key]), Counter())
@@ -68,11 +68,12 @@ def build(ctx: ReportContext) -> Table:
     return table
 
 
-def _values(counts: Counter) -> list[Any]:
+def _values(counts: Counter[str]) -> list[Any]:
     return [counts["db"] + counts["cb"], counts["db"], counts["cb"], None, counts["branch"], counts["members"]]
 
 
-def _checks(ctx: ReportContext, total: Counter, db: int, cb: int, without_cell: list[int], members: int) -> list[Problem]:
+def _checks(ctx: ReportContext, total: Counter[str], db: int, cb: int, without_cell: list[int],
+            members: int) -> list[Problem]:
     problems = []
     if (total["db"], total["cb"]) != (db, cb):
         problems.append(Problem(f"Biểu {NAME}: số tổ chức cơ sở đảng ({total['db']}, {total['cb']}) khác Biểu 2-BTCTW"

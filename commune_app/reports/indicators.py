@@ -173,9 +173,9 @@ def _forecast(ctx: ReportContext, admitted: list[PersonFacts], targets: dict[int
         cell = p.cell_on(p.admitted_on) if p.admitted_on else None
         done[cell] = done.get(cell, 0) + 1
     rows = []
-    for cell in facts.cells:
-        cid = cell["id"]
-        if cell["active"] or done.get(cid) or awaiting.get(cid) or ready.get(cid):
-            rows.append(CellForecast(cid, cell["name"], targets.get(cid, 0), done.get(cid, 0), awaiting.get(cid, 0),
+    for row in facts.cells:
+        cid = row["id"]
+        if row["active"] or done.get(cid) or awaiting.get(cid) or ready.get(cid):
+            rows.append(CellForecast(cid, row["name"], targets.get(cid, 0), done.get(cid, 0), awaiting.get(cid, 0),
                                      ready.get(cid, 0)))
     return rows

@@ -30,7 +30,8 @@ def build(ctx: ReportContext) -> Table:
     due.sort(key=lambda item: (item[0], item[2]["sort_key"]))
     rows, recognised, overdue = [], 0, 0
     for number, (day, fixed, p) in enumerate(due, start=1):
-        decided = [e.date for e in p.events if e.kind == "recognition_decision" and e.date >= p.admitted_on]
+        admitted_on = p.admitted_on or day  # everyone listed has a decision
+        decided = [e.date for e in p.events if e.kind == "recognition_decision" and e.date >= admitted_on]
         if decided:
             state, recognised = status["recognised"].format(day=vn.format_date(decided[-1])), recognised + 1
         elif day < today:

@@ -26,6 +26,7 @@ from commune_app.reports.model import Table
 FONT_SIZE = 12
 SMALL = 11
 LINE_HEIGHT = 15.5  # points per line of 12-point text
+ROW_HEIGHT = 15.75  # a one-line 12-point row as Excel draws it (the course roster foresees its pages with it)
 CM = 1 / 2.54
 A4_POINTS = (595.3, 841.9)  # portrait width, height
 KEEP_WITH_SIGNATURES = 2  # table rows printed on the same page as the signatures when the page must break

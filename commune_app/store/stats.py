@@ -278,4 +278,5 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
         "SELECT person_id, json_extract(details, '$.probation_end') FROM milestones WHERE kind = 'ceremony'"
         " AND withdrawn_at IS NULL AND json_extract(details, '$.probation_end') IS NOT NULL ORDER BY date, id")}
     return Facts(people=people, cells=cells, cell_names={c["id"]: c["name"] for c in cells},
-                 targets=targets, no_masses=no_masses, probation_ends=probation_ends, by_kind=by_kind, org_awards=award_store.all_live(store))
+                 targets=targets, no_masses=no_masses, probation_ends=probation_ends, by_kind=by_kind,
+                 org_awards=award_store.all_live(store))

@@ -30,7 +30,8 @@ from ui.widgets.date_field import DateField
 SETTINGS_KEY = "reports_last"
 EXCEL_FILTER = "Tệp Excel (*.xlsx)"
 PDF_FILTER = "Tệp PDF để in, ký (*.pdf)"
-KINDS = [("month", "Tháng"), ("quarter", "Quý"), ("half", "6 tháng"), ("nine_months", "9 tháng đầu năm"), ("year", "Năm"), ("range", "Từ ngày - đến ngày")]
+KINDS = [("month", "Tháng"), ("quarter", "Quý"), ("half", "6 tháng"), ("nine_months", "9 tháng đầu năm"),
+         ("year", "Năm"), ("range", "Từ ngày - đến ngày")]
 NUMBERS = {
     "month": [(m, f"Tháng {m}") for m in range(1, 13)],
     "quarter": [(q, f"Quý {ROMAN[q]}") for q in range(1, 5)],

@@ -1,6 +1,7 @@
 """Tổng quan's course indicator: people who learnt an awareness course this year (a result or a
 certificate, as E7 counts them) against the course target (multiplier × admission target, or the
-cell's own course target), per cell and in total. Self-contained: it reloads itself when courses, people or cells change."""
+cell's own course target), per cell and in total.
+Self-contained: it reloads itself when courses, people or cells change."""
 
 from __future__ import annotations
 
