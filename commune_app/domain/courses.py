@@ -207,6 +207,12 @@ class CourseGrid:
         return next(i for i, r in enumerate(self.rows) if r.enrolment_id == enrolment_id)
 
 
+def course_target(course_target: int | None, admission_target: int | None, multiplier: float) -> int:
+    """The people a cell should send to the awareness course in a year: its own course target when
+    the clerk set one, otherwise multiplier × its admission target (in-file setting course_multiplier)."""
+    return int(course_target or 0) or round(multiplier * int(admission_target or 0))
+
+
 @dataclass
 class IndicatorRow:
     cell_id: int | None

@@ -8,6 +8,7 @@ enrolment keeps the link (enrolments.milestone_id). Each function is one transac
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from commune_app.progress import Progress
 from commune_app.store import cells as cell_store
 from commune_app.store import courses as store
 from commune_app.store import people as people_store
-from commune_app.store import profile
+from commune_app.store import profile, stats
 from commune_app.store import road as road_store
 
 # --- input cleaning ----------------------------------------------------------------------
@@ -593,18 +594,20 @@ def person_courses(session: Session, person_id: int) -> list[dict[str, Any]]:
 # --- the Tổng quan indicator ----------------------------------------------------------------
 
 def attendance_indicator(session: Session, year: int) -> CourseIndicator:
-    """People who attended an awareness course this year (present at least once, by the cell that
-    sent them) against the cell's course target: its own course target when the clerk set one,
-    otherwise multiplier × its admission target (in-file setting course_multiplier)."""
+    """People who learnt the awareness course this year (a certificate recorded on them or a result
+    in a course that ended, as E7 counts them: stats.course_learners), by their cell, against the
+    cell's course target: its own course target when the clerk set one, otherwise multiplier × its
+    admission target (in-file setting course_multiplier)."""
     multiplier = float(profile.get_setting(session.store, "course_multiplier"))
-    attended = store.attendees_by_cell(session.store, "awareness", f"{year:04d}-01-01", f"{year:04d}-12-31")
+    attended = Counter(stats.course_learners(session.store, dt.date(year, 1, 1), dt.date(year, 12, 31)).values())
     targets = cell_store.targets(session.store, year)
     rows = []
     for cell in cell_store.all_cells(session.store):
         if not session.sees_cell(cell["id"]):
             continue
         target_row = targets.get(cell["id"]) or {}
-        target = int(target_row.get("course_target") or 0) or round(multiplier * int(target_row.get("admission_target") or 0))
+        target = course_data.course_target(target_row.get("course_target"), target_row.get("admission_target"),
+                                           multiplier)
         count = attended.get(cell["id"], 0)
         if count or target:
             rows.append(IndicatorRow(cell["id"], cell["name"], count, target, _percent(count, target)))

@@ -78,7 +78,7 @@ def _compute(ctx: ReportContext, period: Period) -> CellFigures:
     for key, test in BREAKDOWNS.items():
         out.add(key, _at([p for p in ytd if test(p)], lambda p: p.admitted_on))
     out.add("recognised", ((p, p.cell_on(day)) for p, day in population.recognitions_in(facts, period)))
-    out.add("course", population.course_completions(facts, period))
+    out.add("course", population.course_learners(facts, ctx.store, period))
     end = period.end
     waiting = population.on_the_road(facts, end)
     out.add("certificate_valid", _at([p for p in waiting if population.valid_certificate(

@@ -11,6 +11,7 @@ from commune_app.reports.checks import check_cells_add_up
 from commune_app.reports.context import ReportContext
 from commune_app.reports.counting import percent
 from commune_app.reports.model import HeaderCell, Row, Table
+from commune_app.reports.period import period_words
 
 PERCENTS = {"pct_target": ("admitted_ytd", "target"), "pct_members": ("admitted_ytd", "members_start")}
 
@@ -46,7 +47,7 @@ def commune_table(ctx: ReportContext, spec: dict[str, Any], figures: CellFigures
         code=spec["code"], sheet=spec["sheet"],
         heading=[f"{spec['heading']} {period.label.upper()}", f"({period.range_text})"],
         form_lines=[labels.common()["unit"]], party_header=True,
-        header=[HeaderCell.from_spec(h) for h in spec["header"]], numbers=spec["numbers"],
+        header=[HeaderCell.from_spec(h, words=period_words(period)) for h in spec["header"]], numbers=spec["numbers"],
         widths=spec["widths"], rows=rows, landscape=True,
         percent_cols=frozenset(i for i, c in enumerate(columns) if c in PERCENTS),
         text_cols=frozenset({1}),

@@ -38,7 +38,7 @@ def comparison_table(ctx: ReportContext, spec: dict[str, Any], current: dict[str
         form_lines=[spec["form_number"], common["unit"]],
         header=[HeaderCell.from_spec(h) for h in common["comparison_header"]],
         numbers=list(common["comparison_numbers"]), widths=list(common["comparison_widths"]),
-        rows=rows, landscape=False, percent_cols=frozenset({3}),
+        rows=rows, landscape=True, percent_cols=frozenset({3}),
     )
     table.problems = check_rows(spec["code"], spec["rows"], current)
     if any(r.get("not_tracked") for r in spec["rows"]):

@@ -8,6 +8,7 @@ from typing import Any
 
 from commune_app.reports import labels
 from commune_app.reports.period import Period
+from commune_app.rules.calendar import WorkCalendar
 from commune_app.store import profile
 from commune_app.store.db import Store
 from commune_app.store.stats import Facts
@@ -32,6 +33,8 @@ class ReportContext:
     today: dt.date
     certificate_valid_months: int
     probation_months: int
+    ceremony_working_days: int  # the ceremony is due within these working days of the decision
+    calendar: WorkCalendar
     authority: str
     signer_title: str
     cache: dict[Any, Any] = field(default_factory=dict)  # figures shared by reports (E7 and E8)

@@ -40,9 +40,12 @@ def education_band(value: str) -> str | None:
 
 
 def age_on(person: PersonFacts, day: dt.date) -> int | None:
-    """Age in whole years counted by month (the party's rule), or None without a birth date."""
+    """Age in whole years on that day, the birthday itself counted (docs/reports.md; born on 29/02:
+    a year older on 01/03 of a common year), or None without a birth date."""
     born = person.birth_date
-    return None if born is None else vn.months_between(born, day) // 12
+    if born is None:
+        return None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def is_retired(person: PersonFacts) -> bool:

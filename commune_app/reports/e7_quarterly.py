@@ -8,6 +8,7 @@ from commune_app.reports.commune_table import commune_table
 from commune_app.reports.context import ReportContext
 from commune_app.reports.counting import percent
 from commune_app.reports.model import Block, Table
+from commune_app.reports.period import period_words
 
 NAME = "E7"
 
@@ -18,14 +19,17 @@ def build(ctx: ReportContext) -> Table:
     previous = compute(ctx, ctx.previous)
     table = commune_table(ctx, spec, current)
     rows = []
+    words = period_words(ctx.period)
     for key, label in spec["compare_rows"].items():
+        label = label.format(**words)
         now, before = current.total[key], previous.total[key]
         rows.append([label, now, before, now - before, percent(now, before)])
     table.blocks.append(Block(f"{spec['compare_title']} ({ctx.previous.label})", spec["compare_header"], rows))
     total = current.total
     table.summary = [
         ("Đảng viên đầu năm", total["members_start"]), ("Chỉ tiêu kết nạp năm", total["target"]),
-        ("Kết nạp trong kỳ", total["admitted_period"]), ("Kết nạp lũy kế từ đầu năm", total["admitted_ytd"]),
+        ("Kết nạp trong kỳ", total["admitted_period"]),
+        (f"Kết nạp lũy kế {ctx.period.cumulative_text}", total["admitted_ytd"]),
         ("% so chỉ tiêu", percent(total["admitted_ytd"], total["target"])),
         ("Cùng kỳ năm trước", previous.total["admitted_period"]),
         ("Công nhận chính thức", total["recognised"]), ("Học lớp NTVĐ trong kỳ", total["course"]),

@@ -2,25 +2,45 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from commune_app import vn
 from commune_app.domain import codes
 from commune_app.reports import labels, population
 from commune_app.reports.context import ReportContext
 from commune_app.reports.model import HeaderCell, Row, Table
+from commune_app.rules.common import probation_end_on
 from commune_app.store.stats import PersonFacts
 
 NAME = "E9"
 
 
-def _birth(person: PersonFacts) -> str:
+def birth_text(person: PersonFacts) -> str:
     if person.birth_date is None:
         return ""
     return str(person.birth_date.year) if person["birth_year_only"] else vn.format_date(person.birth_date)
 
 
-def _decision_number(person: PersonFacts) -> str:
+def decision_number(person: PersonFacts) -> str:
     decisions = [e for e in person.events if e.kind == "admission_decision" and e.date == person.admitted_on]
     return decisions[-1].doc_number if decisions else ""
+
+
+def probation_end(ctx: ReportContext, person: PersonFacts) -> tuple[dt.date, bool]:
+    """(the day probation ends, whether it is fixed): 12 months from the ceremony by the program's
+    PROBATION-END rule; before a ceremony is recorded, the latest it can be (decision + the working
+    days allowed for the ceremony + 12 months), not yet fixed."""
+    ceremony = dt.date.fromisoformat(person["ceremony_on"][:10]) if person["ceremony_on"] else None
+    if ceremony is not None and person.admitted_on is not None and ceremony >= person.admitted_on:
+        return probation_end_on(ceremony, ctx.facts.probation_ends.get(person.id), ctx.probation_months), True
+    assert person.admitted_on is not None
+    latest = ctx.calendar.add_working_days(person.admitted_on, ctx.ceremony_working_days)
+    return vn.add_months(latest, ctx.probation_months), False
+
+
+def probation_end_text(ctx: ReportContext, person: PersonFacts) -> str:
+    day, fixed = probation_end(ctx, person)
+    return vn.format_date(day) if fixed else f"{vn.format_date(day)} (chậm nhất, chưa có ngày lễ)"
 
 
 def build(ctx: ReportContext) -> Table:
@@ -29,15 +49,15 @@ def build(ctx: ReportContext) -> Table:
                     key=lambda p: (p.admitted_on, p["sort_key"]))
     rows = []
     for number, p in enumerate(people, start=1):
-        birth = _birth(p)
+        birth = birth_text(p)
         cell = p.cell_on(p.admitted_on)
         occupation = p["occupation"] or codes.OCCUPATIONS.get(p["occupation_category"] or "", "")
         rows.append(Row(f"person:{p.id}", [
             number, p["full_name"], birth if p["gender"] == "M" else "", birth if p["gender"] == "F" else "",
             p["ethnicity"], p["religion"], p["education_general"], p["professional_level"], p["political_theory"],
             occupation, "x" if p["youth_union"] else "", ctx.facts.cell_names.get(cell, "") if cell else "",
-            _decision_number(p), vn.format_date(p.admitted_on), vn.format_date(p["ceremony_on"]),
-            vn.format_date(vn.add_months(p.admitted_on, ctx.probation_months)), None,
+            decision_number(p), vn.format_date(p.admitted_on), vn.format_date(p["ceremony_on"]),
+            probation_end_text(ctx, p), None,
         ]))
     table = Table(
         code=NAME, sheet=spec["sheet"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from commune_app.reports import labels, population
 from commune_app.reports.comparison import comparison_table
 from commune_app.reports.context import ReportContext
@@ -11,20 +13,40 @@ from commune_app.reports.period import Period
 from commune_app.store.stats import Facts
 
 NAME = "2-BTCTW"
-# Routings of the grassroots organisations the form counts in section III.
-ORGANISATION_ROUTINGS = {"org_db": "dang_bo_co_so_duoc_uy_quyen", "org_cb": "chi_bo_co_so"}
+# Routings of the cells that belong to a đảng bộ cơ sở (grouped by the parent organisation's name).
+UNDER_GRASSROOTS_COMMITTEE = ("chi_bo_truc_thuoc", "dang_bo_co_so_duoc_uy_quyen")
+
+
+def grassroots_organisations(facts: Facts, day: dt.date) -> dict[str, dict[str, set[int]]]:
+    """The commune's grassroots organisations on a day, as {"org_db"|"org_cb": {name: cell ids}}.
+
+    A đảng bộ cơ sở is the parent organisation named by its chi bộ trực thuộc (the commune's
+    Đảng bộ Cơ quan xã...); a chi bộ cơ sở is its own organisation. The file keeps no dated
+    creation or dissolution of cells, so an organisation exists on a day when at least one member
+    of the list belonged to it then (by the cell history); see docs/reports.md.
+    """
+    with_members = {p.cell_on(day) for p in facts.members_on(day)}
+    out: dict[str, dict[str, set[int]]] = {"org_db": {}, "org_cb": {}}
+    for cell in facts.cells:
+        if cell["id"] not in with_members:
+            continue
+        if cell["routing"] in UNDER_GRASSROOTS_COMMITTEE:
+            out["org_db"].setdefault(cell["parent_org"].strip() or cell["name"], set()).add(cell["id"])
+        else:
+            out["org_cb"][cell["name"]] = {cell["id"]}
+    return out
 
 
 def organisations(facts: Facts, period: Period) -> dict[str, Counted]:
-    """Grassroots organisations at period end; those that admitted someone; those with no one left on the road."""
+    """Grassroots organisations at period end; those that admitted someone in the period; those
+    marked for the period's year as having no one left outside the party."""
     admitting = {p.cell_on(p.admitted_on) for p in population.admitted_in(facts, period.start, period.end)}
-    with_source = {p.cell_on(period.end) for p in population.on_the_road(facts, period.end)}
+    none_left = facts.no_masses.get(period.end.year, set())
     out: dict[str, Counted] = {}
-    for key, routing in ORGANISATION_ROUTINGS.items():
-        cells = [c["id"] for c in facts.cells if c["routing"] == routing and c["active"]]
-        out[key] = Counted(len(cells))
-        out[f"{key}_admitted"] = Counted(sum(1 for c in cells if c in admitting))
-        out[f"{key}_no_source"] = Counted(sum(1 for c in cells if c not in with_source))
+    for key, orgs in grassroots_organisations(facts, period.end).items():
+        out[key] = Counted(len(orgs))
+        out[f"{key}_admitted"] = Counted(sum(1 for cells in orgs.values() if cells & admitting))
+        out[f"{key}_no_source"] = Counted(sum(1 for cells in orgs.values() if cells <= none_left))
     return out
 
 

@@ -1,7 +1,10 @@
 """Biểu số 7-BTCTW: awards, party badges, party cards and transfers of the period.
 
 Organisations' awards come from the ``org_awards`` rows (``level`` co | bang_khen | giay_khen,
-a cell or the committee itself); members' awards from 'award' milestones (``details.level``
+a cell or the committee itself), counted apart from members' awards in the form's four tiers:
+a) the committee itself (the level directly above the grassroots), b) a chi bộ cơ sở,
+c) a đảng bộ bộ phận (not kept by the program: blank), d) a chi bộ trực thuộc; an award of a
+level the form has no row for is refused by a check. Members' awards from 'award' milestones (``details.level``
 bang_khen | giay_khen) and badges from 'party_badge' milestones (``details.years``); withdrawn
 ones are not counted. Party cards come from 'party_card' milestones (``details.card_reason``:
 first | lost | damaged, first when missing); transfers from 'transfer_in'/'transfer_out' (``transfer_kind``
@@ -13,11 +16,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from commune_app.domain.awards import ORG_AWARD_LEVELS
 from commune_app.reports import labels
 from commune_app.reports.comparison import comparison_table
 from commune_app.reports.context import ReportContext
 from commune_app.reports.counting import Counted
-from commune_app.reports.model import Table
+from commune_app.reports.model import Problem, Table
 from commune_app.reports.period import Period
 from commune_app.store.stats import Facts
 
@@ -25,7 +29,8 @@ NAME = "7-BTCTW"
 _CARD_ROWS = {"first": "card_first", "lost": "card_lost", "damaged": "card_damaged"}
 
 
-def figures(facts: Facts, period: Period) -> dict[str, Counted]:
+def figures(facts: Facts, period: Period) -> tuple[dict[str, Counted], list[str]]:
+    """The form's figures, and the organisations' award kinds of the period it has no row for."""
     counts: dict[str, int] = defaultdict(int)
     ids: dict[str, set[int]] = defaultdict(set)
 
@@ -34,9 +39,10 @@ def figures(facts: Facts, period: Period) -> dict[str, Counted]:
         ids[key].add(person_id)
 
     org_counts: dict[str, int] = defaultdict(int)
+    routing = {c["id"]: c["routing"] for c in facts.cells}
     for award in facts.org_awards:
         if period.contains(dt.date.fromisoformat(award["awarded_on"])):
-            org_counts[f"org_{award['level']}"] += 1
+            org_counts[f"org_{_tier(award['cell_id'], routing)}_{award['level']}"] += 1
     for person, event in facts.events_of("award"):
         if period.contains(event.date):
             add(f"member_{event.details.get('level', '')}", person.id)
@@ -58,22 +64,39 @@ def figures(facts: Facts, period: Period) -> dict[str, Counted]:
     out: dict[str, Counted] = {}
     for row in labels.load(NAME)["rows"]:
         figure = row.get("figure")
-        if figure is None:
+        if figure is None or row.get("not_tracked"):
             out[row["key"]] = Counted(None)
         elif figure.startswith("org_"):  # organisations, not people: nobody to name
             out[row["key"]] = Counted(org_counts[figure], frozenset())
         else:
             out[row["key"]] = Counted(counts[figure], frozenset(ids[figure]))
     for row in reversed(labels.load(NAME)["rows"]):
-        if "sum" in row:
+        if "sum" in row and not row.get("not_tracked"):
             out[row["key"]] = Counted(sum(out[k].value or 0 for k in row["sum"]))
-    return out
+    printed = {row["figure"] for row in labels.load(NAME)["rows"] if "figure" in row and not row.get("not_tracked")}
+    return out, sorted(f for f in org_counts if f not in printed)
+
+
+_TIER_NAMES = {"upper": "Đảng bộ xã", "grassroots": "Chi bộ cơ sở", "branch": "Chi bộ trực thuộc"}
+
+
+def _tier(cell_id: int | None, routing: dict[int, str]) -> str:
+    """Which tier of section I.1 an organisation's award counts in."""
+    if cell_id is None:
+        return "upper"
+    return "grassroots" if routing.get(cell_id) == "chi_bo_co_so" else "branch"
 
 
 def build(ctx: ReportContext) -> Table:
-    current = figures(ctx.facts, ctx.period)
-    table = comparison_table(ctx, labels.load(NAME), current, figures(ctx.facts, ctx.previous))
-    table.summary = [("Khen thưởng tổ chức đảng và đảng viên", current["I"].value),
+    current, unprinted = figures(ctx.facts, ctx.period)
+    previous, _ = figures(ctx.facts, ctx.previous)
+    table = comparison_table(ctx, labels.load(NAME), current, previous)
+    names = {f"org_{tier}_{level}": f"{who}: {what}" for tier, who in _TIER_NAMES.items()
+             for level, what in ORG_AWARD_LEVELS.items()}
+    table.problems.extend(Problem(f"Biểu {NAME}: có khen thưởng “{names.get(f, f)}” mà mẫu biểu không có dòng;"
+                                  " hãy xem lại cấp khen hoặc hình thức khen.") for f in unprinted)
+    table.summary = [("Khen thưởng tổ chức đảng", current["I1"].value),
+                     ("Đảng viên được khen", current["I2"].value),
                      ("Tặng Huy hiệu Đảng", current["II"].value),
                      ("Phát thẻ đảng viên", current["III"].value),
                      ("Chuyển đi chính thức", current["official_out"].value),

@@ -19,9 +19,10 @@ class HeaderCell:
     colspan: int = 1
 
     @classmethod
-    def from_spec(cls, spec: dict[str, Any], col_offset: int = 0) -> HeaderCell:
-        return cls(spec["row"], spec["col"] + col_offset, spec["text"], spec.get("rowspan", 1),
-                   spec.get("colspan", 1))
+    def from_spec(cls, spec: dict[str, Any], col_offset: int = 0, words: dict[str, str] | None = None) -> HeaderCell:
+        """A header cell of a label file; ``words`` fill its {year_start}-style blanks."""
+        text = spec["text"].format(**words) if words else spec["text"]
+        return cls(spec["row"], spec["col"] + col_offset, text, spec.get("rowspan", 1), spec.get("colspan", 1))
 
 
 @dataclass

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 
 from commune_app import vn
 from commune_app.reports.period import Period
+from commune_app.store import stats
+from commune_app.store.db import Store
 from commune_app.store.stats import Facts, PersonFacts
 
 LEFT_STATUSES = ("deceased", "removed", "transferred_out")
@@ -64,10 +66,9 @@ def transfers_in(facts: Facts, period: Period, kind: str, official: bool = True)
             yield person, event.date
 
 
-def course_completions(facts: Facts, period: Period) -> Iterator[tuple[PersonFacts, int | None]]:
-    """People enrolled in an awareness course that ended within the period, with their cell."""
-    for row in facts.awareness:
-        person = facts.people.get(row["person_id"])
-        end = dt.date.fromisoformat(row["end_date"])
-        if person is not None and period.contains(end):
-            yield person, row["cell_id"] if row["cell_id"] is not None else person.cell_on(end)
+def course_learners(facts: Facts, store: Store, period: Period) -> Iterator[tuple[PersonFacts, int | None]]:
+    """People who learnt the awareness course in the period (certificate or result), with their cell."""
+    for person_id, cell in stats.course_learners(store, period.start, period.end).items():
+        person = facts.people.get(person_id)
+        if person is not None:
+            yield person, cell

@@ -25,10 +25,14 @@ from commune_app.safety import outputs
 FONT_SIZE = 12
 SMALL = 11
 LINE_HEIGHT = 15.5  # points per line of 12-point text
-ROW_HEIGHT = 15.75  # a one-line 12-point row as Excel draws it (Calc: a little less), to foresee pages
+ROW_HEIGHT = 15.75  # a one-line 12-point row as Excel draws it (the course roster foresees its pages with it)
 CM = 1 / 2.54
 A4_POINTS = (595.3, 841.9)  # portrait width, height
-KEEP_WITH_SIGNATURES = 2  # table rows printed on the same page as the signatures
+KEEP_WITH_SIGNATURES = 2  # table rows printed on the same page as the signatures when the page must break
+CALC_POINTS_PER_CHARACTER = 7.05  # a column width unit as LibreOffice Calc prints it (measured on A4)
+CALC_ROW_HEIGHT = 15.0  # a row without a height, 12-point Times, as Calc prints it (measured)
+SAFETY = 24.0  # points left free under the signatures on their page: the forecast is not exact
+MIN_SHRINK = 0.75  # how much smaller a sheet may print to save a page (12-point text stays above 9 points)
 
 
 def _chunk(widths: list[float], from_left: bool, at_least: float) -> int:
@@ -275,7 +279,6 @@ class _Sheet:
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.orientation = "landscape" if table.landscape else "portrait"
         ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 1 if table.one_page else 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_options.horizontalCentered = True
         ws.page_margins.left, ws.page_margins.right = 2 * CM, 1.5 * CM
@@ -290,39 +293,74 @@ class _Sheet:
         ws.freeze_panes = f"{get_column_letter(freeze_col)}{numbers_row + 1}"  # a text: the cell may be merged
         ws.sheet_view.zoomScale = 90
 
-    def keep_signatures_on_table_page(self, tail_first: int, last_row: int, header_top: int,
-                                      numbers_row: int) -> None:
-        """Break the page before the table's last rows when the signatures would start a page alone.
+    def fit_pages(self, tail_first: int, last_row: int, header_top: int, numbers_row: int) -> None:
+        """Fit to the width, on as few pages as the sheet needs, the signatures never alone or split.
 
-        Excel has no "keep together", so the pages are foreseen from the row heights and the
-        fit-to-width scale; rows without a height count as one line of Excel's, a little more than
-        Calc draws, so the estimate errs towards breaking early rather than splitting.
+        Pages are foreseen the way LibreOffice Calc prints (its column widths and row heights, the
+        page-number footer taken out of the page); Excel, given the same ceiling of pages, prints
+        a little smaller than its own fit to the width. When printing at most ``MIN_SHRINK``
+        smaller saves a page, the sheet goes on one page fewer (the print scale is the largest that
+        fits, as the programs choose it). When the notes and signatures after the table would not
+        sit whole on the page of the table's last rows, with ``SAFETY`` points to spare for what
+        the forecast cannot know, the page is broken before the table's last
+        ``KEEP_WITH_SIGNATURES`` rows, which then go with them (Excel has no "keep together"), and
+        the sheet is fitted to the width only (the programs ignore manual breaks otherwise).
         """
         from openpyxl.worksheet.pagebreak import Break
 
-        if self.table.one_page or tail_first <= numbers_row + 1:
-            return
         ws = self.ws
+        if self.table.one_page:
+            ws.page_setup.fitToHeight = 1
+            return
         width, height = A4_POINTS[::-1] if self.table.landscape else A4_POINTS
         printable_width = width - (ws.page_margins.left + ws.page_margins.right) * 72
-        printable_height = height - (ws.page_margins.top + ws.page_margins.bottom) * 72
-        sheet_width = sum((w * 7 + 5) * 0.75 for w in self.widths)  # Excel: 7-pixel digits of the default font
-        scale = min(1.0, math.floor(100 * printable_width / sheet_width) / 100)
-        capacity = printable_height / scale
+        printable_height = height - (ws.page_margins.top + ws.page_margins.bottom + ws.page_margins.footer) * 72
+        width_scale = min(1.0, math.floor(100 * printable_width / (sum(self.widths) * CALC_POINTS_PER_CHARACTER)) / 100)
 
         def row_height(row: int) -> float:
             found = ws.row_dimensions.get(row)  # get: indexing would add a dimension to every row
-            return (found.height if found is not None else None) or ROW_HEIGHT
+            return (found.height if found is not None else None) or CALC_ROW_HEIGHT
 
-        titles = sum(row_height(r) for r in range(header_top, numbers_row + 1))
-        used = 0.0
-        for row in range(1, tail_first):
-            if used + row_height(row) > capacity:
-                used = titles
-            used += row_height(row)
-        tail = sum(row_height(r) for r in range(tail_first, last_row + 1))
-        if used + tail > capacity and titles + tail <= capacity:
-            ws.row_breaks.append(Break(id=tail_first - 1))
+        heights = [row_height(r) for r in range(1, last_row + 1)]
+        titles = sum(heights[header_top - 1:numbers_row])
+
+        def paginate(scale: float) -> tuple[int, list[int], list[float]]:
+            """(pages, page of each row, height used on its page after each row) at a print scale."""
+            capacity, used, page = printable_height / scale, 0.0, 1
+            pages, ends = [], []
+            for _row, h in enumerate(heights, start=1):
+                if used + h > capacity:
+                    page, used = page + 1, titles
+                used += h
+                pages.append(page)
+                ends.append(used)
+            return page, pages, ends
+
+        def tail_breaks(scale: float, squeezed: bool) -> bool:
+            """Whether the notes and signatures would not sit whole after the table's last rows."""
+            _count, page_of, used_after = paginate(scale)
+            tail_page = page_of[tail_first - 1]
+            alone = tail_first >= 2 and page_of[tail_first - 2] != tail_page
+            split = page_of[last_row - 1] != tail_page
+            # Flowing past the page's end is a risk only when the sheet is not squeezed onto its pages.
+            tight = not squeezed and used_after[last_row - 1] > (printable_height - SAFETY) / scale
+            return alone or split or tight
+
+        count = paginate(width_scale)[0]
+        for step in range(1, int(100 * width_scale * (1 - MIN_SHRINK)) + 1):
+            scale = width_scale - step / 100
+            if count > 1 and paginate(scale)[0] < count:  # the largest scale that saves a page
+                if not tail_breaks(scale, squeezed=True):
+                    ws.page_setup.fitToHeight = count - 1
+                    return
+                break
+        keep_from = tail_first - KEEP_WITH_SIGNATURES
+        if tail_breaks(width_scale, squeezed=False) and keep_from > numbers_row + 1:
+            ws.row_breaks.append(Break(id=keep_from - 1))
+            # Calc ignores manual breaks when fitting to a number of pages: fit to the width only.
+            ws.page_setup.fitToHeight = 0
+            return
+        ws.page_setup.fitToHeight = count
 
 
 def write_sheet(ws: Any, table: Table, ctx: ReportContext) -> None:
@@ -334,8 +372,7 @@ def write_sheet(ws: Any, table: Table, ctx: ReportContext) -> None:
     row_no = sheet.notes(row_no)
     last_row = sheet.signatures(row_no) - 1
     sheet.page_setup(header_top, numbers_row)
-    sheet.keep_signatures_on_table_page(max(numbers_row + 1, body_end - KEEP_WITH_SIGNATURES), last_row,
-                                        header_top, numbers_row)
+    sheet.fit_pages(body_end, last_row, header_top, numbers_row)
 
 
 def write_workbook(tables: list[Table], ctx: ReportContext, path: str | Path,

@@ -130,10 +130,16 @@ def age_months(record: PersonRecord, on: dt.date) -> int | None:
 def probation_end(record: PersonRecord, rules: RuleSet) -> dt.date | None:
     """Ceremony + 12 months (PROBATION-END), from the stored value when the ceremony has one."""
     ceremony = record.latest("ceremony")
-    if ceremony is None:
+    held = to_date(ceremony["date"]) if ceremony is not None else None
+    if ceremony is None or held is None:
         return None
-    stored = to_date(details_of(ceremony).get("probation_end"))
-    return stored or vn.add_months(milestone_date(ceremony), int(rules["probation_months"]))
+    return probation_end_on(held, to_date(details_of(ceremony).get("probation_end")), int(rules["probation_months"]))
+
+
+def probation_end_on(ceremony_on: dt.date, stored: dt.date | None, months: int) -> dt.date:
+    """PROBATION-END from a ceremony date: the value stored with the ceremony, else ceremony + months
+    (Điều lệ Đảng Điều 5: probation runs from the day of the ceremony). Shared by the reports."""
+    return stored or vn.add_months(ceremony_on, months)
 
 
 def needs_upper_resolutions(record: PersonRecord) -> tuple[bool, bool]:

@@ -208,19 +208,6 @@ def nomination_candidates(store: Store, cell_id: int, valid_since: str) -> list[
         " AND (certificate_on IS NULL OR certificate_on < ?) ORDER BY sort_key", [cell_id, valid_since])
 
 
-def attendees_by_cell(store: Store, kind: str, start: str, end: str) -> dict[int | None, int]:
-    """Distinct people present at least once in a course of ``kind`` starting within [start, end],
-    by the cell that sent them."""
-    rows = store.conn.execute(
-        "SELECT e.cell_id, count(DISTINCT e.person_id) FROM enrolments e"
-        " JOIN courses k ON k.id = e.course_id JOIN people p ON p.id = e.person_id"
-        " WHERE k.deleted_at IS NULL AND p.deleted_at IS NULL AND k.kind = ? AND e.status = 'enrolled'"
-        " AND k.start_date BETWEEN ? AND ?"
-        " AND EXISTS (SELECT 1 FROM attendance a WHERE a.enrolment_id = e.id AND a.mark = 'P')"
-        " GROUP BY e.cell_id", [kind, start, end])
-    return {r[0]: r[1] for r in rows}
-
-
 def organisers_used(store: Store) -> list[str]:
     return [r[0] for r in store.conn.execute(
         "SELECT organiser FROM courses WHERE organiser <> '' GROUP BY organiser ORDER BY max(start_date) DESC")]

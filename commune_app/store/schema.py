@@ -484,3 +484,11 @@ def _rekey_names(db: Database) -> None:
             db.execute("UPDATE people SET sort_key = ?, family_name = ?, middle_name = ?, given_name = ?"
                        " WHERE id = ?", [columns["sort_key"], columns["family_name"], columns["middle_name"],
                                          columns["given_name"], person_id])
+
+
+@migrations(name="0008_reports")
+def m0008_reports(db: Database) -> None:
+    # Biểu 2-BTCTW III "Không còn quần chúng": the clerk marks, year by year, an organisation whose
+    # unit has no one left outside the party (docs/reports.md); kept per year so that last year's
+    # column reads last year's marks.
+    db.execute("ALTER TABLE cell_targets ADD COLUMN no_masses INTEGER NOT NULL DEFAULT 0 CHECK (no_masses IN (0, 1))")

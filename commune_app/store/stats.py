@@ -38,6 +38,38 @@ def admissions_by_cell(store: Store, start: dt.date, end: dt.date) -> dict[int |
     return {row[0]: row[1] for row in store.conn.execute(sql, [start.isoformat(), end.isoformat()])}
 
 
+def course_learners(store: Store, start: dt.date, end: dt.date) -> dict[int, int | None]:
+    """People who learnt the party-awareness course within [start, end], with their cell then:
+    a course certificate recorded on the person and dated in the window, or a result (score,
+    grade or certificate) in an awareness course that ended in the window. An enrolment without a
+    result is not a learner who finished. Each person counts once (the certificate first)."""
+    sql = (
+        f"SELECT m.person_id, {_CELL_ON.format(day='m.date')} FROM milestones m JOIN people p ON p.id = m.person_id"
+        " WHERE m.kind = 'course_certificate' AND m.withdrawn_at IS NULL AND p.deleted_at IS NULL"
+        " AND m.date BETWEEN :start AND :end"
+        " UNION ALL"
+        f" SELECT e.person_id, COALESCE(e.cell_id, {_CELL_ON.format(day='c.end_date')}) FROM enrolments e"
+        " JOIN courses c ON c.id = e.course_id JOIN people p ON p.id = e.person_id"
+        " WHERE c.kind = 'awareness' AND c.deleted_at IS NULL AND e.status = 'enrolled' AND p.deleted_at IS NULL"
+        " AND c.end_date BETWEEN :start AND :end"
+        " AND (e.score IS NOT NULL OR e.grade <> '' OR e.certificate_on IS NOT NULL)"
+    )
+    learners: dict[int, int | None] = {}
+    for person_id, cell_id in store.conn.execute(sql, {"start": start.isoformat(), "end": end.isoformat()}):
+        learners.setdefault(person_id, cell_id)
+    return learners
+
+
+def set_no_masses(store: Store, audit: Any, cell_id: int, year: int, no_masses: bool) -> None:
+    """Mark (or unmark) a cell's unit as having no one left outside the party at the end of ``year``."""
+    before = store.one("SELECT * FROM cell_targets WHERE cell_id = ? AND year = ?", [cell_id, year])
+    store.conn.execute(
+        "INSERT INTO cell_targets (cell_id, year, no_masses) VALUES (?, ?, ?)"
+        " ON CONFLICT(cell_id, year) DO UPDATE SET no_masses = excluded.no_masses", [cell_id, year, int(no_masses)])
+    audit.record("update", "cell_target", cell_id, summary=f"Không còn quần chúng năm {year}",
+                 before=before, after={"no_masses": int(no_masses)})
+
+
 def people_count(store: Store) -> int:
     """Everyone in the file (not deleted): the scale a benchmark row is measured at."""
     return int(store.scalar("SELECT count(*) FROM people WHERE deleted_at IS NULL") or 0)
@@ -55,14 +87,14 @@ def targets_for_year(store: Store, year: int) -> dict[int, int]:
 JOIN_KINDS = ("admission_decision", "transfer_in", "restoration")
 LEAVE_KINDS = ("death", "removal", "transfer_out")
 EVENT_KINDS = (*JOIN_KINDS, *LEAVE_KINDS, "recognition_decision", "party_card", "application", "background_declared",
-               "background_certified", "award", "party_badge")
+               "background_certified", "award", "party_badge", "youth_union_handover")
 MEMBER_STATUSES = ("probationary", "official")
 
 _PERSON_COLUMNS = (
     "id, full_name, sort_key, gender, birth_date, ethnicity, religion, youth_union, occupation_category,"
     " education_general, professional_level, political_theory, academic_title, private_business_owner,"
     " foreign_marriage, family_planning_violation, readmission, retired, exempt_from_activities, status,"
-    " admitted_on, ceremony_on, official_on, certificate_on, cell_id, occupation, birth_year_only"
+    " admitted_on, ceremony_on, official_on, certificate_on, cell_id, occupation, birth_year_only, stage"
 )
 
 
@@ -96,13 +128,15 @@ class Event:
 class PersonFacts:
     """One person as the reports see them: attributes, dated events and cell history."""
 
-    __slots__ = ("_moves", "admitted_on", "assignments", "birth_date", "certificate_on", "events", "id", "row")
+    __slots__ = ("_moves", "_official", "admitted_on", "assignments", "birth_date", "certificate_on", "events", "id",
+                 "row")
 
     def __init__(self, row: sqlite3.Row | dict[str, Any]) -> None:
         self.row = row
         self.events: list[Event] = []
         self.assignments: list[tuple[dt.date, dt.date | None, int, int]] = []
         self._moves: list[Event] | None = None
+        self._official: tuple[dt.date | None] | None = None  # the day they became official, worked out once
         self.id: int = row["id"]
         self.birth_date = _date(row["birth_date"])
         self.admitted_on = _date(row["admitted_on"])
@@ -112,14 +146,13 @@ class PersonFacts:
         return self.row[key]
 
     def official_on(self, by: dt.date) -> bool:
-        """Recognised as an official member by that day (the recognition decision is dated)."""
-        if any(e.kind == "recognition_decision" and e.date <= by for e in self.events):
-            return True
-        recorded = _date(self.row["official_on"])
-        return recorded is not None and not self._has("recognition_decision") and recorded <= by
-
-    def _has(self, kind: str) -> bool:
-        return any(e.kind == kind for e in self.events)
+        """Recognised as an official member by that day: the first recognition decision, or without
+        one the stored official date (members imported from earlier papers)."""
+        if self._official is None:
+            decided = [e.date for e in self.events if e.kind == "recognition_decision"]
+            self._official = (min(decided) if decided else _date(self.row["official_on"]),)
+        since = self._official[0]
+        return since is not None and since <= by
 
     def cell_on(self, day: dt.date) -> int | None:
         """The cell on that day, by the rule of ``_CELL_ON``."""
@@ -175,24 +208,19 @@ class Facts:
     cells: list[dict[str, Any]]
     cell_names: dict[int, str]
     targets: dict[int, dict[int, int]]  # year → cell → admission target
-    awareness: list[dict[str, Any]]  # enrolments in awareness courses with the course's end date
+    no_masses: dict[int, set[int]]  # year → cells whose unit had no one left outside the party
+    probation_ends: dict[int, dt.date] = field(default_factory=dict)  # PROBATION-END stored with the ceremony
     org_awards: list[dict[str, Any]] = field(default_factory=list)  # organisations' awards not withdrawn
+
+    by_kind: dict[str, list[tuple[PersonFacts, Event]]] = field(default_factory=dict)  # in date order
 
     def __post_init__(self) -> None:
         self._members: dict[dt.date, list[PersonFacts]] = {}
         self._member_ids: dict[dt.date, set[int]] = {}
-        self._by_kind: dict[str, list[tuple[PersonFacts, Event]]] | None = None
 
     def events_of(self, kind: str) -> list[tuple[PersonFacts, Event]]:
-        """Every (person, event) of one kind, in date order (indexed once per report)."""
-        if self._by_kind is None:
-            self._by_kind = {}
-            for person in self.people.values():
-                for event in person.events:
-                    self._by_kind.setdefault(event.kind, []).append((person, event))
-            for pairs in self._by_kind.values():
-                pairs.sort(key=lambda pair: (pair[1].date, pair[1].milestone_id))
-        return self._by_kind.get(kind, [])
+        """Every (person, event) of one kind, in date order (indexed while loading)."""
+        return self.by_kind.get(kind, [])
 
     def members_on(self, day: dt.date) -> list[PersonFacts]:
         """Everyone in the list of members at the end of that day (worked out once per day)."""
@@ -216,6 +244,7 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
     for row in cursor.execute(f"SELECT {_PERSON_COLUMNS} FROM people WHERE deleted_at IS NULL"):
         people[row["id"]] = PersonFacts(row)
     progress(1, 4, "Đọc các mốc kết nạp, chuyển sinh hoạt")
+    by_kind: dict[str, list[tuple[PersonFacts, Event]]] = {}
     marks = ", ".join("?" for _ in EVENT_KINDS)
     for pid, mid, kind, day, doc, details in store.conn.execute(
             f"SELECT person_id, id, kind, date, doc_number, details FROM milestones"
@@ -224,24 +253,31 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
         if person is not None and day:
             # Only these kinds carry details the reports read; skipping the rest saves seconds.
             parsed = json.loads(details) if kind in _DETAILED_KINDS and details and details != "{}" else _NO_DETAILS
-            person.events.append(Event(mid, kind, dt.date.fromisoformat(day[:10]), doc or "", parsed))
+            event = Event(mid, kind, dt.date.fromisoformat(day[:10]), doc or "", parsed)
+            person.events.append(event)
+            by_kind.setdefault(kind, []).append((person, event))  # the query's order: date, then id
     progress(2, 4, "Đọc lịch sử sinh hoạt chi bộ")
     for aid, pid, cell_id, start, end in store.conn.execute(
             "SELECT id, person_id, cell_id, from_date, to_date FROM cell_assignments"):
         person = people.get(pid)
         if person is not None:
             person.assignments.append((dt.date.fromisoformat(start[:10]), _date(end), cell_id, aid))  # from_date NOT NULL
-    progress(3, 4, "Đọc chi bộ, chỉ tiêu, lớp bồi dưỡng")
-    cells = store.query("SELECT id, name, kind, routing, display_order, active FROM cells"
+    progress(3, 4, "Đọc chi bộ, chỉ tiêu")
+    cells = store.query("SELECT id, name, kind, routing, parent_org, display_order, active FROM cells"
                         " ORDER BY display_order, sort_key")
     targets: dict[int, dict[int, int]] = {}
-    for cell_id, year, target in store.conn.execute("SELECT cell_id, year, admission_target FROM cell_targets"):
+    no_masses: dict[int, set[int]] = {}
+    for cell_id, year, target, none_left in store.conn.execute(
+            "SELECT cell_id, year, admission_target, no_masses FROM cell_targets"):
         targets.setdefault(year, {})[cell_id] = target
-    awareness = store.query(
-        "SELECT e.person_id, e.cell_id, c.end_date, c.name AS course FROM enrolments e"
-        " JOIN courses c ON c.id = e.course_id JOIN people p ON p.id = e.person_id"
-        " WHERE c.kind = 'awareness' AND c.deleted_at IS NULL AND e.status = 'enrolled'"
-        " AND p.deleted_at IS NULL")
+        if none_left:
+            no_masses.setdefault(year, set()).add(cell_id)
     progress(4, 4, "Đã đọc xong dữ liệu")
+    # The ceremony date is the person's ceremony_on; only the few ceremonies that store their own
+    # probation end are read (a JSON look-up in SQLite instead of 150,000 details in Python).
+    probation_ends = {pid: dt.date.fromisoformat(day[:10]) for pid, day in store.conn.execute(
+        "SELECT person_id, json_extract(details, '$.probation_end') FROM milestones WHERE kind = 'ceremony'"
+        " AND withdrawn_at IS NULL AND json_extract(details, '$.probation_end') IS NOT NULL ORDER BY date, id")}
     return Facts(people=people, cells=cells, cell_names={c["id"]: c["name"] for c in cells},
-                 targets=targets, awareness=awareness, org_awards=award_store.all_live(store))
+                 targets=targets, no_masses=no_masses, probation_ends=probation_ends, by_kind=by_kind,
+                 org_awards=award_store.all_live(store))

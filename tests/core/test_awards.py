@@ -156,9 +156,15 @@ def _form_7(session, period):
     return table, {row.key: (row.values[1], row.values[2]) for row in table.rows}
 
 
-def _org_rows(session, level, start, end):
-    return session.store.scalar("SELECT count(*) FROM org_awards WHERE level = ? AND withdrawn_at IS NULL"
-                                " AND awarded_on BETWEEN ? AND ?", [level, start, end])
+def _org_rows(session, tier, level, start, end):
+    """Organisations' awards of a tier of 7-BTCTW I.1: the committee itself (a), a chi bộ cơ sở (b),
+    a chi bộ trực thuộc (d)."""
+    rows = session.store.query(
+        "SELECT a.cell_id, c.routing FROM org_awards a LEFT JOIN cells c ON c.id = a.cell_id"
+        " WHERE a.level = ? AND a.withdrawn_at IS NULL AND a.awarded_on BETWEEN ? AND ?", [level, start, end])
+    tiers = {"a": lambda r: r["cell_id"] is None, "b": lambda r: r["routing"] == "chi_bo_co_so",
+             "d": lambda r: r["routing"] in ("chi_bo_truc_thuoc", "dang_bo_co_so_duoc_uy_quyen")}
+    return sum(1 for r in rows if tiers[tier](r))
 
 
 def _member_rows(session, kind, key, value, start, end):
@@ -174,7 +180,7 @@ def test_form_7_sections_one_and_two_count_the_records(session, cell, veteran):
     for values in ({"cell_id": cell, "level": "giay_khen", "awarded_on": "2026-01-15"},
                    {"cell_id": cell, "level": "bang_khen", "awarded_on": "2026-02-03"},
                    {"cell_id": None, "level": "co", "awarded_on": "2026-09-02"},
-                   {"cell_id": None, "level": "giay_khen", "awarded_on": "2025-01-20"},  # last year
+                   {"cell_id": None, "level": "bang_khen", "awarded_on": "2025-01-20"},  # last year
                    {"cell_id": cell, "level": "co", "awarded_on": "2026-03-03"}):
         award_ops.record_award(session, values)
     withdrawn = award_ops.record_award(session, {"cell_id": cell, "level": "co", "awarded_on": "2026-04-04"})
@@ -190,20 +196,24 @@ def test_form_7_sections_one_and_two_count_the_records(session, cell, veteran):
 
     table, value = _form_7(session, "2026")
     year, last = ("2026-01-01", "2026-12-31"), ("2025-01-01", "2025-12-31")
-    for key, level in (("I1a", "co"), ("I1b", "bang_khen"), ("I1c", "giay_khen")):
-        assert value[key] == (_org_rows(session, level, *year), _org_rows(session, level, *last))
-    assert value["I1a"] == (2, 0) and value["I1b"] == (1, 0) and value["I1c"] == (1, 1)
+    for key, tier, level in (("I1a_co", "a", "co"), ("I1a_bk", "a", "bang_khen"), ("I1b_co", "b", "co"),
+                             ("I1b_bk", "b", "bang_khen"), ("I1b_gk", "b", "giay_khen"),
+                             ("I1d_bk", "d", "bang_khen"), ("I1d_gk", "d", "giay_khen")):
+        assert value[key] == (_org_rows(session, tier, level, *year), _org_rows(session, tier, level, *last))
+    assert value["I1a"] == (1, 1) and value["I1b"] == (3, 0)
+    assert value["I1c"] == (None, None)  # đảng bộ bộ phận: not kept by the program
     for key, level in (("I2a", "bang_khen"), ("I2b", "giay_khen")):
         assert value[key] == (_member_rows(session, "award", "level", level, *year),
                               _member_rows(session, "award", "level", level, *last))
     assert value["I2a"] == (0, 1) and value["I2b"] == (2, 0)
-    assert value["I1"] == (4, 1) and value["I2"] == (2, 1) and value["I"] == (6, 2)
+    # Organisations and people are counted apart: row I is a heading, not 4 + 2.
+    assert value["I1"] == (4, 1) and value["I2"] == (2, 1) and value["I"] == (None, None)
     for years in (30, 45, 50):
         assert value[f"badge_{years}"][0] == _member_rows(session, "party_badge", "years", years, *year)
     assert value["badge_30"] == (1, 0) and value["badge_50"] == (1, 0) and value["badge_45"] == (0, 0)
     assert value["II"] == (2, 0)
     assert not table.problems
-    assert table.notes == []  # nothing is left blank as "not tracked" any more
+    assert len(table.notes) == 1  # the blank đảng bộ bộ phận rows are explained
 
 
 # --- exchange ------------------------------------------------------------------------------
@@ -230,7 +240,8 @@ def test_awards_round_trip_through_the_exchange_file(session, cell, veteran, tmp
         counts = import_file(copy, tmp_path / "first.json")
         export_file(copy, tmp_path / "second.json")
         assert counts["org_awards"] == 3
-        assert _form_7(copy, "2026")[1]["I"] == _form_7(session, "2026")[1]["I"] == (3, 0)
+        for key, expected in (("I1", (2, 0)), ("I2", (1, 0))):
+            assert _form_7(copy, "2026")[1][key] == _form_7(session, "2026")[1][key] == expected
     finally:
         copy.close()
     assert _lines_without_stamp(tmp_path / "second.json") == _lines_without_stamp(tmp_path / "first.json")

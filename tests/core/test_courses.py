@@ -242,6 +242,10 @@ def test_attendance_indicator(session: Session, course: dict) -> None:
     first = courses.course_grid(session, course["id"]).sessions[0].session_id
     courses.mark_all_present(session, course["id"], first)
     courses.set_marks(session, course["id"], {(course["enrolments"][1], first): "U"})
+    # Being present is not having learnt the course: only results and certificates count (as E7).
+    assert courses.attendance_indicator(session, 2026).total.attended == 0
+    for enrolment in (course["enrolments"][0], course["enrolments"][1], course["enrolments"][3]):
+        courses.set_result(session, enrolment, score=7, grade="Khá", certificate_no=None, certificate_on=None)
     indicator = courses.attendance_indicator(session, 2026)
     rows = {r.cell_name: r for r in indicator.rows}
     assert (rows["Chi bộ thôn Nà Lầu"].attended, rows["Chi bộ thôn Nà Lầu"].target) == (2, 4)

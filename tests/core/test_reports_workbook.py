@@ -81,7 +81,8 @@ def test_two_level_headers_are_merged(workbook):
     assert [ws.cell(numbers_row, c).value for c in range(1, 5)] == ["1", "2", "3", "4(=2*100/3)"]
     e7 = workbook["Quý - chi bộ"]
     assert _merged_text(e7, "Kết nạp").max_col - _merged_text(e7, "Kết nạp").min_col == 1
-    assert _merged_text(e7, "Trong đó (lũy kế)").max_col - _merged_text(e7, "Trong đó (lũy kế)").min_col == 6
+    tail = _merged_text(e7, "Trong đó (lũy kế từ 01/01/2026)")
+    assert tail.max_col - tail.min_col == 6
     e9 = workbook["DS kết nạp"]
     births = _merged_text(e9, "Ngày, tháng, năm sinh")
     assert [e9.cell(births.min_row + 1, c).value for c in (births.min_col, births.max_col)] == ["Nam", "Nữ"]
@@ -105,8 +106,10 @@ def test_print_settings(workbook):
         assert ws.print_title_rows and ws.freeze_panes
         assert "&P" in ws.oddFooter.center.text
         assert ws.page_margins.left > 0.7
-    assert workbook["Quý - chi bộ"].page_setup.orientation == "landscape"
-    assert workbook["1-BTCTW"].page_setup.orientation == "portrait"
+        assert ws.page_setup.orientation == "landscape"  # the province's forms are landscape
+        # At most the pages foreseen, or fitted to the width with a break that keeps the signatures
+        # with the last rows (how they print: tests/core/test_reports_print_layout.py).
+        assert ws.page_setup.fitToHeight >= 1 or (ws.page_setup.fitToHeight == 0 and ws.row_breaks.brk)
     assert workbook["2B-BTCTW"].page_setup.fitToHeight == 1
 
 

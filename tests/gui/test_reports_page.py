@@ -142,3 +142,39 @@ def test_report_titles_are_not_cut_in_the_figures(qtbot, ctx):
     assert tree.visualItemRect(top).width() >= needed + tree.indentation()
     figures = tree.header().sectionSize(1)
     assert figures < tree.header().sectionSize(0)
+
+
+def test_recognition_list_as_pdf_and_a_running_quarter(qtbot, ctx, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    page = _page(qtbot, ctx)
+    page.kind.setCurrentIndex(page.kind.findData("quarter"))
+    page.year.setValue(2026)
+    page.number.setCurrentIndex(page.number.findData(4))  # today is 20/11/2026 in the tests
+    page.show_button.click()
+    assert "quý IV năm 2026 (đến ngày 20/11/2026)" in page.heading.text()
+    page._check_all(Qt.CheckState.Unchecked)
+    for i in range(page.forms.count()):
+        if page.forms.item(i).data(Qt.ItemDataRole.UserRole) == "DS-CT":
+            page.forms.item(i).setCheckState(Qt.CheckState.Checked)
+    offered = []
+
+    def save(*args, **_kwargs):
+        offered.append(args[2])
+        return str(tmp_path / "ds-ct"), p_reports.PDF_FILTER
+
+    monkeypatch.setattr(p_reports.QFileDialog, "getSaveFileName", save)
+    page.export_button.click()
+    assert offered[0].endswith("bao-cao-2026-Q4-den-ngay-2026-11-20.xlsx")
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "ds-ct.pdf").pages)
+    assert "DANH SÁCH ĐẢNG VIÊN DỰ BỊ ĐẾN HẠN XÉT CÔNG NHẬN CHÍNH THỨC" in text
+
+
+def test_future_period_is_refused_on_screen(qtbot, ctx, monkeypatch):
+    page = _page(qtbot, ctx)
+    warned = []
+    monkeypatch.setattr(p_reports.vn_buttons, "warn", lambda _w, title, text: warned.append(text))
+    page.kind.setCurrentIndex(page.kind.findData("year"))
+    page.year.setValue(2027)
+    page.show_button.click()
+    assert warned and "chưa bắt đầu" in warned[0]

@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 from commune_app import vn
 from commune_app.changes import Changes
 from commune_app.domain.road import STAGE_LABELS
+from commune_app.errors import Refused
 from commune_app.ops import agenda
+from commune_app.ops import reports as report_ops
 from ui.context import UiContext
 from ui.pages import PageSpec
 from ui.road.due_text import working_days_text
 from ui.widgets.course_indicator import CourseIndicatorBox
-from ui.widgets.target_chart import Bar, TargetChart
+from ui.widgets.target_chart import Bar, MonthlyChart, TargetChart
 
 OVERDUE = QColor("#b71c1c")
 # The stages shown in the counts, in road order.
@@ -124,6 +126,27 @@ class OverviewPage(QWidget):
         top.addWidget(stages_box, 2)
         top.addWidget(CourseIndicatorBox(ctx), 2)  # courses: attendance against the course target
 
+        # The indicators the province quotes, and admissions month by month (the whole commune only).
+        self.indicators_widget = QWidget()
+        row = QHBoxLayout(self.indicators_widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.monthly_box = QGroupBox()
+        monthly_layout = QVBoxLayout(self.monthly_box)
+        self.monthly = MonthlyChart()
+        monthly_layout.addWidget(self.monthly)
+        row.addWidget(self.monthly_box, 3)
+        self.indicators_box = QGroupBox()
+        indicators_layout = QVBoxLayout(self.indicators_box)
+        self.indicators = _read_only_table(["Chỉ số", "Số liệu"])
+        indicators_layout.addWidget(self.indicators)
+        self.forecast_label = QLabel()
+        self.forecast_label.setWordWrap(True)
+        indicators_layout.addWidget(self.forecast_label)
+        self.forecast = _read_only_table(FORECAST_HEADERS)
+        indicators_layout.addWidget(self.forecast)
+        row.addWidget(self.indicators_box, 4)
+        splitter.addWidget(self.indicators_widget)
+
         self.due_box = QGroupBox()
         due_layout = QVBoxLayout(self.due_box)
         hint = QLabel("Nhấn đúp hoặc Enter để mở hồ sơ người đó.")
@@ -134,7 +157,8 @@ class OverviewPage(QWidget):
         splitter.addWidget(self.due_box)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 320])
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([340, 260, 260])
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -183,11 +207,63 @@ class OverviewPage(QWidget):
             self.stages.setItem(row, 0, name)
             self.stages.setItem(row, 1, number)
 
+        self._fill_indicators()
+
         items = agenda.due_items(session)
         overdue = sum(1 for i in items if i.overdue)
         self.due_box.setTitle(f"Việc cần làm ({len(items)} việc, {overdue} quá hạn)")
         self.due.fill(items)
         self._stale = False
+
+
+    def _fill_indicators(self) -> None:
+        try:
+            figures = report_ops.indicators(self.ctx.session)
+        except Refused:  # an account of one cell sees its own figures above, not the commune's
+            self.indicators_widget.hide()
+            return
+        self.indicators_widget.show()
+        year = figures.year
+        self.monthly_box.setTitle(f"Kết nạp lũy kế theo tháng: năm {year}, năm {year - 1} và chỉ tiêu")
+        self.monthly.set_data(year, figures.monthly, figures.monthly_last_year, figures.year_target,
+                              figures.as_of.month)
+        self.indicators_box.setTitle(f"Các chỉ số năm {year} (đến ngày {vn.format_date(figures.as_of)})")
+        _fill(self.indicators, [list(line) for line in figures.lines()])
+        self.forecast_label.setVisible(bool(figures.forecast))
+        self.forecast.setVisible(bool(figures.forecast))
+        if figures.forecast:
+            self.forecast_label.setText(
+                f"Dự kiến đến 31/12/{year}: người chi bộ đã đề nghị (chờ quyết định) và người đã đủ hồ sơ,"
+                " có giấy chứng nhận còn hạn; chỉ tiêu còn lại của từng chi bộ.")
+            rows = [f for f in figures.forecast if f.target or f.admitted or f.awaiting_decision or f.ready]
+            _fill(self.forecast, [[f.name, f.target, f.admitted, f.awaiting_decision, f.ready, f.remaining,
+                                   f.reachable] for f in rows])
+
+
+FORECAST_HEADERS = ["Chi bộ", "Chỉ tiêu", "Đã kết nạp", "Chờ quyết định", "Đủ hồ sơ", "Còn thiếu", "Có thể đạt"]
+
+
+def _read_only_table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(22)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, len(headers)):
+        table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[Any]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(str(value))
+            if c:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
 
 
 PAGE = PageSpec(order=10, key="overview", title="Tổng quan", factory=OverviewPage, shortcut="Ctrl+1")

@@ -48,7 +48,10 @@ from ui.pages import PageSpec
 from ui.widgets.date_field import DateField
 
 SETTINGS_KEY = "reports_last"
-KINDS = [("month", "Tháng"), ("quarter", "Quý"), ("half", "6 tháng"), ("year", "Năm"), ("range", "Từ ngày - đến ngày")]
+EXCEL_FILTER = "Tệp Excel (*.xlsx)"
+PDF_FILTER = "Tệp PDF để in, ký (*.pdf)"
+KINDS = [("month", "Tháng"), ("quarter", "Quý"), ("half", "6 tháng"), ("nine_months", "9 tháng đầu năm"),
+         ("year", "Năm"), ("range", "Từ ngày - đến ngày")]
 NUMBERS = {
     "month": [(m, f"Tháng {m}") for m in range(1, 13)],
     "quarter": [(q, f"Quý {ROMAN[q]}") for q in range(1, 5)],
@@ -250,7 +253,7 @@ class ReportsPage(QWidget):
 
     def _read_choice(self) -> tuple[Period, list[str]] | None:
         try:
-            period = self.period()
+            period = report_ops.counted_period(self.ctx.session, self.period())
         except Refused as exc:
             errors.show_refused(self, exc, "Kỳ báo cáo chưa đúng")
             return None
@@ -330,14 +333,16 @@ class ReportsPage(QWidget):
         period, forms = choice
         saved = self.ctx.settings.get(SETTINGS_KEY) or {}
         folder = Path(saved.get("folder") or Path.home())
-        suggested = folder / f"bao-cao-{period.code.replace('..', '-den-')}.xlsx"
-        path, _filter = QFileDialog.getSaveFileName(self, "Lưu báo cáo Excel", str(suggested), "Tệp Excel (*.xlsx)")
+        suggested = folder / report_ops.suggested_file_name(self.ctx.session, period)
+        path, chosen_filter = QFileDialog.getSaveFileName(self, "Lưu báo cáo", str(suggested),
+                                                          f"{EXCEL_FILTER};;{PDF_FILTER}")
         if not path:
             return
-        target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
+        suffix = ".pdf" if chosen_filter == PDF_FILTER else ".xlsx"
+        target = Path(path) if path.lower().endswith((".xlsx", ".pdf")) else Path(path + suffix)
         self._remember(period, target.parent)
         session = self.ctx.session
-        self._run("Đang xuất báo cáo Excel", lambda p: report_ops.export(session, period, forms, target, p),
+        self._run("Đang xuất báo cáo", lambda p: report_ops.export(session, period, forms, target, p),
                   self._file_done)
 
     def _file_done(self, path: Path | None) -> None:

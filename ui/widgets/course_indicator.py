@@ -1,6 +1,7 @@
-"""Tổng quan's course indicator: people who attended an awareness course this year against the
-course target (multiplier × admission target, or the cell's own course target), per cell and in
-total. Self-contained: it reloads itself when courses, people or cells change."""
+"""Tổng quan's course indicator: people who learnt an awareness course this year (a result or a
+certificate, as E7 counts them) against the course target (multiplier × admission target, or the
+cell's own course target), per cell and in total.
+Self-contained: it reloads itself when courses, people or cells change."""
 
 from __future__ import annotations
 
@@ -69,7 +70,8 @@ class CourseIndicatorBox(QGroupBox):
         total = indicator.total
         self.setTitle(f"Học lớp nhận thức về Đảng năm {year}: {total.attended}"
                       + (f"/{total.target} ({percent_text(total.percent)})" if total.target else ""))
-        self.note.setText(f"Số người đã dự lớp trong năm so với chỉ tiêu cử đi học"
+        self.note.setText(f"Số người đã học xong lớp trong năm (có kết quả hoặc giấy chứng nhận) so với chỉ tiêu"
+                          f" cử đi học"
                           f" ({indicator.multiplier:g} × chỉ tiêu kết nạp, nếu chi bộ chưa có chỉ tiêu riêng).")
         rows = [total, *indicator.rows]
         self.table.setRowCount(len(rows))

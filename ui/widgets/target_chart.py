@@ -1,4 +1,5 @@
-"""Admissions against the year's target, per cell and in total, drawn with QPainter.
+"""Admissions against the year's target, per cell and in total, and month by month against last
+year, drawn with QPainter.
 
 QtCharts ships only in the Addons package (+161 MB), so the one chart the home page needs is
 painted here: one horizontal bar per cell (target as the outline, admitted as the fill), the
@@ -9,6 +10,7 @@ The total row has its own scale: drawn on the cells' scale it would shrink every
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
@@ -129,5 +131,121 @@ class TargetChart(QWidget):
                 QToolTip.hideText()
             else:
                 QToolTip.showText(event.globalPos(), self.bars[row].tooltip(), self)
+            return True
+        return super().event(event)
+
+
+MONTHS = 12
+THIS_YEAR = QColor("#1565c0")
+LAST_YEAR = QColor("#90a4ae")
+GOAL = QColor("#2e7d32")
+AXIS_LEFT = 36
+AXIS_BOTTOM = 22
+
+
+def cumulative(months: list[int]) -> list[int]:
+    out, total = [], 0
+    for n in months:
+        total += n
+        out.append(total)
+    return out
+
+
+class MonthlyChart(QWidget):
+    """Admissions month by month, added up: this year (to the current month) against last year
+    and the year's target (the dashed line), drawn with QPainter like the bars above."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.this_year: list[int] = []
+        self.last_year: list[int] = []
+        self.target = 0
+        self.year = 0
+        self.setMinimumHeight(170)
+        self.setMouseTracking(True)
+
+    def set_data(self, year: int, this_year: list[int], last_year: list[int], target: int, months_shown: int) -> None:
+        """``months_shown``: the months of this year that have begun (later ones are not drawn)."""
+        self.year, self.target = year, target
+        self.this_year = cumulative(this_year)[:months_shown]
+        self.last_year = cumulative(last_year)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 190)
+
+    def _top(self) -> int:
+        return max([self.target, *self.this_year, *self.last_year, 1])
+
+    def _point(self, month: int, value: int) -> tuple[float, float]:
+        width = self.width() - AXIS_LEFT - PADDING
+        height = self.height() - AXIS_BOTTOM - 2 * PADDING - 14
+        x = AXIS_LEFT + width * (month + 0.5) / MONTHS
+        y = PADDING + 14 + height * (1 - value / self._top())
+        return x, y
+
+    def month_at(self, point: QPoint) -> int | None:
+        width = self.width() - AXIS_LEFT - PADDING
+        month = int((point.x() - AXIS_LEFT) * MONTHS // width) if width > 0 else -1
+        return month if 0 <= month < MONTHS else None
+
+    def tooltip(self, month: int) -> str:
+        parts = []
+        if month < len(self.this_year):
+            parts.append(f"năm {self.year} kết nạp {self.this_year[month]}")
+        if month < len(self.last_year):
+            parts.append(f"năm {self.year - 1} kết nạp {self.last_year[month]}")
+        if self.target:
+            parts.append(f"chỉ tiêu năm {self.target}")
+        return f"Đến hết tháng {month + 1}: " + "; ".join(parts)
+
+    def _line(self, painter: QPainter, values: list[int], colour: QColor, width: float) -> None:
+        painter.setPen(QPen(colour, width))
+        points = [self._point(m, v) for m, v in enumerate(values)]
+        for (x1, y1), (x2, y2) in itertools.pairwise(points):
+            painter.drawLine(int(x1), int(y1), int(x2), int(y2))
+        painter.setBrush(colour)
+        for x, y in points:
+            painter.drawEllipse(QRectF(x - 2.5, y - 2.5, 5, 5))
+
+    def paintEvent(self, event: QEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), self.palette().base())
+        text = self.palette().text().color()
+        painter.setPen(text)
+        bottom = self.height() - AXIS_BOTTOM - PADDING
+        painter.drawLine(AXIS_LEFT, PADDING + 14, AXIS_LEFT, bottom)
+        painter.drawLine(AXIS_LEFT, bottom, self.width() - PADDING, bottom)
+        for month in range(MONTHS):
+            x, _y = self._point(month, 0)
+            painter.drawText(QRectF(x - 14, bottom + 2, 28, AXIS_BOTTOM), Qt.AlignmentFlag.AlignCenter, f"T{month + 1}")
+        painter.drawText(QRectF(0, PADDING + 8, AXIS_LEFT - 4, 14),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(self._top()))
+        painter.drawText(QRectF(0, bottom - 7, AXIS_LEFT - 4, 14),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "0")
+        if self.target:
+            _x, y = self._point(0, self.target)
+            painter.setPen(QPen(GOAL, 1.5, Qt.PenStyle.DashLine))
+            painter.drawLine(AXIS_LEFT, int(y), self.width() - PADDING, int(y))
+        self._line(painter, self.last_year, LAST_YEAR, 1.5)
+        self._line(painter, self.this_year, THIS_YEAR, 2.5)
+        legend = [(THIS_YEAR, f"Năm {self.year}"), (LAST_YEAR, f"Năm {self.year - 1}"), (GOAL, "Chỉ tiêu năm")]
+        x = AXIS_LEFT + 8
+        for colour, label in legend:
+            painter.setPen(QPen(colour, 3))
+            painter.drawLine(x, PADDING + 6, x + 16, PADDING + 6)
+            painter.setPen(text)
+            painter.drawText(QRectF(x + 20, PADDING - 1, 120, 14), Qt.AlignmentFlag.AlignVCenter, label)
+            x += 24 + QFontMetrics(self.font()).horizontalAdvance(label) + 16
+        painter.end()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            month = self.month_at(event.pos())
+            if month is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self.tooltip(month), self)
             return True
         return super().event(event)
