@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
@@ -207,6 +209,7 @@ class MeetingBatch(QWidget):
             self.note.setText(f"Đã in văn bản cho {result.people} người vào {len(result.files)} tệp{drafts}.")
             if one_file and result.files:
                 self.preview.show_file(result.files[0], selection.label)
+                self.preview.offer_word(lambda word: self._save_word(selection, word))
 
         if self.ctx.tasks is not None:
             self.ctx.tasks.run("In văn bản hàng loạt", work, done)
@@ -215,6 +218,27 @@ class MeetingBatch(QWidget):
                 done(work(Progress()))
             except Refused as exc:
                 vn_buttons.warn(self, "Không in được", "\n".join(exc.reasons))
+
+
+    def _save_word(self, selection: doc_ops.Selection, target: Path) -> None:
+        """The batch just shown, as one Word file."""
+        session, settings = self.ctx.session, self.ctx.settings
+        _run(self, "Lưu thành Word", lambda progress: doc_ops.render_batch(
+            session, selection, target, True, progress, settings=settings, fmt="docx"),
+            lambda _result: self.note.setText(f"Đã ghi tệp Word {target}"))
+
+
+def _run(widget: MeetingBatch | RegisterView, title: str, work: Callable[[Progress], Any],
+         done: Callable[[Any], None]) -> None:
+    """Through the window's task runner when there is one, else here with refusals shown."""
+    tasks = widget.ctx.tasks
+    if tasks is not None:
+        tasks.run(title, work, done)
+        return
+    try:
+        done(work(Progress()))
+    except Refused as exc:
+        vn_buttons.warn(widget, title, "\n".join(exc.reasons))
 
 
 class RegisterView(QWidget):
@@ -249,11 +273,18 @@ class RegisterView(QWidget):
 
         def done(count: int) -> None:
             self.preview.show_file(path, f"Sổ đảng viên dự bị: {count} người", "so-dang-vien-du-bi.pdf")
+            self.preview.offer_word(self._save_word)
 
         if self.ctx.tasks is not None:
             self.ctx.tasks.run("Lập sổ đảng viên dự bị", work, done)
         else:
             done(work(Progress()))
+
+    def _save_word(self, target: Path) -> None:
+        session, settings = self.ctx.session, self.ctx.settings
+        _run(self, "Lưu thành Word", lambda _progress: doc_ops.render_probationary_register(
+            session, target, settings=settings, fmt="docx"),
+            lambda count: self.preview.caption.setText(f"Đã ghi tệp Word {target} ({count} người)"))
 
 
 class DocumentsPage(QWidget):

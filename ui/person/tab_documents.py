@@ -218,8 +218,19 @@ class DocumentsPanel(QWidget):
             drafts = [code for code, is_draft in printed if is_draft]
             caption = "Bản chính thức" if not drafts else f"Dự thảo: {', '.join(drafts)}"
             self.preview.show_file(path, caption, suggested_name=f"ho-so-{person_id}.pdf")
+            self.preview.offer_word(lambda target: self._save_word(person_id, codes, draft, target))
 
         self._run("Dựng văn bản để xem trước", work, done)
+
+    def _save_word(self, person_id: int, codes: list[str], draft: bool, target: Path) -> None:
+        """The papers just previewed, written as a Word file from the same document model."""
+        session, settings = self.ctx.session, self.ctx.settings
+
+        def work(progress: Progress) -> list[tuple[str, bool]]:
+            progress(0, 1, "Đang ghi tệp Word...")
+            return doc_ops.render_person(session, person_id, codes, draft, target, settings=settings, fmt="docx")
+
+        self._run("Lưu thành Word", work, lambda _printed: self.preview.caption.setText(f"Đã ghi tệp Word {target}"))
 
     def _run(self, title: str, work: Callable[[Progress], Any], done: Callable[[Any], None]) -> None:
         if self.ctx.tasks is not None:
