@@ -31,18 +31,13 @@ def docx_text(path: Path) -> str:
             out.append(docx.text.paragraph.Paragraph(element, document).text)
         elif element.tag == f"{W}tbl":
             table = docx.table.Table(element, document)
+            seen: list[object] = []  # python-docx gives a merged cell again in each row and column it spans
             for row in table.rows:
-                seen: set[int] = set()
                 for cell in row.cells:
-                    if id(cell._tc) not in seen and not _continued_merge(cell):
-                        seen.add(id(cell._tc))
+                    if not any(cell._tc is tc for tc in seen):
+                        seen.append(cell._tc)
                         out.append(cell.text)
     return "\n".join(out)
-
-
-def _continued_merge(cell: docx.table._Cell) -> bool:
-    merge = cell._tc.find(f"{W}tcPr/{W}vMerge")
-    return merge is not None and merge.get(f"{W}val") in (None, "continue")
 
 
 def pdf_text(path: Path) -> list[str]:
