@@ -140,12 +140,17 @@ class PdfRenderer:
         table = Table([[left, "", right], [number_cell, "", date_cell]],
                       colWidths=[block.left_width, block.middle_width, block.right_width], hAlign="CENTER")
         table.setStyle(TableStyle([
+            self._table_font(),
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ("TOPPADDING", (0, 1), (-1, 1), 4),
         ]))
         return table
+
+    def _table_font(self) -> tuple[Any, ...]:
+        """Cells set their font even when empty: the document font, not reportlab's Helvetica."""
+        return ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular)
 
     def _table(self, block: M.TableBlock) -> Any:
         from reportlab.platypus import Paragraph, Table, TableStyle
@@ -180,6 +185,7 @@ class PdfRenderer:
                  for col, cell in zip(columns, row)] for row in block.rows]
         table = Table(header_rows + body, colWidths=list(block.widths), repeatRows=len(header_rows), hAlign="CENTER")
         table.setStyle(TableStyle([
+            self._table_font(),
             ("GRID", (0, 0), (-1, -1), 0.5, "black"),
             ("VALIGN", (0, 0), (-1, len(header_rows) - 1), "MIDDLE"),
             ("VALIGN", (0, len(header_rows)), (-1, -1), "TOP"),
@@ -202,6 +208,7 @@ class PdfRenderer:
         else:
             table = Table([blocks], colWidths=[width / len(blocks)] * len(blocks))
         table.setStyle(TableStyle([
+            self._table_font(),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ]))
@@ -283,9 +290,12 @@ def write_pdf(doc_model: M.DocumentModel, fonts: FontSet, target: str | IO[bytes
         templates.append(PageTemplate(id=name, frames=[frame], pagesize=size, onPageEnd=_page_end(fonts)))
     if doc_model.documents[0].landscape:
         templates.reverse()  # the first page takes the first template
+    # The canvas starts in the document font (and table cells are set in it, see _table_font):
+    # reportlab's default Helvetica would otherwise be listed, unused and not embedded, on every
+    # page, which an "all fonts embedded" check refuses.
     doc = BaseDocTemplate(target, pagesize=templates[0].pagesize, pageTemplates=templates,
                           title=doc_model.title, author=doc_model.author, subject=doc_model.subject,
-                          creator=CREATOR, leftMargin=m["left"] * MM, rightMargin=m["right"] * MM,
+                          creator=CREATOR, initialFontName=fonts.regular, initialFontSize=14, leftMargin=m["left"] * MM, rightMargin=m["right"] * MM,
                           topMargin=m["top"] * MM, bottomMargin=m["bottom"] * MM)
     doc.build(renderer.flowables())
     return int(doc.page)
