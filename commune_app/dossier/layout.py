@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import os
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -41,7 +42,7 @@ from typing import IO, Any
 
 from commune_app import vn
 from commune_app.dossier import model as M
-from commune_app.dossier.fonts import document_fonts
+from commune_app.dossier.fonts import FontSet, document_fonts
 from commune_app.dossier import render_docx, render_pdf
 # The parts callers pass are defined with the model and used through this module (L.Header...).
 from commune_app.dossier.model import PARTY_TITLE, Column, Header, Signature  # noqa: F401
@@ -49,6 +50,14 @@ from commune_app.dossier.model import PARTY_TITLE, Column, Header, Signature  # 
 MM = 72 / 25.4  # points per millimetre
 DEFAULT_MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 FORMATS = ("pdf", "docx")
+# The header's left column: from about the width of "ĐẢNG BỘ TỈNH ..." up to half the A4 text
+# width and a little more; HD 36-HD/VPTW shows the two blocks side by side without a measure.
+LEFT_COLUMN_MM = (70.0, 95.0)
+HEADER_PAD_MM = 2.0  # room either side of the longest line, so Word's layout never wraps it again
+LANDSCAPE_RIGHT_MM = 115.0
+LEFT_LINES = 3  # upper body and issuer together, above the star
+# Words that begin the name of a unit or place: a header line breaks best next to them.
+UNIT_WORDS = frozenset({"XÃ", "PHƯỜNG", "THÔN", "BẢN", "KHỐI", "TỔ", "TỈNH", "HUYỆN", "TRƯỜNG", "ĐẢNG", "CHI"})
 DRAFT_MARK = "DỰ THẢO"
 BLANK = "......"  # what a draft prints where only the signer can write (a number, a date)
 
@@ -202,7 +211,7 @@ class PartyPdf:
     def header(self, head: Header) -> None:
         if not self.model.documents:
             self.new_document()
-        self._append(fit_header(head, self.width, self.landscape, self.fonts.regular, self.fonts.bold))
+        self._append(fit_header(head, self.width, self.landscape, self.fonts))
 
     def title(self, doc_type: str, subject: str = "", *, rule: bool = True) -> None:
         """Document type (caps, bold) and subject (bold) centred, then the short rule '-----'."""
@@ -288,25 +297,68 @@ def _write_atomically(target: str | IO[bytes], writer: Callable[[Any], int]) -> 
         temporary.unlink(missing_ok=True)
 
 
-def fit_header(head: Header, width: float, landscape: bool, regular: str, bold: str) -> M.HeaderBlock:
-    """The header's geometry and lines, decided once for both renderers."""
-    left_w, right_w = header_columns(width, landscape)
-    # The title stays on one line (the national title of trade-union papers is long).
+def fit_header(head: Header, width: float, landscape: bool, fonts: FontSet) -> M.HeaderBlock:
+    """The header's geometry and lines, decided once for both renderers.
+
+    The left column is as wide as its longest line (within ``LEFT_COLUMN_MM``) once the right
+    column has room for the title and, if the left block then takes at most ``LEFT_LINES``
+    lines, for the whole dated line (else the dated line wraps rather than the left block
+    growing to five or six lines). A name too long for the column is broken into balanced
+    lines between words, never leaving one syllable alone. The right column takes the rest
+    (in landscape it keeps its usual width and the gap takes the rest).
+    """
+    low, high, pad = LEFT_COLUMN_MM[0] * MM, LEFT_COLUMN_MM[1] * MM, HEADER_PAD_MM * MM
+    dated = date_line(head.place, head.on)
     title_size = 13.0 if head.motto else 15.0
-    while title_size > 10 and render_pdf.string_width(head.title, bold, title_size) > right_w:
+    title_need = max(render_pdf.string_width(head.title, fonts.bold, title_size),
+                     render_pdf.string_width(head.motto, fonts.bold, 14)) + pad
+    date_need = max(title_need, render_pdf.string_width(dated, fonts.italic, 14) + pad)
+    caps = [high] if landscape else [min(max(width - need, low), high) for need in (date_need, title_need)]
+    best: tuple[tuple[str, ...], tuple[str, ...], float] | None = None
+    for cap in caps:
+        upper = balanced_lines(vn.nfc(head.upper).upper(), fonts.regular, 14, cap - pad)
+        issuer = balanced_lines(vn.nfc(head.issuer).upper(), fonts.bold, 14, cap - pad)
+        if best is None or len(upper) + len(issuer) < len(best[0]) + len(best[1]):
+            best = (upper, issuer, cap)
+        if len(upper) + len(issuer) <= LEFT_LINES:
+            break
+    assert best is not None
+    upper, issuer, cap = best
+    widest = max([render_pdf.string_width(t, fonts.regular, 14) for t in upper]
+                 + [render_pdf.string_width(t, fonts.bold, 14) for t in issuer] + [0.0])
+    left_w = min(max(widest + pad, low), cap)
+    right_w = LANDSCAPE_RIGHT_MM * MM if landscape else width - left_w
+    # The title stays on one line (the national title of trade-union papers is long).
+    while title_size > 10 and render_pdf.string_width(head.title, fonts.bold, title_size) > right_w:
         title_size -= 0.5
-    upper = wrap(vn.nfc(head.upper).upper(), regular, 14, left_w) if head.upper else ()
-    issuer = wrap(vn.nfc(head.issuer).upper(), bold, 14, left_w) if head.issuer else ()
-    return M.HeaderBlock(head, left_w, max(width - left_w - right_w, 0), right_w, upper, issuer, title_size,
-                         date_line(head.place, head.on))
+    return M.HeaderBlock(head, left_w, max(width - left_w - right_w, 0), right_w, upper, issuer, title_size, dated)
 
 
-def header_columns(width: float, landscape: bool) -> tuple[float, float]:
-    if landscape:
-        return 95 * MM, 115 * MM
-    # Portrait: the party title needs about 75 mm, the dated line about 85 mm.
-    left = min(width * 0.44, 78 * MM)
-    return left, width - left
+def balanced_lines(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """``text`` on as few lines as fit ``width``, broken between words so that no line is one
+    word (one syllable) alone, next to a unit word where possible ("ĐẢNG ỦY CƠ QUAN / XÃ BA
+    SƠN", not "CƠ / QUAN"), and the longest line as short as it can be; greedy lines when no
+    such break exists (a single word longer than the column)."""
+    words = text.split()
+    if not words:
+        return ()
+    if render_pdf.string_width(text, font, size) <= width:
+        return (" ".join(words),)
+    for count in range(2, len(words) // 2 + 1):
+        best: tuple[tuple[bool, float], tuple[str, ...]] | None = None
+        for cuts in itertools.combinations(range(2, len(words) - 1), count - 1):
+            bounds = (0, *cuts, len(words))
+            if any(b - a < 2 for a, b in zip(bounds, bounds[1:])):
+                continue
+            lines = tuple(" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:]))
+            longest = max(render_pdf.string_width(line, font, size) for line in lines)
+            beside_unit = all(words[cut - 1] in UNIT_WORDS or words[cut] in UNIT_WORDS for cut in cuts)
+            key = (not beside_unit, longest)
+            if longest <= width and (best is None or key < best[0]):
+                best = (key, lines)
+        if best:
+            return best[1]
+    return wrap(text, font, size, width)
 
 
 def wrap(text: str, font: str, size: float, width: float) -> tuple[str, ...]:

@@ -323,7 +323,7 @@ def fill(p: Any, inline: M.Inline, *, size: float, align: str = "LEFT", leading:
             run = p.add_run()
             if n:
                 run.add_break()
-            run.text = text
+            run.add_text(text)
             run.bold = piece.bold or bold or None
             run.italic = piece.italic or italic or None
             run.underline = piece.underline or underline or None
