@@ -35,6 +35,7 @@ import datetime as dt
 import html
 import itertools
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -56,6 +57,7 @@ LEFT_COLUMN_MM = (70.0, 95.0)
 HEADER_PAD_MM = 2.0  # room either side of the longest line, so Word's layout never wraps it again
 LANDSCAPE_RIGHT_MM = 115.0
 LEFT_LINES = 3  # upper body and issuer together, above the star
+MIN_CELL_SIZE = 8.0  # a number shrinks down to this size to stay whole in a narrow column
 # Words that begin the name of a unit or place: a header line breaks best next to them.
 UNIT_WORDS = frozenset({"XÃ", "PHƯỜNG", "THÔN", "BẢN", "KHỐI", "TỔ", "TỈNH", "HUYỆN", "TRƯỜNG", "ĐẢNG", "CHI"})
 DRAFT_MARK = "DỰ THẢO"
@@ -249,7 +251,9 @@ class PartyPdf:
             self.new_document()
         total = sum(c.width for c in columns)
         widths = tuple(self.width * c.width / total for c in columns)
-        cells = tuple(tuple(M.Cell(M.runs(esc(value)), size) for value in row) for row in rows)
+        inner = [w - 2 * (M.TIGHT_PADDING if i in tight else M.CELL_PADDING) for i, w in enumerate(widths)]
+        cells = tuple(tuple(fit_cell(M.runs(esc(value)), size, inner[i], self.fonts) for i, value in enumerate(row))
+                      for row in rows)
         self._append(M.TableBlock(tuple(columns), widths, cells, size, number_row, tuple(tight)))
 
     def closing(self, signatures: Sequence[Signature], recipients: Sequence[str] | None = None) -> None:
@@ -332,6 +336,38 @@ def fit_header(head: Header, width: float, landscape: bool, fonts: FontSet) -> M
     while title_size > 10 and render_pdf.string_width(head.title, fonts.bold, title_size) > right_w:
         title_size -= 0.5
     return M.HeaderBlock(head, left_w, max(width - left_w - right_w, 0), right_w, upper, issuer, title_size, dated)
+
+
+def fit_cell(inline: M.Inline, size: float, width: float, fonts: FontSet) -> M.Cell:
+    """A table cell whose numbers stay whole: the cell's size shrinks (to ``MIN_CELL_SIZE``)
+    until its longest number fits the column; a number still too long breaks only after one
+    of its slashes ('07/2026/' + 'CN-NTVĐ'), never inside a part."""
+    numbers = [(m.group(0), fonts.bold if run.bold else fonts.regular) for run in inline
+               for m in M.NUMBER_TOKEN.finditer(run.text)]
+    if not numbers:
+        return M.Cell(inline, size)
+
+    def too_long(at: float) -> bool:
+        return any(render_pdf.string_width(text, font, at) > width for text, font in numbers)
+
+    while size > MIN_CELL_SIZE and too_long(size):
+        size = max(size - 0.5, MIN_CELL_SIZE)
+    if too_long(size):
+        inline = tuple(M.Run(M.NUMBER_TOKEN.sub(lambda m, run=run: _break_at_slashes(
+            m.group(0), fonts.bold if run.bold else fonts.regular, size, width), run.text),
+            run.bold, run.italic, run.underline) for run in inline)
+    return M.Cell(inline, size)
+
+
+def _break_at_slashes(token: str, font: str, size: float, width: float) -> str:
+    parts = re.findall(r"[^/]+/?|/", token)
+    lines: list[str] = []
+    for part in parts:
+        if lines and render_pdf.string_width(lines[-1] + part, font, size) <= width:
+            lines[-1] += part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
 
 
 def balanced_lines(text: str, font: str, size: float, width: float) -> tuple[str, ...]:

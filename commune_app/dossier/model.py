@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
+CELL_PADDING, TIGHT_PADDING = 3.0, 0.5  # points either side of a list cell's text (tight: one-symbol columns)
+# A document number or a date ('512/CN-NTVĐ', '07/2026/CN-NTVĐ', '05/02/2026'): kept whole in a cell.
+NUMBER_TOKEN = re.compile(r"\S*\d\S*[/-]\S*|\S*[/-]\S*\d\S*")
 
 
 # --- inline text ------------------------------------------------------------------------------

@@ -196,8 +196,8 @@ class DocxWriter:
         columns = block.columns
         grouped = any(c.group for c in columns)
         head_rows = (2 if grouped else 1) + (1 if block.number_row else 0)
-        table = self._fixed_table(head_rows + len(block.rows), len(columns), block.widths, padding=3, vertical=(2, 3),
-                                  grid=True, tight=block.tight)
+        table = self._fixed_table(head_rows + len(block.rows), len(columns), block.widths, padding=M.CELL_PADDING,
+                                  vertical=(2, 3), grid=True, tight=block.tight)
         if grouped:
             for first, last in column_groups(columns):
                 col = columns[first]
@@ -222,7 +222,7 @@ class DocxWriter:
         for r, row in enumerate(block.rows, start=head_rows):
             for i, (col, value) in enumerate(zip(columns, row)):
                 fill(table.cell(r, i).paragraphs[0], value.runs, size=value.size, align=col.align,
-                     leading=value.size * 1.2)
+                     leading=value.size * 1.2, whole_numbers=True)
             _cant_split(table.rows[r])
 
     def _closing(self, block: M.ClosingBlock) -> None:
@@ -305,15 +305,16 @@ class DocxWriter:
             for cell in table.columns[i].cells:
                 cell.width = Pt(width)
                 if i in tight:
-                    _cell_padding(cell, 0.5)
+                    _cell_padding(cell, M.TIGHT_PADDING)
         return table
 
 
 # --- runs and paragraphs ------------------------------------------------------------------------------
 
 def fill(p: Any, inline: M.Inline, *, size: float, align: str = "LEFT", leading: float | None = None,
-         bold: bool = False, italic: bool = False, underline: bool = False) -> None:
-    """Write runs into a paragraph; a '\\n' in a run is a line break."""
+         bold: bool = False, italic: bool = False, underline: bool = False, whole_numbers: bool = False) -> None:
+    """Write runs into a paragraph; a '\\n' in a run is a line break. With ``whole_numbers`` the
+    hyphens of a document number are non-breaking (Word would break after them; the PDF does not)."""
     p.alignment = _align(align)
     if leading:
         p.paragraph_format.line_spacing = _pt(leading)
@@ -323,11 +324,26 @@ def fill(p: Any, inline: M.Inline, *, size: float, align: str = "LEFT", leading:
             run = p.add_run()
             if n:
                 run.add_break()
-            run.add_text(text)
+            if whole_numbers:
+                _add_whole_numbers(run, text)
+            else:
+                run.add_text(text)
             run.bold = piece.bold or bold or None
             run.italic = piece.italic or italic or None
             run.underline = piece.underline or underline or None
             run.font.size = _pt(size)
+
+
+def _add_whole_numbers(run: Any, text: str) -> None:
+    at = 0
+    for match in M.NUMBER_TOKEN.finditer(text):
+        run.add_text(text[at:match.start()])
+        for n, part in enumerate(match.group(0).split("-")):
+            if n:
+                run._r.append(_element("w:noBreakHyphen"))
+            run.add_text(part)
+        at = match.end()
+    run.add_text(text[at:])
 
 
 def _head_cell(cell: Any, text: str, size: float) -> None:

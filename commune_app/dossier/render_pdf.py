@@ -19,7 +19,7 @@ def markup(inline: M.Inline) -> str:
     """reportlab paragraph markup of runs (text escaped, looks as tags)."""
     out = []
     for run in inline:
-        text = html.escape(run.text, quote=False)
+        text = html.escape(run.text, quote=False).replace("\n", "<br/>")
         for flag, tag in ((run.underline, "u"), (run.bold, "b"), (run.italic, "i")):
             if flag:
                 text = f"<{tag}>{text}</{tag}>"
@@ -189,10 +189,11 @@ class PdfRenderer:
             ("GRID", (0, 0), (-1, -1), 0.5, "black"),
             ("VALIGN", (0, 0), (-1, len(header_rows) - 1), "MIDDLE"),
             ("VALIGN", (0, len(header_rows)), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), M.CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), M.CELL_PADDING),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             *commands,
-            *((side, (i, 0), (i, -1), 0.5) for i in block.tight for side in ("LEFTPADDING", "RIGHTPADDING")),
+            *((side, (i, 0), (i, -1), M.TIGHT_PADDING) for i in block.tight
+              for side in ("LEFTPADDING", "RIGHTPADDING")),
         ]))
         return table
 
