@@ -54,13 +54,17 @@ class DocxWriter:
         for paragraph in list(body.iterchildren(_qn("w:p"))):  # the template's empty first paragraph
             body.remove(paragraph)
         for index, document in enumerate(self.model.documents):
-            self._section(document, first=index == 0)
+            previous = self.model.documents[index - 1] if index else None
+            self._section(document, first=index == 0, same_headers=bool(previous and previous.draft == document.draft))
             self.last_para = None
             for block in document.blocks:
                 self._block(block)
 
     # --- page set-up -------------------------------------------------------------------------
-    def _section(self, document: M.Document, *, first: bool) -> None:
+    def _section(self, document: M.Document, *, first: bool, same_headers: bool) -> None:
+        """The document's page: a new section, numbered from 1 with no number on its first page.
+        Its page headers are written only when they differ from the previous document's (draft
+        or not); otherwise Word's 'same as previous' keeps one copy for a batch of fifty."""
         from docx.enum.section import WD_ORIENT, WD_SECTION
         from docx.shared import Mm
 
@@ -76,6 +80,8 @@ class DocxWriter:
         section.header_distance = Mm(10)
         section.different_first_page_header_footer = True
         _restart_page_numbers(section)
+        if same_headers:
+            return
         for header, numbered in ((section.first_page_header, False), (section.header, True)):
             header.is_linked_to_previous = False
             paragraphs = header.paragraphs
@@ -95,8 +101,6 @@ class DocxWriter:
                 from docx.shared import RGBColor
 
                 run.font.color.rgb = RGBColor(0xB0, 0x1A, 0x1A)
-        for footer in (section.first_page_footer, section.footer):
-            footer.is_linked_to_previous = False
 
     # --- blocks ----------------------------------------------------------------------------------
     def _block(self, block: M.Block) -> None:

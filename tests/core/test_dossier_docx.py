@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -247,3 +248,18 @@ def test_word_and_pdf_have_the_same_pages_in_libreoffice(session: Session, tmp_p
         converted_dir.mkdir()
         converted = _libreoffice_pdf(word, converted_dir)
         assert len(PdfReader(converted).pages) == len(PdfReader(pdf).pages), name
+
+
+def test_headers_follow_each_documents_draft_state_in_a_batch(tmp_path: Path) -> None:
+    path = tmp_path / "dot.docx"
+    pdf = L.PartyPdf(path, margins_mm=dict(L.DEFAULT_MARGINS_MM), font="liberation")
+    states = [True, True, False, False, True]
+    for draft in states:
+        pdf.new_document(draft=draft)
+        pdf.para("Một văn bản.")
+    pdf.build()
+    texts = header_texts(path)
+    assert [(texts[2 * i], texts[2 * i + 1]) for i in range(len(states))] == [
+        (L.DRAFT_MARK, L.DRAFT_MARK) if draft else ("", "") for draft in states]
+    with zipfile.ZipFile(path) as archive:  # documents alike share their page headers
+        assert len([n for n in archive.namelist() if n.startswith("word/header")]) == 6
