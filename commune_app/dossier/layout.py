@@ -43,8 +43,8 @@ from typing import IO, Any
 
 from commune_app import vn
 from commune_app.dossier import model as M
-from commune_app.dossier.fonts import FontSet, document_fonts
 from commune_app.dossier import render_docx, render_pdf
+from commune_app.dossier.fonts import FontSet, document_fonts
 # The parts callers pass are defined with the model and used through this module (L.Header...).
 from commune_app.dossier.model import PARTY_TITLE, Column, Header, Signature  # noqa: F401
 
@@ -54,13 +54,13 @@ FORMATS = ("pdf", "docx")
 # The header's left column: from about the width of "ĐẢNG BỘ TỈNH ..." up to half the A4 text
 # width and a little more; HD 36-HD/VPTW shows the two blocks side by side without a measure.
 LEFT_COLUMN_MM = (70.0, 95.0)
-HEADER_PAD_MM = 2.0  # room either side of the longest line, so Word's layout never wraps it again
+HEADER_PAD_MM = 2.0  # room beside the longest line, so Word's own layout never wraps it again
 LANDSCAPE_RIGHT_MM = 115.0
 LEFT_LINES = 3  # upper body and issuer together, above the star
 MIN_CELL_SIZE = 8.0  # a number shrinks down to this size to stay whole in a narrow column
 # Words that begin the name of a unit or place: a header line breaks best next to them.
 UNIT_WORDS = frozenset({"XÃ", "PHƯỜNG", "THÔN", "BẢN", "KHỐI", "TỔ", "TỈNH", "HUYỆN", "TRƯỜNG", "ĐẢNG", "CHI"})
-DRAFT_MARK = "DỰ THẢO"
+DRAFT_MARK = render_pdf.DRAFT_MARK
 BLANK = "......"  # what a draft prints where only the signer can write (a number, a date)
 
 
@@ -153,7 +153,7 @@ class PartyPdf:
             from commune_app.settings import Settings
 
             settings = Settings()
-        margins = dict(DEFAULT_MARGINS_MM)
+        margins: dict[str, float] = dict(DEFAULT_MARGINS_MM)
         margins.update(margins_mm or (settings.get("document_margins_mm") if settings else None) or {})
         self.margins = {k: float(v) for k, v in margins.items()}
         self.fonts = document_fonts(font or (settings.get("document_font") if settings else None) or "auto")
@@ -188,7 +188,7 @@ class PartyPdf:
     def page_size(self) -> tuple[float, float]:
         from reportlab.lib.pagesizes import A4, landscape
 
-        return tuple(landscape(A4) if self.landscape else A4)  # type: ignore[return-value]
+        return tuple(landscape(A4) if self.landscape else A4)
 
     @property
     def width(self) -> float:
@@ -276,15 +276,9 @@ class PartyPdf:
         pages (for Word: the number of documents, since Word lays out the pages itself)."""
         if not self.model.documents:
             self.new_document()
-        chosen = output_format(self.target, fmt or self.fmt)
-        writer: Callable[[Any], int]
-        if chosen == "docx":
-            def writer(out: Any) -> int:
-                return render_docx.write_docx(self.model, self.fonts, out)
-        else:
-            def writer(out: Any) -> int:
-                return render_pdf.write_pdf(self.model, self.fonts, out)
-        self.pages = _write_atomically(self.target, writer)
+        write: Callable[[M.DocumentModel, FontSet, Any], int] = (
+            render_docx.write_docx if output_format(self.target, fmt or self.fmt) == "docx" else render_pdf.write_pdf)
+        self.pages = _write_atomically(self.target, lambda out: write(self.model, self.fonts, out))
         return self.pages
 
 
@@ -353,9 +347,12 @@ def fit_cell(inline: M.Inline, size: float, width: float, fonts: FontSet) -> M.C
     while size > MIN_CELL_SIZE and too_long(size):
         size = max(size - 0.5, MIN_CELL_SIZE)
     if too_long(size):
-        inline = tuple(M.Run(M.NUMBER_TOKEN.sub(lambda m, run=run: _break_at_slashes(
-            m.group(0), fonts.bold if run.bold else fonts.regular, size, width), run.text),
-            run.bold, run.italic, run.underline) for run in inline)
+        broken = []
+        for run in inline:
+            font = fonts.bold if run.bold else fonts.regular
+            text = M.NUMBER_TOKEN.sub(lambda m: _break_at_slashes(m.group(0), font, size, width), run.text)
+            broken.append(M.Run(text, run.bold, run.italic, run.underline))
+        inline = tuple(broken)
     return M.Cell(inline, size)
 
 
