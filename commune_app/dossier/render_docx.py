@@ -69,6 +69,8 @@ class DocxWriter:
         from docx.shared import Mm
 
         section = self.doc.sections[0] if first else self.doc.add_section(WD_SECTION.NEW_PAGE)
+        if not first:
+            _shrink_section_break(self.doc)
         wide, tall = Mm(297), Mm(210)
         if document.landscape:
             section.orientation, section.page_width, section.page_height = WD_ORIENT.LANDSCAPE, wide, tall
@@ -420,6 +422,28 @@ def _page_field(p: Any) -> None:
             run._r.append(instr)
         else:
             run._r.append(_element("w:fldChar", {"w:fldCharType": kind}))
+
+
+def _shrink_section_break(doc: Any) -> None:
+    """python-docx ends the previous document with an empty paragraph holding that section's
+    settings; on a full last page it would open a blank page. The settings move into the last
+    paragraph of the document; after a table (which needs a paragraph after it) the empty
+    paragraph stays, one point high."""
+    from docx.text.paragraph import Paragraph
+
+    mark = doc.element.body.findall(_qn("w:p"))[-1]
+    settings = mark.pPr.find(_qn("w:sectPr"))
+    before = mark.getprevious()
+    if before is not None and before.tag == _qn("w:p") and before.find(f"{_qn('w:pPr')}/{_qn('w:sectPr')}") is None:
+        before.get_or_add_pPr().append(settings)
+        mark.getparent().remove(mark)
+        return
+    paragraph = Paragraph(mark, doc)
+    paragraph.paragraph_format.line_spacing = _pt(1)
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = _pt(0)
+    props = _element("w:rPr")
+    props.append(_element("w:sz", {"w:val": "2"}))
+    settings.addprevious(props)
 
 
 def _restart_page_numbers(section: Any) -> None:

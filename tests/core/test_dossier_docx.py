@@ -245,8 +245,8 @@ def _libreoffice_pdf(source: Path, out: Path) -> Path:
 def test_word_and_pdf_have_the_same_pages_in_libreoffice(session: Session, tmp_path: Path) -> None:
     committee = sample_committee(session)
     person_id = sample_candidate(session, committee)
-    for forms in (["6-KNĐ"], ["9-KNĐ"], ["TTLL"], ["MLHS"]):
-        name = forms[0]
+    for forms in (["6-KNĐ"], ["9-KNĐ"], ["TTLL"], ["MLHS"], None):  # None: the whole set in one file
+        name = forms[0] if forms else "ca-bo"
         pdf, word = _both(tmp_path, name, lambda p: doc_ops.render_person(session, person_id, forms, False, p))
         converted_dir = tmp_path / f"lo-{name}"
         converted_dir.mkdir()
@@ -267,3 +267,21 @@ def test_headers_follow_each_documents_draft_state_in_a_batch(tmp_path: Path) ->
         (L.DRAFT_MARK, L.DRAFT_MARK) if draft else ("", "") for draft in states]
     with zipfile.ZipFile(path) as archive:  # documents alike share their page headers
         assert len([n for n in archive.namelist() if n.startswith("word/header")]) == 6
+
+
+def test_a_full_page_does_not_open_a_blank_page_before_the_next_document(tmp_path: Path) -> None:
+    path = tmp_path / "hai.docx"
+    pdf = L.PartyPdf(path, margins_mm=dict(L.DEFAULT_MARGINS_MM), font="liberation")
+    pdf.new_document()
+    pdf.para("Đoạn cuối của văn bản thứ nhất.")
+    pdf.new_document()
+    pdf.table([L.Column("TT"), L.Column("Họ và tên", 4)], [["1", "Lò Văn Hùng"]])
+    pdf.new_document()
+    pdf.para("Văn bản thứ ba.")
+    pdf.build()
+    document = docx.Document(str(path))
+    holders = [p for p in document.paragraphs if p._p.find(f"{W}pPr/{W}sectPr") is not None]
+    # The first document's settings ride on its last paragraph: no empty line that could spill
+    # onto a page of its own; after a table the paragraph Word needs is one point high.
+    assert [p.text for p in holders] == ["Đoạn cuối của văn bản thứ nhất.", ""]
+    assert holders[1].paragraph_format.line_spacing.pt == 1
