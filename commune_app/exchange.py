@@ -19,6 +19,7 @@ from typing import Any
 from commune_app import __version__
 from commune_app.domain.person import PERSON_FIELDS, clean_person
 from commune_app.errors import FileRefused, Refused
+from commune_app.importing.exchange_file import FORMAT_NAME, FORMAT_VERSION, check_tables, read_document
 from commune_app.ops import audit as audit_ops
 from commune_app.ops.context import Session
 from commune_app.progress import Progress
@@ -26,8 +27,6 @@ from commune_app.safety import outputs
 from commune_app.store import exchange as store_exchange
 from commune_app.store import schema
 
-FORMAT_NAME = "commune-app-exchange"
-FORMAT_VERSION = 1
 _PERSON_FIELD_NAMES = tuple(f.name for f in PERSON_FIELDS)
 _MAX_REASONS = 20  # reasons printed when a file is refused; the rest are counted
 
@@ -69,48 +68,6 @@ def export_file(session: Session, path: str | Path, progress: Progress | None = 
     return counts
 
 
-def read_document(path: str | Path) -> dict[str, Any]:
-    """Read and check the envelope of an exchange file; the tables are checked on import."""
-    path = Path(path)
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FileRefused(f"Không tìm thấy tệp {path}.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FileRefused(f"Không đọc được tệp {path}: {exc}.") from None
-    except json.JSONDecodeError as exc:
-        raise FileRefused(f"Tệp {path.name} không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}).") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise FileRefused(f"Tệp {path.name} không phải tệp trao đổi dữ liệu của chương trình Phát triển Đảng viên.")
-    version = document.get("format_version")
-    if not isinstance(version, int) or version < 1:
-        raise FileRefused(f"Tệp {path.name} không ghi phiên bản định dạng hợp lệ.")
-    if version > FORMAT_VERSION:
-        raise FileRefused(f"Tệp {path.name} dùng định dạng phiên bản {version}, mới hơn phiên bản {FORMAT_VERSION}"
-                          " mà chương trình này đọc được. Hãy cài phiên bản mới của chương trình.")
-    if not isinstance(document.get("tables"), dict):
-        raise FileRefused(f"Tệp {path.name} thiếu phần dữ liệu “tables”.")
-    return document
-
-
-def check_tables(session: Session, tables: dict[str, Any]) -> list[str]:
-    """Reasons the tables cannot be loaded into this program's schema (empty when they can)."""
-    known = store_exchange.data_tables(session.store)
-    reasons = []
-    for table, rows in tables.items():
-        if table not in known:
-            reasons.append(f"Bảng “{table}” không có trong cấu trúc dữ liệu của chương trình này.")
-            continue
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            reasons.append(f"Bảng “{table}” phải là một danh sách các dòng.")
-            continue
-        columns = set(store_exchange.columns(session.store, table))
-        unknown = sorted({k for r in rows for k in r} - columns)
-        if unknown:
-            reasons.append(f"Bảng “{table}” có cột không biết: {', '.join(unknown)}.")
-    return reasons
-
-
 def _check_people(session: Session, rows: list[dict[str, Any]]) -> list[str]:
     """People are checked as the editor checks them, so nothing invalid reaches the file."""
     reasons = []
@@ -142,7 +99,7 @@ def import_file(session: Session, path: str | Path, progress: Progress | None = 
                       "Chỉ nhập tệp JSON vào một tệp dữ liệu mới (chưa có gì) để không trộn lẫn hồ sơ; "
                       "để gộp vào dữ liệu đang có, dùng --merge (xem trước bằng --dry-run).")
     tables: dict[str, list[dict[str, Any]]] = document["tables"]
-    reasons = check_tables(session, tables) or _check_people(session, tables.get("people", []))
+    reasons = check_tables(session.store, tables) or _check_people(session, tables.get("people", []))
     if reasons:
         _refuse(reasons)
     order = [t for t in store_exchange.data_tables(session.store) if t in tables]

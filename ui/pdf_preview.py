@@ -1,9 +1,11 @@
 """A PDF shown inside the program (QPdfView), printed through the system's print dialog, or
-saved under another name; every word Vietnamese."""
+saved under another name; where the page offers it, the same papers saved as a Word file.
+Every word Vietnamese."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize
@@ -22,7 +24,8 @@ MAX_PRINT_DPI = 300  # a 600-dpi A4 page is 130 MB as an image; 300 dpi prints t
 
 
 class PdfPreview(QWidget):
-    """Shows one PDF file; 'In...' and 'Lưu thành tệp...' act on it.
+    """Shows one PDF file; 'In...' and 'Lưu thành tệp...' act on it, 'Lưu thành Word...' writes
+    the same papers as a .docx through the writer the page gives (``offer_word``).
 
     The files it shows are made in its own scratch folder (``scratch_file``), which goes when
     the preview goes: the document is closed first, since Windows refuses to delete a file
@@ -48,12 +51,18 @@ class PdfPreview(QWidget):
         self.print_button.setToolTip("In qua hộp thoại in của máy (Ctrl+P)")
         self.print_button.setShortcut("Ctrl+P")
         self.save_button = QPushButton("Lưu thành tệp...")
+        self.word_button = QPushButton("Lưu thành Word...")
+        self.word_button.setToolTip("Ghi cùng các văn bản thành tệp Word (.docx) để sửa tiếp")
+        self.word_button.setVisible(False)
+        self._word_writer: Callable[[Path], None] | None = None
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_as)
+        self.word_button.clicked.connect(self.save_word)
         bar = QHBoxLayout()
         bar.addStretch(1)
         bar.addWidget(self.print_button)
         bar.addWidget(self.save_button)
+        bar.addWidget(self.word_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)  # on its own line: a long caption never squeezes the page
@@ -76,6 +85,13 @@ class PdfPreview(QWidget):
     def _set_enabled(self, enabled: bool) -> None:
         self.print_button.setEnabled(enabled)
         self.save_button.setEnabled(enabled)
+        self.word_button.setEnabled(enabled and self._word_writer is not None)
+
+    def offer_word(self, writer: Callable[[Path], None] | None) -> None:
+        """Show 'Lưu thành Word...' for the papers now shown: ``writer(target)`` writes them as .docx."""
+        self._word_writer = writer
+        self.word_button.setVisible(writer is not None)
+        self.word_button.setEnabled(writer is not None and self.path is not None)
 
     @property
     def page_count(self) -> int:
@@ -117,6 +133,16 @@ class PdfPreview(QWidget):
             vn_buttons.warn(self, "Không lưu được", f"Không ghi được tệp {target_path}: {exc.strerror or exc}."
                                                     " Tệp có thể đang mở trong chương trình khác.")
             return None
+        return target_path
+
+    def save_word(self) -> Path | None:
+        if self.path is None or self._word_writer is None:
+            return None
+        target_path = ask_save_path(self, self.settings, "Lưu văn bản thành tệp Word",
+                                    Path(self.suggested_name).with_suffix(".docx").name, "Tệp Word (*.docx)")
+        if target_path is None:
+            return None
+        self._word_writer(target_path)
         return target_path
 
     def print_document(self) -> bool:

@@ -17,17 +17,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "course", help="lớp bồi dưỡng: danh sách lớp, danh sách học viên có điểm danh và kết quả",
         description="list: liệt kê các lớp (mã, loại, khóa, thời gian, số học viên). roster: danh sách học viên"
-                    " của một lớp với điểm danh và kết quả; với -o ghi ra tệp .xlsx (mẫu E10) hoặc .pdf"
-                    " (để ký; --document convocation: thông báo triệu tập kèm danh sách; --document certificates:"
+                    " của một lớp với điểm danh và kết quả; với -o ghi ra tệp .xlsx (mẫu E10), .pdf"
+                    " hoặc .docx (Word) (để ký; --document convocation: thông báo triệu tập kèm danh sách; --document certificates:"
                     " danh sách đề nghị cấp giấy chứng nhận).")
     parser.add_argument("action", choices=("list", "roster"), metavar="VIỆC", help="list hoặc roster")
     add_db(parser)
     parser.add_argument("--course", type=int, metavar="MÃ", help="mã lớp (bắt buộc với roster)")
     parser.add_argument("--year", type=int, metavar="NĂM", help="chỉ các lớp khai giảng trong năm này (với list)")
-    parser.add_argument("-o", "--output", metavar="TỆP", help="tệp .xlsx hoặc .pdf để ghi (với roster)")
+    parser.add_argument("-o", "--output", metavar="TỆP", help="tệp .xlsx, .pdf hoặc .docx để ghi (với roster)")
     add_force(parser)
     parser.add_argument("--document", choices=("roster", "convocation", "certificates"), default="roster",
-                        metavar="LOẠI", help="roster (mặc định), convocation hoặc certificates (chỉ .pdf)")
+                        metavar="LOẠI", help="roster (mặc định), convocation hoặc certificates (chỉ .pdf, .docx)")
     parser.add_argument("--number", type=int, metavar="SỐ", help="số văn bản đã vào sổ (mặc định để trống)")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     parser.set_defaults(func=run)

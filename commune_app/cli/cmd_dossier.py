@@ -1,6 +1,7 @@
 """``commune-app dossier``: print a person's papers, a meeting's batch, or the 18-KNĐ register.
 
     commune-app dossier --db F --person ID [--forms 6-KNĐ,9-KNĐ] [--draft] -o HO-SO.pdf
+    commune-app dossier --db F --person ID -o HO-SO.docx          (Word; or --format docx)
     commune-app dossier --db F --person ID --issue 9-KNĐ [--date 20/11/2026]
     commune-app dossier --db F --meeting cell:3:2026-11-12 --out THU-MUC [--one-file]
     commune-app dossier --db F --meeting committee:2026-11-20 --out TEP.pdf --one-file
@@ -27,7 +28,7 @@ MEETING_HELP = ("cuộc họp cần in văn bản cho mọi người trong chư�
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("dossier", help="in hồ sơ, văn bản của người vào Đảng, đảng viên dự bị (PDF)",
+    parser = sub.add_parser("dossier", help="in hồ sơ, văn bản của người vào Đảng, đảng viên dự bị (PDF, Word)",
                             description="In các văn bản theo thể thức văn bản của Đảng. Văn bản còn thiếu dữ"
                                         " liệu hoặc vướng quy định chỉ in bản DỰ THẢO.")
     add_db(parser)
@@ -42,10 +43,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--list", action="store_true", help="liệt kê các văn bản in được và lý do còn là dự thảo")
     parser.add_argument("--issue", metavar="MẪU", help="ban hành văn bản: cấp số tiếp theo và ghi nhận số, ngày")
     parser.add_argument("--date", metavar="NGÀY", help="ngày ban hành (dd/mm/yyyy), mặc định hôm nay")
-    parser.add_argument("-o", "--output", metavar="TỆP", help="tệp PDF cần ghi")
-    parser.add_argument("--out", metavar="ĐÍCH", help="với --meeting: thư mục (mỗi người một tệp) hoặc tệp PDF"
+    parser.add_argument("-o", "--output", metavar="TỆP", help="tệp cần ghi (.pdf, hoặc .docx cho Word)")
+    parser.add_argument("--out", metavar="ĐÍCH", help="với --meeting: thư mục (mỗi người một tệp) hoặc tệp .pdf/.docx"
                                                       " (khi có --one-file)")
-    parser.add_argument("--one-file", action="store_true", help="với --meeting: gộp tất cả vào một tệp PDF")
+    parser.add_argument("--one-file", action="store_true", help="với --meeting: gộp tất cả vào một tệp")
+    parser.add_argument("--format", choices=("pdf", "docx"), dest="fmt",
+                        help="định dạng tệp: pdf (mặc định) hoặc docx (Word, để sửa tiếp); không ghi thì theo đuôi tệp")
     add_force(parser)
     parser.set_defaults(func=run)
 
@@ -60,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         if args.meeting:
             return _batch(session, args)
         if args.register:
-            count = doc_ops.render_probationary_register(session, _output(args.output))
+            count = doc_ops.render_probationary_register(session, _output(args.output), fmt=args.fmt)
             print(f"Đã ghi sổ đảng viên dự bị ({count} người): {args.output}")
             return 0
         if args.list:
@@ -73,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             if not args.output:
                 return 0
         forms = [f.strip() for f in args.forms.split(",") if f.strip()] if args.forms else None
-        printed = doc_ops.render_person(session, args.person, forms, args.draft, _output(args.output))
+        printed = doc_ops.render_person(session, args.person, forms, args.draft, _output(args.output), fmt=args.fmt)
         for code, draft in printed:
             print(f"{code}: {'DỰ THẢO' if draft else 'bản chính thức'}")
         print(f"Đã ghi {args.output}")
@@ -86,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _output(path: str | None) -> str:
     if not path:
-        raise Refused("Cần ghi tệp PDF kết quả: -o TỆP.pdf")
+        raise Refused("Cần ghi tệp kết quả: -o TỆP.pdf (hoặc -o TỆP.docx cho Word)")
     return path
 
 
@@ -94,7 +97,7 @@ def _batch(session: Session, args: argparse.Namespace) -> int:
     if not args.out:
         raise Refused("Cần ghi nơi lưu kết quả: --out THƯ_MỤC (hoặc --out TỆP.pdf --one-file)")
     selection = doc_ops.parse_selection(args.meeting)
-    result = doc_ops.render_batch(session, selection, args.out, args.one_file)
+    result = doc_ops.render_batch(session, selection, args.out, args.one_file, fmt=args.fmt)
     for path in result.files:
         print(path)
     print(f"Đã in văn bản cho {result.people} người ({result.drafts} văn bản là dự thảo).", file=sys.stderr)

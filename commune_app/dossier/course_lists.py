@@ -109,8 +109,8 @@ def render_roster(grid: CourseGrid, committee: dict[str, Any], on: dt.date, path
     present = [str(c.present) if c.unmarked < len(grid.rows) else "" for c in grid.sessions]
     rows.append(["", L.bold("Số có mặt"), "", "", "", *present, str(sum(r.absent for r in grid.rows)),
                  "", "", "", "", ""])
-    pdf.table(columns, rows, size=10)
-    _tighten_columns(pdf, [i for i, c in enumerate(columns) if c.group == ATTENDANCE_GROUP])
+    # Narrow padding in the one-symbol session columns, so 'Buổi 10' and its marks stay on one line.
+    pdf.table(columns, rows, size=10, tight=[i for i, c in enumerate(columns) if c.group == ATTENDANCE_GROUP])
     pdf.para(L.italic(f"Ký hiệu điểm danh: {course_data.marks_legend(pdf=True)}."), indent=False, size=12,
              space_before=4)
     pdf.para(summary_line(grid), indent=False, size=12)
@@ -118,16 +118,6 @@ def render_roster(grid: CourseGrid, committee: dict[str, Any], on: dt.date, path
     pdf.closing([L.Signature("NGƯỜI LẬP DANH SÁCH", "\u00a0", committee.get("preparer_name") or ""),
                  _committee_signature(committee)])
     return pdf.build()
-
-
-def _tighten_columns(pdf: L.PartyPdf, indexes: list[int]) -> None:
-    """Narrow padding in the one-symbol session columns, so 'Buổi 10' and its marks stay on one line."""
-    from reportlab.platypus import TableStyle
-
-    if indexes:
-        first, last = min(indexes), max(indexes)
-        pdf.flowables[-1].setStyle(TableStyle([("LEFTPADDING", (first, 0), (last, -1), 0.5),
-                                               ("RIGHTPADDING", (first, 0), (last, -1), 0.5)]))
 
 
 def render_convocation(grid: CourseGrid, committee: dict[str, Any], on: dt.date, path: str | Path, *,

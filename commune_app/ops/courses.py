@@ -635,15 +635,15 @@ DOCUMENTS = {
 def export_course(session: Session, course_id: int, path: str | Path, *, document: str = "roster",
                   number: int | None = None, on: dt.date | None = None, settings: Any = None,
                   progress: Progress | None = None) -> Path:
-    """Write one course output: the roster as .xlsx (E10) or .pdf, the convocation (P2) or the
-    certificate proposal list (P3) as .pdf. ``number`` is the document number when the committee
+    """Write one course output: the roster as .xlsx (E10), .pdf or .docx, the convocation (P2) or the
+    certificate proposal list (P3) as .pdf or .docx (Word, from the same document model). ``number`` is the document number when the committee
     has issued one (dots otherwise); ``on`` its date (today by default)."""
     target = Path(path)
     suffix = target.suffix.lower()
     if document not in DOCUMENTS:
         raise Refused(f"Không có loại văn bản “{document}”")
-    if suffix not in (".xlsx", ".pdf") or (document != "roster" and suffix != ".pdf"):
-        allowed = ".xlsx hoặc .pdf" if document == "roster" else ".pdf"
+    if suffix not in (".xlsx", ".pdf", ".docx") or (document != "roster" and suffix == ".xlsx"):
+        allowed = ".xlsx, .pdf hoặc .docx" if document == "roster" else ".pdf hoặc .docx"
         raise FileRefused(f"Tệp {target.name}: {DOCUMENTS[document].lower()} chỉ xuất được ra tệp {allowed}")
     if not target.parent.exists():
         raise FileRefused(f"Thư mục {target.parent} không tồn tại")

@@ -200,30 +200,43 @@ def _compose(pdf: L.PartyPdf, session: Session, ctx: DocContext, states: list[Fo
     return printed
 
 
-def _new_pdf(session: Session, target: Any, title: str, settings: Any = None) -> L.PartyPdf:
+def _new_pdf(session: Session, target: Any, title: str, settings: Any = None, *, subject: str = "",
+             fmt: str | None = None) -> L.PartyPdf:
     profile = profile_store.get_profile(session.store)
-    return L.PartyPdf(target, title=title, author=vn.nfc(profile.get("committee_name")), settings=settings)
+    return L.PartyPdf(target, title=title, author=vn.nfc(profile.get("committee_name")), settings=settings,
+                      subject=subject, fmt=fmt)
+
+
+def output_format(target: str | Path, fmt: str | None) -> str:
+    """'pdf' or 'docx' from ``fmt`` or the file's suffix; refused when the two disagree."""
+    suffix = Path(target).suffix.lower().lstrip(".")
+    if fmt and fmt not in L.FORMATS:
+        raise Refused(f"Định dạng “{fmt}” không có; chọn pdf hoặc docx.")
+    if fmt and suffix in L.FORMATS and suffix != fmt:
+        raise Refused(f"Tệp {Path(target).name} có đuôi .{suffix} nhưng định dạng đã chọn là {fmt}.")
+    return fmt or (suffix if suffix in L.FORMATS else "pdf")
 
 
 def _checked_path(path: str | Path) -> Path:
     target = Path(path)
     if target.is_dir():
-        raise FileRefused(f"{target} là một thư mục; hãy ghi tên tệp PDF cần tạo.")
+        raise FileRefused(f"{target} là một thư mục; hãy ghi tên tệp PDF hoặc Word cần tạo.")
     if not target.parent.exists():
         raise FileRefused(f"Thư mục {target.parent} không tồn tại.")
     return target
 
 
 def render_person(session: Session, person_id: int, forms: list[str] | None, draft: bool, path: str | Path,
-                  *, settings: Any = None) -> list[tuple[str, bool]]:
+                  *, settings: Any = None, fmt: str | None = None) -> list[tuple[str, bool]]:
     """Write the person's papers (all of the current phase with the checklist when ``forms`` is
-    None) to one PDF; returns (code, printed as draft) for each paper."""
+    None) to one PDF or one Word file (``fmt`` or the suffix); returns (code, printed as draft) for each paper."""
     target = _checked_path(path)
+    fmt = output_format(target, fmt)
     record = _record(session, person_id)
     ctx = build_context(session, record)
     states = _states(session, record, ctx)
     codes = [F.normalise_code(c) for c in forms] if forms else [F.CHECKLIST, *default_forms(record, states)]
-    pdf = _new_pdf(session, target, f"Hồ sơ của {record.name}", settings)
+    pdf = _new_pdf(session, target, f"Hồ sơ của {record.name}", settings, subject=", ".join(codes), fmt=fmt)
     printed = _compose(pdf, session, ctx, states, codes, draft)
     _build(pdf, target)
     audit_ops.record_copy(session, f"In hồ sơ ({', '.join(code for code, _ in printed)})", 1, target)
@@ -357,10 +370,12 @@ def _batch_forms(selection: Selection, record: PersonRecord) -> list[str]:
 
 
 def render_batch(session: Session, selection: Selection, out: str | Path, one_file: bool,
-                 progress: Progress | None = None, *, settings: Any = None) -> BatchResult:
-    """Print the meeting's papers for everyone on its agenda, into one PDF (``out`` is the file)
-    or one PDF per person (``out`` is a folder). Cancelling leaves no half-written file."""
+                 progress: Progress | None = None, *, settings: Any = None, fmt: str | None = None) -> BatchResult:
+    """Print the meeting's papers for everyone on its agenda, into one file (``out`` is the file)
+    or one file per person (``out`` is a folder), PDF or Word (``fmt``, or the suffix of the one
+    file). Cancelling leaves no half-written file."""
     progress = progress or Progress()
+    fmt = output_format(out, fmt) if one_file else output_format("", fmt)
     ids = batch_people(session, selection)
     if not ids:
         raise Refused(f"Không có ai trong chương trình {selection.label}.")
@@ -375,7 +390,8 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
     profile = profile_store.get_profile(session.store)
     cells = {c["id"]: c["name"] for c in cell_store.all_cells(session.store)}
     result = BatchResult(people=len(ids))
-    combined = _new_pdf(session, out, f"Văn bản {selection.label}", settings) if one_file else None
+    combined = _new_pdf(session, out, f"Văn bản {selection.label}", settings, subject=selection.label,
+                        fmt=fmt) if one_file else None
     admissions: list[DocContext] = []  # the people the Tờ trình proposes for admission
     pending: list[tuple[L.PartyPdf, Path]] = []
     for i, person_id in enumerate(ids):
@@ -393,8 +409,8 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
         if combined is not None:
             printed = _compose(combined, session, ctx, states, codes, False)
         else:
-            path = out / f"{person_id:05d}-{vn.fold(record.name).replace(' ', '-')}.pdf"
-            pdf = _new_pdf(session, path, f"Văn bản của {record.name}", settings)
+            path = out / f"{person_id:05d}-{vn.fold(record.name).replace(' ', '-')}.{fmt}"
+            pdf = _new_pdf(session, path, f"Văn bản của {record.name}", settings, subject=", ".join(codes), fmt=fmt)
             printed = _compose(pdf, session, ctx, states, codes, False)
             pending.append((pdf, path))
         result.drafts += sum(1 for _, draft in printed if draft)
@@ -404,8 +420,9 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
             combined.new_document(draft=False)
             render_submission(combined, candidates, on=selection.day)
         elif candidates:
-            path = out / f"to-trinh-{selection.day.isoformat()}.pdf"
-            pdf = _new_pdf(session, path, "Tờ trình đề nghị kết nạp đảng viên", settings)
+            path = out / f"to-trinh-{selection.day.isoformat()}.{fmt}"
+            pdf = _new_pdf(session, path, "Tờ trình đề nghị kết nạp đảng viên", settings, subject=selection.label,
+                           fmt=fmt)
             pdf.new_document(draft=False)
             render_submission(pdf, candidates, on=selection.day)
             pending.append((pdf, path))
@@ -427,13 +444,15 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
     return result
 
 
-def render_probationary_register(session: Session, path: str | Path, *, settings: Any = None) -> int:
-    """The register of probationary members (18-KNĐ) as one PDF; returns the number of rows.
+def render_probationary_register(session: Session, path: str | Path, *, settings: Any = None,
+                                  fmt: str | None = None) -> int:
+    """The register of probationary members (18-KNĐ) as one PDF or Word file; returns the number of rows.
     The register is the committee's, numbered across every cell: not for a one-cell account."""
     session.require_whole_commune()
     target = _checked_path(path)
+    fmt = output_format(target, fmt)
     rows = doc_store.probationary_register(session.store)
-    pdf = _new_pdf(session, target, "Sổ đảng viên dự bị", settings)
+    pdf = _new_pdf(session, target, "Sổ đảng viên dự bị", settings, subject="Mẫu 18-KNĐ", fmt=fmt)
     pdf.new_document(landscape=True)
     render_register(pdf, profile_store.get_profile(session.store), rows, session.today)
     _build(pdf, target)

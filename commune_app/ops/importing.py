@@ -131,12 +131,12 @@ def _require_rights(session: Session, preview: Preview, accepted_rows: list[int]
 def merge_preview(session: Session, path: str | Path, progress: Progress | None = None) -> MergePreview:
     """What merging an exchange file (JSON) into this data file would do, record by record; nothing
     is written. Cell packages of the exchange reuse this with their own file."""
-    from commune_app.exchange import check_tables, read_document
+    from commune_app.importing.exchange_file import check_tables, read_document
 
     session.require_write()
     document = read_document(path)
     tables = document["tables"]
-    reasons = check_tables(session, tables)
+    reasons = check_tables(session.store, tables)
     if reasons:
         raise Refused("Không gộp được tệp; dữ liệu không thay đổi.", *reasons[:20])
     return merge_mod.plan(session.store, str(path), tables, today=session.today, admin=session.actor.is_admin,

@@ -137,7 +137,7 @@ def export(session: Session, period: Period | str, forms: list[str] | None, path
 
 
 def _write_pdf(tables: list[Table], ctx: ReportContext, target: Path) -> Path:
-    from commune_app.reports.pdf_writer import write_pdf
+    from commune_app.dossier.report_pdf import write_pdf
 
     with outputs.replacing(target, data_file=ctx.store.path, suffix=".pdf") as temporary:
         write_pdf(tables, ctx, temporary)

@@ -199,3 +199,13 @@ def test_a_class_name_that_repeats_kind_and_intake_is_not_printed_twice(session:
     session.store.conn.execute("UPDATE courses SET name = 'Lớp bồi dưỡng nhận thức về Đảng khóa I năm 2026'")
     text = _pdf_text(courses.export_course(session, course, tmp_path / "ds.pdf", settings=_settings(tmp_path)))
     assert "Tên lớp:" not in text and "KHÓA I NĂM 2026" in text
+
+
+@pytest.mark.parametrize("document", ["roster", "convocation", "certificates"])
+def test_course_documents_in_word_say_what_the_pdf_says(session: Session, course: int, tmp_path: Path,
+                                                        document: str) -> None:
+    from tests.core.test_dossier_docx import same_text
+
+    made = [courses.export_course(session, course, tmp_path / f"{document}.{suffix}", document=document,
+                                  on=dt.date(2026, 2, 25), settings=_settings(tmp_path)) for suffix in ("pdf", "docx")]
+    same_text(*made)

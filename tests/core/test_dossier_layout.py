@@ -62,7 +62,7 @@ def test_a4_pages_fonts_embedded_and_text_exact(tmp_path: Path) -> None:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
     fonts = _fonts(reader)
     assert any("LiberationSerif" in name for name in fonts)
-    assert all(embedded for name, embedded in fonts.items() if "Helvetica" not in name)
+    assert all(fonts.values()), fonts  # every font listed is embedded: no unused Helvetica
     first = flat(reader.pages[0].extract_text())
     for expected in ("ĐẢNG BỘ XÃ PHÚ LẠC", "CHI BỘ THÔN NÀ LẦU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 07-NQ/CB",
                      "Phú Lạc, ngày 05 tháng 02 năm 2026", "NGHỊ QUYẾT", "đề nghị kết nạp đảng viên",
@@ -154,3 +154,25 @@ def test_a_failed_build_leaves_the_previous_file_untouched(tmp_path: Path) -> No
         pdf.build()
     assert path.read_bytes() == b"%PDF-1.4 ban cu"
     assert [p.name for p in tmp_path.iterdir()] == ["cu.pdf"]
+
+
+def test_every_font_embedded_and_the_metadata_filled_in(session, tmp_path: Path) -> None:
+    from commune_app.dossier.bench import sample_candidate, sample_committee, sample_probationary
+    from commune_app.ops import documents as doc_ops
+
+    committee = sample_committee(session)
+    person_id = sample_candidate(session, committee)
+    sample_probationary(session, committee)
+    person, register = tmp_path / "ho-so.pdf", tmp_path / "so.pdf"
+    doc_ops.render_person(session, person_id, ["MLHS", "TTLL", "6-KNĐ", "9-KNĐ"], False, person)
+    doc_ops.render_probationary_register(session, register)
+    for path in (person, register):
+        fonts = _fonts(PdfReader(path))
+        assert fonts and all(fonts.values()), fonts
+        assert not any("Helvetica" in name for name in fonts)
+    meta = PdfReader(person).metadata
+    assert meta.title == "Hồ sơ của Nguyễn Thị Ánh Tuyết"
+    assert meta.author == "Đảng ủy xã Phú Lạc"
+    assert meta.subject == "MLHS, TTLL, 6-KNĐ, 9-KNĐ"
+    meta = PdfReader(register).metadata
+    assert (meta.title, meta.author, meta.subject) == ("Sổ đảng viên dự bị", "Đảng ủy xã Phú Lạc", "Mẫu 18-KNĐ")

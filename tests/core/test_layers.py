@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SQL = re.compile(r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX))\b",
                  re.IGNORECASE | re.DOTALL)
-HEAVY = {"reportlab", "openpyxl", "pypdf"}
+HEAVY = {"reportlab", "openpyxl", "pypdf", "docx"}
 
 
 def _modules(package: str) -> list[Path]:

@@ -148,3 +148,49 @@ def test_the_papers_table_leaves_room_for_titles_and_reasons(qtbot, ctx, person)
     table = panel.table
     # Every text column gets a readable share; none is squeezed to a few letters by the status.
     assert min(table.columnWidth(c) for c in (2, 3, 4)) >= table.fontMetrics().horizontalAdvance("Giấy giới thiệu")
+
+
+def test_save_as_word_beside_save_as_file(qtbot, ctx, person, tmp_path: Path, monkeypatch) -> None:
+    import docx
+
+    _committee, person_id = person
+    panel = DocumentsPanel(ctx, person_id)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert not panel.preview.word_button.isVisible()  # nothing shown yet
+    panel.preview_checked()
+    qtbot.waitUntil(lambda: panel.preview.page_count > 0, timeout=20000)
+    button = panel.preview.word_button
+    assert button.isVisible() and button.isEnabled() and button.text() == "Lưu thành Word..."
+    target = tmp_path / "ho-so-word"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    written = tmp_path / "ho-so-word.docx"
+    qtbot.waitUntil(written.exists, timeout=20000)
+    text = "\n".join(p.text for p in docx.Document(str(written)).paragraphs)
+    assert "NGHỊ QUYẾT" in text and NAME in text
+
+
+def test_register_and_batch_save_as_word(qtbot, ctx, person, tmp_path: Path, monkeypatch) -> None:
+    committee, _person_id = person
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.register.build()
+    qtbot.waitUntil(lambda: page.register.preview.page_count > 0, timeout=20000)
+    register = tmp_path / "so.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(register), "")))
+    page.register.preview.save_word()
+    qtbot.waitUntil(register.exists, timeout=20000)
+    batch = page.batch
+    batch.cell.setCurrentIndex(batch.cell.findData(committee["cell_id"]))
+    batch.day.set_date(MEETING_DAY)
+    one = tmp_path / "hop.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(one), "")))
+    batch.print_batch()
+    qtbot.waitUntil(lambda: batch.last_result is not None, timeout=30000)
+    word = tmp_path / "hop.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(word), "")))
+    batch.preview.save_word()
+    qtbot.waitUntil(lambda: "Đã ghi tệp Word" in batch.note.text(), timeout=20000)
+    assert word.read_bytes()[:2] == b"PK"

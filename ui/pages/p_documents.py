@@ -4,7 +4,9 @@ or a standing-committee meeting (one PDF, or one file each); the register 18-KN�
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -217,6 +219,7 @@ class MeetingBatch(QWidget):
             self.note.setText(f"Đã in văn bản cho {result.people} người vào {len(result.files)} tệp{drafts}.")
             if one_file and result.files:
                 self.preview.show_file(result.files[0], selection.label)
+                self.preview.offer_word(lambda word: self._save_word(selection, word))
 
         if self.ctx.tasks is not None:
             self.ctx.tasks.run("In văn bản hàng loạt", work, done)
@@ -225,6 +228,27 @@ class MeetingBatch(QWidget):
                 done(work(Progress()))
             except Refused as exc:
                 errors.show_refused(self, exc, "Không in được")
+
+
+    def _save_word(self, selection: doc_ops.Selection, target: Path) -> None:
+        """The batch just shown, as one Word file."""
+        session, settings = self.ctx.session, self.ctx.settings
+        _run(self, "Lưu thành Word", lambda progress: doc_ops.render_batch(
+            session, selection, target, True, progress, settings=settings, fmt="docx"),
+            lambda _result: self.note.setText(f"Đã ghi tệp Word {target}"))
+
+
+def _run(widget: MeetingBatch | RegisterView, title: str, work: Callable[[Progress], Any],
+         done: Callable[[Any], None]) -> None:
+    """Through the window's task runner when there is one, else here with refusals shown."""
+    tasks = widget.ctx.tasks
+    if tasks is not None:
+        tasks.run(title, work, done)
+        return
+    try:
+        done(work(Progress()))
+    except Refused as exc:
+        vn_buttons.warn(widget, title, "\n".join(exc.reasons))
 
 
 class RegisterView(QWidget):
@@ -257,11 +281,18 @@ class RegisterView(QWidget):
 
         def done(count: int) -> None:
             self.preview.show_file(path, f"Sổ đảng viên dự bị: {count} người", "so-dang-vien-du-bi.pdf")
+            self.preview.offer_word(self._save_word)
 
         if self.ctx.tasks is not None:
             self.ctx.tasks.run("Lập sổ đảng viên dự bị", work, done)
         else:
             done(work(Progress()))
+
+    def _save_word(self, target: Path) -> None:
+        session, settings = self.ctx.session, self.ctx.settings
+        _run(self, "Lưu thành Word", lambda _progress: doc_ops.render_probationary_register(
+            session, target, settings=settings, fmt="docx"),
+            lambda count: self.preview.caption.setText(f"Đã ghi tệp Word {target} ({count} người)"))
 
 
 class DocumentsPage(QWidget):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -226,8 +227,19 @@ class DocumentsPanel(QWidget):
             drafts = [code for code, is_draft in printed if is_draft]
             caption = "Bản chính thức" if not drafts else f"Dự thảo: {', '.join(drafts)}"
             self.preview.show_file(path, caption, suggested_name=self._file_name(codes))
+            self.preview.offer_word(lambda target: self._save_word(person_id, codes, draft, target))
 
         self._run("Dựng văn bản để xem trước", work, done)
+
+    def _save_word(self, person_id: int, codes: list[str], draft: bool, target: Path) -> None:
+        """The papers just previewed, written as a Word file from the same document model."""
+        session, settings = self.ctx.session, self.ctx.settings
+
+        def work(progress: Progress) -> list[tuple[str, bool]]:
+            progress(0, 1, "Đang ghi tệp Word...")
+            return doc_ops.render_person(session, person_id, codes, draft, target, settings=settings, fmt="docx")
+
+        self._run("Lưu thành Word", work, lambda _printed: self.preview.caption.setText(f"Đã ghi tệp Word {target}"))
 
     def _file_name(self, codes: list[str]) -> str:
         """ "9-KNĐ - Nguyễn Văn An - 02-12-2026.pdf"; a set of papers is "Hồ sơ"."""

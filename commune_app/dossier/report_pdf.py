@@ -1,4 +1,4 @@
-"""A report sheet as a PDF in the party layout (dossier/layout.py): the lists the committee
+"""A report sheet as a PDF in the party layout (layout.py): the lists the committee
 signs and files (DS-CT, E9) print as PDF as well as Excel, from the same ``Table``."""
 
 from __future__ import annotations
