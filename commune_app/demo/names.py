@@ -55,18 +55,23 @@ VILLAGES: tuple[str, ...] = (
 DAO_VILLAGES = frozenset({"Khuổi Phầy", "Khau Phạ", "Lũng Vài", "Khuổi Khỉn", "Phiêng Phấy", "Pá Phiêng"})
 KINH_VILLAGES = frozenset({"Bản Mới", "Tân Lập", "Đồng Tâm", "Hợp Thành"})
 
-# Cells of the commune's institutions: name, kind, routing, parent organisation, occupation.
-INSTITUTION_CELLS: tuple[tuple[str, str, str, str, str], ...] = (
-    ("Chi bộ Trường Mầm non Ba Sơn", "school", "chi_bo_co_so", "", "public_employee"),
-    ("Chi bộ Trường Tiểu học Ba Sơn", "school", "chi_bo_co_so", "", "public_employee"),
-    ("Chi bộ Trường PTDTBT THCS Ba Sơn", "school", "chi_bo_co_so", "", "public_employee"),
-    ("Chi bộ Trạm Y tế xã", "health", "chi_bo_co_so", "", "public_employee"),
-    ("Chi bộ Công an xã", "police", "chi_bo_co_so", "", "armed_forces"),
-    ("Chi bộ Quân sự xã", "military", "chi_bo_co_so", "", "armed_forces"),
-    ("Chi bộ Cơ quan Ủy ban nhân dân xã", "agency", "chi_bo_truc_thuoc", "Đảng bộ Cơ quan xã Ba Sơn",
+# Cells of the commune's institutions: name, kind, routing, parent organisation (the đảng bộ cơ sở
+# of a chi bộ trực thuộc), its đảng ủy bộ phận ('' when none), occupation.
+INSTITUTION_CELLS: tuple[tuple[str, str, str, str, str, str], ...] = (
+    ("Chi bộ Trường Mầm non Ba Sơn", "school", "chi_bo_co_so", "", "", "public_employee"),
+    ("Chi bộ Trường Tiểu học Ba Sơn", "school", "chi_bo_co_so", "", "", "public_employee"),
+    ("Chi bộ Trường PTDTBT THCS Ba Sơn", "school", "chi_bo_co_so", "", "", "public_employee"),
+    ("Chi bộ Trạm Y tế xã", "health", "chi_bo_co_so", "", "", "public_employee"),
+    ("Chi bộ Công an xã", "police", "chi_bo_co_so", "", "", "armed_forces"),
+    ("Chi bộ Quân sự xã", "military", "chi_bo_co_so", "", "", "armed_forces"),
+    ("Chi bộ Cơ quan Ủy ban nhân dân xã", "agency", "chi_bo_truc_thuoc", "Đảng bộ Cơ quan xã Ba Sơn", "",
      "commune_official"),
     ("Chi bộ Cơ quan Đảng - Mặt trận - Đoàn thể xã", "agency", "chi_bo_truc_thuoc",
-     "Đảng bộ Cơ quan xã Ba Sơn", "commune_official"),
+     "Đảng bộ Cơ quan xã Ba Sơn", "", "commune_official"),
+    ("Chi bộ Phòng Kinh tế xã", "agency", "chi_bo_truc_thuoc", "Đảng bộ Cơ quan xã Ba Sơn",
+     "Đảng ủy bộ phận Khối chính quyền xã Ba Sơn", "commune_official"),
+    ("Chi bộ Phòng Văn hóa - Xã hội xã", "agency", "chi_bo_truc_thuoc", "Đảng bộ Cơ quan xã Ba Sơn",
+     "Đảng ủy bộ phận Khối chính quyền xã Ba Sơn", "commune_official"),
 )
 
 # Other communes of the province, for the province-scale data (cells are "thôn X - xã Y").

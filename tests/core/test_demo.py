@@ -72,7 +72,8 @@ def test_commune_scale_and_profile(demo):
     assert len(cells) == 50
     assert {"Chi bộ thôn Nà Lầu", "Chi bộ thôn Khuổi Phầy", "Chi bộ Trạm Y tế xã", "Chi bộ Công an xã",
             "Chi bộ Quân sự xã"} <= {c["name"] for c in cells}
-    assert sum(c["routing"] == "chi_bo_truc_thuoc" for c in cells) == 2
+    assert sum(c["routing"] == "chi_bo_truc_thuoc" for c in cells) == 4
+    assert demo.store.scalar("SELECT count(*) FROM cells WHERE has_sub_committee = 1") == 2
     years = {r["year"] for r in demo.store.query("SELECT DISTINCT year FROM cell_targets")}
     assert years == {TODAY.year - 1, TODAY.year}
 
