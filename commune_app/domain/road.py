@@ -20,7 +20,11 @@ class Kind:
 
 # In road order. The forms follow HD 12-HD/BTCTW (2022) numbering, see admission.md §3.1.
 KINDS: tuple[Kind, ...] = (
+    # The Youth Union's hand-over of its outstanding members, before the cell lists them (counts
+    # introduced → admitted); like the helper's periodic review it changes neither status nor stage.
+    Kind("youth_union_handover", "Đoàn cơ sở bàn giao danh sách đoàn viên ưu tú", "", ""),
     Kind("source_listed", "Đưa vào danh sách quần chúng ưu tú, phân công đảng viên giúp đỡ", "", "source"),
+    Kind("helper_review", "Nhận xét định kỳ của đảng viên được phân công giúp đỡ", "", ""),
     Kind("course_certificate", "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng", "CN-NTVĐ", "course"),
     Kind("application", "Đơn xin vào Đảng", "1-KNĐ", "application"),
     Kind("background_declared", "Lý lịch của người xin vào Đảng", "2-KNĐ", "background"),

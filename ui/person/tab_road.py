@@ -37,11 +37,11 @@ WITHDRAWN_COLOUR = QColor("#8a8a8a")
 WARNING_COLOUR = QColor("#8d5a00")
 # Groups of the "any step" menu, so forty kinds stay findable.
 MENU_GROUPS = (
-    ("Trước khi kết nạp", ("source_listed", "course_certificate", "application", "background_declared",
+    ("Trước khi kết nạp", ("youth_union_handover", "source_listed", "helper_review", "course_certificate", "application", "background_declared",
                            "pages_sealed", "background_certified", "youth_union_resolution",
                            "trade_union_resolution", "opinions_summary", "cell_meeting", "upper_appraisal",
                            "grassroots_resolution", "admission_decision", "ceremony")),
-    ("Dự bị và công nhận chính thức", ("new_member_course", "self_review", "mentor_assessment",
+    ("Dự bị và công nhận chính thức", ("new_member_course", "helper_review", "self_review", "mentor_assessment",
                                        "recognition_opinions", "recognition_meeting", "recognition_appraisal",
                                        "recognition_grassroots", "recognition_decision", "party_card")),
     ("Khen thưởng, Huy hiệu Đảng", ("award", "party_badge")),
