@@ -23,6 +23,8 @@ from commune_app.demo.awards import add_awards
 from commune_app.demo.courses import add_courses
 from commune_app.demo.meetings import Meetings, committee_meeting, memberships
 from commune_app.demo.numbering import Numbering, term_of
+from commune_app.demo.showcase import Showcase, finish
+from commune_app.demo.validation import demo_problems
 from commune_app.domain import road
 from commune_app.errors import Refused
 from commune_app.ops.context import Session
@@ -43,11 +45,12 @@ class Scale:
     road_per_cell: float  # extra people on the road in each cell, on average
     special_cases: bool  # the hand-placed people the rules and deadlines must catch
     courses: bool
+    validated: bool  # every milestone checked against the step schema and rules (too slow for a province)
 
 
 SCALES: dict[str, Scale] = {
-    "commune": Scale(1, (11, 31), (12, 26), 0.25, 0.0, True, True),
-    "province": Scale(60, (32, 68), (30, 60), 0.2, 1.2, False, True),
+    "commune": Scale(1, (11, 31), (12, 26), 0.25, 0.0, True, True, True),
+    "province": Scale(60, (32, 68), (30, 60), 0.2, 1.2, False, True, False),
 }
 SCALE_LABELS = {"commune": "một xã (khoảng 1.050 đảng viên, 50 chi bộ)",
                 "province": "một tỉnh (khoảng 150.000 đảng viên, 3.000 chi bộ)"}
@@ -128,6 +131,8 @@ class DemoBuilder:
         self.numbering = Numbering(seed)
         self.meetings = Meetings(seed, session.rules)
         self._union_leaders: dict[str, str] = {}
+        self.showcases: list[Showcase] = []
+        self.committee, self.profile_secretary = COMMITTEE, PROFILE["secretary"]
         self.sub_committee_cells: dict[str, list[int]] = {}  # đảng ủy bộ phận → its cells
         self.body_chairs: dict[str, int] = {}  # đảng ủy cơ sở or bộ phận → its secretary (a member of its first cell)
         self._working_days: dict[dt.date, dt.date] = {}
@@ -355,10 +360,12 @@ class DemoBuilder:
         rng = self.rng
         day = self._working(self.today - dt.timedelta(days=rng.randint(30, HISTORY_YEARS * 365)))
         if how == "death":
-            self.milestone(person_id, "death", day, details={"note": "Từ trần do bệnh"})
+            self.milestone(person_id, "death", day, details={"notes": "Từ trần do bệnh"})
         elif how == "transfer_out":
-            self.milestone(person_id, "transfer_out", day, numbered="GGT/ĐU", issuer=COMMITTEE, details={"transfer_kind": "official",
-                                                      "destination": "Đảng bộ phường Tam Thanh, tỉnh Lạng Sơn"})
+            self.milestone(person_id, "transfer_out", day, numbered="GGT/ĐU", issuer=COMMITTEE,
+                           details={"transfer_kind": "official",
+                                                      "scope": "within_province",
+                                                      "to_unit": "Đảng bộ phường Tam Thanh, tỉnh Lạng Sơn"})
             self.out.tables["cell_assignments"][-1]["to_date"] = day.isoformat()
         else:
             self.milestone(person_id, "removal", day, **self._decider(day), details={"removal_kind": rng.choice(("strike_off", "resignation")),
@@ -470,7 +477,7 @@ class DemoBuilder:
             issuer = OLD_COURSE_ISSUER if day < MERGER_DAY else COMMITTEE
             self.milestone(person_id, kind, day, doc_number=f"{rng.randint(100, 999)}/CN-NTVĐ", issuer=issuer,
                            details={"course_from": (day - dt.timedelta(days=6)).isoformat(),
-                                    "course_to": (day - dt.timedelta(days=2)).isoformat(), "grade": "Khá"})
+                                    "course_to": (day - dt.timedelta(days=2)).isoformat(), "result": "Khá"})
         elif kind in ("cell_meeting", "recognition_meeting"):
             details = {"passed": True}  # completed with the cell's numbers of the day once everyone exists
             row = self.milestone(person_id, kind, day, details=details, **self._cell_series(cell))
@@ -493,13 +500,17 @@ class DemoBuilder:
                                     "place": f"Nhà văn hóa {cell_name.replace('Chi bộ ', '')}"})
         elif kind == "background_certified":
             self.milestone(person_id, kind, day, issuer=COMMITTEE,
-                           details={"comment_on": self._working(day - dt.timedelta(days=5)).isoformat()})
+                           details={"comment_on": self._working(day - dt.timedelta(days=5)).isoformat(),
+                                    "certifier": PROFILE["secretary"]})
         elif kind == "party_card":
-            self.milestone(person_id, kind, day, doc_number=f"{rng.randint(10**11, 10**12 - 1)}",
-                           issuer="Ban Tổ chức Tỉnh ủy Lạng Sơn")
+            card = f"{rng.randint(10**11, 10**12 - 1)}"
+            self.milestone(person_id, kind, day, doc_number=card, issuer="Ban Tổ chức Tỉnh ủy Lạng Sơn",
+                           details={"card_reason": "first", "card_number": card})
+        elif kind == "new_member_course":
+            self.milestone(person_id, kind, day, issuer=COMMITTEE, details={
+                "course_name": "Lớp bồi dưỡng lý luận chính trị dành cho đảng viên mới", "result": "Khá"})
         else:
-            issuer = cell_name if kind != "new_member_course" else COMMITTEE
-            self.milestone(person_id, kind, day, issuer=issuer)
+            self.milestone(person_id, kind, day, issuer=cell_name)
 
     def _union_resolution(self, person_id: int, kind: str, day: dt.date, cell: dict[str, Any]) -> None:
         """4-KNĐ (the commune's Youth Union) or 4A-KNĐ (the trade union of the workplace)."""
@@ -514,7 +525,7 @@ class DemoBuilder:
         leader = self._union_leaders.setdefault(issuer, self._name(self._ethnicity(""), rng.choice("MF")))
         self.milestone(person_id, kind, day, issuer=issuer, numbered=suffix, details={
             "committee_total": total, "committee_present": present, "committee_votes_for": present,
-            "committee_votes_against": 0, "chair": leader, "signer": leader,
+            "committee_votes_against": 0, "signer": leader,
             "strengths": "Gương mẫu, nhiệt tình trong công tác và phong trào; được đoàn viên tín nhiệm."})
 
     def _upper_step(self, person_id: int, kind: str, day: dt.date, cell: dict[str, Any]) -> None:
@@ -665,6 +676,36 @@ class DemoBuilder:
         self.road_person(rng.choice(villages), "introduced", soon, self.plan(True),
                          together_from=vn.add_months(self.today, -7))
         self._deadlines_this_month(villages)
+        self._trade_union_case(cells)
+        self._showcases(cells, villages)
+
+    def _trade_union_case(self, cells: list[dict[str, Any]]) -> None:
+        """4A-KNĐ: a teacher past the Youth Union's age, introduced by one member and the school's trade union."""
+        school = next(c for c in cells if c["row"]["kind"] == "school")
+        plan = self.plan(False)
+        plan.union = "trade"
+        meeting = self._working(self.today - dt.timedelta(days=self.rng.randint(5, 20)))
+        self.road_person(school, "cell_approved", meeting, plan)
+
+    def _showcases(self, cells: list[dict[str, Any]], villages: list[dict[str, Any]]) -> None:
+        """Finished dossiers (see ``showcase``): five admissions, among them a chi bộ trực thuộc with and one
+        without a đảng ủy bộ phận, and two recognitions. The two under the đảng ủy bộ phận share a cell: the
+        program counts that body's reports per cell, so two of its cells would be given the same number."""
+        routed = [c for c in cells if c["row"]["routing"] == "chi_bo_truc_thuoc"]
+        plain = next(c for c in routed if not c["sub_committee"])
+        with_sub = [c for c in routed if c["sub_committee"]]
+        chosen = self.rng.sample(villages, 4)
+        for phase, cell in (("admission", chosen[0]), ("admission", chosen[1]), ("admission", chosen[2]),
+                            ("admission", plain), ("admission", with_sub[0]), ("recognition", chosen[3]),
+                            ("recognition", with_sub[0])):
+            plan = self.plan(self.rng.random() < 0.5)
+            if phase == "admission":
+                meeting, stage = self._working(self.today - dt.timedelta(days=40)), "introduced"
+            else:  # probation ended about three weeks ago
+                meeting, stage = self.today - dt.timedelta(days=plan.offsets["ceremony"] + 365 + 25), "recognition_due"
+            on_plan = self._working(meeting + dt.timedelta(days=plan.offsets["course_certificate"]))
+            person_id = self.road_person(cell, stage, meeting, plan, overrides={"course_certificate": on_plan})
+            self.showcases.append(Showcase(person_id, phase, cell))
 
     def _deadlines_this_month(self, villages: list[dict[str, Any]]) -> None:
         """People whose decision, ceremony or probation end falls due in the current month."""
@@ -748,10 +789,15 @@ def generate(session: Session, *, scale: str = "commune", seed: int = 1,
         broken = exchange_store.foreign_key_problems(session.store)
         if broken:  # a fault of the generator itself; the transaction is rolled back
             raise RuntimeError(f"demo rows refer to missing rows: {broken[:5]}")
+        refused = demo_problems(session, [row["id"] for row in built.tables["people"]]) \
+            if SCALES[scale].validated else []
+        if refused:  # the same: what record_step would have refused, the demo must not hold
+            raise RuntimeError(f"demo milestones the steps would refuse: {refused[:5]}")
         audit.record("create", "demo", None,
                      summary=f"Tạo dữ liệu mẫu quy mô {SCALE_LABELS[scale]}, hạt giống {seed}, "
                              f"ngày {vn.format_date(session.today)}",
                      after={"scale": scale, "seed": seed, "today": session.today.isoformat(), "rows": counts})
     if SCALES[scale].courses:
         counts.update(add_courses(session, builder))
+    counts["documents"] = finish(session, builder)
     return counts

@@ -85,11 +85,11 @@ class Meetings:
             members = sorted_cells.get(cell_id, [])
             cut = bisect.bisect_right(admitted_days.get(cell_id, []), row["date"])
             official, probationary = members_on(members[:cut], row["date"])
-            details.update(self._numbers(official, probationary, recognition=row["kind"] == "recognition_meeting"))
+            details.update(self.numbers(official, probationary, recognition=row["kind"] == "recognition_meeting"))
             details.update(chair=chair, chair_title="Bí thư chi bộ", secretary=secretary)
             row["details"] = encode(details)
 
-    def _numbers(self, official: int, probationary: int, *, recognition: bool) -> dict[str, Any]:
+    def numbers(self, official: int, probationary: int, *, recognition: bool) -> dict[str, Any]:
         rng, rules = self.rng, self.rules
         needed = party_rules.vote_threshold(official, rules)
         official_absent = rng.randint(0, min(3, max(official - needed, 0)))
@@ -123,5 +123,5 @@ def committee_meeting(rng: random.Random, total: int, chair: str, conclusion: st
     """The details of a committee's resolution or appraisal (8-, 15-, 7-, 14-KNĐ)."""
     present = total - rng.randint(0, 1)
     return {"committee_total": total, "committee_present": present, "committee_votes_for": present,
-            "committee_votes_against": 0, "chair": chair, "conclusion": conclusion, "passed": True,
+            "committee_votes_against": 0, "chair": chair, "signer": chair, "conclusion": conclusion, "passed": True,
             "percent_for": percent(present, total)}

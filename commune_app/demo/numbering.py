@@ -46,6 +46,11 @@ class Numbering:
         self._order += 1
         series.papers.append((day or row["date"], self._order, group or f"#{self._order}", row))
 
+    def last_day(self, issuer: str, suffix: str) -> str:
+        """The ISO date of the latest paper of a series ('' when it has none)."""
+        series = self._series.get((issuer, suffix))
+        return max((paper[0] for paper in series.papers), default="") if series else ""
+
     def assign(self, current_term: str) -> list[dict[str, Any]]:
         """Write the numbers into the rows; returns the doc_counters rows of ``current_term``."""
         counters = []
