@@ -397,8 +397,10 @@ class DemoBuilder:
 
     def road_person(self, cell: dict[str, Any], stage: str, meeting: dt.date, plan: Plan, *,
                     birth: dt.date | None = None, skip: tuple[str, ...] = (),
-                    overrides: dict[str, dt.date] | None = None, together_from: dt.date | None = None) -> int:
-        """A person whose road has reached ``stage``, the cell meeting being (or planned) on ``meeting``."""
+                    overrides: dict[str, dt.date] | None = None, together_from: dt.date | None = None,
+                    letters_to_all: bool = False) -> int:
+        """A person whose road has reached ``stage``, the cell meeting being (or planned) on ``meeting``;
+        ``letters_to_all``: no relative is a party member, so every one is verified by letter (TTLL)."""
         rng = self.rng
         if birth is None:
             birth = self._birth(rng.uniform(18.5, 29) if plan.young else rng.uniform(30, 50), meeting)
@@ -427,7 +429,8 @@ class DemoBuilder:
             self._step(person_id, kind, day, dates, plan, cell, (helper, introducer_a, introducer_b, mentor),
                        together_from)
         if "background_declared" in kinds and dates["background_declared"] <= self.today:
-            self._relatives(person_id, birth, dates["background_declared"], dates["background_certified"])
+            self._relatives(person_id, birth, dates["background_declared"], dates["background_certified"],
+                            letters_to_all)
         return person_id
 
     def _course_for(self, stage: str, certificate_on: dt.date, skip: tuple[str, ...],
@@ -582,7 +585,8 @@ class DemoBuilder:
                 "conclusion": f"Chi ủy thống nhất với các ý kiến nhận xét: {who} {person['full_name']} có đủ"
                               " phẩm chất, đạo đức; được quần chúng nơi làm việc và nơi cư trú tín nhiệm."}
 
-    def _relatives(self, person_id: int, birth: dt.date, declared: dt.date, certified: dt.date) -> None:
+    def _relatives(self, person_id: int, birth: dt.date, declared: dt.date, certified: dt.date,
+                   letters_to_all: bool) -> None:
         """The relatives of the lý lịch, their verification letters sent after the declaration and
         answered before the certification (HD 06-HD/TW §3.4)."""
         rng = self.rng
@@ -597,7 +601,7 @@ class DemoBuilder:
             relatives.append((relation, self._name(self._ethnicity(""), spouse_gender), birth.year + rng.randint(-3, 3)))
         sent = self._working(declared + dt.timedelta(days=rng.randint(10, 20)))
         for relation, full_name, year in relatives:
-            member = rng.random() < 0.15
+            member = rng.random() < 0.15 and not letters_to_all
             replied = max(sent, min(self._working(sent + dt.timedelta(days=rng.randint(8, 25))),
                                     certified - dt.timedelta(days=rng.randint(2, 5))))
             answered = replied <= self.today and not member
@@ -704,7 +708,8 @@ class DemoBuilder:
             else:  # probation ended about three weeks ago
                 meeting, stage = self.today - dt.timedelta(days=plan.offsets["ceremony"] + 365 + 25), "recognition_due"
             on_plan = self._working(meeting + dt.timedelta(days=plan.offsets["course_certificate"]))
-            person_id = self.road_person(cell, stage, meeting, plan, overrides={"course_certificate": on_plan})
+            person_id = self.road_person(cell, stage, meeting, plan, overrides={"course_certificate": on_plan},
+                                         letters_to_all=True)
             self.showcases.append(Showcase(person_id, phase, cell))
 
     def _deadlines_this_month(self, villages: list[dict[str, Any]]) -> None:

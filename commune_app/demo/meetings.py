@@ -104,6 +104,7 @@ class Meetings:
             "percent_for": percent(votes, official), "percent_against": percent(against, official),
             "strengths": STRENGTHS, "weaknesses": rng.choice(WEAKNESSES)}
         absent = official_absent + probationary_absent
+        details["absent_reasons"] = "Không có đồng chí nào vắng mặt."
         if absent:
             reasons = [rng.choice(ABSENCE_REASONS) for _ in range(absent)]
             details["absent_reasons"] = f"{absent:02d} đồng chí vắng mặt có lý do: " + "; ".join(
