@@ -12,10 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from commune_app.domain.awards import MEMBER_AWARD_LEVELS
 from commune_app.domain.road import KIND_BY_CODE, KINDS, REMOVAL_KINDS, TRANSFER_KINDS
+
+class RuleValues(Protocol):
+    """The rule set as the schema reads it (commune_app.rules.ruleset.RuleSet)."""
+
+    def __getitem__(self, key: str) -> Any: ...
+
 
 FIELD_TYPES = ("text", "long", "int", "date", "choice", "flag", "organisations")
 CLERKS = ("admin", "clerk")
@@ -37,6 +43,14 @@ class StepField:
 
 
 @dataclass(frozen=True)
+class CrossRule:
+    """A rule between fields: ``text`` says it (docs/steps.md), ``check`` finds where it is broken."""
+
+    text: str
+    check: Callable[[dict[str, Any], dt.date | None], list[str]]
+
+
+@dataclass(frozen=True)
 class StepSchema:
     kind: str  # a milestone kind code of commune_app.domain.road.KINDS
     label: str
@@ -45,7 +59,7 @@ class StepSchema:
     fields: tuple[StepField, ...]
     feeds: tuple[str, ...]  # the form codes this step's data prints in
     roles: tuple[str, ...]  # roles that may record it ("admin", "clerk")
-    checks: tuple[Callable[[dict[str, Any], dt.date | None], list[str]], ...] = ()  # cross-field rules
+    checks: tuple[CrossRule, ...] = ()  # the rules between its fields
 
     def field(self, key: str) -> StepField:
         for item in self.fields:
@@ -74,7 +88,8 @@ ORGANISATION_KEYS: dict[str, tuple[str, str]] = {
     "consulted": ("Số người được hỏi ý kiến", "int"), "agree": ("Số người đồng ý", "int"),
     "summary": ("Tóm tắt ý kiến", "long"),
 }
-# Keys an opinions step held before the list of organisations (docs/steps.md, "Mục cũ").
+# Keys an opinions step held before the list of organisations: listed by the check of stored
+# files (``retired``) for the clerk to enter again as organisations.
 RETIRED_KEYS: dict[str, tuple[str, ...]] = {
     kind: ("work_org", "work_opinions", "residence_cell", "residence_opinions")
     for kind in ("opinions_summary", "recognition_opinions")}
@@ -105,11 +120,11 @@ def _not_more(details: Mapping[str, Any], part: str, whole: str, text: str) -> l
     return [text.format(a=a, b=b)] if a is not None and b is not None and a > b else []
 
 
-def _attendance(details: dict[str, Any], on: dt.date | None) -> list[str]:
+def _attendance_problems(details: dict[str, Any], on: dt.date | None) -> list[str]:
     out = _not_more(details, "official_present", "official_total",
-                    "Số đảng viên chính thức có mặt ({a}) lớn hơn tổng số đảng viên chính thức ({b}).")
+                    "Số đảng viên chính thức có mặt lớn hơn tổng số đảng viên chính thức ({a} > {b}).")
     out += _not_more(details, "probationary_present", "probationary_total",
-                     "Số đảng viên dự bị có mặt ({a}) lớn hơn tổng số đảng viên dự bị ({b}).")
+                     "Số đảng viên dự bị có mặt lớn hơn tổng số đảng viên dự bị ({a} > {b}).")
     votes, against, present = (_int(details, k) for k in ("votes_for", "votes_against", "official_present"))
     if votes is not None and present is not None and votes + (against or 0) > present:
         out.append(f"Tổng số phiếu tán thành và không tán thành ({votes + (against or 0)}) lớn hơn số đảng viên"
@@ -122,9 +137,9 @@ def _attendance(details: dict[str, Any], on: dt.date | None) -> list[str]:
     return out
 
 
-def _committee(details: dict[str, Any], on: dt.date | None) -> list[str]:
+def _committee_problems(details: dict[str, Any], on: dt.date | None) -> list[str]:
     out = _not_more(details, "committee_present", "committee_total",
-                    "Số ủy viên có mặt ({a}) lớn hơn tổng số ủy viên ({b}).")
+                    "Số ủy viên có mặt lớn hơn tổng số ủy viên ({a} > {b}).")
     votes, against = _int(details, "committee_votes_for"), _int(details, "committee_votes_against")
     present = _int(details, "committee_present")
     limit, what = (present, "số ủy viên có mặt") if present is not None else (_int(details, "committee_total"),
@@ -135,28 +150,36 @@ def _committee(details: dict[str, Any], on: dt.date | None) -> list[str]:
     return out
 
 
-def _dates_in_order(*pairs: tuple[str, str, str]) -> Callable[[dict[str, Any], dt.date | None], list[str]]:
+def _dates_in_order(text: str, *pairs: tuple[str, str, str]) -> CrossRule:
     """Each (earlier, later, sentence): the two dates in this order; "date" is the step's own date."""
 
     def check(details: dict[str, Any], on: dt.date | None) -> list[str]:
         out = []
-        for first, second, text in pairs:
+        for first, second, sentence in pairs:
             a = on if first == "date" else _day(details.get(first))
             b = on if second == "date" else _day(details.get(second))
             if a and b and b < a:
-                out.append(text.format(a=_d(a), b=_d(b)))
+                out.append(sentence.format(a=_d(a), b=_d(b)))
         return out
 
-    return check
+    return CrossRule(text, check)
 
 
-def _organisation_dates(details: dict[str, Any], on: dt.date | None) -> list[str]:
+def _organisation_date_problems(details: dict[str, Any], on: dt.date | None) -> list[str]:
     out = []
     for row in details.get("organisations") or []:
         day = _day(row.get("date")) if isinstance(row, dict) else None
         if on and day and day > on:
             out.append(f"Ngày lấy ý kiến của {row.get('name') or 'tổ chức'} ({_d(day)}) sau ngày tổng hợp ({_d(on)}).")
     return out
+
+
+_ATTENDANCE = CrossRule("Có mặt ≤ tổng số (chính thức, dự bị); tán thành + không tán thành ≤ số đảng viên chính"
+                        " thức có mặt; có người vắng mặt thì phải ghi lý do vắng mặt.", _attendance_problems)
+_COMMITTEE = CrossRule("Số ủy viên có mặt ≤ tổng số ủy viên; tán thành + không tán thành ≤ số ủy viên có mặt.",
+                       _committee_problems)
+_ORGANISATIONS = CrossRule("Mỗi tổ chức có tên; số người đồng ý ≤ số người được hỏi; ngày lấy ý kiến không sau"
+                           " ngày tổng hợp.", _organisation_date_problems)
 
 
 # --- the fields ------------------------------------------------------------------------------------
@@ -234,14 +257,16 @@ _TRANSFER = (
     _f("irregular", "Chuyển chưa đúng quy định", "flag"),
     _f("forged", "Phát hiện giả mạo", "flag"),
 )
-_TRANSFER_ORDER = _dates_in_order(("date", "until", "Tạm thời đến ngày {b} trước ngày chuyển {a}."))
+_TRANSFER_ORDER = _dates_in_order("Tạm thời đến ngày không trước ngày chuyển.",
+                                  ("date", "until", "Tạm thời đến ngày {b} trước ngày chuyển {a}."))
 _COURSE_ORDER = _dates_in_order(
+    "Học từ ngày ≤ đến ngày ≤ ngày cấp giấy chứng nhận.",
     ("course_from", "course_to", "Ngày kết thúc lớp {b} trước ngày bắt đầu {a}."),
     ("course_to", "date", "Ngày cấp giấy chứng nhận {b} trước ngày kết thúc lớp {a}."))
 
 
 def _s(kind: str, date_label: str, fields: tuple[StepField, ...] = (), *, document: bool = True,
-       checks: tuple[Callable[[dict[str, Any], dt.date | None], list[str]], ...] = (),
+       checks: tuple[CrossRule, ...] = (),
        feeds: tuple[str, ...] | None = None) -> StepSchema:
     road_kind = KIND_BY_CODE[kind]
     printed = tuple(dict.fromkeys(code for f in fields for code in f.prints_in))
@@ -269,29 +294,31 @@ _LIST: tuple[StepSchema, ...] = (
     _s("background_certified", "Ngày chứng nhận", (
         _f("comment_on", "Ngày chi ủy nhận xét lý lịch", "date"),
         _f("certifier", "Người ký chứng nhận"),
-    ), checks=(_dates_in_order(("comment_on", "date", "Ngày chứng nhận {b} trước ngày chi ủy nhận xét {a}.")),)),
+    ), checks=(_dates_in_order("Ngày chi ủy nhận xét không sau ngày chứng nhận.",
+                               ("comment_on", "date", "Ngày chứng nhận {b} trước ngày chi ủy nhận xét {a}.")),)),
     _s("youth_union_resolution", "Ngày ra nghị quyết", (
         *_committee_fields("4-KNĐ", False, "", chair=False)[:4],
         _f("strengths", "Ban Chấp hành nhận xét", "long", prints_in=("4-KNĐ",)),
         _f("signer", "Người ký", prints_in=("4-KNĐ",)),
-    ), checks=(_committee,)),
+    ), checks=(_COMMITTEE,)),
     _s("trade_union_resolution", "Ngày ra nghị quyết", (
         *_committee_fields("4A-KNĐ", False, "", chair=False)[:4],
         _f("strengths", "Ban Chấp hành nhận xét", "long", prints_in=("4A-KNĐ",)),
         _f("signer", "Người ký", prints_in=("4A-KNĐ",)),
-    ), checks=(_committee,)),
-    _s("opinions_summary", "Ngày tổng hợp", _opinions_fields("5-KNĐ", False), checks=(_organisation_dates,)),
-    _s("cell_meeting", "Ngày họp chi bộ", _meeting_fields("6-KNĐ", False), checks=(_attendance,)),
+    ), checks=(_COMMITTEE,)),
+    _s("opinions_summary", "Ngày tổng hợp", _opinions_fields("5-KNĐ", False), checks=(_ORGANISATIONS,)),
+    _s("cell_meeting", "Ngày họp chi bộ", _meeting_fields("6-KNĐ", False), checks=(_ATTENDANCE,)),
     _s("upper_appraisal", "Ngày thẩm định", _committee_fields(
         "7-KNĐ", False, "Hồ sơ đủ thành phần theo quy định; nghị quyết của chi bộ đúng thủ tục, số đảng viên chính"
                         " thức tán thành đạt từ hai phần ba trở lên so với tổng số đảng viên chính thức của chi bộ."),
-       checks=(_committee,)),
+       checks=(_COMMITTEE,)),
     _s("grassroots_resolution", "Ngày họp đảng ủy", _committee_fields(
-        "8-KNĐ", True, "Quần chúng có đủ tiêu chuẩn, điều kiện để kết nạp vào Đảng."), checks=(_committee,)),
+        "8-KNĐ", True, "Quần chúng có đủ tiêu chuẩn, điều kiện để kết nạp vào Đảng."), checks=(_COMMITTEE,)),
     _s("admission_decision", "Ngày ký quyết định", (
         *_DECISION_SIGNER,
         _f("received_on", "Ngày chi bộ nhận quyết định", "date"),
-    ), checks=(_dates_in_order(("date", "received_on", "Ngày chi bộ nhận quyết định {b} trước ngày ký {a}.")),)),
+    ), checks=(_dates_in_order("Ngày chi bộ nhận quyết định không trước ngày ký.",
+                               ("date", "received_on", "Ngày chi bộ nhận quyết định {b} trước ngày ký {a}.")),)),
     _s("ceremony", "Ngày tổ chức lễ kết nạp", (
         _f("place", "Địa điểm"),
         _f("upper_consent_ref", "Văn bản đồng ý của cấp ủy cấp trên (khi tổ chức quá hạn)"),
@@ -302,15 +329,15 @@ _LIST: tuple[StepSchema, ...] = (
     )),
     _s("self_review", "Ngày viết bản tự kiểm điểm", document=False),
     _s("mentor_assessment", "Ngày nhận xét", document=False),
-    _s("recognition_opinions", "Ngày tổng hợp", _opinions_fields("12-KNĐ", True), checks=(_organisation_dates,)),
-    _s("recognition_meeting", "Ngày họp chi bộ", _meeting_fields("13-KNĐ", True), checks=(_attendance,)),
+    _s("recognition_opinions", "Ngày tổng hợp", _opinions_fields("12-KNĐ", True), checks=(_ORGANISATIONS,)),
+    _s("recognition_meeting", "Ngày họp chi bộ", _meeting_fields("13-KNĐ", True), checks=(_ATTENDANCE,)),
     _s("recognition_appraisal", "Ngày thẩm định", _committee_fields(
         "14-KNĐ", False, "Hồ sơ đủ thành phần theo quy định; nghị quyết của chi bộ đúng thủ tục, số đảng viên chính"
                          " thức tán thành đạt từ hai phần ba trở lên so với tổng số đảng viên chính thức của chi bộ."),
-       checks=(_committee,)),
+       checks=(_COMMITTEE,)),
     _s("recognition_grassroots", "Ngày họp đảng ủy", _committee_fields(
         "15-KNĐ", True, "Đồng chí đã hoàn thành nhiệm vụ đảng viên trong thời gian dự bị, đủ điều kiện để công nhận"
-                        " đảng viên chính thức."), checks=(_committee,)),
+                        " đảng viên chính thức."), checks=(_COMMITTEE,)),
     _s("recognition_decision", "Ngày ký quyết định", _RECOGNITION_SIGNER),
     _s("party_card", "Ngày phát thẻ", (
         _f("card_reason", "Lý do phát thẻ", "choice", required=True, choices=CARD_REASONS),
@@ -325,7 +352,7 @@ _LIST: tuple[StepSchema, ...] = (
     )),
     _s("transfer_out", "Ngày chuyển đi", _TRANSFER, checks=(_TRANSFER_ORDER,)),
     _s("transfer_in", "Ngày tiếp nhận", _TRANSFER, checks=(_TRANSFER_ORDER, _dates_in_order(
-        ("letter_on", "date", "Ngày tiếp nhận {b} trước ngày giấy giới thiệu sinh hoạt đảng {a}.")))),
+        "Ngày giấy giới thiệu sinh hoạt đảng không sau ngày tiếp nhận.", ("letter_on", "date", "Ngày tiếp nhận {b} trước ngày giấy giới thiệu sinh hoạt đảng {a}.")))),
     _s("removal", "Ngày quyết định", (
         _f("removal_kind", "Hình thức", "choice", required=True, choices=_pairs(REMOVAL_KINDS)),
         _f("reason", "Lý do", "long", required=True),
@@ -347,8 +374,9 @@ _LIST: tuple[StepSchema, ...] = (
     ), document=False),
 )
 
-SCHEMAS: dict[str, StepSchema] = {s.kind: s for s in _LIST}
-assert set(SCHEMAS) == {k.code for k in KINDS}, "every milestone kind needs its step schema"
+_BY_KIND = {s.kind: s for s in _LIST}
+assert set(_BY_KIND) == {k.code for k in KINDS}, "every milestone kind needs its step schema"
+SCHEMAS: dict[str, StepSchema] = {k.code: _BY_KIND[k.code] for k in KINDS}  # in road order
 
 
 def schema(kind: str) -> StepSchema:
@@ -358,7 +386,7 @@ def schema(kind: str) -> StepSchema:
 
 def form_kinds(form_code: str) -> tuple[str, ...]:
     """The kinds whose data a form prints."""
-    return tuple(s.kind for s in _LIST if form_code in s.feeds)
+    return tuple(s.kind for s in SCHEMAS.values() if form_code in s.feeds)
 
 
 # --- validating ------------------------------------------------------------------------------------
@@ -404,7 +432,7 @@ def _organisation_problems(label: str, rows: Any) -> list[str]:
     return out
 
 
-def _field_problems(item: StepField, value: Any, rules: Mapping[str, Any] | None) -> list[str]:
+def _field_problems(item: StepField, value: Any, rules: RuleValues | None) -> list[str]:
     label = item.label
     if item.type in ("text", "long"):
         return [] if isinstance(value, str) else [f"{label}: phải là chữ."]
@@ -426,7 +454,7 @@ def _field_problems(item: StepField, value: Any, rules: Mapping[str, Any] | None
     return [f"{label}: “{value}” không phải là một lựa chọn (chọn một trong: {listed})."]
 
 
-def choices_of(item: StepField, rules: Mapping[str, Any] | None = None) -> tuple[tuple[Any, str], ...]:
+def choices_of(item: StepField, rules: RuleValues | None = None) -> tuple[tuple[Any, str], ...]:
     """A choice field's (code, label) pairs; those named by ``rule_choices`` come from the rule set."""
     if item.rule_choices:
         if rules is None:
@@ -436,7 +464,7 @@ def choices_of(item: StepField, rules: Mapping[str, Any] | None = None) -> tuple
     return item.choices
 
 
-def choice_label(kind: str, key: str, code: Any, rules: Mapping[str, Any] | None = None) -> str:
+def choice_label(kind: str, key: str, code: Any, rules: RuleValues | None = None) -> str:
     """The Vietnamese label of a stored choice ('' for none, the code itself when unknown)."""
     if _empty(code):
         return ""
@@ -444,7 +472,7 @@ def choice_label(kind: str, key: str, code: Any, rules: Mapping[str, Any] | None
 
 
 def validate(kind: str, values: dict[str, Any], *, on: Any = None,
-             rules: Mapping[str, Any] | None = None) -> list[str]:
+             rules: RuleValues | None = None) -> list[str]:
     """What the schema refuses in a step's details (``values``), in Vietnamese, each naming its
     field; [] when acceptable. ``on`` is the step's own date for the dates-in-order rules;
     ``rules`` the rule set for the choices it gives. A step imported from earlier papers
@@ -453,22 +481,23 @@ def validate(kind: str, values: dict[str, Any], *, on: Any = None,
         return [f"Không có bước “{kind}” trên quá trình phát triển đảng viên."]
     step = SCHEMAS[kind]
     lenient = values.get("from_papers") is True
-    out: list[str] = []
-    for item in step.fields:
-        value = values.get(item.key)
-        if _empty(value):
-            if item.required and not lenient:
-                out.append(f"Chưa nhập {_lower(item.label)}.")
-            continue
-        out += _field_problems(item, value, rules)
-    for key in RETIRED_KEYS.get(kind, ()):
-        if not _empty(values.get(key)):
-            out.append(f"Mục cũ “{key}” không còn dùng: hãy ghi ý kiến vào {_lower(step.field('organisations').label)}.")
-    if not out:
-        day = _day(on) if not isinstance(on, dt.date) else on
-        for check in step.checks:
-            out += check(values, day)
-    return out
+    missing = [f"Chưa nhập {_lower(item.label)}." for item in step.fields
+               if item.required and not lenient and _empty(values.get(item.key))]
+    shape = [problem for item in step.fields if not _empty(values.get(item.key))
+             for problem in _field_problems(item, values[item.key], rules)]
+    # The rules between fields compare the values present, once each of them has its right type.
+    crossed = [] if shape else [problem for rule in step.checks for problem in rule.check(values, _day(on))]
+    return missing + shape + crossed
+
+
+def retired(kind: str, details: dict[str, Any]) -> list[str]:
+    """The keys of a stored step that the schema no longer holds (the opinions kept before the
+    list of organisations), each with what to do; for the check of stored files."""
+    if kind not in RETIRED_KEYS:
+        return []
+    target = _lower(schema(kind).field("organisations").label)
+    return [f"Mục cũ “{key}” không còn dùng: hãy ghi lại vào {target}." for key in RETIRED_KEYS[kind]
+            if not _empty(details.get(key))]
 
 
 def missing_for_form(kind: str, details: dict[str, Any], form_code: str) -> list[str]:
@@ -492,7 +521,7 @@ def missing_for_form(kind: str, details: dict[str, Any], form_code: str) -> list
 
 # --- reading typed text (the command line) -----------------------------------------------------------
 
-def parse_value(kind: str, key: str, text: str, rules: Mapping[str, Any] | None = None) -> Any:
+def parse_value(kind: str, key: str, text: str, rules: RuleValues | None = None) -> Any:
     """A field's value from text ('12/10/2026', '9', a choice's code or label, JSON for the
     organisations); ValueError with a Vietnamese message naming the field."""
     import json

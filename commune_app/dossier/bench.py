@@ -110,7 +110,7 @@ def sample_candidate(session: Session, committee: dict[str, Any], full_name: str
     if meeting:
         road_ops.record_step(session, person_id, "cell_meeting", {"date": MEETING_DAY.isoformat(), "details": {
             "official_total": 9, "official_present": 8, "probationary_total": 1, "probationary_present": 1,
-            "absent_reasons": "đi công tác", "chair": "Lò Văn Hùng", "secretary": "Hà Thị Yến",
+            "counts_note": "Theo biên bản hội nghị chi bộ", "absent_reasons": "đi công tác", "chair": "Lò Văn Hùng", "secretary": "Hà Thị Yến",
             "votes_for": votes_for, "votes_against": 8 - votes_for,
             "strengths": "Lập trường tư tưởng vững vàng, gương mẫu trong công tác",
             "weaknesses": "Kinh nghiệm công tác quần chúng còn ít"}})
@@ -184,7 +184,7 @@ def sample_probationary(session: Session, committee: dict[str, Any], full_name: 
             ("recognition_opinions", "2026-10-05", {"work_opinions": "Hoàn thành tốt nhiệm vụ được giao.",
                                                    "residence_opinions": "Gương mẫu thực hiện quy định nơi cư trú."}),
             ("recognition_meeting", "2026-10-12", {
-                "official_total": 9, "official_present": 9, "probationary_total": 1, "probationary_present": 1,
+                "outcome": "recognize", "official_total": 9, "official_present": 9, "probationary_total": 1, "probationary_present": 1,
                 "chair": "Lò Văn Hùng", "secretary": "Hà Thị Yến", "votes_for": 9, "votes_against": 0,
                 "strengths": "Hoàn thành tốt nhiệm vụ đảng viên", "weaknesses": "Chưa mạnh dạn phát biểu"})):
         road_ops.record_step(session, person_id, kind, {"date": day, "details": details})

@@ -1,6 +1,8 @@
 """The overview's "Việc cần làm", the counts by stage, progress against targets, and the
 check of everyone on the road (``commune-app check``).
 
+Stored steps that no longer fit the step schema are listed on both (ops.step_check).
+
 The agenda must answer in well under a second on a province's file: SQL on the derived
 columns picks the few people who can have something due, their records are loaded in
 batches, and the deadlines module (the one place dates are computed) says what is due.
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from commune_app import rules as party_rules
 from commune_app import vn
+from commune_app.ops import step_check
 from commune_app.ops.context import Session
 from commune_app.progress import Progress
 from commune_app.rules.findings import Finding
@@ -68,7 +71,11 @@ def due_items(session: Session, *, horizon_months: int | None = None) -> list[Du
                 continue
             items.append(DueItem(record.id, record.name, (record.cell or {}).get("name", ""), deadline.code,
                                  deadline.label, deadline.due, deadline.overdue))
-    return sorted(items, key=lambda i: (i.due, records[i.person_id].person["sort_key"], i.code))
+    items.sort(key=lambda i: (i.due, records[i.person_id].person["sort_key"], i.code))
+    # Steps whose stored details no longer fit the step schema come first: until they are
+    # corrected the documents and checks built on them cannot be trusted.
+    return [DueItem(p.person_id, p.full_name, p.cell, step_check.CODE, p.message, step_check.due_on(p), True)
+            for p in step_check.step_problems(session)] + items
 
 
 def stage_counts(session: Session) -> dict[str, int]:
@@ -123,4 +130,4 @@ def check_all(session: Session, progress: Progress | None = None) -> list[Findin
             findings += party_rules.check_person(records[person_id], rules, calendar, today)
     if progress is not None:
         progress(len(ids), len(ids), "Đã kiểm tra xong")
-    return findings
+    return findings + step_check.findings(session)

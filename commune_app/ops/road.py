@@ -17,7 +17,7 @@ from typing import Any
 
 from commune_app import rules as party_rules
 from commune_app import vn
-from commune_app.domain import road
+from commune_app.domain import road, steps
 from commune_app.domain.record import PersonRecord
 from commune_app.errors import Refused
 from commune_app.ops.context import Session
@@ -31,7 +31,6 @@ from commune_app.vn import DateError
 
 _MEETINGS = ("cell_meeting", "recognition_meeting")
 _COMMITTEES = ("grassroots_resolution", "recognition_grassroots")
-_DATE_DETAILS = ("received_on", "trigger_decision_on", "letter_on", "until", "comment_on")
 
 
 def _record(session: Session, person_id: int) -> PersonRecord:
@@ -55,15 +54,56 @@ def _clean_values(kind: str, values: dict[str, Any]) -> dict[str, Any]:
     if kind not in road.KIND_BY_CODE:
         raise Refused(f"Không có bước “{kind}” trên quá trình phát triển đảng viên.")
     details = dict(values.get("details") or {})
-    for key in _DATE_DETAILS:
-        if details.get(key):
-            details[key] = _iso(details[key], "Ngày trong nội dung")
+    for item in steps.schema(kind).fields:
+        if item.type == "date" and details.get(item.key):
+            details[item.key] = _iso(details[item.key], item.label)
+        elif item.type == "organisations" and isinstance(details.get(item.key), list):
+            details[item.key] = [_clean_organisation(row) for row in details[item.key]]
     for key, value in list(details.items()):
         if isinstance(value, str):
-            details[key] = vn.nfc(value)
+            details[key] = vn.nfc(value).strip()
     return {"kind": kind, "date": _iso(values.get("date"), road.KIND_BY_CODE[kind].label),
             "doc_number": vn.nfc(values.get("doc_number")), "issuer": vn.nfc(values.get("issuer")),
             "details": details}
+
+
+def _clean_organisation(row: Any) -> Any:
+    if not isinstance(row, dict):
+        return row  # steps.validate names it
+    row = {k: vn.nfc(v).strip() if isinstance(v, str) else v for k, v in row.items()}
+    if row.get("date"):
+        row["date"] = _iso(row["date"], steps.ORGANISATION_KEYS["date"][0])
+    return row
+
+
+def _counts_from_records(session: Session, record: PersonRecord, kind: str, values: dict[str, Any]) -> list[str]:
+    """A meeting's official and probationary totals come from the cell's records on the meeting
+    day; the clerk may give other figures, with the reason in counts_note. Returns the problems."""
+    details, on = values["details"], to_date(values["date"])
+    cell_id = record.person.get("cell_id")
+    if kind not in _MEETINGS or on is None or cell_id is None or details.get("from_papers") is True:
+        return []
+    counts = dict(zip(("official_total", "probationary_total"),
+                      road_queries.member_counts(session.store, cell_id, on), strict=True))
+    differ = []
+    for key, counted in counts.items():
+        if details.get(key) in (None, ""):
+            details[key] = counted
+        elif details[key] != counted:
+            differ.append(f"{steps.schema(kind).field(key).label.lower()} {details[key]} (danh sách: {counted})")
+    if differ and not details.get("counts_note"):
+        label = steps.schema(kind).field("counts_note").label.lower()
+        return [f"Số đảng viên ghi khác với danh sách của chi bộ ngày {vn.format_date(on)}: {'; '.join(differ)};"
+                f" cần ghi {label}."]
+    return []
+
+
+def _refuse_shape(session: Session, record: PersonRecord, kind: str, values: dict[str, Any]) -> None:
+    """Refuse what the step schema refuses (each reason names its field), before the party's rules."""
+    problems = _counts_from_records(session, record, kind, values)
+    problems += steps.validate(kind, values["details"], on=values["date"], rules=session.rules)
+    if problems:
+        raise Refused(*problems)
 
 
 def _computed_details(session: Session, record: PersonRecord, kind: str, values: dict[str, Any]) -> None:
@@ -72,9 +112,6 @@ def _computed_details(session: Session, record: PersonRecord, kind: str, values:
     on = to_date(values["date"])
     rules = session.rules
     if kind in _MEETINGS and on is not None:
-        cell_id = record.person.get("cell_id")
-        if as_int(details.get("official_total")) is None and cell_id is not None:
-            details["official_total"] = road_queries.official_members_count(session.store, cell_id, on)
         total, votes = as_int(details.get("official_total")), as_int(details.get("votes_for"))
         if total is not None and votes is not None:
             details["passed"] = party_rules.vote_passes(votes, total, rules)
@@ -94,9 +131,10 @@ def _computed_details(session: Session, record: PersonRecord, kind: str, values:
             details["official_on"] = end.isoformat()  # OFFICIAL-DATE, however late the decision
 
 
-def official_members_on(session: Session, person_id: int, on: Any) -> int | None:
-    """How many official members the person's cell had on a meeting day: the figure the
-    meeting form suggests for the 2/3 vote (None without a cell or a readable date)."""
+def member_counts_on(session: Session, person_id: int, on: Any) -> tuple[int, int] | None:
+    """How many official and probationary members the person's cell had on a meeting day: the
+    figures the meeting form fills in, and the 2/3 vote counts on (None without a cell or a
+    readable date)."""
     person = people_store.get(session.store, person_id)
     cell_id = (person or {}).get("cell_id")
     try:
@@ -106,7 +144,12 @@ def official_members_on(session: Session, person_id: int, on: Any) -> int | None
     if cell_id is None or day is None:
         return None
     session.require_cell(cell_id)
-    return road_queries.official_members_count(session.store, cell_id, day)
+    return road_queries.member_counts(session.store, cell_id, day)
+
+
+def steps_of(session: Session, person_id: int) -> list[dict[str, Any]]:
+    """The person's recorded steps (not withdrawn), in road order: what ``step list`` prints."""
+    return _record(session, person_id).milestones
 
 
 def _refuse_blocking(findings: list[Finding]) -> list[dict[str, str]]:
@@ -121,6 +164,7 @@ def record_step(session: Session, person_id: int, kind: str, values: dict[str, A
     record = _record(session, person_id)
     session.require_write(record.person.get("cell_id"))
     cleaned = _clean_values(kind, values)
+    _refuse_shape(session, record, kind, cleaned)
     _computed_details(session, record, kind, cleaned)
     findings = party_rules.check_step(record, kind, cleaned, session.rules, session.calendar, session.today)
     warnings = _refuse_blocking(findings)
@@ -157,8 +201,10 @@ def correct_step(session: Session, milestone_id: int, values: dict[str, Any], re
     merged = {"date": milestone["date"], "doc_number": milestone["doc_number"], "issuer": milestone["issuer"],
               "details": {k: v for k, v in milestone["details"].items() if k != "warnings"}}
     merged.update({k: v for k, v in values.items() if k in ("date", "doc_number", "issuer", "details")})
+    merged["details"] = {k: v for k, v in (merged["details"] or {}).items() if k != "warnings"}  # found again below
     cleaned = _clean_values(kind, merged)
     without = _without(session, record, milestone_id)
+    _refuse_shape(session, without, kind, cleaned)
     _computed_details(session, without, kind, cleaned)
     warnings = _refuse_blocking(party_rules.check_step(without, kind, cleaned, session.rules,
                                                        session.calendar, session.today))

@@ -9,7 +9,7 @@ from typing import Any
 
 from commune_app import vn
 from commune_app.domain import road
-from commune_app.domain.awards import MEMBER_AWARD_LEVELS, badge_label
+from commune_app.domain.awards import badge_label
 from commune_app.domain.record import PersonRecord
 from commune_app.rules import checks_admission as admission
 from commune_app.rules import checks_probation as probation
@@ -204,12 +204,10 @@ def _party_card(out: Collector, on: dt.date, values: dict[str, Any], details: di
 
 def _award(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
            calendar: WorkCalendar) -> None:
-    """Khen thưởng đảng viên: only a member (probationary or official), in a form 7-BTCTW counts."""
+    """Khen thưởng đảng viên: only a member (probationary or official); the level is one of the
+    step schema's choices (the forms 7-BTCTW counts)."""
     if out.record.person.get("status") not in ("probationary", "official"):
         out.block("AWARD", f"{out.record.name} chưa phải là đảng viên; chỉ ghi khen thưởng cho đảng viên.")
-    if details.get("level") not in MEMBER_AWARD_LEVELS:
-        out.block("AWARD", "Hình thức khen thưởng đảng viên phải là "
-                           + " hoặc ".join(MEMBER_AWARD_LEVELS.values()).lower() + ".")
 
 
 def completed_years(start: dt.date, on: dt.date) -> int:
@@ -264,8 +262,6 @@ def _restoration(out: Collector, on: dt.date, values: dict[str, Any], details: d
     left = milestone_date(removal)
     if left and on < left:
         out.block("DATE", f"Ngày phục hồi {d(on)} trước ngày ra khỏi Đảng {d(left)}.")
-    if not (details.get("reason") or "").strip():
-        out.block("RESTORATION", "Cần ghi lý do phục hồi đảng tịch.")
 
 
 _STEP_CHECKS = {

@@ -23,11 +23,15 @@ MEMBER_COLUMNS = ("p.id, p.full_name, p.birth_date, p.status, p.admitted_on, p.o
                   " p.position, p.workplace, p.residence, c.name AS cell")
 
 
-def official_members_count(store: Store, cell_id: int, on: dt.date) -> int:
-    """Official members of a cell on a day (those made official by then), for a meeting's numbers."""
-    return int(store.scalar(
-        "SELECT count(*) FROM people WHERE cell_id = ? AND status = 'official' AND +deleted_at IS NULL"
-        " AND (official_on IS NULL OR official_on <= ?)", [cell_id, on.isoformat()]) or 0)
+def member_counts(store: Store, cell_id: int, on: dt.date) -> tuple[int, int]:
+    """Official and probationary members of a cell on a day, for a meeting's numbers: official
+    are those made official by then; probationary those admitted by then and not yet official."""
+    row = store.one(
+        "SELECT sum(status = 'official' AND (official_on IS NULL OR official_on <= :on)) AS official,"
+        " sum(admitted_on <= :on AND (status = 'probationary' OR (status = 'official' AND official_on > :on)))"
+        " AS probationary"
+        " FROM people WHERE cell_id = :cell AND +deleted_at IS NULL", {"cell": cell_id, "on": on.isoformat()})
+    return int((row or {}).get("official") or 0), int((row or {}).get("probationary") or 0)
 
 
 def possible_introducers(store: Store, person_id: int, cell_id: int | None, text: str = "",
@@ -142,3 +146,17 @@ def stage_counts(store: Store, cell_id: int | None = None) -> dict[str, int]:
         sql += " AND cell_id = ?"
         params.append(cell_id)
     return {row[0]: row[1] for row in store.conn.execute(sql + " GROUP BY stage", params)}
+
+
+def live_milestones(store: Store, kinds: tuple[str, ...], cell_id: int | None = None) -> list[dict[str, Any]]:
+    """Every milestone of these kinds still standing (not withdrawn, person not deleted), with the
+    person's name and cell and the raw details text, in person then date order: what the step schema checks."""
+    sql = ("SELECT m.id, m.person_id, p.full_name, c.name AS cell, m.kind, m.date, m.details FROM milestones m"
+           " JOIN people p ON p.id = m.person_id LEFT JOIN cells c ON c.id = p.cell_id"
+           " WHERE m.withdrawn_at IS NULL AND p.deleted_at IS NULL"
+           f" AND m.kind IN ({', '.join('?' for _ in kinds)})")
+    params: list[Any] = list(kinds)
+    if cell_id is not None:
+        sql += " AND p.cell_id = ?"
+        params.append(cell_id)
+    return store.query(sql + " ORDER BY p.sort_key, m.date, m.id", params)

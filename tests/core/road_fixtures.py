@@ -41,6 +41,12 @@ def make_cell_with_members(session: Session, name: str = "Chi bộ thôn Nà L�
 
 
 def step(session: Session, person_id: int, kind: str, date: str, **details: Any) -> int:
+    """Record a step; a meeting whose attendance is not given was attended by every member the
+    cell had on its day (official as given, or as the records count them)."""
+    if kind in ("cell_meeting", "recognition_meeting"):
+        counts = road_ops.member_counts_on(session, person_id, date) or (0, 0)
+        details.setdefault("official_present", details.get("official_total", counts[0]))
+        details.setdefault("probationary_present", details.get("probationary_total", counts[1]))
     return road_ops.record_step(session, person_id, kind, {"date": date, "doc_number": "", "issuer": "",
                                                            "details": details})
 

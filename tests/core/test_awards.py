@@ -80,7 +80,8 @@ def test_badge_only_for_an_official_member(session, cell):
 def test_award_only_for_a_member_and_in_a_level_of_the_form(session, cell, veteran):
     outsider = make_person(session, "Lường Văn Quần", cell_id=cell)
     assert "chưa phải là đảng viên" in _refusal(session, outsider, "award", "2026-10-10", level="giay_khen")
-    assert "bằng khen hoặc giấy khen" in _refusal(session, veteran, "award", "2026-10-10", level="co")
+    assert "Hình thức khen thưởng: “co” không phải là một lựa chọn" in _refusal(session, veteran, "award", "2026-10-10",
+                                                                               level="co")
     mid = step(session, veteran, "award", "2026-10-10", level="bang_khen", reason="Hoàn thành xuất sắc nhiệm vụ")
     assert json.loads(session.store.scalar("SELECT details FROM milestones WHERE id = ?", [mid]))["level"] == "bang_khen"
     # Neither step moves the person on the road.

@@ -112,6 +112,6 @@ def test_restoration_is_refused_when_it_does_not_apply(session, members):
     step(session, pid, "removal", "2026-10-05", removal_kind="resignation", reason="Xin ra khỏi Đảng")
     with pytest.raises(Refused, match="trước ngày ra khỏi Đảng"):
         step(session, pid, "restoration", "2026-09-10", reason="Khiếu nại được chấp nhận")
-    with pytest.raises(Refused, match="Cần ghi lý do phục hồi"):
+    with pytest.raises(Refused, match="Chưa nhập lý do phục hồi"):
         step(session, pid, "restoration", "2026-11-10")
     assert session.store.scalar("SELECT count(*) FROM milestones WHERE kind = 'restoration'") == 0

@@ -46,7 +46,7 @@ def test_whole_road_source_to_official(session):
     road_ops.assign_mentor(session, pid, members[2], "2025-09-02")
     for kind in ("new_member_course", "self_review", "mentor_assessment", "recognition_opinions"):
         step(session, pid, kind, "2026-08-20")
-    step(session, pid, "recognition_meeting", "2026-09-15", votes_for=8)
+    step(session, pid, "recognition_meeting", "2026-09-15", outcome="recognize", votes_for=8)
     assert status_of(session, pid) == ("probationary", "recognition_proposed")
     # Decided late: still official from the end of the probation (OFFICIAL-DATE).
     mid = step(session, pid, "recognition_decision", "2026-11-10", extension_ref="09-CV/ĐU")
@@ -115,9 +115,11 @@ def test_correct_step_checks_again_and_audits(session):
     cell, members = make_cell_with_members(session)
     pid = make_ready_candidate(session, cell, members)
     meeting = step(session, pid, "cell_meeting", "2026-07-01", votes_for=5)
+    recorded = road_store.get_milestone(session.store, meeting)["details"]
+    recount = {"details": {**recorded, "votes_for": 7}}  # the form hands over every field of the step
     with pytest.raises(Refused):
-        road_ops.correct_step(session, meeting, {"details": {"votes_for": 7}}, "")
-    road_ops.correct_step(session, meeting, {"details": {"votes_for": 7}}, "Đếm lại phiếu")
+        road_ops.correct_step(session, meeting, recount, "")
+    road_ops.correct_step(session, meeting, recount, "Đếm lại phiếu")
     details = road_store.get_milestone(session.store, meeting)["details"]
     assert details["passed"] is True and details["official_total"] == 9 and "warnings" not in details
     assert status_of(session, pid)[1] == "cell_approved"
@@ -131,15 +133,18 @@ def test_transfer_out_in_and_removal_and_death(session):
     cell, members = make_cell_with_members(session)
     m = members[0]
     road_ops.record_step(session, m, "transfer_out", {"date": "2026-03-01", "details": {
-        "transfer_kind": "temporary", "to_unit": "Chi bộ Tổ dân phố 3", "until": "2026-09-01"}})
+        "transfer_kind": "temporary", "scope": "within_province", "to_unit": "Chi bộ Tổ dân phố 3",
+        "until": "2026-09-01"}})
     assert status_of(session, m)[0] == "official"
     road_ops.record_step(session, m, "transfer_out", {"date": "2026-10-01", "details": {
-        "transfer_kind": "official", "to_unit": "Đảng bộ xã Tân Lập", "trigger_decision_on": "2026-09-01"}})
+        "transfer_kind": "official", "scope": "within_province", "to_unit": "Đảng bộ xã Tân Lập",
+        "trigger_decision_on": "2026-09-01"}})
     assert status_of(session, m)[0] == "transferred_out"
     with pytest.raises(Refused):
         road_ops.record_step(session, m, "party_card", {"date": "2026-10-05"})
     road_ops.record_step(session, m, "transfer_in", {"date": "2026-11-02", "details": {
-        "from_unit": "Đảng bộ xã Tân Lập", "letter_on": "2026-10-20"}})
+        "transfer_kind": "official", "scope": "within_province", "from_unit": "Đảng bộ xã Tân Lập",
+        "letter_on": "2026-10-20"}})
     assert status_of(session, m)[0] == "official"
     road_ops.record_step(session, members[1], "removal", {"date": "2026-06-01", "details": {
         "removal_kind": "strike_off", "reason": "Bỏ sinh hoạt đảng"}})

@@ -49,8 +49,10 @@ def test_badge_form_offers_the_rule_set_years_and_shows_the_party_age(qtbot, ctx
     def fill(dialog):
         form = dialog.form
         years = form.inputs["years"]
-        assert [years.itemData(i) for i in range(years.count())] == [30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90]
-        assert years.itemText(0) == "Huy hiệu 30 năm tuổi Đảng"
+        assert [years.itemData(i) for i in range(years.count())] == [None, 30, 40, 45, 50, 55, 60, 65, 70, 75, 80,
+                                                                     85, 90]  # nothing chosen for the clerk
+        assert years.itemText(1) == "Huy hiệu 30 năm tuổi Đảng"
+        years.setCurrentIndex(1)
         type_text(form.date, "09/11/2026")
         seen["preview"] = form.preview.text()
         dialog.submit()  # one day short of 30 years: refused, the dialog stays open
@@ -78,7 +80,8 @@ def test_award_form_records_level_and_reason(qtbot, ctx, session):
     dialog = StepDialog(ctx, pid, kind="award")
     qtbot.addWidget(dialog)
     form = dialog.form
-    assert [form.inputs["level"].itemText(i) for i in range(form.inputs["level"].count())] == ["Bằng khen", "Giấy khen"]
+    assert [form.inputs["level"].itemText(i) for i in range(form.inputs["level"].count())] == [
+        "— Chọn —", "Bằng khen", "Giấy khen"]
     _choose(form.inputs["level"], "giay_khen")
     type_text(form.date, "20/01/2026")
     type_text(form.issuer, "Đảng ủy xã Ba Sơn")

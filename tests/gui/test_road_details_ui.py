@@ -47,7 +47,7 @@ def test_transfer_form_records_scope_and_flags(qtbot, ctx, session):
     qtbot.addWidget(dialog)
     form = dialog.form
     assert [form.inputs["scope"].itemText(i) for i in range(form.inputs["scope"].count())] == [
-        "Trong tỉnh", "Tỉnh, thành phố khác"]
+        "— Chọn —", "Trong tỉnh", "Tỉnh, thành phố khác"]  # no choice made for the clerk
     _choose(form.inputs["transfer_kind"], "official")
     _choose(form.inputs["scope"], "other_province")
     form.inputs["irregular"].setChecked(True)
@@ -75,7 +75,7 @@ def test_transfer_form_records_scope_and_flags(qtbot, ctx, session):
 def test_party_card_form_gives_the_reason(qtbot, session):
     form = form_for(session, "party_card")
     qtbot.addWidget(form)
-    assert form.inputs["card_reason"].currentData() == "first"
+    assert form.inputs["card_reason"].currentData() is None  # no reason assumed
     _choose(form.inputs["card_reason"], "damaged")
     type_text(form.date, "12/11/2026")
     type_text(form.inputs["card_number"], "01234567")

@@ -47,8 +47,11 @@ def test_cell_meeting_values_carry_the_vote_block(qtbot, session):
     for key, value in {"official_total": 9, "official_present": 8, "probationary_total": 1,
                        "probationary_present": 1, "votes_for": 8}.items():
         form.votes.spins[key].setValue(value)
+    with pytest.raises(FormError, match="Chưa nhập lý do vắng mặt: có 1 đảng viên vắng mặt"):
+        form.values()  # every absentee has a reason
+    type_text(form.votes.texts["absent_reasons"], "Đi làm ăn xa")
     type_text(form.votes.texts["chair"], "Hoàng Văn Bình")
-    type_text(form.inputs["strengths"], "Gương mẫu, nhiệt tình")
+    type_text(form.inputs["strengths"].edit, "Gương mẫu, nhiệt tình")
     values = form.values()
     assert values["date"] == "2026-10-12"
     assert values["doc_number"] == "07-NQ/CB"

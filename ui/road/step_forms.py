@@ -1,149 +1,40 @@
-"""One small form per milestone kind: the date, number and issuer every step has, plus the
-fields of that step (attendance and votes of a meeting, the signer of a decision, the place of
-the ceremony, the units of a transfer...). Derived figures (the 2/3 result, the end of
-probation, the working-day deadlines) are shown live while the clerk types.
+"""One form per milestone kind, built from the step schema (commune_app.domain.steps): the
+date, the number and issuer when the step has a document, then the step's fields. Derived
+figures (the 2/3 result, the end of probation, the working-day deadlines) are shown live while
+the clerk types; a meeting's member counts are filled in from the records on its day.
 
-The forms only gather input; recording goes through ``commune_app.ops.road`` (step_dialog).
+The forms only gather input and check it with ``steps.validate``; recording goes through
+``commune_app.ops.road`` (step_dialog), which checks the same schema again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from commune_app import rules as party_rules
 from commune_app import vn
-from commune_app.domain.awards import MEMBER_AWARD_LEVELS, badge_choices
-from commune_app.domain.road import KIND_BY_CODE, REMOVAL_KINDS, TRANSFER_KINDS
+from commune_app.domain import steps
+from commune_app.domain.road import KIND_BY_CODE
 from commune_app.ops import road as road_ops
 from commune_app.ops.context import Session
-from commune_app.rules.ruleset import RuleSet
 from commune_app.rules.steps import completed_years
+from ui.road.step_inputs import CountBox, InputError, changed_signal, fill, make_input, read
 from ui.widgets.date_field import DateField
-
-
-@dataclass(frozen=True)
-class Detail:
-    """A kind-specific field, stored under ``key`` in the milestone's details."""
-
-    key: str
-    label: str
-    kind: str = "text"  # text | long | int | date | choice | flag (a yes/no box, kept only when ticked)
-    choices: dict[str, str] | None = None
-    required: bool = False
-    # Choices that are numbers of the session's rule set (the badge years), read when the form opens.
-    rule_choices: Callable[[RuleSet], dict[Any, str]] | None = None
-
-
-RECOGNITION_OUTCOMES = {"recognize": "Đề nghị công nhận đảng viên chính thức",
-                        "strike_off": "Đề nghị xóa tên trong danh sách đảng viên"}
-
-_ASSESSMENT = (
-    Detail("strengths", "Ưu điểm chính", "long"),
-    Detail("weaknesses", "Khuyết điểm, hạn chế", "long"),
-)
-_COMMITTEE_VOTE = (
-    Detail("committee_total", "Tổng số ủy viên ban chấp hành", "int"),
-    Detail("committee_present", "Số ủy viên có mặt", "int"),
-    Detail("committee_votes_for", "Số ủy viên tán thành", "int"),
-)
-TRANSFER_PURPOSES = {"": "Công tác, cư trú", "study": "Đi học tập trung trong nước"}
-# The values the reports read (resources/labels/REPORTS.md): 1-BTCTW splits transfers by scope,
-# 7-BTCTW counts the irregular and forged ones and the party cards by reason.
-TRANSFER_SCOPES = {"within_province": "Trong tỉnh", "other_province": "Tỉnh, thành phố khác"}
-CARD_REASONS = {"first": "Phát lần đầu", "lost": "Cấp lại do mất", "damaged": "Đổi lại do hỏng"}
-_TRANSFER = (
-    Detail("transfer_kind", "Hình thức chuyển", "choice", TRANSFER_KINDS, required=True),
-    Detail("scope", "Phạm vi chuyển", "choice", TRANSFER_SCOPES, required=True),
-    Detail("from_unit", "Nơi chuyển đi (đảng bộ, chi bộ)"),
-    Detail("to_unit", "Nơi chuyển đến (đảng bộ, chi bộ)"),
-    Detail("trigger_decision_on", "Ngày quyết định thay đổi công tác, nơi cư trú có hiệu lực", "date"),
-    Detail("letter_on", "Ngày giấy giới thiệu sinh hoạt đảng", "date"),
-    Detail("until", "Tạm thời đến ngày", "date"),
-    Detail("purpose", "Mục đích chuyển tạm thời", "choice", TRANSFER_PURPOSES),
-    Detail("reason", "Lý do chuyển"),
-    Detail("irregular", "Chuyển chưa đúng quy định", "flag"),
-    Detail("forged", "Phát hiện giả mạo", "flag"),
-)
-
-# The fields of each step besides date, number and issuer; a meeting also gets the vote block.
-DETAILS: dict[str, tuple[Detail, ...]] = {
-    "source_listed": (Detail("notes", "Ghi chú", "long"),),
-    "course_certificate": (
-        Detail("course_name", "Tên lớp, khóa"),
-        Detail("course_from", "Học từ ngày", "date"),
-        Detail("course_to", "Đến ngày", "date"),
-        Detail("result", "Kết quả, xếp loại"),
-    ),
-    "background_certified": (Detail("certifier", "Người ký chứng nhận"),),
-    "youth_union_resolution": _COMMITTEE_VOTE,
-    "trade_union_resolution": _COMMITTEE_VOTE,
-    "cell_meeting": (*_ASSESSMENT, Detail("political_conclusion", "Kết luận về tiêu chuẩn chính trị", "long")),
-    "grassroots_resolution": _COMMITTEE_VOTE,
-    "admission_decision": (
-        Detail("signer", "Người ký"),
-        Detail("signer_title", "Chức vụ người ký"),
-        Detail("received_on", "Ngày chi bộ nhận quyết định", "date"),
-    ),
-    "ceremony": (
-        Detail("place", "Địa điểm"),
-        Detail("upper_consent_ref", "Văn bản đồng ý của cấp ủy cấp trên (khi tổ chức quá hạn)"),
-    ),
-    "new_member_course": (Detail("course_name", "Tên lớp, khóa"), Detail("result", "Kết quả, xếp loại")),
-    "recognition_meeting": (
-        Detail("outcome", "Chi bộ đề nghị", "choice", RECOGNITION_OUTCOMES, required=True),
-        *_ASSESSMENT,
-    ),
-    "recognition_grassroots": _COMMITTEE_VOTE,
-    "recognition_decision": (Detail("signer", "Người ký"), Detail("signer_title", "Chức vụ người ký")),
-    "party_card": (
-        Detail("card_reason", "Lý do phát thẻ", "choice", CARD_REASONS, required=True),
-        Detail("card_number", "Số thẻ đảng viên"),
-    ),
-    "transfer_out": _TRANSFER,
-    "transfer_in": _TRANSFER,
-    "removal": (
-        Detail("removal_kind", "Hình thức", "choice", REMOVAL_KINDS, required=True),
-        Detail("reason", "Lý do", "long", required=True),
-    ),
-    "award": (
-        Detail("level", "Hình thức khen thưởng", "choice", MEMBER_AWARD_LEVELS, required=True),
-        Detail("reason", "Thành tích được khen thưởng", "long"),
-    ),
-    "party_badge": (
-        Detail("years", "Loại huy hiệu", "choice", required=True,
-               rule_choices=lambda rules: badge_choices(rules["party_badge_years"])),
-    ),
-    "restoration": (Detail("reason", "Lý do phục hồi", "long", required=True),),
-    "death": (Detail("notes", "Ghi chú", "long"),),
-}
-VOTE_KINDS = ("cell_meeting", "recognition_meeting")
-NO_DOCUMENT = ("ceremony", "death", "pages_sealed")
-
-DATE_LABELS = {
-    "course_certificate": "Ngày cấp giấy chứng nhận", "application": "Ngày viết đơn",
-    "background_declared": "Ngày khai lý lịch", "pages_sealed": "Ngày đóng dấu giáp lai",
-    "background_certified": "Ngày chứng nhận", "cell_meeting": "Ngày họp chi bộ",
-    "recognition_meeting": "Ngày họp chi bộ", "admission_decision": "Ngày ký quyết định",
-    "recognition_decision": "Ngày ký quyết định", "ceremony": "Ngày tổ chức lễ kết nạp",
-    "transfer_out": "Ngày chuyển đi", "transfer_in": "Ngày tiếp nhận", "death": "Ngày mất",
-    "removal": "Ngày quyết định", "restoration": "Ngày quyết định phục hồi",
-    "award": "Ngày quyết định khen thưởng", "party_badge": "Ngày quyết định tặng huy hiệu",
-}
 
 
 def kind_title(code: str) -> str:
     """The step's name with its official form: "Quyết định kết nạp đảng viên (9-KNĐ)"."""
     kind = KIND_BY_CODE[code]
     return f"{kind.label} ({kind.form})" if kind.form else kind.label
+
+
+def row_label(item: steps.StepField) -> str:
+    return item.label + (f" ({item.unit})" if item.unit and item.type == "int" else "") + (
+        " *" if item.required else "")
 
 
 class FormError(ValueError):
@@ -154,53 +45,38 @@ class FormError(ValueError):
         self.messages = messages
 
 
-def _spin() -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(0, 9999)
-    box.setMaximumWidth(110)
-    return box
-
-
 class VoteBlock(QGroupBox):
-    """Attendance and votes of a cell meeting, with the 2/3 result computed as the clerk types."""
+    """Attendance and votes of a meeting (the schema's "attendance" fields), with the absentees
+    and the 2/3 result computed as the clerk types."""
 
     changed = Signal()
-    COUNTS = ("official_total", "official_present", "probationary_total", "probationary_present",
-              "votes_for", "votes_against")
-    TEXTS = ("absent_reasons", "chair", "secretary", "against_reasons")
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, fields: list[steps.StepField], inputs: dict[str, QWidget],
+                 parent: QWidget | None = None) -> None:
         super().__init__("Thành phần dự họp và biểu quyết", parent)
         self.session = session
         form = QFormLayout(self)
-        self.spins: dict[str, QSpinBox] = {key: _spin() for key in self.COUNTS}
-        self.texts: dict[str, QLineEdit] = {key: QLineEdit() for key in self.TEXTS}
-        labels = {
-            "official_total": "Tổng số đảng viên chính thức", "official_present": "Chính thức có mặt",
-            "probationary_total": "Tổng số đảng viên dự bị", "probationary_present": "Dự bị có mặt",
-            "absent_reasons": "Lý do vắng mặt", "chair": "Chủ trì", "secretary": "Thư ký",
-            "votes_for": "Số đảng viên chính thức tán thành", "votes_against": "Số không tán thành",
-            "against_reasons": "Lý do không tán thành",
-        }
-        for key in ("official_total", "official_present", "probationary_total", "probationary_present"):
-            form.addRow(labels[key], self.spins[key])
+        self.spins: dict[str, CountBox] = {}
+        self.texts: dict[str, QLineEdit] = {}
         self.absent = QLabel()
-        form.addRow("Vắng mặt", self.absent)
-        for key in ("absent_reasons", "chair", "secretary"):
-            form.addRow(labels[key], self.texts[key])
-        for key in ("votes_for", "votes_against"):
-            form.addRow(labels[key], self.spins[key])
-        form.addRow(labels["against_reasons"], self.texts["against_reasons"])
+        for item in fields:
+            widget = inputs[item.key]
+            form.addRow(row_label(item), widget)
+            if isinstance(widget, CountBox):
+                self.spins[item.key] = widget
+                widget.valueChanged.connect(self._update)
+            elif isinstance(widget, QLineEdit):
+                self.texts[item.key] = widget
+            if item.key == "probationary_present":
+                form.addRow("Vắng mặt", self.absent)
         self.result = QLabel()
         self.result.setObjectName("voteResult")
         self.result.setWordWrap(True)
         form.addRow("Kết quả", self.result)
-        for spin in self.spins.values():
-            spin.valueChanged.connect(self._update)
         self._update()
 
     def value(self, key: str) -> int:
-        return self.spins[key].value()
+        return self.spins[key].count() or 0
 
     def result_text(self) -> str:
         total, votes = self.value("official_total"), self.value("votes_for")
@@ -222,29 +98,6 @@ class VoteBlock(QGroupBox):
         self.result.setStyleSheet("font-weight: bold; color: %s;" % ("#1b5e20" if ok else "#b71c1c"))
         self.changed.emit()
 
-    def problems(self) -> list[str]:
-        out = []
-        if self.value("official_present") > self.value("official_total"):
-            out.append("Số đảng viên chính thức có mặt lớn hơn tổng số đảng viên chính thức.")
-        if self.value("probationary_present") > self.value("probationary_total"):
-            out.append("Số đảng viên dự bị có mặt lớn hơn tổng số đảng viên dự bị.")
-        if self.value("votes_for") + self.value("votes_against") > self.value("official_present"):
-            out.append("Tổng số phiếu tán thành và không tán thành lớn hơn số đảng viên chính thức có mặt.")
-        if self.value("official_total") == 0:
-            out.append("Chưa nhập tổng số đảng viên chính thức của chi bộ.")
-        return out
-
-    def details(self) -> dict[str, Any]:
-        values: dict[str, Any] = {key: spin.value() for key, spin in self.spins.items()}
-        values.update({key: vn.nfc(edit.text()).strip() for key, edit in self.texts.items()})
-        return values
-
-    def load(self, details: dict[str, Any]) -> None:
-        for key, spin in self.spins.items():
-            spin.setValue(int(details.get(key) or 0))
-        for key, edit in self.texts.items():
-            edit.setText(str(details.get(key) or ""))
-
 
 class StepForm(QWidget):
     """The form of one milestone kind; ``values()`` gives what ``record_step`` takes."""
@@ -256,6 +109,7 @@ class StepForm(QWidget):
         super().__init__(parent)
         self.session = session
         self.kind = kind
+        self.schema = steps.schema(kind)
         self.person = person or {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -267,27 +121,26 @@ class StepForm(QWidget):
         form = QFormLayout()
         layout.addLayout(form)
         self.date = DateField()
-        form.addRow(DATE_LABELS.get(kind, "Ngày") + " *", self.date)
+        form.addRow(self.schema.date_label + " *", self.date)
         self.doc_number = QLineEdit()
         self.issuer = QLineEdit()
-        if kind not in NO_DOCUMENT:
+        if self.schema.has_document:
             form.addRow("Số văn bản", self.doc_number)
-            form.addRow("Cơ quan ban hành, người ký", self.issuer)
+            form.addRow("Cơ quan ban hành", self.issuer)
 
+        self.inputs: dict[str, QWidget] = {
+            item.key: make_input(item, steps.choices_of(item, session.rules)) for item in self.schema.fields}
         # A meeting's attendance and votes come before its conclusions, as in 6-KNĐ / 13-KNĐ.
-        self.votes = VoteBlock(session) if kind in VOTE_KINDS else None
-        if self.votes:
-            layout.addWidget(self.votes)
-            self.votes.changed.connect(self._refresh_preview)
-            form = QFormLayout()
-            layout.addLayout(form)
-
-        self.inputs: dict[str, QWidget] = {}
-        for detail in DETAILS.get(kind, ()):
-            choices = detail.rule_choices(session.rules) if detail.rule_choices else detail.choices
-            widget = self._input(detail, choices)
-            self.inputs[detail.key] = widget
-            form.addRow(detail.label + (" *" if detail.required else ""), widget)
+        attendance = [item for item in self.schema.fields if item.group == "attendance"]
+        self.votes = VoteBlock(session, attendance, self.inputs) if attendance else None
+        for item in self.schema.fields:
+            if item.group != "attendance":
+                form.addRow(row_label(item), self.inputs[item.key])
+            if self.votes and item.key == attendance[-1].key:
+                layout.addWidget(self.votes)
+                self.votes.changed.connect(self._refresh_preview)
+                form = QFormLayout()
+                layout.addLayout(form)
 
         self.preview = QLabel()
         self.preview.setObjectName("stepPreview")
@@ -297,12 +150,11 @@ class StepForm(QWidget):
         layout.addStretch(1)
 
         self.date.textChanged.connect(self._refresh_preview)
-        self._suggested_total: int | None = None
-        if self.votes and self.person.get("id") is not None:
-            self.date.textChanged.connect(self._suggest_official_total)
+        self._suggested: dict[str, int] = {}
+        if any(item.from_records for item in self.schema.fields) and self.person.get("id") is not None:
+            self.date.textChanged.connect(self._fill_counts)
         for widget in self.inputs.values():
-            signal = (getattr(widget, "textChanged", None) or getattr(widget, "currentIndexChanged", None)
-                      or getattr(widget, "toggled", None))
+            signal = changed_signal(widget)
             if signal is not None:
                 signal.connect(self._refresh_preview)
         self._refresh_preview()
@@ -310,76 +162,39 @@ class StepForm(QWidget):
     def _title(self) -> str:
         return kind_title(self.kind)
 
-    @staticmethod
-    def _input(detail: Detail, choices: dict[Any, str] | None) -> QWidget:
-        if detail.kind == "long":
-            edit = QPlainTextEdit()
-            edit.setTabChangesFocus(True)
-            edit.setFixedHeight(54)
-            return edit
-        if detail.kind == "int":
-            return _spin()
-        if detail.kind == "date":
-            return DateField()
-        if detail.kind == "flag":
-            return QCheckBox()
-        if detail.kind == "choice":
-            combo = QComboBox()
-            for code, label in (choices or {}).items():
-                combo.addItem(label, code)
-            return combo
-        return QLineEdit()
-
     # --- reading and filling -----------------------------------------------------------
 
-    def _date_of(self, widget: QWidget) -> dt.date | None:
-        text = widget.text().strip()  # type: ignore[attr-defined]
-        return vn.parse_date(text) if text else None
-
     def _safe_date(self, widget: QWidget) -> dt.date | None:
-        try:
-            return self._date_of(widget)
-        except vn.DateError:
-            return None
+        return widget.date() if isinstance(widget, DateField) else None
 
-    def _detail_value(self, detail: Detail, widget: QWidget) -> Any:
-        if detail.kind == "long":
-            return vn.nfc(widget.toPlainText()).strip()  # type: ignore[attr-defined]
-        if detail.kind == "int":
-            return widget.value()  # type: ignore[attr-defined]
-        if detail.kind == "date":
-            day = self._date_of(widget)
-            return day.isoformat() if day else None
-        if detail.kind == "choice":
-            return widget.currentData()  # type: ignore[attr-defined]
-        if detail.kind == "flag":
-            return True if widget.isChecked() else None  # type: ignore[attr-defined]
-        return vn.nfc(widget.text()).strip()  # type: ignore[attr-defined]
+    def details(self) -> tuple[dict[str, Any], list[str]]:
+        """The fields as the schema stores them (empty ones left out), and what could not be read."""
+        details: dict[str, Any] = {}
+        problems: list[str] = []
+        for item in self.schema.fields:
+            try:
+                value = read(item, self.inputs[item.key])
+            except InputError as exc:
+                problems.append(str(exc))
+                continue
+            if value is not None:
+                details[item.key] = value
+        return details, problems
 
     def values(self) -> dict[str, Any]:
-        """What the clerk entered, for record_step/correct_step; FormError when unreadable."""
+        """What the clerk entered, for record_step/correct_step; FormError with what the schema refuses."""
         problems: list[str] = []
         day = None
-        try:
-            day = self._date_of(self.date)
-            if day is None:
-                problems.append(f"Chưa nhập {DATE_LABELS.get(self.kind, 'ngày').lower()}.")
-        except vn.DateError as exc:
-            problems.append(str(exc))
-        details: dict[str, Any] = {}
-        for detail in DETAILS.get(self.kind, ()):
-            try:
-                value = self._detail_value(detail, self.inputs[detail.key])
-            except vn.DateError as exc:
-                problems.append(f"{detail.label}: {exc}")
-                continue
-            if detail.required and value in (None, ""):
-                problems.append(f"Chưa nhập {detail.label.lower()}.")
-            if value not in (None, ""):
-                details[detail.key] = value
-        if self.votes:
-            problems.extend(self.votes.problems())
-            details.update(self.votes.details())
+        if not self.date.text().strip():
+            problems.append(f"Chưa nhập {self.schema.date_label.lower()}.")
+        elif self.date.problem():
+            problems.append(self.date.problem())
+        else:
+            day = self.date.date()
+        details, unreadable = self.details()
+        problems += unreadable
+        if not unreadable:
+            problems += steps.validate(self.kind, details, on=day, rules=self.session.rules)
         if problems:
             raise FormError(problems)
         assert day is not None
@@ -396,38 +211,25 @@ class StepForm(QWidget):
         self.doc_number.setText(milestone.get("doc_number") or "")
         self.issuer.setText(milestone.get("issuer") or "")
         details = milestone.get("details") or {}
-        for detail in DETAILS.get(self.kind, ()):
-            widget, value = self.inputs[detail.key], details.get(detail.key)
-            if value in (None, ""):
-                continue
-            if detail.kind == "long":
-                widget.setPlainText(str(value))  # type: ignore[attr-defined]
-            elif detail.kind == "int":
-                widget.setValue(int(value))  # type: ignore[attr-defined]
-            elif detail.kind == "date":
-                widget.setText(vn.format_date(value))  # type: ignore[attr-defined]
-            elif detail.kind == "choice":
-                index = widget.findData(value)  # type: ignore[attr-defined]
-                widget.setCurrentIndex(max(index, 0))  # type: ignore[attr-defined]
-            elif detail.kind == "flag":
-                widget.setChecked(bool(value))  # type: ignore[attr-defined]
-            else:
-                widget.setText(str(value))  # type: ignore[attr-defined]
-        if self.votes:
-            self.votes.load(details)
+        for item in self.schema.fields:
+            fill(self.inputs[item.key], details.get(item.key))
+        self._suggested = {}  # the recorded figures are the clerk's own
 
-    def _suggest_official_total(self) -> None:
-        """Fill the cell's official members on the meeting day, unless the clerk typed a figure."""
-        spin = self.votes.spins["official_total"]
-        if spin.value() not in (0, self._suggested_total):
-            return
+    def _fill_counts(self) -> None:
+        """Fill the cell's official and probationary members on the meeting day, unless the clerk
+        typed another figure (then the reason goes to counts_note)."""
         day = self._safe_date(self.date)
         if day is None:
             return
-        count = road_ops.official_members_on(self.session, int(self.person["id"]), day)
-        if count is not None:
-            self._suggested_total = count
-            spin.setValue(count)
+        counts = road_ops.member_counts_on(self.session, int(self.person["id"]), day)
+        if counts is None:
+            return
+        for key, count in zip(("official_total", "probationary_total"), counts, strict=True):
+            box = self.inputs[key]
+            assert isinstance(box, CountBox)
+            if box.count() in (None, self._suggested.get(key)):
+                self._suggested[key] = count
+                box.set_count(count)
 
     # --- live preview --------------------------------------------------------------------
 
