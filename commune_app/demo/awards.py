@@ -54,7 +54,7 @@ def add_awards(builder: DemoBuilder, seed: int, badge_years: list[int], first_ye
                "withdrawn_reason": ""}
         org_rows.append(row)
         options = series(issuer, day)
-        builder.numbering.add(issuer, options.pop("numbered"), row, day=row["awarded_on"], **options)
+        builder.numbering.add(issuer, options.pop("numbered"), row, day=day.isoformat(), **options)
 
     for year in range(first_year, today.year):
         # The year's review (tổng kết năm) early the next year: commendations for cells and members.

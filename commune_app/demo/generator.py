@@ -482,9 +482,9 @@ class DemoBuilder:
                            details={"course_from": (day - dt.timedelta(days=6)).isoformat(),
                                     "course_to": (day - dt.timedelta(days=2)).isoformat(), "result": "Khá"})
         elif kind in ("cell_meeting", "recognition_meeting"):
-            details = {"passed": True}  # completed with the cell's numbers of the day once everyone exists
-            row = self.milestone(person_id, kind, day, details=details, **self._cell_series(cell))
-            self.meetings.add(row, details, cell["row"]["id"], self._name_of(cell["row"]["secretary_id"]),
+            numbers: dict[str, Any] = {"passed": True}  # the cell's numbers of the day, once everyone exists
+            row = self.milestone(person_id, kind, day, details=numbers, **self._cell_series(cell))
+            self.meetings.add(row, numbers, cell["row"]["id"], self._name_of(cell["row"]["secretary_id"]),
                               self._name_of(cell["row"]["deputy_secretary_id"] or cell["row"]["secretary_id"]))
         elif kind in ("upper_appraisal", "recognition_appraisal", "grassroots_resolution", "recognition_grassroots"):
             self._upper_step(person_id, kind, day, cell)
@@ -492,11 +492,11 @@ class DemoBuilder:
             self.milestone(person_id, kind, day, issuer=cell_name, details=self._opinions(
                 person_id, day, probationary=kind == "recognition_opinions"))
         elif kind in ("admission_decision", "recognition_decision"):
-            details: dict[str, Any] = {"received_on": self._working(day + dt.timedelta(days=2)).isoformat(),
-                                       "signer": PROFILE["secretary"], "signer_title": SIGNER_TITLE}
+            decision: dict[str, Any] = {"received_on": self._working(day + dt.timedelta(days=2)).isoformat(),
+                                        "signer": PROFILE["secretary"], "signer_title": SIGNER_TITLE}
             if kind == "recognition_decision":
-                details["official_on"] = vn.add_months(dates["ceremony"], 12).isoformat()
-            self.milestone(person_id, kind, day, details=details, **self._decider(day))
+                decision["official_on"] = vn.add_months(dates["ceremony"], 12).isoformat()
+            self.milestone(person_id, kind, day, details=decision, **self._decider(day))
         elif kind == "ceremony":
             self.milestone(person_id, kind, day, issuer=cell_name,
                            details={"probation_end": vn.add_months(day, 12).isoformat(),

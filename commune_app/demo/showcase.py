@@ -88,6 +88,10 @@ def _finish_one(session: Session, builder: DemoBuilder, case: Showcase, by_cell:
                    secretary=builder._name_of(row["deputy_secretary_id"] or row["secretary_id"]))
     for computed in ("passed", "votes_needed", "percent_for", "percent_against"):
         details.pop(computed)  # the operation computes them
+    if road_ops.member_counts_on(session, pid, meeting_on) != (official, probationary):
+        # The program counts today's members back to the day; the cell's register of the day also
+        # holds those who have died or moved away since.
+        details["counts_note"] = "Theo sổ đảng viên của chi bộ tại ngày họp (gồm cả đảng viên đã chuyển đi, từ trần sau đó)."
     _record_and_issue(session, pid, meeting_kind, meeting_form, meeting_on, row["name"], details)
     issued += 1
     day = meeting_on

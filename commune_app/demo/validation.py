@@ -48,7 +48,7 @@ def step_problems(session: Session, record: PersonRecord) -> list[str]:
         kind, details = milestone["kind"], milestone.get("details") or {}
         where = f"{record.name} (mã {record.id}), {kind} ngày {milestone['date']}"
         out += [f"{where}: {problem}" for problem in
-                steps.validate(kind, details, on=milestone["date"], rules=session.rules)]
+                steps.validate(kind, details, on=milestone["date"], rules=session.rules.numbers)]
         if from_history and kind in _HISTORY_KINDS:
             continue
         values: dict[str, Any] = {"date": milestone["date"], "doc_number": milestone.get("doc_number") or "",

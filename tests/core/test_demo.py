@@ -255,7 +255,7 @@ def test_every_meeting_states_the_cell_as_it_was_on_the_day(demo: Session) -> No
         assert details["votes_for"] + details["votes_against"] <= details["official_present"]
         assert details["votes_for"] >= vote_threshold(official, demo.rules) and details["passed"] is True
         assert details["chair"] and details["chair_title"] and details["secretary"]
-        assert steps.validate(meeting["kind"], details, on=day, rules=demo.rules) == []
+        assert steps.validate(meeting["kind"], details, on=day, rules=demo.rules.numbers) == []
         form = "6-KNĐ" if meeting["kind"] == "cell_meeting" else "13-KNĐ"
         assert steps.missing_for_form(meeting["kind"], details, form) == [], meeting
 
