@@ -132,6 +132,7 @@ class DemoBuilder:
         self.meetings = Meetings(seed, session.rules)
         self._union_leaders: dict[str, str] = {}
         self.showcases: list[Showcase] = []
+        self._certificates: set[tuple[str, str]] = set()
         self.committee, self.profile_secretary = COMMITTEE, PROFILE["secretary"]
         self.sub_committee_cells: dict[str, list[int]] = {}  # đảng ủy bộ phận → its cells
         self.body_chairs: dict[str, int] = {}  # đảng ủy cơ sở or bộ phận → its secretary (a member of its first cell)
@@ -157,6 +158,14 @@ class DemoBuilder:
                 found += dt.timedelta(days=1)
             self._working_days[day] = found
         return found
+
+    def _certificate_number(self, issuer: str) -> str:
+        """A certificate number of the training centre or the committee not given before."""
+        while True:
+            number = f"{self.rng.randint(100, 9999)}/CN-NTVĐ"
+            if (issuer, number) not in self._certificates:
+                self._certificates.add((issuer, number))
+                return number
 
     def _decider(self, day: dt.date) -> dict[str, Any]:
         """Who decided on a party member on ``day``, numbered in its series: the district's standing
@@ -478,7 +487,7 @@ class DemoBuilder:
                            details={"proposed_by": rng.choice(names.SOURCE_PROPOSERS)})
         elif kind == "course_certificate":
             issuer = OLD_COURSE_ISSUER if day < MERGER_DAY else COMMITTEE
-            self.milestone(person_id, kind, day, doc_number=f"{rng.randint(100, 999)}/CN-NTVĐ", issuer=issuer,
+            self.milestone(person_id, kind, day, doc_number=self._certificate_number(issuer), issuer=issuer,
                            details={"course_from": (day - dt.timedelta(days=6)).isoformat(),
                                     "course_to": (day - dt.timedelta(days=2)).isoformat(), "result": "Khá"})
         elif kind in ("cell_meeting", "recognition_meeting"):
@@ -693,7 +702,7 @@ class DemoBuilder:
 
     def _showcases(self, cells: list[dict[str, Any]], villages: list[dict[str, Any]]) -> None:
         """Finished dossiers (see ``showcase``): five admissions, among them a chi bộ trực thuộc with and one
-        without a đảng ủy bộ phận, and two recognitions. The two under the đảng ủy bộ phận share a cell: the
+        without a đảng ủy bộ phận, and three recognitions. The two under the đảng ủy bộ phận share a cell: the
         program counts that body's reports per cell, so two of its cells would be given the same number."""
         routed = [c for c in cells if c["row"]["routing"] == "chi_bo_truc_thuoc"]
         plain = next(c for c in routed if not c["sub_committee"])
@@ -701,7 +710,7 @@ class DemoBuilder:
         chosen = self.rng.sample(villages, 4)
         for phase, cell in (("admission", chosen[0]), ("admission", chosen[1]), ("admission", chosen[2]),
                             ("admission", plain), ("admission", with_sub[0]), ("recognition", chosen[3]),
-                            ("recognition", with_sub[0])):
+                            ("recognition", with_sub[0]), ("recognition", plain)):
             plan = self.plan(self.rng.random() < 0.5)
             if phase == "admission":
                 meeting, stage = self._working(self.today - dt.timedelta(days=40)), "introduced"

@@ -219,6 +219,8 @@ def test_document_numbers_are_unique_and_in_date_order_per_issuer_type_and_term(
     assert {("Đảng ủy xã Ba Sơn", "QĐ/ĐU"), ("Ban Thường vụ Huyện ủy Văn Lãng", "QĐ/HU"),
             ("Đảng ủy Cơ quan xã Ba Sơn", "NQ/ĐU"), ("Đảng ủy bộ phận Khối chính quyền xã Ba Sơn", "BC/ĐUBP")} \
         <= {(issuer, suffix) for issuer, suffix, _ in papers}
+    certificates = demo.store.query("SELECT issuer, doc_number FROM milestones WHERE kind = 'course_certificate'")
+    assert len({(r["issuer"], r["doc_number"]) for r in certificates}) == len(certificates)
     counter = demo.store.one("SELECT * FROM doc_counters WHERE issuer = 'committee' AND doc_type = 'QĐ'")
     current = papers[("Đảng ủy xã Ba Sơn", "QĐ/ĐU", 2025)]
     assert counter["term"] == "2025-2030" and counter["last_number"] == max(current)
