@@ -63,7 +63,6 @@ PROFILE = {
     "report_recipient": "Ban Tổ chức Tỉnh ủy Lạng Sơn", "preparer_name": "Vi Thị Thu",
     "preparer_phone": "0912345678", "party_term": "2025-2030",
 }
-COMMITTEE = "Đảng ủy xã Ba Sơn"
 DISTRICT_STANDING = "Ban Thường vụ Huyện ủy Văn Lãng"  # decided admissions before the merger
 OLD_COURSE_ISSUER = "Trung tâm Chính trị huyện Văn Lãng"
 MERGER_DAY = dt.date(2025, 7, 1)  # two-level local government: the commune committee decides
@@ -116,7 +115,7 @@ class Built:
 
 
 class DemoBuilder:
-    def __init__(self, scale: Scale, seed: int, today: dt.date, session: Session) -> None:
+    def __init__(self, scale: Scale, seed: int, today: dt.date, session: Session, commune: str = "Ba Sơn") -> None:
         self.scale = scale
         self.rng = random.Random(seed)
         self.today = today
@@ -133,7 +132,11 @@ class DemoBuilder:
         self._union_leaders: dict[str, str] = {}
         self.showcases: list[Showcase] = []
         self._certificates: set[tuple[str, str]] = set()
-        self.committee, self.profile_secretary = COMMITTEE, PROFILE["secretary"]
+        self.commune = commune
+        self.committee = f"Đảng ủy xã {commune}"
+        self.profile = {**PROFILE, "commune": commune, "committee_name": self.committee.upper(), "place_name": commune}
+        self.profile_secretary = PROFILE["secretary"]
+        self.villages: dict[str, tuple[str, ...]] = {}
         self.sub_committee_cells: dict[str, list[int]] = {}  # đảng ủy bộ phận → its cells
         self.body_chairs: dict[str, int] = {}  # đảng ủy cơ sở or bộ phận → its secretary (a member of its first cell)
         self._working_days: dict[dt.date, dt.date] = {}
@@ -172,7 +175,7 @@ class DemoBuilder:
         committee before the two-level local government, the commune's committee since."""
         if day < MERGER_DAY:
             return {"issuer": DISTRICT_STANDING, "numbered": "QĐ/HU", "gaps": (1, 6)}
-        return {"issuer": COMMITTEE, "numbered": "QĐ/ĐU", "counters": (("committee", "QĐ"),)}
+        return {"issuer": self.committee, "numbered": "QĐ/ĐU", "counters": (("committee", "QĐ"),)}
 
     def _cell_series(self, cell: dict[str, Any]) -> dict[str, Any]:
         return {"issuer": cell["row"]["name"], "numbered": "NQ/CB", "counters": ((f"cell:{cell['row']['id']}", "NQ"),)}
@@ -212,10 +215,10 @@ class DemoBuilder:
 
     def build_cells(self) -> list[dict[str, Any]]:
         cells = []
-        for commune_index in range(self.scale.communes):
-            commune = names.PROVINCE_COMMUNES[commune_index]
+        others = [c for c in names.PROVINCE_COMMUNES if c != self.commune]
+        for commune in [self.commune, *others][:self.scale.communes]:
             suffix = "" if self.scale.communes == 1 else f" - xã {commune}"
-            villages = names.VILLAGES[:50 - len(names.INSTITUTION_CELLS)]
+            villages = self.villages[commune] = names.villages_of(commune, 50 - len(names.INSTITUTION_CELLS))
             for village in villages:
                 cells.append(self._cell(f"Chi bộ thôn {village}{suffix}", "village", "chi_bo_co_so", "",
                                         village, "farmer", commune))
@@ -267,7 +270,7 @@ class DemoBuilder:
             occupation = "retired"
         elif cell["village"] and rng.random() < 0.12:
             occupation = rng.choice(("village_worker", "other", "enterprise_worker"))
-        village = cell["village"] or rng.choice(names.VILLAGES)
+        village = cell["village"] or rng.choice(self.villages[cell["commune"]])
         commune = cell["commune"]
         place = f"Xã {commune}, tỉnh Lạng Sơn"
         row: dict[str, Any] = {
@@ -371,7 +374,7 @@ class DemoBuilder:
         if how == "death":
             self.milestone(person_id, "death", day, details={"notes": "Từ trần do bệnh"})
         elif how == "transfer_out":
-            self.milestone(person_id, "transfer_out", day, numbered="GGT/ĐU", issuer=COMMITTEE,
+            self.milestone(person_id, "transfer_out", day, numbered="GGT/ĐU", issuer=self.committee,
                            details={"transfer_kind": "official",
                                                       "scope": "within_province",
                                                       "to_unit": "Đảng bộ phường Tam Thanh, tỉnh Lạng Sơn"})
@@ -486,7 +489,7 @@ class DemoBuilder:
             self.milestone(person_id, kind, day, issuer=cell_name,
                            details={"proposed_by": rng.choice(names.SOURCE_PROPOSERS)})
         elif kind == "course_certificate":
-            issuer = OLD_COURSE_ISSUER if day < MERGER_DAY else COMMITTEE
+            issuer = OLD_COURSE_ISSUER if day < MERGER_DAY else self.committee
             self.milestone(person_id, kind, day, doc_number=self._certificate_number(issuer), issuer=issuer,
                            details={"course_from": (day - dt.timedelta(days=6)).isoformat(),
                                     "course_to": (day - dt.timedelta(days=2)).isoformat(), "result": "Khá"})
@@ -511,7 +514,7 @@ class DemoBuilder:
                            details={"probation_end": vn.add_months(day, 12).isoformat(),
                                     "place": f"Nhà văn hóa {cell_name.replace('Chi bộ ', '')}"})
         elif kind == "background_certified":
-            self.milestone(person_id, kind, day, issuer=COMMITTEE,
+            self.milestone(person_id, kind, day, issuer=self.committee,
                            details={"comment_on": self._working(day - dt.timedelta(days=5)).isoformat(),
                                     "certifier": PROFILE["secretary"]})
         elif kind == "party_card":
@@ -519,7 +522,7 @@ class DemoBuilder:
             self.milestone(person_id, kind, day, doc_number=card, issuer="Ban Tổ chức Tỉnh ủy Lạng Sơn",
                            details={"card_reason": "first", "card_number": card})
         elif kind == "new_member_course":
-            self.milestone(person_id, kind, day, issuer=COMMITTEE, details={
+            self.milestone(person_id, kind, day, issuer=self.committee, details={
                 "course_name": "Lớp bồi dưỡng lý luận chính trị dành cho đảng viên mới", "result": "Khá"})
         else:
             self.milestone(person_id, kind, day, issuer=cell_name)
@@ -756,7 +759,7 @@ class DemoBuilder:
 
     def build(self, progress: Progress) -> Built:
         tables = self.out.tables
-        tables["committee_profile"].append({"id": 1, **PROFILE})
+        tables["committee_profile"].append({"id": 1, **self.profile})
         tables["settings"].append({"key": "demo", "value": json.dumps({"today": self.today.isoformat()})})
         cells = self.build_cells()
         for index, cell in enumerate(cells):
@@ -765,7 +768,7 @@ class DemoBuilder:
             self.populate_cell(cell)
         if self.scale.special_cases:
             self.special_cases(cells)
-        add_awards(self, self.seed, self.badge_years, self.today.year - HISTORY_YEARS, COMMITTEE)
+        add_awards(self, self.seed, self.badge_years, self.today.year - HISTORY_YEARS, self.committee)
         progress(len(cells), len(cells) + 1, "Đang tính trạng thái từng người")
         self.meetings.fill(memberships(tables["people"], self.out.milestones_by_person), _details_json)
         term = term_of(self.today)
@@ -779,11 +782,15 @@ class DemoBuilder:
         return self.out
 
 
-def generate(session: Session, *, scale: str = "commune", seed: int = 1,
+def generate(session: Session, *, scale: str = "commune", seed: int = 1, commune: str = "Ba Sơn",
              progress: Progress | None = None) -> dict[str, int]:
-    """Fill an empty data file with demo data; returns how many rows of each kind were written."""
+    """Fill an empty data file with demo data for ``commune`` (its committee, villages and
+    units are named after it); returns how many rows of each kind were written."""
     if scale not in SCALES:
         raise Refused(f"Quy mô “{scale}” không có; chọn một trong: {', '.join(SCALES)}.")
+    commune = " ".join(vn.nfc(commune).split())
+    if not commune:
+        raise Refused("Chưa ghi tên xã cho dữ liệu mẫu.")
     session.require_admin()
     session.require_write()
     progress = progress or Progress()
@@ -791,7 +798,7 @@ def generate(session: Session, *, scale: str = "commune", seed: int = 1,
     if taken:
         raise Refused(f"Tệp {session.store.path.name} đã có dữ liệu (bảng {', '.join(taken)}); "
                       "dữ liệu mẫu chỉ được tạo trong tệp mới.")
-    builder = DemoBuilder(SCALES[scale], seed, session.today, session)
+    builder = DemoBuilder(SCALES[scale], seed, session.today, session, commune)
     built = builder.build(progress)
     progress(1, 2, "Đang ghi vào tệp dữ liệu")  # the last point where cancelling changes nothing
     counts = {}

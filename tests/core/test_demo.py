@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from commune_app import vn
+from commune_app.demo import names
 from commune_app.demo.generator import generate
 from commune_app.demo.validation import demo_problems
 from commune_app.domain import road, steps
@@ -355,3 +356,24 @@ def test_check_reports_nothing_the_records_contradict(demo: Session) -> None:
                                 " AND person_id % 3 = 0"):
         for state in available_forms(demo, row["person_id"]):
             assert not any("0 đảng viên dự bị" in r for r in state.reasons), (row, state)
+
+
+def test_another_commune_is_named_after_itself(tmp_path: Path) -> None:
+    session = open_session(tmp_path / "other.sqlite")
+    session.today_override = TODAY
+    try:
+        generate(session, scale="commune", seed=5, commune="Mẫu  Sơn")
+        profile = session.store.one("SELECT * FROM committee_profile")
+        assert (profile["commune"], profile["committee_name"], profile["place_name"]) == \
+            ("Mẫu Sơn", "ĐẢNG ỦY XÃ MẪU SƠN", "Mẫu Sơn")
+        cells = {r["name"] for r in session.store.query("SELECT name FROM cells")}
+        assert "Chi bộ Trường Tiểu học Mẫu Sơn" in cells and len(cells) == 50
+        villages = {name.removeprefix("Chi bộ thôn ") for name in cells if name.startswith("Chi bộ thôn ")}
+        assert len(villages) == 40 and len(villages & set(names.VILLAGES)) < 10  # its own villages
+        issuers = {r["issuer"] for r in session.store.query("SELECT DISTINCT issuer FROM milestones")}
+        assert "Đảng ủy xã Mẫu Sơn" in issuers and "Đảng ủy xã Ba Sơn" not in issuers
+        with pytest.raises(Refused) as caught:
+            generate(session, commune="  ")
+        assert caught.value.reasons == ["Chưa ghi tên xã cho dữ liệu mẫu."]
+    finally:
+        session.close()
