@@ -131,7 +131,7 @@ class DemoBuilder:
         self.meetings = Meetings(seed, session.rules)
         self._union_leaders: dict[str, str] = {}
         self.showcases: list[Showcase] = []
-        self._certificates: set[tuple[str, str]] = set()
+        self._certificates: dict[str, int] = {}
         self.commune = commune
         self.committee = f"Đảng ủy xã {commune}"
         self.profile = {**PROFILE, "commune": commune, "committee_name": self.committee.upper(), "place_name": commune}
@@ -163,12 +163,10 @@ class DemoBuilder:
         return found
 
     def _certificate_number(self, issuer: str) -> str:
-        """A certificate number of the training centre or the committee not given before."""
-        while True:
-            number = f"{self.rng.randint(100, 9999)}/CN-NTVĐ"
-            if (issuer, number) not in self._certificates:
-                self._certificates.add((issuer, number))
-                return number
+        """A certificate number of the training centre or the committee not given before (each has its
+        own register; the certificates of the demo's courses are numbered by the course results)."""
+        self._certificates[issuer] = self._certificates.get(issuer, 100) + self.rng.randint(1, 3)
+        return f"{self._certificates[issuer]}/CN-NTVĐ"
 
     def _decider(self, day: dt.date) -> dict[str, Any]:
         """Who decided on a party member on ``day``, numbered in its series: the district's standing
@@ -348,12 +346,12 @@ class DemoBuilder:
         rng = self.rng
         history_start = dt.date(self.today.year - HISTORY_YEARS, 1, 1)
         if cell["village"]:
-            admitted = dt.date(rng.randint(1976, history_start.year - 1), rng.randint(1, 12), rng.randint(1, 28))
+            admitted = dt.date(rng.randint(1976, history_start.year - 2), rng.randint(1, 12), rng.randint(1, 28))
             birth = self._birth(rng.uniform(19, 38), admitted)
         else:  # schools, the health station, police, military, agencies: people still in service
             birth = self._birth(rng.uniform(30, 58))
             admitted = min(birth + dt.timedelta(days=int(rng.uniform(20, 30) * 365.25)),
-                           history_start - dt.timedelta(days=rng.randint(1, 900)))
+                           history_start - dt.timedelta(days=rng.randint(420, 1300)))  # official before the history
         admitted = self._working(admitted)
         gender = "M" if rng.random() < 0.62 else "F"
         person_id = self._person(cell, birth, gender, joined=admitted)
