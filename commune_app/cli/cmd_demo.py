@@ -30,6 +30,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--seed", type=int, default=1, metavar="N", help="hạt giống ngẫu nhiên (mặc định 1)")
     parser.add_argument("--today", type=iso_day, metavar="YYYY-MM-DD",
                         help="coi ngày này là hôm nay (mặc định: ngày hiện tại)")
+    parser.add_argument("--commune", default="Ba Sơn", metavar="TÊN",
+                        help="tên xã: tên đảng ủy, các thôn và đơn vị theo tên này (mặc định: Ba Sơn)")
     parser.set_defaults(func=run)
 
 
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     with new_or_empty_file_session(args) as session:
         if args.today:
             session.today_override = args.today
-        counts = generate(session, scale=args.scale, seed=args.seed)
+        counts = generate(session, scale=args.scale, seed=args.seed, commune=args.commune)
         by_status: dict[str, int] = {}
         for statuses in cell_store.member_counts(session.store).values():
             for status, number in statuses.items():

@@ -42,17 +42,19 @@ def add_awards(builder: DemoBuilder, seed: int, badge_years: list[int], first_ye
     org_rows: list[dict[str, Any]] = builder.out.tables["org_awards"]
 
     # The committee commends a whole year's cells and members in one decision at the year's review,
-    # numbered low in its own sequence; the province's decisions carry the province's numbers.
-    review_number = {"ĐU": ""}
-
-    def number(issuer: str) -> str:
-        return f"{rng.randint(100, 999)}-QĐ/TU" if issuer == PROVINCE_STANDING else review_number["ĐU"]
+    # numbered in its own series; the province's decisions carry the province's numbers.
+    def series(issuer: str, day: dt.date) -> dict[str, Any]:
+        if issuer == PROVINCE_STANDING:
+            return {"numbered": "QĐ/TU", "group": f"TU-{day.isoformat()}", "gaps": (3, 40)}
+        return {"numbered": "QĐ/ĐU", "group": f"review-{day.isoformat()}", "counters": (("committee", "QĐ"),)}
 
     def org_award(cell_id: int | None, level: str, day: dt.date, issuer: str, reason: str) -> None:
-        org_rows.append({"id": len(org_rows) + 1, "cell_id": cell_id, "level": level, "awarded_on": day.isoformat(),
-                         "doc_number": number(issuer),
-                         "issuer": issuer, "reason": reason, "created_at": builder.stamp, "withdrawn_at": None,
-                         "withdrawn_reason": ""})
+        row = {"id": len(org_rows) + 1, "cell_id": cell_id, "level": level, "awarded_on": day.isoformat(),
+               "doc_number": "", "issuer": issuer, "reason": reason, "created_at": builder.stamp, "withdrawn_at": None,
+               "withdrawn_reason": ""}
+        org_rows.append(row)
+        options = series(issuer, day)
+        builder.numbering.add(issuer, options.pop("numbered"), row, day=day.isoformat(), **options)
 
     for year in range(first_year, today.year):
         # The year's review (tổng kết năm) early the next year: commendations for cells and members.
@@ -60,7 +62,6 @@ def add_awards(builder: DemoBuilder, seed: int, badge_years: list[int], first_ye
         if review > today:
             continue
         reason = rng.choice(AWARD_REASONS).format(year=year)
-        review_number["ĐU"] = f"{rng.randint(2, 9):02d}-QĐ/ĐU"
         for cell_id, members in builder.old_members.items():
             if rng.random() < 0.12:
                 org_award(cell_id, "giay_khen", review, committee, "Chi bộ " + reason[0].lower() + reason[1:])
@@ -70,7 +71,7 @@ def add_awards(builder: DemoBuilder, seed: int, badge_years: list[int], first_ye
                 if members and rng.random() < chance:
                     person_id = rng.choice(members)
                     if _official_since(builder, person_id) < review:
-                        builder.milestone(person_id, "award", review, doc_number=number(issuer), issuer=issuer,
+                        builder.milestone(person_id, "award", review, issuer=issuer, **series(issuer, review),
                                           details={"level": level, "reason": reason})
         if rng.random() < 0.3:  # the committee itself
             level = "co" if rng.random() < 0.25 else "bang_khen"
@@ -91,5 +92,6 @@ def _badges(builder: DemoBuilder, rng: random.Random, badge_years: list[int], st
                     break
                 day = _occasion_on_or_after(vn.add_months(admitted, 12 * years))
                 if start <= day <= builder.today:
-                    builder.milestone(person_id, "party_badge", day, doc_number=f"{rng.randint(1000, 9999)}-QĐ/TU",
-                                      issuer=PROVINCE_STANDING, details={"years": years})
+                    builder.milestone(person_id, "party_badge", day, issuer=PROVINCE_STANDING,
+                                      numbered="QĐ/TU", group=f"TU-{day.isoformat()}", gaps=(3, 40),
+                                      details={"years": years})

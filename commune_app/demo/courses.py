@@ -16,7 +16,6 @@ from commune_app.store import courses as course_store
 if TYPE_CHECKING:
     from commune_app.demo.generator import DemoBuilder
 
-ORGANISER = "Đảng ủy xã Ba Sơn"
 _ROMAN = ("I", "II", "III")
 
 
@@ -25,6 +24,7 @@ def add_courses(session: Session, builder: DemoBuilder) -> dict[str, int]:
     rng = random.Random(builder.rng.random())
     counts = {"courses": 0, "enrolments": 0, "certificates": 0}
     in_year: dict[int, int] = {}
+    certificates: dict[int, int] = {}  # the organiser numbers its certificates through the year
     for key, start in sorted(builder.course_starts.items(), key=lambda kv: kv[1]):
         learners = builder.out.course_learners.get(key, [])
         if not learners:
@@ -33,8 +33,8 @@ def add_courses(session: Session, builder: DemoBuilder) -> dict[str, int]:
         intake = f"{_ROMAN[in_year[start.year] - 1]} năm {start.year}"
         course_id = course_ops.create_course(session, {
             "kind": "awareness", "name": f"Lớp bồi dưỡng nhận thức về Đảng khóa {intake}", "intake": f"Khóa {intake}",
-            "organiser": ORGANISER, "place": "Hội trường Ủy ban nhân dân xã Ba Sơn",
-            "certificate_issuer": ORGANISER, "start_date": start.isoformat()})
+            "organiser": builder.committee, "place": f"Hội trường Ủy ban nhân dân xã {builder.commune}",
+            "certificate_issuer": builder.committee, "start_date": start.isoformat()})
         enrolments = course_ops.enrol(session, course_id, learners)
         counts["courses"] += 1
         counts["enrolments"] += len(enrolments)
@@ -50,7 +50,8 @@ def add_courses(session: Session, builder: DemoBuilder) -> dict[str, int]:
         issued = session.calendar.add_working_days(dt.date.fromisoformat(course["end_date"]), 2)
         if len(held) < len(course_store.sessions_of(session.store, course_id)) or issued > session.today:
             continue  # still under way: no results yet
-        for number, enrolment_id in enumerate(enrolments, start=1):
+        for enrolment_id in enrolments:
+            number = certificates[issued.year] = certificates.get(issued.year, 0) + 1
             score = round(rng.uniform(6.0, 9.6), 1)
             course_ops.set_result(session, enrolment_id, score=score, grade="",
                                   certificate_no=f"{number:02d}/{issued.year}/CN-NTVĐ",

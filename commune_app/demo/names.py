@@ -1,10 +1,15 @@
 """Name material for the demo: Kinh, Tày, Nùng and Dao naming patterns, villages of a
 Lạng Sơn border commune, the units of a commune, and the other communes of a province.
 
-Only data lives here; the generator picks from it with a seeded random generator.
+Only data lives here (and the drawing of a commune's village names); the generator picks from it
+with a seeded random generator.
 """
 
 from __future__ import annotations
+
+import random
+
+from commune_app import vn
 
 # Family names by ethnicity, most frequent first (repeated entries weigh the draw).
 FAMILY_NAMES: dict[str, tuple[str, ...]] = {
@@ -51,22 +56,50 @@ VILLAGES: tuple[str, ...] = (
     "Bản Đon", "Nà Kheo", "Pá Phiêng",
 )
 
+# Syllables of Tày and Nùng place names, for the villages of communes other than the demo's own.
+VILLAGE_HEADS = ("Nà", "Khuổi", "Bản", "Pác", "Khòn", "Lũng", "Pò", "Khau", "Phai", "Kéo", "Còn", "Pắc",
+                 "Phiêng", "Pá", "Nà", "Bản", "Khuổi", "Nà")
+VILLAGE_TAILS = ("Lầu", "Phầy", "Chắt", "Cáp", "Lèng", "Pàn", "Pjạo", "Cạn", "Mỏ", "Vài", "Mã", "Hẻo", "Thưa",
+                 "Phạ", "Lạn", "Nầng", "Vường", "Làng", "Coóc", "Tồng", "Quyền", "Khỉn", "Nưa", "Mạt", "Khuông",
+                 "Slảng", "Tát", "Cháng", "Cưởm", "Lừa", "Nặm", "Phấy", "Hin", "Lầy", "Đon", "Kheo", "Rọ", "Nghiều",
+                 "Mòn", "Sla", "Ngần", "Pheo", "Slam", "Mìn", "Táo")
+NEW_VILLAGES = ("Tân Lập", "Đồng Tâm", "Hợp Thành", "Bản Mới", "Tân Tiến", "Đoàn Kết", "Thống Nhất", "Quyết Thắng")
+
+
+def villages_of(commune: str, count: int) -> tuple[str, ...]:
+    """``count`` village names of a commune: the demo commune's own list, or names drawn for that
+    commune alone (the same commune always gets the same villages)."""
+    if commune == "Ba Sơn":
+        return VILLAGES[:count]
+    rng = random.Random(f"villages-{commune}")
+    found = {vn.fold(name): name for name in rng.sample(NEW_VILLAGES, 2)}
+    while len(found) < count:  # names that differ only by their tone marks would be one cell to the search
+        name = f"{rng.choice(VILLAGE_HEADS)} {rng.choice(VILLAGE_TAILS)}"
+        found.setdefault(vn.fold(name), name)
+    return tuple(found.values())
+
+
 # Villages where Dao families mostly live (the rest mix Tày, Nùng and Kinh).
 DAO_VILLAGES = frozenset({"Khuổi Phầy", "Khau Phạ", "Lũng Vài", "Khuổi Khỉn", "Phiêng Phấy", "Pá Phiêng"})
 KINH_VILLAGES = frozenset({"Bản Mới", "Tân Lập", "Đồng Tâm", "Hợp Thành"})
 
-# Cells of the commune's institutions: name, kind, routing, parent organisation, occupation.
-INSTITUTION_CELLS: tuple[tuple[str, str, str, str, str], ...] = (
-    ("Chi bộ Trường Mầm non Ba Sơn", "school", "chi_bo_co_so", "", "public_employee"),
-    ("Chi bộ Trường Tiểu học Ba Sơn", "school", "chi_bo_co_so", "", "public_employee"),
-    ("Chi bộ Trường PTDTBT THCS Ba Sơn", "school", "chi_bo_co_so", "", "public_employee"),
-    ("Chi bộ Trạm Y tế xã", "health", "chi_bo_co_so", "", "public_employee"),
-    ("Chi bộ Công an xã", "police", "chi_bo_co_so", "", "armed_forces"),
-    ("Chi bộ Quân sự xã", "military", "chi_bo_co_so", "", "armed_forces"),
-    ("Chi bộ Cơ quan Ủy ban nhân dân xã", "agency", "chi_bo_truc_thuoc", "Đảng bộ Cơ quan xã Ba Sơn",
+# Cells of the commune's institutions: name, kind, routing, parent organisation (the đảng bộ cơ sở
+# of a chi bộ trực thuộc), its đảng ủy bộ phận ('' when none), occupation.
+INSTITUTION_CELLS: tuple[tuple[str, str, str, str, str, str], ...] = (
+    ("Chi bộ Trường Mầm non Ba Sơn", "school", "chi_bo_co_so", "", "", "public_employee"),
+    ("Chi bộ Trường Tiểu học Ba Sơn", "school", "chi_bo_co_so", "", "", "public_employee"),
+    ("Chi bộ Trường PTDTBT THCS Ba Sơn", "school", "chi_bo_co_so", "", "", "public_employee"),
+    ("Chi bộ Trạm Y tế xã", "health", "chi_bo_co_so", "", "", "public_employee"),
+    ("Chi bộ Công an xã", "police", "chi_bo_co_so", "", "", "armed_forces"),
+    ("Chi bộ Quân sự xã", "military", "chi_bo_co_so", "", "", "armed_forces"),
+    ("Chi bộ Cơ quan Ủy ban nhân dân xã", "agency", "chi_bo_truc_thuoc", "Đảng bộ Cơ quan xã Ba Sơn", "",
      "commune_official"),
     ("Chi bộ Cơ quan Đảng - Mặt trận - Đoàn thể xã", "agency", "chi_bo_truc_thuoc",
-     "Đảng bộ Cơ quan xã Ba Sơn", "commune_official"),
+     "Đảng bộ Cơ quan xã Ba Sơn", "", "commune_official"),
+    ("Chi bộ Phòng Kinh tế xã", "agency", "chi_bo_truc_thuoc", "Đảng bộ Cơ quan xã Ba Sơn",
+     "Đảng ủy bộ phận Khối chính quyền xã Ba Sơn", "commune_official"),
+    ("Chi bộ Phòng Văn hóa - Xã hội xã", "agency", "chi_bo_truc_thuoc", "Đảng bộ Cơ quan xã Ba Sơn",
+     "Đảng ủy bộ phận Khối chính quyền xã Ba Sơn", "commune_official"),
 )
 
 # Other communes of the province, for the province-scale data (cells are "thôn X - xã Y").

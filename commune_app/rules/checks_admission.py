@@ -31,7 +31,7 @@ def eligibility(record: PersonRecord, on: dt.date, rules: RuleSet, *, require_do
     _order(out, require_documents)
     _lylich(out, on, require_documents)
     _documents(out, on, require_documents)
-    _verification(out, on)
+    verification_findings(out, on, certified_on=milestone_date(out.record.latest("background_certified")))
     _seal(out)
     findings = out.findings
     if require_documents or member_introducers(record):
@@ -161,10 +161,35 @@ def verification_gaps(record: PersonRecord, on: dt.date) -> list[str]:
     return gaps
 
 
-def _verification(out: Collector, on: dt.date) -> None:
-    gaps = verification_gaps(out.record, on)
+def verification_problems(record: PersonRecord, on: dt.date, *, certified: bool) -> list[str]:
+    """What stands between the lý lịch and its certification (HD 06-HD/TW §3.4), as messages.
+
+    ``certified`` says a certification is (being) recorded on ``on``: it then needs at least one
+    relative entered and every reply received by that day. The step check and the person check
+    both read this, so the panel and the step dialog agree.
+    """
+    problems = []
+    if certified and not any((rel.get("relation") or "") in codes.RELATIONS_TO_VERIFY for rel in record.relatives):
+        problems.append("Lý lịch được chứng nhận nhưng chưa ghi thân nhân nào cần thẩm tra (bố, mẹ, vợ hoặc chồng,"
+                        " con đã thành niên...); chưa thể chứng nhận khi chưa thẩm tra lý lịch.")
+    gaps = verification_gaps(record, on)
     if gaps:
-        out.block("VERIFY-COMPLETE", "Chưa có kết quả thẩm tra lý lịch của: " + ", ".join(gaps) + ".")
+        problems.append("Chưa có kết quả thẩm tra lý lịch của: " + ", ".join(gaps) + ".")
+    if certified:
+        replied = [(rel, to_date(rel.get("verify_replied_on"))) for rel in record.relatives
+                   if (rel.get("verify_result") or "").strip()]
+        late = [f"{rel.get('relation', '')} {rel.get('full_name', '')} ({d(day)})".strip()
+                for rel, day in replied if day is not None and day > on]
+        if late:
+            problems.append(f"Lý lịch chứng nhận ngày {d(on)} trước khi có kết quả thẩm tra của: "
+                            + ", ".join(late) + ".")
+    return problems
+
+
+def verification_findings(out: Collector, on: dt.date, *, certified_on: dt.date | None) -> None:
+    """VERIFY-COMPLETE: at the certification when one is recorded (``certified_on``), else on ``on``."""
+    for problem in verification_problems(out.record, certified_on or on, certified=certified_on is not None):
+        out.block("VERIFY-COMPLETE", problem)
 
 
 def _seal(out: Collector) -> None:

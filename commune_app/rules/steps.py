@@ -117,9 +117,7 @@ def _road_document(out: Collector, on: dt.date, values: dict[str, Any], details:
         if record.latest("background_declared") is None:
             out.block("LYLICH-VALID", "Chưa có lý lịch của người xin vào Đảng (2-KNĐ) để chứng nhận.")
         admission.seal_checks(out, milestone_date(record.latest("pages_sealed")), on, details)
-        gaps = admission.verification_gaps(record, on)
-        if gaps:
-            out.block("VERIFY-COMPLETE", "Chưa có kết quả thẩm tra lý lịch của: " + ", ".join(gaps) + ".")
+        admission.verification_findings(out, on, certified_on=on)
     elif kind == "youth_union_resolution" and not record.person.get("youth_union"):
         out.warn("INTRODUCER-COUNT", f"{record.name} chưa được ghi là đoàn viên Đoàn TNCS Hồ Chí Minh.")
     elif kind == "trade_union_resolution" and not record.person.get("trade_union"):
@@ -320,6 +318,10 @@ def check_person(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, t
             soon = planned is not None and planned <= vn.add_months(today, int(rules["due_soon_months"]))
             return admission.eligibility(record, on, rules, require_documents=status == "candidate" or soon)
         if record.latest("admission_decision") is None:
+            # The certification the decision rests on, with the facts the step check read.
+            certified = milestone_date(record.latest("background_certified"))
+            if certified is not None:
+                admission.verification_findings(out, certified, certified_on=certified)
             probation.upper_resolutions(out, "upper_appraisal", "grassroots_resolution", "ra quyết định kết nạp")
             _overdue(out, "DECISION-DEADLINE", "Quyết định kết nạp", milestone_date(meeting),
                      int(rules["decision_deadline_working_days"]), calendar, today)

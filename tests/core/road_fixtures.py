@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from commune_app.ops import road as road_ops
+from commune_app.ops import road_relatives
 from commune_app.ops.context import Session
 from commune_app.store import people as people_store
 from commune_app.store import road as road_store
@@ -56,13 +57,23 @@ def make_ready_candidate(session: Session, cell_id: int, members: list[int], *, 
     pid = make_person(session, full_name, cell_id=cell_id, birth_date=birth_date, education_general="12/12",
                       **person)
     for kind, month_day in (("course_certificate", "01-10"), ("application", "02-02"),
-                            ("background_declared", "02-09"), ("pages_sealed", "03-02"),
-                            ("background_certified", "05-04"), ("opinions_summary", "06-01")):
+                            ("background_declared", "02-09"), ("pages_sealed", "03-02")):
+        step(session, pid, kind, f"{year}-{month_day}")
+    verify_parents(session, pid, sent=f"{year}-03-16", replied=f"{year}-04-10")
+    for kind, month_day in (("background_certified", "05-04"), ("opinions_summary", "06-01")):
         step(session, pid, kind, f"{year}-{month_day}")
     for member in members[:2]:
         road_ops.assign_introducer(session, pid, member, together_from=f"{year - 3}-01-01",
                                    document_on=f"{year}-06-10")
     return pid
+
+
+def verify_parents(session: Session, pid: int, *, sent: str, replied: str) -> None:
+    """Father and mother entered in the lý lịch and verified (HD 06-HD/TW §3.4) before the certification."""
+    for relation, full_name, born in (("Bố đẻ", "Nguyễn Văn Ba", 1970), ("Mẹ đẻ", "Lê Thị Tư", 1972)):
+        road_relatives.save_relative(session, pid, {
+            "relation": relation, "full_name": full_name, "birth_year": born, "verify_place": "Đảng ủy xã Ba Sơn",
+            "verify_sent_on": sent, "verify_replied_on": replied, "verify_result": "Lịch sử chính trị rõ ràng"})
 
 
 def admit(session: Session, pid: int, *, year: int = 2025, official_total: int = 9, votes_for: int = 9) -> None:

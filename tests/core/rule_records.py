@@ -41,6 +41,15 @@ READY_MILESTONES = (
 )
 
 
+# The parents of the ready candidate, verified before the certification of 04/05/2026.
+VERIFIED_PARENTS = (
+    {"relation": "Bố đẻ", "full_name": "Nguyễn Văn Ba", "birth_year": 1970, "is_party_member": 0, "exempt_reason": "",
+     "verify_sent_on": "2026-03-16", "verify_replied_on": "2026-04-10", "verify_result": "Lịch sử chính trị rõ ràng"},
+    {"relation": "Mẹ đẻ", "full_name": "Lê Thị Tư", "birth_year": 1972, "is_party_member": 0, "exempt_reason": "",
+     "verify_sent_on": "2026-03-16", "verify_replied_on": "2026-04-13", "verify_result": "Lịch sử chính trị rõ ràng"},
+)
+
+
 def record(*, person: dict[str, Any] | None = None, milestones: list[dict[str, Any]] | None = None,
            links: list[dict[str, Any]] | None = None, relatives: list[dict[str, Any]] | None = None,
            cell: dict[str, Any] | None = None, replace: dict[str, dict[str, Any] | None] | None = None) -> PersonRecord:
@@ -64,7 +73,7 @@ def record(*, person: dict[str, Any] | None = None, milestones: list[dict[str, A
     return PersonRecord(
         person=row, milestones=all_ms,
         links=links if links is not None else [introducer(2, "Lò Văn Bình"), introducer(3, "Hà Thị Cúc")],
-        relatives=relatives or [],
+        relatives=[dict(r) for r in VERIFIED_PARENTS] if relatives is None else relatives,
         cell=cell or {"id": 1, "name": "Chi bộ thôn Nà Lầu", "routing": "chi_bo_co_so", "has_sub_committee": 0})
 
 

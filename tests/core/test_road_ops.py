@@ -9,7 +9,14 @@ from commune_app.ops import road as road_ops
 from commune_app.ops.context import Actor
 from commune_app.store import people as people_store
 from commune_app.store import road as road_store
-from tests.core.road_fixtures import admit, make_cell_with_members, make_member, make_ready_candidate, step
+from tests.core.road_fixtures import (
+    admit,
+    make_cell_with_members,
+    make_member,
+    make_ready_candidate,
+    step,
+    verify_parents,
+)
 from tests.factories import make_cell, make_person
 
 
@@ -31,8 +38,10 @@ def test_whole_road_source_to_official(session):
     step(session, pid, "course_certificate", "2025-01-10")
     step(session, pid, "application", "2025-02-02")
     assert status_of(session, pid)[0] == "candidate"
-    for kind, date in (("background_declared", "2025-02-09"), ("pages_sealed", "2025-03-02"),
-                       ("background_certified", "2025-05-04"), ("opinions_summary", "2025-06-01")):
+    for kind, date in (("background_declared", "2025-02-09"), ("pages_sealed", "2025-03-02")):
+        step(session, pid, kind, date)
+    verify_parents(session, pid, sent="2025-03-16", replied="2025-04-10")
+    for kind, date in (("background_certified", "2025-05-04"), ("opinions_summary", "2025-06-01")):
         step(session, pid, kind, date)
     for member in members[:2]:
         road_ops.assign_introducer(session, pid, member, together_from="2022-01-01", document_on="2025-06-10")

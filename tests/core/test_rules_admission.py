@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from commune_app.rules import check_step, introducer_findings, vote_passes, vote_threshold
+from commune_app.rules import check_person, check_step, introducer_findings, vote_passes, vote_threshold
 from tests.core.rule_records import CALENDAR, RULES, TODAY, codes, introducer, meeting, ms, record
 
 
@@ -94,7 +94,44 @@ def test_verification_of_relatives():
     minor = {**father, "relation": "Con", "birth_year": 2015}
     assert "VERIFY-COMPLETE" not in codes(at_meeting(record(relatives=[minor])))
     brother = {**father, "relation": "Anh ruột"}
-    assert "VERIFY-COMPLETE" not in codes(at_meeting(record(relatives=[brother])))
+    assert "VERIFY-COMPLETE" not in codes(at_meeting(record(relatives=[*record().relatives, brother])))
+
+
+def test_certification_without_any_relative_is_blocking_for_the_step_and_the_person():
+    """HD 06-HD/TW §3.4: a lý lịch certified with nobody verified; the person check says so too."""
+    alone = record(relatives=[])
+    assert "VERIFY-COMPLETE" in codes(check_person(alone, RULES, CALENDAR, TODAY), "blocking")
+    assert "VERIFY-COMPLETE" in codes(at_meeting(alone), "blocking")
+    step = {"date": "2026-05-04", "details": {}}
+    uncertified = record(relatives=[], replace={"background_certified": None})
+    assert "VERIFY-COMPLETE" in codes(check_step(uncertified, "background_certified", step, RULES, CALENDAR, TODAY),
+                                      "blocking")
+    only_brother = record(relatives=[{"relation": "Anh ruột", "full_name": "Nguyễn Văn Hai", "verify_result": "Tốt"}])
+    assert "VERIFY-COMPLETE" in codes(check_person(only_brother, RULES, CALENDAR, TODAY), "blocking")
+    assert "VERIFY-COMPLETE" not in codes(check_person(record(), RULES, CALENDAR, TODAY))
+
+
+def test_certification_before_the_replies_is_blocking():
+    parents = [dict(r) for r in record().relatives]
+    parents[1]["verify_replied_on"] = "2026-05-20"  # after the certification of 04/05/2026
+    late = record(relatives=parents)
+    found = [f for f in check_person(late, RULES, CALENDAR, TODAY) if f.code == "VERIFY-COMPLETE"]
+    assert found and found[0].blocking and "Lê Thị Tư (20/05/2026)" in found[0].message
+    step = {"date": "2026-05-04", "details": {}}
+    uncertified = record(relatives=parents, replace={"background_certified": None})
+    assert "VERIFY-COMPLETE" in codes(check_step(uncertified, "background_certified", step, RULES, CALENDAR, TODAY))
+    later = {"date": "2026-05-21", "details": {}}
+    assert "VERIFY-COMPLETE" not in codes(check_step(uncertified, "background_certified", later, RULES, CALENDAR,
+                                                     TODAY))
+
+
+def test_certification_without_verification_blocks_after_the_cell_meeting_too():
+    """The dossier of a candidate the cell proposed cannot be completed: the panel must say why."""
+    passed = ms("cell_meeting", "2026-10-01", official_total=9, votes_for=9, passed=True)
+    proposed = record(relatives=[], person={"stage": "cell_approved"}, milestones=[passed])
+    assert "VERIFY-COMPLETE" in codes(check_person(proposed, RULES, CALENDAR, TODAY), "blocking")
+    assert "VERIFY-COMPLETE" not in codes(check_person(record(person={"stage": "cell_approved"}, milestones=[
+        ms("cell_meeting", "2026-10-01", official_total=9, votes_for=9, passed=True)]), RULES, CALENDAR, TODAY))
 
 
 def test_seal_before_certification():

@@ -42,7 +42,8 @@ def make_cell_with_members(session: Session, name: str = "Chi bộ thôn Nà L�
 
 
 def complete_dossier(session: Session, person_id: int, introducers: list[int]) -> None:
-    """Course, application, lý lịch sealed and certified, two introducers, the 5-KNĐ summary."""
+    """Course, application, lý lịch sealed, the parents verified and the lý lịch certified, two introducers,
+    the 5-KNĐ summary."""
     steps = [
         ("course_certificate", "2026-03-10", "Trường Chính trị tỉnh"),
         ("application", "2026-04-01", ""),
@@ -55,6 +56,10 @@ def complete_dossier(session: Session, person_id: int, introducers: list[int]) -
         for kind, date, issuer in steps:
             road_store.add_milestone(session.store, audit, person_id,
                                      {"kind": kind, "date": date, "issuer": issuer, "details": {}})
+        for relation, full_name in (("Bố đẻ", "Nguyễn Văn Ba"), ("Mẹ đẻ", "Lê Thị Tư")):
+            road_store.save_relative(session.store, audit, person_id, {
+                "relation": relation, "full_name": full_name, "birth_year": 1970, "verify_sent_on": "2026-04-20",
+                "verify_replied_on": "2026-05-15", "verify_result": "Lịch sử chính trị rõ ràng"}, None)
         for member_id in introducers:
             road_store.add_link(session.store, audit, person_id, {
                 "member_id": member_id, "role": "introducer", "relation": "Cùng cư trú",

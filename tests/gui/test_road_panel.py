@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from commune_app.domain.road import KINDS
 from commune_app.ops import people as people_ops
 from commune_app.ops.context import Actor
+from tests.core.road_fixtures import verify_parents
 from tests.factories import make_person
 from tests.gui.qt_typing import type_text
 from tests.gui.road_data import complete_dossier, make_cell_with_members, make_member, ui_context
@@ -73,6 +74,8 @@ def test_recording_each_step_up_to_admission_changes_the_status(qtbot, ctx, sess
                                ("background_declared", "10/04/2026", ""),
                                ("pages_sealed", "15/04/2026", ""),
                                ("background_certified", "01/06/2026", "Đảng ủy xã")]:
+        if kind == "background_certified":  # the lý lịch is certified once the parents are verified
+            verify_parents(session, person_id, sent="2026-04-20", replied="2026-05-15")
         dialog = _record(qtbot, ctx, person_id, kind, date, issuer=issuer)
         assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.errors.text()
     assert _status(ctx, person_id) == "candidate"

@@ -14,7 +14,7 @@ import pytest
 from commune_app import __version__
 from commune_app.errors import FileRefused, Refused
 from commune_app.ops import backup as backup_ops
-from commune_app.ops.context import open_session
+from commune_app.ops.context import SYSTEM, open_session
 from commune_app.safety import backups, manifest, outputs
 from commune_app.settings import Settings
 from commune_app.store import backup as sqlite_backup
@@ -177,7 +177,7 @@ def test_a_restore_interrupted_after_its_copy_leaves_only_a_temporary_removed_ne
     leftover.write_bytes(info.path.read_bytes())  # what a kill -9 between copy and rename leaves
     assert db_path.read_bytes() == before
     assert outputs.remove_leftovers(db_path.parent, older_than_seconds=0) == [leftover]
-    opened = open_session(db_path)
+    opened = open_session(db_path, actor=SYSTEM)
     assert opened.store.scalar("SELECT count(*) FROM people") == 3
     opened.close()
 

@@ -12,7 +12,7 @@ import pytest
 
 from commune_app.cli.main import run
 from commune_app.ops import accounts
-from commune_app.ops.context import open_session
+from commune_app.ops.context import SYSTEM, open_session
 from commune_app.safety import lock
 from tests.hostile.helpers import fill
 
@@ -37,7 +37,7 @@ def _admin(tmp_path: Path) -> list[str]:
 
 
 def _audit(db_path: Path, action: str) -> list[dict]:
-    s = open_session(db_path, read_only=True)
+    s = open_session(db_path, read_only=True, actor=SYSTEM)
     try:
         return s.store.query("SELECT user, summary FROM audit WHERE action = ? ORDER BY id", [action])
     finally:
@@ -60,7 +60,7 @@ def test_account_and_copy_commands_need_a_credential(guarded, tmp_path, command,
 def _hash(db_path: Path, username: str) -> str:
     from commune_app.store import users as user_store
 
-    s = open_session(db_path, read_only=True)
+    s = open_session(db_path, read_only=True, actor=SYSTEM)
     try:
         return user_store.by_username(s.store, username)["password_hash"]
     finally:

@@ -11,7 +11,7 @@ import pytest
 
 from commune_app.cli.main import run
 from commune_app.errors import FileRefused
-from commune_app.ops.context import open_session
+from commune_app.ops.context import SYSTEM, open_session
 from commune_app.ops.integrity import check_file
 from commune_app.store import db as store_db
 from commune_app.store.backup import sqlite_uri
@@ -33,7 +33,7 @@ def read_only_file(session, db_path, monkeypatch) -> Path:
 
 
 def test_check_on_a_healthy_read_only_file_says_read_only_not_damaged(read_only_file):
-    session = open_session(read_only_file, read_only=True)
+    session = open_session(read_only_file, read_only=True, actor=SYSTEM)
     try:
         report = check_file(session)
     finally:
@@ -47,7 +47,7 @@ def test_the_search_index_check_of_a_read_only_file_still_finds_a_missing_entry(
     session.store.conn.execute("DELETE FROM people_fts_docsize WHERE id = 1")  # a damaged index
     session.store.conn.commit()
     session.close()
-    opened = open_session(db_path, read_only=True)
+    opened = open_session(db_path, read_only=True, actor=SYSTEM)
     try:
         assert not check_file(opened).sound
     finally:
@@ -97,14 +97,14 @@ def test_files_in_folders_with_uri_characters_open_and_back_up(tmp_path, folder)
     place = tmp_path / folder
     place.mkdir()
     path = place / "dữ liệu #1.sqlite"
-    session = open_session(path)
+    session = open_session(path, actor=SYSTEM)
     fill(session)
     from commune_app.safety import backups
 
     info = backups.make_backup(session.store, place / "sao lưu #", name="x")
     session.close()
     assert backups.inspect(info.path).summary["people"] == 3
-    opened = open_session(path, read_only=True)
+    opened = open_session(path, read_only=True, actor=SYSTEM)
     assert opened.store.scalar("SELECT count(*) FROM people") == 3
     opened.close()
 
@@ -121,7 +121,7 @@ def test_new_data_files_are_private_on_posix(tmp_path):
 
     if os.name != "posix":
         pytest.skip("POSIX permissions")
-    session = open_session(tmp_path / "moi.sqlite")
+    session = open_session(tmp_path / "moi.sqlite", actor=SYSTEM)
     session.close()
     assert stat.S_IMODE((tmp_path / "moi.sqlite").stat().st_mode) == 0o600
 

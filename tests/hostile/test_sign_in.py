@@ -11,7 +11,7 @@ import pytest
 
 from commune_app.errors import Refused
 from commune_app.ops import accounts
-from commune_app.ops.context import open_session
+from commune_app.ops.context import SYSTEM, open_session
 from commune_app.store import users as user_store
 
 pytestmark = pytest.mark.hostile
@@ -26,7 +26,7 @@ def admin_file(session, db_path):
 
 
 def test_the_lockout_holds_in_read_only_mode(admin_file):
-    reader = open_session(admin_file, read_only=True)
+    reader = open_session(admin_file, read_only=True, actor=SYSTEM)
     try:
         for _ in range(accounts.MAX_ATTEMPTS):
             with pytest.raises(Refused):
@@ -40,7 +40,7 @@ def test_the_lockout_holds_in_read_only_mode(admin_file):
 
 
 def test_unknown_names_cost_the_same_work_and_get_the_same_answers(admin_file, monkeypatch):
-    session = open_session(admin_file)
+    session = open_session(admin_file, actor=SYSTEM)
     calls: list[int] = []
     real = hashlib.scrypt
 
