@@ -14,11 +14,12 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from commune_app.bench.dossier import MEETING_DAY, sample_candidate, sample_committee
 from commune_app.cli.main import run
 from commune_app.dossier import layout as L
-from commune_app.dossier.bench import MEETING_DAY, sample_candidate, sample_committee, sample_probationary
 from commune_app.ops import documents as doc_ops
 from commune_app.ops.context import Session
+from tests.core.dossier_samples import sample_probationary
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

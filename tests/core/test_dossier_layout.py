@@ -157,8 +157,9 @@ def test_a_failed_build_leaves_the_previous_file_untouched(tmp_path: Path) -> No
 
 
 def test_every_font_embedded_and_the_metadata_filled_in(session, tmp_path: Path) -> None:
-    from commune_app.dossier.bench import sample_candidate, sample_committee, sample_probationary
+    from commune_app.bench.dossier import sample_candidate, sample_committee
     from commune_app.ops import documents as doc_ops
+    from tests.core.dossier_samples import sample_probationary
 
     committee = sample_committee(session)
     person_id = sample_candidate(session, committee)

@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from commune_app.importing.bench import registry_people, write_registry_sheet
+from commune_app.bench.importing import registry_people, write_registry_sheet
 from commune_app.ops import importing
 from commune_app.ops.context import Actor, open_session
 from tests.conftest import TODAY

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from commune_app.bench.importing import registry_people, write_registry_sheet
 from commune_app.importing import reader
-from commune_app.importing.bench import registry_people, write_registry_sheet
 from commune_app.importing.preview import NOT_KEPT
 from commune_app.ops import importing
 from tests.factories import make_cell

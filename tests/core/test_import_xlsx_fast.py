@@ -6,8 +6,8 @@ import datetime as dt
 
 from openpyxl import Workbook, load_workbook
 
+from commune_app.bench.importing import registry_people, write_registry_sheet
 from commune_app.importing import reader, xlsx_fast
-from commune_app.importing.bench import registry_people, write_registry_sheet
 
 
 def _openpyxl_rows(path, name):

@@ -114,7 +114,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_explained(qtbot, session, main_wind
 
 def test_the_wizard_shows_kind_layout_fates_skipped_rows_and_conversions(qtbot, session, main_window, dialogs,
                                                                           tmp_path):
-    from commune_app.importing.bench import registry_people, write_registry_sheet
+    from commune_app.bench.importing import registry_people, write_registry_sheet
 
     people = registry_people(3)
     people[0]["name"] = "Hoµng ThÞ BÝch"
