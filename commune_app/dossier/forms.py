@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from commune_app import vn
+from commune_app.dossier import completeness
 from commune_app.dossier import knd_forms as K
 from commune_app.dossier import layout as L
 from commune_app.dossier import lists
@@ -55,7 +56,7 @@ def _missing_3(ctx: DocContext) -> list[str]:
     links = _introducers(ctx)
     if not links:
         return ["Chưa phân công đảng viên chính thức giới thiệu."]
-    return [reason for link in links for reason in K.missing_3(ctx, link)]
+    return [reason for link in links for reason in K.missing_3(ctx, link) + completeness.introducer_gaps(ctx, link)]
 
 
 def _routed(ctx: DocContext) -> bool:

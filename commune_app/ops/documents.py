@@ -17,6 +17,7 @@ from typing import Any
 from commune_app import rules as party_rules
 from commune_app import vn
 from commune_app.domain.record import PersonRecord
+from commune_app.dossier import completeness
 from commune_app.dossier import forms as F
 from commune_app.dossier import layout as L
 from commune_app.dossier.checklist import render_checklist
@@ -91,7 +92,8 @@ def build_context(session: Session, record: PersonRecord, profile: dict[str, Any
     for row in doc_store.documents_of(session.store, record.id):
         numbers[row["form_code"]] = row["doc_number"]
         issued_on[row["form_code"]] = dt.date.fromisoformat(row["issued_on"])
-    ctx.extra.update(cells=cells, numbers=numbers, issued_on=issued_on, rules_title=rules.title,
+    ctx.extra.update(cells=cells, numbers=numbers, issued_on=issued_on,
+                     decision_basis=rules.source("DECISION-BASIS"),
                      probation_months=rules["probation_months"], ceremony_days=rules["ceremony_deadline_working_days"],
                      reply_days=rules["verification_reply_working_days"],
                      introducers_required=rules["introducers_required"],
@@ -126,8 +128,14 @@ def _body_gaps(spec: F.FormSpec, ctx: DocContext) -> list[str]:
     return gaps
 
 
-def _state(session: Session, spec: F.FormSpec, ctx: DocContext, person_blocks: list[str]) -> FormState:
+def _state(session: Session, spec: F.FormSpec, ctx: DocContext, person_blocks: list[str],
+           final: dict[str, bool] | None = None) -> FormState:
+    """Whether one paper is final, issuable, and why not: the one decision behind the DỰ THẢO
+    mark, the list, the issue button and command, and the checklist. ``final`` holds the papers
+    of the file decided before this one (those it cites come first in ``F.FORMS``)."""
     reasons = _body_gaps(spec, ctx) + list(spec.missing(ctx))
+    reasons += [r for r in completeness.data_gaps(spec.code, ctx) if r not in reasons]
+    reasons += completeness.cited_gaps(spec.code, final or {}, {f.code: f.title for f in F.FORMS})
     number = _issued_number(spec, ctx) if spec.numbered else ""
     recorded = bool(spec.kind and ctx.milestone(spec.kind))
     if spec.kind and not recorded and not spec.signed_elsewhere and spec.phase == _phase(ctx.record):
@@ -151,9 +159,14 @@ def _states(session: Session, record: PersonRecord, ctx: DocContext) -> list[For
     # A candidate's file has no recognition papers yet; a member's keeps the admission ones,
     # listed after the papers of the current phase.
     phases = ("admission",) if _phase(record) == "admission" else ("recognition", "admission")
-    specs = sorted((spec for spec in F.FORMS if spec.phase in phases and spec.applies(ctx)),
-                   key=lambda spec: phases.index(spec.phase))
-    return [_state(session, spec, ctx, blocks) for spec in specs]
+    final: dict[str, bool] = {}
+    states: list[FormState] = []
+    for spec in F.FORMS:  # in citation order: a cited paper is decided before the paper citing it
+        if spec.phase in phases and spec.applies(ctx):
+            state = _state(session, spec, ctx, blocks, final)
+            final[spec.code] = state.ready
+            states.append(state)
+    return sorted(states, key=lambda state: phases.index(F.FORM_BY_CODE[state.code].phase))
 
 
 def available_forms(session: Session, person_id: int) -> list[FormState]:
@@ -258,9 +271,9 @@ def issue_document(session: Session, person_id: int, form: str, on_date: dt.date
     record = _record(session, person_id)
     session.require_write(record.person.get("cell_id"))
     ctx = build_context(session, record)
-    if not spec.applies(ctx):
+    state = next((s for s in _states(session, record, ctx) if s.code == code), None)
+    if state is None:
         raise Refused(f"Văn bản {code} không áp dụng cho hồ sơ của {record.name}.")
-    state = _state(session, spec, ctx, _blocking(session, record))
     if state.number:
         raise Refused(f"{spec.title} của {record.name} đã có số {state.number}; số văn bản không cấp lại.")
     if not state.issuable:

@@ -60,7 +60,7 @@ def test_person_papers_preview_and_issue(qtbot, ctx, person, dialogs) -> None:  
     codes = [panel.table.item(row, 1).text() for row in range(panel.table.rowCount())]
     assert codes == ["TTLL", "3-KNĐ", "5-KNĐ", "6-KNĐ", "9-KNĐ"]
     assert panel.table.item(_row(panel, "5-KNĐ"), 3).text() == "In được bản chính thức"
-    assert "chưa có số" in panel.table.item(_row(panel, "9-KNĐ"), 4).text()
+    assert "(6-KNĐ) còn là dự thảo" in panel.table.item(_row(panel, "9-KNĐ"), 4).text()
     panel.preview_checked()
     qtbot.waitUntil(lambda: panel.preview.page_count > 0, timeout=20000)
     assert "Dự thảo: TTLL, 6-KNĐ" in panel.preview.caption.text()
