@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--list", action="store_true", help="liệt kê các văn bản in được và lý do còn là dự thảo")
     parser.add_argument("--issue", metavar="MẪU", help="ban hành văn bản: cấp số tiếp theo và ghi nhận số, ngày")
     parser.add_argument("--date", metavar="NGÀY", help="ngày ban hành (dd/mm/yyyy), mặc định hôm nay")
-    parser.add_argument("-o", "--output", metavar="TỆP", help="tệp PDF cần ghi")
+    parser.add_argument("-o", "--output", metavar="TỆP", help="tệp PDF cần ghi (với --issue: văn bản vừa ban hành)")
     parser.add_argument("--out", metavar="ĐÍCH", help="với --meeting: thư mục (mỗi người một tệp) hoặc tệp PDF"
                                                       " (khi có --one-file)")
     parser.add_argument("--one-file", action="store_true", help="với --meeting: gộp tất cả vào một tệp PDF")
@@ -67,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
             if not args.output:
                 return 0
         forms = [f.strip() for f in args.forms.split(",") if f.strip()] if args.forms else None
+        if args.issue and not forms:
+            forms = [args.issue]  # -o with --issue writes the paper just issued
         printed = doc_ops.render_person(session, args.person, forms, args.draft, _output(args.output))
         for code, draft in printed:
             print(f"{code}: {'DỰ THẢO' if draft else 'bản chính thức'}")

@@ -1,0 +1,94 @@
+"""One decision of what is final: a paper is final only when every field and fact it prints is
+known and every paper it cites is final; ``dossier --issue`` refuses otherwise, numbering nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from commune_app.cli.main import run
+from commune_app.dossier.bench import sample_candidate, sample_committee, sample_probationary
+from commune_app.ops import documents as doc_ops
+from commune_app.ops.context import Session
+from tests.core.test_dossier_layout import flat
+
+
+def _issued(session: Session) -> int:
+    return session.store.one("SELECT COUNT(*) AS n FROM documents")["n"]
+
+
+def _sql(session: Session, sql: str, params: list[object]) -> None:
+    """A change made behind the program's back (as an old file or a bad import would hold it)."""
+    session.store.conn.execute(sql, params)
+    session.store.conn.commit()
+
+
+def _issue(db: Path, person_id: int, form: str, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    code = run(["dossier", "--db", str(db), "--person", str(person_id), "--issue", form, *extra])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_decision_refused_while_the_home_town_is_empty(session: Session, db_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    person_id = sample_candidate(session, sample_committee(session))
+    doc_ops.issue_document(session, person_id, "6-KNĐ")
+    _sql(session, "UPDATE people SET hometown = '' WHERE id = ?", [person_id])
+    before = _issued(session)
+    code, text = _issue(db_path, person_id, "9-KNĐ", capsys)
+    assert code == 1 and "Chưa ghi quê quán của Nguyễn Thị Ánh Tuyết." in text
+    assert "Đã ban hành" not in text and _issued(session) == before
+    state = next(s for s in doc_ops.available_forms(session, person_id) if s.code == "9-KNĐ")
+    assert not state.issuable and not state.ready
+
+
+def test_decision_refused_over_a_draft_cell_resolution(session: Session, db_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    person_id = sample_candidate(session, sample_committee(session))
+    code, text = _issue(db_path, person_id, "9-KNĐ", capsys)
+    assert code == 1 and "(6-KNĐ) còn là dự thảo" in text and _issued(session) == 0
+    # An issued 6-KNĐ whose chair is then erased is a draft again, and so is what rests on it.
+    doc_ops.issue_document(session, person_id, "6-KNĐ")
+    _sql(session, "UPDATE milestones SET details = json_remove(details, '$.chair')"
+                               " WHERE person_id = ? AND kind = 'cell_meeting'", [person_id])
+    code, text = _issue(db_path, person_id, "9-KNĐ", capsys)
+    assert code == 1 and "(6-KNĐ) còn là dự thảo" in text and _issued(session) == 1
+    states = {s.code: s for s in doc_ops.available_forms(session, person_id)}
+    assert "Chưa ghi chủ trì." in states["6-KNĐ"].reasons and not states["6-KNĐ"].ready
+
+
+def test_recognition_refused_over_a_draft_recognition_resolution(session: Session, db_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    person_id = sample_probationary(session, sample_committee(session))
+    before = _issued(session)
+    code, text = _issue(db_path, person_id, "16-KNĐ", capsys)
+    assert code == 1 and "(13-KNĐ) còn là dự thảo" in text and _issued(session) == before
+    _sql(session, "UPDATE milestones SET details = json_remove(details, '$.political_conclusion')"
+                               " WHERE person_id = ? AND kind = 'recognition_meeting'", [person_id])
+    code, text = _issue(db_path, person_id, "13-KNĐ", capsys)
+    assert code == 1 and "Chưa ghi kết luận về chấp hành nhiệm vụ đảng viên." in text
+    assert _issued(session) == before
+
+
+def test_issue_with_output_writes_the_paper_just_issued(session: Session, db_path: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    person_id = sample_candidate(session, sample_committee(session))
+    doc_ops.issue_document(session, person_id, "6-KNĐ")
+    target = tmp_path / "QD.pdf"
+    code, text = _issue(db_path, person_id, "9-KNĐ", capsys, "-o", str(target))
+    assert code == 0 and "01-QĐ/ĐU" in text
+    pages = [flat(p.extract_text()) for p in PdfReader(target).pages]
+    whole = " ".join(pages)
+    assert "QUYẾT ĐỊNH kết nạp đảng viên" in whole and "Số 01-QĐ/ĐU" in whole and "DỰ THẢO" not in whole
+    assert "MỤC LỤC HỒ SƠ" not in whole and "Nghị quyết đề nghị kết nạp" not in whole.replace("NGHỊ QUYẾT", "")
+
+
+def test_introducer_unit_naming_the_cell_twice_keeps_the_introduction_a_draft(session: Session) -> None:
+    committee = sample_committee(session)
+    person_id = sample_candidate(session, committee)
+    _sql(session, "UPDATE links SET unit = 'Chi bộ thôn Nà LầuThôn Nà Lầu' WHERE person_id = ?",
+                               [person_id])
+    state = next(s for s in doc_ops.available_forms(session, person_id) if s.code == "3-KNĐ")
+    assert not state.ready and any("hai lần" in r for r in state.reasons)
