@@ -328,7 +328,9 @@ def render_grassroots(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind:
     total, present = _int(details, "committee_total"), _int(details, "committee_present")
     pdf.para("Ngày ", L.date_text(on).removeprefix("ngày "), ", ", ctx.grassroots_committee,
              " đã họp xét. Tổng số ủy viên: ", _n(total), " đồng chí; có mặt: ", _n(present), " đồng chí.")
-    pdf.para("Đảng ủy thống nhất kết luận: ", _text(details, "conclusion"))
+    # "thống nhất kết luận" states what the committee agreed: only over the words it recorded.
+    pdf.para("Đảng ủy thống nhất kết luận: " if details.get("conclusion") else "Kết luận của Đảng ủy: ",
+             _text(details, "conclusion"))
     pdf.para(votes_sentence(_int(details, "committee_votes_for"), total, _int(details, "committee_votes_against"),
                             "ủy viên") + " so với tổng số ủy viên đảng ủy.")
     pdf.para("Đảng ủy đề nghị ", ctx.standing_committee(), " xem xét, quyết định ",

@@ -108,9 +108,10 @@ def render_submission(pdf: L.PartyPdf, contexts: Sequence[DocContext], *, on: dt
     cells = sorted({c.cell_name for c in contexts})
     pdf.para("Căn cứ Điều lệ Đảng và Quy định, Hướng dẫn thi hành Điều lệ Đảng hiện hành; căn cứ nghị quyết đề"
              " nghị kết nạp đảng viên của ", ", ".join(cells), ".")
-    pdf.para(f"Ban Xây dựng Đảng đã thẩm định hồ sơ của {len(contexts):02d} quần chúng ưu tú đủ tiêu chuẩn, điều"
-             " kiện; hồ sơ đúng thủ tục, các nghị quyết của chi bộ đạt từ hai phần ba trở lên số đảng viên"
-             " chính thức tán thành.")
+    # The appraisal is the Ban's own conclusion, which no step records: the paper leaves it for the
+    # Ban to write and states only what the records hold (the votes are in the list).
+    pdf.para(f"Ban Xây dựng Đảng đã thẩm định hồ sơ của {len(contexts):02d} quần chúng; số đảng viên chính thức"
+             " tán thành tại mỗi chi bộ ghi trong danh sách kèm theo. Kết quả thẩm định: ", L.BLANK)
     pdf.para("Ban Xây dựng Đảng kính trình ", first.standing_committee(), " xem xét, quyết định kết nạp vào Đảng"
              f" {len(contexts):02d} quần chúng có tên trong danh sách kèm theo.")
     pdf.closing([L.Signature("", "TRƯỞNG BAN", "")], [first.standing_committee(), "Lưu Văn phòng Đảng ủy"])

@@ -412,12 +412,12 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
     if selection.kind == "committee":
         candidates = admissions
         if candidates and one_file:
-            combined.new_document(draft=False)
+            combined.new_document(draft=True)  # the Ban writes its appraisal
             render_submission(combined, candidates, on=selection.day)
         elif candidates:
             path = out / f"to-trinh-{selection.day.isoformat()}.pdf"
             pdf = _new_pdf(session, path, "Tờ trình đề nghị kết nạp đảng viên", settings)
-            pdf.new_document(draft=False)
+            pdf.new_document(draft=True)
             render_submission(pdf, candidates, on=selection.day)
             pending.append((pdf, path))
     if one_file:

@@ -92,3 +92,13 @@ def test_introducer_unit_naming_the_cell_twice_keeps_the_introduction_a_draft(se
                                [person_id])
     state = next(s for s in doc_ops.available_forms(session, person_id) if s.code == "3-KNĐ")
     assert not state.ready and any("hai lần" in r for r in state.reasons)
+
+
+def test_submission_states_no_appraisal_the_ban_did_not_write(session: Session, tmp_path: Path) -> None:
+    person_id = sample_candidate(session, sample_committee(session))
+    doc_ops.issue_document(session, person_id, "6-KNĐ")
+    target = tmp_path / "btv.pdf"
+    doc_ops.render_batch(session, doc_ops.parse_selection("committee:2026-11-20"), target, True)
+    text = flat(" ".join(p.extract_text() for p in PdfReader(target).pages))
+    assert "TỜ TRÌNH" in text and "Kết quả thẩm định: ......" in text
+    assert "đúng thủ tục" not in text.lower()
