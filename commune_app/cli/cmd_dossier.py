@@ -4,6 +4,7 @@
     commune-app dossier --db F --person ID --issue 9-KNĐ [--date 20/11/2026]
     commune-app dossier --db F --meeting cell:3:2026-11-12 --out THU-MUC [--one-file]
     commune-app dossier --db F --meeting committee:2026-11-20 --out TEP.pdf --one-file
+    commune-app dossier --db F --meeting cell:3:2026-11-12 --issue-all [--date 12/11/2026]
     commune-app dossier --db F --register -o SO-DANG-VIEN-DU-BI.pdf
     commune-app dossier --db F --person ID --list
 """
@@ -17,6 +18,7 @@ from commune_app import vn
 from commune_app.cli.common import add_db, open_cli_session, print_json
 from commune_app.errors import Refused
 from commune_app.ops import documents as doc_ops
+from commune_app.ops.context import Session
 
 MEETING_HELP = ("cuộc họp cần in văn bản cho mọi người trong chương trình: cell:MÃ_CHI_BỘ:NĂM-THÁNG-NGÀY (những"
                 " người có cuộc họp chi bộ xét kết nạp hoặc xét công nhận chính thức, đã họp hoặc dự kiến họp,"
@@ -40,6 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--draft", action="store_true", help="in tất cả dưới dạng DỰ THẢO")
     parser.add_argument("--list", action="store_true", help="liệt kê các văn bản in được và lý do còn là dự thảo")
     parser.add_argument("--issue", metavar="MẪU", help="ban hành văn bản: cấp số tiếp theo và ghi nhận số, ngày")
+    parser.add_argument("--issue-all", action="store_true",
+                        help="với --meeting: ban hành (cấp số) mọi văn bản của cuộc họp theo thứ tự danh sách;"
+                             " văn bản nào chưa đủ điều kiện được nêu tên kèm lý do")
     parser.add_argument("--date", metavar="NGÀY", help="ngày ban hành (dd/mm/yyyy), mặc định hôm nay")
     parser.add_argument("-o", "--output", metavar="TỆP", help="tệp PDF cần ghi (với --issue: văn bản vừa ban hành)")
     parser.add_argument("--out", metavar="ĐÍCH", help="với --meeting: thư mục (mỗi người một tệp) hoặc tệp PDF"
@@ -86,7 +91,18 @@ def _output(path: str | None) -> str:
     return path
 
 
-def _batch(session, args: argparse.Namespace) -> int:
+def _batch(session: Session, args: argparse.Namespace) -> int:
+    if args.issue_all:
+        on = vn.parse_date(args.date) if args.date else None
+        outcomes = doc_ops.issue_meeting(session, doc_ops.parse_selection(args.meeting), on)
+        for item in outcomes:
+            if item.number:
+                print(f"{item.name}: {item.code} số {item.number}")
+            else:
+                print(f"{item.name}: {item.code} chưa ban hành:", *item.reasons, sep="\n  ", file=sys.stderr)
+        refused = sum(1 for item in outcomes if not item.number)
+        print(f"Đã ban hành {len(outcomes) - refused} văn bản; {refused} văn bản chưa đủ điều kiện.", file=sys.stderr)
+        return 1 if refused else 0
     if not args.out:
         raise Refused("Cần ghi nơi lưu kết quả: --out THƯ_MỤC (hoặc --out TỆP.pdf --one-file)")
     selection = doc_ops.parse_selection(args.meeting)

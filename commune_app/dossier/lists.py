@@ -58,7 +58,9 @@ def render_verification(pdf: L.PartyPdf, ctx: DocContext) -> None:
     days = ctx.extra.get("reply_days", 15)
     pdf.para("Kết quả thẩm tra xin gửi về ", ctx.cell_name, f" trong thời hạn {days} ngày làm việc kể từ ngày"
              " nhận được công văn này. Trân trọng cảm ơn sự phối hợp của quý cơ quan.", space_before=4)
-    pdf.closing([ctx.cell_signature()], ["Như trên", f"{ctx.committee} (để b/c)", "Lưu chi bộ"])
+    # The committee is told of the request unless it is itself addressed (then "Như trên" covers it).
+    informed = [] if any(vn.fold(p) == vn.fold(ctx.committee) for p in places) else [f"{ctx.committee} (để b/c)"]
+    pdf.closing([ctx.cell_signature()], ["Như trên", *informed, "Lưu chi bộ"])
 
 
 def missing_verification(ctx: DocContext) -> list[str]:

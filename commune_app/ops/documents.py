@@ -367,6 +367,32 @@ def _batch_forms(selection: Selection, record: PersonRecord) -> list[str]:
     return [forms[0] if _phase(record) == "admission" else forms[1]]  # on the agenda, not yet met
 
 
+@dataclass(frozen=True)
+class IssueOutcome:
+    person_id: int
+    name: str
+    code: str
+    number: str = ""  # the number given, or '' when refused
+    reasons: tuple[str, ...] = ()  # why it was refused
+
+
+def issue_meeting(session: Session, selection: Selection, on_date: dt.date | None = None) -> list[IssueOutcome]:
+    """Number every paper of a meeting in one action, in the order of its agenda: each paper is
+    issued (and committed) or refused with its reasons; one refusal does not stop the others."""
+    ids = batch_people(session, selection)
+    if not ids:
+        raise Refused(f"Không có ai trong chương trình {selection.label}.")
+    out: list[IssueOutcome] = []
+    for person_id in ids:
+        record = _record(session, person_id)
+        for code in _batch_forms(selection, record):
+            try:
+                out.append(IssueOutcome(person_id, record.name, code, issue_document(session, person_id, code, on_date)))
+            except Refused as exc:
+                out.append(IssueOutcome(person_id, record.name, code, reasons=tuple(exc.reasons)))
+    return out
+
+
 def render_batch(session: Session, selection: Selection, out: str | Path, one_file: bool,
                  progress: Progress | None = None, *, settings: Any = None) -> BatchResult:
     """Print the meeting's papers for everyone on its agenda, into one PDF (``out`` is the file)

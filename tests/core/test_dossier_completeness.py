@@ -102,3 +102,24 @@ def test_submission_states_no_appraisal_the_ban_did_not_write(session: Session, 
     text = flat(" ".join(p.extract_text() for p in PdfReader(target).pages))
     assert "TỜ TRÌNH" in text and "Kết quả thẩm định: ......" in text
     assert "đúng thủ tục" not in text.lower()
+
+
+def test_meeting_papers_issued_in_one_action_each_refusal_named(session: Session, db_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    committee = sample_committee(session)
+    first = sample_candidate(session, committee)
+    second = sample_candidate(session, committee, "Hoàng Văn Bảo")
+    _sql(session, "UPDATE milestones SET details = json_remove(details, '$.secretary')"
+                  " WHERE person_id = ? AND kind = 'cell_meeting'", [second])
+    meeting = f"cell:{committee['cell_id']}:2026-10-05"
+    code = run(["dossier", "--db", str(db_path), "--meeting", meeting, "--issue-all"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "Nguyễn Thị Ánh Tuyết: 6-KNĐ số 01-NQ/CB" in captured.out
+    assert "Hoàng Văn Bảo: 6-KNĐ chưa ban hành:\n  Chưa ghi thư ký." in captured.err
+    numbers = session.store.query("SELECT person_id, doc_number FROM documents ORDER BY id")
+    assert numbers == [{"person_id": first, "doc_number": "01-NQ/CB"}]
+    # Run again: the issued paper is named as issued already, nothing is numbered twice.
+    assert run(["dossier", "--db", str(db_path), "--meeting", meeting, "--issue-all"]) == 1
+    assert "đã có số 01-NQ/CB" in capsys.readouterr().err
+    assert len(session.store.query("SELECT id FROM documents")) == 1
