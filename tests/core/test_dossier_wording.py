@@ -30,8 +30,10 @@ def test_committee_name_in_capitals_reads_normally_inside_sentences(session: Ses
     text = _text(path)
     assert "ĐẢNG ỦY XÃ PHÚ LẠC" in text  # the header keeps its capitals
     for sentence in ("Căn cứ Quy chế làm việc của Đảng ủy xã Phú Lạc", "Xét đề nghị của Ban Xây dựng Đảng Đảng ủy xã"
-                     " Phú Lạc", "Văn phòng Đảng ủy xã Phú Lạc, Chi bộ thôn Nà Lầu", "- Đảng ủy xã Phú Lạc (để b/c)"):
+                     " Phú Lạc", "Văn phòng Đảng ủy xã Phú Lạc, Chi bộ thôn Nà Lầu", "Kính gửi: Đảng ủy xã Phú Lạc"):
         assert sentence in text, sentence
+    # The verification request is addressed to the committee: it is not copied to it again.
+    assert "(để b/c)" not in text
     assert "của ĐẢNG ỦY" not in text and "Văn phòng ĐẢNG ỦY" not in text
     # The decision cites the regulations in the usual form, not by the rule set's short code.
     assert ("- Căn cứ Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành Trung ương về thi hành Điều lệ"
