@@ -120,7 +120,8 @@ def sample_candidate(session: Session, committee: dict[str, Any], full_name: str
             "official_total": 9, "official_present": 8, "probationary_total": 1, "probationary_present": 1,
             "counts_note": "Theo biên bản hội nghị chi bộ", "absent_reasons": "đi công tác", "chair": "Lò Văn Hùng",
             "chair_title": "Bí thư chi bộ", "secretary": "Hà Thị Yến",
-            "political_conclusion": "Lý lịch đã được thẩm tra, chứng nhận; bản thân và gia đình đủ tiêu chuẩn chính trị.",
+            "political_conclusion": "Lý lịch đã được thẩm tra, chứng nhận; bản thân và gia đình đủ tiêu chuẩn"
+                                    " chính trị.",
             "votes_for": votes_for, "votes_against": 8 - votes_for,
             "strengths": "Lập trường tư tưởng vững vàng, gương mẫu trong công tác",
             "weaknesses": "Kinh nghiệm công tác quần chúng còn ít"}})
@@ -198,10 +199,12 @@ def sample_probationary(session: Session, committee: dict[str, Any], full_name: 
                  "summary": "Gương mẫu thực hiện quy định nơi cư trú."}],
                 "conclusion": "Đồng chí gương mẫu, hoàn thành tốt nhiệm vụ đảng viên dự bị."}),
             ("recognition_meeting", "2026-10-12", {
-                "outcome": "recognize", "official_total": 9, "official_present": 9, "probationary_total": 1, "probationary_present": 1,
+                "outcome": "recognize",
+                "official_total": 9, "official_present": 9, "probationary_total": 1, "probationary_present": 1,
                 "chair": "Lò Văn Hùng", "chair_title": "Bí thư chi bộ", "secretary": "Hà Thị Yến",
                 "votes_for": 9, "votes_against": 0,
-                "political_conclusion": "Đồng chí đã hoàn thành nhiệm vụ đảng viên, đủ điều kiện công nhận chính thức.",
+                "political_conclusion": "Đồng chí đã hoàn thành nhiệm vụ đảng viên, đủ điều kiện công nhận"
+                                        " chính thức.",
                 "strengths": "Hoàn thành tốt nhiệm vụ đảng viên", "weaknesses": "Chưa mạnh dạn phát biểu"})):
         road_ops.record_step(session, person_id, kind, {"date": day, "details": details})
     return person_id

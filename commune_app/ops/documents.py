@@ -387,7 +387,8 @@ def issue_meeting(session: Session, selection: Selection, on_date: dt.date | Non
         record = _record(session, person_id)
         for code in _batch_forms(selection, record):
             try:
-                out.append(IssueOutcome(person_id, record.name, code, issue_document(session, person_id, code, on_date)))
+                number = issue_document(session, person_id, code, on_date)
+                out.append(IssueOutcome(person_id, record.name, code, number))
             except Refused as exc:
                 out.append(IssueOutcome(person_id, record.name, code, reasons=tuple(exc.reasons)))
     return out
