@@ -5,7 +5,7 @@
     commune-app dossier --db F --meeting cell:3:2026-11-12 --out THU-MUC [--one-file]
     commune-app dossier --db F --meeting committee:2026-11-20 --out TEP.pdf --one-file
     commune-app dossier --db F --meeting cell:3:2026-11-12 --issue-all [--date 12/11/2026]
-    commune-app dossier --db F --register -o SO-DANG-VIEN-DU-BI.pdf
+    commune-app dossier --db F --register [--status probationary|all] [--from NGÀY] [--to NGÀY] -o SO.pdf
     commune-app dossier --db F --person ID --list
 """
 
@@ -36,6 +36,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     who.add_argument("--person", type=int, metavar="MÃ", help="mã người cần in hồ sơ")
     who.add_argument("--meeting", metavar="CUỘC_HỌP", help=MEETING_HELP)
     who.add_argument("--register", action="store_true", help="in sổ đảng viên dự bị (Mẫu 18-KNĐ)")
+    parser.add_argument("--status", choices=sorted(doc_ops.REGISTER_STATUSES), default="probationary",
+                        help="với --register: probationary (đang dự bị, mặc định) hoặc all (mọi người đã kết nạp)")
+    parser.add_argument("--from", dest="since", metavar="NGÀY", help="với --register: kết nạp từ ngày (dd/mm/yyyy)")
+    parser.add_argument("--to", dest="until", metavar="NGÀY", help="với --register: kết nạp đến ngày (dd/mm/yyyy)")
     parser.add_argument("--forms", metavar="MẪU,...",
                         help="các mẫu cần in, cách nhau bởi dấu phẩy (ví dụ 6-KNĐ,9-KNĐ; MLHS là mục lục hồ sơ;"
                              " TTLL là công văn đề nghị thẩm tra lý lịch); mặc định: cả bộ của giai đoạn hiện tại")
@@ -59,7 +63,10 @@ def run(args: argparse.Namespace) -> int:
         if args.meeting:
             return _batch(session, args)
         if args.register:
-            count = doc_ops.render_probationary_register(session, _output(args.output))
+            count = doc_ops.render_probationary_register(
+                session, _output(args.output), status=args.status,
+                since=vn.parse_date(args.since) if args.since else None,
+                until=vn.parse_date(args.until) if args.until else None)
             print(f"Đã ghi sổ đảng viên dự bị ({count} người): {args.output}")
             return 0
         if args.list:

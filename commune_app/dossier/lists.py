@@ -130,12 +130,16 @@ def render_submission(pdf: L.PartyPdf, contexts: Sequence[DocContext], *, on: dt
     pdf.para(f"Danh sách có {len(contexts):02d} người.", indent=False, space_before=4)
 
 
-def render_register(pdf: L.PartyPdf, profile: dict[str, Any], rows: Sequence[dict[str, Any]], today: dt.date) -> None:
-    """Sổ đảng viên dự bị (18-KNĐ): everyone admitted, in time order, with what became of them."""
+def render_register(pdf: L.PartyPdf, profile: dict[str, Any], rows: Sequence[dict[str, Any]], today: dt.date,
+                    scope: str = "") -> None:
+    """Sổ đảng viên dự bị (18-KNĐ): the people admitted, in time order, with what became of them;
+    a row's ``no`` is its running number in the whole register, ``scope`` says who is listed."""
     place = vn.nfc(profile.get("place_name")) or vn.nfc(profile.get("commune"))
     pdf.header(L.Header(upper=vn.nfc(profile.get("upper_body")), issuer=vn.nfc(profile.get("committee_name")),
                         place=place, on=today))
     pdf.title("SỔ ĐẢNG VIÊN DỰ BỊ", "(Mẫu 18-KNĐ)", rule=True)
+    if scope:
+        pdf.para(L.italic(f"Danh sách: {scope}."), indent=False, align="CENTER")
     notes = {"official": "Đã công nhận chính thức", "removed": "Đã xóa tên, ra khỏi Đảng",
              "deceased": "Đã từ trần", "transferred_out": "Đã chuyển đi"}
     body = []
@@ -144,11 +148,11 @@ def render_register(pdf: L.PartyPdf, profile: dict[str, Any], rows: Sequence[dic
         if r.get("readmission"):
             note = "Kết nạp lại; " + note.lower()
         decision = " ".join(x for x in (vn.nfc(r.get("decision_number")), vn.format_date(r.get("admitted_on"))) if x)
-        body.append([str(i + 1), vn.nfc(r["full_name"]), vn.nfc(r.get("lylich_number")),
+        body.append([str(r.get("no", i + 1)), vn.nfc(r["full_name"]), vn.nfc(r.get("lylich_number")),
                      vn.format_date(r.get("birth_date")), vn.nfc(r.get("cell")), decision,
                      vn.format_date(r.get("ceremony_on")), vn.format_date(r.get("official_on")), note])
     pdf.table([L.Column("Số TT", 0.7, "CENTER"), L.Column("Họ và tên", 2.6), L.Column("Số lý lịch", 1.2),
                L.Column("Ngày sinh", 1.3, "CENTER"), L.Column("Chi bộ", 2.2),
                L.Column("Số, ngày quyết định kết nạp", 2), L.Column("Ngày lễ kết nạp", 1.3, "CENTER"),
                L.Column("Ngày công nhận chính thức", 1.4, "CENTER"), L.Column("Ghi chú", 2)], body, size=11)
-    pdf.para(f"Sổ có {len(rows):02d} đảng viên.", indent=False, space_before=4)
+    pdf.para(f"Danh sách có {len(rows)} đảng viên.", indent=False, space_before=4)

@@ -464,14 +464,30 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
     return result
 
 
-def render_probationary_register(session: Session, path: str | Path, *, settings: Any = None) -> int:
+REGISTER_STATUSES = {"probationary": "đảng viên đang dự bị", "all": "mọi đảng viên đã kết nạp"}
+
+
+def render_probationary_register(session: Session, path: str | Path, *, status: str = "probationary",
+                                 since: dt.date | None = None, until: dt.date | None = None,
+                                 settings: Any = None) -> int:
     """The register of probationary members (18-KNĐ) as one PDF; returns the number of rows.
+    By default the current probationary members; ``since``/``until`` narrow it to those admitted
+    in a period. Each row keeps its running number in the whole register (column 1).
     The register is the committee's, numbered across every cell: not for a one-cell account."""
     session.require_whole_commune()
+    if status not in REGISTER_STATUSES:
+        raise Refused(f"Tình trạng “{status}” không có; chọn một trong: {', '.join(REGISTER_STATUSES)}.")
+    if since and until and since > until:
+        raise Refused(f"Từ ngày {vn.format_date(since)} sau đến ngày {vn.format_date(until)}.")
     target = _checked_path(path)
-    rows = doc_store.probationary_register(session.store)
+    rows = [{**row, "no": i + 1} for i, row in enumerate(doc_store.probationary_register(session.store))]
+    rows = [r for r in rows if (status == "all" or r.get("status") == "probationary")
+            and (since is None or r["admitted_on"] >= since.isoformat())
+            and (until is None or r["admitted_on"] <= until.isoformat())]
+    scope = REGISTER_STATUSES[status] + "".join(
+        f" {word} {vn.format_date(day)}" for word, day in (("kết nạp từ", since), ("đến", until)) if day)
     pdf = _new_pdf(session, target, "Sổ đảng viên dự bị", settings)
     pdf.new_document(landscape=True)
-    render_register(pdf, profile_store.get_profile(session.store), rows, session.today)
+    render_register(pdf, profile_store.get_profile(session.store), rows, session.today, scope)
     _build(pdf, target)
     return len(rows)

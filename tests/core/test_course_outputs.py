@@ -199,3 +199,19 @@ def test_a_class_name_that_repeats_kind_and_intake_is_not_printed_twice(session:
     session.store.conn.execute("UPDATE courses SET name = 'Lớp bồi dưỡng nhận thức về Đảng khóa I năm 2026'")
     text = _pdf_text(courses.export_course(session, course, tmp_path / "ds.pdf", settings=_settings(tmp_path)))
     assert "Tên lớp:" not in text and "KHÓA I NĂM 2026" in text
+
+
+def test_course_documents_take_the_course_date_or_the_one_given(session: Session, course: int, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture) -> None:
+    db = str(session.store.path)
+    target = tmp_path / "tb.pdf"
+    # By default the convocation carries the course's first day (09/03/2026), not today's date.
+    assert run(["course", "roster", "--db", db, "--course", str(course), "--document", "convocation",
+                "-o", str(target)]) == 0
+    assert "ngày 09 tháng 3 năm 2026" in _pdf_text(target)
+    assert run(["course", "roster", "--db", db, "--course", str(course), "--document", "convocation",
+                "--date", "25/02/2026", "-o", str(target)]) == 0
+    assert "ngày 25 tháng 02 năm 2026" in _pdf_text(target)
+    assert run(["course", "roster", "--db", db, "--course", str(course), "--document", "convocation",
+                "--date", "31/02/2026", "-o", str(target)]) == 1
+    capsys.readouterr()

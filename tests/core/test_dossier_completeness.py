@@ -123,3 +123,27 @@ def test_meeting_papers_issued_in_one_action_each_refusal_named(session: Session
     assert run(["dossier", "--db", str(db_path), "--meeting", meeting, "--issue-all"]) == 1
     assert "đã có số 01-NQ/CB" in capsys.readouterr().err
     assert len(session.store.query("SELECT id FROM documents")) == 1
+
+
+def test_register_lists_current_probationary_members_by_default(session: Session, db_path: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    committee = sample_committee(session)
+    sample_probationary(session, committee)
+    _sql(session, "UPDATE people SET lylich_number = 'LL-0457' WHERE full_name = 'Bế Văn Khánh'", [])
+    default, everyone, period = tmp_path / "du-bi.pdf", tmp_path / "tat-ca.pdf", tmp_path / "ky.pdf"
+    assert run(["dossier", "--db", str(db_path), "--register", "-o", str(default)]) == 0
+    assert "(1 người)" in capsys.readouterr().out
+    text = flat(" ".join(p.extract_text() for p in PdfReader(default).pages))
+    assert "Bế Văn Khánh" in text and "LL-0457" in text and "Lò Văn Hùng" not in text
+    assert "Danh sách: đảng viên đang dự bị." in text
+    # Every member ever admitted: the nine of the cell (imported) and the probationary member,
+    # each row keeping its number in the whole register.
+    assert run(["dossier", "--db", str(db_path), "--register", "--status", "all", "-o", str(everyone)]) == 0
+    assert "(10 người)" in capsys.readouterr().out
+    assert run(["dossier", "--db", str(db_path), "--register", "--status", "all", "--from", "01/01/2010",
+                "--to", "31/12/2025", "-o", str(period)]) == 0
+    out = capsys.readouterr().out
+    text = flat(" ".join(p.extract_text() for p in PdfReader(period).pages))
+    assert "10 Bế Văn Khánh" in text and "kết nạp từ 01/01/2010 đến 31/12/2025" in text and "người)" in out
+    assert run(["dossier", "--db", str(db_path), "--register", "--from", "01/01/2026", "--to", "01/01/2025",
+                "-o", str(period)]) == 1
