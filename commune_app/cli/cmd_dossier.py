@@ -7,6 +7,8 @@
     commune-app dossier --db F --meeting cell:3:2026-11-12 --issue-all [--date 12/11/2026]
     commune-app dossier --db F --register [--status probationary|all] [--from NGÀY] [--to NGÀY] -o SO.pdf
     commune-app dossier --db F --person ID --list
+    commune-app dossier --db F --person ID --papers | --paper 6-KNĐ --present co|chua [--where "Tủ 2"]
+    commune-app dossier --db F --missing-papers
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import sys
 
 from commune_app import vn
 from commune_app.cli.common import add_db, open_cli_session, print_json
+from commune_app.dossier.checklist import paper_text
 from commune_app.errors import Refused
 from commune_app.ops import documents as doc_ops
 from commune_app.ops.context import Session
@@ -36,6 +39,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     who.add_argument("--person", type=int, metavar="MÃ", help="mã người cần in hồ sơ")
     who.add_argument("--meeting", metavar="CUỘC_HỌP", help=MEETING_HELP)
     who.add_argument("--register", action="store_true", help="in sổ đảng viên dự bị (Mẫu 18-KNĐ)")
+    who.add_argument("--missing-papers", action="store_true",
+                     help="liệt kê các hồ sơ còn thiếu bản giấy (người vào Đảng, đảng viên dự bị)")
+    parser.add_argument("--papers", action="store_true",
+                        help="với --person: giấy tờ của hồ sơ, có hay chưa có, lưu ở đâu")
+    parser.add_argument("--paper", metavar="GIẤY_TỜ", help="với --person: ghi bản giấy của một giấy tờ (mã như 6-KNĐ)")
+    parser.add_argument("--present", choices=("co", "chua"), help="với --paper: co (đã có) hoặc chua (chưa có)")
+    parser.add_argument("--where", metavar="NƠI_LƯU", default="", help="với --paper: nơi lưu (ghi ngắn)")
     parser.add_argument("--status", choices=sorted(doc_ops.REGISTER_STATUSES), default="probationary",
                         help="với --register: probationary (đang dự bị, mặc định) hoặc all (mọi người đã kết nạp)")
     parser.add_argument("--from", dest="since", metavar="NGÀY", help="với --register: kết nạp từ ngày (dd/mm/yyyy)")
@@ -68,6 +78,20 @@ def run(args: argparse.Namespace) -> int:
                 since=vn.parse_date(args.since) if args.since else None,
                 until=vn.parse_date(args.until) if args.until else None)
             print(f"Đã ghi sổ đảng viên dự bị ({count} người): {args.output}")
+            return 0
+        if args.missing_papers:
+            for person_id, name, missing in doc_ops.dossiers_missing_papers(session):
+                print(f"{person_id}\t{name}\tcòn thiếu: {'; '.join(missing)}")
+            return 0
+        if args.paper:
+            if not args.present:
+                raise Refused("Cần cho biết --present co hoặc --present chua.")
+            doc_ops.set_paper(session, args.person, args.paper, args.present == "co", args.where)
+            print(f"Đã ghi bản giấy {args.paper}: {'có' if args.present == 'co' else 'chưa có'}")
+            return 0
+        if args.papers:
+            for entry, paper in doc_ops.papers(session, args.person):
+                print(f"{entry.key}\t{entry.title}\t{paper_text(paper)}")
             return 0
         if args.list:
             print_json([state.__dict__ for state in doc_ops.available_forms(session, args.person)])

@@ -20,7 +20,7 @@ from commune_app.domain.record import PersonRecord
 from commune_app.dossier import completeness
 from commune_app.dossier import forms as F
 from commune_app.dossier import layout as L
-from commune_app.dossier.checklist import render_checklist
+from commune_app.dossier.checklist import ChecklistEntry, checklist_entries, render_checklist
 from commune_app.dossier.context import DocContext
 from commune_app.dossier.lists import render_register, render_submission
 from commune_app.errors import FileRefused, Refused
@@ -93,6 +93,7 @@ def build_context(session: Session, record: PersonRecord, profile: dict[str, Any
         numbers[row["form_code"]] = row["doc_number"]
         issued_on[row["form_code"]] = dt.date.fromisoformat(row["issued_on"])
     ctx.extra.update(cells=cells, numbers=numbers, issued_on=issued_on,
+                     papers=doc_store.papers_of(session.store, record.id),
                      decision_basis=rules.source("DECISION-BASIS"),
                      probation_months=rules["probation_months"], ceremony_days=rules["ceremony_deadline_working_days"],
                      reply_days=rules["verification_reply_working_days"],
@@ -249,6 +250,46 @@ def _build(pdf: L.PartyPdf, target: Path) -> None:
                           " hoặc không có quyền ghi.") from None
     except OSError as exc:
         raise FileRefused(f"Không ghi được tệp {target} ({exc.strerror or exc}).") from None
+
+
+# --- where the papers are ------------------------------------------------------------------------
+
+def papers(session: Session, person_id: int) -> list[tuple[ChecklistEntry, dict[str, Any] | None]]:
+    """Each paper of the dossier's checklist with where its paper copy is (None: not answered)."""
+    record = _record(session, person_id)
+    ctx = build_context(session, record)
+    return [(e, ctx.extra["papers"].get(e.key)) for e in checklist_entries(ctx, session.rules)]
+
+
+def set_paper(session: Session, person_id: int, key: str, present: bool, location: str = "") -> None:
+    """Record whether the paper copy of one checklist entry is in the dossier, and where it is kept."""
+    record = _record(session, person_id)
+    session.require_write(record.person.get("cell_id"))
+    entries = papers(session, person_id)
+    keys = [e.key for e, _ in entries]
+    wanted = vn.nfc(key)
+    match = next((k for k in keys if vn.fold(k) == vn.fold(wanted)), None)
+    if match is None:
+        raise Refused(f"Hồ sơ của {record.name} không có giấy tờ “{wanted}”; các giấy tờ: {'; '.join(keys)}.")
+    place = vn.nfc(location).strip()
+    if len(place) > 120:
+        raise Refused("Nơi lưu chỉ ghi ngắn (tối đa 120 ký tự).")
+    with session.write() as audit:
+        doc_store.save_paper(session.store, audit, person_id, match, present, place)
+
+
+def dossiers_missing_papers(session: Session) -> list[tuple[int, str, list[str]]]:
+    """(person id, name, the papers with no paper copy) for everyone on the road whose dossier
+    lacks one, in the order of the people list."""
+    out = []
+    for person_id in doc_store.dossier_people(session.store):
+        record = load(session.store, person_id)
+        if record is None or not session.sees_cell(record.person.get("cell_id")):
+            continue
+        missing = [e.key for e, paper in papers(session, person_id) if not (paper and paper.get("present"))]
+        if missing:
+            out.append((person_id, record.name, missing))
+    return out
 
 
 # --- issuing -------------------------------------------------------------------------------------

@@ -425,3 +425,19 @@ def m0004_step_schema(db: Database) -> None:
                    [now, milestone_id, person_id, "Chuyển ý kiến nhận xét sang danh sách tổ chức được lấy ý kiến",
                     json.dumps(details, ensure_ascii=False, sort_keys=True),
                     json.dumps(after, ensure_ascii=False, sort_keys=True)])
+
+
+@migrations(name="0006_document_papers")
+def m0006_document_papers(db: Database) -> None:
+    # Where each paper of a dossier is kept (docs/forms.md): one row per paper of the checklist
+    # the clerk has answered for; a paper with no row is "chưa có".
+    db.execute("""
+        CREATE TABLE document_papers (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            paper_key TEXT NOT NULL,
+            present INTEGER NOT NULL DEFAULT 0 CHECK (present IN (0, 1)),
+            location TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            UNIQUE (person_id, paper_key)
+        )""")

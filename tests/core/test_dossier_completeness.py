@@ -147,3 +147,27 @@ def test_register_lists_current_probationary_members_by_default(session: Session
     assert "10 Bế Văn Khánh" in text and "kết nạp từ 01/01/2010 đến 31/12/2025" in text and "người)" in out
     assert run(["dossier", "--db", str(db_path), "--register", "--from", "01/01/2026", "--to", "01/01/2025",
                 "-o", str(period)]) == 1
+
+
+def test_where_the_papers_are_on_the_checklist_and_the_missing_list(session: Session, db_path: Path,
+                                                                    tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    person_id = sample_candidate(session, sample_committee(session))
+    assert run(["dossier", "--db", str(db_path), "--person", str(person_id), "--paper", "6-knđ", "--present", "co",
+                "--where", "Tủ hồ sơ số 2"]) == 0
+    assert run(["dossier", "--db", str(db_path), "--person", str(person_id), "--paper", "99-KNĐ",
+                "--present", "co"]) == 1
+    capsys.readouterr()
+    assert run(["dossier", "--db", str(db_path), "--person", str(person_id), "--papers"]) == 0
+    listing = capsys.readouterr().out
+    assert "6-KNĐ\tNghị quyết của chi bộ đề nghị kết nạp đảng viên\tCó (Tủ hồ sơ số 2)" in listing
+    assert "5-KNĐ\tTổng hợp ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú\tChưa có" in listing
+    path = tmp_path / "muc-luc.pdf"
+    doc_ops.render_person(session, person_id, ["MLHS"], False, path)
+    text = flat(" ".join(p.extract_text() for p in PdfReader(path).pages))
+    assert "Bản giấy, nơi lưu" in text and "Có (Tủ hồ sơ số 2)" in text and "Chưa có" in text
+    assert run(["dossier", "--db", str(db_path), "--missing-papers"]) == 0
+    missing = capsys.readouterr().out
+    assert "Nguyễn Thị Ánh Tuyết" in missing and "5-KNĐ" in missing and "6-KNĐ;" not in missing
+    audit = session.store.one("SELECT summary FROM audit WHERE entity = 'document_paper'")
+    assert audit["summary"] == "Bản giấy 6-KNĐ: có, lưu tại Tủ hồ sơ số 2"
