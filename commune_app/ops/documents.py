@@ -197,8 +197,9 @@ def _compose(pdf: L.PartyPdf, session: Session, ctx: DocContext, states: list[Fo
             printed.append((code, False))
             continue
         if code == F.SUBMISSION:
-            pdf.new_document(draft=force_draft)
-            render_submission(pdf, [ctx], on=None)
+            pdf.new_document(draft=True)  # the Ban writes its appraisal
+            render_submission(pdf, [ctx], on=None, recognition=_phase(ctx.record) == "recognition",
+                              **_submission_settings(session))
             printed.append((code, pdf.current_draft))
             continue
         state = by_code.get(code)
@@ -211,6 +212,13 @@ def _compose(pdf: L.PartyPdf, session: Session, ctx: DocContext, states: list[Fo
         F.FORM_BY_CODE[code].render(pdf, ctx)
         printed.append((code, draft))
     return printed
+
+
+def _submission_settings(session: Session) -> dict[str, Any]:
+    """Whether the committee numbers its Tờ trình and who signs it (committee settings)."""
+    values = profile_store.all_settings(session.store)
+    return {"numbered": bool(values["submission_numbered"]), "signer": vn.nfc(values["submission_signer"]),
+            "signer_title": vn.nfc(values["submission_signer_title"]) or "TRƯỞNG BAN"}
 
 
 def _new_pdf(session: Session, target: Any, title: str, settings: Any = None) -> L.PartyPdf:
@@ -456,6 +464,7 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
     result = BatchResult(people=len(ids))
     combined = _new_pdf(session, out, f"Văn bản {selection.label}", settings) if one_file else None
     admissions: list[DocContext] = []  # the people the Tờ trình proposes for admission
+    recognitions: list[DocContext] = []  # and, in its own Tờ trình, for official recognition
     pending: list[tuple[L.PartyPdf, Path]] = []
     for i, person_id in enumerate(ids):
         progress(i, len(ids), "Đang chuẩn bị văn bản")
@@ -467,6 +476,8 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
         codes = [c for c in _batch_forms(selection, record) if any(s.code == c for s in states)]
         if "9-KNĐ" in codes:
             admissions.append(ctx)
+        if "16-KNĐ" in codes:
+            recognitions.append(ctx)
         if not codes:
             continue
         if one_file:
@@ -478,16 +489,20 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
             pending.append((pdf, path))
         result.drafts += sum(1 for _, draft in printed if draft)
     if selection.kind == "committee":
-        candidates = admissions
-        if candidates and one_file:
-            combined.new_document(draft=True)  # the Ban writes its appraisal
-            render_submission(combined, candidates, on=selection.day)
-        elif candidates:
-            path = out / f"to-trinh-{selection.day.isoformat()}.pdf"
-            pdf = _new_pdf(session, path, "Tờ trình đề nghị kết nạp đảng viên", settings)
-            pdf.new_document(draft=True)
-            render_submission(pdf, candidates, on=selection.day)
-            pending.append((pdf, path))
+        for recognition, group in ((False, admissions), (True, recognitions)):
+            if not group:
+                continue
+            if one_file:
+                target_pdf = combined
+            else:
+                name = "cong-nhan" if recognition else "ket-nap"
+                path = out / f"to-trinh-{name}-{selection.day.isoformat()}.pdf"
+                target_pdf = _new_pdf(session, path, "Tờ trình đề nghị " + (
+                    "công nhận đảng viên chính thức" if recognition else "kết nạp đảng viên"), settings)
+                pending.append((target_pdf, path))
+            target_pdf.new_document(draft=True)  # the Ban writes its appraisal
+            render_submission(target_pdf, group, on=selection.day, recognition=recognition,
+                              **_submission_settings(session))
     if one_file:
         pending.append((combined, out))
     written: list[Path] = []

@@ -171,3 +171,26 @@ def test_where_the_papers_are_on_the_checklist_and_the_missing_list(session: Ses
     assert "Nguyễn Thị Ánh Tuyết" in missing and "5-KNĐ" in missing and "6-KNĐ;" not in missing
     audit = session.store.one("SELECT summary FROM audit WHERE entity = 'document_paper'")
     assert audit["summary"] == "Bản giấy 6-KNĐ: có, lưu tại Tủ hồ sơ số 2"
+
+
+def test_committee_batch_has_a_submission_for_admissions_and_one_for_recognitions(session: Session,
+                                                                                  tmp_path: Path) -> None:
+    from commune_app.ops import settings as settings_ops
+
+    committee = sample_committee(session)
+    candidate = sample_candidate(session, committee)
+    doc_ops.issue_document(session, candidate, "6-KNĐ")
+    member = sample_probationary(session, committee)
+    doc_ops.issue_document(session, member, "13-KNĐ")
+    settings_ops.save_commune_settings(session, {"submission_numbered": False, "submission_signer": "Nông Văn Quý",
+                                                 "submission_signer_title": "Trưởng ban"})
+    target = tmp_path / "btv.pdf"
+    doc_ops.render_batch(session, doc_ops.parse_selection("committee:2026-11-20"), target, True)
+    text = flat(" ".join(p.extract_text() for p in PdfReader(target).pages))
+    assert "TỜ TRÌNH đề nghị kết nạp đảng viên" in text
+    assert "TỜ TRÌNH đề nghị công nhận đảng viên chính thức" in text
+    assert "đảng viên dự bị đề nghị công nhận đảng viên chính thức (kèm theo Tờ trình)" in text
+    assert "T/M BAN XÂY DỰNG ĐẢNG TRƯỞNG BAN Nông Văn Quý" in text and "-TTr/BXDĐ" not in text
+    settings_ops.save_commune_settings(session, {"submission_numbered": True})
+    doc_ops.render_batch(session, doc_ops.parse_selection("committee:2026-11-20"), target, True)
+    assert "Số ......-TTr/BXDĐ" in flat(" ".join(p.extract_text() for p in PdfReader(target).pages))
