@@ -148,3 +148,18 @@ def test_the_papers_table_leaves_room_for_titles_and_reasons(qtbot, ctx, person)
     table = panel.table
     # Every text column gets a readable share; none is squeezed to a few letters by the status.
     assert min(table.columnWidth(c) for c in (2, 3, 4)) >= table.fontMetrics().horizontalAdvance("Giấy giới thiệu")
+
+
+def test_person_papers_record_where_the_paper_copy_is(qtbot, ctx, person, dialogs, monkeypatch) -> None:  # noqa: F811
+    from ui import vn_buttons
+
+    panel = DocumentsPanel(ctx, person[1])
+    qtbot.addWidget(panel)
+    row = _row(panel, "5-KNĐ")
+    assert panel.table.item(row, 5).text() == "Chưa có"
+    panel.table.selectRow(row)
+    assert panel.paper_button.isEnabled()
+    dialogs.answers = ["present"]
+    monkeypatch.setattr(vn_buttons, "ask_reason", lambda *a, **k: "Tủ hồ sơ số 2")
+    qtbot.mouseClick(panel.paper_button, Qt.MouseButton.LeftButton)
+    assert panel.table.item(_row(panel, "5-KNĐ"), 5).text() == "Có (Tủ hồ sơ số 2)"
