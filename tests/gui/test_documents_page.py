@@ -163,3 +163,22 @@ def test_person_papers_record_where_the_paper_copy_is(qtbot, ctx, person, dialog
     monkeypatch.setattr(vn_buttons, "ask_reason", lambda *a, **k: "Tủ hồ sơ số 2")
     qtbot.mouseClick(panel.paper_button, Qt.MouseButton.LeftButton)
     assert panel.table.item(_row(panel, "5-KNĐ"), 5).text() == "Có (Tủ hồ sơ số 2)"
+
+
+def test_meeting_papers_issued_from_the_window_in_one_action(qtbot, ctx, person, dialogs) -> None:  # noqa: F811
+    committee, _person_id = person
+    second = sample_candidate(ctx.session, committee, "Lê Văn Đông")
+    ctx.session.store.conn.execute("UPDATE people SET hometown = '' WHERE id = ?", [second])
+    ctx.session.store.conn.execute("UPDATE milestones SET details = json_remove(details, '$.chair')"
+                                   " WHERE person_id = ? AND kind = 'cell_meeting'", [second])
+    ctx.session.store.conn.commit()
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    batch = page.batch
+    batch.cell.setCurrentIndex(batch.cell.findData(committee["cell_id"]))
+    batch.day.set_date(MEETING_DAY)
+    dialogs.answers = ["issue"]
+    qtbot.mouseClick(batch.issue_button, Qt.MouseButton.LeftButton)
+    assert batch.note.text() == "Đã ban hành 1 văn bản; 1 văn bản chưa đủ điều kiện."
+    numbers = ctx.session.store.query("SELECT doc_number FROM documents")
+    assert numbers == [{"doc_number": "01-NQ/CB"}]
