@@ -21,6 +21,7 @@ from ui.context import UiContext
 from ui.course_dialogs import (BatchCertificateDialog, CourseDialog, NominationDialog, PeoplePicker, ReasonDialog,
                                ResultDialog)
 from ui.pages import PageSpec
+from ui.widgets.date_field import DateField
 
 COURSE_HEADERS = ("Khai giảng", "Lớp", "Khóa/đợt", "Học viên", "Đã cấp GCN")
 LEARNER_HEADERS = ("TT", "Họ và tên", "Ngày sinh", "Chi bộ giới thiệu", "Tình trạng", "Ghi chú")
@@ -120,6 +121,12 @@ class CoursesPage(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         exports = QHBoxLayout()
         exports.addStretch(1)
+        # The date printed on the course's papers; empty: the course's own dates (docs/forms.md).
+        self.document_date = DateField()
+        self.document_date.setToolTip("Để trống: ngày khai giảng (danh sách đề nghị cấp giấy chứng nhận: ngày bế"
+                                      " giảng)")
+        exports.addWidget(QLabel("Ngày văn bản:"))
+        exports.addWidget(self.document_date)
         for document, suffix, text, pattern in EXPORTS:
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, d=document, s=suffix, p=pattern: self.export(d, s, p))
@@ -494,6 +501,10 @@ class CoursesPage(QWidget):
     def export(self, document: str, suffix: str, pattern: str) -> None:
         if self.course_id is None or self.grid_data is None:
             return
+        if self.document_date.problem():
+            vn_buttons.warn(self, "Ngày văn bản", self.document_date.problem())
+            return
+        on = self.document_date.date()
         c = self.grid_data.course
         name = vn.fold(f"{course_ops.DOCUMENTS[document]} {c['intake'] or c['name']}").replace(" ", "-")
         name = "".join(ch for ch in name if ch.isalnum() or ch in "-_")[:80] + suffix
@@ -506,7 +517,7 @@ class CoursesPage(QWidget):
         session, course_id, settings = self.ctx.session, self.course_id, self.ctx.settings
         self.ctx.tasks.run(
             course_ops.DOCUMENTS[document],
-            lambda progress: course_ops.export_course(session, course_id, target, document=document,
+            lambda progress: course_ops.export_course(session, course_id, target, document=document, on=on,
                                                       settings=settings, progress=progress),
             lambda written: self.ctx.tasks.message.emit(f"Đã ghi {written}"))
 
