@@ -75,7 +75,7 @@ def test_a_meeting_reprinted_after_it_decided_keeps_its_admission_papers(session
     text = _text(tmp_path / "btv.pdf")
     assert "Số 01-QĐ/ĐU" in text and "Kết nạp quần chúng Nguyễn Thị Ánh Tuyết" in text
     assert "công nhận đảng viên chính thức" not in text
-    assert "TỜ TRÌNH" in text and "Danh sách có 01 người" in text
+    assert "TỜ TRÌNH" in text and "Danh sách có 1 người" in text
     cell = doc_ops.parse_selection(f"cell:{committee['cell_id']}:{MEETING_DAY.isoformat()}")
     doc_ops.render_batch(session, cell, tmp_path / "cb.pdf", True)
     text = _text(tmp_path / "cb.pdf")
