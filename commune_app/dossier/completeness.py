@@ -12,6 +12,7 @@ from typing import Any
 from commune_app import vn
 from commune_app.domain import steps
 from commune_app.dossier.context import DocContext
+from commune_app.dossier.lists import relatives_to_verify
 
 # The facts of the person each paper prints (docs/forms.md lists them with the forms).
 _PERSON_FACTS: dict[str, tuple[str, ...]] = {
@@ -110,9 +111,20 @@ def introducer_gaps(ctx: DocContext, link: dict[str, Any]) -> list[str]:
     return out + ([problem] if problem else [])
 
 
+def verification_gaps(ctx: DocContext) -> list[str]:
+    """The cell's resolution states the political standards on the certified lý lịch, which rests
+    on the verification replies: each relative to verify needs its reply recorded."""
+    on = ctx.date_of("cell_meeting") or ctx.today
+    lacking = [vn.nfc(r.get("full_name")) for r in relatives_to_verify(ctx, on) if not r.get("verify_replied_on")]
+    return [f"Chưa có kết quả thẩm tra lý lịch của: {', '.join(lacking)}."] if lacking else []
+
+
 def data_gaps(form: str, ctx: DocContext) -> list[str]:
     """Everything the final copy of ``form`` would print as dots, besides the form's own checks."""
-    return person_gaps(ctx, form) + step_gaps(ctx, form)
+    out = person_gaps(ctx, form) + step_gaps(ctx, form)
+    if form == "6-KNĐ" and not (ctx.milestone("cell_meeting") or {}).get("details", {}).get("from_papers"):
+        out += verification_gaps(ctx)
+    return out
 
 
 def cited_gaps(form: str, final: dict[str, bool], titles: dict[str, str]) -> list[str]:

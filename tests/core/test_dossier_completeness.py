@@ -194,3 +194,11 @@ def test_committee_batch_has_a_submission_for_admissions_and_one_for_recognition
     settings_ops.save_commune_settings(session, {"submission_numbered": True})
     doc_ops.render_batch(session, doc_ops.parse_selection("committee:2026-11-20"), target, True)
     assert "Số ......-TTr/BXDĐ" in flat(" ".join(p.extract_text() for p in PdfReader(target).pages))
+
+
+def test_cell_resolution_waits_for_the_verification_replies(session: Session) -> None:
+    person_id = sample_candidate(session, sample_committee(session))
+    _sql(session, "UPDATE relatives SET verify_replied_on = NULL WHERE full_name = 'Lục Thị Nhàn'", [])
+    states = {s.code: s for s in doc_ops.available_forms(session, person_id)}
+    assert "Chưa có kết quả thẩm tra lý lịch của: Lục Thị Nhàn." in states["6-KNĐ"].reasons
+    assert not states["6-KNĐ"].issuable and not states["9-KNĐ"].issuable
