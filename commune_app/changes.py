@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # audit entity → the part of the data it belongs to
-_OF_A_PERSON = {"person", "milestone", "link", "relative", "document", "enrolment", "paper"}
+_OF_A_PERSON = {"person", "milestone", "link", "relative", "document", "document_paper", "enrolment"}
 _CELLS = {"cell", "cell_target", "org_award"}
 _COURSES = {"course", "course_sessions", "enrolment", "attendance", "result"}
 _SETTINGS = {"setting", "profile", "day_off", "counter"}
@@ -70,7 +70,7 @@ def from_audit(entries: Iterable[tuple[str, int | None, int | None]]) -> Changes
             if entity in kinds:
                 known = True
                 flags[name] = True
-        if entity == "document":
+        if entity in ("document", "document_paper"):
             flags["documents"] = True
         if not known:
             flags["everything"] = True

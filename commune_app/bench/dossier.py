@@ -23,6 +23,8 @@ PROFILE = {
 MEMBER_NAMES = ("Lò Văn Hùng", "Đặng Thị Ngọc Ánh", "Triệu Văn Thắng", "Nguyễn Thị Huệ", "Vi Văn Đức",
                 "Hà Thị Yến", "Lương Văn Tú", "Bế Thị Mỹ", "Ma Văn Quỳnh")
 MEETING_DAY = dt.date(2026, 10, 5)
+_POSITIONS = ("Bí thư chi bộ, Trưởng thôn", "Giáo viên, Tổ trưởng chuyên môn", "Giáo viên, Chủ tịch công đoàn",
+              "Chi hội trưởng Hội Nông dân", "Đảng viên")
 _FAMILIES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý",
              "Nông", "Lục", "Triệu", "Ma", "Lương")
 _GIVEN = ("Ánh", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hà", "Hạnh", "Khánh", "Linh", "Mai", "Ngọc",
@@ -44,7 +46,8 @@ def _members(session: Session, cell_id: int, count: int) -> list[int]:
         name = MEMBER_NAMES[i] if i < len(MEMBER_NAMES) else generated_name(i + 100)
         person_id = people_ops.create_person(session, {
             "full_name": name, "gender": "M" if i % 2 == 0 else "F", "birth_date": f"{1970 + i}-03-1{i % 9}",
-            "ethnicity": "Tày", "religion": "Không", "education_general": "12/12"}, cell_id=cell_id,
+            "ethnicity": "Tày", "religion": "Không", "education_general": "12/12",
+            "hometown": "Xã Phú Lạc, tỉnh Thái Nguyên", "position": _POSITIONS[i % len(_POSITIONS)]}, cell_id=cell_id,
             allow_duplicate=True)
         with session.write() as audit:
             road_store.add_milestone(session.store, audit, person_id, {
@@ -105,13 +108,20 @@ def sample_candidate(session: Session, committee: dict[str, Any], full_name: str
                                    together_to="2026-09-01", relation="công tác", unit="Trường THCS Phú Lạc",
                                    document_on="2026-09-01")
     road_ops.record_step(session, person_id, "opinions_summary", {"date": "2026-09-15", "details": {
-        "work_org": "Công đoàn Trường THCS Phú Lạc", "work_opinions": "Hoàn thành tốt nhiệm vụ, được đồng nghiệp tín nhiệm.",
-        "residence_cell": "Chi ủy thôn Nà Lầu", "residence_opinions": "Gia đình chấp hành tốt quy định nơi cư trú."}})
+        "organisations": [
+            {"name": "Công đoàn Trường THCS Phú Lạc", "date": "2026-09-10", "consulted": 22, "agree": 21,
+             "summary": "Hoàn thành tốt nhiệm vụ, được đồng nghiệp tín nhiệm."},
+            {"name": "Chi ủy thôn Nà Lầu", "date": "2026-09-12", "consulted": 5, "agree": 5,
+             "summary": "Gia đình chấp hành tốt quy định nơi cư trú."}],
+        "conclusion": "Các ý kiến nhận xét đều ghi nhận quần chúng chấp hành tốt chủ trương của Đảng,"
+                      " pháp luật của Nhà nước và quy định nơi cư trú."}})
     if meeting:
         road_ops.record_step(session, person_id, "cell_meeting", {"date": MEETING_DAY.isoformat(), "details": {
             "official_total": 9, "official_present": 8, "probationary_total": 1, "probationary_present": 1,
-            "counts_note": "Theo biên bản hội nghị chi bộ",
-            "absent_reasons": "đi công tác", "chair": "Lò Văn Hùng", "secretary": "Hà Thị Yến",
+            "counts_note": "Theo biên bản hội nghị chi bộ", "absent_reasons": "đi công tác", "chair": "Lò Văn Hùng",
+            "chair_title": "Bí thư chi bộ", "secretary": "Hà Thị Yến",
+            "political_conclusion": "Lý lịch đã được thẩm tra, chứng nhận; bản thân và gia đình đủ tiêu chuẩn"
+                                    " chính trị.",
             "votes_for": votes_for, "votes_against": 8 - votes_for,
             "strengths": "Lập trường tư tưởng vững vàng, gương mẫu trong công tác",
             "weaknesses": "Kinh nghiệm công tác quần chúng còn ít"}})

@@ -29,6 +29,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--document", choices=("roster", "convocation", "certificates"), default="roster",
                         metavar="LOẠI", help="roster (mặc định), convocation hoặc certificates (chỉ .pdf, .docx)")
     parser.add_argument("--number", type=int, metavar="SỐ", help="số văn bản đã vào sổ (mặc định để trống)")
+    parser.add_argument("--date", metavar="NGÀY", help="ngày ghi trên văn bản (dd/mm/yyyy); mặc định ngày khai giảng"
+                                                     " (danh sách đề nghị cấp giấy chứng nhận: ngày bế giảng)")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     parser.set_defaults(func=run)
 
@@ -50,8 +52,12 @@ def run(args: argparse.Namespace) -> int:
                 _print_courses(rows)
             return 0
         if args.output:
+            try:
+                on = vn.parse_date(args.date) if args.date else None
+            except vn.DateError as exc:
+                raise Refused(str(exc)) from None
             path = courses.export_course(session, args.course, output_target(args, args.output), document=args.document,
-                                         number=args.number)
+                                         number=args.number, on=on)
             print(f"Đã ghi {courses.DOCUMENTS[args.document].lower()}: {path}")
             return 0
         grid = courses.course_grid(session, args.course)

@@ -4,7 +4,7 @@ number, validity at the planned cell meeting and state; and what is still missin
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from commune_app import vn
@@ -27,10 +27,19 @@ class ChecklistEntry:
     valid_until: dt.date | None
     state: str
     note: str = ""
+    key: str = ""  # names the paper in the record of where the papers are (unique in one dossier)
 
     @property
     def state_label(self) -> str:
         return STATE_LABELS[self.state]
+
+
+def paper_text(paper: dict[str, Any] | None) -> str:
+    """'Có (Tủ hồ sơ số 2)' or 'Chưa có' for the paper copy of one entry."""
+    if not paper or not paper.get("present"):
+        return "Chưa có"
+    location = vn.nfc(paper.get("location"))
+    return f"Có ({location})" if location else "Có"
 
 
 def reference_date(ctx: DocContext) -> dt.date:
@@ -103,7 +112,9 @@ def checklist_entries(ctx: DocContext, rules: Any) -> list[ChecklistEntry]:
                 kind("14-KNĐ", "Báo cáo thẩm định của đảng ủy bộ phận (công nhận)", "recognition_appraisal")
             kind("15-KNĐ", "Nghị quyết đảng ủy cơ sở đề nghị công nhận chính thức", "recognition_grassroots")
         kind("16-KNĐ", "Quyết định công nhận đảng viên chính thức", "recognition_decision")
-    return out
+    codes = [e.code for e in out]
+    return [replace(e, key=e.code if e.code and codes.count(e.code) == 1 else f"{e.code}: {e.title}".lstrip(": "))
+            for e in out]
 
 
 def render_checklist(pdf: L.PartyPdf, ctx: DocContext, rules: Any, reasons: dict[str, list[str]]) -> None:
@@ -117,13 +128,16 @@ def render_checklist(pdf: L.PartyPdf, ctx: DocContext, rules: Any, reasons: dict
     pdf.para("Hiệu lực các giấy tờ được tính đến ngày họp chi bộ ", L.date_text(reference_date(ctx)),
              ".", indent=False, size=13)
     rows = []
+    papers = ctx.extra.get("papers", {})
     for i, e in enumerate(entries):
         validity = vn.format_date(e.valid_until) if e.valid_until else ""
         state = e.state_label + (f" ({e.note})" if e.note else "")
-        rows.append([str(i + 1), e.title, e.code, e.number, vn.format_date(e.date), validity, state])
-    pdf.table([L.Column("TT", 0.6, "CENTER"), L.Column("Tài liệu", 3.6), L.Column("Mẫu", 1.5, "CENTER"),
-               L.Column("Số", 1.6, "CENTER"), L.Column("Ngày", 1.6, "CENTER"),
-               L.Column("Hiệu lực đến", 1.6, "CENTER"), L.Column("Tình trạng", 2.3)], rows, size=10.5)
+        rows.append([str(i + 1), e.title, e.code, e.number, vn.format_date(e.date), validity, state,
+                     paper_text(papers.get(e.key))])
+    pdf.table([L.Column("TT", 0.6, "CENTER"), L.Column("Tài liệu", 3.2), L.Column("Mẫu", 1.4, "CENTER"),
+               L.Column("Số", 1.5, "CENTER"), L.Column("Ngày", 1.5, "CENTER"),
+               L.Column("Hiệu lực đến", 1.5, "CENTER"), L.Column("Tình trạng", 2),
+               L.Column("Bản giấy, nơi lưu", 1.8)], rows, size=10.5)
     handwritten = sorted({e.code for e in entries if e.state == HANDWRITTEN})
     pdf.para("Các tài liệu ", ", ".join(handwritten), " do người vào Đảng tự viết tay; chương trình không in sẵn"
              " nội dung các tài liệu này.", indent=False, size=12, space_before=4)

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from commune_app import vn
+from commune_app.dossier import completeness, lists
 from commune_app.dossier import knd_forms as K
 from commune_app.dossier import layout as L
-from commune_app.dossier import lists
 from commune_app.dossier.context import DocContext
 
 # Issuing bodies whose papers the clerk numbers from a counter.
@@ -55,7 +55,7 @@ def _missing_3(ctx: DocContext) -> list[str]:
     links = _introducers(ctx)
     if not links:
         return ["Chưa phân công đảng viên chính thức giới thiệu."]
-    return [reason for link in links for reason in K.missing_3(ctx, link)]
+    return [reason for link in links for reason in K.missing_3(ctx, link) + completeness.introducer_gaps(ctx, link)]
 
 
 def _routed(ctx: DocContext) -> bool:

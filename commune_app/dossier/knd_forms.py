@@ -16,16 +16,9 @@ from commune_app.dossier.context import DocContext, as_date
 
 DOTS = "." * 128  # one line of dots for the signer's own words (14 pt over the A4 text width)
 BASIS = "Căn cứ Điều lệ Đảng Cộng sản Việt Nam; Quy định và Hướng dẫn thi hành Điều lệ Đảng hiện hành"
-
-# Meeting facts the resolutions print, with the words used when one is missing.
-MEETING_FIELDS = {
-    "official_total": "tổng số đảng viên chính thức", "official_present": "số đảng viên chính thức có mặt",
-    "votes_for": "số phiếu tán thành", "chair": "người chủ trì", "secretary": "thư ký",
-    "strengths": "ưu điểm", "weaknesses": "khuyết điểm",
-}
-COMMITTEE_FIELDS = {"committee_total": "tổng số ủy viên", "committee_present": "số ủy viên có mặt",
-                    "committee_votes_for": "số ủy viên tán thành"}
-
+# The cell resolutions cite the article they apply, as the official 6- and 13-KNĐ do.
+CELL_BASIS = ("Căn cứ Điều {article}, Điều lệ Đảng Cộng sản Việt Nam; Quy định và Hướng dẫn thi hành"
+              " Điều lệ Đảng hiện hành;")
 
 def _int(details: dict[str, Any], key: str) -> int | None:
     try:
@@ -50,16 +43,15 @@ def number_line(ctx: DocContext, kind: str, doc_type: str, issuer_code: str, *, 
     return L.doc_number(None, doc_type, issuer_code, colon=colon)
 
 
-def missing_details(ctx: DocContext, kind: str, label: str, fields: dict[str, str]) -> list[str]:
+def missing_details(ctx: DocContext, kind: str, label: str) -> list[str]:
+    """The step behind the paper: recorded, and its vote passed. Its printed fields are checked
+    against the step schema (``commune_app.dossier.completeness``)."""
     milestone = ctx.milestone(kind)
     if milestone is None:
         return [f"Chưa ghi nhận {label}."]
-    details = milestone.get("details") or {}
-    lacking = [words for key, words in fields.items() if details.get(key) in (None, "")]
-    out = [f"{label[0].upper()}{label[1:]} còn thiếu: {', '.join(lacking)}."] if lacking else []
-    if details.get("passed") is False:
-        out.append(f"Biểu quyết tại {label} không đạt; không ban hành văn bản đề nghị.")
-    return out
+    if (milestone.get("details") or {}).get("passed") is False:
+        return [f"Biểu quyết tại {label} không đạt; không ban hành văn bản đề nghị."]
+    return []
 
 
 def votes_sentence(votes: int | None, total: int | None, against: int | None, whom: str) -> str:
@@ -86,14 +78,19 @@ def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
     pdf.title("GIẤY GIỚI THIỆU NGƯỜI VÀO ĐẢNG", rule=True)
     pdf.addressee(ctx.cell_name)
     member_cell = ctx.extra.get("cells", {}).get(link.get("member_cell_id")) or ctx.cell_name
-    pdf.para("Tôi là: ", L.bold(member), ", vào Đảng ", L.date_text(link.get("member_admitted_on")),
-             ", chính thức ", L.date_text(link.get("member_official_on")), "; hiện sinh hoạt đảng tại ",
-             member_cell, ".")
+    pdf.para("Tôi là: ", L.bold(member), ", sinh ", L.date_text(link.get("member_birth_date")), "; quê quán: ",
+             vn.nfc(link.get("member_hometown")) or L.BLANK, ".")
+    pdf.para("Vào Đảng ", L.date_text(link.get("member_admitted_on")), ", chính thức ",
+             L.date_text(link.get("member_official_on")), "; chức vụ trong Đảng, chính quyền, đoàn thể: ",
+             vn.nfc(link.get("member_position")) or L.BLANK, "; hiện sinh hoạt đảng tại ", member_cell, ".")
     # An open period (no end date, "đến nay" in the picker) runs up to the introduction.
     until = L.date_text(link.get("together_to")) if link.get("together_to") else "nay"
     together = (f"từ {L.date_text(link.get('together_from'))} đến {until}"
                 if link.get("together_from") else f"từ {L.date_text(None)}")
-    where = vn.nfc(link.get("unit")) or ctx.cell_name
+    # Where the two worked or lived together: the unit typed, else the person's workplace or
+    # residence; never the party cell, which a non-member does not belong to.
+    where = (vn.nfc(link.get("unit")) or vn.nfc(ctx.person.get("workplace"))
+             or vn.nfc(ctx.person.get("residence")) or L.BLANK)
     relation = together_words(link.get("relation"))
     pdf.para("Tôi đã cùng ", relation, " với quần chúng ", L.bold(ctx.name), " ", together, " tại ", where, ".")
     pdf.para("Quần chúng ", L.bold(ctx.name), " sinh ", ctx.birth_text(), "; quê quán: ", ctx.hometown(),
@@ -180,14 +177,10 @@ def render_union(pdf: L.PartyPdf, ctx: DocContext, form: str) -> None:
 
 def missing_union(ctx: DocContext, form: str) -> list[str]:
     label = "nghị quyết giới thiệu của Đoàn" if form == "4-KNĐ" else "nghị quyết giới thiệu của Công đoàn"
-    return missing_details(ctx, _UNIONS[form]["kind"], label, COMMITTEE_FIELDS)
+    return missing_details(ctx, _UNIONS[form]["kind"], label)
 
 
 # --- 5-KNĐ / 12-KNĐ: summary of opinions -------------------------------------------------------
-
-OPINION_FIELDS = {"work_opinions": "ý kiến của đoàn thể nơi làm việc",
-                  "residence_opinions": "ý kiến của chi ủy nơi cư trú"}
-
 
 def render_opinions(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, probationary: bool) -> None:
     milestone = ctx.milestone(kind) or {}
@@ -201,21 +194,22 @@ def render_opinions(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, probationary
     pdf.para("Thực hiện quy định về thủ tục ", "xét công nhận đảng viên chính thức" if probationary
              else "xem xét kết nạp đảng viên", ", chi ủy ", ctx.cell_name, " đã tổng hợp ý kiến nhận xét đối với ",
              who, " ", L.bold(ctx.name), ", sinh ", ctx.birth_text(), ", nơi thường trú: ", ctx.residence(), ".")
-    pdf.heading("1. Ý kiến nhận xét của đoàn thể chính trị - xã hội nơi làm việc"
-                + (f" ({vn.nfc(details.get('work_org'))})" if details.get("work_org") else ""))
-    pdf.para(_text(details, "work_opinions"))
-    pdf.heading("2. Ý kiến nhận xét của chi ủy nơi cư trú"
-                + (f" ({vn.nfc(details.get('residence_cell'))})" if details.get("residence_cell") else ""))
-    pdf.para(_text(details, "residence_opinions"))
-    pdf.heading("3. Nhận xét chung của chi ủy")
-    pdf.para(vn.nfc(details.get("conclusion")) or
-             f"Các ý kiến nhận xét đều ghi nhận {who} {ctx.name} chấp hành tốt chủ trương, đường lối của Đảng,"
-             " chính sách, pháp luật của Nhà nước và quy định nơi cư trú.")
+    organisations = [o for o in details.get("organisations") or [] if isinstance(o, dict)] or [{}]
+    for i, org in enumerate(organisations, 1):
+        # One block per organisation consulted, with what it recorded (the step's own words).
+        pdf.heading(f"{i}. Ý kiến nhận xét của ", vn.nfc(org.get("name")) or L.BLANK)
+        consulted, agree = _int(org, "consulted"), _int(org, "agree")
+        pdf.para("Ngày lấy ý kiến: ", L.date_text(as_date(org.get("date"))).removeprefix("ngày "),
+                 "; số người được hỏi ý kiến: ", _n(consulted), "; số người đồng ý: ", _n(agree),
+                 f" (đạt {L.percent(agree, consulted)})" if agree is not None and consulted else "", ".")
+        pdf.para("Nội dung nhận xét: ", _text(org, "summary"))
+    pdf.heading(f"{len(organisations) + 1}. Nhận xét chung của chi ủy")
+    pdf.para(_text(details, "conclusion"))
     pdf.closing([L.Signature("T/M CHI ỦY", "BÍ THƯ", ctx.cell_secretary)], ["Lưu hồ sơ"])
 
 
 def missing_opinions(ctx: DocContext, kind: str, label: str) -> list[str]:
-    return missing_details(ctx, kind, label, OPINION_FIELDS)
+    return missing_details(ctx, kind, label)
 
 
 # --- 6-KNĐ / 13-KNĐ: cell resolutions ---------------------------------------------------------
@@ -227,8 +221,7 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
     pdf.header(ctx.cell_header(number_line(ctx, kind, "NQ", ctx.cell_code), on))
     pdf.title("NGHỊ QUYẾT", "đề nghị công nhận đảng viên chính thức" if recognition
               else "đề nghị kết nạp đảng viên")
-    pdf.para(BASIS + (", Điều 5 Điều lệ Đảng về đảng viên dự bị;" if recognition else ", Điều 4 Điều lệ Đảng"
-                                                                                       " về kết nạp đảng viên;"))
+    pdf.para(CELL_BASIS.format(article=5 if recognition else 4))
     if recognition:
         decision = ctx.number_of("admission_decision")
         pdf.para("Ngày ", L.date_text(on).removeprefix("ngày "), ", ", ctx.cell_name,
@@ -250,10 +243,9 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
              " đồng chí, dự bị ", _n(prob), " đồng chí.")
     pdf.para("Có mặt: ", _n(present), " đồng chí (chính thức ", _n(o_present), ", dự bị ", _n(p_present),
              "); vắng mặt: ", _n(absent), " đồng chí (chính thức ", _n(o_absent), ", dự bị ",
-             _n(prob - p_present), ")", *([", lý do: ", vn.nfc(details["absent_reasons"])]
-                                          if details.get("absent_reasons") and absent else []), ".")
-    pdf.para("Chủ trì hội nghị: đồng chí ", _text(details, "chair"), "; thư ký hội nghị: đồng chí ",
-             _text(details, "secretary"), ".")
+             _n(prob - p_present), ")", *([", lý do: ", _text(details, "absent_reasons")] if absent else []), ".")
+    pdf.para("Chủ trì hội nghị: đồng chí ", _text(details, "chair"), ", ", _text(details, "chair_title"),
+             "; thư ký hội nghị: đồng chí ", _text(details, "secretary"), ".")
     pdf.heading("Chi bộ thống nhất kết luận:")
     who = "đồng chí" if recognition else "quần chúng"
     period = " trong thời gian dự bị" if recognition else ""
@@ -261,16 +253,9 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
              f" quan hệ quần chúng{period} của {who} ", L.bold(ctx.name), ":")
     pdf.para("- Ưu điểm: ", _text(details, "strengths"), ".")
     pdf.para("- Khuyết điểm: ", _text(details, "weaknesses"), ".")
-    if recognition:
-        pdf.para("2. Về chấp hành nhiệm vụ đảng viên và tiêu chuẩn chính trị: ",
-                 vn.nfc(details.get("political_conclusion")) or
-                 "Đồng chí đã hoàn thành nhiệm vụ đảng viên, đủ điều kiện để công nhận đảng viên chính thức.")
-    else:
-        certified = ctx.date_of("background_certified")
-        default = (f"Lý lịch của quần chúng đã được thẩm tra và chứng nhận {L.date_text(certified)};"
-                   " bản thân và gia đình đủ tiêu chuẩn chính trị để kết nạp vào Đảng.") if certified else L.BLANK
-        pdf.para("2. Về tiêu chuẩn chính trị của quần chúng và gia đình: ",
-                 vn.nfc(details.get("political_conclusion")) or default)
+    # Item 2 is what the cell concluded, as recorded; never a wording of the program's own.
+    pdf.para("2. Về chấp hành nhiệm vụ đảng viên và tiêu chuẩn chính trị: " if recognition
+             else "2. Về tiêu chuẩn chính trị của quần chúng và gia đình: ", _text(details, "political_conclusion"))
     what = "công nhận đồng chí " + ctx.name + " là đảng viên chính thức" if recognition \
         else "kết nạp quần chúng " + ctx.name + " vào Đảng"
     sentence = votes_sentence(_int(details, "votes_for"), official, _int(details, "votes_against"),
@@ -278,15 +263,21 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
     reasons = vn.nfc(details.get("against_reasons"))
     pdf.para(f"3. Về biểu quyết {what}: {sentence} so với tổng số đảng viên chính thức"
              + (f"; lý do không tán thành: {reasons}" if reasons else "") + ".")
-    target = ctx.grassroots_committee if ctx.routing == "chi_bo_truc_thuoc" else ctx.standing_committee()
-    pdf.para("Chi bộ đề nghị ", target, " xem xét, ", "công nhận đồng chí " if recognition else "kết nạp quần chúng ",
-             L.bold(ctx.name), " là đảng viên chính thức của Đảng Cộng sản Việt Nam." if recognition
-             else " vào Đảng Cộng sản Việt Nam.")
+    what_for = ("công nhận đồng chí ", L.bold(ctx.name), " là đảng viên chính thức của Đảng Cộng sản Việt Nam.")\
+        if recognition else ("kết nạp quần chúng ", L.bold(ctx.name), " vào Đảng Cộng sản Việt Nam.")
+    if ctx.routing == "chi_bo_truc_thuoc":
+        # A chi bộ trực thuộc proposes to its đảng ủy cơ sở, which proposes in turn; the
+        # commune's standing committee decides.
+        target = ctx.grassroots_committee
+        pdf.para("Chi bộ đề nghị ", target, " xem xét, đề nghị ", ctx.standing_committee(), " ", *what_for)
+    else:
+        target = ctx.standing_committee()
+        pdf.para("Chi bộ đề nghị ", target, " xem xét, quyết định ", *what_for)
     pdf.closing([ctx.cell_signature()], [f"{target} (để b/c)", "Lưu chi bộ"])
 
 
 def missing_cell_resolution(ctx: DocContext, kind: str, label: str) -> list[str]:
-    out = missing_details(ctx, kind, label, MEETING_FIELDS)
+    out = missing_details(ctx, kind, label)
     details = ctx.details(kind)
     # At a recognition meeting the person is a probationary member of the cell: the paper
     # must not print 'dự bị 00 đồng chí'.
@@ -312,8 +303,7 @@ def render_appraisal(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind: 
              L.date_text(ctx.date_of(meeting_kind)), " của ", ctx.cell_name, " đề nghị ",
              "công nhận đảng viên chính thức cho đồng chí " if recognition else "kết nạp quần chúng ",
              L.bold(ctx.name), ", sinh ", ctx.birth_text(), ", và hồ sơ kèm theo.")
-    pdf.para("Hồ sơ đủ thành phần theo quy định; nghị quyết của chi bộ đúng thủ tục, số đảng viên chính thức"
-             " tán thành đạt từ hai phần ba trở lên so với tổng số đảng viên chính thức của chi bộ.")
+    pdf.para("Kết quả thẩm định: ", _text(details, "conclusion"))
     pdf.para(votes_sentence(_int(details, "committee_votes_for"), _int(details, "committee_total"),
                             _int(details, "committee_votes_against"), "ủy viên đảng ủy bộ phận") + ".")
     pdf.para(issuer, " đề nghị ", ctx.grassroots_committee, " xem xét, ",
@@ -338,9 +328,9 @@ def render_grassroots(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind:
     total, present = _int(details, "committee_total"), _int(details, "committee_present")
     pdf.para("Ngày ", L.date_text(on).removeprefix("ngày "), ", ", ctx.grassroots_committee,
              " đã họp xét. Tổng số ủy viên: ", _n(total), " đồng chí; có mặt: ", _n(present), " đồng chí.")
-    pdf.para("Đảng ủy thống nhất kết luận: ", vn.nfc(details.get("conclusion")) or
-             (f"đồng chí {ctx.name} đã hoàn thành nhiệm vụ đảng viên trong thời gian dự bị." if recognition
-              else f"quần chúng {ctx.name} có đủ tiêu chuẩn, điều kiện để kết nạp vào Đảng."))
+    # "thống nhất kết luận" states what the committee agreed: only over the words it recorded.
+    pdf.para("Đảng ủy thống nhất kết luận: " if details.get("conclusion") else "Kết luận của Đảng ủy: ",
+             _text(details, "conclusion"))
     pdf.para(votes_sentence(_int(details, "committee_votes_for"), total, _int(details, "committee_votes_against"),
                             "ủy viên") + " so với tổng số ủy viên đảng ủy.")
     pdf.para("Đảng ủy đề nghị ", ctx.standing_committee(), " xem xét, quyết định ",
@@ -351,7 +341,7 @@ def render_grassroots(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind:
 
 
 def missing_committee(ctx: DocContext, kind: str, label: str) -> list[str]:
-    return missing_details(ctx, kind, label, COMMITTEE_FIELDS)
+    return missing_details(ctx, kind, label)
 
 
 # --- 9-KNĐ / 16-KNĐ: the standing committee's decisions ------------------------------------------
@@ -359,9 +349,9 @@ def missing_committee(ctx: DocContext, kind: str, label: str) -> list[str]:
 def decision_bases(pdf: L.PartyPdf, ctx: DocContext, meeting_kind: str, grassroots_kind: str, what: str) -> None:
     term = vn.nfc(ctx.profile.get("party_term"))
     pdf.para("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;", indent=True)
-    # The rule set's own title ('Quy định 294-QĐ/TW (26/5/2025) và ...'), not its short code.
-    rules_title = vn.nfc(ctx.extra.get("rules_title"))
-    pdf.para(f"- Căn cứ {rules_title};" if rules_title else "- Căn cứ Quy định, Hướng dẫn thi hành Điều lệ Đảng hiện hành;")
+    # The rule set's citation in the usual form ('Quy định số 294-QĐ/TW, ngày 26/5/2025 của ...').
+    basis = vn.nfc(ctx.extra.get("decision_basis"))
+    pdf.para(f"- Căn cứ {basis};" if basis else "- Căn cứ Quy định, Hướng dẫn thi hành Điều lệ Đảng hiện hành;")
     pdf.para(f"- Căn cứ Quy chế làm việc của {ctx.committee}" + (f" nhiệm kỳ {term}" if term else "") + ";")
     resolution = ctx.number_of(meeting_kind)
     pdf.para("- Xét Nghị quyết", f" số {resolution}" if resolution else "", " ",
@@ -384,7 +374,7 @@ def render_9(pdf: L.PartyPdf, ctx: DocContext) -> None:
     pdf.heading("QUYẾT ĐỊNH:", align="CENTER")
     pdf.para(L.bold("Điều 1. "), "Kết nạp quần chúng ", L.bold(ctx.name), ", sinh ", ctx.birth_text(),
              "; quê quán: ", ctx.hometown(), "; nơi thường trú: ", ctx.residence(), "; nghề nghiệp, nơi làm việc: ",
-             ctx.occupation(), " vào Đảng Cộng sản Việt Nam.")
+             ctx.occupation(), "; vào Đảng Cộng sản Việt Nam.")
     pdf.para("Thời gian dự bị của đồng chí ", ctx.name, " là ", str(ctx.extra.get("probation_months", 12)),
              " tháng, kể từ ngày chi bộ tổ chức lễ kết nạp.")
     pdf.para(L.bold("Điều 2. "), ctx.cell_name, " tổ chức lễ kết nạp cho đồng chí ", ctx.name, " trong thời hạn ",
@@ -401,8 +391,6 @@ def missing_9(ctx: DocContext) -> list[str]:
     meeting = ctx.milestone("cell_meeting")
     if meeting is None or (meeting.get("details") or {}).get("passed") is False:
         out.append("Chưa có nghị quyết chi bộ đề nghị kết nạp (6-KNĐ) với biểu quyết đạt.")
-    elif not meeting.get("doc_number"):
-        out.append("Nghị quyết chi bộ đề nghị kết nạp (6-KNĐ) chưa có số.")
     return out
 
 
@@ -434,8 +422,6 @@ def missing_16(ctx: DocContext) -> list[str]:
     meeting = ctx.milestone("recognition_meeting")
     if meeting is None or (meeting.get("details") or {}).get("passed") is False:
         out.append("Chưa có nghị quyết chi bộ đề nghị công nhận chính thức (13-KNĐ) với biểu quyết đạt.")
-    elif not meeting.get("doc_number"):
-        out.append("Nghị quyết chi bộ đề nghị công nhận chính thức (13-KNĐ) chưa có số.")
     if not ctx.extra.get("official_on") and not ctx.details("recognition_decision").get("official_on"):
         out.append("Chưa có ngày lễ kết nạp nên chưa tính được ngày hết thời gian dự bị.")
     return out

@@ -58,7 +58,9 @@ def render_verification(pdf: L.PartyPdf, ctx: DocContext) -> None:
     days = ctx.extra.get("reply_days", 15)
     pdf.para("Kết quả thẩm tra xin gửi về ", ctx.cell_name, f" trong thời hạn {days} ngày làm việc kể từ ngày"
              " nhận được công văn này. Trân trọng cảm ơn sự phối hợp của quý cơ quan.", space_before=4)
-    pdf.closing([ctx.cell_signature()], ["Như trên", f"{ctx.committee} (để b/c)", "Lưu chi bộ"])
+    # The committee is told of the request unless it is itself addressed (then "Như trên" covers it).
+    informed = [] if any(vn.fold(p) == vn.fold(ctx.committee) for p in places) else [f"{ctx.committee} (để b/c)"]
+    pdf.closing([ctx.cell_signature()], ["Như trên", *informed, "Lưu chi bộ"])
 
 
 def missing_verification(ctx: DocContext) -> list[str]:
@@ -76,12 +78,12 @@ def _birth_cells(person: dict[str, Any]) -> tuple[str, str]:
     return (born, "") if person.get("gender") == "M" else ("", born)
 
 
-def submission_rows(contexts: Sequence[DocContext]) -> list[list[str]]:
+def submission_rows(contexts: Sequence[DocContext], meeting_kind: str = "cell_meeting") -> list[list[str]]:
     rows = []
     for i, ctx in enumerate(contexts):
         p = ctx.person
         male, female = _birth_cells(p)
-        meeting = ctx.milestone("cell_meeting") or {}
+        meeting = ctx.milestone(meeting_kind) or {}
         details = meeting.get("details") or {}
         votes = (f"{details['votes_for']}/{details['official_total']}"
                  if details.get("votes_for") is not None and details.get("official_total") else "")
@@ -97,42 +99,54 @@ def submission_rows(contexts: Sequence[DocContext]) -> list[list[str]]:
 
 
 def render_submission(pdf: L.PartyPdf, contexts: Sequence[DocContext], *, on: dt.date | None,
-                      number: str = "") -> None:
-    """Tờ trình of the Ban Xây dựng Đảng to the Ban Thường vụ, then the landscape list."""
+                      recognition: bool = False, numbered: bool = True, signer: str = "",
+                      signer_title: str = "TRƯỞNG BAN") -> None:
+    """Tờ trình of the Ban Xây dựng Đảng to the Ban Thường vụ, then the landscape list: for the
+    admissions, or (``recognition``) for the official recognitions decided at the same meeting.
+    Whether it carries a number line and who signs it are committee settings."""
     first = contexts[0]
+    what = "công nhận đảng viên chính thức" if recognition else "kết nạp đảng viên"
+    whom = "đảng viên dự bị" if recognition else "quần chúng"
     header = L.Header(upper=first.committee, issuer="Ban Xây dựng Đảng", place=first.place, on=on,
-                      number=f"Số {number}" if number else L.doc_number(None, "TTr", "BXDĐ"))
+                      number=L.doc_number(None, "TTr", "BXDĐ") if numbered else "")
     pdf.header(header)
-    pdf.title("TỜ TRÌNH", "đề nghị kết nạp đảng viên")
+    pdf.title("TỜ TRÌNH", f"đề nghị {what}")
     pdf.addressee(first.standing_committee())
     cells = sorted({c.cell_name for c in contexts})
     pdf.para("Căn cứ Điều lệ Đảng và Quy định, Hướng dẫn thi hành Điều lệ Đảng hiện hành; căn cứ nghị quyết đề"
-             " nghị kết nạp đảng viên của ", ", ".join(cells), ".")
-    pdf.para(f"Ban Xây dựng Đảng đã thẩm định hồ sơ của {len(contexts):02d} quần chúng ưu tú đủ tiêu chuẩn, điều"
-             " kiện; hồ sơ đúng thủ tục, các nghị quyết của chi bộ đạt từ hai phần ba trở lên số đảng viên"
-             " chính thức tán thành.")
-    pdf.para("Ban Xây dựng Đảng kính trình ", first.standing_committee(), " xem xét, quyết định kết nạp vào Đảng"
-             f" {len(contexts):02d} quần chúng có tên trong danh sách kèm theo.")
-    pdf.closing([L.Signature("", "TRƯỞNG BAN", "")], [first.standing_committee(), "Lưu Văn phòng Đảng ủy"])
+             f" nghị {what} của ", ", ".join(cells), ".")
+    # The appraisal is the Ban's own conclusion, which no step records: the paper leaves it for the
+    # Ban to write and states only what the records hold (the votes are in the list).
+    pdf.para(f"Ban Xây dựng Đảng đã thẩm định hồ sơ của {len(contexts):02d} {whom}; số đảng viên chính thức"
+             " tán thành tại mỗi chi bộ ghi trong danh sách kèm theo. Kết quả thẩm định: ", L.BLANK)
+    pdf.para("Ban Xây dựng Đảng kính trình ", first.standing_committee(), f" xem xét, quyết định {what} cho"
+             f" {len(contexts):02d} {whom} có tên trong danh sách kèm theo.")
+    pdf.closing([L.Signature("T/M BAN XÂY DỰNG ĐẢNG", signer_title, signer)],
+                [first.standing_committee(), "Lưu Văn phòng Đảng ủy"])
     pdf.new_document(draft=pdf.current_draft, landscape=True)
     pdf.header(L.Header(upper=first.committee, issuer="Ban Xây dựng Đảng", place=first.place, on=on, number=""))
-    pdf.title("DANH SÁCH TRÍCH NGANG",
-              "quần chúng ưu tú đề nghị kết nạp vào Đảng" + (f" (kèm theo Tờ trình số {number})" if number else ""))
+    pdf.title("DANH SÁCH TRÍCH NGANG", (f"đảng viên dự bị đề nghị {what}" if recognition
+                                        else "quần chúng ưu tú đề nghị kết nạp vào Đảng") + " (kèm theo Tờ trình)")
     group = "Ngày, tháng, năm sinh"
     pdf.table([L.Column("TT", 0.6, "CENTER"), L.Column("Họ và tên", 2.6), L.Column("Nam", 1.75, "CENTER", group),
                L.Column("Nữ", 1.75, "CENTER", group), L.Column("Dân tộc", 1), L.Column("Tôn giáo", 1.1),
                L.Column("Trình độ", 1.3), L.Column("Nghề nghiệp, nơi làm việc", 2.4), L.Column("Chi bộ", 2),
                L.Column("Người giới thiệu", 2.2), L.Column("Nghị quyết chi bộ", 1.8),
-               L.Column("Tán thành", 1, "CENTER")], submission_rows(contexts), size=11)
-    pdf.para(f"Danh sách có {len(contexts):02d} người.", indent=False, space_before=4)
+               L.Column("Tán thành", 1, "CENTER")],
+              submission_rows(contexts, "recognition_meeting" if recognition else "cell_meeting"), size=11)
+    pdf.para(f"Danh sách có {len(contexts)} người.", indent=False, space_before=4)
 
 
-def render_register(pdf: L.PartyPdf, profile: dict[str, Any], rows: Sequence[dict[str, Any]], today: dt.date) -> None:
-    """Sổ đảng viên dự bị (18-KNĐ): everyone admitted, in time order, with what became of them."""
+def render_register(pdf: L.PartyPdf, profile: dict[str, Any], rows: Sequence[dict[str, Any]], today: dt.date,
+                    scope: str = "") -> None:
+    """Sổ đảng viên dự bị (18-KNĐ): the people admitted, in time order, with what became of them;
+    a row's ``no`` is its running number in the whole register, ``scope`` says who is listed."""
     place = vn.nfc(profile.get("place_name")) or vn.nfc(profile.get("commune"))
     pdf.header(L.Header(upper=vn.nfc(profile.get("upper_body")), issuer=vn.nfc(profile.get("committee_name")),
                         place=place, on=today))
     pdf.title("SỔ ĐẢNG VIÊN DỰ BỊ", "(Mẫu 18-KNĐ)", rule=True)
+    if scope:
+        pdf.para(L.italic(f"Danh sách: {scope}."), indent=False, align="CENTER")
     notes = {"official": "Đã công nhận chính thức", "removed": "Đã xóa tên, ra khỏi Đảng",
              "deceased": "Đã từ trần", "transferred_out": "Đã chuyển đi"}
     body = []
@@ -141,11 +155,11 @@ def render_register(pdf: L.PartyPdf, profile: dict[str, Any], rows: Sequence[dic
         if r.get("readmission"):
             note = "Kết nạp lại; " + note.lower()
         decision = " ".join(x for x in (vn.nfc(r.get("decision_number")), vn.format_date(r.get("admitted_on"))) if x)
-        body.append([str(i + 1), vn.nfc(r["full_name"]), vn.nfc(r.get("lylich_number")),
+        body.append([str(r.get("no", i + 1)), vn.nfc(r["full_name"]), vn.nfc(r.get("lylich_number")),
                      vn.format_date(r.get("birth_date")), vn.nfc(r.get("cell")), decision,
                      vn.format_date(r.get("ceremony_on")), vn.format_date(r.get("official_on")), note])
     pdf.table([L.Column("Số TT", 0.7, "CENTER"), L.Column("Họ và tên", 2.6), L.Column("Số lý lịch", 1.2),
                L.Column("Ngày sinh", 1.3, "CENTER"), L.Column("Chi bộ", 2.2),
                L.Column("Số, ngày quyết định kết nạp", 2), L.Column("Ngày lễ kết nạp", 1.3, "CENTER"),
                L.Column("Ngày công nhận chính thức", 1.4, "CENTER"), L.Column("Ghi chú", 2)], body, size=11)
-    pdf.para(f"Sổ có {len(rows):02d} đảng viên.", indent=False, space_before=4)
+    pdf.para(f"Danh sách có {len(rows)} đảng viên.", indent=False, space_before=4)

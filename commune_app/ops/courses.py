@@ -636,8 +636,10 @@ def export_course(session: Session, course_id: int, path: str | Path, *, documen
                   number: int | None = None, on: dt.date | None = None, settings: Any = None,
                   progress: Progress | None = None) -> Path:
     """Write one course output: the roster as .xlsx (E10), .pdf or .docx, the convocation (P2) or the
-    certificate proposal list (P3) as .pdf or .docx (Word, from the same document model). ``number`` is the document number when the committee
-    has issued one (dots otherwise); ``on`` its date (today by default)."""
+    certificate proposal list (P3) as .pdf or .docx (Word, from the same document model). ``number``
+    is the document number when the committee has issued one (dots otherwise); ``on`` its date: by
+    default the course's own date (its first day for the roster and the convocation, its last day
+    for the certificate list), else today."""
     target = Path(path)
     suffix = target.suffix.lower()
     if document not in DOCUMENTS:
@@ -651,7 +653,8 @@ def export_course(session: Session, course_id: int, path: str | Path, *, documen
         progress(0, 2, "Đang đọc dữ liệu lớp học…")
     grid = course_grid(session, course_id)
     committee = profile.get_profile(session.store)
-    day = on or session.today
+    own = grid.course.get("end_date" if document == "certificates" else "start_date")
+    day = on or (dt.date.fromisoformat(own) if own else session.today)
     if progress:
         progress(1, 2, f"Đang ghi {target.name}…")
     try:

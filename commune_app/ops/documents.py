@@ -17,9 +17,10 @@ from typing import Any
 from commune_app import rules as party_rules
 from commune_app import vn
 from commune_app.domain.record import PersonRecord
+from commune_app.dossier import completeness
 from commune_app.dossier import forms as F
 from commune_app.dossier import layout as L
-from commune_app.dossier.checklist import render_checklist
+from commune_app.dossier.checklist import ChecklistEntry, checklist_entries, render_checklist
 from commune_app.dossier.context import DocContext
 from commune_app.dossier.lists import render_register, render_submission
 from commune_app.errors import FileRefused, Refused
@@ -92,7 +93,9 @@ def build_context(session: Session, record: PersonRecord, profile: dict[str, Any
     for row in doc_store.documents_of(session.store, record.id):
         numbers[row["form_code"]] = row["doc_number"]
         issued_on[row["form_code"]] = dt.date.fromisoformat(row["issued_on"])
-    ctx.extra.update(cells=cells, numbers=numbers, issued_on=issued_on, rules_title=rules.title,
+    ctx.extra.update(cells=cells, numbers=numbers, issued_on=issued_on,
+                     papers=doc_store.papers_of(session.store, record.id),
+                     decision_basis=rules.source("DECISION-BASIS"),
                      probation_months=rules["probation_months"], ceremony_days=rules["ceremony_deadline_working_days"],
                      reply_days=rules["verification_reply_working_days"],
                      introducers_required=rules["introducers_required"],
@@ -127,8 +130,14 @@ def _body_gaps(spec: F.FormSpec, ctx: DocContext) -> list[str]:
     return gaps
 
 
-def _state(session: Session, spec: F.FormSpec, ctx: DocContext, person_blocks: list[str]) -> FormState:
+def _state(session: Session, spec: F.FormSpec, ctx: DocContext, person_blocks: list[str],
+           final: dict[str, bool] | None = None) -> FormState:
+    """Whether one paper is final, issuable, and why not: the one decision behind the DỰ THẢO
+    mark, the list, the issue button and command, and the checklist. ``final`` holds the papers
+    of the file decided before this one (those it cites come first in ``F.FORMS``)."""
     reasons = _body_gaps(spec, ctx) + list(spec.missing(ctx))
+    reasons += [r for r in completeness.data_gaps(spec.code, ctx) if r not in reasons]
+    reasons += completeness.cited_gaps(spec.code, final or {}, {f.code: f.title for f in F.FORMS})
     number = _issued_number(spec, ctx) if spec.numbered else ""
     recorded = bool(spec.kind and ctx.milestone(spec.kind))
     if spec.kind and not recorded and not spec.signed_elsewhere and spec.phase == _phase(ctx.record):
@@ -152,9 +161,14 @@ def _states(session: Session, record: PersonRecord, ctx: DocContext) -> list[For
     # A candidate's file has no recognition papers yet; a member's keeps the admission ones,
     # listed after the papers of the current phase.
     phases = ("admission",) if _phase(record) == "admission" else ("recognition", "admission")
-    specs = sorted((spec for spec in F.FORMS if spec.phase in phases and spec.applies(ctx)),
-                   key=lambda spec: phases.index(spec.phase))
-    return [_state(session, spec, ctx, blocks) for spec in specs]
+    final: dict[str, bool] = {}
+    states: list[FormState] = []
+    for spec in F.FORMS:  # in citation order: a cited paper is decided before the paper citing it
+        if spec.phase in phases and spec.applies(ctx):
+            state = _state(session, spec, ctx, blocks, final)
+            final[spec.code] = state.ready
+            states.append(state)
+    return sorted(states, key=lambda state: phases.index(F.FORM_BY_CODE[state.code].phase))
 
 
 def available_forms(session: Session, person_id: int) -> list[FormState]:
@@ -184,8 +198,9 @@ def _compose(pdf: L.PartyPdf, session: Session, ctx: DocContext, states: list[Fo
             printed.append((code, False))
             continue
         if code == F.SUBMISSION:
-            pdf.new_document(draft=force_draft)
-            render_submission(pdf, [ctx], on=None)
+            pdf.new_document(draft=True)  # the Ban writes its appraisal
+            render_submission(pdf, [ctx], on=None, recognition=_phase(ctx.record) == "recognition",
+                              **_submission_settings(session))
             printed.append((code, pdf.current_draft))
             continue
         state = by_code.get(code)
@@ -198,6 +213,13 @@ def _compose(pdf: L.PartyPdf, session: Session, ctx: DocContext, states: list[Fo
         F.FORM_BY_CODE[code].render(pdf, ctx)
         printed.append((code, draft))
     return printed
+
+
+def _submission_settings(session: Session) -> dict[str, Any]:
+    """Whether the committee numbers its Tờ trình and who signs it (committee settings)."""
+    values = profile_store.all_settings(session.store)
+    return {"numbered": bool(values["submission_numbered"]), "signer": vn.nfc(values["submission_signer"]),
+            "signer_title": vn.nfc(values["submission_signer_title"]) or "TRƯỞNG BAN"}
 
 
 def _new_pdf(session: Session, target: Any, title: str, settings: Any = None, *, subject: str = "",
@@ -253,6 +275,46 @@ def _build(pdf: L.PartyPdf, target: Path) -> None:
         raise FileRefused(f"Không ghi được tệp {target} ({exc.strerror or exc}).") from None
 
 
+# --- where the papers are ------------------------------------------------------------------------
+
+def papers(session: Session, person_id: int) -> list[tuple[ChecklistEntry, dict[str, Any] | None]]:
+    """Each paper of the dossier's checklist with where its paper copy is (None: not answered)."""
+    record = _record(session, person_id)
+    ctx = build_context(session, record)
+    return [(e, ctx.extra["papers"].get(e.key)) for e in checklist_entries(ctx, session.rules)]
+
+
+def set_paper(session: Session, person_id: int, key: str, present: bool, location: str = "") -> None:
+    """Record whether the paper copy of one checklist entry is in the dossier, and where it is kept."""
+    record = _record(session, person_id)
+    session.require_write(record.person.get("cell_id"))
+    entries = papers(session, person_id)
+    keys = [e.key for e, _ in entries]
+    wanted = vn.nfc(key)
+    match = next((k for k in keys if vn.fold(k) == vn.fold(wanted)), None)
+    if match is None:
+        raise Refused(f"Hồ sơ của {record.name} không có giấy tờ “{wanted}”; các giấy tờ: {'; '.join(keys)}.")
+    place = vn.nfc(location).strip()
+    if len(place) > 120:
+        raise Refused("Nơi lưu chỉ ghi ngắn (tối đa 120 ký tự).")
+    with session.write() as audit:
+        doc_store.save_paper(session.store, audit, person_id, match, present, place)
+
+
+def dossiers_missing_papers(session: Session) -> list[tuple[int, str, list[str]]]:
+    """(person id, name, the papers with no paper copy) for everyone on the road whose dossier
+    lacks one, in the order of the people list."""
+    out = []
+    for person_id in doc_store.dossier_people(session.store):
+        record = load(session.store, person_id)
+        if record is None or not session.sees_cell(record.person.get("cell_id")):
+            continue
+        missing = [e.key for e, paper in papers(session, person_id) if not (paper and paper.get("present"))]
+        if missing:
+            out.append((person_id, record.name, missing))
+    return out
+
+
 # --- issuing -------------------------------------------------------------------------------------
 
 def issue_document(session: Session, person_id: int, form: str, on_date: dt.date | None = None) -> str:
@@ -273,9 +335,9 @@ def issue_document(session: Session, person_id: int, form: str, on_date: dt.date
     record = _record(session, person_id)
     session.require_write(record.person.get("cell_id"))
     ctx = build_context(session, record)
-    if not spec.applies(ctx):
+    state = next((s for s in _states(session, record, ctx) if s.code == code), None)
+    if state is None:
         raise Refused(f"Văn bản {code} không áp dụng cho hồ sơ của {record.name}.")
-    state = _state(session, spec, ctx, _blocking(session, record))
     if state.number:
         raise Refused(f"{spec.title} của {record.name} đã có số {state.number}; số văn bản không cấp lại.")
     if not state.issuable:
@@ -369,6 +431,33 @@ def _batch_forms(selection: Selection, record: PersonRecord) -> list[str]:
     return [forms[0] if _phase(record) == "admission" else forms[1]]  # on the agenda, not yet met
 
 
+@dataclass(frozen=True)
+class IssueOutcome:
+    person_id: int
+    name: str
+    code: str
+    number: str = ""  # the number given, or '' when refused
+    reasons: tuple[str, ...] = ()  # why it was refused
+
+
+def issue_meeting(session: Session, selection: Selection, on_date: dt.date | None = None) -> list[IssueOutcome]:
+    """Number every paper of a meeting in one action, in the order of its agenda: each paper is
+    issued (and committed) or refused with its reasons; one refusal does not stop the others."""
+    ids = batch_people(session, selection)
+    if not ids:
+        raise Refused(f"Không có ai trong chương trình {selection.label}.")
+    out: list[IssueOutcome] = []
+    for person_id in ids:
+        record = _record(session, person_id)
+        for code in _batch_forms(selection, record):
+            try:
+                number = issue_document(session, person_id, code, on_date)
+                out.append(IssueOutcome(person_id, record.name, code, number))
+            except Refused as exc:
+                out.append(IssueOutcome(person_id, record.name, code, reasons=tuple(exc.reasons)))
+    return out
+
+
 def render_batch(session: Session, selection: Selection, out: str | Path, one_file: bool,
                  progress: Progress | None = None, *, settings: Any = None, fmt: str | None = None) -> BatchResult:
     """Print the meeting's papers for everyone on its agenda, into one file (``out`` is the file)
@@ -393,6 +482,7 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
     combined = _new_pdf(session, out, f"Văn bản {selection.label}", settings, subject=selection.label,
                         fmt=fmt) if one_file else None
     admissions: list[DocContext] = []  # the people the Tờ trình proposes for admission
+    recognitions: list[DocContext] = []  # and, in its own Tờ trình, for official recognition
     pending: list[tuple[L.PartyPdf, Path]] = []
     for i, person_id in enumerate(ids):
         progress(i, len(ids), "Đang chuẩn bị văn bản")
@@ -404,6 +494,8 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
         codes = [c for c in _batch_forms(selection, record) if any(s.code == c for s in states)]
         if "9-KNĐ" in codes:
             admissions.append(ctx)
+        if "16-KNĐ" in codes:
+            recognitions.append(ctx)
         if not codes:
             continue
         if combined is not None:
@@ -415,17 +507,20 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
             pending.append((pdf, path))
         result.drafts += sum(1 for _, draft in printed if draft)
     if selection.kind == "committee":
-        candidates = admissions
-        if candidates and combined is not None:
-            combined.new_document(draft=False)
-            render_submission(combined, candidates, on=selection.day)
-        elif candidates:
-            path = out / f"to-trinh-{selection.day.isoformat()}.{fmt}"
-            pdf = _new_pdf(session, path, "Tờ trình đề nghị kết nạp đảng viên", settings, subject=selection.label,
-                           fmt=fmt)
-            pdf.new_document(draft=False)
-            render_submission(pdf, candidates, on=selection.day)
-            pending.append((pdf, path))
+        for recognition, group in ((False, admissions), (True, recognitions)):
+            if not group:
+                continue
+            title = "Tờ trình đề nghị " + ("công nhận đảng viên chính thức" if recognition else "kết nạp đảng viên")
+            if combined is not None:
+                target_pdf = combined
+            else:
+                name = "cong-nhan" if recognition else "ket-nap"
+                path = out / f"to-trinh-{name}-{selection.day.isoformat()}.{fmt}"
+                target_pdf = _new_pdf(session, path, title, settings, subject=selection.label, fmt=fmt)
+                pending.append((target_pdf, path))
+            target_pdf.new_document(draft=True)  # the Ban writes its appraisal
+            render_submission(target_pdf, group, on=selection.day, recognition=recognition,
+                              **_submission_settings(session))
     if combined is not None:
         pending.append((combined, out))
     written: list[Path] = []
@@ -444,17 +539,32 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
     return result
 
 
-def render_probationary_register(session: Session, path: str | Path, *, settings: Any = None,
-                                  fmt: str | None = None) -> int:
+REGISTER_STATUSES = {"probationary": "đảng viên đang dự bị", "all": "mọi đảng viên đã kết nạp"}
+
+
+def render_probationary_register(session: Session, path: str | Path, *, status: str = "probationary",
+                                 since: dt.date | None = None, until: dt.date | None = None,
+                                 settings: Any = None, fmt: str | None = None) -> int:
     """The register of probationary members (18-KNĐ) as one PDF or Word file; returns the number of rows.
+    By default the current probationary members; ``since``/``until`` narrow it to those admitted
+    in a period. Each row keeps its running number in the whole register (column 1).
     The register is the committee's, numbered across every cell: not for a one-cell account."""
     session.require_whole_commune()
+    if status not in REGISTER_STATUSES:
+        raise Refused(f"Tình trạng “{status}” không có; chọn một trong: {', '.join(REGISTER_STATUSES)}.")
+    if since and until and since > until:
+        raise Refused(f"Từ ngày {vn.format_date(since)} sau đến ngày {vn.format_date(until)}.")
     target = _checked_path(path)
     fmt = output_format(target, fmt)
-    rows = doc_store.probationary_register(session.store)
+    rows = [{**row, "no": i + 1} for i, row in enumerate(doc_store.probationary_register(session.store))]
+    rows = [r for r in rows if (status == "all" or r.get("status") == "probationary")
+            and (since is None or r["admitted_on"] >= since.isoformat())
+            and (until is None or r["admitted_on"] <= until.isoformat())]
+    scope = REGISTER_STATUSES[status] + "".join(
+        f" {word} {vn.format_date(day)}" for word, day in (("kết nạp từ", since), ("đến", until)) if day)
     pdf = _new_pdf(session, target, "Sổ đảng viên dự bị", settings, subject="Mẫu 18-KNĐ", fmt=fmt)
     pdf.new_document(landscape=True)
-    render_register(pdf, profile_store.get_profile(session.store), rows, session.today)
+    render_register(pdf, profile_store.get_profile(session.store), rows, session.today, scope)
     _build(pdf, target)
     audit_ops.record_copy(session, "In sổ đảng viên dự bị", len(rows), target)
     return len(rows)

@@ -103,6 +103,15 @@ def _clean_commune_settings(values: dict[str, Any]) -> dict[str, Any]:
         if not 0 < score <= 10:
             raise Refused(message)
         clean["course_pass_score"] = round(score, 2)
+    if "submission_numbered" in values:
+        clean["submission_numbered"] = bool(values["submission_numbered"])
+    if "submission_signer" in values:  # may stay empty: the Ban's head signs by hand
+        clean["submission_signer"] = vn.nfc(values["submission_signer"]).strip()
+    if "submission_signer_title" in values:
+        title = vn.nfc(values["submission_signer_title"]).strip()
+        if not title:
+            raise Refused("Chức vụ người ký tờ trình không được để trống")
+        clean["submission_signer_title"] = title
     for key, what in _SIGNER_TEXTS.items():
         if key in values:
             text = vn.nfc(values[key])

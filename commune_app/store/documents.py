@@ -112,3 +112,28 @@ def person_name(store: Store, person_id: int | None) -> str:
     if not person_id:
         return ""
     return str(store.scalar("SELECT full_name FROM people WHERE id = ?", [person_id]) or "")
+
+
+def papers_of(store: Store, person_id: int) -> dict[str, dict[str, Any]]:
+    """Where the papers of one dossier are: paper key → {present, location}."""
+    return {r["paper_key"]: r for r in store.query(
+        "SELECT paper_key, present, location FROM document_papers WHERE person_id = ?", [person_id])}
+
+
+def save_paper(store: Store, audit: Audit, person_id: int, key: str, present: bool, location: str) -> None:
+    before = store.one("SELECT present, location FROM document_papers WHERE person_id = ? AND paper_key = ?",
+                       [person_id, key])
+    after = {"present": int(present), "location": location}
+    store.conn.execute(
+        "INSERT INTO document_papers (person_id, paper_key, present, location, updated_at) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (person_id, paper_key) DO UPDATE SET present = excluded.present,"
+        " location = excluded.location, updated_at = excluded.updated_at",
+        [person_id, key, int(present), location, now_iso()])
+    summary = f"Bản giấy {key}: {'có' if present else 'chưa có'}" + (f", lưu tại {location}" if location else "")
+    audit.record("update", "document_paper", None, person_id=person_id, before=before, after=after, summary=summary)
+
+
+def dossier_people(store: Store) -> list[int]:
+    """The people whose dossier is being built: candidates and probationary members, by name."""
+    return [r["id"] for r in store.query("SELECT id FROM people WHERE deleted_at IS NULL"
+                                         " AND status IN ('candidate', 'probationary') ORDER BY sort_key")]

@@ -18,6 +18,11 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "course_multiplier": 2,
     "rule_set": "qd294-hd06",
     "due_horizon_months": 3,
+    # The Ban Xây dựng Đảng's Tờ trình to the standing committee: whether it carries a number
+    # line, and who signs it (docs/forms.md).
+    "submission_numbered": True,
+    "submission_signer": "",
+    "submission_signer_title": "TRƯỞNG BAN",
 }
 
 

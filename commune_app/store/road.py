@@ -93,7 +93,9 @@ def links_of(store: Store, person_id: int, role: str | None = None, *,
              include_withdrawn: bool = False) -> list[dict[str, Any]]:
     sql = ("SELECT l.*, m.full_name AS member_name, m.status AS member_status,"
            " m.official_on AS member_official_on, m.admitted_on AS member_admitted_on,"
-           " m.cell_id AS member_cell_id FROM links l LEFT JOIN people m ON m.id = l.member_id"
+           " m.cell_id AS member_cell_id, m.birth_date AS member_birth_date,"
+           " m.hometown AS member_hometown, m.position AS member_position"
+           " FROM links l LEFT JOIN people m ON m.id = l.member_id"
            " WHERE l.person_id = ?")
     params: list[Any] = [person_id]
     if role:

@@ -120,7 +120,9 @@ def records_for(store: Store, ids: list[int], *, with_relatives: bool = False,
         for row in store.query(
                 "SELECT l.*, m.full_name AS member_name, m.status AS member_status,"
                 " m.official_on AS member_official_on, m.admitted_on AS member_admitted_on,"
-                " m.cell_id AS member_cell_id FROM links l LEFT JOIN people m ON m.id = l.member_id"
+                " m.cell_id AS member_cell_id, m.birth_date AS member_birth_date,"
+                " m.hometown AS member_hometown, m.position AS member_position"
+                " FROM links l LEFT JOIN people m ON m.id = l.member_id"
                 f" WHERE l.person_id IN ({marks}) AND l.withdrawn_at IS NULL{role_filter}"
                 " ORDER BY l.assigned_on, l.id", [*chunk, *(link_roles or ())]):
             out[row["person_id"]].links.append(row)

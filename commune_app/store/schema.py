@@ -492,3 +492,19 @@ def m0008_reports(db: Database) -> None:
     # unit has no one left outside the party (docs/reports.md); kept per year so that last year's
     # column reads last year's marks.
     db.execute("ALTER TABLE cell_targets ADD COLUMN no_masses INTEGER NOT NULL DEFAULT 0 CHECK (no_masses IN (0, 1))")
+
+
+@migrations(name="0006_document_papers")
+def m0006_document_papers(db: Database) -> None:
+    # Where each paper of a dossier is kept (docs/forms.md): one row per paper of the checklist
+    # the clerk has answered for; a paper with no row is "chưa có".
+    db.execute("""
+        CREATE TABLE document_papers (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            paper_key TEXT NOT NULL,
+            present INTEGER NOT NULL DEFAULT 0 CHECK (present IN (0, 1)),
+            location TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            UNIQUE (person_id, paper_key)
+        )""")

@@ -209,3 +209,19 @@ def test_course_documents_in_word_say_what_the_pdf_says(session: Session, course
     made = [courses.export_course(session, course, tmp_path / f"{document}.{suffix}", document=document,
                                   on=dt.date(2026, 2, 25), settings=_settings(tmp_path)) for suffix in ("pdf", "docx")]
     same_text(*made)
+
+
+def test_course_documents_take_the_course_date_or_the_one_given(session: Session, course: int, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture) -> None:
+    db = str(session.store.path)
+    target = tmp_path / "tb.pdf"
+    # By default the convocation carries the course's first day (09/03/2026), not today's date.
+    assert run(["course", "roster", "--db", db, "--course", str(course), "--document", "convocation",
+                "-o", str(target)]) == 0
+    assert "ngày 09 tháng 3 năm 2026" in _pdf_text(target)
+    assert run(["course", "roster", "--db", db, "--course", str(course), "--document", "convocation",
+                "--date", "25/02/2026", "-o", str(target)]) == 0
+    assert "ngày 25 tháng 02 năm 2026" in _pdf_text(target)
+    assert run(["course", "roster", "--db", db, "--course", str(course), "--document", "convocation",
+                "--date", "31/02/2026", "-o", str(target)]) == 1
+    capsys.readouterr()

@@ -151,7 +151,9 @@ def test_routed_cell_needs_the_grassroots_resolution_with_its_own_numbers(sessio
     with pytest.raises(Refused, match="8-KNĐ"):
         doc_ops.issue_document(session, person_id, "9-KNĐ")
     road_ops.record_step(session, person_id, "grassroots_resolution", {"date": "2026-10-20", "details": {
-        "committee_total": 7, "committee_present": 7, "committee_votes_for": 6, "committee_votes_against": 1}})
+        "committee_total": 7, "committee_present": 7, "committee_votes_for": 6, "committee_votes_against": 1,
+        "chair": "Lò Văn Hùng", "conclusion": "Quần chúng có đủ tiêu chuẩn, điều kiện để kết nạp vào Đảng.",
+        "signer": "Lò Văn Hùng"}})
     assert doc_ops.issue_document(session, person_id, "8-KNĐ") == "01-NQ/ĐU"
     assert doc_ops.issue_document(session, person_id, "9-KNĐ") == "01-QĐ/ĐU"
     path = tmp_path / "dang-uy-co-so.pdf"

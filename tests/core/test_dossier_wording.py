@@ -30,11 +30,15 @@ def test_committee_name_in_capitals_reads_normally_inside_sentences(session: Ses
     text = _text(path)
     assert "ĐẢNG ỦY XÃ PHÚ LẠC" in text  # the header keeps its capitals
     for sentence in ("Căn cứ Quy chế làm việc của Đảng ủy xã Phú Lạc", "Xét đề nghị của Ban Xây dựng Đảng Đảng ủy xã"
-                     " Phú Lạc", "Văn phòng Đảng ủy xã Phú Lạc, Chi bộ thôn Nà Lầu", "- Đảng ủy xã Phú Lạc (để b/c)"):
+                     " Phú Lạc", "Văn phòng Đảng ủy xã Phú Lạc, Chi bộ thôn Nà Lầu", "Kính gửi: Đảng ủy xã Phú Lạc"):
         assert sentence in text, sentence
+    # The verification request is addressed to the committee: it is not copied to it again.
+    assert "(để b/c)" not in text
     assert "của ĐẢNG ỦY" not in text and "Văn phòng ĐẢNG ỦY" not in text
-    # The decision cites the regulations by their names, not by the rule set's short code.
-    assert f"- Căn cứ {session.rules.title};" in text and session.rules.version not in text
+    # The decision cites the regulations in the usual form, not by the rule set's short code.
+    assert ("- Căn cứ Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành Trung ương về thi hành Điều lệ"
+            " Đảng; Hướng dẫn số 06-HD/TW, ngày 09/6/2025 của Ban Bí thư") in text
+    assert session.rules.version not in text
 
 
 def test_in_sentence_keeps_what_it_cannot_read() -> None:
@@ -71,7 +75,7 @@ def test_a_meeting_reprinted_after_it_decided_keeps_its_admission_papers(session
     text = _text(tmp_path / "btv.pdf")
     assert "Số 01-QĐ/ĐU" in text and "Kết nạp quần chúng Nguyễn Thị Ánh Tuyết" in text
     assert "công nhận đảng viên chính thức" not in text
-    assert "TỜ TRÌNH" in text and "Danh sách có 01 người" in text
+    assert "TỜ TRÌNH" in text and "Danh sách có 1 người" in text
     cell = doc_ops.parse_selection(f"cell:{committee['cell_id']}:{MEETING_DAY.isoformat()}")
     doc_ops.render_batch(session, cell, tmp_path / "cb.pdf", True)
     text = _text(tmp_path / "cb.pdf")

@@ -268,3 +268,21 @@ def test_picker_shows_the_whole_status(page, qtbot) -> None:
     qtbot.addWidget(picker)
     needed = max(picker.table.fontMetrics().horizontalAdvance(STATUS_LABELS[s]) for s in ("source", "candidate"))
     assert picker.table.columnWidth(3) > needed + 8
+
+
+def test_course_document_dated_from_the_date_field(page, qtbot, tmp_path, monkeypatch) -> None:
+    import datetime as dt
+
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.tasks import TaskRunner
+
+    page.ctx.tasks = TaskRunner(None)
+    target = tmp_path / "tb.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    page.document_date.set_date(dt.date(2026, 8, 28))
+    page.export("convocation", ".pdf", "Tệp PDF (*.pdf)")
+    qtbot.waitUntil(lambda: not page.ctx.tasks.busy and target.exists(), timeout=20000)
+    text = " ".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "ngày 28 tháng 8 năm 2026" in " ".join(text.split())

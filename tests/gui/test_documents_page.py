@@ -60,7 +60,7 @@ def test_person_papers_preview_and_issue(qtbot, ctx, person, dialogs) -> None:
     codes = [panel.table.item(row, 1).text() for row in range(panel.table.rowCount())]
     assert codes == ["TTLL", "3-KNĐ", "5-KNĐ", "6-KNĐ", "9-KNĐ"]
     assert panel.table.item(_row(panel, "5-KNĐ"), 3).text() == "In được bản chính thức"
-    assert "chưa có số" in panel.table.item(_row(panel, "9-KNĐ"), 4).text()
+    assert "(6-KNĐ) còn là dự thảo" in panel.table.item(_row(panel, "9-KNĐ"), 4).text()
     panel.preview_checked()
     qtbot.waitUntil(lambda: panel.preview.page_count > 0, timeout=20000)
     assert "Dự thảo: TTLL, 6-KNĐ" in panel.preview.caption.text()
@@ -194,3 +194,37 @@ def test_register_and_batch_save_as_word(qtbot, ctx, person, tmp_path: Path, mon
     batch.preview.save_word()
     qtbot.waitUntil(lambda: "Đã ghi tệp Word" in batch.note.text(), timeout=20000)
     assert word.read_bytes()[:2] == b"PK"
+
+
+def test_person_papers_record_where_the_paper_copy_is(qtbot, ctx, person, dialogs, monkeypatch) -> None:
+    from ui import vn_buttons
+
+    panel = DocumentsPanel(ctx, person[1])
+    qtbot.addWidget(panel)
+    row = _row(panel, "5-KNĐ")
+    assert panel.table.item(row, 5).text() == "Chưa có"
+    panel.table.selectRow(row)
+    assert panel.paper_button.isEnabled()
+    dialogs.answers = ["present"]
+    monkeypatch.setattr(vn_buttons, "ask_reason", lambda *a, **k: "Tủ hồ sơ số 2")
+    qtbot.mouseClick(panel.paper_button, Qt.MouseButton.LeftButton)
+    assert panel.table.item(_row(panel, "5-KNĐ"), 5).text() == "Có (Tủ hồ sơ số 2)"
+
+
+def test_meeting_papers_issued_from_the_window_in_one_action(qtbot, ctx, person, dialogs) -> None:
+    committee, _person_id = person
+    second = sample_candidate(ctx.session, committee, "Lê Văn Đông")
+    ctx.session.store.conn.execute("UPDATE people SET hometown = '' WHERE id = ?", [second])
+    ctx.session.store.conn.execute("UPDATE milestones SET details = json_remove(details, '$.chair')"
+                                   " WHERE person_id = ? AND kind = 'cell_meeting'", [second])
+    ctx.session.store.conn.commit()
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    batch = page.batch
+    batch.cell.setCurrentIndex(batch.cell.findData(committee["cell_id"]))
+    batch.day.set_date(MEETING_DAY)
+    dialogs.answers = ["issue"]
+    qtbot.mouseClick(batch.issue_button, Qt.MouseButton.LeftButton)
+    assert batch.note.text() == "Đã ban hành 1 văn bản; 1 văn bản chưa đủ điều kiện."
+    numbers = ctx.session.store.query("SELECT doc_number FROM documents")
+    assert numbers == [{"doc_number": "01-NQ/CB"}]

@@ -38,6 +38,7 @@ from ui.course_dialogs import (
     ResultDialog,
 )
 from ui.pages import PageSpec
+from ui.widgets.date_field import DateField
 from ui.widgets.save_dialog import ask_save_path
 
 COURSE_HEADERS = ("Khai giảng", "Lớp", "Khóa/đợt", "Học viên", "Đã cấp GCN")
@@ -138,6 +139,12 @@ class CoursesPage(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         exports = QHBoxLayout()
         exports.addStretch(1)
+        # The date printed on the course's papers; empty: the course's own dates (docs/forms.md).
+        self.document_date = DateField()
+        self.document_date.setToolTip("Để trống: ngày khai giảng (danh sách đề nghị cấp giấy chứng nhận: ngày bế"
+                                      " giảng)")
+        exports.addWidget(QLabel("Ngày văn bản:"))
+        exports.addWidget(self.document_date)
         for document, suffix, text, pattern in EXPORTS:
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, d=document, s=suffix, p=pattern: self.export(d, s, p))
@@ -505,6 +512,10 @@ class CoursesPage(QWidget):
     def export(self, document: str, suffix: str, pattern: str) -> None:
         if self.course_id is None or self.grid_data is None:
             return
+        if self.document_date.problem():
+            vn_buttons.warn(self, "Ngày văn bản", self.document_date.problem())
+            return
+        on = self.document_date.date()
         c = self.grid_data.course
         name = file_names.safe_file_name(f"{course_ops.DOCUMENTS[document]} - {c['intake'] or c['name']}", suffix)
         target = ask_save_path(self, self.ctx.settings, course_ops.DOCUMENTS[document], name, pattern)
@@ -513,7 +524,7 @@ class CoursesPage(QWidget):
         session, course_id, settings = self.ctx.session, self.course_id, self.ctx.settings
         self.ctx.tasks.run(
             course_ops.DOCUMENTS[document],
-            lambda progress: course_ops.export_course(session, course_id, target, document=document,
+            lambda progress: course_ops.export_course(session, course_id, target, document=document, on=on,
                                                       settings=settings, progress=progress),
             lambda written: self.ctx.tasks.message.emit(f"Đã ghi {written}"))
 

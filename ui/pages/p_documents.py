@@ -114,6 +114,10 @@ class MeetingBatch(QWidget):
         group.addButton(self.each_file)
         self.show_button = QPushButton("Xem danh sách")
         self.print_button = QPushButton("In hàng loạt...")
+        self.issue_button = QPushButton("Ban hành cả đợt (cấp số)...")
+        self.issue_button.setToolTip("Cấp số mọi văn bản của cuộc họp theo thứ tự danh sách; văn bản nào chưa đủ"
+                                     " điều kiện được nêu tên kèm lý do")
+        self.issue_button.setEnabled(ctx.session.actor.can_write)
         self.agenda = QListWidget()
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -121,6 +125,7 @@ class MeetingBatch(QWidget):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.show_button.clicked.connect(self.show_agenda)
         self.print_button.clicked.connect(self.print_batch)
+        self.issue_button.clicked.connect(self.issue_all)
 
         box = QGroupBox("Cuộc họp")
         form = QFormLayout(box)
@@ -134,6 +139,7 @@ class MeetingBatch(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_button)
         buttons.addWidget(self.print_button)
+        buttons.addWidget(self.issue_button)
         buttons.addStretch(1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -236,6 +242,26 @@ class MeetingBatch(QWidget):
         _run(self, "Lưu thành Word", lambda progress: doc_ops.render_batch(
             session, selection, target, True, progress, settings=settings, fmt="docx"),
             lambda _result: self.note.setText(f"Đã ghi tệp Word {target}"))
+
+    def issue_all(self) -> None:
+        """Number every paper of the meeting in one action; each refusal is named with its reasons."""
+        selection = self.selection()
+        if selection is None or not self.show_agenda():
+            return
+        answer = vn_buttons.ask(self, "Ban hành cả đợt", f"Cấp số mọi văn bản của {selection.label}?",
+                                [("issue", "Cấp số và ban hành"), ("cancel", "Không")], "cancel",
+                                informative="Số văn bản cấp theo thứ tự danh sách và không cấp lại.")
+        if answer != "issue":
+            return
+        try:
+            outcomes = doc_ops.issue_meeting(self.ctx.session, selection)
+        except Refused as exc:
+            errors.show_refused(self, exc, "Chưa ban hành được")
+            return
+        issued = [f"{o.name}: {o.code} số {o.number}" for o in outcomes if o.number]
+        refused = [f"{o.name}: {o.code} chưa ban hành — " + " ".join(o.reasons) for o in outcomes if not o.number]
+        self.note.setText(f"Đã ban hành {len(issued)} văn bản; {len(refused)} văn bản chưa đủ điều kiện.")
+        vn_buttons.inform(self, "Ban hành cả đợt", self.note.text(), details="\n".join(issued + refused))
 
 
 def _run(widget: MeetingBatch | RegisterView, title: str, work: Callable[[Progress], Any],

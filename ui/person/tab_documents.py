@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from commune_app import file_names, vn
 from commune_app.changes import Changes
+from commune_app.dossier.checklist import paper_text
 from commune_app.dossier.fonts import document_fonts
 from commune_app.dossier.forms import CHECKLIST
 from commune_app.errors import Refused
@@ -38,7 +39,7 @@ from ui.pdf_preview import PdfPreview
 from ui.person import TabSpec
 
 _WARMED = False  # reportlab and the fonts are loaded once per process
-COLUMNS = ("In", "Mẫu", "Văn bản", "Tình trạng", "Còn thiếu")
+COLUMNS = ("In", "Mẫu", "Văn bản", "Tình trạng", "Còn thiếu", "Bản giấy")
 READY_COLOUR, DRAFT_COLOUR = QColor("#1b5e20"), QColor("#9a4d00")
 
 
@@ -60,6 +61,7 @@ class DocumentsPanel(QWidget):
         self.ctx = ctx
         self.person_id = person_id
         self.states: list[doc_ops.FormState] = []
+        self.papers: dict[str, dict[str, Any] | None] = {}  # checklist key → where its paper copy is
         self._renders = 0
 
         self.title = QLabel()
@@ -76,7 +78,8 @@ class DocumentsPanel(QWidget):
         # title and the reasons a few letters wide beside the preview on the documents page.
         for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
                                        QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
-                                       QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch)):
+                                       QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.ResizeToContents)):
             header.setSectionResizeMode(column, mode)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.preview_selected())
@@ -89,6 +92,9 @@ class DocumentsPanel(QWidget):
         self.issue_button = QPushButton("Ban hành (cấp số)...")
         self.issue_button.setToolTip("Cấp số tiếp theo của văn bản và ghi nhận số, ngày ban hành")
         self.issue_button.clicked.connect(self.issue_selected)
+        self.paper_button = QPushButton("Bản giấy...")
+        self.paper_button.setToolTip("Ghi văn bản đã có bản giấy trong hồ sơ hay chưa, và nơi lưu")
+        self.paper_button.clicked.connect(self.record_paper)
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
         self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -100,6 +106,7 @@ class DocumentsPanel(QWidget):
         options.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.paper_button)
         buttons.addWidget(self.issue_button)
         buttons.addWidget(self.preview_button)
         left = QWidget()
@@ -146,6 +153,7 @@ class DocumentsPanel(QWidget):
             return
         try:
             self.states = doc_ops.available_forms(self.ctx.session, self.person_id)
+            self.papers = {entry.key: paper for entry, paper in doc_ops.papers(self.ctx.session, self.person_id)}
             person = people_ops.get_person(self.ctx.session, self.person_id)
         except Refused as exc:
             self.title.setText("\n".join(exc.reasons))
@@ -162,8 +170,9 @@ class DocumentsPanel(QWidget):
             status = QTableWidgetItem(state_text(state))
             status.setForeground(READY_COLOUR if state.ready else DRAFT_COLOUR)
             reasons = " ".join(state.reasons)
+            paper = QTableWidgetItem(paper_text(self.papers.get(state.code)) if state.code in self.papers else "")
             for column, item in enumerate((QTableWidgetItem(state.code), QTableWidgetItem(state.title), status,
-                                           QTableWidgetItem(reasons)), start=1):
+                                           QTableWidgetItem(reasons), paper), start=1):
                 item.setToolTip(reasons or state.title)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
@@ -196,6 +205,7 @@ class DocumentsPanel(QWidget):
     def _update_buttons(self) -> None:
         state = self.selected_state()
         self.issue_button.setEnabled(bool(state and state.issuable and self.ctx.session.actor.can_write))
+        self.paper_button.setEnabled(bool(state and state.code in self.papers and self.ctx.session.actor.can_write))
         self.preview_button.setEnabled(self.person_id is not None)
 
     # --- actions ------------------------------------------------------------------------------
@@ -274,6 +284,28 @@ class DocumentsPanel(QWidget):
             errors.show_refused(self, exc, "Chưa ban hành được")
             return
         vn_buttons.inform(self, "Đã ban hành", f"{state.title}: số {number}, ngày {today}.")
+
+
+    def record_paper(self) -> None:
+        """Whether the selected paper's copy is in the dossier, and where it is kept."""
+        state = self.selected_state()
+        if state is None or self.person_id is None or state.code not in self.papers:
+            return
+        answer = vn_buttons.ask(self, "Bản giấy", f"“{state.title}” đã có bản giấy trong hồ sơ chưa?",
+                                [("present", "Đã có"), ("absent", "Chưa có"), ("cancel", "Không ghi")], "cancel")
+        if answer == "cancel":
+            return
+        location = ""
+        if answer == "present":
+            typed = vn_buttons.ask_reason(self, "Nơi lưu bản giấy", "Nơi lưu (ghi ngắn, ví dụ: Tủ hồ sơ số 2):",
+                                          ok_text="Ghi")
+            if typed is None:
+                return
+            location = typed
+        try:
+            doc_ops.set_paper(self.ctx.session, self.person_id, state.code, answer == "present", location)
+        except Refused as exc:
+            errors.show_refused(self, exc, "Chưa ghi được")
 
 
 def _factory(ctx: UiContext, person_id: int | None) -> QWidget:
