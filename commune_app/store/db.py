@@ -39,7 +39,8 @@ class Audit:
 
     def record(self, action: str, entity: str, entity_id: int | None, *, person_id: int | None = None,
                summary: str = "", before: Any = None, after: Any = None) -> None:
-        self.entries.append((entity, entity_id, person_id))
+        if action != "copy":  # a read that copied data out (an export, a print) changed nothing
+            self.entries.append((entity, entity_id, person_id))
         self.db.execute(
             "INSERT INTO audit (at, user, action, entity, entity_id, person_id, summary, before, after)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
