@@ -32,12 +32,19 @@ def sample_probationary(session: Session, committee: dict[str, Any], full_name: 
     for kind, day, details in (
             ("new_member_course", "2026-03-01", {}), ("self_review", "2026-10-02", {}),
             ("mentor_assessment", "2026-10-03", {}),
-            ("recognition_opinions", "2026-10-05", {"work_opinions": "Hoàn thành tốt nhiệm vụ được giao.",
-                                                   "residence_opinions": "Gương mẫu thực hiện quy định nơi cư trú."}),
+            ("recognition_opinions", "2026-10-05", {"organisations": [
+                {"name": "Công đoàn Hợp tác xã Phú Lạc", "date": "2026-10-02", "consulted": 12, "agree": 12,
+                 "summary": "Hoàn thành tốt nhiệm vụ được giao."},
+                {"name": "Chi ủy thôn Nà Lầu", "date": "2026-10-03", "consulted": 5, "agree": 5,
+                 "summary": "Gương mẫu thực hiện quy định nơi cư trú."}],
+                "conclusion": "Đồng chí gương mẫu, hoàn thành tốt nhiệm vụ đảng viên dự bị."}),
             ("recognition_meeting", "2026-10-12", {
                 "outcome": "recognize",
                 "official_total": 9, "official_present": 9, "probationary_total": 1, "probationary_present": 1,
-                "chair": "Lò Văn Hùng", "secretary": "Hà Thị Yến", "votes_for": 9, "votes_against": 0,
+                "chair": "Lò Văn Hùng", "chair_title": "Bí thư chi bộ", "secretary": "Hà Thị Yến",
+                "votes_for": 9, "votes_against": 0,
+                "political_conclusion": "Đồng chí đã hoàn thành nhiệm vụ đảng viên, đủ điều kiện công nhận"
+                                        " chính thức.",
                 "strengths": "Hoàn thành tốt nhiệm vụ đảng viên", "weaknesses": "Chưa mạnh dạn phát biểu"})):
         road_ops.record_step(session, person_id, kind, {"date": day, "details": details})
     return person_id

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from commune_app.bench.dossier import sample_candidate, sample_committee
 from commune_app.cli.main import run
-from commune_app.dossier.bench import sample_candidate, sample_committee, sample_probationary
 from commune_app.ops import documents as doc_ops
 from commune_app.ops.context import Session
+from tests.core.dossier_samples import sample_probationary
 from tests.core.test_dossier_layout import flat
 
 

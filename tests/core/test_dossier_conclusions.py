@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from commune_app.dossier.bench import sample_candidate, sample_committee
+from commune_app.bench.dossier import sample_candidate, sample_committee
 from commune_app.ops import documents as doc_ops
 from commune_app.ops import road as road_ops
 from commune_app.ops.context import Session
