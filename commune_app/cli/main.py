@@ -64,12 +64,13 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("check", "cmd_check", "kiểm tra tệp dữ liệu và các quy định của Đảng"),
     ("course", "cmd_course", "lớp bồi dưỡng: danh sách lớp, danh sách học viên có điểm danh và kết quả"),
     ("demo", "cmd_demo", "tạo dữ liệu mẫu trong một tệp mới"),
-    ("dossier", "cmd_dossier", "in hồ sơ, văn bản của người vào Đảng, đảng viên dự bị (PDF)"),
+    ("dossier", "cmd_dossier", "in hồ sơ, văn bản của người vào Đảng, đảng viên dự bị (PDF, Word)"),
     ("export", "cmd_export", "xuất toàn bộ dữ liệu ra tệp JSON"),
     ("find", "cmd_find", "tìm người theo tên, số CCCD hoặc số điện thoại"),
     ("import", "cmd_import", "nhập dữ liệu từ tệp"),
     ("report", "cmd_report", "xuất báo cáo Excel (biểu quý, báo cáo nhanh, danh sách, biểu thống kê BTCTW)"),
     ("restore", "cmd_restore", "khôi phục tệp dữ liệu từ một bản sao lưu"),
+    ("step", "cmd_step", "ghi nhận, liệt kê các bước trên quá trình phát triển đảng viên"),
     ("user", "cmd_user", "quản lý tài khoản (dùng khi cài đặt tự động)"),
 )
 _MODULE_OF = {name: module for name, module, _help in COMMANDS}

@@ -777,7 +777,16 @@ class DemoBuilder:
             row.update(exchange_store.derived_values("people", row))
             derived = road.derive(self.out.milestones_by_person[row["id"]], row["id"] in self.out.introduced)
             row.update(derived.as_columns())
+        self._positions(tables["people"])
         return self.out
+
+    def _positions(self, people: list[dict[str, Any]]) -> None:
+        """What members hold in the party, the government and the unions: the 3-KNĐ prints it of
+        an introducer. Drawn apart from the main sequence, so the rest of the demo stays as it was."""
+        rng = random.Random(f"{self.seed}-positions")
+        for row in people:
+            if row.get("status") in ("official", "probationary") and not row.get("position"):
+                row["position"] = rng.choice(names.MEMBER_POSITIONS)
 
 
 def generate(session: Session, *, scale: str = "commune", seed: int = 1, commune: str = "Ba Sơn",

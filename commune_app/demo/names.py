@@ -129,3 +129,11 @@ OCCUPATION_TEXT: dict[str, tuple[str, ...]] = {
 }
 
 SOURCE_PROPOSERS = ("Đoàn Thanh niên", "Hội Liên hiệp Phụ nữ", "Hội Nông dân", "Chi hội Cựu chiến binh")
+
+
+# What a member holds, as the 3-KNĐ writes it of an introducer.
+MEMBER_POSITIONS = (
+    "Đảng viên; Trưởng thôn", "Đảng viên; Chi hội trưởng Hội Nông dân", "Đảng viên; Bí thư Chi đoàn thôn",
+    "Chi ủy viên; Chi hội trưởng Hội Cựu chiến binh", "Đảng viên; Công chức Ủy ban nhân dân xã",
+    "Đảng viên; Giáo viên", "Đảng viên; Trưởng Ban công tác Mặt trận thôn", "Đảng viên",
+)

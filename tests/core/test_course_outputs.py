@@ -220,8 +220,8 @@ def test_course_documents_take_the_course_date_or_the_one_given(session: Session
                 "-o", str(target)]) == 0
     assert "ngày 09 tháng 3 năm 2026" in _pdf_text(target)
     assert run(["course", "roster", "--db", db, "--course", str(course), "--document", "convocation",
-                "--date", "25/02/2026", "-o", str(target)]) == 0
+                "--date", "25/02/2026", "-o", str(target), "--force"]) == 0
     assert "ngày 25 tháng 02 năm 2026" in _pdf_text(target)
     assert run(["course", "roster", "--db", db, "--course", str(course), "--document", "convocation",
-                "--date", "31/02/2026", "-o", str(target)]) == 1
+                "--date", "31/02/2026", "-o", str(target), "--force"]) == 1
     capsys.readouterr()

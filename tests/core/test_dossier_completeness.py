@@ -147,7 +147,7 @@ def test_register_lists_current_probationary_members_by_default(session: Session
     text = flat(" ".join(p.extract_text() for p in PdfReader(period).pages))
     assert "10 Bế Văn Khánh" in text and "kết nạp từ 01/01/2010 đến 31/12/2025" in text and "người)" in out
     assert run(["dossier", "--db", str(db_path), "--register", "--from", "01/01/2026", "--to", "01/01/2025",
-                "-o", str(period)]) == 1
+                "-o", str(period), "--force"]) == 1
 
 
 def test_where_the_papers_are_on_the_checklist_and_the_missing_list(session: Session, db_path: Path,

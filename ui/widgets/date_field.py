@@ -18,6 +18,8 @@ class DateField(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText("dd/mm/yyyy")
+        # never narrower than its hint (a squeezed layout would cut "dd/mm/yyyy")
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("dd/mm/yyyy") + 20)
         self.setMaxLength(12)  # "05.03.1998" and a stray space or two
         self.setMaximumWidth(130)
         self.editingFinished.connect(self._check)
