@@ -1,7 +1,8 @@
 """The JSON exchange format: the whole data file as one versioned, readable document.
 
 ``export_file`` writes every data table (see docs/data-format.md); ``import_file`` reads such
-a document into an empty file in one transaction, all or nothing. Exporting, importing into a
+a document into an empty file in one transaction, all or nothing (``commune_app.importing.merge``
+merges one into a file that already has data). Exporting, importing into a
 new file and exporting again gives the same bytes apart from the top-level ``exported_at``:
 rows are written in primary-key order with sorted keys, one row per line, and the columns the
 program derives (sort keys, folded names) are left out and recomputed on the way in.
@@ -92,7 +93,7 @@ def read_document(path: str | Path) -> dict[str, Any]:
     return document
 
 
-def _check_tables(session: Session, tables: dict[str, Any]) -> list[str]:
+def check_tables(session: Session, tables: dict[str, Any]) -> list[str]:
     """Reasons the tables cannot be loaded into this program's schema (empty when they can)."""
     known = store_exchange.data_tables(session.store)
     reasons = []
@@ -138,9 +139,10 @@ def import_file(session: Session, path: str | Path, progress: Progress | None = 
     taken = store_exchange.nonempty_tables(session.store)
     if taken:
         raise Refused(f"Tệp dữ liệu {session.store.path.name} đã có dữ liệu (bảng {', '.join(taken)}).",
-                      "Chỉ nhập tệp JSON vào một tệp dữ liệu mới (chưa có gì) để không trộn lẫn hồ sơ.")
+                      "Chỉ nhập tệp JSON vào một tệp dữ liệu mới (chưa có gì) để không trộn lẫn hồ sơ; "
+                      "để gộp vào dữ liệu đang có, dùng --merge (xem trước bằng --dry-run).")
     tables: dict[str, list[dict[str, Any]]] = document["tables"]
-    reasons = _check_tables(session, tables) or _check_people(session, tables.get("people", []))
+    reasons = check_tables(session, tables) or _check_people(session, tables.get("people", []))
     if reasons:
         _refuse(reasons)
     order = [t for t in store_exchange.data_tables(session.store) if t in tables]

@@ -17,11 +17,22 @@ from dataclasses import dataclass
 _SPACES = re.compile(r"\s+")
 
 
+# 'Ð'/'ð' (U+00D0/U+00F0, Icelandic eth) look like 'Đ'/'đ' and some keyboards type them for it.
+
+
 def nfc(text: str | None) -> str:
-    """NFC with runs of white space collapsed and the ends trimmed."""
+    """NFC with runs of white space collapsed and the ends trimmed; 'Ð'/'ð' read as 'Đ'/'đ'."""
     if text is None:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
+    normal = unicodedata.normalize("NFC", str(text))
+    if "\u00d0" in normal or "\u00f0" in normal:
+        normal = normal.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+    return _SPACES.sub(" ", normal).strip()
+
+
+def has_eth(text: str) -> bool:
+    """The text holds an 'Ð'/'ð' that ``nfc`` reads as 'Đ'/'đ' (for the import's note)."""
+    return "\u00d0" in text or "\u00f0" in text
 
 
 def fold(text: str | None) -> str:
@@ -66,14 +77,18 @@ def _letters(text: str) -> list[tuple[str, int, bool]]:
     return out
 
 
+# Punctuation inside names, in ICU's root order (non-ignorable): after the space, before digits.
+_PUNCTUATION = {" ": 2, "_": 3, "-": 4, "\u2010": 4, "\u2013": 5, ",": 6, ".": 7, "'": 8, "\u2019": 9}
+
+
 def _primary_weight(letter: str) -> bytes:
     """One byte per letter; 0 and 1 are kept for the separators, so keys stay prefix-free."""
     if letter in _PRIMARY:
         return bytes([_PRIMARY[letter]])
     if letter in "0123456789":
-        return bytes([3 + int(letter)])  # digits before letters, after the space
-    if letter == " ":
-        return b"\x02"
+        return bytes([10 + int(letter)])  # digits before letters, after the punctuation
+    if letter in _PUNCTUATION:
+        return bytes([_PUNCTUATION[letter]])
     return b"\xff" + min(ord(letter), 0xFFFF).to_bytes(2, "big")  # other signs last, by code point
 
 
@@ -117,12 +132,19 @@ def split_name(full_name: str) -> NameParts:
     return NameParts(words[0], " ".join(words[1:-1]), words[-1])
 
 
+def override_parts(override: str | None) -> NameParts | None:
+    """'H'Hen|Niê' → given 'H'Hen', family 'Niê': for names whose last word is not the given name
+    (Ê Đê, Jrai: 'H'Hen Niê', 'Y Moan Ênuôl'). None when there is no override."""
+    if not override or "|" not in override:
+        return None
+    given, rest = (nfc(p) for p in override.split("|", 1))
+    family, _, middle = rest.partition(" ")
+    return NameParts(family, middle, given)
+
+
 def person_sort_key(full_name: str, override: str | None = None) -> bytes:
-    """The stored sort key; an override 'Given|Family middle' serves names like 'Y Moan Ênuôl'."""
-    if override and "|" in override:
-        given, rest = override.split("|", 1)
-        return name_sort_key(nfc(given), nfc(rest))
-    parts = split_name(full_name)
+    """The stored sort key: by the given name, then family and middle names (``override_parts`` when set)."""
+    parts = override_parts(override) or split_name(full_name)
     return name_sort_key(parts.given, parts.family_middle)
 
 

@@ -16,7 +16,35 @@ from commune_app.exchange import import_file
 from commune_app.importing import command as sheet_import
 
 
+def _merge_json(args: argparse.Namespace) -> int:
+    """--merge: into a file that already has data; conflicts are listed and never merged."""
+    from commune_app.cli.common import open_cli_session
+    from commune_app.ops import importing
+
+    session = open_cli_session(args)
+    try:
+        preview = importing.merge_preview(session, args.file)
+        for line in [*preview.summary_lines(), *preview.detail_lines()]:
+            print(line)
+        conflicts = preview.counts()["conflict"]
+        if args.dry_run:
+            print("Chạy thử: chưa ghi gì vào tệp dữ liệu.")
+            return 1 if conflicts else 0
+        if conflicts and not args.valid_only:
+            print(f"Không gộp gì vì có {conflicts} hồ sơ mâu thuẫn. Hãy sửa hồ sơ, hoặc dùng --valid-only để chỉ"
+                  " gộp các hồ sơ không mâu thuẫn.")
+            return 1
+        counts = importing.merge_commit(session, preview)
+        print(f"Đã gộp: {counts['created']} người thêm mới, {counts['updated']} người được cập nhật, "
+              f"{counts['milestones']} mốc, {counts['cells_created']} chi bộ tạo mới.")
+        return 0
+    finally:
+        session.close()
+
+
 def _import_json(args: argparse.Namespace) -> int:
+    if getattr(args, "merge", False):
+        return _merge_json(args)
     with new_or_empty_file_session(args) as session:
         counts = import_file(session, args.file)
     print(f"Đã nhập {sum(counts.values())} dòng của {len(counts)} bảng ({counts.get('people', 0)} hồ sơ người)"
@@ -38,6 +66,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db(parser)
     parser.add_argument("file", metavar="TỆP", help="tệp cần nhập (" + ", ".join(READERS) + ")")
     sheet_import.add_arguments(parser)  # options of the spreadsheet import (.xlsx, .xls, .csv)
+    parser.add_argument("--merge", action="store_true",
+                        help="tệp JSON: gộp vào tệp dữ liệu đã có dữ liệu (xem trước bằng --dry-run)")
     parser.set_defaults(func=run)
 
 

@@ -38,6 +38,7 @@ PERSON_FIELDS: tuple[Field, ...] = (
     Field("birth_date", "Ngày sinh", "date", GROUPS[0], required=True),
     Field("cccd", "Số CCCD / định danh cá nhân", "text", GROUPS[0]),
     Field("phone", "Số điện thoại", "text", GROUPS[0]),
+    Field("cmnd_old", "Số CMND cũ (9 số)", "text", GROUPS[0]),
     Field("birthplace", "Nơi sinh (tên hiện nay)", "text", GROUPS[1]),
     Field("birthplace_old", "Nơi sinh (tên cũ)", "text", GROUPS[1]),
     Field("hometown", "Quê quán (tên hiện nay)", "text", GROUPS[1]),
@@ -45,6 +46,15 @@ PERSON_FIELDS: tuple[Field, ...] = (
     Field("residence", "Thôn, tổ dân phố cư trú", "text", GROUPS[1]),
     Field("residence_detail", "Địa chỉ thường trú", "text", GROUPS[1]),
     Field("temporary_residence", "Nơi tạm trú", "text", GROUPS[1]),
+    Field("birth_reg_country", "Nơi đăng ký khai sinh: quốc gia", "text", GROUPS[1]),
+    Field("birth_reg_province", "Nơi đăng ký khai sinh: tỉnh", "text", GROUPS[1]),
+    Field("birth_reg_detail", "Nơi đăng ký khai sinh: địa chỉ chi tiết", "text", GROUPS[1]),
+    Field("hometown_country", "Quê quán (2 cấp): quốc gia", "text", GROUPS[1]),
+    Field("hometown_province", "Quê quán (2 cấp): tỉnh", "text", GROUPS[1]),
+    Field("hometown_detail", "Quê quán (2 cấp): địa chỉ chi tiết", "text", GROUPS[1]),
+    Field("permanent_country", "Thường trú (2 cấp): quốc gia", "text", GROUPS[1]),
+    Field("permanent_province", "Thường trú (2 cấp): tỉnh", "text", GROUPS[1]),
+    Field("permanent_detail", "Thường trú (2 cấp): địa chỉ chi tiết", "text", GROUPS[1]),
     Field("ethnicity", "Dân tộc", "choice", GROUPS[2], codes.ETHNICITIES, required=True),
     Field("religion", "Tôn giáo", "choice", GROUPS[2], codes.RELIGIONS, required=True),
     Field("religious_role", "Vị trí trong tôn giáo", "choice", GROUPS[2], codes.RELIGIOUS_ROLES),
@@ -71,7 +81,13 @@ PERSON_FIELDS: tuple[Field, ...] = (
     Field("exempt_from_activities", "Được miễn công tác và sinh hoạt đảng", "bool", GROUPS[6]),
     Field("party_card_old", "Số thẻ đảng viên cũ (QĐ 85)", "text", GROUPS[7]),
     Field("party_card_new", "Số thẻ đảng viên mới (12 số)", "text", GROUPS[7]),
+    Field("party_card_place", "Nơi cấp thẻ đảng viên", "text", GROUPS[7]),
+    Field("party_card_date", "Ngày cấp thẻ đảng viên", "date", GROUPS[7]),
     Field("lylich_number", "Số lý lịch", "text", GROUPS[7]),
+    Field("activity_status", "Trạng thái hoạt động (theo CSDL đảng viên)", "text", GROUPS[7]),
+    Field("left_on", "Ngày rời khỏi / ngày mất / ngày miễn sinh hoạt đảng", "date", GROUPS[7]),
+    Field("registry_id", "ID trong CSDL đảng viên", "text", GROUPS[7]),
+    Field("registry_class", "Phân loại trong CSDL đảng viên", "text", GROUPS[7]),
     Field("planned_meeting_on", "Ngày dự kiến họp chi bộ xét kết nạp", "date", GROUPS[7]),
     Field("sort_override", "Sắp xếp theo (Tên|Họ đệm), để trống nếu đúng", "text", GROUPS[8]),
     Field("notes", "Ghi chú", "text", GROUPS[8]),
@@ -221,8 +237,10 @@ def clean_person(values: dict[str, Any], *, existing: dict[str, Any] | None = No
 
 def name_columns(full_name: str, sort_override: str = "", cccd: str | None = None,
                  phone: str = "") -> dict[str, Any]:
-    """The derived name columns: split, folded, sort key and the search text."""
-    parts = vn.split_name(full_name)
+    """The derived name columns: split, folded, sort key and the search text. An override
+    'Tên|Họ đệm' ("H'Hen|Niê" for the Ê Đê name "H'Hen Niê") gives the given name and the family
+    and middle names, so the list's "Tên" column, the documents and the reports follow it."""
+    parts = vn.override_parts(sort_override) or vn.split_name(full_name)
     folded = vn.fold(full_name)
     search = " ".join(t for t in (folded, cccd or "", phone or "") if t)
     return {
@@ -233,6 +251,15 @@ def name_columns(full_name: str, sort_override: str = "", cccd: str | None = Non
         "name_folded": folded,
         "search_text": search,
     }
+
+
+# The numbers a search by digits looks inside (any fragment of 4 digits or more).
+NUMBER_FIELDS = ("cccd", "phone", "party_card_new", "party_card_old", "cmnd_old")
+
+
+def search_digits(row: dict[str, Any]) -> str:
+    """The person's numbers as digits only, one word each: '001090012345 0912345678 ...'."""
+    return " ".join(d for d in (re.sub(r"\D", "", str(row.get(k) or "")) for k in NUMBER_FIELDS) if d)
 
 
 def age_in_months(birth_date: str | dt.date, at: dt.date) -> int:

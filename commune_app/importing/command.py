@@ -27,20 +27,26 @@ def is_sheet(path: str | Path) -> bool:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sheet", metavar="TÊN", help="tên trang tính (mặc định: trang đầu tiên)")
-    parser.add_argument("--kind", choices=("members", "candidates"), default="members",
-                        help="members: danh sách đảng viên; candidates: quần chúng ưu tú, người xin vào Đảng")
+    parser.add_argument("--kind", choices=("members", "candidates"), default=None,
+                        help="members: danh sách đảng viên; candidates: quần chúng ưu tú, người xin vào Đảng"
+                             " (mặc định: nhận ra từ tiêu đề, tên trang tính và các cột)")
     parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và báo cáo, không ghi gì")
     parser.add_argument("--valid-only", action="store_true",
                         help="nhập các dòng hợp lệ, báo cáo các dòng bị từ chối")
     parser.add_argument("--mapping", metavar="TÊN", help="dùng cách ghép cột đã lưu với tên này")
+    parser.add_argument("--keep-old-fonts", action="store_true",
+                        help="giữ nguyên chữ viết bằng bảng mã cũ (TCVN3, VNI), không chuyển sang Unicode")
 
 
 def _report_rows(preview: Preview) -> list[str]:
-    lines = []
+    lines = [f"Dòng {number} bỏ qua: {reason}" for number, reason in preview.skipped]
     for row in preview.rows:
         if row.status == "refused":
             who = f" ({row.full_name})" if row.full_name else ""
             lines.append(f"Dòng {row.row_number}{who} bị từ chối: " + "; ".join(row.reasons))
+    for row in preview.rows:
+        if row.conversions:
+            lines.append(f"Dòng {row.row_number} ({row.full_name}) đã chuyển: " + "; ".join(row.conversions))
     for row in preview.rows:
         if row.status != "refused" and row.warnings:
             lines.append(f"Dòng {row.row_number} ({row.full_name}) lưu ý: " + "; ".join(row.warnings))
@@ -59,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
         args = argparse.Namespace(**{**vars(args), "db": str(scratch / "thu.sqlite")})
     session = open_cli_session(args, create=True)
     try:
-        preview = importing.preview(session, args.file, args.sheet, args.kind, saved=args.mapping)
+        preview = importing.preview(session, args.file, args.sheet, args.kind, saved=args.mapping,
+                                    keep_as_written=bool(getattr(args, "keep_old_fonts", False)))
         for line in preview.summary_lines():
             print(line)
         for line in _report_rows(preview):

@@ -115,7 +115,8 @@ def _cells(store: Store, audit: Audit, rows: list[RowResult]) -> tuple[dict[str,
                 ids[vn.fold(row.cell_name)] = existing["id"]
                 continue
             ids[vn.fold(row.cell_name)] = cell_store.save(
-                store, audit, {"name": row.cell_name, "kind": guess_cell_kind(row.cell_name)})
+                store, audit, {"name": row.cell_name, "kind": guess_cell_kind(row.cell_name),
+                               "registry_code": row.cell_code})
             created.append(row.cell_name)
     return ids, created
 
@@ -126,7 +127,9 @@ def _milestones(store: Store, audit: Audit, person_id: int, row: RowResult, rule
         date = row.milestones.get(key)
         if not date:
             continue
-        details: dict[str, Any] = {"source": "import"}
+        details: dict[str, Any] = {"source": "import", "from_papers": True}
+        if key in row.estimated:
+            details["estimated"] = True  # the latest possible date; the clerk is asked for the real one
         if kind == "recognition_decision":
             details["official_on"] = date
         road_store.add_milestone(store, audit, person_id, {

@@ -76,10 +76,24 @@ def _is_male_tick(upper: str, lower: str) -> bool:
     return words == {"nam"}
 
 
+_REMARK = re.compile(r"\([^)]*\)")
+
+
 def match_header(upper: str, lower: str = "") -> str | None:
-    """The field a column is for, from its header (and the second header row, if any)."""
+    """The field a column is for, from its header (and the second header row, if any).
+
+    Remarks in brackets are tried without first: 'Quê quán (theo mô hình 2 cấp)' over 'Quốc gia'
+    is the home town's country, not the home town; 'Số thẻ Đảng * (12 số theo HD38-HD/BTCTW)'."""
     if _is_male_tick(upper, lower):
         return "gender_male_mark"
+    if "(" in upper or "(" in lower:
+        found = _match_pair(_REMARK.sub(" ", upper), _REMARK.sub(" ", lower))
+        if found:
+            return found
+    return _match_pair(upper, lower)
+
+
+def _match_pair(upper: str, lower: str) -> str | None:
     top, sub = header_key(upper), header_key(lower)
     if sub and sub != top:
         for candidate in (f"{top} {sub}".strip(), sub):

@@ -10,25 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from commune_app import vn
+from commune_app import vn, vn_legacy
 from commune_app.domain import codes
 from commune_app.domain.person import FIELD_BY_NAME, clean_person
 from commune_app.errors import Refused
-from commune_app.importing import headers, values
+from commune_app.importing import headers, registry, shapes, values
+from commune_app.importing.kinds import KIND_LABELS, KindGuess, detect, dominant_reason
 from commune_app.importing.layout import Layout, is_column_numbers
 from commune_app.importing.values import ValueProblem, count_text, is_blank, text
 from commune_app.progress import Progress
+from commune_app.rules.calendar import WorkCalendar
+from commune_app.rules.ruleset import RuleSet
 from commune_app.store import cells as cell_store
 from commune_app.store import importing as import_store
 from commune_app.store.db import Store
 
-KIND_LABELS = {
-    "members": "Danh sách đảng viên",
-    "candidates": "Danh sách quần chúng ưu tú, người xin vào Đảng",
-}
+NOT_KEPT = "không giữ"
+OWN_LAYOUT = "Danh sách tự lập (nhận ra theo tên cột)"
 STATUS_LABELS = {"new": "Thêm mới", "match": "Đã có trong dữ liệu", "refused": "Bị từ chối"}
 
 # Import field → milestone kind, in road order (the order they are written in).
@@ -38,11 +40,20 @@ MILESTONE_FIELDS: dict[str, str] = {
     "admitted_on": "admission_decision",
     "ceremony_on": "ceremony",
     "official_on": "recognition_decision",
+    **registry.STATUS_MILESTONES,  # from the activity status and its date, after the road
 }
 TEXT_FIELDS = ("other_names", "birthplace", "hometown", "residence", "residence_detail", "temporary_residence",
                "ethnicity", "religion", "professional_level", "professional_field", "political_theory",
-               "occupation", "workplace", "position", "party_card_old", "party_card_new", "notes")
-_SUBTOTAL = re.compile(r"^(tong cong|tong so|cong|tong|cong chi bo|tong chi bo)\b")
+               "occupation", "workplace", "position", "party_card_old", "party_card_new", "notes",
+               "registry_id", "registry_class", "birth_reg_country", "birth_reg_province", "birth_reg_detail",
+               "hometown_country", "hometown_province", "hometown_detail", "permanent_country",
+               "permanent_province", "permanent_detail", "cmnd_old", "party_card_place", "activity_status")
+# The record's composed address fields, filled from the two-level parts when the sheet has no own column.
+_COMPOSED = {"hometown": "hometown", "residence_detail": "permanent"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Columns whose text may have been typed in an old font (names, places, free text).
+_LEGACY_FIELDS = frozenset({"full_name", "family_middle", "given_name", *TEXT_FIELDS, "cell"})
+_BAD_SIGNS = "Họ và tên chứa ký tự không hợp lệ"
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+|[A-Za-z])\s*[.)/-]\s*")
 
 
@@ -63,8 +74,11 @@ class RowResult:
     values: dict[str, Any] = field(default_factory=dict)  # person fields to write
     year_only: bool | None = None  # the birth_year_only flag to write, None = leave
     milestones: dict[str, str] = field(default_factory=dict)  # import field → ISO date to add
+    estimated: list[str] = field(default_factory=list)  # milestone fields whose date is the latest possible
+    conversions: list[str] = field(default_factory=list)  # text changed on the way in (old fonts, 'Ð', lost 0)
     cell_name: str = ""
     cell_id: int | None = None  # None with cell_name set: a cell created by the import
+    cell_code: str = ""  # the database's code of the cell, kept on a cell the import creates
     person_id: int | None = None
     snapshot: dict[str, Any] = field(default_factory=dict)  # the matched row as previewed
     changes: list[Change] = field(default_factory=list)
@@ -88,6 +102,18 @@ class Preview:
     rows: list[RowResult]
     skipped: list[tuple[int, str]]  # rows that are not people: totals, group titles
     new_cells: list[str]
+    kind_guess: KindGuess
+    layout_label: str = ""
+
+    def column_fates(self) -> list[tuple[str, str]]:
+        """Every column of the sheet with what becomes of it: the field it fills, or not kept."""
+        fields = headers.import_fields()
+        out = []
+        for index, label in enumerate(self.column_labels()):
+            key = self.mapping.get(index)
+            fate = fields[key].label if key and key != "row_number" else NOT_KEPT
+            out.append((label or f"(cột {index + 1})", fate))
+        return out
 
     def counts(self) -> dict[str, int]:
         out = {"new": 0, "match": 0, "unchanged": 0, "refused": 0}
@@ -109,10 +135,19 @@ class Preview:
                  f"  {count_text(len(self.rows))} dòng dữ liệu: {count_text(c['new'])} thêm mới, "
                  f"{count_text(c['match'])} đã có trong dữ liệu ({count_text(c['match'] - c['unchanged'])} có thay đổi, "
                  f"{count_text(c['unchanged'])} không đổi), {count_text(c['refused'])} bị từ chối."]
+        lines.append(f"  Dạng bảng tính: {self.layout_label}.")
+        lines.append("  " + self.kind_guess.line())
+        dropped = [label for label, fate in self.column_fates() if fate == NOT_KEPT]
+        if dropped:
+            lines.append("  Cột không giữ: " + "; ".join(dropped) + ".")
         if self.new_cells:
             lines.append("  Chi bộ sẽ được tạo mới: " + ", ".join(self.new_cells) + ".")
         if self.skipped:
-            lines.append(f"  Bỏ qua {len(self.skipped)} dòng không phải người (tiêu đề nhóm, dòng cộng).")
+            lines.append(f"  Bỏ qua {len(self.skipped)} dòng không phải người (tiêu đề nhóm, dòng cộng), "
+                         "liệt kê từng dòng kèm lý do.")
+        shared = dominant_reason([r.reasons for r in self.rows if r.status == "refused"], len(self.rows))
+        if shared:
+            lines.append("  " + shared)
         return lines
 
 
@@ -175,11 +210,18 @@ def sheet_cell(store: Store, sheet: str) -> str:
     """The existing cell a sheet is named after ('Chi bộ Khuổi Tát', 'Nà Lầu' for 'Chi bộ thôn
     Nà Lầu'): workbooks keep one sheet per cell. '' when no single cell has that name; a sheet
     name never creates a cell."""
-    key = _PLACE_WORDS.sub("", vn.fold(sheet).strip())
+    found = cell_by_place(store, sheet)
+    return found["name"] if found else ""
+
+
+def cell_by_place(store: Store, name: str) -> dict[str, Any] | None:
+    """The one existing cell named like this once 'Chi bộ' and the place word (thôn, bản, tổ dân
+    phố...) are set aside: 'Nà Lầu', 'Chi bộ Nà Lầu', 'Chi bộ thôn Nà Lầu' are the same cell."""
+    key = _PLACE_WORDS.sub("", vn.fold(name).strip())
     if not key:
-        return ""
-    found = [c["name"] for c in cell_store.all_cells(store) if _PLACE_WORDS.sub("", c["name_folded"]) == key]
-    return found[0] if len(found) == 1 else ""
+        return None
+    found = [c for c in cell_store.all_cells(store) if _PLACE_WORDS.sub("", c["name_folded"]) == key]
+    return found[0] if len(found) == 1 else None
 
 
 # Common words of cell names, written in lower case inside a name ('Chi bộ thôn Nà Lầu').
@@ -197,16 +239,31 @@ def _unshout(name: str) -> str:
     return " ".join(shown)
 
 
-def _is_subtotal(value: str) -> bool:
-    if value.lstrip()[:1] not in "TtCc":  # every subtotal word starts with t or c; most names do not
-        return False
-    return bool(_SUBTOTAL.match(headers.header_key(value)))
+_HEADING = "Dòng tiêu đề nhóm"
+
+
+def _skip_reason(row: list[Any], cells: list[Any], first: str, lone_heading: bool) -> str | None:
+    """Why a row without birth date and identity number is not a person (None: read it as one)."""
+    total = shapes.total_reason(cells)
+    if total:
+        return total
+    section = _section_cell(first)
+    if section and lone_heading:
+        return f"{_HEADING}: “{first}” (những người bên dưới thuộc {section})"
+    if is_column_numbers(row):
+        return "Dòng đánh số cột"
+    if lone_heading:
+        return f"Dòng tiêu đề hoặc ghi chú: “{first}”"
+    return None
 
 
 class _Builder:
     def __init__(self, store: Store, *, today: dt.date, kind: str, actor_cell: int | None, admin: bool,
-                 mapping: dict[int, str]) -> None:
+                 mapping: dict[int, str], calendar: WorkCalendar, ceremony_days: int,
+                 labels: list[tuple[str, str]], keep_as_written: Collection[int] | bool) -> None:
         self.store, self.today, self.kind = store, today, kind
+        self.labels, self.keep_as_written = labels, keep_as_written
+        self.calendar, self.ceremony_days = calendar, ceremony_days
         self.actor_cell, self.admin = actor_cell, admin
         self.mapping = mapping
         self.column = {f: c for c, f in mapping.items()}
@@ -217,6 +274,16 @@ class _Builder:
         col = self.column.get(key)
         return row[col] if col is not None and col < len(row) else None
 
+    def has_identity(self, row: list[Any]) -> bool:
+        """A valid birth date or an identity number: what a total or heading row never has."""
+        for key in ("birth_date", "birth_date_male", "birth_date_female"):
+            try:
+                if values.date_value(self.get(row, key), "", self.today, allow_year=True):
+                    return True
+            except ValueProblem:
+                continue
+        return len(re.sub(r"\D", "", text(self.get(row, "cccd")))) >= 9
+
     def name_of(self, row: list[Any]) -> str:
         if "full_name" in self.column:
             return text(self.get(row, "full_name"))
@@ -225,8 +292,9 @@ class _Builder:
     # --- one row, on its own ----------------------------------------------------------
 
     def parse(self, number: int, row: list[Any], section_cell: str) -> _Parsed:
-        name = self.name_of(row)
-        result = RowResult(number, "new", name, "")
+        result = RowResult(number, "new", "", "")
+        row, declined = self._text_on_the_way_in(row, result)
+        name = result.full_name = self.name_of(row)
         reasons, warnings = result.reasons, result.warnings
         raw: dict[str, Any] = {"full_name": name}
 
@@ -251,8 +319,12 @@ class _Builder:
                 raw["cccd"] = cccd.value
             if cccd.warning:
                 warnings.append(cccd.warning)
-            if cccd.old_id:
+                if cccd.value and cccd.value != str(self.get(row, "cccd")):
+                    result.conversions.append(f"Số CCCD mất số 0 ở đầu: {cccd.value}")
+            if cccd.old_id and text(self.get(row, "cmnd_old")) not in ("", cccd.old_id):
                 notes_extra.append(f"Số CMND cũ: {cccd.old_id}")
+            elif cccd.old_id:
+                raw["cmnd_old"] = cccd.old_id
         phone = values.phone_value(self.get(row, "phone"))
         if phone:
             raw["phone"] = phone.value
@@ -271,6 +343,20 @@ class _Builder:
             value = text(self.get(row, key))
             if value:
                 raw[key] = value
+        for key, prefix in _COMPOSED.items():
+            if key not in self.column:
+                composed = registry.composed_address(*(text(self.get(row, f"{prefix}_{part}"))
+                                                       for part in ("country", "province", "detail")))
+                if composed:
+                    raw[key] = composed
+        for key, label in (("party_card_date", "Ngày cấp thẻ Đảng"), ("left_on", "Ngày rời khỏi / ngày mất")):
+            try:
+                day = values.date_value(self.get(row, key), label, self.today)
+            except ValueProblem as exc:
+                reasons.append(str(exc))
+                day = None
+            if day:
+                raw[key] = day.iso
         if notes_extra:
             raw["notes"] = "; ".join([*([raw["notes"]] if raw.get("notes") else []), *notes_extra])
         try:
@@ -284,12 +370,17 @@ class _Builder:
         if "ethnicity" in self.column and "ethnicity" not in raw:
             warnings.append("Dân tộc để trống: nếu là người mới sẽ ghi là Kinh")
 
+        self._status(raw, result)
         cleaned, errors = clean_person(raw, today=self.today)
+        if declined and errors.get("full_name") == _BAD_SIGNS:
+            del errors["full_name"]  # kept as written at the clerk's choice: warned, never refused
         reasons.extend(errors.values())
         cleaned = {k: v for k, v in cleaned.items() if v not in (None, "")}
 
         for key in MILESTONE_FIELDS:
-            label = headers.import_fields()[key].label
+            if key in registry.STATUS_MILESTONES:
+                continue
+            label = _milestone_label(key)
             try:
                 parsed = values.date_value(self.get(row, key), label, self.today)
             except ValueProblem as exc:
@@ -301,10 +392,76 @@ class _Builder:
                 if parsed.iso > self.today.isoformat():
                     reasons.append(f"{label} {vn.format_date(parsed.iso)} sau ngày hôm nay")
                 result.milestones[key] = parsed.iso
-        result.cell_name = vn.nfc(text(self.get(row, "cell"))) or section_cell
+        self._estimate_ceremony(result)
+        result.cell_name = registry.cell_name(text(self.get(row, "cell"))) or section_cell
+        result.cell_code = text(self.get(row, "cell_code"))
         year_only = bool(birth_value and birth_value.year_only)
         return _Parsed(result, cleaned, vn.fold(cleaned.get("full_name", name)),
                        cleaned.get("birth_date"), year_only)
+
+    def _label(self, index: int) -> str:
+        return headers.column_label(*self.labels[index]) if index < len(self.labels) else f"cột {index + 1}"
+
+    def _text_on_the_way_in(self, row: list[Any], result: RowResult) -> tuple[list[Any], bool]:
+        """Control characters removed, names in TCVN3 or VNI converted (unless the clerk declined
+        for this row), 'Ð' noted: each said in the row's conversions. True when a legacy spelling
+        was kept as written."""
+        out = list(row)
+        declined = False
+        for index, value in enumerate(row):
+            if not isinstance(value, str) or value.isascii() and not _CONTROL.search(value):
+                continue
+            if _CONTROL.search(value):
+                value = _CONTROL.sub("", value)
+                result.conversions.append(f"Bỏ ký tự điều khiển (không in được) trong cột “{self._label(index)}”")
+            found = vn_legacy.detect(value) if self.mapping.get(index) in _LEGACY_FIELDS else None
+            if found and (self.keep_as_written is True or result.row_number in self.keep_as_written):
+                declined = True
+                result.warnings.append(f"Cột “{self._label(index)}” có thể viết bằng bảng mã {vn_legacy.FONT_NAMES[found[0]]} "
+                                       f"(“{value}” là “{found[1]}”); giữ nguyên như đã ghi theo lựa chọn của bạn")
+            elif found:
+                result.conversions.append(f"Chuyển từ bảng mã {vn_legacy.FONT_NAMES[found[0]]} sang Unicode "
+                                          f"(cột “{self._label(index)}”): “{value}” → “{found[1]}”")
+                value = found[1]
+            elif vn.has_eth(value):
+                result.conversions.append(f"Chữ “Ð” (mã U+00D0, không phải chữ Đ tiếng Việt) ở cột “{self._label(index)}” "
+                                          "được đọc là “Đ”")
+            out[index] = value
+        return out, declined
+
+    def _estimate_ceremony(self, result: RowResult) -> None:
+        """A probationer's papers without the ceremony date: the latest date it can have been held
+        (the ceremony deadline after the decision), marked as estimated, so the recognition falls
+        due from it; when that date is still ahead, the ceremony's own deadline stays open."""
+        decided = result.milestones.get("admitted_on")
+        if not decided or "ceremony_on" in result.milestones or "official_on" in result.milestones:
+            return
+        latest = self.calendar.add_working_days(dt.date.fromisoformat(decided), self.ceremony_days)
+        if latest >= self.today:
+            return
+        result.milestones["ceremony_on"] = latest.isoformat()
+        result.estimated.append("ceremony_on")
+        result.warnings.append(
+            f"Chưa có ngày lễ kết nạp: tạm tính ngày muộn nhất có thể {vn.format_date(latest)} ({self.ceremony_days}"
+            " ngày làm việc sau quyết định kết nạp), đánh dấu là ước tính; hạn xét công nhận chính thức tính từ"
+            " ngày này. Hãy ghi ngày lễ kết nạp thật khi có")
+
+    def _status(self, raw: dict[str, Any], result: RowResult) -> None:
+        """The sheet's activity status: a leaving milestone on its date, or the exemption flag."""
+        status = raw.get("activity_status", "")
+        if not status:
+            return
+        meaning = registry.status_meaning(status)
+        if meaning is None:
+            result.warnings.append(f"Trạng thái hoạt động “{status}” chưa hiểu được; đã ghi lại nguyên văn")
+        elif meaning == "exempt":
+            raw["exempt_from_activities"] = 1
+        elif meaning in registry.STATUS_MILESTONES:
+            if raw.get("left_on"):
+                result.milestones[meaning] = raw["left_on"]
+            else:
+                result.reasons.append(f"Trạng thái “{status}” nhưng thiếu ngày rời khỏi / ngày mất; "
+                                      "hãy ghi ngày vào bảng tính")
 
     def _gender_and_birth(self, row: list[Any], reasons: list[str]) -> tuple[str | None, Any]:
         """Gender from its column, from tick columns, or from the Nam/Nữ column the birth date sits in."""
@@ -357,6 +514,8 @@ class _Builder:
                 found = cell_store.by_name(self.store, f"Chi bộ {name}")
             if found is None and key.startswith("chi bo "):
                 found = cell_store.by_name(self.store, name[len("chi bộ "):])
+            if found is None:
+                found = cell_by_place(self.store, name)
             self.cells[key] = found
         found = self.cells[key]
         if found is not None:
@@ -472,11 +631,11 @@ class _Builder:
                 continue  # a list typed in capitals does not rewrite a name written properly
             if value != person.get(key):
                 changes[key] = value
-                row.changes.append(Change(key, _label(key), _shown(key, person.get(key)), _shown(key, value)))
+                row.changes.append(Change(key, _label(key), shown_value(key, person.get(key)), shown_value(key, value)))
         if row.year_only is False and "birth_date" not in changes:
             changes["birth_date"] = item.person["birth_date"]
             row.changes.append(Change("birth_date", _label("birth_date"), person["birth_date"][:4],
-                                      _shown("birth_date", item.person["birth_date"])))
+                                      shown_value("birth_date", item.person["birth_date"])))
         row.values = changes
         if row.cell_name and (row.cell_id is None or row.cell_id != person["cell_id"]):
             old = cell_store.get(self.store, person["cell_id"])["name"] if person["cell_id"] else ""
@@ -484,7 +643,13 @@ class _Builder:
         for key, date in list(row.milestones.items()):
             kind = MILESTONE_FIELDS[key]
             stored = person["official_on"] if key == "official_on" else existing_milestones.get(kind)
-            label = headers.import_fields()[key].label
+            if key in row.estimated and (stored is not None or person["official_on"]
+                                         or existing_milestones.get("admission_decision")):
+                # The file knows the real date, or already holds this road: an estimate is for papers only.
+                row.milestones.pop(key)
+                row.estimated.remove(key)
+                continue
+            label = _milestone_label(key)
             if stored is None:
                 row.changes.append(Change(key, label, "", vn.format_date(date)))
             elif stored == date:
@@ -492,11 +657,25 @@ class _Builder:
             else:
                 row.reasons.append(f"{label} trong bảng tính ({vn.format_date(date)}) khác với hồ sơ "
                                    f"({vn.format_date(stored)}); hãy sửa trong hồ sơ nếu cần, không tự ghi đè")
-        self._check_cell_right(row, row.cell_id if row.cell_name else person["cell_id"])
+        if self.actor_cell is not None and person["cell_id"] != self.actor_cell:
+            # The person already here belongs to another cell: this account may not change them,
+            # whatever cell the sheet names (said per row before anything is written).
+            where = self._cell_name(person["cell_id"])
+            row.reasons.append(f"Trùng với {person['full_name']} (mã {person['id']}) đang thuộc "
+                               f"{where or 'chưa có chi bộ'}; tài khoản này chỉ được sửa người của "
+                               f"{self._cell_name(self.actor_cell)}, nên không được thay đổi hồ sơ này")
+        else:
+            self._check_cell_right(row, row.cell_id if row.cell_name else person["cell_id"])
+
+    def _cell_name(self, cell_id: int | None) -> str:
+        found = cell_store.get(self.store, cell_id) if cell_id is not None else None
+        return str(found["name"]) if found else ""
 
     def _check_cell_right(self, row: RowResult, cell_id: int | None) -> None:
         if self.actor_cell is not None and cell_id != self.actor_cell:
-            row.reasons.append("Tài khoản này chỉ được nhập người của chi bộ được giao")
+            row.reasons.append(f"Tài khoản này chỉ được nhập người của chi bộ được giao "
+                               f"({self._cell_name(self.actor_cell)}); dòng này thuộc "
+                               f"{self._cell_name(cell_id) or 'chi bộ khác'}")
 
     def _check_road(self, item: _Parsed) -> None:
         row = item.row
@@ -514,6 +693,10 @@ class _Builder:
             row.reasons.append("Ngày vào Đảng trước ngày sinh")
 
 
+def _milestone_label(key: str) -> str:
+    return registry.STATUS_LABELS.get(key) or headers.import_fields()[key].label
+
+
 def _same_birth(person: dict[str, Any], item: _Parsed) -> bool:
     """Same birth date; only the year is compared when either side knows only the year."""
     stored = person["birth_date"] or ""
@@ -527,7 +710,8 @@ def _label(key: str) -> str:
     return spec.label if spec else key
 
 
-def _shown(key: str, value: Any) -> str:
+def shown_value(key: str, value: Any) -> str:
+    """A stored value as the preview shows it (dates dd/mm/yyyy, codes as their labels)."""
     if value in (None, ""):
         return ""
     spec = FIELD_BY_NAME.get(key)
@@ -543,12 +727,20 @@ def _shown(key: str, value: Any) -> str:
 
 
 def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, sheet: str, sheets: list[str],
-          kind: str, mapping: dict[int, str], today: dt.date, actor_cell: int | None, admin: bool,
-          progress: Progress) -> Preview:
-    """Classify every data row below the header (``rows`` with merged cells filled)."""
-    if kind not in KIND_LABELS:
+          kind: str | None, mapping: dict[int, str], today: dt.date, actor_cell: int | None, admin: bool,
+          calendar: WorkCalendar, rules: RuleSet, progress: Progress,
+          keep_as_written: Collection[int] | bool = ()) -> Preview:
+    """Classify every data row below the header (``rows`` with merged cells filled); ``kind``
+    None means detected from the titles, the sheet name and the columns."""
+    if kind is not None and kind not in KIND_LABELS:
         raise Refused(f"Loại danh sách “{kind}” không hợp lệ (members hoặc candidates)")
-    builder = _Builder(store, today=today, kind=kind, actor_cell=actor_cell, admin=admin, mapping=mapping)
+    titles = [text(v) for r in rows[:min(layout.header_rows, default=layout.data_start)] for v in r if not is_blank(v)]
+    guess = KindGuess(kind, "", chosen=True) if kind else detect(list(dict.fromkeys(titles)), sheet,
+                                                                 set(mapping.values()))
+    kind = guess.kind
+    builder = _Builder(store, today=today, kind=kind, actor_cell=actor_cell, admin=admin, mapping=mapping,
+                       calendar=calendar, ceremony_days=int(rules["ceremony_deadline_working_days"]),
+                       labels=layout.labels, keep_as_written=keep_as_written)
     parsed: list[_Parsed] = []
     skipped: list[tuple[int, str]] = []
     section = title_cell(rows[:min(layout.header_rows, default=layout.data_start)]) or sheet_cell(store, sheet)
@@ -564,20 +756,17 @@ def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, she
         first = text(cells[0])
         # A heading merged across the row repeats one value in every cell.
         lone_heading = all(v == cells[0] for v in cells[1:]) and (
-            len(cells) > 1 or not name or _section_cell(first) or _is_subtotal(first))
-        if lone_heading or not name or _is_subtotal(name):
-            if any(isinstance(v, str) and _is_subtotal(v) for v in cells):
-                skipped.append((number, f"Dòng cộng, tổng số: “{first}”"))
-            elif _section_cell(first):
+            len(cells) > 1 or not name or bool(_section_cell(first)) or shapes.is_total_text(first))
+        # A row with a birth date or an identity number is a person's, whatever else it says.
+        reason = None if builder.has_identity(row) else _skip_reason(row, cells, first, lone_heading)
+        if reason:
+            if reason.startswith(_HEADING):
                 section = _section_cell(first) or ""
-                skipped.append((number, f"Dòng tiêu đề nhóm: “{first}” (những người bên dưới thuộc {section})"))
-            elif is_column_numbers(row):
-                skipped.append((number, "Dòng đánh số cột"))
-            elif lone_heading:
-                skipped.append((number, f"Dòng tiêu đề hoặc ghi chú: “{first}”"))
-            else:
-                result = RowResult(number, "refused", name, "", reasons=["Thiếu họ và tên"])
-                parsed.append(_Parsed(result, {}, "", None, False))
+            skipped.append((number, reason))
+            continue
+        if not name:
+            result = RowResult(number, "refused", name, "", reasons=["Thiếu họ và tên"])
+            parsed.append(_Parsed(result, {}, "", None, False))
             continue
         parsed.append(builder.parse(number, row, section))
     ready = [p for p in parsed if p.row.status != "refused" or p.person]
@@ -590,4 +779,5 @@ def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, she
     new_cells = list(dict.fromkeys(
         p.row.cell_name for p in parsed if p.row.status != "refused" and p.row.cell_name and p.row.cell_id is None))
     return Preview(path, sheet, sheets, kind, layout.labels, dict(mapping), header_numbers,
-                   [p.row for p in parsed], skipped, new_cells)
+                   [p.row for p in parsed], skipped, new_cells, guess,
+                   registry.LAYOUT_LABEL if registry.is_registry_layout(set(mapping.values())) else OWN_LAYOUT)

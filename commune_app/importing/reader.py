@@ -8,6 +8,7 @@ values is the job of ``preview``/``values``.
 from __future__ import annotations
 
 import csv
+import html
 import datetime as dt
 import io
 import re
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from commune_app.errors import FileRefused
+from commune_app.importing.registry import is_dictionary_sheet
 from commune_app.progress import Progress
 
 MAX_ROWS = 50_000  # non-blank rows in one sheet; more is split by the clerk
@@ -63,6 +65,8 @@ def _kind(path: Path) -> str:
 
 
 def sheet_names(path: str | Path) -> list[str]:
+    """The sheets that can hold the list: hidden sheets and the dictionary sheets that come with
+    the national database's standardisation sheet (DANTOC, TONGIAO, TINH) are left out."""
     path = Path(path)
     kind = _kind(path)
     if kind == "csv":
@@ -70,14 +74,32 @@ def sheet_names(path: str | Path) -> list[str]:
     if kind == "xls":
         book = _open_xls(path)
         try:
-            return list(book.sheet_names())
+            names = list(book.sheet_names())
+            hidden = {n for n, visibility in zip(names, getattr(book, "_sheet_visibility", []), strict=False) if visibility}
         finally:
             book.release_resources()
-    workbook = _open_xlsx(path)
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
+    else:
+        workbook = _open_xlsx(path)
+        try:
+            names, hidden = list(workbook.sheetnames), _hidden_xlsx_sheets(workbook)
+        finally:
+            workbook.close()
+    shown = [n for n in names if n not in hidden and not is_dictionary_sheet(n)]
+    return shown or names
+
+
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_ATTRIBUTE = re.compile(rb'\b(name|state)="([^"]*)"')
+
+
+def _hidden_xlsx_sheets(workbook: Any) -> set[str]:
+    xml = workbook._archive.read("xl/workbook.xml")
+    hidden = set()
+    for tag in _SHEET_TAG.findall(xml):
+        attributes = dict(_ATTRIBUTE.findall(tag))
+        if attributes.get(b"state", b"visible") != b"visible" and b"name" in attributes:
+            hidden.add(html.unescape(attributes[b"name"].decode("utf-8")))
+    return hidden
 
 
 def read_sheet(path: str | Path, sheet: str | None = None, progress: Progress | None = None) -> RawSheet:
@@ -85,7 +107,7 @@ def read_sheet(path: str | Path, sheet: str | None = None, progress: Progress | 
     path = Path(path)
     kind = _kind(path)
     reader = {"csv": _read_csv, "xls": _read_xls, "xlsx": _read_xlsx}[kind]
-    raw = reader(path, sheet, progress or Progress())
+    raw = reader(path, sheet if sheet is not None else sheet_names(path)[0], progress or Progress())
     while raw.rows and _blank(raw.rows[-1]):
         raw.rows.pop()
     if not raw.rows:

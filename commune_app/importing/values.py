@@ -23,7 +23,8 @@ class ValueProblem(ValueError):
     """A cell that cannot be understood; the message is Vietnamese."""
 
 
-_MESSY_SPACE = re.compile(r"\s\s|[^\S ]")
+_MESSY_SPACE = re.compile(r"\s\s|[^\S ]|[\u00d0\u00f0\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def count_text(number: int) -> str:
@@ -36,7 +37,7 @@ def is_blank(value: Any) -> bool:
 
 
 def text(value: Any) -> str:
-    """A cell as text, NFC and trimmed; 12.0 → '12' (numbers Excel stored as floats)."""
+    """A cell as text, NFC and trimmed, control characters removed; 12.0 → '12' (numbers Excel stored as floats)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -49,7 +50,7 @@ def text(value: Any) -> str:
         return vn.format_date(value)
     if isinstance(value, str) and unicodedata.is_normalized("NFC", value) and not _MESSY_SPACE.search(value):
         return value.strip()  # the common case, without the cost of normalising again
-    return vn.nfc(str(value))
+    return vn.nfc(_CONTROL.sub("", str(value)))
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class DateValue:
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
 _SHORT_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
+_FIRST_YEAR = 1800
 
 
 def date_value(value: Any, label: str, today: dt.date, *, allow_year: bool = False) -> DateValue | None:
@@ -73,12 +75,15 @@ def date_value(value: Any, label: str, today: dt.date, *, allow_year: bool = Fal
     if isinstance(value, dt.date):
         return DateValue(value.isoformat())
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if float(value).is_integer() and 1900 <= value <= today.year:
+        # A whole number that can be a year is one (1850 stays 1850): as an Excel day number it
+        # would be a day of 1905, a birth no list means. Larger numbers are Excel day numbers.
+        if float(value).is_integer() and _FIRST_YEAR <= value <= today.year:
             return _year_only(int(value), label, allow_year)
         day = excel_serial_to_date(float(value)) if value >= 1000 else None
         if day is None or not float(value).is_integer():
             raise ValueProblem(f"{label}: “{text(value)}” không phải là ngày")
-        return DateValue(day.isoformat())
+        return DateValue(day.isoformat(), warning=f"{label}: số {text(value)} được hiểu là số ngày của Excel,"
+                                                  f" tức ngày {vn.format_date(day)}" if allow_year else "")
     raw = text(value)
     if _YEAR.match(raw):
         return _year_only(int(raw), label, allow_year)
@@ -118,7 +123,8 @@ def _year_only(year: int, label: str, allow_year: bool) -> DateValue:
     if not allow_year:
         raise ValueProblem(f"{label}: chỉ ghi năm {year}, cần ghi đủ ngày/tháng/năm")
     return DateValue(dt.date(year, 1, 1).isoformat(), year_only=True,
-                     warning=f"{label}: bảng tính chỉ ghi năm {year}; đã ghi nhận là chỉ biết năm sinh")
+                     warning=f"{label}: bảng tính chỉ ghi năm {year} (số được hiểu là năm, không phải số ngày"
+                             " của Excel); đã ghi nhận là chỉ biết năm sinh")
 
 
 _MALE = {"nam", "m", "male", "trai"}
@@ -148,7 +154,7 @@ def is_marked(value: Any) -> bool:
 class DigitsValue:
     value: str
     warning: str = ""
-    old_id: str = ""  # a 9-digit identity card number (CMND), kept in the notes
+    old_id: str = ""  # a 9-digit identity card number (CMND), kept as cmnd_old
 
 
 def cccd_value(value: Any) -> DigitsValue | None:
@@ -162,7 +168,7 @@ def cccd_value(value: Any) -> DigitsValue | None:
         return DigitsValue(restored, f"Số CCCD “{digits}” bị mất số 0 ở đầu (Excel lưu dạng số), "
                                      f"đã khôi phục thành {restored}")
     if re.fullmatch(r"\d{9}", digits):
-        return DigitsValue("", f"Số “{digits}” là số CMND 9 chữ số cũ, đã ghi vào phần ghi chú", old_id=digits)
+        return DigitsValue("", f"Số “{digits}” là số CMND 9 chữ số cũ, đã ghi vào ô Số CMND cũ", old_id=digits)
     return DigitsValue(digits)
 
 

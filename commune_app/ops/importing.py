@@ -9,6 +9,7 @@ naming the file and the sheet. Saved mappings live in the data file's settings u
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,10 @@ from commune_app import vn
 from commune_app.errors import Refused
 from commune_app.importing import commit as commit_mod
 from commune_app.importing import headers, layout, reader
+from commune_app.importing import merge as merge_mod
 from commune_app.importing import preview as preview_mod
 from commune_app.importing.commit import Summary
+from commune_app.importing.merge import MergePreview
 from commune_app.importing.preview import Preview
 from commune_app.importing.values import is_blank, text
 from commune_app.ops.context import Session
@@ -81,10 +84,12 @@ def inspect(session: Session, path: str | Path, sheet: str | None = None, *, sav
                      [r + 1 for r in found.header_rows], raw, rows, found)
 
 
-def preview(session: Session, path: str | Path, sheet: str | None = None, kind: str = "members",
+def preview(session: Session, path: str | Path, sheet: str | None = None, kind: str | None = None,
             mapping: dict[int, str] | None = None, progress: Progress | None = None, *,
-            saved: str | None = None, info: SheetInfo | None = None) -> Preview:
-    """What importing the sheet would do; nothing is written."""
+            saved: str | None = None, info: SheetInfo | None = None,
+            keep_as_written: Collection[int] | bool = ()) -> Preview:
+    """What importing the sheet would do; nothing is written. ``kind`` None: detected (``Preview.kind_guess``).
+    ``keep_as_written``: rows (or True: all) whose text in an old font (TCVN3, VNI) stays as written."""
     session.require_write()
     progress = progress or Progress()
     if info is None or info.path != str(path) or (sheet is not None and info.sheet != sheet):
@@ -95,7 +100,7 @@ def preview(session: Session, path: str | Path, sheet: str | None = None, kind: 
     return preview_mod.build(
         session.store, info.layout, info.rows, path=str(path), sheet=info.sheet, sheets=info.sheets, kind=kind,
         mapping=chosen, today=session.today, actor_cell=session.actor.cell_id, admin=session.actor.is_admin,
-        progress=progress)
+        calendar=session.calendar, rules=session.rules, progress=progress, keep_as_written=keep_as_written)
 
 
 def commit(session: Session, preview: Preview, accepted_rows: list[int] | None = None,
@@ -121,6 +126,39 @@ def _require_rights(session: Session, preview: Preview, accepted_rows: list[int]
         session.require_cell(row.cell_id)
         if row.status == "match":
             session.require_cell(row.snapshot.get("cell_id"))
+
+
+def merge_preview(session: Session, path: str | Path, progress: Progress | None = None) -> MergePreview:
+    """What merging an exchange file (JSON) into this data file would do, record by record; nothing
+    is written. Cell packages of the exchange reuse this with their own file."""
+    from commune_app.exchange import check_tables, read_document
+
+    session.require_write()
+    document = read_document(path)
+    tables = document["tables"]
+    reasons = check_tables(session, tables)
+    if reasons:
+        raise Refused("Không gộp được tệp; dữ liệu không thay đổi.", *reasons[:20])
+    return merge_mod.plan(session.store, str(path), tables, today=session.today, admin=session.actor.is_admin,
+                          progress=progress or Progress())
+
+
+def merge_commit(session: Session, preview: MergePreview, accepted: list[str] | None = None,
+                 progress: Progress | None = None) -> dict[str, int]:
+    """Write the accepted records (default: every new and changed one) in one transaction, all or
+    nothing, with one audit row naming the source file."""
+    session.require_write()
+    keys = set(preview.accepted_default() if accepted is None else accepted)
+    for record in preview.records:
+        if record.key in keys and record.status in ("new", "changed"):
+            if record.cell_name and record.cell_id is None:
+                session.require_admin()  # the merge would create this cell
+            session.require_cell(record.cell_id)
+            if record.status == "changed":
+                session.require_cell(record.snapshot.get("cell_id"))
+    with session.write() as audit:
+        return merge_mod.apply(session.store, audit, preview, accepted, today=session.today,
+                               progress=progress or Progress())
 
 
 def saved_mappings(session: Session) -> dict[str, dict[str, str]]:

@@ -11,11 +11,12 @@ from commune_app.domain.record import PersonRecord
 from commune_app.rules.calendar import WorkCalendar
 from commune_app.rules.checks_admission import document_validity
 from commune_app.rules.checks_probation import decision_received
-from commune_app.rules.common import latest_passed, milestone_date, probation_end, strike_off_proposed
+from commune_app.rules.common import (details_of, latest_passed, milestone_date, probation_end, strike_off_proposed,
+                                      to_date)
 from commune_app.rules.ruleset import RuleSet
 
 ON_ROAD = ("source", "candidate")
-_PASSING_DATES = {"PROBATION-END"}
+_PASSING_DATES = {"PROBATION-END", "CEREMONY-DATE"}  # CEREMONY-DATE: a to-do, never late
 # The milestones ``deadlines`` reads: a caller loading many people may load only these.
 DEADLINE_KINDS = ("course_certificate", "background_certified", "youth_union_resolution", "trade_union_resolution",
                   "opinions_summary", "cell_meeting", "admission_decision", "ceremony", "recognition_meeting",
@@ -62,12 +63,20 @@ def deadlines(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, toda
                 calendar.add_working_days(decision_received(record), int(rules["ceremony_deadline_working_days"])))
         else:
             end = probation_end(record, rules)
-            add("PROBATION-END", f"Hết {rules['probation_months']} tháng dự bị", end)
+            ceremony = record.latest("ceremony") or {}
+            estimated = bool(details_of(ceremony).get("estimated"))
+            if estimated:
+                # Imported from papers without the ceremony's date: the latest possible one stands in.
+                add("CEREMONY-DATE", "Cần ghi ngày lễ kết nạp thật (hồ sơ nhập từ giấy tờ chưa có;"
+                                     f" đang tạm tính ngày muộn nhất {vn.format_date(ceremony['date'])})",
+                    min(today, to_date(ceremony["date"]) or today))
+            note = " (ước tính, theo ngày lễ kết nạp muộn nhất có thể)" if estimated else ""
+            add("PROBATION-END", f"Hết {rules['probation_months']} tháng dự bị{note}", end)
             meeting = latest_passed(record, "recognition_meeting")
             if meeting is None and not strike_off_proposed(record):
                 add("RECOGNITION-WINDOW",
                     f"Hạn chi bộ xét công nhận đảng viên chính thức ({rules['recognition_window_working_days']}"
-                    " ngày làm việc sau khi hết dự bị)",
+                    f" ngày làm việc sau khi hết dự bị){note}",
                     calendar.add_working_days(end, int(rules["recognition_window_working_days"])))
             elif meeting is not None and record.latest("recognition_decision") is None:
                 add("RECOGNITION-DEADLINE",

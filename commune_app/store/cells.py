@@ -9,7 +9,7 @@ from commune_app import vn
 from commune_app.store.db import Audit, Store, now_iso
 
 CELL_FIELDS = ("name", "kind", "routing", "parent_org", "has_sub_committee", "short_code",
-               "secretary_id", "deputy_secretary_id", "display_order", "active", "notes")
+               "secretary_id", "deputy_secretary_id", "display_order", "active", "notes", "registry_code")
 
 
 def get(store: Store, cell_id: int) -> dict[str, Any] | None:

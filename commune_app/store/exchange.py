@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from commune_app import vn
-from commune_app.domain.person import name_columns
+from commune_app.domain.person import name_columns, search_digits
 from commune_app.store.db import Store
 
 # Insertion order that follows the references; tables other engineers add later come after,
@@ -27,7 +27,7 @@ KNOWN_ORDER = (
 
 # Columns computed from other columns; never exported, recomputed on the way in.
 DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "people": ("sort_key", "name_folded", "search_text"),
+    "people": ("sort_key", "name_folded", "search_text", "search_digits"),
     "cells": ("name_folded", "sort_key"),
 }
 
@@ -43,7 +43,7 @@ def derived_values(table: str, row: dict[str, Any]) -> dict[str, Any]:
     if table == "people":
         columns = name_columns(row.get("full_name") or "", row.get("sort_override") or "", row.get("cccd"),
                                row.get("phone") or "")
-        return {k: columns[k] for k in DERIVED_COLUMNS["people"]}
+        return {**{k: columns[k] for k in DERIVED_COLUMNS["people"] if k in columns}, "search_digits": search_digits(row)}
     if table == "cells":
         name = row.get("name") or ""
         return {"name_folded": vn.fold(name), "sort_key": vn.collation_key(name)}

@@ -69,3 +69,15 @@ def people_by_ids(store: Store, person_ids: Iterable[int]) -> dict[int, dict[str
 def set_birth_year_only(store: Store, person_id: int, year_only: bool) -> None:
     """The year-only flag is not a form field; the import sets it with the birth date it wrote."""
     store.conn.execute("UPDATE people SET birth_year_only = ? WHERE id = ?", [1 if year_only else 0, person_id])
+
+
+def milestone_keys(store: Store, person_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
+    """person id → (kind, date) of each live milestone, in date order."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    for chunk in _chunks(sorted(set(person_ids))):
+        marks = ", ".join("?" for _ in chunk)
+        for person_id, kind, date in store.conn.execute(
+                f"SELECT person_id, kind, date FROM milestones WHERE withdrawn_at IS NULL AND person_id IN ({marks})"
+                " ORDER BY date, id", chunk):
+            out.setdefault(person_id, []).append((kind, date))
+    return out

@@ -10,11 +10,12 @@ from typing import Any
 
 from commune_app import vn
 from commune_app.domain import road
-from commune_app.domain.person import PERSON_FIELDS, name_columns
+from commune_app.domain.person import NUMBER_FIELDS, PERSON_FIELDS, name_columns, search_digits
 from commune_app.store.db import Audit, Store, now_iso
 
 EDITABLE = tuple(f.name for f in PERSON_FIELDS)
 _DERIVED_SOURCES = {"full_name", "sort_override", "cccd", "phone"}
+_DIGIT_SOURCES = set(NUMBER_FIELDS)
 
 
 def get(store: Store, person_id: int, *, include_deleted: bool = False) -> dict[str, Any] | None:
@@ -26,7 +27,7 @@ def get(store: Store, person_id: int, *, include_deleted: bool = False) -> dict[
 
 def public_row(row: dict[str, Any]) -> dict[str, Any]:
     """A row without the internal columns (sort key, folded text)."""
-    return {k: v for k, v in row.items() if k not in ("sort_key", "name_folded", "search_text")}
+    return {k: v for k, v in row.items() if k not in ("sort_key", "name_folded", "search_text", "search_digits")}
 
 
 def insert(store: Store, audit: Audit, values: dict[str, Any], *, cell_id: int | None,
@@ -35,6 +36,7 @@ def insert(store: Store, audit: Audit, values: dict[str, Any], *, cell_id: int |
     row = {k: values[k] for k in EDITABLE if k in values}
     row.update(name_columns(row["full_name"], row.get("sort_override", ""), row.get("cccd"),
                             row.get("phone", "")))
+    row["search_digits"] = search_digits(row)
     row.update(cell_id=cell_id, created_at=stamp, updated_at=stamp)
     for key in ("status", "stage", "admitted_on", "ceremony_on", "official_on", "certificate_on",
                 "rule_set_version"):
@@ -65,6 +67,8 @@ def update(store: Store, audit: Audit, person_id: int, values: dict[str, Any], *
         merged = {**before, **changes}
         changes.update(name_columns(merged["full_name"], merged.get("sort_override") or "",
                                     merged.get("cccd"), merged.get("phone") or ""))
+    if _DIGIT_SOURCES & changes.keys():
+        changes["search_digits"] = search_digits({**before, **changes})
     changes["updated_at"] = now_iso()
     sets = ", ".join(f"{k} = ?" for k in changes)
     store.conn.execute(f"UPDATE people SET {sets} WHERE id = ?", [*changes.values(), person_id])
@@ -159,10 +163,31 @@ class PeopleFilter:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+_DIGIT_GROUPS = re.compile(r"(?<=\d)[\s.]+(?=\d)")
+_FRAGMENT = re.compile(r"^\d{4,}$")
+MIN_FRAGMENT = 4
+
+
+def _query_parts(text: str) -> tuple[list[str], list[str]]:
+    """(words for the name index, digit fragments looked for inside the numbers): '001 090.012'
+    is one fragment '001090012'; a run of 4 digits or more is a fragment, shorter ones are words."""
+    joined = _DIGIT_GROUPS.sub("", vn.fold(text).replace('"', " "))
+    tokens = [w for w in joined.split(" ") if w]
+    return [w for w in tokens if not _FRAGMENT.match(w)], [w for w in tokens if _FRAGMENT.match(w)]
+
+
 def _fts_query(text: str) -> tuple[str, list[str]]:
-    """Folded words as FTS5 prefix terms ('nguyen van' → "nguyen"* AND "van"*)."""
-    words = [w for w in vn.fold(text).replace('"', " ").split(" ") if w]
+    """Folded words as FTS5 prefix terms ('nguyen van' → "nguyen"* AND "van"*); digit fragments left out."""
+    words, _ = _query_parts(text)
     return " AND ".join(f'"{w}"*' for w in words), words
+
+
+def _digit_clauses(text: str) -> tuple[list[str], list[str]]:
+    """Each fragment found anywhere inside a CCCD, phone or party card number (so a CCCD typed
+    without the leading 0 Excel dropped, or its last digits, finds the person)."""
+    _, fragments = _query_parts(text)
+    clause = "p.id IN (SELECT id FROM people INDEXED BY people_digits WHERE search_digits LIKE ?)"
+    return [clause for _ in fragments], [f"%{f}%" for f in fragments]
 
 
 # Up to this many name matches, the search starts from the full-text index and sorts the
@@ -212,6 +237,8 @@ def _from(store: Store, flt: PeopleFilter, today: dt.date, few: int = FEW_MATCHE
           page: bool = False) -> tuple[str, list[Any]]:
     """The FROM and WHERE part of a people query, choosing the faster plan for the typed text."""
     clauses, params = _where(flt, today)
+    digit_clauses, digit_params = _digit_clauses(flt.text)
+    clauses, params = clauses + digit_clauses, params + digit_params
     query, words = _fts_query(flt.text) if flt.text.strip() else ("", [])
     if not words:
         return f"FROM people p LEFT JOIN cells c ON c.id = p.cell_id WHERE {' AND '.join(clauses)}", params
@@ -234,9 +261,17 @@ def text_match_ids(store: Store, text: str) -> set[int] | None:
     """Ids whose name, CCCD or phone match the words typed (as in ``search_ids``); None when
     no word was typed. Lets a list keep its ordered ids and narrow them at each keystroke."""
     query, words = _fts_query(text)
-    if not words:
+    digit_clauses, digit_params = _digit_clauses(text)
+    if not words and not digit_clauses:
         return None
-    return {r[0] for r in store.conn.execute("SELECT rowid FROM people_fts WHERE people_fts MATCH ?", [query])}
+    found: set[int] | None = None
+    if words:
+        found = {r[0] for r in store.conn.execute("SELECT rowid FROM people_fts WHERE people_fts MATCH ?", [query])}
+    for param in digit_params:
+        ids = {r[0] for r in store.conn.execute(
+            "SELECT id FROM people INDEXED BY people_digits WHERE search_digits LIKE ?", [param])}
+        found = ids if found is None else found & ids
+    return found or set()
 
 
 def search_ids(store: Store, flt: PeopleFilter, *, limit: int | None = None,

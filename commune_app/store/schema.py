@@ -11,6 +11,8 @@ To change the schema, append a migration at the end of this file with a new uniq
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database, Migrations
 
 MIGRATION_SET = "commune_app"
@@ -425,3 +427,55 @@ def m0004_step_schema(db: Database) -> None:
                    [now, milestone_id, person_id, "Chuyển ý kiến nhận xét sang danh sách tổ chức được lấy ý kiến",
                     json.dumps(details, ensure_ascii=False, sort_keys=True),
                     json.dumps(after, ensure_ascii=False, sort_keys=True)])
+
+
+# Columns of the national party-member database's standardisation sheet (docs/spreadsheet-import.md §5).
+REGISTRY_PERSON_COLUMNS = (
+    "registry_id", "registry_class", "birth_reg_country", "birth_reg_province", "birth_reg_detail",
+    "hometown_country", "hometown_province", "hometown_detail", "permanent_country", "permanent_province",
+    "permanent_detail", "cmnd_old", "party_card_place", "activity_status",
+)
+
+
+@migrations(name="0005_person_registry_fields")
+def m0005_person_registry_fields(db: Database) -> None:
+    # What the standardisation sheet holds and the record lacked: its row ID and classification
+    # (kept for reconciliation and export), the two-level addresses (country, province, detail)
+    # beside the old unit names already kept, the old CMND, the party card's issue, the activity
+    # status with its date, and the database's code of a cell.
+    for column in REGISTRY_PERSON_COLUMNS:
+        db.execute(f"ALTER TABLE people ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE people ADD COLUMN party_card_date TEXT")
+    db.execute("ALTER TABLE people ADD COLUMN left_on TEXT")
+    db.execute("ALTER TABLE cells ADD COLUMN registry_code TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE INDEX people_registry_id ON people(registry_id) WHERE registry_id <> ''")
+    # Digits of the CCCD, phone, party cards and old CMND: a fragment typed in the search is
+    # looked for inside them (LIKE over this small index, not over the wide rows).
+    db.execute("ALTER TABLE people ADD COLUMN search_digits TEXT NOT NULL DEFAULT ''")
+    _rekey_names(db)
+    db.execute("CREATE INDEX people_digits ON people(search_digits)")
+
+
+# Names whose sort key changed with 0005: punctuation and digits take ICU's places, 'Ð' reads as
+# 'Đ', and an override also sets the given, family and middle names.
+_REKEYED = re.compile("[0-9'’\\-‐–_,.\u00d0\u00f0]")
+
+
+def _rekey_names(db: Database) -> None:
+    from commune_app import vn
+    from commune_app.domain.person import name_columns, search_digits
+
+    for cell_id, name in db.execute("SELECT id, name FROM cells").fetchall():
+        db.execute("UPDATE cells SET sort_key = ?, name_folded = ? WHERE id = ?",
+                   [vn.collation_key(name), vn.fold(name), cell_id])
+    rows = db.execute("SELECT id, full_name, sort_override, cccd, phone, party_card_new, party_card_old FROM people"
+                      ).fetchall()
+    for person_id, full_name, override, cccd, phone, card_new, card_old in rows:
+        digits = search_digits({"cccd": cccd, "phone": phone, "party_card_new": card_new, "party_card_old": card_old})
+        if digits:
+            db.execute("UPDATE people SET search_digits = ? WHERE id = ?", [digits, person_id])
+        if override or _REKEYED.search(full_name):
+            columns = name_columns(full_name, override, cccd, phone)
+            db.execute("UPDATE people SET sort_key = ?, family_name = ?, middle_name = ?, given_name = ?"
+                       " WHERE id = ?", [columns["sort_key"], columns["family_name"], columns["middle_name"],
+                                         columns["given_name"], person_id])

@@ -9,7 +9,9 @@ from commune_app.ops.context import open_session
 
 def test_the_benchmark_sheet_is_fully_accepted_and_committed(tmp_path):
     rows = bench.measure(tmp_path, rows=150)
-    assert [label for label, _ in rows] == ["Nhập danh sách: xem trước 150 dòng", "Nhập danh sách: ghi 150 dòng"]
+    assert [label for label, _ in rows] == ["Nhập danh sách: xem trước 150 dòng", "Nhập danh sách: ghi 150 dòng",
+                                            "Nhập biểu chuẩn hóa: xem trước 150 dòng",
+                                            "Nhập biểu chuẩn hóa: ghi 150 dòng"]
     session = open_session(tmp_path / "nhap.sqlite")
     try:
         assert session.store.scalar("SELECT count(*) FROM people WHERE status IN ('official', 'probationary')") == 150
@@ -17,3 +19,9 @@ def test_the_benchmark_sheet_is_fully_accepted_and_committed(tmp_path):
         assert again.counts()["unchanged"] == 150
     finally:
         session.close()
+
+
+def test_the_merge_benchmark_package_is_understood(tmp_path):
+    bench.measure(tmp_path, rows=60)
+    label, _ = bench.measure_merge(tmp_path, people=40)
+    assert label == "Gộp tệp JSON: xem trước 40 hồ sơ"

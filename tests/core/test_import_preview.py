@@ -199,6 +199,24 @@ def test_a_cell_restricted_clerk_imports_only_their_cell(session, tmp_path):
     assert own.status == "new" and own.cell_id == mine
 
 
+def test_a_cell_restricted_clerk_sees_per_row_what_they_may_not_change(session, tmp_path):
+    """A person of another cell matched by the sheet: the row says so before anything is written,
+    and committing the rest works (it used to be refused as a whole, without naming the row)."""
+    mine = make_cell(session, "Chi bộ thôn Nà Lầu")
+    other = make_cell(session, "Chi bộ thôn Pác Bó")
+    make_person(session, "Lê Văn Bình", birth_date="1981-02-05", cell_id=other)
+    path = _sheet(tmp_path,
+                  ["Nguyễn Văn An", "Nam", "05/02/1980", None, None, None, "Chi bộ thôn Nà Lầu", None],
+                  ["Lê Văn Bình", "Nam", "05/02/1981", None, None, "0912345678", "Chi bộ thôn Nà Lầu", None])
+    session.actor = Actor(username="thu", role="clerk", cell_id=mine)
+    preview = importing.preview(session, path, kind="candidates")
+    an, binh = preview.rows
+    assert an.status == "new" and binh.status == "refused"
+    assert any("Chi bộ thôn Pác Bó" in r and "không được thay đổi" in r for r in binh.reasons), binh.reasons
+    summary = importing.commit(session, preview)
+    assert summary.created == 1 and summary.refused == 1
+
+
 def test_viewers_cannot_import(session, tmp_path):
     session.actor = Actor(username="xem", role="viewer")
     with pytest.raises(Refused):

@@ -110,3 +110,39 @@ def test_a_file_that_is_not_a_spreadsheet_is_explained(qtbot, session, main_wind
     page.set_file(str(bad))
     assert "không phải bảng tính" in page.file_error.text()
     assert page.sheet.count() == 0
+
+
+def test_the_wizard_shows_kind_layout_fates_skipped_rows_and_conversions(qtbot, session, main_window, dialogs,
+                                                                          tmp_path):
+    from commune_app.importing.bench import registry_people, write_registry_sheet
+
+    people = registry_people(3)
+    people[0]["name"] = "Hoµng ThÞ BÝch"
+    people[1]["name"] = "Vũ Ðình Nam"
+    people.append({"row": None, "name": "Tổng cộng: 3 đồng chí"})
+    path = write_registry_sheet(tmp_path / "chuan-hoa.xlsx", people, two_row_header=True)
+    page = _page(main_window)
+    page.set_file(str(path))
+    assert [page.sheet.itemText(i) for i in range(page.sheet.count())] == ["DuLieu"]  # dictionaries left out
+    assert page.kind.currentData() is None  # detected unless the clerk chooses
+    page.to_mapping.click()
+    _wait_step(qtbot, page, 1)
+    page.to_preview.click()
+    _wait_step(qtbot, page, 2)
+    summary = page.preview_summary.text()
+    assert "Biểu chuẩn hóa dữ liệu đảng viên" in summary and "Loại danh sách nhận ra: danh sách đảng viên" in summary
+    assert page.fates.rowCount() == 28
+    fates = {page.fates.item(i, 0).text(): page.fates.item(i, 1).text() for i in range(28)}
+    assert fates["STT"] == "không giữ" and fates["Quê quán (theo mô hình 2 cấp) / Quốc gia"] == "Quê quán (2 cấp): quốc gia"
+    assert page.skipped.rowCount() == 1 and "Dòng cộng" in page.skipped.item(0, 1).text()
+
+    page.filter.setCurrentIndex(page.filter.findData("conversions"))
+    assert page.model.rowCount() == 2
+    assert "Hoàng Thị Bích" in page.model.data(page.model.index(0, 6))
+    page.table.selectRow(0)
+    assert page.keep_written.isEnabled()
+    page.keep_written.click()
+    _wait_step(qtbot, page, 2)
+    kept = next(r for r in page.preview.rows if r.row_number == 3)
+    assert kept.values["full_name"] == "Hoµng ThÞ BÝch" and kept.status == "new"
+    assert any("giữ nguyên" in w for w in kept.warnings)

@@ -32,6 +32,7 @@ FILTERS = (
     ("unchanged", "Đã có, không thay đổi"),
     ("refused", "Bị từ chối"),
     ("warnings", "Có lưu ý"),
+    ("conversions", "Có chuyển đổi chữ (TCVN3, VNI, Ð, mất số 0)"),
 )
 IGNORE = ""
 _Index = QModelIndex | QPersistentModelIndex
@@ -48,6 +49,8 @@ def _keep(row: RowResult, key: str) -> bool:
         return row.status == "refused"
     if key == "warnings":
         return bool(row.warnings)
+    if key == "conversions":
+        return bool(row.conversions)
     return True
 
 
@@ -59,9 +62,17 @@ def row_note(row: RowResult) -> str:
         text = ("Thay đổi: " + ", ".join(c.label for c in row.changes)) if row.changes else "Không thay đổi"
     else:
         text = ""
-    if row.warnings:
-        text = "; ".join(filter(None, [text, *row.warnings]))
+    if row.warnings or row.conversions:
+        text = "; ".join(filter(None, [text, *row.conversions, *row.warnings]))
     return text
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, str]]) -> None:
+    table.setRowCount(len(rows))
+    for i, values in enumerate(rows):
+        for column, text in enumerate(values):
+            table.setItem(i, column, QTableWidgetItem(text))
+    table.resizeColumnToContents(0)
 
 
 class PreviewModel(QAbstractTableModel):
@@ -151,6 +162,7 @@ class ImportPage(QWidget):
         self.info: SheetInfo | None = None
         self.preview: Preview | None = None
         self.summary: Summary | None = None
+        self.kept_as_written: set[int] = set()  # rows whose old-font text the clerk keeps as written
         self.stack = QStackedWidget()
         self.stack.addWidget(self._file_step())
         self.stack.addWidget(self._mapping_step())
@@ -174,6 +186,7 @@ class ImportPage(QWidget):
         browse.clicked.connect(self.choose_file)
         self.sheet = QComboBox()
         self.kind = QComboBox()
+        self.kind.addItem("Tự nhận ra (theo tiêu đề, tên trang tính và các cột)", None)
         for key, label in KIND_LABELS.items():
             self.kind.addItem(label, key)
         self.saved = QComboBox()
@@ -290,6 +303,7 @@ class ImportPage(QWidget):
 
     def _show_mapping(self, info: SheetInfo) -> None:
         self.info = info
+        self.kept_as_written.clear()
         headers = " và ".join(str(n) for n in info.header_rows)
         self.layout_note.setText(
             f"Trang “{info.sheet}”: dòng tiêu đề là dòng {headers}. Kiểm tra cột nào ứng với thông tin nào; "
@@ -336,9 +350,10 @@ class ImportPage(QWidget):
         if self.info is None:
             return
         session, info, mapping = self.ctx.session, self.info, self.current_mapping()
-        kind = self.kind.currentData()
+        kind, kept = self.kind.currentData(), sorted(self.kept_as_written)
         self.ctx.tasks.run("Đang kiểm tra danh sách",
-                           lambda p: import_ops.preview(session, info.path, info.sheet, kind, mapping, p, info=info),
+                           lambda p: import_ops.preview(session, info.path, info.sheet, kind, mapping, p, info=info,
+                                                        keep_as_written=kept),
                            self._show_preview)
 
     # --- step 3: the preview ---------------------------------------------------------------
@@ -381,9 +396,29 @@ class ImportPage(QWidget):
         self.row_detail = QPlainTextEdit()
         self.row_detail.setReadOnly(True)
         self.row_detail.setPlaceholderText("Chọn một dòng để xem lý do và thay đổi.")
+        self.keep_written = QPushButton("Giữ nguyên cách viết của dòng này")
+        self.keep_written.setToolTip("Không chuyển chữ viết bằng bảng mã cũ (TCVN3, VNI) của dòng đang chọn sang "
+                                     "Unicode; dòng được nhập như đã ghi, kèm lưu ý")
+        self.keep_written.setEnabled(False)
+        self.keep_written.clicked.connect(self.keep_selected_as_written)
+        row_box = QWidget()
+        row_layout = QVBoxLayout(row_box)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(self.row_detail, 1)
+        row_layout.addWidget(self.keep_written)
+        self.fates = QTableWidget(0, 2)
+        self.fates.setHorizontalHeaderLabels(["Cột của bảng tính", "Ghi vào"])
+        self.skipped = QTableWidget(0, 2)
+        self.skipped.setHorizontalHeaderLabels(["Dòng bỏ qua", "Lý do"])
+        for table in (self.fates, self.skipped):
+            table.verticalHeader().setVisible(False)
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.horizontalHeader().setStretchLastSection(True)
         detail = QSplitter(Qt.Orientation.Horizontal)
         detail.addWidget(self.changes)
-        detail.addWidget(self.row_detail)
+        detail.addWidget(row_box)
+        detail.addWidget(self.fates)
+        detail.addWidget(self.skipped)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(detail)
@@ -408,11 +443,9 @@ class ImportPage(QWidget):
         self.preview = preview
         self.model.set_preview(preview)
         self.filter.setCurrentIndex(0)
-        lines = preview.summary_lines()[1:]
-        if preview.skipped:
-            lines.append("  Các dòng bỏ qua: " + "; ".join(f"dòng {n}" for n, _ in preview.skipped[:30])
-                         + (" ..." if len(preview.skipped) > 30 else ""))
-        self.preview_summary.setText("\n".join(lines))
+        self.preview_summary.setText("\n".join(preview.summary_lines()[1:]))
+        _fill(self.fates, preview.column_fates())
+        _fill(self.skipped, [(str(number), reason) for number, reason in preview.skipped])
         self.table.resizeColumnsToContents()
         self._show_row(-1)
         self._update_confirm()
@@ -442,8 +475,18 @@ class ImportPage(QWidget):
             lines.append(f"Trùng với hồ sơ mã {row.person_id} (bấm đúp vào dòng để mở hồ sơ)"
                          + ("; không có gì thay đổi" if row.unchanged else "; các thay đổi ở bảng bên trái"))
         lines += [f"• Lý do từ chối: {r}" for r in row.reasons]
+        lines += [f"• Đã chuyển: {c}" for c in row.conversions]
         lines += [f"• Lưu ý: {w}" for w in row.warnings]
         self.row_detail.setPlainText("\n".join(lines))
+        self.keep_written.setEnabled(any("bảng mã" in c for c in row.conversions))
+
+    def keep_selected_as_written(self) -> None:
+        """The clerk declines the old-font conversion of the selected row: preview again with it kept."""
+        row = self.model.row_at(self.table.currentIndex().row())
+        if row is None or self.info is None:
+            return
+        self.kept_as_written.add(row.row_number)
+        self.run_preview()
 
     def _open_person(self, index: QModelIndex) -> None:
         """A matching row opens the stored record, to compare it with the sheet in full."""
@@ -497,6 +540,7 @@ class ImportPage(QWidget):
 
     def restart(self) -> None:
         self.info = self.preview = self.summary = None
+        self.kept_as_written.clear()
         self.model.set_preview(None)
         self.path.clear()
         self.sheet.clear()

@@ -1,0 +1,105 @@
+"""Merging an exchange file into a file that already has data: export → change some records in one
+copy → merge into the other shows exactly those changes; the clerk picks; all or nothing; audited."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from commune_app.errors import Refused
+from commune_app.exchange import export_file, import_file
+from commune_app.ops import importing
+from commune_app.ops import people as people_ops
+from commune_app.ops.context import Actor, open_session
+from commune_app.store import road as road_store
+from tests.factories import make_cell, make_person
+
+
+@pytest.fixture
+def copies(session, tmp_path):
+    """The file here (session) and a copy of it elsewhere, changed there and exported again."""
+    cell = make_cell(session, name="Chi bộ thôn Nà Lầu")
+    ids = {name: make_person(session, name, cell_id=cell, birth_date=f"19{80 + i}-02-03", cccd=f"00108{i}00{i}234")
+           for i, name in enumerate(["Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường", "Hà Văn Dũng"])}
+    export_file(session, tmp_path / "goc.json")
+    other = open_session(tmp_path / "khac.sqlite", create=True, actor=Actor(username="xa", role="admin"))
+    other.today_override = session.today
+    try:
+        import_file(other, tmp_path / "goc.json")
+        people_ops.update_person(other, ids["Nguyễn Văn An"], {"phone": "0912345678", "occupation": "Nông dân"})
+        with other.write() as audit:
+            road_store.add_milestone(other.store, audit, ids["Trần Văn Bình"],
+                                     {"kind": "course_certificate", "date": "2026-03-04"})
+        new_cell = make_cell(other, name="Chi bộ bản Mới")
+        make_person(other, "Vi Thị Hoa", gender="F", cell_id=new_cell, birth_date="1999-09-09")
+        export_file(other, tmp_path / "khac.json")
+    finally:
+        other.close()
+    return ids, tmp_path / "khac.json"
+
+
+def test_the_merge_shows_exactly_the_changes(session, copies):
+    ids, path = copies
+    preview = importing.merge_preview(session, path)
+    by_name = {r.name: r for r in preview.records}
+    assert preview.counts() == {"new": 1, "identical": 2, "changed": 2, "conflict": 0}
+    an = by_name["Nguyễn Văn An"]
+    assert [(c.label, c.old, c.new) for c in an.changes] == [("Số điện thoại", "", "0912345678"),
+                                                            ("Nghề nghiệp hiện nay", "", "Nông dân")]
+    binh = by_name["Trần Văn Bình"]
+    assert [(c.label, c.old, c.new) for c in binh.changes] == [
+        ("Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng", "", "04/03/2026")]
+    assert by_name["Vi Thị Hoa"].status == "new" and preview.new_cells == ["Chi bộ bản Mới"]
+    assert by_name["Lê Văn Cường"].status == by_name["Hà Văn Dũng"].status == "identical"
+
+
+def test_the_clerk_picks_and_the_write_is_audited(session, copies):
+    ids, path = copies
+    before = session.store.scalar("SELECT count(*) FROM people")
+    preview = importing.merge_preview(session, path)
+    an = next(r for r in preview.records if r.name == "Nguyễn Văn An")
+    counts = importing.merge_commit(session, preview, [an.key])
+    assert counts["updated"] == 1 and counts["created"] == 0
+    assert session.store.scalar("SELECT phone FROM people WHERE id = ?", [ids["Nguyễn Văn An"]]) == "0912345678"
+    assert session.store.scalar("SELECT count(*) FROM people") == before
+    audit = session.store.one("SELECT * FROM audit WHERE action = 'merge'")
+    assert "khac.json" in audit["summary"] and json.loads(audit["after"])["file"].endswith("khac.json")
+    again = importing.merge_preview(session, path)
+    assert {r.name: r.status for r in again.records}["Nguyễn Văn An"] == "identical"
+
+
+def test_a_disagreeing_record_is_a_conflict_never_merged(session, copies, tmp_path):
+    ids, path = copies
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for row in document["tables"]["people"]:
+        if row["full_name"] == "Lê Văn Cường":
+            row["birth_date"] = "1970-01-01"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    preview = importing.merge_preview(session, path)
+    cuong = next(r for r in preview.records if r.name == "Lê Văn Cường")
+    assert cuong.status == "conflict" and any("ngày sinh khác" in r for r in cuong.reasons)
+    with pytest.raises(Refused):
+        importing.merge_commit(session, preview, [cuong.key])
+    assert session.store.scalar("SELECT count(*) FROM audit WHERE action = 'merge'") == 0
+
+
+def test_a_stale_preview_writes_nothing(session, copies):
+    ids, path = copies
+    preview = importing.merge_preview(session, path)
+    people_ops.update_person(session, ids["Nguyễn Văn An"], {"notes": "sửa sau khi xem trước"})
+    with pytest.raises(Refused):
+        importing.merge_commit(session, preview)
+    assert session.store.scalar("SELECT count(*) FROM people WHERE full_name = 'Vi Thị Hoa'") == 0
+
+
+def test_the_command_line_merges_with_dry_run_first(session, copies, db_path):
+    _, path = copies
+    session.close()
+    run = [sys.executable, "-m", "commune_app", "import", "--db", str(db_path), str(path), "--merge"]
+    dry = subprocess.run([*run, "--dry-run"], capture_output=True, text=True)
+    assert dry.returncode == 0 and "1 thêm mới, 2 giống hệt, 2 có thay đổi" in dry.stdout, dry.stderr
+    done = subprocess.run(run, capture_output=True, text=True)
+    assert done.returncode == 0 and "Đã gộp: 1 người thêm mới, 2 người được cập nhật" in done.stdout, done.stderr
