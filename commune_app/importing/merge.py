@@ -131,7 +131,8 @@ class _Planner:
         cleaned, errors = clean_person({k: v for k, v in values.items() if v is not None}, today=self.today)
         record.reasons.extend(errors.values())
         self.cell_of(record, incoming)
-        milestones = [{k: m.get(k) for k in road_store.MILESTONE_FIELDS} for m in self.milestones_in.get(incoming.get("id"), [])]
+        own = self.milestones_in.get(int(incoming.get("id") or 0), [])
+        milestones = [{k: m.get(k) for k in road_store.MILESTONE_FIELDS} for m in own]
         found = self._match(incoming, by_cccd, by_name, record)
         if found is None:
             record.values = {k: v for k, v in values.items() if v not in (None, "")}
@@ -209,7 +210,7 @@ def plan(store: Store, path: str, tables: dict[str, list[dict[str, Any]]], *, to
     """What merging the file's people would do; nothing is written."""
     people = [p for p in tables.get("people", []) if not p.get("deleted_at")]
     planner = _Planner(store, tables, today=today, admin=admin)
-    by_cccd = import_store.people_by_cccd(store, (p.get("cccd") for p in people))
+    by_cccd = import_store.people_by_cccd(store, (str(p["cccd"]) for p in people if p.get("cccd")))
     by_name = import_store.people_by_folded_name(store, (vn.fold(p.get("full_name")) for p in people))
     matched_ids = {p["id"] for p in by_cccd.values()} | {p["id"] for group in by_name.values() for p in group}
     local = import_store.milestone_keys(store, matched_ids)
@@ -265,7 +266,7 @@ def apply(store: Store, audit: Audit, preview: MergePreview, accepted: list[str]
             person_id = record.person_id or 0
             if record.values:
                 people_store.update(store, audit, person_id, record.values, summary=source)
-            if record.cell_name and cell_id != record.snapshot.get("cell_id"):
+            if cell_id is not None and cell_id != record.snapshot.get("cell_id"):
                 cell_store.move_person(store, audit, person_id, cell_id, today, source)
             counts["updated"] += 1
         for milestone in record.milestones:

@@ -415,7 +415,8 @@ class _Builder:
                 value = _CONTROL.sub("", value)
                 result.conversions.append(f"Bỏ ký tự điều khiển (không in được) trong cột “{self._label(index)}”")
             found = vn_legacy.detect(value) if self.mapping.get(index) in _LEGACY_FIELDS else None
-            if found and (self.keep_as_written is True or result.row_number in self.keep_as_written):
+            if found and (self.keep_as_written is True
+                          or not isinstance(self.keep_as_written, bool) and result.row_number in self.keep_as_written):
                 declined = True
                 result.warnings.append(f"Cột “{self._label(index)}” có thể viết bằng bảng mã {vn_legacy.FONT_NAMES[found[0]]} "
                                        f"(“{value}” là “{found[1]}”); giữ nguyên như đã ghi theo lựa chọn của bạn")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from commune_app.errors import FileRefused
+from commune_app.importing import xlsx_fast
 from commune_app.importing.registry import is_dictionary_sheet
 from commune_app.progress import Progress
 
@@ -78,6 +79,8 @@ def sheet_names(path: str | Path) -> list[str]:
             hidden = {n for n, visibility in zip(names, getattr(book, "_sheet_visibility", []), strict=False) if visibility}
         finally:
             book.release_resources()
+    elif (listed := xlsx_fast.sheets(path)) is not None:
+        names, hidden = [n for n, _, _ in listed], {n for n, state, _ in listed if state != "visible"}
     else:
         workbook = _open_xlsx(path)
         try:
@@ -172,6 +175,23 @@ def _column_index(letters: bytes) -> int:
 
 
 def _read_xlsx(path: Path, sheet: str | None, progress: Progress) -> RawSheet:
+    listed = xlsx_fast.sheets(path)
+    if listed is not None:
+        name = _pick([n for n, _, _ in listed], sheet, path)
+        part = next(p for n, _, p in listed if n == name)
+        if "chartsheet" in part:
+            raise FileRefused(f"Trang “{name}” là biểu đồ, không có bảng số liệu để nhập.")
+        counter = _RowCounter(path, name, progress)
+        found = xlsx_fast.read_rows(path, part, counter.add)
+        if found is not None:
+            rows, xml = found
+            merged = [(int(r1) - 1, _column_index(c1), int(r2) - 1, _column_index(c2))
+                      for c1, r1, c2, r2 in _MERGE.findall(xml)]
+            return RawSheet(name, rows, merged)
+    return _read_xlsx_openpyxl(path, sheet, progress)
+
+
+def _read_xlsx_openpyxl(path: Path, sheet: str | None, progress: Progress) -> RawSheet:
     workbook = _open_xlsx(path)
     try:
         name = _pick(list(workbook.sheetnames), sheet, path)
