@@ -27,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--scale", choices=tuple(SCALES), default="commune",
                         help="quy mô: " + "; ".join(f"{k} = {v}" for k, v in SCALE_LABELS.items()))
     parser.add_argument("--seed", type=int, default=1, metavar="N", help="hạt giống ngẫu nhiên (mặc định 1)")
+    parser.add_argument("--commune", default="", metavar="TÊN",
+                        help="tên xã của dữ liệu mẫu (mặc định Ba Sơn): tên đảng ủy, chi bộ trường học và người "
+                             "khác theo tên xã, để tạo nhiều xã khác nhau (thử tổng hợp báo cáo)")
     parser.add_argument("--today", type=iso_day, metavar="YYYY-MM-DD",
                         help="coi ngày này là hôm nay (mặc định: ngày hiện tại)")
     parser.set_defaults(func=run)
@@ -37,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     with new_or_empty_file_session(args) as session:
         if args.today:
             session.today_override = args.today
-        counts = generate(session, scale=args.scale, seed=args.seed)
+        counts = generate(session, scale=args.scale, seed=args.seed, commune=args.commune)
         by_status: dict[str, int] = {}
         for statuses in cell_store.member_counts(session.store).values():
             for status, number in statuses.items():

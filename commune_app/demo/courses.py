@@ -16,7 +16,6 @@ from commune_app.store import courses as course_store
 if TYPE_CHECKING:
     from commune_app.demo.generator import DemoBuilder
 
-ORGANISER = "Đảng ủy xã Ba Sơn"
 _ROMAN = ("I", "II", "III")
 
 
@@ -33,8 +32,8 @@ def add_courses(session: Session, builder: "DemoBuilder") -> dict[str, int]:
         intake = f"{_ROMAN[in_year[start.year] - 1]} năm {start.year}"
         course_id = course_ops.create_course(session, {
             "kind": "awareness", "name": f"Lớp bồi dưỡng nhận thức về Đảng khóa {intake}", "intake": f"Khóa {intake}",
-            "organiser": ORGANISER, "place": "Hội trường Ủy ban nhân dân xã Ba Sơn",
-            "certificate_issuer": ORGANISER, "start_date": start.isoformat()})
+            "organiser": builder.committee, "place": f"Hội trường Ủy ban nhân dân xã {builder.commune}",
+            "certificate_issuer": builder.committee, "start_date": start.isoformat()})
         enrolments = course_ops.enrol(session, course_id, learners)
         counts["courses"] += 1
         counts["enrolments"] += len(enrolments)

@@ -54,7 +54,13 @@ PROFILE = {
     "report_recipient": "Ban Tổ chức Tỉnh ủy Lạng Sơn", "preparer_name": "Vi Thị Thu",
     "preparer_phone": "0912345678", "party_term": "2025-2030",
 }
-COMMITTEE = "Đảng ủy xã Ba Sơn"
+
+
+def profile_for(commune: str) -> dict[str, Any]:
+    """The committee's details for a demo commune of another name (``demo --commune``)."""
+    if commune == PROFILE["commune"]:
+        return dict(PROFILE)
+    return {**PROFILE, "commune": commune, "committee_name": f"ĐẢNG ỦY XÃ {commune.upper()}", "place_name": commune}
 OLD_COURSE_ISSUER = "Trung tâm Chính trị huyện Văn Lãng"
 MERGER_DAY = dt.date(2025, 7, 1)  # two-level local government: the commune committee decides
 HISTORY_YEARS = 10
@@ -103,9 +109,13 @@ class Built:
 
 
 class DemoBuilder:
-    def __init__(self, scale: Scale, seed: int, today: dt.date, session: Session) -> None:
+    def __init__(self, scale: Scale, seed: int, today: dt.date, session: Session, commune: str = "") -> None:
         self.scale = scale
-        self.rng = random.Random(seed)
+        self.commune = commune or PROFILE["commune"]
+        self.profile = profile_for(self.commune)
+        self.committee = f"Đảng ủy xã {self.commune}"
+        # Another commune gets other people from the same seed (distinct CCCDs for a roll-up).
+        self.rng = random.Random(seed if self.commune == PROFILE["commune"] else f"{seed}:{self.commune}")
         self.today = today
         self.calendar = session.calendar
         self.rule_version = session.rules.version
@@ -177,7 +187,7 @@ class DemoBuilder:
     def build_cells(self) -> list[dict[str, Any]]:
         cells = []
         for commune_index in range(self.scale.communes):
-            commune = names.PROVINCE_COMMUNES[commune_index]
+            commune = names.PROVINCE_COMMUNES[commune_index] if self.scale.communes > 1 else self.commune
             suffix = "" if self.scale.communes == 1 else f" - xã {commune}"
             villages = names.VILLAGES[:50 - len(names.INSTITUTION_CELLS)]
             for village in villages:
@@ -326,13 +336,13 @@ class DemoBuilder:
         if how == "death":
             self.milestone(person_id, "death", day, details={"note": "Từ trần do bệnh"})
         elif how == "transfer_out":
-            self.milestone(person_id, "transfer_out", day, doc_number=self._doc(COMMITTEE, day.year, "GGT/ĐU"),
-                           issuer=COMMITTEE, details={"transfer_kind": "official",
+            self.milestone(person_id, "transfer_out", day, doc_number=self._doc(self.committee, day.year, "GGT/ĐU"),
+                           issuer=self.committee, details={"transfer_kind": "official",
                                                       "destination": "Đảng bộ phường Tam Thanh, tỉnh Lạng Sơn"})
             self.out.tables["cell_assignments"][-1]["to_date"] = day.isoformat()
         else:
-            self.milestone(person_id, "removal", day, doc_number=self._doc(COMMITTEE, day.year, "QĐ/ĐU"),
-                           issuer=COMMITTEE, details={"removal_kind": rng.choice(("strike_off", "resignation")),
+            self.milestone(person_id, "removal", day, doc_number=self._doc(self.committee, day.year, "QĐ/ĐU"),
+                           issuer=self.committee, details={"removal_kind": rng.choice(("strike_off", "resignation")),
                                                       "reason": "Bỏ sinh hoạt đảng quá 3 tháng không có lý do"})
 
     # --- the road ----------------------------------------------------------------------------
@@ -435,7 +445,7 @@ class DemoBuilder:
             self.milestone(person_id, kind, day, issuer=cell_name,
                            details={"proposed_by": rng.choice(names.SOURCE_PROPOSERS)})
         elif kind == "course_certificate":
-            issuer = OLD_COURSE_ISSUER if day < MERGER_DAY else COMMITTEE
+            issuer = OLD_COURSE_ISSUER if day < MERGER_DAY else self.committee
             self.milestone(person_id, kind, day, doc_number=f"{rng.randint(100, 999)}/CN-NTVĐ", issuer=issuer,
                            details={"course_from": (day - dt.timedelta(days=6)).isoformat(),
                                     "course_to": (day - dt.timedelta(days=2)).isoformat(), "grade": "Khá"})
@@ -447,23 +457,23 @@ class DemoBuilder:
                                     "votes_against": 0, "passed": True})
         elif kind in ("admission_decision", "recognition_decision"):
             details: dict[str, Any] = {"received_on": self._working(day + dt.timedelta(days=2)).isoformat(),
-                                       "signer": PROFILE["secretary"]}
+                                       "signer": self.profile["secretary"]}
             if kind == "recognition_decision":
                 details["official_on"] = vn.add_months(dates["ceremony"], 12).isoformat()
-            self.milestone(person_id, kind, day, doc_number=self._doc(COMMITTEE, day.year, "QĐ/ĐU"),
-                           issuer=COMMITTEE, details=details)
+            self.milestone(person_id, kind, day, doc_number=self._doc(self.committee, day.year, "QĐ/ĐU"),
+                           issuer=self.committee, details=details)
         elif kind == "ceremony":
             self.milestone(person_id, kind, day, issuer=cell_name,
                            details={"probation_end": vn.add_months(day, 12).isoformat(),
                                     "place": f"Nhà văn hóa {cell_name.replace('Chi bộ ', '')}"})
         elif kind == "background_certified":
-            self.milestone(person_id, kind, day, issuer=COMMITTEE,
+            self.milestone(person_id, kind, day, issuer=self.committee,
                            details={"comment_on": self._working(day - dt.timedelta(days=5)).isoformat()})
         elif kind == "party_card":
             self.milestone(person_id, kind, day, doc_number=f"{rng.randint(10**11, 10**12 - 1)}",
                            issuer="Ban Tổ chức Tỉnh ủy Lạng Sơn")
         else:
-            issuer = cell_name if kind != "new_member_course" else COMMITTEE
+            issuer = cell_name if kind != "new_member_course" else self.committee
             self.milestone(person_id, kind, day, issuer=issuer)
 
     def _relatives(self, person_id: int, birth: dt.date, declared: dt.date) -> None:
@@ -578,7 +588,7 @@ class DemoBuilder:
 
     def build(self, progress: Progress) -> Built:
         tables = self.out.tables
-        tables["committee_profile"].append({"id": 1, **PROFILE})
+        tables["committee_profile"].append({"id": 1, **self.profile})
         tables["settings"].append({"key": "demo", "value": json.dumps({"today": self.today.isoformat()})})
         cells = self.build_cells()
         for index, cell in enumerate(cells):
@@ -587,7 +597,7 @@ class DemoBuilder:
             self.populate_cell(cell)
         if self.scale.special_cases:
             self.special_cases(cells)
-        add_awards(self, self.seed, self.badge_years, self.today.year - HISTORY_YEARS, COMMITTEE)
+        add_awards(self, self.seed, self.badge_years, self.today.year - HISTORY_YEARS, self.committee)
         progress(len(cells), len(cells) + 1, "Đang tính trạng thái từng người")
         for row in tables["people"]:
             row.update(exchange_store.derived_values("people", row))
@@ -596,7 +606,7 @@ class DemoBuilder:
         return self.out
 
 
-def generate(session: Session, *, scale: str = "commune", seed: int = 1,
+def generate(session: Session, *, scale: str = "commune", seed: int = 1, commune: str = "",
              progress: Progress | None = None) -> dict[str, int]:
     """Fill an empty data file with demo data; returns how many rows of each kind were written."""
     if scale not in SCALES:
@@ -608,7 +618,7 @@ def generate(session: Session, *, scale: str = "commune", seed: int = 1,
     if taken:
         raise Refused(f"Tệp {session.store.path.name} đã có dữ liệu (bảng {', '.join(taken)}); "
                       "dữ liệu mẫu chỉ được tạo trong tệp mới.")
-    builder = DemoBuilder(SCALES[scale], seed, session.today, session)
+    builder = DemoBuilder(SCALES[scale], seed, session.today, session, vn.nfc(commune).strip())
     built = builder.build(progress)
     progress(1, 2, "Đang ghi vào tệp dữ liệu")  # the last point where cancelling changes nothing
     counts = {}
