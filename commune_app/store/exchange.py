@@ -84,14 +84,20 @@ def decode(value: Any) -> Any:
     return value
 
 
-def dump_table(store: Store, table: str) -> list[dict[str, Any]]:
-    """Every row of a table without its derived columns, in primary-key order."""
+def iter_table(store: Store, table: str) -> Iterator[dict[str, Any]]:
+    """Every row of a table without its derived columns, in primary-key order, one at a time
+    (the cursor streams: a province's audit table never sits in memory whole)."""
     skip = set(DERIVED_COLUMNS.get(table, ()))
     keep = [c for c in columns(store, table) if c not in skip]
     order = ", ".join(f'"{c}"' for c in _primary_key(store, table))
     where = f" WHERE action <> '{IMPORT_AUDIT_ACTION}'" if table == "audit" else ""
     sql = f'SELECT {", ".join(chr(34) + c + chr(34) for c in keep)} FROM "{table}"{where} ORDER BY {order}'
-    return [{c: _encode(v) for c, v in zip(keep, row)} for row in store.conn.execute(sql)]
+    for row in store.conn.execute(sql):
+        yield {c: _encode(v) for c, v in zip(keep, row)}
+
+
+def dump_table(store: Store, table: str) -> list[dict[str, Any]]:
+    return list(iter_table(store, table))
 
 
 def count_rows(store: Store, table: str) -> int:
