@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +37,18 @@ class _Writer:
         self.title = Font(name=FONT, size=13, bold=True)
         self.wrap = Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.left = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        self.styles: dict[tuple[bool, bool], Any] = {}
 
     def cell(self, ws: Any, row: int, col: int, value: Any, *, bold: bool = False, left: bool = False) -> None:
         cell = ws.cell(row=row, column=col, value=value)
+        key = (bold, left)
+        if key in self.styles:  # copying a finished style is far cheaper than openpyxl hashing new ones
+            cell._style = copy(self.styles[key])
+            return
         cell.font = self.bold if bold else self.plain
         cell.alignment = self.left if left else self.wrap
         cell.border = self.border
+        self.styles[key] = copy(cell._style)
 
     def heading(self, ws: Any, lines: list[str], width: int) -> None:
         for i, text in enumerate(lines, start=1):
