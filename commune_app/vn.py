@@ -35,12 +35,15 @@ def has_eth(text: str) -> bool:
     return "\u00d0" in text or "\u00f0" in text
 
 
+# The combining-mark blocks of Unicode (tones and letter marks of Vietnamese are in the first).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str | None) -> str:
     """Search form: no tones or marks, đ→d, case-folded, single spaces."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFD", str(text))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _COMBINING.sub("", unicodedata.normalize("NFD", str(text)))
     stripped = stripped.replace("đ", "d").replace("Đ", "D").replace("ð", "d").replace("Ð", "D")
     return _SPACES.sub(" ", stripped.casefold()).strip()
 

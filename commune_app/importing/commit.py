@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from commune_app import vn
+from commune_app.domain import road
 from commune_app.errors import Refused
 from commune_app.importing.preview import KIND_LABELS, MILESTONE_FIELDS, Preview, RowResult
 from commune_app.importing.values import count_text
@@ -121,8 +122,9 @@ def _cells(store: Store, audit: Audit, rows: list[RowResult]) -> tuple[dict[str,
     return ids, created
 
 
-def _milestones(store: Store, audit: Audit, person_id: int, row: RowResult, rule_version: str) -> int:
-    written = 0
+def _milestone_values(row: RowResult, rule_version: str) -> list[dict[str, Any]]:
+    """The milestones a row adds, from earlier papers, in road order."""
+    out = []
     for key, kind in MILESTONE_FIELDS.items():
         date = row.milestones.get(key)
         if not date:
@@ -132,12 +134,17 @@ def _milestones(store: Store, audit: Audit, person_id: int, row: RowResult, rule
             details["estimated"] = True  # the latest possible date; the clerk is asked for the real one
         if kind == "recognition_decision":
             details["official_on"] = date
-        road_store.add_milestone(store, audit, person_id, {
-            "kind": kind, "date": date, "details": details, "rule_set_version": rule_version}, refresh=False)
-        written += 1
-    if written:
+        out.append({"kind": kind, "date": date, "details": details, "rule_set_version": rule_version})
+    return out
+
+
+def _milestones(store: Store, audit: Audit, person_id: int, milestones: list[dict[str, Any]], *,
+                refresh: bool) -> int:
+    for milestone in milestones:
+        road_store.add_milestone(store, audit, person_id, milestone, refresh=False)
+    if milestones and refresh:
         people_store.refresh_derived(store, person_id)  # once, after all of this person's milestones
-    return written
+    return len(milestones)
 
 
 def apply(store: Store, audit: Audit, preview: Preview, accepted: list[int] | None, *, today: dt.date,
@@ -156,8 +163,12 @@ def apply(store: Store, audit: Audit, preview: Preview, accepted: list[int] | No
         cell_id = row.cell_id
         if cell_id is None and row.cell_name:
             cell_id = cell_ids.get(vn.fold(row.cell_name))
+        milestones = _milestone_values(row, rule_version)
         if row.status == "new":
-            person_id = people_store.insert(store, audit, {**row.values, "rule_set_version": rule_version},
+            # A new person's road is exactly these milestones: status and key dates are derived from
+            # them here and written with the person (what refresh_derived would compute afterwards).
+            derived = road.derive(milestones).as_columns() if milestones else {}
+            person_id = people_store.insert(store, audit, {**row.values, **derived, "rule_set_version": rule_version},
                                             cell_id=cell_id, assigned_on=today.isoformat(), reason=source)
             if row.year_only:
                 import_store.set_birth_year_only(store, person_id, True)
@@ -174,7 +185,7 @@ def apply(store: Store, audit: Audit, preview: Preview, accepted: list[int] | No
             if cell_id is not None and cell_id != row.snapshot.get("cell_id"):
                 cell_store.move_person(store, audit, person_id, cell_id, today, source)
             summary.updated += 1
-        summary.milestones += _milestones(store, audit, person_id, row, rule_version)
+        summary.milestones += _milestones(store, audit, person_id, milestones, refresh=row.status != "new")
     progress(len(rows), len(rows), "Đang lưu vào tệp dữ liệu")
     audit.record("import", "import", None,
                  summary=f"Nhập danh sách từ tệp {Path(preview.path).name}, trang “{preview.sheet}”: "

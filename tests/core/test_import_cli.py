@@ -89,3 +89,20 @@ def test_the_import_subcommand_dispatches_spreadsheets_by_suffix(tmp_path, capsy
     other = tmp_path / "ghichu.docx"
     other.write_text("x", encoding="utf-8")
     assert run(["import", "--db", str(db), str(other)]) == 2
+
+
+def test_a_candidates_list_without_kind_and_its_skipped_and_converted_rows_are_printed(tmp_path, capsys):
+    rows = [["DANH SÁCH QUẦN CHÚNG ƯU TÚ ĐỀ NGHỊ BỒI DƯỠNG NĂM 2026"],
+            ["Họ và tên", "Giới tính", "Ngày sinh"],
+            ["Tống Văn Tân", "Nam", "02/03/1998"],
+            ["Hoµng ThÞ BÝch", "Nữ", "03/04/1999"],
+            ["Tổng cộng: 2 người", None, None]]
+    sheet = write_xlsx(tmp_path / "qc.xlsx", {"DS quần chúng": rows})
+    db = tmp_path / "moi.sqlite"
+    assert _run(["--db", str(db), str(sheet), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Loại danh sách nhận ra: danh sách quần chúng ưu tú" in out and "2 thêm mới" in out
+    assert "Dòng 5 bỏ qua: Dòng cộng, tổng số: “Tổng cộng: 2 người”" in out
+    assert "Dòng 4 (Hoàng Thị Bích) đã chuyển: Chuyển từ bảng mã TCVN3 (.VnTime)" in out
+    assert _run(["--db", str(db), str(sheet), "--keep-old-fonts", "--dry-run"]) == 0
+    assert "giữ nguyên như đã ghi" in capsys.readouterr().out

@@ -152,3 +152,15 @@ def test_updates_go_through_the_audit_and_move_the_cell_with_history(session, tm
     assert stored["hometown"] == "Hà Giang"
     history = session.store.query("SELECT * FROM cell_assignments WHERE person_id = ? ORDER BY id", [person])
     assert len(history) == 2 and history[0]["to_date"] is not None
+
+
+def test_new_people_get_the_status_the_milestones_give(session, tmp_path):
+    """Status and key dates written with a new person equal what refreshing from the milestones gives."""
+    from commune_app.store import people as people_store
+
+    _, preview = _members(session, tmp_path)
+    importing.commit(session, preview)
+    for person_id, *stored in session.store.conn.execute(
+            "SELECT id, status, stage, admitted_on, ceremony_on, official_on, certificate_on FROM people"):
+        derived = people_store.refresh_derived(session.store, person_id).as_columns()
+        assert list(derived.values()) == stored
