@@ -7,7 +7,7 @@ it to the operations (git-cola's explicit context, not a singleton).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -112,6 +112,11 @@ class Session:
 
 def open_session(path: str | Path, *, actor: Actor | None = None, create: bool = True,
                  read_only: bool = False) -> Session:
+    from commune_app.store.packages import cell_mode
+
     actor = actor or Actor()
     store = open_store(path, create=create, read_only=read_only, user=actor.username)
+    mode = cell_mode(store) if actor.cell_id is None else None
+    if mode is not None:  # a file opened from a cell package works with that cell only
+        actor = replace(actor, cell_id=mode["cell_id"])
     return Session(store=store, actor=actor)
