@@ -1,7 +1,9 @@
-"""Benchmark rows of the exchange work: the province roll-up of 100 communes' workbooks.
+"""Benchmark rows of the exchange work (docs/exchange.md).
 
-Usage: python scripts/bench_exchange.py rollup WORKBOOK.xlsx  (a report workbook the program wrote)
-The 100 workbooks are that one with its data sheet given 100 commune names (checksum recomputed).
+    python scripts/bench_exchange.py rollup WORKBOOK.xlsx   roll-up of 100 communes' workbooks: that one
+                                                            with its data sheet given 100 commune names
+    python scripts/bench_exchange.py package DEMO.sqlite    export and merge of a 100-person cell's package
+                                                            (a copy of the demo file, one cell filled to 100)
 """
 
 from __future__ import annotations
@@ -39,9 +41,50 @@ def bench_rollup(source: Path, count: int = 100) -> None:
         print(f"rollup {len(added.communes)} communes, {len(added.forms)} forms: {seconds:.2f} s")
 
 
+def bench_package(source: Path, size: int = 100) -> None:
+    import datetime as dt
+    import shutil
+
+    from commune_app.ops import packages
+    from commune_app.ops import people as people_ops
+    from commune_app.ops.context import open_session
+    from commune_app.store import cells as cell_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder) / "xa.sqlite"
+        shutil.copy(source, work)
+        commune = open_session(work)
+        rows = commune.store.query("SELECT id, cell_id FROM people WHERE deleted_at IS NULL AND cell_id IS NOT NULL")
+        cell_id = rows[0]["cell_id"]
+        inside = [r["id"] for r in rows if r["cell_id"] == cell_id]
+        with commune.write() as audit:
+            for row in [r for r in rows if r["cell_id"] != cell_id][:size - len(inside)]:
+                cell_store.move_person(commune.store, audit, row["id"], cell_id, dt.date.today(), "Đo hiệu năng")
+        cell_name = cell_store.get(commune.store, cell_id)["name"]
+        started = time.perf_counter()
+        packages.export_package(commune, Path(folder) / "goi.ptdv", "mk", cell_name)
+        exported = time.perf_counter() - started
+        cell = open_session(Path(folder) / "chibo.sqlite")
+        packages.open_package(cell, Path(folder) / "goi.ptdv", "mk")
+        people = [r["id"] for r in cell.store.query("SELECT id FROM people LIMIT 10")]
+        for index, person in enumerate(people):
+            people_ops.update_person(cell, person, {"phone": f"09123450{index:02d}"})
+        packages.export_package(cell, Path(folder) / "ve.ptdv", "mk")
+        cell.close()
+        started = time.perf_counter()
+        preview = packages.merge_preview(commune, Path(folder) / "ve.ptdv", "mk")
+        counts = packages.merge_commit(commune, preview)
+        merged = time.perf_counter() - started
+        commune.close()
+        print(f"package export of a {size}-person cell: {exported:.2f} s; merge (preview + commit, "
+              f"{counts['updated']} changed): {merged:.2f} s (scrypt key derivation included in each)")
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "rollup":
         bench_rollup(Path(sys.argv[2]))
+    elif len(sys.argv) == 3 and sys.argv[1] == "package":
+        bench_package(Path(sys.argv[2]))
     else:
         print(__doc__)
         raise SystemExit(2)
