@@ -105,6 +105,23 @@ def open_package(session: Session, path: str | Path, password: str) -> dict[str,
     return manifest
 
 
+def open_package_file(path: str | Path, target: str | Path, password: str) -> dict[str, Any]:
+    """The window's "open": a new cell-mode file at ``target`` (refused when it already holds data)."""
+    from commune_app.ops.context import open_session
+
+    session = open_session(target)
+    try:
+        return open_package(session, path, password)
+    finally:
+        session.close()
+
+
+def cell_mode(session: Session) -> dict[str, Any] | None:
+    """The manifest of the package this file was opened from; None for a commune's own file."""
+    mode = package_store.cell_mode(session.store)
+    return dict(mode["manifest"]) if mode else None
+
+
 def _merged(session: Session) -> dict[str, Any]:
     value = profile.get_setting(session.store, package_store.MERGED_SETTING)
     return value if isinstance(value, dict) else {}
