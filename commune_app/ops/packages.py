@@ -44,7 +44,8 @@ class PackagePreview:
                 f"{vn.format_date(m['made_on'])} ({m['made_by']}), từ gói đảng ủy gửi ngày "
                 f"{vn.format_date(m['origin']['package_made_on'])}."]
         removed = [f"  {len(self.removed)} người chi bộ đã xóa khỏi gói (không xóa ở đảng ủy):"] if self.removed else []
-        return head + self.merge.summary_lines() + removed + [f"  {r}" for r in self.removed] + self.merge.detail_lines()
+        return [*head, *self.merge.summary_lines(), *removed, *(f"  {r}" for r in self.removed),
+                *self.merge.detail_lines()]
 
 
 def _made_by(session: Session) -> str:

@@ -44,7 +44,8 @@ def since(base: dict[str, Any], now: dict[str, list[dict[str, Any]]]) -> tuple[d
             changed = [k for k in FIELDS if not _same(person.get(k), before.get(k))]
             if not changed and person["id"] not in new_steps:
                 continue
-            row = {"id": person["id"], "cell_id": person["cell_id"], **{k: person.get(k) for k in (*IDENTITY, *changed)}}
+            row = {"id": person["id"], "cell_id": person["cell_id"],
+                   **{k: person.get(k) for k in (*IDENTITY, *changed)}}
             then_values[str(person["id"])] = {k: before.get(k) for k in changed}
         people.append(row)
         milestones += new_steps.get(person["id"], [])

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,10 +198,11 @@ def _sheet_rows(path: Path) -> list[list[Any]] | None:
         if found is not None:
             return [r for r in found[0] if r]
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
         raise FileRefused(f"{path.name}: không đọc được tệp Excel ({exc}).") from None
     try:
         if SHEET not in book.sheetnames:

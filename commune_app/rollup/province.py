@@ -127,9 +127,9 @@ def check(code: str, form: FormData, figures: Figures, who: str) -> list[str]:
             if kind == "at_most" and value(key, col) > value(terms[0], col):
                 problems.append(f"{who}, biểu {code}, cột “{column}”: dòng “{labels.get(key, key)}” ({value(key, col)})"
                                 f" lớn hơn dòng “{labels.get(terms[0], terms[0])}” ({value(terms[0], col)}).")
-            elif kind == "sum" and value(key, col) != sum(value(k, col) for k in terms):
+            elif kind == "sum" and value(key, col) != (parts := sum(value(k, col) for k in terms)):
                 problems.append(f"{who}, biểu {code}, cột “{column}”: dòng “{labels.get(key, key)}” "
-                                f"({value(key, col)}) khác tổng các dòng chi tiết ({sum(value(k, col) for k in terms)}).")
+                                f"({value(key, col)}) khác tổng các dòng chi tiết ({parts}).")
             elif kind == "parts" and sum(value(k, col) for k in terms) > value(key, col):
                 problems.append(f"{who}, biểu {code}, cột “{column}”: các dòng chi tiết cộng lại "
                                 f"({sum(value(k, col) for k in terms)}) lớn hơn dòng “{labels.get(key, key)}” "

@@ -13,9 +13,8 @@ import pytest
 from commune_app.cli.main import run as cli
 from commune_app.demo.generator import generate
 from commune_app.errors import NotAllowed, Refused
-from commune_app.ops import packages
+from commune_app.ops import packages, reports
 from commune_app.ops import people as people_ops
-from commune_app.ops import reports
 from commune_app.ops import road as road_ops
 from commune_app.ops.context import Session, open_session
 
@@ -114,8 +113,8 @@ def test_a_return_package_without_edits_merges_as_nothing(commune: Session, tmp_
 def test_conflicts_are_shown_not_overwritten(commune: Session, tmp_path: Path) -> None:
     _, cell = _cell_file(commune, tmp_path)
     member = _someone(cell, "official")
-    other = cell.store.one("SELECT * FROM people WHERE cell_id = ? AND status = 'official' AND id > ? ORDER BY id LIMIT 1",
-                           [member["cell_id"], member["id"]])
+    other = cell.store.one("SELECT * FROM people WHERE cell_id = ? AND status = 'official' AND id > ? "
+                           "ORDER BY id LIMIT 1", [member["cell_id"], member["id"]])
     people_ops.update_person(cell, member["id"], {"phone": "0911111111"})
     people_ops.update_person(cell, other["id"], {"occupation": "Trồng chè"})
     packages.export_package(cell, tmp_path / "ve.ptdv", PASSWORD)
