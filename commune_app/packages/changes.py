@@ -24,11 +24,13 @@ def _same(a: Any, b: Any) -> bool:
 def base_rows(tables: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """What the cell file keeps of its package, to tell later what the cell changed."""
     return {"people": {str(p["id"]): {k: p.get(k) for k in FIELDS} for p in tables.get("people", [])},
-            "milestones": [m["id"] for m in tables.get("milestones", [])]}
+            "milestones": [m["id"] for m in tables.get("milestones", [])],
+            "links": [link["id"] for link in tables.get("links", [])]}
 
 
 def since(base: dict[str, Any], now: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(tables, base values) of a return package: the people added or changed, the steps added."""
+    """(tables, base values) of a return package: the people added or changed, the steps and the
+    introducers or mentors assigned since (links; a change to an earlier link stays in the cell)."""
     people_then: dict[str, dict[str, Any]] = base["people"]
     steps_then = set(base["milestones"])
     new_steps: dict[int, list[dict[str, Any]]] = {}
@@ -51,8 +53,10 @@ def since(base: dict[str, Any], now: dict[str, list[dict[str, Any]]]) -> tuple[d
         milestones += new_steps.get(person["id"], [])
     living = {str(p["id"]) for p in now.get("people", [])}
     removed = [{"id": int(k), "full_name": v.get("full_name")} for k, v in people_then.items() if k not in living]
-    return ({"cells": now.get("cells", []), "people": people, "milestones": milestones},
-            {"people": then_values, "removed": removed})
+    links_then = set(base.get("links", []))
+    links = [link for link in now.get("links", []) if link["id"] not in links_then and not link.get("withdrawn_at")]
+    return ({"cells": now.get("cells", []), "people": people, "milestones": milestones, "links": links},
+            {"people": then_values, "removed": removed, "known": sorted(int(k) for k in people_then)})
 
 
 def reconcile(preview: MergePreview, base: dict[str, Any]) -> None:

@@ -71,6 +71,7 @@ def test_edits_in_cell_mode_come_back_exactly(commune: Session, tmp_path: Path) 
     newcomer = people_ops.create_person(cell, {"full_name": "Tống Thị Mai", "gender": "F", "birth_date": "2001-04-02",
                                                "ethnicity": "Tày", "religion": "Không"}, cell_id=None)
     road_ops.record_step(cell, newcomer, "source_listed", {"date": "2026-11-15"})
+    road_ops.assign_helper(cell, newcomer, member["id"], "2026-11-16")  # the member who will help her
     cell.close()
     back = tmp_path / "gui-ve.ptdv"
     cell = _open(tmp_path / "chibo.sqlite")
@@ -84,12 +85,18 @@ def test_edits_in_cell_mode_come_back_exactly(commune: Session, tmp_path: Path) 
     assert [(c.field, c.new) for c in changed.changes] == [("phone", "0987654321")]
     new = next(r for r in preview.merge.records if r.status == "new")
     assert new.name == "Tống Thị Mai" and [m["kind"] for m in new.milestones] == ["source_listed"]
+    assert [(p.text, p.reason) for p in preview.links] == [
+        (f"Phân công đảng viên giúp đỡ {member['full_name']} cho Tống Thị Mai", "")]
+    assert f"  Phân công đảng viên giúp đỡ {member['full_name']} cho Tống Thị Mai" in preview.lines()
     counts = packages.merge_commit(commune, preview)
     assert (counts["created"], counts["updated"], counts["milestones"]) == (1, 1, 1)
     assert commune.store.scalar("SELECT phone FROM people WHERE id = ?", [member["id"]]) == "0987654321"
     arrived = commune.store.one("SELECT p.id, c.name FROM people p JOIN cells c ON c.id = p.cell_id "
                                 "WHERE p.full_name = 'Tống Thị Mai'")
     assert arrived["name"] == CELL
+    assert counts["links"] == 1
+    helper = commune.store.one("SELECT member_id, role, assigned_on FROM links WHERE person_id = ?", [arrived["id"]])
+    assert helper == {"member_id": member["id"], "role": "helper", "assigned_on": "2026-11-16"}
     audit = commune.store.one("SELECT summary FROM audit WHERE action = 'package_merge'")
     assert audit["summary"].startswith(f"Gộp gói dữ liệu {CELL} lập ngày 20/11/2026")
     # The same return package again, or an older one, is refused.
