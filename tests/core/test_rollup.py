@@ -153,6 +153,9 @@ def test_a_hand_edited_data_sheet_is_refused(communes: dict[str, Any]) -> None:
             return True
         return False
 
+    # Opened and saved again without a change (as Excel or Calc do when the clerk looks at it): still good.
+    untouched = _edit_data_sheet(communes["files"][1], folder / "mo lai.xlsx", lambda row: False, rehash=False)
+    assert len(rollup([communes["files"][0], untouched], folder / "x.xlsx").communes) == 2
     edited = _edit_data_sheet(communes["files"][1], folder / "sua tay.xlsx", bump_a, rehash=False)
     with pytest.raises(Refused) as caught:
         rollup([communes["files"][0], edited], folder / "x.xlsx")
