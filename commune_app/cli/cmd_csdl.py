@@ -28,6 +28,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export.add_argument("-o", "--output", required=True, metavar="BANG.xlsx", help="tệp Excel sẽ ghi")
     export.add_argument("--since", type=_day, metavar="DD/MM/YYYY", help="chỉ những người thay đổi từ ngày này")
     export.set_defaults(func=run_export)
+    new = actions.add_parser("new-members",
+                             help="mỗi đảng viên mới kết nạp một trang, theo thứ tự trang thêm đảng viên",
+                             description="Mỗi đảng viên mới kết nạp (mặc định: mọi đảng viên dự bị; --since: kết nạp "
+                                         "từ ngày đó) một trang, các trường theo thứ tự của trang thêm đảng viên của "
+                                         "CSDL (trạng thái, phân loại, tổ chức Đảng, số lý lịch, số thẻ, rồi nhân thân,"
+                                         " địa chỉ, các ngày) để chép từng ô hoặc đưa vào công cụ điền tự động.")
+    add_db(new)
+    new.add_argument("-o", "--output", required=True, metavar="MOI.xlsx", help="tệp Excel sẽ ghi")
+    new.add_argument("--since", type=_day, metavar="DD/MM/YYYY", help="những người kết nạp từ ngày này")
+    new.set_defaults(func=run_new_members)
     compare = actions.add_parser("compare", help="đối chiếu một biểu chuẩn hóa với dữ liệu của chương trình",
                                  description="Liệt kê người chỉ có trong bảng, chỉ có trong chương trình, hoặc khác "
                                              "nhau từng trường; không thay đổi gì. Thoát 1 khi có khác biệt.")
@@ -45,6 +55,18 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         session.close()
     print(f"Đã xuất biểu chuẩn hóa của {count} đảng viên: {args.output}")
+    return 0
+
+
+def run_new_members(args: argparse.Namespace) -> int:
+    from commune_app.ops import csdl
+
+    session = open_cli_session(args)
+    try:
+        count = csdl.new_members(session, args.output, args.since)
+    finally:
+        session.close()
+    print(f"Đã ghi {count} trang (mỗi đảng viên mới một trang): {args.output}")
     return 0
 
 

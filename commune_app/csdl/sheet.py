@@ -74,8 +74,6 @@ def write(people: list[dict[str, Any]], provinces: list[str], path: str | Path) 
     from openpyxl.utils import get_column_letter
 
     target = Path(path)
-    if not target.parent.is_dir():
-        raise FileRefused(f"Thư mục {target.parent} không tồn tại.")
     spec = columns()
     book = Workbook()
     sheet = book.active
@@ -102,6 +100,13 @@ def write(people: list[dict[str, Any]], provinces: list[str], path: str | Path) 
         for item in values:
             dictionary.append([item])
         dictionary.sheet_state = "hidden"
+    return save(book, target)
+
+
+def save(book: Any, target: Path) -> Path:
+    """Write a workbook atomically (a temporary file renamed at the end)."""
+    if not target.parent.is_dir():
+        raise FileRefused(f"Thư mục {target.parent} không tồn tại.")
     fd, tmp = tempfile.mkstemp(prefix=".csdl-", suffix=".xlsx", dir=target.parent)
     os.close(fd)
     try:

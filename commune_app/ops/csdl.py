@@ -30,6 +30,19 @@ def export(session: Session, path: str | Path, since: dt.date | None = None) -> 
     return len(people)
 
 
+def new_members(session: Session, path: str | Path, since: dt.date | None = None) -> int:
+    """One sheet per member admitted since a day (default: every probationary member), in the order of
+    the database's add-member page; returns how many."""
+    from commune_app.csdl import new_members as sheets
+
+    session.require_whole_commune()
+    people = [p for p in csdl_store.members(session.store)
+              if (p["admitted_on"] >= since.isoformat() if since else p["status"] == "probationary")]
+    people.sort(key=lambda p: (p["admitted_on"], p["id"]))
+    sheets.write(people, path)
+    return len(people)
+
+
 @dataclass
 class Comparison:
     only_sheet: list[str] = field(default_factory=list)

@@ -108,3 +108,26 @@ def test_since_a_day_only_those_changed(commune: Session, tmp_path: Path) -> Non
     with pytest.raises(SystemExit) as usage:  # argparse's exit for a usage error
         cli(["csdl", "export", "--db", str(commune.store.path), "-o", str(out), "--since", "31/02/2026"])
     assert usage.value.code == 2
+
+
+def test_one_sheet_per_new_member_in_the_add_member_pages_order(commune: Session, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from commune_app.csdl.new_members import ORDER
+
+    probationers = commune.store.query("SELECT p.*, c.name AS cell_name FROM people p JOIN cells c ON c.id = p.cell_id"
+                                       " WHERE p.status = 'probationary' AND p.deleted_at IS NULL"
+                                       " ORDER BY p.admitted_on, p.id")
+    out = tmp_path / "moi.xlsx"
+    assert cli(["csdl", "new-members", "--db", str(commune.store.path), "-o", str(out)]) == 0
+    book = load_workbook(out)
+    assert len(book.worksheets) == len(probationers) > 0
+    first, sheet = probationers[0], book.worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert [r[0] for r in rows][:5] == ["Trạng thái", "Phân loại", "Tổ chức Đảng đang sinh hoạt", "Số lý lịch",
+                                        "Số thẻ Đảng"]
+    assert len(rows) == len(ORDER)
+    shown = {r[0]: r[1] for r in rows}
+    assert shown["Trạng thái"] == "Đảng viên dự bị" and shown["Tổ chức Đảng đang sinh hoạt"] == first["cell_name"]
+    assert shown["Họ và tên"] == first["full_name"] and sheet.title.startswith(first["full_name"][:24].strip())
+    assert shown["Ngày vào Đảng"] == dt.date.fromisoformat(first["admitted_on"]).strftime("%d/%m/%Y")
