@@ -171,3 +171,25 @@ def test_tampered_foreign_and_stale_packages_are_refused(commune: Session, tmp_p
     with pytest.raises(Refused, match="là của ĐẢNG ỦY XÃ BA SƠN .* không phải của ĐẢNG ỦY XÃ MẪU SƠN"):
         packages.merge_preview(other, newer / "ve.ptdv", PASSWORD)
     other.close()
+
+
+def test_the_commands_end_to_end(commune: Session, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(commune.store.path)
+    commune.close()
+    password = tmp_path / "mk.txt"
+    password.write_text(PASSWORD + "\n", encoding="utf-8")
+    pw = ["--password-file", str(password)]
+    cell_db = str(tmp_path / "chibo.sqlite")
+    assert cli(["package", "export", "--db", db, "--cell", "Chi bộ không có", "-o", str(tmp_path / "x.ptdv"), *pw]) == 1
+    assert cli(["package", "export", "--db", db, "--cell", CELL, "-o", str(tmp_path / "goi.ptdv"), *pw]) == 0
+    assert cli(["package", "merge", "--db", db, str(tmp_path / "goi.ptdv"), *pw]) == 1  # not a return package
+    assert cli(["package", "open", str(tmp_path / "goi.ptdv"), "--db", cell_db, *pw]) == 0
+    assert cli(["package", "export", "--db", cell_db, "-o", str(tmp_path / "ve.ptdv"), *pw]) == 0
+    capsys.readouterr()
+    assert cli(["package", "merge", "--db", db, str(tmp_path / "ve.ptdv"), *pw, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert f"Gói dữ liệu của {CELL} (ĐẢNG ỦY XÃ BA SƠN)" in out and "Chạy thử: chưa ghi gì" in out
+    assert cli(["package", "merge", "--db", db, str(tmp_path / "ve.ptdv"), *pw]) == 0
+    assert cli(["package", "merge", "--db", db, str(tmp_path / "ve.ptdv"), *pw]) == 1  # merged already
+    assert cli(["package", "open", str(tmp_path / "khong-co.ptdv"), "--db", str(tmp_path / "y.sqlite"), *pw]) == 2
+    assert not (tmp_path / "y.sqlite").exists()
