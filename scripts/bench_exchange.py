@@ -3,7 +3,7 @@
     python scripts/bench_exchange.py rollup WORKBOOK.xlsx   roll-up of 100 communes' workbooks: that one
                                                             with its data sheet given 100 commune names
     python scripts/bench_exchange.py package DEMO.sqlite    export and merge of a 100-person cell's package
-                                                            (a copy of the demo file, one cell filled to 100)
+                                                            (a copy of the demo file, one cell filled to 100 members)
 """
 
 from __future__ import annotations
@@ -48,25 +48,23 @@ def bench_package(source: Path, size: int = 100) -> None:
     from commune_app.ops import packages
     from commune_app.ops import people as people_ops
     from commune_app.ops.context import open_session
-    from commune_app.store import cells as cell_store
+    from commune_app.ops import cells as cell_ops
 
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder) / "xa.sqlite"
         shutil.copy(source, work)
         commune = open_session(work)
-        rows = commune.store.query("SELECT id, cell_id FROM people WHERE deleted_at IS NULL AND cell_id IS NOT NULL")
-        cell_id = rows[0]["cell_id"]
-        inside = [r["id"] for r in rows if r["cell_id"] == cell_id]
-        with commune.write() as audit:
-            for row in [r for r in rows if r["cell_id"] != cell_id][:size - len(inside)]:
-                cell_store.move_person(commune.store, audit, row["id"], cell_id, dt.date.today(), "Đo hiệu năng")
-        cell_name = cell_store.get(commune.store, cell_id)["name"]
+        first, *others = cell_ops.list_cells(commune)
+        inside = len(cell_ops.cell_members(commune, first["id"]))
+        moving = [p["id"] for cell in others for p in cell_ops.cell_members(commune, cell["id"])][:size - inside]
+        cell_ops.move_people(commune, moving, first["id"], dt.date.today(), "Đo hiệu năng")
+        cell_name = first["name"]
         started = time.perf_counter()
         packages.export_package(commune, Path(folder) / "goi.ptdv", "mk", cell_name)
         exported = time.perf_counter() - started
         cell = open_session(Path(folder) / "chibo.sqlite")
         packages.open_package(cell, Path(folder) / "goi.ptdv", "mk")
-        people = [r["id"] for r in cell.store.query("SELECT id FROM people LIMIT 10")]
+        people = [p["id"] for p in cell_ops.cell_members(cell, cell_ops.list_cells(cell)[0]["id"])][:10]
         for index, person in enumerate(people):
             people_ops.update_person(cell, person, {"phone": f"09123450{index:02d}"})
         packages.export_package(cell, Path(folder) / "ve.ptdv", "mk")
