@@ -1,6 +1,7 @@
 """The JSON exchange format: the whole data file as one versioned, readable document.
 
-``export_file`` writes every data table (see docs/data-format.md); ``import_file`` reads such
+``export_file`` writes every data table (see docs/data-format.md), one table and one row at a
+time, so its memory stays small at any scale; ``import_file`` reads such
 a document into an empty file in one transaction, all or nothing (``commune_app.importing.merge``
 merges one into a file that already has data). Exporting, importing into a
 new file and exporting again gives the same bytes apart from the top-level ``exported_at``:
@@ -57,11 +58,12 @@ def export_file(session: Session, path: str | Path, progress: Progress | None = 
         out.write(' "tables": {')
         for index, table in enumerate(tables):
             progress(index, len(tables), f"Đang xuất bảng {table}")
-            rows = store_exchange.dump_table(session.store, table)
-            counts[table] = len(rows)
             out.write(("," if index else "") + f"\n  {json.dumps(table)}: [")
-            out.write(",".join(f"\n   {_row_json(row)}" for row in rows))
-            out.write("\n  ]" if rows else "]")
+            counts[table] = 0
+            for row in store_exchange.iter_table(session.store, table):  # one row in memory at a time
+                out.write(("," if counts[table] else "") + f"\n   {_row_json(row)}")
+                counts[table] += 1
+            out.write("\n  ]" if counts[table] else "]")
         out.write("\n }\n}\n")
     progress(len(tables), len(tables), "Đã xuất xong")
     audit_ops.record_copy(session, "Xuất toàn bộ dữ liệu (JSON)", counts.get("people", 0), path)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from commune_app.bench import BenchRun, Result, measurement
+from commune_app.importing.registry import REGISTRY_FIRST, REGISTRY_GROUPS, REGISTRY_LAST, REGISTRY_PARTS
 from commune_app.importing.values import count_text
 
 TARGET_SECONDS = 10.0
@@ -62,14 +63,6 @@ def write_member_sheet(path: Path, rows: int) -> Path:
     return path
 
 
-# The national database's standardisation sheet: 14 single columns, three addresses of three parts, 5 more.
-REGISTRY_FIRST = ("STT", "ID", "Họ và tên *", "Tên gọi khác", "Giới tính *", "Sinh ngày *", "Dân tộc *", "Tôn giáo *",
-                  "Số định danh cá nhân *", "Số thẻ Đảng * (12 số theo HD38-HD/BTCTW)", "Nơi cấp thẻ Đảng",
-                  "Ngày cấp thẻ Đảng", "Số thẻ theo quyết định 85", "Tổ chức Đảng đang sinh hoạt * (không sửa)")
-REGISTRY_GROUPS = ("Nơi đăng ký khai sinh", "Quê quán (theo mô hình 2 cấp)", "Thường trú (theo mô hình 2 cấp)")
-REGISTRY_PARTS = ("Quốc gia", "Tỉnh", "Địa chỉ chi tiết")
-REGISTRY_LAST = ("Ngày vào Đảng *", "Ngày vào Đảng chính thức *", "Số CMND cũ", "Trạng thái hoạt động",
-                 "Ngày rời khỏi / Ngày mất / Ngày miễn sinh hoạt Đảng")
 REGISTRY_FIELDS = ("row", "id", "name", "other", "gender", "birth", "ethnicity", "religion", "cccd", "card",
                    "card_place", "card_date", "card_85", "cell", "reg_country", "reg_province", "reg_detail",
                    "home_country", "home_province", "home_detail", "perm_country", "perm_province", "perm_detail",

@@ -117,7 +117,8 @@ class Built:
 class DemoBuilder:
     def __init__(self, scale: Scale, seed: int, today: dt.date, session: Session, commune: str = "Ba Sơn") -> None:
         self.scale = scale
-        self.rng = random.Random(seed)
+        # Another commune gets other people from the same seed (distinct CCCDs for a roll-up).
+        self.rng = random.Random(seed if commune in ("", PROFILE["commune"]) else f"{seed}:{commune}")
         self.today = today
         self.calendar = session.calendar
         self.rule_version = session.rules.version

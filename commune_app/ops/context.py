@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,5 +120,10 @@ class Session:
 
 
 def open_session(path: str | Path, *, actor: Actor, create: bool = True, read_only: bool = False) -> Session:
+    from commune_app.store.packages import cell_mode
+
     store = open_store(path, create=create, read_only=read_only, user=actor.username)
+    mode = cell_mode(store) if actor.cell_id is None else None
+    if mode is not None:  # a file opened from a cell package works with that cell only
+        actor = replace(actor, cell_id=mode["cell_id"])
     return Session(store=store, actor=actor)

@@ -9,7 +9,7 @@ naming the file and the sheet. Saved mappings live in the data file's settings u
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from commune_app.importing.values import is_blank, text
 from commune_app.ops.context import Session
 from commune_app.progress import Progress
 from commune_app.store import profile
+from commune_app.store.db import Audit
 
 MAPPINGS_SETTING = "import_mappings"
 SAMPLE_ROWS = 3
@@ -144,9 +145,11 @@ def merge_preview(session: Session, path: str | Path, progress: Progress | None 
 
 
 def merge_commit(session: Session, preview: MergePreview, accepted: list[str] | None = None,
-                 progress: Progress | None = None) -> dict[str, int]:
+                 progress: Progress | None = None,
+                 then: Callable[[Audit, dict[str, int]], None] | None = None) -> dict[str, int]:
     """Write the accepted records (default: every new and changed one) in one transaction, all or
-    nothing, with one audit row naming the source file."""
+    nothing, with one audit row naming the source file; ``then`` writes more in that transaction
+    (a cell package records its origin)."""
     session.require_write()
     keys = set(preview.accepted_default() if accepted is None else accepted)
     for record in preview.records:
@@ -157,8 +160,11 @@ def merge_commit(session: Session, preview: MergePreview, accepted: list[str] | 
             if record.status == "changed":
                 session.require_cell(record.snapshot.get("cell_id"))
     with session.write() as audit:
-        return merge_mod.apply(session.store, audit, preview, accepted, today=session.today,
-                               progress=progress or Progress())
+        counts = merge_mod.apply(session.store, audit, preview, accepted, today=session.today,
+                                 progress=progress or Progress())
+        if then is not None:
+            then(audit, counts)
+        return counts
 
 
 def saved_mappings(session: Session) -> dict[str, dict[str, str]]:

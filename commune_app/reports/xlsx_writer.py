@@ -389,6 +389,9 @@ def write_workbook(tables: list[Table], ctx: ReportContext, path: str | Path,
     for done, table in enumerate(tables):
         progress(done, len(tables), f"Ghi biểu {table.code}")
         write_sheet(workbook.create_sheet(table.sheet[:31]), table, ctx)
+    from commune_app.rollup.data_sheet import add_to_workbook
+
+    add_to_workbook(workbook, tables, ctx)  # the figures for a province's roll-up (docs/exchange.md)
     workbook.properties.creator = "Phát triển Đảng viên"
     workbook.properties.title = f"Báo cáo {ctx.period.label}"
     with outputs.replacing(target, data_file=ctx.store.path, suffix=".xlsx") as tmp:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -84,14 +84,21 @@ def decode(value: Any) -> Any:
     return value
 
 
-def dump_table(store: Store, table: str) -> list[dict[str, Any]]:
-    """Every row of a table without its derived columns, in primary-key order."""
+def iter_table(store: Store, table: str, where: str = "", params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+    """Every row of a table (or those ``where`` chooses) without its derived columns, in primary-key
+    order, one at a time (the cursor streams: a province's audit table never sits in memory whole)."""
     skip = set(DERIVED_COLUMNS.get(table, ()))
     keep = [c for c in columns(store, table) if c not in skip]
     order = ", ".join(f'"{c}"' for c in _primary_key(store, table))
-    where = f" WHERE action <> '{IMPORT_AUDIT_ACTION}'" if table == "audit" else ""
-    sql = f'SELECT {", ".join(chr(34) + c + chr(34) for c in keep)} FROM "{table}"{where} ORDER BY {order}'
-    return [{c: _encode(v) for c, v in zip(keep, row, strict=True)} for row in store.conn.execute(sql)]
+    clauses = ([f"action <> '{IMPORT_AUDIT_ACTION}'"] if table == "audit" else []) + ([where] if where else [])
+    condition = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    sql = f'SELECT {", ".join(chr(34) + c + chr(34) for c in keep)} FROM "{table}"{condition} ORDER BY {order}'
+    for row in store.conn.execute(sql, list(params)):
+        yield {c: _encode(v) for c, v in zip(keep, row, strict=True)}
+
+
+def dump_table(store: Store, table: str) -> list[dict[str, Any]]:
+    return list(iter_table(store, table))
 
 
 def count_rows(store: Store, table: str) -> int:

@@ -8,6 +8,7 @@ from commune_app.ops import reports
 from commune_app.ops.context import Actor, open_session
 from commune_app.reports import labels
 from commune_app.reports.definitions import ALL_CODES
+from commune_app.rollup.data_sheet import SHEET as DATA_SHEET
 from tests.conftest import TODAY
 from tests.core.reports_sample import build
 
@@ -31,7 +32,9 @@ def _texts(ws):
 
 
 def test_one_sheet_per_report_in_order(workbook):
-    assert [ws.title for ws in workbook.worksheets] == [labels.load(code)["sheet"] for code in ALL_CODES]
+    shown = [ws.title for ws in workbook.worksheets if ws.sheet_state == "visible"]
+    assert shown == [labels.load(code)["sheet"] for code in ALL_CODES]
+    assert workbook.worksheets[-1].sheet_state == "hidden"  # the figures for a province's roll-up
 
 
 @pytest.mark.parametrize("code", ["1-BTCTW", "2-BTCTW", "3-BTCTW", "7-BTCTW"])
@@ -99,7 +102,7 @@ def test_fonts_and_styles(workbook):
 
 
 def test_print_settings(workbook):
-    for ws in workbook.worksheets:
+    for ws in (ws for ws in workbook.worksheets if ws.sheet_state == "visible"):
         assert int(ws.page_setup.paperSize) == 9  # A4
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.page_setup.fitToWidth == 1
@@ -123,7 +126,7 @@ def test_figures_in_cells_are_numbers_and_blank_percent(workbook):
 def test_only_chosen_forms(session, tmp_path):
     build(session)
     path = reports.export(session, "2026-03", ["E8", "e9"], tmp_path / "thang.xlsx")
-    assert openpyxl.load_workbook(path).sheetnames == ["Báo cáo nhanh", "DS kết nạp"]
+    assert openpyxl.load_workbook(path).sheetnames == ["Báo cáo nhanh", "DS kết nạp", DATA_SHEET]
 
 
 def test_cli_report(session, db_path, tmp_path, capsys):
@@ -132,7 +135,7 @@ def test_cli_report(session, db_path, tmp_path, capsys):
     out = tmp_path / "quy1.xlsx"
     code = run(["report", "--db", str(db_path), "--period", "2026-Q1", "--forms", "E7", "1-BTCTW", "-o", str(out)])
     assert code == 0 and out.exists()
-    assert openpyxl.load_workbook(out).sheetnames == ["Quý - chi bộ", "1-BTCTW"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Quý - chi bộ", "1-BTCTW", DATA_SHEET]
     assert run(["report", "--db", str(db_path), "--period", "2026-Q7", "-o", str(out), "--force"]) == 1
     assert "Không hiểu kỳ báo cáo" in capsys.readouterr().err
     assert run(["report", "--db", str(db_path), "--period", "2026", "--forms", "X9", "-o", str(out), "--force"]) == 1

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
+from commune_app.rollup.data_sheet import SHEET as DATA_SHEET
 from tests.core.reports_sample import build
 from tests.factories import make_person
 from tests.gui.road_data import ui_context
@@ -74,7 +75,7 @@ def test_export_writes_the_chosen_forms_and_offers_to_open(qtbot, ctx, tmp_path,
     monkeypatch.setattr(p_reports.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     page.export_button.click()
     written = tmp_path / "quy1.xlsx"
-    assert openpyxl.load_workbook(written).sheetnames == ["Quý - chi bộ", "1-BTCTW"]
+    assert openpyxl.load_workbook(written).sheetnames == ["Quý - chi bộ", "1-BTCTW", DATA_SHEET]
     assert page.open_file_button.isEnabled() and str(written) in page.file_label.text()
     page.open_file_button.click()
     page.open_folder_button.click()

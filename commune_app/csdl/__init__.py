@@ -1,0 +1,1 @@
+"""The national party-member database: its standardisation sheet written and compared (docs/exchange.md)."""

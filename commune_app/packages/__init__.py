@@ -1,0 +1,1 @@
+"""Cell packages: one cell's work carried to the cell secretary and back, encrypted (docs/exchange.md)."""

@@ -1,0 +1,1 @@
+"""The province roll-up: report workbooks carry their figures; a province adds many communes up."""
