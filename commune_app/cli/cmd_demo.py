@@ -28,13 +28,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--scale", choices=tuple(SCALES), default="commune",
                         help="quy mô: " + "; ".join(f"{k} = {v}" for k, v in SCALE_LABELS.items()))
     parser.add_argument("--seed", type=int, default=1, metavar="N", help="hạt giống ngẫu nhiên (mặc định 1)")
-    parser.add_argument("--commune", default="", metavar="TÊN",
-                        help="tên xã của dữ liệu mẫu (mặc định Ba Sơn): tên đảng ủy, chi bộ trường học và người "
-                             "khác theo tên xã, để tạo nhiều xã khác nhau (thử tổng hợp báo cáo)")
     parser.add_argument("--today", type=iso_day, metavar="YYYY-MM-DD",
                         help="coi ngày này là hôm nay (mặc định: ngày hiện tại)")
     parser.add_argument("--commune", default="Ba Sơn", metavar="TÊN",
-                        help="tên xã: tên đảng ủy, các thôn và đơn vị theo tên này (mặc định: Ba Sơn)")
+                        help="tên xã: tên đảng ủy, các thôn, đơn vị và người khác theo tên này, để tạo nhiều xã khác"
+                             " nhau (thử tổng hợp báo cáo; mặc định: Ba Sơn)")
     parser.set_defaults(func=run)
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from commune_app import vn
 from commune_app.errors import Refused
 from commune_app.progress import Progress
-from commune_app.rollup.data_sheet import DataSheet, FormData, read
+from commune_app.rollup.data_sheet import DataSheet, FormData
+from commune_app.rollup.reading import read
 
 Figures = dict[tuple[str, int], int]  # (row key, column) → value
 

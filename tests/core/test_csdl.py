@@ -14,7 +14,7 @@ from commune_app.demo.generator import generate
 from commune_app.importing.registry import REGISTRY_FIRST, REGISTRY_GROUPS
 from commune_app.ops import csdl
 from commune_app.ops import people as people_ops
-from commune_app.ops.context import Session, open_session
+from commune_app.ops.context import SYSTEM, Session, open_session
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -22,7 +22,7 @@ TODAY = dt.date(2026, 11, 20)
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("csdl") / "xa.sqlite"
-    session = open_session(path)
+    session = open_session(path, actor=SYSTEM)
     session.today_override = TODAY
     generate(session, scale="commune", seed=4)
     session.close()
@@ -32,7 +32,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def commune(demo_file: Path, tmp_path: Path) -> Iterator[Session]:
     shutil.copy(demo_file, tmp_path / "xa.sqlite")
-    session = open_session(tmp_path / "xa.sqlite")
+    session = open_session(tmp_path / "xa.sqlite", actor=SYSTEM)
     session.today_override = TODAY
     yield session
     session.close()
@@ -60,7 +60,7 @@ def test_export_import_compare_shows_no_difference(commune: Session, tmp_path: P
     fresh = tmp_path / "moi.sqlite"
     assert cli(["import", "--db", str(fresh), str(out)]) == 0
     assert cli(["csdl", "compare", "--db", str(fresh), str(out)]) == 0
-    session = open_session(fresh)
+    session = open_session(fresh, actor=SYSTEM)
     try:
         result = csdl.compare(session, out)
         assert not result.differs and result.same == count

@@ -9,7 +9,7 @@ from typing import Any
 
 from commune_app import __version__
 from commune_app.exchange import FORMAT_NAME, FORMAT_VERSION, export_file, import_file
-from commune_app.ops.context import Session, open_session
+from commune_app.ops.context import SYSTEM, Session, open_session
 from commune_app.store import exchange as store_exchange
 from commune_app.store import schema
 from tests.factories import make_cell, make_person
@@ -40,12 +40,14 @@ def test_the_streamed_export_is_the_in_memory_writers_document_and_imports(sessi
     for name in ("Nguyễn Văn An", "Hoàng Thị Bích", "Tống Văn Tân"):
         make_person(session, name, cell_id=cell)
     out = tmp_path / "xuat.json"
-    export_file(session, out)
+    # The file as the in-memory writer wrote it, before the export's own audit row of the copy.
+    expected = _in_memory_writer(session, "LÚC-XUẤT")
+    export_file(session, out, with_accounts=True)
     streamed = out.read_text(encoding="utf-8")
     exported_at = json.loads(streamed)["exported_at"]
-    assert streamed == _in_memory_writer(session, exported_at)
+    assert streamed == expected.replace('"LÚC-XUẤT"', json.dumps(exported_at))
     assert '"people": [\n   {' in streamed and '"extra_days_off": []' in streamed  # rows and empty tables alike
-    fresh = open_session(tmp_path / "moi.sqlite")
+    fresh = open_session(tmp_path / "moi.sqlite", actor=SYSTEM)
     fresh.today_override = dt.date(2026, 11, 20)
     try:
         counts = import_file(fresh, out)

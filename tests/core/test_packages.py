@@ -16,7 +16,7 @@ from commune_app.errors import NotAllowed, Refused
 from commune_app.ops import packages, reports
 from commune_app.ops import people as people_ops
 from commune_app.ops import road as road_ops
-from commune_app.ops.context import Session, open_session
+from commune_app.ops.context import SYSTEM, Session, open_session
 
 TODAY = dt.date(2026, 11, 20)
 PASSWORD = "mật khẩu gói 2026"
@@ -24,7 +24,7 @@ CELL = "Chi bộ thôn Khuổi Phầy"
 
 
 def _open(path: Path) -> Session:
-    session = open_session(path)
+    session = open_session(path, actor=SYSTEM)
     session.today_override = TODAY
     return session
 

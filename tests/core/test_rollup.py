@@ -23,10 +23,10 @@ from commune_app.cli.main import run as cli
 from commune_app.demo.generator import generate
 from commune_app.errors import Refused
 from commune_app.ops import reports
-from commune_app.ops.context import open_session
+from commune_app.ops.context import SYSTEM, open_session
 from commune_app.ops.rollup import rollup
 from commune_app.reports.model import Table
-from commune_app.rollup import data_sheet
+from commune_app.rollup import data_sheet, reading
 
 TODAY = dt.date(2026, 11, 20)
 PERIOD = "2026-Q3"
@@ -57,7 +57,7 @@ def communes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
     folder = tmp_path_factory.mktemp("rollup")
     files, expected = [], []
     for name, seed, today in COMMUNES:
-        session = open_session(folder / f"{name}.sqlite")
+        session = open_session(folder / f"{name}.sqlite", actor=SYSTEM)
         session.today_override = today
         generate(session, scale="commune", seed=seed, commune=name)
         files.append(reports.export(session, PERIOD, None, folder / f"{name}.xlsx"))
@@ -91,7 +91,7 @@ def test_every_report_workbook_carries_a_hidden_checked_data_sheet(communes: dic
 
     book = load_workbook(communes["files"][0], read_only=True)
     assert book[data_sheet.SHEET].sheet_state == "hidden"
-    data = data_sheet.read(communes["files"][1])
+    data = reading.read(communes["files"][1])
     assert data.identity == ("Lạng Sơn", "Mẫu Sơn", "ĐẢNG ỦY XÃ MẪU SƠN")
     assert (data.meta["period"], data.meta["period_start"], data.meta["period_end"]) == (PERIOD, "2026-07-01",
                                                                                           "2026-09-30")
@@ -196,7 +196,7 @@ def test_a_workbook_without_a_data_sheet_is_refused(communes: dict[str, Any], tm
 
 def test_demo_commune_names_the_committee(tmp_path: Path) -> None:
     assert cli(["demo", "--db", str(tmp_path / "x.sqlite"), "--commune", "Đồng Đăng", "--today", "2026-11-20"]) == 0
-    session = open_session(tmp_path / "x.sqlite")
+    session = open_session(tmp_path / "x.sqlite", actor=SYSTEM)
     try:
         profile = session.store.one("SELECT commune, committee_name FROM committee_profile")
         cells = [r["name"] for r in session.store.query("SELECT name FROM cells WHERE kind = 'school'")]

@@ -6,7 +6,7 @@ import pytest
 
 from commune_app.ops import packages
 from commune_app.ops import people as people_ops
-from commune_app.ops.context import open_session
+from commune_app.ops.context import SYSTEM, open_session
 from tests.conftest import TODAY
 from tests.gui.road_data import make_cell_with_members, ui_context
 from ui.pages import p_packages
@@ -30,7 +30,7 @@ def test_make_then_merge_a_cells_package(qtbot, session, tmp_path, monkeypatch):
     assert sent.exists()
 
     packages.open_package_file(sent, tmp_path / "chibo.sqlite", PASSWORD)
-    cell = open_session(tmp_path / "chibo.sqlite")
+    cell = open_session(tmp_path / "chibo.sqlite", actor=SYSTEM)
     cell.today_override = TODAY
     cell_page = PackagesPage(ui_context(cell))
     qtbot.addWidget(cell_page)
