@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class PageSpec:
     order: int  # 10 Tổng quan, 20 Người vào Đảng, 30 Đảng viên, 40 Chi bộ, 50 Khóa bồi dưỡng,
     #             60 Văn bản & hồ sơ, 70 Báo cáo, 80 Nhập danh sách, 90 Sao lưu, 100 Nhật ký,
-    #             75 Tổng hợp nhiều đảng ủy, 85 CSDL đảng viên, 105 Gói dữ liệu chi bộ, 110 Người dùng
+    #             75 Tổng hợp các xã, 85 CSDL đảng viên, 105 Gói dữ liệu chi bộ, 110 Người dùng
     key: str
     title: str
     factory: Callable[[UiContext], QWidget]

@@ -105,4 +105,4 @@ class RollupPage(QWidget):
         self.result.setPlainText("\n".join(exc.reasons))
 
 
-PAGE = PageSpec(75, "rollup", "Tổng hợp nhiều đảng ủy", RollupPage, shortcut="Ctrl+Shift+T")
+PAGE = PageSpec(75, "rollup", "Tổng hợp các xã", RollupPage, shortcut="Ctrl+Shift+T")
