@@ -8,8 +8,6 @@ imports back into the same values. openpyxl is imported here only.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ from commune_app.domain.codes import ETHNICITIES, GENDER_LABELS, RELIGIONS
 from commune_app.errors import FileRefused
 from commune_app.importing import headers
 from commune_app.importing.registry import REGISTRY_FIRST, REGISTRY_GROUPS, REGISTRY_LAST, REGISTRY_PARTS
+from commune_app.safety import outputs
 
 SHEET = "DuLieu"
 DATES = frozenset({"birth_date", "party_card_date", "admitted_on", "official_on", "left_on"})
@@ -104,16 +103,8 @@ def write(people: list[dict[str, Any]], provinces: list[str], path: str | Path) 
 
 
 def save(book: Any, target: Path) -> Path:
-    """Write a workbook atomically (a temporary file renamed at the end)."""
-    if not target.parent.is_dir():
-        raise FileRefused(f"Thư mục {target.parent} không tồn tại.")
-    fd, tmp = tempfile.mkstemp(prefix=".csdl-", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise FileRefused(f"Không ghi được tệp {target.name}: {exc.strerror or exc}. Nếu tệp đang mở trong Excel, "
-                          "hãy đóng tệp rồi làm lại.") from None
+    """Write a workbook the one way every output is written (commune_app/safety/outputs.py):
+    beside the target and renamed, never over a data file or a backup."""
+    with outputs.replacing(target, suffix=".xlsx") as temporary:
+        book.save(temporary)
     return target

@@ -183,7 +183,7 @@ class ClosingBlock:
 
 @dataclass(frozen=True)
 class PageBreakBlock:
-    pass
+    """The next block starts on a new page."""
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,6 @@ and the totals (a two-level header: the form's row, then its column). openpyxl i
 
 from __future__ import annotations
 
-import os
-import tempfile
 from copy import copy
 from pathlib import Path
 from typing import Any
@@ -12,6 +10,7 @@ from typing import Any
 from commune_app import vn
 from commune_app.errors import FileRefused
 from commune_app.rollup.province import FormRollup, Rollup
+from commune_app.safety import outputs
 
 FONT = "Times New Roman"
 FIRST_COLUMNS = ("TT", "Đảng ủy", "Số liệu chốt ngày")
@@ -119,15 +118,9 @@ class _Writer:
         ws.freeze_panes = f"D{top + 2}"
 
     def save(self, path: Path) -> None:
-        fd, tmp = tempfile.mkstemp(prefix=".tong-hop-", suffix=".xlsx", dir=path.parent)
-        os.close(fd)
-        try:
-            self.book.save(tmp)
-            os.replace(tmp, path)
-        except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
-            raise FileRefused(f"Không ghi được tệp {path.name}: {exc.strerror or exc}. Nếu tệp đang mở trong Excel, "
-                              "hãy đóng tệp rồi làm lại.") from None
+        """Beside the target and renamed, never over a data file or a backup (safety/outputs.py)."""
+        with outputs.replacing(path, suffix=".xlsx") as temporary:
+            self.book.save(temporary)
 
 
 def _letter(col: int) -> str:

@@ -131,3 +131,12 @@ def test_one_sheet_per_new_member_in_the_add_member_pages_order(commune: Session
     assert shown["Trạng thái"] == "Đảng viên dự bị" and shown["Tổ chức Đảng đang sinh hoạt"] == first["cell_name"]
     assert shown["Họ và tên"] == first["full_name"] and sheet.title.startswith(first["full_name"][:24].strip())
     assert shown["Ngày vào Đảng"] == dt.date.fromisoformat(first["admitted_on"]).strftime("%d/%m/%Y")
+
+
+def test_the_sheet_never_lands_on_the_data_file(commune: Session) -> None:
+    from commune_app.errors import FileRefused
+
+    before = commune.store.path.read_bytes()[:16]
+    with pytest.raises(FileRefused):
+        csdl.export(commune, commune.store.path)
+    assert commune.store.path.read_bytes()[:16] == before

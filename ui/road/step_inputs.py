@@ -34,7 +34,7 @@ BLANK_CHOICE = "— Chọn —"
 
 
 class InputError(ValueError):
-    pass
+    """A value typed into a step's field cannot be read (the message names the field)."""
 
 
 class CountBox(QSpinBox):
