@@ -38,13 +38,20 @@ class Changes:
         return self.everything or bool(self.people)
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(self.people | other.people, self.cells or other.cells, self.courses or other.courses,
-                       self.documents or other.documents, self.accounts or other.accounts,
-                       self.settings or other.settings, self.everything or other.everything)
+        return Changes(
+            self.people | other.people,
+            self.cells or other.cells,
+            self.courses or other.courses,
+            self.documents or other.documents,
+            self.accounts or other.accounts,
+            self.settings or other.settings,
+            self.everything or other.everything,
+        )
 
     def __bool__(self) -> bool:
-        return bool(self.people) or any((self.cells, self.courses, self.documents, self.accounts, self.settings,
-                                          self.everything))
+        return bool(self.people) or any(
+            (self.cells, self.courses, self.documents, self.accounts, self.settings, self.everything)
+        )
 
 
 EVERYTHING = Changes(everything=True)
@@ -54,8 +61,14 @@ SETTINGS = Changes(settings=True)
 def from_audit(entries: Iterable[tuple[str, int | None, int | None]]) -> Changes:
     """The changes of one transaction from its audit rows: (entity, entity id, person id)."""
     people: set[int] = set()
-    flags = {"cells": False, "courses": False, "documents": False, "accounts": False, "settings": False,
-             "everything": False}
+    flags = {
+        "cells": False,
+        "courses": False,
+        "documents": False,
+        "accounts": False,
+        "settings": False,
+        "everything": False,
+    }
     for entity, entity_id, person_id in entries:
         known = False
         if entity in _OF_A_PERSON:
@@ -65,8 +78,7 @@ def from_audit(entries: Iterable[tuple[str, int | None, int | None]]) -> Changes
                 people.add(owner)
             else:
                 flags["everything"] = True  # a change of someone the row does not name
-        for name, kinds in (("cells", _CELLS), ("courses", _COURSES), ("settings", _SETTINGS),
-                            ("accounts", _ACCOUNTS)):
+        for name, kinds in (("cells", _CELLS), ("courses", _COURSES), ("settings", _SETTINGS), ("accounts", _ACCOUNTS)):
             if entity in kinds:
                 known = True
                 flags[name] = True

@@ -36,8 +36,9 @@ def _row_json(row: dict[str, Any]) -> str:
     return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
 
 
-def export_file(session: Session, path: str | Path, progress: Progress | None = None, *,
-                with_accounts: bool = False) -> dict[str, int]:
+def export_file(
+    session: Session, path: str | Path, progress: Progress | None = None, *, with_accounts: bool = False
+) -> dict[str, int]:
     """Write the whole file as JSON (atomically: a temporary file renamed at the end). The
     accounts (with their password hashes) are left out unless ``with_accounts``: a file
     imported from such an export starts without accounts, its first account an administrator."""
@@ -48,12 +49,18 @@ def export_file(session: Session, path: str | Path, progress: Progress | None = 
         raise FileRefused(f"Thư mục {path.parent} không tồn tại.")
     tables = [t for t in store_exchange.data_tables(session.store) if with_accounts or t != "users"]
     counts: dict[str, int] = {}
-    with outputs.replacing(path, data_file=session.store.path) as temporary, \
-            open(temporary, "w", encoding="utf-8", newline="\n") as out:
+    with (
+        outputs.replacing(path, data_file=session.store.path) as temporary,
+        open(temporary, "w", encoding="utf-8", newline="\n") as out,
+    ):
         out.write("{\n")
-        for key, value in (("format", FORMAT_NAME), ("format_version", FORMAT_VERSION),
-                           ("schema_version", schema.schema_version()), ("app_version", __version__),
-                           ("exported_at", dt.datetime.now().isoformat(timespec="seconds"))):
+        for key, value in (
+            ("format", FORMAT_NAME),
+            ("format_version", FORMAT_VERSION),
+            ("schema_version", schema.schema_version()),
+            ("app_version", __version__),
+            ("exported_at", dt.datetime.now().isoformat(timespec="seconds")),
+        ):
             out.write(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
         out.write(' "tables": {')
         for index, table in enumerate(tables):
@@ -97,9 +104,11 @@ def import_file(session: Session, path: str | Path, progress: Progress | None = 
     document = read_document(path)
     taken = store_exchange.nonempty_tables(session.store)
     if taken:
-        raise Refused(f"Tệp dữ liệu {session.store.path.name} đã có dữ liệu (bảng {', '.join(taken)}).",
-                      "Chỉ nhập tệp JSON vào một tệp dữ liệu mới (chưa có gì) để không trộn lẫn hồ sơ; "
-                      "để gộp vào dữ liệu đang có, dùng --merge (xem trước bằng --dry-run).")
+        raise Refused(
+            f"Tệp dữ liệu {session.store.path.name} đã có dữ liệu (bảng {', '.join(taken)}).",
+            "Chỉ nhập tệp JSON vào một tệp dữ liệu mới (chưa có gì) để không trộn lẫn hồ sơ; "
+            "để gộp vào dữ liệu đang có, dùng --merge (xem trước bằng --dry-run).",
+        )
     tables: dict[str, list[dict[str, Any]]] = document["tables"]
     reasons = check_tables(session.store, tables) or _check_people(session, tables.get("people", []))
     if reasons:
@@ -116,14 +125,24 @@ def import_file(session: Session, path: str | Path, progress: Progress | None = 
                     counts[table] = store_exchange.insert_rows(session.store, table, rows)
             broken = store_exchange.foreign_key_problems(session.store)
             if broken:
-                _refuse([f"Bảng “{table}” dòng {rowid} trỏ tới dòng không có trong bảng “{parent}”."
-                         for table, rowid, parent, _ in broken])
-            audit.record(store_exchange.IMPORT_AUDIT_ACTION, "file", None,
-                         summary=f"Nhập dữ liệu từ tệp {Path(path).name} (xuất ngày "
-                                 f"{document.get('exported_at', '')})", after=counts)
+                _refuse(
+                    [
+                        f"Bảng “{table}” dòng {rowid} trỏ tới dòng không có trong bảng “{parent}”."
+                        for table, rowid, parent, _ in broken
+                    ]
+                )
+            audit.record(
+                store_exchange.IMPORT_AUDIT_ACTION,
+                "file",
+                None,
+                summary=f"Nhập dữ liệu từ tệp {Path(path).name} (xuất ngày {document.get('exported_at', '')})",
+                after=counts,
+            )
     except sqlite3.IntegrityError as exc:
-        raise Refused("Không nhập tệp; dữ liệu không thay đổi.",
-                      f"Dữ liệu trong tệp vi phạm ràng buộc của cấu trúc dữ liệu: {exc}.") from None
+        raise Refused(
+            "Không nhập tệp; dữ liệu không thay đổi.",
+            f"Dữ liệu trong tệp vi phạm ràng buộc của cấu trúc dữ liệu: {exc}.",
+        ) from None
     progress(len(order), len(order), "Đã nhập xong")
     return counts
 

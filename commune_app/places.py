@@ -25,8 +25,9 @@ from commune_app.paths import user_data_dir
 from commune_app.safety.lock import network_share_warning
 
 # Folder names cloud clients create; OneDrive for work adds " - <organisation>".
-_SYNCED_FOLDER = re.compile(r"^(onedrive( - .+)?|dropbox|google drive|my drive|drive của tôi|icloud ?drive)$",
-                            re.IGNORECASE)
+_SYNCED_FOLDER = re.compile(
+    r"^(onedrive( - .+)?|dropbox|google drive|my drive|drive của tôi|icloud ?drive)$", re.IGNORECASE
+)
 _SYNC_ENV = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
 _REMOVABLE_ROOTS = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
 DRIVE_REMOVABLE = 2  # GetDriveTypeW
@@ -84,23 +85,36 @@ def is_removable(path: Path | str, drive_type: Callable[[Path | str], int | None
     return any(text.startswith(root) for root in _REMOVABLE_ROOTS)
 
 
-def data_file_warnings(path: Path | str, env: Mapping[str, str] | None = None,
-                       drive_type: Callable[[Path | str], int | None] = _windows_drive_type) -> list[PlaceWarning]:
+def data_file_warnings(
+    path: Path | str,
+    env: Mapping[str, str] | None = None,
+    drive_type: Callable[[Path | str], int | None] = _windows_drive_type,
+) -> list[PlaceWarning]:
     """Why the live data file should not be kept at ``path`` (empty when the place is fine)."""
     out = []
     service = synced_service(path, env)
     if service:
-        out.append(PlaceWarning("synced", f"Thư mục này được {service} đồng bộ lên mạng. {service} có thể chép "
-                                          "tệp dữ liệu đang mở làm hai lần khác nhau và làm mất dữ liệu mới nhất; "
-                                          "hãy đặt tệp dữ liệu ở một thư mục không đồng bộ (ví dụ thư mục "
-                                          f"{default_data_dir()})."))
+        out.append(
+            PlaceWarning(
+                "synced",
+                f"Thư mục này được {service} đồng bộ lên mạng. {service} có thể chép "
+                "tệp dữ liệu đang mở làm hai lần khác nhau và làm mất dữ liệu mới nhất; "
+                "hãy đặt tệp dữ liệu ở một thư mục không đồng bộ (ví dụ thư mục "
+                f"{default_data_dir()}).",
+            )
+        )
     share = network_share_warning(Path(path))
     if share:
         out.append(PlaceWarning("network", share))
     if is_removable(path, drive_type):
-        out.append(PlaceWarning("removable", "Đây là ổ USB hoặc thẻ nhớ. Rút ổ ra khi chương trình đang ghi sẽ làm "
-                                             "hỏng tệp; hãy đặt tệp dữ liệu trên ổ đĩa của máy và chỉ dùng ổ USB "
-                                             "để chép bản sao lưu."))
+        out.append(
+            PlaceWarning(
+                "removable",
+                "Đây là ổ USB hoặc thẻ nhớ. Rút ổ ra khi chương trình đang ghi sẽ làm "
+                "hỏng tệp; hãy đặt tệp dữ liệu trên ổ đĩa của máy và chỉ dùng ổ USB "
+                "để chép bản sao lưu.",
+            )
+        )
     return out
 
 
@@ -109,12 +123,22 @@ def backup_folder_warnings(path: Path | str, env: Mapping[str, str] | None = Non
     out = []
     service = synced_service(path, env)
     if service:
-        out.append(PlaceWarning("synced", f"Thư mục sao lưu được {service} đồng bộ lên mạng: các bản sao lưu (có số "
-                                          "CCCD, lý lịch) sẽ được chép ra ngoài máy. Nên chọn thư mục không đồng "
-                                          "bộ, hoặc đặt mật khẩu cho bản sao lưu."))
+        out.append(
+            PlaceWarning(
+                "synced",
+                f"Thư mục sao lưu được {service} đồng bộ lên mạng: các bản sao lưu (có số "
+                "CCCD, lý lịch) sẽ được chép ra ngoài máy. Nên chọn thư mục không đồng "
+                "bộ, hoặc đặt mật khẩu cho bản sao lưu.",
+            )
+        )
     if network_share_warning(Path(path)):
-        out.append(PlaceWarning("network", "Thư mục sao lưu nằm trên ổ mạng: khi mất mạng sẽ không sao lưu được. "
-                                           "Nên sao lưu vào ổ đĩa của máy rồi chép ra nơi khác."))
+        out.append(
+            PlaceWarning(
+                "network",
+                "Thư mục sao lưu nằm trên ổ mạng: khi mất mạng sẽ không sao lưu được. "
+                "Nên sao lưu vào ổ đĩa của máy rồi chép ra nơi khác.",
+            )
+        )
     return out
 
 
@@ -139,8 +163,12 @@ def _windows_documents() -> Path | None:
     from ctypes import wintypes
 
     class GUID(ctypes.Structure):
-        _fields_ = [("Data1", wintypes.DWORD), ("Data2", wintypes.WORD), ("Data3", wintypes.WORD),
-                    ("Data4", wintypes.BYTE * 8)]
+        _fields_ = [
+            ("Data1", wintypes.DWORD),
+            ("Data2", wintypes.WORD),
+            ("Data3", wintypes.WORD),
+            ("Data4", wintypes.BYTE * 8),
+        ]
 
     # FOLDERID_Documents {FDD39AD0-238F-46AF-ADB4-6C85480369C7}
     folder = GUID(0xFDD39AD0, 0x238F, 0x46AF, (wintypes.BYTE * 8)(0xAD, 0xB4, 0x6C, 0x85, 0x48, 0x03, 0x69, 0xC7))
@@ -172,6 +200,9 @@ def default_output_dir(documents: Path | None = None, env: Mapping[str, str] | N
     if service is None:
         return OutputFolder(documents / OUTPUT_FOLDER_NAME, "")
     local = default_data_dir() / "van-ban-da-luu"
-    return OutputFolder(local, f"Thư mục Tài liệu của máy này được {service} đồng bộ lên mạng; văn bản và báo cáo "
-                               f"(có số CCCD, lý lịch) được lưu ở thư mục {local} của máy để không bị chép ra "
-                               "ngoài. Có thể chọn thư mục khác khi lưu.")
+    return OutputFolder(
+        local,
+        f"Thư mục Tài liệu của máy này được {service} đồng bộ lên mạng; văn bản và báo cáo "
+        f"(có số CCCD, lý lịch) được lưu ở thư mục {local} của máy để không bị chép ra "
+        "ngoài. Có thể chọn thư mục khác khi lưu.",
+    )

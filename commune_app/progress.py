@@ -28,4 +28,3 @@ class Progress:
 
     def cancel(self) -> None:
         self.cancelled = True
-

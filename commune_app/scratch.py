@@ -28,8 +28,9 @@ def new_folder() -> Path:
     return folder
 
 
-def remove_folder(folder: Path, *, sleep: Callable[[float], None] = time.sleep,
-                  rmtree: Callable[[Path], None] = shutil.rmtree) -> bool:
+def remove_folder(
+    folder: Path, *, sleep: Callable[[float], None] = time.sleep, rmtree: Callable[[Path], None] = shutil.rmtree
+) -> bool:
     """Remove ``folder``, retrying while Windows says a file is still in use; False if it stays
     (it is then removed at the next start)."""
     for attempt in range(RETRIES):

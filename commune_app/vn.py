@@ -24,8 +24,10 @@ def control_problem(label: str, text: str) -> str | None:
     found = CONTROL_CHARACTERS.search(text)
     if found is None:
         return None
-    return (f"{label} chứa ký tự điều khiển không in được (mã {ord(found.group()):#04x}), thường do chép từ tệp "
-            "khác; hãy gõ lại nội dung này.")
+    return (
+        f"{label} chứa ký tự điều khiển không in được (mã {ord(found.group()):#04x}), thường do chép từ tệp "
+        "khác; hãy gõ lại nội dung này."
+    )
 
 
 # 'Ð'/'ð' (U+00D0/U+00F0, Icelandic eth) look like 'Đ'/'đ' and some keyboards type them for it.
@@ -81,8 +83,14 @@ def _letters(text: str) -> list[tuple[str, int, bool]]:
             if ch in _TONES:
                 out[-1] = (base, _TONES[ch], upper)
             elif ch in _LETTER_MARKS:
-                combined = {"a\u0306": "ă", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô",
-                            "o\u031b": "ơ", "u\u031b": "ư"}.get(base + ch)
+                combined = {
+                    "a\u0306": "ă",
+                    "a\u0302": "â",
+                    "e\u0302": "ê",
+                    "o\u0302": "ô",
+                    "o\u031b": "ơ",
+                    "u\u031b": "ư",
+                }.get(base + ch)
                 if combined:
                     out[-1] = (combined, tone, upper)
             continue
@@ -123,6 +131,7 @@ def name_sort_key(given: str, family_middle: str) -> bytes:
 
 
 # --- names ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class NameParts:
@@ -270,6 +279,7 @@ def age_words(months: int) -> str:
 
 # --- numbers as Vietnamese offices write them: 1.050 người, 95,45%, 3,4 MB, 0,3 giây --------
 
+
 def number(value: int | float, decimals: int = 0) -> str:
     """Thousands with '.', decimals with ',': 1050 → '1.050', 95.456 (2) → '95,46'."""
     text = f"{value:,.{decimals}f}"
@@ -289,10 +299,10 @@ def percent_of(part: int | float, whole: int | float, max_decimals: int = 2) -> 
 
 def file_size(size: int) -> str:
     """'3,4 MB', '512 KB' (1 KB for anything smaller), '1,2 GB'."""
-    if size >= 1024 ** 3:
-        return f"{decimal(size / 1024 ** 3, 1)} GB"
-    if size >= 1024 ** 2:
-        return f"{decimal(size / 1024 ** 2, 1)} MB"
+    if size >= 1024**3:
+        return f"{decimal(size / 1024**3, 1)} GB"
+    if size >= 1024**2:
+        return f"{decimal(size / 1024**2, 1)} MB"
     return f"{max(size // 1024, 1)} KB"
 
 

@@ -1,9 +1,9 @@
 """Benchmark rows of the exchange work (docs/exchange.md).
 
-    python scripts/bench_exchange.py rollup WORKBOOK.xlsx   roll-up of 100 communes' workbooks: that one
-                                                            with its data sheet given 100 commune names
-    python scripts/bench_exchange.py package DEMO.sqlite    export and merge of a 100-person cell's package
-                                                            (a copy of the demo file, one cell filled to 100 members)
+python scripts/bench_exchange.py rollup WORKBOOK.xlsx   roll-up of 100 communes' workbooks: that one
+                                                        with its data sheet given 100 commune names
+python scripts/bench_exchange.py package DEMO.sqlite    export and merge of a 100-person cell's package
+                                                        (a copy of the demo file, one cell filled to 100 members)
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def bench_package(source: Path, size: int = 100) -> None:
         commune = open_session(work)
         first, *others = cell_ops.list_cells(commune)
         inside = len(cell_ops.cell_members(commune, first["id"]))
-        moving = [p["id"] for cell in others for p in cell_ops.cell_members(commune, cell["id"])][:size - inside]
+        moving = [p["id"] for cell in others for p in cell_ops.cell_members(commune, cell["id"])][: size - inside]
         cell_ops.move_people(commune, moving, first["id"], dt.date.today(), "Đo hiệu năng")
         cell_name = first["name"]
         started = time.perf_counter()
@@ -74,8 +74,10 @@ def bench_package(source: Path, size: int = 100) -> None:
         counts = packages.merge_commit(commune, preview)
         merged = time.perf_counter() - started
         commune.close()
-        print(f"package export of a {size}-person cell: {exported:.2f} s; merge (preview + commit, "
-              f"{counts['updated']} changed): {merged:.2f} s (scrypt key derivation included in each)")
+        print(
+            f"package export of a {size}-person cell: {exported:.2f} s; merge (preview + commit, "
+            f"{counts['updated']} changed): {merged:.2f} s (scrypt key derivation included in each)"
+        )
 
 
 if __name__ == "__main__":

@@ -21,8 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "installer" / "phat-trien-dang-vien.nsi"
 EXE = "PhatTrienDangVien.exe"
 # What must never be in an installer: a data file, its journal, a backup, settings, logs.
-DATA_PATTERNS = re.compile(r"(\.sqlite|\.sqlite-wal|\.sqlite-shm|\.db|\.ptdv|\.lock|cai-dat\.json|\.log)$"
-                           r"|(^|/)(sao-luu|backups?|logs?)(/|$)", re.IGNORECASE)
+DATA_PATTERNS = re.compile(
+    r"(\.sqlite|\.sqlite-wal|\.sqlite-shm|\.db|\.ptdv|\.lock|cai-dat\.json|\.log)$"
+    r"|(^|/)(sao-luu|backups?|logs?)(/|$)",
+    re.IGNORECASE,
+)
 
 
 class InstallerError(Exception):
@@ -67,8 +70,9 @@ def install_list(folder: Path, files: list[Path]) -> str:
 def uninstall_list(files: list[Path]) -> str:
     """Delete each file installed, then remove its folders deepest first, only if empty."""
     lines = [f'Delete "$INSTDIR\\{_win(rel)}"' for rel in files]
-    folders = sorted({parent for rel in files for parent in rel.parents if parent.parts},
-                     key=lambda p: len(p.parts), reverse=True)
+    folders = sorted(
+        {parent for rel in files for parent in rel.parents if parent.parts}, key=lambda p: len(p.parts), reverse=True
+    )
     lines += [f'RMDir "$INSTDIR\\{_win(folder)}"' for folder in folders]
     return "\n".join(lines) + "\n"
 
@@ -85,8 +89,20 @@ def sign(exe: Path) -> bool:
     password = Path(password_file).read_text(encoding="utf-8").strip() if password_file else ""
     signed = exe.with_name(exe.stem + "-signed.exe")
     if shutil.which("osslsigncode"):
-        command = ["osslsigncode", "sign", "-pkcs12", cert, "-pass", password, "-n", "Phát triển Đảng viên",
-                   "-in", str(exe), "-out", str(signed)]
+        command = [
+            "osslsigncode",
+            "sign",
+            "-pkcs12",
+            cert,
+            "-pass",
+            password,
+            "-n",
+            "Phát triển Đảng viên",
+            "-in",
+            str(exe),
+            "-out",
+            str(signed),
+        ]
     elif shutil.which("signtool"):
         command = ["signtool", "sign", "/f", cert, "/p", password, "/fd", "SHA256", str(exe)]
         signed = exe
@@ -110,9 +126,15 @@ def build(folder: Path, out: Path, makensis: str = "makensis") -> tuple[list[Pat
     (work / "uninstall-files.nsh").write_text(uninstall_list(files), encoding="utf-8")
     version = app_version()
     numbers = [*re.findall(r"\d+", version), "0", "0", "0", "0"][:4]
-    defines = {"VERSION": version, "VERSION4": ".".join(numbers), "SOURCE": str(folder), "OUTFILE": str(out),
-               "FILES": str(work / "install-files.nsh"), "UNFILES": str(work / "uninstall-files.nsh"),
-               "SIZE_KB": str(size_kb(folder, files))}
+    defines = {
+        "VERSION": version,
+        "VERSION4": ".".join(numbers),
+        "SOURCE": str(folder),
+        "OUTFILE": str(out),
+        "FILES": str(work / "install-files.nsh"),
+        "UNFILES": str(work / "uninstall-files.nsh"),
+        "SIZE_KB": str(size_kb(folder, files)),
+    }
     command = [makensis, "-V2", "-INPUTCHARSET", "UTF8", *(f"-D{k}={v}" for k, v in defines.items()), str(SCRIPT)]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
@@ -123,7 +145,9 @@ def build(folder: Path, out: Path, makensis: str = "makensis") -> tuple[list[Pat
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Dựng bộ cài Windows từ thư mục PyInstaller")
     parser.add_argument("folder", type=Path, help="thư mục chương trình (dist/PhatTrienDangVien)")
-    parser.add_argument("-o", "--out", type=Path, help="tệp bộ cài (mặc định dist/PhatTrienDangVien-Setup-<phiên bản>.exe)")
+    parser.add_argument(
+        "-o", "--out", type=Path, help="tệp bộ cài (mặc định dist/PhatTrienDangVien-Setup-<phiên bản>.exe)"
+    )
     args = parser.parse_args(argv)
     out = args.out or ROOT / "dist" / f"PhatTrienDangVien-Setup-{app_version()}.exe"
     try:

@@ -48,8 +48,13 @@ def main() -> int:
     from commune_app.ops import backup as backup_ops
 
     backup_ops.automatic_backup(session, window.ctx.settings)  # so the Sao lưu page lists one
-    for key, name in (("overview", "tong-quan"), ("candidates", "nguoi-vao-dang"), ("reports", "bao-cao"),
-                      ("backup", "sao-luu"), ("courses", "khoa-boi-duong")):
+    for key, name in (
+        ("overview", "tong-quan"),
+        ("candidates", "nguoi-vao-dang"),
+        ("reports", "bao-cao"),
+        ("backup", "sao-luu"),
+        ("courses", "khoa-boi-duong"),
+    ):
         page = window.page_widget(key)
         if key == "reports":
             page.show_figures()

@@ -51,8 +51,11 @@ def unused(name: str) -> bool:
 
 def present(folder: Path) -> list[str]:
     """The pruned files found in a built program folder ([] when the build is clean)."""
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                  if p.is_file() and unused(str(p.relative_to(folder))))
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and unused(str(p.relative_to(folder)))
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -1,6 +1,6 @@
 """Write docs/steps.md from the step schema (commune_app/domain/steps.py).
 
-    PYTHONPATH=. python scripts/steps_doc.py
+PYTHONPATH=. python scripts/steps_doc.py
 """
 
 from __future__ import annotations

@@ -14,8 +14,15 @@ def make_cell(session: Session, name: str = "Chi bộ thôn Nà Lầu", **values
         return cell_store.save(session.store, audit, {"name": name, **values})
 
 
-def make_person(session: Session, full_name: str = "Nguyễn Văn An", *, cell_id: int | None = None,
-                **values: Any) -> int:
-    data = {"full_name": full_name, "gender": "M", "birth_date": "2000-05-10", "ethnicity": "Kinh",
-            "religion": "Không", **values}
+def make_person(
+    session: Session, full_name: str = "Nguyễn Văn An", *, cell_id: int | None = None, **values: Any
+) -> int:
+    data = {
+        "full_name": full_name,
+        "gender": "M",
+        "birth_date": "2000-05-10",
+        "ethnicity": "Kinh",
+        "religion": "Không",
+        **values,
+    }
     return people_ops.create_person(session, data, cell_id=cell_id, allow_duplicate=True)

@@ -31,9 +31,22 @@ def _base_python() -> str:
 def _pyinstaller_installable(tmp_path: Path) -> str | None:
     """None when pip can fetch PyInstaller (from its cache or the index), else why not."""
     try:
-        done = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d",
-                               str(tmp_path / "wheels"), "pyinstaller>=6.10,<7"],
-                              capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "-q",
+                "-d",
+                str(tmp_path / "wheels"),
+                "pyinstaller>=6.10,<7",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return str(exc)
     return None if done.returncode == 0 else (done.stderr.strip().splitlines() or ["pip failed"])[-1]
@@ -47,8 +60,9 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
         pytest.skip(f"PyInstaller cannot be installed here: {why_not}")
     work, dist = tmp / "work", tmp / "dist"
     env = {**os.environ, "PYTHON": _base_python(), "BUILD_WORK": str(work), "BUILD_DIST": str(dist)}
-    done = subprocess.run(["bash", str(ROOT / "scripts" / "build.sh")], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=1200)
+    done = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "build.sh")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200
+    )
     assert done.returncode == 0, f"build.sh failed:\n{done.stdout[-4000:]}\n{done.stderr[-6000:]}"
     return work, dist / "PhatTrienDangVien", done.stdout
 

@@ -21,8 +21,13 @@ spec.loader.exec_module(build_installer)
 
 def _stand_in(base: Path) -> Path:
     folder = base / "PhatTrienDangVien"
-    for rel in ("PhatTrienDangVien.exe", "commune-app.exe", "_internal/PySide6/plugins/platforms/qwindows.dll",
-                "_internal/resources/help/huong-dan.md", "_internal/resources/fonts/LiberationSerif-Regular.ttf"):
+    for rel in (
+        "PhatTrienDangVien.exe",
+        "commune-app.exe",
+        "_internal/PySide6/plugins/platforms/qwindows.dll",
+        "_internal/resources/help/huong-dan.md",
+        "_internal/resources/fonts/LiberationSerif-Regular.ttf",
+    ):
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).write_bytes(b"x" * 100)
     (folder / "_internal/resources/icons").mkdir(parents=True)
@@ -41,8 +46,17 @@ def test_lists_install_and_remove_the_same_files(tmp_path):
     assert "/r" not in removed  # never a folder wholesale: a data file put there by mistake survives
 
 
-@pytest.mark.parametrize("data", ["du-lieu.sqlite", "du-lieu.sqlite-wal", "sao-luu/ban-1.sqlite", "ban.ptdv",
-                                  "cai-dat.json", "logs/chuong-trinh.log"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        "du-lieu.sqlite",
+        "du-lieu.sqlite-wal",
+        "sao-luu/ban-1.sqlite",
+        "ban.ptdv",
+        "cai-dat.json",
+        "logs/chuong-trinh.log",
+    ],
+)
 def test_a_folder_with_data_in_it_is_refused(tmp_path, data):
     folder = _stand_in(tmp_path)
     (folder / data).parent.mkdir(parents=True, exist_ok=True)

@@ -150,9 +150,13 @@ def run_app(db_path: str | Path | None = None, self_test: bool = False) -> int:
 
         return _run_window(app, instance, run_first_start(settings), settings)
     if missing and db_path:
-        answer = vn_buttons.ask(None, "Tệp chưa tồn tại",
-                                f"Không có tệp dữ liệu {path}.\nTạo tệp dữ liệu mới với tên này?",
-                                [("create", "Tạo tệp mới"), ("cancel", "Thoát")], "cancel")
+        answer = vn_buttons.ask(
+            None,
+            "Tệp chưa tồn tại",
+            f"Không có tệp dữ liệu {path}.\nTạo tệp dữ liệu mới với tên này?",
+            [("create", "Tạo tệp mới"), ("cancel", "Thoát")],
+            "cancel",
+        )
         if answer != "create":
             return 2
     return _run_window(app, instance, open_data_file(path, settings, create=missing), settings)

@@ -33,8 +33,14 @@ from commune_app.ops import courses as course_ops
 INFO_COLUMNS = ("Họ và tên", "Chi bộ giới thiệu")
 TOTAL_COLUMNS = ("Có mặt", "Vắng\ncó phép", "Vắng\nkhông\nphép", "Tỷ lệ")
 CYCLE = (None, "P", "E", "U")
-KEY_MARKS = {Qt.Key.Key_C: "P", Qt.Key.Key_1: "P", Qt.Key.Key_P: "E", Qt.Key.Key_2: "E",
-             Qt.Key.Key_K: "U", Qt.Key.Key_3: "U"}
+KEY_MARKS = {
+    Qt.Key.Key_C: "P",
+    Qt.Key.Key_1: "P",
+    Qt.Key.Key_P: "E",
+    Qt.Key.Key_2: "E",
+    Qt.Key.Key_K: "U",
+    Qt.Key.Key_3: "U",
+}
 MARK_TEXT = {"P": "", "E": "P", "U": "K"}  # present is drawn as a tick (the UI font has no ✓)
 MARK_COLOURS = {"P": QColor("#e3f2e1"), "E": QColor("#fff4cc"), "U": QColor("#fbdcdc")}
 UNDER_COLOUR = QColor("#f9c9c9")
@@ -113,8 +119,11 @@ class AttendanceModel(QAbstractTableModel):
             if self.is_session(column):
                 session = grid.sessions[column - self.first_session]
                 return str(session.present) if session.unmarked < len(grid.rows) else ""
-            totals = (sum(r.present for r in grid.rows), sum(r.excused for r in grid.rows),
-                      sum(r.unexcused for r in grid.rows))
+            totals = (
+                sum(r.present for r in grid.rows),
+                sum(r.excused for r in grid.rows),
+                sum(r.unexcused for r in grid.rows),
+            )
             offset = column - self.first_total
             return str(totals[offset]) if 0 <= offset < 3 else ""
         learner = grid.rows[row]
@@ -141,15 +150,16 @@ class AttendanceModel(QAbstractTableModel):
     def _tooltip(self, row: int, column: int) -> str | None:
         if self.is_learner(row) and column < self.first_session and self.grid.rows[row].under_threshold:
             learner = self.grid.rows[row]
-            return (f"{learner.full_name} mới dự {learner.present}/{self.grid.held} buổi đã học,"
-                    f" dưới mức {self.grid.threshold * 100:g}%")
+            return (
+                f"{learner.full_name} mới dự {learner.present}/{self.grid.held} buổi đã học,"
+                f" dưới mức {self.grid.threshold * 100:g}%"
+            )
         if self.is_session(column):
             s = self.grid.sessions[column - self.first_session]
             return f"Buổi {s.seq}: {s.part} {vn.format_date(s.date)}\n{s.topic}"
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
             if role == Qt.ItemDataRole.DisplayRole:
                 return str(section + 1) if self.is_learner(section) else ""
@@ -269,8 +279,11 @@ class AttendanceView(QTableView):
 
     def selected_session_cells(self) -> list[QModelIndex]:
         model = self.model()
-        chosen = [i for i in self.selectionModel().selectedIndexes()
-                  if model.is_learner(i.row()) and model.is_session(i.column())]
+        chosen = [
+            i
+            for i in self.selectionModel().selectedIndexes()
+            if model.is_learner(i.row()) and model.is_session(i.column())
+        ]
         current = self.currentIndex()
         if not chosen and current.isValid() and model.is_learner(current.row()) and model.is_session(current.column()):
             chosen = [current]

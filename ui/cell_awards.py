@@ -121,15 +121,21 @@ class CellAwardsDialog(QDialog):
         return self.organisation.currentData()
 
     def refresh(self) -> None:
-        self.awards = award_ops.list_awards(self.ctx.session, self.cell_id(),
-                                            include_withdrawn=self.show_withdrawn.isChecked())
+        self.awards = award_ops.list_awards(
+            self.ctx.session, self.cell_id(), include_withdrawn=self.show_withdrawn.isChecked()
+        )
         self.table.setRowCount(len(self.awards))
         for row, award in enumerate(self.awards):
             reason = award["reason"]
             if award["withdrawn_at"]:
                 reason = f"Đã hủy: {award['withdrawn_reason']}"
-            texts = (vn.format_date(award["awarded_on"]), ORG_AWARD_LEVELS.get(award["level"], award["level"]),
-                     award["doc_number"], award["issuer"], reason)
+            texts = (
+                vn.format_date(award["awarded_on"]),
+                ORG_AWARD_LEVELS.get(award["level"], award["level"]),
+                award["doc_number"],
+                award["issuer"],
+                reason,
+            )
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -149,8 +155,14 @@ class CellAwardsDialog(QDialog):
         if problem:
             self._show_errors([problem])
             return
-        values = {"cell_id": self.cell_id(), "level": self.level.currentData(), "awarded_on": self.date.text().strip(),
-                  "doc_number": self.doc_number.text(), "issuer": self.issuer.text(), "reason": self.reason.text()}
+        values = {
+            "cell_id": self.cell_id(),
+            "level": self.level.currentData(),
+            "awarded_on": self.date.text().strip(),
+            "doc_number": self.doc_number.text(),
+            "issuer": self.issuer.text(),
+            "reason": self.reason.text(),
+        }
         try:
             award_ops.record_award(self.ctx.session, values)
         except Refused as exc:  # NotAllowed is a Refused too: the reason is shown the same way

@@ -41,12 +41,19 @@ class CellDialog(FormDialog):
         self.active = QCheckBox("Đang hoạt động")
         self.active.setChecked(bool(cell.get("active", 1)))
         self.notes = QLineEdit(cell.get("notes", ""))
-        for label, widget in (("Tên chi bộ *:", self.name), ("Loại chi bộ:", self.kind),
-                              ("Trực thuộc:", self.routing), ("Đảng bộ cơ sở cấp trên:", self.parent_org),
-                              ("Ký hiệu trên văn bản:", self.short_code), ("Bí thư:", self.secretary),
-                              ("Phó bí thư:", self.deputy), ("", self.has_sub_committee),
-                              ("Thứ tự trong danh sách:", self.display_order), ("", self.active),
-                              ("Ghi chú:", self.notes)):
+        for label, widget in (
+            ("Tên chi bộ *:", self.name),
+            ("Loại chi bộ:", self.kind),
+            ("Trực thuộc:", self.routing),
+            ("Đảng bộ cơ sở cấp trên:", self.parent_org),
+            ("Ký hiệu trên văn bản:", self.short_code),
+            ("Bí thư:", self.secretary),
+            ("Phó bí thư:", self.deputy),
+            ("", self.has_sub_committee),
+            ("Thứ tự trong danh sách:", self.display_order),
+            ("", self.active),
+            ("Ghi chú:", self.notes),
+        ):
             self.form.addRow(label, widget)
         if cell_id is None:
             hint = QLabel("Bí thư, phó bí thư chọn được sau khi đã có đảng viên sinh hoạt ở chi bộ.")
@@ -57,10 +64,15 @@ class CellDialog(FormDialog):
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {
-            "name": self.name.text(), "kind": self.kind.value(), "routing": self.routing.value(),
-            "parent_org": self.parent_org.text(), "short_code": self.short_code.text(),
-            "has_sub_committee": self.has_sub_committee.isChecked(), "display_order": self.display_order.value(),
-            "active": self.active.isChecked(), "notes": self.notes.text(),
+            "name": self.name.text(),
+            "kind": self.kind.value(),
+            "routing": self.routing.value(),
+            "parent_org": self.parent_org.text(),
+            "short_code": self.short_code.text(),
+            "has_sub_committee": self.has_sub_committee.isChecked(),
+            "display_order": self.display_order.value(),
+            "active": self.active.isChecked(),
+            "notes": self.notes.text(),
         }
         if self.cell_id is not None:
             values["secretary_id"] = int(self.secretary.value()) if self.secretary.value() else None
@@ -72,8 +84,9 @@ class CellDialog(FormDialog):
 
 
 class TargetDialog(FormDialog):
-    def __init__(self, ctx: UiContext, cell_id: int, cell_name: str, year: int, admission: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: UiContext, cell_id: int, cell_name: str, year: int, admission: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(f"Chỉ tiêu năm {year}", parent)
         self.ctx = ctx
         self.cell_id = cell_id

@@ -101,8 +101,11 @@ class CourseDialog(FormDialog):
         tools = QHBoxLayout()
         tools.addWidget(QLabel("Lịch học (mỗi dòng một buổi):"))
         tools.addStretch(1)
-        for text, slot in (("Lịch chuẩn theo chương trình", self.fill_default), ("Thêm buổi", self.add_session),
-                           ("Bỏ buổi đang chọn", self.remove_session)):
+        for text, slot in (
+            ("Lịch chuẩn theo chương trình", self.fill_default),
+            ("Thêm buổi", self.add_session),
+            ("Bỏ buổi đang chọn", self.remove_session),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             tools.addWidget(button)
@@ -153,19 +156,29 @@ class CourseDialog(FormDialog):
         for row in range(self.sessions.rowCount()):
             date_item, topic_item = self.sessions.item(row, 0), self.sessions.item(row, 2)
             combo = self.sessions.cellWidget(row, 1)
-            out.append({"date": date_item.text() if date_item else "",
-                        "part": combo.currentText() if isinstance(combo, QComboBox) else "",
-                        "topic": topic_item.text() if topic_item else ""})
+            out.append(
+                {
+                    "date": date_item.text() if date_item else "",
+                    "part": combo.currentText() if isinstance(combo, QComboBox) else "",
+                    "topic": topic_item.text() if topic_item else "",
+                }
+            )
         return out
 
     def values(self) -> dict[str, Any]:
         schedule = self.schedule()
-        return {"kind": self.kind.value(), "name": self.name.text(), "intake": self.intake.text(),
-                "organiser": self.organiser.value(), "place": self.place.text(),
-                "start_date": self.start.text(),
-                "end_date": self.end.text() or (schedule[-1]["date"] if schedule else ""),
-                "periods": self.periods.value(), "certificate_issuer": self.issuer.text(),
-                "notes": self.notes.toPlainText()}
+        return {
+            "kind": self.kind.value(),
+            "name": self.name.text(),
+            "intake": self.intake.text(),
+            "organiser": self.organiser.value(),
+            "place": self.place.text(),
+            "start_date": self.start.text(),
+            "end_date": self.end.text() or (schedule[-1]["date"] if schedule else ""),
+            "periods": self.periods.value(),
+            "certificate_issuer": self.issuer.text(),
+            "notes": self.notes.toPlainText(),
+        }
 
     def apply(self) -> None:
         if self.course_id is None:
@@ -216,8 +229,9 @@ class PeoplePicker(FormDialog):
 
     def refresh(self) -> None:
         session = self.ctx.session
-        ids = people_ops.search_ids(session, PeopleFilter(text=self.search.text(), statuses=self.statuses),
-                                    limit=self.LIMIT)
+        ids = people_ops.search_ids(
+            session, PeopleFilter(text=self.search.text(), statuses=self.statuses), limit=self.LIMIT
+        )
         rows = people_ops.rows(session, ids)
         self.table.setRowCount(len(ids))
         months = session.rules["course_certificate_valid_months"]
@@ -228,8 +242,15 @@ class PeoplePicker(FormDialog):
                 expiry = course_data.certificate_expiry(p["certificate_on"], months)
                 state = "còn hạn" if expiry and expiry >= session.today else "hết hạn"
                 certificate = f"{vn.format_date(p['certificate_on'])} ({state})"
-            for c, text in enumerate((p["full_name"], vn.format_date(p["birth_date"]), p["cell"] or "",
-                                      STATUS_LABELS.get(p["status"], p["status"]), certificate)):
+            for c, text in enumerate(
+                (
+                    p["full_name"],
+                    vn.format_date(p["birth_date"]),
+                    p["cell"] or "",
+                    STATUS_LABELS.get(p["status"], p["status"]),
+                    certificate,
+                )
+            ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, person_id)
                 self.table.setItem(r, c, item)
@@ -285,13 +306,17 @@ class NominationDialog(FormDialog):
             self.table.setItem(r, 2, QTableWidgetItem(old))
 
     def apply(self) -> None:
-        self.chosen = [int(self.table.item(r, 0).data(Qt.ItemDataRole.UserRole)) for r in range(self.table.rowCount())
-                       if self.table.item(r, 0).checkState() == Qt.CheckState.Checked]
+        self.chosen = [
+            int(self.table.item(r, 0).data(Qt.ItemDataRole.UserRole))
+            for r in range(self.table.rowCount())
+            if self.table.item(r, 0).checkState() == Qt.CheckState.Checked
+        ]
         if not self.chosen:
             raise Refused("Chưa chọn người nào")
 
 
 # --- results, withdrawal, move ----------------------------------------------------------------------
+
 
 class ResultDialog(FormDialog):
     """One learner's score, grade and certificate."""
@@ -306,8 +331,9 @@ class ResultDialog(FormDialog):
         self.grade.set_value(row.grade)
         self.number = QLineEdit(row.certificate_no)
         self.date = DateField()
-        self.date.set_date(row.certificate_on or (course["end_date"] if course["end_date"] <= str(ctx.session.today)
-                                                  else None))
+        self.date.set_date(
+            row.certificate_on or (course["end_date"] if course["end_date"] <= str(ctx.session.today) else None)
+        )
         self.issuer = QLineEdit(row.certificate_issuer or course["certificate_issuer"] or course["organiser"])
         form = QFormLayout()
         attendance = f"{row.present}/{len(row.marks)} buổi có mặt"
@@ -333,16 +359,28 @@ class ResultDialog(FormDialog):
             raise Refused(f"Điểm “{self.score.text()}” không phải là số") from None
         number = self.number.text().strip()
         # The date field is pre-filled with the course's end: it only counts with a number.
-        course_ops.set_result(self.ctx.session, self.row.enrolment_id, score=score, grade=self.grade.value(),
-                              certificate_no=number or None, certificate_on=(self.date.text() or None) if number else None,
-                              issuer=self.issuer.text() or None)
+        course_ops.set_result(
+            self.ctx.session,
+            self.row.enrolment_id,
+            score=score,
+            grade=self.grade.value(),
+            certificate_no=number or None,
+            certificate_on=(self.date.text() or None) if number else None,
+            issuer=self.issuer.text() or None,
+        )
 
 
 class ReasonDialog(FormDialog):
     """Withdraw a learner, or move them to another course of the same kind, with a reason."""
 
-    def __init__(self, title: str, prompt: str, action: Callable[[str, int | None], None],
-                 targets: dict[str, str] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        action: Callable[[str, int | None], None],
+        targets: dict[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(title, parent, ok_text="Đồng ý")
         self.action = action
         form = QFormLayout()
@@ -359,7 +397,6 @@ class ReasonDialog(FormDialog):
         if self.target is not None and target is None:
             raise Refused("Không có lớp cùng loại để chuyển sang")
         self.action(self.reason.text(), target)
-
 
 
 class BatchCertificateDialog(FormDialog):
@@ -382,11 +419,20 @@ class BatchCertificateDialog(FormDialog):
         form.addRow("Bắt đầu từ số:", self.first)
         form.addRow("Ngày cấp:", self.date)
         form.addRow("Nơi cấp:", self.issuer)
-        self.body.addWidget(QLabel(f"{eligible} học viên đủ điều kiện chưa có số giấy chứng nhận sẽ được cấp số"
-                                   " theo thứ tự trong danh sách lớp."))
+        self.body.addWidget(
+            QLabel(
+                f"{eligible} học viên đủ điều kiện chưa có số giấy chứng nhận sẽ được cấp số"
+                " theo thứ tự trong danh sách lớp."
+            )
+        )
         self.body.addLayout(form)
 
     def apply(self) -> None:
         self.issued = course_ops.issue_certificates(
-            self.ctx.session, self.course["id"], number_pattern=self.pattern.text(), first_number=self.first.value(),
-            certificate_on=self.date.text(), issuer=self.issuer.text() or None)
+            self.ctx.session,
+            self.course["id"],
+            number_pattern=self.pattern.text(),
+            first_number=self.first.value(),
+            certificate_on=self.date.text(),
+            issuer=self.issuer.text() or None,
+        )

@@ -24,6 +24,7 @@ from ui.kit.refusals import refusal_title
 
 LOG_NAME = "commune_app"
 
+
 def show_refused(parent: QWidget | None, exc: Refused, title: str = "Không thực hiện được") -> None:
     """The reasons of a refusal, one per line, as the clerk should read them; a permission
     refusal is titled as one whatever the action was."""
@@ -39,12 +40,18 @@ def report_unexpected(parent: QWidget | None, exc: BaseException) -> None:
     details = logs.mask(describe(exc))  # what the clerk copies and sends carries no CCCD
     path = logs.setup_logging()
     logging.getLogger(LOG_NAME).error("Lỗi không mong đợi:\n%s", details)
-    box = QMessageBox(QMessageBox.Icon.Critical, "Lỗi chương trình",
-                      "Chương trình gặp một lỗi không mong đợi. Thao tác vừa rồi chưa được thực hiện; "
-                      "dữ liệu đã ghi trước đó không bị ảnh hưởng.", QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        "Lỗi chương trình",
+        "Chương trình gặp một lỗi không mong đợi. Thao tác vừa rồi chưa được thực hiện; "
+        "dữ liệu đã ghi trước đó không bị ảnh hưởng.",
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setInformativeText(
         f"Chi tiết lỗi đã được ghi vào tệp nhật ký:\n{path}\n\n"
-        "Hãy gửi tệp này (hoặc nội dung chi tiết bên dưới) cho người hỗ trợ kỹ thuật.")
+        "Hãy gửi tệp này (hoặc nội dung chi tiết bên dưới) cho người hỗ trợ kỹ thuật."
+    )
     box.setDetailedText(details)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     vn_buttons.vietnamese_buttons(box)
@@ -72,8 +79,7 @@ class CrashHandler:
         sys.excepthook = self._hook
         threading.excepthook = lambda args: self._hook(args.exc_type, args.exc_value, args.exc_traceback)
 
-    def _hook(self, exc_type: type[BaseException], exc: BaseException | None,
-              tb: TracebackType | None) -> None:
+    def _hook(self, exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None) -> None:
         if exc is None:
             exc = exc_type()
         exc.__traceback__ = tb

@@ -75,9 +75,17 @@ class ProfilePage(QWizardPage):
             "deputies": _line(placeholder="Các phó bí thư, cách nhau bằng dấu chấm phẩy"),
             "report_recipient": _line("Ban Tổ chức Tỉnh ủy"),
         }
-        labels = {"province": "Tỉnh", "commune": "Xã", "upper_body": "Cấp trên", "committee_name": "Tên đảng ủy",
-                  "short_code": "Ký hiệu viết tắt", "place_name": "Địa danh ở dòng ngày tháng",
-                  "secretary": "Bí thư", "deputies": "Phó bí thư", "report_recipient": "Nơi nhận báo cáo"}
+        labels = {
+            "province": "Tỉnh",
+            "commune": "Xã",
+            "upper_body": "Cấp trên",
+            "committee_name": "Tên đảng ủy",
+            "short_code": "Ký hiệu viết tắt",
+            "place_name": "Địa danh ở dòng ngày tháng",
+            "secretary": "Bí thư",
+            "deputies": "Phó bí thư",
+            "report_recipient": "Nơi nhận báo cáo",
+        }
         form = QFormLayout(self)
         for key, widget in self.fields.items():
             form.addRow(labels[key] + ":", widget)
@@ -151,8 +159,10 @@ class PlacesPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("Nơi lưu dữ liệu")
-        self.setSubTitle("Mặc định trong thư mục dữ liệu của người dùng trên máy này, không được đồng bộ lên mạng."
-                         " Không đặt tệp dữ liệu trên ổ mạng, ổ USB hay thư mục OneDrive, Dropbox, Google Drive.")
+        self.setSubTitle(
+            "Mặc định trong thư mục dữ liệu của người dùng trên máy này, không được đồng bộ lên mạng."
+            " Không đặt tệp dữ liệu trên ổ mạng, ổ USB hay thư mục OneDrive, Dropbox, Google Drive."
+        )
         base = proposed_folder()
         self._accepted_warning = ""
         self.data_file = _line(str(base / "du-lieu-phat-trien-dang-vien.sqlite"))
@@ -192,7 +202,9 @@ class PlacesPage(QWizardPage):
             self.warning.setText("Tên tệp dữ liệu cần có đuôi .sqlite")
             return False
         if path.exists():
-            self.warning.setText("Tệp này đã có. Hãy chọn tên khác, hoặc đóng trình hướng dẫn và dùng “Mở tệp dữ liệu khác”.")
+            self.warning.setText(
+                "Tệp này đã có. Hãy chọn tên khác, hoặc đóng trình hướng dẫn và dùng “Mở tệp dữ liệu khác”."
+            )
             return False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -223,9 +235,11 @@ class StartPage(QWizardPage):
         self.setSubTitle("Chọn cách bắt đầu làm việc.")
         self.group = QButtonGroup(self)
         layout = QVBoxLayout(self)
-        for key, text in ((START_EMPTY, "Bắt đầu với dữ liệu trống"),
-                          (START_IMPORT, "Nhập danh sách có sẵn từ tệp Excel"),
-                          (START_DEMO, "Dùng thử với dữ liệu mẫu (trong một tệp riêng, không lẫn với dữ liệu thật)")):
+        for key, text in (
+            (START_EMPTY, "Bắt đầu với dữ liệu trống"),
+            (START_IMPORT, "Nhập danh sách có sẵn từ tệp Excel"),
+            (START_DEMO, "Dùng thử với dữ liệu mẫu (trong một tệp riêng, không lẫn với dữ liệu thật)"),
+        ):
             button = QRadioButton(text)
             button.setProperty("choice", key)
             self.group.addButton(button)
@@ -243,10 +257,12 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle("Thiết lập lần đầu – Phát triển Đảng viên")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.resize(720, 520)
-        for button, text in ((QWizard.WizardButton.NextButton, "Tiếp theo >"),
-                             (QWizard.WizardButton.BackButton, "< Quay lại"),
-                             (QWizard.WizardButton.FinishButton, "Hoàn tất"),
-                             (QWizard.WizardButton.CancelButton, "Hủy")):
+        for button, text in (
+            (QWizard.WizardButton.NextButton, "Tiếp theo >"),
+            (QWizard.WizardButton.BackButton, "< Quay lại"),
+            (QWizard.WizardButton.FinishButton, "Hoàn tất"),
+            (QWizard.WizardButton.CancelButton, "Hủy"),
+        ):
             self.setButtonText(button, text)
         self.profile_page, self.admin_page = ProfilePage(), AdminPage()
         self.places_page, self.start_page = PlacesPage(), StartPage()
@@ -265,6 +281,14 @@ class FirstRunWizard(QWizard):
         )
 
     def reject(self) -> None:
-        if vn_buttons.ask(self, "Thoát thiết lập?", "Thoát mà chưa thiết lập xong?",
-                          [("quit", "Thoát"), ("stay", "Tiếp tục thiết lập")], "stay") == "quit":
+        if (
+            vn_buttons.ask(
+                self,
+                "Thoát thiết lập?",
+                "Thoát mà chưa thiết lập xong?",
+                [("quit", "Thoát"), ("stay", "Tiếp tục thiết lập")],
+                "stay",
+            )
+            == "quit"
+        ):
             super().reject()

@@ -26,8 +26,13 @@ def run_first_start(settings: Settings) -> Startup | None:
     settings.set("backup_dir", str(choices.backup_dir))
     settings.save()
     try:
-        session = create_data_file(choices.data_file, choices.profile, admin_username=choices.admin_username,
-                                   admin_password=choices.admin_password, admin_full_name=choices.admin_full_name)
+        session = create_data_file(
+            choices.data_file,
+            choices.profile,
+            admin_username=choices.admin_username,
+            admin_password=choices.admin_password,
+            admin_full_name=choices.admin_full_name,
+        )
         if choices.start == START_DEMO:
             from ui.main_window import remember_file
 
@@ -58,8 +63,9 @@ def _demo_session(choices):
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         generate(session, scale="commune", seed=1)
-        accounts.create_user(session, choices.admin_username, choices.admin_password, "admin",
-                             full_name=choices.admin_full_name)
+        accounts.create_user(
+            session, choices.admin_username, choices.admin_password, "admin", full_name=choices.admin_full_name
+        )
         session.actor = accounts.authenticate(session, choices.admin_username, choices.admin_password)
         session.store.user = session.actor.username
     except BaseException:

@@ -86,14 +86,18 @@ def _combo(widget: QComboBox) -> tuple[str, int, int] | None:
         return None
     option = QStyleOptionComboBox()
     widget.initStyleOption(option)
-    field = widget.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
-                                          QStyle.SubControl.SC_ComboBoxEditField, widget)
+    field = widget.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, widget
+    )
     return text, QFontMetrics(widget.font()).horizontalAdvance(text), field.width()
 
 
 def _header_cuts(view: QAbstractItemView, where: str) -> list[Cut]:
-    header: QHeaderView | None = view.horizontalHeader() if isinstance(view, QTableView) else (
-        view.header() if isinstance(view, QTreeView) else None)
+    header: QHeaderView | None = (
+        view.horizontalHeader()
+        if isinstance(view, QTableView)
+        else (view.header() if isinstance(view, QTreeView) else None)
+    )
     model = view.model()
     if header is None or model is None or header.isHidden():
         return []

@@ -59,10 +59,14 @@ def guide_markdown() -> str:
 def rules_markdown(rule_set_id: str) -> str:
     rules = load_rule_set(rule_set_id)
     descriptions = json.loads(resource_path("help", "quy-tac.json").read_text(encoding="utf-8"))
-    lines = ["# Các quy định chương trình kiểm tra", "",
-             f"Bộ quy tắc đang dùng: **{rules.title}** (phiên bản {rules.version}, áp dụng từ "
-             f"{rules.effective_from[8:10]}/{rules.effective_from[5:7]}/{rules.effective_from[:4]}). "
-             "Mỗi hồ sơ ghi lại phiên bản bộ quy tắc đã dùng khi xử lý.", ""]
+    lines = [
+        "# Các quy định chương trình kiểm tra",
+        "",
+        f"Bộ quy tắc đang dùng: **{rules.title}** (phiên bản {rules.version}, áp dụng từ "
+        f"{rules.effective_from[8:10]}/{rules.effective_from[5:7]}/{rules.effective_from[:4]}). "
+        "Mỗi hồ sơ ghi lại phiên bản bộ quy tắc đã dùng khi xử lý.",
+        "",
+    ]
     for code, text in descriptions.items():
         lines += [f"## {code}", "", text, "", f"*Căn cứ: {rules.source(code)}*", ""]
     return "\n".join(lines)
@@ -72,18 +76,30 @@ def about_markdown() -> str:
     from PySide6 import __version__ as pyside_version
 
     licence = resource_path("fonts", "OFL.txt").read_text(encoding="utf-8")
-    return "\n".join([
-        f"# {APP_NAME}", "", f"Phiên bản {__version__}", "",
-        "Chương trình theo dõi công tác phát triển đảng viên của Đảng ủy xã: chạy hoàn toàn trên máy, "
-        "dữ liệu nằm trong một tệp SQLite của đơn vị.", "",
-        "## Thành phần sử dụng", "",
-        f"- Python {platform.python_version()} (giấy phép PSF)",
-        f"- Qt for Python (PySide6) {pyside_version} (giấy phép LGPLv3)",
-        "- SQLite (phạm vi công cộng); sqlite-utils (Apache 2.0)",
-        "- ReportLab (BSD); openpyxl (MIT); holidays (MIT); cryptography (Apache 2.0 / BSD)",
-        "- Phông chữ Liberation Serif và Noto Sans (SIL Open Font License 1.1)", "",
-        "## Giấy phép phông chữ", "", "```", licence, "```",
-    ])
+    return "\n".join(
+        [
+            f"# {APP_NAME}",
+            "",
+            f"Phiên bản {__version__}",
+            "",
+            "Chương trình theo dõi công tác phát triển đảng viên của Đảng ủy xã: chạy hoàn toàn trên máy, "
+            "dữ liệu nằm trong một tệp SQLite của đơn vị.",
+            "",
+            "## Thành phần sử dụng",
+            "",
+            f"- Python {platform.python_version()} (giấy phép PSF)",
+            f"- Qt for Python (PySide6) {pyside_version} (giấy phép LGPLv3)",
+            "- SQLite (phạm vi công cộng); sqlite-utils (Apache 2.0)",
+            "- ReportLab (BSD); openpyxl (MIT); holidays (MIT); cryptography (Apache 2.0 / BSD)",
+            "- Phông chữ Liberation Serif và Noto Sans (SIL Open Font License 1.1)",
+            "",
+            "## Giấy phép phông chữ",
+            "",
+            "```",
+            licence,
+            "```",
+        ]
+    )
 
 
 class HelpDialog(QDialog):

@@ -26,8 +26,15 @@ def _password_field() -> QLineEdit:
 class LoginDialog(QDialog):
     """Username and password; on success ``actor`` holds who signed in."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None, *, username: str = "",
-                 title: str = "Đăng nhập", note: str = "") -> None:
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        username: str = "",
+        title: str = "Đăng nhập",
+        note: str = "",
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.actor: Actor | None = None
@@ -80,8 +87,10 @@ class FirstAdminDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         layout = QVBoxLayout(self)
-        note = QLabel("Tệp dữ liệu chưa có tài khoản nào. Hãy tạo tài khoản quản trị: tài khoản này tạo các "
-                      "tài khoản khác, sửa cài đặt và khôi phục sao lưu. Hãy ghi nhớ mật khẩu.")
+        note = QLabel(
+            "Tệp dữ liệu chưa có tài khoản nào. Hãy tạo tài khoản quản trị: tài khoản này tạo các "
+            "tài khoản khác, sửa cài đặt và khôi phục sao lưu. Hãy ghi nhớ mật khẩu."
+        )
         note.setWordWrap(True)
         layout.addWidget(note)
         form = QFormLayout()
@@ -101,8 +110,9 @@ class FirstAdminDialog(QDialog):
             self.error.setText("Hai lần nhập mật khẩu không giống nhau.")
             return
         try:
-            accounts.create_user(self.session, self.username.text(), self.password.text(), "admin",
-                                 full_name=self.full_name.text())
+            accounts.create_user(
+                self.session, self.username.text(), self.password.text(), "admin", full_name=self.full_name.text()
+            )
             self.actor = accounts.authenticate(self.session, self.username.text(), self.password.text())
         except Refused as exc:
             self.error.setText("\n".join(exc.reasons))
@@ -153,13 +163,18 @@ def sign_in(session: Session, parent: QWidget | None = None) -> Actor | None:
     """Who works in this session: the first administrator on a new file, else a login (and a
     new password when an administrator has just reset it)."""
     dialog: FirstAdminDialog | LoginDialog
-    dialog = FirstAdminDialog(session, parent) if accounts.needs_first_admin(session.store) else LoginDialog(session, parent)
+    dialog = (
+        FirstAdminDialog(session, parent) if accounts.needs_first_admin(session.store) else LoginDialog(session, parent)
+    )
     if not dialog.exec() or dialog.actor is None:
         return None
     session.actor = dialog.actor
     # read-only (another program holds the file): a new password could not be saved anyway
-    if (not session.store.read_only and accounts.must_change_password(session.store, dialog.actor.username)
-            and not ChangePasswordDialog(session, parent, required=True).exec()):
+    if (
+        not session.store.read_only
+        and accounts.must_change_password(session.store, dialog.actor.username)
+        and not ChangePasswordDialog(session, parent, required=True).exec()
+    ):
         return None
     return dialog.actor
 
@@ -193,9 +208,13 @@ class IdleLock(QObject):
         """Show the lock dialog until the password is given; False if the clerk chose to quit."""
         self.locked = True
         while True:
-            dialog = LoginDialog(self.session, self.window, username=self.session.actor.username,
-                                 title="Chương trình đã khóa",
-                                 note="Chương trình tự khóa sau một thời gian không dùng. Nhập mật khẩu để tiếp tục.")
+            dialog = LoginDialog(
+                self.session,
+                self.window,
+                username=self.session.actor.username,
+                title="Chương trình đã khóa",
+                note="Chương trình tự khóa sau một thời gian không dùng. Nhập mật khẩu để tiếp tục.",
+            )
             unlocked = bool(dialog.exec())
             if unlocked:
                 break

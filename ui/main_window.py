@@ -64,16 +64,21 @@ class MainWindow(QMainWindow):
         self._person_windows: dict[int, QWidget] = {}
         self._open_windows: list[QWidget] = []
         actor = ctx.session.actor
-        self._pages: list[PageSpec] = [p for p in discover() if (not p.admin_only or actor.is_admin)
-                                       and (not p.commune_only or actor.cell_id is None)
-                                       and (not p.writers_only or actor.can_write)]
+        self._pages: list[PageSpec] = [
+            p
+            for p in discover()
+            if (not p.admin_only or actor.is_admin)
+            and (not p.commune_only or actor.cell_id is None)
+            and (not p.writers_only or actor.can_write)
+        ]
         self._page_widgets: dict[str, QWidget] = {}
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(190)
-        self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; } "
-                               "QListWidget#navigation::item { padding: 8px 6px; }")
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { font-size: 11pt; } QListWidget#navigation::item { padding: 8px 6px; }"
+        )
         self.stack = QStackedWidget()
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -102,14 +107,34 @@ class MainWindow(QMainWindow):
         add(ActionSpec("file.open", "&Mở tệp dữ liệu khác...", self.choose_file, "Ctrl+O"))
         add(ActionSpec("file.new", "&Tạo tệp dữ liệu mới...", self.choose_new_file))
         add(ActionSpec("file.quit", "T&hoát", self.close, "Ctrl+Q"))
-        add(ActionSpec("edit.find", "&Tìm...", self.focus_search, "Ctrl+F",
-                       "Tìm trên trang đang xem; trang không có ô tìm thì tìm người vào Đảng"))
-        add(ActionSpec("person.new", "Thêm &người mới...", self.new_person, "Ctrl+N",
-                       "Mở lý lịch trống để thêm một người"))
-        add(ActionSpec("person.trash", "&Thùng rác (hồ sơ đã xóa)...", self.show_trash,
-                       tip="Xem và khôi phục các hồ sơ đã xóa"))
-        add(ActionSpec("tools.settings", "&Cài đặt...", self.show_settings, "Ctrl+,",
-                       "Thông tin đảng ủy, người ký, văn bản in, ngày nghỉ, sao lưu"))
+        add(
+            ActionSpec(
+                "edit.find",
+                "&Tìm...",
+                self.focus_search,
+                "Ctrl+F",
+                "Tìm trên trang đang xem; trang không có ô tìm thì tìm người vào Đảng",
+            )
+        )
+        add(
+            ActionSpec(
+                "person.new", "Thêm &người mới...", self.new_person, "Ctrl+N", "Mở lý lịch trống để thêm một người"
+            )
+        )
+        add(
+            ActionSpec(
+                "person.trash", "&Thùng rác (hồ sơ đã xóa)...", self.show_trash, tip="Xem và khôi phục các hồ sơ đã xóa"
+            )
+        )
+        add(
+            ActionSpec(
+                "tools.settings",
+                "&Cài đặt...",
+                self.show_settings,
+                "Ctrl+,",
+                "Thông tin đảng ủy, người ký, văn bản in, ngày nghỉ, sao lưu",
+            )
+        )
         add(ActionSpec("tools.password", "Đổi &mật khẩu...", self.change_password))
         add(ActionSpec("help.guide", "&Hướng dẫn sử dụng", lambda: self.show_help("guide"), "F1"))
         add(ActionSpec("help.rules", "Các &quy định được kiểm tra", lambda: self.show_help("rules")))
@@ -247,8 +272,9 @@ class MainWindow(QMainWindow):
         """Person windows have no owner (they may go behind this one): the main window keeps
         them alive and closes them, asking about unsaved changes, when it closes."""
         self._open_windows.append(window)
-        window.destroyed.connect(lambda _obj=None, w=window: self._open_windows.remove(w)
-                                 if w in self._open_windows else None)
+        window.destroyed.connect(
+            lambda _obj=None, w=window: self._open_windows.remove(w) if w in self._open_windows else None
+        )
 
     def _track(self, person_id: int, window: QWidget) -> None:
         """A new person's window, once saved, is the one that person's later openings raise."""
@@ -269,8 +295,12 @@ class MainWindow(QMainWindow):
             vn_buttons.warn(self, "Không có quyền", "Chỉ tài khoản quản trị mới sửa được cài đặt.")
             return
         if self.ctx.session.store.read_only:
-            vn_buttons.warn(self, "Tệp đang mở chỉ đọc", "Tệp dữ liệu đang được mở ở một chương trình khác nên "
-                            "không sửa được cài đặt. Hãy đóng chương trình kia rồi mở lại tệp.")
+            vn_buttons.warn(
+                self,
+                "Tệp đang mở chỉ đọc",
+                "Tệp dữ liệu đang được mở ở một chương trình khác nên "
+                "không sửa được cài đặt. Hãy đóng chương trình kia rồi mở lại tệp.",
+            )
             return
         SettingsDialog(self.ctx, self).exec()
 
@@ -294,8 +324,7 @@ class MainWindow(QMainWindow):
     # --- files -----------------------------------------------------------------------
     def choose_file(self) -> None:
         start = str(self.ctx.session.store.path.parent)
-        path, _ = QFileDialog.getOpenFileName(self, "Mở tệp dữ liệu", start,
-                                              "Tệp dữ liệu (*.sqlite *.db);;Mọi tệp (*)")
+        path, _ = QFileDialog.getOpenFileName(self, "Mở tệp dữ liệu", start, "Tệp dữ liệu (*.sqlite *.db);;Mọi tệp (*)")
         if path:
             self.switch_file(Path(path))
 

@@ -47,5 +47,6 @@ class MoveDialog(FormDialog):
             raise Refused(self.on.problem() or "Cần ghi ngày chuyển")
         if not self.cell.value():
             raise Refused("Chưa chọn chi bộ")
-        self.moved = cell_ops.move_people(self.ctx.session, [i for i, _n in self.people], int(self.cell.value()),
-                                          day, self.reason.currentText())
+        self.moved = cell_ops.move_people(
+            self.ctx.session, [i for i, _n in self.people], int(self.cell.value()), day, self.reason.currentText()
+        )

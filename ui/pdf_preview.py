@@ -123,23 +123,32 @@ class PdfPreview(QWidget):
     def save_as(self) -> Path | None:
         if self.path is None:
             return None
-        target_path = ask_save_path(self, self.settings, "Lưu văn bản thành tệp PDF", self.suggested_name,
-                                    "Tệp PDF (*.pdf)")
+        target_path = ask_save_path(
+            self, self.settings, "Lưu văn bản thành tệp PDF", self.suggested_name, "Tệp PDF (*.pdf)"
+        )
         if target_path is None:
             return None
         try:
             shutil.copyfile(self.path, target_path)
         except OSError as exc:
-            vn_buttons.warn(self, "Không lưu được", f"Không ghi được tệp {target_path}: {exc.strerror or exc}."
-                                                    " Tệp có thể đang mở trong chương trình khác.")
+            vn_buttons.warn(
+                self,
+                "Không lưu được",
+                f"Không ghi được tệp {target_path}: {exc.strerror or exc}. Tệp có thể đang mở trong chương trình khác.",
+            )
             return None
         return target_path
 
     def save_word(self) -> Path | None:
         if self.path is None or self._word_writer is None:
             return None
-        target_path = ask_save_path(self, self.settings, "Lưu văn bản thành tệp Word",
-                                    Path(self.suggested_name).with_suffix(".docx").name, "Tệp Word (*.docx)")
+        target_path = ask_save_path(
+            self,
+            self.settings,
+            "Lưu văn bản thành tệp Word",
+            Path(self.suggested_name).with_suffix(".docx").name,
+            "Tệp Word (*.docx)",
+        )
         if target_path is None:
             return None
         self._word_writer(target_path)
@@ -201,7 +210,6 @@ class PdfPreview(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(620, 760)
-
 
 
 def _release(document: QPdfDocument, folders: list[Path]) -> None:

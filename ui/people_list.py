@@ -145,8 +145,12 @@ class PeopleList(QWidget):
         filters.addWidget(self.flags_button)
 
         self._search = ListSearch(ctx.session)
-        self.model = PeopleModel([COLUMNS[k] for k in config.columns], lambda ids: people_ops.rows(ctx.session, ids),
-                                 lambda: ctx.session.today, self)
+        self.model = PeopleModel(
+            [COLUMNS[k] for k in config.columns],
+            lambda ids: people_ops.rows(ctx.session, ids),
+            lambda: ctx.session.today,
+            self,
+        )
         self.table = _Table(self._open_index)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -193,8 +197,14 @@ class PeopleList(QWidget):
         if ctx.session.actor.cell_id is not None:  # moving takes people out of the one cell it may touch
             self.move_button.setEnabled(False)
         buttons.addWidget(self.count_label, 1)
-        for button in (self.new_button, self.open_button, self.move_button, self.delete_button,
-                       self.export_button, self.trash_button):
+        for button in (
+            self.new_button,
+            self.open_button,
+            self.move_button,
+            self.delete_button,
+            self.export_button,
+            self.trash_button,
+        ):
             buttons.addWidget(button)
 
         layout = QVBoxLayout(self)
@@ -218,13 +228,19 @@ class PeopleList(QWidget):
         cell = self.cell_combo.value()
         youth = self._flags["youth_age"].isChecked()
         return PeopleFilter(
-            text=self.search.text(), statuses=statuses,
+            text=self.search.text(),
+            statuses=statuses,
             stages=(self.stage_combo.value(),) if self.stage_combo.value() else (),
             cell_id=int(cell) if cell else None,
-            female=self._flags["female"].isChecked(), ethnic_minority=self._flags["ethnic_minority"].isChecked(),
-            religious=self._flags["religious"].isChecked(), youth_union=self._flags["youth_union"].isChecked(),
-            age_from=18 if youth else None, age_to=30 if youth else None,
-            sort=self.sort, descending=self.descending)
+            female=self._flags["female"].isChecked(),
+            ethnic_minority=self._flags["ethnic_minority"].isChecked(),
+            religious=self._flags["religious"].isChecked(),
+            youth_union=self._flags["youth_union"].isChecked(),
+            age_from=18 if youth else None,
+            age_to=30 if youth else None,
+            sort=self.sort,
+            descending=self.descending,
+        )
 
     def refresh(self) -> None:
         """Run the search now (the search box calls this after a short pause in typing).
@@ -351,8 +367,10 @@ class PeopleList(QWidget):
         for person_id in ids:
             row = self.model.row_of(person_id)
             if row >= 0:
-                selection.select(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
-                                 | QItemSelectionModel.SelectionFlag.Rows)
+                selection.select(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+                )
 
     def _selected_people(self) -> list[tuple[int, str]]:
         out = []
@@ -428,6 +446,8 @@ class PeopleList(QWidget):
         session, keys, title = self.ctx.session, self.visible_columns(), self.config.title
         self.ctx.tasks.run(
             "Xuất danh sách ra Excel",
-            lambda progress: list_export.export_people(session, path, ids, keys, title=title.upper(),
-                                                       progress=progress),
-            lambda written: self.ctx.tasks.message.emit(f"Đã xuất {len(ids)} người ra tệp {written}"))
+            lambda progress: list_export.export_people(
+                session, path, ids, keys, title=title.upper(), progress=progress
+            ),
+            lambda written: self.ctx.tasks.message.emit(f"Đã xuất {len(ids)} người ra tệp {written}"),
+        )

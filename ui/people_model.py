@@ -27,8 +27,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class PeopleModel(QAbstractTableModel):
-    def __init__(self, columns: list[ListColumn], fetch: Callable[[list[int]], dict[int, dict[str, Any]]],
-                 today: Callable[[], dt.date], parent=None) -> None:
+    def __init__(
+        self,
+        columns: list[ListColumn],
+        fetch: Callable[[list[int]], dict[int, dict[str, Any]]],
+        today: Callable[[], dt.date],
+        parent=None,
+    ) -> None:
         super().__init__(parent)
         self.columns = columns
         self._fetch = fetch
@@ -76,7 +81,7 @@ class PeopleModel(QAbstractTableModel):
             self._cache.clear()
             self._texts.clear()
         start = row - row % BATCH
-        batch = self._ids[start:start + BATCH]
+        batch = self._ids[start : start + BATCH]
         found = self._fetch(batch)
         self.fetched_batches += 1
         today = self._today_value
@@ -84,8 +89,9 @@ class PeopleModel(QAbstractTableModel):
             # a person deleted meanwhile reads as an empty row until the list is refreshed
             data = found.get(person_id, {})
             self._cache[person_id] = data
-            self._texts[person_id] = tuple(display(c.value(data, today)) for c in self.columns) if data \
-                else ("",) * len(self.columns)
+            self._texts[person_id] = (
+                tuple(display(c.value(data, today)) for c in self.columns) if data else ("",) * len(self.columns)
+            )
 
     # --- Qt --------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -106,8 +112,7 @@ class PeopleModel(QAbstractTableModel):
             return self._ids[index.row()]
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return self.columns[section].hint or None
         if role != Qt.ItemDataRole.DisplayRole:

@@ -104,8 +104,10 @@ def run_self_test(window: MainWindow) -> int:
         _report(["Tự kiểm tra không đạt:", *problems])
         return EXIT_FAILED
     pages = ", ".join(window.page_titles())
-    message = (f"Tự kiểm tra đạt: {len(window.page_titles())} trang ({pages}), {person_note}, "
-               "biểu tượng, phông chữ tiếng Việt.")
+    message = (
+        f"Tự kiểm tra đạt: {len(window.page_titles())} trang ({pages}), {person_note}, "
+        "biểu tượng, phông chữ tiếng Việt."
+    )
     log.info(message)
     if sys.stdout is not None:
         print(message)

@@ -39,11 +39,17 @@ from ui.context import UiContext
 from ui.widgets.date_field import DateField
 
 PROFILE_LABELS = (
-    ("province", "Tỉnh"), ("commune", "Xã"), ("upper_body", "Cấp trên (ví dụ ĐẢNG BỘ TỈNH LẠNG SƠN)"),
-    ("committee_name", "Tên đảng ủy (ví dụ ĐẢNG ỦY XÃ BA SƠN)"), ("short_code", "Ký hiệu viết tắt (ĐU)"),
-    ("place_name", "Địa danh ghi ở dòng ngày tháng"), ("secretary", "Bí thư (người ký)"),
-    ("report_recipient", "Nơi nhận báo cáo"), ("preparer_name", "Người lập biểu"),
-    ("preparer_phone", "Điện thoại người lập biểu"), ("party_term", "Nhiệm kỳ (đánh số văn bản lại từ 01)"),
+    ("province", "Tỉnh"),
+    ("commune", "Xã"),
+    ("upper_body", "Cấp trên (ví dụ ĐẢNG BỘ TỈNH LẠNG SƠN)"),
+    ("committee_name", "Tên đảng ủy (ví dụ ĐẢNG ỦY XÃ BA SƠN)"),
+    ("short_code", "Ký hiệu viết tắt (ĐU)"),
+    ("place_name", "Địa danh ghi ở dòng ngày tháng"),
+    ("secretary", "Bí thư (người ký)"),
+    ("report_recipient", "Nơi nhận báo cáo"),
+    ("preparer_name", "Người lập biểu"),
+    ("preparer_phone", "Điện thoại người lập biểu"),
+    ("party_term", "Nhiệm kỳ (đánh số văn bản lại từ 01)"),
 )
 
 
@@ -110,8 +116,10 @@ class SettingsDialog(QDialog):
     def _days_off_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        note = QLabel("Ngày lễ, Tết (kể cả Tết âm lịch) đã được tính sẵn. Thêm ở đây những ngày nghỉ khác "
-                      "(nghỉ bù, nghỉ theo thông báo) để hạn tính theo ngày làm việc được đúng.")
+        note = QLabel(
+            "Ngày lễ, Tết (kể cả Tết âm lịch) đã được tính sẵn. Thêm ở đây những ngày nghỉ khác "
+            "(nghỉ bù, nghỉ theo thông báo) để hạn tính theo ngày làm việc được đúng."
+        )
         note.setWordWrap(True)
         self.days = QListWidget()
         self.new_day, self.new_reason = DateField(), QLineEdit()
@@ -181,8 +189,10 @@ class SettingsDialog(QDialog):
         self.report_signer_title = QLineEdit(signer["report_signer_title"])
         form.addRow("Thẩm quyền ký (dòng trên chức vụ):", self.report_authority)
         form.addRow("Chức vụ người ký:", self.report_signer_title)
-        note = QLabel("In ở khối chữ ký cuối các biểu báo cáo Excel gửi cấp trên; tên người ký lấy từ "
-                      "mục Bí thư ở thẻ “Đảng ủy và người ký”.")
+        note = QLabel(
+            "In ở khối chữ ký cuối các biểu báo cáo Excel gửi cấp trên; tên người ký lấy từ "
+            "mục Bí thư ở thẻ “Đảng ủy và người ký”."
+        )
         note.setWordWrap(True)
         form.addRow(note)
         return page
@@ -229,20 +239,29 @@ class SettingsDialog(QDialog):
         profile = {key: field.text() for key, field in self.profile_fields.items()}
         profile["deputies"] = [d.strip() for d in self.deputies.text().split(";") if d.strip()]
         try:
-            settings_ops.save_all(self.ctx.session, profile, {
-                "attendance_threshold": self.threshold.value() / 100, "course_multiplier": self.multiplier.value(),
-                "course_pass_score": self.pass_score.value(), "report_authority": self.report_authority.text(),
-                "report_signer_title": self.report_signer_title.text()})
+            settings_ops.save_all(
+                self.ctx.session,
+                profile,
+                {
+                    "attendance_threshold": self.threshold.value() / 100,
+                    "course_multiplier": self.multiplier.value(),
+                    "course_pass_score": self.pass_score.value(),
+                    "report_authority": self.report_authority.text(),
+                    "report_signer_title": self.report_signer_title.text(),
+                },
+            )
         except Refused as exc:
             errors.show_refused(self, exc, "Cài đặt")
             return
-        self.ctx.settings.update({
-            "document_margins_mm": {key: box.value() for key, box in self.margins.items()},
-            "document_font": self.font.currentData(),
-            "backup_dir": self.backup_dir.text().strip(),
-            "backup_keep_last": self.keep_last.value(),
-            "backup_keep_monthly": self.keep_monthly.value(),
-            "idle_lock_minutes": self.idle.value(),
-        })
+        self.ctx.settings.update(
+            {
+                "document_margins_mm": {key: box.value() for key, box in self.margins.items()},
+                "document_font": self.font.currentData(),
+                "backup_dir": self.backup_dir.text().strip(),
+                "backup_keep_last": self.keep_last.value(),
+                "backup_keep_monthly": self.keep_monthly.value(),
+                "idle_lock_minutes": self.idle.value(),
+            }
+        )
         self.ctx.settings.save()
         self.accept()

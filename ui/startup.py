@@ -60,9 +60,14 @@ class Startup:
         try:
             lock.acquire()
         except FileInUse as exc:
-            answer = vn_buttons.ask(parent, "Tệp đang được mở", exc.reasons[0],
-                                    [("readonly", "Mở chỉ đọc"), ("quit", "Thoát")], "quit",
-                                    icon=QMessageBox.Icon.Warning)
+            answer = vn_buttons.ask(
+                parent,
+                "Tệp đang được mở",
+                exc.reasons[0],
+                [("readonly", "Mở chỉ đọc"), ("quit", "Thoát")],
+                "quit",
+                icon=QMessageBox.Icon.Warning,
+            )
             if answer != "readonly":
                 return False
             path = self.session.store.path
@@ -79,18 +84,27 @@ class Startup:
         log.error("Tệp dữ liệu không đạt kiểm tra: %s", problems[:5])
         # read-only: another program holds the file, so it must not be swapped under it
         latest = None if self.session.store.read_only else self._latest_good_backup()
-        text = ("Tệp dữ liệu bị hỏng (có thể do mất điện hoặc ổ đĩa lỗi). Không nên tiếp tục làm việc trên tệp này.")
+        text = "Tệp dữ liệu bị hỏng (có thể do mất điện hoặc ổ đĩa lỗi). Không nên tiếp tục làm việc trên tệp này."
         if latest is None:
-            vn_buttons.warn(parent, "Tệp dữ liệu bị hỏng", text + "\nKhông tìm thấy bản sao lưu nào còn tốt; "
-                            "hãy liên hệ người hỗ trợ kỹ thuật và giữ nguyên tệp.", details="\n".join(problems[:20]))
+            vn_buttons.warn(
+                parent,
+                "Tệp dữ liệu bị hỏng",
+                text + "\nKhông tìm thấy bản sao lưu nào còn tốt; hãy liên hệ người hỗ trợ kỹ thuật và giữ nguyên tệp.",
+                details="\n".join(problems[:20]),
+            )
             self.release()
             return False
         created = latest.created.strftime("%H:%M ngày %d/%m/%Y") if latest.created else latest.path.name
-        answer = vn_buttons.ask(parent, "Tệp dữ liệu bị hỏng", text,
-                                [("restore", "Khôi phục bản sao lưu"), ("quit", "Thoát")], "quit",
-                                informative=f"Bản sao lưu tốt gần nhất: {created} ({latest.summary.get('people', 0)} người). "
-                                            "Tệp hỏng sẽ được giữ lại trong thư mục sao lưu.",
-                                icon=QMessageBox.Icon.Critical)
+        answer = vn_buttons.ask(
+            parent,
+            "Tệp dữ liệu bị hỏng",
+            text,
+            [("restore", "Khôi phục bản sao lưu"), ("quit", "Thoát")],
+            "quit",
+            informative=f"Bản sao lưu tốt gần nhất: {created} ({latest.summary.get('people', 0)} người). "
+            "Tệp hỏng sẽ được giữ lại trong thư mục sao lưu.",
+            icon=QMessageBox.Icon.Critical,
+        )
         if answer != "restore":
             self.release()
             return False

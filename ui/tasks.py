@@ -76,8 +76,14 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return self._worker is not None or bool(self._queue)
 
-    def run(self, title: str, fn: Callable[[Progress], Any], on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None, cancellable: bool = True) -> None:
+    def run(
+        self,
+        title: str,
+        fn: Callable[[Progress], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        cancellable: bool = True,
+    ) -> None:
         """Queue ``fn(progress)``; ``on_done(result)`` runs on the GUI thread when it succeeds.
 
         ``on_error(exc)``, when given, replaces the standard display of a refusal or a bug.

@@ -59,8 +59,12 @@ class TrashDialog(QDialog):
         self.table.setRowCount(len(self._rows))
         for r, row in enumerate(self._rows):
             deleted_at = row["deleted_at"] or ""
-            values = (row["full_name"], vn.format_date(row["birth_date"]),
-                      f"{vn.format_date(deleted_at[:10])} {deleted_at[11:16]}", row["deleted_reason"])
+            values = (
+                row["full_name"],
+                vn.format_date(row["birth_date"]),
+                f"{vn.format_date(deleted_at[:10])} {deleted_at[11:16]}",
+                row["deleted_reason"],
+            )
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.empty.setVisible(not self._rows)

@@ -93,8 +93,16 @@ def button_box(buttons: SB, parent: QWidget | None = None) -> QDialogButtonBox:
     return box
 
 
-def ask(parent: QWidget | None, title: str, text: str, choices: list[tuple[str, str]],
-        default: str, *, informative: str = "", icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> str:
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    choices: list[tuple[str, str]],
+    default: str,
+    *,
+    informative: str = "",
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+) -> str:
     """A modal question; ``choices`` are (key, label) pairs, the answer is the key chosen.
 
     Closing the box with Esc or the title bar answers ``default``, so the safe answer must
@@ -114,8 +122,14 @@ def ask(parent: QWidget | None, title: str, text: str, choices: list[tuple[str, 
     return buttons.get(box.clickedButton(), default)
 
 
-def inform(parent: QWidget | None, title: str, text: str, *, details: str = "",
-           icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> None:
+def inform(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    *,
+    details: str = "",
+    icon: QMessageBox.Icon = QMessageBox.Icon.Information,
+) -> None:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     if details:
         box.setDetailedText(details)

@@ -33,7 +33,11 @@ from commune_app.store.people import PeopleFilter
 
 # The modules of this package that register their own measurements. The window's measurements
 # (start-up, a keystroke, opening a person) come from the registered interface (commune_app/frontend.py).
-MEASUREMENT_MODULES: tuple[str, ...] = ("commune_app.bench.importing", "commune_app.bench.safety", "commune_app.bench.cli")
+MEASUREMENT_MODULES: tuple[str, ...] = (
+    "commune_app.bench.importing",
+    "commune_app.bench.safety",
+    "commune_app.bench.cli",
+)
 
 # Targets at province scale (docs/domain.md §5, scale): seconds, or milliseconds for find.
 TARGETS = {"generate": 180.0, "open": 0.2, "find_p95": 20.0}
@@ -78,6 +82,7 @@ def measurement(key: str) -> Callable[[Measure], Measure]:
             raise ValueError(f"measurement {key!r} registered twice")
         _REGISTRY.append((key, func))
         return func
+
     return register
 
 
@@ -95,6 +100,7 @@ def _target(key: str, scale: str) -> float | None:
 
 
 # --- the measurements -----------------------------------------------------------------------
+
 
 @measurement("open")
 def measure_open(run: BenchRun) -> list[Result]:
@@ -123,8 +129,8 @@ def find_queries(session: Session, count: int = 200, seed: int = 1) -> list[str]
         lambda p: " ".join(reversed(p["full_name"].split(" "))),
         lambda p: vn.fold(p["full_name"]),
         lambda p: vn.fold(p["full_name"].split(" ")[-1]),
-        lambda p: (p["cccd"] or "020")[:rng.randint(6, 9)],
-        lambda p: vn.fold(p["full_name"])[:rng.randint(1, 2)],
+        lambda p: (p["cccd"] or "020")[: rng.randint(6, 9)],
+        lambda p: vn.fold(p["full_name"])[: rng.randint(1, 2)],
         lambda p: vn.fold(p["full_name"].split(" ")[0])[:3] + " " + vn.fold(p["full_name"].split(" ")[-1])[:2],
     ]
     return [makers[i % len(makers)](p) for i, p in enumerate(people)]
@@ -145,11 +151,21 @@ def measure_find(run: BenchRun) -> list[Result]:
         list_times.append((time.perf_counter() - started) * 1000)
     p95 = statistics.quantiles(times, n=20)[-1]
     return [
-        Result("find_median", "Tìm kiếm (50 kết quả đầu): trung vị", statistics.median(times), "ms",
-               note=f"{len(times)} truy vấn"),
+        Result(
+            "find_median",
+            "Tìm kiếm (50 kết quả đầu): trung vị",
+            statistics.median(times),
+            "ms",
+            note=f"{len(times)} truy vấn",
+        ),
         Result("find_p95", "Tìm kiếm (50 kết quả đầu): phân vị 95", p95, "ms", _target("find_p95", run.scale)),
-        Result("find_all_p95", "Tìm kiếm, mọi mã cho danh sách: phân vị 95",
-               statistics.quantiles(list_times, n=20)[-1], "ms", note=f"{len(list_times)} truy vấn"),
+        Result(
+            "find_all_p95",
+            "Tìm kiếm, mọi mã cho danh sách: phân vị 95",
+            statistics.quantiles(list_times, n=20)[-1],
+            "ms",
+            note=f"{len(list_times)} truy vấn",
+        ),
     ]
 
 
@@ -194,8 +210,10 @@ def measure_reports(run: BenchRun) -> list[Result]:
 
     rows = reports_bench.measure(run.session)
     target = REPORT_TARGETS.get(run.scale)
-    return [Result(f"reports_{index}", label, seconds, "s", target if index == len(rows) - 1 else None)
-            for index, (label, seconds) in enumerate(rows)]
+    return [
+        Result(f"reports_{index}", label, seconds, "s", target if index == len(rows) - 1 else None)
+        for index, (label, seconds) in enumerate(rows)
+    ]
 
 
 @measurement("documents")
@@ -203,15 +221,23 @@ def measure_documents(run: BenchRun) -> list[Result]:
     """The PDF documents, in their own small file (commune_app/bench/dossier.py)."""
     from commune_app.bench import dossier as dossier_bench
 
-    return [Result(f"documents_{index}", label, seconds, "s") for index, (label, seconds)
-            in enumerate(dossier_bench.run())]
+    return [
+        Result(f"documents_{index}", label, seconds, "s") for index, (label, seconds) in enumerate(dossier_bench.run())
+    ]
 
 
 # --- running --------------------------------------------------------------------------------
 
-def run_benchmark(scale: str = "commune", *, seed: int = 1, keep: Path | None = None,
-                  today: dt.date | None = None, only: Collection[str] | None = None,
-                  progress: Progress | None = None) -> list[Result]:
+
+def run_benchmark(
+    scale: str = "commune",
+    *,
+    seed: int = 1,
+    keep: Path | None = None,
+    today: dt.date | None = None,
+    only: Collection[str] | None = None,
+    progress: Progress | None = None,
+) -> list[Result]:
     """Generate the file (kept in ``keep`` when given), then run every measurement, or those
     named in ``only``."""
     load_measurements()
@@ -233,8 +259,9 @@ def run_benchmark(scale: str = "commune", *, seed: int = 1, keep: Path | None = 
         generated = time.perf_counter() - started
         people = exchange_store.count_rows(session.store, "people")
         run = BenchRun(scale, path, workdir, session, seed, session.today)
-        run.results.append(Result("generate", "Tạo dữ liệu mẫu", generated, "s", _target("generate", scale),
-                                  note=f"{people} người"))
+        run.results.append(
+            Result("generate", "Tạo dữ liệu mẫu", generated, "s", _target("generate", scale), note=f"{people} người")
+        )
         chosen = [(k, m) for k, m in _REGISTRY if only is None or k in only]
         for index, (key, measure) in enumerate(chosen):
             progress(index, len(chosen), f"Đang đo: {key}")
@@ -246,5 +273,8 @@ def run_benchmark(scale: str = "commune", *, seed: int = 1, keep: Path | None = 
 
 
 def as_json(results: list[Result], scale: str) -> dict[str, Any]:
-    return {"scale": scale, "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
-            "results": [{**asdict(r), "passed": r.passed} for r in results]}
+    return {
+        "scale": scale,
+        "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
+        "results": [{**asdict(r), "passed": r.passed} for r in results],
+    }

@@ -23,8 +23,12 @@ def process_seconds(args: Sequence[str], runs: int = RUNS) -> float:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "commune_app", *args], check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "commune_app", *args],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
@@ -34,9 +38,20 @@ def measure_cli(run: BenchRun) -> list[Result]:
     typed = find_queries(run.session, count=1, seed=run.seed)  # a full name, as the clerk types it
     name = typed[0] if typed else "Nguyễn"
     return [
-        Result("cli_help", "Dòng lệnh: commune-app --help (cả tiến trình)", process_seconds(["--help"]), "s",
-               TARGETS["help"], note=f"trung vị {RUNS} lần"),
-        Result("cli_find", "Dòng lệnh: commune-app find (cả tiến trình)",
-               process_seconds(["find", "--db", str(run.path), name]), "s", TARGETS["find"],
-               note=f"trung vị {RUNS} lần"),
+        Result(
+            "cli_help",
+            "Dòng lệnh: commune-app --help (cả tiến trình)",
+            process_seconds(["--help"]),
+            "s",
+            TARGETS["help"],
+            note=f"trung vị {RUNS} lần",
+        ),
+        Result(
+            "cli_find",
+            "Dòng lệnh: commune-app find (cả tiến trình)",
+            process_seconds(["find", "--db", str(run.path), name]),
+            "s",
+            TARGETS["find"],
+            note=f"trung vị {RUNS} lần",
+        ),
     ]

@@ -27,8 +27,28 @@ REGISTRY_TARGET_SECONDS = 3.0  # preview and commit of a 10,000-row standardisat
 MERGE_TARGET_SECONDS = 2.0  # merge preview of a 1,000-person package
 FAMILIES = ("Nguyễn", "Hoàng", "Lò", "Đặng", "Triệu", "Vi", "Hà", "Lương", "Bế", "Ma", "Nông", "Lục")
 MIDDLES = ("Văn", "Thị", "Đức", "Thị Ngọc", "Minh", "Xuân", "Thu", "Quang")
-GIVENS = ("An", "Ánh", "Bích", "Cường", "Dũng", "Hằng", "Huệ", "Hùng", "Lan", "Mai", "Ngọc", "Quý", "Sơn",
-          "Thắng", "Tú", "Tuyết", "Yến", "Đức", "Hải", "Long")
+GIVENS = (
+    "An",
+    "Ánh",
+    "Bích",
+    "Cường",
+    "Dũng",
+    "Hằng",
+    "Huệ",
+    "Hùng",
+    "Lan",
+    "Mai",
+    "Ngọc",
+    "Quý",
+    "Sơn",
+    "Thắng",
+    "Tú",
+    "Tuyết",
+    "Yến",
+    "Đức",
+    "Hải",
+    "Long",
+)
 ETHNICITIES = ("Kinh", "Tày", "Nùng", "Dao", "H'Mông", "Thái")
 
 
@@ -41,8 +61,21 @@ def write_member_sheet(path: Path, rows: int) -> Path:
     sheet.title = "Đảng viên"
     sheet.append(["DANH SÁCH ĐẢNG VIÊN ĐẢNG BỘ XÃ"])
     sheet.append([])
-    sheet.append(["STT", "Họ và tên", "Ngày, tháng, năm sinh", None, "Dân tộc", "Tôn giáo", "Số CCCD",
-                  "Chi bộ", "Ngày vào Đảng", None, "Quê quán"])
+    sheet.append(
+        [
+            "STT",
+            "Họ và tên",
+            "Ngày, tháng, năm sinh",
+            None,
+            "Dân tộc",
+            "Tôn giáo",
+            "Số CCCD",
+            "Chi bộ",
+            "Ngày vào Đảng",
+            None,
+            "Quê quán",
+        ]
+    )
     sheet.append([None, None, "Nam", "Nữ", None, None, None, None, "Dự bị", "Chính thức", None])
     for cell_range in ("A1:K1", "A3:A4", "B3:B4", "C3:D3", "E3:E4", "F3:F4", "G3:G4", "H3:H4", "I3:J3", "K3:K4"):
         sheet.merge_cells(cell_range)
@@ -55,18 +88,55 @@ def write_member_sheet(path: Path, rows: int) -> Path:
         cccd = f"001{digit}{born.year % 100:02d}{i:06d}"
         admitted = born.replace(day=1) + dt.timedelta(days=365 * 25)
         official = admitted + dt.timedelta(days=366)
-        sheet.append([i + 1, name, None if female else born.strftime("%d/%m/%Y"), born if female else None,
-                      ETHNICITIES[i % len(ETHNICITIES)], "Không", cccd, f"Chi bộ thôn {GIVENS[i % 12]}",
-                      dt.datetime(admitted.year, admitted.month, admitted.day),
-                      official.strftime("%d/%m/%Y") if i % 4 else None, "Thái Nguyên"])
+        sheet.append(
+            [
+                i + 1,
+                name,
+                None if female else born.strftime("%d/%m/%Y"),
+                born if female else None,
+                ETHNICITIES[i % len(ETHNICITIES)],
+                "Không",
+                cccd,
+                f"Chi bộ thôn {GIVENS[i % 12]}",
+                dt.datetime(admitted.year, admitted.month, admitted.day),
+                official.strftime("%d/%m/%Y") if i % 4 else None,
+                "Thái Nguyên",
+            ]
+        )
     workbook.save(path)
     return path
 
 
-REGISTRY_FIELDS = ("row", "id", "name", "other", "gender", "birth", "ethnicity", "religion", "cccd", "card",
-                   "card_place", "card_date", "card_85", "cell", "reg_country", "reg_province", "reg_detail",
-                   "home_country", "home_province", "home_detail", "perm_country", "perm_province", "perm_detail",
-                   "admitted", "official", "cmnd", "status", "left")
+REGISTRY_FIELDS = (
+    "row",
+    "id",
+    "name",
+    "other",
+    "gender",
+    "birth",
+    "ethnicity",
+    "religion",
+    "cccd",
+    "card",
+    "card_place",
+    "card_date",
+    "card_85",
+    "cell",
+    "reg_country",
+    "reg_province",
+    "reg_detail",
+    "home_country",
+    "home_province",
+    "home_detail",
+    "perm_country",
+    "perm_province",
+    "perm_detail",
+    "admitted",
+    "official",
+    "cmnd",
+    "status",
+    "left",
+)
 
 
 def write_registry_sheet(path: Path, people: list[dict[str, Any]], *, two_row_header: bool = False) -> Path:
@@ -97,12 +167,20 @@ def write_registry_sheet(path: Path, people: list[dict[str, Any]], *, two_row_he
             start = first + 1 + 3 * index
             sheet.merge_cells(f"{get_column_letter(start)}1:{get_column_letter(start + 2)}1")
     else:
-        sheet.append([*REGISTRY_FIRST, *(f"{g.split(' (')[0]} - {p}" for g in REGISTRY_GROUPS for p in REGISTRY_PARTS),
-                      *REGISTRY_LAST])
+        sheet.append(
+            [
+                *REGISTRY_FIRST,
+                *(f"{g.split(' (')[0]} - {p}" for g in REGISTRY_GROUPS for p in REGISTRY_PARTS),
+                *REGISTRY_LAST,
+            ]
+        )
     for index, person in enumerate(people):
         sheet.append([person.get(key, index + 1 if key == "row" else None) for key in REGISTRY_FIELDS])
-    for name, values in (("DANTOC", ["Kinh", "Tày", "Nùng"]), ("TONGIAO", ["Không", "Phật giáo"]),
-                         ("TINH", ["Cao Bằng", "Thái Nguyên"])):
+    for name, values in (
+        ("DANTOC", ["Kinh", "Tày", "Nùng"]),
+        ("TONGIAO", ["Không", "Phật giáo"]),
+        ("TINH", ["Cao Bằng", "Thái Nguyên"]),
+    ):
         dictionary = workbook.create_sheet(name)
         for value in values:
             dictionary.append([value])
@@ -120,17 +198,34 @@ def registry_people(rows: int) -> list[dict[str, Any]]:
         born = first_birth + dt.timedelta(days=i + i // 2)
         digit = (2 if born.year >= 2000 else 0) + (1 if female else 0)
         admitted = born.replace(day=1) + dt.timedelta(days=365 * 25)
-        people.append({
-            "id": f"DV{i:07d}", "gender": "Nữ" if female else "Nam", "birth": born.strftime("%d/%m/%Y"),
-            "name": f"{FAMILIES[i % len(FAMILIES)]} {MIDDLES[(i // 7) % len(MIDDLES)]} {GIVENS[(i // 3) % len(GIVENS)]}",
-            "ethnicity": ETHNICITIES[i % len(ETHNICITIES)], "religion": "Không", "cccd": f"004{digit}{born.year % 100:02d}{i:06d}",
-            "card": f"{i:012d}", "card_place": "Tỉnh ủy Cao Bằng", "card_date": "19/05/2020", "card_85": f"{i:08d}",
-            "cell": f"Chi bộ Thôn {GIVENS[i % 12]}", "reg_country": "Việt Nam", "reg_province": "Cao Bằng",
-            "reg_detail": "Xã Bằng Thành", "home_country": "Việt Nam", "home_province": "Cao Bằng",
-            "home_detail": "Xã Nà Lầu", "perm_country": "Việt Nam", "perm_province": "Cao Bằng",
-            "perm_detail": f"Thôn {GIVENS[i % 12]}, xã Bằng Thành", "admitted": admitted.strftime("%d/%m/%Y"),
-            "official": (admitted + dt.timedelta(days=366)).strftime("%d/%m/%Y"), "status": "Đang sinh hoạt",
-        })
+        people.append(
+            {
+                "id": f"DV{i:07d}",
+                "gender": "Nữ" if female else "Nam",
+                "birth": born.strftime("%d/%m/%Y"),
+                "name": f"{FAMILIES[i % len(FAMILIES)]} {MIDDLES[(i // 7) % len(MIDDLES)]} {GIVENS[(i // 3) % len(GIVENS)]}",
+                "ethnicity": ETHNICITIES[i % len(ETHNICITIES)],
+                "religion": "Không",
+                "cccd": f"004{digit}{born.year % 100:02d}{i:06d}",
+                "card": f"{i:012d}",
+                "card_place": "Tỉnh ủy Cao Bằng",
+                "card_date": "19/05/2020",
+                "card_85": f"{i:08d}",
+                "cell": f"Chi bộ Thôn {GIVENS[i % 12]}",
+                "reg_country": "Việt Nam",
+                "reg_province": "Cao Bằng",
+                "reg_detail": "Xã Bằng Thành",
+                "home_country": "Việt Nam",
+                "home_province": "Cao Bằng",
+                "home_detail": "Xã Nà Lầu",
+                "perm_country": "Việt Nam",
+                "perm_province": "Cao Bằng",
+                "perm_detail": f"Thôn {GIVENS[i % 12]}, xã Bằng Thành",
+                "admitted": admitted.strftime("%d/%m/%Y"),
+                "official": (admitted + dt.timedelta(days=366)).strftime("%d/%m/%Y"),
+                "status": "Đang sinh hoạt",
+            }
+        )
     return people
 
 
@@ -156,8 +251,10 @@ def measure(folder: Path, rows: int = 10_000) -> list[tuple[str, float]]:
             _, committed = _timed(lambda s=session, p=preview: importing.commit(s, p))
         finally:
             session.close()
-        out += [(f"Nhập {what}: xem trước {count_text(rows)} dòng", previewed),
-                (f"Nhập {what}: ghi {count_text(rows)} dòng", committed)]
+        out += [
+            (f"Nhập {what}: xem trước {count_text(rows)} dòng", previewed),
+            (f"Nhập {what}: ghi {count_text(rows)} dòng", committed),
+        ]
     return out
 
 
@@ -194,9 +291,17 @@ def measure_import(run: BenchRun) -> list[Result]:
     rows = measure(folder)
     merge_label, merged = measure_merge(folder)
     keys = ("import_preview", "import_commit", "import_registry_preview", "import_registry_commit")
-    results = [Result(key, label, seconds, "s", REGISTRY_TARGET_SECONDS if "registry" in key else TARGET_SECONDS,
-                      note="một giao dịch" if key.endswith("commit") else "")
-               for key, (label, seconds) in zip(keys, rows, strict=True)]
+    results = [
+        Result(
+            key,
+            label,
+            seconds,
+            "s",
+            REGISTRY_TARGET_SECONDS if "registry" in key else TARGET_SECONDS,
+            note="một giao dịch" if key.endswith("commit") else "",
+        )
+        for key, (label, seconds) in zip(keys, rows, strict=True)
+    ]
     return [*results, Result("merge_preview", merge_label, merged, "s", MERGE_TARGET_SECONDS)]
 
 

@@ -38,6 +38,7 @@ def measure(session: Session, period: Period | None = None, label: str = "") -> 
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
         reports.export(session, period, None, Path(folder) / "bao-cao.xlsx")
-        rows.append((f"Báo cáo: xuất tệp Excel đủ {len(REPORTS)} biểu {period.label} ({scale})",
-                     time.perf_counter() - started))
+        rows.append(
+            (f"Báo cáo: xuất tệp Excel đủ {len(REPORTS)} biểu {period.label} ({scale})", time.perf_counter() - started)
+        )
     return rows

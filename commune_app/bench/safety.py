@@ -37,9 +37,19 @@ def measure_backup(run: BenchRun) -> list[Result]:
     size_mb = info.size / 1_048_576
     province = run.scale == "province"
     return [
-        Result("backup", f"Sao lưu mới, bản kê SHA-256 và quick_check ({size_mb:.0f} MB)", made, "s",
-               NEW_BACKUP_SECONDS if province else None),
+        Result(
+            "backup",
+            f"Sao lưu mới, bản kê SHA-256 và quick_check ({size_mb:.0f} MB)",
+            made,
+            "s",
+            NEW_BACKUP_SECONDS if province else None,
+        ),
         Result("backup_integrity", "integrity_check của SQLite trên bản sao lưu (mốc so sánh)", integrity, "s"),
-        Result("backup_inspect", "Kiểm tra đầy đủ trước khi khôi phục (bản kê, integrity_check, foreign_key_check)",
-               checked, "s", integrity * FULL_CHECK_MARGIN if province else None),
+        Result(
+            "backup_inspect",
+            "Kiểm tra đầy đủ trước khi khôi phục (bản kê, integrity_check, foreign_key_check)",
+            checked,
+            "s",
+            integrity * FULL_CHECK_MARGIN if province else None,
+        ),
     ]

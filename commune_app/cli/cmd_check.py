@@ -15,12 +15,16 @@ _SEVERITY = {"blocking": "Chặn", "warning": "Lưu ý"}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("check", help="kiểm tra tệp dữ liệu và các quy định của Đảng",
-                            description="Kiểm tra tính toàn vẹn của tệp, rồi kiểm tra quy định với mọi người đang trên"
-                                        " đường vào Đảng và đảng viên dự bị. Vi phạm quy định không làm lệnh thất bại.")
+    parser = sub.add_parser(
+        "check",
+        help="kiểm tra tệp dữ liệu và các quy định của Đảng",
+        description="Kiểm tra tính toàn vẹn của tệp, rồi kiểm tra quy định với mọi người đang trên"
+        " đường vào Đảng và đảng viên dự bị. Vi phạm quy định không làm lệnh thất bại.",
+    )
     add_db(parser)
-    parser.add_argument("--json", action="store_true",
-                        help="in danh sách vi phạm dạng JSON (kết quả kiểm tra tệp in ra stderr)")
+    parser.add_argument(
+        "--json", action="store_true", help="in danh sách vi phạm dạng JSON (kết quả kiểm tra tệp in ra stderr)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -37,8 +41,9 @@ def run(args: argparse.Namespace) -> int:
         names = people_ops.rows(session, sorted({f.person_id for f in findings}))
     finally:
         session.close()
-    rows = [{**f.as_json(), "full_name": names[f.person_id]["full_name"] if f.person_id in names else ""}
-            for f in findings]
+    rows = [
+        {**f.as_json(), "full_name": names[f.person_id]["full_name"] if f.person_id in names else ""} for f in findings
+    ]
     if args.json:
         print_json(rows)
         return 0
@@ -46,9 +51,16 @@ def run(args: argparse.Namespace) -> int:
         print("Không có vi phạm quy định nào.")
         return 0
     print()
-    print(render(("Mã", "Họ và tên", "Mức", "Quy tắc", "Nội dung"),
-                 [(r["person_id"], r["full_name"], _SEVERITY.get(r["severity"], r["severity"]), r["code"],
-                   r["message"]) for r in rows], right=(0,)))
+    print(
+        render(
+            ("Mã", "Họ và tên", "Mức", "Quy tắc", "Nội dung"),
+            [
+                (r["person_id"], r["full_name"], _SEVERITY.get(r["severity"], r["severity"]), r["code"], r["message"])
+                for r in rows
+            ],
+            right=(0,),
+        )
+    )
     blocking = sum(1 for r in rows if r["severity"] == "blocking")
     print(f"\n{len(rows)} vi phạm ({blocking} chặn, {len(rows) - blocking} lưu ý) ở {len(names)} người.")
     return 0

@@ -15,22 +15,33 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
-        "course", help="lớp bồi dưỡng: danh sách lớp, danh sách học viên có điểm danh và kết quả",
+        "course",
+        help="lớp bồi dưỡng: danh sách lớp, danh sách học viên có điểm danh và kết quả",
         description="list: liệt kê các lớp (mã, loại, khóa, thời gian, số học viên). roster: danh sách học viên"
-                    " của một lớp với điểm danh và kết quả; với -o ghi ra tệp .xlsx (mẫu E10), .pdf"
-                    " hoặc .docx (Word) (để ký; --document convocation: thông báo triệu tập kèm danh sách; --document certificates:"
-                    " danh sách đề nghị cấp giấy chứng nhận).")
+        " của một lớp với điểm danh và kết quả; với -o ghi ra tệp .xlsx (mẫu E10), .pdf"
+        " hoặc .docx (Word) (để ký; --document convocation: thông báo triệu tập kèm danh sách; --document certificates:"
+        " danh sách đề nghị cấp giấy chứng nhận).",
+    )
     parser.add_argument("action", choices=("list", "roster"), metavar="VIỆC", help="list hoặc roster")
     add_db(parser)
     parser.add_argument("--course", type=int, metavar="MÃ", help="mã lớp (bắt buộc với roster)")
     parser.add_argument("--year", type=int, metavar="NĂM", help="chỉ các lớp khai giảng trong năm này (với list)")
     parser.add_argument("-o", "--output", metavar="TỆP", help="tệp .xlsx, .pdf hoặc .docx để ghi (với roster)")
     add_force(parser)
-    parser.add_argument("--document", choices=("roster", "convocation", "certificates"), default="roster",
-                        metavar="LOẠI", help="roster (mặc định), convocation hoặc certificates (chỉ .pdf, .docx)")
+    parser.add_argument(
+        "--document",
+        choices=("roster", "convocation", "certificates"),
+        default="roster",
+        metavar="LOẠI",
+        help="roster (mặc định), convocation hoặc certificates (chỉ .pdf, .docx)",
+    )
     parser.add_argument("--number", type=int, metavar="SỐ", help="số văn bản đã vào sổ (mặc định để trống)")
-    parser.add_argument("--date", metavar="NGÀY", help="ngày ghi trên văn bản (dd/mm/yyyy); mặc định ngày khai giảng"
-                                                     " (danh sách đề nghị cấp giấy chứng nhận: ngày bế giảng)")
+    parser.add_argument(
+        "--date",
+        metavar="NGÀY",
+        help="ngày ghi trên văn bản (dd/mm/yyyy); mặc định ngày khai giảng"
+        " (danh sách đề nghị cấp giấy chứng nhận: ngày bế giảng)",
+    )
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     parser.set_defaults(func=run)
 
@@ -45,9 +56,29 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "list":
             rows = courses.list_courses(session, args.year)
             if args.json:
-                print_json([{k: r[k] for k in ("id", "kind", "kind_label", "name", "intake", "organiser", "place",
-                                               "start_date", "end_date", "periods", "session_count", "enrolled",
-                                               "certified")} for r in rows])
+                print_json(
+                    [
+                        {
+                            k: r[k]
+                            for k in (
+                                "id",
+                                "kind",
+                                "kind_label",
+                                "name",
+                                "intake",
+                                "organiser",
+                                "place",
+                                "start_date",
+                                "end_date",
+                                "periods",
+                                "session_count",
+                                "enrolled",
+                                "certified",
+                            )
+                        }
+                        for r in rows
+                    ]
+                )
             else:
                 _print_courses(rows)
             return 0
@@ -56,8 +87,14 @@ def run(args: argparse.Namespace) -> int:
                 on = vn.parse_date(args.date) if args.date else None
             except vn.DateError as exc:
                 raise Refused(str(exc)) from None
-            path = courses.export_course(session, args.course, output_target(args, args.output), document=args.document,
-                                         number=args.number, on=on)
+            path = courses.export_course(
+                session,
+                args.course,
+                output_target(args, args.output),
+                document=args.document,
+                number=args.number,
+                on=on,
+            )
             print(f"Đã ghi {courses.DOCUMENTS[args.document].lower()}: {path}")
             return 0
         grid = courses.course_grid(session, args.course)
@@ -79,25 +116,56 @@ def _print_courses(rows: list[dict[str, Any]]) -> None:
     for r in rows:
         own = course_data.own_name(r["name"], r["kind_label"], r["intake"])
         name = f" ({own})" if own else ""
-        print(f"{r['id']:>4}  {vn.format_date(r['start_date'])}–{vn.format_date(r['end_date'])}  {r['kind_label']}"
-              f"{', ' + r['intake'] if r['intake'] else ''}{name}: {r['enrolled']} học viên,"
-              f" {r['certified']} đã cấp giấy chứng nhận")
+        print(
+            f"{r['id']:>4}  {vn.format_date(r['start_date'])}–{vn.format_date(r['end_date'])}  {r['kind_label']}"
+            f"{', ' + r['intake'] if r['intake'] else ''}{name}: {r['enrolled']} học viên,"
+            f" {r['certified']} đã cấp giấy chứng nhận"
+        )
 
 
 def _grid_json(grid: CourseGrid) -> dict[str, Any]:
     return {
-        "course": {k: grid.course[k] for k in ("id", "kind", "name", "intake", "organiser", "place", "start_date",
-                                                 "end_date", "periods")},
+        "course": {
+            k: grid.course[k]
+            for k in ("id", "kind", "name", "intake", "organiser", "place", "start_date", "end_date", "periods")
+        },
         "threshold": grid.threshold,
-        "sessions": [{"id": c.session_id, "seq": c.seq, "date": c.date, "part": c.part, "topic": c.topic,
-                      "present": c.present, "excused": c.excused, "unexcused": c.unexcused} for c in grid.sessions],
-        "learners": [{"enrolment_id": r.enrolment_id, "person_id": r.person_id, "full_name": r.full_name,
-                      "cell": r.cell_name, "marks": r.marks, "present": r.present, "excused": r.excused,
-                      "unexcused": r.unexcused, "under_threshold": r.under_threshold, "score": r.score,
-                      "grade": r.grade, "certificate_no": r.certificate_no, "certificate_on": r.certificate_on,
-                      "expires_on": r.expires_on} for r in grid.rows],
-        "left": [{"enrolment_id": e["id"], "full_name": e["full_name"], "status": e["status"],
-                  "reason": e["status_reason"]} for e in grid.left],
+        "sessions": [
+            {
+                "id": c.session_id,
+                "seq": c.seq,
+                "date": c.date,
+                "part": c.part,
+                "topic": c.topic,
+                "present": c.present,
+                "excused": c.excused,
+                "unexcused": c.unexcused,
+            }
+            for c in grid.sessions
+        ],
+        "learners": [
+            {
+                "enrolment_id": r.enrolment_id,
+                "person_id": r.person_id,
+                "full_name": r.full_name,
+                "cell": r.cell_name,
+                "marks": r.marks,
+                "present": r.present,
+                "excused": r.excused,
+                "unexcused": r.unexcused,
+                "under_threshold": r.under_threshold,
+                "score": r.score,
+                "grade": r.grade,
+                "certificate_no": r.certificate_no,
+                "certificate_on": r.certificate_on,
+                "expires_on": r.expires_on,
+            }
+            for r in grid.rows
+        ],
+        "left": [
+            {"enrolment_id": e["id"], "full_name": e["full_name"], "status": e["status"], "reason": e["status_reason"]}
+            for e in grid.left
+        ],
     }
 
 
@@ -106,8 +174,10 @@ def _print_grid(grid: CourseGrid) -> None:
     from commune_app.reports.course_roster import score_text
 
     c = grid.course
-    print(f"{c['kind_label']}{', ' + c['intake'] if c['intake'] else ''}: {c['name']}"
-          f" ({vn.format_date(c['start_date'])}–{vn.format_date(c['end_date'])})")
+    print(
+        f"{c['kind_label']}{', ' + c['intake'] if c['intake'] else ''}: {c['name']}"
+        f" ({vn.format_date(c['start_date'])}–{vn.format_date(c['end_date'])})"
+    )
     print(f"Ký hiệu: {course_data.marks_legend()}; ! = dự dưới {grid.threshold * 100:g}% số buổi")
     for i, r in enumerate(grid.rows, start=1):
         marks = " ".join(course_data.mark_roster_symbol(m) or "." for m in r.marks)

@@ -21,18 +21,30 @@ def iso_day(text: str) -> dt.date:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("demo", help="tạo dữ liệu mẫu trong một tệp mới",
-                            description="Tạo dữ liệu mẫu như thật (một xã biên giới của tỉnh Lạng Sơn, hoặc cả tỉnh"
-                                        " để đo hiệu năng). Cùng hạt giống và cùng ngày cho cùng dữ liệu.")
+    parser = sub.add_parser(
+        "demo",
+        help="tạo dữ liệu mẫu trong một tệp mới",
+        description="Tạo dữ liệu mẫu như thật (một xã biên giới của tỉnh Lạng Sơn, hoặc cả tỉnh"
+        " để đo hiệu năng). Cùng hạt giống và cùng ngày cho cùng dữ liệu.",
+    )
     add_db(parser)
-    parser.add_argument("--scale", choices=tuple(SCALES), default="commune",
-                        help="quy mô: " + "; ".join(f"{k} = {v}" for k, v in SCALE_LABELS.items()))
+    parser.add_argument(
+        "--scale",
+        choices=tuple(SCALES),
+        default="commune",
+        help="quy mô: " + "; ".join(f"{k} = {v}" for k, v in SCALE_LABELS.items()),
+    )
     parser.add_argument("--seed", type=int, default=1, metavar="N", help="hạt giống ngẫu nhiên (mặc định 1)")
-    parser.add_argument("--today", type=iso_day, metavar="YYYY-MM-DD",
-                        help="coi ngày này là hôm nay (mặc định: ngày hiện tại)")
-    parser.add_argument("--commune", default="Ba Sơn", metavar="TÊN",
-                        help="tên xã: tên đảng ủy, các thôn, đơn vị và người khác theo tên này, để tạo nhiều xã khác"
-                             " nhau (thử tổng hợp báo cáo; mặc định: Ba Sơn)")
+    parser.add_argument(
+        "--today", type=iso_day, metavar="YYYY-MM-DD", help="coi ngày này là hôm nay (mặc định: ngày hiện tại)"
+    )
+    parser.add_argument(
+        "--commune",
+        default="Ba Sơn",
+        metavar="TÊN",
+        help="tên xã: tên đảng ủy, các thôn, đơn vị và người khác theo tên này, để tạo nhiều xã khác"
+        " nhau (thử tổng hợp báo cáo; mặc định: Ba Sơn)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -50,9 +62,13 @@ def run(args: argparse.Namespace) -> int:
     road = by_status.get("source", 0) + by_status.get("candidate", 0)
     seconds = vn.decimal(time.perf_counter() - started, 1)
     print(f"Đã tạo dữ liệu mẫu quy mô {SCALE_LABELS[args.scale]} trong {args.db} ({seconds} giây):")
-    print(f"  {counts['cells']} chi bộ, {members} đảng viên, {road} người đang trên đường vào Đảng,"
-          f" {counts['people']} hồ sơ người;")
-    print(f"  {counts['milestones']} mốc hồ sơ, {counts['links']} phân công giúp đỡ/giới thiệu,"
-          f" {counts['relatives']} người thân, {counts.get('courses', 0)} lớp bồi dưỡng"
-          f" với {counts.get('enrolments', 0)} học viên.")
+    print(
+        f"  {counts['cells']} chi bộ, {members} đảng viên, {road} người đang trên đường vào Đảng,"
+        f" {counts['people']} hồ sơ người;"
+    )
+    print(
+        f"  {counts['milestones']} mốc hồ sơ, {counts['links']} phân công giúp đỡ/giới thiệu,"
+        f" {counts['relatives']} người thân, {counts.get('courses', 0)} lớp bồi dưỡng"
+        f" với {counts.get('enrolments', 0)} học viên."
+    )
     return 0

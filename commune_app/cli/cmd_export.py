@@ -9,14 +9,20 @@ from commune_app.exchange import export_file
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("export", help="xuất toàn bộ dữ liệu ra tệp JSON",
-                            description="Xuất toàn bộ dữ liệu (kể cả nhật ký; tài khoản chỉ khi có --with-accounts) ra"
-                                        " một tệp JSON theo định dạng trao đổi có phiên bản, mô tả trong"
-                                        " docs/data-format.md. Khi tệp đã có tài khoản, cần tài khoản quản trị.")
+    parser = sub.add_parser(
+        "export",
+        help="xuất toàn bộ dữ liệu ra tệp JSON",
+        description="Xuất toàn bộ dữ liệu (kể cả nhật ký; tài khoản chỉ khi có --with-accounts) ra"
+        " một tệp JSON theo định dạng trao đổi có phiên bản, mô tả trong"
+        " docs/data-format.md. Khi tệp đã có tài khoản, cần tài khoản quản trị.",
+    )
     add_db(parser)
     parser.add_argument("-o", "--output", required=True, metavar="TỆP.json", help="tệp JSON sẽ ghi")
-    parser.add_argument("--with-accounts", action="store_true",
-                        help="kèm cả các tài khoản và mã băm mật khẩu của họ (mặc định: không kèm)")
+    parser.add_argument(
+        "--with-accounts",
+        action="store_true",
+        help="kèm cả các tài khoản và mã băm mật khẩu của họ (mặc định: không kèm)",
+    )
     add_force(parser)
     parser.set_defaults(func=run)
 

@@ -31,12 +31,16 @@ def _merge_json(args: argparse.Namespace) -> int:
             print("Chạy thử: chưa ghi gì vào tệp dữ liệu.")
             return 1 if conflicts else 0
         if conflicts and not args.valid_only:
-            print(f"Không gộp gì vì có {conflicts} hồ sơ mâu thuẫn. Hãy sửa hồ sơ, hoặc dùng --valid-only để chỉ"
-                  " gộp các hồ sơ không mâu thuẫn.")
+            print(
+                f"Không gộp gì vì có {conflicts} hồ sơ mâu thuẫn. Hãy sửa hồ sơ, hoặc dùng --valid-only để chỉ"
+                " gộp các hồ sơ không mâu thuẫn."
+            )
             return 1
         counts = importing.merge_commit(session, preview)
-        print(f"Đã gộp: {counts['created']} người thêm mới, {counts['updated']} người được cập nhật, "
-              f"{counts['milestones']} mốc, {counts['cells_created']} chi bộ tạo mới.")
+        print(
+            f"Đã gộp: {counts['created']} người thêm mới, {counts['updated']} người được cập nhật, "
+            f"{counts['milestones']} mốc, {counts['cells_created']} chi bộ tạo mới."
+        )
         return 0
     finally:
         session.close()
@@ -47,8 +51,10 @@ def _import_json(args: argparse.Namespace) -> int:
         return _merge_json(args)
     with new_or_empty_file_session(args) as session:
         counts = import_file(session, args.file)
-    print(f"Đã nhập {sum(counts.values())} dòng của {len(counts)} bảng ({counts.get('people', 0)} hồ sơ người)"
-          f" từ {args.file} vào {args.db}.")
+    print(
+        f"Đã nhập {sum(counts.values())} dòng của {len(counts)} bảng ({counts.get('people', 0)} hồ sơ người)"
+        f" từ {args.file} vào {args.db}."
+    )
     return 0
 
 
@@ -59,15 +65,19 @@ READERS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("import", help="nhập dữ liệu từ tệp",
-                            description="Nhập dữ liệu từ tệp JSON theo định dạng trao đổi (docs/data-format.md) vào"
-                                        " một tệp dữ liệu mới hoặc chưa có gì; hoặc nhập danh sách người từ"
-                                        " bảng tính .xlsx, .xls, .csv (xem trước bằng --dry-run).")
+    parser = sub.add_parser(
+        "import",
+        help="nhập dữ liệu từ tệp",
+        description="Nhập dữ liệu từ tệp JSON theo định dạng trao đổi (docs/data-format.md) vào"
+        " một tệp dữ liệu mới hoặc chưa có gì; hoặc nhập danh sách người từ"
+        " bảng tính .xlsx, .xls, .csv (xem trước bằng --dry-run).",
+    )
     add_db(parser)
     parser.add_argument("file", metavar="TỆP", help="tệp cần nhập (" + ", ".join(READERS) + ")")
     sheet_import.add_arguments(parser)  # options of the spreadsheet import (.xlsx, .xls, .csv)
-    parser.add_argument("--merge", action="store_true",
-                        help="tệp JSON: gộp vào tệp dữ liệu đã có dữ liệu (xem trước bằng --dry-run)")
+    parser.add_argument(
+        "--merge", action="store_true", help="tệp JSON: gộp vào tệp dữ liệu đã có dữ liệu (xem trước bằng --dry-run)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -75,8 +85,9 @@ def run(args: argparse.Namespace) -> int:
     suffix = Path(args.file).suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
-        raise FileRefused(f"Không nhập được tệp “{Path(args.file).name}”: chỉ nhận các loại tệp "
-                          + ", ".join(READERS) + ".")
+        raise FileRefused(
+            f"Không nhập được tệp “{Path(args.file).name}”: chỉ nhận các loại tệp " + ", ".join(READERS) + "."
+        )
     if not Path(args.file).is_file():
         raise FileRefused(f"Không tìm thấy tệp {args.file}.")
     return reader(args)

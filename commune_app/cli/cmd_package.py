@@ -18,29 +18,41 @@ def _password(path: str) -> str:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("package", help="gói dữ liệu chi bộ: lập, mở, gộp",
-                            description="Trao đổi công việc của một chi bộ với đảng ủy qua tệp (USB), mã hóa như bản "
-                                        "sao lưu có mật khẩu (AES-GCM, khóa sinh bằng scrypt).")
+    parser = sub.add_parser(
+        "package",
+        help="gói dữ liệu chi bộ: lập, mở, gộp",
+        description="Trao đổi công việc của một chi bộ với đảng ủy qua tệp (USB), mã hóa như bản "
+        "sao lưu có mật khẩu (AES-GCM, khóa sinh bằng scrypt).",
+    )
     actions = parser.add_subparsers(dest="action", metavar="VIỆC", required=True)
-    export = actions.add_parser("export", help="lập gói: của một chi bộ (tệp đảng ủy) hoặc gói gửi về (tệp chi bộ)",
-                                description="Từ tệp của đảng ủy với --cell: gói của chi bộ đó (người đang trên đường "
-                                            "vào Đảng, các bước, người giới thiệu/giúp đỡ, đảng viên, chỉ tiêu). Từ "
-                                            "tệp chi bộ: gói gửi về, gồm những gì đã thay đổi từ khi nhận gói.")
+    export = actions.add_parser(
+        "export",
+        help="lập gói: của một chi bộ (tệp đảng ủy) hoặc gói gửi về (tệp chi bộ)",
+        description="Từ tệp của đảng ủy với --cell: gói của chi bộ đó (người đang trên đường "
+        "vào Đảng, các bước, người giới thiệu/giúp đỡ, đảng viên, chỉ tiêu). Từ "
+        "tệp chi bộ: gói gửi về, gồm những gì đã thay đổi từ khi nhận gói.",
+    )
     add_db(export)
     export.add_argument("--cell", metavar="TÊN", help="tên chi bộ (chỉ với tệp của đảng ủy)")
     export.add_argument("-o", "--output", required=True, metavar="GOI.ptdv", help="tệp gói sẽ ghi")
     export.add_argument("--password-file", required=True, metavar="TỆP", help="tệp chứa mật khẩu của gói")
     export.set_defaults(func=run_export)
-    opened = actions.add_parser("open", help="mở gói của chi bộ thành một tệp dữ liệu chi bộ mới",
-                                description="Tạo tệp dữ liệu chi bộ (chỉ làm việc với chi bộ đó) từ gói đảng ủy gửi.")
+    opened = actions.add_parser(
+        "open",
+        help="mở gói của chi bộ thành một tệp dữ liệu chi bộ mới",
+        description="Tạo tệp dữ liệu chi bộ (chỉ làm việc với chi bộ đó) từ gói đảng ủy gửi.",
+    )
     opened.add_argument("file", metavar="GOI.ptdv", help="gói đảng ủy gửi")
     add_db(opened)
     opened.add_argument("--password-file", required=True, metavar="TỆP", help="tệp chứa mật khẩu của gói")
     opened.set_defaults(func=run_open)
-    merge = actions.add_parser("merge", help="gộp gói chi bộ gửi về vào tệp của đảng ủy",
-                               description="Xem trước người thêm mới, thay đổi từng trường, mâu thuẫn với những gì "
-                                           "đảng ủy đã sửa sau khi gửi gói (không gộp) và người chi bộ đã xóa; ghi tất "
-                                           "cả hoặc không gì, nhật ký ghi nguồn gốc của gói.")
+    merge = actions.add_parser(
+        "merge",
+        help="gộp gói chi bộ gửi về vào tệp của đảng ủy",
+        description="Xem trước người thêm mới, thay đổi từng trường, mâu thuẫn với những gì "
+        "đảng ủy đã sửa sau khi gửi gói (không gộp) và người chi bộ đã xóa; ghi tất "
+        "cả hoặc không gì, nhật ký ghi nguồn gốc của gói.",
+    )
     add_db(merge)
     merge.add_argument("file", metavar="GOI.ptdv", help="gói chi bộ gửi về")
     merge.add_argument("--password-file", required=True, metavar="TỆP", help="tệp chứa mật khẩu của gói")
@@ -86,12 +98,16 @@ def run_merge(args: argparse.Namespace) -> int:
             print("Chạy thử: chưa ghi gì vào tệp dữ liệu.")
             return 1 if conflicts else 0
         if conflicts:
-            print(f"Không gộp gì vì có {conflicts} hồ sơ mâu thuẫn với những gì đảng ủy đã sửa sau khi gửi gói. "
-                  "Hãy xem lại các hồ sơ đó (giữ giá trị đúng) rồi gộp lại.")
+            print(
+                f"Không gộp gì vì có {conflicts} hồ sơ mâu thuẫn với những gì đảng ủy đã sửa sau khi gửi gói. "
+                "Hãy xem lại các hồ sơ đó (giữ giá trị đúng) rồi gộp lại."
+            )
             return 1
         counts = packages.merge_commit(session, preview)
     finally:
         session.close()
-    print(f"Đã gộp: {counts['created']} người thêm mới, {counts['updated']} người được cập nhật, "
-          f"{counts['milestones']} mốc.")
+    print(
+        f"Đã gộp: {counts['created']} người thêm mới, {counts['updated']} người được cập nhật, "
+        f"{counts['milestones']} mốc."
+    )
     return 0

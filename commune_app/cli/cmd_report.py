@@ -10,15 +10,18 @@ from commune_app.reports.definitions import ALL_CODES
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
-        "report", help="xuất báo cáo Excel (biểu quý, báo cáo nhanh, danh sách, biểu thống kê BTCTW)",
+        "report",
+        help="xuất báo cáo Excel (biểu quý, báo cáo nhanh, danh sách, biểu thống kê BTCTW)",
         description="Xuất báo cáo Excel cho cấp trên. Kỳ báo cáo: 2026-Q1 (quý), 2026-03 (tháng), "
-                    "2026-H1 (6 tháng), 2026-9M (9 tháng đầu năm), 2026 (năm) hoặc 2026-01-01..2026-03-31"
-                    " (từ ngày..đến ngày)."
-                    " Kỳ chưa kết thúc được tính đến hôm nay; kỳ chưa bắt đầu bị từ chối.")
+        "2026-H1 (6 tháng), 2026-9M (9 tháng đầu năm), 2026 (năm) hoặc 2026-01-01..2026-03-31"
+        " (từ ngày..đến ngày)."
+        " Kỳ chưa kết thúc được tính đến hôm nay; kỳ chưa bắt đầu bị từ chối.",
+    )
     add_db(parser)
     parser.add_argument("--period", required=True, metavar="KỲ", help="kỳ báo cáo, ví dụ 2026-Q1")
-    parser.add_argument("--forms", nargs="+", metavar="BIỂU",
-                        help=f"các biểu cần xuất (mặc định tất cả): {' '.join(ALL_CODES)}")
+    parser.add_argument(
+        "--forms", nargs="+", metavar="BIỂU", help=f"các biểu cần xuất (mặc định tất cả): {' '.join(ALL_CODES)}"
+    )
     parser.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp sẽ ghi: .xlsx (Excel) hoặc .pdf")
     add_force(parser)
     parser.set_defaults(func=run)

@@ -48,8 +48,10 @@ def run(args: argparse.Namespace) -> int:
     password = read_password(args.password_file)
     info = backups.inspect(source, password)
     saved = backup_ops.restore(Path(args.db), source, Settings(), password=password)
-    print(f"Đã khôi phục từ {source} (tạo lúc {info.created:%H:%M ngày %d/%m/%Y}): "
-          f"{info.summary.get('people', 0)} người, {info.summary.get('members', 0)} đảng viên.")
+    print(
+        f"Đã khôi phục từ {source} (tạo lúc {info.created:%H:%M ngày %d/%m/%Y}): "
+        f"{info.summary.get('people', 0)} người, {info.summary.get('members', 0)} đảng viên."
+    )
     if saved:
         print(f"Tệp trước khi khôi phục đã được sao lưu tại: {saved}")
     return 0

@@ -18,23 +18,35 @@ from commune_app.ops.context import Session
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("step", help="ghi nhận một bước trên quá trình phát triển đảng viên, liệt kê các bước",
-                            description="Ghi nhận và liệt kê các bước qua cùng các kiểm tra như cửa sổ chương trình."
-                                        " Các loại bước và mục của chúng: docs/steps.md.")
+    parser = sub.add_parser(
+        "step",
+        help="ghi nhận một bước trên quá trình phát triển đảng viên, liệt kê các bước",
+        description="Ghi nhận và liệt kê các bước qua cùng các kiểm tra như cửa sổ chương trình."
+        " Các loại bước và mục của chúng: docs/steps.md.",
+    )
     actions = parser.add_subparsers(dest="step_command", metavar="VIỆC", required=True)
 
     add = actions.add_parser("add", help="ghi nhận một bước")
     add_db(add)
     add.add_argument("--person", type=int, required=True, metavar="MÃ", help="mã hồ sơ của người")
-    add.add_argument("--kind", required=True, metavar="LOẠI",
-                     help="loại bước, ví dụ cell_meeting, party_card, transfer_out (xem step schema)")
+    add.add_argument(
+        "--kind",
+        required=True,
+        metavar="LOẠI",
+        help="loại bước, ví dụ cell_meeting, party_card, transfer_out (xem step schema)",
+    )
     add.add_argument("--date", required=True, metavar="NGÀY", help="ngày của bước, dd/mm/yyyy")
     add.add_argument("--number", default="", metavar="SỐ", help="số văn bản (nếu bước có văn bản)")
     add.add_argument("--issuer", default="", metavar="CƠ_QUAN", help="cơ quan ban hành (nếu bước có văn bản)")
-    add.add_argument("--field", action="append", default=[], metavar="TÊN=GIÁ_TRỊ",
-                     help="một mục của bước, lặp lại cho mỗi mục; ngày dd/mm/yyyy, lựa chọn bằng mã hoặc tên,"
-                          " organisations='[{\"name\": ..., \"date\": ..., \"consulted\": ..., \"agree\": ...,"
-                          " \"summary\": ...}]'")
+    add.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="TÊN=GIÁ_TRỊ",
+        help="một mục của bước, lặp lại cho mỗi mục; ngày dd/mm/yyyy, lựa chọn bằng mã hoặc tên,"
+        ' organisations=\'[{"name": ..., "date": ..., "consulted": ..., "agree": ...,'
+        ' "summary": ...}]\'',
+    )
     add.set_defaults(func=run_add)
 
     listing = actions.add_parser("list", help="liệt kê các bước đã ghi nhận của một người")
@@ -79,13 +91,19 @@ def run_add(args: argparse.Namespace) -> int:
     session = open_cli_session(args)
     try:
         details = _fields(args.kind, args.field, session)
-        milestone_id = road_ops.record_step(session, args.person, args.kind, {
-            "date": args.date, "doc_number": args.number, "issuer": args.issuer, "details": details})
+        milestone_id = road_ops.record_step(
+            session,
+            args.person,
+            args.kind,
+            {"date": args.date, "doc_number": args.number, "issuer": args.issuer, "details": details},
+        )
         recorded = next(m for m in road_ops.steps_of(session, args.person) if m["id"] == milestone_id)
     finally:
         session.close()
-    print(f"Đã ghi nhận bước “{road.KIND_BY_CODE[args.kind].label}” ngày {vn.format_date(recorded['date'])}"
-          f" (mã bước {milestone_id}).")
+    print(
+        f"Đã ghi nhận bước “{road.KIND_BY_CODE[args.kind].label}” ngày {vn.format_date(recorded['date'])}"
+        f" (mã bước {milestone_id})."
+    )
     for warning in recorded["details"].get("warnings") or []:
         print(f"Lưu ý: {warning['message']}")
     return 0
@@ -115,11 +133,19 @@ def run_list(args: argparse.Namespace) -> int:
     session = open_cli_session(args, read_only=True)
     try:
         milestones = road_ops.steps_of(session, args.person)
-        rows = [{"id": m["id"], "kind": m["kind"],
-                 "label": road.KIND_BY_CODE[m["kind"]].label if m["kind"] in road.KIND_BY_CODE else m["kind"],
-                 "date": m["date"], "doc_number": m["doc_number"] or "", "issuer": m["issuer"] or "",
-                 "details": m["details"], "summary": _summary(m["kind"], m["details"], session)}
-                for m in milestones]
+        rows = [
+            {
+                "id": m["id"],
+                "kind": m["kind"],
+                "label": road.KIND_BY_CODE[m["kind"]].label if m["kind"] in road.KIND_BY_CODE else m["kind"],
+                "date": m["date"],
+                "doc_number": m["doc_number"] or "",
+                "issuer": m["issuer"] or "",
+                "details": m["details"],
+                "summary": _summary(m["kind"], m["details"], session),
+            }
+            for m in milestones
+        ]
     finally:
         session.close()
     if args.json:
@@ -128,9 +154,13 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         print("Chưa ghi nhận bước nào.")
         return 0
-    print(render(("Mã bước", "Ngày", "Bước", "Số văn bản", "Nội dung"),
-                 [(r["id"], vn.format_date(r["date"]), r["label"], r["doc_number"], r["summary"]) for r in rows],
-                 right=(0,)))
+    print(
+        render(
+            ("Mã bước", "Ngày", "Bước", "Số văn bản", "Nội dung"),
+            [(r["id"], vn.format_date(r["date"]), r["label"], r["doc_number"], r["summary"]) for r in rows],
+            right=(0,),
+        )
+    )
     return 0
 
 

@@ -41,8 +41,14 @@ def run_add(args: argparse.Namespace) -> int:
             if cell is None:
                 raise Refused(f"Không có chi bộ “{args.cell}”")
             cell_id = cell["id"]
-        accounts.create_user(session, args.username, read_password(args.password_file) or "", args.role,
-                             full_name=args.full_name, cell_id=cell_id)
+        accounts.create_user(
+            session,
+            args.username,
+            read_password(args.password_file) or "",
+            args.role,
+            full_name=args.full_name,
+            cell_id=cell_id,
+        )
     finally:
         session.close()
     print(f"Đã tạo tài khoản {args.username} ({ROLE_LABELS[args.role]}).")

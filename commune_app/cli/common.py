@@ -18,20 +18,26 @@ from commune_app.safety.lock import FileInUse, is_stale, read_holder
 from commune_app.store.db import writable
 
 CLI_USER = "dòng lệnh"  # who the audit names for a command run without --user
-NEEDS_CREDENTIAL = ("Tệp {name} đã có tài khoản: lệnh này cần --user TÊN --user-password-file TỆP "
-                    "(tài khoản và tệp chứa mật khẩu của người thực hiện).")
+NEEDS_CREDENTIAL = (
+    "Tệp {name} đã có tài khoản: lệnh này cần --user TÊN --user-password-file TỆP "
+    "(tài khoản và tệp chứa mật khẩu của người thực hiện)."
+)
 
 
 def add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", required=True, metavar="TỆP", help="tệp dữ liệu SQLite")
-    parser.add_argument("--user", metavar="TÊN", help="tài khoản thực hiện lệnh (bắt buộc với lệnh ghi khi tệp đã"
-                                                      " có tài khoản)")
+    parser.add_argument(
+        "--user", metavar="TÊN", help="tài khoản thực hiện lệnh (bắt buộc với lệnh ghi khi tệp đã có tài khoản)"
+    )
     parser.add_argument("--user-password-file", metavar="TỆP", help="tệp chứa mật khẩu của tài khoản --user")
 
 
 def add_force(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--force", action="store_true", help="ghi đè tệp kết quả đã có (không bao giờ ghi đè tệp"
-                                                             " dữ liệu hay bản sao lưu)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="ghi đè tệp kết quả đã có (không bao giờ ghi đè tệp dữ liệu hay bản sao lưu)",
+    )
 
 
 def output_target(args: argparse.Namespace, value: str) -> Path:
@@ -54,16 +60,24 @@ def read_password(path: str | None) -> str | None:
         else:
             text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FileRefused(f"Tệp mật khẩu {path} không phải văn bản UTF-8 hay UTF-16: hãy mở bằng Notepad, "
-                          "chọn Lưu thành với mã hóa UTF-8 rồi thử lại.") from None
+        raise FileRefused(
+            f"Tệp mật khẩu {path} không phải văn bản UTF-8 hay UTF-16: hãy mở bằng Notepad, "
+            "chọn Lưu thành với mã hóa UTF-8 rồi thử lại."
+        ) from None
     password = text.strip("\r\n")
     if not password:
         raise FileRefused(f"Tệp mật khẩu {path} trống: mật khẩu không được để trống.")
     return password
 
 
-def open_cli_session(args: argparse.Namespace, *, create: bool = False, read_only: bool = False,
-                     writes: bool = False, admin: bool = False) -> Session:
+def open_cli_session(
+    args: argparse.Namespace,
+    *,
+    create: bool = False,
+    read_only: bool = False,
+    writes: bool = False,
+    admin: bool = False,
+) -> Session:
     """Open --db; a missing file is a file error (exit 2) unless the command creates it.
 
     Once a file has accounts, a command that ``writes`` (or needs an ``admin``) must name its

@@ -92,12 +92,15 @@ def chosen_command(argv: Sequence[str]) -> str | None:
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="commune-app", description=f"{APP_NAME}: công cụ dòng lệnh và cửa sổ chương trình.")
-    parser.add_argument("--version", action="version", version=f"commune-app {__version__}",
-                        help="hiện số phiên bản rồi thoát")
+    parser.add_argument(
+        "--version", action="version", version=f"commune-app {__version__}", help="hiện số phiên bản rồi thoát"
+    )
     parser.add_argument("--db", metavar="TỆP", help="tệp dữ liệu để mở trong cửa sổ chương trình")
-    parser.add_argument("--self-test", action="store_true",
-                        help="mở cửa sổ trên tệp --db (không đăng nhập), tự kiểm tra các trang rồi thoát: "
-                             "dùng để kiểm tra bản dựng")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="mở cửa sổ trên tệp --db (không đăng nhập), tự kiểm tra các trang rồi thoát: dùng để kiểm tra bản dựng",
+    )
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
     for name, module, help_line in COMMANDS:
         if name == command:
@@ -132,8 +135,11 @@ def _start_window(db: str | None, *, self_test: bool = False) -> int:
     # The interface registers itself (commune_app/frontend.py): the core never names it.
     registered = frontend.registered()
     if registered is None:
-        print("Không mở được cửa sổ chương trình: hãy chạy lệnh commune-app (hoặc python -m ui); "
-              "python -m commune_app chỉ có các lệnh con.", file=sys.stderr)
+        print(
+            "Không mở được cửa sổ chương trình: hãy chạy lệnh commune-app (hoặc python -m ui); "
+            "python -m commune_app chỉ có các lệnh con.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
         return registered.start_window(db, self_test)

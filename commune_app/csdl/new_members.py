@@ -14,15 +14,37 @@ from commune_app.domain.person import FIELD_BY_NAME
 
 # (label, field) in the page's order; labels are the record's own unless the page says otherwise.
 ORDER: tuple[tuple[str, str], ...] = (
-    ("Trạng thái", "status"), ("Phân loại", "registry_class"), ("Tổ chức Đảng đang sinh hoạt", "cell"),
-    ("Số lý lịch", "lylich_number"), ("Số thẻ Đảng", "party_card_new"), ("Nơi cấp thẻ Đảng", "party_card_place"),
+    ("Trạng thái", "status"),
+    ("Phân loại", "registry_class"),
+    ("Tổ chức Đảng đang sinh hoạt", "cell"),
+    ("Số lý lịch", "lylich_number"),
+    ("Số thẻ Đảng", "party_card_new"),
+    ("Nơi cấp thẻ Đảng", "party_card_place"),
     ("Ngày cấp thẻ Đảng", "party_card_date"),
-    *((FIELD_BY_NAME[f].label, f) for f in ("full_name", "other_names", "gender", "birth_date", "ethnicity",
-                                             "religion", "cccd", "cmnd_old", "birth_reg_country",
-                                             "birth_reg_province", "birth_reg_detail", "hometown_country",
-                                             "hometown_province", "hometown_detail", "permanent_country",
-                                             "permanent_province", "permanent_detail")),
-    ("Ngày vào Đảng", "admitted_on"), ("Ngày vào Đảng chính thức", "official_on"),
+    *(
+        (FIELD_BY_NAME[f].label, f)
+        for f in (
+            "full_name",
+            "other_names",
+            "gender",
+            "birth_date",
+            "ethnicity",
+            "religion",
+            "cccd",
+            "cmnd_old",
+            "birth_reg_country",
+            "birth_reg_province",
+            "birth_reg_detail",
+            "hometown_country",
+            "hometown_province",
+            "hometown_detail",
+            "permanent_country",
+            "permanent_province",
+            "permanent_detail",
+        )
+    ),
+    ("Ngày vào Đảng", "admitted_on"),
+    ("Ngày vào Đảng chính thức", "official_on"),
 )
 
 

@@ -28,8 +28,11 @@ PROVINCE_COLUMNS = ("birth_reg_province", "hometown_province", "permanent_provin
 
 def columns() -> list[tuple[str, str, str]]:
     """(upper header, lower header, import field) of every column, in the sheet's order."""
-    pairs = [(h, "") for h in REGISTRY_FIRST] + [(g, p) for g in REGISTRY_GROUPS for p in REGISTRY_PARTS] \
+    pairs = (
+        [(h, "") for h in REGISTRY_FIRST]
+        + [(g, p) for g in REGISTRY_GROUPS for p in REGISTRY_PARTS]
         + [(h, "") for h in REGISTRY_LAST]
+    )
     out = []
     for upper, lower in pairs:
         found = headers.match_header(upper, lower)

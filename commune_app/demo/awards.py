@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 PROVINCE_STANDING = "Ban Thường vụ Tỉnh ủy Lạng Sơn"
 # The occasions badges are presented on: 3/2, 19/5, 2/9 and 7/11.
 BADGE_OCCASIONS = ((2, 3), (5, 19), (9, 2), (11, 7))
-AWARD_REASONS = ("Hoàn thành xuất sắc nhiệm vụ năm {year}", "Có thành tích xuất sắc trong phong trào thi đua năm {year}")
+AWARD_REASONS = (
+    "Hoàn thành xuất sắc nhiệm vụ năm {year}",
+    "Có thành tích xuất sắc trong phong trào thi đua năm {year}",
+)
 
 
 def _occasion_on_or_after(day: dt.date) -> dt.date:
@@ -49,9 +52,18 @@ def add_awards(builder: DemoBuilder, seed: int, badge_years: list[int], first_ye
         return {"numbered": "QĐ/ĐU", "group": f"review-{day.isoformat()}", "counters": (("committee", "QĐ"),)}
 
     def org_award(cell_id: int | None, level: str, day: dt.date, issuer: str, reason: str) -> None:
-        row = {"id": len(org_rows) + 1, "cell_id": cell_id, "level": level, "awarded_on": day.isoformat(),
-               "doc_number": "", "issuer": issuer, "reason": reason, "created_at": builder.stamp, "withdrawn_at": None,
-               "withdrawn_reason": ""}
+        row = {
+            "id": len(org_rows) + 1,
+            "cell_id": cell_id,
+            "level": level,
+            "awarded_on": day.isoformat(),
+            "doc_number": "",
+            "issuer": issuer,
+            "reason": reason,
+            "created_at": builder.stamp,
+            "withdrawn_at": None,
+            "withdrawn_reason": "",
+        }
         org_rows.append(row)
         options = series(issuer, day)
         builder.numbering.add(issuer, options.pop("numbered"), row, day=day.isoformat(), **options)
@@ -71,8 +83,14 @@ def add_awards(builder: DemoBuilder, seed: int, badge_years: list[int], first_ye
                 if members and rng.random() < chance:
                     person_id = rng.choice(members)
                     if _official_since(builder, person_id) < review:
-                        builder.milestone(person_id, "award", review, issuer=issuer, **series(issuer, review),
-                                          details={"level": level, "reason": reason})
+                        builder.milestone(
+                            person_id,
+                            "award",
+                            review,
+                            issuer=issuer,
+                            **series(issuer, review),
+                            details={"level": level, "reason": reason},
+                        )
         if rng.random() < 0.3:  # the committee itself
             level = "co" if rng.random() < 0.25 else "bang_khen"
             org_award(None, level, review, PROVINCE_STANDING, "Đảng bộ " + reason[0].lower() + reason[1:])
@@ -92,6 +110,13 @@ def _badges(builder: DemoBuilder, rng: random.Random, badge_years: list[int], st
                     break
                 day = _occasion_on_or_after(vn.add_months(admitted, 12 * years))
                 if start <= day <= builder.today:
-                    builder.milestone(person_id, "party_badge", day, issuer=PROVINCE_STANDING,
-                                      numbered="QĐ/TU", group=f"TU-{day.isoformat()}", gaps=(3, 40),
-                                      details={"years": years})
+                    builder.milestone(
+                        person_id,
+                        "party_badge",
+                        day,
+                        issuer=PROVINCE_STANDING,
+                        numbered="QĐ/TU",
+                        group=f"TU-{day.isoformat()}",
+                        gaps=(3, 40),
+                        details={"years": years},
+                    )

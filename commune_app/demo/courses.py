@@ -31,19 +31,25 @@ def add_courses(session: Session, builder: DemoBuilder) -> dict[str, int]:
             continue
         in_year[start.year] = in_year.get(start.year, 0) + 1  # courses are numbered within their year
         intake = f"{_ROMAN[in_year[start.year] - 1]} năm {start.year}"
-        course_id = course_ops.create_course(session, {
-            "kind": "awareness", "name": f"Lớp bồi dưỡng nhận thức về Đảng khóa {intake}", "intake": f"Khóa {intake}",
-            "organiser": builder.committee, "place": f"Hội trường Ủy ban nhân dân xã {builder.commune}",
-            "certificate_issuer": builder.committee, "start_date": start.isoformat()})
+        course_id = course_ops.create_course(
+            session,
+            {
+                "kind": "awareness",
+                "name": f"Lớp bồi dưỡng nhận thức về Đảng khóa {intake}",
+                "intake": f"Khóa {intake}",
+                "organiser": builder.committee,
+                "place": f"Hội trường Ủy ban nhân dân xã {builder.commune}",
+                "certificate_issuer": builder.committee,
+                "start_date": start.isoformat(),
+            },
+        )
         enrolments = course_ops.enrol(session, course_id, learners)
         counts["courses"] += 1
         counts["enrolments"] += len(enrolments)
-        held = [s for s in course_store.sessions_of(session.store, course_id)
-                if s["date"] <= session.today.isoformat()]
+        held = [s for s in course_store.sessions_of(session.store, course_id) if s["date"] <= session.today.isoformat()]
         for course_session in held:
             course_ops.mark_all_present(session, course_id, course_session["id"])
-        absences = {(rng.choice(enrolments), s["id"]): rng.choice(("E", "E", "U"))
-                    for s in held if rng.random() < 0.4}
+        absences = {(rng.choice(enrolments), s["id"]): rng.choice(("E", "E", "U")) for s in held if rng.random() < 0.4}
         if absences:
             course_ops.set_marks(session, course_id, absences)
         course = course_ops.get_course(session, course_id)
@@ -53,8 +59,13 @@ def add_courses(session: Session, builder: DemoBuilder) -> dict[str, int]:
         for enrolment_id in enrolments:
             number = certificates[issued.year] = certificates.get(issued.year, 0) + 1
             score = round(rng.uniform(6.0, 9.6), 1)
-            course_ops.set_result(session, enrolment_id, score=score, grade="",
-                                  certificate_no=f"{number:02d}/{issued.year}/CN-NTVĐ",
-                                  certificate_on=issued.isoformat())
+            course_ops.set_result(
+                session,
+                enrolment_id,
+                score=score,
+                grade="",
+                certificate_no=f"{number:02d}/{issued.year}/CN-NTVĐ",
+                certificate_on=issued.isoformat(),
+            )
             counts["certificates"] += 1
     return counts

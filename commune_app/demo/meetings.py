@@ -19,12 +19,16 @@ from commune_app.rules.ruleset import RuleSet
 
 _LEAVING = ("death", "transfer_out", "removal")
 ABSENCE_REASONS = ("đi làm ăn xa", "ốm", "đi công tác", "việc gia đình", "tuổi cao, sức yếu")
-STRENGTHS = ("Có lập trường tư tưởng chính trị vững vàng; chấp hành tốt chủ trương, đường lối của Đảng, chính sách,"
-             " pháp luật của Nhà nước; có đạo đức, lối sống lành mạnh; hoàn thành tốt nhiệm vụ được giao;"
-             " gần gũi, được quần chúng tín nhiệm.")
-WEAKNESSES = ("Kinh nghiệm công tác còn ít; chưa mạnh dạn phát biểu ý kiến trong các cuộc họp.",
-              "Việc nghiên cứu, học tập nghị quyết của Đảng chưa thường xuyên.",
-              "Tham gia hoạt động phong trào ở khu dân cư có lúc chưa đều.")
+STRENGTHS = (
+    "Có lập trường tư tưởng chính trị vững vàng; chấp hành tốt chủ trương, đường lối của Đảng, chính sách,"
+    " pháp luật của Nhà nước; có đạo đức, lối sống lành mạnh; hoàn thành tốt nhiệm vụ được giao;"
+    " gần gũi, được quần chúng tín nhiệm."
+)
+WEAKNESSES = (
+    "Kinh nghiệm công tác còn ít; chưa mạnh dạn phát biểu ý kiến trong các cuộc họp.",
+    "Việc nghiên cứu, học tập nghị quyết của Đảng chưa thường xuyên.",
+    "Tham gia hoạt động phong trào ở khu dân cư có lúc chưa đều.",
+)
 POLITICAL_CONCLUSION = "Đủ tiêu chuẩn chính trị để kết nạp vào Đảng theo quy định."
 
 
@@ -37,8 +41,9 @@ class Membership:
     left: str | None
 
 
-def memberships(people: list[dict[str, Any]], milestones: dict[int, list[dict[str, Any]]]
-                ) -> dict[int, list[Membership]]:
+def memberships(
+    people: list[dict[str, Any]], milestones: dict[int, list[dict[str, Any]]]
+) -> dict[int, list[Membership]]:
     """Every admitted person by cell (people never change cells in the demo except by leaving)."""
     by_cell: dict[int, list[Membership]] = {}
     for person in people:
@@ -47,7 +52,8 @@ def memberships(people: list[dict[str, Any]], milestones: dict[int, list[dict[st
             continue
         left = min((dates[k] for k in _LEAVING if k in dates), default=None)
         by_cell.setdefault(person["cell_id"], []).append(
-            Membership(dates["admission_decision"], dates.get("recognition_decision"), left))
+            Membership(dates["admission_decision"], dates.get("recognition_decision"), left)
+        )
     return by_cell
 
 
@@ -97,20 +103,34 @@ class Meetings:
         against = 1 if present - 1 >= needed and rng.random() < 0.15 else 0
         votes = present - against
         details: dict[str, Any] = {
-            "official_total": official, "official_present": present, "probationary_total": probationary,
-            "probationary_present": probationary - probationary_absent, "votes_for": votes, "votes_against": against,
-            "passed": party_rules.vote_passes(votes, official, rules), "votes_needed": needed,
-            "percent_for": percent(votes, official), "percent_against": percent(against, official),
-            "strengths": STRENGTHS, "weaknesses": rng.choice(WEAKNESSES)}
+            "official_total": official,
+            "official_present": present,
+            "probationary_total": probationary,
+            "probationary_present": probationary - probationary_absent,
+            "votes_for": votes,
+            "votes_against": against,
+            "passed": party_rules.vote_passes(votes, official, rules),
+            "votes_needed": needed,
+            "percent_for": percent(votes, official),
+            "percent_against": percent(against, official),
+            "strengths": STRENGTHS,
+            "weaknesses": rng.choice(WEAKNESSES),
+        }
         absent = official_absent + probationary_absent
         details["absent_reasons"] = "Không có đồng chí nào vắng mặt."
         if absent:
             reasons = [rng.choice(ABSENCE_REASONS) for _ in range(absent)]
-            details["absent_reasons"] = f"{absent:02d} đồng chí vắng mặt có lý do: " + "; ".join(
-                f"{reason} ({reasons.count(reason):02d})" for reason in dict.fromkeys(reasons)) + "."
+            details["absent_reasons"] = (
+                f"{absent:02d} đồng chí vắng mặt có lý do: "
+                + "; ".join(f"{reason} ({reasons.count(reason):02d})" for reason in dict.fromkeys(reasons))
+                + "."
+            )
         if against:
-            details["against_reasons"] = "Đề nghị quần chúng tiếp tục phấn đấu thêm về kinh nghiệm công tác." \
-                if not recognition else "Đề nghị đồng chí tích cực hơn trong sinh hoạt chi bộ."
+            details["against_reasons"] = (
+                "Đề nghị quần chúng tiếp tục phấn đấu thêm về kinh nghiệm công tác."
+                if not recognition
+                else "Đề nghị đồng chí tích cực hơn trong sinh hoạt chi bộ."
+            )
         if recognition:
             details["outcome"] = "recognize"
             details["political_conclusion"] = "Đủ tư cách đảng viên, đủ điều kiện công nhận đảng viên chính thức."
@@ -122,6 +142,14 @@ class Meetings:
 def committee_meeting(rng: random.Random, total: int, chair: str, conclusion: str) -> dict[str, Any]:
     """The details of a committee's resolution or appraisal (8-, 15-, 7-, 14-KNĐ)."""
     present = total - rng.randint(0, 1)
-    return {"committee_total": total, "committee_present": present, "committee_votes_for": present,
-            "committee_votes_against": 0, "chair": chair, "signer": chair, "conclusion": conclusion, "passed": True,
-            "percent_for": percent(present, total)}
+    return {
+        "committee_total": total,
+        "committee_present": present,
+        "committee_votes_for": present,
+        "committee_votes_against": 0,
+        "chair": chair,
+        "signer": chair,
+        "conclusion": conclusion,
+        "passed": True,
+        "percent_for": percent(present, total),
+    }

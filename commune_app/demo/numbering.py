@@ -37,8 +37,17 @@ class Numbering:
         self._series: dict[tuple[str, str], _Series] = {}
         self._order = 0
 
-    def add(self, issuer: str, suffix: str, row: dict[str, Any], *, group: str = "", day: str = "",
-            counters: tuple[tuple[str, str], ...] = (), gaps: tuple[int, int] = (1, 1)) -> None:
+    def add(
+        self,
+        issuer: str,
+        suffix: str,
+        row: dict[str, Any],
+        *,
+        group: str = "",
+        day: str = "",
+        counters: tuple[tuple[str, str], ...] = (),
+        gaps: tuple[int, int] = (1, 1),
+    ) -> None:
         """Register a milestone ``row`` numbered '<n>-<suffix>' by ``issuer``; rows with the same
         non-empty ``group`` are one paper (a decision commending several members) and share a number;
         ``day`` is the paper's ISO date when the row has none of its own under "date"."""
@@ -66,6 +75,8 @@ class Numbering:
                     numbers[group] = last[term]
                 row["doc_number"] = f"{numbers[group]:02d}-{suffix}"
             if current_term in last:
-                counters += [{"issuer": key, "doc_type": doc_type, "term": current_term,
-                              "last_number": last[current_term]} for key, doc_type in series.counters]
+                counters += [
+                    {"issuer": key, "doc_type": doc_type, "term": current_term, "last_number": last[current_term]}
+                    for key, doc_type in series.counters
+                ]
         return counters

@@ -31,10 +31,28 @@ class Showcase:
     cell: dict[str, Any]
 
 
-_KINDS = {"admission": ("cell_meeting", "6-KNĐ", "upper_appraisal", "7-KNĐ", "grassroots_resolution", "8-KNĐ",
-                        "admission_decision", "9-KNĐ"),
-          "recognition": ("recognition_meeting", "13-KNĐ", "recognition_appraisal", "14-KNĐ",
-                          "recognition_grassroots", "15-KNĐ", "recognition_decision", "16-KNĐ")}
+_KINDS = {
+    "admission": (
+        "cell_meeting",
+        "6-KNĐ",
+        "upper_appraisal",
+        "7-KNĐ",
+        "grassroots_resolution",
+        "8-KNĐ",
+        "admission_decision",
+        "9-KNĐ",
+    ),
+    "recognition": (
+        "recognition_meeting",
+        "13-KNĐ",
+        "recognition_appraisal",
+        "14-KNĐ",
+        "recognition_grassroots",
+        "15-KNĐ",
+        "recognition_decision",
+        "16-KNĐ",
+    ),
+}
 
 
 class _Dates:
@@ -47,14 +65,17 @@ class _Dates:
     def next(self, earliest: dt.date, issuer: str, suffix: str) -> dt.date:
         """The first working day on or after ``earliest`` and the series' last paper (never after today)."""
         last = self.builder.numbering.last_day(issuer, suffix)
-        day = max(earliest, dt.date.fromisoformat(last) if last else earliest, self.issued.get((issuer, suffix), earliest))
+        day = max(
+            earliest, dt.date.fromisoformat(last) if last else earliest, self.issued.get((issuer, suffix), earliest)
+        )
         day = min(self.builder._working(day), self.builder.today)
         self.issued[(issuer, suffix)] = day
         return day
 
 
-def _record_and_issue(session: Session, person_id: int, kind: str, form: str, day: dt.date, issuer: str,
-                      details: dict[str, Any]) -> None:
+def _record_and_issue(
+    session: Session, person_id: int, kind: str, form: str, day: dt.date, issuer: str, details: dict[str, Any]
+) -> None:
     road_ops.record_step(session, person_id, kind, {"date": day.isoformat(), "issuer": issuer, "details": details})
     doc_ops.issue_document(session, person_id, form, day)
 
@@ -66,32 +87,47 @@ def finish(session: Session, builder: DemoBuilder) -> int:
     return sum(_finish_one(session, builder, case, by_cell, dates) for case in builder.showcases)
 
 
-def _finish_one(session: Session, builder: DemoBuilder, case: Showcase, by_cell: dict[int, Any],
-                dates: _Dates) -> int:
+def _finish_one(session: Session, builder: DemoBuilder, case: Showcase, by_cell: dict[int, Any], dates: _Dates) -> int:
     today = builder.today
     row, pid = case.cell["row"], case.person_id
-    meeting_kind, meeting_form, appraisal_kind, appraisal_form, grassroots_kind, grassroots_form, decision_kind, \
-        decision_form = _KINDS[case.phase]
+    (
+        meeting_kind,
+        meeting_form,
+        appraisal_kind,
+        appraisal_form,
+        grassroots_kind,
+        grassroots_form,
+        decision_kind,
+        decision_form,
+    ) = _KINDS[case.phase]
     milestones = builder.out.milestones_by_person[pid]
     last_step = max(dt.date.fromisoformat(m["date"]) for m in milestones)
     issued = 0
     if case.phase == "admission":
-        sent = min(r["verify_sent_on"] for r in builder.out.tables["relatives"]
-                   if r["person_id"] == pid and r["verify_sent_on"])
+        sent = min(
+            r["verify_sent_on"]
+            for r in builder.out.tables["relatives"]
+            if r["person_id"] == pid and r["verify_sent_on"]
+        )
         doc_ops.issue_document(session, pid, "TTLL", dt.date.fromisoformat(sent))
         issued += 1
     start = max(last_step + dt.timedelta(days=3), today - dt.timedelta(days=30))
     meeting_on = dates.next(start, row["name"], "NQ/CB")
     official, probationary = members_on(by_cell.get(row["id"], []), meeting_on.isoformat())
     details = builder.meetings.numbers(official, probationary, recognition=case.phase == "recognition")
-    details.update(chair=builder._name_of(row["secretary_id"]), chair_title="Bí thư chi bộ",
-                   secretary=builder._name_of(row["deputy_secretary_id"] or row["secretary_id"]))
+    details.update(
+        chair=builder._name_of(row["secretary_id"]),
+        chair_title="Bí thư chi bộ",
+        secretary=builder._name_of(row["deputy_secretary_id"] or row["secretary_id"]),
+    )
     for computed in ("passed", "votes_needed", "percent_for", "percent_against"):
         details.pop(computed)  # the operation computes them
     if road_ops.member_counts_on(session, pid, meeting_on) != (official, probationary):
         # The program counts today's members back to the day; the cell's register of the day also
         # holds those who have died or moved away since.
-        details["counts_note"] = "Theo sổ đảng viên của chi bộ tại ngày họp (gồm cả đảng viên đã chuyển đi, từ trần sau đó)."
+        details["counts_note"] = (
+            "Theo sổ đảng viên của chi bộ tại ngày họp (gồm cả đảng viên đã chuyển đi, từ trần sau đó)."
+        )
     _record_and_issue(session, pid, meeting_kind, meeting_form, meeting_on, row["name"], details)
     issued += 1
     day = meeting_on
@@ -101,14 +137,31 @@ def _finish_one(session: Session, builder: DemoBuilder, case: Showcase, by_cell:
         if case.cell["sub_committee"]:
             body = case.cell["sub_committee"]
             day = dates.next(day + dt.timedelta(days=2), body, "BC/ĐUBP")
-            _record_and_issue(session, pid, appraisal_kind, appraisal_form, day, body, _committee(
-                builder, 5, body, f"Hồ sơ của {name} đầy đủ, đúng thủ tục; đề nghị {grassroots} xem xét."))
+            _record_and_issue(
+                session,
+                pid,
+                appraisal_kind,
+                appraisal_form,
+                day,
+                body,
+                _committee(builder, 5, body, f"Hồ sơ của {name} đầy đủ, đúng thủ tục; đề nghị {grassroots} xem xét."),
+            )
             issued += 1
         day = dates.next(day + dt.timedelta(days=2), grassroots, "NQ/ĐU")
-        conclusion = (f"Đồng chí {name} đủ điều kiện công nhận đảng viên chính thức." if case.phase == "recognition"
-                      else f"Quần chúng {name} có đủ tiêu chuẩn, điều kiện để kết nạp vào Đảng.")
-        _record_and_issue(session, pid, grassroots_kind, grassroots_form, day, grassroots,
-                          _committee(builder, 9, grassroots, conclusion))
+        conclusion = (
+            f"Đồng chí {name} đủ điều kiện công nhận đảng viên chính thức."
+            if case.phase == "recognition"
+            else f"Quần chúng {name} có đủ tiêu chuẩn, điều kiện để kết nạp vào Đảng."
+        )
+        _record_and_issue(
+            session,
+            pid,
+            grassroots_kind,
+            grassroots_form,
+            day,
+            grassroots,
+            _committee(builder, 9, grassroots, conclusion),
+        )
         issued += 1
     decision: dict[str, Any] = {"signer": builder.profile_secretary, "signer_title": "Bí thư"}
     if case.phase == "admission":

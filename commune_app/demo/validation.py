@@ -33,28 +33,47 @@ def _before(record: PersonRecord, index: int) -> PersonRecord:
     for kind in ("youth_union", "trade_union"):
         if any(m["kind"] == f"{kind}_resolution" for m in prior):
             person[kind] = 1
-    return PersonRecord(person=person, milestones=prior, links=links,
-                        relatives=record.relatives, cell=record.cell, assignments=record.assignments)
+    return PersonRecord(
+        person=person,
+        milestones=prior,
+        links=links,
+        relatives=record.relatives,
+        cell=record.cell,
+        assignments=record.assignments,
+    )
 
 
 def step_problems(session: Session, record: PersonRecord) -> list[str]:
     """What the schema or a blocking rule would have refused among the person's milestones."""
     out: list[str] = []
     ordered = sorted(record.milestones, key=lambda m: (m["date"], road.KIND_ORDER.get(m["kind"], 999), m["id"]))
-    record = PersonRecord(person=record.person, milestones=ordered, links=record.links, relatives=record.relatives,
-                          cell=record.cell, assignments=record.assignments)
+    record = PersonRecord(
+        person=record.person,
+        milestones=ordered,
+        links=record.links,
+        relatives=record.relatives,
+        cell=record.cell,
+        assignments=record.assignments,
+    )
     from_history = record.latest("cell_meeting") is None
     for index, milestone in enumerate(ordered):
         kind, details = milestone["kind"], milestone.get("details") or {}
         where = f"{record.name} (mã {record.id}), {kind} ngày {milestone['date']}"
-        out += [f"{where}: {problem}" for problem in
-                steps.validate(kind, details, on=milestone["date"], rules=session.rules.numbers)]
+        out += [
+            f"{where}: {problem}"
+            for problem in steps.validate(kind, details, on=milestone["date"], rules=session.rules.numbers)
+        ]
         if from_history and kind in _HISTORY_KINDS:
             continue
-        values: dict[str, Any] = {"date": milestone["date"], "doc_number": milestone.get("doc_number") or "",
-                                  "issuer": milestone.get("issuer") or "", "details": details}
-        findings = party_rules.check_step(_before(record, index), kind, values, session.rules, session.calendar,
-                                          session.today)
+        values: dict[str, Any] = {
+            "date": milestone["date"],
+            "doc_number": milestone.get("doc_number") or "",
+            "issuer": milestone.get("issuer") or "",
+            "details": details,
+        }
+        findings = party_rules.check_step(
+            _before(record, index), kind, values, session.rules, session.calendar, session.today
+        )
         out += [f"{where}: {f.message}" for f in findings if f.blocking]
     return out
 
@@ -63,7 +82,7 @@ def demo_problems(session: Session, ids: list[int], batch: int = 500) -> list[st
     """Every refused milestone of these people (empty for a sound demo)."""
     out: list[str] = []
     for start in range(0, len(ids), batch):
-        chunk = ids[start:start + batch]
+        chunk = ids[start : start + batch]
         records = road_queries.records_for(session.store, chunk, with_relatives=True)
         for person_id in chunk:
             out += step_problems(session, records[person_id])

@@ -50,9 +50,17 @@ def _data() -> dict[str, Any]:
 
 def programme(kind: str) -> Programme:
     raw = _data()["kinds"][kind]
-    return Programme(kind=kind, label=raw["label"], title_caps=raw["title_caps"], milestone=raw["milestone"],
-                     source=raw["source"], periods=int(raw["periods"]), days=int(raw["days"]),
-                     parts=tuple(raw["sessions_per_day"]), topics=tuple(raw["topics"]))
+    return Programme(
+        kind=kind,
+        label=raw["label"],
+        title_caps=raw["title_caps"],
+        milestone=raw["milestone"],
+        source=raw["source"],
+        periods=int(raw["periods"]),
+        days=int(raw["days"]),
+        parts=tuple(raw["sessions_per_day"]),
+        topics=tuple(raw["topics"]),
+    )
 
 
 def kinds() -> dict[str, str]:
@@ -63,6 +71,7 @@ def kinds() -> dict[str, str]:
 def own_name(name: str, kind_label: str, intake: str = "") -> str:
     """The class's name when it says more than its kind and intake, else ''
     ('Lớp bồi dưỡng nhận thức về Đảng khóa III năm 2026' beside 'Khóa III năm 2026' says nothing more)."""
+
     def words(text: str) -> list[str]:
         return re.sub(r"[^\w]+", " ", vn.fold(text)).split()
 
@@ -123,6 +132,7 @@ def certificate_expiry(certificate_on: str | dt.date | None, valid_months: int) 
 
 # --- roster cells shared by the Excel roster and the PDF lists -----------------------------------
 
+
 def birth_cells(birth_date: str | None, gender: str, year_only: bool = False) -> tuple[str, str]:
     """(Nam, Nữ): the birth date goes in the column of the person's sex (reports-and-format §4.4)."""
     shown = ""
@@ -138,6 +148,7 @@ def occupation_text(person: dict[str, Any]) -> str:
 
 
 # --- what the grid and the indicator show (built by commune_app.ops.courses) -----------------------
+
 
 @dataclass
 class SessionColumn:

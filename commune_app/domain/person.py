@@ -27,8 +27,15 @@ class Field:
 
 
 GROUPS = (
-    "Sơ yếu lý lịch", "Quê quán, nơi ở", "Dân tộc, tôn giáo", "Trình độ", "Nghề nghiệp, công tác",
-    "Đoàn thể", "Đặc điểm thống kê", "Sinh hoạt đảng", "Ghi chú",
+    "Sơ yếu lý lịch",
+    "Quê quán, nơi ở",
+    "Dân tộc, tôn giáo",
+    "Trình độ",
+    "Nghề nghiệp, công tác",
+    "Đoàn thể",
+    "Đặc điểm thống kê",
+    "Sinh hoạt đảng",
+    "Ghi chú",
 )
 
 PERSON_FIELDS: tuple[Field, ...] = (
@@ -58,10 +65,10 @@ PERSON_FIELDS: tuple[Field, ...] = (
     Field("ethnicity", "Dân tộc", "choice", GROUPS[2], codes.ETHNICITIES, required=True),
     Field("religion", "Tôn giáo", "choice", GROUPS[2], codes.RELIGIONS, required=True),
     Field("religious_role", "Vị trí trong tôn giáo", "choice", GROUPS[2], codes.RELIGIOUS_ROLES),
-    Field("education_general", "Giáo dục phổ thông", "choice", GROUPS[3], codes.EDUCATION_GENERAL,
-          editable_choices=True),
-    Field("education_exception", "Trường hợp ngoại lệ về học vấn", "choice", GROUPS[3],
-          codes.EDUCATION_EXCEPTIONS),
+    Field(
+        "education_general", "Giáo dục phổ thông", "choice", GROUPS[3], codes.EDUCATION_GENERAL, editable_choices=True
+    ),
+    Field("education_exception", "Trường hợp ngoại lệ về học vấn", "choice", GROUPS[3], codes.EDUCATION_EXCEPTIONS),
     Field("professional_level", "Trình độ chuyên môn", "choice", GROUPS[3], codes.PROFESSIONAL_LEVELS),
     Field("professional_field", "Chuyên ngành", "text", GROUPS[3]),
     Field("political_theory", "Lý luận chính trị", "choice", GROUPS[3], codes.POLITICAL_THEORY),
@@ -97,7 +104,71 @@ FIELD_BY_NAME = {f.name: f for f in PERSON_FIELDS}
 # CCCD: 3 digits of the province where the birth was registered, one digit for gender and
 # century, two for the birth year, six running digits (Thông tư 59/2021/TT-BCA).
 CCCD_PROVINCES = frozenset(
-    ["001", "002", "004", "006", "008", "010", "011", "012", "014", "015", "017", "019", "020", "022", "024", "025", "026", "027", "030", "031", "033", "034", "035", "036", "037", "038", "040", "042", "044", "045", "046", "048", "049", "051", "052", "054", "056", "058", "060", "062", "064", "066", "067", "068", "070", "072", "074", "075", "077", "079", "080", "082", "083", "084", "086", "087", "089", "091", "092", "093", "094", "095", "096"]
+    [
+        "001",
+        "002",
+        "004",
+        "006",
+        "008",
+        "010",
+        "011",
+        "012",
+        "014",
+        "015",
+        "017",
+        "019",
+        "020",
+        "022",
+        "024",
+        "025",
+        "026",
+        "027",
+        "030",
+        "031",
+        "033",
+        "034",
+        "035",
+        "036",
+        "037",
+        "038",
+        "040",
+        "042",
+        "044",
+        "045",
+        "046",
+        "048",
+        "049",
+        "051",
+        "052",
+        "054",
+        "056",
+        "058",
+        "060",
+        "062",
+        "064",
+        "066",
+        "067",
+        "068",
+        "070",
+        "072",
+        "074",
+        "075",
+        "077",
+        "079",
+        "080",
+        "082",
+        "083",
+        "084",
+        "086",
+        "087",
+        "089",
+        "091",
+        "092",
+        "093",
+        "094",
+        "095",
+        "096",
+    ]
 )
 
 
@@ -150,8 +221,9 @@ def _to_iso(value: Any, label: str, errors: dict[str, str], name: str) -> str | 
         return None
 
 
-def clean_person(values: dict[str, Any], *, existing: dict[str, Any] | None = None,
-                 today: dt.date | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+def clean_person(
+    values: dict[str, Any], *, existing: dict[str, Any] | None = None, today: dt.date | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
     """Normalise a person's fields (NFC, ISO dates, lists) and check them.
 
     Returns the cleaned values (only the fields given) and a map of field → Vietnamese reason.
@@ -216,8 +288,9 @@ def clean_person(values: dict[str, Any], *, existing: dict[str, Any] | None = No
     if "cccd" in cleaned:
         cleaned["cccd"] = re.sub(r"\s", "", cleaned["cccd"]) or None
         if cleaned["cccd"]:
-            reason = cccd_problem(cleaned["cccd"], cleaned.get("gender") or existing.get("gender"),
-                                  birth or existing.get("birth_date"))
+            reason = cccd_problem(
+                cleaned["cccd"], cleaned.get("gender") or existing.get("gender"), birth or existing.get("birth_date")
+            )
             if reason:
                 errors["cccd"] = reason
     if cleaned.get("phone"):
@@ -236,8 +309,7 @@ def clean_person(values: dict[str, Any], *, existing: dict[str, Any] | None = No
     return cleaned, errors
 
 
-def name_columns(full_name: str, sort_override: str = "", cccd: str | None = None,
-                 phone: str = "") -> dict[str, Any]:
+def name_columns(full_name: str, sort_override: str = "", cccd: str | None = None, phone: str = "") -> dict[str, Any]:
     """The derived name columns: split, folded, sort key and the search text. An override
     'Tên|Họ đệm' ("H'Hen|Niê" for the Ê Đê name "H'Hen Niê") gives the given name and the family
     and middle names, so the list's "Tên" column, the documents and the reports follow it."""

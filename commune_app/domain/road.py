@@ -42,12 +42,21 @@ KINDS: tuple[Kind, ...] = (
     Kind("self_review", "Bản tự kiểm điểm của đảng viên dự bị", "10-KNĐ", ""),
     Kind("mentor_assessment", "Bản nhận xét của đảng viên giúp đỡ", "11-KNĐ", ""),
     Kind("recognition_opinions", "Tổng hợp ý kiến nhận xét đối với đảng viên dự bị", "12-KNĐ", ""),
-    Kind("recognition_meeting", "Nghị quyết chi bộ đề nghị công nhận đảng viên chính thức", "13-KNĐ",
-         "recognition_proposed"),
-    Kind("recognition_appraisal", "Báo cáo thẩm định của đảng ủy bộ phận (công nhận)", "14-KNĐ",
-         "recognition_proposed"),
-    Kind("recognition_grassroots", "Nghị quyết đảng ủy cơ sở đề nghị công nhận chính thức", "15-KNĐ",
-         "recognition_proposed"),
+    Kind(
+        "recognition_meeting",
+        "Nghị quyết chi bộ đề nghị công nhận đảng viên chính thức",
+        "13-KNĐ",
+        "recognition_proposed",
+    ),
+    Kind(
+        "recognition_appraisal", "Báo cáo thẩm định của đảng ủy bộ phận (công nhận)", "14-KNĐ", "recognition_proposed"
+    ),
+    Kind(
+        "recognition_grassroots",
+        "Nghị quyết đảng ủy cơ sở đề nghị công nhận chính thức",
+        "15-KNĐ",
+        "recognition_proposed",
+    ),
     Kind("recognition_decision", "Quyết định công nhận đảng viên chính thức", "16-KNĐ", "official"),
     Kind("party_card", "Phát thẻ đảng viên", "", ""),
     # Member-level events counted by Biểu 7-BTCTW; they change neither status nor stage.
@@ -78,8 +87,7 @@ STAGE_LABELS: dict[str, str] = {
     "removed": "Đã ra khỏi Đảng",
     "deceased": "Đã từ trần",
 }
-ROAD_STAGES = ("source", "course", "application", "background", "verified", "introduced",
-               "cell_approved", "decided")
+ROAD_STAGES = ("source", "course", "application", "background", "verified", "introduced", "cell_approved", "decided")
 
 TRANSFER_KINDS = {"temporary": "Tạm thời", "official": "Chính thức"}
 REMOVAL_KINDS = {"strike_off": "Xóa tên", "expulsion": "Khai trừ", "resignation": "Xin ra khỏi Đảng"}
@@ -98,8 +106,11 @@ class Derived:
 
     def as_columns(self) -> dict[str, Any]:
         return {
-            "status": self.status, "stage": self.stage, "admitted_on": self.admitted_on,
-            "ceremony_on": self.ceremony_on, "official_on": self.official_on,
+            "status": self.status,
+            "stage": self.stage,
+            "admitted_on": self.admitted_on,
+            "ceremony_on": self.ceremony_on,
+            "official_on": self.official_on,
             "certificate_on": self.certificate_on,
         }
 
@@ -177,9 +188,24 @@ def derive(milestones: list[dict[str, Any]], has_introducers: bool = False) -> D
     return Derived(status, stage, admitted_on, ceremony_on, official_on, certificate_on)
 
 
-_STAGE_RANK = {s: i for i, s in enumerate(
-    ("source", "course", "application", "background", "verified", "introduced", "cell_approved",
-     "decided", "probation", "recognition_proposed", "official"))}
+_STAGE_RANK = {
+    s: i
+    for i, s in enumerate(
+        (
+            "source",
+            "course",
+            "application",
+            "background",
+            "verified",
+            "introduced",
+            "cell_approved",
+            "decided",
+            "probation",
+            "recognition_proposed",
+            "official",
+        )
+    )
+}
 
 
 def _stage_rank(stage: str) -> int:

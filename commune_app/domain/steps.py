@@ -73,12 +73,15 @@ class StepSchema:
 
 # --- choice lists ------------------------------------------------------------------------------
 
+
 def _pairs(mapping: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple(mapping.items())
 
 
-RECOGNITION_OUTCOMES = (("recognize", "Đề nghị công nhận đảng viên chính thức"),
-                        ("strike_off", "Đề nghị xóa tên trong danh sách đảng viên"))
+RECOGNITION_OUTCOMES = (
+    ("recognize", "Đề nghị công nhận đảng viên chính thức"),
+    ("strike_off", "Đề nghị xóa tên trong danh sách đảng viên"),
+)
 # The values the reports read (resources/labels/REPORTS.md): 1-BTCTW splits transfers by scope,
 # 7-BTCTW counts the irregular and forged ones and the party cards by reason.
 TRANSFER_SCOPES = (("within_province", "Trong tỉnh"), ("other_province", "Tỉnh, thành phố khác"))
@@ -87,18 +90,22 @@ CARD_REASONS = (("first", "Phát lần đầu"), ("lost", "Cấp lại do mất"
 
 # The keys of one organisation consulted in an opinions step (5-KNĐ, 12-KNĐ).
 ORGANISATION_KEYS: dict[str, tuple[str, str]] = {
-    "name": ("Tổ chức lấy ý kiến", "text"), "date": ("Ngày lấy ý kiến", "date"),
-    "consulted": ("Số người được hỏi ý kiến", "int"), "agree": ("Số người đồng ý", "int"),
+    "name": ("Tổ chức lấy ý kiến", "text"),
+    "date": ("Ngày lấy ý kiến", "date"),
+    "consulted": ("Số người được hỏi ý kiến", "int"),
+    "agree": ("Số người đồng ý", "int"),
     "summary": ("Tóm tắt ý kiến", "long"),
 }
 # Keys an opinions step held before the list of organisations: moved into it when a file is
 # opened (migration 0004_step_schema); any left are listed by the check of stored files (``retired``).
 RETIRED_KEYS: dict[str, tuple[str, ...]] = {
     kind: ("work_org", "work_opinions", "residence_cell", "residence_opinions")
-    for kind in ("opinions_summary", "recognition_opinions")}
+    for kind in ("opinions_summary", "recognition_opinions")
+}
 
 
 # --- cross-field rules ---------------------------------------------------------------------------
+
 
 def _int(details: Mapping[str, Any], key: str) -> int | None:
     value = details.get(key)
@@ -125,23 +132,35 @@ def _not_more(details: Mapping[str, Any], part: str, whole: str, text: str) -> l
 
 def _absent(details: Mapping[str, Any]) -> int:
     """Members absent from a meeting, from the totals and the members present."""
-    return sum(max(_int(details, t) or 0, 0) - max(_int(details, p) or 0, 0)
-               for t, p in (("official_total", "official_present"), ("probationary_total", "probationary_present"))
-               if _int(details, t) is not None and _int(details, p) is not None)
+    return sum(
+        max(_int(details, t) or 0, 0) - max(_int(details, p) or 0, 0)
+        for t, p in (("official_total", "official_present"), ("probationary_total", "probationary_present"))
+        if _int(details, t) is not None and _int(details, p) is not None
+    )
 
 
 PRINTED_IF: dict[str, Callable[[Mapping[str, Any]], bool]] = {"absent": lambda details: _absent(details) > 0}
 
 
 def _attendance_problems(details: dict[str, Any], on: dt.date | None) -> list[str]:
-    out = _not_more(details, "official_present", "official_total",
-                    "Số đảng viên chính thức có mặt lớn hơn tổng số đảng viên chính thức ({a} > {b}).")
-    out += _not_more(details, "probationary_present", "probationary_total",
-                     "Số đảng viên dự bị có mặt lớn hơn tổng số đảng viên dự bị ({a} > {b}).")
+    out = _not_more(
+        details,
+        "official_present",
+        "official_total",
+        "Số đảng viên chính thức có mặt lớn hơn tổng số đảng viên chính thức ({a} > {b}).",
+    )
+    out += _not_more(
+        details,
+        "probationary_present",
+        "probationary_total",
+        "Số đảng viên dự bị có mặt lớn hơn tổng số đảng viên dự bị ({a} > {b}).",
+    )
     votes, against, present = (_int(details, k) for k in ("votes_for", "votes_against", "official_present"))
     if votes is not None and present is not None and votes + (against or 0) > present:
-        out.append(f"Tổng số phiếu tán thành và không tán thành ({votes + (against or 0)}) lớn hơn số đảng viên"
-                   f" chính thức có mặt ({present}).")
+        out.append(
+            f"Tổng số phiếu tán thành và không tán thành ({votes + (against or 0)}) lớn hơn số đảng viên"
+            f" chính thức có mặt ({present})."
+        )
     absent = _absent(details)
     if absent > 0 and not str(details.get("absent_reasons") or "").strip():
         out.append(f"Chưa nhập lý do vắng mặt: có {absent} đảng viên vắng mặt, mỗi người vắng cần có lý do.")
@@ -149,15 +168,16 @@ def _attendance_problems(details: dict[str, Any], on: dt.date | None) -> list[st
 
 
 def _committee_problems(details: dict[str, Any], on: dt.date | None) -> list[str]:
-    out = _not_more(details, "committee_present", "committee_total",
-                    "Số ủy viên có mặt lớn hơn tổng số ủy viên ({a} > {b}).")
+    out = _not_more(
+        details, "committee_present", "committee_total", "Số ủy viên có mặt lớn hơn tổng số ủy viên ({a} > {b})."
+    )
     votes, against = _int(details, "committee_votes_for"), _int(details, "committee_votes_against")
     present = _int(details, "committee_present")
-    limit, what = (present, "số ủy viên có mặt") if present is not None else (_int(details, "committee_total"),
-                                                                               "tổng số ủy viên")
+    limit, what = (
+        (present, "số ủy viên có mặt") if present is not None else (_int(details, "committee_total"), "tổng số ủy viên")
+    )
     if votes is not None and limit is not None and votes + (against or 0) > limit:
-        out.append(f"Tổng số ủy viên tán thành và không tán thành ({votes + (against or 0)}) lớn hơn {what}"
-                   f" ({limit}).")
+        out.append(f"Tổng số ủy viên tán thành và không tán thành ({votes + (against or 0)}) lớn hơn {what} ({limit}).")
     return out
 
 
@@ -185,15 +205,22 @@ def _organisation_date_problems(details: dict[str, Any], on: dt.date | None) -> 
     return out
 
 
-_ATTENDANCE = CrossRule("Có mặt ≤ tổng số (chính thức, dự bị); tán thành + không tán thành ≤ số đảng viên chính"
-                        " thức có mặt; có người vắng mặt thì phải ghi lý do vắng mặt.", _attendance_problems)
-_COMMITTEE = CrossRule("Số ủy viên có mặt ≤ tổng số ủy viên; tán thành + không tán thành ≤ số ủy viên có mặt.",
-                       _committee_problems)
-_ORGANISATIONS = CrossRule("Mỗi tổ chức có tên; số người đồng ý ≤ số người được hỏi; ngày lấy ý kiến không sau"
-                           " ngày tổng hợp.", _organisation_date_problems)
+_ATTENDANCE = CrossRule(
+    "Có mặt ≤ tổng số (chính thức, dự bị); tán thành + không tán thành ≤ số đảng viên chính"
+    " thức có mặt; có người vắng mặt thì phải ghi lý do vắng mặt.",
+    _attendance_problems,
+)
+_COMMITTEE = CrossRule(
+    "Số ủy viên có mặt ≤ tổng số ủy viên; tán thành + không tán thành ≤ số ủy viên có mặt.", _committee_problems
+)
+_ORGANISATIONS = CrossRule(
+    "Mỗi tổ chức có tên; số người đồng ý ≤ số người được hỏi; ngày lấy ý kiến không sau ngày tổng hợp.",
+    _organisation_date_problems,
+)
 
 
 # --- the fields ------------------------------------------------------------------------------------
+
 
 def _f(key: str, label: str, type: str = "text", **kw: Any) -> StepField:
     return StepField(key, label, type, **kw)
@@ -202,15 +229,20 @@ def _f(key: str, label: str, type: str = "text", **kw: Any) -> StepField:
 def _meeting_fields(form: str, recognition: bool) -> tuple[StepField, ...]:
     p = (form,)
     ttr = ("TTr",)  # the standing committee's submission lists each cell's vote
-    count: dict[str, Any] = {"type": "int", "required": True, "prints_in": p, "unit": "đồng chí",
-                             "group": "attendance"}
+    count: dict[str, Any] = {"type": "int", "required": True, "prints_in": p, "unit": "đồng chí", "group": "attendance"}
     whom = "đồng chí" if recognition else "quần chúng"
-    political = ("Đồng chí đã hoàn thành nhiệm vụ đảng viên, đủ điều kiện để công nhận đảng viên chính thức."
-                 if recognition else "Lý lịch của quần chúng đã được thẩm tra và chứng nhận; bản thân và gia đình"
-                                     " đủ tiêu chuẩn chính trị để kết nạp vào Đảng.")
+    political = (
+        "Đồng chí đã hoàn thành nhiệm vụ đảng viên, đủ điều kiện để công nhận đảng viên chính thức."
+        if recognition
+        else "Lý lịch của quần chúng đã được thẩm tra và chứng nhận; bản thân và gia đình"
+        " đủ tiêu chuẩn chính trị để kết nạp vào Đảng."
+    )
     return (
-        *((_f("outcome", "Chi bộ đề nghị", "choice", required=True, prints_in=p, choices=RECOGNITION_OUTCOMES),)
-          if recognition else ()),
+        *(
+            (_f("outcome", "Chi bộ đề nghị", "choice", required=True, prints_in=p, choices=RECOGNITION_OUTCOMES),)
+            if recognition
+            else ()
+        ),
         _f("official_total", "Tổng số đảng viên chính thức", from_records=True, **{**count, "prints_in": p + ttr}),
         _f("probationary_total", "Tổng số đảng viên dự bị", from_records=True, **count),
         _f("counts_note", "Lý do điều chỉnh số đảng viên so với danh sách", group="attendance"),
@@ -221,15 +253,31 @@ def _meeting_fields(form: str, recognition: bool) -> tuple[StepField, ...]:
         _f("chair_title", "Chức vụ người chủ trì", prints_in=p, group="attendance", suggestion="Bí thư chi bộ"),
         _f("secretary", "Thư ký", prints_in=p, group="attendance"),
         _f("votes_for", "Số đảng viên chính thức tán thành", **{**count, "prints_in": p + ttr}),
-        _f("votes_against", "Số đảng viên chính thức không tán thành", "int", prints_in=p, unit="đồng chí",
-           group="attendance"),
+        _f(
+            "votes_against",
+            "Số đảng viên chính thức không tán thành",
+            "int",
+            prints_in=p,
+            unit="đồng chí",
+            group="attendance",
+        ),
         _f("against_reasons", "Lý do không tán thành", group="attendance"),
-        _f("strengths", "Ưu điểm chính", "long", prints_in=p,
-           suggestion=f"Có bản lĩnh chính trị vững vàng, đạo đức, lối sống trong sáng; {whom} hoàn thành tốt"
-                      " nhiệm vụ được giao, có quan hệ tốt với quần chúng."),
+        _f(
+            "strengths",
+            "Ưu điểm chính",
+            "long",
+            prints_in=p,
+            suggestion=f"Có bản lĩnh chính trị vững vàng, đạo đức, lối sống trong sáng; {whom} hoàn thành tốt"
+            " nhiệm vụ được giao, có quan hệ tốt với quần chúng.",
+        ),
         _f("weaknesses", "Khuyết điểm, hạn chế", "long", prints_in=p),
-        _f("political_conclusion", "Kết luận về tiêu chuẩn chính trị" if not recognition
-           else "Kết luận về chấp hành nhiệm vụ đảng viên", "long", prints_in=p, suggestion=political),
+        _f(
+            "political_conclusion",
+            "Kết luận về tiêu chuẩn chính trị" if not recognition else "Kết luận về chấp hành nhiệm vụ đảng viên",
+            "long",
+            prints_in=p,
+            suggestion=political,
+        ),
     )
 
 
@@ -267,9 +315,14 @@ def _opinions_fields(form: str, recognition: bool) -> tuple[StepField, ...]:
     who = "đồng chí" if recognition else "quần chúng"
     return (
         _f("organisations", "Ý kiến của các tổ chức", "organisations", prints_in=(form,)),
-        _f("conclusion", "Nhận xét chung của chi ủy", "long", prints_in=(form,),
-           suggestion=f"Các ý kiến nhận xét đều ghi nhận {who} chấp hành tốt chủ trương, đường lối của Đảng,"
-                      " chính sách, pháp luật của Nhà nước và quy định nơi cư trú."),
+        _f(
+            "conclusion",
+            "Nhận xét chung của chi ủy",
+            "long",
+            prints_in=(form,),
+            suggestion=f"Các ý kiến nhận xét đều ghi nhận {who} chấp hành tốt chủ trương, đường lối của Đảng,"
+            " chính sách, pháp luật của Nhà nước và quy định nơi cư trú.",
+        ),
     )
 
 
@@ -286,114 +339,228 @@ _TRANSFER = (
     _f("irregular", "Chuyển chưa đúng quy định", "flag"),
     _f("forged", "Phát hiện giả mạo", "flag"),
 )
-_TRANSFER_ORDER = _dates_in_order("Tạm thời đến ngày không trước ngày chuyển.",
-                                  ("date", "until", "Tạm thời đến ngày {b} trước ngày chuyển {a}."))
+_TRANSFER_ORDER = _dates_in_order(
+    "Tạm thời đến ngày không trước ngày chuyển.", ("date", "until", "Tạm thời đến ngày {b} trước ngày chuyển {a}.")
+)
 _COURSE_ORDER = _dates_in_order(
     "Học từ ngày ≤ đến ngày ≤ ngày cấp giấy chứng nhận.",
     ("course_from", "course_to", "Ngày kết thúc lớp {b} trước ngày bắt đầu {a}."),
-    ("course_to", "date", "Ngày cấp giấy chứng nhận {b} trước ngày kết thúc lớp {a}."))
+    ("course_to", "date", "Ngày cấp giấy chứng nhận {b} trước ngày kết thúc lớp {a}."),
+)
 
 
-def _s(kind: str, date_label: str, fields: tuple[StepField, ...] = (), *, document: bool = True,
-       checks: tuple[CrossRule, ...] = (),
-       feeds: tuple[str, ...] | None = None) -> StepSchema:
+def _s(
+    kind: str,
+    date_label: str,
+    fields: tuple[StepField, ...] = (),
+    *,
+    document: bool = True,
+    checks: tuple[CrossRule, ...] = (),
+    feeds: tuple[str, ...] | None = None,
+) -> StepSchema:
     road_kind = KIND_BY_CODE[kind]
     printed = tuple(dict.fromkeys(code for f in fields for code in f.prints_in))
     default_feeds = (road_kind.form,) if road_kind.form else ()
-    return StepSchema(kind, road_kind.label, date_label, document, fields,
-                      feeds if feeds is not None else tuple(dict.fromkeys(default_feeds + printed)), CLERKS, checks)
+    return StepSchema(
+        kind,
+        road_kind.label,
+        date_label,
+        document,
+        fields,
+        feeds if feeds is not None else tuple(dict.fromkeys(default_feeds + printed)),
+        CLERKS,
+        checks,
+    )
 
 
-_DECISION_SIGNER = (_f("signer", "Người ký", prints_in=("9-KNĐ",)),
-                    _f("signer_title", "Chức vụ người ký", prints_in=("9-KNĐ",), suggestion="Bí thư"))
-_RECOGNITION_SIGNER = (_f("signer", "Người ký", prints_in=("16-KNĐ",)),
-                       _f("signer_title", "Chức vụ người ký", prints_in=("16-KNĐ",), suggestion="Bí thư"))
+_DECISION_SIGNER = (
+    _f("signer", "Người ký", prints_in=("9-KNĐ",)),
+    _f("signer_title", "Chức vụ người ký", prints_in=("9-KNĐ",), suggestion="Bí thư"),
+)
+_RECOGNITION_SIGNER = (
+    _f("signer", "Người ký", prints_in=("16-KNĐ",)),
+    _f("signer_title", "Chức vụ người ký", prints_in=("16-KNĐ",), suggestion="Bí thư"),
+)
 
 _LIST: tuple[StepSchema, ...] = (
     _s("source_listed", "Ngày đưa vào danh sách", (_f("notes", "Ghi chú", "long"),)),
-    _s("course_certificate", "Ngày cấp giấy chứng nhận", (
-        _f("course_name", "Tên lớp, khóa"),
-        _f("course_from", "Học từ ngày", "date"),
-        _f("course_to", "Đến ngày", "date"),
-        _f("result", "Kết quả, xếp loại"),
-    ), checks=(_COURSE_ORDER,)),
+    _s(
+        "course_certificate",
+        "Ngày cấp giấy chứng nhận",
+        (
+            _f("course_name", "Tên lớp, khóa"),
+            _f("course_from", "Học từ ngày", "date"),
+            _f("course_to", "Đến ngày", "date"),
+            _f("result", "Kết quả, xếp loại"),
+        ),
+        checks=(_COURSE_ORDER,),
+    ),
     _s("application", "Ngày viết đơn", document=False),
     _s("background_declared", "Ngày khai lý lịch", document=False),
     _s("pages_sealed", "Ngày đóng dấu giáp lai", document=False),
-    _s("background_certified", "Ngày chứng nhận", (
-        _f("comment_on", "Ngày chi ủy nhận xét lý lịch", "date"),
-        _f("certifier", "Người ký chứng nhận"),
-    ), checks=(_dates_in_order("Ngày chi ủy nhận xét không sau ngày chứng nhận.",
-                               ("comment_on", "date", "Ngày chứng nhận {b} trước ngày chi ủy nhận xét {a}.")),)),
+    _s(
+        "background_certified",
+        "Ngày chứng nhận",
+        (
+            _f("comment_on", "Ngày chi ủy nhận xét lý lịch", "date"),
+            _f("certifier", "Người ký chứng nhận"),
+        ),
+        checks=(
+            _dates_in_order(
+                "Ngày chi ủy nhận xét không sau ngày chứng nhận.",
+                ("comment_on", "date", "Ngày chứng nhận {b} trước ngày chi ủy nhận xét {a}."),
+            ),
+        ),
+    ),
     _s("youth_union_resolution", "Ngày ra nghị quyết", _union_fields("4-KNĐ"), checks=(_COMMITTEE,)),
     _s("trade_union_resolution", "Ngày ra nghị quyết", _union_fields("4A-KNĐ"), checks=(_COMMITTEE,)),
     _s("opinions_summary", "Ngày tổng hợp", _opinions_fields("5-KNĐ", False), checks=(_ORGANISATIONS,)),
     _s("cell_meeting", "Ngày họp chi bộ", _meeting_fields("6-KNĐ", False), checks=(_ATTENDANCE,)),
-    _s("upper_appraisal", "Ngày thẩm định", _committee_fields(
-        "7-KNĐ", False, "Hồ sơ đủ thành phần theo quy định; nghị quyết của chi bộ đúng thủ tục, số đảng viên chính"
-                        " thức tán thành đạt từ hai phần ba trở lên so với tổng số đảng viên chính thức của chi bộ.",
-        meeting=False), checks=(_COMMITTEE,)),
-    _s("grassroots_resolution", "Ngày họp đảng ủy", _committee_fields(
-        "8-KNĐ", True, "Quần chúng có đủ tiêu chuẩn, điều kiện để kết nạp vào Đảng.", meeting=True),
-       checks=(_COMMITTEE,)),
-    _s("admission_decision", "Ngày ký quyết định", (
-        *_DECISION_SIGNER,
-        _f("received_on", "Ngày chi bộ nhận quyết định", "date"),
-    ), checks=(_dates_in_order("Ngày chi bộ nhận quyết định không trước ngày ký.",
-                               ("date", "received_on", "Ngày chi bộ nhận quyết định {b} trước ngày ký {a}.")),)),
-    _s("ceremony", "Ngày tổ chức lễ kết nạp", (
-        _f("place", "Địa điểm"),
-        _f("upper_consent_ref", "Văn bản đồng ý của cấp ủy cấp trên (khi tổ chức quá hạn)"),
-    ), document=False),
-    _s("new_member_course", "Ngày cấp giấy chứng nhận", (
-        _f("course_name", "Tên lớp, khóa"),
-        _f("result", "Kết quả, xếp loại"),
-    )),
+    _s(
+        "upper_appraisal",
+        "Ngày thẩm định",
+        _committee_fields(
+            "7-KNĐ",
+            False,
+            "Hồ sơ đủ thành phần theo quy định; nghị quyết của chi bộ đúng thủ tục, số đảng viên chính"
+            " thức tán thành đạt từ hai phần ba trở lên so với tổng số đảng viên chính thức của chi bộ.",
+            meeting=False,
+        ),
+        checks=(_COMMITTEE,),
+    ),
+    _s(
+        "grassroots_resolution",
+        "Ngày họp đảng ủy",
+        _committee_fields("8-KNĐ", True, "Quần chúng có đủ tiêu chuẩn, điều kiện để kết nạp vào Đảng.", meeting=True),
+        checks=(_COMMITTEE,),
+    ),
+    _s(
+        "admission_decision",
+        "Ngày ký quyết định",
+        (
+            *_DECISION_SIGNER,
+            _f("received_on", "Ngày chi bộ nhận quyết định", "date"),
+        ),
+        checks=(
+            _dates_in_order(
+                "Ngày chi bộ nhận quyết định không trước ngày ký.",
+                ("date", "received_on", "Ngày chi bộ nhận quyết định {b} trước ngày ký {a}."),
+            ),
+        ),
+    ),
+    _s(
+        "ceremony",
+        "Ngày tổ chức lễ kết nạp",
+        (
+            _f("place", "Địa điểm"),
+            _f("upper_consent_ref", "Văn bản đồng ý của cấp ủy cấp trên (khi tổ chức quá hạn)"),
+        ),
+        document=False,
+    ),
+    _s(
+        "new_member_course",
+        "Ngày cấp giấy chứng nhận",
+        (
+            _f("course_name", "Tên lớp, khóa"),
+            _f("result", "Kết quả, xếp loại"),
+        ),
+    ),
     _s("self_review", "Ngày viết bản tự kiểm điểm", document=False),
     _s("mentor_assessment", "Ngày nhận xét", document=False),
     _s("recognition_opinions", "Ngày tổng hợp", _opinions_fields("12-KNĐ", True), checks=(_ORGANISATIONS,)),
     _s("recognition_meeting", "Ngày họp chi bộ", _meeting_fields("13-KNĐ", True), checks=(_ATTENDANCE,)),
-    _s("recognition_appraisal", "Ngày thẩm định", _committee_fields(
-        "14-KNĐ", False, "Hồ sơ đủ thành phần theo quy định; nghị quyết của chi bộ đúng thủ tục, số đảng viên chính"
-                         " thức tán thành đạt từ hai phần ba trở lên so với tổng số đảng viên chính thức của chi bộ.",
-        meeting=False), checks=(_COMMITTEE,)),
-    _s("recognition_grassroots", "Ngày họp đảng ủy", _committee_fields(
-        "15-KNĐ", True, "Đồng chí đã hoàn thành nhiệm vụ đảng viên trong thời gian dự bị, đủ điều kiện để công nhận"
-                        " đảng viên chính thức.", meeting=True), checks=(_COMMITTEE,)),
+    _s(
+        "recognition_appraisal",
+        "Ngày thẩm định",
+        _committee_fields(
+            "14-KNĐ",
+            False,
+            "Hồ sơ đủ thành phần theo quy định; nghị quyết của chi bộ đúng thủ tục, số đảng viên chính"
+            " thức tán thành đạt từ hai phần ba trở lên so với tổng số đảng viên chính thức của chi bộ.",
+            meeting=False,
+        ),
+        checks=(_COMMITTEE,),
+    ),
+    _s(
+        "recognition_grassroots",
+        "Ngày họp đảng ủy",
+        _committee_fields(
+            "15-KNĐ",
+            True,
+            "Đồng chí đã hoàn thành nhiệm vụ đảng viên trong thời gian dự bị, đủ điều kiện để công nhận"
+            " đảng viên chính thức.",
+            meeting=True,
+        ),
+        checks=(_COMMITTEE,),
+    ),
     _s("recognition_decision", "Ngày ký quyết định", _RECOGNITION_SIGNER),
-    _s("party_card", "Ngày phát thẻ", (
-        _f("card_reason", "Lý do phát thẻ", "choice", required=True, choices=CARD_REASONS),
-        _f("card_number", "Số thẻ đảng viên"),
-    )),
-    _s("award", "Ngày quyết định khen thưởng", (
-        _f("level", "Hình thức khen thưởng", "choice", required=True, choices=_pairs(MEMBER_AWARD_LEVELS)),
-        _f("reason", "Thành tích được khen thưởng", "long"),
-    )),
-    _s("party_badge", "Ngày quyết định tặng huy hiệu", (
-        _f("years", "Loại huy hiệu", "choice", required=True, rule_choices="party_badge_years"),
-    )),
+    _s(
+        "party_card",
+        "Ngày phát thẻ",
+        (
+            _f("card_reason", "Lý do phát thẻ", "choice", required=True, choices=CARD_REASONS),
+            _f("card_number", "Số thẻ đảng viên"),
+        ),
+    ),
+    _s(
+        "award",
+        "Ngày quyết định khen thưởng",
+        (
+            _f("level", "Hình thức khen thưởng", "choice", required=True, choices=_pairs(MEMBER_AWARD_LEVELS)),
+            _f("reason", "Thành tích được khen thưởng", "long"),
+        ),
+    ),
+    _s(
+        "party_badge",
+        "Ngày quyết định tặng huy hiệu",
+        (_f("years", "Loại huy hiệu", "choice", required=True, rule_choices="party_badge_years"),),
+    ),
     _s("transfer_out", "Ngày chuyển đi", _TRANSFER, checks=(_TRANSFER_ORDER,)),
-    _s("transfer_in", "Ngày tiếp nhận", _TRANSFER, checks=(_TRANSFER_ORDER, _dates_in_order(
-        "Ngày giấy giới thiệu sinh hoạt đảng không sau ngày tiếp nhận.", ("letter_on", "date", "Ngày tiếp nhận {b} trước ngày giấy giới thiệu sinh hoạt đảng {a}.")))),
-    _s("removal", "Ngày quyết định", (
-        _f("removal_kind", "Hình thức", "choice", required=True, choices=_pairs(REMOVAL_KINDS)),
-        _f("reason", "Lý do", "long", required=True),
-    )),
+    _s(
+        "transfer_in",
+        "Ngày tiếp nhận",
+        _TRANSFER,
+        checks=(
+            _TRANSFER_ORDER,
+            _dates_in_order(
+                "Ngày giấy giới thiệu sinh hoạt đảng không sau ngày tiếp nhận.",
+                ("letter_on", "date", "Ngày tiếp nhận {b} trước ngày giấy giới thiệu sinh hoạt đảng {a}."),
+            ),
+        ),
+    ),
+    _s(
+        "removal",
+        "Ngày quyết định",
+        (
+            _f("removal_kind", "Hình thức", "choice", required=True, choices=_pairs(REMOVAL_KINDS)),
+            _f("reason", "Lý do", "long", required=True),
+        ),
+    ),
     _s("restoration", "Ngày quyết định phục hồi", (_f("reason", "Lý do phục hồi", "long", required=True),)),
     _s("death", "Ngày mất", (_f("notes", "Ghi chú", "long"),), document=False),
-    _s("helper_review", "Ngày nhận xét", (
-        _f("reviewer", "Đảng viên nhận xét (người được phân công giúp đỡ)", required=True),
-        _f("period", "Kỳ nhận xét (ví dụ: Quý III/2026)", required=True),
-        _f("ideology", "Tư tưởng chính trị", "long"),
-        _f("awareness", "Nhận thức về Đảng", "long"),
-        _f("ethics", "Phẩm chất đạo đức, lối sống", "long"),
-        _f("tasks", "Thực hiện nhiệm vụ được giao", "long"),
-        _f("recommendation", "Đề nghị với chi bộ", "long"),
-    ), document=False),
-    _s("youth_union_handover", "Ngày bàn giao danh sách", (
-        _f("youth_org", "Đoàn cơ sở bàn giao", required=True),
-        _f("list_ref", "Số, ký hiệu danh sách đoàn viên ưu tú"),
-    ), document=False),
+    _s(
+        "helper_review",
+        "Ngày nhận xét",
+        (
+            _f("reviewer", "Đảng viên nhận xét (người được phân công giúp đỡ)", required=True),
+            _f("period", "Kỳ nhận xét (ví dụ: Quý III/2026)", required=True),
+            _f("ideology", "Tư tưởng chính trị", "long"),
+            _f("awareness", "Nhận thức về Đảng", "long"),
+            _f("ethics", "Phẩm chất đạo đức, lối sống", "long"),
+            _f("tasks", "Thực hiện nhiệm vụ được giao", "long"),
+            _f("recommendation", "Đề nghị với chi bộ", "long"),
+        ),
+        document=False,
+    ),
+    _s(
+        "youth_union_handover",
+        "Ngày bàn giao danh sách",
+        (
+            _f("youth_org", "Đoàn cơ sở bàn giao", required=True),
+            _f("list_ref", "Số, ký hiệu danh sách đoàn viên ưu tú"),
+        ),
+        document=False,
+    ),
 )
 
 _BY_KIND = {s.kind: s for s in _LIST}
@@ -412,6 +579,7 @@ def form_kinds(form_code: str) -> tuple[str, ...]:
 
 
 # --- validating ------------------------------------------------------------------------------------
+
 
 def _lower(label: str) -> str:
     return label[:1].lower() + label[1:]
@@ -444,8 +612,9 @@ def _organisation_problems(label: str, rows: Any) -> list[str]:
             if value is not None and (not _is_int(value) or value < 0):
                 out.append(f"{where}: {_lower(ORGANISATION_KEYS[key][0])} phải là số không âm.")
         if _is_int(row.get("agree")) and _is_int(row.get("consulted")) and row["agree"] > row["consulted"]:
-            out.append(f"{where}: số người đồng ý ({row['agree']}) lớn hơn số người được hỏi ý kiến"
-                       f" ({row['consulted']}).")
+            out.append(
+                f"{where}: số người đồng ý ({row['agree']}) lớn hơn số người được hỏi ý kiến ({row['consulted']})."
+            )
         if row.get("date") not in (None, "") and _day(row.get("date")) is None:
             out.append(f"{where}: ngày lấy ý kiến “{row.get('date')}” không đúng dạng ngày.")
         for key in ("name", "summary"):
@@ -482,6 +651,7 @@ def choices_of(item: StepField, rules: RuleValues | None = None) -> tuple[tuple[
         if rules is None:
             return ()
         from commune_app.domain.awards import badge_label
+
         return tuple((int(y), badge_label(y)) for y in rules[item.rule_choices])
     return item.choices
 
@@ -493,8 +663,7 @@ def choice_label(kind: str, key: str, code: Any, rules: RuleValues | None = None
     return str(dict(choices_of(schema(kind).field(key), rules)).get(code, code))
 
 
-def validate(kind: str, values: dict[str, Any], *, on: Any = None,
-             rules: RuleValues | None = None) -> list[str]:
+def validate(kind: str, values: dict[str, Any], *, on: Any = None, rules: RuleValues | None = None) -> list[str]:
     """What the schema refuses in a step's details (``values``), in Vietnamese, each naming its
     field; [] when acceptable. ``on`` is the step's own date for the dates-in-order rules;
     ``rules`` the rule set for the choices it gives. A step imported from earlier papers
@@ -503,10 +672,17 @@ def validate(kind: str, values: dict[str, Any], *, on: Any = None,
         return [f"Không có bước “{kind}” trên quá trình phát triển đảng viên."]
     step = SCHEMAS[kind]
     lenient = values.get("from_papers") is True
-    missing = [f"Chưa nhập {_lower(item.label)}." for item in step.fields
-               if item.required and not lenient and _empty(values.get(item.key))]
-    shape = [problem for item in step.fields if not _empty(values.get(item.key))
-             for problem in _field_problems(item, values[item.key], rules)]
+    missing = [
+        f"Chưa nhập {_lower(item.label)}."
+        for item in step.fields
+        if item.required and not lenient and _empty(values.get(item.key))
+    ]
+    shape = [
+        problem
+        for item in step.fields
+        if not _empty(values.get(item.key))
+        for problem in _field_problems(item, values[item.key], rules)
+    ]
     # The rules between fields compare the values present, once each of them has its right type.
     crossed = [] if shape else [problem for rule in step.checks for problem in rule.check(values, _day(on))]
     return missing + shape + crossed
@@ -518,8 +694,11 @@ def retired(kind: str, details: dict[str, Any]) -> list[str]:
     if kind not in RETIRED_KEYS:
         return []
     target = _lower(schema(kind).field("organisations").label)
-    return [f"Mục cũ “{key}” không còn dùng: hãy ghi lại vào {target}." for key in RETIRED_KEYS[kind]
-            if not _empty(details.get(key))]
+    return [
+        f"Mục cũ “{key}” không còn dùng: hãy ghi lại vào {target}."
+        for key in RETIRED_KEYS[kind]
+        if not _empty(details.get(key))
+    ]
 
 
 def missing_for_form(kind: str, details: dict[str, Any], form_code: str) -> list[str]:
@@ -542,6 +721,7 @@ def missing_for_form(kind: str, details: dict[str, Any], form_code: str) -> list
 
 
 # --- reading typed text (the command line) -----------------------------------------------------------
+
 
 def parse_value(kind: str, key: str, text: str, rules: RuleValues | None = None) -> Any:
     """A field's value from text ('12/10/2026', '9', a choice's code or label, JSON for the

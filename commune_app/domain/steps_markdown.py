@@ -6,8 +6,15 @@ from __future__ import annotations
 from commune_app.domain import steps
 from commune_app.domain.road import KIND_BY_CODE
 
-_TYPES = {"text": "chữ (một dòng)", "long": "chữ (nhiều dòng)", "int": "số nguyên ≥ 0", "date": "ngày",
-          "choice": "lựa chọn", "flag": "có/không", "organisations": "danh sách tổ chức"}
+_TYPES = {
+    "text": "chữ (một dòng)",
+    "long": "chữ (nhiều dòng)",
+    "int": "số nguyên ≥ 0",
+    "date": "ngày",
+    "choice": "lựa chọn",
+    "flag": "có/không",
+    "organisations": "danh sách tổ chức",
+}
 _ROLES = {"admin": "quản trị", "clerk": "văn thư"}
 
 _INTRO = """# Các bước trên quá trình phát triển đảng viên và các mục của từng bước
@@ -54,28 +61,52 @@ def _field_row(item: steps.StepField) -> str:
         notes.append("lấy từ danh sách chi bộ")
     if item.suggestion:
         notes.append(f"câu gợi ý: “{item.suggestion}”")
-    return "| " + " | ".join(_cell(x) for x in (
-        f"`{item.key}`", item.label, kind, "có" if item.required else "", ", ".join(item.prints_in),
-        _choices(item), "; ".join(notes))) + " |"
+    return (
+        "| "
+        + " | ".join(
+            _cell(x)
+            for x in (
+                f"`{item.key}`",
+                item.label,
+                kind,
+                "có" if item.required else "",
+                ", ".join(item.prints_in),
+                _choices(item),
+                "; ".join(notes),
+            )
+        )
+        + " |"
+    )
 
 
 def _section(schema: steps.StepSchema) -> list[str]:
     form = KIND_BY_CODE[schema.kind].form
     lines = [f"## {schema.label} (`{schema.kind}`)", ""]
-    facts = [f"Mẫu: {form}" if form else "Không có mẫu riêng", f"ngày: {schema.date_label}",
-             "có số văn bản và cơ quan ban hành" if schema.has_document else "không có số văn bản",
-             "người ghi nhận: " + ", ".join(_ROLES.get(r, r) for r in schema.roles)]
+    facts = [
+        f"Mẫu: {form}" if form else "Không có mẫu riêng",
+        f"ngày: {schema.date_label}",
+        "có số văn bản và cơ quan ban hành" if schema.has_document else "không có số văn bản",
+        "người ghi nhận: " + ", ".join(_ROLES.get(r, r) for r in schema.roles),
+    ]
     if schema.feeds:
         facts.append("dữ liệu in trong: " + ", ".join(schema.feeds))
     lines += ["; ".join(facts) + ".", ""]
     if schema.fields:
-        lines += ["| Mục | Tên | Kiểu | Bắt buộc | In trong | Lựa chọn | Ghi chú |",
-                  "|---|---|---|---|---|---|---|", *(_field_row(f) for f in schema.fields), ""]
+        lines += [
+            "| Mục | Tên | Kiểu | Bắt buộc | In trong | Lựa chọn | Ghi chú |",
+            "|---|---|---|---|---|---|---|",
+            *(_field_row(f) for f in schema.fields),
+            "",
+        ]
     else:
         lines += ["Bước này không có mục riêng.", ""]
     if any(f.type == "organisations" for f in schema.fields):
-        lines += ["Mỗi tổ chức: " + "; ".join(f"`{key}` {label} ({_TYPES[kind]})"
-                                              for key, (label, kind) in steps.ORGANISATION_KEYS.items()) + ".", ""]
+        lines += [
+            "Mỗi tổ chức: "
+            + "; ".join(f"`{key}` {label} ({_TYPES[kind]})" for key, (label, kind) in steps.ORGANISATION_KEYS.items())
+            + ".",
+            "",
+        ]
     for rule in schema.checks:
         lines.append(f"- Quy tắc: {rule.text}")
     if schema.checks:

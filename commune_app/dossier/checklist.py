@@ -12,8 +12,7 @@ from commune_app.dossier import layout as L
 from commune_app.dossier.context import DocContext, as_date
 
 PRESENT, MISSING, EXPIRED, HANDWRITTEN = "present", "missing", "expired", "handwritten"
-STATE_LABELS = {PRESENT: "Đã có", MISSING: "Còn thiếu", EXPIRED: "Quá hạn",
-                HANDWRITTEN: "Người vào Đảng tự viết tay"}
+STATE_LABELS = {PRESENT: "Đã có", MISSING: "Còn thiếu", EXPIRED: "Quá hạn", HANDWRITTEN: "Người vào Đảng tự viết tay"}
 # Papers the person writes by hand; the program never prints them filled in (docs/domain.md §4).
 HANDWRITTEN_FORMS = ("1-KNĐ", "2-KNĐ", "10-KNĐ")
 
@@ -47,8 +46,9 @@ def reference_date(ctx: DocContext) -> dt.date:
     return ctx.date_of("cell_meeting") or ctx.planned_meeting() or ctx.today
 
 
-def _entry(code: str, title: str, date: dt.date | None, number: str, months: int | None,
-           reference: dt.date, note: str = "") -> ChecklistEntry:
+def _entry(
+    code: str, title: str, date: dt.date | None, number: str, months: int | None, reference: dt.date, note: str = ""
+) -> ChecklistEntry:
     if date is None:
         return ChecklistEntry(code, title, None, number, None, MISSING, note)
     until = vn.add_months(date, months) if months else None
@@ -68,32 +68,59 @@ def checklist_entries(ctx: DocContext, rules: Any) -> list[ChecklistEntry]:
     def kind(code: str, title: str, k: str, months: int | None = None, note: str = "") -> None:
         out.append(_entry(code, title, ctx.date_of(k), ctx.number_of(k), months, ref, note))
 
-    kind("CN-NTVĐ", "Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng", "course_certificate",
-         int(rules["course_certificate_valid_months"]))
+    kind(
+        "CN-NTVĐ",
+        "Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng",
+        "course_certificate",
+        int(rules["course_certificate_valid_months"]),
+    )
     out.append(_handwritten("1-KNĐ", "Đơn xin vào Đảng", ctx.date_of("application")))
     out.append(_handwritten("2-KNĐ", "Lý lịch của người xin vào Đảng", ctx.date_of("background_declared")))
     issued_verification = ctx.extra.get("issued_on", {}).get("TTLL")
-    out.append(_entry("TTLL", "Công văn đề nghị thẩm tra lý lịch", issued_verification,
-                      ctx.extra.get("numbers", {}).get("TTLL", ""), None, ref))
-    kind("2-KNĐ", "Chứng nhận lý lịch của cấp ủy sau thẩm tra", "background_certified",
-         int(rules["lylich_valid_months"]))
+    out.append(
+        _entry(
+            "TTLL",
+            "Công văn đề nghị thẩm tra lý lịch",
+            issued_verification,
+            ctx.extra.get("numbers", {}).get("TTLL", ""),
+            None,
+            ref,
+        )
+    )
+    kind(
+        "2-KNĐ", "Chứng nhận lý lịch của cấp ủy sau thẩm tra", "background_certified", int(rules["lylich_valid_months"])
+    )
     introducers = [link for link in ctx.record.links_with_role("introducer") if link.get("member_id")]
     for link in introducers:
-        out.append(_entry("3-KNĐ", f"Giấy giới thiệu người vào Đảng của {vn.nfc(link.get('member_name'))}",
-                          as_date(link.get("document_on")), "", int(rules["introduction_valid_months"]), ref))
+        out.append(
+            _entry(
+                "3-KNĐ",
+                f"Giấy giới thiệu người vào Đảng của {vn.nfc(link.get('member_name'))}",
+                as_date(link.get("document_on")),
+                "",
+                int(rules["introduction_valid_months"]),
+                ref,
+            )
+        )
     needed = int(rules["introducers_required"])
     union_months = int(rules["union_resolution_valid_months"])
     if len(introducers) < needed:
         if ctx.person.get("youth_union") or ctx.milestone("youth_union_resolution"):
             kind("4-KNĐ", "Nghị quyết giới thiệu đoàn viên ưu tú vào Đảng", "youth_union_resolution", union_months)
         elif ctx.person.get("trade_union") or ctx.milestone("trade_union_resolution"):
-            kind("4A-KNĐ", "Nghị quyết giới thiệu đoàn viên công đoàn vào Đảng", "trade_union_resolution",
-                 union_months)
+            kind("4A-KNĐ", "Nghị quyết giới thiệu đoàn viên công đoàn vào Đảng", "trade_union_resolution", union_months)
         for _ in range(needed - len(introducers) - (1 if out[-1].code in ("4-KNĐ", "4A-KNĐ") else 0)):
-            out.append(ChecklistEntry("3-KNĐ", "Giấy giới thiệu người vào Đảng (chưa có người giới thiệu)",
-                                      None, "", None, MISSING))
-    kind("5-KNĐ", "Tổng hợp ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú", "opinions_summary",
-         int(rules["opinions_valid_months"]))
+            out.append(
+                ChecklistEntry(
+                    "3-KNĐ", "Giấy giới thiệu người vào Đảng (chưa có người giới thiệu)", None, "", None, MISSING
+                )
+            )
+    kind(
+        "5-KNĐ",
+        "Tổng hợp ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú",
+        "opinions_summary",
+        int(rules["opinions_valid_months"]),
+    )
     kind("6-KNĐ", "Nghị quyết của chi bộ đề nghị kết nạp đảng viên", "cell_meeting")
     if ctx.routing == "chi_bo_truc_thuoc":
         if ctx.cell.get("has_sub_committee"):
@@ -113,8 +140,10 @@ def checklist_entries(ctx: DocContext, rules: Any) -> list[ChecklistEntry]:
             kind("15-KNĐ", "Nghị quyết đảng ủy cơ sở đề nghị công nhận chính thức", "recognition_grassroots")
         kind("16-KNĐ", "Quyết định công nhận đảng viên chính thức", "recognition_decision")
     codes = [e.code for e in out]
-    return [replace(e, key=e.code if e.code and codes.count(e.code) == 1 else f"{e.code}: {e.title}".lstrip(": "))
-            for e in out]
+    return [
+        replace(e, key=e.code if e.code and codes.count(e.code) == 1 else f"{e.code}: {e.title}".lstrip(": "))
+        for e in out
+    ]
 
 
 def render_checklist(pdf: L.PartyPdf, ctx: DocContext, rules: Any, reasons: dict[str, list[str]]) -> None:
@@ -125,22 +154,53 @@ def render_checklist(pdf: L.PartyPdf, ctx: DocContext, rules: Any, reasons: dict
     pdf.title("MỤC LỤC HỒ SƠ", ("của đảng viên dự bị " if member else "của người xin vào Đảng ") + ctx.name)
     for line in ctx.identity_lines()[:4]:
         pdf.para(line, indent=False, size=13)
-    pdf.para("Hiệu lực các giấy tờ được tính đến ngày họp chi bộ ", L.date_text(reference_date(ctx)),
-             ".", indent=False, size=13)
+    pdf.para(
+        "Hiệu lực các giấy tờ được tính đến ngày họp chi bộ ",
+        L.date_text(reference_date(ctx)),
+        ".",
+        indent=False,
+        size=13,
+    )
     rows = []
     papers = ctx.extra.get("papers", {})
     for i, e in enumerate(entries):
         validity = vn.format_date(e.valid_until) if e.valid_until else ""
         state = e.state_label + (f" ({e.note})" if e.note else "")
-        rows.append([str(i + 1), e.title, e.code, e.number, vn.format_date(e.date), validity, state,
-                     paper_text(papers.get(e.key))])
-    pdf.table([L.Column("TT", 0.6, "CENTER"), L.Column("Tài liệu", 3.2), L.Column("Mẫu", 1.4, "CENTER"),
-               L.Column("Số", 1.5, "CENTER"), L.Column("Ngày", 1.5, "CENTER"),
-               L.Column("Hiệu lực đến", 1.5, "CENTER"), L.Column("Tình trạng", 2),
-               L.Column("Bản giấy, nơi lưu", 1.8)], rows, size=10.5)
+        rows.append(
+            [
+                str(i + 1),
+                e.title,
+                e.code,
+                e.number,
+                vn.format_date(e.date),
+                validity,
+                state,
+                paper_text(papers.get(e.key)),
+            ]
+        )
+    pdf.table(
+        [
+            L.Column("TT", 0.6, "CENTER"),
+            L.Column("Tài liệu", 3.2),
+            L.Column("Mẫu", 1.4, "CENTER"),
+            L.Column("Số", 1.5, "CENTER"),
+            L.Column("Ngày", 1.5, "CENTER"),
+            L.Column("Hiệu lực đến", 1.5, "CENTER"),
+            L.Column("Tình trạng", 2),
+            L.Column("Bản giấy, nơi lưu", 1.8),
+        ],
+        rows,
+        size=10.5,
+    )
     handwritten = sorted({e.code for e in entries if e.state == HANDWRITTEN})
-    pdf.para("Các tài liệu ", ", ".join(handwritten), " do người vào Đảng tự viết tay; chương trình không in sẵn"
-             " nội dung các tài liệu này.", indent=False, size=12, space_before=4)
+    pdf.para(
+        "Các tài liệu ",
+        ", ".join(handwritten),
+        " do người vào Đảng tự viết tay; chương trình không in sẵn nội dung các tài liệu này.",
+        indent=False,
+        size=12,
+        space_before=4,
+    )
     lines = [f"{code}: {reason}" for code, items in reasons.items() for reason in items]
     if lines:
         pdf.heading("Những việc còn thiếu trước khi in bản chính thức:")

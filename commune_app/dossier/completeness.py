@@ -30,8 +30,12 @@ _PERSON_FACTS: dict[str, tuple[str, ...]] = {
     "13-KNĐ": ("birth",),
     "16-KNĐ": ("birth", "hometown"),
 }
-_FACT_LABELS = {"birth": "ngày sinh", "hometown": "quê quán", "residence": "nơi thường trú",
-                "occupation": "nghề nghiệp, nơi làm việc"}
+_FACT_LABELS = {
+    "birth": "ngày sinh",
+    "hometown": "quê quán",
+    "residence": "nơi thường trú",
+    "occupation": "nghề nghiệp, nơi làm việc",
+}
 
 # The papers each paper cites: it is final only when they are (when they apply to the file).
 CITES: dict[str, tuple[str, ...]] = {
@@ -59,8 +63,9 @@ def _fact(ctx: DocContext, fact: str) -> bool:
 
 
 def person_gaps(ctx: DocContext, form: str) -> list[str]:
-    return [f"Chưa ghi {_FACT_LABELS[fact]} của {ctx.name}." for fact in _PERSON_FACTS.get(form, ())
-            if not _fact(ctx, fact)]
+    return [
+        f"Chưa ghi {_FACT_LABELS[fact]} của {ctx.name}." for fact in _PERSON_FACTS.get(form, ()) if not _fact(ctx, fact)
+    ]
 
 
 def step_details(ctx: DocContext, kind: str) -> dict[str, Any]:
@@ -105,9 +110,15 @@ def unit_problem(unit: str, cell_name: str) -> str:
 def introducer_gaps(ctx: DocContext, link: dict[str, Any]) -> list[str]:
     """What the introducer's part of 3-KNĐ prints about the introducer."""
     name = vn.nfc(link.get("member_name")) or "người giới thiệu"
-    out = [f"Chưa ghi {label} của {name} (người giới thiệu)." for key, label in
-           (("member_birth_date", "ngày sinh"), ("member_hometown", "quê quán"),
-            ("member_position", "chức vụ đảng, chính quyền, đoàn thể")) if not vn.nfc(link.get(key))]
+    out = [
+        f"Chưa ghi {label} của {name} (người giới thiệu)."
+        for key, label in (
+            ("member_birth_date", "ngày sinh"),
+            ("member_hometown", "quê quán"),
+            ("member_position", "chức vụ đảng, chính quyền, đoàn thể"),
+        )
+        if not vn.nfc(link.get(key))
+    ]
     problem = unit_problem(link.get("unit") or "", ctx.cell_name)
     return out + ([problem] if problem else [])
 
@@ -131,5 +142,8 @@ def data_gaps(form: str, ctx: DocContext) -> list[str]:
 def cited_gaps(form: str, final: dict[str, bool], titles: dict[str, str]) -> list[str]:
     """The cited papers that apply to the file and are not final (``final``: the papers of the
     file already decided, by code)."""
-    return [f"{titles[code]} ({code}) còn là dự thảo: văn bản này dựa trên văn bản đó."
-            for code in CITES.get(form, ()) if code in final and not final[code]]
+    return [
+        f"{titles[code]} ({code}) còn là dự thảo: văn bản này dựa trên văn bản đó."
+        for code in CITES.get(form, ())
+        if code in final and not final[code]
+    ]

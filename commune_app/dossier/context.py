@@ -90,16 +90,21 @@ class DocContext:
         """The usual identity facts of the person named in a resolution or decision."""
         p = self.person
         gender = codes.GENDER_LABELS.get(p.get("gender") or "", "")
-        lines = [f"Họ và tên: {self.name}" + (f"; giới tính: {gender}" if gender else ""),
-                 f"Sinh {self.birth_text()}",
-                 f"Quê quán: {self.hometown()}",
-                 f"Nơi thường trú: {self.residence()}",
-                 f"Dân tộc: {vn.nfc(p.get('ethnicity')) or L.BLANK}; tôn giáo: {vn.nfc(p.get('religion')) or L.BLANK}",
-                 f"Trình độ giáo dục phổ thông: {vn.nfc(p.get('education_general')) or L.BLANK}"
-                 + (f"; chuyên môn: {vn.nfc(p.get('professional_level'))}"
-                    + (f" {vn.nfc(p.get('professional_field'))}" if p.get("professional_field") else "")
-                    if p.get("professional_level") else ""),
-                 f"Nghề nghiệp, nơi làm việc: {self.occupation()}"]
+        lines = [
+            f"Họ và tên: {self.name}" + (f"; giới tính: {gender}" if gender else ""),
+            f"Sinh {self.birth_text()}",
+            f"Quê quán: {self.hometown()}",
+            f"Nơi thường trú: {self.residence()}",
+            f"Dân tộc: {vn.nfc(p.get('ethnicity')) or L.BLANK}; tôn giáo: {vn.nfc(p.get('religion')) or L.BLANK}",
+            f"Trình độ giáo dục phổ thông: {vn.nfc(p.get('education_general')) or L.BLANK}"
+            + (
+                f"; chuyên môn: {vn.nfc(p.get('professional_level'))}"
+                + (f" {vn.nfc(p.get('professional_field'))}" if p.get("professional_field") else "")
+                if p.get("professional_level")
+                else ""
+            ),
+            f"Nghề nghiệp, nơi làm việc: {self.occupation()}",
+        ]
         return lines
 
     # --- milestones ----------------------------------------------------------------------
@@ -163,12 +168,14 @@ class DocContext:
         return L.Header(upper=upper, issuer=self.cell_name, number=number, place=self.place, on=on)
 
     def committee_header(self, number: str, on: dt.date | None) -> L.Header:
-        return L.Header(upper=vn.nfc(self.profile.get("upper_body")), issuer=self.committee, number=number,
-                        place=self.place, on=on)
+        return L.Header(
+            upper=vn.nfc(self.profile.get("upper_body")), issuer=self.committee, number=number, place=self.place, on=on
+        )
 
     def grassroots_header(self, number: str, on: dt.date | None) -> L.Header:
-        return L.Header(upper=_body_of(self.committee), issuer=self.grassroots_committee, number=number,
-                        place=self.place, on=on)
+        return L.Header(
+            upper=_body_of(self.committee), issuer=self.grassroots_committee, number=number, place=self.place, on=on
+        )
 
     def cell_signature(self, signer: str = "") -> L.Signature:
         return L.Signature("T/M CHI BỘ", "BÍ THƯ", signer or self.cell_secretary)

@@ -19,8 +19,11 @@ from commune_app.paths import resource_path
 STYLES = ("regular", "bold", "italic", "bold_italic")
 
 # Settings key document_font: "auto" (Times New Roman when present), "times", "liberation".
-FONT_CHOICES = {"auto": "Tự động (Times New Roman nếu máy có)", "times": "Times New Roman",
-                "liberation": "Liberation Serif (kèm theo chương trình)"}
+FONT_CHOICES = {
+    "auto": "Tự động (Times New Roman nếu máy có)",
+    "times": "Times New Roman",
+    "liberation": "Liberation Serif (kèm theo chương trình)",
+}
 
 
 @dataclass(frozen=True)
@@ -41,18 +44,37 @@ def _times_candidates() -> list[dict[str, Path]]:
     windir = Path(os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT") or r"C:\Windows") / "Fonts"
     local = Path(os.environ.get("LOCALAPPDATA") or Path.home()) / "Microsoft" / "Windows" / "Fonts"
     for folder in (windir, local):
-        sets.append({"regular": folder / "times.ttf", "bold": folder / "timesbd.ttf",
-                     "italic": folder / "timesi.ttf", "bold_italic": folder / "timesbi.ttf"})
-    for folder in (Path("/usr/share/fonts/truetype/msttcorefonts"), Path.home() / ".fonts",
-                   Path("/usr/share/fonts/TTF")):
-        sets.append({"regular": folder / "Times_New_Roman.ttf", "bold": folder / "Times_New_Roman_Bold.ttf",
-                     "italic": folder / "Times_New_Roman_Italic.ttf",
-                     "bold_italic": folder / "Times_New_Roman_Bold_Italic.ttf"})
+        sets.append(
+            {
+                "regular": folder / "times.ttf",
+                "bold": folder / "timesbd.ttf",
+                "italic": folder / "timesi.ttf",
+                "bold_italic": folder / "timesbi.ttf",
+            }
+        )
+    for folder in (
+        Path("/usr/share/fonts/truetype/msttcorefonts"),
+        Path.home() / ".fonts",
+        Path("/usr/share/fonts/TTF"),
+    ):
+        sets.append(
+            {
+                "regular": folder / "Times_New_Roman.ttf",
+                "bold": folder / "Times_New_Roman_Bold.ttf",
+                "italic": folder / "Times_New_Roman_Italic.ttf",
+                "bold_italic": folder / "Times_New_Roman_Bold_Italic.ttf",
+            }
+        )
     if sys.platform == "darwin":
         for folder in (Path("/System/Library/Fonts/Supplemental"), Path("/Library/Fonts")):
-            sets.append({"regular": folder / "Times New Roman.ttf", "bold": folder / "Times New Roman Bold.ttf",
-                         "italic": folder / "Times New Roman Italic.ttf",
-                         "bold_italic": folder / "Times New Roman Bold Italic.ttf"})
+            sets.append(
+                {
+                    "regular": folder / "Times New Roman.ttf",
+                    "bold": folder / "Times New Roman Bold.ttf",
+                    "italic": folder / "Times New Roman Italic.ttf",
+                    "bold_italic": folder / "Times New Roman Bold Italic.ttf",
+                }
+            )
     return sets
 
 
@@ -85,8 +107,12 @@ def _register(family: str, files: dict[str, Path], label: str) -> FontSet:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    names = {"regular": family, "bold": f"{family}-Bold", "italic": f"{family}-Italic",
-             "bold_italic": f"{family}-BoldItalic"}
+    names = {
+        "regular": family,
+        "bold": f"{family}-Bold",
+        "italic": f"{family}-Italic",
+        "bold_italic": f"{family}-BoldItalic",
+    }
     for style in STYLES:
         if names[style] not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(names[style], str(files[style])))
@@ -95,5 +121,11 @@ def _register(family: str, files: dict[str, Path], label: str) -> FontSet:
     addMapping(family, 1, 0, names["bold"])
     addMapping(family, 0, 1, names["italic"])
     addMapping(family, 1, 1, names["bold_italic"])
-    return FontSet(family=family, regular=names["regular"], bold=names["bold"], italic=names["italic"],
-                   bold_italic=names["bold_italic"], label=label)
+    return FontSet(
+        family=family,
+        regular=names["regular"],
+        bold=names["bold"],
+        italic=names["italic"],
+        bold_italic=names["bold_italic"],
+        label=label,
+    )

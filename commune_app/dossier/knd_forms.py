@@ -17,8 +17,10 @@ from commune_app.dossier.context import DocContext, as_date
 DOTS = "." * 128  # one line of dots for the signer's own words (14 pt over the A4 text width)
 BASIS = "Căn cứ Điều lệ Đảng Cộng sản Việt Nam; Quy định và Hướng dẫn thi hành Điều lệ Đảng hiện hành"
 # The cell resolutions cite the article they apply, as the official 6- and 13-KNĐ do.
-CELL_BASIS = ("Căn cứ Điều {article}, Điều lệ Đảng Cộng sản Việt Nam; Quy định và Hướng dẫn thi hành"
-              " Điều lệ Đảng hiện hành;")
+CELL_BASIS = (
+    "Căn cứ Điều {article}, Điều lệ Đảng Cộng sản Việt Nam; Quy định và Hướng dẫn thi hành Điều lệ Đảng hiện hành;"
+)
+
 
 def _int(details: dict[str, Any], key: str) -> int | None:
     try:
@@ -66,6 +68,7 @@ def votes_sentence(votes: int | None, total: int | None, against: int | None, wh
 
 # --- 3-KNĐ: introduction by an official member (a draft for the introducer to sign) -----------
 
+
 def together_words(relation: Any) -> str:
     """'Cùng công tác' (the picker's wording) → 'công tác', for 'Tôi đã cùng công tác với...'."""
     words = re.sub(r"(?i)^cùng\s+", "", vn.nfc(relation).strip())
@@ -78,34 +81,75 @@ def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
     pdf.title("GIẤY GIỚI THIỆU NGƯỜI VÀO ĐẢNG", rule=True)
     pdf.addressee(ctx.cell_name)
     member_cell = ctx.extra.get("cells", {}).get(link.get("member_cell_id")) or ctx.cell_name
-    pdf.para("Tôi là: ", L.bold(member), ", sinh ", L.date_text(link.get("member_birth_date")), "; quê quán: ",
-             vn.nfc(link.get("member_hometown")) or L.BLANK, ".")
-    pdf.para("Vào Đảng ", L.date_text(link.get("member_admitted_on")), ", chính thức ",
-             L.date_text(link.get("member_official_on")), "; chức vụ trong Đảng, chính quyền, đoàn thể: ",
-             vn.nfc(link.get("member_position")) or L.BLANK, "; hiện sinh hoạt đảng tại ", member_cell, ".")
+    pdf.para(
+        "Tôi là: ",
+        L.bold(member),
+        ", sinh ",
+        L.date_text(link.get("member_birth_date")),
+        "; quê quán: ",
+        vn.nfc(link.get("member_hometown")) or L.BLANK,
+        ".",
+    )
+    pdf.para(
+        "Vào Đảng ",
+        L.date_text(link.get("member_admitted_on")),
+        ", chính thức ",
+        L.date_text(link.get("member_official_on")),
+        "; chức vụ trong Đảng, chính quyền, đoàn thể: ",
+        vn.nfc(link.get("member_position")) or L.BLANK,
+        "; hiện sinh hoạt đảng tại ",
+        member_cell,
+        ".",
+    )
     # An open period (no end date, "đến nay" in the picker) runs up to the introduction.
     until = L.date_text(link.get("together_to")) if link.get("together_to") else "nay"
-    together = (f"từ {L.date_text(link.get('together_from'))} đến {until}"
-                if link.get("together_from") else f"từ {L.date_text(None)}")
+    together = (
+        f"từ {L.date_text(link.get('together_from'))} đến {until}"
+        if link.get("together_from")
+        else f"từ {L.date_text(None)}"
+    )
     # Where the two worked or lived together: the unit typed, else the person's workplace or
     # residence; never the party cell, which a non-member does not belong to.
-    where = (vn.nfc(link.get("unit")) or vn.nfc(ctx.person.get("workplace"))
-             or vn.nfc(ctx.person.get("residence")) or L.BLANK)
+    where = (
+        vn.nfc(link.get("unit"))
+        or vn.nfc(ctx.person.get("workplace"))
+        or vn.nfc(ctx.person.get("residence"))
+        or L.BLANK
+    )
     relation = together_words(link.get("relation"))
     pdf.para("Tôi đã cùng ", relation, " với quần chúng ", L.bold(ctx.name), " ", together, " tại ", where, ".")
-    pdf.para("Quần chúng ", L.bold(ctx.name), " sinh ", ctx.birth_text(), "; quê quán: ", ctx.hometown(),
-             "; nơi thường trú: ", ctx.residence(), "; nghề nghiệp: ", ctx.occupation(), ".")
-    pdf.para("Qua thời gian cùng ", relation, ", tôi nhận thấy quần chúng ", ctx.name,
-             " có những ưu điểm, khuyết điểm chính về lý lịch, phẩm chất chính trị, đạo đức, lối sống,"
-             " năng lực công tác và quan hệ với quần chúng như sau:")
+    pdf.para(
+        "Quần chúng ",
+        L.bold(ctx.name),
+        " sinh ",
+        ctx.birth_text(),
+        "; quê quán: ",
+        ctx.hometown(),
+        "; nơi thường trú: ",
+        ctx.residence(),
+        "; nghề nghiệp: ",
+        ctx.occupation(),
+        ".",
+    )
+    pdf.para(
+        "Qua thời gian cùng ",
+        relation,
+        ", tôi nhận thấy quần chúng ",
+        ctx.name,
+        " có những ưu điểm, khuyết điểm chính về lý lịch, phẩm chất chính trị, đạo đức, lối sống,"
+        " năng lực công tác và quan hệ với quần chúng như sau:",
+    )
     assessment = vn.nfc(link.get("notes"))
     if assessment:
         pdf.para(assessment)
     else:
         for _ in range(4):
             pdf.para(DOTS, indent=False, align="LEFT")
-    pdf.para("Tôi giới thiệu quần chúng ", L.bold(ctx.name), " vào Đảng Cộng sản Việt Nam và chịu trách nhiệm"
-             " trước chi bộ về sự giới thiệu của mình.")
+    pdf.para(
+        "Tôi giới thiệu quần chúng ",
+        L.bold(ctx.name),
+        " vào Đảng Cộng sản Việt Nam và chịu trách nhiệm trước chi bộ về sự giới thiệu của mình.",
+    )
     pdf.closing([L.Signature("", "NGƯỜI GIỚI THIỆU", member, "(Ký, ghi rõ họ tên)")])
 
 
@@ -121,13 +165,28 @@ def missing_3(ctx: DocContext, link: dict[str, Any]) -> list[str]:
 # --- 4-KNĐ / 4A-KNĐ: union resolutions (drafts for the Đoàn or the Công đoàn) -------------------
 
 _UNIONS = {
-    "4-KNĐ": {"kind": "youth_union_resolution", "title": "ĐOÀN TNCS HỒ CHÍ MINH", "motto": "", "star": "***",
-              "member": "đoàn viên", "subject": "giới thiệu đoàn viên ưu tú vào Đảng", "code": "ĐTN",
-              "charter": "Điều lệ Đoàn TNCS Hồ Chí Minh", "signer": "BÍ THƯ"},
-    "4A-KNĐ": {"kind": "trade_union_resolution", "title": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-               "motto": "Độc lập - Tự do - Hạnh phúc", "star": "", "member": "đoàn viên công đoàn",
-               "subject": "giới thiệu đoàn viên công đoàn ưu tú vào Đảng", "code": "CĐCS",
-               "charter": "Điều lệ Công đoàn Việt Nam", "signer": "CHỦ TỊCH"},
+    "4-KNĐ": {
+        "kind": "youth_union_resolution",
+        "title": "ĐOÀN TNCS HỒ CHÍ MINH",
+        "motto": "",
+        "star": "***",
+        "member": "đoàn viên",
+        "subject": "giới thiệu đoàn viên ưu tú vào Đảng",
+        "code": "ĐTN",
+        "charter": "Điều lệ Đoàn TNCS Hồ Chí Minh",
+        "signer": "BÍ THƯ",
+    },
+    "4A-KNĐ": {
+        "kind": "trade_union_resolution",
+        "title": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "motto": "Độc lập - Tự do - Hạnh phúc",
+        "star": "",
+        "member": "đoàn viên công đoàn",
+        "subject": "giới thiệu đoàn viên công đoàn ưu tú vào Đảng",
+        "code": "CĐCS",
+        "charter": "Điều lệ Công đoàn Việt Nam",
+        "signer": "CHỦ TỊCH",
+    },
 }
 
 
@@ -140,8 +199,9 @@ def union_body(ctx: DocContext, form: str) -> tuple[str, str]:
         issuer = vn.nfc(milestone.get("issuer")) or f"BCH Đoàn xã {commune}".strip()
         return (f"Tỉnh đoàn {province}" if province else ""), issuer
     workplace = vn.nfc(ctx.person.get("workplace"))
-    issuer = vn.nfc(milestone.get("issuer")) or (f"BCH Công đoàn cơ sở {workplace}" if workplace
-                                                  else "BCH Công đoàn cơ sở ......")
+    issuer = vn.nfc(milestone.get("issuer")) or (
+        f"BCH Công đoàn cơ sở {workplace}" if workplace else "BCH Công đoàn cơ sở ......"
+    )
     return (f"LĐLĐ tỉnh {province}" if province else ""), issuer
 
 
@@ -151,28 +211,80 @@ def render_union(pdf: L.PartyPdf, ctx: DocContext, form: str) -> None:
     details = milestone.get("details") or {}
     on = as_date(milestone.get("date"))
     upper, issuer = union_body(ctx, form)
-    pdf.header(L.Header(upper=upper, issuer=issuer, title=spec["title"], motto=spec["motto"], star=spec["star"],
-                        number=number_line(ctx, spec["kind"], "NQ", spec["code"], colon=True),
-                        place=ctx.place, on=on))
+    pdf.header(
+        L.Header(
+            upper=upper,
+            issuer=issuer,
+            title=spec["title"],
+            motto=spec["motto"],
+            star=spec["star"],
+            number=number_line(ctx, spec["kind"], "NQ", spec["code"], colon=True),
+            place=ctx.place,
+            on=on,
+        )
+    )
     pdf.title("NGHỊ QUYẾT", spec["subject"])
     pdf.para(f"{BASIS}; {spec['charter']};")
     total, present = _int(details, "committee_total"), _int(details, "committee_present")
     absent = total - present if total is not None and present is not None else None
-    pdf.para("Ngày ", L.date_text(on).removeprefix("ngày "), ", ", issuer, " đã họp xét, giới thiệu ",
-             spec["member"], " ", L.bold(ctx.name), " vào Đảng. Tổng số ủy viên Ban Chấp hành: ", _n(total),
-             " đồng chí; có mặt: ", _n(present), " đồng chí; vắng mặt: ", _n(absent), " đồng chí.")
+    pdf.para(
+        "Ngày ",
+        L.date_text(on).removeprefix("ngày "),
+        ", ",
+        issuer,
+        " đã họp xét, giới thiệu ",
+        spec["member"],
+        " ",
+        L.bold(ctx.name),
+        " vào Đảng. Tổng số ủy viên Ban Chấp hành: ",
+        _n(total),
+        " đồng chí; có mặt: ",
+        _n(present),
+        " đồng chí; vắng mặt: ",
+        _n(absent),
+        " đồng chí.",
+    )
     joined = ctx.person.get("youth_union_joined")
-    pdf.para(spec["member"].capitalize(), " ", L.bold(ctx.name), " sinh ", ctx.birth_text(), "; quê quán: ",
-             ctx.hometown(), "; nghề nghiệp: ", ctx.occupation(),
-             *(["; vào Đoàn ", L.date_text(joined)] if form == "4-KNĐ" and joined else []), ".")
-    pdf.para("Ban Chấp hành nhận xét: ", _text(details, "strengths") if details.get("strengths")
-             else DOTS[:100], indent=True, align="LEFT")
-    pdf.para(votes_sentence(_int(details, "committee_votes_for"), total, _int(details, "committee_votes_against"),
-                            "ủy viên Ban Chấp hành") + ".")
-    pdf.para("Ban Chấp hành giới thiệu ", spec["member"], " ", L.bold(ctx.name), " để ", ctx.cell_name,
-             " xem xét, đề nghị kết nạp vào Đảng Cộng sản Việt Nam.")
-    pdf.closing([L.Signature("TM. BAN CHẤP HÀNH", spec["signer"], vn.nfc(details.get("signer")))],
-                [ctx.cell_name, "Lưu"])
+    pdf.para(
+        spec["member"].capitalize(),
+        " ",
+        L.bold(ctx.name),
+        " sinh ",
+        ctx.birth_text(),
+        "; quê quán: ",
+        ctx.hometown(),
+        "; nghề nghiệp: ",
+        ctx.occupation(),
+        *(["; vào Đoàn ", L.date_text(joined)] if form == "4-KNĐ" and joined else []),
+        ".",
+    )
+    pdf.para(
+        "Ban Chấp hành nhận xét: ",
+        _text(details, "strengths") if details.get("strengths") else DOTS[:100],
+        indent=True,
+        align="LEFT",
+    )
+    pdf.para(
+        votes_sentence(
+            _int(details, "committee_votes_for"),
+            total,
+            _int(details, "committee_votes_against"),
+            "ủy viên Ban Chấp hành",
+        )
+        + "."
+    )
+    pdf.para(
+        "Ban Chấp hành giới thiệu ",
+        spec["member"],
+        " ",
+        L.bold(ctx.name),
+        " để ",
+        ctx.cell_name,
+        " xem xét, đề nghị kết nạp vào Đảng Cộng sản Việt Nam.",
+    )
+    pdf.closing(
+        [L.Signature("TM. BAN CHẤP HÀNH", spec["signer"], vn.nfc(details.get("signer")))], [ctx.cell_name, "Lưu"]
+    )
 
 
 def missing_union(ctx: DocContext, form: str) -> list[str]:
@@ -182,26 +294,47 @@ def missing_union(ctx: DocContext, form: str) -> list[str]:
 
 # --- 5-KNĐ / 12-KNĐ: summary of opinions -------------------------------------------------------
 
+
 def render_opinions(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, probationary: bool) -> None:
     milestone = ctx.milestone(kind) or {}
     details = milestone.get("details") or {}
     on = as_date(milestone.get("date"))
     pdf.header(ctx.cell_header("", on))
     whom = "đảng viên dự bị" if probationary else "người xin vào Đảng"
-    pdf.title("TỔNG HỢP Ý KIẾN NHẬN XÉT",
-              f"của đoàn thể chính trị - xã hội nơi làm việc và chi ủy nơi cư trú đối với {whom}")
+    pdf.title(
+        "TỔNG HỢP Ý KIẾN NHẬN XÉT", f"của đoàn thể chính trị - xã hội nơi làm việc và chi ủy nơi cư trú đối với {whom}"
+    )
     who = "đồng chí" if probationary else "quần chúng"
-    pdf.para("Thực hiện quy định về thủ tục ", "xét công nhận đảng viên chính thức" if probationary
-             else "xem xét kết nạp đảng viên", ", chi ủy ", ctx.cell_name, " đã tổng hợp ý kiến nhận xét đối với ",
-             who, " ", L.bold(ctx.name), ", sinh ", ctx.birth_text(), ", nơi thường trú: ", ctx.residence(), ".")
+    pdf.para(
+        "Thực hiện quy định về thủ tục ",
+        "xét công nhận đảng viên chính thức" if probationary else "xem xét kết nạp đảng viên",
+        ", chi ủy ",
+        ctx.cell_name,
+        " đã tổng hợp ý kiến nhận xét đối với ",
+        who,
+        " ",
+        L.bold(ctx.name),
+        ", sinh ",
+        ctx.birth_text(),
+        ", nơi thường trú: ",
+        ctx.residence(),
+        ".",
+    )
     organisations = [o for o in details.get("organisations") or [] if isinstance(o, dict)] or [{}]
     for i, org in enumerate(organisations, 1):
         # One block per organisation consulted, with what it recorded (the step's own words).
         pdf.heading(f"{i}. Ý kiến nhận xét của ", vn.nfc(org.get("name")) or L.BLANK)
         consulted, agree = _int(org, "consulted"), _int(org, "agree")
-        pdf.para("Ngày lấy ý kiến: ", L.date_text(as_date(org.get("date"))).removeprefix("ngày "),
-                 "; số người được hỏi ý kiến: ", _n(consulted), "; số người đồng ý: ", _n(agree),
-                 f" (đạt {L.percent(agree, consulted)})" if agree is not None and consulted else "", ".")
+        pdf.para(
+            "Ngày lấy ý kiến: ",
+            L.date_text(as_date(org.get("date"))).removeprefix("ngày "),
+            "; số người được hỏi ý kiến: ",
+            _n(consulted),
+            "; số người đồng ý: ",
+            _n(agree),
+            f" (đạt {L.percent(agree, consulted)})" if agree is not None and consulted else "",
+            ".",
+        )
         pdf.para("Nội dung nhận xét: ", _text(org, "summary"))
     pdf.heading(f"{len(organisations) + 1}. Nhận xét chung của chi ủy")
     pdf.para(_text(details, "conclusion"))
@@ -214,57 +347,122 @@ def missing_opinions(ctx: DocContext, kind: str, label: str) -> list[str]:
 
 # --- 6-KNĐ / 13-KNĐ: cell resolutions ---------------------------------------------------------
 
+
 def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recognition: bool) -> None:
     milestone = ctx.milestone(kind) or {}
     details = milestone.get("details") or {}
     on = as_date(milestone.get("date")) or (None if recognition else ctx.planned_meeting())
     pdf.header(ctx.cell_header(number_line(ctx, kind, "NQ", ctx.cell_code), on))
-    pdf.title("NGHỊ QUYẾT", "đề nghị công nhận đảng viên chính thức" if recognition
-              else "đề nghị kết nạp đảng viên")
+    pdf.title("NGHỊ QUYẾT", "đề nghị công nhận đảng viên chính thức" if recognition else "đề nghị kết nạp đảng viên")
     pdf.para(CELL_BASIS.format(article=5 if recognition else 4))
     if recognition:
         decision = ctx.number_of("admission_decision")
-        pdf.para("Ngày ", L.date_text(on).removeprefix("ngày "), ", ", ctx.cell_name,
-                 " đã họp xét đề nghị công nhận đảng viên chính thức cho đồng chí ", L.bold(ctx.name),
-                 ", sinh ", ctx.birth_text(), ", được kết nạp vào Đảng ", L.date_text(ctx.date_of("admission_decision")),
-                 f" (Quyết định số {decision})" if decision else "", ", lễ kết nạp ",
-                 L.date_text(ctx.date_of("ceremony")), ".")
+        pdf.para(
+            "Ngày ",
+            L.date_text(on).removeprefix("ngày "),
+            ", ",
+            ctx.cell_name,
+            " đã họp xét đề nghị công nhận đảng viên chính thức cho đồng chí ",
+            L.bold(ctx.name),
+            ", sinh ",
+            ctx.birth_text(),
+            ", được kết nạp vào Đảng ",
+            L.date_text(ctx.date_of("admission_decision")),
+            f" (Quyết định số {decision})" if decision else "",
+            ", lễ kết nạp ",
+            L.date_text(ctx.date_of("ceremony")),
+            ".",
+        )
     else:
-        pdf.para("Ngày ", L.date_text(on).removeprefix("ngày "), ", ", ctx.cell_name,
-                 " đã họp xét đề nghị kết nạp quần chúng ", L.bold(ctx.name), ", sinh ", ctx.birth_text(),
-                 ", vào Đảng Cộng sản Việt Nam.")
+        pdf.para(
+            "Ngày ",
+            L.date_text(on).removeprefix("ngày "),
+            ", ",
+            ctx.cell_name,
+            " đã họp xét đề nghị kết nạp quần chúng ",
+            L.bold(ctx.name),
+            ", sinh ",
+            ctx.birth_text(),
+            ", vào Đảng Cộng sản Việt Nam.",
+        )
     official, prob = _int(details, "official_total"), _int(details, "probationary_total") or 0
     o_present, p_present = _int(details, "official_present"), _int(details, "probationary_present") or 0
     total = official + prob if official is not None else None
     present = o_present + p_present if o_present is not None else None
     absent = total - present if total is not None and present is not None else None
     o_absent = official - o_present if official is not None and o_present is not None else None
-    pdf.para("Tổng số đảng viên của chi bộ: ", _n(total), " đồng chí, trong đó chính thức ", _n(official),
-             " đồng chí, dự bị ", _n(prob), " đồng chí.")
-    pdf.para("Có mặt: ", _n(present), " đồng chí (chính thức ", _n(o_present), ", dự bị ", _n(p_present),
-             "); vắng mặt: ", _n(absent), " đồng chí (chính thức ", _n(o_absent), ", dự bị ",
-             _n(prob - p_present), ")", *([", lý do: ", _text(details, "absent_reasons")] if absent else []), ".")
-    pdf.para("Chủ trì hội nghị: đồng chí ", _text(details, "chair"), ", ", _text(details, "chair_title"),
-             "; thư ký hội nghị: đồng chí ", _text(details, "secretary"), ".")
+    pdf.para(
+        "Tổng số đảng viên của chi bộ: ",
+        _n(total),
+        " đồng chí, trong đó chính thức ",
+        _n(official),
+        " đồng chí, dự bị ",
+        _n(prob),
+        " đồng chí.",
+    )
+    pdf.para(
+        "Có mặt: ",
+        _n(present),
+        " đồng chí (chính thức ",
+        _n(o_present),
+        ", dự bị ",
+        _n(p_present),
+        "); vắng mặt: ",
+        _n(absent),
+        " đồng chí (chính thức ",
+        _n(o_absent),
+        ", dự bị ",
+        _n(prob - p_present),
+        ")",
+        *([", lý do: ", _text(details, "absent_reasons")] if absent else []),
+        ".",
+    )
+    pdf.para(
+        "Chủ trì hội nghị: đồng chí ",
+        _text(details, "chair"),
+        ", ",
+        _text(details, "chair_title"),
+        "; thư ký hội nghị: đồng chí ",
+        _text(details, "secretary"),
+        ".",
+    )
     pdf.heading("Chi bộ thống nhất kết luận:")
     who = "đồng chí" if recognition else "quần chúng"
     period = " trong thời gian dự bị" if recognition else ""
-    pdf.para("1. Những ưu, khuyết điểm chính về phẩm chất chính trị, đạo đức, lối sống, năng lực công tác,"
-             f" quan hệ quần chúng{period} của {who} ", L.bold(ctx.name), ":")
+    pdf.para(
+        "1. Những ưu, khuyết điểm chính về phẩm chất chính trị, đạo đức, lối sống, năng lực công tác,"
+        f" quan hệ quần chúng{period} của {who} ",
+        L.bold(ctx.name),
+        ":",
+    )
     pdf.para("- Ưu điểm: ", _text(details, "strengths"), ".")
     pdf.para("- Khuyết điểm: ", _text(details, "weaknesses"), ".")
     # Item 2 is what the cell concluded, as recorded; never a wording of the program's own.
-    pdf.para("2. Về chấp hành nhiệm vụ đảng viên và tiêu chuẩn chính trị: " if recognition
-             else "2. Về tiêu chuẩn chính trị của quần chúng và gia đình: ", _text(details, "political_conclusion"))
-    what = "công nhận đồng chí " + ctx.name + " là đảng viên chính thức" if recognition \
+    pdf.para(
+        "2. Về chấp hành nhiệm vụ đảng viên và tiêu chuẩn chính trị: "
+        if recognition
+        else "2. Về tiêu chuẩn chính trị của quần chúng và gia đình: ",
+        _text(details, "political_conclusion"),
+    )
+    what = (
+        "công nhận đồng chí " + ctx.name + " là đảng viên chính thức"
+        if recognition
         else "kết nạp quần chúng " + ctx.name + " vào Đảng"
-    sentence = votes_sentence(_int(details, "votes_for"), official, _int(details, "votes_against"),
-                              "đảng viên chính thức")
+    )
+    sentence = votes_sentence(
+        _int(details, "votes_for"), official, _int(details, "votes_against"), "đảng viên chính thức"
+    )
     reasons = vn.nfc(details.get("against_reasons"))
-    pdf.para(f"3. Về biểu quyết {what}: {sentence} so với tổng số đảng viên chính thức"
-             + (f"; lý do không tán thành: {reasons}" if reasons else "") + ".")
-    what_for = ("công nhận đồng chí ", L.bold(ctx.name), " là đảng viên chính thức của Đảng Cộng sản Việt Nam.")\
-        if recognition else ("kết nạp quần chúng ", L.bold(ctx.name), " vào Đảng Cộng sản Việt Nam.")
+    pdf.para(
+        f"3. Về biểu quyết {what}: {sentence} so với tổng số đảng viên chính thức"
+        + (f"; lý do không tán thành: {reasons}" if reasons else "")
+        + "."
+    )
+    what_for = (
+        ("công nhận đồng chí ", L.bold(ctx.name), " là đảng viên chính thức của Đảng Cộng sản Việt Nam.")
+        if recognition
+        else ("kết nạp quần chúng ", L.bold(ctx.name), " vào Đảng Cộng sản Việt Nam.")
+    )
     if ctx.routing == "chi_bo_truc_thuoc":
         # A chi bộ trực thuộc proposes to its đảng ủy cơ sở, which proposes in turn; the
         # commune's standing committee decides.
@@ -282,35 +480,68 @@ def missing_cell_resolution(ctx: DocContext, kind: str, label: str) -> list[str]
     # At a recognition meeting the person is a probationary member of the cell: the paper
     # must not print 'dự bị 00 đồng chí'.
     if kind == "recognition_meeting" and ctx.milestone(kind) and (_int(details, "probationary_total") or 0) < 1:
-        out.append(f"{label[0].upper()}{label[1:]} ghi chi bộ có 0 đảng viên dự bị, nhưng đồng chí {ctx.name}"
-                   " đang là đảng viên dự bị của chi bộ: hãy sửa số đảng viên dự bị.")
+        out.append(
+            f"{label[0].upper()}{label[1:]} ghi chi bộ có 0 đảng viên dự bị, nhưng đồng chí {ctx.name}"
+            " đang là đảng viên dự bị của chi bộ: hãy sửa số đảng viên dự bị."
+        )
     return out
 
 
 # --- 7-KNĐ / 14-KNĐ appraisal and 8-KNĐ / 15-KNĐ grassroots resolutions ------------------------
+
 
 def render_appraisal(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind: str, *, recognition: bool) -> None:
     milestone = ctx.milestone(kind) or {}
     details = milestone.get("details") or {}
     on = as_date(milestone.get("date"))
     issuer = vn.nfc(milestone.get("issuer")) or "Đảng ủy bộ phận ......"
-    pdf.header(L.Header(upper=ctx.grassroots, issuer=issuer, number=number_line(ctx, kind, "BC", "ĐUBP"),
-                        place=ctx.place, on=on))
-    pdf.title("BÁO CÁO", "thẩm định nghị quyết đề nghị " + ("công nhận đảng viên chính thức" if recognition
-                                                              else "kết nạp đảng viên"))
+    pdf.header(
+        L.Header(
+            upper=ctx.grassroots, issuer=issuer, number=number_line(ctx, kind, "BC", "ĐUBP"), place=ctx.place, on=on
+        )
+    )
+    pdf.title(
+        "BÁO CÁO",
+        "thẩm định nghị quyết đề nghị " + ("công nhận đảng viên chính thức" if recognition else "kết nạp đảng viên"),
+    )
     resolution = ctx.number_of(meeting_kind)
-    pdf.para(issuer, " đã thẩm định Nghị quyết", f" số {resolution}" if resolution else "", " ",
-             L.date_text(ctx.date_of(meeting_kind)), " của ", ctx.cell_name, " đề nghị ",
-             "công nhận đảng viên chính thức cho đồng chí " if recognition else "kết nạp quần chúng ",
-             L.bold(ctx.name), ", sinh ", ctx.birth_text(), ", và hồ sơ kèm theo.")
+    pdf.para(
+        issuer,
+        " đã thẩm định Nghị quyết",
+        f" số {resolution}" if resolution else "",
+        " ",
+        L.date_text(ctx.date_of(meeting_kind)),
+        " của ",
+        ctx.cell_name,
+        " đề nghị ",
+        "công nhận đảng viên chính thức cho đồng chí " if recognition else "kết nạp quần chúng ",
+        L.bold(ctx.name),
+        ", sinh ",
+        ctx.birth_text(),
+        ", và hồ sơ kèm theo.",
+    )
     pdf.para("Kết quả thẩm định: ", _text(details, "conclusion"))
-    pdf.para(votes_sentence(_int(details, "committee_votes_for"), _int(details, "committee_total"),
-                            _int(details, "committee_votes_against"), "ủy viên đảng ủy bộ phận") + ".")
-    pdf.para(issuer, " đề nghị ", ctx.grassroots_committee, " xem xét, ",
-             "công nhận đồng chí " if recognition else "kết nạp quần chúng ", L.bold(ctx.name),
-             " là đảng viên chính thức." if recognition else " vào Đảng Cộng sản Việt Nam.")
-    pdf.closing([L.Signature("T/M ĐẢNG ỦY BỘ PHẬN", "BÍ THƯ", vn.nfc(details.get("signer")))],
-                [ctx.grassroots_committee, "Lưu"])
+    pdf.para(
+        votes_sentence(
+            _int(details, "committee_votes_for"),
+            _int(details, "committee_total"),
+            _int(details, "committee_votes_against"),
+            "ủy viên đảng ủy bộ phận",
+        )
+        + "."
+    )
+    pdf.para(
+        issuer,
+        " đề nghị ",
+        ctx.grassroots_committee,
+        " xem xét, ",
+        "công nhận đồng chí " if recognition else "kết nạp quần chúng ",
+        L.bold(ctx.name),
+        " là đảng viên chính thức." if recognition else " vào Đảng Cộng sản Việt Nam.",
+    )
+    pdf.closing(
+        [L.Signature("T/M ĐẢNG ỦY BỘ PHẬN", "BÍ THƯ", vn.nfc(details.get("signer")))], [ctx.grassroots_committee, "Lưu"]
+    )
 
 
 def render_grassroots(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind: str, *, recognition: bool) -> None:
@@ -321,23 +552,51 @@ def render_grassroots(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind:
     pdf.title("NGHỊ QUYẾT", "đề nghị công nhận đảng viên chính thức" if recognition else "đề nghị kết nạp đảng viên")
     pdf.para(BASIS + ";")
     resolution = ctx.number_of(meeting_kind)
-    pdf.para("Xét Nghị quyết", f" số {resolution}" if resolution else "", " ",
-             L.date_text(ctx.date_of(meeting_kind)), " của ", ctx.cell_name, " đề nghị ",
-             "công nhận đảng viên chính thức cho đồng chí " if recognition else "kết nạp quần chúng ",
-             L.bold(ctx.name), ".")
+    pdf.para(
+        "Xét Nghị quyết",
+        f" số {resolution}" if resolution else "",
+        " ",
+        L.date_text(ctx.date_of(meeting_kind)),
+        " của ",
+        ctx.cell_name,
+        " đề nghị ",
+        "công nhận đảng viên chính thức cho đồng chí " if recognition else "kết nạp quần chúng ",
+        L.bold(ctx.name),
+        ".",
+    )
     total, present = _int(details, "committee_total"), _int(details, "committee_present")
-    pdf.para("Ngày ", L.date_text(on).removeprefix("ngày "), ", ", ctx.grassroots_committee,
-             " đã họp xét. Tổng số ủy viên: ", _n(total), " đồng chí; có mặt: ", _n(present), " đồng chí.")
+    pdf.para(
+        "Ngày ",
+        L.date_text(on).removeprefix("ngày "),
+        ", ",
+        ctx.grassroots_committee,
+        " đã họp xét. Tổng số ủy viên: ",
+        _n(total),
+        " đồng chí; có mặt: ",
+        _n(present),
+        " đồng chí.",
+    )
     # "thống nhất kết luận" states what the committee agreed: only over the words it recorded.
-    pdf.para("Đảng ủy thống nhất kết luận: " if details.get("conclusion") else "Kết luận của Đảng ủy: ",
-             _text(details, "conclusion"))
-    pdf.para(votes_sentence(_int(details, "committee_votes_for"), total, _int(details, "committee_votes_against"),
-                            "ủy viên") + " so với tổng số ủy viên đảng ủy.")
-    pdf.para("Đảng ủy đề nghị ", ctx.standing_committee(), " xem xét, quyết định ",
-             "công nhận đồng chí " if recognition else "kết nạp quần chúng ", L.bold(ctx.name),
-             " là đảng viên chính thức." if recognition else " vào Đảng Cộng sản Việt Nam.")
-    pdf.closing([L.Signature("T/M ĐẢNG ỦY", "BÍ THƯ", vn.nfc(details.get("signer")))],
-                [f"{ctx.standing_committee()} (để b/c)", ctx.cell_name, "Lưu"])
+    pdf.para(
+        "Đảng ủy thống nhất kết luận: " if details.get("conclusion") else "Kết luận của Đảng ủy: ",
+        _text(details, "conclusion"),
+    )
+    pdf.para(
+        votes_sentence(_int(details, "committee_votes_for"), total, _int(details, "committee_votes_against"), "ủy viên")
+        + " so với tổng số ủy viên đảng ủy."
+    )
+    pdf.para(
+        "Đảng ủy đề nghị ",
+        ctx.standing_committee(),
+        " xem xét, quyết định ",
+        "công nhận đồng chí " if recognition else "kết nạp quần chúng ",
+        L.bold(ctx.name),
+        " là đảng viên chính thức." if recognition else " vào Đảng Cộng sản Việt Nam.",
+    )
+    pdf.closing(
+        [L.Signature("T/M ĐẢNG ỦY", "BÍ THƯ", vn.nfc(details.get("signer")))],
+        [f"{ctx.standing_committee()} (để b/c)", ctx.cell_name, "Lưu"],
+    )
 
 
 def missing_committee(ctx: DocContext, kind: str, label: str) -> list[str]:
@@ -345,6 +604,7 @@ def missing_committee(ctx: DocContext, kind: str, label: str) -> list[str]:
 
 
 # --- 9-KNĐ / 16-KNĐ: the standing committee's decisions ------------------------------------------
+
 
 def decision_bases(pdf: L.PartyPdf, ctx: DocContext, meeting_kind: str, grassroots_kind: str, what: str) -> None:
     term = vn.nfc(ctx.profile.get("party_term"))
@@ -354,12 +614,26 @@ def decision_bases(pdf: L.PartyPdf, ctx: DocContext, meeting_kind: str, grassroo
     pdf.para(f"- Căn cứ {basis};" if basis else "- Căn cứ Quy định, Hướng dẫn thi hành Điều lệ Đảng hiện hành;")
     pdf.para(f"- Căn cứ Quy chế làm việc của {ctx.committee}" + (f" nhiệm kỳ {term}" if term else "") + ";")
     resolution = ctx.number_of(meeting_kind)
-    pdf.para("- Xét Nghị quyết", f" số {resolution}" if resolution else "", " ",
-             L.date_text(ctx.date_of(meeting_kind)), " của ", ctx.cell_name, f" đề nghị {what};")
+    pdf.para(
+        "- Xét Nghị quyết",
+        f" số {resolution}" if resolution else "",
+        " ",
+        L.date_text(ctx.date_of(meeting_kind)),
+        " của ",
+        ctx.cell_name,
+        f" đề nghị {what};",
+    )
     if ctx.milestone(grassroots_kind):
         number = ctx.number_of(grassroots_kind)
-        pdf.para("- Xét Nghị quyết", f" số {number}" if number else "", " ",
-                 L.date_text(ctx.date_of(grassroots_kind)), " của ", ctx.grassroots_committee, f" đề nghị {what};")
+        pdf.para(
+            "- Xét Nghị quyết",
+            f" số {number}" if number else "",
+            " ",
+            L.date_text(ctx.date_of(grassroots_kind)),
+            " của ",
+            ctx.grassroots_committee,
+            f" đề nghị {what};",
+        )
     pdf.para(f"- Xét đề nghị của Ban Xây dựng Đảng {ctx.committee},")
 
 
@@ -372,17 +646,46 @@ def render_9(pdf: L.PartyPdf, ctx: DocContext) -> None:
     pdf.heading(ctx.standing_committee().upper(), align="CENTER")
     decision_bases(pdf, ctx, "cell_meeting", "grassroots_resolution", "kết nạp đảng viên")
     pdf.heading("QUYẾT ĐỊNH:", align="CENTER")
-    pdf.para(L.bold("Điều 1. "), "Kết nạp quần chúng ", L.bold(ctx.name), ", sinh ", ctx.birth_text(),
-             "; quê quán: ", ctx.hometown(), "; nơi thường trú: ", ctx.residence(), "; nghề nghiệp, nơi làm việc: ",
-             ctx.occupation(), "; vào Đảng Cộng sản Việt Nam.")
-    pdf.para("Thời gian dự bị của đồng chí ", ctx.name, " là ", str(ctx.extra.get("probation_months", 12)),
-             " tháng, kể từ ngày chi bộ tổ chức lễ kết nạp.")
-    pdf.para(L.bold("Điều 2. "), ctx.cell_name, " tổ chức lễ kết nạp cho đồng chí ", ctx.name, " trong thời hạn ",
-             str(ctx.extra.get("ceremony_days", 30)), " ngày làm việc kể từ ngày nhận được quyết định này;"
-             " phân công đảng viên chính thức giúp đỡ đảng viên dự bị; quản lý, giáo dục, rèn luyện đảng viên"
-             " dự bị theo quy định.")
-    pdf.para(L.bold("Điều 3. "), f"Ban Xây dựng Đảng, Văn phòng {ctx.committee}, ", ctx.cell_name,
-             " và đồng chí ", ctx.name, " thi hành quyết định này.")
+    pdf.para(
+        L.bold("Điều 1. "),
+        "Kết nạp quần chúng ",
+        L.bold(ctx.name),
+        ", sinh ",
+        ctx.birth_text(),
+        "; quê quán: ",
+        ctx.hometown(),
+        "; nơi thường trú: ",
+        ctx.residence(),
+        "; nghề nghiệp, nơi làm việc: ",
+        ctx.occupation(),
+        "; vào Đảng Cộng sản Việt Nam.",
+    )
+    pdf.para(
+        "Thời gian dự bị của đồng chí ",
+        ctx.name,
+        " là ",
+        str(ctx.extra.get("probation_months", 12)),
+        " tháng, kể từ ngày chi bộ tổ chức lễ kết nạp.",
+    )
+    pdf.para(
+        L.bold("Điều 2. "),
+        ctx.cell_name,
+        " tổ chức lễ kết nạp cho đồng chí ",
+        ctx.name,
+        " trong thời hạn ",
+        str(ctx.extra.get("ceremony_days", 30)),
+        " ngày làm việc kể từ ngày nhận được quyết định này;"
+        " phân công đảng viên chính thức giúp đỡ đảng viên dự bị; quản lý, giáo dục, rèn luyện đảng viên"
+        " dự bị theo quy định.",
+    )
+    pdf.para(
+        L.bold("Điều 3. "),
+        f"Ban Xây dựng Đảng, Văn phòng {ctx.committee}, ",
+        ctx.cell_name,
+        " và đồng chí ",
+        ctx.name,
+        " thi hành quyết định này.",
+    )
     pdf.closing([ctx.committee_signature(details)], ["Như Điều 3", "Lưu hồ sơ đảng viên", "Lưu Văn phòng Đảng ủy"])
 
 
@@ -405,15 +708,39 @@ def render_16(pdf: L.PartyPdf, ctx: DocContext) -> None:
     decision_bases(pdf, ctx, "recognition_meeting", "recognition_grassroots", "công nhận đảng viên chính thức")
     pdf.heading("QUYẾT ĐỊNH:", align="CENTER")
     admission = ctx.number_of("admission_decision")
-    pdf.para(L.bold("Điều 1. "), "Công nhận đồng chí ", L.bold(ctx.name), ", sinh ", ctx.birth_text(),
-             "; quê quán: ", ctx.hometown(), "; được kết nạp vào Đảng ", L.date_text(ctx.date_of("admission_decision")),
-             f" (Quyết định số {admission})" if admission else "", ", là ", L.bold("đảng viên chính thức"),
-             " kể từ ", L.date_text(official_on), ".")
+    pdf.para(
+        L.bold("Điều 1. "),
+        "Công nhận đồng chí ",
+        L.bold(ctx.name),
+        ", sinh ",
+        ctx.birth_text(),
+        "; quê quán: ",
+        ctx.hometown(),
+        "; được kết nạp vào Đảng ",
+        L.date_text(ctx.date_of("admission_decision")),
+        f" (Quyết định số {admission})" if admission else "",
+        ", là ",
+        L.bold("đảng viên chính thức"),
+        " kể từ ",
+        L.date_text(official_on),
+        ".",
+    )
     pdf.para("Tuổi đảng của đồng chí ", ctx.name, " được tính từ ", L.date_text(ctx.date_of("admission_decision")), ".")
-    pdf.para(L.bold("Điều 2. "), ctx.cell_name, " công bố quyết định này; cập nhật hồ sơ, sổ đảng viên và đề nghị"
-             " cấp thẻ đảng viên cho đồng chí ", ctx.name, " theo quy định.")
-    pdf.para(L.bold("Điều 3. "), f"Ban Xây dựng Đảng, Văn phòng {ctx.committee}, ", ctx.cell_name,
-             " và đồng chí ", ctx.name, " thi hành quyết định này.")
+    pdf.para(
+        L.bold("Điều 2. "),
+        ctx.cell_name,
+        " công bố quyết định này; cập nhật hồ sơ, sổ đảng viên và đề nghị cấp thẻ đảng viên cho đồng chí ",
+        ctx.name,
+        " theo quy định.",
+    )
+    pdf.para(
+        L.bold("Điều 3. "),
+        f"Ban Xây dựng Đảng, Văn phòng {ctx.committee}, ",
+        ctx.cell_name,
+        " và đồng chí ",
+        ctx.name,
+        " thi hành quyết định này.",
+    )
     pdf.closing([ctx.committee_signature(details)], ["Như Điều 3", "Lưu hồ sơ đảng viên", "Lưu Văn phòng Đảng ủy"])
 
 
@@ -429,6 +756,7 @@ def missing_16(ctx: DocContext) -> list[str]:
 
 # --- 11-KNĐ: the mentor's assessment of a probationary member (a draft for the mentor) ----------
 
+
 def render_11(pdf: L.PartyPdf, ctx: DocContext) -> None:
     mentors = ctx.record.links_with_role("mentor")
     link = mentors[-1] if mentors else {}
@@ -436,20 +764,45 @@ def render_11(pdf: L.PartyPdf, ctx: DocContext) -> None:
     pdf.header(L.Header(issuer="", place=ctx.place, on=None))
     pdf.title("BẢN NHẬN XÉT ĐẢNG VIÊN DỰ BỊ", "(của đảng viên chính thức được phân công giúp đỡ)")
     pdf.addressee(ctx.cell_name)
-    pdf.para("Tôi là: ", L.bold(mentor), ", đảng viên chính thức, sinh hoạt tại ", ctx.cell_name,
-             "; được chi bộ phân công giúp đỡ đảng viên dự bị ", L.bold(ctx.name), " từ ",
-             L.date_text(link.get("assigned_on")), ".")
+    pdf.para(
+        "Tôi là: ",
+        L.bold(mentor),
+        ", đảng viên chính thức, sinh hoạt tại ",
+        ctx.cell_name,
+        "; được chi bộ phân công giúp đỡ đảng viên dự bị ",
+        L.bold(ctx.name),
+        " từ ",
+        L.date_text(link.get("assigned_on")),
+        ".",
+    )
     decision = ctx.number_of("admission_decision")
-    pdf.para("Đồng chí ", ctx.name, ", sinh ", ctx.birth_text(), ", được kết nạp vào Đảng ",
-             L.date_text(ctx.date_of("admission_decision")), f" (Quyết định số {decision})" if decision else "",
-             "; lễ kết nạp ", L.date_text(ctx.date_of("ceremony")), "; hết thời gian dự bị ",
-             L.date_text(ctx.extra.get("official_on")), ".")
-    pdf.para("Qua thời gian giúp đỡ, tôi nhận xét đồng chí ", ctx.name, " về nhận thức chính trị, phẩm chất"
-             " đạo đức, lối sống, việc thực hiện nhiệm vụ đảng viên và quan hệ với quần chúng như sau:")
+    pdf.para(
+        "Đồng chí ",
+        ctx.name,
+        ", sinh ",
+        ctx.birth_text(),
+        ", được kết nạp vào Đảng ",
+        L.date_text(ctx.date_of("admission_decision")),
+        f" (Quyết định số {decision})" if decision else "",
+        "; lễ kết nạp ",
+        L.date_text(ctx.date_of("ceremony")),
+        "; hết thời gian dự bị ",
+        L.date_text(ctx.extra.get("official_on")),
+        ".",
+    )
+    pdf.para(
+        "Qua thời gian giúp đỡ, tôi nhận xét đồng chí ",
+        ctx.name,
+        " về nhận thức chính trị, phẩm chất"
+        " đạo đức, lối sống, việc thực hiện nhiệm vụ đảng viên và quan hệ với quần chúng như sau:",
+    )
     for _ in range(5):
         pdf.para(DOTS, indent=False, align="LEFT")
-    pdf.para("Tôi đề nghị chi bộ xem xét, đề nghị cấp ủy có thẩm quyền công nhận đồng chí ", L.bold(ctx.name),
-             " là đảng viên chính thức.")
+    pdf.para(
+        "Tôi đề nghị chi bộ xem xét, đề nghị cấp ủy có thẩm quyền công nhận đồng chí ",
+        L.bold(ctx.name),
+        " là đảng viên chính thức.",
+    )
     pdf.closing([L.Signature("", "NGƯỜI NHẬN XÉT", mentor, "(Ký, ghi rõ họ tên)")])
 
 

@@ -70,6 +70,7 @@ BLANK = "......"  # what a draft prints where only the signer can write (a numbe
 
 # --- text ---------------------------------------------------------------------------------
 
+
 class Markup(str):
     """Text already safe for reportlab's paragraph markup."""
 
@@ -136,6 +137,7 @@ def percent(part: int, whole: int) -> str:
 
 # --- the builder ---------------------------------------------------------------------------
 
+
 def output_format(target: Any, fmt: str | None = None) -> str:
     """'pdf' or 'docx': ``fmt`` when given, else the suffix of a file target, else PDF."""
     if fmt:
@@ -150,9 +152,18 @@ def output_format(target: Any, fmt: str | None = None) -> str:
 class PartyPdf:
     """Records the blocks of one or more documents, then writes them as one PDF or one .docx."""
 
-    def __init__(self, target: str | Path | IO[bytes], *, title: str = "", author: str = "",
-                 settings: Any = None, margins_mm: dict[str, float] | None = None,
-                 font: str | None = None, subject: str = "", fmt: str | None = None) -> None:
+    def __init__(
+        self,
+        target: str | Path | IO[bytes],
+        *,
+        title: str = "",
+        author: str = "",
+        settings: Any = None,
+        margins_mm: dict[str, float] | None = None,
+        font: str | None = None,
+        subject: str = "",
+        fmt: str | None = None,
+    ) -> None:
         if settings is None and (margins_mm is None or font is None):
             from commune_app.settings import Settings
 
@@ -163,8 +174,9 @@ class PartyPdf:
         self.fonts = document_fonts(font or (settings.get("document_font") if settings else None) or "auto")
         self.target = str(target) if isinstance(target, Path) else target
         self.fmt = output_format(self.target, fmt)
-        self.model = M.DocumentModel(title=vn.nfc(title), author=vn.nfc(author), subject=vn.nfc(subject),
-                                     margins_mm=self.margins)
+        self.model = M.DocumentModel(
+            title=vn.nfc(title), author=vn.nfc(author), subject=vn.nfc(subject), margins_mm=self.margins
+        )
         self.pages = 0
 
     @property
@@ -231,8 +243,15 @@ class PartyPdf:
             lines = [italic("Kính gửi:")] + [join("- ", n) for n in names]
         self._append(M.AddresseeBlock(tuple(M.runs(line) for line in lines)))
 
-    def para(self, *parts: Any, indent: bool = True, align: str = "JUSTIFY", size: float = 14,
-             space_before: float = 0, keep_with_next: bool = False) -> None:
+    def para(
+        self,
+        *parts: Any,
+        indent: bool = True,
+        align: str = "JUSTIFY",
+        size: float = 14,
+        space_before: float = 0,
+        keep_with_next: bool = False,
+    ) -> None:
         """A body paragraph: justified, first-line indent, 14 pt."""
         self._append(M.ParaBlock(M.runs(join(*parts)), indent, align, size, space_before, keep_with_next))
 
@@ -243,8 +262,15 @@ class PartyPdf:
     def spacer(self, mm: float) -> None:
         self._append(M.SpacerBlock(mm))
 
-    def table(self, columns: Sequence[Column], rows: Sequence[Sequence[Any]], *, size: float = 12,
-              number_row: bool = False, tight: Sequence[int] = ()) -> None:
+    def table(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[Any]],
+        *,
+        size: float = 12,
+        number_row: bool = False,
+        tight: Sequence[int] = (),
+    ) -> None:
         """A list of people: grid, bold centred header repeated on every page.
 
         Cells are plain text or Markup and wrap inside their column. ``number_row`` adds the
@@ -256,8 +282,10 @@ class PartyPdf:
         total = sum(c.width for c in columns)
         widths = tuple(self.width * c.width / total for c in columns)
         inner = [w - 2 * (M.TIGHT_PADDING if i in tight else M.CELL_PADDING) for i, w in enumerate(widths)]
-        cells = tuple(tuple(fit_cell(M.runs(esc(value)), size, inner[i], self.fonts) for i, value in enumerate(row))
-                      for row in rows)
+        cells = tuple(
+            tuple(fit_cell(M.runs(esc(value)), size, inner[i], self.fonts) for i, value in enumerate(row))
+            for row in rows
+        )
         self._append(M.TableBlock(tuple(columns), widths, cells, size, number_row, tuple(tight)))
 
     def closing(self, signatures: Sequence[Signature], recipients: Sequence[str] | None = None) -> None:
@@ -281,7 +309,8 @@ class PartyPdf:
         if not self.model.documents:
             self.new_document()
         write: Callable[[M.DocumentModel, FontSet, Any], int] = (
-            render_docx.write_docx if output_format(self.target, fmt or self.fmt) == "docx" else render_pdf.write_pdf)
+            render_docx.write_docx if output_format(self.target, fmt or self.fmt) == "docx" else render_pdf.write_pdf
+        )
         self.pages = _write_atomically(self.target, lambda out: write(self.model, self.fonts, out))
         return self.pages
 
@@ -308,8 +337,13 @@ def fit_header(head: Header, width: float, landscape: bool, fonts: FontSet) -> M
     low, high, pad = LEFT_COLUMN_MM[0] * MM, LEFT_COLUMN_MM[1] * MM, HEADER_PAD_MM * MM
     dated = date_line(head.place, head.on)
     title_size = 13.0 if head.motto else 15.0
-    title_need = max(render_pdf.string_width(head.title, fonts.bold, title_size),
-                     render_pdf.string_width(head.motto, fonts.bold, 14)) + pad
+    title_need = (
+        max(
+            render_pdf.string_width(head.title, fonts.bold, title_size),
+            render_pdf.string_width(head.motto, fonts.bold, 14),
+        )
+        + pad
+    )
     date_need = max(title_need, render_pdf.string_width(dated, fonts.italic, 14) + pad)
     caps = [high] if landscape else [min(max(width - need, low), high) for need in (date_need, title_need)]
     best: tuple[tuple[str, ...], tuple[str, ...], float] | None = None
@@ -322,8 +356,11 @@ def fit_header(head: Header, width: float, landscape: bool, fonts: FontSet) -> M
             break
     assert best is not None
     upper, issuer, cap = best
-    widest = max([render_pdf.string_width(t, fonts.regular, 14) for t in upper]
-                 + [render_pdf.string_width(t, fonts.bold, 14) for t in issuer] + [0.0])
+    widest = max(
+        [render_pdf.string_width(t, fonts.regular, 14) for t in upper]
+        + [render_pdf.string_width(t, fonts.bold, 14) for t in issuer]
+        + [0.0]
+    )
     left_w = min(max(widest + pad, low), cap)
     right_w = LANDSCAPE_RIGHT_MM * MM if landscape else width - left_w
     # The title stays on one line (the national title of trade-union papers is long).
@@ -336,8 +373,11 @@ def fit_cell(inline: M.Inline, size: float, width: float, fonts: FontSet) -> M.C
     """A table cell whose numbers stay whole: the cell's size shrinks (to ``MIN_CELL_SIZE``)
     until its longest number fits the column; a number still too long breaks only after one
     of its slashes ('07/2026/' + 'CN-NTVĐ'), never inside a part."""
-    numbers = [(m.group(0), fonts.bold if run.bold else fonts.regular) for run in inline
-               for m in M.NUMBER_TOKEN.finditer(run.text)]
+    numbers = [
+        (m.group(0), fonts.bold if run.bold else fonts.regular)
+        for run in inline
+        for m in M.NUMBER_TOKEN.finditer(run.text)
+    ]
     if not numbers:
         return M.Cell(inline, size)
 

@@ -24,6 +24,7 @@ NUMBER_TOKEN = re.compile(r"\S*\d\S*[/-]\S*|\S*[/-]\S*\d\S*")
 
 # --- inline text ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Run:
     """A piece of text with one look."""
@@ -65,6 +66,7 @@ def nfc(text: Any) -> str:
 
 
 # --- parts given by the form modules -------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Header:
@@ -112,6 +114,7 @@ class Column:
 
 
 # --- blocks ---------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class HeaderBlock:
@@ -193,8 +196,18 @@ class RawBlock:
     flowables: tuple[Any, ...]
 
 
-Block = (HeaderBlock | TitleBlock | AddresseeBlock | ParaBlock | HeadingBlock | SpacerBlock | TableBlock
-         | ClosingBlock | PageBreakBlock | RawBlock)
+Block = (
+    HeaderBlock
+    | TitleBlock
+    | AddresseeBlock
+    | ParaBlock
+    | HeadingBlock
+    | SpacerBlock
+    | TableBlock
+    | ClosingBlock
+    | PageBreakBlock
+    | RawBlock
+)
 
 
 @dataclass

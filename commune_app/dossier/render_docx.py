@@ -18,8 +18,19 @@ from commune_app.dossier.render_pdf import DRAFT_MARK, column_groups
 FONT = "Times New Roman"  # named in the file; Word (or LibreOffice's metric twin) draws it
 TWIPS_PER_PT = 20
 # Elements of w:sectPr that come after w:pgNumType (ECMA-376 order), to insert it in its place.
-_AFTER_PGNUMTYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
-                    "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+_AFTER_PGNUMTYPE = (
+    "w:cols",
+    "w:formProt",
+    "w:vAlign",
+    "w:noEndnote",
+    "w:titlePg",
+    "w:textDirection",
+    "w:bidi",
+    "w:rtlGutter",
+    "w:docGrid",
+    "w:printerSettings",
+    "w:sectPrChange",
+)
 
 
 def write_docx(doc_model: M.DocumentModel, fonts: FontSet, target: str | IO[bytes]) -> int:
@@ -112,8 +123,9 @@ class DocxWriter:
         if isinstance(block, M.HeaderBlock):
             self._header(block)
         elif isinstance(block, M.TitleBlock):
-            p = self._para((M.Run(block.doc_type.upper()),), align="CENTER", size=16, leading=20, bold=True,
-                           space_before=Mm(6))
+            p = self._para(
+                (M.Run(block.doc_type.upper()),), align="CENTER", size=16, leading=20, bold=True, space_before=Mm(6)
+            )
             if block.subject:
                 p = self._para((M.Run(block.subject),), align="CENTER", size=14, leading=18, bold=True)
             if block.rule:
@@ -123,15 +135,22 @@ class DocxWriter:
             for line in block.lines:
                 self._para(line, align="CENTER", size=14, leading=18, space_after=_pt(4))
         elif isinstance(block, M.ParaBlock):
-            p = self._para(block.runs, align=block.align, size=block.size, leading=round(block.size * 1.25, 1),
-                           space_after=_pt(3), space_before=_pt(block.space_before))
+            p = self._para(
+                block.runs,
+                align=block.align,
+                size=block.size,
+                leading=round(block.size * 1.25, 1),
+                space_after=_pt(3),
+                space_before=_pt(block.space_before),
+            )
             if block.indent:
                 p.paragraph_format.first_line_indent = Mm(10)
             p.paragraph_format.keep_with_next = block.keep_with_next
             previous_para = p
         elif isinstance(block, M.HeadingBlock):
-            p = self._para(block.runs, align=block.align, size=14, leading=18, bold=True, space_before=_pt(4),
-                           space_after=_pt(3))
+            p = self._para(
+                block.runs, align=block.align, size=14, leading=18, bold=True, space_before=_pt(4), space_after=_pt(3)
+            )
             p.paragraph_format.keep_with_next = True
             previous_para = p
         elif isinstance(block, M.SpacerBlock):
@@ -148,9 +167,20 @@ class DocxWriter:
             raise ValueError("Văn bản có phần vẽ riêng cho PDF, không ghi được thành tệp Word.")
         self.last_para = previous_para
 
-    def _para(self, inline: M.Inline, *, container: Any = None, align: str = "LEFT", size: float = 14,
-              leading: float | None = None, bold: bool = False, italic: bool = False, underline: bool = False,
-              space_before: Any = None, space_after: Any = None) -> Any:
+    def _para(
+        self,
+        inline: M.Inline,
+        *,
+        container: Any = None,
+        align: str = "LEFT",
+        size: float = 14,
+        leading: float | None = None,
+        bold: bool = False,
+        italic: bool = False,
+        underline: bool = False,
+        space_before: Any = None,
+        space_after: Any = None,
+    ) -> Any:
         p = (container or self.doc).add_paragraph()
         fill(p, inline, size=size, align=align, leading=leading, bold=bold, italic=italic, underline=underline)
         if space_before is not None:
@@ -169,8 +199,9 @@ class DocxWriter:
 
     def _header(self, block: M.HeaderBlock) -> None:
         head = block.head
-        table = self._fixed_table(2, 3, (block.left_width, block.middle_width, block.right_width), padding=0,
-                                  vertical=(0, 2))
+        table = self._fixed_table(
+            2, 3, (block.left_width, block.middle_width, block.right_width), padding=0, vertical=(0, 2)
+        )
         left, right = table.cell(0, 0), table.cell(0, 2)
         number, dated = table.cell(1, 0), table.cell(1, 2)
         first = True
@@ -182,11 +213,21 @@ class DocxWriter:
         if head.star and (head.issuer or head.upper):
             fill(left.add_paragraph(), (M.Run(head.star),), size=14, align="CENTER", leading=16)
         # The title underlined: the rule as long as the line above it (36-HD element 1).
-        fill(right.paragraphs[0], (M.Run(head.title, bold=True, underline=not head.motto),),
-             size=block.title_size, align="CENTER", leading=18)
+        fill(
+            right.paragraphs[0],
+            (M.Run(head.title, bold=True, underline=not head.motto),),
+            size=block.title_size,
+            align="CENTER",
+            leading=18,
+        )
         if head.motto:
-            fill(right.add_paragraph(), (M.Run(head.motto, bold=True, underline=True),), size=14, align="CENTER",
-                 leading=17)
+            fill(
+                right.add_paragraph(),
+                (M.Run(head.motto, bold=True, underline=True),),
+                size=14,
+                align="CENTER",
+                leading=17,
+            )
         right.paragraphs[-1].paragraph_format.space_after = _pt(1.7)  # where the PDF draws its rule
         if head.number:
             fill(number.paragraphs[0], (M.Run(head.number),), size=14, align="CENTER", leading=17)
@@ -202,8 +243,15 @@ class DocxWriter:
         columns = block.columns
         grouped = any(c.group for c in columns)
         head_rows = (2 if grouped else 1) + (1 if block.number_row else 0)
-        table = self._fixed_table(head_rows + len(block.rows), len(columns), block.widths, padding=M.CELL_PADDING,
-                                  vertical=(2, 3), grid=True, tight=block.tight)
+        table = self._fixed_table(
+            head_rows + len(block.rows),
+            len(columns),
+            block.widths,
+            padding=M.CELL_PADDING,
+            vertical=(2, 3),
+            grid=True,
+            tight=block.tight,
+        )
         # The cells once (python-docx's table.cell() walks the whole table on each call); the
         # header merges below remove no cell that is used afterwards.
         cells = _grid(table)
@@ -224,15 +272,26 @@ class DocxWriter:
         if block.number_row:
             for i in range(len(columns)):
                 cell = cells[head_rows - 1][i]
-                fill(cell.paragraphs[0], (M.Run(f"({i + 1})", italic=True),), size=block.size - 1, align="CENTER",
-                     leading=block.size * 1.15)
+                fill(
+                    cell.paragraphs[0],
+                    (M.Run(f"({i + 1})", italic=True),),
+                    size=block.size - 1,
+                    align="CENTER",
+                    leading=block.size * 1.15,
+                )
                 cell.vertical_alignment = VALIGN.CENTER
         for r in range(head_rows):
             _repeat_header_row(rows[r])
         for r, row in enumerate(block.rows, start=head_rows):
             for i, (col, value) in enumerate(zip(columns, row, strict=False)):
-                fill(cells[r][i].paragraphs[0], value.runs, size=value.size, align=col.align,
-                     leading=value.size * 1.2, whole_numbers=True)
+                fill(
+                    cells[r][i].paragraphs[0],
+                    value.runs,
+                    size=value.size,
+                    align=col.align,
+                    leading=value.size * 1.2,
+                    whole_numbers=True,
+                )
             _cant_split(rows[r])
 
     def _closing(self, block: M.ClosingBlock) -> None:
@@ -288,8 +347,17 @@ class DocxWriter:
         for text in recipients:
             fill(container.add_paragraph(), (M.Run(text),), size=12, leading=14)
 
-    def _fixed_table(self, rows: int, cols: int, widths: tuple[float, ...], *, padding: float,
-                     vertical: tuple[float, float] = (0, 0), grid: bool = False, tight: tuple[int, ...] = ()) -> Any:
+    def _fixed_table(
+        self,
+        rows: int,
+        cols: int,
+        widths: tuple[float, ...],
+        *,
+        padding: float,
+        vertical: tuple[float, float] = (0, 0),
+        grid: bool = False,
+        tight: tuple[int, ...] = (),
+    ) -> Any:
         """A table of fixed column widths (points), borderless unless ``grid``; cell padding in points
         as the PDF's (``padding`` left and right, ``vertical`` above and below)."""
         from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -322,8 +390,19 @@ class DocxWriter:
 
 # --- runs and paragraphs ------------------------------------------------------------------------------
 
-def fill(p: Any, inline: M.Inline, *, size: float, align: str = "LEFT", leading: float | None = None,
-         bold: bool = False, italic: bool = False, underline: bool = False, whole_numbers: bool = False) -> None:
+
+def fill(
+    p: Any,
+    inline: M.Inline,
+    *,
+    size: float,
+    align: str = "LEFT",
+    leading: float | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    whole_numbers: bool = False,
+) -> None:
     """Write runs into a paragraph; a '\\n' in a run is a line break. With ``whole_numbers`` the
     hyphens of a document number are non-breaking (Word would break after them; the PDF does not)."""
     p.alignment = _align(align)
@@ -353,7 +432,7 @@ def _run(text: str, size: float, bold: bool, italic: bool, underline: bool, *, w
             run.append(_element("w:br"))
         at = 0
         for match in M.NUMBER_TOKEN.finditer(line) if whole_numbers else ():
-            _text(run, line[at:match.start()])
+            _text(run, line[at : match.start()])
             for k, part in enumerate(match.group(0).split("-")):
                 if k:
                     run.append(_element("w:noBreakHyphen"))
@@ -372,7 +451,7 @@ def _text(run: Any, text: str) -> None:
 
 def _grid(table: Any) -> list[list[Any]]:
     cells, cols = table._cells, len(table.columns)
-    return [cells[i:i + cols] for i in range(0, len(cells), cols)]
+    return [cells[i : i + cols] for i in range(0, len(cells), cols)]
 
 
 def _head_cell(cell: Any, text: str, size: float) -> None:

@@ -42,9 +42,13 @@ class _Styles:
             size = kw.pop("size", 14)
             face = kw.pop("face", "regular")
             self.made[key] = ParagraphStyle(
-                name, fontName=getattr(self.fonts, face), fontSize=size,
+                name,
+                fontName=getattr(self.fonts, face),
+                fontSize=size,
                 leading=kw.pop("leading", round(size * 1.3, 1)),
-                alignment=align[kw.pop("align", "LEFT")], **kw)
+                alignment=align[kw.pop("align", "LEFT")],
+                **kw,
+            )
         return self.made[key]
 
 
@@ -77,11 +81,11 @@ class PdfRenderer:
             out.append(self._header(block))
         elif isinstance(block, M.TitleBlock):
             out.append(Spacer(1, 6 * MM))
-            out.append(Paragraph(esc(block.doc_type.upper()), s.get("tt", size=16, face="bold", align="CENTER",
-                                                                    leading=20)))
+            out.append(
+                Paragraph(esc(block.doc_type.upper()), s.get("tt", size=16, face="bold", align="CENTER", leading=20))
+            )
             if block.subject:
-                out.append(Paragraph(esc(block.subject), s.get("ts", size=14, face="bold", align="CENTER",
-                                                               leading=18)))
+                out.append(Paragraph(esc(block.subject), s.get("ts", size=14, face="bold", align="CENTER", leading=18)))
             if block.rule:
                 out.append(Paragraph("-----", s.get("tr", size=14, align="CENTER", leading=16)))
             out.append(Spacer(1, 3 * MM))
@@ -89,13 +93,21 @@ class PdfRenderer:
             style = s.get("kg", size=14, align="CENTER", leading=18, spaceAfter=4)
             out.extend(Paragraph(markup(line), style) for line in block.lines)
         elif isinstance(block, M.ParaBlock):
-            style = s.get("p", size=block.size, align=block.align, leading=round(block.size * 1.25, 1),
-                          firstLineIndent=10 * MM if block.indent else 0, spaceAfter=3,
-                          spaceBefore=block.space_before, keepWithNext=int(block.keep_with_next))
+            style = s.get(
+                "p",
+                size=block.size,
+                align=block.align,
+                leading=round(block.size * 1.25, 1),
+                firstLineIndent=10 * MM if block.indent else 0,
+                spaceAfter=3,
+                spaceBefore=block.space_before,
+                keepWithNext=int(block.keep_with_next),
+            )
             out.append(Paragraph(markup(block.runs), style))
         elif isinstance(block, M.HeadingBlock):
-            style = s.get("h", size=14, face="bold", align=block.align, leading=18, spaceBefore=4,
-                          spaceAfter=3, keepWithNext=1)
+            style = s.get(
+                "h", size=14, face="bold", align=block.align, leading=18, spaceBefore=4, spaceAfter=3, keepWithNext=1
+            )
             out.append(Paragraph(markup(block.runs), style))
         elif isinstance(block, M.SpacerBlock):
             out.append(Spacer(1, block.mm * MM))
@@ -117,35 +129,56 @@ class PdfRenderer:
         if block.upper_lines:
             left.append(Paragraph(lines(block.upper_lines), s.get("hu", size=14, align="CENTER", leading=17)))
         if block.issuer_lines:
-            left.append(Paragraph(lines(block.issuer_lines), s.get("hi", size=14, face="bold", align="CENTER",
-                                                                   leading=17)))
+            left.append(
+                Paragraph(lines(block.issuer_lines), s.get("hi", size=14, face="bold", align="CENTER", leading=17))
+            )
         if head.star and (head.issuer or head.upper):
             left.append(Paragraph(esc(head.star), s.get("hs", size=14, align="CENTER", leading=16)))
-        right: list[Any] = [Paragraph(esc(head.title), s.get("ht", size=block.title_size, face="bold",
-                                                              align="CENTER", leading=18))]
+        right: list[Any] = [
+            Paragraph(esc(head.title), s.get("ht", size=block.title_size, face="bold", align="CENTER", leading=18))
+        ]
         ruled, ruled_size = head.title, block.title_size
         if head.motto:
             right.append(Paragraph(esc(head.motto), s.get("hm", size=14, face="bold", align="CENTER", leading=17)))
             ruled, ruled_size = head.motto, 14
         # The rule under the title is exactly as long as the line above it (36-HD element 1).
-        right.append(HRFlowable(width=string_width(ruled, self.fonts.bold, ruled_size), thickness=0.7,
-                                color="black", spaceBefore=1, spaceAfter=0, hAlign="CENTER"))
+        right.append(
+            HRFlowable(
+                width=string_width(ruled, self.fonts.bold, ruled_size),
+                thickness=0.7,
+                color="black",
+                spaceBefore=1,
+                spaceAfter=0,
+                hAlign="CENTER",
+            )
+        )
         number_cell: list[Any] = []
         if head.number:
             number_cell.append(Paragraph(esc(head.number), s.get("hn", size=14, align="CENTER", leading=17)))
         if head.subject:
-            number_cell.append(Paragraph(esc(head.subject), s.get("hv", size=12, face="italic", align="CENTER",
-                                                                  leading=14)))
+            number_cell.append(
+                Paragraph(esc(head.subject), s.get("hv", size=12, face="italic", align="CENTER", leading=14))
+            )
         date_cell = Paragraph(esc(block.date_line), s.get("hd", size=14, face="italic", align="CENTER", leading=17))
-        table = Table([[left, "", right], [number_cell, "", date_cell]],
-                      colWidths=[block.left_width, block.middle_width, block.right_width], hAlign="CENTER")
-        table.setStyle(TableStyle([
-            self._table_font(),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("TOPPADDING", (0, 1), (-1, 1), 4),
-        ]))
+        table = Table(
+            [[left, "", right], [number_cell, "", date_cell]],
+            colWidths=[block.left_width, block.middle_width, block.right_width],
+            hAlign="CENTER",
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    self._table_font(),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                    ("TOPPADDING", (0, 1), (-1, 1), 4),
+                ]
+            )
+        )
         return table
 
     def _table_font(self) -> tuple[Any, ...]:
@@ -167,7 +200,7 @@ class PdfRenderer:
                 if col.group:
                     top.append(Paragraph(esc(col.group), head_style))
                     top.extend("" for _ in range(first + 1, last + 1))
-                    bottom.extend(Paragraph(esc(c.title), head_style) for c in columns[first:last + 1])
+                    bottom.extend(Paragraph(esc(c.title), head_style) for c in columns[first : last + 1])
                     if last > first:
                         commands.append(("SPAN", (first, 0), (last, 0)))
                 else:
@@ -180,21 +213,36 @@ class PdfRenderer:
         if block.number_row:
             italic_style = s.get("tn", size=size - 1, face="italic", align="CENTER", leading=size * 1.15)
             header_rows.append([Paragraph(f"({i + 1})", italic_style) for i in range(len(columns))])
-        body = [[Paragraph(markup(cell.runs), s.get(f"td{col.align}", size=cell.size, align=col.align,
-                                                     leading=cell.size * 1.2))
-                 for col, cell in zip(columns, row, strict=False)] for row in block.rows]
+        body = [
+            [
+                Paragraph(
+                    markup(cell.runs), s.get(f"td{col.align}", size=cell.size, align=col.align, leading=cell.size * 1.2)
+                )
+                for col, cell in zip(columns, row, strict=False)
+            ]
+            for row in block.rows
+        ]
         table = Table(header_rows + body, colWidths=list(block.widths), repeatRows=len(header_rows), hAlign="CENTER")
-        table.setStyle(TableStyle([
-            self._table_font(),
-            ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-            ("VALIGN", (0, 0), (-1, len(header_rows) - 1), "MIDDLE"),
-            ("VALIGN", (0, len(header_rows)), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), M.CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), M.CELL_PADDING),
-            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            *commands,
-            *((side, (i, 0), (i, -1), M.TIGHT_PADDING) for i in block.tight
-              for side in ("LEFTPADDING", "RIGHTPADDING")),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    self._table_font(),
+                    ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                    ("VALIGN", (0, 0), (-1, len(header_rows) - 1), "MIDDLE"),
+                    ("VALIGN", (0, len(header_rows)), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), M.CELL_PADDING),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), M.CELL_PADDING),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    *commands,
+                    *(
+                        (side, (i, 0), (i, -1), M.TIGHT_PADDING)
+                        for i in block.tight
+                        for side in ("LEFTPADDING", "RIGHTPADDING")
+                    ),
+                ]
+            )
+        )
         return table
 
     def _closing(self, block: M.ClosingBlock, out: list[Any]) -> None:
@@ -208,11 +256,16 @@ class PdfRenderer:
             table = Table([[recipients, blocks[0]]], colWidths=[left_w, width - left_w])
         else:
             table = Table([blocks], colWidths=[width / len(blocks)] * len(blocks))
-        table.setStyle(TableStyle([
-            self._table_font(),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    self._table_font(),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         parts: list[Any] = [Spacer(1, 3 * MM), table]
         if len(blocks) > 1 and recipients:
             parts.append(Spacer(1, 4 * MM))
@@ -285,19 +338,38 @@ def write_pdf(doc_model: M.DocumentModel, fonts: FontSet, target: str | IO[bytes
     renderer = PdfRenderer(doc_model, fonts)
     templates = []
     for name, size in (("portrait", A4), ("landscape", landscape(A4))):
-        frame = Frame(m["left"] * MM, m["bottom"] * MM, size[0] - (m["left"] + m["right"]) * MM,
-                      size[1] - (m["top"] + m["bottom"]) * MM, leftPadding=0, rightPadding=0,
-                      topPadding=0, bottomPadding=0, id=f"body-{name}")
+        frame = Frame(
+            m["left"] * MM,
+            m["bottom"] * MM,
+            size[0] - (m["left"] + m["right"]) * MM,
+            size[1] - (m["top"] + m["bottom"]) * MM,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=f"body-{name}",
+        )
         templates.append(PageTemplate(id=name, frames=[frame], pagesize=size, onPageEnd=_page_end(fonts)))
     if doc_model.documents[0].landscape:
         templates.reverse()  # the first page takes the first template
     # The canvas starts in the document font (and table cells are set in it, see _table_font):
     # reportlab's default Helvetica would otherwise be listed, unused and not embedded, on every
     # page, which an "all fonts embedded" check refuses.
-    doc = BaseDocTemplate(target, pagesize=templates[0].pagesize, pageTemplates=templates,
-                          title=doc_model.title, author=doc_model.author, subject=doc_model.subject,
-                          creator=CREATOR, initialFontName=fonts.regular, initialFontSize=14, leftMargin=m["left"] * MM, rightMargin=m["right"] * MM,
-                          topMargin=m["top"] * MM, bottomMargin=m["bottom"] * MM)
+    doc = BaseDocTemplate(
+        target,
+        pagesize=templates[0].pagesize,
+        pageTemplates=templates,
+        title=doc_model.title,
+        author=doc_model.author,
+        subject=doc_model.subject,
+        creator=CREATOR,
+        initialFontName=fonts.regular,
+        initialFontSize=14,
+        leftMargin=m["left"] * MM,
+        rightMargin=m["right"] * MM,
+        topMargin=m["top"] * MM,
+        bottomMargin=m["bottom"] * MM,
+    )
     doc.build(renderer.flowables())
     return int(doc.page)
 

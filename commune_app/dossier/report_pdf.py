@@ -38,8 +38,14 @@ def write_pdf(tables: list[Table], ctx: ReportContext, path: str | Path, setting
     pdf = L.PartyPdf(Path(path), title=f"Báo cáo {ctx.period.label}", settings=settings)
     for table in tables:
         pdf.new_document(landscape=True)
-        pdf.header(L.Header(issuer=profile.get("committee_name") or "ĐẢNG ỦY", upper=profile.get("upper_body") or "",
-                            place=profile.get("place_name") or "", on=ctx.today))
+        pdf.header(
+            L.Header(
+                issuer=profile.get("committee_name") or "ĐẢNG ỦY",
+                upper=profile.get("upper_body") or "",
+                place=profile.get("place_name") or "",
+                on=ctx.today,
+            )
+        )
         pdf.title(table.heading[0], rule=True)
         for line in table.heading[1:]:
             pdf.para(line, indent=False, align="CENTER", size=13)
@@ -47,6 +53,10 @@ def write_pdf(tables: list[Table], ctx: ReportContext, path: str | Path, setting
         pdf.table(_columns(table), [[_text(v) for v in row.values] for row in table.rows], size=11, number_row=True)
         for note in table.notes:
             pdf.para(L.italic(note), indent=False, size=12, space_before=3)
-        pdf.closing([L.Signature("NGƯỜI LẬP DANH SÁCH", "\u00a0", profile.get("preparer_name") or ""),
-                     L.Signature(ctx.authority, ctx.signer_title, profile.get("secretary") or "")])
+        pdf.closing(
+            [
+                L.Signature("NGƯỜI LẬP DANH SÁCH", "\u00a0", profile.get("preparer_name") or ""),
+                L.Signature(ctx.authority, ctx.signer_title, profile.get("secretary") or ""),
+            ]
+        )
     return pdf.build()

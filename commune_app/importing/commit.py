@@ -28,9 +28,18 @@ from commune_app.store.db import Audit, Store
 
 # Words in a cell's name that tell its kind; anything else is a village cell (the commonest).
 _CELL_KIND_HINTS = (
-    ("to dan pho", "residential"), ("khu pho", "residential"), ("truong", "school"), ("mam non", "school"),
-    ("cong an", "police"), ("quan su", "military"), ("y te", "health"), ("benh vien", "health"),
-    ("co quan", "agency"), ("ubnd", "agency"), ("cong ty", "enterprise"), ("hop tac xa", "enterprise"),
+    ("to dan pho", "residential"),
+    ("khu pho", "residential"),
+    ("truong", "school"),
+    ("mam non", "school"),
+    ("cong an", "police"),
+    ("quan su", "military"),
+    ("y te", "health"),
+    ("benh vien", "health"),
+    ("co quan", "agency"),
+    ("ubnd", "agency"),
+    ("cong ty", "enterprise"),
+    ("hop tac xa", "enterprise"),
     ("doanh nghiep", "enterprise"),
 )
 
@@ -57,9 +66,11 @@ class Summary:
     not_accepted: int = 0  # valid rows the clerk left out
 
     def lines(self) -> list[str]:
-        lines = [f"Đã nhập {KIND_LABELS[self.kind].lower()} từ tệp {Path(self.path).name}, trang “{self.sheet}”:",
-                 f"  {count_text(self.created)} người thêm mới, {count_text(self.updated)} người được cập nhật, "
-                 f"{count_text(self.unchanged)} người đã có và không thay đổi."]
+        lines = [
+            f"Đã nhập {KIND_LABELS[self.kind].lower()} từ tệp {Path(self.path).name}, trang “{self.sheet}”:",
+            f"  {count_text(self.created)} người thêm mới, {count_text(self.updated)} người được cập nhật, "
+            f"{count_text(self.unchanged)} người đã có và không thay đổi.",
+        ]
         if self.milestones:
             lines.append(f"  {count_text(self.milestones)} mốc (ngày vào Đảng, ngày chính thức...) được ghi nhận.")
         if self.cells_created:
@@ -79,8 +90,13 @@ def _selected(preview: Preview, accepted: list[int] | None) -> list[RowResult]:
         raise Refused(*(f"Dòng {n} không phải dòng dữ liệu của bảng tính" for n in unknown))
     refused = [by_number[n] for n in numbers if by_number[n].status == "refused"]
     if refused:
-        raise Refused(*(f"Dòng {r.row_number} ({r.full_name or 'không tên'}) bị từ chối nên không thể nhập: "
-                        + "; ".join(r.reasons) for r in refused))
+        raise Refused(
+            *(
+                f"Dòng {r.row_number} ({r.full_name or 'không tên'}) bị từ chối nên không thể nhập: "
+                + "; ".join(r.reasons)
+                for r in refused
+            )
+        )
     return [by_number[n] for n in numbers]
 
 
@@ -98,8 +114,11 @@ def _check_still_current(store: Store, rows: list[RowResult]) -> None:
     by_name = import_store.people_by_folded_name(store, (vn.fold(r.values["full_name"]) for r in new))
     for row in new:
         cccd = row.values.get("cccd")
-        same_name = [p for p in by_name.get(vn.fold(row.values["full_name"]), [])
-                     if p["birth_date"] == row.values.get("birth_date")]
+        same_name = [
+            p
+            for p in by_name.get(vn.fold(row.values["full_name"]), [])
+            if p["birth_date"] == row.values.get("birth_date")
+        ]
         if (cccd and cccd in by_cccd) or same_name:
             stale.append(f"{row.full_name} (dòng {row.row_number}) đã được thêm vào dữ liệu sau khi xem trước")
     if stale:
@@ -116,8 +135,10 @@ def _cells(store: Store, audit: Audit, rows: list[RowResult]) -> tuple[dict[str,
                 ids[vn.fold(row.cell_name)] = existing["id"]
                 continue
             ids[vn.fold(row.cell_name)] = cell_store.save(
-                store, audit, {"name": row.cell_name, "kind": guess_cell_kind(row.cell_name),
-                               "registry_code": row.cell_code})
+                store,
+                audit,
+                {"name": row.cell_name, "kind": guess_cell_kind(row.cell_name), "registry_code": row.cell_code},
+            )
             created.append(row.cell_name)
     return ids, created
 
@@ -138,8 +159,7 @@ def _milestone_values(row: RowResult, rule_version: str) -> list[dict[str, Any]]
     return out
 
 
-def _milestones(store: Store, audit: Audit, person_id: int, milestones: list[dict[str, Any]], *,
-                refresh: bool) -> int:
+def _milestones(store: Store, audit: Audit, person_id: int, milestones: list[dict[str, Any]], *, refresh: bool) -> int:
     for milestone in milestones:
         road_store.add_milestone(store, audit, person_id, milestone, refresh=False)
     if milestones and refresh:
@@ -147,15 +167,28 @@ def _milestones(store: Store, audit: Audit, person_id: int, milestones: list[dic
     return len(milestones)
 
 
-def apply(store: Store, audit: Audit, preview: Preview, accepted: list[int] | None, *, today: dt.date,
-          rule_version: str, progress: Progress) -> Summary:
+def apply(
+    store: Store,
+    audit: Audit,
+    preview: Preview,
+    accepted: list[int] | None,
+    *,
+    today: dt.date,
+    rule_version: str,
+    progress: Progress,
+) -> Summary:
     """Write the accepted rows in the caller's transaction; raise to roll everything back."""
     rows = _selected(preview, accepted)
     _check_still_current(store, rows)
     cell_ids, created_cells = _cells(store, audit, rows)
-    summary = Summary(preview.path, preview.sheet, preview.kind, cells_created=created_cells,
-                      refused=sum(1 for r in preview.rows if r.status == "refused"),
-                      not_accepted=len(preview.accepted_default()) - len(rows))
+    summary = Summary(
+        preview.path,
+        preview.sheet,
+        preview.kind,
+        cells_created=created_cells,
+        refused=sum(1 for r in preview.rows if r.status == "refused"),
+        not_accepted=len(preview.accepted_default()) - len(rows),
+    )
     source = f"Nhập từ danh sách {Path(preview.path).name}"
     for index, row in enumerate(rows):
         if index % 200 == 0:
@@ -168,8 +201,14 @@ def apply(store: Store, audit: Audit, preview: Preview, accepted: list[int] | No
             # A new person's road is exactly these milestones: status and key dates are derived from
             # them here and written with the person (what refresh_derived would compute afterwards).
             derived = road.derive(milestones).as_columns() if milestones else {}
-            person_id = people_store.insert(store, audit, {**row.values, **derived, "rule_set_version": rule_version},
-                                            cell_id=cell_id, assigned_on=today.isoformat(), reason=source)
+            person_id = people_store.insert(
+                store,
+                audit,
+                {**row.values, **derived, "rule_set_version": rule_version},
+                cell_id=cell_id,
+                assigned_on=today.isoformat(),
+                reason=source,
+            )
             if row.year_only:
                 import_store.set_birth_year_only(store, audit, person_id, True)
             summary.created += 1
@@ -187,10 +226,21 @@ def apply(store: Store, audit: Audit, preview: Preview, accepted: list[int] | No
             summary.updated += 1
         summary.milestones += _milestones(store, audit, person_id, milestones, refresh=row.status != "new")
     progress(len(rows), len(rows), "Đang lưu vào tệp dữ liệu")
-    audit.record("import", "import", None,
-                 summary=f"Nhập danh sách từ tệp {Path(preview.path).name}, trang “{preview.sheet}”: "
-                         f"{summary.created} thêm mới, {summary.updated} cập nhật",
-                 after={"file": str(preview.path), "sheet": preview.sheet, "kind": preview.kind,
-                        "created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged,
-                        "cells_created": created_cells, "rows": [r.row_number for r in rows]})
+    audit.record(
+        "import",
+        "import",
+        None,
+        summary=f"Nhập danh sách từ tệp {Path(preview.path).name}, trang “{preview.sheet}”: "
+        f"{summary.created} thêm mới, {summary.updated} cập nhật",
+        after={
+            "file": str(preview.path),
+            "sheet": preview.sheet,
+            "kind": preview.kind,
+            "created": summary.created,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+            "cells_created": created_cells,
+            "rows": [r.row_number for r in rows],
+        },
+    )
     return summary

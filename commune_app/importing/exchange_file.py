@@ -32,8 +32,10 @@ def read_document(path: str | Path) -> dict[str, Any]:
     if not isinstance(version, int) or version < 1:
         raise FileRefused(f"Tệp {path.name} không ghi phiên bản định dạng hợp lệ.")
     if version > FORMAT_VERSION:
-        raise FileRefused(f"Tệp {path.name} dùng định dạng phiên bản {version}, mới hơn phiên bản {FORMAT_VERSION}"
-                          " mà chương trình này đọc được. Hãy cài phiên bản mới của chương trình.")
+        raise FileRefused(
+            f"Tệp {path.name} dùng định dạng phiên bản {version}, mới hơn phiên bản {FORMAT_VERSION}"
+            " mà chương trình này đọc được. Hãy cài phiên bản mới của chương trình."
+        )
     if not isinstance(document.get("tables"), dict):
         raise FileRefused(f"Tệp {path.name} thiếu phần dữ liệu “tables”.")
     return document

@@ -44,8 +44,10 @@ class KindGuess:
         label = KIND_LABELS[self.kind].lower()
         if self.chosen:
             return f"Loại danh sách: {label} (do người dùng chọn)."
-        return (f"Loại danh sách nhận ra: {label}, vì {self.why}. Nếu không đúng, hãy chọn lại loại danh sách "
-                "(dòng lệnh: --kind members hoặc --kind candidates).")
+        return (
+            f"Loại danh sách nhận ra: {label}, vì {self.why}. Nếu không đúng, hãy chọn lại loại danh sách "
+            "(dòng lệnh: --kind members hoặc --kind candidates)."
+        )
 
 
 def _found(text: str) -> tuple[str, str] | None:
@@ -74,13 +76,21 @@ def detect(titles: list[str], sheet: str, fields: set[str]) -> KindGuess:
 
 # A shared reason → its likely cause and the fix (matched on the folded reason).
 _CAUSES: tuple[tuple[str, str], ...] = (
-    ("thieu ngay vao dang", "Có thể đây không phải danh sách đảng viên mà là danh sách quần chúng ưu tú, người xin "
-                            "vào Đảng: hãy chọn loại danh sách “quần chúng” (dòng lệnh: --kind candidates)."),
-    ("ngay sinh", "Có thể cột ngày sinh chưa được ghép đúng hoặc ghi sai dạng: hãy kiểm tra bước ghép cột "
-                  "và ghi ngày theo ngày/tháng/năm."),
+    (
+        "thieu ngay vao dang",
+        "Có thể đây không phải danh sách đảng viên mà là danh sách quần chúng ưu tú, người xin "
+        "vào Đảng: hãy chọn loại danh sách “quần chúng” (dòng lệnh: --kind candidates).",
+    ),
+    (
+        "ngay sinh",
+        "Có thể cột ngày sinh chưa được ghép đúng hoặc ghi sai dạng: hãy kiểm tra bước ghép cột "
+        "và ghi ngày theo ngày/tháng/năm.",
+    ),
     ("gioi tinh", "Có thể cột giới tính chưa được ghép đúng: hãy kiểm tra bước ghép cột."),
-    ("chi duoc nhap nguoi cua chi bo", "Tài khoản này chỉ được giao một chi bộ: hãy nhờ tài khoản quản trị nhập, "
-                                       "hoặc chỉ chọn người của chi bộ mình."),
+    (
+        "chi duoc nhap nguoi cua chi bo",
+        "Tài khoản này chỉ được giao một chi bộ: hãy nhờ tài khoản quản trị nhập, hoặc chỉ chọn người của chi bộ mình.",
+    ),
     ("dan toc", "Có thể cột dân tộc ghi tắt hoặc sai chính tả: hãy sửa trong bảng tính."),
 )
 

@@ -138,6 +138,8 @@ def require_name(mapping: dict[int, str], labels: list[tuple[str, str]]) -> None
     if "full_name" in fields or {"family_middle", "given_name"} <= fields:
         return
     shown = [headers.column_label(u, low) for u, low in labels if u or low]
-    raise Refused("Chưa xác định được cột “Họ và tên” (hoặc hai cột “Họ và tên đệm” và “Tên”). "
-                  "Hãy chọn cột tương ứng trong bước ghép cột.",
-                  "Các cột của bảng tính: " + "; ".join(shown))
+    raise Refused(
+        "Chưa xác định được cột “Họ và tên” (hoặc hai cột “Họ và tên đệm” và “Tên”). "
+        "Hãy chọn cột tương ứng trong bước ghép cột.",
+        "Các cột của bảng tính: " + "; ".join(shown),
+    )

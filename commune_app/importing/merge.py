@@ -68,9 +68,11 @@ class MergePreview:
 
     def summary_lines(self) -> list[str]:
         c = self.counts()
-        lines = [f"Gộp tệp {Path(self.path).name} vào dữ liệu đang có: {count_text(len(self.records))} hồ sơ người:",
-                 f"  {count_text(c['new'])} thêm mới, {count_text(c['identical'])} giống hệt, "
-                 f"{count_text(c['changed'])} có thay đổi, {count_text(c['conflict'])} mâu thuẫn (không gộp)."]
+        lines = [
+            f"Gộp tệp {Path(self.path).name} vào dữ liệu đang có: {count_text(len(self.records))} hồ sơ người:",
+            f"  {count_text(c['new'])} thêm mới, {count_text(c['identical'])} giống hệt, "
+            f"{count_text(c['changed'])} có thay đổi, {count_text(c['conflict'])} mâu thuẫn (không gộp).",
+        ]
         if self.new_cells:
             lines.append("  Chi bộ sẽ được tạo mới: " + ", ".join(self.new_cells) + ".")
         return lines
@@ -79,8 +81,10 @@ class MergePreview:
         lines = []
         for record in self.records:
             if record.status == "changed":
-                lines.append(f"{record.name} (mã {record.person_id}) thay đổi: "
-                             + "; ".join(f"{c.label}: “{c.old}” → “{c.new}”" for c in record.changes))
+                lines.append(
+                    f"{record.name} (mã {record.person_id}) thay đổi: "
+                    + "; ".join(f"{c.label}: “{c.old}” → “{c.new}”" for c in record.changes)
+                )
             elif record.status == "conflict":
                 lines.append(f"{record.name} mâu thuẫn, không gộp: " + "; ".join(record.reasons))
             elif record.status == "new":
@@ -97,8 +101,7 @@ def _live(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 class _Planner:
-    def __init__(self, store: Store, tables: dict[str, list[dict[str, Any]]], *, today: dt.date,
-                 admin: bool) -> None:
+    def __init__(self, store: Store, tables: dict[str, list[dict[str, Any]]], *, today: dt.date, admin: bool) -> None:
         self.store, self.today, self.admin = store, today, admin
         self.cells_in = {c["id"]: c for c in tables.get("cells", [])}
         self.milestones_in: dict[int, list[dict[str, Any]]] = {}
@@ -123,9 +126,13 @@ class _Planner:
                 record.reasons.append(f"Chi bộ “{name}” chưa có; chỉ tài khoản quản trị được tạo chi bộ mới")
             self.new_cells.setdefault(key, name)
 
-    def plan(self, incoming: dict[str, Any], by_cccd: dict[str, dict[str, Any]],
-             by_name: dict[str, list[dict[str, Any]]], local_milestones: dict[int, list[tuple[str, str]]]
-             ) -> MergeRecord:
+    def plan(
+        self,
+        incoming: dict[str, Any],
+        by_cccd: dict[str, dict[str, Any]],
+        by_name: dict[str, list[dict[str, Any]]],
+        local_milestones: dict[int, list[tuple[str, str]]],
+    ) -> MergeRecord:
         values = {k: incoming[k] for k in FIELDS if k in incoming}
         record = MergeRecord(f"person:{incoming.get('id')}", "new", vn.nfc(incoming.get("full_name")))
         _cleaned, errors = clean_person({k: v for k, v in values.items() if v is not None}, today=self.today)
@@ -143,8 +150,13 @@ class _Planner:
             record.status = "conflict"
         return record
 
-    def _match(self, incoming: dict[str, Any], by_cccd: dict[str, dict[str, Any]],
-               by_name: dict[str, list[dict[str, Any]]], record: MergeRecord) -> dict[str, Any] | None:
+    def _match(
+        self,
+        incoming: dict[str, Any],
+        by_cccd: dict[str, dict[str, Any]],
+        by_name: dict[str, list[dict[str, Any]]],
+        record: MergeRecord,
+    ) -> dict[str, Any] | None:
         cccd = incoming.get("cccd")
         folded = vn.fold(incoming.get("full_name"))
         candidates: dict[int, dict[str, Any]] = {}
@@ -156,8 +168,10 @@ class _Planner:
         if not candidates:
             return None
         if len(candidates) > 1:
-            record.reasons.append("Có thể là một trong nhiều người đã có: "
-                                  + ", ".join(f"{p['full_name']} (mã {p['id']})" for p in candidates.values()))
+            record.reasons.append(
+                "Có thể là một trong nhiều người đã có: "
+                + ", ".join(f"{p['full_name']} (mã {p['id']})" for p in candidates.values())
+            )
             return None
         person = next(iter(candidates.values()))
         record.person_id = person["id"]
@@ -168,14 +182,21 @@ class _Planner:
         elif cccd and person["cccd"] == cccd and person["name_folded"] != folded:
             record.reasons.append(f"Số CCCD {cccd} đã ghi cho {who}, nhưng họ tên khác")
         elif cccd and person["cccd"] == cccd and person["birth_date"] != incoming.get("birth_date"):
-            record.reasons.append(f"Số CCCD {cccd} đã ghi cho {who}, nhưng ngày sinh khác "
-                                  f"({vn.format_date(person['birth_date'])})")
+            record.reasons.append(
+                f"Số CCCD {cccd} đã ghi cho {who}, nhưng ngày sinh khác ({vn.format_date(person['birth_date'])})"
+            )
         elif cccd and person["cccd"] and person["cccd"] != cccd:
             record.reasons.append(f"Trùng họ tên và ngày sinh với {who}, nhưng số CCCD khác ({person['cccd']})")
         return person
 
-    def _compare(self, record: MergeRecord, person: dict[str, Any], values: dict[str, Any],
-                 milestones: list[dict[str, Any]], local: list[tuple[str, str]]) -> None:
+    def _compare(
+        self,
+        record: MergeRecord,
+        person: dict[str, Any],
+        values: dict[str, Any],
+        milestones: list[dict[str, Any]],
+        local: list[tuple[str, str]],
+    ) -> None:
         for key, value in values.items():
             if not _same(value, person.get(key)):
                 record.values[key] = value
@@ -190,8 +211,10 @@ class _Planner:
             if (kind, date) in local:
                 continue
             if kind in ONCE and kind in local_kinds:
-                record.reasons.append(f"{road_label(kind)}: tệp ghi ngày {vn.format_date(date)}, dữ liệu đang có ghi "
-                                      f"ngày {vn.format_date(local_kinds[kind])}")
+                record.reasons.append(
+                    f"{road_label(kind)}: tệp ghi ngày {vn.format_date(date)}, dữ liệu đang có ghi "
+                    f"ngày {vn.format_date(local_kinds[kind])}"
+                )
                 continue
             record.milestones.append(milestone)
             record.changes.append(Change("milestone", road_label(kind), "", vn.format_date(date)))
@@ -205,8 +228,9 @@ def road_label(kind: str) -> str:
     return found.label if found else kind
 
 
-def plan(store: Store, path: str, tables: dict[str, list[dict[str, Any]]], *, today: dt.date, admin: bool,
-         progress: Progress) -> MergePreview:
+def plan(
+    store: Store, path: str, tables: dict[str, list[dict[str, Any]]], *, today: dt.date, admin: bool, progress: Progress
+) -> MergePreview:
     """What merging the file's people would do; nothing is written."""
     people = [p for p in tables.get("people", []) if not p.get("deleted_at")]
     planner = _Planner(store, tables, today=today, admin=admin)
@@ -231,8 +255,9 @@ def plan(store: Store, path: str, tables: dict[str, list[dict[str, Any]]], *, to
     return MergePreview(str(path), records, new_cells)
 
 
-def apply(store: Store, audit: Audit, preview: MergePreview, accepted: list[str] | None, *, today: dt.date,
-          progress: Progress) -> dict[str, int]:
+def apply(
+    store: Store, audit: Audit, preview: MergePreview, accepted: list[str] | None, *, today: dt.date, progress: Progress
+) -> dict[str, int]:
     """Write the accepted records in the caller's transaction (raise to roll everything back)."""
     by_key = {r.key: r for r in preview.records}
     keys = preview.accepted_default() if accepted is None else list(dict.fromkeys(accepted))
@@ -254,13 +279,15 @@ def apply(store: Store, audit: Audit, preview: MergePreview, accepted: list[str]
         if cell_id is None and record.cell_name:
             key = vn.fold(record.cell_name)
             if key not in cell_ids:
-                cell_ids[key] = cell_store.save(store, audit, {"name": record.cell_name,
-                                                               "kind": guess_cell_kind(record.cell_name)})
+                cell_ids[key] = cell_store.save(
+                    store, audit, {"name": record.cell_name, "kind": guess_cell_kind(record.cell_name)}
+                )
                 counts["cells_created"] += 1
             cell_id = cell_ids[key]
         if record.status == "new":
-            person_id = people_store.insert(store, audit, record.values, cell_id=cell_id,
-                                            assigned_on=today.isoformat(), reason=source)
+            person_id = people_store.insert(
+                store, audit, record.values, cell_id=cell_id, assigned_on=today.isoformat(), reason=source
+            )
             counts["created"] += 1
         else:
             person_id = record.person_id or 0
@@ -276,16 +303,23 @@ def apply(store: Store, audit: Audit, preview: MergePreview, accepted: list[str]
             counts["milestones"] += 1
         if record.milestones:
             people_store.refresh_derived(store, person_id)
-    audit.record("merge", "file", None, summary=f"{source}: {counts['created']} thêm mới, {counts['updated']} cập nhật",
-                 after={"file": str(preview.path), **counts, "records": [r.key for r in chosen]})
+    audit.record(
+        "merge",
+        "file",
+        None,
+        summary=f"{source}: {counts['created']} thêm mới, {counts['updated']} cập nhật",
+        after={"file": str(preview.path), **counts, "records": [r.key for r in chosen]},
+    )
     return counts
 
 
 def _check_still_current(store: Store, records: list[MergeRecord]) -> None:
     matched = [r for r in records if r.person_id is not None]
     now = import_store.people_by_ids(store, (r.person_id or 0 for r in matched))
-    stale = [f"Hồ sơ {r.name} (mã {r.person_id}) đã thay đổi sau khi xem trước" for r in matched
-             if (current := now.get(r.person_id or 0)) is None
-             or any(current.get(k) != v for k, v in r.snapshot.items())]
+    stale = [
+        f"Hồ sơ {r.name} (mã {r.person_id}) đã thay đổi sau khi xem trước"
+        for r in matched
+        if (current := now.get(r.person_id or 0)) is None or any(current.get(k) != v for k, v in r.snapshot.items())
+    ]
     if stale:
         raise Refused(*stale[:20], "Hãy xem trước lại rồi gộp; chưa có gì được ghi.")

@@ -42,12 +42,39 @@ MILESTONE_FIELDS: dict[str, str] = {
     "official_on": "recognition_decision",
     **registry.STATUS_MILESTONES,  # from the activity status and its date, after the road
 }
-TEXT_FIELDS = ("other_names", "birthplace", "hometown", "residence", "residence_detail", "temporary_residence",
-               "ethnicity", "religion", "professional_level", "professional_field", "political_theory",
-               "occupation", "workplace", "position", "party_card_old", "party_card_new", "notes",
-               "registry_id", "registry_class", "birth_reg_country", "birth_reg_province", "birth_reg_detail",
-               "hometown_country", "hometown_province", "hometown_detail", "permanent_country",
-               "permanent_province", "permanent_detail", "cmnd_old", "party_card_place", "activity_status")
+TEXT_FIELDS = (
+    "other_names",
+    "birthplace",
+    "hometown",
+    "residence",
+    "residence_detail",
+    "temporary_residence",
+    "ethnicity",
+    "religion",
+    "professional_level",
+    "professional_field",
+    "political_theory",
+    "occupation",
+    "workplace",
+    "position",
+    "party_card_old",
+    "party_card_new",
+    "notes",
+    "registry_id",
+    "registry_class",
+    "birth_reg_country",
+    "birth_reg_province",
+    "birth_reg_detail",
+    "hometown_country",
+    "hometown_province",
+    "hometown_detail",
+    "permanent_country",
+    "permanent_province",
+    "permanent_detail",
+    "cmnd_old",
+    "party_card_place",
+    "activity_status",
+)
 # The record's composed address fields, filled from the two-level parts when the sheet has no own column.
 _COMPOSED = {"hometown": "hometown", "residence_detail": "permanent"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -98,8 +125,9 @@ class RowResult:
         if self.conversions:
             parts.append(("đã chuyển", "; ".join(self.conversions)))
         if self.status == "match":
-            parts.append(("thay đổi", ", ".join(c.label for c in self.changes)) if self.changes
-                         else ("không thay đổi", ""))
+            parts.append(
+                ("thay đổi", ", ".join(c.label for c in self.changes)) if self.changes else ("không thay đổi", "")
+            )
         if self.warnings:
             parts.append(("lưu ý", "; ".join(self.warnings)))
         return parts
@@ -150,10 +178,12 @@ class Preview:
 
     def summary_lines(self) -> list[str]:
         c = self.counts()
-        lines = [f"Tệp {self.path}, trang “{self.sheet}” ({KIND_LABELS[self.kind].lower()}):",
-                 f"  {count_text(len(self.rows))} dòng dữ liệu: {count_text(c['new'])} thêm mới, "
-                 f"{count_text(c['match'])} đã có trong dữ liệu ({count_text(c['match'] - c['unchanged'])} có thay đổi, "
-                 f"{count_text(c['unchanged'])} không đổi), {count_text(c['refused'])} bị từ chối."]
+        lines = [
+            f"Tệp {self.path}, trang “{self.sheet}” ({KIND_LABELS[self.kind].lower()}):",
+            f"  {count_text(len(self.rows))} dòng dữ liệu: {count_text(c['new'])} thêm mới, "
+            f"{count_text(c['match'])} đã có trong dữ liệu ({count_text(c['match'] - c['unchanged'])} có thay đổi, "
+            f"{count_text(c['unchanged'])} không đổi), {count_text(c['refused'])} bị từ chối.",
+        ]
         lines.append(f"  Dạng bảng tính: {self.layout_label}.")
         lines.append("  " + self.kind_guess.line())
         dropped = [label for label, fate in self.column_fates() if fate == NOT_KEPT]
@@ -162,8 +192,10 @@ class Preview:
         if self.new_cells:
             lines.append("  Chi bộ sẽ được tạo mới: " + ", ".join(self.new_cells) + ".")
         if self.skipped:
-            lines.append(f"  Bỏ qua {len(self.skipped)} dòng không phải người (tiêu đề nhóm, dòng cộng), "
-                         "liệt kê từng dòng kèm lý do.")
+            lines.append(
+                f"  Bỏ qua {len(self.skipped)} dòng không phải người (tiêu đề nhóm, dòng cộng), "
+                "liệt kê từng dòng kèm lý do."
+            )
         shared = dominant_reason([r.reasons for r in self.rows if r.status == "refused"], len(self.rows))
         if shared:
             lines.append("  " + shared)
@@ -206,8 +238,11 @@ def _section_cell(heading: str) -> str | None:
 
 
 # 'DANH SÁCH ĐẢNG VIÊN CHI BỘ THÔN NÀ LẦU NĂM 2026' → 'CHI BỘ THÔN NÀ LẦU' (not 'các chi bộ').
-_TITLE_CELL = re.compile(r"\b(chi bộ\s+(?!(?:các|năm|quý|tháng|tính|đến)\b)\S.*?)"
-                         r"(?:\s+(?:năm|quý|tháng|tính đến|đến ngày)\b.*|\s*[(,:].*)?$", re.IGNORECASE)
+_TITLE_CELL = re.compile(
+    r"\b(chi bộ\s+(?!(?:các|năm|quý|tháng|tính|đến)\b)\S.*?)"
+    r"(?:\s+(?:năm|quý|tháng|tính đến|đến ngày)\b.*|\s*[(,:].*)?$",
+    re.IGNORECASE,
+)
 
 
 def title_cell(rows: list[list[Any]]) -> str:
@@ -244,9 +279,41 @@ def cell_by_place(store: Store, name: str) -> dict[str, Any] | None:
 
 
 # Common words of cell names, written in lower case inside a name ('Chi bộ thôn Nà Lầu').
-_COMMON_WORDS = {"bộ", "thôn", "bản", "xóm", "ấp", "làng", "buôn", "sóc", "tổ", "dân", "phố", "khu", "trường",
-                 "tiểu", "học", "trung", "cơ", "sở", "mầm", "non", "công", "an", "xã", "quân", "sự", "trạm",
-                 "y", "tế", "đảng", "ủy", "quan", "hợp", "tác"}
+_COMMON_WORDS = {
+    "bộ",
+    "thôn",
+    "bản",
+    "xóm",
+    "ấp",
+    "làng",
+    "buôn",
+    "sóc",
+    "tổ",
+    "dân",
+    "phố",
+    "khu",
+    "trường",
+    "tiểu",
+    "học",
+    "trung",
+    "cơ",
+    "sở",
+    "mầm",
+    "non",
+    "công",
+    "an",
+    "xã",
+    "quân",
+    "sự",
+    "trạm",
+    "y",
+    "tế",
+    "đảng",
+    "ủy",
+    "quan",
+    "hợp",
+    "tác",
+}
 
 
 def _unshout(name: str) -> str:
@@ -277,9 +344,20 @@ def _skip_reason(row: list[Any], cells: list[Any], first: str, lone_heading: boo
 
 
 class _Builder:
-    def __init__(self, store: Store, *, today: dt.date, kind: str, actor_cell: int | None, admin: bool,
-                 mapping: dict[int, str], calendar: WorkCalendar, ceremony_days: int,
-                 labels: list[tuple[str, str]], keep_as_written: Collection[int] | bool) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: dt.date,
+        kind: str,
+        actor_cell: int | None,
+        admin: bool,
+        mapping: dict[int, str],
+        calendar: WorkCalendar,
+        ceremony_days: int,
+        labels: list[tuple[str, str]],
+        keep_as_written: Collection[int] | bool,
+    ) -> None:
         self.store, self.today, self.kind = store, today, kind
         self.labels, self.keep_as_written = labels, keep_as_written
         self.calendar, self.ceremony_days = calendar, ceremony_days
@@ -364,8 +442,9 @@ class _Builder:
                 raw[key] = value
         for key, prefix in _COMPOSED.items():
             if key not in self.column:
-                composed = registry.composed_address(*(text(self.get(row, f"{prefix}_{part}"))
-                                                       for part in ("country", "province", "detail")))
+                composed = registry.composed_address(
+                    *(text(self.get(row, f"{prefix}_{part}")) for part in ("country", "province", "detail"))
+                )
                 if composed:
                     raw[key] = composed
         for key, label in (("party_card_date", "Ngày cấp thẻ Đảng"), ("left_on", "Ngày rời khỏi / ngày mất")):
@@ -415,8 +494,7 @@ class _Builder:
         result.cell_name = registry.cell_name(text(self.get(row, "cell"))) or section_cell
         result.cell_code = text(self.get(row, "cell_code"))
         year_only = bool(birth_value and birth_value.year_only)
-        return _Parsed(result, cleaned, vn.fold(cleaned.get("full_name", name)),
-                       cleaned.get("birth_date"), year_only)
+        return _Parsed(result, cleaned, vn.fold(cleaned.get("full_name", name)), cleaned.get("birth_date"), year_only)
 
     def _label(self, index: int) -> str:
         return headers.column_label(*self.labels[index]) if index < len(self.labels) else f"cột {index + 1}"
@@ -434,18 +512,25 @@ class _Builder:
                 value = _CONTROL.sub("", value)
                 result.conversions.append(f"Bỏ ký tự điều khiển (không in được) trong cột “{self._label(index)}”")
             found = vn_legacy.detect(value) if self.mapping.get(index) in _LEGACY_FIELDS else None
-            if found and (self.keep_as_written is True
-                          or (not isinstance(self.keep_as_written, bool) and result.row_number in self.keep_as_written)):
+            if found and (
+                self.keep_as_written is True
+                or (not isinstance(self.keep_as_written, bool) and result.row_number in self.keep_as_written)
+            ):
                 declined = True
-                result.warnings.append(f"Cột “{self._label(index)}” có thể viết bằng bảng mã {vn_legacy.FONT_NAMES[found[0]]} "
-                                       f"(“{value}” là “{found[1]}”); giữ nguyên như đã ghi theo lựa chọn của bạn")
+                result.warnings.append(
+                    f"Cột “{self._label(index)}” có thể viết bằng bảng mã {vn_legacy.FONT_NAMES[found[0]]} "
+                    f"(“{value}” là “{found[1]}”); giữ nguyên như đã ghi theo lựa chọn của bạn"
+                )
             elif found:
-                result.conversions.append(f"Chuyển từ bảng mã {vn_legacy.FONT_NAMES[found[0]]} sang Unicode "
-                                          f"(cột “{self._label(index)}”): “{value}” → “{found[1]}”")
+                result.conversions.append(
+                    f"Chuyển từ bảng mã {vn_legacy.FONT_NAMES[found[0]]} sang Unicode "
+                    f"(cột “{self._label(index)}”): “{value}” → “{found[1]}”"
+                )
                 value = found[1]
             elif vn.has_eth(value):
-                result.conversions.append(f"Chữ “Ð” (mã U+00D0, không phải chữ Đ tiếng Việt) ở cột “{self._label(index)}” "
-                                          "được đọc là “Đ”")
+                result.conversions.append(
+                    f"Chữ “Ð” (mã U+00D0, không phải chữ Đ tiếng Việt) ở cột “{self._label(index)}” được đọc là “Đ”"
+                )
             out[index] = value
         return out, declined
 
@@ -464,7 +549,8 @@ class _Builder:
         result.warnings.append(
             f"Chưa có ngày lễ kết nạp: tạm tính ngày muộn nhất có thể {vn.format_date(latest)} ({self.ceremony_days}"
             " ngày làm việc sau quyết định kết nạp), đánh dấu là ước tính; hạn xét công nhận chính thức tính từ"
-            " ngày này. Hãy ghi ngày lễ kết nạp thật khi có")
+            " ngày này. Hãy ghi ngày lễ kết nạp thật khi có"
+        )
 
     def _status(self, raw: dict[str, Any], result: RowResult) -> None:
         """The sheet's activity status: a leaving milestone on its date, or the exemption flag."""
@@ -480,8 +566,9 @@ class _Builder:
             if raw.get("left_on"):
                 result.milestones[meaning] = raw["left_on"]
             else:
-                result.reasons.append(f"Trạng thái “{status}” nhưng thiếu ngày rời khỏi / ngày mất; "
-                                      "hãy ghi ngày vào bảng tính")
+                result.reasons.append(
+                    f"Trạng thái “{status}” nhưng thiếu ngày rời khỏi / ngày mất; hãy ghi ngày vào bảng tính"
+                )
 
     def _gender_and_birth(self, row: list[Any], reasons: list[str]) -> tuple[str | None, Any]:
         """Gender from its column, from tick columns, or from the Nam/Nữ column the birth date sits in."""
@@ -533,7 +620,7 @@ class _Builder:
             if found is None and not key.startswith("chi bo"):
                 found = cell_store.by_name(self.store, f"Chi bộ {name}")
             if found is None and key.startswith("chi bo "):
-                found = cell_store.by_name(self.store, name[len("chi bộ "):])
+                found = cell_store.by_name(self.store, name[len("chi bộ ") :])
             if found is None:
                 found = cell_by_place(self.store, name)
             self.cells[key] = found
@@ -574,8 +661,10 @@ class _Builder:
             self.resolve_cell(row)
             person = self._match(item, by_cccd, by_name)
             if person is not None and person["id"] in seen_person:
-                row.reasons.append(f"Cùng một người ({person['full_name']}, mã {person['id']}) với dòng "
-                                   f"{seen_person[person['id']]} của bảng tính")
+                row.reasons.append(
+                    f"Cùng một người ({person['full_name']}, mã {person['id']}) với dòng "
+                    f"{seen_person[person['id']]} của bảng tính"
+                )
             elif person is not None:
                 seen_person[person["id"]] = row.row_number
             if person is not None:
@@ -586,7 +675,8 @@ class _Builder:
             else:
                 self._as_new(item)
         existing = import_store.live_milestone_dates(
-            self.store, (i.row.person_id for i in matched if i.row.person_id), MILESTONE_FIELDS.values())
+            self.store, (i.row.person_id for i in matched if i.row.person_id), MILESTONE_FIELDS.values()
+        )
         for item in matched:
             self._as_match(item, existing.get(item.row.person_id or 0, {}))
         for item in parsed:
@@ -594,8 +684,9 @@ class _Builder:
             if item.row.reasons:
                 item.row.status = "refused"
 
-    def _match(self, item: _Parsed, by_cccd: dict[str, dict[str, Any]],
-               by_name: dict[str, list[dict[str, Any]]]) -> dict[str, Any] | None:
+    def _match(
+        self, item: _Parsed, by_cccd: dict[str, dict[str, Any]], by_name: dict[str, list[dict[str, Any]]]
+    ) -> dict[str, Any] | None:
         row = item.row
         cccd = item.person.get("cccd")
         found: dict[int, dict[str, Any]] = {}
@@ -610,8 +701,9 @@ class _Builder:
             return None
         if len(found) > 1:
             names = ", ".join(f"{p['full_name']} (mã {p['id']})" for p in found.values())
-            row.reasons.append(f"Có thể là một trong nhiều người đã có: {names}; chương trình không tự gộp, "
-                               "hãy kiểm tra lại")
+            row.reasons.append(
+                f"Có thể là một trong nhiều người đã có: {names}; chương trình không tự gộp, hãy kiểm tra lại"
+            )
             return None
         person = next(iter(found.values()))
         who = f"{person['full_name']} (mã {person['id']})"
@@ -620,11 +712,14 @@ class _Builder:
         elif via_cccd and person["name_folded"] != item.folded:
             row.reasons.append(f"Số CCCD {cccd} đã ghi cho {who}, nhưng họ tên khác; không tự gộp")
         elif via_cccd and item.birth_iso and person["birth_date"] and not _same_birth(person, item):
-            row.reasons.append(f"Số CCCD {cccd} đã ghi cho {who}, nhưng ngày sinh khác "
-                               f"({vn.format_date(person['birth_date'])}); không tự gộp")
+            row.reasons.append(
+                f"Số CCCD {cccd} đã ghi cho {who}, nhưng ngày sinh khác "
+                f"({vn.format_date(person['birth_date'])}); không tự gộp"
+            )
         elif cccd and person["cccd"] and person["cccd"] != cccd:
-            row.reasons.append(f"Trùng họ tên và ngày sinh với {who}, nhưng số CCCD khác ({person['cccd']}); "
-                               "không tự gộp")
+            row.reasons.append(
+                f"Trùng họ tên và ngày sinh với {who}, nhưng số CCCD khác ({person['cccd']}); không tự gộp"
+            )
         return person
 
     def _as_new(self, item: _Parsed) -> None:
@@ -654,8 +749,14 @@ class _Builder:
                 row.changes.append(Change(key, _label(key), shown_value(key, person.get(key)), shown_value(key, value)))
         if row.year_only is False and "birth_date" not in changes:
             changes["birth_date"] = item.person["birth_date"]
-            row.changes.append(Change("birth_date", _label("birth_date"), person["birth_date"][:4],
-                                      shown_value("birth_date", item.person["birth_date"])))
+            row.changes.append(
+                Change(
+                    "birth_date",
+                    _label("birth_date"),
+                    person["birth_date"][:4],
+                    shown_value("birth_date", item.person["birth_date"]),
+                )
+            )
         row.values = changes
         if row.cell_name and (row.cell_id is None or row.cell_id != person["cell_id"]):
             old = cell_store.get(self.store, person["cell_id"])["name"] if person["cell_id"] else ""
@@ -663,8 +764,9 @@ class _Builder:
         for key, date in list(row.milestones.items()):
             kind = MILESTONE_FIELDS[key]
             stored = person["official_on"] if key == "official_on" else existing_milestones.get(kind)
-            if key in row.estimated and (stored is not None or person["official_on"]
-                                         or existing_milestones.get("admission_decision")):
+            if key in row.estimated and (
+                stored is not None or person["official_on"] or existing_milestones.get("admission_decision")
+            ):
                 # The file knows the real date, or already holds this road: an estimate is for papers only.
                 row.milestones.pop(key)
                 row.estimated.remove(key)
@@ -675,15 +777,19 @@ class _Builder:
             elif stored == date:
                 del row.milestones[key]
             else:
-                row.reasons.append(f"{label} trong bảng tính ({vn.format_date(date)}) khác với hồ sơ "
-                                   f"({vn.format_date(stored)}); hãy sửa trong hồ sơ nếu cần, không tự ghi đè")
+                row.reasons.append(
+                    f"{label} trong bảng tính ({vn.format_date(date)}) khác với hồ sơ "
+                    f"({vn.format_date(stored)}); hãy sửa trong hồ sơ nếu cần, không tự ghi đè"
+                )
         if self.actor_cell is not None and person["cell_id"] != self.actor_cell:
             # The person already here belongs to another cell: this account may not change them,
             # whatever cell the sheet names (said per row before anything is written).
             where = self._cell_name(person["cell_id"])
-            row.reasons.append(f"Trùng với {person['full_name']} (mã {person['id']}) đang thuộc "
-                               f"{where or 'chưa có chi bộ'}; tài khoản này chỉ được sửa người của "
-                               f"{self._cell_name(self.actor_cell)}, nên không được thay đổi hồ sơ này")
+            row.reasons.append(
+                f"Trùng với {person['full_name']} (mã {person['id']}) đang thuộc "
+                f"{where or 'chưa có chi bộ'}; tài khoản này chỉ được sửa người của "
+                f"{self._cell_name(self.actor_cell)}, nên không được thay đổi hồ sơ này"
+            )
         else:
             self._check_cell_right(row, row.cell_id if row.cell_name else person["cell_id"])
 
@@ -693,9 +799,11 @@ class _Builder:
 
     def _check_cell_right(self, row: RowResult, cell_id: int | None) -> None:
         if self.actor_cell is not None and cell_id != self.actor_cell:
-            row.reasons.append(f"Tài khoản này chỉ được nhập người của chi bộ được giao "
-                               f"({self._cell_name(self.actor_cell)}); dòng này thuộc "
-                               f"{self._cell_name(cell_id) or 'chi bộ khác'}")
+            row.reasons.append(
+                f"Tài khoản này chỉ được nhập người của chi bộ được giao "
+                f"({self._cell_name(self.actor_cell)}); dòng này thuộc "
+                f"{self._cell_name(cell_id) or 'chi bộ khác'}"
+            )
 
     def _check_road(self, item: _Parsed) -> None:
         row = item.row
@@ -746,26 +854,50 @@ def shown_value(key: str, value: Any) -> str:
     return str(value)
 
 
-def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, sheet: str, sheets: list[str],
-          kind: str | None, mapping: dict[int, str], today: dt.date, actor_cell: int | None, admin: bool,
-          calendar: WorkCalendar, rules: RuleSet, progress: Progress,
-          keep_as_written: Collection[int] | bool = ()) -> Preview:
+def build(
+    store: Store,
+    layout: Layout,
+    rows: list[list[Any]],
+    *,
+    path: str,
+    sheet: str,
+    sheets: list[str],
+    kind: str | None,
+    mapping: dict[int, str],
+    today: dt.date,
+    actor_cell: int | None,
+    admin: bool,
+    calendar: WorkCalendar,
+    rules: RuleSet,
+    progress: Progress,
+    keep_as_written: Collection[int] | bool = (),
+) -> Preview:
     """Classify every data row below the header (``rows`` with merged cells filled); ``kind``
     None means detected from the titles, the sheet name and the columns."""
     if kind is not None and kind not in KIND_LABELS:
         raise Refused(f"Loại danh sách “{kind}” không hợp lệ (members hoặc candidates)")
-    titles = [text(v) for r in rows[:min(layout.header_rows, default=layout.data_start)] for v in r if not is_blank(v)]
-    guess = KindGuess(kind, "", chosen=True) if kind else detect(list(dict.fromkeys(titles)), sheet,
-                                                                 set(mapping.values()))
+    titles = [text(v) for r in rows[: min(layout.header_rows, default=layout.data_start)] for v in r if not is_blank(v)]
+    guess = (
+        KindGuess(kind, "", chosen=True) if kind else detect(list(dict.fromkeys(titles)), sheet, set(mapping.values()))
+    )
     kind = guess.kind
-    builder = _Builder(store, today=today, kind=kind, actor_cell=actor_cell, admin=admin, mapping=mapping,
-                       calendar=calendar, ceremony_days=int(rules["ceremony_deadline_working_days"]),
-                       labels=layout.labels, keep_as_written=keep_as_written)
+    builder = _Builder(
+        store,
+        today=today,
+        kind=kind,
+        actor_cell=actor_cell,
+        admin=admin,
+        mapping=mapping,
+        calendar=calendar,
+        ceremony_days=int(rules["ceremony_deadline_working_days"]),
+        labels=layout.labels,
+        keep_as_written=keep_as_written,
+    )
     parsed: list[_Parsed] = []
     skipped: list[tuple[int, str]] = []
-    section = title_cell(rows[:min(layout.header_rows, default=layout.data_start)]) or sheet_cell(store, sheet)
+    section = title_cell(rows[: min(layout.header_rows, default=layout.data_start)]) or sheet_cell(store, sheet)
     total = len(rows) - layout.data_start
-    for offset, row in enumerate(rows[layout.data_start:]):
+    for offset, row in enumerate(rows[layout.data_start :]):
         number = layout.data_start + offset + 1
         if offset % 500 == 0:
             progress(offset, total, f"Đang kiểm tra dòng {offset + 1}/{total}")
@@ -776,7 +908,8 @@ def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, she
         first = text(cells[0])
         # A heading merged across the row repeats one value in every cell.
         lone_heading = all(v == cells[0] for v in cells[1:]) and (
-            len(cells) > 1 or not name or bool(_section_cell(first)) or shapes.is_total_text(first))
+            len(cells) > 1 or not name or bool(_section_cell(first)) or shapes.is_total_text(first)
+        )
         # A row with a birth date or an identity number is a person's, whatever else it says.
         reason = None if builder.has_identity(row) else _skip_reason(row, cells, first, lone_heading)
         if reason:
@@ -796,8 +929,22 @@ def build(store: Store, layout: Layout, rows: list[list[Any]], *, path: str, she
             item.row.status = "refused"
     progress(total, total, "Đã kiểm tra xong")
     header_numbers = [r + 1 for r in layout.header_rows]
-    new_cells = list(dict.fromkeys(
-        p.row.cell_name for p in parsed if p.row.status != "refused" and p.row.cell_name and p.row.cell_id is None))
-    return Preview(path, sheet, sheets, kind, layout.labels, dict(mapping), header_numbers,
-                   [p.row for p in parsed], skipped, new_cells, guess,
-                   registry.LAYOUT_LABEL if registry.is_registry_layout(set(mapping.values())) else OWN_LAYOUT)
+    new_cells = list(
+        dict.fromkeys(
+            p.row.cell_name for p in parsed if p.row.status != "refused" and p.row.cell_name and p.row.cell_id is None
+        )
+    )
+    return Preview(
+        path,
+        sheet,
+        sheets,
+        kind,
+        layout.labels,
+        dict(mapping),
+        header_numbers,
+        [p.row for p in parsed],
+        skipped,
+        new_cells,
+        guess,
+        registry.LAYOUT_LABEL if registry.is_registry_layout(set(mapping.values())) else OWN_LAYOUT,
+    )

@@ -27,8 +27,10 @@ SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_PASSWORD = ("Tệp {name} được đặt mật khẩu. Hãy mở tệp bằng Excel, gỡ mật khẩu "
-             "(Tệp → Thông tin → Bảo vệ sổ làm việc), lưu lại rồi nhập lại.")
+_PASSWORD = (
+    "Tệp {name} được đặt mật khẩu. Hãy mở tệp bằng Excel, gỡ mật khẩu "
+    "(Tệp → Thông tin → Bảo vệ sổ làm việc), lưu lại rồi nhập lại."
+)
 
 
 @dataclass
@@ -47,8 +49,10 @@ def _kind(path: Path) -> str:
     if size == 0:
         raise FileRefused(f"Tệp {path.name} trống, không có dữ liệu.")
     if size > MAX_BYTES:
-        raise FileRefused(f"Tệp {path.name} quá lớn ({size // (1024 * 1024)} MB); "
-                          f"chỉ nhận tệp đến {MAX_BYTES // (1024 * 1024)} MB. Hãy chia danh sách thành nhiều tệp.")
+        raise FileRefused(
+            f"Tệp {path.name} quá lớn ({size // (1024 * 1024)} MB); "
+            f"chỉ nhận tệp đến {MAX_BYTES // (1024 * 1024)} MB. Hãy chia danh sách thành nhiều tệp."
+        )
     with path.open("rb") as handle:
         head = handle.read(8)
     suffix = path.suffix.lower()
@@ -61,8 +65,7 @@ def _kind(path: Path) -> str:
         return "xls"
     if suffix in (".csv", ".txt"):
         return "csv"
-    raise FileRefused(f"Tệp {path.name} không phải bảng tính. Chỉ nhận tệp Excel (.xlsx, .xls) "
-                      "hoặc tệp văn bản .csv.")
+    raise FileRefused(f"Tệp {path.name} không phải bảng tính. Chỉ nhận tệp Excel (.xlsx, .xls) hoặc tệp văn bản .csv.")
 
 
 def sheet_names(path: str | Path) -> list[str]:
@@ -76,7 +79,9 @@ def sheet_names(path: str | Path) -> list[str]:
         book = _open_xls(path)
         try:
             names = list(book.sheet_names())
-            hidden = {n for n, visibility in zip(names, getattr(book, "_sheet_visibility", []), strict=False) if visibility}
+            hidden = {
+                n for n, visibility in zip(names, getattr(book, "_sheet_visibility", []), strict=False) if visibility
+            }
         finally:
             book.release_resources()
     elif (listed := xlsx_fast.sheets(path)) is not None:
@@ -136,7 +141,8 @@ class _RowCounter:
                 limit = f"{MAX_ROWS:,}".replace(",", ".")
                 raise FileRefused(
                     f"Trang “{self.sheet}” của tệp {self.path.name} có hơn {limit} dòng dữ liệu; "
-                    "hãy chia danh sách thành nhiều tệp nhỏ hơn rồi nhập lần lượt.")
+                    "hãy chia danh sách thành nhiều tệp nhỏ hơn rồi nhập lần lượt."
+                )
         if self.count % 1000 == 0:
             self.progress(self.count, 0, f"Đang đọc bảng tính: {self.count} dòng")
 
@@ -151,6 +157,7 @@ def _pick(names: list[str], sheet: str | None, path: Path) -> str:
 
 # --- .xlsx ---------------------------------------------------------------------------------
 
+
 def _open_xlsx(path: Path):
     import zipfile
 
@@ -160,8 +167,10 @@ def _open_xlsx(path: Path):
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileRefused(f"Tệp {path.name} không đọc được như một bảng tính Excel ({type(exc).__name__}). "
-                          "Hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx.") from None
+        raise FileRefused(
+            f"Tệp {path.name} không đọc được như một bảng tính Excel ({type(exc).__name__}). "
+            "Hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx."
+        ) from None
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
@@ -185,8 +194,10 @@ def _read_xlsx(path: Path, sheet: str | None, progress: Progress) -> RawSheet:
         found = xlsx_fast.read_rows(path, part, counter.add)
         if found is not None:
             rows, xml = found
-            merged = [(int(r1) - 1, _column_index(c1), int(r2) - 1, _column_index(c2))
-                      for c1, r1, c2, r2 in _MERGE.findall(xml)]
+            merged = [
+                (int(r1) - 1, _column_index(c1), int(r2) - 1, _column_index(c2))
+                for c1, r1, c2, r2 in _MERGE.findall(xml)
+            ]
             return RawSheet(name, rows, merged)
     return _read_xlsx_openpyxl(path, sheet, progress)
 
@@ -218,20 +229,25 @@ def _read_xlsx_openpyxl(path: Path, sheet: str | None, progress: Progress) -> Ra
 
 # --- .xls --------------------------------------------------------------------------------
 
+
 def _open_xls(path: Path):
     try:
         import xlrd
     except ImportError:
-        raise FileRefused(f"Không đọc được tệp Excel 97-2003 {path.name} vì máy thiếu thư viện xlrd. "
-                          "Hãy mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi nhập lại.") from None
+        raise FileRefused(
+            f"Không đọc được tệp Excel 97-2003 {path.name} vì máy thiếu thư viện xlrd. "
+            "Hãy mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi nhập lại."
+        ) from None
 
     try:
         return xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
     except xlrd.XLRDError as exc:
         if "encrypt" in str(exc).lower():
             raise FileRefused(_PASSWORD.format(name=path.name)) from None
-        raise FileRefused(f"Tệp {path.name} không đọc được như một bảng tính Excel 97-2003 ({exc}). "
-                          "Hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx.") from None
+        raise FileRefused(
+            f"Tệp {path.name} không đọc được như một bảng tính Excel 97-2003 ({exc}). "
+            "Hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx."
+        ) from None
     except Exception as exc:  # - xlrd has no common base for a corrupt file's many errors
         raise FileRefused(f"Tệp {path.name} bị hỏng hoặc không phải bảng tính ({type(exc).__name__}).") from None
 
@@ -266,6 +282,7 @@ def _read_xls(path: Path, sheet: str | None, progress: Progress) -> RawSheet:
 
 
 # --- .csv --------------------------------------------------------------------------------
+
 
 def decode_text(data: bytes) -> str:
     """UTF-8 (with or without BOM) when it decodes, else Windows-1258 (Vietnamese Windows)."""

@@ -37,8 +37,9 @@ def is_count_text(value: str) -> bool:
 
 def numbers_only(cells: list[Any]) -> bool:
     """Every filled cell is a number (a row of sums without a label)."""
-    return bool(cells) and all((isinstance(v, (int, float)) and not isinstance(v, bool))
-                               or re.fullmatch(r"[\d.,\s]+", text(v)) for v in cells)
+    return bool(cells) and all(
+        (isinstance(v, (int, float)) and not isinstance(v, bool)) or re.fullmatch(r"[\d.,\s]+", text(v)) for v in cells
+    )
 
 
 def total_reason(cells: list[Any]) -> str | None:

@@ -82,8 +82,12 @@ def date_value(value: Any, label: str, today: dt.date, *, allow_year: bool = Fal
         day = excel_serial_to_date(float(value)) if value >= 1000 else None
         if day is None or not float(value).is_integer():
             raise ValueProblem(f"{label}: “{text(value)}” không phải là ngày")
-        return DateValue(day.isoformat(), warning=f"{label}: số {text(value)} được hiểu là số ngày của Excel,"
-                                                  f" tức ngày {vn.format_date(day)}" if allow_year else "")
+        return DateValue(
+            day.isoformat(),
+            warning=f"{label}: số {text(value)} được hiểu là số ngày của Excel, tức ngày {vn.format_date(day)}"
+            if allow_year
+            else "",
+        )
     raw = text(value)
     if _YEAR.match(raw):
         return _year_only(int(raw), label, allow_year)
@@ -108,23 +112,28 @@ def date_value(value: Any, label: str, today: dt.date, *, allow_year: bool = Fal
         match = re.match(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$", raw)
         if match:
             raise ValueProblem(_calendar_problem(label, raw, int(match.group(1)), int(match.group(2)))) from None
-        raise ValueProblem(f"{label}: “{raw}” không đọc được là ngày; hãy ghi theo ngày/tháng/năm, "
-                           "ví dụ 05/02/1990") from None
+        raise ValueProblem(
+            f"{label}: “{raw}” không đọc được là ngày; hãy ghi theo ngày/tháng/năm, ví dụ 05/02/1990"
+        ) from None
 
 
 def _calendar_problem(label: str, raw: str, day: int, month: int) -> str:
     if month > 12 and day <= 12:
-        return (f"{label}: ngày “{raw}” không có trong lịch (có thể đã ghi tháng trước ngày; "
-                "hãy ghi theo ngày/tháng/năm)")
+        return (
+            f"{label}: ngày “{raw}” không có trong lịch (có thể đã ghi tháng trước ngày; hãy ghi theo ngày/tháng/năm)"
+        )
     return f"{label}: ngày “{raw}” không có trong lịch"
 
 
 def _year_only(year: int, label: str, allow_year: bool) -> DateValue:
     if not allow_year:
         raise ValueProblem(f"{label}: chỉ ghi năm {year}, cần ghi đủ ngày/tháng/năm")
-    return DateValue(dt.date(year, 1, 1).isoformat(), year_only=True,
-                     warning=f"{label}: bảng tính chỉ ghi năm {year} (số được hiểu là năm, không phải số ngày"
-                             " của Excel); đã ghi nhận là chỉ biết năm sinh")
+    return DateValue(
+        dt.date(year, 1, 1).isoformat(),
+        year_only=True,
+        warning=f"{label}: bảng tính chỉ ghi năm {year} (số được hiểu là năm, không phải số ngày"
+        " của Excel); đã ghi nhận là chỉ biết năm sinh",
+    )
 
 
 _MALE = {"nam", "m", "male", "trai"}
@@ -165,8 +174,9 @@ def cccd_value(value: Any) -> DigitsValue | None:
     digits = re.sub(r"[\s.'’`-]", "", raw)
     if re.fullmatch(r"\d{10,11}", digits) and digits.zfill(12)[:3] in CCCD_PROVINCES:
         restored = digits.zfill(12)
-        return DigitsValue(restored, f"Số CCCD “{digits}” bị mất số 0 ở đầu (Excel lưu dạng số), "
-                                     f"đã khôi phục thành {restored}")
+        return DigitsValue(
+            restored, f"Số CCCD “{digits}” bị mất số 0 ở đầu (Excel lưu dạng số), đã khôi phục thành {restored}"
+        )
     if re.fullmatch(r"\d{9}", digits):
         return DigitsValue("", f"Số “{digits}” là số CMND 9 chữ số cũ, đã ghi vào ô Số CMND cũ", old_id=digits)
     return DigitsValue(digits)

@@ -126,8 +126,7 @@ def _joined(raw: bytes) -> str:
     return _unescape(b"".join(_T.findall(raw)))
 
 
-def _scan(xml: bytes, strings: list[str], dated: set[int], epoch: dt.datetime,
-          on_row: Any) -> list[list[Any]] | None:
+def _scan(xml: bytes, strings: list[str], dated: set[int], epoch: dt.datetime, on_row: Any) -> list[list[Any]] | None:
     """The cells found by pattern in the sheet's XML, each with its own reference (the common
     case, several times faster than building elements); None when some cell has no reference."""
     if xml.count(b"<c ") + xml.count(b":c ") != len(_CELL.findall(xml)):

@@ -96,8 +96,9 @@ def must_change_password(store: Store, username: str) -> bool:
     return bool(user and user["must_change_password"])
 
 
-def create_user(session: Session, username: str, password: str, role: str, *, full_name: str = "",
-                cell_id: int | None = None) -> int:
+def create_user(
+    session: Session, username: str, password: str, role: str, *, full_name: str = "", cell_id: int | None = None
+) -> int:
     """The administrator creates accounts; the very first account (an administrator) needs no one."""
     first = needs_first_admin(session.store)
     if first and role != "admin":
@@ -114,9 +115,17 @@ def create_user(session: Session, username: str, password: str, role: str, *, fu
         raise Refused(f"Tên đăng nhập “{username}” đã có")
     _check_password(password)
     with session.write() as audit:
-        return user_store.insert(session.store, audit, {
-            "username": username, "full_name": full_name.strip(), "role": role, "cell_id": cell_id,
-            "password_hash": hash_password(password)})
+        return user_store.insert(
+            session.store,
+            audit,
+            {
+                "username": username,
+                "full_name": full_name.strip(),
+                "role": role,
+                "cell_id": cell_id,
+                "password_hash": hash_password(password),
+            },
+        )
 
 
 def authenticate(session: Session, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
@@ -127,8 +136,11 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
     user = user_store.by_username(session.store, username.strip()) or {}
     known = bool(user) and bool(user["active"])
     count_in_file = known and not session.store.read_only
-    failures, locked_until = (user["failed_attempts"], user["locked_until"]) if count_in_file else \
-        session.sign_in_failures.get(key, (0, None))
+    failures, locked_until = (
+        (user["failed_attempts"], user["locked_until"])
+        if count_in_file
+        else session.sign_in_failures.get(key, (0, None))
+    )
     for until in (locked_until, user["locked_until"] if known else None):  # a lockout in the file holds too
         if until and dt.datetime.fromisoformat(until) > now:
             raise Refused(_locked_message(until))
@@ -164,9 +176,18 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
         raise Refused(f"Không có tài khoản “{username}”")
     _check_password(new_password)
     with session.write() as audit:
-        user_store.update(session.store, audit, user["id"], {
-            "password_hash": hash_password(new_password), "failed_attempts": 0, "locked_until": None,
-            "must_change_password": 1}, f"Đặt lại mật khẩu cho {username}")
+        user_store.update(
+            session.store,
+            audit,
+            user["id"],
+            {
+                "password_hash": hash_password(new_password),
+                "failed_attempts": 0,
+                "locked_until": None,
+                "must_change_password": 1,
+            },
+            f"Đặt lại mật khẩu cho {username}",
+        )
 
 
 def change_own_password(session: Session, old_password: str, new_password: str) -> None:
@@ -175,13 +196,24 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
         raise Refused("Mật khẩu hiện tại không đúng")
     _check_password(new_password)
     with session.write() as audit:
-        user_store.update(session.store, audit, user["id"], {
-            "password_hash": hash_password(new_password), "must_change_password": 0},
-            f"{user['username']} đổi mật khẩu")
+        user_store.update(
+            session.store,
+            audit,
+            user["id"],
+            {"password_hash": hash_password(new_password), "must_change_password": 0},
+            f"{user['username']} đổi mật khẩu",
+        )
 
 
-def update_user(session: Session, username: str, *, role: str | None = None, cell_id: int | str | None = "keep",
-                active: bool | None = None, full_name: str | None = None) -> None:
+def update_user(
+    session: Session,
+    username: str,
+    *,
+    role: str | None = None,
+    cell_id: int | str | None = "keep",
+    active: bool | None = None,
+    full_name: str | None = None,
+) -> None:
     session.require_admin()
     user = user_store.by_username(session.store, username)
     if user is None:
@@ -197,7 +229,9 @@ def update_user(session: Session, username: str, *, role: str | None = None, cel
         values["active"] = 1 if active else 0
     if full_name is not None:
         values["full_name"] = full_name.strip()
-    if user["username"] == session.actor.username and (values.get("role", "admin") != "admin" or values.get("active") == 0):
+    if user["username"] == session.actor.username and (
+        values.get("role", "admin") != "admin" or values.get("active") == 0
+    ):
         raise NotAllowed("Không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản đang dùng")
     with session.write() as audit:
         user_store.update(session.store, audit, user["id"], values, f"Sửa tài khoản {username}")

@@ -52,8 +52,13 @@ def due_items(session: Session, *, horizon_months: int | None = None) -> list[Du
     months = _horizon(session, horizon_months)
     until = vn.add_months(today, months)
     ids = road_queries.agenda_candidates(session.store, today, months, rules, session.actor.cell_id)
-    records = road_queries.records_for(session.store, ids, kinds=party_rules.DEADLINE_KINDS,
-                                       link_roles=("introducer",), person_columns=road_queries.AGENDA_COLUMNS)
+    records = road_queries.records_for(
+        session.store,
+        ids,
+        kinds=party_rules.DEADLINE_KINDS,
+        link_roles=("introducer",),
+        person_columns=road_queries.AGENDA_COLUMNS,
+    )
     items: list[DueItem] = []
     for record in records.values():
         planned = record.person.get("planned_meeting_on")
@@ -65,18 +70,30 @@ def due_items(session: Session, *, horizon_months: int | None = None) -> list[Du
                     continue
             elif deadline.code in _ONLY_WITHIN_HORIZON:
                 if not today <= deadline.due <= until and not (
-                        deadline.code == "COURSE" and planned_on and deadline.due < planned_on <= until):
+                    deadline.code == "COURSE" and planned_on and deadline.due < planned_on <= until
+                ):
                     continue
             elif deadline.due > until:
                 continue
-            items.append(DueItem(record.id, record.name, (record.cell or {}).get("name", ""), deadline.code,
-                                 deadline.label, deadline.due, deadline.overdue))
+            items.append(
+                DueItem(
+                    record.id,
+                    record.name,
+                    (record.cell or {}).get("name", ""),
+                    deadline.code,
+                    deadline.label,
+                    deadline.due,
+                    deadline.overdue,
+                )
+            )
     items.sort(key=lambda i: (i.due, records[i.person_id].person["sort_key"], i.code))
     # The steps of the people on the road whose stored details no longer fit the step schema come
     # first: their papers rest on them (`commune-app check` lists those of everyone).
     on_road = road_queries.road_ids(session.store, ("source", "candidate", "probationary"), session.actor.cell_id)
-    return [DueItem(p.person_id, p.full_name, p.cell, step_check.CODE, p.message, step_check.due_on(p), True)
-            for p in step_check.step_problems(session, on_road)] + items
+    return [
+        DueItem(p.person_id, p.full_name, p.cell, step_check.CODE, p.message, step_check.due_on(p), True)
+        for p in step_check.step_problems(session, on_road)
+    ] + items
 
 
 def stage_counts(session: Session) -> dict[str, int]:
@@ -125,7 +142,7 @@ def check_all(session: Session, progress: Progress | None = None) -> list[Findin
     for start in range(0, len(ids), batch):
         if progress is not None:
             progress(start, len(ids), "Đang kiểm tra quy định")
-        chunk = ids[start:start + batch]
+        chunk = ids[start : start + batch]
         records = road_queries.records_for(session.store, chunk, with_relatives=True)
         for person_id in chunk:
             findings += party_rules.check_person(records[person_id], rules, calendar, today)

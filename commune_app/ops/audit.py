@@ -17,33 +17,83 @@ from commune_app.store import audit as audit_store
 from commune_app.store.audit import AuditFilter
 
 ACTION_LABELS = {
-    "create": "Thêm", "update": "Sửa", "delete": "Xóa", "restore": "Khôi phục", "withdraw": "Hủy",
-    "reinstate": "Khôi phục bước", "correct": "Sửa bước", "move": "Chuyển chi bộ", "end": "Kết thúc",
-    "login": "Đăng nhập", "login_failed": "Đăng nhập sai", "issue": "Ban hành", "import": "Nhập danh sách",
+    "create": "Thêm",
+    "update": "Sửa",
+    "delete": "Xóa",
+    "restore": "Khôi phục",
+    "withdraw": "Hủy",
+    "reinstate": "Khôi phục bước",
+    "correct": "Sửa bước",
+    "move": "Chuyển chi bộ",
+    "end": "Kết thúc",
+    "login": "Đăng nhập",
+    "login_failed": "Đăng nhập sai",
+    "issue": "Ban hành",
+    "import": "Nhập danh sách",
     "copy": "Chép dữ liệu ra ngoài",
 }
 ENTITY_LABELS = {
-    "person": "Hồ sơ", "milestone": "Bước", "link": "Phân công", "relative": "Người thân", "cell": "Chi bộ",
-    "cell_target": "Chỉ tiêu", "user": "Tài khoản", "profile": "Thông tin đảng ủy", "setting": "Cài đặt",
-    "day_off": "Ngày nghỉ", "course": "Khóa học", "enrolment": "Học viên", "document": "Văn bản",
-    "org_award": "Khen thưởng tổ chức đảng", "file": "Tệp dữ liệu",
+    "person": "Hồ sơ",
+    "milestone": "Bước",
+    "link": "Phân công",
+    "relative": "Người thân",
+    "cell": "Chi bộ",
+    "cell_target": "Chỉ tiêu",
+    "user": "Tài khoản",
+    "profile": "Thông tin đảng ủy",
+    "setting": "Cài đặt",
+    "day_off": "Ngày nghỉ",
+    "course": "Khóa học",
+    "enrolment": "Học viên",
+    "document": "Văn bản",
+    "org_award": "Khen thưởng tổ chức đảng",
+    "file": "Tệp dữ liệu",
 }
 
 # The detail pane speaks the clerk's words, not the file's column names; a key not listed
 # (a new column) still shows, as itself.
 FIELD_LABELS = {
     **{spec.name: spec.label for spec in PERSON_FIELDS},
-    "status": "Tình trạng", "stage": "Giai đoạn", "cell_id": "Chi bộ (mã số)", "person_id": "Người (mã số)",
-    "kind": "Loại", "date": "Ngày", "doc_number": "Số văn bản", "issuer": "Nơi ban hành", "details": "Chi tiết",
-    "rule_set_version": "Phiên bản bộ quy tắc", "created_at": "Thời điểm tạo", "withdrawn_at": "Thời điểm hủy",
-    "role": "Vai trò", "member_id": "Đảng viên (mã số)", "together_from": "Cùng công tác từ",
-    "together_to": "Cùng công tác đến", "assigned_on": "Ngày phân công", "document_on": "Ngày văn bản",
-    "ended_on": "Ngày kết thúc", "reason": "Lý do", "course_id": "Lớp (mã số)", "milestone_id": "Bước (mã số)",
-    "certificate_no": "Số giấy chứng nhận", "certificate_on": "Ngày cấp giấy chứng nhận",
-    "certificate_issuer": "Nơi cấp giấy chứng nhận", "score": "Điểm", "grade": "Xếp loại", "name": "Tên",
-    "start_date": "Ngày khai giảng", "end_date": "Ngày bế giảng", "place": "Địa điểm", "notes": "Ghi chú",
-    "organiser": "Đơn vị tổ chức", "periods": "Số buổi", "intake": "Khóa", "username": "Tên đăng nhập",
-    "active": "Đang dùng", "year": "Năm", "target": "Chỉ tiêu", "value": "Giá trị",
+    "status": "Tình trạng",
+    "stage": "Giai đoạn",
+    "cell_id": "Chi bộ (mã số)",
+    "person_id": "Người (mã số)",
+    "kind": "Loại",
+    "date": "Ngày",
+    "doc_number": "Số văn bản",
+    "issuer": "Nơi ban hành",
+    "details": "Chi tiết",
+    "rule_set_version": "Phiên bản bộ quy tắc",
+    "created_at": "Thời điểm tạo",
+    "withdrawn_at": "Thời điểm hủy",
+    "role": "Vai trò",
+    "member_id": "Đảng viên (mã số)",
+    "together_from": "Cùng công tác từ",
+    "together_to": "Cùng công tác đến",
+    "assigned_on": "Ngày phân công",
+    "document_on": "Ngày văn bản",
+    "ended_on": "Ngày kết thúc",
+    "reason": "Lý do",
+    "course_id": "Lớp (mã số)",
+    "milestone_id": "Bước (mã số)",
+    "certificate_no": "Số giấy chứng nhận",
+    "certificate_on": "Ngày cấp giấy chứng nhận",
+    "certificate_issuer": "Nơi cấp giấy chứng nhận",
+    "score": "Điểm",
+    "grade": "Xếp loại",
+    "name": "Tên",
+    "start_date": "Ngày khai giảng",
+    "end_date": "Ngày bế giảng",
+    "place": "Địa điểm",
+    "notes": "Ghi chú",
+    "organiser": "Đơn vị tổ chức",
+    "periods": "Số buổi",
+    "intake": "Khóa",
+    "username": "Tên đăng nhập",
+    "active": "Đang dùng",
+    "year": "Năm",
+    "target": "Chỉ tiêu",
+    "value": "Giá trị",
 }
 # coded values (gender 'M', status 'candidate') read as their labels
 CHOICE_LABELS: dict[str, dict[str, str]] = {
@@ -126,9 +176,15 @@ def export_xlsx(session: Session, flt: AuditFilter, path: Path, progress: Progre
         if progress and index % 500 == 0:
             progress(index, len(rows), "Đang ghi nhật ký ra tệp Excel...")
         at = row["at"]
-        values = [f"{vn.format_date(at[:10])} {at[11:16]}", row["user"], ACTION_LABELS.get(row["action"], row["action"]),
-                  ENTITY_LABELS.get(row["entity"], row["entity"]), row.get("person_name") or "",
-                  row["summary"], describe_change(row)]
+        values = [
+            f"{vn.format_date(at[:10])} {at[11:16]}",
+            row["user"],
+            ACTION_LABELS.get(row["action"], row["action"]),
+            ENTITY_LABELS.get(row["entity"], row["entity"]),
+            row.get("person_name") or "",
+            row["summary"],
+            describe_change(row),
+        ]
         for column, value in enumerate(values, start=1):
             xlsx_cells.put(sheet.cell(row=index + 2, column=column), value)
     for letter, width in zip("ABCDEFG", (17, 14, 14, 14, 24, 50, 60), strict=True):

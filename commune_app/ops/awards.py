@@ -50,9 +50,14 @@ def _clean(session: Session, values: dict[str, Any]) -> dict[str, Any]:
     if reasons:
         raise Refused(*reasons)
     assert day is not None
-    return {"cell_id": int(cell_id) if cell_id is not None else None, "level": level,
-            "awarded_on": day.isoformat(), "doc_number": vn.nfc(values.get("doc_number") or "").strip(),
-            "issuer": vn.nfc(values.get("issuer") or "").strip(), "reason": vn.nfc(values.get("reason") or "").strip()}
+    return {
+        "cell_id": int(cell_id) if cell_id is not None else None,
+        "level": level,
+        "awarded_on": day.isoformat(),
+        "doc_number": vn.nfc(values.get("doc_number") or "").strip(),
+        "issuer": vn.nfc(values.get("issuer") or "").strip(),
+        "reason": vn.nfc(values.get("reason") or "").strip(),
+    }
 
 
 def record_award(session: Session, values: dict[str, Any]) -> int:

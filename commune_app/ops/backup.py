@@ -24,16 +24,22 @@ def commune_name(session: Session) -> str:
     return prof.get("commune") or prof.get("committee_name") or session.store.path.stem
 
 
-def manual_backup(session: Session, folder: Path, password: str | None = None, *,
-                  file: Path | None = None) -> backups.BackupInfo:
+def manual_backup(
+    session: Session, folder: Path, password: str | None = None, *, file: Path | None = None
+) -> backups.BackupInfo:
     """A backup to any folder (a USB stick), named with the commune and the time (or ``file``,
     which must not exist yet). The copy holds every cell's people, so an account restricted
     to one cell may not take it away."""
     session.require_whole_commune()
-    info = backups.make_backup(session.store, Path(folder), name=commune_name(session), password=password,
-                               by=session.actor.username, file=file)
-    audit_ops.record_copy(session, "Sao lưu" + (" có mật khẩu" if password else " không mật khẩu"),
-                          int(info.summary.get("people", 0)), info.path)
+    info = backups.make_backup(
+        session.store, Path(folder), name=commune_name(session), password=password, by=session.actor.username, file=file
+    )
+    audit_ops.record_copy(
+        session,
+        "Sao lưu" + (" có mật khẩu" if password else " không mật khẩu"),
+        int(info.summary.get("people", 0)),
+        info.path,
+    )
     return info
 
 
@@ -44,8 +50,9 @@ def automatic_backup(session: Session, settings: Settings, *, force: bool = Fals
     if not force and not backups.automatic_backup_due(folder):
         return None
     info = backups.make_backup(session.store, folder, name=commune_name(session), tag=backups.AUTO_TAG)
-    backups.rotate(folder, keep_last=int(settings.get("backup_keep_last")),
-                   keep_monthly=int(settings.get("backup_keep_monthly")))
+    backups.rotate(
+        folder, keep_last=int(settings.get("backup_keep_last")), keep_monthly=int(settings.get("backup_keep_monthly"))
+    )
     return info
 
 
@@ -87,13 +94,17 @@ def require_restore_right(session: Session) -> None:
     """Restoring replaces everyone's data: administrators only (asked before the file is closed),
     and never in a file opened read-only, whose other program would keep writing to it."""
     if session.store.read_only:
-        raise NotAllowed("Tệp đang được mở ở một chương trình khác (chế độ chỉ đọc): không khôi phục được. "
-                         "Hãy đóng chương trình kia rồi mở lại tệp để khôi phục.")
+        raise NotAllowed(
+            "Tệp đang được mở ở một chương trình khác (chế độ chỉ đọc): không khôi phục được. "
+            "Hãy đóng chương trình kia rồi mở lại tệp để khôi phục."
+        )
     session.require_admin()
 
 
-def restore(db_path: Path, backup_file: Path, settings: Settings, *, password: str | None = None,
-            name: str = "") -> Path | None:
+def restore(
+    db_path: Path, backup_file: Path, settings: Settings, *, password: str | None = None, name: str = ""
+) -> Path | None:
     """Replace the closed file by a backup; the replaced file is first backed up itself."""
-    return backups.restore(db_path, backup_file, safety_folder=backup_folder(settings),
-                           name=name or Path(db_path).stem, password=password)
+    return backups.restore(
+        db_path, backup_file, safety_folder=backup_folder(settings), name=name or Path(db_path).stem, password=password
+    )

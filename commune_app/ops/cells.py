@@ -61,13 +61,21 @@ def cell_overview(session: Session, year: int) -> list[CellRow]:
     for cell in cells:
         by_status = counts.get(cell["id"], {})
         secretary = leaders.get(cell["secretary_id"]) if cell["secretary_id"] else None
-        out.append(CellRow(
-            id=cell["id"], name=cell["name"], kind=codes.CELL_KINDS.get(cell["kind"], cell["kind"]),
-            routing=codes.ROUTINGS.get(cell["routing"], cell["routing"]),
-            secretary=secretary["full_name"] if secretary else "", active=bool(cell["active"]),
-            official=by_status.get("official", 0), probationary=by_status.get("probationary", 0),
-            on_road=sum(by_status.get(s, 0) for s in codes.ROAD_STATUSES),
-            target=targets.get(cell["id"], 0), admitted=admitted.get(cell["id"], 0)))
+        out.append(
+            CellRow(
+                id=cell["id"],
+                name=cell["name"],
+                kind=codes.CELL_KINDS.get(cell["kind"], cell["kind"]),
+                routing=codes.ROUTINGS.get(cell["routing"], cell["routing"]),
+                secretary=secretary["full_name"] if secretary else "",
+                active=bool(cell["active"]),
+                official=by_status.get("official", 0),
+                probationary=by_status.get("probationary", 0),
+                on_road=sum(by_status.get(s, 0) for s in codes.ROAD_STATUSES),
+                target=targets.get(cell["id"], 0),
+                admitted=admitted.get(cell["id"], 0),
+            )
+        )
     return out
 
 
@@ -85,8 +93,11 @@ def _clean_cell(session: Session, values: dict[str, Any], cell_id: int | None) -
             same = cell_store.by_name(session.store, row["name"])
             if same and same["id"] != cell_id:
                 reasons.append(f"Đã có chi bộ tên “{same['name']}”")
-    reasons += [problem for key, value in row.items() if isinstance(value, str)
-                and (problem := vn.control_problem(_CELL_LABELS.get(key, key), value))]
+    reasons += [
+        problem
+        for key, value in row.items()
+        if isinstance(value, str) and (problem := vn.control_problem(_CELL_LABELS.get(key, key), value))
+    ]
     if "kind" in row and row["kind"] not in codes.CELL_KINDS:
         reasons.append("Loại chi bộ không có trong danh mục")
     if "routing" in row and row["routing"] not in codes.ROUTINGS:
@@ -127,8 +138,9 @@ def save_cell(session: Session, values: dict[str, Any], cell_id: int | None = No
         return cell_store.save(session.store, audit, row, cell_id)
 
 
-def set_target(session: Session, cell_id: int, year: int, admission_target: int,
-               course_target: int | None = None) -> None:
+def set_target(
+    session: Session, cell_id: int, year: int, admission_target: int, course_target: int | None = None
+) -> None:
     session.require_write(cell_id)
     get_cell(session, cell_id)
     if admission_target < 0 or (course_target is not None and course_target < 0):
@@ -168,8 +180,10 @@ def move_people(session: Session, person_ids: list[int], cell_id: int, on: dt.da
             raise Refused(f"{person['full_name']} {_NOT_IN_ANY_CELL[person['status']]}, không chuyển chi bộ được")
         since = _current_since(session, person_id)
         if since and on.isoformat() < since:
-            raise Refused(f"{person['full_name']} sinh hoạt ở chi bộ hiện tại từ {vn.format_date(since)}; "
-                          "ngày chuyển phải từ ngày đó trở đi")
+            raise Refused(
+                f"{person['full_name']} sinh hoạt ở chi bộ hiện tại từ {vn.format_date(since)}; "
+                "ngày chuyển phải từ ngày đó trở đi"
+            )
         people.append(person)
     with session.write() as audit:
         for person in people:
@@ -178,8 +192,11 @@ def move_people(session: Session, person_ids: list[int], cell_id: int, on: dt.da
 
 
 # People who no longer take part in any cell's activities: their last cell is history.
-_NOT_IN_ANY_CELL = {"deceased": "đã từ trần", "removed": "đã ra khỏi Đảng",
-                    "transferred_out": "đã chuyển sinh hoạt đảng đi nơi khác"}
+_NOT_IN_ANY_CELL = {
+    "deceased": "đã từ trần",
+    "removed": "đã ra khỏi Đảng",
+    "transferred_out": "đã chuyển sinh hoạt đảng đi nơi khác",
+}
 
 
 def _current_since(session: Session, person_id: int) -> str | None:

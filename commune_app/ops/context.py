@@ -22,8 +22,10 @@ if TYPE_CHECKING:
 
 ROLE_LABELS = {"admin": "Quản trị", "clerk": "Cán bộ nhập liệu", "viewer": "Chỉ xem"}
 CELL_ONLY = "Tài khoản này chỉ được làm việc với chi bộ được giao."
-COMMUNE_ONLY = ("Đây là việc chung của cả đảng bộ; tài khoản chỉ làm việc với một chi bộ không làm được."
-                " Hãy nhờ cán bộ của đảng ủy thực hiện.")
+COMMUNE_ONLY = (
+    "Đây là việc chung của cả đảng bộ; tài khoản chỉ làm việc với một chi bộ không làm được."
+    " Hãy nhờ cán bộ của đảng ủy thực hiện."
+)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from commune_app.store import road as road_store
 
 # --- input cleaning ----------------------------------------------------------------------
 
+
 def _to_date(value: Any, label: str) -> dt.date:
     """A date given as date, ISO text (from code) or dd/mm/yyyy (typed by the clerk)."""
     if isinstance(value, dt.date):
@@ -116,13 +117,20 @@ def default_sessions(session: Session, kind: str, start: dt.date) -> list[dict[s
 
 def _check_dates(course: dict[str, Any], sessions: list[dict[str, Any]]) -> None:
     if course["end_date"] < course["start_date"]:
-        raise Refused(f"Ngày bế giảng {vn.format_date(course['end_date'])} trước ngày khai giảng "
-                      f"{vn.format_date(course['start_date'])}")
-    outside = [f"buổi {i} ({vn.format_date(s['date'])})" for i, s in enumerate(sessions, start=1)
-               if not course["start_date"] <= s["date"] <= course["end_date"]]
+        raise Refused(
+            f"Ngày bế giảng {vn.format_date(course['end_date'])} trước ngày khai giảng "
+            f"{vn.format_date(course['start_date'])}"
+        )
+    outside = [
+        f"buổi {i} ({vn.format_date(s['date'])})"
+        for i, s in enumerate(sessions, start=1)
+        if not course["start_date"] <= s["date"] <= course["end_date"]
+    ]
     if outside:
-        raise Refused(f"Lịch học nằm ngoài thời gian của lớp ({vn.format_date(course['start_date'])} – "
-                      f"{vn.format_date(course['end_date'])}): " + ", ".join(outside))
+        raise Refused(
+            f"Lịch học nằm ngoài thời gian của lớp ({vn.format_date(course['start_date'])} – "
+            f"{vn.format_date(course['end_date'])}): " + ", ".join(outside)
+        )
 
 
 def _course_or_refuse(session: Session, course_id: int) -> dict[str, Any]:
@@ -133,6 +141,7 @@ def _course_or_refuse(session: Session, course_id: int) -> dict[str, Any]:
 
 
 # --- courses -------------------------------------------------------------------------------
+
 
 def create_course(session: Session, values: dict[str, Any], sessions: list[dict[str, Any]] | None = None) -> int:
     """Open a course. ``sessions`` None gives the official programme's sessions from start_date;
@@ -150,8 +159,9 @@ def create_course(session: Session, values: dict[str, Any], sessions: list[dict[
     return course_id
 
 
-def update_course(session: Session, course_id: int, values: dict[str, Any],
-                  sessions: list[dict[str, Any]] | None = None) -> None:
+def update_course(
+    session: Session, course_id: int, values: dict[str, Any], sessions: list[dict[str, Any]] | None = None
+) -> None:
     """Edit a course; a new schedule keeps the marks of sessions that stay (by position) and
     refuses to drop sessions that already have marks."""
     session.require_write()
@@ -163,10 +173,13 @@ def update_course(session: Session, course_id: int, values: dict[str, Any],
     schedule = _clean_sessions(sessions) if sessions is not None else store.sessions_of(session.store, course_id)
     _check_dates(cleaned, schedule)
     if sessions is not None:
-        dropped = store.sessions_of(session.store, course_id)[len(schedule):]
+        dropped = store.sessions_of(session.store, course_id)[len(schedule) :]
         if store.marks_count_for_sessions(session.store, [s["id"] for s in dropped]):
-            raise Refused("Không bỏ được buổi " + ", ".join(str(s["seq"]) for s in dropped)
-                          + " vì đã có điểm danh; hãy xóa điểm danh của các buổi đó trước")
+            raise Refused(
+                "Không bỏ được buổi "
+                + ", ".join(str(s["seq"]) for s in dropped)
+                + " vì đã có điểm danh; hãy xóa điểm danh của các buổi đó trước"
+            )
     with session.write() as audit:
         store.update_course(session.store, audit, course_id, cleaned)
         if sessions is not None:
@@ -214,6 +227,7 @@ def organiser_suggestions(session: Session) -> list[str]:
 
 # --- enrolment -------------------------------------------------------------------------------
 
+
 def enrol(session: Session, course_id: int, person_ids: list[int], cell_id: int | None = None) -> list[int]:
     """Put people on a course (several at once), each with the cell that sends them (their current
     cell unless ``cell_id`` is given). Someone already on the course keeps their enrolment; someone
@@ -240,13 +254,28 @@ def enrol(session: Session, course_id: int, person_ids: list[int], cell_id: int 
             sender = cell_id if cell_id is not None else person["cell_id"]
             found = store.find_enrolment(session.store, course_id, person["id"])
             if found is None:
-                ids.append(store.insert_enrolment(session.store, audit, course_id, person["id"], sender,
-                                                  summary=f"Ghi danh {person['full_name']} vào {course['name']}"))
+                ids.append(
+                    store.insert_enrolment(
+                        session.store,
+                        audit,
+                        course_id,
+                        person["id"],
+                        sender,
+                        summary=f"Ghi danh {person['full_name']} vào {course['name']}",
+                    )
+                )
             elif found["status"] == "enrolled":
                 ids.append(found["id"])
             else:
-                store.set_enrolment_status(session.store, audit, found["id"], "enrolled", "", cell_id=sender,
-                                           summary=f"Ghi danh lại {person['full_name']} vào {course['name']}")
+                store.set_enrolment_status(
+                    session.store,
+                    audit,
+                    found["id"],
+                    "enrolled",
+                    "",
+                    cell_id=sender,
+                    summary=f"Ghi danh lại {person['full_name']} vào {course['name']}",
+                )
                 ids.append(found["id"])
     return ids
 
@@ -257,8 +286,10 @@ def _enrolment_or_refuse(session: Session, enrolment_id: int, *, active: bool = 
         raise Refused(f"Không tìm thấy học viên (mã ghi danh {enrolment_id})")
     session.require_cell(enrolment["cell_id"])
     if active and enrolment["status"] != "enrolled":
-        raise Refused(f"{enrolment['full_name']} không còn trong danh sách lớp "
-                      f"({course_data.ENROLMENT_STATUS_LABELS[enrolment['status']].lower()})")
+        raise Refused(
+            f"{enrolment['full_name']} không còn trong danh sách lớp "
+            f"({course_data.ENROLMENT_STATUS_LABELS[enrolment['status']].lower()})"
+        )
     return enrolment
 
 
@@ -270,8 +301,14 @@ def withdraw(session: Session, enrolment_id: int, reason: str) -> None:
     if enrolment["certificate_no"]:
         raise Refused(f"{enrolment['full_name']} đã được cấp giấy chứng nhận; hãy bỏ kết quả trước khi rút tên")
     with session.write() as audit:
-        store.set_enrolment_status(session.store, audit, enrolment_id, "withdrawn", vn.nfc(reason),
-                                   summary=f"Rút tên {enrolment['full_name']} khỏi lớp: {vn.nfc(reason)}")
+        store.set_enrolment_status(
+            session.store,
+            audit,
+            enrolment_id,
+            "withdrawn",
+            vn.nfc(reason),
+            summary=f"Rút tên {enrolment['full_name']} khỏi lớp: {vn.nfc(reason)}",
+        )
 
 
 def move(session: Session, enrolment_id: int, to_course_id: int, reason: str) -> int:
@@ -293,16 +330,23 @@ def move(session: Session, enrolment_id: int, to_course_id: int, reason: str) ->
     if existing and existing["status"] == "enrolled":
         raise Refused(f"{enrolment['full_name']} đã có tên trong lớp {target['name']}")
     with session.write() as audit:
-        store.set_enrolment_status(session.store, audit, enrolment_id, "moved",
-                                   f"Chuyển sang lớp {target['name']}: {reason}",
-                                   summary=f"Chuyển {enrolment['full_name']} sang lớp {target['name']}: {reason}")
+        store.set_enrolment_status(
+            session.store,
+            audit,
+            enrolment_id,
+            "moved",
+            f"Chuyển sang lớp {target['name']}: {reason}",
+            summary=f"Chuyển {enrolment['full_name']} sang lớp {target['name']}: {reason}",
+        )
         summary = f"Nhận {enrolment['full_name']} từ lớp {source['name']}: {reason}"
         if existing:
-            store.set_enrolment_status(session.store, audit, existing["id"], "enrolled", "",
-                                       cell_id=enrolment["cell_id"], summary=summary)
+            store.set_enrolment_status(
+                session.store, audit, existing["id"], "enrolled", "", cell_id=enrolment["cell_id"], summary=summary
+            )
             return int(existing["id"])
-        return store.insert_enrolment(session.store, audit, to_course_id, enrolment["person_id"],
-                                      enrolment["cell_id"], summary=summary)
+        return store.insert_enrolment(
+            session.store, audit, to_course_id, enrolment["person_id"], enrolment["cell_id"], summary=summary
+        )
 
 
 def nomination_list(session: Session, cell_id: int) -> list[dict[str, Any]]:
@@ -315,6 +359,7 @@ def nomination_list(session: Session, cell_id: int) -> list[dict[str, Any]]:
 
 
 # --- attendance ------------------------------------------------------------------------------
+
 
 def set_marks(session: Session, course_id: int, marks: dict[tuple[int, int], str | None]) -> None:
     """Set grid cells: (enrolment_id, session_id) → 'P' present, 'E' excused, 'U' unexcused, or None
@@ -336,8 +381,9 @@ def set_marks(session: Session, course_id: int, marks: dict[tuple[int, int], str
     if errors:
         raise Refused(*dict.fromkeys(errors))
     with session.write() as audit:
-        store.write_marks(session.store, audit, course_id, dict(marks),
-                          summary=f"Điểm danh lớp {course['name']}: {len(marks)} ô")
+        store.write_marks(
+            session.store, audit, course_id, dict(marks), summary=f"Điểm danh lớp {course['name']}: {len(marks)} ô"
+        )
 
 
 def mark_all_present(session: Session, course_id: int, session_id: int, *, keep_absences: bool = True) -> None:
@@ -350,11 +396,19 @@ def mark_all_present(session: Session, course_id: int, session_id: int, *, keep_
         raise Refused(f"Buổi học mã {session_id} không thuộc lớp này")
     current = store.marks_of(session.store, course_id)
     # An account restricted to one cell marks the learners its cell sent, and only those.
-    marks: dict[tuple[int, int], str | None] = {(e["id"], session_id): "P" for e in store.enrolments_of(session.store, course_id)
-             if session.sees_cell(e["cell_id"]) and not (keep_absences and current.get((e["id"], session_id)) in ("E", "U"))}
+    marks: dict[tuple[int, int], str | None] = {
+        (e["id"], session_id): "P"
+        for e in store.enrolments_of(session.store, course_id)
+        if session.sees_cell(e["cell_id"]) and not (keep_absences and current.get((e["id"], session_id)) in ("E", "U"))
+    }
     with session.write() as audit:
-        store.write_marks(session.store, audit, course_id, marks,
-                          summary=f"Điểm danh lớp {course['name']}: buổi {sessions[session_id]['seq']} có mặt tất cả")
+        store.write_marks(
+            session.store,
+            audit,
+            course_id,
+            marks,
+            summary=f"Điểm danh lớp {course['name']}: buổi {sessions[session_id]['seq']} có mặt tất cả",
+        )
 
 
 def attendance_threshold(session: Session) -> float:
@@ -367,8 +421,9 @@ def course_grid(session: Session, course_id: int) -> CourseGrid:
     threshold = attendance_threshold(session)
     columns = [SessionColumn(s["id"], s["seq"], s["date"], s["part"], s["topic"]) for s in course["sessions"]]
     marks = store.marks_of(session.store, course_id)
-    enrolments = [e for e in store.enrolments_of(session.store, course_id, include_left=True)
-                  if session.sees_cell(e["cell_id"])]
+    enrolments = [
+        e for e in store.enrolments_of(session.store, course_id, include_left=True) if session.sees_cell(e["cell_id"])
+    ]
     held_ids = {s for (_, s) in marks}  # a session held for any learner counts for all of them
     held = sum(1 for c in columns if c.session_id in held_ids)
     valid_months = session.rules["course_certificate_valid_months"]
@@ -380,13 +435,23 @@ def course_grid(session: Session, course_id: int) -> CourseGrid:
             continue
         grade = course_data.grade_by_code(e["grade"]) if e["grade"] else None
         row = GridRow(
-            enrolment_id=e["id"], person_id=e["person_id"], full_name=e["full_name"],
+            enrolment_id=e["id"],
+            person_id=e["person_id"],
+            full_name=e["full_name"],
             family_middle=" ".join(x for x in (e["family_name"], e["middle_name"]) if x),
-            given_name=e["given_name"], gender=e["gender"], birth_date=e["birth_date"],
-            birth_year_only=bool(e["birth_year_only"]), cell_id=e["cell_id"], cell_name=e["cell_name"] or "",
-            person=e, marks=[marks.get((e["id"], c.session_id)) for c in columns],
-            score=e["score"], grade=e["grade"], passed=grade.passed if grade else None,
-            certificate_no=e["certificate_no"], certificate_on=e["certificate_on"],
+            given_name=e["given_name"],
+            gender=e["gender"],
+            birth_date=e["birth_date"],
+            birth_year_only=bool(e["birth_year_only"]),
+            cell_id=e["cell_id"],
+            cell_name=e["cell_name"] or "",
+            person=e,
+            marks=[marks.get((e["id"], c.session_id)) for c in columns],
+            score=e["score"],
+            grade=e["grade"],
+            passed=grade.passed if grade else None,
+            certificate_no=e["certificate_no"],
+            certificate_on=e["certificate_on"],
             certificate_issuer=e["certificate_issuer"],
         )
         expires = course_data.certificate_expiry(e["certificate_on"], valid_months)
@@ -431,28 +496,52 @@ def recount(grid: CourseGrid) -> None:
 
 # --- results and certificates -------------------------------------------------------------------
 
+
 def pass_score(session: Session) -> float:
     value = profile.get_setting(session.store, "course_pass_score")
     return float(value) if value is not None else course_data.default_pass_score()
 
 
-def set_result(session: Session, enrolment_id: int, *, score: float | None, grade: str,
-               certificate_no: str | None = None, certificate_on: str | None = None,
-               issuer: str | None = None) -> None:
+def set_result(
+    session: Session,
+    enrolment_id: int,
+    *,
+    score: float | None,
+    grade: str,
+    certificate_no: str | None = None,
+    certificate_on: str | None = None,
+    issuer: str | None = None,
+) -> None:
     """Record a learner's result. A passing grade with a certificate number records (or updates)
     the person's certificate milestone; removing the certificate withdraws that milestone;
     a failing grade gets no certificate."""
     enrolment = _enrolment_or_refuse(session, enrolment_id)
     session.require_write(enrolment["cell_id"])
     course = _course_or_refuse(session, enrolment["course_id"])
-    values = _checked_result(session, enrolment, course, _numbers_taken(session, course["id"]), score=score,
-                             grade=grade, certificate_no=certificate_no, certificate_on=certificate_on, issuer=issuer)
+    values = _checked_result(
+        session,
+        enrolment,
+        course,
+        _numbers_taken(session, course["id"]),
+        score=score,
+        grade=grade,
+        certificate_no=certificate_no,
+        certificate_on=certificate_on,
+        issuer=issuer,
+    )
     with session.write() as audit:
         _write_result(session, audit, enrolment, course, values)
 
 
-def issue_certificates(session: Session, course_id: int, *, number_pattern: str, first_number: int,
-                       certificate_on: str, issuer: str | None = None) -> int:
+def issue_certificates(
+    session: Session,
+    course_id: int,
+    *,
+    number_pattern: str,
+    first_number: int,
+    certificate_on: str,
+    issuer: str | None = None,
+) -> int:
     """Number the certificates of every learner eligible for one (passing result, enough attendance)
     who has none yet, in list order: '##/GCN' with first_number 7 gives 07/GCN, 08/GCN...
     One transaction; returns how many were issued."""
@@ -476,8 +565,17 @@ def issue_certificates(session: Session, course_id: int, *, number_pattern: str,
         if not row.eligible or row.certificate_no:
             continue
         text = f"{pattern[:start]}{number:0{end - start}d}{pattern[end:]}"
-        values = _checked_result(session, enrolments[row.enrolment_id], course, taken, score=row.score,
-                                 grade=row.grade, certificate_no=text, certificate_on=certificate_on, issuer=issuer)
+        values = _checked_result(
+            session,
+            enrolments[row.enrolment_id],
+            course,
+            taken,
+            score=row.score,
+            grade=row.grade,
+            certificate_no=text,
+            certificate_on=certificate_on,
+            issuer=issuer,
+        )
         taken[vn.fold(text)] = row.full_name
         planned.append((enrolments[row.enrolment_id], values))
         number += 1
@@ -491,13 +589,25 @@ def issue_certificates(session: Session, course_id: int, *, number_pattern: str,
 
 def _numbers_taken(session: Session, course_id: int) -> dict[str, str]:
     """Certificate numbers already given in the course (folded) → who holds them."""
-    return {vn.fold(e["certificate_no"]): e["full_name"]
-            for e in store.enrolments_of(session.store, course_id, include_left=True) if e["certificate_no"]}
+    return {
+        vn.fold(e["certificate_no"]): e["full_name"]
+        for e in store.enrolments_of(session.store, course_id, include_left=True)
+        if e["certificate_no"]
+    }
 
 
-def _checked_result(session: Session, enrolment: dict[str, Any], course: dict[str, Any], taken: dict[str, str], *,
-                    score: float | None, grade: str, certificate_no: str | None, certificate_on: str | None,
-                    issuer: str | None) -> dict[str, Any]:
+def _checked_result(
+    session: Session,
+    enrolment: dict[str, Any],
+    course: dict[str, Any],
+    taken: dict[str, str],
+    *,
+    score: float | None,
+    grade: str,
+    certificate_no: str | None,
+    certificate_on: str | None,
+    issuer: str | None,
+) -> dict[str, Any]:
     """The enrolment columns of a result, or Refused with the reason in Vietnamese."""
     name = enrolment["full_name"]
     if score is not None:
@@ -513,8 +623,9 @@ def _checked_result(session: Session, enrolment: dict[str, Any], course: dict[st
         grade = course_data.grade_for_score(score, floor).code
     found = course_data.grade_by_code(grade) if grade else None
     if grade and found is None:
-        raise Refused(f"Xếp loại “{grade}” không hợp lệ; chọn một trong: "
-                      + ", ".join(g.code for g in course_data.grades()))
+        raise Refused(
+            f"Xếp loại “{grade}” không hợp lệ; chọn một trong: " + ", ".join(g.code for g in course_data.grades())
+        )
     if found and found.passed and score is not None and score < floor:
         raise Refused(f"{name}: điểm {score:g} dưới mức đạt {floor:g} nên không thể xếp loại {grade}")
     number = vn.nfc(certificate_no)
@@ -534,12 +645,18 @@ def _checked_result(session: Session, enrolment: dict[str, Any], course: dict[st
     elif certificate_on:
         raise Refused("Có ngày cấp nhưng thiếu số giấy chứng nhận")
     issuer_text = vn.nfc(issuer) or course["certificate_issuer"] or course["organiser"]
-    return {"score": score, "grade": grade, "certificate_no": number, "certificate_on": issued_on,
-            "certificate_issuer": issuer_text if number else ""}
+    return {
+        "score": score,
+        "grade": grade,
+        "certificate_no": number,
+        "certificate_on": issued_on,
+        "certificate_issuer": issuer_text if number else "",
+    }
 
 
-def _write_result(session: Session, audit: Any, enrolment: dict[str, Any], course: dict[str, Any],
-                  values: dict[str, Any]) -> None:
+def _write_result(
+    session: Session, audit: Any, enrolment: dict[str, Any], course: dict[str, Any], values: dict[str, Any]
+) -> None:
     values = {**values, "milestone_id": _sync_certificate_milestone(session, audit, enrolment, course, values)}
     summary = f"Kết quả lớp {course['name']}: {enrolment['full_name']} – {values['grade'] or 'chưa xếp loại'}"
     if values["certificate_no"]:
@@ -547,28 +664,37 @@ def _write_result(session: Session, audit: Any, enrolment: dict[str, Any], cours
     store.set_result(session.store, audit, enrolment["id"], values, summary=summary)
 
 
-def _sync_certificate_milestone(session: Session, audit: Any, enrolment: dict[str, Any], course: dict[str, Any],
-                                values: dict[str, Any]) -> int | None:
+def _sync_certificate_milestone(
+    session: Session, audit: Any, enrolment: dict[str, Any], course: dict[str, Any], values: dict[str, Any]
+) -> int | None:
     """Keep the person's road milestone in step with the enrolment's certificate."""
     current = road_store.get_milestone(session.store, enrolment["milestone_id"]) if enrolment["milestone_id"] else None
     live = current if current and not current["withdrawn_at"] else None
     if not values["certificate_no"]:
         if live:
-            road_store.withdraw_milestone(session.store, audit, live["id"],
-                                          f"Bỏ giấy chứng nhận theo kết quả lớp {course['name']}")
+            road_store.withdraw_milestone(
+                session.store, audit, live["id"], f"Bỏ giấy chứng nhận theo kết quả lớp {course['name']}"
+            )
         return None
     milestone = {
         "kind": course_data.programme(course["kind"]).milestone,
         "date": values["certificate_on"],
         "doc_number": values["certificate_no"],
         "issuer": values["certificate_issuer"],
-        "details": {"course_id": course["id"], "enrolment_id": enrolment["id"], "course_name": course["name"],
-                    "intake": course["intake"], "grade": values["grade"], "score": values["score"]},
+        "details": {
+            "course_id": course["id"],
+            "enrolment_id": enrolment["id"],
+            "course_name": course["name"],
+            "intake": course["intake"],
+            "grade": values["grade"],
+            "score": values["score"],
+        },
         "rule_set_version": session.rules.version,
     }
     if live:
-        road_store.correct_milestone(session.store, audit, live["id"], milestone,
-                                     f"Cập nhật kết quả lớp {course['name']}")
+        road_store.correct_milestone(
+            session.store, audit, live["id"], milestone, f"Cập nhật kết quả lớp {course['name']}"
+        )
         return int(live["id"])
     return road_store.add_milestone(session.store, audit, enrolment["person_id"], milestone)
 
@@ -584,14 +710,18 @@ def person_courses(session: Session, person_id: int) -> list[dict[str, Any]]:
     for row in rows:
         row["kind_label"] = labels[row["course_kind"]]
         row["status_label"] = course_data.ENROLMENT_STATUS_LABELS[row["status"]]
-        expiry = (course_data.certificate_expiry(row["certificate_on"], months)
-                  if row["course_kind"] == "awareness" and row["certificate_no"] else None)
+        expiry = (
+            course_data.certificate_expiry(row["certificate_on"], months)
+            if row["course_kind"] == "awareness" and row["certificate_no"]
+            else None
+        )
         row["expires_on"] = expiry.isoformat() if expiry else None
         row["valid"] = bool(row["certificate_no"]) and (expiry is None or expiry >= session.today)
     return rows
 
 
 # --- the Tổng quan indicator ----------------------------------------------------------------
+
 
 def attendance_indicator(session: Session, year: int) -> CourseIndicator:
     """People who learnt the awareness course this year (a certificate recorded on them or a result
@@ -606,8 +736,9 @@ def attendance_indicator(session: Session, year: int) -> CourseIndicator:
         if not session.sees_cell(cell["id"]):
             continue
         target_row = targets.get(cell["id"]) or {}
-        target = course_data.course_target(target_row.get("course_target"), target_row.get("admission_target"),
-                                           multiplier)
+        target = course_data.course_target(
+            target_row.get("course_target"), target_row.get("admission_target"), multiplier
+        )
         count = attended.get(cell["id"], 0)
         if count or target:
             rows.append(IndicatorRow(cell["id"], cell["name"], count, target, _percent(count, target)))
@@ -632,9 +763,17 @@ DOCUMENTS = {
 }
 
 
-def export_course(session: Session, course_id: int, path: str | Path, *, document: str = "roster",
-                  number: int | None = None, on: dt.date | None = None, settings: Any = None,
-                  progress: Progress | None = None) -> Path:
+def export_course(
+    session: Session,
+    course_id: int,
+    path: str | Path,
+    *,
+    document: str = "roster",
+    number: int | None = None,
+    on: dt.date | None = None,
+    settings: Any = None,
+    progress: Progress | None = None,
+) -> Path:
     """Write one course output: the roster as .xlsx (E10), .pdf or .docx, the convocation (P2) or the
     certificate proposal list (P3) as .pdf or .docx (Word, from the same document model). ``number``
     is the document number when the committee has issued one (dots otherwise); ``on`` its date: by
@@ -665,13 +804,18 @@ def export_course(session: Session, course_id: int, path: str | Path, *, documen
         else:
             from commune_app.dossier import course_lists
 
-            render = {"roster": course_lists.render_roster, "convocation": course_lists.render_convocation,
-                      "certificates": course_lists.render_certificate_list}[document]
+            render = {
+                "roster": course_lists.render_roster,
+                "convocation": course_lists.render_convocation,
+                "certificates": course_lists.render_certificate_list,
+            }[document]
             kwargs = {"number": number} if document != "roster" else {}
             render(grid, committee, day, target, settings=settings, **kwargs)
     except PermissionError:
-        raise FileRefused(f"Không ghi được tệp {target.name}: tệp đang mở trong chương trình khác hoặc thư mục"
-                          " không cho phép ghi. Hãy đóng tệp rồi thử lại.") from None
+        raise FileRefused(
+            f"Không ghi được tệp {target.name}: tệp đang mở trong chương trình khác hoặc thư mục"
+            " không cho phép ghi. Hãy đóng tệp rồi thử lại."
+        ) from None
     if progress:
         progress(2, 2, "Xong")
     return target

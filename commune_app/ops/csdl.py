@@ -36,8 +36,11 @@ def new_members(session: Session, path: str | Path, since: dt.date | None = None
     from commune_app.csdl import new_members as sheets
 
     session.require_whole_commune()
-    people = [p for p in csdl_store.members(session.store)
-              if (p["admitted_on"] >= since.isoformat() if since else p["status"] == "probationary")]
+    people = [
+        p
+        for p in csdl_store.members(session.store)
+        if (p["admitted_on"] >= since.isoformat() if since else p["status"] == "probationary")
+    ]
     people.sort(key=lambda p: (p["admitted_on"], p["id"]))
     sheets.write(people, path)
     return len(people)
@@ -52,11 +55,17 @@ class Comparison:
     same: int = 0
 
     def lines(self) -> list[str]:
-        out = [f"Giống nhau: {self.same} người; khác nhau: {len(self.different)}; chỉ có trong bảng: "
-               f"{len(self.only_sheet)}; chỉ có trong chương trình: {len(self.only_program)}; dòng không đọc được: "
-               f"{len(self.refused)}."]
-        for title, items in (("Khác nhau", self.different), ("Chỉ có trong bảng", self.only_sheet),
-                             ("Chỉ có trong chương trình", self.only_program), ("Dòng không đọc được", self.refused)):
+        out = [
+            f"Giống nhau: {self.same} người; khác nhau: {len(self.different)}; chỉ có trong bảng: "
+            f"{len(self.only_sheet)}; chỉ có trong chương trình: {len(self.only_program)}; dòng không đọc được: "
+            f"{len(self.refused)}."
+        ]
+        for title, items in (
+            ("Khác nhau", self.different),
+            ("Chỉ có trong bảng", self.only_sheet),
+            ("Chỉ có trong chương trình", self.only_program),
+            ("Dòng không đọc được", self.refused),
+        ):
             if items:
                 out.append(f"{title}:")
                 out += [f"  {item}" for item in items]
@@ -84,15 +93,22 @@ def compare(session: Session, path: str | Path) -> Comparison:
             seen.add(row.person_id or 0)
             member = members.get(row.person_id or 0)
             # The status and leaving date the program derives from the steps are what it would write.
-            changes = [c for c in row.changes if not (member and c.field in DERIVED
-                                                       and str(sheet.value(member, c.field, 0)) == c.new)]
+            changes = [
+                c
+                for c in row.changes
+                if not (member and c.field in DERIVED and str(sheet.value(member, c.field, 0)) == c.new)
+            ]
             if changes:
-                result.different.append(f"{who}, mã {row.person_id}: " + "; ".join(
-                    f"{c.label}: chương trình “{c.old}”, bảng “{c.new}”" for c in changes))
+                result.different.append(
+                    f"{who}, mã {row.person_id}: "
+                    + "; ".join(f"{c.label}: chương trình “{c.old}”, bảng “{c.new}”" for c in changes)
+                )
             else:
                 result.same += 1
     for person in members.values():
         if person["id"] not in seen:
-            result.only_program.append(f"{person['full_name']} ({vn.format_date(person['birth_date'])}), "
-                                       f"mã {person['id']}, {person.get('cell_name') or 'chưa có chi bộ'}")
+            result.only_program.append(
+                f"{person['full_name']} ({vn.format_date(person['birth_date'])}), "
+                f"mã {person['id']}, {person.get('cell_name') or 'chưa có chi bộ'}"
+            )
     return result

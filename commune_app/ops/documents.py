@@ -74,6 +74,7 @@ class BatchResult:
 
 # --- the person's file -------------------------------------------------------------------------
 
+
 def _record(session: Session, person_id: int) -> PersonRecord:
     record = load(session.store, person_id)
     if record is None:
@@ -82,24 +83,35 @@ def _record(session: Session, person_id: int) -> PersonRecord:
     return record
 
 
-def build_context(session: Session, record: PersonRecord, profile: dict[str, Any] | None = None,
-                  cells: dict[int, str] | None = None) -> DocContext:
+def build_context(
+    session: Session, record: PersonRecord, profile: dict[str, Any] | None = None, cells: dict[int, str] | None = None
+) -> DocContext:
     profile = profile if profile is not None else profile_store.get_profile(session.store)
     cells = cells if cells is not None else {c["id"]: c["name"] for c in cell_store.all_cells(session.store)}
     rules = session.rules
-    ctx = DocContext(record=record, profile=profile, rules_version=rules.version, today=session.today,
-                     cell_secretary=doc_store.person_name(session.store, (record.cell or {}).get("secretary_id")))
+    ctx = DocContext(
+        record=record,
+        profile=profile,
+        rules_version=rules.version,
+        today=session.today,
+        cell_secretary=doc_store.person_name(session.store, (record.cell or {}).get("secretary_id")),
+    )
     numbers, issued_on = {}, {}
     for row in doc_store.documents_of(session.store, record.id):
         numbers[row["form_code"]] = row["doc_number"]
         issued_on[row["form_code"]] = dt.date.fromisoformat(row["issued_on"])
-    ctx.extra.update(cells=cells, numbers=numbers, issued_on=issued_on,
-                     papers=doc_store.papers_of(session.store, record.id),
-                     decision_basis=rules.source("DECISION-BASIS"),
-                     probation_months=rules["probation_months"], ceremony_days=rules["ceremony_deadline_working_days"],
-                     reply_days=rules["verification_reply_working_days"],
-                     introducers_required=rules["introducers_required"],
-                     official_on=party_rules.official_date(record, rules))
+    ctx.extra.update(
+        cells=cells,
+        numbers=numbers,
+        issued_on=issued_on,
+        papers=doc_store.papers_of(session.store, record.id),
+        decision_basis=rules.source("DECISION-BASIS"),
+        probation_months=rules["probation_months"],
+        ceremony_days=rules["ceremony_deadline_working_days"],
+        reply_days=rules["verification_reply_working_days"],
+        introducers_required=rules["introducers_required"],
+        official_on=party_rules.official_date(record, rules),
+    )
     return ctx
 
 
@@ -130,8 +142,9 @@ def _body_gaps(spec: F.FormSpec, ctx: DocContext) -> list[str]:
     return gaps
 
 
-def _state(session: Session, spec: F.FormSpec, ctx: DocContext, person_blocks: list[str],
-           final: dict[str, bool] | None = None) -> FormState:
+def _state(
+    session: Session, spec: F.FormSpec, ctx: DocContext, person_blocks: list[str], final: dict[str, bool] | None = None
+) -> FormState:
     """Whether one paper is final, issuable, and why not: the one decision behind the DỰ THẢO
     mark, the list, the issue button and command, and the checklist. ``final`` holds the papers
     of the file decided before this one (those it cites come first in ``F.FORMS``)."""
@@ -146,14 +159,27 @@ def _state(session: Session, spec: F.FormSpec, ctx: DocContext, person_blocks: l
         reasons += [r for r in person_blocks if r not in reasons]
     if spec.kind in ("admission_decision", "recognition_decision") and not recorded and not reasons:
         # Issuing the decision records the step: what would refuse it, refuses the paper now.
-        findings = party_rules.check_step(ctx.record, spec.kind, {"date": session.today.isoformat(), "details": {}},
-                                          session.rules, session.calendar, session.today)
+        findings = party_rules.check_step(
+            ctx.record,
+            spec.kind,
+            {"date": session.today.isoformat(), "details": {}},
+            session.rules,
+            session.calendar,
+            session.today,
+        )
         reasons += [f.message for f in findings if f.blocking]
     issuable = spec.numbered and not number and not reasons
     if spec.numbered and not number:
         reasons.append(NOT_ISSUED)
-    return FormState(spec.code, spec.title, ready=not reasons, reasons=reasons, number=number, issuable=issuable,
-                     signed_elsewhere=spec.signed_elsewhere)
+    return FormState(
+        spec.code,
+        spec.title,
+        ready=not reasons,
+        reasons=reasons,
+        number=number,
+        issuable=issuable,
+        signed_elsewhere=spec.signed_elsewhere,
+    )
 
 
 def _states(session: Session, record: PersonRecord, ctx: DocContext) -> list[FormState]:
@@ -183,8 +209,9 @@ def default_forms(record: PersonRecord, states: list[FormState]) -> list[str]:
     return [s.code for s in states if F.FORM_BY_CODE[s.code].phase == phase]
 
 
-def _compose(pdf: L.PartyPdf, session: Session, ctx: DocContext, states: list[FormState], codes: list[str],
-             force_draft: bool) -> list[tuple[str, bool]]:
+def _compose(
+    pdf: L.PartyPdf, session: Session, ctx: DocContext, states: list[FormState], codes: list[str], force_draft: bool
+) -> list[tuple[str, bool]]:
     """Append the chosen papers of one person to ``pdf``; returns (code, printed as draft)."""
     by_code = {s.code: s for s in states}
     printed: list[tuple[str, bool]] = []
@@ -192,22 +219,29 @@ def _compose(pdf: L.PartyPdf, session: Session, ctx: DocContext, states: list[Fo
         if code == F.CHECKLIST:
             pdf.new_document(draft=False)
             phase = _phase(ctx.record)
-            reasons = {s.code: [r for r in s.reasons if r != NOT_ISSUED] for s in states
-                       if F.FORM_BY_CODE[s.code].phase == phase}
+            reasons = {
+                s.code: [r for r in s.reasons if r != NOT_ISSUED]
+                for s in states
+                if F.FORM_BY_CODE[s.code].phase == phase
+            }
             render_checklist(pdf, ctx, session.rules, {k: v for k, v in reasons.items() if v})
             printed.append((code, False))
             continue
         if code == F.SUBMISSION:
             pdf.new_document(draft=True)  # the Ban writes its appraisal
-            render_submission(pdf, [ctx], on=None, recognition=_phase(ctx.record) == "recognition",
-                              **_submission_settings(session))
+            render_submission(
+                pdf, [ctx], on=None, recognition=_phase(ctx.record) == "recognition", **_submission_settings(session)
+            )
             printed.append((code, pdf.current_draft))
             continue
         state = by_code.get(code)
         if state is None:
             known = F.FORM_BY_CODE.get(code)
-            raise Refused(f"Văn bản {code} không áp dụng cho hồ sơ của {ctx.name}." if known
-                          else f"Không có mẫu văn bản “{code}”.")
+            raise Refused(
+                f"Văn bản {code} không áp dụng cho hồ sơ của {ctx.name}."
+                if known
+                else f"Không có mẫu văn bản “{code}”."
+            )
         draft = force_draft or not state.ready
         pdf.new_document(draft=draft)
         F.FORM_BY_CODE[code].render(pdf, ctx)
@@ -218,15 +252,20 @@ def _compose(pdf: L.PartyPdf, session: Session, ctx: DocContext, states: list[Fo
 def _submission_settings(session: Session) -> dict[str, Any]:
     """Whether the committee numbers its Tờ trình and who signs it (committee settings)."""
     values = profile_store.all_settings(session.store)
-    return {"numbered": bool(values["submission_numbered"]), "signer": vn.nfc(values["submission_signer"]),
-            "signer_title": vn.nfc(values["submission_signer_title"]) or "TRƯỞNG BAN"}
+    return {
+        "numbered": bool(values["submission_numbered"]),
+        "signer": vn.nfc(values["submission_signer"]),
+        "signer_title": vn.nfc(values["submission_signer_title"]) or "TRƯỞNG BAN",
+    }
 
 
-def _new_pdf(session: Session, target: Any, title: str, settings: Any = None, *, subject: str = "",
-             fmt: str | None = None) -> L.PartyPdf:
+def _new_pdf(
+    session: Session, target: Any, title: str, settings: Any = None, *, subject: str = "", fmt: str | None = None
+) -> L.PartyPdf:
     profile = profile_store.get_profile(session.store)
-    return L.PartyPdf(target, title=title, author=vn.nfc(profile.get("committee_name")), settings=settings,
-                      subject=subject, fmt=fmt)
+    return L.PartyPdf(
+        target, title=title, author=vn.nfc(profile.get("committee_name")), settings=settings, subject=subject, fmt=fmt
+    )
 
 
 def output_format(target: str | Path, fmt: str | None) -> str:
@@ -248,8 +287,16 @@ def _checked_path(path: str | Path) -> Path:
     return target
 
 
-def render_person(session: Session, person_id: int, forms: list[str] | None, draft: bool, path: str | Path,
-                  *, settings: Any = None, fmt: str | None = None) -> list[tuple[str, bool]]:
+def render_person(
+    session: Session,
+    person_id: int,
+    forms: list[str] | None,
+    draft: bool,
+    path: str | Path,
+    *,
+    settings: Any = None,
+    fmt: str | None = None,
+) -> list[tuple[str, bool]]:
     """Write the person's papers (all of the current phase with the checklist when ``forms`` is
     None) to one PDF or one Word file (``fmt`` or the suffix); returns (code, printed as draft) for each paper."""
     target = _checked_path(path)
@@ -269,13 +316,15 @@ def _build(pdf: L.PartyPdf, target: Path) -> None:
     try:
         pdf.build()
     except PermissionError:
-        raise FileRefused(f"Không ghi được tệp {target}: tệp đang mở trong chương trình khác"
-                          " hoặc không có quyền ghi.") from None
+        raise FileRefused(
+            f"Không ghi được tệp {target}: tệp đang mở trong chương trình khác hoặc không có quyền ghi."
+        ) from None
     except OSError as exc:
         raise FileRefused(f"Không ghi được tệp {target} ({exc.strerror or exc}).") from None
 
 
 # --- where the papers are ------------------------------------------------------------------------
+
 
 def papers(session: Session, person_id: int) -> list[tuple[ChecklistEntry, dict[str, Any] | None]]:
     """Each paper of the dossier's checklist with where its paper copy is (None: not answered)."""
@@ -317,6 +366,7 @@ def dossiers_missing_papers(session: Session) -> list[tuple[int, str, list[str]]
 
 # --- issuing -------------------------------------------------------------------------------------
 
+
 def issue_document(session: Session, person_id: int, form: str, on_date: dt.date | None = None) -> str:
     """Give the paper its number from its counter and record number and date; one transaction.
 
@@ -348,9 +398,16 @@ def issue_document(session: Session, person_id: int, form: str, on_date: dt.date
     # the counter goes past them rather than giving a number already on another paper.
     term_year = re.search(r"\d{4}", term)
     since = f"{term_year[0] if term_year else on.year}-01-01"
-    recorded = (doc_store.highest_recorded(session.store, f"-{spec.doc_type}/{issuer_code}", since,
-                                           ctx.cell.get("id") if spec.issuer == "cell" else None)
-                if spec.issuer in ("cell", "committee") else 0)
+    recorded = (
+        doc_store.highest_recorded(
+            session.store,
+            f"-{spec.doc_type}/{issuer_code}",
+            since,
+            ctx.cell.get("id") if spec.issuer == "cell" else None,
+        )
+        if spec.issuer in ("cell", "committee")
+        else 0
+    )
     with session.write() as audit:
         number = doc_store.next_number(session.store, issuer, spec.doc_type, term, at_least=recorded + 1)
         doc_number = f"{number:02d}-{spec.doc_type}/{issuer_code}"
@@ -358,20 +415,38 @@ def issue_document(session: Session, person_id: int, form: str, on_date: dt.date
         if spec.kind:
             existing = record.latest(spec.kind)
             if existing:
-                road_ops.correct_step(session, existing["id"], {"doc_number": doc_number},
-                                      f"Ban hành văn bản số {doc_number}")
+                road_ops.correct_step(
+                    session, existing["id"], {"doc_number": doc_number}, f"Ban hành văn bản số {doc_number}"
+                )
                 milestone_id = existing["id"]
             else:
-                milestone_id = road_ops.record_step(session, person_id, spec.kind, {
-                    "date": on.isoformat(), "doc_number": doc_number, "issuer": issuer_name, "details": {}})
-        doc_store.record_issued(session.store, audit, {
-            "person_id": person_id, "form_code": code, "issuer": issuer, "doc_type": spec.doc_type, "term": term,
-            "number": number, "doc_number": doc_number, "issued_on": on.isoformat(), "milestone_id": milestone_id,
-            "rule_set_version": session.rules.version})
+                milestone_id = road_ops.record_step(
+                    session,
+                    person_id,
+                    spec.kind,
+                    {"date": on.isoformat(), "doc_number": doc_number, "issuer": issuer_name, "details": {}},
+                )
+        doc_store.record_issued(
+            session.store,
+            audit,
+            {
+                "person_id": person_id,
+                "form_code": code,
+                "issuer": issuer,
+                "doc_type": spec.doc_type,
+                "term": term,
+                "number": number,
+                "doc_number": doc_number,
+                "issued_on": on.isoformat(),
+                "milestone_id": milestone_id,
+                "rule_set_version": session.rules.version,
+            },
+        )
     return doc_number
 
 
 # --- batches ---------------------------------------------------------------------------------------
+
 
 def parse_selection(text: str) -> Selection:
     """'cell:ID:YYYY-MM-DD' or 'committee:YYYY-MM-DD' (also with dd/mm/yyyy dates)."""
@@ -384,8 +459,10 @@ def parse_selection(text: str) -> Selection:
             return Selection("committee", _day(parts[1]))
     except ValueError:
         pass
-    raise Refused(f"Cuộc họp “{raw}” không đúng dạng: cell:MÃ_CHI_BỘ:NĂM-THÁNG-NGÀY hoặc committee:NĂM-THÁNG-NGÀY"
-                  " (ví dụ cell:3:2026-11-12).")
+    raise Refused(
+        f"Cuộc họp “{raw}” không đúng dạng: cell:MÃ_CHI_BỘ:NĂM-THÁNG-NGÀY hoặc committee:NĂM-THÁNG-NGÀY"
+        " (ví dụ cell:3:2026-11-12)."
+    )
 
 
 def _day(text: str) -> dt.date:
@@ -406,12 +483,16 @@ def batch_people(session: Session, selection: Selection) -> list[int]:
             raise Refused(f"Không có chi bộ mã {selection.cell_id}.")
         session.require_cell(cell["id"])
         selection.cell_name = cell["name"]
-        ids = doc_store.people_with_meeting(session.store, selection.cell_id or 0, day,
-                                            ("cell_meeting", "recognition_meeting"))
+        ids = doc_store.people_with_meeting(
+            session.store, selection.cell_id or 0, day, ("cell_meeting", "recognition_meeting")
+        )
     else:
         ids = doc_store.people_with_decision(session.store, day, ("admission_decision", "recognition_decision"))
-        ids += [i for i in doc_store.people_awaiting(session.store, ("cell_approved", "recognition_proposed"))
-                if i not in ids]
+        ids += [
+            i
+            for i in doc_store.people_awaiting(session.store, ("cell_approved", "recognition_proposed"))
+            if i not in ids
+        ]
     if session.actor.cell_id is not None:  # a committee meeting's agenda, narrowed to the actor's cell
         rows = people_store.rows_by_ids(session.store, ids)
         ids = [i for i in ids if session.sees_cell(rows[i]["cell_id"])]
@@ -421,9 +502,11 @@ def batch_people(session: Session, selection: Selection) -> list[int]:
 def _batch_forms(selection: Selection, record: PersonRecord) -> list[str]:
     """The meeting's paper for this person, from what the meeting decided about them: someone
     admitted at that very meeting is probationary by now and still gets the admission papers."""
-    admission_kind, recognition_kind, forms = (("cell_meeting", "recognition_meeting", ("6-KNĐ", "13-KNĐ"))
-                                               if selection.kind == "cell" else
-                                               ("admission_decision", "recognition_decision", ("9-KNĐ", "16-KNĐ")))
+    admission_kind, recognition_kind, forms = (
+        ("cell_meeting", "recognition_meeting", ("6-KNĐ", "13-KNĐ"))
+        if selection.kind == "cell"
+        else ("admission_decision", "recognition_decision", ("9-KNĐ", "16-KNĐ"))
+    )
     if record.date_of(admission_kind) == selection.day:
         return [forms[0]]
     if record.date_of(recognition_kind) == selection.day:
@@ -458,8 +541,16 @@ def issue_meeting(session: Session, selection: Selection, on_date: dt.date | Non
     return out
 
 
-def render_batch(session: Session, selection: Selection, out: str | Path, one_file: bool,
-                 progress: Progress | None = None, *, settings: Any = None, fmt: str | None = None) -> BatchResult:
+def render_batch(
+    session: Session,
+    selection: Selection,
+    out: str | Path,
+    one_file: bool,
+    progress: Progress | None = None,
+    *,
+    settings: Any = None,
+    fmt: str | None = None,
+) -> BatchResult:
     """Print the meeting's papers for everyone on its agenda, into one file (``out`` is the file)
     or one file per person (``out`` is a folder), PDF or Word (``fmt``, or the suffix of the one
     file). Cancelling leaves no half-written file."""
@@ -479,8 +570,11 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
     profile = profile_store.get_profile(session.store)
     cells = {c["id"]: c["name"] for c in cell_store.all_cells(session.store)}
     result = BatchResult(people=len(ids))
-    combined = _new_pdf(session, out, f"Văn bản {selection.label}", settings, subject=selection.label,
-                        fmt=fmt) if one_file else None
+    combined = (
+        _new_pdf(session, out, f"Văn bản {selection.label}", settings, subject=selection.label, fmt=fmt)
+        if one_file
+        else None
+    )
     admissions: list[DocContext] = []  # the people the Tờ trình proposes for admission
     recognitions: list[DocContext] = []  # and, in its own Tờ trình, for official recognition
     pending: list[tuple[L.PartyPdf, Path]] = []
@@ -519,8 +613,9 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
                 target_pdf = _new_pdf(session, path, title, settings, subject=selection.label, fmt=fmt)
                 pending.append((target_pdf, path))
             target_pdf.new_document(draft=True)  # the Ban writes its appraisal
-            render_submission(target_pdf, group, on=selection.day, recognition=recognition,
-                              **_submission_settings(session))
+            render_submission(
+                target_pdf, group, on=selection.day, recognition=recognition, **_submission_settings(session)
+            )
     if combined is not None:
         pending.append((combined, out))
     written: list[Path] = []
@@ -542,9 +637,16 @@ def render_batch(session: Session, selection: Selection, out: str | Path, one_fi
 REGISTER_STATUSES = {"probationary": "đảng viên đang dự bị", "all": "mọi đảng viên đã kết nạp"}
 
 
-def render_probationary_register(session: Session, path: str | Path, *, status: str = "probationary",
-                                 since: dt.date | None = None, until: dt.date | None = None,
-                                 settings: Any = None, fmt: str | None = None) -> int:
+def render_probationary_register(
+    session: Session,
+    path: str | Path,
+    *,
+    status: str = "probationary",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    settings: Any = None,
+    fmt: str | None = None,
+) -> int:
     """The register of probationary members (18-KNĐ) as one PDF or Word file; returns the number of rows.
     By default the current probationary members; ``since``/``until`` narrow it to those admitted
     in a period. Each row keeps its running number in the whole register (column 1).
@@ -557,11 +659,16 @@ def render_probationary_register(session: Session, path: str | Path, *, status: 
     target = _checked_path(path)
     fmt = output_format(target, fmt)
     rows = [{**row, "no": i + 1} for i, row in enumerate(doc_store.probationary_register(session.store))]
-    rows = [r for r in rows if (status == "all" or r.get("status") == "probationary")
-            and (since is None or r["admitted_on"] >= since.isoformat())
-            and (until is None or r["admitted_on"] <= until.isoformat())]
+    rows = [
+        r
+        for r in rows
+        if (status == "all" or r.get("status") == "probationary")
+        and (since is None or r["admitted_on"] >= since.isoformat())
+        and (until is None or r["admitted_on"] <= until.isoformat())
+    ]
     scope = REGISTER_STATUSES[status] + "".join(
-        f" {word} {vn.format_date(day)}" for word, day in (("kết nạp từ", since), ("đến", until)) if day)
+        f" {word} {vn.format_date(day)}" for word, day in (("kết nạp từ", since), ("đến", until)) if day
+    )
     pdf = _new_pdf(session, target, "Sổ đảng viên dự bị", settings, subject="Mẫu 18-KNĐ", fmt=fmt)
     pdf.new_document(landscape=True)
     render_register(pdf, profile_store.get_profile(session.store), rows, session.today, scope)

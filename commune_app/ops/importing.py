@@ -61,8 +61,14 @@ def sheet_names(path: str | Path) -> list[str]:
     return reader.sheet_names(path)
 
 
-def inspect(session: Session, path: str | Path, sheet: str | None = None, *, saved: str | None = None,
-            progress: Progress | None = None) -> SheetInfo:
+def inspect(
+    session: Session,
+    path: str | Path,
+    sheet: str | None = None,
+    *,
+    saved: str | None = None,
+    progress: Progress | None = None,
+) -> SheetInfo:
     """Read a sheet, find its header and propose a mapping (a saved one when named)."""
     progress = progress or Progress()
     sheets = reader.sheet_names(path)
@@ -78,17 +84,35 @@ def inspect(session: Session, path: str | Path, sheet: str | None = None, *, sav
         mapping = headers.auto_mapping(found.labels)
     samples = []
     # Sample people, not group headings: a heading fills every column with the same text.
-    data = [r for r in rows[found.data_start:] if len({text(v) for v in r if not is_blank(v)}) > 1][:SAMPLE_ROWS]
+    data = [r for r in rows[found.data_start :] if len({text(v) for v in r if not is_blank(v)}) > 1][:SAMPLE_ROWS]
     for column in range(len(found.labels)):
         samples.append([text(r[column]) for r in data if column < len(r) and not is_blank(r[column])])
-    return SheetInfo(str(path), sheets, raw.name, found.labels, mapping, samples,
-                     [r + 1 for r in found.header_rows], raw, rows, found)
+    return SheetInfo(
+        str(path),
+        sheets,
+        raw.name,
+        found.labels,
+        mapping,
+        samples,
+        [r + 1 for r in found.header_rows],
+        raw,
+        rows,
+        found,
+    )
 
 
-def preview(session: Session, path: str | Path, sheet: str | None = None, kind: str | None = None,
-            mapping: dict[int, str] | None = None, progress: Progress | None = None, *,
-            saved: str | None = None, info: SheetInfo | None = None,
-            keep_as_written: Collection[int] | bool = ()) -> Preview:
+def preview(
+    session: Session,
+    path: str | Path,
+    sheet: str | None = None,
+    kind: str | None = None,
+    mapping: dict[int, str] | None = None,
+    progress: Progress | None = None,
+    *,
+    saved: str | None = None,
+    info: SheetInfo | None = None,
+    keep_as_written: Collection[int] | bool = (),
+) -> Preview:
     """What importing the sheet would do; nothing is written. ``kind`` None: detected (``Preview.kind_guess``).
     ``keep_as_written``: rows (or True: all) whose text in an old font (TCVN3, VNI) stays as written."""
     session.require_write()
@@ -99,20 +123,41 @@ def preview(session: Session, path: str | Path, sheet: str | None = None, kind: 
     preview_mod.validate_mapping(chosen, info.labels)
     layout.require_name(chosen, info.labels)
     return preview_mod.build(
-        session.store, info.layout, info.rows, path=str(path), sheet=info.sheet, sheets=info.sheets, kind=kind,
-        mapping=chosen, today=session.today, actor_cell=session.actor.cell_id, admin=session.actor.is_admin,
-        calendar=session.calendar, rules=session.rules, progress=progress, keep_as_written=keep_as_written)
+        session.store,
+        info.layout,
+        info.rows,
+        path=str(path),
+        sheet=info.sheet,
+        sheets=info.sheets,
+        kind=kind,
+        mapping=chosen,
+        today=session.today,
+        actor_cell=session.actor.cell_id,
+        admin=session.actor.is_admin,
+        calendar=session.calendar,
+        rules=session.rules,
+        progress=progress,
+        keep_as_written=keep_as_written,
+    )
 
 
-def commit(session: Session, preview: Preview, accepted_rows: list[int] | None = None,
-           progress: Progress | None = None) -> Summary:
+def commit(
+    session: Session, preview: Preview, accepted_rows: list[int] | None = None, progress: Progress | None = None
+) -> Summary:
     """Write the accepted rows (default: every row not refused) in one transaction."""
     session.require_write()
     _require_rights(session, preview, accepted_rows)
     progress = progress or Progress()
     with session.write() as audit:
-        return commit_mod.apply(session.store, audit, preview, accepted_rows, today=session.today,
-                                rule_version=session.rules.version, progress=progress)
+        return commit_mod.apply(
+            session.store,
+            audit,
+            preview,
+            accepted_rows,
+            today=session.today,
+            rule_version=session.rules.version,
+            progress=progress,
+        )
 
 
 def _require_rights(session: Session, preview: Preview, accepted_rows: list[int] | None) -> None:
@@ -140,13 +185,23 @@ def merge_preview(session: Session, path: str | Path, progress: Progress | None 
     reasons = check_tables(session.store, tables)
     if reasons:
         raise Refused("Không gộp được tệp; dữ liệu không thay đổi.", *reasons[:20])
-    return merge_mod.plan(session.store, str(path), tables, today=session.today, admin=session.actor.is_admin,
-                          progress=progress or Progress())
+    return merge_mod.plan(
+        session.store,
+        str(path),
+        tables,
+        today=session.today,
+        admin=session.actor.is_admin,
+        progress=progress or Progress(),
+    )
 
 
-def merge_commit(session: Session, preview: MergePreview, accepted: list[str] | None = None,
-                 progress: Progress | None = None,
-                 then: Callable[[Audit, dict[str, int]], None] | None = None) -> dict[str, int]:
+def merge_commit(
+    session: Session,
+    preview: MergePreview,
+    accepted: list[str] | None = None,
+    progress: Progress | None = None,
+    then: Callable[[Audit, dict[str, int]], None] | None = None,
+) -> dict[str, int]:
     """Write the accepted records (default: every new and changed one) in one transaction, all or
     nothing, with one audit row naming the source file; ``then`` writes more in that transaction
     (a cell package records its origin)."""
@@ -160,8 +215,9 @@ def merge_commit(session: Session, preview: MergePreview, accepted: list[str] | 
             if record.status == "changed":
                 session.require_cell(record.snapshot.get("cell_id"))
     with session.write() as audit:
-        counts = merge_mod.apply(session.store, audit, preview, accepted, today=session.today,
-                                 progress=progress or Progress())
+        counts = merge_mod.apply(
+            session.store, audit, preview, accepted, today=session.today, progress=progress or Progress()
+        )
         if then is not None:
             then(audit, counts)
         return counts

@@ -21,10 +21,16 @@ class FileReport:
     @property
     def summary(self) -> str:
         if self.sound:
-            note = (" Tệp đang mở chỉ đọc (ổ hoặc thư mục không cho ghi, hoặc chương trình khác đang dùng): "
-                    "tệp không hỏng, chỉ không ghi thay đổi được." if self.read_only else "")
-            return ("Tệp dữ liệu toàn vẹn: cấu trúc tốt (integrity_check: ok), không có liên kết hỏng"
-                    " (foreign_key_check), chỉ mục tìm kiếm khớp với dữ liệu." + note)
+            note = (
+                " Tệp đang mở chỉ đọc (ổ hoặc thư mục không cho ghi, hoặc chương trình khác đang dùng): "
+                "tệp không hỏng, chỉ không ghi thay đổi được."
+                if self.read_only
+                else ""
+            )
+            return (
+                "Tệp dữ liệu toàn vẹn: cấu trúc tốt (integrity_check: ok), không có liên kết hỏng"
+                " (foreign_key_check), chỉ mục tìm kiếm khớp với dữ liệu." + note
+            )
         return f"Tệp dữ liệu có {len(self.problems)} lỗi; hãy khôi phục từ bản sao lưu gần nhất:"
 
 

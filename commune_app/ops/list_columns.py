@@ -67,33 +67,44 @@ def _name_parts(row: dict[str, Any]) -> tuple[str, str]:
     return parts.family_middle, parts.given
 
 
-COLUMNS: dict[str, ListColumn] = {c.key: c for c in (
-    ListColumn("family_middle", "Họ và tên đệm", lambda r, _t: _name_parts(r)[0], "name", 150),
-    ListColumn("given_name", "Tên", lambda r, _t: _name_parts(r)[1], "name", 80),
-    ListColumn("full_name", "Họ và tên", lambda r, _t: r["full_name"], "name", 190),
-    ListColumn("gender", "Giới tính", lambda r, _t: codes.GENDER_LABELS.get(r["gender"], ""), None, 70),
-    ListColumn("birth_date", "Ngày sinh", _birth, "birth_date", 95),
-    ListColumn("age", "Tuổi", _age, "birth_date", 50, reverse=True),
-    ListColumn("ethnicity", "Dân tộc", lambda r, _t: r["ethnicity"], None, 80),
-    ListColumn("religion", "Tôn giáo", lambda r, _t: r["religion"], None, 90),
-    ListColumn("cccd", "Số CCCD", lambda r, _t: r["cccd"] or "", None, 115),
-    ListColumn("phone", "Điện thoại", lambda r, _t: r["phone"], None, 100),
-    ListColumn("residence", "Nơi cư trú", lambda r, _t: r["residence"], None, 130),
-    ListColumn("cell", "Chi bộ", lambda r, _t: r["cell"] or "", "cell", 170),
-    ListColumn("status", "Tình trạng", lambda r, _t: codes.STATUS_LABELS.get(r["status"], r["status"]),
-               "status", 195),
-    ListColumn("stage", "Bước hiện tại", lambda r, _t: STAGE_LABELS.get(r["stage"], r["stage"]), "stage", 200),
-    ListColumn("certificate_on", "Ngày cấp GCN", _date("certificate_on"), None, 110,
-               hint="Ngày cấp giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng (NTVĐ)"),
-    ListColumn("planned_meeting_on", "Dự kiến họp xét", _date("planned_meeting_on"), None, 105),
-    ListColumn("admitted_on", "Ngày vào Đảng", _date("admitted_on"), "admitted_on", 100),
-    ListColumn("party_age", "Tuổi đảng", lambda r, t: party_age(r.get("admitted_on"), t), "admitted_on", 120,
-               reverse=True),
-    ListColumn("official_on", "Ngày chính thức", _date("official_on"), "official_on", 100),
-    ListColumn("party_card_new", "Số thẻ đảng viên", lambda r, _t: r["party_card_new"], None, 115),
-    ListColumn("party_card_old", "Số thẻ cũ", lambda r, _t: r.get("party_card_old") or "", None, 95),
-    ListColumn("youth_union", "Đoàn viên", lambda r, _t: "x" if r["youth_union"] else "", None, 70),
-)}
+COLUMNS: dict[str, ListColumn] = {
+    c.key: c
+    for c in (
+        ListColumn("family_middle", "Họ và tên đệm", lambda r, _t: _name_parts(r)[0], "name", 150),
+        ListColumn("given_name", "Tên", lambda r, _t: _name_parts(r)[1], "name", 80),
+        ListColumn("full_name", "Họ và tên", lambda r, _t: r["full_name"], "name", 190),
+        ListColumn("gender", "Giới tính", lambda r, _t: codes.GENDER_LABELS.get(r["gender"], ""), None, 70),
+        ListColumn("birth_date", "Ngày sinh", _birth, "birth_date", 95),
+        ListColumn("age", "Tuổi", _age, "birth_date", 50, reverse=True),
+        ListColumn("ethnicity", "Dân tộc", lambda r, _t: r["ethnicity"], None, 80),
+        ListColumn("religion", "Tôn giáo", lambda r, _t: r["religion"], None, 90),
+        ListColumn("cccd", "Số CCCD", lambda r, _t: r["cccd"] or "", None, 115),
+        ListColumn("phone", "Điện thoại", lambda r, _t: r["phone"], None, 100),
+        ListColumn("residence", "Nơi cư trú", lambda r, _t: r["residence"], None, 130),
+        ListColumn("cell", "Chi bộ", lambda r, _t: r["cell"] or "", "cell", 170),
+        ListColumn(
+            "status", "Tình trạng", lambda r, _t: codes.STATUS_LABELS.get(r["status"], r["status"]), "status", 195
+        ),
+        ListColumn("stage", "Bước hiện tại", lambda r, _t: STAGE_LABELS.get(r["stage"], r["stage"]), "stage", 200),
+        ListColumn(
+            "certificate_on",
+            "Ngày cấp GCN",
+            _date("certificate_on"),
+            None,
+            110,
+            hint="Ngày cấp giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng (NTVĐ)",
+        ),
+        ListColumn("planned_meeting_on", "Dự kiến họp xét", _date("planned_meeting_on"), None, 105),
+        ListColumn("admitted_on", "Ngày vào Đảng", _date("admitted_on"), "admitted_on", 100),
+        ListColumn(
+            "party_age", "Tuổi đảng", lambda r, t: party_age(r.get("admitted_on"), t), "admitted_on", 120, reverse=True
+        ),
+        ListColumn("official_on", "Ngày chính thức", _date("official_on"), "official_on", 100),
+        ListColumn("party_card_new", "Số thẻ đảng viên", lambda r, _t: r["party_card_new"], None, 115),
+        ListColumn("party_card_old", "Số thẻ cũ", lambda r, _t: r.get("party_card_old") or "", None, 95),
+        ListColumn("youth_union", "Đoàn viên", lambda r, _t: "x" if r["youth_union"] else "", None, 70),
+    )
+}
 
 
 def display(value: Any) -> str:

@@ -19,8 +19,15 @@ from commune_app.safety import outputs
 _BATCH = 500
 
 
-def export_people(session: Session, path: str | Path, ids: list[int], column_keys: list[str], *,
-                  title: str = "Danh sách", progress: Progress | None = None) -> Path:
+def export_people(
+    session: Session,
+    path: str | Path,
+    ids: list[int],
+    column_keys: list[str],
+    *,
+    title: str = "Danh sách",
+    progress: Progress | None = None,
+) -> Path:
     """Write the people ``ids`` in this order with these columns: title row, header, one row each.
 
     The workbook is written to a temporary file first and renamed, so a cancelled or failed
@@ -72,8 +79,7 @@ def export_people(session: Session, path: str | Path, ids: list[int], column_key
     note = WriteOnlyCell(sheet, value=f"Tổng số: {len(ids)} người; lập ngày {session.today.strftime('%d/%m/%Y')}")
     note.font = Font(name="Times New Roman", size=12, italic=True)
     sheet.append([note])
-    sheet.append([cell("STT", font=bold, center=True)]
-                 + [cell(c.title, font=bold, center=True) for c in columns])
+    sheet.append([cell("STT", font=bold, center=True)] + [cell(c.title, font=bold, center=True) for c in columns])
 
     try:
         _write_rows(session, sheet, ids, columns, cell, progress)
@@ -91,19 +97,25 @@ def _listed(session: Session, ids: list[int]) -> list[int]:
     """The ids, in order, of the people that exist and this account may see."""
     seen: set[int] = set()
     for start in range(0, len(ids), _BATCH):
-        seen.update(people_ops.rows(session, ids[start:start + _BATCH]))
+        seen.update(people_ops.rows(session, ids[start : start + _BATCH]))
     return [i for i in ids if i in seen]
 
 
-def _write_rows(session: Session, sheet: Any, ids: list[int], columns: list[ListColumn], cell: Callable[..., Any],
-                progress: Progress | None) -> None:
+def _write_rows(
+    session: Session,
+    sheet: Any,
+    ids: list[int],
+    columns: list[ListColumn],
+    cell: Callable[..., Any],
+    progress: Progress | None,
+) -> None:
     today = session.today
     total = len(ids)
     number = 0
     for start in range(0, total, _BATCH):
         if progress:
             progress(start, total, f"Đang ghi {start}/{total} người...")
-        chunk = ids[start:start + _BATCH]
+        chunk = ids[start : start + _BATCH]
         rows = people_ops.rows(session, chunk)
         for person_id in chunk:
             row = rows.get(person_id)

@@ -46,14 +46,22 @@ class PackagePreview:
 
     def lines(self) -> list[str]:
         m = self.manifest
-        head = [f"Gói dữ liệu của {m['cell']} ({m['commune']['committee']}), chi bộ lập ngày "
-                f"{vn.format_date(m['made_on'])} ({m['made_by']}), từ gói đảng ủy gửi ngày "
-                f"{vn.format_date(m['origin']['package_made_on'])}."]
+        head = [
+            f"Gói dữ liệu của {m['cell']} ({m['commune']['committee']}), chi bộ lập ngày "
+            f"{vn.format_date(m['made_on'])} ({m['made_by']}), từ gói đảng ủy gửi ngày "
+            f"{vn.format_date(m['origin']['package_made_on'])}."
+        ]
         removed = [f"  {len(self.removed)} người chi bộ đã xóa khỏi gói (không xóa ở đảng ủy):"] if self.removed else []
         assigned = [f"  {len(self.links)} phân công mới (giới thiệu, giúp đỡ):"] if self.links else []
         assigned += [f"  {p.text}" + (f": không gộp ({p.reason})" if p.reason else "") for p in self.links]
-        return [*head, *self.merge.summary_lines(), *removed, *(f"  {r}" for r in self.removed), *assigned,
-                *self.merge.detail_lines()]
+        return [
+            *head,
+            *self.merge.summary_lines(),
+            *removed,
+            *(f"  {r}" for r in self.removed),
+            *assigned,
+            *self.merge.detail_lines(),
+        ]
 
 
 def _made_by(session: Session) -> str:
@@ -75,8 +83,9 @@ def export_package(session: Session, path: str | Path, password: str, cell: str 
         raise Refused(f"Không có chi bộ “{cell}” trong tệp dữ liệu.")
     tables = package_store.cell_tables(session.store, found["id"])
     commune = package.identity(profile.get_profile(session.store))
-    manifest = package.manifest("outbound", commune, found["name"], _made_by(session),
-                                package_store.state(session.store), session.today)
+    manifest = package.manifest(
+        "outbound", commune, found["name"], _made_by(session), package_store.state(session.store), session.today
+    )
     package.write(path, {"manifest": manifest, "tables": tables, "base": {}}, password)
     return manifest
 
@@ -84,8 +93,12 @@ def export_package(session: Session, path: str | Path, password: str, cell: str 
 def _export_return(session: Session, mode: dict[str, Any], path: str | Path, password: str) -> dict[str, Any]:
     sent = mode["manifest"]
     tables, base = changes.since(mode["base"], package_store.cell_tables(session.store, mode["cell_id"]))
-    origin = {"package": sent["id"], "package_made_at": sent["made_at"], "package_made_on": sent["made_on"],
-              "state": package_store.state(session.store)}
+    origin = {
+        "package": sent["id"],
+        "package_made_at": sent["made_at"],
+        "package_made_on": sent["made_on"],
+        "state": package_store.state(session.store),
+    }
     manifest = package.manifest("return", sent["commune"], sent["cell"], _made_by(session), origin, session.today)
     package.write(path, {"manifest": manifest, "tables": tables, "base": base}, password)
     return manifest
@@ -96,21 +109,36 @@ def open_package(session: Session, path: str | Path, password: str) -> dict[str,
     document = package.read(path, password)
     manifest: dict[str, Any] = document["manifest"]
     if manifest["kind"] != "outbound":
-        raise Refused(f"Gói {Path(path).name} là gói chi bộ gửi về đảng ủy; gộp nó vào tệp của đảng ủy "
-                      "(package merge), không mở thành tệp chi bộ.")
-    exchange = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "schema_version": schema.schema_version(),
-                "exported_at": manifest["made_at"], "tables": document["tables"]}
+        raise Refused(
+            f"Gói {Path(path).name} là gói chi bộ gửi về đảng ủy; gộp nó vào tệp của đảng ủy "
+            "(package merge), không mở thành tệp chi bộ."
+        )
+    exchange = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "schema_version": schema.schema_version(),
+        "exported_at": manifest["made_at"],
+        "tables": document["tables"],
+    }
     with tempfile.TemporaryDirectory() as folder:
         plain = Path(folder) / "goi.json"
         plain.write_text(json.dumps(exchange, ensure_ascii=False), encoding="utf-8")
         import_file(session, plain)
-    mode = {"manifest": manifest, "cell_id": document["tables"]["cells"][0]["id"],
-            "base": changes.base_rows(document["tables"])}
+    mode = {
+        "manifest": manifest,
+        "cell_id": document["tables"]["cells"][0]["id"],
+        "base": changes.base_rows(document["tables"]),
+    }
     with session.store.write(session.actor.username) as audit:
         profile.set_setting(session.store, audit, package_store.CELL_MODE_SETTING, mode)
-        audit.record("package_open", "file", None,
-                     summary=f"Mở gói dữ liệu {manifest['cell']} của {manifest['commune']['committee']}, lập ngày "
-                             f"{vn.format_date(manifest['made_on'])}", after={"manifest": manifest})
+        audit.record(
+            "package_open",
+            "file",
+            None,
+            summary=f"Mở gói dữ liệu {manifest['cell']} của {manifest['commune']['committee']}, lập ngày "
+            f"{vn.format_date(manifest['made_on'])}",
+            after={"manifest": manifest},
+        )
     return manifest
 
 
@@ -136,8 +164,9 @@ def _merged(session: Session) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def merge_preview(session: Session, path: str | Path, password: str, progress: Progress | None = None
-                  ) -> PackagePreview:
+def merge_preview(
+    session: Session, path: str | Path, password: str, progress: Progress | None = None
+) -> PackagePreview:
     """What merging a return package would do; nothing is written."""
     session.require_write()
     name = Path(path).name
@@ -149,17 +178,27 @@ def merge_preview(session: Session, path: str | Path, password: str, progress: P
         raise Refused("Tệp này là tệp của một chi bộ; gói chi bộ gửi về chỉ gộp vào tệp của đảng ủy.")
     here = package.identity(profile.get_profile(session.store))
     if not package.same_commune(manifest["commune"], here):
-        raise Refused(f"Gói {name} là của {manifest['commune']['committee']} ({manifest['commune']['commune']}, "
-                      f"tỉnh {manifest['commune']['province']}), không phải của {here['committee']}; không gộp.")
+        raise Refused(
+            f"Gói {name} là của {manifest['commune']['committee']} ({manifest['commune']['commune']}, "
+            f"tỉnh {manifest['commune']['province']}), không phải của {here['committee']}; không gộp."
+        )
     last = _merged(session).get(vn.fold(manifest["cell"]))
     if last and last["return"] == manifest["id"]:
         raise Refused(f"Gói {name} đã được gộp ngày {vn.format_date(last['merged_on'])}; không gộp lần nữa.")
     if last and manifest["origin"]["package_made_at"] < last["package_made_at"]:
-        raise Refused(f"Gói {name} lập từ gói đảng ủy gửi ngày {vn.format_date(manifest['origin']['package_made_on'])},"
-                      f" cũ hơn gói đã gộp (gửi ngày {vn.format_date(last['package_made_on'])}); không gộp để không "
-                      "ghi đè dữ liệu mới bằng dữ liệu cũ. Hãy xin chi bộ gói lập từ gói mới nhất.")
-    preview = merge_mod.plan(session.store, name, document["tables"], today=session.today,
-                             admin=session.actor.is_admin, progress=progress or Progress())
+        raise Refused(
+            f"Gói {name} lập từ gói đảng ủy gửi ngày {vn.format_date(manifest['origin']['package_made_on'])},"
+            f" cũ hơn gói đã gộp (gửi ngày {vn.format_date(last['package_made_on'])}); không gộp để không "
+            "ghi đè dữ liệu mới bằng dữ liệu cũ. Hãy xin chi bộ gói lập từ gói mới nhất."
+        )
+    preview = merge_mod.plan(
+        session.store,
+        name,
+        document["tables"],
+        today=session.today,
+        admin=session.actor.is_admin,
+        progress=progress or Progress(),
+    )
     changes.reconcile(preview, document["base"])
     base, tables = document["base"], document["tables"]
     names = {p["id"]: p.get("full_name") or "" for p in tables["people"]}
@@ -168,11 +207,19 @@ def merge_preview(session: Session, path: str | Path, password: str, progress: P
             names[person_id] = found["full_name"]
 
     def already(person: int, member: int, role: str, on: str | None) -> bool:
-        return any(r["member_id"] == member and r["assigned_on"] == on
-                   for r in road_store.links_of(session.store, person, role))
+        return any(
+            r["member_id"] == member and r["assigned_on"] == on
+            for r in road_store.links_of(session.store, person, role)
+        )
 
-    placed = links.plan(tables.get("links", []), preview, set(base.get("known", [])), names,
-                        lambda pid: people_store.get(session.store, pid) is not None, already)
+    placed = links.plan(
+        tables.get("links", []),
+        preview,
+        set(base.get("known", [])),
+        names,
+        lambda pid: people_store.get(session.store, pid) is not None,
+        already,
+    )
     people = {f"person:{p['id']}": p for p in tables["people"]}
     return PackagePreview(str(path), manifest, preview, changes.removed_lines(base), placed, people)
 
@@ -184,7 +231,8 @@ def _person_written(session: Session, row: dict[str, Any]) -> int:
         if found:
             return int(found["id"])
     for person in import_store.people_by_folded_name(session.store, [vn.fold(row["full_name"])]).get(
-            vn.fold(row["full_name"]), []):
+        vn.fold(row["full_name"]), []
+    ):
         if person["birth_date"] == row.get("birth_date") and not person["deleted_at"]:
             return int(person["id"])
     raise Refused(f"Không tìm thấy {row['full_name']} vừa gộp để ghi phân công; chưa ghi gì.")
@@ -194,19 +242,21 @@ def _add_links(session: Session, audit: Audit, preview: PackagePreview) -> int:
     written: dict[int, int] = {}  # the cell's link id → the commune's, for a link that replaces another
     new_ids = {p.values["id"] for p in preview.links}
     for placed in (p for p in preview.links if not p.reason):
-        ends = [end if isinstance(end, int) else _person_written(session, preview.people[end])
-                for end in (placed.person, placed.member)]
+        ends = [
+            end if isinstance(end, int) else _person_written(session, preview.people[end])
+            for end in (placed.person, placed.member)
+        ]
         values = {k: placed.values.get(k) for k in road_store.LINK_FIELDS}
         values["member_id"] = ends[1]
         replaced: int | None = placed.values.get("replaces_link_id")
-        values["replaces_link_id"] = written.get(replaced) if replaced is not None and replaced in new_ids \
-            else replaced
+        values["replaces_link_id"] = written.get(replaced) if replaced is not None and replaced in new_ids else replaced
         written[placed.values["id"]] = road_store.add_link(session.store, audit, ends[0], values)
     return len(written)
 
 
-def merge_commit(session: Session, preview: PackagePreview, accepted: list[str] | None = None,
-                 progress: Progress | None = None) -> dict[str, int]:
+def merge_commit(
+    session: Session, preview: PackagePreview, accepted: list[str] | None = None, progress: Progress | None = None
+) -> dict[str, int]:
     """Write the accepted records in one transaction with the package's origin in the audit."""
     manifest = preview.manifest
 
@@ -214,14 +264,22 @@ def merge_commit(session: Session, preview: PackagePreview, accepted: list[str] 
         counts["links"] = _add_links(session, audit, preview)
         merged = _merged(session)
         merged[vn.fold(manifest["cell"])] = {
-            "return": manifest["id"], "package": manifest["origin"]["package"],
+            "return": manifest["id"],
+            "package": manifest["origin"]["package"],
             "package_made_at": manifest["origin"]["package_made_at"],
-            "package_made_on": manifest["origin"]["package_made_on"], "merged_on": session.today.isoformat()}
+            "package_made_on": manifest["origin"]["package_made_on"],
+            "merged_on": session.today.isoformat(),
+        }
         profile.set_setting(session.store, audit, package_store.MERGED_SETTING, merged)
-        audit.record("package_merge", "file", None,
-                     summary=f"Gộp gói dữ liệu {manifest['cell']} lập ngày {vn.format_date(manifest['made_on'])} "
-                             f"bởi {manifest['made_by']} (từ gói gửi ngày "
-                             f"{vn.format_date(manifest['origin']['package_made_on'])}): {counts['created']} thêm mới, "
-                             f"{counts['updated']} cập nhật", after={"manifest": manifest, **counts})
+        audit.record(
+            "package_merge",
+            "file",
+            None,
+            summary=f"Gộp gói dữ liệu {manifest['cell']} lập ngày {vn.format_date(manifest['made_on'])} "
+            f"bởi {manifest['made_by']} (từ gói gửi ngày "
+            f"{vn.format_date(manifest['origin']['package_made_on'])}): {counts['created']} thêm mới, "
+            f"{counts['updated']} cập nhật",
+            after={"manifest": manifest, **counts},
+        )
 
     return importing.merge_commit(session, preview.merge, accepted, progress, then=record_origin)

@@ -21,7 +21,8 @@ class LikelyDuplicate(Refused):
         lines = [
             f"Có thể trùng với {m['full_name']} (mã {m['id']}"
             + (f", CCCD {m['cccd']}" if m.get("cccd") else "")
-            + (", đã bị xóa" if m.get("deleted_at") else "") + ")"
+            + (", đã bị xóa" if m.get("deleted_at") else "")
+            + ")"
             for m in matches
         ]
         super().__init__(*lines)
@@ -34,8 +35,9 @@ def _clean_or_refuse(values: dict[str, Any], existing: dict[str, Any] | None, to
     return cleaned
 
 
-def create_person(session: Session, values: dict[str, Any], *, cell_id: int | None,
-                  allow_duplicate: bool = False, reason: str = "") -> int:
+def create_person(
+    session: Session, values: dict[str, Any], *, cell_id: int | None, allow_duplicate: bool = False, reason: str = ""
+) -> int:
     session.require_write(cell_id)
     if session.actor.cell_id is not None and cell_id is None:
         cell_id = session.actor.cell_id
@@ -47,32 +49,46 @@ def create_person(session: Session, values: dict[str, Any], *, cell_id: int | No
         raise Refused("Chi bộ đã chọn không tồn tại")
     if not allow_duplicate:
         matches = people_store.likely_duplicates(
-            session.store, cccd=cleaned.get("cccd"), full_name=cleaned["full_name"],
-            birth_date=cleaned.get("birth_date"))
+            session.store,
+            cccd=cleaned.get("cccd"),
+            full_name=cleaned["full_name"],
+            birth_date=cleaned.get("birth_date"),
+        )
         if matches:
             raise LikelyDuplicate(matches)
     cleaned["rule_set_version"] = session.rules.version
     with session.write() as audit:
-        return people_store.insert(session.store, audit, cleaned, cell_id=cell_id,
-                                   assigned_on=session.today.isoformat(), reason=reason or "Thêm mới")
+        return people_store.insert(
+            session.store,
+            audit,
+            cleaned,
+            cell_id=cell_id,
+            assigned_on=session.today.isoformat(),
+            reason=reason or "Thêm mới",
+        )
 
 
-def update_person(session: Session, person_id: int, values: dict[str, Any], *,
-                  allow_duplicate: bool = False) -> None:
+def update_person(session: Session, person_id: int, values: dict[str, Any], *, allow_duplicate: bool = False) -> None:
     existing = people_store.get(session.store, person_id)
     if existing is None:
         raise Refused("Không tìm thấy người này (có thể đã bị xóa)")
     session.require_write(existing["cell_id"])
     cleaned = _clean_or_refuse(values, existing, session.today)
     if "cccd" in cleaned and cleaned["cccd"] and cleaned["cccd"] != existing["cccd"]:
-        taken = people_store.likely_duplicates(session.store, cccd=cleaned["cccd"], full_name="",
-                                               birth_date=None, exclude_id=person_id)
+        taken = people_store.likely_duplicates(
+            session.store, cccd=cleaned["cccd"], full_name="", birth_date=None, exclude_id=person_id
+        )
         if taken:
             raise Refused(f"Số CCCD {cleaned['cccd']} đã được ghi cho {taken[0]['full_name']} (mã {taken[0]['id']})")
     if not allow_duplicate and ({"full_name", "birth_date"} & cleaned.keys()):
         merged = {**existing, **cleaned}
-        matches = people_store.likely_duplicates(session.store, cccd=None, full_name=merged["full_name"],
-                                                 birth_date=merged["birth_date"], exclude_id=person_id)
+        matches = people_store.likely_duplicates(
+            session.store,
+            cccd=None,
+            full_name=merged["full_name"],
+            birth_date=merged["birth_date"],
+            exclude_id=person_id,
+        )
         if matches:
             raise LikelyDuplicate(matches)
     with session.write() as audit:
@@ -134,8 +150,9 @@ def rows(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
     return {i: row for i, row in found.items() if session.sees_cell(row["cell_id"])}
 
 
-def find(session: Session, text: str = "", *, status: str | None = None, cell: str | None = None,
-         limit: int | None = None) -> list[dict[str, Any]]:
+def find(
+    session: Session, text: str = "", *, status: str | None = None, cell: str | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
     """The search the window uses, as rows in Vietnamese order (for the command line)."""
     flt = PeopleFilter(text=text, statuses=(status,) if status else (), cell_name=cell)
     ids = search_ids(session, flt, limit=limit)

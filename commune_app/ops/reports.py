@@ -99,8 +99,9 @@ def suggested_file_name(session: Session, period: Period | str) -> str:
     return f"bao-cao-{counted_period(session, period).file_code}.xlsx"
 
 
-def figures(session: Session, period: Period | str, forms: list[str] | None = None,
-            progress: Progress | None = None) -> ReportFigures:
+def figures(
+    session: Session, period: Period | str, forms: list[str] | None = None, progress: Progress | None = None
+) -> ReportFigures:
     """Compute the chosen reports (all by default) for showing on screen; nothing is written."""
     session.require_whole_commune()
     chosen = counted_period(session, period)
@@ -110,8 +111,9 @@ def figures(session: Session, period: Period | str, forms: list[str] | None = No
         return ReportFigures(chosen, build_tables(ctx, choose(forms), progress))
 
 
-def export(session: Session, period: Period | str, forms: list[str] | None, path: str | Path,
-           progress: Progress | None = None) -> Path:
+def export(
+    session: Session, period: Period | str, forms: list[str] | None, path: str | Path, progress: Progress | None = None
+) -> Path:
     """Check the figures, then write the workbook (.xlsx) or the PDF (.pdf, the lists the committee
     signs); a failed check refuses naming the records."""
     from commune_app.reports.xlsx_writer import write_workbook
@@ -131,8 +133,12 @@ def export(session: Session, period: Period | str, forms: list[str] | None, path
             written = write_workbook(tables, ctx, target, progress)
         else:
             written = _write_pdf(tables, ctx, target)
-    audit_ops.record_copy(session, f"Xuất báo cáo {chosen.label} ({', '.join(t.code for t in tables)})",
-                          backup_store.summary_of(session.store.conn)["people"], written)
+    audit_ops.record_copy(
+        session,
+        f"Xuất báo cáo {chosen.label} ({', '.join(t.code for t in tables)})",
+        backup_store.summary_of(session.store.conn)["people"],
+        written,
+    )
     return written
 
 

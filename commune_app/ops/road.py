@@ -62,9 +62,13 @@ def _clean_values(kind: str, values: dict[str, Any]) -> dict[str, Any]:
     for key, value in list(details.items()):
         if isinstance(value, str):
             details[key] = vn.nfc(value).strip()
-    return {"kind": kind, "date": _iso(values.get("date"), road.KIND_BY_CODE[kind].label),
-            "doc_number": vn.nfc(values.get("doc_number")), "issuer": vn.nfc(values.get("issuer")),
-            "details": details}
+    return {
+        "kind": kind,
+        "date": _iso(values.get("date"), road.KIND_BY_CODE[kind].label),
+        "doc_number": vn.nfc(values.get("doc_number")),
+        "issuer": vn.nfc(values.get("issuer")),
+        "details": details,
+    }
 
 
 def _clean_organisation(row: Any) -> Any:
@@ -79,8 +83,9 @@ def _clean_organisation(row: Any) -> Any:
 _TOTALS = ("official_total", "probationary_total")
 
 
-def _counts_from_records(session: Session, cell_id: int | None, kind: str, values: dict[str, Any],
-                         recorded: dict[str, Any] | None = None) -> list[str]:
+def _counts_from_records(
+    session: Session, cell_id: int | None, kind: str, values: dict[str, Any], recorded: dict[str, Any] | None = None
+) -> list[str]:
     """A meeting's official and probationary totals come from the cell's records on the meeting
     day (filled in when left blank); the clerk may give other figures, with the reason in
     counts_note. Totals a correction leaves as ``recorded`` are not counted again: the records
@@ -99,19 +104,30 @@ def _counts_from_records(session: Session, cell_id: int | None, kind: str, value
             differ.append(f"{steps.schema(kind).field(key).label.lower()} {details[key]} (danh sách: {counted})")
     if differ and not details.get("counts_note"):
         label = steps.schema(kind).field("counts_note").label.lower()
-        return [(f"Số đảng viên ghi khác với danh sách của chi bộ ngày {vn.format_date(on)}: {'; '.join(differ)};"
-                 f" cần ghi {label}.")]
+        return [
+            (
+                f"Số đảng viên ghi khác với danh sách của chi bộ ngày {vn.format_date(on)}: {'; '.join(differ)};"
+                f" cần ghi {label}."
+            )
+        ]
     return []
 
 
-def _shape_problems(session: Session, cell_id: int | None, kind: str, values: dict[str, Any],
-                    recorded: dict[str, Any] | None) -> list[str]:
+def _shape_problems(
+    session: Session, cell_id: int | None, kind: str, values: dict[str, Any], recorded: dict[str, Any] | None
+) -> list[str]:
     problems = _counts_from_records(session, cell_id, kind, values, recorded)
     return problems + steps.validate(kind, values["details"], on=values["date"], rules=session.rules)
 
 
-def step_problems(session: Session, person_id: int, kind: str, on: Any, details: dict[str, Any],
-                  recorded: dict[str, Any] | None = None) -> list[str]:
+def step_problems(
+    session: Session,
+    person_id: int,
+    kind: str,
+    on: Any,
+    details: dict[str, Any],
+    recorded: dict[str, Any] | None = None,
+) -> list[str]:
     """What recording these fields (or correcting the ``recorded`` details with them) would be
     refused for by the step schema, as the form shows it before recording; a meeting's totals
     left blank are filled in from the records (in place)."""
@@ -121,8 +137,9 @@ def step_problems(session: Session, person_id: int, kind: str, on: Any, details:
     return _shape_problems(session, cell_id, kind, {"date": on, "details": details}, recorded)
 
 
-def _refuse_shape(session: Session, record: PersonRecord, kind: str, values: dict[str, Any],
-                  recorded: dict[str, Any] | None = None) -> None:
+def _refuse_shape(
+    session: Session, record: PersonRecord, kind: str, values: dict[str, Any], recorded: dict[str, Any] | None = None
+) -> None:
     """Refuse what the step schema refuses (each reason names its field), before the party's rules."""
     problems = _shape_problems(session, record.person.get("cell_id"), kind, values, recorded)
     if problems:
@@ -221,16 +238,21 @@ def correct_step(session: Session, milestone_id: int, values: dict[str, Any], re
     record = _record(session, milestone["person_id"])
     session.require_write(record.person.get("cell_id"))
     kind = milestone["kind"]
-    merged = {"date": milestone["date"], "doc_number": milestone["doc_number"], "issuer": milestone["issuer"],
-              "details": {k: v for k, v in milestone["details"].items() if k != "warnings"}}
+    merged = {
+        "date": milestone["date"],
+        "doc_number": milestone["doc_number"],
+        "issuer": milestone["issuer"],
+        "details": {k: v for k, v in milestone["details"].items() if k != "warnings"},
+    }
     merged.update({k: v for k, v in values.items() if k in ("date", "doc_number", "issuer", "details")})
     merged["details"] = {k: v for k, v in (merged["details"] or {}).items() if k != "warnings"}  # found again below
     cleaned = _clean_values(kind, merged)
     without = _without(session, record, milestone_id)
     _refuse_shape(session, without, kind, cleaned, milestone["details"])
     _computed_details(session, without, kind, cleaned)
-    warnings = _refuse_blocking(party_rules.check_step(without, kind, cleaned, session.rules,
-                                                       session.calendar, session.today))
+    warnings = _refuse_blocking(
+        party_rules.check_step(without, kind, cleaned, session.rules, session.calendar, session.today)
+    )
     if warnings:
         cleaned["details"]["warnings"] = warnings
     with session.write() as audit:
@@ -242,8 +264,14 @@ def _without(session: Session, record: PersonRecord, milestone_id: int) -> Perso
     rest = [m for m in record.milestones if m["id"] != milestone_id]
     derived = road.derive(rest, bool(record.links_with_role("introducer")))
     person = {**record.person, **derived.as_columns()}
-    return PersonRecord(person=person, milestones=rest, links=record.links, relatives=record.relatives,
-                        cell=record.cell, assignments=record.assignments)
+    return PersonRecord(
+        person=person,
+        milestones=rest,
+        links=record.links,
+        relatives=record.relatives,
+        cell=record.cell,
+        assignments=record.assignments,
+    )
 
 
 def withdraw_step(session: Session, milestone_id: int, reason: str) -> None:
@@ -270,6 +298,7 @@ def reinstate_step(session: Session, milestone_id: int) -> None:
 
 # --- links ------------------------------------------------------------------------------
 
+
 def _member(session: Session, member_id: int) -> dict[str, Any]:
     member = people_store.get(session.store, member_id)
     if member is None:
@@ -279,8 +308,12 @@ def _member(session: Session, member_id: int) -> dict[str, Any]:
     return member
 
 
-def _check_link_dates(session: Session, record: PersonRecord, dated: dict[str, str | None],
-                      period: tuple[str | None, str | None] = (None, None)) -> None:
+def _check_link_dates(
+    session: Session,
+    record: PersonRecord,
+    dated: dict[str, str | None],
+    period: tuple[str | None, str | None] = (None, None),
+) -> None:
     """Refuse a link's dates that cannot be true: after today, before the person's birth, or a
     period together that ends before it starts (as a step's own date is checked)."""
     problems = []
@@ -290,15 +323,18 @@ def _check_link_dates(session: Session, record: PersonRecord, dated: dict[str, s
         if day is None:
             continue
         if day > session.today:
-            problems.append(f"{label} {vn.format_date(day)} sau ngày hôm nay ({vn.format_date(session.today)});"
-                            " chỉ ghi nhận việc đã diễn ra.")
+            problems.append(
+                f"{label} {vn.format_date(day)} sau ngày hôm nay ({vn.format_date(session.today)});"
+                " chỉ ghi nhận việc đã diễn ra."
+            )
         elif birth and day < birth:
-            problems.append(f"{label} {vn.format_date(day)} trước ngày sinh {vn.format_date(birth)}"
-                            f" của {record.name}.")
+            problems.append(f"{label} {vn.format_date(day)} trước ngày sinh {vn.format_date(birth)} của {record.name}.")
     start, end = (to_date(v) for v in period)
     if start and end and end < start:
-        problems.append(f"Thời gian cùng công tác, học tập, cư trú: ngày kết thúc {vn.format_date(end)} trước"
-                        f" ngày bắt đầu {vn.format_date(start)}.")
+        problems.append(
+            f"Thời gian cùng công tác, học tập, cư trú: ngày kết thúc {vn.format_date(end)} trước"
+            f" ngày bắt đầu {vn.format_date(start)}."
+        )
     if problems:
         raise Refused(*problems)
 
@@ -310,9 +346,18 @@ def _replaced(session: Session, person_id: int, link_id: int, role: str) -> dict
     return old
 
 
-def assign_introducer(session: Session, person_id: int, member_id: int, *, together_from: Any,
-                      together_to: Any = None, relation: str = "", unit: str = "", document_on: Any = None,
-                      replaces_link_id: int | None = None) -> int:
+def assign_introducer(
+    session: Session,
+    person_id: int,
+    member_id: int,
+    *,
+    together_from: Any,
+    together_to: Any = None,
+    relation: str = "",
+    unit: str = "",
+    document_on: Any = None,
+    replaces_link_id: int | None = None,
+) -> int:
     """An official member introduces the person (3-KNĐ). A replacement (QĐ 294 §3.2.2) waives
     the 12 months together and ends the replaced link."""
     record = _record(session, person_id)
@@ -320,8 +365,12 @@ def assign_introducer(session: Session, person_id: int, member_id: int, *, toget
     member = _member(session, member_id)
     start, end = _iso(together_from, "Cùng công tác từ"), _iso(together_to, "Cùng công tác đến")
     written = _iso(document_on, "Ngày giấy giới thiệu")
-    _check_link_dates(session, record, {"Cùng công tác, học tập, cư trú từ ngày": start,
-                                        "Ngày ký giấy giới thiệu": written}, (start, end))
+    _check_link_dates(
+        session,
+        record,
+        {"Cùng công tác, học tập, cư trú từ ngày": start, "Ngày ký giấy giới thiệu": written},
+        (start, end),
+    )
     on = to_date(written) or session.today
     current = [link for link in record.links_with_role("introducer") if link.get("member_id") is not None]
     old = _replaced(session, person_id, replaces_link_id, "introducer") if replaces_link_id else None
@@ -329,38 +378,74 @@ def assign_introducer(session: Session, person_id: int, member_id: int, *, toget
         raise Refused(f"{member['full_name']} đã là người giới thiệu của {record.name}.")
     if old is None and len(current) >= int(session.rules["introducers_required"]):
         raise Refused(f"{record.name} đã có đủ {len(current)} người giới thiệu; hãy chọn người được thay thế.")
-    findings = party_rules.introducer_findings(record, member, start, end, on, session.rules,
-                                               replacement=old is not None)
+    findings = party_rules.introducer_findings(
+        record, member, start, end, on, session.rules, replacement=old is not None
+    )
     _refuse_blocking(findings)
     with session.write() as audit:
         if old is not None and not old["ended_on"]:
-            road_store.end_link(session.store, audit, old["id"], on.isoformat(),
-                                f"Thay bằng người giới thiệu {member['full_name']}")
-        return road_store.add_link(session.store, audit, person_id, {
-            "member_id": member_id, "role": "introducer", "relation": vn.nfc(relation), "unit": vn.nfc(unit),
-            "together_from": start, "together_to": end, "assigned_on": on.isoformat(), "document_on": written,
-            "replaces_link_id": replaces_link_id})
+            road_store.end_link(
+                session.store, audit, old["id"], on.isoformat(), f"Thay bằng người giới thiệu {member['full_name']}"
+            )
+        return road_store.add_link(
+            session.store,
+            audit,
+            person_id,
+            {
+                "member_id": member_id,
+                "role": "introducer",
+                "relation": vn.nfc(relation),
+                "unit": vn.nfc(unit),
+                "together_from": start,
+                "together_to": end,
+                "assigned_on": on.isoformat(),
+                "document_on": written,
+                "replaces_link_id": replaces_link_id,
+            },
+        )
 
 
-def assign_union_introducer(session: Session, person_id: int, organisation: str, *, date: Any,
-                            doc_number: str = "", issuer: str = "", details: dict[str, Any] | None = None) -> int:
+def assign_union_introducer(
+    session: Session,
+    person_id: int,
+    organisation: str,
+    *,
+    date: Any,
+    doc_number: str = "",
+    issuer: str = "",
+    details: dict[str, Any] | None = None,
+) -> int:
     """The grassroots Youth Union (4-KNĐ) or trade union (4A-KNĐ) introduces the person by a
     resolution, recorded as its milestone; returns the milestone id."""
     kinds = {"youth_union": "youth_union_resolution", "trade_union": "trade_union_resolution"}
     if organisation not in kinds:
         raise Refused("Tổ chức giới thiệu phải là Đoàn TNCS Hồ Chí Minh hoặc Công đoàn.")
-    return record_step(session, person_id, kinds[organisation],
-                       {"date": date, "doc_number": doc_number, "issuer": issuer, "details": details or {}})
+    return record_step(
+        session,
+        person_id,
+        kinds[organisation],
+        {"date": date, "doc_number": doc_number, "issuer": issuer, "details": details or {}},
+    )
 
 
-def _assign_official(session: Session, person_id: int, member_id: int, on: Any, role: str,
-                     replaces_link_id: int | None, statuses: tuple[str, ...], what: str) -> int:
+def _assign_official(
+    session: Session,
+    person_id: int,
+    member_id: int,
+    on: Any,
+    role: str,
+    replaces_link_id: int | None,
+    statuses: tuple[str, ...],
+    what: str,
+) -> int:
     """A helper (for a source person) or a mentor (for a probationary member): one official member."""
     record = _record(session, person_id)
     session.require_write(record.person.get("cell_id"))
     if record.person.get("status") not in statuses:
-        raise Refused(f"Chỉ phân công {what} cho " + (
-            "quần chúng ưu tú, người xin vào Đảng." if role == "helper" else "đảng viên dự bị."))
+        raise Refused(
+            f"Chỉ phân công {what} cho "
+            + ("quần chúng ưu tú, người xin vào Đảng." if role == "helper" else "đảng viên dự bị.")
+        )
     member = _member(session, member_id)
     if member_id == person_id:
         raise Refused(f"Không thể tự phân công mình làm {what}.")
@@ -368,31 +453,53 @@ def _assign_official(session: Session, person_id: int, member_id: int, on: Any, 
     _check_link_dates(session, record, {"Ngày phân công": day.isoformat()})
     official_on = to_date(member.get("official_on"))
     if member["status"] != "official" or (official_on is not None and official_on > day):
-        raise Refused(f"{member['full_name']} không phải đảng viên chính thức tại ngày {vn.format_date(day)};"
-                      f" chỉ đảng viên chính thức mới được phân công làm {what}.")
+        raise Refused(
+            f"{member['full_name']} không phải đảng viên chính thức tại ngày {vn.format_date(day)};"
+            f" chỉ đảng viên chính thức mới được phân công làm {what}."
+        )
     current = record.links_with_role(role)
     if replaces_link_id is not None:
         current = [_replaced(session, person_id, replaces_link_id, role)]
     with session.write() as audit:
         for old in current:
             if not old.get("ended_on"):
-                road_store.end_link(session.store, audit, old["id"], day.isoformat(),
-                                    f"Thay bằng {member['full_name']}")
-        return road_store.add_link(session.store, audit, person_id, {
-            "member_id": member_id, "role": role, "assigned_on": day.isoformat(),
-            "replaces_link_id": current[-1]["id"] if current else None})
+                road_store.end_link(
+                    session.store, audit, old["id"], day.isoformat(), f"Thay bằng {member['full_name']}"
+                )
+        return road_store.add_link(
+            session.store,
+            audit,
+            person_id,
+            {
+                "member_id": member_id,
+                "role": role,
+                "assigned_on": day.isoformat(),
+                "replaces_link_id": current[-1]["id"] if current else None,
+            },
+        )
 
 
-def assign_helper(session: Session, person_id: int, member_id: int, on: Any,
-                  replaces_link_id: int | None = None) -> int:
-    return _assign_official(session, person_id, member_id, on, "helper", replaces_link_id,
-                            ("source", "candidate"), "đảng viên giúp đỡ")
+def assign_helper(
+    session: Session, person_id: int, member_id: int, on: Any, replaces_link_id: int | None = None
+) -> int:
+    return _assign_official(
+        session, person_id, member_id, on, "helper", replaces_link_id, ("source", "candidate"), "đảng viên giúp đỡ"
+    )
 
 
-def assign_mentor(session: Session, person_id: int, member_id: int, on: Any,
-                  replaces_link_id: int | None = None) -> int:
-    return _assign_official(session, person_id, member_id, on, "mentor", replaces_link_id,
-                            ("probationary",), "đảng viên giúp đỡ đảng viên dự bị")
+def assign_mentor(
+    session: Session, person_id: int, member_id: int, on: Any, replaces_link_id: int | None = None
+) -> int:
+    return _assign_official(
+        session,
+        person_id,
+        member_id,
+        on,
+        "mentor",
+        replaces_link_id,
+        ("probationary",),
+        "đảng viên giúp đỡ đảng viên dự bị",
+    )
 
 
 def end_link(session: Session, link_id: int, on: Any, reason: str) -> None:
@@ -413,6 +520,7 @@ def end_link(session: Session, link_id: int, on: Any, reason: str) -> None:
 
 # --- introducer choice ------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class IntroducerOption:
     member: dict[str, Any]
@@ -421,8 +529,9 @@ class IntroducerOption:
     eligible: bool
 
 
-def eligible_introducers(session: Session, person_id: int, on_date: Any = None,
-                         text: str = "", *, role: str = "introducer") -> list[IntroducerOption]:
+def eligible_introducers(
+    session: Session, person_id: int, on_date: Any = None, text: str = "", *, role: str = "introducer"
+) -> list[IntroducerOption]:
     """Members who could take ``role`` for the person (introduce, mentor, help), same cell
     first, each with why it could not; a member who already has that role is not offered."""
     record = _record(session, person_id)
@@ -436,14 +545,28 @@ def eligible_introducers(session: Session, person_id: int, on_date: Any = None,
             continue
         link = links.get(member["id"])
         findings = party_rules.introducer_findings(
-            record, member, link and link.get("together_from"), link and link.get("together_to"), on,
-            session.rules, replacement=bool(link and link.get("replaces_link_id")), require_period=False)
-        options.append(IntroducerOption(member=member, findings=findings, same_cell=member["cell_id"] == cell_id,
-                                        eligible=not any(f.blocking for f in findings)))
+            record,
+            member,
+            link and link.get("together_from"),
+            link and link.get("together_to"),
+            on,
+            session.rules,
+            replacement=bool(link and link.get("replaces_link_id")),
+            require_period=False,
+        )
+        options.append(
+            IntroducerOption(
+                member=member,
+                findings=findings,
+                same_cell=member["cell_id"] == cell_id,
+                eligible=not any(f.blocking for f in findings),
+            )
+        )
     return options
 
 
 # --- the road as the person window shows it ---------------------------------------------
+
 
 @dataclass(frozen=True)
 class TimelineEntry:
@@ -475,28 +598,50 @@ def road_view(session: Session, person_id: int, include_withdrawn: bool = False)
     withdrawn by mistake (with their reason) so they can be reinstated."""
     record = _record(session, person_id)
     kinds = road.KIND_BY_CODE
-    milestones = (people_store.milestones_of(session.store, person_id, include_withdrawn=True)
-                  if include_withdrawn else record.milestones)
-    entries = [TimelineEntry(m["date"], m["kind"], kinds[m["kind"]].label if m["kind"] in kinds else m["kind"],
-                             m["doc_number"], m["issuer"], milestone_id=m["id"], details=m["details"],
-                             withdrawn_at=m.get("withdrawn_at"), withdrawn_reason=m.get("withdrawn_reason") or "")
-               for m in milestones]
+    milestones = (
+        people_store.milestones_of(session.store, person_id, include_withdrawn=True)
+        if include_withdrawn
+        else record.milestones
+    )
+    entries = [
+        TimelineEntry(
+            m["date"],
+            m["kind"],
+            kinds[m["kind"]].label if m["kind"] in kinds else m["kind"],
+            m["doc_number"],
+            m["issuer"],
+            milestone_id=m["id"],
+            details=m["details"],
+            withdrawn_at=m.get("withdrawn_at"),
+            withdrawn_reason=m.get("withdrawn_reason") or "",
+        )
+        for m in milestones
+    ]
     for link in record.links:
-        who = link.get("member_name") or ("BCH Đoàn cơ sở" if link.get("organisation") == "youth_union"
-                                       else link.get("organisation") or "")
+        who = link.get("member_name") or (
+            "BCH Đoàn cơ sở" if link.get("organisation") == "youth_union" else link.get("organisation") or ""
+        )
         label = road_store.ROLE_LABELS.get(link["role"], link["role"])
-        entries.append(TimelineEntry(link["assigned_on"], f"link_{link['role']}", f"Phân công {label}: {who}",
-                                     link_id=link["id"]))
+        entries.append(
+            TimelineEntry(link["assigned_on"], f"link_{link['role']}", f"Phân công {label}: {who}", link_id=link["id"])
+        )
         if link.get("ended_on"):
             why = f" ({link['ended_reason']})" if link.get("ended_reason") else ""
-            entries.append(TimelineEntry(link["ended_on"], f"link_{link['role']}_end", f"Kết thúc {label}: {who}{why}",
-                                         link_id=link["id"]))
+            entries.append(
+                TimelineEntry(
+                    link["ended_on"], f"link_{link['role']}_end", f"Kết thúc {label}: {who}{why}", link_id=link["id"]
+                )
+            )
     order = road.KIND_ORDER
     entries.sort(key=lambda e: (e.date, order.get(e.kind, len(order)), e.milestone_id or 0, e.link_id or 0))
     rules, calendar, today = session.rules, session.calendar, session.today
     step = party_rules.next_step(record, rules, calendar, today)
-    return RoadView(person_id=person_id, status=record.person["status"], stage=record.person["stage"],
-                    entries=entries, next_step=step,
-                    deadlines=party_rules.deadlines(record, rules, calendar, today),
-                    findings=step.findings if step else party_rules.check_person(record, rules, calendar, today))
-
+    return RoadView(
+        person_id=person_id,
+        status=record.person["status"],
+        stage=record.person["stage"],
+        entries=entries,
+        next_step=step,
+        deadlines=party_rules.deadlines(record, rules, calendar, today),
+        findings=step.findings if step else party_rules.check_person(record, rules, calendar, today),
+    )

@@ -20,8 +20,16 @@ from commune_app.store import people as people_store
 from commune_app.store import record as record_store
 from commune_app.store import road as road_store
 
-TEXTS = ("relation", "full_name", "residence", "occupation", "political_notes", "verify_place",
-         "verify_result", "exempt_reason")
+TEXTS = (
+    "relation",
+    "full_name",
+    "residence",
+    "occupation",
+    "political_notes",
+    "verify_place",
+    "verify_result",
+    "exempt_reason",
+)
 FLAGS = ("is_party_member", "political_issue")
 DATES = {"verify_sent_on": "Ngày gửi đề nghị thẩm tra", "verify_replied_on": "Ngày nhận kết quả thẩm tra"}
 
@@ -94,8 +102,7 @@ def clean_relative(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
     return cleaned
 
 
-def save_relative(session: Session, person_id: int, values: dict[str, Any],
-                  relative_id: int | None = None) -> int:
+def save_relative(session: Session, person_id: int, values: dict[str, Any], relative_id: int | None = None) -> int:
     person = _person(session, person_id)
     session.require_write(person["cell_id"])
     cleaned = clean_relative(values, session.today)

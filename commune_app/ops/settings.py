@@ -13,8 +13,10 @@ from commune_app.store import profile
 from commune_app.store.db import Audit
 
 # The signature block of the reports: setting key → what it is, for the refusal message.
-_SIGNER_TEXTS = {"report_authority": "Dòng thẩm quyền ký báo cáo (ví dụ T/M BAN THƯỜNG VỤ)",
-                 "report_signer_title": "Chức vụ người ký báo cáo (ví dụ BÍ THƯ)"}
+_SIGNER_TEXTS = {
+    "report_authority": "Dòng thẩm quyền ký báo cáo (ví dụ T/M BAN THƯỜNG VỤ)",
+    "report_signer_title": "Chức vụ người ký báo cáo (ví dụ BÍ THƯ)",
+}
 
 
 def get_profile(session: Session) -> dict[str, Any]:

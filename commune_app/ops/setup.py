@@ -11,8 +11,9 @@ from commune_app.ops import settings as settings_ops
 from commune_app.ops.context import SYSTEM, Session, open_session
 
 
-def create_data_file(path: Path, profile: dict[str, Any], *, admin_username: str, admin_password: str,
-                     admin_full_name: str = "") -> Session:
+def create_data_file(
+    path: Path, profile: dict[str, Any], *, admin_username: str, admin_password: str, admin_full_name: str = ""
+) -> Session:
     """A new file with its administrator and committee profile; the session signed in as that admin."""
     path = Path(path)
     if path.exists():

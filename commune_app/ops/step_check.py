@@ -47,7 +47,8 @@ def step_problems(session: Session, person_ids: list[int] | None = None) -> list
     never_empty = tuple(k for k in checked if any(f.required for f in steps.SCHEMAS[k].fields))
     found = []
     for milestone_id, person_id, kind, date, text in road_queries.live_milestones(
-            session.store, checked, never_empty, session.actor.cell_id, person_ids):
+        session.store, checked, never_empty, session.actor.cell_id, person_ids
+    ):
         details = json.loads(text) if text and text != "{}" else {}
         if _from_papers(details):
             details = {**details, "from_papers": True}
@@ -55,8 +56,10 @@ def step_problems(session: Session, person_ids: list[int] | None = None) -> list
         if problems:
             found.append((milestone_id, person_id, kind, date, tuple(problems)))
     people = road_queries.people_names(session.store, sorted({f[1] for f in found}))
-    out = [StepProblem(m, p, people[p]["full_name"], people[p]["cell"] or "", kind, date, problems)
-           for m, p, kind, date, problems in found]
+    out = [
+        StepProblem(m, p, people[p]["full_name"], people[p]["cell"] or "", kind, date, problems)
+        for m, p, kind, date, problems in found
+    ]
     return sorted(out, key=lambda x: (people[x.person_id]["sort_key"] or b"", x.date, x.milestone_id))
 
 

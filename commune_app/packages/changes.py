@@ -23,9 +23,11 @@ def _same(a: Any, b: Any) -> bool:
 
 def base_rows(tables: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """What the cell file keeps of its package, to tell later what the cell changed."""
-    return {"people": {str(p["id"]): {k: p.get(k) for k in FIELDS} for p in tables.get("people", [])},
-            "milestones": [m["id"] for m in tables.get("milestones", [])],
-            "links": [link["id"] for link in tables.get("links", [])]}
+    return {
+        "people": {str(p["id"]): {k: p.get(k) for k in FIELDS} for p in tables.get("people", [])},
+        "milestones": [m["id"] for m in tables.get("milestones", [])],
+        "links": [link["id"] for link in tables.get("links", [])],
+    }
 
 
 def since(base: dict[str, Any], now: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -46,8 +48,11 @@ def since(base: dict[str, Any], now: dict[str, list[dict[str, Any]]]) -> tuple[d
             changed = [k for k in FIELDS if not _same(person.get(k), before.get(k))]
             if not changed and person["id"] not in new_steps:
                 continue
-            row = {"id": person["id"], "cell_id": person["cell_id"],
-                   **{k: person.get(k) for k in (*IDENTITY, *changed)}}
+            row = {
+                "id": person["id"],
+                "cell_id": person["cell_id"],
+                **{k: person.get(k) for k in (*IDENTITY, *changed)},
+            }
             then_values[str(person["id"])] = {k: before.get(k) for k in changed}
         people.append(row)
         milestones += new_steps.get(person["id"], [])
@@ -55,8 +60,10 @@ def since(base: dict[str, Any], now: dict[str, list[dict[str, Any]]]) -> tuple[d
     removed = [{"id": int(k), "full_name": v.get("full_name")} for k, v in people_then.items() if k not in living]
     links_then = set(base.get("links", []))
     links = [link for link in now.get("links", []) if link["id"] not in links_then and not link.get("withdrawn_at")]
-    return ({"cells": now.get("cells", []), "people": people, "milestones": milestones, "links": links},
-            {"people": then_values, "removed": removed, "known": sorted(int(k) for k in people_then)})
+    return (
+        {"cells": now.get("cells", []), "people": people, "milestones": milestones, "links": links},
+        {"people": then_values, "removed": removed, "known": sorted(int(k) for k in people_then)},
+    )
 
 
 def reconcile(preview: MergePreview, base: dict[str, Any]) -> None:
@@ -75,8 +82,10 @@ def reconcile(preview: MergePreview, base: dict[str, Any]) -> None:
                 if _same(here, then[change.field]):
                     kept.append(change)
                 else:
-                    record.reasons.append(f"{change.label}: chi bộ sửa thành “{change.new}”, nhưng đảng ủy đã sửa "
-                                          f"thành “{change.old}” sau khi gửi gói")
+                    record.reasons.append(
+                        f"{change.label}: chi bộ sửa thành “{change.new}”, nhưng đảng ủy đã sửa "
+                        f"thành “{change.old}” sau khi gửi gói"
+                    )
             else:  # the commune's own later edit, or a move to another cell: not the cell's change
                 record.values.pop(change.field, None)
                 if change.field == "cell":
@@ -89,5 +98,7 @@ def reconcile(preview: MergePreview, base: dict[str, Any]) -> None:
 
 
 def removed_lines(base: dict[str, Any]) -> list[str]:
-    return [f"{vn.nfc(r['full_name'])} (mã {r['id']}): chi bộ đã xóa khỏi gói; không xóa ở đảng ủy, hãy xem lại hồ sơ"
-            for r in base.get("removed", [])]
+    return [
+        f"{vn.nfc(r['full_name'])} (mã {r['id']}): chi bộ đã xóa khỏi gói; không xóa ở đảng ủy, hãy xem lại hồ sơ"
+        for r in base.get("removed", [])
+    ]

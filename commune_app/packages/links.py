@@ -25,8 +25,14 @@ class LinkPlan:
     reason: str = ""
 
 
-def plan(links: list[dict[str, Any]], preview: MergePreview, known: set[int], names: dict[int, str],
-         exists: Callable[[int], bool], already: Callable[[int, int, str, str | None], bool]) -> list[LinkPlan]:
+def plan(
+    links: list[dict[str, Any]],
+    preview: MergePreview,
+    known: set[int],
+    names: dict[int, str],
+    exists: Callable[[int], bool],
+    already: Callable[[int, int, str, str | None], bool],
+) -> list[LinkPlan]:
     """Where each new link goes; ``names``: the cell file's names by id; ``exists``: a commune person
     by id; ``already``: the same (person, member, role, assigned on) is recorded at the commune."""
     records: dict[str, MergeRecord] = {r.key: r for r in preview.records}
@@ -46,10 +52,16 @@ def plan(links: list[dict[str, Any]], preview: MergePreview, known: set[int], na
                 ends.append(cell_id)
                 reasons.append(f"{names.get(cell_id, cell_id)} không được gộp")
         person, member = ends
-        if not reasons and isinstance(person, int) and isinstance(member, int) \
-                and already(person, member, link["role"], link.get("assigned_on")):
+        if (
+            not reasons
+            and isinstance(person, int)
+            and isinstance(member, int)
+            and already(person, member, link["role"], link.get("assigned_on"))
+        ):
             reasons.append("đã có ở đảng ủy")
-        text = (f"Phân công {ROLE_LABELS.get(link['role'], link['role'])} {names.get(link['member_id'], '')} cho "
-                f"{names.get(link['person_id'], '')}")
+        text = (
+            f"Phân công {ROLE_LABELS.get(link['role'], link['role'])} {names.get(link['member_id'], '')} cho "
+            f"{names.get(link['person_id'], '')}"
+        )
         out.append(LinkPlan(dict(link), person, member, text, "; ".join(reasons)))
     return out

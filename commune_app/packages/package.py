@@ -24,8 +24,10 @@ from commune_app.safety import crypto
 FORMAT = "commune-app-cell-package"
 VERSION = 1
 SUFFIX = ".ptdv"
-TAMPERED = ("Gói dữ liệu {name} không mở được: sai mật khẩu, hoặc gói đã bị sửa hay hỏng trên đường chuyển. "
-            "Dữ liệu không thay đổi; hãy xin chi bộ hoặc đảng ủy gửi lại gói.")
+TAMPERED = (
+    "Gói dữ liệu {name} không mở được: sai mật khẩu, hoặc gói đã bị sửa hay hỏng trên đường chuyển. "
+    "Dữ liệu không thay đổi; hãy xin chi bộ hoặc đảng ủy gửi lại gói."
+)
 
 
 def _canonical(value: Any) -> bytes:
@@ -37,19 +39,33 @@ def checksum(tables: dict[str, Any], base: dict[str, Any]) -> str:
 
 
 def identity(profile: dict[str, Any]) -> dict[str, str]:
-    return {"province": profile.get("province") or "", "commune": profile.get("commune") or "",
-            "committee": profile.get("committee_name") or ""}
+    return {
+        "province": profile.get("province") or "",
+        "commune": profile.get("commune") or "",
+        "committee": profile.get("committee_name") or "",
+    }
 
 
 def same_commune(a: dict[str, str], b: dict[str, str]) -> bool:
     return all(vn.fold(a.get(k, "")) == vn.fold(b.get(k, "")) for k in ("province", "commune", "committee"))
 
 
-def manifest(kind: str, commune: dict[str, str], cell: str, made_by: str, origin: dict[str, Any],
-             today: dt.date) -> dict[str, Any]:
-    return {"format": FORMAT, "version": VERSION, "kind": kind, "id": uuid.uuid4().hex, "commune": commune,
-            "cell": cell, "made_at": dt.datetime.now().isoformat(timespec="microseconds"), "made_on": today.isoformat(),
-            "made_by": made_by, "origin": origin, "app_version": __version__}
+def manifest(
+    kind: str, commune: dict[str, str], cell: str, made_by: str, origin: dict[str, Any], today: dt.date
+) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "kind": kind,
+        "id": uuid.uuid4().hex,
+        "commune": commune,
+        "cell": cell,
+        "made_at": dt.datetime.now().isoformat(timespec="microseconds"),
+        "made_on": today.isoformat(),
+        "made_by": made_by,
+        "origin": origin,
+        "app_version": __version__,
+    }
 
 
 def write(path: str | Path, document: dict[str, Any], password: str) -> Path:
@@ -89,13 +105,16 @@ def read(path: str | Path, password: str) -> dict[str, Any]:
         found = document["manifest"]
         tables, base = document["tables"], document.get("base", {})
     except (ValueError, KeyError, TypeError):
-        raise Refused(f"Tệp {source.name} không phải gói dữ liệu chi bộ của chương trình Phát triển Đảng viên.") \
-            from None
+        raise Refused(
+            f"Tệp {source.name} không phải gói dữ liệu chi bộ của chương trình Phát triển Đảng viên."
+        ) from None
     if found.get("format") != FORMAT:
         raise Refused(f"Tệp {source.name} không phải gói dữ liệu chi bộ của chương trình Phát triển Đảng viên.")
     if not isinstance(found.get("version"), int) or found["version"] > VERSION:
-        raise Refused(f"Gói {source.name} dùng định dạng phiên bản {found.get('version')}, mới hơn phiên bản "
-                      f"{VERSION} mà chương trình này đọc được. Hãy cài phiên bản mới của chương trình.")
+        raise Refused(
+            f"Gói {source.name} dùng định dạng phiên bản {found.get('version')}, mới hơn phiên bản "
+            f"{VERSION} mà chương trình này đọc được. Hãy cài phiên bản mới của chương trình."
+        )
     if found.get("checksum") != checksum(tables, base):
         raise Refused(TAMPERED.format(name=source.name))
     return dict(document)

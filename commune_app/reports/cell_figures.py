@@ -51,7 +51,9 @@ class CellFigures:
         self.total[key] = len(pairs)
 
 
-def _at(people: Iterable[PersonFacts], day: Callable[[PersonFacts], dt.date] | dt.date) -> list[tuple[PersonFacts, int | None]]:
+def _at(
+    people: Iterable[PersonFacts], day: Callable[[PersonFacts], dt.date] | dt.date
+) -> list[tuple[PersonFacts, int | None]]:
     """Each person with their cell on the day that matters (one day for all, or per person)."""
     if isinstance(day, dt.date):
         return [(p, p.cell_on(day)) for p in people]
@@ -81,13 +83,20 @@ def _compute(ctx: ReportContext, period: Period) -> CellFigures:
     out.add("course", population.course_learners(facts, ctx.store, period))
     end = period.end
     waiting = population.on_the_road(facts, end)
-    out.add("certificate_valid", _at([p for p in waiting if population.valid_certificate(
-        p, end, ctx.certificate_valid_months)], end))
+    out.add(
+        "certificate_valid",
+        _at([p for p in waiting if population.valid_certificate(p, end, ctx.certificate_valid_months)], end),
+    )
     out.add("verifying", _at([p for p in waiting if population.under_verification(p, end)], end))
     out.add("in_progress", _at([p for p in waiting if population.in_progress(p, end)], end))
     out.add("transfer_in", ((p, p.cell_on(day)) for p, day in population.transfers_in(facts, period, "transfer_in")))
-    out.add("transfer_out", ((p, p.cell_on(day) or p.cell_on(day - dt.timedelta(days=1)))
-                             for p, day in population.transfers_in(facts, period, "transfer_out")))
+    out.add(
+        "transfer_out",
+        (
+            (p, p.cell_on(day) or p.cell_on(day - dt.timedelta(days=1)))
+            for p, day in population.transfers_in(facts, period, "transfer_out")
+        ),
+    )
     targets = facts.targets.get(period.end.year, {})
     for cell_id, target in targets.items():
         out.by_cell.setdefault(cell_id, Counter())["target"] = target
@@ -96,8 +105,9 @@ def _compute(ctx: ReportContext, period: Period) -> CellFigures:
     return out
 
 
-def _compare_with_window(ctx: ReportContext, period: Period, out: CellFigures,
-                         admitted: list[PersonFacts]) -> list[Problem]:
+def _compare_with_window(
+    ctx: ReportContext, period: Period, out: CellFigures, admitted: list[PersonFacts]
+) -> list[Problem]:
     """The window's count of admissions per cell must be the report's, cell by cell."""
     window = stats.admissions_by_cell(ctx.store, period.start, period.end)
     problems = []
@@ -105,9 +115,12 @@ def _compare_with_window(ctx: ReportContext, period: Period, out: CellFigures,
         ours = out.by_cell.get(cell, Counter())["admitted_period"]
         if window.get(cell, 0) != ours:
             name = ctx.facts.cell_names.get(cell, "chưa xếp chi bộ") if cell is not None else "chưa xếp chi bộ"
-            problems.append(Problem(
-                f"Số kết nạp của {name} trên báo cáo ({ours}) khác số trên màn hình ({window.get(cell, 0)}).",
-                tuple(sorted(p.id for p in admitted if p.cell_on(p.admitted_on) == cell))))
+            problems.append(
+                Problem(
+                    f"Số kết nạp của {name} trên báo cáo ({ours}) khác số trên màn hình ({window.get(cell, 0)}).",
+                    tuple(sorted(p.id for p in admitted if p.cell_on(p.admitted_on) == cell)),
+                )
+            )
     return problems
 
 

@@ -31,29 +31,47 @@ def check_rows(form: str, rows: list[dict[str, Any]], counted: dict[str, Counted
     for spec in rows:
         key, value = spec["key"], counted[spec["key"]]
         parent = spec.get("parent")
-        if parent and value.value is not None and counted[parent].value is not None \
-                and value.value > counted[parent].value:
-            extra = (value.ids - counted[parent].ids) if value.ids is not None and counted[parent].ids is not None \
+        if (
+            parent
+            and value.value is not None
+            and counted[parent].value is not None
+            and value.value > counted[parent].value
+        ):
+            extra = (
+                (value.ids - counted[parent].ids)
+                if value.ids is not None and counted[parent].ids is not None
                 else frozenset()
-            problems.append(Problem(
-                f"Biểu {form}: dòng “{_label(rows, key)}” ({value.value}) lớn hơn dòng "
-                f"“{_label(rows, parent)}” ({counted[parent].value}).", tuple(sorted(extra))))
+            )
+            problems.append(
+                Problem(
+                    f"Biểu {form}: dòng “{_label(rows, key)}” ({value.value}) lớn hơn dòng "
+                    f"“{_label(rows, parent)}” ({counted[parent].value}).",
+                    tuple(sorted(extra)),
+                )
+            )
         if "sum" in spec and value.value is not None:
             parts = [counted[k] for k in spec["sum"]]
             total = sum(p.value or 0 for p in parts)
             if total != value.value:
                 union = frozenset().union(*(p.ids or frozenset() for p in parts))
                 odd = (value.ids ^ union) if value.ids is not None else frozenset()
-                problems.append(Problem(
-                    f"Biểu {form}: dòng “{_label(rows, key)}” ({value.value}) khác tổng các dòng chi tiết ({total}).",
-                    tuple(sorted(odd))))
+                problems.append(
+                    Problem(
+                        f"Biểu {form}: dòng “{_label(rows, key)}” ({value.value}) khác tổng các dòng chi tiết ({total}).",
+                        tuple(sorted(odd)),
+                    )
+                )
         if "parts" in spec:
             whole = counted[spec["parts_of"]]
             total = sum(counted[k].value or 0 for k in spec["parts"])
             if whole.value is not None and total > whole.value:
-                problems.append(Problem(
-                    f"Biểu {form}: các dòng của mục “{_label(rows, key)}” cộng lại ({total}) lớn hơn "
-                    f"“{_label(rows, spec['parts_of'])}” ({whole.value}).", ()))
+                problems.append(
+                    Problem(
+                        f"Biểu {form}: các dòng của mục “{_label(rows, key)}” cộng lại ({total}) lớn hơn "
+                        f"“{_label(rows, spec['parts_of'])}” ({whole.value}).",
+                        (),
+                    )
+                )
     return problems
 
 
@@ -68,8 +86,9 @@ def check_cells_add_up(table: Table, total_key: str = "total") -> list[Problem]:
         summed = sum(r.values[col] or 0 for r in body if isinstance(r.values[col], int))
         if summed != value:
             head = next((h.text for h in table.header if h.col == col and h.colspan == 1), str(col + 1))
-            problems.append(Problem(
-                f"{table.sheet}: cột “{head}” các chi bộ cộng lại {summed} nhưng dòng tổng cộng là {value}."))
+            problems.append(
+                Problem(f"{table.sheet}: cột “{head}” các chi bộ cộng lại {summed} nhưng dòng tổng cộng là {value}.")
+            )
     return problems
 
 

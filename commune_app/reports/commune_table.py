@@ -44,11 +44,16 @@ def commune_table(ctx: ReportContext, spec: dict[str, Any], figures: CellFigures
     rows.append(Row("total", _values(columns, None, spec["total_label"], figures.total), "total"))
     period = ctx.period
     table = Table(
-        code=spec["code"], sheet=spec["sheet"],
+        code=spec["code"],
+        sheet=spec["sheet"],
         heading=[f"{spec['heading']} {period.label.upper()}", f"({period.range_text})"],
-        form_lines=[labels.common()["unit"]], party_header=True,
-        header=[HeaderCell.from_spec(h, words=period_words(period)) for h in spec["header"]], numbers=spec["numbers"],
-        widths=spec["widths"], rows=rows, landscape=True,
+        form_lines=[labels.common()["unit"]],
+        party_header=True,
+        header=[HeaderCell.from_spec(h, words=period_words(period)) for h in spec["header"]],
+        numbers=spec["numbers"],
+        widths=spec["widths"],
+        rows=rows,
+        landscape=True,
         percent_cols=frozenset(i for i, c in enumerate(columns) if c in PERCENTS),
         text_cols=frozenset({1}),
     )

@@ -67,8 +67,12 @@ _TESTS: dict[str, Callable[[PersonFacts, dt.date], bool]] = {
 }
 
 
-_FIELDS = {"gender": "gender", "professional": "professional_level", "theory": "political_theory",
-           "title": "academic_title"}
+_FIELDS = {
+    "gender": "gender",
+    "professional": "professional_level",
+    "theory": "political_theory",
+    "title": "academic_title",
+}
 
 
 def _getter(name: str) -> Callable[[PersonFacts, dt.date], Any]:
@@ -122,8 +126,12 @@ class Counted:
 
     __slots__ = ("_ids", "_make_ids", "value")
 
-    def __init__(self, value: float | int | None, ids: frozenset[int] | None = None,
-                 make_ids: Callable[[], Iterable[int]] | None = None) -> None:
+    def __init__(
+        self,
+        value: float | int | None,
+        ids: frozenset[int] | None = None,
+        make_ids: Callable[[], Iterable[int]] | None = None,
+    ) -> None:
         self.value = value
         self._ids = ids
         self._make_ids = make_ids
@@ -138,8 +146,12 @@ class Counted:
         return f"Counted({self.value})"
 
 
-def evaluate(rows: list[dict[str, Any]], population: Iterable[PersonFacts],
-             at: Callable[[PersonFacts], dt.date], figures: dict[str, Counted] | None = None) -> dict[str, Counted]:
+def evaluate(
+    rows: list[dict[str, Any]],
+    population: Iterable[PersonFacts],
+    at: Callable[[PersonFacts], dt.date],
+    figures: dict[str, Counted] | None = None,
+) -> dict[str, Counted]:
     """The figure of every row of a label file over a population of people."""
     people = list(population)
     days = [at(p) for p in people]
@@ -163,15 +175,18 @@ def evaluate(rows: list[dict[str, Any]], population: Iterable[PersonFacts],
         return tallies[names]
 
     def accepted(conditions: list[tuple[str, Any]], combo: tuple[Any, ...]) -> bool:
-        return all(value in accepts if isinstance(accepts, frozenset) else accepts(value)
-                   for (_name, accepts), value in zip(conditions, combo, strict=True))
+        return all(
+            value in accepts if isinstance(accepts, frozenset) else accepts(value)
+            for (_name, accepts), value in zip(conditions, combo, strict=True)
+        )
 
     def who(conditions: list[tuple[str, Any]]) -> Callable[[], Iterable[int]]:
         """The people behind a figure, found only when a failed check has to name them."""
+
         def find() -> Iterable[int]:
             values = [column(name) for name, _ in conditions]
-            return (person_ids[i] for i in range(len(people))
-                    if accepted(conditions, tuple(v[i] for v in values)))
+            return (person_ids[i] for i in range(len(people)) if accepted(conditions, tuple(v[i] for v in values)))
+
         return find
 
     out: dict[str, Counted] = {}
@@ -182,8 +197,7 @@ def evaluate(rows: list[dict[str, Any]], population: Iterable[PersonFacts],
             # combinations instead of a pass over every person for every row.
             conditions = [_condition(k, wanted) for k, wanted in spec["count"].items()]
             counts = tally(tuple(name for name, _ in conditions))
-            value = sum(n for combo, n in counts.items() if accepted(conditions, combo)) if conditions \
-                else len(people)
+            value = sum(n for combo, n in counts.items() if accepted(conditions, combo)) if conditions else len(people)
             out[key] = Counted(value, make_ids=who(conditions))
         elif "figure" in spec:
             out[key] = figures.get(spec["figure"], Counted(None))
@@ -195,8 +209,10 @@ def evaluate(rows: list[dict[str, Any]], population: Iterable[PersonFacts],
     for spec in reversed(rows):  # rows that only add up their children ('B = 1+2+3'), deepest first
         if "sum" in spec and out[spec["key"]].value is None:
             parts = [out[k] for k in spec["sum"]]
-            out[spec["key"]] = Counted(sum(p.value or 0 for p in parts),
-                                       make_ids=lambda parts=parts: frozenset().union(*(p.ids or () for p in parts)))
+            out[spec["key"]] = Counted(
+                sum(p.value or 0 for p in parts),
+                make_ids=lambda parts=parts: frozenset().union(*(p.ids or () for p in parts)),
+            )
     return out
 
 

@@ -39,16 +39,20 @@ def roster_columns(grid: CourseGrid) -> list[RosterColumn]:
     return [
         RosterColumn("TT", 5),
         RosterColumn("Họ và tên", 22, align="left"),
-        RosterColumn("Nam", 11, birth), RosterColumn("Nữ", 11, birth),
-        RosterColumn("Dân tộc", 8), RosterColumn("Tôn giáo", 8),
+        RosterColumn("Nam", 11, birth),
+        RosterColumn("Nữ", 11, birth),
+        RosterColumn("Dân tộc", 8),
+        RosterColumn("Tôn giáo", 8),
         RosterColumn("Trình độ học vấn", 8),
         RosterColumn("Nghề nghiệp, nơi công tác/học tập", 18, align="left"),
         RosterColumn("Chi bộ giới thiệu", 20, align="left"),
         *(RosterColumn(c.heading, 4.5, attendance) for c in grid.sessions),
         RosterColumn("Số buổi vắng", 6),
-        RosterColumn("Điểm bài thu hoạch", 7, result), RosterColumn("Xếp loại", 10, result),
+        RosterColumn("Điểm bài thu hoạch", 7, result),
+        RosterColumn("Xếp loại", 10, result),
         RosterColumn("Đủ ĐK cấp GCN", 7, result),
-        RosterColumn("Số GCN", 17, certificate), RosterColumn("Ngày cấp", 11, certificate),
+        RosterColumn("Số GCN", 17, certificate),
+        RosterColumn("Ngày cấp", 11, certificate),
         RosterColumn("Hết hạn", 11, certificate),
         RosterColumn("Ghi chú", 14, align="left"),
     ]
@@ -68,11 +72,23 @@ def roster_row(index: int, row: GridRow, grid: CourseGrid) -> list[Any]:
     male, female = course_data.birth_cells(row.birth_date, row.gender, row.birth_year_only)
     eligible = "x" if row.eligible else ""
     return [
-        index, row.full_name, male, female, row.person.get("ethnicity") or "", row.person.get("religion") or "",
-        row.person.get("education_general") or "", course_data.occupation_text(row.person), row.cell_name,
+        index,
+        row.full_name,
+        male,
+        female,
+        row.person.get("ethnicity") or "",
+        row.person.get("religion") or "",
+        row.person.get("education_general") or "",
+        course_data.occupation_text(row.person),
+        row.cell_name,
         *(course_data.mark_roster_symbol(m) for m in row.marks),
-        row.absent, row.score, row.grade, eligible,
-        row.certificate_no, vn.format_date(row.certificate_on), vn.format_date(row.expires_on),
+        row.absent,
+        row.score,
+        row.grade,
+        eligible,
+        row.certificate_no,
+        vn.format_date(row.certificate_on),
+        vn.format_date(row.expires_on),
         learner_note(row, grid),
     ]
 
@@ -87,8 +103,10 @@ def class_lines(grid: CourseGrid) -> list[str]:
     if c["place"]:
         first += f"; địa điểm: {c['place']}"
     lines.append(first)
-    lines.append(f"Thời gian học: từ ngày {vn.format_date(c['start_date'])} đến ngày {vn.format_date(c['end_date'])};"
-                 f" số tiết: {c['periods']} ({len(grid.sessions)} buổi)")
+    lines.append(
+        f"Thời gian học: từ ngày {vn.format_date(c['start_date'])} đến ngày {vn.format_date(c['end_date'])};"
+        f" số tiết: {c['periods']} ({len(grid.sessions)} buổi)"
+    )
     return lines
 
 
@@ -106,8 +124,10 @@ def summary_line(grid: CourseGrid) -> str:
     graded = ", ".join(f"{code} {n}" for code, n in counts.items())
     eligible = sum(1 for r in grid.rows if r.eligible)
     certified = sum(1 for r in grid.rows if r.certificate_no)
-    return (f"Tổng số: {len(grid.rows)} học viên. Xếp loại: {graded}. "
-            f"Đủ điều kiện cấp giấy chứng nhận: {eligible}; đã cấp: {certified}.")
+    return (
+        f"Tổng số: {len(grid.rows)} học viên. Xếp loại: {graded}. "
+        f"Đủ điều kiện cấp giấy chứng nhận: {eligible}; đã cấp: {certified}."
+    )
 
 
 def write_roster(grid: CourseGrid, committee: dict[str, Any], today: dt.date, path: str | Path) -> Path:
@@ -126,8 +146,19 @@ def write_roster(grid: CourseGrid, committee: dict[str, Any], today: dt.date, pa
     thin = Side(style="thin", color="000000")
     grid_border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
-    def put(row: int, col: int, value: Any, *, bold: bool = False, italic: bool = False, size: float = 12,
-            align: str = "center", wrap: bool = True, underline: bool = False, border: bool = False) -> Any:
+    def put(
+        row: int,
+        col: int,
+        value: Any,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        size: float = 12,
+        align: str = "center",
+        wrap: bool = True,
+        underline: bool = False,
+        border: bool = False,
+    ) -> Any:
         cell = xlsx_cells.put(ws.cell(row=row, column=col), value)
         cell.font = Font(name=FONT, size=size, bold=bold, italic=italic, underline="single" if underline else None)
         cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
@@ -206,8 +237,15 @@ def write_roster(grid: CourseGrid, committee: dict[str, Any], today: dt.date, pa
     for c in range(absences_col + 1, ncols + 1):
         put(row, c, "", border=True)
     row += 2
-    merge_put(row, 1, ncols, f"Ký hiệu điểm danh: {course_data.marks_legend()}. "
-                             "Đủ ĐK cấp GCN: x = đủ điều kiện cấp giấy chứng nhận.", italic=True, size=11, align="left")
+    merge_put(
+        row,
+        1,
+        ncols,
+        f"Ký hiệu điểm danh: {course_data.marks_legend()}. Đủ ĐK cấp GCN: x = đủ điều kiện cấp giấy chứng nhận.",
+        italic=True,
+        size=11,
+        align="left",
+    )
     row += 1
     merge_put(row, 1, ncols, summary_line(grid), size=12, align="left")
     row += 2

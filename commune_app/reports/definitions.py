@@ -66,17 +66,28 @@ def choose(codes: list[str] | tuple[str, ...] | None) -> list[ReportDef]:
     return [r for r in REPORTS if r.code.upper() in wanted]
 
 
-def make_context(store: Store, period: Period, today: dt.date, rules: dict[str, Any] | None = None,
-                 facts: Facts | None = None, progress: Progress | None = None) -> ReportContext:
+def make_context(
+    store: Store,
+    period: Period,
+    today: dt.date,
+    rules: dict[str, Any] | None = None,
+    facts: Facts | None = None,
+    progress: Progress | None = None,
+) -> ReportContext:
     settings = signer_settings(store)
     numbers = rules or {}
     return ReportContext(
-        store=store, facts=facts or load_facts(store, progress), period=period, profile=profile.get_profile(store),
-        today=today, certificate_valid_months=int(numbers.get("course_certificate_valid_months", 60)),
+        store=store,
+        facts=facts or load_facts(store, progress),
+        period=period,
+        profile=profile.get_profile(store),
+        today=today,
+        certificate_valid_months=int(numbers.get("course_certificate_valid_months", 60)),
         probation_months=int(numbers.get("probation_months", 12)),
         ceremony_working_days=int(numbers.get("ceremony_deadline_working_days", 30)),
         calendar=WorkCalendar(extra_days_off=profile.extra_days_off(store)),
-        authority=settings["report_authority"], signer_title=settings["report_signer_title"],
+        authority=settings["report_authority"],
+        signer_title=settings["report_signer_title"],
     )
 
 

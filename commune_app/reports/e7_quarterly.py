@@ -27,12 +27,14 @@ def build(ctx: ReportContext) -> Table:
     table.blocks.append(Block(f"{spec['compare_title']} ({ctx.previous.label})", spec["compare_header"], rows))
     total = current.total
     table.summary = [
-        ("Đảng viên đầu năm", total["members_start"]), ("Chỉ tiêu kết nạp năm", total["target"]),
+        ("Đảng viên đầu năm", total["members_start"]),
+        ("Chỉ tiêu kết nạp năm", total["target"]),
         ("Kết nạp trong kỳ", total["admitted_period"]),
         (f"Kết nạp lũy kế {ctx.period.cumulative_text}", total["admitted_ytd"]),
         ("% so chỉ tiêu", percent(total["admitted_ytd"], total["target"])),
         ("Cùng kỳ năm trước", previous.total["admitted_period"]),
-        ("Công nhận chính thức", total["recognised"]), ("Học lớp NTVĐ trong kỳ", total["course"]),
+        ("Công nhận chính thức", total["recognised"]),
+        ("Học lớp NTVĐ trong kỳ", total["course"]),
         ("Cảm tình Đảng có GCN còn hiệu lực", total["certificate_valid"]),
         ("Hồ sơ đang thẩm tra lý lịch", total["verifying"]),
     ]

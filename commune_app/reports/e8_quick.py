@@ -17,13 +17,20 @@ def build(ctx: ReportContext) -> Table:
     figures = compute(ctx, ctx.period)
     table = commune_table(ctx, labels.load(NAME), figures)
     total = figures.total
-    table.summary = [("Kết nạp trong kỳ", total["admitted_period"]),
-                     (f"Lũy kế {ctx.period.cumulative_text}", total["admitted_ytd"]),
-                     ("% chỉ tiêu", percent(total["admitted_ytd"], total["target"])),
-                     ("Đang làm hồ sơ", total["in_progress"])]
+    table.summary = [
+        ("Kết nạp trong kỳ", total["admitted_period"]),
+        (f"Lũy kế {ctx.period.cumulative_text}", total["admitted_ytd"]),
+        ("% chỉ tiêu", percent(total["admitted_ytd"], total["target"])),
+        ("Đang làm hồ sơ", total["in_progress"]),
+    ]
     spec = labels.load(NAME)
     figures_of_year = indicators.compute(ctx)
-    table.blocks.append(Block(spec["indicators_title"].format(day=vn.format_date(ctx.period.end)),
-                              spec["indicators_header"], [list(line) for line in figures_of_year.lines()]))
+    table.blocks.append(
+        Block(
+            spec["indicators_title"].format(day=vn.format_date(ctx.period.end)),
+            spec["indicators_header"],
+            [list(line) for line in figures_of_year.lines()],
+        )
+    )
     table.summary.extend(figures_of_year.lines())
     return table

@@ -45,30 +45,59 @@ def probation_end_text(ctx: ReportContext, person: PersonFacts) -> str:
 
 def build(ctx: ReportContext) -> Table:
     spec = labels.load(NAME)
-    people = sorted(population.admitted_in(ctx.facts, ctx.period.start, ctx.period.end),
-                    key=lambda p: (p.admitted_on, p["sort_key"]))
+    people = sorted(
+        population.admitted_in(ctx.facts, ctx.period.start, ctx.period.end),
+        key=lambda p: (p.admitted_on, p["sort_key"]),
+    )
     rows = []
     for number, p in enumerate(people, start=1):
         birth = birth_text(p)
         cell = p.cell_on(p.admitted_on)
         occupation = p["occupation"] or codes.OCCUPATIONS.get(p["occupation_category"] or "", "")
-        rows.append(Row(f"person:{p.id}", [
-            number, p["full_name"], birth if p["gender"] == "M" else "", birth if p["gender"] == "F" else "",
-            p["ethnicity"], p["religion"], p["education_general"], p["professional_level"], p["political_theory"],
-            occupation, "x" if p["youth_union"] else "", ctx.facts.cell_names.get(cell, "") if cell else "",
-            decision_number(p), vn.format_date(p.admitted_on), vn.format_date(p["ceremony_on"]),
-            probation_end_text(ctx, p), None,
-        ]))
+        rows.append(
+            Row(
+                f"person:{p.id}",
+                [
+                    number,
+                    p["full_name"],
+                    birth if p["gender"] == "M" else "",
+                    birth if p["gender"] == "F" else "",
+                    p["ethnicity"],
+                    p["religion"],
+                    p["education_general"],
+                    p["professional_level"],
+                    p["political_theory"],
+                    occupation,
+                    "x" if p["youth_union"] else "",
+                    ctx.facts.cell_names.get(cell, "") if cell else "",
+                    decision_number(p),
+                    vn.format_date(p.admitted_on),
+                    vn.format_date(p["ceremony_on"]),
+                    probation_end_text(ctx, p),
+                    None,
+                ],
+            )
+        )
     table = Table(
-        code=NAME, sheet=spec["sheet"],
+        code=NAME,
+        sheet=spec["sheet"],
         heading=[spec["heading"], ctx.period.label.upper(), f"({ctx.period.range_text})"],
-        form_lines=[spec["form_number"]], party_header=True,
-        header=[HeaderCell.from_spec(h) for h in spec["header"]], numbers=spec["numbers"], widths=spec["widths"],
-        rows=rows, landscape=True, text_cols=frozenset({1, 9, 11}),
+        form_lines=[spec["form_number"]],
+        party_header=True,
+        header=[HeaderCell.from_spec(h) for h in spec["header"]],
+        numbers=spec["numbers"],
+        widths=spec["widths"],
+        rows=rows,
+        landscape=True,
+        text_cols=frozenset({1, 9, 11}),
     )
-    table.notes.append(spec["summary"].format(
-        total=len(people), female=sum(1 for p in people if p["gender"] == "F"),
-        minority=sum(1 for p in people if codes.is_ethnic_minority(p["ethnicity"])),
-        youth_union=sum(1 for p in people if p["youth_union"])))
+    table.notes.append(
+        spec["summary"].format(
+            total=len(people),
+            female=sum(1 for p in people if p["gender"] == "F"),
+            minority=sum(1 for p in people if codes.is_ethnic_minority(p["ethnicity"])),
+            youth_union=sum(1 for p in people if p["youth_union"]),
+        )
+    )
     table.summary = [("Số người trong danh sách", len(people))]
     return table

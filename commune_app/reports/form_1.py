@@ -88,10 +88,13 @@ def flows(facts: Facts, period: Period) -> tuple[dict[str, Counted], list[Proble
     problems = []
     a, b, c, d = (counted[k].value for k in "ABCD")
     if a + b - c != d or mismatched:
-        problems.append(Problem(
-            f"Biểu {NAME} {period.label}: D = A + B - C không đúng (A = {a}, B = {b}, C = {c}, D = {d}); "
-            "có người có mốc kết nạp, chuyển sinh hoạt, ra khỏi Đảng hoặc từ trần ghi trùng hay sai thứ tự.",
-            tuple(sorted(mismatched))))
+        problems.append(
+            Problem(
+                f"Biểu {NAME} {period.label}: D = A + B - C không đúng (A = {a}, B = {b}, C = {c}, D = {d}); "
+                "có người có mốc kết nạp, chuyển sinh hoạt, ra khỏi Đảng hoặc từ trần ghi trùng hay sai thứ tự.",
+                tuple(sorted(mismatched)),
+            )
+        )
     return counted, problems
 
 
@@ -100,6 +103,10 @@ def build(ctx: ReportContext) -> Table:
     previous, _ = flows(ctx.facts, ctx.previous)
     table = comparison_table(ctx, labels.load(NAME), current, previous)
     table.problems[:0] = problems
-    table.summary = [("Đảng viên đầu kỳ (A)", current["A"].value), ("Tăng trong kỳ (B)", current["B"].value),
-                     ("Giảm trong kỳ (C)", current["C"].value), ("Cuối kỳ (D)", current["D"].value)]
+    table.summary = [
+        ("Đảng viên đầu kỳ (A)", current["A"].value),
+        ("Tăng trong kỳ (B)", current["B"].value),
+        ("Giảm trong kỳ (C)", current["C"].value),
+        ("Cuối kỳ (D)", current["D"].value),
+    ]
     return table

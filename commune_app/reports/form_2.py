@@ -59,6 +59,10 @@ def figures(facts: Facts, period: Period) -> dict[str, Counted]:
 def build(ctx: ReportContext) -> Table:
     current = figures(ctx.facts, ctx.period)
     table = comparison_table(ctx, labels.load(NAME), current, figures(ctx.facts, ctx.previous))
-    table.summary = [("Kết nạp trong kỳ", current["I"].value), ("Nữ", current["female"].value),
-                     ("Đoàn viên", current["youth_union"].value), ("Tuổi bình quân", current["age_avg"].value)]
+    table.summary = [
+        ("Kết nạp trong kỳ", current["I"].value),
+        ("Nữ", current["female"].value),
+        ("Đoàn viên", current["youth_union"].value),
+        ("Tuổi bình quân", current["age_avg"].value),
+    ]
     return table

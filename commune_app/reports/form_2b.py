@@ -18,7 +18,9 @@ from commune_app.store.stats import PersonFacts
 NAME = "2B-BTCTW"
 
 
-def _groups(entries: list[dict[str, Any]], people: list[PersonFacts], field: str) -> list[tuple[str, list[PersonFacts]]]:
+def _groups(
+    entries: list[dict[str, Any]], people: list[PersonFacts], field: str
+) -> list[tuple[str, list[PersonFacts]]]:
     """People per entry of the list (by stored value); those with a value no entry lists go to the
     entry marked ``other``. One pass over the people: the stock of a province is 150,000."""
     where = {v: i for i, e in enumerate(entries) for v in e.get("values", ())}
@@ -67,15 +69,27 @@ def ethnicity_table(ctx: ReportContext, spec: dict[str, Any], people: list[Perso
         rows.append(Row(f"r{i}", values + other, "item", cell_styles=styles))
     header = [HeaderCell.from_spec(h) for h in spec["header"]] + [HeaderCell.from_spec(h, 5) for h in spec["header"]]
     code = spec["code"]
-    table = Table(code=code, sheet=spec["sheet"], heading=heading(ctx, spec["title"]),
-                  form_lines=[spec["form_number"], labels.common()["unit"]], header=header,
-                  numbers=spec["numbers"] * 2, widths=spec["widths"] * 2, rows=rows, landscape=True,
-                  percent_cols=frozenset({4, 9}), text_cols=frozenset({1, 6}), one_page=True)
+    table = Table(
+        code=code,
+        sheet=spec["sheet"],
+        heading=heading(ctx, spec["title"]),
+        form_lines=[spec["form_number"], labels.common()["unit"]],
+        header=header,
+        numbers=spec["numbers"] * 2,
+        widths=spec["widths"] * 2,
+        rows=rows,
+        landscape=True,
+        percent_cols=frozenset({4, 9}),
+        text_cols=frozenset({1, 6}),
+        one_page=True,
+    )
     share = percent(len(religious), len(people))
     table.notes.append(spec["footnote"].format(percent="" if share is None else f"{share:.2f}".replace(".", ",")))
-    table.summary = [("Tổng số", len(people)), ("Dân tộc thiểu số",
-                      sum(1 for p in people if codes.is_ethnic_minority(p["ethnicity"]))),
-                     ("Người theo tôn giáo", len(religious))]
+    table.summary = [
+        ("Tổng số", len(people)),
+        ("Dân tộc thiểu số", sum(1 for p in people if codes.is_ethnic_minority(p["ethnicity"]))),
+        ("Người theo tôn giáo", len(religious)),
+    ]
     counted = sum(len(g) for _, g in ethnic)
     if counted != len(people):
         table.problems.append(Problem(f"Biểu {code}: các dân tộc cộng lại {counted} khác tổng số {len(people)}."))

@@ -53,18 +53,36 @@ def build(ctx: ReportContext) -> Table:
 
     for key in parts:
         summed(key)
-    rows = [Row(r["key"], [r["label"], *_values(counts[r["key"]])], r.get("style", "item"), r.get("indent", 0))
-            for r in spec["rows"]]
-    table = Table(code=NAME, sheet=spec["sheet"], heading=heading(ctx, spec["title"]),
-                  form_lines=[spec["form_number"], labels.common()["unit"]],
-                  header=[HeaderCell.from_spec(h) for h in spec["header"]], numbers=spec["numbers"],
-                  widths=spec["widths"], rows=rows, landscape=True)
+    rows = [
+        Row(r["key"], [r["label"], *_values(counts[r["key"]])], r.get("style", "item"), r.get("indent", 0))
+        for r in spec["rows"]
+    ]
+    table = Table(
+        code=NAME,
+        sheet=spec["sheet"],
+        heading=heading(ctx, spec["title"]),
+        form_lines=[spec["form_number"], labels.common()["unit"]],
+        header=[HeaderCell.from_spec(h) for h in spec["header"]],
+        numbers=spec["numbers"],
+        widths=spec["widths"],
+        rows=rows,
+        landscape=True,
+    )
     table.notes.append(spec["not_tracked_note"])
     total = counts["total"]
-    table.summary = [("Tổ chức cơ sở đảng", total["db"] + total["cb"]), ("Chi bộ trực thuộc", total["branch"]),
-                     ("Đảng viên", total["members"])]
-    table.problems = _checks(ctx, total, len(orgs["org_db"]), len(orgs["org_cb"]),
-                             [p.id for p in members if p.cell_on(end) is None], len(members))
+    table.summary = [
+        ("Tổ chức cơ sở đảng", total["db"] + total["cb"]),
+        ("Chi bộ trực thuộc", total["branch"]),
+        ("Đảng viên", total["members"]),
+    ]
+    table.problems = _checks(
+        ctx,
+        total,
+        len(orgs["org_db"]),
+        len(orgs["org_cb"]),
+        [p.id for p in members if p.cell_on(end) is None],
+        len(members),
+    )
     return table
 
 
@@ -72,14 +90,23 @@ def _values(counts: Counter[str]) -> list[Any]:
     return [counts["db"] + counts["cb"], counts["db"], counts["cb"], None, counts["branch"], counts["members"]]
 
 
-def _checks(ctx: ReportContext, total: Counter[str], db: int, cb: int, without_cell: list[int],
-            members: int) -> list[Problem]:
+def _checks(
+    ctx: ReportContext, total: Counter[str], db: int, cb: int, without_cell: list[int], members: int
+) -> list[Problem]:
     problems = []
     if (total["db"], total["cb"]) != (db, cb):
-        problems.append(Problem(f"Biểu {NAME}: số tổ chức cơ sở đảng ({total['db']}, {total['cb']}) khác Biểu 2-BTCTW"
-                                f" mục III ({db}, {cb}): có loại chi bộ chưa có dòng trong mẫu biểu."))
+        problems.append(
+            Problem(
+                f"Biểu {NAME}: số tổ chức cơ sở đảng ({total['db']}, {total['cb']}) khác Biểu 2-BTCTW"
+                f" mục III ({db}, {cb}): có loại chi bộ chưa có dòng trong mẫu biểu."
+            )
+        )
     if total["members"] != members:
-        problems.append(Problem(
-            f"Biểu {NAME}: cột tổng số đảng viên ({total['members']}) khác số đảng viên trong danh sách ({members});"
-            f" có đảng viên chưa xếp chi bộ: {describe(ctx.facts, without_cell)}.", tuple(sorted(without_cell))))
+        problems.append(
+            Problem(
+                f"Biểu {NAME}: cột tổng số đảng viên ({total['members']}) khác số đảng viên trong danh sách ({members});"
+                f" có đảng viên chưa xếp chi bộ: {describe(ctx.facts, without_cell)}.",
+                tuple(sorted(without_cell)),
+            )
+        )
     return problems

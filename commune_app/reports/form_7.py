@@ -91,14 +91,24 @@ def build(ctx: ReportContext) -> Table:
     current, unprinted = figures(ctx.facts, ctx.period)
     previous, _ = figures(ctx.facts, ctx.previous)
     table = comparison_table(ctx, labels.load(NAME), current, previous)
-    names = {f"org_{tier}_{level}": f"{who}: {what}" for tier, who in _TIER_NAMES.items()
-             for level, what in ORG_AWARD_LEVELS.items()}
-    table.problems.extend(Problem(f"Biểu {NAME}: có khen thưởng “{names.get(f, f)}” mà mẫu biểu không có dòng;"
-                                  " hãy xem lại cấp khen hoặc hình thức khen.") for f in unprinted)
-    table.summary = [("Khen thưởng tổ chức đảng", current["I1"].value),
-                     ("Đảng viên được khen", current["I2"].value),
-                     ("Tặng Huy hiệu Đảng", current["II"].value),
-                     ("Phát thẻ đảng viên", current["III"].value),
-                     ("Chuyển đi chính thức", current["official_out"].value),
-                     ("Chuyển đến chính thức", current["official_in"].value)]
+    names = {
+        f"org_{tier}_{level}": f"{who}: {what}"
+        for tier, who in _TIER_NAMES.items()
+        for level, what in ORG_AWARD_LEVELS.items()
+    }
+    table.problems.extend(
+        Problem(
+            f"Biểu {NAME}: có khen thưởng “{names.get(f, f)}” mà mẫu biểu không có dòng;"
+            " hãy xem lại cấp khen hoặc hình thức khen."
+        )
+        for f in unprinted
+    )
+    table.summary = [
+        ("Khen thưởng tổ chức đảng", current["I1"].value),
+        ("Đảng viên được khen", current["I2"].value),
+        ("Tặng Huy hiệu Đảng", current["II"].value),
+        ("Phát thẻ đảng viên", current["III"].value),
+        ("Chuyển đi chính thức", current["official_out"].value),
+        ("Chuyển đến chính thức", current["official_in"].value),
+    ]
     return table

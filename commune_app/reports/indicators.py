@@ -86,26 +86,41 @@ class Indicators:
 
     def lines(self) -> list[tuple[str, str]]:
         """(indicator, figure) as the screen and E8 print them."""
+
         def pct(value: float | None) -> str:
             return "" if value is None else f"{value:.2f}".replace(".", ",") + " %"
 
-        term = (f"{self.term_admitted}/{self.term_target}, đạt {pct(self.term_percent)} chỉ tiêu cả nhiệm kỳ"
-                if self.term_target else f"{self.term_admitted} (chưa đặt chỉ tiêu cả nhiệm kỳ)")
+        term = (
+            f"{self.term_admitted}/{self.term_target}, đạt {pct(self.term_percent)} chỉ tiêu cả nhiệm kỳ"
+            if self.term_target
+            else f"{self.term_admitted} (chưa đặt chỉ tiêu cả nhiệm kỳ)"
+        )
         out = [
-            (f"Kết nạp năm {self.year} so với đảng viên đầu năm ({self.members_start})",
-             f"{self.admitted_ytd}, bằng {pct(self.share_of_members)}"),
+            (
+                f"Kết nạp năm {self.year} so với đảng viên đầu năm ({self.members_start})",
+                f"{self.admitted_ytd}, bằng {pct(self.share_of_members)}",
+            ),
             (f"Kết nạp nhiệm kỳ {self.term}" if self.term else "Kết nạp cả nhiệm kỳ", term),
-            (f"Học lớp nhận thức về Đảng năm {self.year} so với chỉ tiêu cử đi học ({self.course_target})",
-             f"{self.course_learners}, đạt {pct(self.course_percent)}" if self.course_target
-             else str(self.course_learners)),
-            (f"Đoàn viên ưu tú Đoàn cơ sở giới thiệu năm {self.year}: đã kết nạp",
-             f"{self.youth_admitted}/{self.youth_introduced}" + (f" ({pct(self.youth_percent)})"
-                                                                  if self.youth_introduced else "")),
+            (
+                f"Học lớp nhận thức về Đảng năm {self.year} so với chỉ tiêu cử đi học ({self.course_target})",
+                f"{self.course_learners}, đạt {pct(self.course_percent)}"
+                if self.course_target
+                else str(self.course_learners),
+            ),
+            (
+                f"Đoàn viên ưu tú Đoàn cơ sở giới thiệu năm {self.year}: đã kết nạp",
+                f"{self.youth_admitted}/{self.youth_introduced}"
+                + (f" ({pct(self.youth_percent)})" if self.youth_introduced else ""),
+            ),
         ]
         if self.forecast:
             reachable = sum(f.reachable for f in self.forecast)
-            out.append((f"Dự kiến kết nạp được đến 31/12/{self.year} (đã kết nạp, chờ quyết định, đủ hồ sơ)",
-                        f"{reachable} so với chỉ tiêu {self.year_target}"))
+            out.append(
+                (
+                    f"Dự kiến kết nạp được đến 31/12/{self.year} (đã kết nạp, chờ quyết định, đủ hồ sơ)",
+                    f"{reachable} so với chỉ tiêu {self.year_target}",
+                )
+            )
         return out
 
 
@@ -133,19 +148,32 @@ def compute(ctx: ReportContext) -> Indicators:
     term_admitted = len(population.admitted_in(facts, dt.date(term_years[0], 1, 1), as_of)) if term_years else 0
     term_target = profile.get_setting(ctx.store, "term_admission_target")
     multiplier = float(profile.get_setting(ctx.store, "course_multiplier"))
-    course_goal = sum(course_target(row.get("course_target"), row.get("admission_target"), multiplier)
-                      for row in cell_store.targets(ctx.store, year).values())
+    course_goal = sum(
+        course_target(row.get("course_target"), row.get("admission_target"), multiplier)
+        for row in cell_store.targets(ctx.store, year).values()
+    )
     handed_over = {p.id: e.date for p, e in facts.events_of("youth_union_handover") if first <= e.date <= as_of}
-    youth_admitted = sum(1 for pid, day in handed_over.items()
-                         if (p := facts.people[pid]).admitted_on is not None and day <= p.admitted_on <= as_of)
+    youth_admitted = sum(
+        1
+        for pid, day in handed_over.items()
+        if (p := facts.people[pid]).admitted_on is not None and day <= p.admitted_on <= as_of
+    )
     everyone = list(facts.people.values())
     out = Indicators(
-        year=year, as_of=as_of, members_start=len(facts.members_on(first - dt.timedelta(days=1))),
-        admitted_ytd=len(admitted), year_target=sum(targets.values()), term=term_text,
-        term_target=int(term_target) if term_target else None, term_admitted=term_admitted,
-        course_learners=len(stats.course_learners(ctx.store, first, as_of)), course_target=course_goal,
-        youth_introduced=len(handed_over), youth_admitted=youth_admitted,
-        monthly=_monthly(admitted, year), monthly_last_year=_monthly(everyone, year - 1),
+        year=year,
+        as_of=as_of,
+        members_start=len(facts.members_on(first - dt.timedelta(days=1))),
+        admitted_ytd=len(admitted),
+        year_target=sum(targets.values()),
+        term=term_text,
+        term_target=int(term_target) if term_target else None,
+        term_admitted=term_admitted,
+        course_learners=len(stats.course_learners(ctx.store, first, as_of)),
+        course_target=course_goal,
+        youth_introduced=len(handed_over),
+        youth_admitted=youth_admitted,
+        monthly=_monthly(admitted, year),
+        monthly_last_year=_monthly(everyone, year - 1),
     )
     if as_of.month >= 7:
         out.forecast = _forecast(ctx, admitted, targets)
@@ -176,6 +204,9 @@ def _forecast(ctx: ReportContext, admitted: list[PersonFacts], targets: dict[int
     for row in facts.cells:
         cid = row["id"]
         if row["active"] or done.get(cid) or awaiting.get(cid) or ready.get(cid):
-            rows.append(CellForecast(cid, row["name"], targets.get(cid, 0), done.get(cid, 0), awaiting.get(cid, 0),
-                                     ready.get(cid, 0)))
+            rows.append(
+                CellForecast(
+                    cid, row["name"], targets.get(cid, 0), done.get(cid, 0), awaiting.get(cid, 0), ready.get(cid, 0)
+                )
+            )
     return rows

@@ -99,15 +99,22 @@ class Period:
 
     def previous_year(self) -> Period:
         """The same window one year earlier (29/02 becomes 28/02); a cut period is cut there too."""
-        return Period(self.kind, _minus_year(self.start), _minus_year(self.end), self.until,
-                      _minus_year(self.planned_end) if self.planned_end else None)
+        return Period(
+            self.kind,
+            _minus_year(self.start),
+            _minus_year(self.end),
+            self.until,
+            _minus_year(self.planned_end) if self.planned_end else None,
+        )
 
     def as_of(self, today: dt.date) -> Period:
         """The period as it can be counted on ``today``: cut at today when not over, refused
         when it has not started (figures of days to come would all be zero)."""
         if self.start > today:
-            raise Refused(f"Kỳ báo cáo {self.full_label} chưa bắt đầu: kỳ bắt đầu từ ngày {vn.format_date(self.start)},"
-                          f" hôm nay là ngày {vn.format_date(today)}.")
+            raise Refused(
+                f"Kỳ báo cáo {self.full_label} chưa bắt đầu: kỳ bắt đầu từ ngày {vn.format_date(self.start)},"
+                f" hôm nay là ngày {vn.format_date(today)}."
+            )
         if self.end > today:
             return replace(self, end=today, until=True, planned_end=self.end)
         return self
@@ -119,9 +126,11 @@ class Period:
 def period_words(period: Period) -> dict[str, str]:
     """The blanks label files may use in their texts: {year_start} is the 1 January cumulative
     figures start from, {previous_year_start} the same for last year's comparison."""
-    return {"year_start": vn.format_date(period.year_start),
-            "previous_year_start": vn.format_date(period.previous_year().year_start),
-            "end": vn.format_date(period.end)}
+    return {
+        "year_start": vn.format_date(period.year_start),
+        "previous_year_start": vn.format_date(period.previous_year().year_start),
+        "end": vn.format_date(period.end),
+    }
 
 
 def _minus_year(day: dt.date) -> dt.date:
@@ -186,8 +195,13 @@ def parse_period(text: str) -> Period:
 
 def make_period(kind: str, year: int, number: int = 1) -> Period:
     """A period from the window's choices (kind, year, month/quarter/half number)."""
-    codes = {"month": f"{year}-{number:02d}", "quarter": f"{year}-Q{number}", "half": f"{year}-H{number}",
-             "nine_months": f"{year}-9M", "year": str(year)}
+    codes = {
+        "month": f"{year}-{number:02d}",
+        "quarter": f"{year}-Q{number}",
+        "half": f"{year}-H{number}",
+        "nine_months": f"{year}-9M",
+        "year": str(year),
+    }
     if kind not in codes:
         raise Refused(f"Loại kỳ báo cáo “{kind}” không có.")
     return parse_period(codes[kind])

@@ -29,9 +29,11 @@ def members_on(facts: Facts, day: dt.date) -> list[PersonFacts]:
 def on_the_road(facts: Facts, day: dt.date) -> list[PersonFacts]:
     """Still on the road on that day: no admission yet, not a member, not gone from the commune."""
     members = facts.member_ids_on(day)
-    return [p for p in facts.people.values()
-            if (p.admitted_on is None or p.admitted_on > day) and p["status"] not in LEFT_STATUSES
-            and p.id not in members]
+    return [
+        p
+        for p in facts.people.values()
+        if (p.admitted_on is None or p.admitted_on > day) and p["status"] not in LEFT_STATUSES and p.id not in members
+    ]
 
 
 def valid_certificate(person: PersonFacts, day: dt.date, valid_months: int) -> bool:
@@ -59,7 +61,9 @@ def recognitions_in(facts: Facts, period: Period) -> Iterator[tuple[PersonFacts,
             yield person, event.date
 
 
-def transfers_in(facts: Facts, period: Period, kind: str, official: bool = True) -> Iterator[tuple[PersonFacts, dt.date]]:
+def transfers_in(
+    facts: Facts, period: Period, kind: str, official: bool = True
+) -> Iterator[tuple[PersonFacts, dt.date]]:
     """Transfers of a kind ('transfer_in' / 'transfer_out') dated within the period."""
     for person, event in facts.events_of(kind):
         if event.official_move == official and period.contains(event.date):

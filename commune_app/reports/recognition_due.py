@@ -40,20 +40,46 @@ def build(ctx: ReportContext) -> Table:
             state = status["due" if fixed else "not_fixed"].format(day=vn.format_date(day))
         cell = p.cell_on(min(day, today))
         birth = birth_text(p)
-        rows.append(Row(f"person:{p.id}", [
-            number, p["full_name"], birth if p["gender"] == "M" else "", birth if p["gender"] == "F" else "",
-            ctx.facts.cell_names.get(cell, "") if cell else "", decision_number(p), vn.format_date(p.admitted_on),
-            vn.format_date(p["ceremony_on"]), vn.format_date(day), state, None]))
+        rows.append(
+            Row(
+                f"person:{p.id}",
+                [
+                    number,
+                    p["full_name"],
+                    birth if p["gender"] == "M" else "",
+                    birth if p["gender"] == "F" else "",
+                    ctx.facts.cell_names.get(cell, "") if cell else "",
+                    decision_number(p),
+                    vn.format_date(p.admitted_on),
+                    vn.format_date(p["ceremony_on"]),
+                    vn.format_date(day),
+                    state,
+                    None,
+                ],
+            )
+        )
     table = Table(
-        code=NAME, sheet=spec["sheet"],
-        heading=[spec["heading"], f"{period.full_label.upper()}",
-                 f"(Hạn xét từ ngày {vn.format_date(period.start)} đến ngày {vn.format_date(period.full_end)};"
-                 f" tình hình tính đến ngày {vn.format_date(min(today, period.full_end))})"],
-        form_lines=[spec["form_number"]], party_header=True,
-        header=[HeaderCell.from_spec(h) for h in spec["header"]], numbers=spec["numbers"], widths=spec["widths"],
-        rows=rows, landscape=True, text_cols=frozenset({1, 4, 9}),
+        code=NAME,
+        sheet=spec["sheet"],
+        heading=[
+            spec["heading"],
+            f"{period.full_label.upper()}",
+            f"(Hạn xét từ ngày {vn.format_date(period.start)} đến ngày {vn.format_date(period.full_end)};"
+            f" tình hình tính đến ngày {vn.format_date(min(today, period.full_end))})",
+        ],
+        form_lines=[spec["form_number"]],
+        party_header=True,
+        header=[HeaderCell.from_spec(h) for h in spec["header"]],
+        numbers=spec["numbers"],
+        widths=spec["widths"],
+        rows=rows,
+        landscape=True,
+        text_cols=frozenset({1, 4, 9}),
     )
     table.notes.append(spec["summary"].format(total=len(rows), recognised=recognised, overdue=overdue))
-    table.summary = [("Đến hạn xét trong kỳ", len(rows)), ("Đã công nhận", recognised),
-                     ("Đã hết thời gian dự bị, chưa xét", overdue)]
+    table.summary = [
+        ("Đến hạn xét trong kỳ", len(rows)),
+        ("Đã công nhận", recognised),
+        ("Đã hết thời gian dự bị, chưa xét", overdue),
+    ]
     return table

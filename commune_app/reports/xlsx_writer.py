@@ -38,7 +38,7 @@ MIN_SHRINK = 0.75  # how much smaller a sheet may print to save a page (12-point
 def _chunk(widths: list[float], from_left: bool, at_least: float) -> int:
     """How many columns from one side are needed to reach a width."""
     total, count = 0.0, 0
-    for width in (widths if from_left else reversed(widths)):
+    for width in widths if from_left else reversed(widths):
         total += width
         count += 1
         if total >= at_least:
@@ -70,12 +70,28 @@ class _Sheet:
         self.widths = list(table.widths) + [10] * (self.n - len(table.widths))
 
     def font(self, bold: bool = False, italic: bool = False, size: int = FONT_SIZE, underline: bool = False) -> Any:
-        return self.Font(name=self.font_name, size=size, bold=bold, italic=italic,
-                         underline="single" if underline else None)
+        return self.Font(
+            name=self.font_name, size=size, bold=bold, italic=italic, underline="single" if underline else None
+        )
 
-    def put(self, row: int, col: int, value: Any, *, cols: int = 1, rows: int = 1, bold: bool = False,
-            italic: bool = False, underline: bool = False, align: str = "center", border: bool = False,
-            size: int = FONT_SIZE, indent: int = 0, wrap: bool = True, number_format: str | None = None) -> None:
+    def put(
+        self,
+        row: int,
+        col: int,
+        value: Any,
+        *,
+        cols: int = 1,
+        rows: int = 1,
+        bold: bool = False,
+        italic: bool = False,
+        underline: bool = False,
+        align: str = "center",
+        border: bool = False,
+        size: int = FONT_SIZE,
+        indent: int = 0,
+        wrap: bool = True,
+        number_format: str | None = None,
+    ) -> None:
         """Write a value at (row, col) 1-based, merged over cols × rows, styled."""
         ws = self.ws
         cell = xlsx_cells.put(ws.cell(row=row, column=col), value)
@@ -116,7 +132,7 @@ class _Sheet:
                     ws._cells[(r, c)] = hidden
 
     def span_width(self, col: int, cols: int) -> float:
-        return sum(self.widths[col - 1: col - 1 + cols])
+        return sum(self.widths[col - 1 : col - 1 + cols])
 
     # --- the parts of the sheet -------------------------------------------------------------
 
@@ -126,13 +142,18 @@ class _Sheet:
         wide = self.n >= 8
         left = _chunk(self.widths, True, 30 if wide else 1)
         right = _chunk(self.widths, False, (34 if table.party_header else 26) if wide else 1)
-        left_lines = [(profile.get("upper_body") or "").upper(), (profile.get("committee_name") or "").upper(),
-                      labels.common()["star"]]
+        left_lines = [
+            (profile.get("upper_body") or "").upper(),
+            (profile.get("committee_name") or "").upper(),
+            labels.common()["star"],
+        ]
         for i, text in enumerate(left_lines):
             self.put(1 + i, 1, text, cols=left, bold=i == 1)
         if table.party_header:
-            right_lines = [(labels.common()["party_title"], True, False, True),
-                           (self.date_line(), False, True, False)] + [(t, False, True, False) for t in table.form_lines]
+            right_lines = [
+                (labels.common()["party_title"], True, False, True),
+                (self.date_line(), False, True, False),
+            ] + [(t, False, True, False) for t in table.form_lines]
         else:
             right_lines = [(t, i == 0, i > 0, False) for i, t in enumerate(table.form_lines)]
         for i, (text, bold, italic, underline) in enumerate(right_lines):
@@ -140,8 +161,10 @@ class _Sheet:
         for i in range(max(len(left_lines), len(right_lines))):
             left_text = left_lines[i] if i < len(left_lines) else ""
             right_text = right_lines[i][0] if i < len(right_lines) else ""
-            lines = max(_lines(left_text, self.span_width(1, left)),
-                        _lines(right_text, self.span_width(self.n - right + 1, right)))
+            lines = max(
+                _lines(left_text, self.span_width(1, left)),
+                _lines(right_text, self.span_width(self.n - right + 1, right)),
+            )
             self.ws.row_dimensions[1 + i].height = LINE_HEIGHT * lines + 3
         block = max(len(left_lines), len(right_lines))
         if wide:
@@ -164,8 +187,7 @@ class _Sheet:
     def column_headers(self, top: int) -> int:
         table = self.table
         for h in table.header:
-            self.put(top + h.row, h.col + 1, h.text, cols=h.colspan, rows=h.rowspan, bold=True, border=True,
-                     size=SMALL)
+            self.put(top + h.row, h.col + 1, h.text, cols=h.colspan, rows=h.rowspan, bold=True, border=True, size=SMALL)
         heights = [1.0] * table.header_rows
         for h in table.header:
             need = _lines(h.text, self.span_width(h.col + 1, h.colspan) * 0.85) / h.rowspan  # bold is wider
@@ -204,8 +226,17 @@ class _Sheet:
                     cell = xlsx_cells.put(ws.cell(row=row_no, column=col + 1), value)
                     cell._style = copy(styles[key])
                 else:
-                    self.put(row_no, col + 1, value, bold=bold, italic=italic, border=True, align=align,
-                             indent=indent, number_format=fmt)
+                    self.put(
+                        row_no,
+                        col + 1,
+                        value,
+                        bold=bold,
+                        italic=italic,
+                        border=True,
+                        align=align,
+                        indent=indent,
+                        number_format=fmt,
+                    )
                 if text_col and isinstance(value, str) and len(value) > self.widths[col]:
                     lines = max(lines, _lines(("  " * row.indent) + value, self.widths[col]))
             if lines > 1:  # one-line rows keep no height, so Excel and Calc fit them to what wraps
@@ -225,9 +256,16 @@ class _Sheet:
                 col = 1
                 for i, value in enumerate(values):
                     is_pct = i == len(values) - 1 and not bold and isinstance(value, (int, float))
-                    self.put(row_no, col, value, cols=spans[i], bold=bold, border=True,
-                             align="left" if i == 0 and not bold else "center",
-                             number_format="0.00" if is_pct else None)
+                    self.put(
+                        row_no,
+                        col,
+                        value,
+                        cols=spans[i],
+                        bold=bold,
+                        border=True,
+                        align="left" if i == 0 and not bold else "center",
+                        number_format="0.00" if is_pct else None,
+                    )
                     col += spans[i]
                 if bold:
                     self.ws.row_dimensions[row_no].height = LINE_HEIGHT * 2 + 2
@@ -251,16 +289,26 @@ class _Sheet:
             self.put(row_no, start_right, self.date_line(), cols=right, italic=True)
             row_no += 1
         left_lines = [(common["preparer_title"], True, False), (common["preparer_hint"], False, True)]
-        right_lines = [(self.ctx.authority, True, False), (self.ctx.signer_title, True, False),
-                       (common["signer_hint"], False, True)]
+        right_lines = [
+            (self.ctx.authority, True, False),
+            (self.ctx.signer_title, True, False),
+            (common["signer_hint"], False, True),
+        ]
         for i in range(max(len(left_lines), len(right_lines))):
             if i < len(left_lines):
                 text, bold, italic = left_lines[i]
                 self.put(row_no + i, 1, text, cols=left, bold=bold, italic=italic, size=FONT_SIZE if bold else SMALL)
             if i < len(right_lines):
                 text, bold, italic = right_lines[i]
-                self.put(row_no + i, start_right, text, cols=right, bold=bold, italic=italic,
-                         size=FONT_SIZE if bold else SMALL)
+                self.put(
+                    row_no + i,
+                    start_right,
+                    text,
+                    cols=right,
+                    bold=bold,
+                    italic=italic,
+                    size=FONT_SIZE if bold else SMALL,
+                )
             if i < len(left_lines) and _lines(left_lines[i][0], self.span_width(1, left)) > 1:
                 self.ws.row_dimensions[row_no + i].height = LINE_HEIGHT * 2 + 2
         row_no += max(len(left_lines), len(right_lines)) + 3
@@ -322,7 +370,7 @@ class _Sheet:
             return (found.height if found is not None else None) or CALC_ROW_HEIGHT
 
         heights = [row_height(r) for r in range(1, last_row + 1)]
-        titles = sum(heights[header_top - 1:numbers_row])
+        titles = sum(heights[header_top - 1 : numbers_row])
 
         def paginate(scale: float) -> tuple[int, list[int], list[float]]:
             """(pages, page of each row, height used on its page after each row) at a print scale."""
@@ -375,8 +423,7 @@ def write_sheet(ws: Any, table: Table, ctx: ReportContext) -> None:
     sheet.fit_pages(body_end, last_row, header_top, numbers_row)
 
 
-def write_workbook(tables: list[Table], ctx: ReportContext, path: str | Path,
-                   progress: Progress | None = None) -> Path:
+def write_workbook(tables: list[Table], ctx: ReportContext, path: str | Path, progress: Progress | None = None) -> Path:
     """Write every table on its own sheet; the file appears only when complete."""
     from openpyxl import Workbook
 

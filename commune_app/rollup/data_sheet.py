@@ -75,8 +75,11 @@ class DataSheet:
 
 def _figure_columns(table: Table) -> list[int]:
     titles = table.column_titles()
-    return [c for c in range(table.width)
-            if c not in table.text_cols and c not in table.percent_cols and titles[c].strip() not in ORDINAL_TITLES]
+    return [
+        c
+        for c in range(table.width)
+        if c not in table.text_cols and c not in table.percent_cols and titles[c].strip() not in ORDINAL_TITLES
+    ]
 
 
 def _row_label(table: Table, values: list[Any], col: int) -> str:
@@ -137,8 +140,12 @@ def _title(table: Table) -> str:
 def form_version(data: FormData) -> str:
     """What the figures mean: the row keys and labels, the column titles and the checks. Two
     communes' forms add up only when these agree, whichever program version wrote them."""
-    shape = [data.code, data.columns, [[k, label] for k, label, _ in data.rows if not k.startswith(UNIT_PREFIX)],
-             data.checks]
+    shape = [
+        data.code,
+        data.columns,
+        [[k, label] for k, label, _ in data.rows if not k.startswith(UNIT_PREFIX)],
+        data.checks,
+    ]
     return hashlib.sha256(_canonical(shape).encode("utf-8")).hexdigest()[:16]
 
 
@@ -154,10 +161,15 @@ def checksum(records: Iterable[Record]) -> str:
 def records(tables: list[Table], ctx: ReportContext) -> list[Record]:
     profile = ctx.profile
     meta = {
-        "province": profile.get("province") or "", "commune": profile.get("commune") or "",
-        "committee": profile.get("committee_name") or "", "period": ctx.period.code,
-        "period_label": ctx.period.label, "period_start": ctx.period.start.isoformat(),
-        "period_end": ctx.period.end.isoformat(), "cutoff": ctx.today.isoformat(), "app_version": __version__,
+        "province": profile.get("province") or "",
+        "commune": profile.get("commune") or "",
+        "committee": profile.get("committee_name") or "",
+        "period": ctx.period.code,
+        "period_label": ctx.period.label,
+        "period_start": ctx.period.start.isoformat(),
+        "period_end": ctx.period.end.isoformat(),
+        "cutoff": ctx.today.isoformat(),
+        "app_version": __version__,
     }
     out: list[Record] = [["format", FORMAT, VERSION]]
     out += [["meta", key, value] for key, value in meta.items()]
@@ -167,8 +179,11 @@ def records(tables: list[Table], ctx: ReportContext) -> list[Record]:
             continue  # a list of people (E9) has no figures to add up
         out.append(["form", data.code, data.version, data.title])
         out.append(["columns", data.code, _canonical(data.columns)])
-        out += [["row", data.code, key, label, _canonical(figures)] for key, label, figures in data.rows
-                if not key.startswith(UNIT_PREFIX)]
+        out += [
+            ["row", data.code, key, label, _canonical(figures)]
+            for key, label, figures in data.rows
+            if not key.startswith(UNIT_PREFIX)
+        ]
         out.append(["checks", data.code, _canonical(data.checks)])
     return out
 

@@ -90,20 +90,26 @@ def _mixed(communes: list[Commune]) -> list[str]:
     for commune in communes:
         meta = commune.data.meta
         if meta.get("period") != period:
-            reasons.append(f"{commune.path.name}: báo cáo {meta.get('period_label')}, khác kỳ của "
-                           f"{first.path.name} ({first.data.meta.get('period_label')}).")
+            reasons.append(
+                f"{commune.path.name}: báo cáo {meta.get('period_label')}, khác kỳ của "
+                f"{first.path.name} ({first.data.meta.get('period_label')})."
+            )
         key = tuple(vn.fold(v) for v in commune.data.identity)
         if key in seen:
-            reasons.append(f"{commune.path.name}: cùng một đảng ủy với {seen[key].path.name} "
-                           f"({commune.name}, {meta.get('commune')}, tỉnh {meta.get('province')}).")
+            reasons.append(
+                f"{commune.path.name}: cùng một đảng ủy với {seen[key].path.name} "
+                f"({commune.name}, {meta.get('commune')}, tỉnh {meta.get('province')})."
+            )
         else:
             seen[key] = commune
         for code, form in commune.data.forms.items():
             other = next((c for c in communes if code in c.data.forms), commune)
             if other.data.forms[code].version != form.version:
-                reasons.append(f"{commune.path.name}: biểu {code} khác mẫu với biểu {code} của {other.path.name} "
-                               f"(phiên bản mẫu {form.version} và {other.data.forms[code].version}); hãy xuất lại "
-                               "báo cáo bằng cùng một phiên bản chương trình.")
+                reasons.append(
+                    f"{commune.path.name}: biểu {code} khác mẫu với biểu {code} của {other.path.name} "
+                    f"(phiên bản mẫu {form.version} và {other.data.forms[code].version}); hãy xuất lại "
+                    "báo cáo bằng cùng một phiên bản chương trình."
+                )
     return reasons
 
 
@@ -126,21 +132,29 @@ def check(code: str, form: FormData, figures: Figures, who: str) -> list[str]:
                 continue
             column = form.columns[col]
             if kind == "at_most" and value(key, col) > value(terms[0], col):
-                problems.append(f"{who}, biểu {code}, cột “{column}”: dòng “{labels.get(key, key)}” ({value(key, col)})"
-                                f" lớn hơn dòng “{labels.get(terms[0], terms[0])}” ({value(terms[0], col)}).")
+                problems.append(
+                    f"{who}, biểu {code}, cột “{column}”: dòng “{labels.get(key, key)}” ({value(key, col)})"
+                    f" lớn hơn dòng “{labels.get(terms[0], terms[0])}” ({value(terms[0], col)})."
+                )
             elif kind == "sum" and value(key, col) != (parts := sum(value(k, col) for k in terms)):
-                problems.append(f"{who}, biểu {code}, cột “{column}”: dòng “{labels.get(key, key)}” "
-                                f"({value(key, col)}) khác tổng các dòng chi tiết ({parts}).")
+                problems.append(
+                    f"{who}, biểu {code}, cột “{column}”: dòng “{labels.get(key, key)}” "
+                    f"({value(key, col)}) khác tổng các dòng chi tiết ({parts})."
+                )
             elif kind == "parts" and sum(value(k, col) for k in terms) > value(key, col):
-                problems.append(f"{who}, biểu {code}, cột “{column}”: các dòng chi tiết cộng lại "
-                                f"({sum(value(k, col) for k in terms)}) lớn hơn dòng “{labels.get(key, key)}” "
-                                f"({value(key, col)}).")
+                problems.append(
+                    f"{who}, biểu {code}, cột “{column}”: các dòng chi tiết cộng lại "
+                    f"({sum(value(k, col) for k in terms)}) lớn hơn dòng “{labels.get(key, key)}” "
+                    f"({value(key, col)})."
+                )
             elif kind == "identity":
                 expected = sum(value(k, col) for k in terms["plus"]) - sum(value(k, col) for k in terms["minus"])
                 if value(key, col) != expected:
                     formula = " + ".join(terms["plus"]) + "".join(f" − {k}" for k in terms["minus"])
-                    problems.append(f"{who}, biểu {code}, cột “{column}”: {key} = {formula} không đúng "
-                                    f"({key} = {value(key, col)}, {formula} = {expected}).")
+                    problems.append(
+                        f"{who}, biểu {code}, cột “{column}”: {key} = {formula} không đúng "
+                        f"({key} = {value(key, col)}, {formula} = {expected})."
+                    )
     return problems
 
 

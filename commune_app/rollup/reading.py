@@ -39,7 +39,6 @@ def _sheet_rows(path: Path) -> list[list[Any]] | None:
         book.close()
 
 
-
 def read(path: str | Path) -> DataSheet:
     """Read and verify a workbook's data sheet; refused (naming the file) when missing or altered."""
     path = Path(path)
@@ -47,18 +46,24 @@ def read(path: str | Path) -> DataSheet:
         raise FileRefused(f"Không tìm thấy tệp {path}.")
     rows = _sheet_rows(path)
     if rows is None:
-        raise Refused(f"{path.name}: không có trang dữ liệu tổng hợp; chỉ tổng hợp được báo cáo do chương trình "
-                          "Phát triển Đảng viên xuất.")
+        raise Refused(
+            f"{path.name}: không có trang dữ liệu tổng hợp; chỉ tổng hợp được báo cáo do chương trình "
+            "Phát triển Đảng viên xuất."
+        )
     rows = [_trim(r) for r in rows]
     if not rows or rows[0][:2] != ["format", FORMAT]:
         raise Refused(f"{path.name}: trang dữ liệu tổng hợp không đúng định dạng.")
     if len(rows[0]) < 3 or not isinstance(rows[0][2], int) or rows[0][2] > VERSION:
-        raise Refused(f"{path.name}: trang dữ liệu tổng hợp phiên bản {rows[0][2:3]}, mới hơn phiên bản "
-                          f"{VERSION} mà chương trình này đọc được. Hãy cài phiên bản mới của chương trình.")
+        raise Refused(
+            f"{path.name}: trang dữ liệu tổng hợp phiên bản {rows[0][2:3]}, mới hơn phiên bản "
+            f"{VERSION} mà chương trình này đọc được. Hãy cài phiên bản mới của chương trình."
+        )
     last = rows[-1]
     if last[:1] != ["sha256"] or len(last) < 2 or checksum(rows[:-1]) != last[1]:
-        raise Refused(f"{path.name}: trang dữ liệu tổng hợp đã bị sửa hoặc hỏng (mã kiểm tra SHA-256 không "
-                          "khớp). Hãy xin đảng ủy xã xuất lại báo cáo.")
+        raise Refused(
+            f"{path.name}: trang dữ liệu tổng hợp đã bị sửa hoặc hỏng (mã kiểm tra SHA-256 không "
+            "khớp). Hãy xin đảng ủy xã xuất lại báo cáo."
+        )
     try:
         return _parse(rows[1:-1])
     except (ValueError, KeyError, IndexError, TypeError):

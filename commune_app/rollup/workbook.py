@@ -56,22 +56,41 @@ class _Writer:
 
     def communes(self, rollup: Rollup) -> None:
         ws = self.book.create_sheet("Các đảng ủy")
-        header = ["TT", "Tệp", "Tỉnh", "Xã, phường", "Đảng ủy", "Kỳ báo cáo", "Số liệu chốt ngày",
-                  "Phiên bản chương trình"]
+        header = [
+            "TT",
+            "Tệp",
+            "Tỉnh",
+            "Xã, phường",
+            "Đảng ủy",
+            "Kỳ báo cáo",
+            "Số liệu chốt ngày",
+            "Phiên bản chương trình",
+        ]
         self.heading(ws, ["CÁC ĐẢNG ỦY ĐƯỢC TỔNG HỢP", f"Báo cáo {rollup.period_label}"], len(header))
         for col, text in enumerate(header, start=1):
             self.cell(ws, 4, col, text, bold=True)
         for index, commune in enumerate(rollup.communes, start=1):
             meta = commune.data.meta
-            values = [index, commune.path.name, meta.get("province"), meta.get("commune"), meta.get("committee"),
-                      meta.get("period_label"), _date(meta.get("cutoff", "")), meta.get("app_version")]
+            values = [
+                index,
+                commune.path.name,
+                meta.get("province"),
+                meta.get("commune"),
+                meta.get("committee"),
+                meta.get("period_label"),
+                _date(meta.get("cutoff", "")),
+                meta.get("app_version"),
+            ]
             for col, value in enumerate(values, start=1):
                 self.cell(ws, 4 + index, col, value, left=col in (2, 3, 4, 5))
         for col, width in enumerate((5, 30, 14, 18, 28, 18, 14, 12), start=1):
             ws.column_dimensions[_letter(col)].width = width
         if rollup.left_out:
-            ws.cell(row=6 + len(rollup.communes), column=1,
-                    value="Không tổng hợp các biểu không có ở mọi tệp: " + ", ".join(rollup.left_out)).font = self.plain
+            ws.cell(
+                row=6 + len(rollup.communes),
+                column=1,
+                value="Không tổng hợp các biểu không có ở mọi tệp: " + ", ".join(rollup.left_out),
+            ).font = self.plain
 
     def form(self, rollup: Rollup, form: FormRollup) -> None:
         code = form.form.code
@@ -79,8 +98,15 @@ class _Writer:
         cells = form.cells()
         single_row = len(form.form.rows) == 1  # E7, E8: the commune's total row
         width = len(FIRST_COLUMNS) + len(cells)
-        self.heading(ws, [f"TỔNG HỢP {form.form.title.upper()}", f"Báo cáo {rollup.period_label}",
-                          f"Số liệu của {len(form.communes)} đảng ủy (mã mẫu biểu {form.form.version})"], width)
+        self.heading(
+            ws,
+            [
+                f"TỔNG HỢP {form.form.title.upper()}",
+                f"Báo cáo {rollup.period_label}",
+                f"Số liệu của {len(form.communes)} đảng ủy (mã mẫu biểu {form.form.version})",
+            ],
+            width,
+        )
         top = 5
         for col, text in enumerate(FIRST_COLUMNS, start=1):
             self.cell(ws, top, col, text, bold=True)

@@ -11,6 +11,19 @@ from commune_app.rules.findings import BLOCKING, WARNING, Finding
 from commune_app.rules.steps import NextStep, check_person, check_step, next_step, official_date, party_age_start
 
 __all__ = [
-    "BLOCKING", "DEADLINE_KINDS", "WARNING", "Deadline", "Finding", "NextStep", "check_person", "check_step", "deadlines",
-    "introducer_findings", "next_step", "official_date", "party_age_start", "vote_passes", "vote_threshold",
+    "BLOCKING",
+    "DEADLINE_KINDS",
+    "WARNING",
+    "Deadline",
+    "Finding",
+    "NextStep",
+    "check_person",
+    "check_step",
+    "deadlines",
+    "introducer_findings",
+    "next_step",
+    "official_date",
+    "party_age_start",
+    "vote_passes",
+    "vote_threshold",
 ]

@@ -17,8 +17,9 @@ from commune_app.rules.ruleset import RuleSet
 _EXEMPT_IF_MEMBER = ("Bố đẻ", "Mẹ đẻ", "Con", "Anh ruột", "Chị ruột", "Em ruột")
 
 
-def eligibility(record: PersonRecord, on: dt.date, rules: RuleSet, *, require_documents: bool,
-                consent_ref: str = "") -> list[Finding]:
+def eligibility(
+    record: PersonRecord, on: dt.date, rules: RuleSet, *, require_documents: bool, consent_ref: str = ""
+) -> list[Finding]:
     """Everything about the person and their dossier that must hold at a cell meeting on ``on``.
 
     ``require_documents=False`` reports only problems with what is recorded (for people who
@@ -35,8 +36,11 @@ def eligibility(record: PersonRecord, on: dt.date, rules: RuleSet, *, require_do
     _seal(out)
     findings = out.findings
     if require_documents or member_introducers(record):
-        findings += introducers_at(record, on, rules) if require_documents else [
-            f for f in introducers_at(record, on, rules) if f.code != "INTRODUCER-COUNT"]
+        findings += (
+            introducers_at(record, on, rules)
+            if require_documents
+            else [f for f in introducers_at(record, on, rules) if f.code != "INTRODUCER-COUNT"]
+        )
     return findings
 
 
@@ -47,11 +51,15 @@ def _age(out: Collector, on: dt.date, consent_ref: str) -> None:
         return
     low, high = int(out.rules["age_min_months"]), int(out.rules["age_max_months"])
     if months < low:
-        out.block("AGE-MIN", f"Chưa đủ {low // 12} tuổi tính theo tháng tại ngày họp chi bộ {d(on)}:"
-                             f" {vn.age_words(months)}")
+        out.block(
+            "AGE-MIN", f"Chưa đủ {low // 12} tuổi tính theo tháng tại ngày họp chi bộ {d(on)}: {vn.age_words(months)}"
+        )
     elif months > high and not consent_ref:
-        out.block("AGE-MAX", f"Quá {high // 12} tuổi tính theo tháng tại ngày họp chi bộ {d(on)}:"
-                             f" {vn.age_words(months)}; cần văn bản đồng ý của Ban Thường vụ Tỉnh ủy.")
+        out.block(
+            "AGE-MAX",
+            f"Quá {high // 12} tuổi tính theo tháng tại ngày họp chi bộ {d(on)}:"
+            f" {vn.age_words(months)}; cần văn bản đồng ý của Ban Thường vụ Tỉnh ủy.",
+        )
 
 
 def _education(out: Collector, consent_ref: str, require: bool) -> None:
@@ -66,15 +74,23 @@ def _education(out: Collector, consent_ref: str, require: bool) -> None:
         return
     if exception == "elder":
         if not consent_ref:
-            out.block("EDU", "Già làng, trưởng bản có uy tín chưa đủ trình độ học vấn cần văn bản đồng ý"
-                             " của Ban Thường vụ Tỉnh ủy.")
+            out.block(
+                "EDU",
+                "Già làng, trưởng bản có uy tín chưa đủ trình độ học vấn cần văn bản đồng ý của Ban Thường vụ Tỉnh ủy.",
+            )
         return
     if exception == "remote_area":
         minimum = int(out.rules["education_min_grade_remote"])
     if grade is None or grade < minimum:
-        out.block("EDU", f"Trình độ giáo dục phổ thông {value} chưa đạt mức tối thiểu {minimum}/12"
-                  + (" (vùng khó khăn: hoàn thành tiểu học)." if exception == "remote_area"
-                     else " (tốt nghiệp trung học cơ sở)."))
+        out.block(
+            "EDU",
+            f"Trình độ giáo dục phổ thông {value} chưa đạt mức tối thiểu {minimum}/12"
+            + (
+                " (vùng khó khăn: hoàn thành tiểu học)."
+                if exception == "remote_area"
+                else " (tốt nghiệp trung học cơ sở)."
+            ),
+        )
 
 
 def _course(out: Collector, on: dt.date, require: bool) -> None:
@@ -86,8 +102,11 @@ def _course(out: Collector, on: dt.date, require: bool) -> None:
         return
     issued = milestone_date(cert)
     if vn.add_months(issued, months) < on:
-        out.block("COURSE", f"Giấy chứng nhận lớp nhận thức về Đảng ngày {d(issued)} đã quá {months} tháng"
-                            f" tại ngày họp chi bộ {d(on)}; cần học lại lớp bồi dưỡng.")
+        out.block(
+            "COURSE",
+            f"Giấy chứng nhận lớp nhận thức về Đảng ngày {d(issued)} đã quá {months} tháng"
+            f" tại ngày họp chi bộ {d(on)}; cần học lại lớp bồi dưỡng.",
+        )
 
 
 def _order(out: Collector, require: bool) -> None:
@@ -109,8 +128,11 @@ def _lylich(out: Collector, on: dt.date, require: bool) -> None:
             out.block("LYLICH-VALID", "Lý lịch người xin vào Đảng chưa được cấp ủy chứng nhận sau thẩm tra.")
         return
     if vn.add_months(certified, months) < on:
-        out.block("LYLICH-VALID", f"Lý lịch chứng nhận ngày {d(certified)} đã quá {months} tháng tại ngày họp"
-                                  f" chi bộ {d(on)}; cần thẩm tra, bổ sung lại.")
+        out.block(
+            "LYLICH-VALID",
+            f"Lý lịch chứng nhận ngày {d(certified)} đã quá {months} tháng tại ngày họp"
+            f" chi bộ {d(on)}; cần thẩm tra, bổ sung lại.",
+        )
 
 
 def document_validity(record: PersonRecord, rules: RuleSet) -> list[tuple[str, str, dt.date, int]]:
@@ -123,9 +145,10 @@ def document_validity(record: PersonRecord, rules: RuleSet) -> list[tuple[str, s
         if signed is not None:
             docs.append((f"Giấy giới thiệu của {link.get('member_name')}", "3-KNĐ", signed, intro))
     for kind, label, form, months in (
-            ("youth_union_resolution", "Nghị quyết giới thiệu của Đoàn", "4-KNĐ", union),
-            ("trade_union_resolution", "Nghị quyết giới thiệu của Công đoàn", "4A-KNĐ", union),
-            ("opinions_summary", "Tổng hợp ý kiến nhận xét", "5-KNĐ", int(rules["opinions_valid_months"]))):
+        ("youth_union_resolution", "Nghị quyết giới thiệu của Đoàn", "4-KNĐ", union),
+        ("trade_union_resolution", "Nghị quyết giới thiệu của Công đoàn", "4A-KNĐ", union),
+        ("opinions_summary", "Tổng hợp ý kiến nhận xét", "5-KNĐ", int(rules["opinions_valid_months"])),
+    ):
         date = milestone_date(record.latest(kind))
         if date:
             docs.append((label, form, date, months))
@@ -135,8 +158,10 @@ def document_validity(record: PersonRecord, rules: RuleSet) -> list[tuple[str, s
 def _documents(out: Collector, on: dt.date, require: bool) -> None:
     for label, form, date, months in document_validity(out.record, out.rules):
         if vn.add_months(date, months) < on:
-            out.block("INTRO-VALID", f"{label} ({form}) ngày {d(date)} đã quá {months} tháng tại ngày họp"
-                                     f" chi bộ {d(on)}; cần làm lại.")
+            out.block(
+                "INTRO-VALID",
+                f"{label} ({form}) ngày {d(date)} đã quá {months} tháng tại ngày họp chi bộ {d(on)}; cần làm lại.",
+            )
     if require and out.record.latest("opinions_summary") is None:
         out.block("INTRO-VALID", "Chưa có bản tổng hợp ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú (5-KNĐ).")
     for link in member_introducers(out.record):
@@ -170,19 +195,28 @@ def verification_problems(record: PersonRecord, on: dt.date, *, certified: bool)
     """
     problems = []
     if certified and not any((rel.get("relation") or "") in codes.RELATIONS_TO_VERIFY for rel in record.relatives):
-        problems.append("Lý lịch được chứng nhận nhưng chưa ghi thân nhân nào cần thẩm tra (bố, mẹ, vợ hoặc chồng,"
-                        " con đã thành niên...); chưa thể chứng nhận khi chưa thẩm tra lý lịch.")
+        problems.append(
+            "Lý lịch được chứng nhận nhưng chưa ghi thân nhân nào cần thẩm tra (bố, mẹ, vợ hoặc chồng,"
+            " con đã thành niên...); chưa thể chứng nhận khi chưa thẩm tra lý lịch."
+        )
     gaps = verification_gaps(record, on)
     if gaps:
         problems.append("Chưa có kết quả thẩm tra lý lịch của: " + ", ".join(gaps) + ".")
     if certified:
-        replied = [(rel, to_date(rel.get("verify_replied_on"))) for rel in record.relatives
-                   if (rel.get("verify_result") or "").strip()]
-        late = [f"{rel.get('relation', '')} {rel.get('full_name', '')} ({d(day)})".strip()
-                for rel, day in replied if day is not None and day > on]
+        replied = [
+            (rel, to_date(rel.get("verify_replied_on")))
+            for rel in record.relatives
+            if (rel.get("verify_result") or "").strip()
+        ]
+        late = [
+            f"{rel.get('relation', '')} {rel.get('full_name', '')} ({d(day)})".strip()
+            for rel, day in replied
+            if day is not None and day > on
+        ]
         if late:
-            problems.append(f"Lý lịch chứng nhận ngày {d(on)} trước khi có kết quả thẩm tra của: "
-                            + ", ".join(late) + ".")
+            problems.append(
+                f"Lý lịch chứng nhận ngày {d(on)} trước khi có kết quả thẩm tra của: " + ", ".join(late) + "."
+            )
     return problems
 
 
@@ -200,16 +234,18 @@ def _seal(out: Collector) -> None:
     seal_checks(out, sealed, milestone_date(certified), certified.get("details") or {})
 
 
-def seal_checks(out: Collector, sealed: dt.date | None, certified: dt.date | None,
-                details: dict[str, Any]) -> None:
+def seal_checks(out: Collector, sealed: dt.date | None, certified: dt.date | None, details: dict[str, Any]) -> None:
     comment = to_date(details.get("comment_on"))
     if sealed is None:
         out.warn("GIAP-LAI", "Chưa ghi ngày đóng dấu giáp lai lý lịch.")
         return
     for label, day in (("nhận xét của chi ủy", comment), ("chứng nhận của cấp ủy", certified)):
         if day and day < sealed:
-            out.block("GIAP-LAI", f"Ngày {label} {d(day)} trước ngày đóng dấu giáp lai {d(sealed)}; phải đóng"
-                                  " dấu giáp lai trước khi nhận xét, chứng nhận.")
+            out.block(
+                "GIAP-LAI",
+                f"Ngày {label} {d(day)} trước ngày đóng dấu giáp lai {d(sealed)}; phải đóng"
+                " dấu giáp lai trước khi nhận xét, chứng nhận.",
+            )
 
 
 def meeting_votes(out: Collector, details: dict[str, Any], on: dt.date, *, what: str) -> bool | None:
@@ -221,19 +257,27 @@ def meeting_votes(out: Collector, details: dict[str, Any], on: dt.date, *, what:
         out.block("CELL-QUORUM", "Chưa ghi tổng số đảng viên chính thức của chi bộ.")
         return None
     if total < minimum:
-        out.block("CELL-QUORUM", f"Chi bộ chỉ có {total} đảng viên chính thức tại ngày {d(on)}, cần ít nhất"
-                                 f" {minimum}; đề nghị cấp ủy cấp trên bổ sung đảng viên hoặc ghép chi bộ.")
+        out.block(
+            "CELL-QUORUM",
+            f"Chi bộ chỉ có {total} đảng viên chính thức tại ngày {d(on)}, cần ít nhất"
+            f" {minimum}; đề nghị cấp ủy cấp trên bổ sung đảng viên hoặc ghép chi bộ.",
+        )
     if votes is None:
         out.block("CELL-VOTE", "Chưa ghi số đảng viên chính thức biểu quyết tán thành.")
         return None
     against = as_int(details.get("votes_against")) or 0
     if votes < 0 or votes + against > total:
-        out.block("CELL-VOTE", f"Số phiếu ({votes} tán thành, {against} không tán thành) vượt quá {total}"
-                               " đảng viên chính thức.")
+        out.block(
+            "CELL-VOTE",
+            f"Số phiếu ({votes} tán thành, {against} không tán thành) vượt quá {total} đảng viên chính thức.",
+        )
         return None
     needed = vote_threshold(total, out.rules)
     if votes < needed:
-        out.warn("CELL-VOTE", f"{what} không đạt: {votes}/{total} đảng viên chính thức tán thành"
-                              f" ({percent(votes, total)}%), cần ít nhất {needed}.")
+        out.warn(
+            "CELL-VOTE",
+            f"{what} không đạt: {votes}/{total} đảng viên chính thức tán thành"
+            f" ({percent(votes, total)}%), cần ít nhất {needed}.",
+        )
         return False
     return True

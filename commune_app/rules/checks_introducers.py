@@ -11,13 +11,20 @@ from commune_app.rules.common import Collector, d, milestone_date, to_date
 from commune_app.rules.findings import Finding
 from commune_app.rules.ruleset import RuleSet
 
-_GONE = {"transferred_out": "đã chuyển sinh hoạt đi", "removed": "đã ra khỏi Đảng",
-         "deceased": "đã từ trần"}
+_GONE = {"transferred_out": "đã chuyển sinh hoạt đi", "removed": "đã ra khỏi Đảng", "deceased": "đã từ trần"}
 
 
-def introducer_findings(record: PersonRecord, member_row: dict[str, Any], together_from: Any,
-                        together_to: Any, on_date: Any, rules: RuleSet, *, replacement: bool = False,
-                        require_period: bool = True) -> list[Finding]:
+def introducer_findings(
+    record: PersonRecord,
+    member_row: dict[str, Any],
+    together_from: Any,
+    together_to: Any,
+    on_date: Any,
+    rules: RuleSet,
+    *,
+    replacement: bool = False,
+    require_period: bool = True,
+) -> list[Finding]:
     """Findings on one member introducing ``record``'s person on ``on_date``.
 
     ``member_row`` has id, full_name, status, official_on and cell_id (a people row or a link
@@ -36,39 +43,52 @@ def introducer_findings(record: PersonRecord, member_row: dict[str, Any], togeth
     if status in _GONE:
         out.block("INTRODUCER-STATUS", f"{name} {_GONE[status]}, không thể giới thiệu người vào Đảng.")
     elif status == "probationary":
-        out.block("INTRODUCER-STATUS",
-                  f"{name} là đảng viên dự bị; chỉ đảng viên chính thức mới được giới thiệu người vào Đảng.")
+        out.block(
+            "INTRODUCER-STATUS",
+            f"{name} là đảng viên dự bị; chỉ đảng viên chính thức mới được giới thiệu người vào Đảng.",
+        )
     elif status != "official":
         out.block("INTRODUCER-STATUS", f"{name} không phải là đảng viên chính thức.")
     elif official_on and official_on > on:
-        out.block("INTRODUCER-STATUS",
-                  f"{name} đến ngày {d(official_on)} mới là đảng viên chính thức, sau ngày giới thiệu {d(on)}.")
+        out.block(
+            "INTRODUCER-STATUS",
+            f"{name} đến ngày {d(official_on)} mới là đảng viên chính thức, sau ngày giới thiệu {d(on)}.",
+        )
     if not replacement:
         start, end = to_date(together_from), to_date(together_to) or on
         needed = int(rules["introducer_together_months"])
         if start is None:
             if require_period:
-                out.block("INTRODUCER-12M",
-                          f"Chưa ghi thời gian {name} cùng công tác, học tập hoặc cư trú với người xin vào Đảng.")
+                out.block(
+                    "INTRODUCER-12M",
+                    f"Chưa ghi thời gian {name} cùng công tác, học tập hoặc cư trú với người xin vào Đảng.",
+                )
         else:
             months = max(vn.full_months_between(start, min(end, on)), 0)
             if months < needed:
-                out.block("INTRODUCER-12M",
-                          f"{name} mới cùng công tác, học tập hoặc cư trú với người xin vào Đảng {months} tháng"
-                          f" (từ {d(start)} đến {d(min(end, on))}), chưa đủ {needed} tháng.")
+                out.block(
+                    "INTRODUCER-12M",
+                    f"{name} mới cùng công tác, học tập hoặc cư trú với người xin vào Đảng {months} tháng"
+                    f" (từ {d(start)} đến {d(min(end, on))}), chưa đủ {needed} tháng.",
+                )
     member_cell = member_row.get("cell_id", member_row.get("member_cell_id"))
     own_cell = record.person.get("cell_id")
     if member_cell is not None and own_cell is not None and member_cell != own_cell:
-        out.warn("INTRODUCER-STATUS",
-                 f"{name} sinh hoạt ở chi bộ khác; cần xác nhận cùng đơn vị với người xin vào Đảng.")
+        out.warn(
+            "INTRODUCER-STATUS", f"{name} sinh hoạt ở chi bộ khác; cần xác nhận cùng đơn vị với người xin vào Đảng."
+        )
     return out.findings
 
 
 def link_member_row(link: dict[str, Any]) -> dict[str, Any]:
     """The member columns of a link row as a member row for ``introducer_findings``."""
-    return {"id": link.get("member_id"), "full_name": link.get("member_name"),
-            "status": link.get("member_status"), "official_on": link.get("member_official_on"),
-            "cell_id": link.get("member_cell_id")}
+    return {
+        "id": link.get("member_id"),
+        "full_name": link.get("member_name"),
+        "status": link.get("member_status"),
+        "official_on": link.get("member_official_on"),
+        "cell_id": link.get("member_cell_id"),
+    }
 
 
 def member_introducers(record: PersonRecord) -> list[dict[str, Any]]:
@@ -80,9 +100,15 @@ def introducers_at(record: PersonRecord, on: dt.date, rules: RuleSet) -> list[Fi
     out: list[Finding] = []
     for link in member_introducers(record):
         document_on = to_date(link.get("document_on")) or on
-        out += introducer_findings(record, link_member_row(link), link.get("together_from"),
-                                   link.get("together_to"), document_on, rules,
-                                   replacement=link.get("replaces_link_id") is not None)
+        out += introducer_findings(
+            record,
+            link_member_row(link),
+            link.get("together_from"),
+            link.get("together_to"),
+            document_on,
+            rules,
+            replacement=link.get("replaces_link_id") is not None,
+        )
     out += introducer_count(record, on, rules)
     return out
 
@@ -110,15 +136,19 @@ def introducer_count(record: PersonRecord, on: dt.date, rules: RuleSet) -> list[
         if trade is not None and record.person.get("trade_union"):
             return out.findings
         if youth is not None and not youth_age:
-            out.block("INTRODUCER-COUNT",
-                      f"Người xin vào Đảng đã quá {rules['youth_age_max_years']} tuổi tại ngày {d(on)} nên"
-                      f" nghị quyết giới thiệu của Đoàn (4-KNĐ, ngày {d(milestone_date(youth))}) không thay"
-                      " được một đảng viên giới thiệu; cần 2 đảng viên chính thức.")
+            out.block(
+                "INTRODUCER-COUNT",
+                f"Người xin vào Đảng đã quá {rules['youth_age_max_years']} tuổi tại ngày {d(on)} nên"
+                f" nghị quyết giới thiệu của Đoàn (4-KNĐ, ngày {d(milestone_date(youth))}) không thay"
+                " được một đảng viên giới thiệu; cần 2 đảng viên chính thức.",
+            )
             return out.findings
     missing = needed - members
-    out.block("INTRODUCER-COUNT",
-              f"Mới có {members} đảng viên chính thức giới thiệu; cần {needed} đảng viên chính thức, hoặc"
-              " 1 đảng viên chính thức và nghị quyết giới thiệu của BCH Đoàn cơ sở (4-KNĐ, người trong độ tuổi"
-              " đoàn viên) hoặc của BCH Công đoàn cơ sở (4A-KNĐ)."
-              + (f" Còn thiếu {missing} người giới thiệu." if missing > 1 else ""))
+    out.block(
+        "INTRODUCER-COUNT",
+        f"Mới có {members} đảng viên chính thức giới thiệu; cần {needed} đảng viên chính thức, hoặc"
+        " 1 đảng viên chính thức và nghị quyết giới thiệu của BCH Đoàn cơ sở (4-KNĐ, người trong độ tuổi"
+        " đoàn viên) hoặc của BCH Công đoàn cơ sở (4A-KNĐ)."
+        + (f" Còn thiếu {missing} người giới thiệu." if missing > 1 else ""),
+    )
     return out.findings

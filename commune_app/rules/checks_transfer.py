@@ -34,13 +34,25 @@ def transfer_out(out: Collector, on: dt.date, details: dict[str, Any], calendar:
     if kind == "official":
         trigger = to_date(details.get("trigger_decision_on"))
         if trigger is None:
-            out.warn("TRANSFER", "Chưa ghi ngày quyết định (chuyển công tác, nghỉ hưu, thay đổi nơi cư trú...)"
-                                 " làm căn cứ chuyển sinh hoạt chính thức.")
+            out.warn(
+                "TRANSFER",
+                "Chưa ghi ngày quyết định (chuyển công tác, nghỉ hưu, thay đổi nơi cư trú...)"
+                " làm căn cứ chuyển sinh hoạt chính thức.",
+            )
         elif on < trigger:
             out.block("TRANSFER", f"Ngày chuyển sinh hoạt {d(on)} trước ngày quyết định làm căn cứ {d(trigger)}.")
         else:
-            deadline_check(out, "TRANSFER", "Chuyển sinh hoạt đảng chính thức", trigger, on,
-                           int(rules["transfer_official_working_days"]), 0, calendar, extended=False)
+            deadline_check(
+                out,
+                "TRANSFER",
+                "Chuyển sinh hoạt đảng chính thức",
+                trigger,
+                on,
+                int(rules["transfer_official_working_days"]),
+                0,
+                calendar,
+                extended=False,
+            )
         return
     until = to_date(details.get("until"))
     if until is None:
@@ -54,8 +66,7 @@ def transfer_out(out: Collector, on: dt.date, details: dict[str, Any], calendar:
         out.block("TRANSFER", f"Chuyển sinh hoạt tạm thời {months} tháng (đến {d(until)}) là dưới {low} tháng.")
     elif (vn.add_months(on, high) < until) if study else (vn.add_months(on, high) <= until):
         limit = f"quá {high} tháng" if study else f"từ {high} tháng trở lên"
-        out.block("TRANSFER", f"Chuyển sinh hoạt tạm thời đến {d(until)} là {limit}; cần chuyển sinh hoạt"
-                              " chính thức.")
+        out.block("TRANSFER", f"Chuyển sinh hoạt tạm thời đến {d(until)} là {limit}; cần chuyển sinh hoạt chính thức.")
 
 
 def transfer_in(out: Collector, on: dt.date, details: dict[str, Any], calendar: WorkCalendar) -> None:
@@ -68,8 +79,17 @@ def transfer_in(out: Collector, on: dt.date, details: dict[str, Any], calendar: 
     if on < letter:
         out.block("TRANSFER", f"Ngày tiếp nhận {d(on)} trước ngày giấy giới thiệu sinh hoạt {d(letter)}.")
         return
-    deadline_check(out, "TRANSFER", "Đảng viên xuất trình giấy giới thiệu sinh hoạt đảng", letter, on,
-                   int(out.rules["transfer_arrival_working_days"]), 0, calendar, extended=False)
+    deadline_check(
+        out,
+        "TRANSFER",
+        "Đảng viên xuất trình giấy giới thiệu sinh hoạt đảng",
+        letter,
+        on,
+        int(out.rules["transfer_arrival_working_days"]),
+        0,
+        calendar,
+        extended=False,
+    )
 
 
 def removal(out: Collector, details: dict[str, Any]) -> None:

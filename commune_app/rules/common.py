@@ -31,8 +31,11 @@ class Collector:
         self.add(code, WARNING, message)
 
     def add(self, code: str, severity: str, message: str) -> None:
-        self.findings.append(Finding(code=code, severity=severity, person_id=self.record.id,
-                                     message=message, source=self.rules.source(code)))
+        self.findings.append(
+            Finding(
+                code=code, severity=severity, person_id=self.record.id, message=message, source=self.rules.source(code)
+            )
+        )
 
 
 def to_date(value: Any) -> dt.date | None:
@@ -77,8 +80,7 @@ def passed(milestone: dict[str, Any] | None) -> bool:
     """A meeting or resolution that exists, did not fail its vote and moves the road forward
     (a recognition meeting proposing to strike the member off does not)."""
     details = details_of(milestone)
-    return (milestone is not None and details.get("passed", True) is not False
-            and details.get("outcome") != "strike_off")
+    return milestone is not None and details.get("passed", True) is not False and details.get("outcome") != "strike_off"
 
 
 def strike_off_proposed(record: PersonRecord) -> bool:

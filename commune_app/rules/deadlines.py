@@ -25,9 +25,18 @@ from commune_app.rules.ruleset import RuleSet
 ON_ROAD = ("source", "candidate")
 _PASSING_DATES = {"PROBATION-END", "CEREMONY-DATE"}  # CEREMONY-DATE: a to-do, never late
 # The milestones ``deadlines`` reads: a caller loading many people may load only these.
-DEADLINE_KINDS = ("course_certificate", "background_certified", "youth_union_resolution", "trade_union_resolution",
-                  "opinions_summary", "cell_meeting", "admission_decision", "ceremony", "recognition_meeting",
-                  "recognition_decision")
+DEADLINE_KINDS = (
+    "course_certificate",
+    "background_certified",
+    "youth_union_resolution",
+    "trade_union_resolution",
+    "opinions_summary",
+    "cell_meeting",
+    "admission_decision",
+    "ceremony",
+    "recognition_meeting",
+    "recognition_decision",
+)
 
 
 @dataclass(frozen=True)
@@ -58,44 +67,56 @@ def deadlines(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, toda
         if meeting is None:
             _before_meeting(record, rules, add, today)
         elif record.latest("admission_decision") is None:
-            add("DECISION-DEADLINE",
+            add(
+                "DECISION-DEADLINE",
                 f"Hạn ra quyết định kết nạp ({rules['decision_deadline_working_days']} ngày làm việc"
                 " từ nghị quyết chi bộ)",
-                calendar.add_working_days(milestone_date(meeting), int(rules["decision_deadline_working_days"])))
+                calendar.add_working_days(milestone_date(meeting), int(rules["decision_deadline_working_days"])),
+            )
     elif status == "probationary":
         if record.latest("ceremony") is None:
             received = decision_received(record)
             if received is not None:  # a member recorded without the decision has no date to count from
-                add("CEREMONY-DEADLINE",
+                add(
+                    "CEREMONY-DEADLINE",
                     f"Hạn tổ chức lễ kết nạp ({rules['ceremony_deadline_working_days']} ngày làm việc"
                     " từ khi nhận quyết định)",
-                    calendar.add_working_days(received, int(rules["ceremony_deadline_working_days"])))
+                    calendar.add_working_days(received, int(rules["ceremony_deadline_working_days"])),
+                )
         elif (end := probation_end(record, rules)) is not None:
             ceremony = record.latest("ceremony") or {}
             estimated = bool(details_of(ceremony).get("estimated"))
             if estimated:
                 # Imported from papers without the ceremony's date: the latest possible one stands in.
-                add("CEREMONY-DATE", "Cần ghi ngày lễ kết nạp thật (hồ sơ nhập từ giấy tờ chưa có;"
-                                     f" đang tạm tính ngày muộn nhất {vn.format_date(ceremony['date'])})",
-                    min(today, to_date(ceremony["date"]) or today))
+                add(
+                    "CEREMONY-DATE",
+                    "Cần ghi ngày lễ kết nạp thật (hồ sơ nhập từ giấy tờ chưa có;"
+                    f" đang tạm tính ngày muộn nhất {vn.format_date(ceremony['date'])})",
+                    min(today, to_date(ceremony["date"]) or today),
+                )
             note = " (ước tính, theo ngày lễ kết nạp muộn nhất có thể)" if estimated else ""
             add("PROBATION-END", f"Hết {rules['probation_months']} tháng dự bị{note}", end)
             meeting = latest_passed(record, "recognition_meeting")
             if meeting is None and not strike_off_proposed(record):
-                add("RECOGNITION-WINDOW",
+                add(
+                    "RECOGNITION-WINDOW",
                     f"Hạn chi bộ xét công nhận đảng viên chính thức ({rules['recognition_window_working_days']}"
                     f" ngày làm việc sau khi hết dự bị){note}",
-                    calendar.add_working_days(end, int(rules["recognition_window_working_days"])))
+                    calendar.add_working_days(end, int(rules["recognition_window_working_days"])),
+                )
             elif meeting is not None and record.latest("recognition_decision") is None:
-                add("RECOGNITION-DEADLINE",
+                add(
+                    "RECOGNITION-DEADLINE",
                     f"Hạn ra quyết định công nhận chính thức ({rules['recognition_decision_working_days']}"
                     " ngày làm việc từ nghị quyết chi bộ)",
-                    calendar.add_working_days(milestone_date(meeting), int(rules["recognition_decision_working_days"])))
+                    calendar.add_working_days(milestone_date(meeting), int(rules["recognition_decision_working_days"])),
+                )
     return sorted(out, key=lambda x: (x.due, x.code))
 
 
-def _before_meeting(record: PersonRecord, rules: RuleSet, add: Callable[[str, str, dt.date], None],
-                    today: dt.date) -> None:
+def _before_meeting(
+    record: PersonRecord, rules: RuleSet, add: Callable[[str, str, dt.date], None], today: dt.date
+) -> None:
     birth = record.birth_date
     if birth is not None:
         adult = adulthood_on(birth, rules)
@@ -104,12 +125,18 @@ def _before_meeting(record: PersonRecord, rules: RuleSet, add: Callable[[str, st
     cert = milestone_date(record.latest("course_certificate"))
     if cert is not None:
         months = int(rules["course_certificate_valid_months"])
-        add("COURSE", f"Giấy chứng nhận lớp nhận thức về Đảng hết hiệu lực ({months} tháng)",
-            vn.add_months(cert, months))
+        add(
+            "COURSE",
+            f"Giấy chứng nhận lớp nhận thức về Đảng hết hiệu lực ({months} tháng)",
+            vn.add_months(cert, months),
+        )
     certified = milestone_date(record.latest("background_certified"))
     if certified is not None:
         months = int(rules["lylich_valid_months"])
-        add("LYLICH-VALID", f"Lý lịch hết hiệu lực ({months} tháng từ ngày chứng nhận)",
-            vn.add_months(certified, months))
+        add(
+            "LYLICH-VALID",
+            f"Lý lịch hết hiệu lực ({months} tháng từ ngày chứng nhận)",
+            vn.add_months(certified, months),
+        )
     for label, form, date, months in document_validity(record, rules):
         add("INTRO-VALID", f"{label} ({form}) hết hiệu lực ({months} tháng)", vn.add_months(date, months))

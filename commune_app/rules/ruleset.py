@@ -38,6 +38,11 @@ def load_rule_set(rule_set_id: str = "qd294-hd06") -> RuleSet:
     if not path.exists():
         raise FileRefused(f"Không tìm thấy bộ quy tắc “{rule_set_id}” trong thư mục resources/rules.")
     data = json.loads(path.read_text(encoding="utf-8"))
-    return RuleSet(id=data["id"], version=data["version"], title=data["title"],
-                   effective_from=data["effective_from"], numbers=data["numbers"],
-                   sources=data.get("sources", {}))
+    return RuleSet(
+        id=data["id"],
+        version=data["version"],
+        title=data["title"],
+        effective_from=data["effective_from"],
+        numbers=data["numbers"],
+        sources=data.get("sources", {}),
+    )

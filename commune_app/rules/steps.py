@@ -33,13 +33,32 @@ from commune_app.rules.findings import Finding
 from commune_app.rules.ruleset import RuleSet
 
 _ROAD = ("source", "candidate")
-_PROBATION_KINDS = ("ceremony", "new_member_course", "self_review", "mentor_assessment", "recognition_opinions",
-                    "recognition_meeting", "recognition_appraisal", "recognition_grassroots",
-                    "recognition_decision")
-_ADMISSION_KINDS = ("source_listed", "course_certificate", "application", "background_declared",
-                    "pages_sealed", "background_certified", "youth_union_resolution", "trade_union_resolution",
-                    "opinions_summary", "cell_meeting", "upper_appraisal", "grassroots_resolution",
-                    "admission_decision")
+_PROBATION_KINDS = (
+    "ceremony",
+    "new_member_course",
+    "self_review",
+    "mentor_assessment",
+    "recognition_opinions",
+    "recognition_meeting",
+    "recognition_appraisal",
+    "recognition_grassroots",
+    "recognition_decision",
+)
+_ADMISSION_KINDS = (
+    "source_listed",
+    "course_certificate",
+    "application",
+    "background_declared",
+    "pages_sealed",
+    "background_certified",
+    "youth_union_resolution",
+    "trade_union_resolution",
+    "opinions_summary",
+    "cell_meeting",
+    "upper_appraisal",
+    "grassroots_resolution",
+    "admission_decision",
+)
 _GONE = {"removed": "đã ra khỏi Đảng", "deceased": "đã từ trần", "transferred_out": "đã chuyển sinh hoạt đi"}
 
 
@@ -51,8 +70,9 @@ class NextStep:
     findings: list[Finding] = field(default_factory=list)
 
 
-def check_step(record: PersonRecord, kind: str, values: dict[str, Any], rules: RuleSet,
-               calendar: WorkCalendar, today: dt.date) -> list[Finding]:
+def check_step(
+    record: PersonRecord, kind: str, values: dict[str, Any], rules: RuleSet, calendar: WorkCalendar, today: dt.date
+) -> list[Finding]:
     """Findings for recording milestone ``kind`` with ``values`` (date, doc_number, issuer, details)."""
     out = Collector(record, rules)
     if kind not in road.KIND_BY_CODE:
@@ -82,8 +102,9 @@ def check_step(record: PersonRecord, kind: str, values: dict[str, Any], rules: R
     return out.findings
 
 
-def _no_check(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
-              calendar: WorkCalendar) -> None:
+def _no_check(
+    out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], calendar: WorkCalendar
+) -> None:
     return None
 
 
@@ -92,15 +113,18 @@ def _require_status(out: Collector, kind: str, allowed: tuple[str, ...]) -> bool
     if status in allowed:
         return True
     if status in ("probationary", "official") and kind in _ADMISSION_KINDS:
-        out.block("STATUS", f"{out.record.name} đã được kết nạp vào Đảng; không ghi lại bước"
-                            f" “{road.KIND_BY_CODE[kind].label}”.")
+        out.block(
+            "STATUS",
+            f"{out.record.name} đã được kết nạp vào Đảng; không ghi lại bước “{road.KIND_BY_CODE[kind].label}”.",
+        )
     else:
         out.block("STATUS", f"Bước “{road.KIND_BY_CODE[kind].label}” chỉ dành cho đảng viên dự bị.")
     return False
 
 
-def _road_document(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
-                   calendar: WorkCalendar) -> None:
+def _road_document(
+    out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], calendar: WorkCalendar
+) -> None:
     kind = values["kind"]
     if not _require_status(out, kind, _ROAD):
         return
@@ -124,17 +148,28 @@ def _road_document(out: Collector, on: dt.date, values: dict[str, Any], details:
         out.warn("INTRODUCER-COUNT", f"{record.name} chưa được ghi là đoàn viên công đoàn.")
 
 
-def _cell_meeting(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
-                  calendar: WorkCalendar) -> None:
+def _cell_meeting(
+    out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], calendar: WorkCalendar
+) -> None:
     if not _require_status(out, "cell_meeting", _ROAD):
         return
-    out.findings += admission.eligibility(out.record, on, out.rules, require_documents=True,
-                                          consent_ref=details.get("provincial_consent_ref") or "")
+    out.findings += admission.eligibility(
+        out.record, on, out.rules, require_documents=True, consent_ref=details.get("provincial_consent_ref") or ""
+    )
     admission.meeting_votes(out, details, on, what="Nghị quyết chi bộ đề nghị kết nạp")
 
 
-def _after_passed_meeting(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], *,
-                          statuses: tuple[str, ...], meeting_kind: str, missing: str, grassroots_kind: str) -> None:
+def _after_passed_meeting(
+    out: Collector,
+    on: dt.date,
+    values: dict[str, Any],
+    details: dict[str, Any],
+    *,
+    statuses: tuple[str, ...],
+    meeting_kind: str,
+    missing: str,
+    grassroots_kind: str,
+) -> None:
     """Appraisals and grassroots resolutions (7/8-KNĐ, 14/15-KNĐ) follow a cell meeting that passed."""
     kind = values["kind"]
     if not _require_status(out, kind, statuses):
@@ -149,20 +184,31 @@ def _after_passed_meeting(out: Collector, on: dt.date, values: dict[str, Any], d
         probation.upper_vote(out, details, "Nghị quyết của đảng ủy cơ sở")
 
 
-def _after_cell_meeting(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
-                        calendar: WorkCalendar) -> None:
-    _after_passed_meeting(out, on, values, details, statuses=_ROAD, meeting_kind="cell_meeting",
-                          missing="Chưa có nghị quyết chi bộ đề nghị kết nạp", grassroots_kind="grassroots_resolution")
+def _after_cell_meeting(
+    out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], calendar: WorkCalendar
+) -> None:
+    _after_passed_meeting(
+        out,
+        on,
+        values,
+        details,
+        statuses=_ROAD,
+        meeting_kind="cell_meeting",
+        missing="Chưa có nghị quyết chi bộ đề nghị kết nạp",
+        grassroots_kind="grassroots_resolution",
+    )
 
 
-def _admission_decision(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
-                        calendar: WorkCalendar) -> None:
+def _admission_decision(
+    out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], calendar: WorkCalendar
+) -> None:
     if _require_status(out, "admission_decision", _ROAD):
         probation.admission_decision(out, on, values, calendar)
 
 
-def _ceremony(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
-              calendar: WorkCalendar) -> None:
+def _ceremony(
+    out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], calendar: WorkCalendar
+) -> None:
     if out.record.person.get("status") in _ROAD and out.record.latest("admission_decision") is None:
         out.block("CEREMONY-DEADLINE", "Chưa có quyết định kết nạp đảng viên (9-KNĐ).")
         return
@@ -174,8 +220,9 @@ def _ceremony(out: Collector, on: dt.date, values: dict[str, Any], details: dict
     probation.ceremony(out, on, values, calendar)
 
 
-def _probation_paper(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
-                     calendar: WorkCalendar) -> None:
+def _probation_paper(
+    out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], calendar: WorkCalendar
+) -> None:
     kind = values["kind"]
     if not _require_status(out, kind, ("probationary",)):
         return
@@ -186,35 +233,47 @@ def _probation_paper(out: Collector, on: dt.date, values: dict[str, Any], detail
         out.block("DATE", f"Ngày {d(on)} trước ngày lễ kết nạp {d(ceremony)}.")
 
 
-def _recognition_meeting(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
-                         calendar: WorkCalendar) -> None:
+def _recognition_meeting(
+    out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], calendar: WorkCalendar
+) -> None:
     if not _require_status(out, "recognition_meeting", ("probationary",)):
         return
     probation.recognition_meeting(out, on, calendar)
     admission.meeting_votes(out, details, on, what="Nghị quyết chi bộ đề nghị công nhận chính thức")
 
 
-def _after_recognition_meeting(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
-                               calendar: WorkCalendar) -> None:
-    _after_passed_meeting(out, on, values, details, statuses=("probationary",), meeting_kind="recognition_meeting",
-                          missing="Chưa có nghị quyết chi bộ đề nghị công nhận chính thức",
-                          grassroots_kind="recognition_grassroots")
+def _after_recognition_meeting(
+    out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], calendar: WorkCalendar
+) -> None:
+    _after_passed_meeting(
+        out,
+        on,
+        values,
+        details,
+        statuses=("probationary",),
+        meeting_kind="recognition_meeting",
+        missing="Chưa có nghị quyết chi bộ đề nghị công nhận chính thức",
+        grassroots_kind="recognition_grassroots",
+    )
 
 
-def _recognition_decision(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
-                          calendar: WorkCalendar) -> None:
+def _recognition_decision(
+    out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], calendar: WorkCalendar
+) -> None:
     if _require_status(out, "recognition_decision", ("probationary",)):
         probation.recognition_decision(out, on, values, calendar)
 
 
-def _party_card(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
-                calendar: WorkCalendar) -> None:
+def _party_card(
+    out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], calendar: WorkCalendar
+) -> None:
     if out.record.person.get("status") != "official":
         out.block("CARD", "Chỉ đảng viên chính thức mới được phát thẻ đảng viên.")
 
 
-def _award(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
-           calendar: WorkCalendar) -> None:
+def _award(
+    out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], calendar: WorkCalendar
+) -> None:
     """Khen thưởng đảng viên: only a member (probationary or official); the level is one of the
     step schema's choices (the forms 7-BTCTW counts)."""
     if out.record.person.get("status") not in ("probationary", "official"):
@@ -234,39 +293,49 @@ def party_age_years(record: PersonRecord, on: dt.date) -> int | None:
     return completed_years(start, on)
 
 
-def _party_badge(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
-                 calendar: WorkCalendar) -> None:
+def _party_badge(
+    out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], calendar: WorkCalendar
+) -> None:
     """Tặng Huy hiệu Đảng: an official member, a badge the rules list, party age reached, not twice."""
     record = out.record
     if record.person.get("status") != "official":
-        out.block("BADGE", f"{record.name} chưa phải là đảng viên chính thức; Huy hiệu Đảng chỉ tặng"
-                           " đảng viên chính thức.")
+        out.block(
+            "BADGE", f"{record.name} chưa phải là đảng viên chính thức; Huy hiệu Đảng chỉ tặng đảng viên chính thức."
+        )
         return
     years = as_int(details.get("years"))
     allowed = [int(y) for y in out.rules["party_badge_years"]]
     if years not in allowed:
-        out.block("BADGE", "Loại Huy hiệu Đảng phải là một trong: "
-                           + ", ".join(str(y) for y in allowed) + " năm tuổi Đảng.")
+        out.block(
+            "BADGE", "Loại Huy hiệu Đảng phải là một trong: " + ", ".join(str(y) for y in allowed) + " năm tuổi Đảng."
+        )
         return
     age = party_age_years(record, on)
     if age is None:
         out.block("BADGE", f"Chưa có ngày quyết định kết nạp của {record.name} nên chưa tính được tuổi đảng.")
     elif age < years:
-        out.block("BADGE", f"Đến ngày {d(on)} {record.name} mới có {age} năm tuổi Đảng (tính từ ngày quyết định"
-                           f" kết nạp {d(party_age_start(record))}); chưa đủ để tặng {badge_label(years)}.")
+        out.block(
+            "BADGE",
+            f"Đến ngày {d(on)} {record.name} mới có {age} năm tuổi Đảng (tính từ ngày quyết định"
+            f" kết nạp {d(party_age_start(record))}); chưa đủ để tặng {badge_label(years)}.",
+        )
     for badge in record.all_of("party_badge"):
         if as_int((badge.get("details") or {}).get("years")) == years:
             out.block("BADGE", f"{record.name} đã được tặng {badge_label(years)} ngày {d(milestone_date(badge))}.")
 
 
-def _restoration(out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any],
-                 calendar: WorkCalendar) -> None:
+def _restoration(
+    out: Collector, on: dt.date, values: dict[str, Any], details: dict[str, Any], calendar: WorkCalendar
+) -> None:
     """Phục hồi đảng tịch: only for a member who left the party, dated after they left."""
     record = out.record
     removal = record.latest("removal")
     if record.person.get("status") != "removed" or removal is None:
-        out.block("RESTORATION", f"{record.name} không ở tình trạng đã ra khỏi Đảng; chỉ phục hồi đảng tịch"
-                                 " cho người đã bị xóa tên, khai trừ hoặc đã xin ra khỏi Đảng.")
+        out.block(
+            "RESTORATION",
+            f"{record.name} không ở tình trạng đã ra khỏi Đảng; chỉ phục hồi đảng tịch"
+            " cho người đã bị xóa tên, khai trừ hoặc đã xin ra khỏi Đảng.",
+        )
         return
     if not record.person.get("admitted_on"):
         out.block("RESTORATION", f"{record.name} chưa có quyết định kết nạp; không có đảng tịch để phục hồi.")
@@ -277,16 +346,26 @@ def _restoration(out: Collector, on: dt.date, values: dict[str, Any], details: d
 
 StepCheck = Callable[[Collector, dt.date, dict[str, Any], dict[str, Any], WorkCalendar], None]
 _STEP_CHECKS: dict[str, StepCheck] = {
-    **{k: _road_document for k in ("source_listed", "course_certificate", "application", "background_declared",
-                                   "pages_sealed", "background_certified", "youth_union_resolution",
-                                   "trade_union_resolution", "opinions_summary")},
+    **{
+        k: _road_document
+        for k in (
+            "source_listed",
+            "course_certificate",
+            "application",
+            "background_declared",
+            "pages_sealed",
+            "background_certified",
+            "youth_union_resolution",
+            "trade_union_resolution",
+            "opinions_summary",
+        )
+    },
     "cell_meeting": _cell_meeting,
     "upper_appraisal": _after_cell_meeting,
     "grassroots_resolution": _after_cell_meeting,
     "admission_decision": _admission_decision,
     "ceremony": _ceremony,
-    **{k: _probation_paper for k in ("new_member_course", "self_review", "mentor_assessment",
-                                     "recognition_opinions")},
+    **{k: _probation_paper for k in ("new_member_course", "self_review", "mentor_assessment", "recognition_opinions")},
     "recognition_meeting": _recognition_meeting,
     "recognition_appraisal": _after_recognition_meeting,
     "recognition_grassroots": _after_recognition_meeting,
@@ -323,14 +402,28 @@ def check_person(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, t
             if certified is not None:
                 admission.verification_findings(out, certified, certified_on=certified)
             probation.upper_resolutions(out, "upper_appraisal", "grassroots_resolution", "ra quyết định kết nạp")
-            _overdue(out, "DECISION-DEADLINE", "Quyết định kết nạp", milestone_date(meeting),
-                     int(rules["decision_deadline_working_days"]), calendar, today)
+            _overdue(
+                out,
+                "DECISION-DEADLINE",
+                "Quyết định kết nạp",
+                milestone_date(meeting),
+                int(rules["decision_deadline_working_days"]),
+                calendar,
+                today,
+            )
         return out.findings
     if status != "probationary":
         return out.findings
     if record.latest("ceremony") is None:
-        _overdue(out, "CEREMONY-DEADLINE", "Lễ kết nạp", probation.decision_received(record),
-                 int(rules["ceremony_deadline_working_days"]), calendar, today)
+        _overdue(
+            out,
+            "CEREMONY-DEADLINE",
+            "Lễ kết nạp",
+            probation.decision_received(record),
+            int(rules["ceremony_deadline_working_days"]),
+            calendar,
+            today,
+        )
         return out.findings
     probation.mentor_findings(out)
     probation.three_votes(out)
@@ -341,20 +434,38 @@ def check_person(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, t
     if end and today > end:
         missing = [label for kind, label in probation.RECOGNITION_PAPERS[:-1] if record.latest(kind) is None]
         if missing:
-            out.block("RECOGNITION-DOSSIER", f"Đã hết {rules['probation_months']} tháng dự bị ({d(end)})"
-                      " nhưng hồ sơ còn thiếu: " + ", ".join(missing) + ".")
+            out.block(
+                "RECOGNITION-DOSSIER",
+                f"Đã hết {rules['probation_months']} tháng dự bị ({d(end)})"
+                " nhưng hồ sơ còn thiếu: " + ", ".join(missing) + ".",
+            )
         if meeting is None:
-            _overdue(out, "RECOGNITION-WINDOW", "Chi bộ họp xét công nhận chính thức", end,
-                     int(rules["recognition_window_working_days"]), calendar, today)
+            _overdue(
+                out,
+                "RECOGNITION-WINDOW",
+                "Chi bộ họp xét công nhận chính thức",
+                end,
+                int(rules["recognition_window_working_days"]),
+                calendar,
+                today,
+            )
     if meeting is not None and record.latest("recognition_decision") is None:
         probation.upper_resolutions(out, "recognition_appraisal", "recognition_grassroots", "ra quyết định công nhận")
-        _overdue(out, "RECOGNITION-DEADLINE", "Quyết định công nhận chính thức", milestone_date(meeting),
-                 int(rules["recognition_decision_working_days"]), calendar, today)
+        _overdue(
+            out,
+            "RECOGNITION-DEADLINE",
+            "Quyết định công nhận chính thức",
+            milestone_date(meeting),
+            int(rules["recognition_decision_working_days"]),
+            calendar,
+            today,
+        )
     return out.findings
 
 
-def _overdue(out: Collector, code: str, what: str, start: dt.date | None, days: int,
-             calendar: WorkCalendar, today: dt.date) -> None:
+def _overdue(
+    out: Collector, code: str, what: str, start: dt.date | None, days: int, calendar: WorkCalendar, today: dt.date
+) -> None:
     if start is None:
         return
     due = calendar.add_working_days(start, days)
@@ -366,8 +477,14 @@ def _next_kind(record: PersonRecord) -> str | None:
     status = record.person.get("status")
     if status in _ROAD:
         if latest_passed(record, "cell_meeting") is None:
-            for kind in ("course_certificate", "application", "background_declared", "pages_sealed",
-                         "background_certified", "opinions_summary"):
+            for kind in (
+                "course_certificate",
+                "application",
+                "background_declared",
+                "pages_sealed",
+                "background_certified",
+                "opinions_summary",
+            ):
                 if record.latest(kind) is None:
                     return kind
             return "cell_meeting"
@@ -397,10 +514,16 @@ def _next_kind(record: PersonRecord) -> str | None:
 
 
 # The deadline that dates each next step.
-_DUE_BY = {"admission_decision": "DECISION-DEADLINE", "ceremony": "CEREMONY-DEADLINE",
-           "recognition_meeting": "RECOGNITION-WINDOW", "recognition_opinions": "PROBATION-END",
-           "self_review": "PROBATION-END", "mentor_assessment": "PROBATION-END",
-           "new_member_course": "PROBATION-END", "recognition_decision": "RECOGNITION-DEADLINE"}
+_DUE_BY = {
+    "admission_decision": "DECISION-DEADLINE",
+    "ceremony": "CEREMONY-DEADLINE",
+    "recognition_meeting": "RECOGNITION-WINDOW",
+    "recognition_opinions": "PROBATION-END",
+    "self_review": "PROBATION-END",
+    "mentor_assessment": "PROBATION-END",
+    "new_member_course": "PROBATION-END",
+    "recognition_decision": "RECOGNITION-DEADLINE",
+}
 
 
 def next_step(record: PersonRecord, rules: RuleSet, calendar: WorkCalendar, today: dt.date) -> NextStep | None:

@@ -28,8 +28,10 @@ AUTO_TAG = "tu-dong"
 BEFORE_RESTORE_TAG = "truoc-khoi-phuc"
 PLAIN_SUFFIX = ".sqlite"
 ENCRYPTED_SUFFIX = ".ptdv"
-_NAME = re.compile(r"^(?P<who>.+?)-(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d+))?(?:-(?P<tag>[a-z\-]+))?"
-                   r"(?:\.sqlite|\.ptdv)$")
+_NAME = re.compile(
+    r"^(?P<who>.+?)-(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d+))?(?:-(?P<tag>[a-z\-]+))?"
+    r"(?:\.sqlite|\.ptdv)$"
+)
 # What the backup list says of each backup (docs/sao-luu.md explains each check).
 STATE_MADE = "Đã kiểm tra khi tạo (SHA-256, quick_check)"
 STATE_VERIFIED = "Đã kiểm tra đầy đủ (khớp bản kê, integrity_check, foreign_key_check)"
@@ -68,8 +70,17 @@ def _unique_target(folder: Path, base: str, stamp: str, tag: str, suffix: str) -
     raise Refused("Quá nhiều bản sao lưu trong cùng một giây; hãy thử lại")
 
 
-def make_backup(store: Store, folder: Path, *, name: str, password: str | None = None, tag: str = "",
-                now: dt.datetime | None = None, by: str | None = None, file: Path | None = None) -> BackupInfo:
+def make_backup(
+    store: Store,
+    folder: Path,
+    *,
+    name: str,
+    password: str | None = None,
+    tag: str = "",
+    now: dt.datetime | None = None,
+    by: str | None = None,
+    file: Path | None = None,
+) -> BackupInfo:
     """Copy the open file into ``folder`` as '<name>-YYYYmmdd-HHMMSS[-n][-tag]' with its manifest.
 
     The copy is made through SQLite's backup API (a consistent snapshot, WAL content included),
@@ -84,8 +95,9 @@ def make_backup(store: Store, folder: Path, *, name: str, password: str | None =
     except OSError as exc:
         raise FileRefused(f"Không tạo được thư mục sao lưu {folder}: {exc.strerror}") from None
     created = (now or dt.datetime.now()).replace(microsecond=0)
-    target = file or _unique_target(folder, slug(name), _stamp(created), tag,
-                                    ENCRYPTED_SUFFIX if password else PLAIN_SUFFIX)
+    target = file or _unique_target(
+        folder, slug(name), _stamp(created), tag, ENCRYPTED_SUFFIX if password else PLAIN_SUFFIX
+    )
     if target.exists():
         raise FileRefused(f"Tệp {target} đã có: một bản sao lưu không bao giờ ghi đè tệp khác. Hãy chọn tên khác.")
     try:
@@ -107,19 +119,30 @@ def make_backup(store: Store, folder: Path, *, name: str, password: str | None =
                 check = sqlite_backup.connect_read_only(work)
                 try:
                     digest, problems = manifest.hash_while(
-                        work, lambda: sqlite_backup.connection_problems(check, quick=True))
+                        work, lambda: sqlite_backup.connection_problems(check, quick=True)
+                    )
                     counts = sqlite_backup.table_counts(check)
                 finally:
                     check.close()
             if problems:
-                raise Refused("Bản sao lưu vừa tạo không đạt kiểm tra nhanh (quick_check) nên không được giữ lại:",
-                              *problems[:5])
+                raise Refused(
+                    "Bản sao lưu vừa tạo không đạt kiểm tra nhanh (quick_check) nên không được giữ lại:", *problems[:5]
+                )
             _private(work)
-            written = manifest.write(target, manifest.Manifest(
-                sha256=digest, size=work.stat().st_size, counts=counts,
-                schema_version=int(store.scalar("PRAGMA user_version")), program_version=__version__,
-                created=created.isoformat(), by=by or store.user, encrypted=bool(password),
-                checked=["sha256", "quick_check"]))
+            written = manifest.write(
+                target,
+                manifest.Manifest(
+                    sha256=digest,
+                    size=work.stat().st_size,
+                    counts=counts,
+                    schema_version=int(store.scalar("PRAGMA user_version")),
+                    program_version=__version__,
+                    created=created.isoformat(),
+                    by=by or store.user,
+                    encrypted=bool(password),
+                    checked=["sha256", "quick_check"],
+                ),
+            )
             _private(written)
     except sqlite3.Error as exc:
         manifest.path_for(target).unlink(missing_ok=True)
@@ -127,8 +150,15 @@ def make_backup(store: Store, folder: Path, *, name: str, password: str | None =
     except Refused:
         manifest.path_for(target).unlink(missing_ok=True)
         raise
-    return BackupInfo(target, created, target.stat().st_size, bool(password), tag,
-                      {**sqlite_backup.summary_of(store.conn), "counts": counts}, state=STATE_MADE)
+    return BackupInfo(
+        target,
+        created,
+        target.stat().st_size,
+        bool(password),
+        tag,
+        {**sqlite_backup.summary_of(store.conn), "counts": counts},
+        state=STATE_MADE,
+    )
 
 
 def _private(path: Path) -> None:
@@ -158,8 +188,9 @@ def list_backups(folder: Path) -> list[BackupInfo]:
                 state = STATE_MADE if manifest.read(path) else STATE_NO_MANIFEST
             except Refused:
                 state = STATE_BAD_MANIFEST
-            found.append(BackupInfo(path, created, path.stat().st_size, path.suffix == ENCRYPTED_SUFFIX, tag,
-                                    state=state))
+            found.append(
+                BackupInfo(path, created, path.stat().st_size, path.suffix == ENCRYPTED_SUFFIX, tag, state=state)
+            )
     return sorted(found, key=lambda b: (b.created or dt.datetime.min, b.path.name), reverse=True)
 
 
@@ -242,8 +273,9 @@ def inspect(path: Path, password: str | None = None) -> BackupInfo:
     return info
 
 
-def restore(db_path: Path, backup_path: Path, *, safety_folder: Path, name: str,
-            password: str | None = None) -> Path | None:
+def restore(
+    db_path: Path, backup_path: Path, *, safety_folder: Path, name: str, password: str | None = None
+) -> Path | None:
     """Replace the (closed) data file by a backup; returns the backup of the replaced file.
 
     Order matters: check the backup fully, copy it beside the data file through SQLite (so a
@@ -253,8 +285,10 @@ def restore(db_path: Path, backup_path: Path, *, safety_folder: Path, name: str,
     """
     db_path = Path(db_path)
     if db_path.exists() and not os.access(db_path, os.W_OK):
-        raise FileRefused(f"Tệp dữ liệu {db_path} chỉ đọc (hoặc nằm trên ổ chỉ đọc): không khôi phục đè lên được. "
-                          "Hãy chép nó sang nơi ghi được hoặc chọn tệp khác; dữ liệu không bị thay đổi.")
+        raise FileRefused(
+            f"Tệp dữ liệu {db_path} chỉ đọc (hoặc nằm trên ổ chỉ đọc): không khôi phục đè lên được. "
+            "Hãy chép nó sang nơi ghi được hoặc chọn tệp khác; dữ liệu không bị thay đổi."
+        )
     source, info = _open_checked(Path(backup_path), password)
     saved: Path | None = None
     try:
@@ -278,8 +312,10 @@ def restore(db_path: Path, backup_path: Path, *, safety_folder: Path, name: str,
     finally:
         restored.close()
     if counts != info.summary["counts"]:
-        raise Refused(f"Tệp sau khi khôi phục có số dòng {counts}, khác bản sao lưu {info.summary['counts']}.",
-                      f"Tệp trước khi khôi phục vẫn được giữ tại: {saved}" if saved else "")
+        raise Refused(
+            f"Tệp sau khi khôi phục có số dòng {counts}, khác bản sao lưu {info.summary['counts']}.",
+            f"Tệp trước khi khôi phục vẫn được giữ tại: {saved}" if saved else "",
+        )
     return saved
 
 
@@ -319,8 +355,10 @@ def _keep_damaged(db_path: Path, folder: Path, name: str) -> Path:
                     shutil.copyfile(source, temporary)
                 _private(copy)
     except (OSError, FileRefused) as exc:
-        raise FileRefused(f"Không giữ lại được tệp hỏng trong {folder}: {getattr(exc, 'strerror', None) or exc}; "
-                          "dữ liệu hiện tại không bị thay đổi.") from None
+        raise FileRefused(
+            f"Không giữ lại được tệp hỏng trong {folder}: {getattr(exc, 'strerror', None) or exc}; "
+            "dữ liệu hiện tại không bị thay đổi."
+        ) from None
     return target
 
 

@@ -29,8 +29,10 @@ def password_problem(password: str) -> str | None:
     if not password.strip():
         return "Mật khẩu không được để trống."
     if len(password) < MIN_LENGTH and len(password.split()) < MIN_WORDS:
-        return (f"Mật khẩu quá ngắn: cần ít nhất {MIN_LENGTH} ký tự (hoặc một câu {MIN_WORDS} từ), vì ai lấy "
-                "được tệp có thể thử hàng triệu mật khẩu ngắn mà không ai biết.")
+        return (
+            f"Mật khẩu quá ngắn: cần ít nhất {MIN_LENGTH} ký tự (hoặc một câu {MIN_WORDS} từ), vì ai lấy "
+            "được tệp có thể thử hàng triệu mật khẩu ngắn mà không ai biết."
+        )
     return None
 
 
@@ -58,9 +60,9 @@ def decrypt(blob: bytes, password: str) -> bytes:
 
     if not is_encrypted(blob):
         raise Refused("Tệp này không phải bản sao lưu có mật khẩu")
-    salt = blob[len(MAGIC):len(MAGIC) + 16]
-    nonce = blob[len(MAGIC) + 16:len(MAGIC) + 28]
+    salt = blob[len(MAGIC) : len(MAGIC) + 16]
+    nonce = blob[len(MAGIC) + 16 : len(MAGIC) + 28]
     try:
-        return AESGCM(_key(password, salt)).decrypt(nonce, blob[len(MAGIC) + 28:], MAGIC)
+        return AESGCM(_key(password, salt)).decrypt(nonce, blob[len(MAGIC) + 28 :], MAGIC)
     except InvalidTag:
         raise Refused("Sai mật khẩu, hoặc tệp sao lưu đã bị hỏng; dữ liệu hiện tại không bị thay đổi") from None

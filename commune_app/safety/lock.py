@@ -45,8 +45,10 @@ class Holder:
 class FileInUse(FileRefused):
     def __init__(self, holder: Holder) -> None:
         self.holder = holder
-        super().__init__(f"Tệp dữ liệu đang được mở bởi {holder.describe()}. "
-                         "Có thể mở ở chế độ chỉ đọc, hoặc đợi người đó đóng chương trình.")
+        super().__init__(
+            f"Tệp dữ liệu đang được mở bởi {holder.describe()}. "
+            "Có thể mở ở chế độ chỉ đọc, hoặc đợi người đó đóng chương trình."
+        )
 
 
 def lock_path(db_path: Path) -> Path:
@@ -131,8 +133,15 @@ class FileLock:
         holder = read_holder(self.db_path)
         if self.held and holder:
             try:
-                self._write(Holder(holder.user, holder.computer, holder.pid, holder.since,
-                                   dt.datetime.now().isoformat(timespec="seconds")))
+                self._write(
+                    Holder(
+                        holder.user,
+                        holder.computer,
+                        holder.pid,
+                        holder.since,
+                        dt.datetime.now().isoformat(timespec="seconds"),
+                    )
+                )
             except OSError as exc:  # renewed again a minute later; never an error dialog
                 log.warning("Không gia hạn được tệp khóa %s: %s", self.path, exc)
 
@@ -186,5 +195,7 @@ def network_share_warning(db_path: Path) -> str | None:
     return _SHARE_WARNING if fstype in ("cifs", "smb3", "smbfs", "nfs", "nfs4", "sshfs", "fuse.sshfs") else None
 
 
-_SHARE_WARNING = ("Tệp dữ liệu đang nằm trên ổ mạng dùng chung. SQLite có thể làm hỏng tệp khi làm việc qua mạng; "
-                  "hãy chép tệp về ổ đĩa của máy này và dùng bản sao lưu để chia sẻ.")
+_SHARE_WARNING = (
+    "Tệp dữ liệu đang nằm trên ổ mạng dùng chung. SQLite có thể làm hỏng tệp khi làm việc qua mạng; "
+    "hãy chép tệp về ổ đĩa của máy này và dùng bản sao lưu để chia sẻ."
+)

@@ -73,16 +73,18 @@ def read(backup: Path) -> Manifest | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Manifest(**data)
     except (OSError, ValueError, TypeError) as exc:
-        raise Refused(f"Bản kê {path.name} của bản sao lưu bị hỏng ({exc}); dữ liệu hiện tại không bị thay đổi.") \
-            from None
+        raise Refused(
+            f"Bản kê {path.name} của bản sao lưu bị hỏng ({exc}); dữ liệu hiện tại không bị thay đổi."
+        ) from None
 
 
 def mismatch(manifest: Manifest, sha256: str, counts: dict[str, int] | None) -> list[str]:
     """Why a backup does not match its manifest ([] when it does)."""
     problems = []
     if sha256 != manifest.sha256:
-        problems.append("Mã kiểm tra SHA-256 của bản sao lưu không khớp với bản kê: tệp đã bị thay đổi "
-                        "hoặc hỏng sau khi sao lưu.")
+        problems.append(
+            "Mã kiểm tra SHA-256 của bản sao lưu không khớp với bản kê: tệp đã bị thay đổi hoặc hỏng sau khi sao lưu."
+        )
     if counts is not None and counts != manifest.counts:
         problems.append(f"Số dòng không khớp với bản kê: bản kê ghi {manifest.counts}, tệp có {counts}.")
     return problems

@@ -43,11 +43,14 @@ def refuse_protected(target: Path, data_file: Path | None = None, *, allow_data:
     """Refuse a target that is the open data file (or one of its companions), a data file or a backup
     (``allow_data``: a restore, which replaces a data file on purpose)."""
     if data_file is not None and any(_same(target, Path(f"{data_file}{s}")) for s in _SIDECARS):
-        raise FileRefused(f"Không được ghi vào {target.name}: đây là tệp dữ liệu đang dùng (hoặc tệp đi kèm của nó). "
-                          "Hãy chọn tên tệp khác.")
+        raise FileRefused(
+            f"Không được ghi vào {target.name}: đây là tệp dữ liệu đang dùng (hoặc tệp đi kèm của nó). "
+            "Hãy chọn tên tệp khác."
+        )
     if not allow_data and target.is_file() and holds_data(target):
-        raise FileRefused(f"Không ghi đè {target.name}: tệp này là một tệp dữ liệu hoặc bản sao lưu. "
-                          "Hãy chọn tên tệp khác.")
+        raise FileRefused(
+            f"Không ghi đè {target.name}: tệp này là một tệp dữ liệu hoặc bản sao lưu. Hãy chọn tên tệp khác."
+        )
 
 
 def check_target(target: Path, *, data_file: Path | None = None, force: bool = False) -> Path:
@@ -67,17 +70,19 @@ def explain(exc: OSError | Exception, target: Path) -> str:
     if code == errno.ENOSPC or "disk is full" in text or "disk full" in text:
         return f"Ổ đĩa chứa {target.parent} đã đầy: không ghi được {target.name}. Hãy giải phóng chỗ trống rồi thử lại."
     if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or "read-only" in text:
-        return (f"Không có quyền ghi vào {target.parent} (ổ chỉ đọc, thư mục được bảo vệ, hoặc tệp đang mở "
-                f"trong chương trình khác): không ghi được {target.name}. Hãy chọn nơi khác hoặc đóng tệp rồi thử lại.")
+        return (
+            f"Không có quyền ghi vào {target.parent} (ổ chỉ đọc, thư mục được bảo vệ, hoặc tệp đang mở "
+            f"trong chương trình khác): không ghi được {target.name}. Hãy chọn nơi khác hoặc đóng tệp rồi thử lại."
+        )
     if "locked" in text or "busy" in text:
-        return (f"Tệp đang bị chương trình khác giữ quá lâu: không ghi được {target.name}. "
-                "Hãy đợi một lát rồi thử lại.")
+        return f"Tệp đang bị chương trình khác giữ quá lâu: không ghi được {target.name}. Hãy đợi một lát rồi thử lại."
     return f"Không ghi được tệp {target.name}: {getattr(exc, 'strerror', None) or exc}."
 
 
 @contextmanager
-def replacing(target: str | Path, *, data_file: Path | None = None, suffix: str = "",
-              allow_data: bool = False) -> Iterator[Path]:
+def replacing(
+    target: str | Path, *, data_file: Path | None = None, suffix: str = "", allow_data: bool = False
+) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; when the block ends normally it is renamed over
     ``target``, otherwise removed. ``suffix`` keeps an extension some writers need (".xlsx")."""
     target = Path(target)

@@ -49,8 +49,10 @@ def _where(flt: AuditFilter) -> tuple[str, list[Any]]:
 
 def rows(store: Store, flt: AuditFilter, *, limit: int | None = 5000) -> list[dict[str, Any]]:
     where, params = _where(flt)
-    sql = (f"SELECT a.*, p.full_name AS person_name FROM audit a LEFT JOIN people p ON p.id = a.person_id"
-           f" WHERE {where} ORDER BY a.id DESC")
+    sql = (
+        f"SELECT a.*, p.full_name AS person_name FROM audit a LEFT JOIN people p ON p.id = a.person_id"
+        f" WHERE {where} ORDER BY a.id DESC"
+    )
     if limit:
         sql += f" LIMIT {int(limit)}"
     return store.query(sql, params)

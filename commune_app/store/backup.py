@@ -32,8 +32,9 @@ def connect_read_only(path: Path, *, check_same_thread: bool = True) -> sqlite3.
         conn.close()
         if absolute.exists() and Path(f"{absolute}-wal").exists():
             raise  # changes wait in the WAL: immutable would silently ignore them
-        return sqlite3.connect(sqlite_uri(absolute, mode="ro", immutable="1"), uri=True,
-                               check_same_thread=check_same_thread)
+        return sqlite3.connect(
+            sqlite_uri(absolute, mode="ro", immutable="1"), uri=True, check_same_thread=check_same_thread
+        )
 
 
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
@@ -115,8 +116,9 @@ def summary_of(conn: sqlite3.Connection) -> dict[str, Any]:
 
     return {
         "people": one("SELECT count(*) FROM people WHERE deleted_at IS NULL"),
-        "members": one("SELECT count(*) FROM people WHERE deleted_at IS NULL"
-                       " AND status IN ('probationary', 'official')"),
+        "members": one(
+            "SELECT count(*) FROM people WHERE deleted_at IS NULL AND status IN ('probationary', 'official')"
+        ),
         "documents": one("SELECT count(*) FROM documents"),
         "last_change": one("SELECT max(at) FROM audit"),
         "committee": one("SELECT committee_name FROM committee_profile WHERE id = 1"),

@@ -14,10 +14,12 @@ def members(store: Store, since: str | None = None) -> list[dict[str, Any]]:
     """Everyone admitted (leavers included), in the list's order, with their cell's name and the
     date of the step that ended their membership; ``since``: only those changed on or after it."""
     marks = ", ".join("?" for _ in _LEAVING)
-    sql = (f"SELECT p.*, c.name AS cell_name, (SELECT max(m.date) FROM milestones m WHERE m.person_id = p.id "
-           f"AND m.withdrawn_at IS NULL AND m.kind IN ({marks})) AS left_step_on "
-           "FROM people p LEFT JOIN cells c ON c.id = p.cell_id "
-           "WHERE p.deleted_at IS NULL AND p.admitted_on IS NOT NULL")
+    sql = (
+        f"SELECT p.*, c.name AS cell_name, (SELECT max(m.date) FROM milestones m WHERE m.person_id = p.id "
+        f"AND m.withdrawn_at IS NULL AND m.kind IN ({marks})) AS left_step_on "
+        "FROM people p LEFT JOIN cells c ON c.id = p.cell_id "
+        "WHERE p.deleted_at IS NULL AND p.admitted_on IS NOT NULL"
+    )
     params: list[Any] = list(_LEAVING)
     if since:
         sql += " AND substr(p.updated_at, 1, 10) >= ?"

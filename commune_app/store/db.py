@@ -37,15 +37,23 @@ class Audit:
     # (entity, entity id, person id) of each row: what the transaction changed, for its listeners
     entries: list[tuple[str, int | None, int | None]] = field(default_factory=list)
 
-    def record(self, action: str, entity: str, entity_id: int | None, *, person_id: int | None = None,
-               summary: str = "", before: Any = None, after: Any = None) -> None:
+    def record(
+        self,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        *,
+        person_id: int | None = None,
+        summary: str = "",
+        before: Any = None,
+        after: Any = None,
+    ) -> None:
         if action != "copy":  # a read that copied data out (an export, a print) changed nothing
             self.entries.append((entity, entity_id, person_id))
         self.db.execute(
             "INSERT INTO audit (at, user, action, entity, entity_id, person_id, summary, before, after)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [now_iso(), self.user, action, entity, entity_id, person_id, summary,
-             _dump(before), _dump(after)],
+            [now_iso(), self.user, action, entity, entity_id, person_id, summary, _dump(before), _dump(after)],
         )
 
 
@@ -172,8 +180,10 @@ def writable(path: Path) -> bool:
 def _write_failure(path: Path, exc: sqlite3.OperationalError) -> str:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return (f"Tệp {path.name} đang được chương trình khác ghi quá 5 giây: thay đổi này chưa được lưu. "
-                "Hãy đợi một lát rồi thử lại.")
+        return (
+            f"Tệp {path.name} đang được chương trình khác ghi quá 5 giây: thay đổi này chưa được lưu. "
+            "Hãy đợi một lát rồi thử lại."
+        )
     return _open_failure(path, exc).replace("không mở được tệp để ghi", "thay đổi này chưa được lưu")
 
 
@@ -185,8 +195,10 @@ def _open_failure(path: Path, exc: sqlite3.DatabaseError) -> str:
     if "disk is full" in text or "disk full" in text:
         return f"Ổ đĩa chứa {path.name} đã đầy: không mở được tệp để ghi. Hãy giải phóng chỗ trống rồi mở lại."
     if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return (f"Tệp {path.name} nằm ở nơi không ghi được (ổ chỉ đọc, đĩa CD, thư mục được bảo vệ): hãy mở ở "
-                "chế độ chỉ đọc, hoặc chép tệp sang nơi ghi được. Tệp không hỏng.")
+        return (
+            f"Tệp {path.name} nằm ở nơi không ghi được (ổ chỉ đọc, đĩa CD, thư mục được bảo vệ): hãy mở ở "
+            "chế độ chỉ đọc, hoặc chép tệp sang nơi ghi được. Tệp không hỏng."
+        )
     if "locked" in text or "busy" in text:
         return f"Tệp {path.name} đang bị chương trình khác giữ quá lâu: hãy đợi một lát rồi thử lại."
     return f"Không mở được tệp {path.name}: {exc}."
@@ -197,8 +209,7 @@ def migration_backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.stem}.truoc-nang-cap-v{version}-{stamp}{path.suffix}")
 
 
-def open_store(path: str | Path, *, create: bool = True, read_only: bool = False,
-               user: str = "hệ thống") -> Store:
+def open_store(path: str | Path, *, create: bool = True, read_only: bool = False, user: str = "hệ thống") -> Store:
     """Open (and if asked, create) a data file, bringing its schema up to date safely."""
     path = Path(path)
     if not path.exists():
@@ -244,4 +255,3 @@ def open_store(path: str | Path, *, create: bool = True, read_only: bool = False
         schema.migrations.apply(db)
         conn.execute(f"PRAGMA user_version = {schema.schema_version()}")
     return store
-

@@ -20,9 +20,25 @@ from commune_app.store.db import Store
 # Insertion order that follows the references; tables other engineers add later come after,
 # in name order, and are carried just the same.
 KNOWN_ORDER = (
-    "committee_profile", "settings", "extra_days_off", "cells", "cell_targets", "org_awards", "people",
-    "cell_assignments", "milestones", "links", "relatives", "courses", "course_sessions",
-    "enrolments", "attendance", "doc_counters", "documents", "users", "audit",
+    "committee_profile",
+    "settings",
+    "extra_days_off",
+    "cells",
+    "cell_targets",
+    "org_awards",
+    "people",
+    "cell_assignments",
+    "milestones",
+    "links",
+    "relatives",
+    "courses",
+    "course_sessions",
+    "enrolments",
+    "attendance",
+    "doc_counters",
+    "documents",
+    "users",
+    "audit",
 )
 
 # Columns computed from other columns; never exported, recomputed on the way in.
@@ -41,9 +57,13 @@ IMPORT_AUDIT_ACTION = "import"
 def derived_values(table: str, row: dict[str, Any]) -> dict[str, Any]:
     """The derived columns of a row, computed as the ordinary writes compute them."""
     if table == "people":
-        columns = name_columns(row.get("full_name") or "", row.get("sort_override") or "", row.get("cccd"),
-                               row.get("phone") or "")
-        return {**{k: columns[k] for k in DERIVED_COLUMNS["people"] if k in columns}, "search_digits": search_digits(row)}
+        columns = name_columns(
+            row.get("full_name") or "", row.get("sort_override") or "", row.get("cccd"), row.get("phone") or ""
+        )
+        return {
+            **{k: columns[k] for k in DERIVED_COLUMNS["people"] if k in columns},
+            "search_digits": search_digits(row),
+        }
     if table == "cells":
         name = row.get("name") or ""
         return {"name_folded": vn.fold(name), "sort_key": vn.collation_key(name)}
@@ -56,8 +76,11 @@ def _is_internal(name: str) -> bool:
 
 def data_tables(store: Store) -> list[str]:
     """The tables that hold the clerk's data, in insertion order."""
-    names = {r[0] for r in store.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table'") if not _is_internal(r[0])}
+    names = {
+        r[0]
+        for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not _is_internal(r[0])
+    }
     known = [t for t in KNOWN_ORDER if t in names]
     return known + sorted(names - set(known))
 
@@ -119,8 +142,10 @@ def bulk_loading(store: Store, cache_mb: int = 256) -> Iterator[None]:
     check would scan unindexed columns for every row. The normal settings come back afterwards.
     Only for a file that holds nothing yet, so a crash loses nothing of value."""
     conn = store.conn
-    saved = {p: conn.execute(f"PRAGMA {p}").fetchone()[0]
-             for p in ("journal_mode", "synchronous", "cache_size", "foreign_keys")}
+    saved = {
+        p: conn.execute(f"PRAGMA {p}").fetchone()[0]
+        for p in ("journal_mode", "synchronous", "cache_size", "foreign_keys")
+    }
     conn.execute("PRAGMA journal_mode = MEMORY")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute(f"PRAGMA cache_size = {-1024 * cache_mb}")
@@ -179,10 +204,12 @@ def fts_integrity(store: Store) -> str | None:
     FTS5's own check is written as an INSERT, which a read-only file refuses: there, the index
     is checked by reading alone (every person has exactly one indexed document)."""
     if store.read_only:
-        missing = store.scalar("SELECT count(*) FROM people p LEFT JOIN people_fts_docsize d ON d.id = p.id"
-                               " WHERE d.id IS NULL")
-        extra = store.scalar("SELECT count(*) FROM people_fts_docsize d LEFT JOIN people p ON p.id = d.id"
-                             " WHERE p.id IS NULL")
+        missing = store.scalar(
+            "SELECT count(*) FROM people p LEFT JOIN people_fts_docsize d ON d.id = p.id WHERE d.id IS NULL"
+        )
+        extra = store.scalar(
+            "SELECT count(*) FROM people_fts_docsize d LEFT JOIN people p ON p.id = d.id WHERE p.id IS NULL"
+        )
         return f"{missing} người thiếu trong chỉ mục, {extra} mục thừa" if missing or extra else None
     # The check is written as an INSERT, so Python's sqlite3 opens a transaction for it;
     # nothing is written, and that transaction is closed again here.

@@ -13,7 +13,7 @@ _MATCH_COLUMNS = "*"
 
 def _chunks(values: list[Any]) -> Iterable[list[Any]]:
     for start in range(0, len(values), _CHUNK):
-        yield values[start:start + _CHUNK]
+        yield values[start : start + _CHUNK]
 
 
 def people_by_cccd(store: Store, cccds: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -49,9 +49,10 @@ def live_milestone_dates(store: Store, person_ids: Iterable[int], kinds: Iterabl
     for chunk in _chunks(ids):
         marks = ", ".join("?" for _ in chunk)
         for person_id, kind, date in store.conn.execute(
-                f"SELECT person_id, kind, date FROM milestones WHERE withdrawn_at IS NULL"
-                f" AND person_id IN ({marks}) AND kind IN ({kind_marks}) ORDER BY date, id",
-                [*chunk, *kind_list]):
+            f"SELECT person_id, kind, date FROM milestones WHERE withdrawn_at IS NULL"
+            f" AND person_id IN ({marks}) AND kind IN ({kind_marks}) ORDER BY date, id",
+            [*chunk, *kind_list],
+        ):
             out.setdefault(person_id, {})[kind] = date
     return out
 
@@ -74,9 +75,15 @@ def set_birth_year_only(store: Store, audit: Audit, person_id: int, year_only: b
     if before == flag:
         return
     store.conn.execute("UPDATE people SET birth_year_only = ? WHERE id = ?", [flag, person_id])
-    audit.record("update", "person", person_id, person_id=person_id,
-                 summary="Chỉ biết năm sinh" if year_only else "Đã biết đủ ngày sinh",
-                 before={"birth_year_only": before}, after={"birth_year_only": flag})
+    audit.record(
+        "update",
+        "person",
+        person_id,
+        person_id=person_id,
+        summary="Chỉ biết năm sinh" if year_only else "Đã biết đủ ngày sinh",
+        before={"birth_year_only": before},
+        after={"birth_year_only": flag},
+    )
 
 
 def milestone_keys(store: Store, person_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
@@ -85,7 +92,9 @@ def milestone_keys(store: Store, person_ids: Iterable[int]) -> dict[int, list[tu
     for chunk in _chunks(sorted(set(person_ids))):
         marks = ", ".join("?" for _ in chunk)
         for person_id, kind, date in store.conn.execute(
-                f"SELECT person_id, kind, date FROM milestones WHERE withdrawn_at IS NULL AND person_id IN ({marks})"
-                " ORDER BY date, id", chunk):
+            f"SELECT person_id, kind, date FROM milestones WHERE withdrawn_at IS NULL AND person_id IN ({marks})"
+            " ORDER BY date, id",
+            chunk,
+        ):
             out.setdefault(person_id, []).append((kind, date))
     return out

@@ -31,8 +31,9 @@ def cell_tables(store: Store, cell_id: int) -> dict[str, list[dict[str, Any]]]:
         "cells": cell,
         "cell_targets": list(iter_table(store, "cell_targets", "cell_id = ?", [cell_id])),
         "people": people,
-        "cell_assignments": list(iter_table(store, "cell_assignments", f"{of_people} AND cell_id = ?",
-                                            [*ids, cell_id])),
+        "cell_assignments": list(
+            iter_table(store, "cell_assignments", f"{of_people} AND cell_id = ?", [*ids, cell_id])
+        ),
         "milestones": list(iter_table(store, "milestones", of_people, list(ids))),
         "links": links,
         "relatives": list(iter_table(store, "relatives", of_people, list(ids))),

@@ -30,16 +30,21 @@ def public_row(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k not in ("sort_key", "name_folded", "search_text", "search_digits")}
 
 
-def insert(store: Store, audit: Audit, values: dict[str, Any], *, cell_id: int | None,
-           assigned_on: str | None = None, reason: str = "") -> int:
+def insert(
+    store: Store,
+    audit: Audit,
+    values: dict[str, Any],
+    *,
+    cell_id: int | None,
+    assigned_on: str | None = None,
+    reason: str = "",
+) -> int:
     stamp = now_iso()
     row = {k: values[k] for k in EDITABLE if k in values}
-    row.update(name_columns(row["full_name"], row.get("sort_override", ""), row.get("cccd"),
-                            row.get("phone", "")))
+    row.update(name_columns(row["full_name"], row.get("sort_override", ""), row.get("cccd"), row.get("phone", "")))
     row["search_digits"] = search_digits(row)
     row.update(cell_id=cell_id, created_at=stamp, updated_at=stamp)
-    for key in ("status", "stage", "admitted_on", "ceremony_on", "official_on", "certificate_on",
-                "rule_set_version"):
+    for key in ("status", "stage", "admitted_on", "ceremony_on", "official_on", "certificate_on", "rule_set_version"):
         if key in values:
             row[key] = values[key]
     cursor = store.conn.execute(
@@ -51,8 +56,9 @@ def insert(store: Store, audit: Audit, values: dict[str, Any], *, cell_id: int |
             "INSERT INTO cell_assignments (person_id, cell_id, from_date, reason) VALUES (?, ?, ?, ?)",
             [person_id, cell_id, assigned_on or dt.date.today().isoformat(), reason],
         )
-    audit.record("create", "person", person_id, person_id=person_id,
-                 summary=f"Thêm {row['full_name']}", after=_audit_view(row))
+    audit.record(
+        "create", "person", person_id, person_id=person_id, summary=f"Thêm {row['full_name']}", after=_audit_view(row)
+    )
     return person_id
 
 
@@ -65,17 +71,26 @@ def update(store: Store, audit: Audit, person_id: int, values: dict[str, Any], *
         return
     if _DERIVED_SOURCES & changes.keys():
         merged = {**before, **changes}
-        changes.update(name_columns(merged["full_name"], merged.get("sort_override") or "",
-                                    merged.get("cccd"), merged.get("phone") or ""))
+        changes.update(
+            name_columns(
+                merged["full_name"], merged.get("sort_override") or "", merged.get("cccd"), merged.get("phone") or ""
+            )
+        )
     if _DIGIT_SOURCES & changes.keys():
         changes["search_digits"] = search_digits({**before, **changes})
     changes["updated_at"] = now_iso()
     sets = ", ".join(f"{k} = ?" for k in changes)
     store.conn.execute(f"UPDATE people SET {sets} WHERE id = ?", [*changes.values(), person_id])
     shown = [k for k in changes if k in EDITABLE]
-    audit.record("update", "person", person_id, person_id=person_id,
-                 summary=summary or f"Sửa thông tin {before['full_name']}",
-                 before={k: before.get(k) for k in shown}, after={k: changes[k] for k in shown})
+    audit.record(
+        "update",
+        "person",
+        person_id,
+        person_id=person_id,
+        summary=summary or f"Sửa thông tin {before['full_name']}",
+        before={k: before.get(k) for k in shown},
+        after={k: changes[k] for k in shown},
+    )
 
 
 def _audit_view(row: dict[str, Any]) -> dict[str, Any]:
@@ -86,10 +101,10 @@ def soft_delete(store: Store, audit: Audit, person_id: int, reason: str) -> None
     row = get(store, person_id)
     if row is None:
         raise KeyError(person_id)
-    store.conn.execute("UPDATE people SET deleted_at = ?, deleted_reason = ? WHERE id = ?",
-                       [now_iso(), reason, person_id])
-    audit.record("delete", "person", person_id, person_id=person_id,
-                 summary=f"Xóa {row['full_name']}: {reason}")
+    store.conn.execute(
+        "UPDATE people SET deleted_at = ?, deleted_reason = ? WHERE id = ?", [now_iso(), reason, person_id]
+    )
+    audit.record("delete", "person", person_id, person_id=person_id, summary=f"Xóa {row['full_name']}: {reason}")
 
 
 def restore(store: Store, audit: Audit, person_id: int) -> None:
@@ -110,9 +125,11 @@ def deleted(store: Store) -> list[dict[str, Any]]:
 def refresh_derived(store: Store, person_id: int) -> road.Derived:
     """Recompute status, stage and key dates from the milestones, in the caller's transaction."""
     milestones = milestones_of(store, person_id)
-    has_introducers = bool(store.scalar(
-        "SELECT 1 FROM links WHERE person_id = ? AND role = 'introducer' AND withdrawn_at IS NULL",
-        [person_id]))
+    has_introducers = bool(
+        store.scalar(
+            "SELECT 1 FROM links WHERE person_id = ? AND role = 'introducer' AND withdrawn_at IS NULL", [person_id]
+        )
+    )
     derived = road.derive(milestones, has_introducers)
     cols = derived.as_columns()
     store.conn.execute(
@@ -233,8 +250,9 @@ def _where(flt: PeopleFilter, today: dt.date) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def _from(store: Store, flt: PeopleFilter, today: dt.date, few: int = FEW_MATCHES,
-          page: bool = False) -> tuple[str, list[Any]]:
+def _from(
+    store: Store, flt: PeopleFilter, today: dt.date, few: int = FEW_MATCHES, page: bool = False
+) -> tuple[str, list[Any]]:
     """The FROM and WHERE part of a people query, choosing the faster plan for the typed text."""
     clauses, params = _where(flt, today)
     digit_clauses, digit_params = _digit_clauses(flt.text)
@@ -245,8 +263,11 @@ def _from(store: Store, flt: PeopleFilter, today: dt.date, few: int = FEW_MATCHE
     matches = store.scalar("SELECT count(*) FROM people_fts WHERE people_fts MATCH ?", [query])
     if matches <= few:
         # CROSS JOIN keeps the full-text matches as the outer loop: one row lookup per match.
-        return (f"FROM people_fts f CROSS JOIN people p ON p.id = f.rowid LEFT JOIN cells c ON c.id = p.cell_id"
-                f" WHERE people_fts MATCH ? AND {' AND '.join(clauses)}", [query, *params])
+        return (
+            f"FROM people_fts f CROSS JOIN people p ON p.id = f.rowid LEFT JOIN cells c ON c.id = p.cell_id"
+            f" WHERE people_fts MATCH ? AND {' AND '.join(clauses)}",
+            [query, *params],
+        )
     if page and all(_PLAIN_WORD.fullmatch(w) for w in words):
         # The same test as the full-text index's: some word of the text starts with each typed word.
         clauses += ["(' ' || p.search_text) GLOB ?" for _ in words]
@@ -268,14 +289,19 @@ def text_match_ids(store: Store, text: str) -> set[int] | None:
     if words:
         found = {r[0] for r in store.conn.execute("SELECT rowid FROM people_fts WHERE people_fts MATCH ?", [query])}
     for param in digit_params:
-        ids = {r[0] for r in store.conn.execute(
-            "SELECT id FROM people INDEXED BY people_digits WHERE search_digits LIKE ?", [param])}
+        ids = {
+            r[0]
+            for r in store.conn.execute(
+                "SELECT id FROM people INDEXED BY people_digits WHERE search_digits LIKE ?", [param]
+            )
+        }
         found = ids if found is None else found & ids
     return found or set()
 
 
-def search_ids(store: Store, flt: PeopleFilter, *, limit: int | None = None,
-               today: dt.date | None = None, offset: int = 0) -> list[int]:
+def search_ids(
+    store: Store, flt: PeopleFilter, *, limit: int | None = None, today: dt.date | None = None, offset: int = 0
+) -> list[int]:
     """Ids of the people matching, in the chosen order (Vietnamese name order by default).
 
     ``limit``/``offset`` give one page, for callers that show the first results as the clerk types.
@@ -309,17 +335,18 @@ def rows_by_ids(store: Store, ids: list[int]) -> dict[int, dict[str, Any]]:
     """List rows for a batch of ids (what a table model fetches for its visible rows)."""
     out: dict[int, dict[str, Any]] = {}
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
         for row in store.db.query(
-            f"SELECT {LIST_COLUMNS} FROM people p LEFT JOIN cells c ON c.id = p.cell_id"
-            f" WHERE p.id IN ({marks})", chunk):
+            f"SELECT {LIST_COLUMNS} FROM people p LEFT JOIN cells c ON c.id = p.cell_id WHERE p.id IN ({marks})", chunk
+        ):
             out[row["id"]] = row
     return out
 
 
-def likely_duplicates(store: Store, *, cccd: str | None, full_name: str, birth_date: str | None,
-                      exclude_id: int | None = None) -> list[dict[str, Any]]:
+def likely_duplicates(
+    store: Store, *, cccd: str | None, full_name: str, birth_date: str | None, exclude_id: int | None = None
+) -> list[dict[str, Any]]:
     """People with the same CCCD, or the same folded name and birth date."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -331,8 +358,7 @@ def likely_duplicates(store: Store, *, cccd: str | None, full_name: str, birth_d
         params.extend([vn.fold(full_name), birth_date])
     if not clauses:
         return []
-    sql = (f"SELECT id, full_name, birth_date, cccd, status, deleted_at FROM people"
-           f" WHERE ({' OR '.join(clauses)})")
+    sql = f"SELECT id, full_name, birth_date, cccd, status, deleted_at FROM people WHERE ({' OR '.join(clauses)})"
     if exclude_id is not None:
         sql += " AND id <> ?"
         params.append(exclude_id)

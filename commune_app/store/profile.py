@@ -8,9 +8,20 @@ from typing import Any
 from commune_app import vn
 from commune_app.store.db import Audit, Store
 
-PROFILE_FIELDS = ("province", "commune", "upper_body", "committee_name", "short_code", "place_name",
-                  "secretary", "deputies", "report_recipient", "preparer_name", "preparer_phone",
-                  "party_term")
+PROFILE_FIELDS = (
+    "province",
+    "commune",
+    "upper_body",
+    "committee_name",
+    "short_code",
+    "place_name",
+    "secretary",
+    "deputies",
+    "report_recipient",
+    "preparer_name",
+    "preparer_phone",
+    "party_term",
+)
 
 # Settings kept inside the data file because every computer using the file must agree.
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -41,10 +52,17 @@ def save_profile(store: Store, audit: Audit, values: dict[str, Any]) -> None:
         value = values[key]
         row[key] = json.dumps([vn.nfc(v) for v in value], ensure_ascii=False) if key == "deputies" else vn.nfc(value)
     if row:
-        store.conn.execute(f"UPDATE committee_profile SET {', '.join(f'{k} = ?' for k in row)} WHERE id = 1",
-                           list(row.values()))
-        audit.record("update", "profile", 1, summary="Sửa thông tin đảng ủy",
-                     before={k: before.get(k) for k in row}, after={k: values[k] for k in row})
+        store.conn.execute(
+            f"UPDATE committee_profile SET {', '.join(f'{k} = ?' for k in row)} WHERE id = 1", list(row.values())
+        )
+        audit.record(
+            "update",
+            "profile",
+            1,
+            summary="Sửa thông tin đảng ủy",
+            before={k: before.get(k) for k in row},
+            after={k: values[k] for k in row},
+        )
 
 
 def get_setting(store: Store, key: str) -> Any:
@@ -61,8 +79,10 @@ def all_settings(store: Store) -> dict[str, Any]:
 
 def set_setting(store: Store, audit: Audit, key: str, value: Any) -> None:
     before = get_setting(store, key)
-    store.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       [key, json.dumps(value, ensure_ascii=False)])
+    store.conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, json.dumps(value, ensure_ascii=False)],
+    )
     audit.record("update", "setting", None, summary=f"Cài đặt {key}", before=before, after=value)
 
 
@@ -76,6 +96,9 @@ def set_extra_day_off(store: Store, audit: Audit, day: str, reason: str | None) 
         store.conn.execute("DELETE FROM extra_days_off WHERE day = ?", [day])
         audit.record("delete", "day_off", None, summary=f"Bỏ ngày nghỉ {day}")
     else:
-        store.conn.execute("INSERT INTO extra_days_off (day, reason) VALUES (?, ?)"
-                           " ON CONFLICT(day) DO UPDATE SET reason = excluded.reason", [day, vn.nfc(reason)])
+        store.conn.execute(
+            "INSERT INTO extra_days_off (day, reason) VALUES (?, ?)"
+            " ON CONFLICT(day) DO UPDATE SET reason = excluded.reason",
+            [day, vn.nfc(reason)],
+        )
         audit.record("create", "day_off", None, summary=f"Thêm ngày nghỉ {day}: {reason}")

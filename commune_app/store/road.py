@@ -10,11 +10,36 @@ from commune_app.store import people
 from commune_app.store.db import Audit, Store, inserted_id, now_iso
 
 MILESTONE_FIELDS = ("kind", "date", "doc_number", "issuer", "details", "rule_set_version")
-LINK_FIELDS = ("member_id", "role", "organisation", "relation", "unit", "together_from", "together_to",
-               "assigned_on", "document_on", "ended_on", "ended_reason", "replaces_link_id", "notes")
-RELATIVE_FIELDS = ("relation", "full_name", "birth_year", "residence", "occupation", "is_party_member",
-                   "political_notes", "verify_place", "verify_sent_on", "verify_replied_on",
-                   "verify_result", "political_issue", "exempt_reason")
+LINK_FIELDS = (
+    "member_id",
+    "role",
+    "organisation",
+    "relation",
+    "unit",
+    "together_from",
+    "together_to",
+    "assigned_on",
+    "document_on",
+    "ended_on",
+    "ended_reason",
+    "replaces_link_id",
+    "notes",
+)
+RELATIVE_FIELDS = (
+    "relation",
+    "full_name",
+    "birth_year",
+    "residence",
+    "occupation",
+    "is_party_member",
+    "political_notes",
+    "verify_place",
+    "verify_sent_on",
+    "verify_replied_on",
+    "verify_result",
+    "political_issue",
+    "exempt_reason",
+)
 
 
 def _label(kind: str) -> str:
@@ -28,8 +53,7 @@ def get_milestone(store: Store, milestone_id: int) -> dict[str, Any] | None:
     return row
 
 
-def add_milestone(store: Store, audit: Audit, person_id: int, values: dict[str, Any], *,
-                  refresh: bool = True) -> int:
+def add_milestone(store: Store, audit: Audit, person_id: int, values: dict[str, Any], *, refresh: bool = True) -> int:
     """``refresh=False`` serves callers adding several milestones who refresh once at the end."""
     row = {k: values.get(k, "") for k in MILESTONE_FIELDS}
     row["details"] = json.dumps(values.get("details") or {}, ensure_ascii=False, sort_keys=True)
@@ -39,16 +63,20 @@ def add_milestone(store: Store, audit: Audit, person_id: int, values: dict[str, 
         [person_id, *row.values()],
     )
     milestone_id = inserted_id(cursor)
-    audit.record("create", "milestone", milestone_id, person_id=person_id,
-                 summary=f"Ghi nhận: {_label(row['kind'])} ngày {row['date']}",
-                 after={**row, "details": values.get("details") or {}})
+    audit.record(
+        "create",
+        "milestone",
+        milestone_id,
+        person_id=person_id,
+        summary=f"Ghi nhận: {_label(row['kind'])} ngày {row['date']}",
+        after={**row, "details": values.get("details") or {}},
+    )
     if refresh:
         people.refresh_derived(store, person_id)
     return milestone_id
 
 
-def correct_milestone(store: Store, audit: Audit, milestone_id: int, values: dict[str, Any],
-                      reason: str) -> None:
+def correct_milestone(store: Store, audit: Audit, milestone_id: int, values: dict[str, Any], reason: str) -> None:
     before = get_milestone(store, milestone_id)
     if before is None:
         raise KeyError(milestone_id)
@@ -57,11 +85,19 @@ def correct_milestone(store: Store, audit: Audit, milestone_id: int, values: dic
     if "details" in stored:
         stored["details"] = json.dumps(stored["details"] or {}, ensure_ascii=False, sort_keys=True)
     if stored:
-        store.conn.execute(f"UPDATE milestones SET {', '.join(f'{k} = ?' for k in stored)} WHERE id = ?",
-                           [*stored.values(), milestone_id])
-    audit.record("correct", "milestone", milestone_id, person_id=before["person_id"],
-                 summary=f"Sửa {_label(before['kind'])}: {reason}",
-                 before={k: before[k] for k in changes}, after=changes)
+        store.conn.execute(
+            f"UPDATE milestones SET {', '.join(f'{k} = ?' for k in stored)} WHERE id = ?",
+            [*stored.values(), milestone_id],
+        )
+    audit.record(
+        "correct",
+        "milestone",
+        milestone_id,
+        person_id=before["person_id"],
+        summary=f"Sửa {_label(before['kind'])}: {reason}",
+        before={k: before[k] for k in changes},
+        after=changes,
+    )
     people.refresh_derived(store, before["person_id"])
 
 
@@ -69,10 +105,16 @@ def withdraw_milestone(store: Store, audit: Audit, milestone_id: int, reason: st
     before = get_milestone(store, milestone_id)
     if before is None or before["withdrawn_at"]:
         raise KeyError(milestone_id)
-    store.conn.execute("UPDATE milestones SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?",
-                       [now_iso(), reason, milestone_id])
-    audit.record("withdraw", "milestone", milestone_id, person_id=before["person_id"],
-                 summary=f"Hủy {_label(before['kind'])} ngày {before['date']}: {reason}")
+    store.conn.execute(
+        "UPDATE milestones SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?", [now_iso(), reason, milestone_id]
+    )
+    audit.record(
+        "withdraw",
+        "milestone",
+        milestone_id,
+        person_id=before["person_id"],
+        summary=f"Hủy {_label(before['kind'])} ngày {before['date']}: {reason}",
+    )
     people.refresh_derived(store, before["person_id"])
 
 
@@ -80,23 +122,31 @@ def reinstate_milestone(store: Store, audit: Audit, milestone_id: int) -> None:
     before = get_milestone(store, milestone_id)
     if before is None or not before["withdrawn_at"]:
         raise KeyError(milestone_id)
-    store.conn.execute("UPDATE milestones SET withdrawn_at = NULL, withdrawn_reason = '' WHERE id = ?",
-                       [milestone_id])
-    audit.record("reinstate", "milestone", milestone_id, person_id=before["person_id"],
-                 summary=f"Khôi phục {_label(before['kind'])} ngày {before['date']}")
+    store.conn.execute("UPDATE milestones SET withdrawn_at = NULL, withdrawn_reason = '' WHERE id = ?", [milestone_id])
+    audit.record(
+        "reinstate",
+        "milestone",
+        milestone_id,
+        person_id=before["person_id"],
+        summary=f"Khôi phục {_label(before['kind'])} ngày {before['date']}",
+    )
     people.refresh_derived(store, before["person_id"])
 
 
 # --- links ------------------------------------------------------------------------------
 
-def links_of(store: Store, person_id: int, role: str | None = None, *,
-             include_withdrawn: bool = False) -> list[dict[str, Any]]:
-    sql = ("SELECT l.*, m.full_name AS member_name, m.status AS member_status,"
-           " m.official_on AS member_official_on, m.admitted_on AS member_admitted_on,"
-           " m.cell_id AS member_cell_id, m.birth_date AS member_birth_date,"
-           " m.hometown AS member_hometown, m.position AS member_position"
-           " FROM links l LEFT JOIN people m ON m.id = l.member_id"
-           " WHERE l.person_id = ?")
+
+def links_of(
+    store: Store, person_id: int, role: str | None = None, *, include_withdrawn: bool = False
+) -> list[dict[str, Any]]:
+    sql = (
+        "SELECT l.*, m.full_name AS member_name, m.status AS member_status,"
+        " m.official_on AS member_official_on, m.admitted_on AS member_admitted_on,"
+        " m.cell_id AS member_cell_id, m.birth_date AS member_birth_date,"
+        " m.hometown AS member_hometown, m.position AS member_position"
+        " FROM links l LEFT JOIN people m ON m.id = l.member_id"
+        " WHERE l.person_id = ?"
+    )
     params: list[Any] = [person_id]
     if role:
         sql += " AND l.role = ?"
@@ -113,8 +163,9 @@ def add_link(store: Store, audit: Audit, person_id: int, values: dict[str, Any])
         [person_id, *row.values()],
     )
     link_id = inserted_id(cursor)
-    audit.record("create", "link", link_id, person_id=person_id,
-                 summary=f"Phân công {_role_label(str(row['role']))}", after=row)
+    audit.record(
+        "create", "link", link_id, person_id=person_id, summary=f"Phân công {_role_label(str(row['role']))}", after=row
+    )
     people.refresh_derived(store, person_id)
     return link_id
 
@@ -124,9 +175,15 @@ def end_link(store: Store, audit: Audit, link_id: int, ended_on: str, reason: st
     if before is None:
         raise KeyError(link_id)
     store.conn.execute("UPDATE links SET ended_on = ?, ended_reason = ? WHERE id = ?", [ended_on, reason, link_id])
-    audit.record("end", "link", link_id, person_id=before["person_id"],
-                 summary=f"Kết thúc {_role_label(before['role'])}: {reason}",
-                 before={"ended_on": before["ended_on"]}, after={"ended_on": ended_on, "ended_reason": reason})
+    audit.record(
+        "end",
+        "link",
+        link_id,
+        person_id=before["person_id"],
+        summary=f"Kết thúc {_role_label(before['role'])}: {reason}",
+        before={"ended_on": before["ended_on"]},
+        after={"ended_on": ended_on, "ended_reason": reason},
+    )
 
 
 ROLE_LABELS = {"helper": "đảng viên giúp đỡ", "introducer": "người giới thiệu", "mentor": "đảng viên giúp đỡ dự bị"}
@@ -138,27 +195,43 @@ def _role_label(role: str) -> str:
 
 # --- relatives -------------------------------------------------------------------------
 
+
 def relatives_of(store: Store, person_id: int) -> list[dict[str, Any]]:
     return store.query("SELECT * FROM relatives WHERE person_id = ? ORDER BY id", [person_id])
 
 
-def save_relative(store: Store, audit: Audit, person_id: int, values: dict[str, Any],
-                  relative_id: int | None = None) -> int:
+def save_relative(
+    store: Store, audit: Audit, person_id: int, values: dict[str, Any], relative_id: int | None = None
+) -> int:
     row = {k: values[k] for k in RELATIVE_FIELDS if k in values}
     if relative_id is None:
         cursor = store.conn.execute(
             f"INSERT INTO relatives (person_id, {', '.join(row)}) VALUES (?, {', '.join('?' for _ in row)})",
-            [person_id, *row.values()])
+            [person_id, *row.values()],
+        )
         relative_id = inserted_id(cursor)
-        audit.record("create", "relative", relative_id, person_id=person_id,
-                     summary=f"Thêm người thân: {row.get('relation')} {row.get('full_name')}", after=row)
+        audit.record(
+            "create",
+            "relative",
+            relative_id,
+            person_id=person_id,
+            summary=f"Thêm người thân: {row.get('relation')} {row.get('full_name')}",
+            after=row,
+        )
     else:
         before = store.one("SELECT * FROM relatives WHERE id = ?", [relative_id])
-        store.conn.execute(f"UPDATE relatives SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
-                           [*row.values(), relative_id])
-        audit.record("update", "relative", relative_id, person_id=person_id,
-                     summary=f"Sửa người thân: {row.get('full_name', '')}",
-                     before={k: (before or {}).get(k) for k in row}, after=row)
+        store.conn.execute(
+            f"UPDATE relatives SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?", [*row.values(), relative_id]
+        )
+        audit.record(
+            "update",
+            "relative",
+            relative_id,
+            person_id=person_id,
+            summary=f"Sửa người thân: {row.get('full_name', '')}",
+            before={k: (before or {}).get(k) for k in row},
+            after=row,
+        )
     return relative_id
 
 
@@ -167,5 +240,11 @@ def delete_relative(store: Store, audit: Audit, relative_id: int) -> None:
     if before is None:
         raise KeyError(relative_id)
     store.conn.execute("DELETE FROM relatives WHERE id = ?", [relative_id])
-    audit.record("delete", "relative", relative_id, person_id=before["person_id"],
-                 summary=f"Xóa người thân: {before['relation']} {before['full_name']}", before=before)
+    audit.record(
+        "delete",
+        "relative",
+        relative_id,
+        person_id=before["person_id"],
+        summary=f"Xóa người thân: {before['relation']} {before['full_name']}",
+        before=before,
+    )

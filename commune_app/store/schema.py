@@ -377,7 +377,8 @@ def m0002_people_list_covering_index(db: Database) -> None:
     # index alone, without visiting the wide people rows (a 5× faster list at province scale).
     db.execute(
         "CREATE INDEX people_list ON people(deleted_at, sort_key, status, stage, cell_id, gender, birth_date,"
-        " ethnicity, religion, youth_union, admitted_on, official_on)")
+        " ethnicity, religion, youth_union, admitted_on, official_on)"
+    )
 
 
 @migrations(name="0003_awards_organisations")
@@ -401,8 +402,10 @@ CREATE TABLE org_awards (
 
 
 # The opinions of the 5-KNĐ / 12-KNĐ under their keys before the step schema, and the body each held.
-_OLD_OPINIONS = (("work_org", "work_opinions", "Đoàn thể chính trị - xã hội nơi làm việc"),
-                 ("residence_cell", "residence_opinions", "Chi ủy nơi cư trú"))
+_OLD_OPINIONS = (
+    ("work_org", "work_opinions", "Đoàn thể chính trị - xã hội nơi làm việc"),
+    ("residence_cell", "residence_opinions", "Chi ủy nơi cư trú"),
+)
 
 
 @migrations(name="0004_step_schema")
@@ -414,31 +417,61 @@ def m0004_step_schema(db: Database) -> None:
     import json
 
     now = dt.datetime.now().isoformat(timespec="seconds")
-    rows = list(db.execute("SELECT id, person_id, details FROM milestones WHERE kind IN"
-                           " ('opinions_summary', 'recognition_opinions')").fetchall())
+    rows = list(
+        db.execute(
+            "SELECT id, person_id, details FROM milestones WHERE kind IN ('opinions_summary', 'recognition_opinions')"
+        ).fetchall()
+    )
     for milestone_id, person_id, text in rows:
         details = json.loads(text or "{}")
         if not any(key in details for pair in _OLD_OPINIONS for key in pair[:2]):
             continue
         after = {k: v for k, v in details.items() if k not in {key for pair in _OLD_OPINIONS for key in pair[:2]}}
-        moved = [{"name": details.get(name_key) or body, "date": None, "consulted": None, "agree": None,
-                  "summary": details.get(text_key) or None}
-                 for name_key, text_key, body in _OLD_OPINIONS if details.get(name_key) or details.get(text_key)]
+        moved = [
+            {
+                "name": details.get(name_key) or body,
+                "date": None,
+                "consulted": None,
+                "agree": None,
+                "summary": details.get(text_key) or None,
+            }
+            for name_key, text_key, body in _OLD_OPINIONS
+            if details.get(name_key) or details.get(text_key)
+        ]
         after["organisations"] = [*(after.get("organisations") or []), *moved]
-        db.execute("UPDATE milestones SET details = ? WHERE id = ?",
-                   [json.dumps(after, ensure_ascii=False), milestone_id])
-        db.execute("INSERT INTO audit (at, user, action, entity, entity_id, person_id, summary, before, after)"
-                   " VALUES (?, 'hệ thống', 'update', 'milestone', ?, ?, ?, ?, ?)",
-                   [now, milestone_id, person_id, "Chuyển ý kiến nhận xét sang danh sách tổ chức được lấy ý kiến",
-                    json.dumps(details, ensure_ascii=False, sort_keys=True),
-                    json.dumps(after, ensure_ascii=False, sort_keys=True)])
+        db.execute(
+            "UPDATE milestones SET details = ? WHERE id = ?", [json.dumps(after, ensure_ascii=False), milestone_id]
+        )
+        db.execute(
+            "INSERT INTO audit (at, user, action, entity, entity_id, person_id, summary, before, after)"
+            " VALUES (?, 'hệ thống', 'update', 'milestone', ?, ?, ?, ?, ?)",
+            [
+                now,
+                milestone_id,
+                person_id,
+                "Chuyển ý kiến nhận xét sang danh sách tổ chức được lấy ý kiến",
+                json.dumps(details, ensure_ascii=False, sort_keys=True),
+                json.dumps(after, ensure_ascii=False, sort_keys=True),
+            ],
+        )
 
 
 # Columns of the national party-member database's standardisation sheet (docs/spreadsheet-import.md §5).
 REGISTRY_PERSON_COLUMNS = (
-    "registry_id", "registry_class", "birth_reg_country", "birth_reg_province", "birth_reg_detail",
-    "hometown_country", "hometown_province", "hometown_detail", "permanent_country", "permanent_province",
-    "permanent_detail", "cmnd_old", "party_card_place", "activity_status",
+    "registry_id",
+    "registry_class",
+    "birth_reg_country",
+    "birth_reg_province",
+    "birth_reg_detail",
+    "hometown_country",
+    "hometown_province",
+    "hometown_detail",
+    "permanent_country",
+    "permanent_province",
+    "permanent_detail",
+    "cmnd_old",
+    "party_card_place",
+    "activity_status",
 )
 
 
@@ -471,19 +504,23 @@ def _rekey_names(db: Database) -> None:
     from commune_app.domain.person import name_columns, search_digits
 
     for cell_id, name in db.execute("SELECT id, name FROM cells").fetchall():
-        db.execute("UPDATE cells SET sort_key = ?, name_folded = ? WHERE id = ?",
-                   [vn.collation_key(name), vn.fold(name), cell_id])
-    rows = db.execute("SELECT id, full_name, sort_override, cccd, phone, party_card_new, party_card_old FROM people"
-                      ).fetchall()
+        db.execute(
+            "UPDATE cells SET sort_key = ?, name_folded = ? WHERE id = ?",
+            [vn.collation_key(name), vn.fold(name), cell_id],
+        )
+    rows = db.execute(
+        "SELECT id, full_name, sort_override, cccd, phone, party_card_new, party_card_old FROM people"
+    ).fetchall()
     for person_id, full_name, override, cccd, phone, card_new, card_old in rows:
         digits = search_digits({"cccd": cccd, "phone": phone, "party_card_new": card_new, "party_card_old": card_old})
         if digits:
             db.execute("UPDATE people SET search_digits = ? WHERE id = ?", [digits, person_id])
         if override or _REKEYED.search(full_name):
             columns = name_columns(full_name, override, cccd, phone)
-            db.execute("UPDATE people SET sort_key = ?, family_name = ?, middle_name = ?, given_name = ?"
-                       " WHERE id = ?", [columns["sort_key"], columns["family_name"], columns["middle_name"],
-                                         columns["given_name"], person_id])
+            db.execute(
+                "UPDATE people SET sort_key = ?, family_name = ?, middle_name = ?, given_name = ? WHERE id = ?",
+                [columns["sort_key"], columns["family_name"], columns["middle_name"], columns["given_name"], person_id],
+            )
 
 
 @migrations(name="0008_reports")

@@ -65,9 +65,17 @@ def set_no_masses(store: Store, audit: Any, cell_id: int, year: int, no_masses: 
     before = store.one("SELECT * FROM cell_targets WHERE cell_id = ? AND year = ?", [cell_id, year])
     store.conn.execute(
         "INSERT INTO cell_targets (cell_id, year, no_masses) VALUES (?, ?, ?)"
-        " ON CONFLICT(cell_id, year) DO UPDATE SET no_masses = excluded.no_masses", [cell_id, year, int(no_masses)])
-    audit.record("update", "cell_target", cell_id, summary=f"Không còn quần chúng năm {year}",
-                 before=before, after={"no_masses": int(no_masses)})
+        " ON CONFLICT(cell_id, year) DO UPDATE SET no_masses = excluded.no_masses",
+        [cell_id, year, int(no_masses)],
+    )
+    audit.record(
+        "update",
+        "cell_target",
+        cell_id,
+        summary=f"Không còn quần chúng năm {year}",
+        before=before,
+        after={"no_masses": int(no_masses)},
+    )
 
 
 def people_count(store: Store) -> int:
@@ -76,8 +84,10 @@ def people_count(store: Store) -> int:
 
 
 def targets_for_year(store: Store, year: int) -> dict[int, int]:
-    return {row[0]: row[1] for row in store.conn.execute(
-        "SELECT cell_id, admission_target FROM cell_targets WHERE year = ?", [year])}
+    return {
+        row[0]: row[1]
+        for row in store.conn.execute("SELECT cell_id, admission_target FROM cell_targets WHERE year = ?", [year])
+    }
 
 
 # --- person-level facts for the reports ------------------------------------------------------
@@ -86,8 +96,18 @@ def targets_for_year(store: Store, year: int) -> dict[int, int]:
 # A temporary transfer keeps the member in the list (Biểu 1-BTCTW counts official moves only).
 JOIN_KINDS = ("admission_decision", "transfer_in", "restoration")
 LEAVE_KINDS = ("death", "removal", "transfer_out")
-EVENT_KINDS = (*JOIN_KINDS, *LEAVE_KINDS, "recognition_decision", "party_card", "application", "background_declared",
-               "background_certified", "award", "party_badge", "youth_union_handover")
+EVENT_KINDS = (
+    *JOIN_KINDS,
+    *LEAVE_KINDS,
+    "recognition_decision",
+    "party_card",
+    "application",
+    "background_declared",
+    "background_certified",
+    "award",
+    "party_badge",
+    "youth_union_handover",
+)
 MEMBER_STATUSES = ("probationary", "official")
 
 _PERSON_COLUMNS = (
@@ -102,8 +122,15 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
 
 
-_DETAILED_KINDS = ("transfer_in", "transfer_out", "removal", "party_card", "recognition_decision", "award",
-                   "party_badge")
+_DETAILED_KINDS = (
+    "transfer_in",
+    "transfer_out",
+    "removal",
+    "party_card",
+    "recognition_decision",
+    "award",
+    "party_badge",
+)
 _NO_DETAILS: dict[str, Any] = {}
 
 
@@ -112,10 +139,14 @@ class Event:
 
     __slots__ = ("date", "details", "doc_number", "joins", "kind", "leaves", "milestone_id", "official_move")
 
-    def __init__(self, milestone_id: int, kind: str, date: dt.date, doc_number: str,
-                 details: dict[str, Any]) -> None:
+    def __init__(self, milestone_id: int, kind: str, date: dt.date, doc_number: str, details: dict[str, Any]) -> None:
         self.milestone_id, self.kind, self.date, self.doc_number, self.details = (
-            milestone_id, kind, date, doc_number, details)
+            milestone_id,
+            kind,
+            date,
+            doc_number,
+            details,
+        )
         # A transfer that changes the list is official; temporary ones do not change it.
         self.official_move = details.get("transfer_kind", "official") == "official"
         self.joins = kind in JOIN_KINDS and (kind != "transfer_in" or self.official_move)
@@ -128,8 +159,17 @@ class Event:
 class PersonFacts:
     """One person as the reports see them: attributes, dated events and cell history."""
 
-    __slots__ = ("_moves", "_official", "admitted_on", "assignments", "birth_date", "certificate_on", "events", "id",
-                 "row")
+    __slots__ = (
+        "_moves",
+        "_official",
+        "admitted_on",
+        "assignments",
+        "birth_date",
+        "certificate_on",
+        "events",
+        "id",
+        "row",
+    )
 
     def __init__(self, row: sqlite3.Row | dict[str, Any]) -> None:
         self.row = row
@@ -162,8 +202,11 @@ class PersonFacts:
                 return cell
             current: int | None = self.row["cell_id"]
             return current
-        covering = [(start, aid, cell) for start, end, cell, aid in self.assignments
-                    if start <= day and (end is None or end > day)]
+        covering = [
+            (start, aid, cell)
+            for start, end, cell, aid in self.assignments
+            if start <= day and (end is None or end > day)
+        ]
         if covering:
             return max(covering)[2]
         later = [(start, aid, cell) for start, _, cell, aid in self.assignments if start > day]
@@ -247,8 +290,10 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
     by_kind: dict[str, list[tuple[PersonFacts, Event]]] = {}
     marks = ", ".join("?" for _ in EVENT_KINDS)
     for pid, mid, kind, day, doc, details in store.conn.execute(
-            f"SELECT person_id, id, kind, date, doc_number, details FROM milestones"
-            f" WHERE withdrawn_at IS NULL AND kind IN ({marks}) ORDER BY date, id", EVENT_KINDS):
+        f"SELECT person_id, id, kind, date, doc_number, details FROM milestones"
+        f" WHERE withdrawn_at IS NULL AND kind IN ({marks}) ORDER BY date, id",
+        EVENT_KINDS,
+    ):
         person = people.get(pid)
         if person is not None and day:
             # Only these kinds carry details the reports read; skipping the rest saves seconds.
@@ -258,26 +303,42 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
             by_kind.setdefault(kind, []).append((person, event))  # the query's order: date, then id
     progress(2, 4, "Đọc lịch sử sinh hoạt chi bộ")
     for aid, pid, cell_id, start, end in store.conn.execute(
-            "SELECT id, person_id, cell_id, from_date, to_date FROM cell_assignments"):
+        "SELECT id, person_id, cell_id, from_date, to_date FROM cell_assignments"
+    ):
         person = people.get(pid)
         if person is not None:
-            person.assignments.append((dt.date.fromisoformat(start[:10]), _date(end), cell_id, aid))  # from_date NOT NULL
+            person.assignments.append(
+                (dt.date.fromisoformat(start[:10]), _date(end), cell_id, aid)
+            )  # from_date NOT NULL
     progress(3, 4, "Đọc chi bộ, chỉ tiêu")
-    cells = store.query("SELECT id, name, kind, routing, parent_org, display_order, active FROM cells"
-                        " ORDER BY display_order, sort_key")
+    cells = store.query(
+        "SELECT id, name, kind, routing, parent_org, display_order, active FROM cells ORDER BY display_order, sort_key"
+    )
     targets: dict[int, dict[int, int]] = {}
     no_masses: dict[int, set[int]] = {}
     for cell_id, year, target, none_left in store.conn.execute(
-            "SELECT cell_id, year, admission_target, no_masses FROM cell_targets"):
+        "SELECT cell_id, year, admission_target, no_masses FROM cell_targets"
+    ):
         targets.setdefault(year, {})[cell_id] = target
         if none_left:
             no_masses.setdefault(year, set()).add(cell_id)
     progress(4, 4, "Đã đọc xong dữ liệu")
     # The ceremony date is the person's ceremony_on; only the few ceremonies that store their own
     # probation end are read (a JSON look-up in SQLite instead of 150,000 details in Python).
-    probation_ends = {pid: dt.date.fromisoformat(day[:10]) for pid, day in store.conn.execute(
-        "SELECT person_id, json_extract(details, '$.probation_end') FROM milestones WHERE kind = 'ceremony'"
-        " AND withdrawn_at IS NULL AND json_extract(details, '$.probation_end') IS NOT NULL ORDER BY date, id")}
-    return Facts(people=people, cells=cells, cell_names={c["id"]: c["name"] for c in cells},
-                 targets=targets, no_masses=no_masses, probation_ends=probation_ends, by_kind=by_kind,
-                 org_awards=award_store.all_live(store))
+    probation_ends = {
+        pid: dt.date.fromisoformat(day[:10])
+        for pid, day in store.conn.execute(
+            "SELECT person_id, json_extract(details, '$.probation_end') FROM milestones WHERE kind = 'ceremony'"
+            " AND withdrawn_at IS NULL AND json_extract(details, '$.probation_end') IS NOT NULL ORDER BY date, id"
+        )
+    }
+    return Facts(
+        people=people,
+        cells=cells,
+        cell_names={c["id"]: c["name"] for c in cells},
+        targets=targets,
+        no_masses=no_masses,
+        probation_ends=probation_ends,
+        by_kind=by_kind,
+        org_awards=award_store.all_live(store),
+    )

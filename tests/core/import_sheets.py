@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 
-def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Any]]],
-               merges: dict[str, Sequence[str]] | None = None) -> Path:
+def write_xlsx(
+    path: Path, sheets: dict[str, Sequence[Sequence[Any]]], merges: dict[str, Sequence[str]] | None = None
+) -> Path:
     """One worksheet per entry; ``merges`` lists ranges such as 'A1:H1' per sheet."""
     from openpyxl import Workbook
 
@@ -63,20 +64,27 @@ def commune_member_list(path: Path) -> Path:
         ["ĐẢNG BỘ XÃ NÀ LẦU", None, None, None, None, None, None, None, None],
         ["DANH SÁCH ĐẢNG VIÊN ĐẢNG BỘ XÃ NÀ LẦU", None, None, None, None, None, None, None, None],
         [None] * 9,
-        ["STT", "Họ và tên", "Ngày, tháng, năm sinh", None, "Dân tộc", "Tôn giáo", "Số CCCD",
-         "Ngày vào Đảng", None],
+        ["STT", "Họ và tên", "Ngày, tháng, năm sinh", None, "Dân tộc", "Tôn giáo", "Số CCCD", "Ngày vào Đảng", None],
         [None, None, "Nam", "Nữ", None, None, None, "Dự bị", "Chính thức"],
         ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)"],
         ["I. CHI BỘ THÔN NÀ LẦU", None, None, None, None, None, None, None, None],
         [1, "Nguyễn Văn An", "05/02/1980", None, "Kinh", "Không", 1080012345, "03/02/2005", "03/02/2006"],
-        [2, "  Hoàng  thị   Bích ", None, dt.datetime(1990, 7, 12), "Tày", "", "019190001234",
-         dt.datetime(2015, 5, 19), dt.datetime(2016, 5, 19)],
+        [
+            2,
+            "  Hoàng  thị   Bích ",
+            None,
+            dt.datetime(1990, 7, 12),
+            "Tày",
+            "",
+            "019190001234",
+            dt.datetime(2015, 5, 19),
+            dt.datetime(2016, 5, 19),
+        ],
         ["Cộng chi bộ: 2 đồng chí", None, None, None, None, None, None, None, None],
         ["II. CHI BỘ THÔN PÁC BÓ", None, None, None, None, None, None, None, None],
         [3, "Lò Văn Cường", 1975, None, "thai", "Phật", None, "1/6/98", None],
         [4, "Mùa A Dính", "30/02/1985", None, "HMông", "Không", None, "02/09/2010", "02/09/2011"],
         ["Tổng cộng", None, None, None, None, None, None, None, None],
     ]
-    merges = ["A1:I1", "A2:I2", "A4:A5", "B4:B5", "C4:D4", "E4:E5", "F4:F5", "G4:G5", "H4:I4",
-              "A7:I7", "A11:I11"]
+    merges = ["A1:I1", "A2:I2", "A4:A5", "B4:B5", "C4:D4", "E4:E5", "F4:F5", "G4:G5", "H4:I4", "A7:I7", "A11:I11"]
     return write_xlsx(path, {"Đảng viên": rows, "Ghi chú": [["Trang ghi chú"]]}, {"Đảng viên": merges})

@@ -11,28 +11,42 @@ from tests.factories import make_cell, make_person
 
 def add(session: Session, person_id: int, kind: str, date: str, doc: str = "", **details: Any) -> int:
     with session.write() as audit:
-        return road.add_milestone(session.store, audit, person_id,
-                                  {"kind": kind, "date": date, "doc_number": doc, "details": details})
+        return road.add_milestone(
+            session.store, audit, person_id, {"kind": kind, "date": date, "doc_number": doc, "details": details}
+        )
 
 
 def build(session: Session) -> dict[str, Any]:
     """Two cells, members admitted over two years, transfers, candidates; returns the ids."""
     with session.write() as audit:
-        profile.save_profile(session.store, audit, {
-            "upper_body": "Đảng bộ tỉnh Tuyên Quang", "committee_name": "Đảng ủy xã Phú Lương",
-            "place_name": "Phú Lương", "secretary": "Hoàng Văn Thắng", "preparer_name": "Lý Thị Mai",
-            "preparer_phone": "0912345678"})
+        profile.save_profile(
+            session.store,
+            audit,
+            {
+                "upper_body": "Đảng bộ tỉnh Tuyên Quang",
+                "committee_name": "Đảng ủy xã Phú Lương",
+                "place_name": "Phú Lương",
+                "secretary": "Hoàng Văn Thắng",
+                "preparer_name": "Lý Thị Mai",
+                "preparer_phone": "0912345678",
+            },
+        )
     village = make_cell(session, "Chi bộ thôn Nà Lầu", routing="chi_bo_co_so", display_order=1)
-    school = make_cell(session, "Chi bộ Trường THCS Phú Lương", kind="school", routing="chi_bo_co_so",
-                       display_order=2)
+    school = make_cell(session, "Chi bộ Trường THCS Phú Lương", kind="school", routing="chi_bo_co_so", display_order=2)
     with session.write() as audit:
         cells.set_target(session.store, audit, village, 2026, 4)
         cells.set_target(session.store, audit, school, 2026, 2)
     ids: dict[str, Any] = {"village": village, "school": school}
     # Long-standing official members.
     for n, name in enumerate(("Trần Văn Bình", "Nông Thị Hà", "Vi Văn Đức")):
-        pid = make_person(session, name, cell_id=village if n < 2 else school, birth_date="1970-01-01",
-                          gender="F" if n == 1 else "M", retired=1 if n == 2 else 0)
+        pid = make_person(
+            session,
+            name,
+            cell_id=village if n < 2 else school,
+            birth_date="1970-01-01",
+            gender="F" if n == 1 else "M",
+            retired=1 if n == 2 else 0,
+        )
         add(session, pid, "admission_decision", "2000-05-01", f"{n + 1}-QĐ/HU")
         add(session, pid, "recognition_decision", "2001-05-01", official_on="2001-05-01")
         ids[f"old{n}"] = pid
@@ -44,9 +58,19 @@ def build(session: Session) -> dict[str, Any]:
         ("Đàm Văn Sơn", "M", "Kinh", "Không", school, "2025-02-10", "2004-01-20", "", "university_student"),
     ]
     for name, gender, ethnicity, religion, cell, admitted, born, level, occupation in specs:
-        pid = make_person(session, name, cell_id=cell, gender=gender, ethnicity=ethnicity, religion=religion,
-                          birth_date=born, professional_level=level, occupation_category=occupation,
-                          youth_union=1, education_general="12/12")
+        pid = make_person(
+            session,
+            name,
+            cell_id=cell,
+            gender=gender,
+            ethnicity=ethnicity,
+            religion=religion,
+            birth_date=born,
+            professional_level=level,
+            occupation_category=occupation,
+            youth_union=1,
+            education_general="12/12",
+        )
         add(session, pid, "course_certificate", "2025-06-01")
         add(session, pid, "admission_decision", admitted, "15-QĐ/ĐU")
         ids[name] = pid

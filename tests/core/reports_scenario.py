@@ -20,16 +20,60 @@ from tests.factories import make_cell, make_person
 
 OTHER_ETHNICITY = "Pa Cô"  # a local group's own name, outside the catalogue of 54 (kept from older papers)
 START, END = dt.date(2026, 7, 1), dt.date(2026, 9, 30)
-OCCUPATIONS = ("state_official", "party_official", "commune_official", "village_worker", "public_employee",
-               "private_service", "enterprise_manager", "enterprise_staff", "enterprise_worker", "farmer",
-               "armed_forces", "university_student", "pupil", "other")
+OCCUPATIONS = (
+    "state_official",
+    "party_official",
+    "commune_official",
+    "village_worker",
+    "public_employee",
+    "private_service",
+    "enterprise_manager",
+    "enterprise_staff",
+    "enterprise_worker",
+    "farmer",
+    "armed_forces",
+    "university_student",
+    "pupil",
+    "other",
+)
 AGES = (20, 33, 38, 43, 48, 53, 58, 63)  # one in every band of the forms
 EDUCATION = ("Biết đọc, biết viết", "5/12", "9/12", "12/12")
 PROFESSIONAL = ("Sơ cấp", "Trung cấp", "Cao đẳng", "Đại học", "Thạc sĩ", "Tiến sĩ")
 THEORY = ("Sơ cấp", "Trung cấp", "Cao cấp")
-GIVEN = ("An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hòa", "Khánh", "Lan", "Linh", "Long", "Mai", "Minh",
-         "Nam", "Nga", "Ngọc", "Phong", "Phúc", "Quân", "Sơn", "Tâm", "Thảo", "Thắng", "Trang", "Trung", "Tú",
-         "Tuấn", "Vân", "Việt", "Xuân", "Yến")
+GIVEN = (
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hòa",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Minh",
+    "Nam",
+    "Nga",
+    "Ngọc",
+    "Phong",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Thắng",
+    "Trang",
+    "Trung",
+    "Tú",
+    "Tuấn",
+    "Vân",
+    "Việt",
+    "Xuân",
+    "Yến",
+)
 FAMILY = ("Nguyễn Văn", "Trần Thị", "Lê Văn", "Phạm Thị", "Hoàng Văn", "Vũ Thị", "Đặng Văn", "Bùi Thị")
 
 
@@ -59,17 +103,31 @@ def _born(age: int, on: dt.date) -> str:
 def build(session: Session) -> dict[str, Any]:
     names = _names()
     with session.write() as audit:
-        profile.save_profile(session.store, audit, {
-            "upper_body": "Đảng bộ tỉnh Lạng Sơn", "committee_name": "Đảng ủy xã Ba Sơn", "place_name": "Ba Sơn",
-            "secretary": "Hoàng Văn Thắng", "preparer_name": "Lý Thị Mai", "preparer_phone": "0912345678",
-            "party_term": "2025-2030"})
+        profile.save_profile(
+            session.store,
+            audit,
+            {
+                "upper_body": "Đảng bộ tỉnh Lạng Sơn",
+                "committee_name": "Đảng ủy xã Ba Sơn",
+                "place_name": "Ba Sơn",
+                "secretary": "Hoàng Văn Thắng",
+                "preparer_name": "Lý Thị Mai",
+                "preparer_phone": "0912345678",
+                "party_term": "2025-2030",
+            },
+        )
     parent = "Đảng bộ Cơ quan xã Ba Sơn"
-    specs = [("Chi bộ thôn Nà Lầu", "village", "chi_bo_co_so"), ("Chi bộ Trường THCS Ba Sơn", "school", "chi_bo_co_so"),
-             ("Chi bộ Trạm Y tế xã", "health", "chi_bo_co_so"), ("Chi bộ Công an xã", "police", "chi_bo_co_so"),
-             ("Chi bộ Quân sự xã", "military", "chi_bo_co_so"), ("Chi bộ Hợp tác xã Ba Sơn", "enterprise", "chi_bo_co_so"),
-             ("Chi bộ Chùa Ba Sơn", "other", "chi_bo_co_so"),
-             ("Chi bộ Cơ quan Ủy ban nhân dân xã", "agency", "chi_bo_truc_thuoc"),
-             ("Chi bộ Cơ quan Đảng - Đoàn thể xã", "agency", "chi_bo_truc_thuoc")]
+    specs = [
+        ("Chi bộ thôn Nà Lầu", "village", "chi_bo_co_so"),
+        ("Chi bộ Trường THCS Ba Sơn", "school", "chi_bo_co_so"),
+        ("Chi bộ Trạm Y tế xã", "health", "chi_bo_co_so"),
+        ("Chi bộ Công an xã", "police", "chi_bo_co_so"),
+        ("Chi bộ Quân sự xã", "military", "chi_bo_co_so"),
+        ("Chi bộ Hợp tác xã Ba Sơn", "enterprise", "chi_bo_co_so"),
+        ("Chi bộ Chùa Ba Sơn", "other", "chi_bo_co_so"),
+        ("Chi bộ Cơ quan Ủy ban nhân dân xã", "agency", "chi_bo_truc_thuoc"),
+        ("Chi bộ Cơ quan Đảng - Đoàn thể xã", "agency", "chi_bo_truc_thuoc"),
+    ]
     ids: dict[str, Any] = {"cells": []}
     for order, (name, kind, routing) in enumerate(specs, start=1):
         extra = {"parent_org": parent} if routing == "chi_bo_truc_thuoc" else {}
@@ -107,13 +165,22 @@ def build(session: Session) -> dict[str, Any]:
         admitted = START + dt.timedelta(days=i % 90)
         cell = ids["cells"][i % len(ids["cells"])]
         pid = person(
-            cell, gender="F" if i % 2 else "M", ethnicity=ethnicity,
+            cell,
+            gender="F" if i % 2 else "M",
+            ethnicity=ethnicity,
             religion=faiths[i % len(faiths)] if i % 3 == 0 else "Không",
-            birth_date=_born(AGES[i % len(AGES)], admitted), occupation_category=OCCUPATIONS[i % len(OCCUPATIONS)],
-            education_general=EDUCATION[i % len(EDUCATION)], professional_level=PROFESSIONAL[i % len(PROFESSIONAL)],
-            political_theory=THEORY[i % len(THEORY)], academic_title=("Phó Giáo sư", "Giáo sư", "")[i % 3],
-            youth_union=int(i % 2 == 0), private_business_owner=int(i % 7 == 0), family_planning_violation=int(i % 9 == 0),
-            foreign_marriage=int(i % 11 == 0), readmission=int(i % 13 == 0))
+            birth_date=_born(AGES[i % len(AGES)], admitted),
+            occupation_category=OCCUPATIONS[i % len(OCCUPATIONS)],
+            education_general=EDUCATION[i % len(EDUCATION)],
+            professional_level=PROFESSIONAL[i % len(PROFESSIONAL)],
+            political_theory=THEORY[i % len(THEORY)],
+            academic_title=("Phó Giáo sư", "Giáo sư", "")[i % 3],
+            youth_union=int(i % 2 == 0),
+            private_business_owner=int(i % 7 == 0),
+            family_planning_violation=int(i % 9 == 0),
+            foreign_marriage=int(i % 11 == 0),
+            readmission=int(i % 13 == 0),
+        )
         add(session, pid, "course_certificate", "2025-10-10", f"{i + 1}/GCN")
         add(session, pid, "admission_decision", admitted.isoformat(), f"{20 + i}-QĐ/ĐU")
         new.append(pid)
@@ -134,11 +201,15 @@ def build(session: Session) -> dict[str, Any]:
     restored = member(village, "2000-01-01", birth_date="1975-01-01")
     add(session, restored, "removal", "2015-01-01", removal_kind="strike_off")
     add(session, restored, "restoration", "2026-07-08")
-    for kind, extra in (("death", {}), ("removal", {"removal_kind": "expulsion"}),
-                        ("removal", {"removal_kind": "strike_off"}), ("removal", {"removal_kind": "resignation"}),
-                        ("transfer_out", {"transfer_kind": "official", "scope": "other_province"}),
-                        ("transfer_out", {"transfer_kind": "official", "irregular": True, "forged": True}),
-                        ("transfer_out", {"transfer_kind": "temporary"})):
+    for kind, extra in (
+        ("death", {}),
+        ("removal", {"removal_kind": "expulsion"}),
+        ("removal", {"removal_kind": "strike_off"}),
+        ("removal", {"removal_kind": "resignation"}),
+        ("transfer_out", {"transfer_kind": "official", "scope": "other_province"}),
+        ("transfer_out", {"transfer_kind": "official", "irregular": True, "forged": True}),
+        ("transfer_out", {"transfer_kind": "temporary"}),
+    ):
         add(session, member(village, "2012-02-02", birth_date="1970-02-02"), kind, "2026-08-05", **extra)
     probation = member(village, "2026-02-02", birth_date="1999-09-09")  # a probationary member struck off
     add(session, probation, "removal", "2026-08-06", removal_kind="strike_off")
@@ -151,8 +222,15 @@ def build(session: Session) -> dict[str, Any]:
             add(session, veteran, "party_badge", "2026-09-02", years=int(years["key"][6:]))
     for level in ("bang_khen", "giay_khen"):
         add(session, veteran, "award", "2026-09-03", level=level)
-    for cell, level in ((None, "co"), (None, "bang_khen"), (village, "co"), (village, "bang_khen"),
-                        (village, "giay_khen"), (office, "bang_khen"), (office, "giay_khen")):
+    for cell, level in (
+        (None, "co"),
+        (None, "bang_khen"),
+        (village, "co"),
+        (village, "bang_khen"),
+        (village, "giay_khen"),
+        (office, "bang_khen"),
+        (office, "giay_khen"),
+    ):
         award_ops.record_award(session, {"cell_id": cell, "level": level, "awarded_on": "2026-09-02"})
     # On the road at the quarter's end: a valid certificate, a dossier under verification, a course.
     waiting = person(village, birth_date="2004-04-04")
@@ -164,22 +242,37 @@ def build(session: Session) -> dict[str, Any]:
         add(session, pid, "youth_union_handover", "2026-06-15", youth_org="Đoàn xã Ba Sơn", list_ref="05-DS/ĐTN")
     # Forecast of the second half: one proposed by the cell, one with a complete dossier.
     proposed = person(village, birth_date="2003-03-03")
-    for kind, day in (("course_certificate", "2026-03-01"), ("application", "2026-04-01"),
-                      ("background_declared", "2026-04-10"), ("background_certified", "2026-06-01"),
-                      ("cell_meeting", "2026-11-02")):
+    for kind, day in (
+        ("course_certificate", "2026-03-01"),
+        ("application", "2026-04-01"),
+        ("background_declared", "2026-04-10"),
+        ("background_certified", "2026-06-01"),
+        ("cell_meeting", "2026-11-02"),
+    ):
         add(session, proposed, kind, day)
     verified = person(school, birth_date="2002-02-02")
-    for kind, day in (("course_certificate", "2026-03-01"), ("application", "2026-04-01"),
-                      ("background_declared", "2026-04-10"), ("background_certified", "2026-09-01")):
+    for kind, day in (
+        ("course_certificate", "2026-03-01"),
+        ("application", "2026-04-01"),
+        ("background_declared", "2026-04-10"),
+        ("background_certified", "2026-09-01"),
+    ):
         add(session, verified, kind, day)
     ids["proposed"], ids["verified"] = proposed, verified
     learners = [person(school, birth_date="2005-05-05") for _ in range(3)]
-    course = courses.create_course(session, {
-        "kind": "awareness", "name": "Lớp bồi dưỡng nhận thức về Đảng", "intake": "Khóa III/2026",
-        "organiser": "Trung tâm Chính trị xã Ba Sơn", "place": "Hội trường Đảng ủy xã", "start_date": "2026-08-03",
-        "certificate_issuer": "Trung tâm Chính trị xã Ba Sơn"})
+    course = courses.create_course(
+        session,
+        {
+            "kind": "awareness",
+            "name": "Lớp bồi dưỡng nhận thức về Đảng",
+            "intake": "Khóa III/2026",
+            "organiser": "Trung tâm Chính trị xã Ba Sơn",
+            "place": "Hội trường Đảng ủy xã",
+            "start_date": "2026-08-03",
+            "certificate_issuer": "Trung tâm Chính trị xã Ba Sơn",
+        },
+    )
     for enrolment in courses.enrol(session, course, learners):
         courses.set_result(session, enrolment, score=8, grade="Giỏi", certificate_no=None, certificate_on=None)
     ids["learners"] = learners
     return ids
-

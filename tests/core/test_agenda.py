@@ -33,8 +33,9 @@ def build(session):
     # Born 15/01/2009: 18 by month from 01/01/2027.
     people["adult"] = make_person(session, "Lò Thị Giang", cell_id=cell, birth_date="2009-01-15")
     # Meeting planned 15/12/2026: the opinions summary of 01/06/2026 is too old by then.
-    people["papers"] = make_ready_candidate(session, cell, members, full_name="Sầm Văn Hải",
-                                            planned_meeting_on="2026-12-15")
+    people["papers"] = make_ready_candidate(
+        session, cell, members, full_name="Sầm Văn Hải", planned_meeting_on="2026-12-15"
+    )
     people["nothing"] = make_person(session, "Đinh Văn Khoa", cell_id=cell)
     return cell, people
 
@@ -101,5 +102,12 @@ def test_check_all_reports_everyone_on_the_road(session):
     assert (people["decision"], "DECISION-DEADLINE") in codes
     assert (people["papers"], "INTRO-VALID") in codes
     assert not any(pid == people["nothing"] for pid, _ in codes)
-    assert seen[-1][0] == seen[-1][1] == len(people_store.search_ids(
-        session.store, people_store.PeopleFilter(statuses=("source", "candidate", "probationary"))))
+    assert (
+        seen[-1][0]
+        == seen[-1][1]
+        == len(
+            people_store.search_ids(
+                session.store, people_store.PeopleFilter(statuses=("source", "candidate", "probationary"))
+            )
+        )
+    )

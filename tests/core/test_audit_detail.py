@@ -12,10 +12,18 @@ def _row(before, after) -> dict:
 
 
 def test_changes_show_labels_and_vietnamese_dates():
-    text = audit_ops.describe_change(_row(
-        {"birth_date": "2000-01-02", "phone": None, "doc_number": "07-NQ/CB"},
-        {"birth_date": "2000-02-01", "phone": "0912345678", "doc_number": "07-NQ/CB",
-         "created_at": "2026-11-20T09:15:02", "details": {"có mặt": 9}}))
+    text = audit_ops.describe_change(
+        _row(
+            {"birth_date": "2000-01-02", "phone": None, "doc_number": "07-NQ/CB"},
+            {
+                "birth_date": "2000-02-01",
+                "phone": "0912345678",
+                "doc_number": "07-NQ/CB",
+                "created_at": "2026-11-20T09:15:02",
+                "details": {"có mặt": 9},
+            },
+        )
+    )
     lines = text.splitlines()
     assert "Ngày sinh: 02/01/2000 → 01/02/2000" in lines
     assert "Số điện thoại: (trống) → 0912345678" in lines
@@ -30,6 +38,8 @@ def test_unknown_keys_and_date_shaped_text_are_shown_as_stored():
 
 
 def test_coded_values_read_as_their_labels():
-    text = audit_ops.describe_change(_row({"gender": "M", "status": "candidate"}, {"gender": "F", "status": "probationary"}))
+    text = audit_ops.describe_change(
+        _row({"gender": "M", "status": "candidate"}, {"gender": "F", "status": "probationary"})
+    )
     assert "Giới tính: Nam → Nữ" in text.splitlines()
     assert "Tình trạng: Người xin vào Đảng → Đảng viên dự bị" in text.splitlines()

@@ -28,8 +28,14 @@ def cell(session):
 @pytest.fixture
 def veteran(session, cell):
     """Admitted on 10/11/1996: 30 years of party age on 10/11/2026."""
-    return make_member(session, "Hoàng Văn Lâu", cell_id=cell, admitted_on="1996-11-10", official_on="1997-11-28",
-                       birth_date="1970-02-02")
+    return make_member(
+        session,
+        "Hoàng Văn Lâu",
+        cell_id=cell,
+        admitted_on="1996-11-10",
+        official_on="1997-11-28",
+        birth_date="1970-02-02",
+    )
 
 
 def _refusal(session, pid, kind, date, **details) -> str:
@@ -44,6 +50,7 @@ def _audit(session, entity):
 
 # --- rules ---------------------------------------------------------------------------------
 
+
 def test_badge_needs_the_party_age_at_its_date(session, veteran):
     message = _refusal(session, veteran, "party_badge", "2026-11-09", years=30)
     assert "mới có 29 năm tuổi Đảng" in message and "10/11/1996" in message
@@ -55,7 +62,8 @@ def test_badge_needs_the_party_age_at_its_date(session, veteran):
 def test_no_second_badge_of_the_same_years_but_a_correction_is_not_a_second(session, veteran):
     mid = step(session, veteran, "party_badge", "2026-11-10", years=30)
     assert "đã được tặng Huy hiệu 30 năm tuổi Đảng ngày 10/11/2026" in _refusal(
-        session, veteran, "party_badge", "2026-11-12", years=30)
+        session, veteran, "party_badge", "2026-11-12", years=30
+    )
     road_ops.correct_step(session, mid, {"date": "2026-11-11", "details": {"years": 30}}, "Ghi nhầm ngày trao")
     assert session.store.scalar("SELECT date FROM milestones WHERE id = ?", [mid]) == "2026-11-11"
     # After withdrawing it, the badge may be recorded again.
@@ -66,7 +74,8 @@ def test_no_second_badge_of_the_same_years_but_a_correction_is_not_a_second(sess
 def test_badge_years_must_be_in_the_rule_set_and_not_above_the_party_age(session, veteran):
     assert "một trong: 30, 40, 45" in _refusal(session, veteran, "party_badge", "2026-11-10", years=35)
     assert "chưa đủ để tặng Huy hiệu 40 năm tuổi Đảng" in _refusal(
-        session, veteran, "party_badge", "2026-11-10", years=40)
+        session, veteran, "party_badge", "2026-11-10", years=40
+    )
 
 
 def test_badge_only_for_an_official_member(session, cell):
@@ -80,10 +89,13 @@ def test_badge_only_for_an_official_member(session, cell):
 def test_award_only_for_a_member_and_in_a_level_of_the_form(session, cell, veteran):
     outsider = make_person(session, "Lường Văn Quần", cell_id=cell)
     assert "chưa phải là đảng viên" in _refusal(session, outsider, "award", "2026-10-10", level="giay_khen")
-    assert "Hình thức khen thưởng: “co” không phải là một lựa chọn" in _refusal(session, veteran, "award", "2026-10-10",
-                                                                               level="co")
+    assert "Hình thức khen thưởng: “co” không phải là một lựa chọn" in _refusal(
+        session, veteran, "award", "2026-10-10", level="co"
+    )
     mid = step(session, veteran, "award", "2026-10-10", level="bang_khen", reason="Hoàn thành xuất sắc nhiệm vụ")
-    assert json.loads(session.store.scalar("SELECT details FROM milestones WHERE id = ?", [mid]))["level"] == "bang_khen"
+    assert (
+        json.loads(session.store.scalar("SELECT details FROM milestones WHERE id = ?", [mid]))["level"] == "bang_khen"
+    )
     # Neither step moves the person on the road.
     person = people_store.get(session.store, veteran)
     assert (person["status"], person["stage"]) == ("official", "official")
@@ -98,12 +110,22 @@ def test_award_for_a_probationary_member(session, cell):
 
 # --- organisation awards -----------------------------------------------------------------
 
+
 def test_record_and_withdraw_an_organisation_award_with_audit(session, cell):
-    aid = award_ops.record_award(session, {"cell_id": cell, "level": "giay_khen", "awarded_on": "15/01/2026",
-                                           "doc_number": "12-QĐ/ĐU", "issuer": "Đảng ủy xã Ba Sơn",
-                                           "reason": "Hoàn thành xuất sắc nhiệm vụ năm 2025"})
-    committee = award_ops.record_award(session, {"cell_id": None, "level": "co", "awarded_on": "2026-02-03",
-                                                 "issuer": "Ban Thường vụ Tỉnh ủy"})
+    aid = award_ops.record_award(
+        session,
+        {
+            "cell_id": cell,
+            "level": "giay_khen",
+            "awarded_on": "15/01/2026",
+            "doc_number": "12-QĐ/ĐU",
+            "issuer": "Đảng ủy xã Ba Sơn",
+            "reason": "Hoàn thành xuất sắc nhiệm vụ năm 2025",
+        },
+    )
+    committee = award_ops.record_award(
+        session, {"cell_id": None, "level": "co", "awarded_on": "2026-02-03", "issuer": "Ban Thường vụ Tỉnh ủy"}
+    )
     assert [a["id"] for a in award_ops.list_awards(session, cell)] == [aid]
     assert [a["id"] for a in award_ops.list_awards(session, None)] == [committee]
     assert award_ops.list_awards(session, cell)[0]["awarded_on"] == "2026-01-15"
@@ -121,11 +143,13 @@ def test_record_and_withdraw_an_organisation_award_with_audit(session, cell):
 
 
 def test_bad_organisation_awards_write_nothing(session, cell):
-    for values, expected in (({"cell_id": cell, "level": "huan_chuong", "awarded_on": "2026-01-15"}, "Hình thức"),
-                             ({"cell_id": cell, "level": "co", "awarded_on": "2027-01-15"}, "sau ngày hôm nay"),
-                             ({"cell_id": cell, "level": "co", "awarded_on": "31/02/2026"}, "Ngày khen thưởng"),
-                             ({"cell_id": cell, "level": "co", "awarded_on": ""}, "Chưa nhập ngày"),
-                             ({"cell_id": 999, "level": "co", "awarded_on": "2026-01-15"}, "Không tìm thấy chi bộ")):
+    for values, expected in (
+        ({"cell_id": cell, "level": "huan_chuong", "awarded_on": "2026-01-15"}, "Hình thức"),
+        ({"cell_id": cell, "level": "co", "awarded_on": "2027-01-15"}, "sau ngày hôm nay"),
+        ({"cell_id": cell, "level": "co", "awarded_on": "31/02/2026"}, "Ngày khen thưởng"),
+        ({"cell_id": cell, "level": "co", "awarded_on": ""}, "Chưa nhập ngày"),
+        ({"cell_id": 999, "level": "co", "awarded_on": "2026-01-15"}, "Không tìm thấy chi bộ"),
+    ):
         with pytest.raises(Refused) as caught:
             award_ops.record_award(session, values)
         assert any(expected in r for r in caught.value.reasons), caught.value.reasons
@@ -151,6 +175,7 @@ def test_who_may_record_organisation_awards(session, cell):
 
 # --- Biểu 7-BTCTW --------------------------------------------------------------------------
 
+
 def _form_7(session, period):
     table = next(t for t in reports.figures(session, period, ["7-BTCTW"]).tables if t.code == "7-BTCTW")
     return table, {row.key: (row.values[1], row.values[2]) for row in table.rows}
@@ -161,27 +186,42 @@ def _org_rows(session, tier, level, start, end):
     a chi bộ trực thuộc (d)."""
     rows = session.store.query(
         "SELECT a.cell_id, c.routing FROM org_awards a LEFT JOIN cells c ON c.id = a.cell_id"
-        " WHERE a.level = ? AND a.withdrawn_at IS NULL AND a.awarded_on BETWEEN ? AND ?", [level, start, end])
-    tiers = {"a": lambda r: r["cell_id"] is None, "b": lambda r: r["routing"] == "chi_bo_co_so",
-             "d": lambda r: r["routing"] in ("chi_bo_truc_thuoc", "dang_bo_co_so_duoc_uy_quyen")}
+        " WHERE a.level = ? AND a.withdrawn_at IS NULL AND a.awarded_on BETWEEN ? AND ?",
+        [level, start, end],
+    )
+    tiers = {
+        "a": lambda r: r["cell_id"] is None,
+        "b": lambda r: r["routing"] == "chi_bo_co_so",
+        "d": lambda r: r["routing"] in ("chi_bo_truc_thuoc", "dang_bo_co_so_duoc_uy_quyen"),
+    }
     return sum(1 for r in rows if tiers[tier](r))
 
 
 def _member_rows(session, kind, key, value, start, end):
-    rows = session.store.query("SELECT details FROM milestones WHERE kind = ? AND withdrawn_at IS NULL"
-                               " AND date BETWEEN ? AND ?", [kind, start, end])
+    rows = session.store.query(
+        "SELECT details FROM milestones WHERE kind = ? AND withdrawn_at IS NULL AND date BETWEEN ? AND ?",
+        [kind, start, end],
+    )
     return sum(1 for r in rows if json.loads(r["details"]).get(key) == value)
 
 
 def test_form_7_sections_one_and_two_count_the_records(session, cell, veteran):
-    elder = make_member(session, "Nông Văn Cả", cell_id=cell, admitted_on="1976-03-01", official_on="1977-03-10",
-                        birth_date="1950-05-05")
+    elder = make_member(
+        session,
+        "Nông Văn Cả",
+        cell_id=cell,
+        admitted_on="1976-03-01",
+        official_on="1977-03-10",
+        birth_date="1950-05-05",
+    )
     young = make_member(session, "Đinh Thị Mới", cell_id=cell)
-    for values in ({"cell_id": cell, "level": "giay_khen", "awarded_on": "2026-01-15"},
-                   {"cell_id": cell, "level": "bang_khen", "awarded_on": "2026-02-03"},
-                   {"cell_id": None, "level": "co", "awarded_on": "2026-09-02"},
-                   {"cell_id": None, "level": "bang_khen", "awarded_on": "2025-01-20"},  # last year
-                   {"cell_id": cell, "level": "co", "awarded_on": "2026-03-03"}):
+    for values in (
+        {"cell_id": cell, "level": "giay_khen", "awarded_on": "2026-01-15"},
+        {"cell_id": cell, "level": "bang_khen", "awarded_on": "2026-02-03"},
+        {"cell_id": None, "level": "co", "awarded_on": "2026-09-02"},
+        {"cell_id": None, "level": "bang_khen", "awarded_on": "2025-01-20"},  # last year
+        {"cell_id": cell, "level": "co", "awarded_on": "2026-03-03"},
+    ):
         award_ops.record_award(session, values)
     withdrawn = award_ops.record_award(session, {"cell_id": cell, "level": "co", "awarded_on": "2026-04-04"})
     award_ops.withdraw_award(session, withdrawn, "Nhầm")
@@ -196,15 +236,23 @@ def test_form_7_sections_one_and_two_count_the_records(session, cell, veteran):
 
     table, value = _form_7(session, "2026")
     year, last = ("2026-01-01", "2026-12-31"), ("2025-01-01", "2025-12-31")
-    for key, tier, level in (("I1a_co", "a", "co"), ("I1a_bk", "a", "bang_khen"), ("I1b_co", "b", "co"),
-                             ("I1b_bk", "b", "bang_khen"), ("I1b_gk", "b", "giay_khen"),
-                             ("I1d_bk", "d", "bang_khen"), ("I1d_gk", "d", "giay_khen")):
+    for key, tier, level in (
+        ("I1a_co", "a", "co"),
+        ("I1a_bk", "a", "bang_khen"),
+        ("I1b_co", "b", "co"),
+        ("I1b_bk", "b", "bang_khen"),
+        ("I1b_gk", "b", "giay_khen"),
+        ("I1d_bk", "d", "bang_khen"),
+        ("I1d_gk", "d", "giay_khen"),
+    ):
         assert value[key] == (_org_rows(session, tier, level, *year), _org_rows(session, tier, level, *last))
     assert value["I1a"] == (1, 1) and value["I1b"] == (3, 0)
     assert value["I1c"] == (None, None)  # đảng bộ bộ phận: not kept by the program
     for key, level in (("I2a", "bang_khen"), ("I2b", "giay_khen")):
-        assert value[key] == (_member_rows(session, "award", "level", level, *year),
-                              _member_rows(session, "award", "level", level, *last))
+        assert value[key] == (
+            _member_rows(session, "award", "level", level, *year),
+            _member_rows(session, "award", "level", level, *last),
+        )
     assert value["I2a"] == (0, 1) and value["I2b"] == (2, 0)
     # Organisations and people are counted apart: row I is a heading, not 4 + 2.
     assert value["I1"] == (4, 1) and value["I2"] == (2, 1) and value["I"] == (None, None)
@@ -218,13 +266,16 @@ def test_form_7_sections_one_and_two_count_the_records(session, cell, veteran):
 
 # --- exchange ------------------------------------------------------------------------------
 
+
 def _lines_without_stamp(path: Path) -> list[str]:
     return [line for line in path.read_text(encoding="utf-8").splitlines() if '"exported_at"' not in line]
 
 
 def test_awards_round_trip_through_the_exchange_file(session, cell, veteran, tmp_path):
-    award_ops.record_award(session, {"cell_id": cell, "level": "giay_khen", "awarded_on": "2026-01-15",
-                                     "reason": "Hoàn thành xuất sắc nhiệm vụ"})
+    award_ops.record_award(
+        session,
+        {"cell_id": cell, "level": "giay_khen", "awarded_on": "2026-01-15", "reason": "Hoàn thành xuất sắc nhiệm vụ"},
+    )
     award_ops.record_award(session, {"cell_id": None, "level": "co", "awarded_on": "2026-02-03"})
     wrong = award_ops.record_award(session, {"cell_id": cell, "level": "co", "awarded_on": "2026-03-03"})
     award_ops.withdraw_award(session, wrong, "Nhầm")
@@ -233,7 +284,10 @@ def test_awards_round_trip_through_the_exchange_file(session, cell, veteran, tmp
     export_file(session, tmp_path / "first.json")
     document = json.loads((tmp_path / "first.json").read_text(encoding="utf-8"))
     assert [(r["cell_id"], r["level"], bool(r["withdrawn_at"])) for r in document["tables"]["org_awards"]] == [
-        (cell, "giay_khen", False), (None, "co", False), (cell, "co", True)]
+        (cell, "giay_khen", False),
+        (None, "co", False),
+        (cell, "co", True),
+    ]
     copy = open_session(tmp_path / "copy.sqlite", actor=SYSTEM)
     copy.today_override = TODAY
     try:

@@ -14,8 +14,9 @@ from tests.factories import make_cell, make_person
 
 
 def _set_status(session, person_id: int, status: str, admitted_on: str | None = None) -> None:
-    session.store.conn.execute("UPDATE people SET status = ?, admitted_on = ? WHERE id = ?",
-                               [status, admitted_on, person_id])
+    session.store.conn.execute(
+        "UPDATE people SET status = ?, admitted_on = ? WHERE id = ?", [status, admitted_on, person_id]
+    )
 
 
 def test_overview_counts_members_road_target_and_admissions(session):
@@ -72,12 +73,15 @@ def test_move_people_keeps_history_in_one_transaction(session):
     new = make_cell(session, "Chi bộ thôn Bản Vẽ")
     a = make_person(session, "Nguyễn Văn An", cell_id=old)
     b = make_person(session, "Trần Thị Ân", cell_id=old)
-    moved = cell_ops.move_people(session, [a, b], new, dt.date(2026, 11, 20),
-                                 "Đảng ủy phân công sinh hoạt ở chi bộ thuận lợi nhất")
+    moved = cell_ops.move_people(
+        session, [a, b], new, dt.date(2026, 11, 20), "Đảng ủy phân công sinh hoạt ở chi bộ thuận lợi nhất"
+    )
     assert moved == 2
     history = cell_ops.assignment_history(session, a)
-    assert [(h["cell"], h["to_date"]) for h in history] == [("Chi bộ thôn Nà Lầu", "2026-11-20"),
-                                                            ("Chi bộ thôn Bản Vẽ", None)]
+    assert [(h["cell"], h["to_date"]) for h in history] == [
+        ("Chi bộ thôn Nà Lầu", "2026-11-20"),
+        ("Chi bộ thôn Bản Vẽ", None),
+    ]
     assert history[-1]["reason"] == "Đảng ủy phân công sinh hoạt ở chi bộ thuận lợi nhất"
     assert cell_ops.move_people(session, [a], new, dt.date(2026, 11, 20), "lại") == 0
 

@@ -48,14 +48,17 @@ def test_nested_writes_are_told_once_and_a_rollback_not_at_all(session, heard):
     assert heard == [ch.Changes(people=frozenset({9}))]
 
 
-@pytest.mark.parametrize("entries,expected", [
-    ([("milestone", 4, 12)], ch.Changes(people=frozenset({12}))),
-    ([("document", 1, 12)], ch.Changes(people=frozenset({12}), documents=True)),
-    ([("enrolment", 3, 5)], ch.Changes(people=frozenset({5}), courses=True)),
-    ([("user", 2, None)], ch.Changes(accounts=True)),
-    ([("profile", None, None), ("day_off", 1, None)], ch.Changes(settings=True)),
-    ([("import", None, None)], ch.EVERYTHING),
-    ([("milestone", 4, None)], ch.EVERYTHING),
-])
+@pytest.mark.parametrize(
+    "entries,expected",
+    [
+        ([("milestone", 4, 12)], ch.Changes(people=frozenset({12}))),
+        ([("document", 1, 12)], ch.Changes(people=frozenset({12}), documents=True)),
+        ([("enrolment", 3, 5)], ch.Changes(people=frozenset({5}), courses=True)),
+        ([("user", 2, None)], ch.Changes(accounts=True)),
+        ([("profile", None, None), ("day_off", 1, None)], ch.Changes(settings=True)),
+        ([("import", None, None)], ch.EVERYTHING),
+        ([("milestone", 4, None)], ch.EVERYTHING),
+    ],
+)
 def test_audit_entities_map_to_what_changed(entries, expected):
     assert ch.from_audit(entries) == expected

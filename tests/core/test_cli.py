@@ -51,8 +51,15 @@ def test_find_json_fields(demo_db, capsys):
         assert {"id", "full_name", "birth_date", "gender", "cell", "status", "admitted_on", "official_on"} <= row.keys()
         assert row["gender"] in ("Nam", "Nữ")
         assert len(row["birth_date"]) == 10 and row["birth_date"][4] == "-"
-        assert row["status"] in ("source", "candidate", "probationary", "official", "transferred_out", "removed",
-                                 "deceased")
+        assert row["status"] in (
+            "source",
+            "candidate",
+            "probationary",
+            "official",
+            "transferred_out",
+            "removed",
+            "deceased",
+        )
         if row["status"] == "official":
             assert row["admitted_on"] and row["official_on"]
 
@@ -120,8 +127,9 @@ def test_export_import_round_trip_and_refusals(demo_db, tmp_path, capsys):
     assert run(["import", "--db", str(copy), str(first)]) == 1
     assert "đã có dữ liệu" in capsys.readouterr().err
     newer = tmp_path / "newer.json"
-    newer.write_text(first.read_text(encoding="utf-8").replace('"format_version": 1,', '"format_version": 99,', 1),
-                     encoding="utf-8")
+    newer.write_text(
+        first.read_text(encoding="utf-8").replace('"format_version": 1,', '"format_version": 99,', 1), encoding="utf-8"
+    )
     assert run(["import", "--db", str(tmp_path / "n.sqlite"), str(newer)]) == 2
     assert "mới hơn" in capsys.readouterr().err
     assert not (tmp_path / "n.sqlite").exists()  # a file the failed import created is removed
@@ -136,8 +144,24 @@ def test_export_to_missing_folder_is_exit_2(demo_db, tmp_path, capsys):
 
 def test_bench_commune_writes_a_table_and_json(tmp_path, capsys):
     target = tmp_path / "bench.json"
-    assert run(["bench", "--scale", "commune", "--json", str(target), "--keep", str(tmp_path / "giu"),
-                "--today", "2026-11-20", "--only", "open,find,export"]) == 0
+    assert (
+        run(
+            [
+                "bench",
+                "--scale",
+                "commune",
+                "--json",
+                str(target),
+                "--keep",
+                str(tmp_path / "giu"),
+                "--today",
+                "2026-11-20",
+                "--only",
+                "open,find,export",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "Tạo dữ liệu mẫu" in out and "Tìm kiếm" in out and "phân vị 95" in out
     data = json.loads(target.read_text(encoding="utf-8"))
@@ -151,8 +175,13 @@ def test_bench_commune_writes_a_table_and_json(tmp_path, capsys):
 
 
 def test_expected_failure_prints_no_traceback(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "commune_app", "find", "--db", str(tmp_path / "x.sqlite"), "an"],
-                            capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "commune_app", "find", "--db", str(tmp_path / "x.sqlite"), "an"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+    )
     assert result.returncode == 2
     assert "Không tìm thấy tệp dữ liệu" in result.stderr and "Traceback" not in result.stderr
 
@@ -211,8 +240,13 @@ def test_help_and_find_import_only_what_they_use() -> None:
     )
 
     def loaded(*argv: str) -> str:
-        done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=True,
-                              env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *argv],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        )
         return done.stdout.strip()
 
     assert loaded("--help") == "[]"

@@ -21,29 +21,61 @@ NAMES = ("Hoàng Văn Ân", "Nông Thị Bích", "Lương Đức Cường", "Tri
 @pytest.fixture
 def course(session: Session) -> int:
     with session.write() as audit:
-        profile.save_profile(session.store, audit, {
-            "upper_body": "Đảng bộ tỉnh Lạng Sơn", "committee_name": "Đảng ủy xã Ba Sơn", "commune": "Ba Sơn",
-            "place_name": "Ba Sơn", "secretary": "Hoàng Văn Thắng", "preparer_name": "Lăng Thị Hoa"})
+        profile.save_profile(
+            session.store,
+            audit,
+            {
+                "upper_body": "Đảng bộ tỉnh Lạng Sơn",
+                "committee_name": "Đảng ủy xã Ba Sơn",
+                "commune": "Ba Sơn",
+                "place_name": "Ba Sơn",
+                "secretary": "Hoàng Văn Thắng",
+                "preparer_name": "Lăng Thị Hoa",
+            },
+        )
     cell = make_cell(session, "Chi bộ thôn Nà Lầu")
-    people = [make_person(session, n, cell_id=cell, gender="F" if " Thị " in n else "M",
-                          birth_date=f"199{i}-0{i + 1}-1{i}") for i, n in enumerate(NAMES)]
-    course_id = courses.create_course(session, {
-        "kind": "awareness", "name": "Lớp bồi dưỡng nhận thức về Đảng", "intake": "Khóa I năm 2026",
-        "organiser": "Trung tâm Chính trị xã Ba Sơn", "place": "Hội trường Đảng ủy xã", "start_date": "2026-03-09"})
+    people = [
+        make_person(session, n, cell_id=cell, gender="F" if " Thị " in n else "M", birth_date=f"199{i}-0{i + 1}-1{i}")
+        for i, n in enumerate(NAMES)
+    ]
+    course_id = courses.create_course(
+        session,
+        {
+            "kind": "awareness",
+            "name": "Lớp bồi dưỡng nhận thức về Đảng",
+            "intake": "Khóa I năm 2026",
+            "organiser": "Trung tâm Chính trị xã Ba Sơn",
+            "place": "Hội trường Đảng ủy xã",
+            "start_date": "2026-03-09",
+        },
+    )
     enrolments = courses.enrol(session, course_id, people)
     grid = courses.course_grid(session, course_id)
     for column in grid.sessions:
         courses.mark_all_present(session, course_id, column.session_id)
     by_name = dict(zip(NAMES, enrolments, strict=True))
     # Bích: 2 unexcused + 1 excused → 7/10, under the 80 % threshold.
-    courses.set_marks(session, course_id, {(by_name["Nông Thị Bích"], grid.sessions[3].session_id): "U",
-                                           (by_name["Nông Thị Bích"], grid.sessions[4].session_id): "U",
-                                           (by_name["Nông Thị Bích"], grid.sessions[5].session_id): "E"})
-    courses.set_result(session, by_name["Hoàng Văn Ân"], score=8.5, grade="Giỏi", certificate_no="01/GCN",
-                       certificate_on="2026-03-20")
+    courses.set_marks(
+        session,
+        course_id,
+        {
+            (by_name["Nông Thị Bích"], grid.sessions[3].session_id): "U",
+            (by_name["Nông Thị Bích"], grid.sessions[4].session_id): "U",
+            (by_name["Nông Thị Bích"], grid.sessions[5].session_id): "E",
+        },
+    )
+    courses.set_result(
+        session, by_name["Hoàng Văn Ân"], score=8.5, grade="Giỏi", certificate_no="01/GCN", certificate_on="2026-03-20"
+    )
     courses.set_result(session, by_name["Nông Thị Bích"], score=4.0, grade="Không đạt")
-    courses.set_result(session, by_name["Lương Đức Cường"], score=7.0, grade="Khá", certificate_no="02/GCN",
-                       certificate_on="2026-03-20")
+    courses.set_result(
+        session,
+        by_name["Lương Đức Cường"],
+        score=7.0,
+        grade="Khá",
+        certificate_no="02/GCN",
+        certificate_on="2026-03-20",
+    )
     return course_id
 
 
@@ -69,10 +101,10 @@ def test_roster_workbook_has_names_marks_and_results(session: Session, course: i
     sub = next(r for r in ws.iter_rows(values_only=True) if r[2] == "Nam")
     assert header[2] == "Ngày, tháng, năm sinh" and sub[3] == "Nữ"
     first_session = sub.index("Buổi 1")
-    assert sub[first_session:first_session + 10] == tuple(f"Buổi {i}" for i in range(1, 11))
+    assert sub[first_session : first_session + 10] == tuple(f"Buổi {i}" for i in range(1, 11))
     bich = rows["Nông Thị Bích"]
     assert bich[2] is None and bich[3] == "11/02/1991"  # a woman's birth date in the Nữ column
-    assert bich[first_session:first_session + 10] == ("✓", "✓", "✓", "K", "K", "P", "✓", "✓", "✓", "✓")
+    assert bich[first_session : first_session + 10] == ("✓", "✓", "✓", "K", "K", "P", "✓", "✓", "✓", "✓")
     absences = first_session + 10
     assert bich[absences] == 3 and bich[absences + 1] == 4 and bich[absences + 2] == "Không đạt"
     assert bich[-1].startswith("Dự 7/10 buổi")
@@ -104,14 +136,26 @@ def test_roster_pdf_for_signing(session: Session, course: int, tmp_path: Path) -
 
 
 def test_convocation_and_certificate_list(session: Session, course: int, tmp_path: Path) -> None:
-    convocation = _pdf_text(courses.export_course(session, course, tmp_path / "tb.pdf", document="convocation",
-                                                  number=7, on=dt.date(2026, 2, 25), settings=_settings(tmp_path)))
+    convocation = _pdf_text(
+        courses.export_course(
+            session,
+            course,
+            tmp_path / "tb.pdf",
+            document="convocation",
+            number=7,
+            on=dt.date(2026, 2, 25),
+            settings=_settings(tmp_path),
+        )
+    )
     assert "Số 07-TB/ĐU" in convocation
     assert "ngày 25 tháng 02 năm 2026" in convocation
     assert "triệu tập học viên dự lớp bồi dưỡng nhận thức về Đảng, Khóa I năm 2026" in convocation
     assert all(name in convocation for name in NAMES)
-    proposal = _pdf_text(courses.export_course(session, course, tmp_path / "gcn.pdf", document="certificates",
-                                               settings=_settings(tmp_path)))
+    proposal = _pdf_text(
+        courses.export_course(
+            session, course, tmp_path / "gcn.pdf", document="certificates", settings=_settings(tmp_path)
+        )
+    )
     # Proposed: the passing learners with enough attendance (Ân, Cường); Dung has no result yet.
     listed = proposal.split("Không đủ điều kiện")[0]
     assert "Hoàng Văn Ân" in listed and "Lương Đức Cường" in listed
@@ -153,29 +197,44 @@ def test_cli_list_and_roster(session: Session, course: int, tmp_path: Path, caps
 def test_an_empty_new_member_course_still_prints(session: Session, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    course_id = courses.create_course(session, {"kind": "new_member", "name": "Lớp đảng viên mới",
-                                                "start_date": "2026-12-07"})
+    course_id = courses.create_course(
+        session, {"kind": "new_member", "name": "Lớp đảng viên mới", "start_date": "2026-12-07"}
+    )
     book = courses.export_course(session, course_id, tmp_path / "ds.xlsx")
     titles = [r[0] for r in load_workbook(book).active.iter_rows(values_only=True) if r[0]]
     assert "DANH SÁCH HỌC VIÊN LỚP BỒI DƯỠNG LÝ LUẬN CHÍNH TRỊ CHO ĐẢNG VIÊN MỚI" in titles
-    text = _pdf_text(courses.export_course(session, course_id, tmp_path / "tb.pdf", document="convocation",
-                                           settings=_settings(tmp_path)))
+    text = _pdf_text(
+        courses.export_course(
+            session, course_id, tmp_path / "tb.pdf", document="convocation", settings=_settings(tmp_path)
+        )
+    )
     assert "0 đảng viên dự bị" in text
     for document in ("roster", "certificates"):
-        assert courses.export_course(session, course_id, tmp_path / f"{document}.pdf", document=document,
-                                     settings=_settings(tmp_path)).stat().st_size > 0
+        assert (
+            courses.export_course(
+                session, course_id, tmp_path / f"{document}.pdf", document=document, settings=_settings(tmp_path)
+            )
+            .stat()
+            .st_size
+            > 0
+        )
 
 
-def test_certificate_list_of_a_course_the_committee_runs_itself(session: Session, course: int,
-                                                               tmp_path: Path) -> None:
+def test_certificate_list_of_a_course_the_committee_runs_itself(session: Session, course: int, tmp_path: Path) -> None:
     session.store.conn.execute("UPDATE courses SET organiser = 'Đảng ủy xã Ba Sơn' WHERE id = ?", [course])
-    proposal = _pdf_text(courses.export_course(session, course, tmp_path / "gcn.pdf", document="certificates",
-                                               settings=_settings(tmp_path)))
+    proposal = _pdf_text(
+        courses.export_course(
+            session, course, tmp_path / "gcn.pdf", document="certificates", settings=_settings(tmp_path)
+        )
+    )
     # The committee grants the certificates: it does not propose them to itself.
     assert "Ban Thường vụ Đảng ủy xã Ba Sơn xét, cấp giấy chứng nhận cho 2 học viên" in proposal
     assert "đề nghị Đảng ủy xã Ba Sơn cấp" not in proposal
-    convocation = _pdf_text(courses.export_course(session, course, tmp_path / "tb.pdf", document="convocation",
-                                                  settings=_settings(tmp_path)))
+    convocation = _pdf_text(
+        courses.export_course(
+            session, course, tmp_path / "tb.pdf", document="convocation", settings=_settings(tmp_path)
+        )
+    )
     assert "Các chi bộ có học viên" in convocation and "(phối hợp)" not in convocation
 
 
@@ -189,8 +248,9 @@ def test_roster_workbook_rows_grow_with_wrapped_text(session: Session, course: i
     assert body and all(ws.row_dimensions[row].height >= 30 for row in body)
 
 
-def test_a_class_name_that_repeats_kind_and_intake_is_not_printed_twice(session: Session, course: int,
-                                                                        tmp_path: Path) -> None:
+def test_a_class_name_that_repeats_kind_and_intake_is_not_printed_twice(
+    session: Session, course: int, tmp_path: Path
+) -> None:
     from commune_app.domain.courses import own_name
 
     kind = "Lớp bồi dưỡng nhận thức về Đảng"
@@ -202,26 +262,75 @@ def test_a_class_name_that_repeats_kind_and_intake_is_not_printed_twice(session:
 
 
 @pytest.mark.parametrize("document", ["roster", "convocation", "certificates"])
-def test_course_documents_in_word_say_what_the_pdf_says(session: Session, course: int, tmp_path: Path,
-                                                        document: str) -> None:
+def test_course_documents_in_word_say_what_the_pdf_says(
+    session: Session, course: int, tmp_path: Path, document: str
+) -> None:
     from tests.core.test_dossier_docx import same_text
 
-    made = [courses.export_course(session, course, tmp_path / f"{document}.{suffix}", document=document,
-                                  on=dt.date(2026, 2, 25), settings=_settings(tmp_path)) for suffix in ("pdf", "docx")]
+    made = [
+        courses.export_course(
+            session,
+            course,
+            tmp_path / f"{document}.{suffix}",
+            document=document,
+            on=dt.date(2026, 2, 25),
+            settings=_settings(tmp_path),
+        )
+        for suffix in ("pdf", "docx")
+    ]
     same_text(*made)
 
 
-def test_course_documents_take_the_course_date_or_the_one_given(session: Session, course: int, tmp_path: Path,
-                                                                capsys: pytest.CaptureFixture) -> None:
+def test_course_documents_take_the_course_date_or_the_one_given(
+    session: Session, course: int, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     db = str(session.store.path)
     target = tmp_path / "tb.pdf"
     # By default the convocation carries the course's first day (09/03/2026), not today's date.
-    assert run(["course", "roster", "--db", db, "--course", str(course), "--document", "convocation",
-                "-o", str(target)]) == 0
+    assert (
+        run(["course", "roster", "--db", db, "--course", str(course), "--document", "convocation", "-o", str(target)])
+        == 0
+    )
     assert "ngày 09 tháng 3 năm 2026" in _pdf_text(target)
-    assert run(["course", "roster", "--db", db, "--course", str(course), "--document", "convocation",
-                "--date", "25/02/2026", "-o", str(target), "--force"]) == 0
+    assert (
+        run(
+            [
+                "course",
+                "roster",
+                "--db",
+                db,
+                "--course",
+                str(course),
+                "--document",
+                "convocation",
+                "--date",
+                "25/02/2026",
+                "-o",
+                str(target),
+                "--force",
+            ]
+        )
+        == 0
+    )
     assert "ngày 25 tháng 02 năm 2026" in _pdf_text(target)
-    assert run(["course", "roster", "--db", db, "--course", str(course), "--document", "convocation",
-                "--date", "31/02/2026", "-o", str(target), "--force"]) == 1
+    assert (
+        run(
+            [
+                "course",
+                "roster",
+                "--db",
+                db,
+                "--course",
+                str(course),
+                "--document",
+                "convocation",
+                "--date",
+                "31/02/2026",
+                "-o",
+                str(target),
+                "--force",
+            ]
+        )
+        == 1
+    )
     capsys.readouterr()

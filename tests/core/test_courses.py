@@ -14,17 +14,22 @@ from commune_app.store import people as people_store
 from commune_app.store import profile
 from tests.factories import make_cell, make_person
 
-COURSE = {"kind": "awareness", "name": "Lớp bồi dưỡng nhận thức về Đảng", "intake": "Khóa I/2026",
-          "organiser": "Trung tâm Chính trị xã Ba Sơn", "place": "Hội trường Đảng ủy xã",
-          "start_date": "2026-03-09", "certificate_issuer": "Trung tâm Chính trị xã Ba Sơn"}
+COURSE = {
+    "kind": "awareness",
+    "name": "Lớp bồi dưỡng nhận thức về Đảng",
+    "intake": "Khóa I/2026",
+    "organiser": "Trung tâm Chính trị xã Ba Sơn",
+    "place": "Hội trường Đảng ủy xã",
+    "start_date": "2026-03-09",
+    "certificate_issuer": "Trung tâm Chính trị xã Ba Sơn",
+}
 
 
 @pytest.fixture
 def course(session: Session) -> dict:
     cell = make_cell(session, "Chi bộ thôn Nà Lầu")
     other = make_cell(session, "Chi bộ thôn Khuổi Phầy")
-    people = [make_person(session, name, cell_id=cell) for name in
-              ("Hoàng Văn Ân", "Nông Thị Bích", "Lương Đức Cường")]
+    people = [make_person(session, name, cell_id=cell) for name in ("Hoàng Văn Ân", "Nông Thị Bích", "Lương Đức Cường")]
     people.append(make_person(session, "Triệu Thị Dung", cell_id=other, gender="F"))
     course_id = courses.create_course(session, COURSE)
     enrolments = courses.enrol(session, course_id, people)
@@ -53,8 +58,10 @@ def test_default_schedule_skips_weekend_and_tet(session: Session) -> None:
 
 
 def test_custom_schedule_and_bad_dates_refused(session: Session) -> None:
-    sundays = [{"date": f"2026-04-{d:02d}", "part": "Sáng", "topic": f"Chuyên đề {i}"}
-               for i, d in enumerate((5, 12, 19, 26), start=1)]
+    sundays = [
+        {"date": f"2026-04-{d:02d}", "part": "Sáng", "topic": f"Chuyên đề {i}"}
+        for i, d in enumerate((5, 12, 19, 26), start=1)
+    ]
     course_id = courses.create_course(session, {**COURSE, "start_date": "05/04/2026"}, sundays)
     assert [s["date"] for s in courses.get_course(session, course_id)["sessions"]][-1] == "2026-04-26"
     with pytest.raises(Refused, match="ngoài thời gian"):
@@ -113,8 +120,7 @@ def test_bad_marks_refused_and_nothing_written(session: Session, course: dict) -
     grid = courses.course_grid(session, course["id"])
     s = grid.sessions[0].session_id
     with pytest.raises(Refused, match="không hợp lệ"):
-        courses.set_marks(session, course["id"], {(course["enrolments"][0], s): "P",
-                                                  (course["enrolments"][1], s): "X"})
+        courses.set_marks(session, course["id"], {(course["enrolments"][0], s): "P", (course["enrolments"][1], s): "X"})
     assert courses.course_grid(session, course["id"]).rows[0].marks[0] is None
 
 
@@ -123,19 +129,27 @@ def test_recount_matches_reload(session: Session, course: dict) -> None:
     grid.rows[0].marks[0] = "P"
     grid.rows[1].marks[0] = "U"
     courses.recount(grid)
-    courses.set_marks(session, course["id"], {(grid.rows[0].enrolment_id, grid.sessions[0].session_id): "P",
-                                              (grid.rows[1].enrolment_id, grid.sessions[0].session_id): "U"})
+    courses.set_marks(
+        session,
+        course["id"],
+        {
+            (grid.rows[0].enrolment_id, grid.sessions[0].session_id): "P",
+            (grid.rows[1].enrolment_id, grid.sessions[0].session_id): "U",
+        },
+    )
     fresh = courses.course_grid(session, course["id"])
-    assert [(r.present, r.unexcused, r.rate, r.under_threshold) for r in grid.rows] == \
-           [(r.present, r.unexcused, r.rate, r.under_threshold) for r in fresh.rows]
+    assert [(r.present, r.unexcused, r.rate, r.under_threshold) for r in grid.rows] == [
+        (r.present, r.unexcused, r.rate, r.under_threshold) for r in fresh.rows
+    ]
     assert grid.held == fresh.held == 1
 
 
 def test_failed_grade_gives_no_certificate(session: Session, course: dict) -> None:
     e = course["enrolments"][0]
     with pytest.raises(Refused, match="không được cấp giấy chứng nhận"):
-        courses.set_result(session, e, score=4.0, grade="Không đạt", certificate_no="123/GCN",
-                           certificate_on="2026-03-13")
+        courses.set_result(
+            session, e, score=4.0, grade="Không đạt", certificate_no="123/GCN", certificate_on="2026-03-13"
+        )
     courses.set_result(session, e, score=4.0, grade="Không đạt")
     row = courses.course_grid(session, course["id"]).rows[0]
     assert row.passed is False and not row.certificate_no and not row.eligible
@@ -176,11 +190,13 @@ def test_certificate_becomes_milestone_and_follows_changes(session: Session, cou
 
 
 def test_duplicate_certificate_number_refused(session: Session, course: dict) -> None:
-    courses.set_result(session, course["enrolments"][0], score=8, grade="Giỏi", certificate_no="1/GCN",
-                       certificate_on="2026-03-13")
+    courses.set_result(
+        session, course["enrolments"][0], score=8, grade="Giỏi", certificate_no="1/GCN", certificate_on="2026-03-13"
+    )
     with pytest.raises(Refused, match="đã cấp cho Hoàng Văn Ân"):
-        courses.set_result(session, course["enrolments"][1], score=7, grade="Khá", certificate_no="1/gcn",
-                           certificate_on="2026-03-13")
+        courses.set_result(
+            session, course["enrolments"][1], score=7, grade="Khá", certificate_no="1/gcn", certificate_on="2026-03-13"
+        )
 
 
 def test_new_member_course_records_its_own_milestone(session: Session) -> None:
@@ -229,8 +245,9 @@ def test_nomination_list(session: Session, course: dict) -> None:
     cell = course["cell"]
     names = [p["full_name"] for p in courses.nomination_list(session, cell)]
     assert names == ["Hoàng Văn Ân", "Nông Thị Bích", "Lương Đức Cường"]
-    courses.set_result(session, course["enrolments"][0], score=8, grade="Giỏi", certificate_no="2/GCN",
-                       certificate_on="2026-03-13")
+    courses.set_result(
+        session, course["enrolments"][0], score=8, grade="Giỏi", certificate_no="2/GCN", certificate_on="2026-03-13"
+    )
     names = [p["full_name"] for p in courses.nomination_list(session, cell)]
     assert names == ["Nông Thị Bích", "Lương Đức Cường"]
 
@@ -266,10 +283,13 @@ def test_viewer_cannot_write(session: Session, course: dict) -> None:
     from commune_app.errors import NotAllowed
     from commune_app.ops.context import Actor
 
-    viewer = Session(store=session.store, actor=Actor(username="xem", role="viewer"),
-                     today_override=dt.date(2026, 11, 20))
+    viewer = Session(
+        store=session.store, actor=Actor(username="xem", role="viewer"), today_override=dt.date(2026, 11, 20)
+    )
     with pytest.raises(NotAllowed):
-        courses.mark_all_present(viewer, course["id"], courses.course_grid(session, course["id"]).sessions[0].session_id)
+        courses.mark_all_present(
+            viewer, course["id"], courses.course_grid(session, course["id"]).sessions[0].session_id
+        )
 
 
 def _course_findings(session: Session, person_id: int, today: dt.date) -> list:
@@ -287,8 +307,9 @@ def test_certificate_clears_course_finding_and_expiry_brings_it_back(session: Se
     # On the road with a cell meeting planned: the certificate is required at that meeting.
     people_ops.update_person(session, person, {"planned_meeting_on": "2026-12-10"})
     assert _course_findings(session, person, dt.date(2026, 11, 20)), "no certificate yet: COURSE expected"
-    courses.set_result(session, course["enrolments"][0], score=8, grade="Giỏi", certificate_no="3/GCN",
-                       certificate_on="2026-03-13")
+    courses.set_result(
+        session, course["enrolments"][0], score=8, grade="Giỏi", certificate_no="3/GCN", certificate_on="2026-03-13"
+    )
     assert _course_findings(session, person, dt.date(2026, 11, 20)) == []
     assert _course_findings(session, person, dt.date(2031, 3, 13)) == []  # the last valid day
     expired = _course_findings(session, person, dt.date(2031, 4, 1))
@@ -299,7 +320,9 @@ def test_certificate_clears_course_finding_and_expiry_brings_it_back(session: Se
     session.today_override = dt.date(2031, 4, 1)
     courses.set_result(session, again, score=7, grade="Khá", certificate_no="1/GCN-2031", certificate_on="2031-03-21")
     assert _course_findings(session, person, dt.date(2031, 4, 1)) == []
-    kinds = [m["doc_number"] for m in people_store.milestones_of(session.store, person) if m["kind"] == "course_certificate"]
+    kinds = [
+        m["doc_number"] for m in people_store.milestones_of(session.store, person) if m["kind"] == "course_certificate"
+    ]
     assert kinds == ["3/GCN", "1/GCN-2031"]
     assert [r["valid"] for r in courses.person_courses(session, person)] == [True, False]
 
@@ -314,19 +337,30 @@ def test_issue_certificates_in_batch(session: Session, course: dict) -> None:
     courses.set_result(session, e[2], score=7, grade="Khá")
     courses.set_result(session, e[3], score=6, grade="")
     with pytest.raises(Refused, match="dấu #"):
-        courses.issue_certificates(session, course["id"], number_pattern="GCN", first_number=1,
-                                   certificate_on="2026-03-20")
+        courses.issue_certificates(
+            session, course["id"], number_pattern="GCN", first_number=1, certificate_on="2026-03-20"
+        )
     # 07/GCN is taken by Ân: numbering from 7 would clash, and nothing is written
     with pytest.raises(Refused, match="07/GCN đã cấp cho Hoàng Văn Ân"):
-        courses.issue_certificates(session, course["id"], number_pattern="##/GCN", first_number=6,
-                                   certificate_on="2026-03-20")
-    assert courses.issue_certificates(session, course["id"], number_pattern="##/GCN", first_number=8,
-                                      certificate_on="20/03/2026") == 2
+        courses.issue_certificates(
+            session, course["id"], number_pattern="##/GCN", first_number=6, certificate_on="2026-03-20"
+        )
+    assert (
+        courses.issue_certificates(
+            session, course["id"], number_pattern="##/GCN", first_number=8, certificate_on="20/03/2026"
+        )
+        == 2
+    )
     rows = {r.full_name: r.certificate_no for r in courses.course_grid(session, course["id"]).rows}
     # list order: Ân, Bích, Cường, Dung → Cường 08, Dung 09; Bích failed, Ân had one
-    assert rows == {"Hoàng Văn Ân": "07/GCN", "Nông Thị Bích": "", "Lương Đức Cường": "08/GCN",
-                    "Triệu Thị Dung": "09/GCN"}
+    assert rows == {
+        "Hoàng Văn Ân": "07/GCN",
+        "Nông Thị Bích": "",
+        "Lương Đức Cường": "08/GCN",
+        "Triệu Thị Dung": "09/GCN",
+    }
     assert people_store.get(session.store, course["people"][3])["certificate_on"] == "2026-03-20"
     with pytest.raises(Refused, match="Không có học viên nào"):
-        courses.issue_certificates(session, course["id"], number_pattern="##/GCN", first_number=10,
-                                   certificate_on="2026-03-20")
+        courses.issue_certificates(
+            session, course["id"], number_pattern="##/GCN", first_number=10, certificate_on="2026-03-20"
+        )

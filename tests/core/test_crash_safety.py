@@ -44,8 +44,7 @@ def test_killed_writer_leaves_whole_batches_only(tmp_path: Path) -> None:
     rng = random.Random(20261121)
     committed_before = 0
     for attempt in range(12):
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(db)], cwd=repo, stdout=subprocess.PIPE,
-                                 text=True)
+        child = subprocess.Popen([sys.executable, "-c", CHILD, str(db)], cwd=repo, stdout=subprocess.PIPE, text=True)
         time.sleep(rng.uniform(0.3, 1.6))
         child.kill()
         printed = child.stdout.read().split()

@@ -47,10 +47,13 @@ def test_export_import_compare_shows_no_difference(commune: Session, tmp_path: P
     count = csdl.export(commune, out)
     book = load_workbook(out)
     sheet = book["DuLieu"]
-    assert [c.value for c in sheet[1]][:len(REGISTRY_FIRST)] == list(REGISTRY_FIRST)
-    assert [c.value for c in sheet[1]][len(REGISTRY_FIRST)::3][:3] == list(REGISTRY_GROUPS)
-    assert [c.value for c in sheet[2]][len(REGISTRY_FIRST):len(REGISTRY_FIRST) + 3] == ["Quốc gia", "Tỉnh",
-                                                                                       "Địa chỉ chi tiết"]
+    assert [c.value for c in sheet[1]][: len(REGISTRY_FIRST)] == list(REGISTRY_FIRST)
+    assert [c.value for c in sheet[1]][len(REGISTRY_FIRST) :: 3][:3] == list(REGISTRY_GROUPS)
+    assert [c.value for c in sheet[2]][len(REGISTRY_FIRST) : len(REGISTRY_FIRST) + 3] == [
+        "Quốc gia",
+        "Tỉnh",
+        "Địa chỉ chi tiết",
+    ]
     assert sheet.max_column == 28 and sheet.max_row == count + 2
     assert [ws.sheet_state for ws in book.worksheets[1:]] == ["hidden"] * 3
     assert any(r[1] == "DV0042" for r in sheet.iter_rows(min_row=3, values_only=True))  # the ID column is kept
@@ -115,17 +118,24 @@ def test_one_sheet_per_new_member_in_the_add_member_pages_order(commune: Session
 
     from commune_app.csdl.new_members import ORDER
 
-    probationers = commune.store.query("SELECT p.*, c.name AS cell_name FROM people p JOIN cells c ON c.id = p.cell_id"
-                                       " WHERE p.status = 'probationary' AND p.deleted_at IS NULL"
-                                       " ORDER BY p.admitted_on, p.id")
+    probationers = commune.store.query(
+        "SELECT p.*, c.name AS cell_name FROM people p JOIN cells c ON c.id = p.cell_id"
+        " WHERE p.status = 'probationary' AND p.deleted_at IS NULL"
+        " ORDER BY p.admitted_on, p.id"
+    )
     out = tmp_path / "moi.xlsx"
     assert cli(["csdl", "new-members", "--db", str(commune.store.path), "-o", str(out)]) == 0
     book = load_workbook(out)
     assert len(book.worksheets) == len(probationers) > 0
     first, sheet = probationers[0], book.worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
-    assert [r[0] for r in rows][:5] == ["Trạng thái", "Phân loại", "Tổ chức Đảng đang sinh hoạt", "Số lý lịch",
-                                        "Số thẻ Đảng"]
+    assert [r[0] for r in rows][:5] == [
+        "Trạng thái",
+        "Phân loại",
+        "Tổ chức Đảng đang sinh hoạt",
+        "Số lý lịch",
+        "Số thẻ Đảng",
+    ]
     assert len(rows) == len(ORDER)
     shown = {r[0]: r[1] for r in rows}
     assert shown["Trạng thái"] == "Đảng viên dự bị" and shown["Tổ chức Đảng đang sinh hoạt"] == first["cell_name"]

@@ -12,12 +12,20 @@ from commune_app.dossier.fonts import document_fonts
 from commune_app.dossier.render_pdf import string_width
 
 # The checklist's columns (its 'Số' column is about 20 mm wide on A4 portrait).
-COLUMNS = [L.Column("TT", 0.6, "CENTER"), L.Column("Tài liệu", 3.6), L.Column("Mẫu", 1.5, "CENTER"),
-           L.Column("Số", 1.6, "CENTER"), L.Column("Ngày", 1.6, "CENTER"), L.Column("Hiệu lực đến", 1.6, "CENTER"),
-           L.Column("Tình trạng", 2.3)]
-ROWS = [["1", "Nghị quyết của chi bộ", "6-KNĐ", "512/CN-NTVĐ", "05/10/2026", "", "Đã có"],
-        ["2", "Quyết định kết nạp", "9-KNĐ", "07/2026/CN-NTVĐ", "20/11/2026", "", "Đã có"],
-        ["3", "Bản tổng hợp ý kiến", "5-KNĐ", "01-NQ/CB", "15/09/2026", "", "Đã có"]]
+COLUMNS = [
+    L.Column("TT", 0.6, "CENTER"),
+    L.Column("Tài liệu", 3.6),
+    L.Column("Mẫu", 1.5, "CENTER"),
+    L.Column("Số", 1.6, "CENTER"),
+    L.Column("Ngày", 1.6, "CENTER"),
+    L.Column("Hiệu lực đến", 1.6, "CENTER"),
+    L.Column("Tình trạng", 2.3),
+]
+ROWS = [
+    ["1", "Nghị quyết của chi bộ", "6-KNĐ", "512/CN-NTVĐ", "05/10/2026", "", "Đã có"],
+    ["2", "Quyết định kết nạp", "9-KNĐ", "07/2026/CN-NTVĐ", "20/11/2026", "", "Đã có"],
+    ["3", "Bản tổng hợp ý kiến", "5-KNĐ", "01-NQ/CB", "15/09/2026", "", "Đã có"],
+]
 
 
 def _table(target: Path) -> L.PartyPdf:
@@ -28,8 +36,9 @@ def _table(target: Path) -> L.PartyPdf:
 
 
 def test_numbers_are_never_broken_inside_a_part(tmp_path: Path) -> None:
-    lines = [line.strip() for line in PdfReader(_table(tmp_path / "so.pdf").target).pages[0]
-             .extract_text().splitlines()]
+    lines = [
+        line.strip() for line in PdfReader(_table(tmp_path / "so.pdf").target).pages[0].extract_text().splitlines()
+    ]
     assert "512/CN-NTVĐ" in lines  # whole on one line, at a smaller size
     assert lines[lines.index("07/2026/") + 1] == "CN-NTVĐ"  # too long even so: broken after a slash only
     assert "01-NQ/CB" in lines and "05/10/2026" in lines

@@ -32,8 +32,9 @@ def _issue(db: Path, person_id: int, form: str, capsys: pytest.CaptureFixture[st
     return code, captured.out + captured.err
 
 
-def test_decision_refused_while_the_home_town_is_empty(session: Session, db_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_decision_refused_while_the_home_town_is_empty(
+    session: Session, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     person_id = sample_candidate(session, sample_committee(session))
     doc_ops.issue_document(session, person_id, "6-KNĐ")
     _sql(session, "UPDATE people SET hometown = '' WHERE id = ?", [person_id])
@@ -45,36 +46,46 @@ def test_decision_refused_while_the_home_town_is_empty(session: Session, db_path
     assert not state.issuable and not state.ready
 
 
-def test_decision_refused_over_a_draft_cell_resolution(session: Session, db_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_decision_refused_over_a_draft_cell_resolution(
+    session: Session, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     person_id = sample_candidate(session, sample_committee(session))
     code, text = _issue(db_path, person_id, "9-KNĐ", capsys)
     assert code == 1 and "(6-KNĐ) còn là dự thảo" in text and _issued(session) == 0
     # An issued 6-KNĐ whose chair is then erased is a draft again, and so is what rests on it.
     doc_ops.issue_document(session, person_id, "6-KNĐ")
-    _sql(session, "UPDATE milestones SET details = json_remove(details, '$.chair')"
-                               " WHERE person_id = ? AND kind = 'cell_meeting'", [person_id])
+    _sql(
+        session,
+        "UPDATE milestones SET details = json_remove(details, '$.chair') WHERE person_id = ? AND kind = 'cell_meeting'",
+        [person_id],
+    )
     code, text = _issue(db_path, person_id, "9-KNĐ", capsys)
     assert code == 1 and "(6-KNĐ) còn là dự thảo" in text and _issued(session) == 1
     states = {s.code: s for s in doc_ops.available_forms(session, person_id)}
     assert "Chưa ghi chủ trì." in states["6-KNĐ"].reasons and not states["6-KNĐ"].ready
 
 
-def test_recognition_refused_over_a_draft_recognition_resolution(session: Session, db_path: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_recognition_refused_over_a_draft_recognition_resolution(
+    session: Session, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     person_id = sample_probationary(session, sample_committee(session))
     before = _issued(session)
     code, text = _issue(db_path, person_id, "16-KNĐ", capsys)
     assert code == 1 and "(13-KNĐ) còn là dự thảo" in text and _issued(session) == before
-    _sql(session, "UPDATE milestones SET details = json_remove(details, '$.political_conclusion')"
-                               " WHERE person_id = ? AND kind = 'recognition_meeting'", [person_id])
+    _sql(
+        session,
+        "UPDATE milestones SET details = json_remove(details, '$.political_conclusion')"
+        " WHERE person_id = ? AND kind = 'recognition_meeting'",
+        [person_id],
+    )
     code, text = _issue(db_path, person_id, "13-KNĐ", capsys)
     assert code == 1 and "Chưa ghi kết luận về chấp hành nhiệm vụ đảng viên." in text
     assert _issued(session) == before
 
 
-def test_issue_with_output_writes_the_paper_just_issued(session: Session, db_path: Path, tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_issue_with_output_writes_the_paper_just_issued(
+    session: Session, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     person_id = sample_candidate(session, sample_committee(session))
     doc_ops.issue_document(session, person_id, "6-KNĐ")
     target = tmp_path / "QD.pdf"
@@ -89,8 +100,7 @@ def test_issue_with_output_writes_the_paper_just_issued(session: Session, db_pat
 def test_introducer_unit_naming_the_cell_twice_keeps_the_introduction_a_draft(session: Session) -> None:
     committee = sample_committee(session)
     person_id = sample_candidate(session, committee)
-    _sql(session, "UPDATE links SET unit = 'Chi bộ thôn Nà LầuThôn Nà Lầu' WHERE person_id = ?",
-                               [person_id])
+    _sql(session, "UPDATE links SET unit = 'Chi bộ thôn Nà LầuThôn Nà Lầu' WHERE person_id = ?", [person_id])
     state = next(s for s in doc_ops.available_forms(session, person_id) if s.code == "3-KNĐ")
     assert not state.ready and any("hai lần" in r for r in state.reasons)
 
@@ -105,13 +115,18 @@ def test_submission_states_no_appraisal_the_ban_did_not_write(session: Session, 
     assert "đúng thủ tục" not in text.lower()
 
 
-def test_meeting_papers_issued_in_one_action_each_refusal_named(session: Session, db_path: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_meeting_papers_issued_in_one_action_each_refusal_named(
+    session: Session, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     committee = sample_committee(session)
     first = sample_candidate(session, committee)
     second = sample_candidate(session, committee, "Hoàng Văn Bảo")
-    _sql(session, "UPDATE milestones SET details = json_remove(details, '$.secretary')"
-                  " WHERE person_id = ? AND kind = 'cell_meeting'", [second])
+    _sql(
+        session,
+        "UPDATE milestones SET details = json_remove(details, '$.secretary')"
+        " WHERE person_id = ? AND kind = 'cell_meeting'",
+        [second],
+    )
     meeting = f"cell:{committee['cell_id']}:2026-10-05"
     code = run(["dossier", "--db", str(db_path), "--meeting", meeting, "--issue-all"])
     captured = capsys.readouterr()
@@ -126,8 +141,9 @@ def test_meeting_papers_issued_in_one_action_each_refusal_named(session: Session
     assert len(session.store.query("SELECT id FROM documents")) == 1
 
 
-def test_register_lists_current_probationary_members_by_default(session: Session, db_path: Path, tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_register_lists_current_probationary_members_by_default(
+    session: Session, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     committee = sample_committee(session)
     sample_probationary(session, committee)
     _sql(session, "UPDATE people SET lylich_number = 'LL-0457' WHERE full_name = 'Bế Văn Khánh'", [])
@@ -141,23 +157,73 @@ def test_register_lists_current_probationary_members_by_default(session: Session
     # each row keeping its number in the whole register.
     assert run(["dossier", "--db", str(db_path), "--register", "--status", "all", "-o", str(everyone)]) == 0
     assert "(10 người)" in capsys.readouterr().out
-    assert run(["dossier", "--db", str(db_path), "--register", "--status", "all", "--from", "01/01/2010",
-                "--to", "31/12/2025", "-o", str(period)]) == 0
+    assert (
+        run(
+            [
+                "dossier",
+                "--db",
+                str(db_path),
+                "--register",
+                "--status",
+                "all",
+                "--from",
+                "01/01/2010",
+                "--to",
+                "31/12/2025",
+                "-o",
+                str(period),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     text = flat(" ".join(p.extract_text() for p in PdfReader(period).pages))
     assert "10 Bế Văn Khánh" in text and "kết nạp từ 01/01/2010 đến 31/12/2025" in text and "người)" in out
-    assert run(["dossier", "--db", str(db_path), "--register", "--from", "01/01/2026", "--to", "01/01/2025",
-                "-o", str(period), "--force"]) == 1
+    assert (
+        run(
+            [
+                "dossier",
+                "--db",
+                str(db_path),
+                "--register",
+                "--from",
+                "01/01/2026",
+                "--to",
+                "01/01/2025",
+                "-o",
+                str(period),
+                "--force",
+            ]
+        )
+        == 1
+    )
 
 
-def test_where_the_papers_are_on_the_checklist_and_the_missing_list(session: Session, db_path: Path,
-                                                                    tmp_path: Path,
-                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_where_the_papers_are_on_the_checklist_and_the_missing_list(
+    session: Session, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     person_id = sample_candidate(session, sample_committee(session))
-    assert run(["dossier", "--db", str(db_path), "--person", str(person_id), "--paper", "6-knđ", "--present", "co",
-                "--where", "Tủ hồ sơ số 2"]) == 0
-    assert run(["dossier", "--db", str(db_path), "--person", str(person_id), "--paper", "99-KNĐ",
-                "--present", "co"]) == 1
+    assert (
+        run(
+            [
+                "dossier",
+                "--db",
+                str(db_path),
+                "--person",
+                str(person_id),
+                "--paper",
+                "6-knđ",
+                "--present",
+                "co",
+                "--where",
+                "Tủ hồ sơ số 2",
+            ]
+        )
+        == 0
+    )
+    assert (
+        run(["dossier", "--db", str(db_path), "--person", str(person_id), "--paper", "99-KNĐ", "--present", "co"]) == 1
+    )
     capsys.readouterr()
     assert run(["dossier", "--db", str(db_path), "--person", str(person_id), "--papers"]) == 0
     listing = capsys.readouterr().out
@@ -174,8 +240,9 @@ def test_where_the_papers_are_on_the_checklist_and_the_missing_list(session: Ses
     assert audit["summary"] == "Bản giấy 6-KNĐ: có, lưu tại Tủ hồ sơ số 2"
 
 
-def test_committee_batch_has_a_submission_for_admissions_and_one_for_recognitions(session: Session,
-                                                                                  tmp_path: Path) -> None:
+def test_committee_batch_has_a_submission_for_admissions_and_one_for_recognitions(
+    session: Session, tmp_path: Path
+) -> None:
     from commune_app.ops import settings as settings_ops
 
     committee = sample_committee(session)
@@ -183,8 +250,10 @@ def test_committee_batch_has_a_submission_for_admissions_and_one_for_recognition
     doc_ops.issue_document(session, candidate, "6-KNĐ")
     member = sample_probationary(session, committee)
     doc_ops.issue_document(session, member, "13-KNĐ")
-    settings_ops.save_commune_settings(session, {"submission_numbered": False, "submission_signer": "Nông Văn Quý",
-                                                 "submission_signer_title": "Trưởng ban"})
+    settings_ops.save_commune_settings(
+        session,
+        {"submission_numbered": False, "submission_signer": "Nông Văn Quý", "submission_signer_title": "Trưởng ban"},
+    )
     target = tmp_path / "btv.pdf"
     doc_ops.render_batch(session, doc_ops.parse_selection("committee:2026-11-20"), target, True)
     text = flat(" ".join(p.extract_text() for p in PdfReader(target).pages))

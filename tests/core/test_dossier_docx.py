@@ -76,15 +76,18 @@ def same_text(pdf: Path, word: Path) -> None:
     for i in range(1, len(pages)):
         for head in heads:
             if head and pages[i].startswith(head):
-                pages[i] = pages[i][len(head):]
+                pages[i] = pages[i][len(head) :]
                 break
     assert squeeze(docx_text(word)) == "".join(pages)
 
 
 def header_texts(path: Path) -> list[str]:
     document = docx.Document(str(path))
-    return [" ".join(p.text for p in part.paragraphs).strip() for s in document.sections
-            for part in (s.first_page_header, s.header)]
+    return [
+        " ".join(p.text for p in part.paragraphs).strip()
+        for s in document.sections
+        for part in (s.first_page_header, s.header)
+    ]
 
 
 def _both(tmp_path: Path, name: str, render) -> tuple[Path, Path]:
@@ -97,8 +100,9 @@ def _both(tmp_path: Path, name: str, render) -> tuple[Path, Path]:
 @pytest.mark.parametrize("family", ["admission", "recognition"])
 def test_a_persons_papers_say_the_same_in_word_and_pdf(session: Session, tmp_path: Path, family: str) -> None:
     committee = sample_committee(session)
-    person_id = (sample_candidate(session, committee) if family == "admission"
-                 else sample_probationary(session, committee))
+    person_id = (
+        sample_candidate(session, committee) if family == "admission" else sample_probationary(session, committee)
+    )
     printed: dict[str, list[tuple[str, bool]]] = {}
     for suffix in ("pdf", "docx"):
         printed[suffix] = doc_ops.render_person(session, person_id, None, False, tmp_path / f"ho-so.{suffix}")
@@ -135,11 +139,24 @@ def test_batch_in_separate_word_files(session: Session, tmp_path: Path) -> None:
 
 
 def _sample(target: Path, *, draft: bool) -> L.PartyPdf:
-    pdf = L.PartyPdf(target, margins_mm={"top": 21.5, "bottom": 20, "left": 30, "right": 15}, font="liberation",
-                     title="Nghị quyết đề nghị kết nạp", author="Đảng ủy xã Phú Lạc", subject="6-KNĐ")
+    pdf = L.PartyPdf(
+        target,
+        margins_mm={"top": 21.5, "bottom": 20, "left": 30, "right": 15},
+        font="liberation",
+        title="Nghị quyết đề nghị kết nạp",
+        author="Đảng ủy xã Phú Lạc",
+        subject="6-KNĐ",
+    )
     pdf.new_document(draft=draft)
-    pdf.header(L.Header(upper="Đảng bộ xã Phú Lạc", issuer="Chi bộ thôn Nà Lầu",
-                        number=L.doc_number(7, "NQ", "CB"), place="Phú Lạc", on=dt.date(2026, 2, 5)))
+    pdf.header(
+        L.Header(
+            upper="Đảng bộ xã Phú Lạc",
+            issuer="Chi bộ thôn Nà Lầu",
+            number=L.doc_number(7, "NQ", "CB"),
+            place="Phú Lạc",
+            on=dt.date(2026, 2, 5),
+        )
+    )
     pdf.title("Nghị quyết", "đề nghị kết nạp đảng viên")
     pdf.para("Quần chúng ", L.bold("Nguyễn Thị Ánh Tuyết"), " sinh ", L.italic("ngày 03 tháng 01 năm 2001"), ".")
     for i in range(40):
@@ -158,8 +175,12 @@ def test_word_page_header_and_signature_follow_36_hd(tmp_path: Path) -> None:
     first, second = document.sections
     assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
     assert (round(second.page_width.mm), round(second.page_height.mm)) == (297, 210)
-    assert [round(x.mm, 1) for x in (first.left_margin, first.right_margin, first.top_margin, first.bottom_margin)] \
-        == [30, 15, 21.5, 20]
+    assert [round(x.mm, 1) for x in (first.left_margin, first.right_margin, first.top_margin, first.bottom_margin)] == [
+        30,
+        15,
+        21.5,
+        20,
+    ]
     assert document.styles["Normal"].font.name == "Times New Roman"
     header = document.tables[0]
     assert header.style is None or header.style.name != "Table Grid"  # borderless
@@ -174,7 +195,10 @@ def test_word_page_header_and_signature_follow_36_hd(tmp_path: Path) -> None:
     body = next(p for p in document.paragraphs if p.text.startswith("Quần chúng"))
     assert body.alignment == 3 and round(body.paragraph_format.first_line_indent.mm) == 10  # justified
     assert [(r.text, bool(r.bold), bool(r.italic)) for r in body.runs][:3] == [
-        ("Quần chúng ", False, False), ("Nguyễn Thị Ánh Tuyết", True, False), (" sinh ", False, False)]
+        ("Quần chúng ", False, False),
+        ("Nguyễn Thị Ánh Tuyết", True, False),
+        (" sinh ", False, False),
+    ]
     closing = document.tables[1]
     assert closing.cell(0, 0).text.startswith("Nơi nhận:\n- Đảng ủy xã (để b/c),\n- Lưu chi bộ.")
     assert closing.cell(0, 1).paragraphs[0].text == "T/M CHI BỘ" and "Lò Văn Hùng" in closing.cell(0, 1).text
@@ -210,20 +234,51 @@ def test_format_is_chosen_by_suffix_or_explicitly(tmp_path: Path) -> None:
         L.output_format(target, "odt")
 
 
-def test_command_line_writes_word(session: Session, db_path: Path, tmp_path: Path,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_line_writes_word(
+    session: Session, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     committee = sample_committee(session)
     person_id = sample_candidate(session, committee)
     out = tmp_path / "ho-so.docx"
     assert run(["dossier", "--db", str(db_path), "--person", str(person_id), "--forms", "6-KNĐ", "-o", str(out)]) == 0
     assert "NGHỊ QUYẾT" in docx_text(out)
     other = tmp_path / "ho-so-word"
-    assert run(["dossier", "--db", str(db_path), "--person", str(person_id), "--forms", "6-KNĐ", "--format", "docx",
-                "-o", str(other)]) == 0
+    assert (
+        run(
+            [
+                "dossier",
+                "--db",
+                str(db_path),
+                "--person",
+                str(person_id),
+                "--forms",
+                "6-KNĐ",
+                "--format",
+                "docx",
+                "-o",
+                str(other),
+            ]
+        )
+        == 0
+    )
     assert other.read_bytes()[:2] == b"PK"
     capsys.readouterr()
-    assert run(["dossier", "--db", str(db_path), "--person", str(person_id), "--format", "docx",
-                "-o", str(tmp_path / "x.pdf")]) == 1
+    assert (
+        run(
+            [
+                "dossier",
+                "--db",
+                str(db_path),
+                "--person",
+                str(person_id),
+                "--format",
+                "docx",
+                "-o",
+                str(tmp_path / "x.pdf"),
+            ]
+        )
+        == 1
+    )
     assert "đuôi .pdf" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
 
@@ -232,12 +287,29 @@ def _libreoffice_pdf(source: Path, out: Path) -> Path:
     """Convert with LibreOffice, which draws Times New Roman with the bundled Liberation Serif."""
     fonts_conf = out / "fonts.conf"
     fonts = Path(L.__file__).resolve().parents[2] / "resources" / "fonts"
-    fonts_conf.write_text(f"""<?xml version="1.0"?><fontconfig>
+    fonts_conf.write_text(
+        f"""<?xml version="1.0"?><fontconfig>
 <include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>{fonts}</dir>
-<cachedir>{out / 'fc-cache'}</cachedir></fontconfig>""", encoding="utf-8")
+<cachedir>{out / "fc-cache"}</cachedir></fontconfig>""",
+        encoding="utf-8",
+    )
     env = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf)}
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{out / 'profile'}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(out), str(source)], check=True, env=env, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{out / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+        timeout=180,
+    )
     return out / f"{source.stem}.pdf"
 
 
@@ -265,7 +337,8 @@ def test_headers_follow_each_documents_draft_state_in_a_batch(tmp_path: Path) ->
     pdf.build()
     texts = header_texts(path)
     assert [(texts[2 * i], texts[2 * i + 1]) for i in range(len(states))] == [
-        (L.DRAFT_MARK, L.DRAFT_MARK) if draft else ("", "") for draft in states]
+        (L.DRAFT_MARK, L.DRAFT_MARK) if draft else ("", "") for draft in states
+    ]
     with zipfile.ZipFile(path) as archive:  # documents alike share their page headers
         assert len([n for n in archive.namelist() if n.startswith("word/header")]) == 6
 

@@ -42,11 +42,20 @@ def test_candidate_admission_set_text_is_exact(session: Session, tmp_path: Path)
     assert printed["MLHS"] is False and printed["3-KNĐ"] is False and printed["5-KNĐ"] is False
     assert printed["6-KNĐ"] is True  # not issued yet: a draft
     text = " ".join(_pages(path))
-    for expected in (NAME, "Đặng Thị Ngọc Ánh", "Triệu Văn Thắng", "Lò Văn Hùng", "CHI BỘ THÔN NÀ LẦU",
-                     "sinh ngày 10 tháng 5 năm 2000", "Ngày 05 tháng 10 năm 2026",
-                     "Tổng số đảng viên của chi bộ: 10 đồng chí, trong đó chính thức 09 đồng chí, dự bị 01 đồng chí",
-                     "Số đảng viên chính thức tán thành là 08/09 đồng chí, đạt 88,89%",
-                     "số không tán thành là 00 đồng chí, chiếm 0%", "Nguyễn Văn Thành", "Lục Thị Nhàn"):
+    for expected in (
+        NAME,
+        "Đặng Thị Ngọc Ánh",
+        "Triệu Văn Thắng",
+        "Lò Văn Hùng",
+        "CHI BỘ THÔN NÀ LẦU",
+        "sinh ngày 10 tháng 5 năm 2000",
+        "Ngày 05 tháng 10 năm 2026",
+        "Tổng số đảng viên của chi bộ: 10 đồng chí, trong đó chính thức 09 đồng chí, dự bị 01 đồng chí",
+        "Số đảng viên chính thức tán thành là 08/09 đồng chí, đạt 88,89%",
+        "số không tán thành là 00 đồng chí, chiếm 0%",
+        "Nguyễn Văn Thành",
+        "Lục Thị Nhàn",
+    ):
         assert expected in text, expected
 
 
@@ -131,8 +140,10 @@ def test_recognition_set_of_a_probationary_member(session: Session, tmp_path: Pa
     printed = dict(doc_ops.render_person(session, person_id, None, False, path))
     assert printed == {"MLHS": False, "11-KNĐ": False, "12-KNĐ": False, "13-KNĐ": False, "16-KNĐ": False}
     decision = _documents(path)[-1]
-    assert ("Công nhận đồng chí Bế Văn Khánh, sinh ngày 14 tháng 02 năm 1996" in decision
-            and "là đảng viên chính thức kể từ ngày 01 tháng 10 năm 2026" in decision)
+    assert (
+        "Công nhận đồng chí Bế Văn Khánh, sinh ngày 14 tháng 02 năm 1996" in decision
+        and "là đảng viên chính thức kể từ ngày 01 tháng 10 năm 2026" in decision
+    )
     assert "Tuổi đảng của đồng chí Bế Văn Khánh được tính từ ngày 01 tháng 9 năm 2025" in decision
     assert "(Quyết định số 12-QĐ/ĐU)" in decision and "Số 13-QĐ/ĐU" in decision
     row = session.store.one("SELECT status, official_on FROM people WHERE id = ?", [person_id])

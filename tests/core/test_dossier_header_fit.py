@@ -30,8 +30,9 @@ HEADERS = [
 
 def _fit(upper: str, issuer: str, place: str, landscape: bool = False) -> L.M.HeaderBlock:
     width = 252 * L.MM if landscape else PORTRAIT
-    return L.fit_header(L.Header(upper=upper, issuer=issuer, place=place, on=dt.date(2026, 12, 10)), width,
-                        landscape, FONTS)
+    return L.fit_header(
+        L.Header(upper=upper, issuer=issuer, place=place, on=dt.date(2026, 12, 10)), width, landscape, FONTS
+    )
 
 
 @pytest.mark.parametrize("landscape", [False, True])
@@ -67,14 +68,13 @@ def test_balanced_lines_prefer_even_lines_and_never_a_lone_word() -> None:
     text = "CHI BỘ TRƯỜNG TRUNG HỌC CƠ SỞ XÃ HOÀNG VĂN THỤ"
     lines = L.balanced_lines(text, FONTS.bold, 14, 80 * L.MM)
     assert lines == ("CHI BỘ TRƯỜNG TRUNG HỌC", "CƠ SỞ XÃ HOÀNG VĂN THỤ")
-    assert L.balanced_lines("ĐẢNG ỦY CƠ QUAN XÃ BA SƠN", FONTS.bold, 14, 72 * L.MM) == (
-        "ĐẢNG ỦY CƠ QUAN", "XÃ BA SƠN")
+    assert L.balanced_lines("ĐẢNG ỦY CƠ QUAN XÃ BA SƠN", FONTS.bold, 14, 72 * L.MM) == ("ĐẢNG ỦY CƠ QUAN", "XÃ BA SƠN")
 
 
 def _pdf_left_lines(path: Path) -> list[str]:
     text = PdfReader(path).pages[0].extract_text()
     lines = [line.strip() for line in text.splitlines()]
-    return lines[:lines.index("*")]
+    return lines[: lines.index("*")]
 
 
 @pytest.mark.parametrize(("upper", "issuer", "place"), HEADERS)

@@ -41,14 +41,27 @@ def flat(text: str) -> str:
 def _sample(path: Path, *, draft: bool, rows: int = 60) -> L.PartyPdf:
     pdf = L.PartyPdf(path, margins_mm=dict(L.DEFAULT_MARGINS_MM), font="liberation", title="Mẫu thử")
     pdf.new_document(draft=draft)
-    pdf.header(L.Header(upper="Đảng bộ xã Phú Lạc", issuer="Chi bộ thôn Nà Lầu",
-                        number=L.doc_number(7, "NQ", "CB"), place="Phú Lạc", on=dt.date(2026, 2, 5)))
+    pdf.header(
+        L.Header(
+            upper="Đảng bộ xã Phú Lạc",
+            issuer="Chi bộ thôn Nà Lầu",
+            number=L.doc_number(7, "NQ", "CB"),
+            place="Phú Lạc",
+            on=dt.date(2026, 2, 5),
+        )
+    )
     pdf.title("Nghị quyết", "đề nghị kết nạp đảng viên")
     pdf.para("Quần chúng ", L.bold("Nguyễn Thị Ánh Tuyết & <Ỹ>"), " sinh ", L.date_text(dt.date(2001, 1, 3)), ".")
     group = "Ngày, tháng, năm sinh"
-    pdf.table([L.Column("TT", 1, "CENTER"), L.Column("Họ và tên", 5), L.Column("Nam", 2, "CENTER", group),
-               L.Column("Nữ", 2, "CENTER", group)],
-              [[str(i + 1), f"Đặng Thị Ngọc Ánh {i}", "", "05/02/2000"] for i in range(rows)])
+    pdf.table(
+        [
+            L.Column("TT", 1, "CENTER"),
+            L.Column("Họ và tên", 5),
+            L.Column("Nam", 2, "CENTER", group),
+            L.Column("Nữ", 2, "CENTER", group),
+        ],
+        [[str(i + 1), f"Đặng Thị Ngọc Ánh {i}", "", "05/02/2000"] for i in range(rows)],
+    )
     pdf.closing([L.Signature("T/M Chi bộ", "Bí thư", "Lò Văn Hùng")], ["Đảng ủy xã (để b/c)", "Lưu chi bộ"])
     return pdf
 
@@ -64,9 +77,18 @@ def test_a4_pages_fonts_embedded_and_text_exact(tmp_path: Path) -> None:
     assert any("LiberationSerif" in name for name in fonts)
     assert all(fonts.values()), fonts  # every font listed is embedded: no unused Helvetica
     first = flat(reader.pages[0].extract_text())
-    for expected in ("ĐẢNG BỘ XÃ PHÚ LẠC", "CHI BỘ THÔN NÀ LẦU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 07-NQ/CB",
-                     "Phú Lạc, ngày 05 tháng 02 năm 2026", "NGHỊ QUYẾT", "đề nghị kết nạp đảng viên",
-                     "Nguyễn Thị Ánh Tuyết & <Ỹ>", "ngày 03 tháng 01 năm 2001", "Ngày, tháng, năm sinh"):
+    for expected in (
+        "ĐẢNG BỘ XÃ PHÚ LẠC",
+        "CHI BỘ THÔN NÀ LẦU",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Số 07-NQ/CB",
+        "Phú Lạc, ngày 05 tháng 02 năm 2026",
+        "NGHỊ QUYẾT",
+        "đề nghị kết nạp đảng viên",
+        "Nguyễn Thị Ánh Tuyết & <Ỹ>",
+        "ngày 03 tháng 01 năm 2001",
+        "Ngày, tháng, năm sinh",
+    ):
         assert expected in first
     assert "Số: " not in first
     assert "DỰ THẢO" not in first
@@ -97,8 +119,9 @@ def test_draft_mark_on_every_page_of_a_draft(tmp_path: Path) -> None:
     assert all(L.DRAFT_MARK in page.extract_text() for page in reader.pages)
 
 
-@pytest.mark.parametrize(("part", "whole", "expected"), [(8, 9, "88,89%"), (6, 9, "66,67%"), (9, 9, "100%"),
-                                                         (1, 2, "50%"), (0, 9, "0%")])
+@pytest.mark.parametrize(
+    ("part", "whole", "expected"), [(8, 9, "88,89%"), (6, 9, "66,67%"), (9, 9, "100%"), (1, 2, "50%"), (0, 9, "0%")]
+)
 def test_percent_with_decimal_comma(part: int, whole: int, expected: str) -> None:
     assert L.percent(part, whole) == expected
 

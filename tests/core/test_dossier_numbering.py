@@ -38,11 +38,11 @@ def test_numbers_run_per_issuer_and_type_and_restart_with_a_new_term(session: Se
     assert doc_ops.issue_document(session, fourth, "6-KNĐ") == "01-NQ/CB"  # a new term starts at 01
     assert doc_store.last_number(session.store, f"cell:{committee['cell_id']}", "NQ", "2025-2030") == 2
     rows = session.store.query("SELECT form_code, doc_number, term FROM documents ORDER BY id")
-    assert [r["doc_number"] for r in rows] == ["01-NQ/CB", "02-NQ/CB", "01-CV/CB", "01-QĐ/ĐU", "01-NQ/CB",
-                                              "01-NQ/CB"]
+    assert [r["doc_number"] for r in rows] == ["01-NQ/CB", "02-NQ/CB", "01-CV/CB", "01-QĐ/ĐU", "01-NQ/CB", "01-NQ/CB"]
     assert session.store.scalar("SELECT count(*) FROM audit WHERE action = 'issue'") == 6
-    milestone = session.store.one("SELECT doc_number FROM milestones WHERE person_id = ? AND kind = 'cell_meeting'",
-                                  [first])
+    milestone = session.store.one(
+        "SELECT doc_number FROM milestones WHERE person_id = ? AND kind = 'cell_meeting'", [first]
+    )
     assert milestone == {"doc_number": "01-NQ/CB"}
 
 
@@ -103,8 +103,9 @@ def test_cancelled_batch_leaves_no_file(session: Session, tmp_path: Path) -> Non
 
 
 def test_selection_text(session: Session) -> None:
-    assert doc_ops.parse_selection("cell:3:2026-11-12") == doc_ops.Selection("cell", MEETING_DAY.replace(month=11,
-                                                                                                          day=12), 3)
+    assert doc_ops.parse_selection("cell:3:2026-11-12") == doc_ops.Selection(
+        "cell", MEETING_DAY.replace(month=11, day=12), 3
+    )
     assert doc_ops.parse_selection("committee:20/11/2026").kind == "committee"
     with pytest.raises(Refused, match="không đúng dạng"):
         doc_ops.parse_selection("hop:ngay-mai")
@@ -114,14 +115,31 @@ def test_command_line(session: Session, db_path: Path, tmp_path: Path, capsys: p
     committee = sample_committee(session)
     person_id = sample_candidate(session, committee)
     out = tmp_path / "cli.pdf"
-    assert run(["dossier", "--db", str(db_path), "--person", str(person_id), "--forms", "6-KNĐ,9",
-                "--draft", "-o", str(out)]) == 0
+    assert (
+        run(
+            [
+                "dossier",
+                "--db",
+                str(db_path),
+                "--person",
+                str(person_id),
+                "--forms",
+                "6-KNĐ,9",
+                "--draft",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert "6-KNĐ: DỰ THẢO" in capsys.readouterr().out
     assert len(PdfReader(out).pages) >= 2
     assert run(["dossier", "--db", str(db_path), "--person", str(person_id), "--issue", "9-KNĐ"]) == 1
     assert "6-KNĐ" in capsys.readouterr().err
-    assert run(["dossier", "--db", str(db_path), "--person", str(person_id), "--issue", "6-KNĐ",
-                "--date", "20/11/2026"]) == 0
+    assert (
+        run(["dossier", "--db", str(db_path), "--person", str(person_id), "--issue", "6-KNĐ", "--date", "20/11/2026"])
+        == 0
+    )
     assert "01-NQ/CB" in capsys.readouterr().out
     assert run(["dossier", "--db", str(db_path), "--meeting", "cell:x", "--out", str(tmp_path)]) == 1
     assert run(["dossier", "--db", str(tmp_path / "khong-co.sqlite"), "--person", "1", "-o", str(out)]) == 2
@@ -150,10 +168,23 @@ def test_routed_cell_needs_the_grassroots_resolution_with_its_own_numbers(sessio
     doc_ops.issue_document(session, person_id, "6-KNĐ")
     with pytest.raises(Refused, match="8-KNĐ"):
         doc_ops.issue_document(session, person_id, "9-KNĐ")
-    road_ops.record_step(session, person_id, "grassroots_resolution", {"date": "2026-10-20", "details": {
-        "committee_total": 7, "committee_present": 7, "committee_votes_for": 6, "committee_votes_against": 1,
-        "chair": "Lò Văn Hùng", "conclusion": "Quần chúng có đủ tiêu chuẩn, điều kiện để kết nạp vào Đảng.",
-        "signer": "Lò Văn Hùng"}})
+    road_ops.record_step(
+        session,
+        person_id,
+        "grassroots_resolution",
+        {
+            "date": "2026-10-20",
+            "details": {
+                "committee_total": 7,
+                "committee_present": 7,
+                "committee_votes_for": 6,
+                "committee_votes_against": 1,
+                "chair": "Lò Văn Hùng",
+                "conclusion": "Quần chúng có đủ tiêu chuẩn, điều kiện để kết nạp vào Đảng.",
+                "signer": "Lò Văn Hùng",
+            },
+        },
+    )
     assert doc_ops.issue_document(session, person_id, "8-KNĐ") == "01-NQ/ĐU"
     assert doc_ops.issue_document(session, person_id, "9-KNĐ") == "01-QĐ/ĐU"
     path = tmp_path / "dang-uy-co-so.pdf"

@@ -29,15 +29,21 @@ def test_committee_name_in_capitals_reads_normally_inside_sentences(session: Ses
     doc_ops.render_person(session, person_id, ["TTLL", "9-KNĐ"], False, path)
     text = _text(path)
     assert "ĐẢNG ỦY XÃ PHÚ LẠC" in text  # the header keeps its capitals
-    for sentence in ("Căn cứ Quy chế làm việc của Đảng ủy xã Phú Lạc", "Xét đề nghị của Ban Xây dựng Đảng Đảng ủy xã"
-                     " Phú Lạc", "Văn phòng Đảng ủy xã Phú Lạc, Chi bộ thôn Nà Lầu", "Kính gửi: Đảng ủy xã Phú Lạc"):
+    for sentence in (
+        "Căn cứ Quy chế làm việc của Đảng ủy xã Phú Lạc",
+        "Xét đề nghị của Ban Xây dựng Đảng Đảng ủy xã Phú Lạc",
+        "Văn phòng Đảng ủy xã Phú Lạc, Chi bộ thôn Nà Lầu",
+        "Kính gửi: Đảng ủy xã Phú Lạc",
+    ):
         assert sentence in text, sentence
     # The verification request is addressed to the committee: it is not copied to it again.
     assert "(để b/c)" not in text
     assert "của ĐẢNG ỦY" not in text and "Văn phòng ĐẢNG ỦY" not in text
     # The decision cites the regulations in the usual form, not by the rule set's short code.
-    assert ("- Căn cứ Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành Trung ương về thi hành Điều lệ"
-            " Đảng; Hướng dẫn số 06-HD/TW, ngày 09/6/2025 của Ban Bí thư") in text
+    assert (
+        "- Căn cứ Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành Trung ương về thi hành Điều lệ"
+        " Đảng; Hướng dẫn số 06-HD/TW, ngày 09/6/2025 của Ban Bí thư"
+    ) in text
     assert session.rules.version not in text
 
 
@@ -51,8 +57,10 @@ def test_introduction_with_the_picker_words_and_an_open_period(session: Session,
     committee = sample_committee(session)
     person_id = sample_candidate(session, committee, meeting=False)
     # What the picker saves: its own 'Cùng công tác' and no end date ('để trống nếu đến nay').
-    session.store.conn.execute("UPDATE links SET relation = 'Cùng công tác', together_to = NULL"
-                               " WHERE person_id = ? AND role = 'introducer'", [person_id])
+    session.store.conn.execute(
+        "UPDATE links SET relation = 'Cùng công tác', together_to = NULL WHERE person_id = ? AND role = 'introducer'",
+        [person_id],
+    )
     state = next(s for s in doc_ops.available_forms(session, person_id) if s.code == "3-KNĐ")
     assert not any("cùng công tác" in r for r in state.reasons), state.reasons
     path = tmp_path / "gt.pdf"
@@ -88,12 +96,14 @@ def test_issued_numbers_go_past_the_numbers_typed_by_hand(session: Session) -> N
     earlier = sample_candidate(session, committee, "Lê Văn Đông")
     person_id = sample_candidate(session, committee)
     # The clerk typed the numbers of the papers issued before the program numbered anything.
-    session.store.conn.execute("UPDATE milestones SET doc_number = '03-NQ/CB' WHERE person_id = ?"
-                               " AND kind = 'cell_meeting'", [earlier])
+    session.store.conn.execute(
+        "UPDATE milestones SET doc_number = '03-NQ/CB' WHERE person_id = ? AND kind = 'cell_meeting'", [earlier]
+    )
     from commune_app.ops import road as road_ops
 
-    road_ops.record_step(session, earlier, "admission_decision", {"date": "2026-10-20", "doc_number": "07-QĐ/ĐU",
-                                                                  "details": {}})
+    road_ops.record_step(
+        session, earlier, "admission_decision", {"date": "2026-10-20", "doc_number": "07-QĐ/ĐU", "details": {}}
+    )
     assert doc_ops.issue_document(session, person_id, "6-KNĐ") == "04-NQ/CB"
     assert doc_ops.issue_document(session, person_id, "9-KNĐ") == "08-QĐ/ĐU"
 
@@ -105,9 +115,11 @@ def test_recognition_meeting_without_probationary_members_is_not_final(session: 
     person_id = sample_probationary(session, committee)
     ready = next(s for s in doc_ops.available_forms(session, person_id) if s.code == "13-KNĐ")
     assert not any("0 đảng viên dự bị" in r for r in ready.reasons)
-    session.store.conn.execute("UPDATE milestones SET details = json_set(details, '$.probationary_total', 0,"
-                               " '$.probationary_present', 0) WHERE person_id = ? AND kind = 'recognition_meeting'",
-                               [person_id])
+    session.store.conn.execute(
+        "UPDATE milestones SET details = json_set(details, '$.probationary_total', 0,"
+        " '$.probationary_present', 0) WHERE person_id = ? AND kind = 'recognition_meeting'",
+        [person_id],
+    )
     state = next(s for s in doc_ops.available_forms(session, person_id) if s.code == "13-KNĐ")
     assert not state.issuable
     assert any("ghi chi bộ có 0 đảng viên dự bị, nhưng đồng chí Bế Văn Khánh" in r for r in state.reasons)

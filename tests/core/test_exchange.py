@@ -59,9 +59,26 @@ def test_the_document_carries_everything(exported):
     document = json.loads(exported.read_text(encoding="utf-8"))
     assert document["format"] == "commune-app-exchange" and document["format_version"] == FORMAT_VERSION
     tables = document["tables"]
-    for table in ("committee_profile", "settings", "cells", "cell_targets", "people", "cell_assignments",
-                  "milestones", "links", "relatives", "courses", "course_sessions", "enrolments", "attendance",
-                  "audit", "users", "documents", "doc_counters", "extra_days_off"):
+    for table in (
+        "committee_profile",
+        "settings",
+        "cells",
+        "cell_targets",
+        "people",
+        "cell_assignments",
+        "milestones",
+        "links",
+        "relatives",
+        "courses",
+        "course_sessions",
+        "enrolments",
+        "attendance",
+        "audit",
+        "users",
+        "documents",
+        "doc_counters",
+        "extra_days_off",
+    ):
         assert table in tables, table
     assert any(m["withdrawn_at"] for m in tables["milestones"])
     assert any(p["deleted_at"] for p in tables["people"])
@@ -74,6 +91,7 @@ def test_imported_file_is_searchable_and_sorted(exported, tmp_path):
     import_file(session, exported)
     first = session.store.one("SELECT full_name FROM people WHERE deleted_at IS NULL ORDER BY id LIMIT 1")
     from commune_app import vn
+
     found = people_ops.find(session, vn.fold(first["full_name"]))
     assert first["full_name"] in [r["full_name"] for r in found]
     assert session.store.scalar("SELECT count(*) FROM audit WHERE action = 'import'") == 1
@@ -82,6 +100,7 @@ def test_imported_file_is_searchable_and_sorted(exported, tmp_path):
 
 def test_import_into_a_file_with_data_is_refused(exported, session, tmp_path):
     from tests.factories import make_person
+
     make_person(session, "Nguyễn Văn An")
     with pytest.raises(Refused) as caught:
         import_file(session, exported)
@@ -106,14 +125,17 @@ def test_newer_format_is_refused(exported, tmp_path):
     session.close()
 
 
-@pytest.mark.parametrize("change, expected", [
-    (lambda d: d["tables"]["people"][3].update(cccd="020123"), "CCCD"),
-    (lambda d: d["tables"]["people"][0].update(birth_date="2030-01-01"), "Ngày sinh"),
-    (lambda d: d["tables"].update(bang_la=[]), "bang_la"),
-    (lambda d: d["tables"]["cells"][0].update(mau_sac="đỏ"), "mau_sac"),
-    (lambda d: d["tables"]["milestones"][0].update(person_id=999999), "people"),
-    (lambda d: d["tables"]["links"][0].update(role="boss"), "ràng buộc"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda d: d["tables"]["people"][3].update(cccd="020123"), "CCCD"),
+        (lambda d: d["tables"]["people"][0].update(birth_date="2030-01-01"), "Ngày sinh"),
+        (lambda d: d["tables"].update(bang_la=[]), "bang_la"),
+        (lambda d: d["tables"]["cells"][0].update(mau_sac="đỏ"), "mau_sac"),
+        (lambda d: d["tables"]["milestones"][0].update(person_id=999999), "people"),
+        (lambda d: d["tables"]["links"][0].update(role="boss"), "ràng buộc"),
+    ],
+)
 def test_bad_content_is_refused_and_nothing_is_written(exported, tmp_path, change, expected):
     target = _edited(exported, tmp_path, change)
     session = _fresh(tmp_path / "x.sqlite")
@@ -143,6 +165,7 @@ def test_a_document_without_some_tables_keeps_the_new_file_defaults(exported, tm
     def drop(document):
         for table in ("committee_profile", "users", "audit"):
             del document["tables"][table]
+
     target = _edited(exported, tmp_path, drop)
     session = _fresh(tmp_path / "x.sqlite")
     counts = import_file(session, target)

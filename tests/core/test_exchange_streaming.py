@@ -17,13 +17,18 @@ from tests.factories import make_cell, make_person
 
 def _in_memory_writer(session: Session, exported_at: str) -> str:
     """The writer of before: every table's rows loaded whole, then joined into the document."""
+
     def row_json(row: dict[str, Any]) -> str:
         return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
 
     parts = ["{\n"]
-    for key, value in (("format", FORMAT_NAME), ("format_version", FORMAT_VERSION),
-                       ("schema_version", schema.schema_version()), ("app_version", __version__),
-                       ("exported_at", exported_at)):
+    for key, value in (
+        ("format", FORMAT_NAME),
+        ("format_version", FORMAT_VERSION),
+        ("schema_version", schema.schema_version()),
+        ("app_version", __version__),
+        ("exported_at", exported_at),
+    ):
         parts.append(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
     parts.append(' "tables": {')
     for index, table in enumerate(store_exchange.data_tables(session.store)):

@@ -9,9 +9,12 @@ from commune_app.ops.context import SYSTEM, open_session
 
 def test_the_benchmark_sheet_is_fully_accepted_and_committed(tmp_path):
     rows = bench.measure(tmp_path, rows=150)
-    assert [label for label, _ in rows] == ["Nhập danh sách: xem trước 150 dòng", "Nhập danh sách: ghi 150 dòng",
-                                            "Nhập biểu chuẩn hóa: xem trước 150 dòng",
-                                            "Nhập biểu chuẩn hóa: ghi 150 dòng"]
+    assert [label for label, _ in rows] == [
+        "Nhập danh sách: xem trước 150 dòng",
+        "Nhập danh sách: ghi 150 dòng",
+        "Nhập biểu chuẩn hóa: xem trước 150 dòng",
+        "Nhập biểu chuẩn hóa: ghi 150 dòng",
+    ]
     session = open_session(tmp_path / "nhap.sqlite", actor=SYSTEM)
     try:
         assert session.store.scalar("SELECT count(*) FROM people WHERE status IN ('official', 'probationary')") == 150

@@ -52,8 +52,10 @@ def test_refused_rows_stop_the_whole_import_unless_valid_only(tmp_path, capsys):
 
 
 def test_a_clean_sheet_imports_into_a_new_file_and_a_dry_run_then_passes(tmp_path, capsys):
-    sheet = write_xlsx(tmp_path / "ds.xlsx", {"Quần chúng": [
-        ["Họ và tên", "Giới tính", "Ngày sinh"], ["Lê Thị Hoa", "Nữ", "01/03/1999"]]})
+    sheet = write_xlsx(
+        tmp_path / "ds.xlsx",
+        {"Quần chúng": [["Họ và tên", "Giới tính", "Ngày sinh"], ["Lê Thị Hoa", "Nữ", "01/03/1999"]]},
+    )
     db = tmp_path / "moi.sqlite"
     assert _run(["--db", str(db), str(sheet), "--kind", "candidates", "--sheet", "Quần chúng"]) == 0
     assert _people(db) == ["Lê Thị Hoa"]
@@ -92,11 +94,13 @@ def test_the_import_subcommand_dispatches_spreadsheets_by_suffix(tmp_path, capsy
 
 
 def test_a_candidates_list_without_kind_and_its_skipped_and_converted_rows_are_printed(tmp_path, capsys):
-    rows = [["DANH SÁCH QUẦN CHÚNG ƯU TÚ ĐỀ NGHỊ BỒI DƯỠNG NĂM 2026"],
-            ["Họ và tên", "Giới tính", "Ngày sinh"],
-            ["Tống Văn Tân", "Nam", "02/03/1998"],
-            ["Hoµng ThÞ BÝch", "Nữ", "03/04/1999"],
-            ["Tổng cộng: 2 người", None, None]]
+    rows = [
+        ["DANH SÁCH QUẦN CHÚNG ƯU TÚ ĐỀ NGHỊ BỒI DƯỠNG NĂM 2026"],
+        ["Họ và tên", "Giới tính", "Ngày sinh"],
+        ["Tống Văn Tân", "Nam", "02/03/1998"],
+        ["Hoµng ThÞ BÝch", "Nữ", "03/04/1999"],
+        ["Tổng cộng: 2 người", None, None],
+    ]
     sheet = write_xlsx(tmp_path / "qc.xlsx", {"DS quần chúng": rows})
     db = tmp_path / "moi.sqlite"
     assert _run(["--db", str(db), str(sheet), "--dry-run"]) == 0

@@ -62,9 +62,23 @@ def test_import_export_import_creates_no_duplicate(session, tmp_path):
     _, preview = _members(session, tmp_path)
     importing.commit(session, preview)
     ids = people_ops.search_ids(session, PeopleFilter())
-    exported = export_people(session, tmp_path / "xuat.xlsx", ids,
-                             ["full_name", "gender", "birth_date", "ethnicity", "religion", "cccd", "cell",
-                              "admitted_on", "official_on", "status"])
+    exported = export_people(
+        session,
+        tmp_path / "xuat.xlsx",
+        ids,
+        [
+            "full_name",
+            "gender",
+            "birth_date",
+            "ethnicity",
+            "religion",
+            "cccd",
+            "cell",
+            "admitted_on",
+            "official_on",
+            "status",
+        ],
+    )
     again = importing.preview(session, exported, kind="members")
     assert [r.status for r in again.rows] == ["match"] * 3
     assert all(r.unchanged for r in again.rows), [(r.full_name, r.changes) for r in again.rows]
@@ -117,10 +131,16 @@ def test_cancelling_rolls_everything_back(session, tmp_path):
 
 def test_a_stale_preview_is_refused(session, tmp_path):
     person = make_person(session, "Nguyễn Văn An", birth_date="1980-02-05")
-    path = write_xlsx(tmp_path / "ds.xlsx", {"DS": [
-        ["Họ và tên", "Giới tính", "Ngày sinh", "Quê quán"],
-        ["Nguyễn Văn An", "Nam", "05/02/1980", "Hà Giang"],
-        ["Lê Văn Bình", "Nam", "05/02/1981", "Hà Giang"]]})
+    path = write_xlsx(
+        tmp_path / "ds.xlsx",
+        {
+            "DS": [
+                ["Họ và tên", "Giới tính", "Ngày sinh", "Quê quán"],
+                ["Nguyễn Văn An", "Nam", "05/02/1980", "Hà Giang"],
+                ["Lê Văn Bình", "Nam", "05/02/1981", "Hà Giang"],
+            ]
+        },
+    )
     preview = importing.preview(session, path, kind="candidates")
     people_ops.update_person(session, person, {"hometown": "Cao Bằng"})
     with pytest.raises(Refused, match="đã thay đổi sau khi xem trước"):
@@ -139,9 +159,15 @@ def test_updates_go_through_the_audit_and_move_the_cell_with_history(session, tm
     person = make_person(session, "Nguyễn Văn An", birth_date="1980-01-01", cell_id=old_cell)
     with session.write():
         session.store.conn.execute("UPDATE people SET birth_year_only = 1 WHERE id = ?", [person])
-    path = write_xlsx(tmp_path / "ds.xlsx", {"DS": [
-        ["Họ và tên", "Ngày sinh", "Chi bộ", "Quê quán"],
-        ["Nguyễn Văn An", "05/02/1980", "Chi bộ thôn Mới", "Hà Giang"]]})
+    path = write_xlsx(
+        tmp_path / "ds.xlsx",
+        {
+            "DS": [
+                ["Họ và tên", "Ngày sinh", "Chi bộ", "Quê quán"],
+                ["Nguyễn Văn An", "05/02/1980", "Chi bộ thôn Mới", "Hà Giang"],
+            ]
+        },
+    )
     preview = importing.preview(session, path, kind="candidates")
     row = preview.rows[0]
     assert row.status == "match" and {c.field for c in row.changes} == {"birth_date", "cell", "hometown"}
@@ -158,10 +184,13 @@ def test_the_year_only_flag_is_written_with_its_audit_row(session, tmp_path):
     _path, preview = _members(session, tmp_path)
     importing.commit(session, preview)
     person = session.store.one("SELECT id FROM people WHERE full_name = 'Lò Văn Cường'")["id"]
-    rows = session.store.query("SELECT before, after FROM audit WHERE entity = 'person' AND entity_id = ?"
-                               " AND after LIKE '%birth_year_only%'", [person])
+    rows = session.store.query(
+        "SELECT before, after FROM audit WHERE entity = 'person' AND entity_id = ? AND after LIKE '%birth_year_only%'",
+        [person],
+    )
     assert [(json.loads(r["before"]), json.loads(r["after"])) for r in rows] == [
-        ({"birth_year_only": 0}, {"birth_year_only": 1})]
+        ({"birth_year_only": 0}, {"birth_year_only": 1})
+    ]
 
 
 def test_new_people_get_the_status_the_milestones_give(session, tmp_path):
@@ -171,6 +200,7 @@ def test_new_people_get_the_status_the_milestones_give(session, tmp_path):
     _, preview = _members(session, tmp_path)
     importing.commit(session, preview)
     for person_id, *stored in session.store.conn.execute(
-            "SELECT id, status, stage, admitted_on, ceremony_on, official_on, certificate_on FROM people"):
+        "SELECT id, status, stage, admitted_on, ceremony_on, official_on, certificate_on FROM people"
+    ):
         derived = people_store.refresh_derived(session.store, person_id).as_columns()
         assert list(derived.values()) == stored

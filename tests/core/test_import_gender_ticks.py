@@ -17,8 +17,12 @@ def test_a_lone_nam_header_is_the_male_tick_but_nam_with_a_tone_is_a_year():
 
 
 def test_tick_columns_give_the_gender_and_a_double_tick_is_refused(session, tmp_path):
-    rows = [HEADER, [1, "Lý Văn Phúc", "x", None, 2001], [2, "Hoàng Thị Hạnh", None, "x", 2002],
-            [3, "Nông Văn Bình", "x", "x", 2000]]
+    rows = [
+        HEADER,
+        [1, "Lý Văn Phúc", "x", None, 2001],
+        [2, "Hoàng Thị Hạnh", None, "x", 2002],
+        [3, "Nông Văn Bình", "x", "x", 2000],
+    ]
     preview = importing.preview(session, write_xlsx(tmp_path / "ds.xlsx", {"DS": rows}), kind="candidates")
     assert preview.mapping[2] == "gender_male_mark" and preview.mapping[3] == "gender_female_mark"
     phuc, hanh, binh = preview.rows

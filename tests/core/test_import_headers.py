@@ -7,27 +7,47 @@ import pytest
 from commune_app.importing import headers
 
 
-@pytest.mark.parametrize("header, field", [
-    ("Họ và tên", "full_name"), ("HỌ TÊN", "full_name"), ("ho  va   ten", "full_name"), ("Họ, tên", "full_name"),
-    ("Ngày vào Đảng", "admitted_on"), ("Ngày kết nạp", "admitted_on"), ("NGÀY KẾT NẠP ĐẢNG", "admitted_on"),
-    ("Số CCCD", "cccd"), ("CCCD", "cccd"), ("Số định danh", "cccd"), ("Số định danh cá nhân", "cccd"),
-    ("Ngày, tháng, năm sinh", "birth_date"), ("Năm sinh", "birth_date"), ("Ngày sinh\n(dd/mm/yyyy)", "birth_date"),
-    ("Dân tộc", "ethnicity"), ("Tôn giáo", "religion"), ("Ngày chính thức", "official_on"),
-    ("Chi bộ", "cell"), ("STT", "row_number"), ("Trình độ văn hóa", "education_general"),
-])
+@pytest.mark.parametrize(
+    "header, field",
+    [
+        ("Họ và tên", "full_name"),
+        ("HỌ TÊN", "full_name"),
+        ("ho  va   ten", "full_name"),
+        ("Họ, tên", "full_name"),
+        ("Ngày vào Đảng", "admitted_on"),
+        ("Ngày kết nạp", "admitted_on"),
+        ("NGÀY KẾT NẠP ĐẢNG", "admitted_on"),
+        ("Số CCCD", "cccd"),
+        ("CCCD", "cccd"),
+        ("Số định danh", "cccd"),
+        ("Số định danh cá nhân", "cccd"),
+        ("Ngày, tháng, năm sinh", "birth_date"),
+        ("Năm sinh", "birth_date"),
+        ("Ngày sinh\n(dd/mm/yyyy)", "birth_date"),
+        ("Dân tộc", "ethnicity"),
+        ("Tôn giáo", "religion"),
+        ("Ngày chính thức", "official_on"),
+        ("Chi bộ", "cell"),
+        ("STT", "row_number"),
+        ("Trình độ văn hóa", "education_general"),
+    ],
+)
 def test_single_row_headers(header, field):
     assert headers.match_header(header) == field
 
 
-@pytest.mark.parametrize("upper, lower, field", [
-    ("Ngày, tháng, năm sinh", "Nam", "birth_date_male"),
-    ("Ngày, tháng, năm sinh", "Nữ", "birth_date_female"),
-    ("Ngày vào Đảng", "Dự bị", "admitted_on"),
-    ("Ngày vào Đảng", "Chính thức", "official_on"),
-    ("Họ và tên", "Họ đệm", "family_middle"),
-    ("Họ và tên", "Tên", "given_name"),
-    ("Giấy tờ tùy thân", "Số CCCD", "cccd"),
-])
+@pytest.mark.parametrize(
+    "upper, lower, field",
+    [
+        ("Ngày, tháng, năm sinh", "Nam", "birth_date_male"),
+        ("Ngày, tháng, năm sinh", "Nữ", "birth_date_female"),
+        ("Ngày vào Đảng", "Dự bị", "admitted_on"),
+        ("Ngày vào Đảng", "Chính thức", "official_on"),
+        ("Họ và tên", "Họ đệm", "family_middle"),
+        ("Họ và tên", "Tên", "given_name"),
+        ("Giấy tờ tùy thân", "Số CCCD", "cccd"),
+    ],
+)
 def test_two_row_headers(upper, lower, field):
     assert headers.match_header(upper, lower) == field
 

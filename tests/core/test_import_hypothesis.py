@@ -17,13 +17,45 @@ from commune_app.store import people as people_store
 from tests.conftest import TODAY
 from tests.core.import_sheets import write_csv, write_xlsx
 
-HEADERS = ["Họ và tên", "HỌ TÊN", "Họ đệm", "Tên", "Ngày sinh", "Năm sinh", "Ngày, tháng, năm sinh", "Giới tính",
-           "Nữ", "Số CCCD", "Số định danh", "Dân tộc", "Tôn giáo", "Chi bộ", "Ngày vào Đảng", "Ngày kết nạp",
-           "Ngày chính thức", "Điện thoại", "Quê quán", "Ghi chú", "STT", "Cột lạ", ""]
-NAMES = ["Nguyễn Văn An", "Hoàng thị Bích", "LÒ VĂN CƯỜNG", "Mùa A Dính", "An", "Tổng cộng", "Chi bộ thôn 1",
-         "I. CHI BỘ THÔN NÀ LẦU", "Nguyễn Văn 3"]
-LETTERS = ("aăâbcdđeêghiklmnoôơpqrstuưvxyAĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
-           " /-.,()0123456789")
+HEADERS = [
+    "Họ và tên",
+    "HỌ TÊN",
+    "Họ đệm",
+    "Tên",
+    "Ngày sinh",
+    "Năm sinh",
+    "Ngày, tháng, năm sinh",
+    "Giới tính",
+    "Nữ",
+    "Số CCCD",
+    "Số định danh",
+    "Dân tộc",
+    "Tôn giáo",
+    "Chi bộ",
+    "Ngày vào Đảng",
+    "Ngày kết nạp",
+    "Ngày chính thức",
+    "Điện thoại",
+    "Quê quán",
+    "Ghi chú",
+    "STT",
+    "Cột lạ",
+    "",
+]
+NAMES = [
+    "Nguyễn Văn An",
+    "Hoàng thị Bích",
+    "LÒ VĂN CƯỜNG",
+    "Mùa A Dính",
+    "An",
+    "Tổng cộng",
+    "Chi bộ thôn 1",
+    "I. CHI BỘ THÔN NÀ LẦU",
+    "Nguyễn Văn 3",
+]
+LETTERS = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyAĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ /-.,()0123456789"
+)
 
 cells = st.one_of(
     st.none(),
@@ -43,8 +75,9 @@ def sheets(draw):
     width = draw(st.integers(1, 8))
     header = draw(st.lists(st.sampled_from(HEADERS), min_size=width, max_size=width))
     titles = draw(st.lists(st.lists(cells, min_size=1, max_size=width), max_size=2))
-    body = draw(st.lists(st.one_of(st.just([None] * width), st.lists(cells, min_size=width, max_size=width)),
-                         max_size=12))
+    body = draw(
+        st.lists(st.one_of(st.just([None] * width), st.lists(cells, min_size=width, max_size=width)), max_size=12)
+    )
     return [*titles, header, *body]
 
 
@@ -70,8 +103,12 @@ def coherent_sheets(draw):
             body.append([None] * len(header))
             continue
         name = f"{draw(st.sampled_from(FAMILY))} {draw(st.sampled_from(GIVEN))}"
-        values = [name, draw(st.sampled_from(["Nam", "Nữ", "NỮ", "nam"])), draw(birth_cells),
-                  *(draw(cells) for _ in extra)]
+        values = [
+            name,
+            draw(st.sampled_from(["Nam", "Nữ", "NỮ", "nam"])),
+            draw(birth_cells),
+            *(draw(cells) for _ in extra),
+        ]
         body.append([values[i] for i in order])
     titles = draw(st.lists(st.just(["DANH SÁCH QUẦN CHÚNG ƯU TÚ"]), max_size=2))
     return [*titles, [header[i] for i in order], *body]
@@ -95,8 +132,11 @@ def _counts(session):
 def test_random_sheets_never_crash_and_commit_all_or_nothing(rows, as_csv, kind):
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        path = (write_csv(folder / "ds.csv", [[("" if v is None else v) for v in r] for r in rows]) if as_csv
-                else write_xlsx(folder / "ds.xlsx", {"DS": rows}))
+        path = (
+            write_csv(folder / "ds.csv", [[("" if v is None else v) for v in r] for r in rows])
+            if as_csv
+            else write_xlsx(folder / "ds.xlsx", {"DS": rows})
+        )
         session = _session(folder)
         try:
             try:

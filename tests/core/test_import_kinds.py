@@ -13,8 +13,10 @@ CANDIDATE_HEADER = ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Dân 
 
 def _candidates_sheet(tmp_path, title="DANH SÁCH QUẦN CHÚNG ƯU TÚ ĐỀ NGHỊ BỒI DƯỠNG NĂM 2026", sheet="DS quần chúng"):
     rows = [[title], [None], CANDIDATE_HEADER]
-    rows += [[i + 1, f"Nguyễn Văn {g}", "Nam", f"1{i}/05/1998", "Kinh", "Không", "Thôn Nà Lầu"]
-             for i, g in enumerate(["An", "Bình", "Cường", "Dũng", "Hải", "Khánh", "Long", "Minh", "Nam", "Sơn"])]
+    rows += [
+        [i + 1, f"Nguyễn Văn {g}", "Nam", f"1{i}/05/1998", "Kinh", "Không", "Thôn Nà Lầu"]
+        for i, g in enumerate(["An", "Bình", "Cường", "Dũng", "Hải", "Khánh", "Long", "Minh", "Nam", "Sơn"])
+    ]
     return write_xlsx(tmp_path / "qc.xlsx", {sheet: rows}, {sheet: ["A1:G1"]})
 
 
@@ -26,13 +28,16 @@ def test_a_candidates_list_is_recognised_without_being_told(session, tmp_path):
     assert any("Loại danh sách nhận ra" in line and "--kind" in line for line in preview.summary_lines())
 
 
-@pytest.mark.parametrize(("title", "sheet", "fields", "kind", "said"), [
-    ("DANH SÁCH CẢM TÌNH ĐẢNG", "Sheet1", set(), "candidates", "tiêu đề"),
-    ("DANH SÁCH ĐẢNG VIÊN DỰ BỊ NĂM 2026", "Sheet1", set(), "members", "dự bị"),
-    ("", "DS quần chúng", {"admitted_on"}, "candidates", "tên trang tính"),
-    ("", "Sheet1", {"admitted_on"}, "members", "cột Ngày vào Đảng"),
-    ("", "Sheet1", {"full_name"}, "candidates", "không có cột"),
-])
+@pytest.mark.parametrize(
+    ("title", "sheet", "fields", "kind", "said"),
+    [
+        ("DANH SÁCH CẢM TÌNH ĐẢNG", "Sheet1", set(), "candidates", "tiêu đề"),
+        ("DANH SÁCH ĐẢNG VIÊN DỰ BỊ NĂM 2026", "Sheet1", set(), "members", "dự bị"),
+        ("", "DS quần chúng", {"admitted_on"}, "candidates", "tên trang tính"),
+        ("", "Sheet1", {"admitted_on"}, "members", "cột Ngày vào Đảng"),
+        ("", "Sheet1", {"full_name"}, "candidates", "không có cột"),
+    ],
+)
 def test_detection_says_why(title, sheet, fields, kind, said):
     guess = kinds.detect([title] if title else [], sheet, fields)
     assert guess.kind == kind and said in guess.why

@@ -50,10 +50,18 @@ def test_a_real_commune_list_is_understood_and_nothing_is_written(session, tmp_p
 
 def test_matches_show_changes_side_by_side_and_blanks_never_overwrite(session, tmp_path):
     cell = make_cell(session, "Chi bộ thôn Nà Lầu")
-    person = make_person(session, "Nguyễn Văn An", cell_id=cell, birth_date="1980-02-05", phone="0912345678",
-                         hometown="Hà Giang", cccd="001080012345")
-    path = _sheet(tmp_path, ["NGUYỄN VĂN AN", "Nam", "05/02/1980", None, "Tuyên Quang", None, "Thôn Nà Lầu", None],
-                  header=HEADER)
+    person = make_person(
+        session,
+        "Nguyễn Văn An",
+        cell_id=cell,
+        birth_date="1980-02-05",
+        phone="0912345678",
+        hometown="Hà Giang",
+        cccd="001080012345",
+    )
+    path = _sheet(
+        tmp_path, ["NGUYỄN VĂN AN", "Nam", "05/02/1980", None, "Tuyên Quang", None, "Thôn Nà Lầu", None], header=HEADER
+    )
     preview = importing.preview(session, path, kind="candidates")
     row = preview.rows[0]
     assert row.status == "match" and row.person_id == person
@@ -71,10 +79,13 @@ def test_a_match_by_cccd_alone(session, tmp_path):
     assert row.status == "match" and row.person_id == person and row.unchanged
 
 
-@pytest.mark.parametrize("sheet_row, reason", [
-    (["Trần Văn Cường", "Nam", "05/02/1980", "001080012345", None, None, None, None], "họ tên khác"),
-    (["Nguyễn Văn An", "Nam", "05/02/1980", "001080099999", None, None, None, None], "số CCCD khác"),
-])
+@pytest.mark.parametrize(
+    "sheet_row, reason",
+    [
+        (["Trần Văn Cường", "Nam", "05/02/1980", "001080012345", None, None, None, None], "họ tên khác"),
+        (["Nguyễn Văn An", "Nam", "05/02/1980", "001080099999", None, None, None, None], "số CCCD khác"),
+    ],
+)
 def test_records_that_disagree_are_never_merged(session, tmp_path, sheet_row, reason):
     make_person(session, "Nguyễn Văn An", birth_date="1980-02-05", cccd="001080012345")
     row = importing.preview(session, _sheet(tmp_path, sheet_row), kind="candidates").rows[0]
@@ -94,15 +105,18 @@ def test_a_match_in_the_bin_is_refused(session, tmp_path):
 
     person = make_person(session, "Nguyễn Văn An", birth_date="1980-02-05")
     people_ops.delete_person(session, person, "Nhập trùng")
-    row = importing.preview(session, _sheet(tmp_path, ["Nguyễn Văn An", "Nam", "05/02/1980"] + [None] * 5),
-                            kind="candidates").rows[0]
+    row = importing.preview(
+        session, _sheet(tmp_path, ["Nguyễn Văn An", "Nam", "05/02/1980"] + [None] * 5), kind="candidates"
+    ).rows[0]
     assert row.status == "refused" and any("đã xóa" in r for r in row.reasons)
 
 
 def test_duplicates_inside_the_sheet_name_the_first_row(session, tmp_path):
-    path = _sheet(tmp_path,
-                  ["Nguyễn Văn An", "Nam", "05/02/1980", None, None, None, None, None],
-                  ["Nguyen Van An", "Nam", "05/02/1980", None, None, None, None, None])
+    path = _sheet(
+        tmp_path,
+        ["Nguyễn Văn An", "Nam", "05/02/1980", None, None, None, None, None],
+        ["Nguyen Van An", "Nam", "05/02/1980", None, None, None, None, None],
+    )
     rows = importing.preview(session, path, kind="candidates").rows
     assert rows[0].status == "new"
     assert rows[1].status == "refused" and any("dòng 2" in r for r in rows[1].reasons)
@@ -110,11 +124,13 @@ def test_duplicates_inside_the_sheet_name_the_first_row(session, tmp_path):
 
 def test_member_lists_need_the_admission_date_and_dates_in_order(session, tmp_path):
     header = ["Họ và tên", "Giới tính", "Ngày sinh", "Ngày kết nạp", "Ngày chính thức"]
-    path = _sheet(tmp_path,
-                  ["Nguyễn Văn An", "Nam", "05/02/1980", None, None],
-                  ["Lê Văn Bình", "Nam", "05/02/1981", "10/10/2010", "10/10/2009"],
-                  ["Đỗ Văn Chính", "Nam", "05/02/1982", "10/10/2030", None],
-                  header=header)
+    path = _sheet(
+        tmp_path,
+        ["Nguyễn Văn An", "Nam", "05/02/1980", None, None],
+        ["Lê Văn Bình", "Nam", "05/02/1981", "10/10/2010", "10/10/2009"],
+        ["Đỗ Văn Chính", "Nam", "05/02/1982", "10/10/2030", None],
+        header=header,
+    )
     rows = importing.preview(session, path, kind="members").rows
     assert any("thiếu ngày vào Đảng" in r for r in rows[0].reasons)
     assert any("trước ngày vào Đảng" in r for r in rows[1].reasons)
@@ -130,18 +146,24 @@ def test_a_different_admission_date_is_not_overwritten(session, tmp_path):
     with session.write() as audit:
         road_store.add_milestone(session.store, audit, person, {"kind": "admission_decision", "date": "2005-02-03"})
     header = ["Họ và tên", "Ngày sinh", "Ngày vào Đảng"]
-    rows = importing.preview(session, _sheet(tmp_path, ["Nguyễn Văn An", "05/02/1980", "04/02/2005"], header=header),
-                             kind="members").rows
+    rows = importing.preview(
+        session, _sheet(tmp_path, ["Nguyễn Văn An", "05/02/1980", "04/02/2005"], header=header), kind="members"
+    ).rows
     assert rows[0].status == "refused" and any("khác với hồ sơ" in r for r in rows[0].reasons)
-    same = importing.preview(session, _sheet(tmp_path, ["Nguyễn Văn An", "05/02/1980", "03/02/2005"],
-                                             header=header, name="b.xlsx"), kind="members").rows
+    same = importing.preview(
+        session,
+        _sheet(tmp_path, ["Nguyễn Văn An", "05/02/1980", "03/02/2005"], header=header, name="b.xlsx"),
+        kind="members",
+    ).rows
     assert same[0].status == "match" and same[0].unchanged
 
 
 def test_separate_family_and_given_name_columns(session, tmp_path):
-    rows = [["STT", "Họ và tên", None, "Năm sinh", None],
-            [None, "Họ đệm", "Tên", "Nam", "Nữ"],
-            [1, "Nguyễn Thị", "Mai", None, "1/2/1995"]]
+    rows = [
+        ["STT", "Họ và tên", None, "Năm sinh", None],
+        [None, "Họ đệm", "Tên", "Nam", "Nữ"],
+        [1, "Nguyễn Thị", "Mai", None, "1/2/1995"],
+    ]
     path = write_xlsx(tmp_path / "ds.xlsx", {"DS": rows}, {"DS": ["A1:A2", "B1:C1", "D1:E1"]})
     row = importing.preview(session, path, kind="candidates").rows[0]
     assert row.full_name == "Nguyễn Thị Mai" and row.values["gender"] == "F"
@@ -152,21 +174,25 @@ def test_a_header_that_cannot_be_mapped(session, tmp_path):
     nothing = write_xlsx(tmp_path / "a.xlsx", {"DS": [["Cột 1", "Cột 2"], ["x", "y"]]})
     with pytest.raises(Refused, match="Không tìm thấy dòng tiêu đề"):
         importing.preview(session, nothing)
-    no_name = write_xlsx(tmp_path / "b.xlsx", {"DS": [["Người", "Ngày sinh", "Giới tính"],
-                                                      ["Nguyễn Văn An", "05/02/1980", "Nam"]]})
+    no_name = write_xlsx(
+        tmp_path / "b.xlsx", {"DS": [["Người", "Ngày sinh", "Giới tính"], ["Nguyễn Văn An", "05/02/1980", "Nam"]]}
+    )
     with pytest.raises(Refused, match="Họ và tên"):
         importing.preview(session, no_name)
     # The clerk maps the column themselves in the wizard.
-    fixed = importing.preview(session, no_name, kind="candidates",
-                              mapping={0: "full_name", 1: "birth_date", 2: "gender"})
+    fixed = importing.preview(
+        session, no_name, kind="candidates", mapping={0: "full_name", 1: "birth_date", 2: "gender"}
+    )
     assert fixed.rows[0].status == "new"
     with pytest.raises(Refused, match="cùng được ghép"):
         importing.preview(session, no_name, mapping={0: "full_name", 1: "birth_date", 2: "birth_date"})
 
 
 def test_a_saved_mapping_is_reused(session, tmp_path):
-    path = write_xlsx(tmp_path / "b.xlsx", {"DS": [["Người", "Ngày sinh", "Giới tính", "Quê"],
-                                                   ["Nguyễn Văn An", "05/02/1980", "Nam", "Hà Giang"]]})
+    path = write_xlsx(
+        tmp_path / "b.xlsx",
+        {"DS": [["Người", "Ngày sinh", "Giới tính", "Quê"], ["Nguyễn Văn An", "05/02/1980", "Nam", "Hà Giang"]]},
+    )
     info = importing.inspect(session, path)
     importing.save_mapping(session, "Mẫu thôn", info.labels, {0: "full_name", 1: "birth_date", 2: "gender"})
     assert "Mẫu thôn" in importing.saved_mappings(session)
@@ -185,10 +211,12 @@ def test_candidates_road_dates_become_milestones(session, tmp_path):
 def test_a_cell_restricted_clerk_imports_only_their_cell(session, tmp_path):
     mine = make_cell(session, "Chi bộ thôn Nà Lầu")
     make_cell(session, "Chi bộ thôn Pác Bó")
-    path = _sheet(tmp_path,
-                  ["Nguyễn Văn An", "Nam", "05/02/1980", None, None, None, "Chi bộ thôn Nà Lầu", None],
-                  ["Lê Văn Bình", "Nam", "05/02/1981", None, None, None, "Thôn Pác Bó", None],
-                  ["Đỗ Văn Chính", "Nam", "05/02/1982", None, None, None, "Chi bộ thôn Mới", None])
+    path = _sheet(
+        tmp_path,
+        ["Nguyễn Văn An", "Nam", "05/02/1980", None, None, None, "Chi bộ thôn Nà Lầu", None],
+        ["Lê Văn Bình", "Nam", "05/02/1981", None, None, None, "Thôn Pác Bó", None],
+        ["Đỗ Văn Chính", "Nam", "05/02/1982", None, None, None, "Chi bộ thôn Mới", None],
+    )
     session.actor = Actor(username="thu", role="clerk", cell_id=mine)
     rows = importing.preview(session, path, kind="candidates").rows
     assert rows[0].status == "new" and rows[0].cell_id == mine
@@ -205,9 +233,11 @@ def test_a_cell_restricted_clerk_sees_per_row_what_they_may_not_change(session, 
     mine = make_cell(session, "Chi bộ thôn Nà Lầu")
     other = make_cell(session, "Chi bộ thôn Pác Bó")
     make_person(session, "Lê Văn Bình", birth_date="1981-02-05", cell_id=other)
-    path = _sheet(tmp_path,
-                  ["Nguyễn Văn An", "Nam", "05/02/1980", None, None, None, "Chi bộ thôn Nà Lầu", None],
-                  ["Lê Văn Bình", "Nam", "05/02/1981", None, None, "0912345678", "Chi bộ thôn Nà Lầu", None])
+    path = _sheet(
+        tmp_path,
+        ["Nguyễn Văn An", "Nam", "05/02/1980", None, None, None, "Chi bộ thôn Nà Lầu", None],
+        ["Lê Văn Bình", "Nam", "05/02/1981", None, None, "0912345678", "Chi bộ thôn Nà Lầu", None],
+    )
     session.actor = Actor(username="thu", role="clerk", cell_id=mine)
     preview = importing.preview(session, path, kind="candidates")
     an, binh = preview.rows
@@ -225,16 +255,19 @@ def test_viewers_cannot_import(session, tmp_path):
 
 def test_today_bounds_birth_dates(session, tmp_path):
     later = (session.today + dt.timedelta(days=3)).strftime("%d/%m/%Y")
-    row = importing.preview(session, _sheet(tmp_path, ["Nguyễn Văn An", "Nam", later] + [None] * 5),
-                            kind="candidates").rows[0]
+    row = importing.preview(
+        session, _sheet(tmp_path, ["Nguyễn Văn An", "Nam", later] + [None] * 5), kind="candidates"
+    ).rows[0]
     assert row.status == "refused" and any("sau ngày hôm nay" in r for r in row.reasons)
 
 
 def test_two_rows_for_the_same_stored_person_are_not_both_applied(session, tmp_path):
     make_person(session, "Nguyễn Văn An", birth_date="1980-02-05", cccd="001080012345")
-    path = _sheet(tmp_path,
-                  ["Nguyễn Văn An", "Nam", "05/02/1980", "001080012345", "Hà Giang", None, None, None],
-                  ["Nguyễn Văn An", "Nam", "1980", None, "Cao Bằng", None, None, None])
+    path = _sheet(
+        tmp_path,
+        ["Nguyễn Văn An", "Nam", "05/02/1980", "001080012345", "Hà Giang", None, None, None],
+        ["Nguyễn Văn An", "Nam", "1980", None, "Cao Bằng", None, None, None],
+    )
     rows = importing.preview(session, path, kind="candidates").rows
     assert rows[0].status == "match"
     assert rows[1].status == "refused" and any("với dòng 2" in r for r in rows[1].reasons)
@@ -243,23 +276,31 @@ def test_two_rows_for_the_same_stored_person_are_not_both_applied(session, tmp_p
 def test_a_windows_1258_csv_with_blank_rows_between_people(session, tmp_path):
     from tests.core.import_sheets import write_csv
 
-    path = write_csv(tmp_path / "ds.csv", [
-        ["DANH SÁCH QUẦN CHÚNG ƯU TÚ", "", ""],
-        ["Họ tên", "Nam/Nữ", "Năm sinh"],
-        ["Hoàng Thị Bích", "Nữ", "12/07/1990"],
-        ["", "", ""],
-        ["Lò Văn Cường", "Nam", "1/6/98"],
-    ], encoding="cp1258", delimiter=";")
+    path = write_csv(
+        tmp_path / "ds.csv",
+        [
+            ["DANH SÁCH QUẦN CHÚNG ƯU TÚ", "", ""],
+            ["Họ tên", "Nam/Nữ", "Năm sinh"],
+            ["Hoàng Thị Bích", "Nữ", "12/07/1990"],
+            ["", "", ""],
+            ["Lò Văn Cường", "Nam", "1/6/98"],
+        ],
+        encoding="cp1258",
+        delimiter=";",
+    )
     preview = importing.preview(session, path, kind="candidates")
     assert preview.sheet == "ds" and preview.header_rows == [2]
     assert [(r.row_number, r.full_name, r.status) for r in preview.rows] == [
-        (3, "Hoàng Thị Bích", "new"), (5, "Lò Văn Cường", "new")]
+        (3, "Hoàng Thị Bích", "new"),
+        (5, "Lò Văn Cường", "new"),
+    ]
     assert preview.rows[1].values["birth_date"] == "1998-06-01"
 
 
 def test_empty_columns_excel_kept_on_the_right_are_not_offered(session, tmp_path):
-    path = _sheet(tmp_path, ["Nguyễn Văn An", "Nam", "05/02/1980", " ", None, " "],
-                  header=[*HEADER[:3], " ", None, " "])
+    path = _sheet(
+        tmp_path, ["Nguyễn Văn An", "Nam", "05/02/1980", " ", None, " "], header=[*HEADER[:3], " ", None, " "]
+    )
     from commune_app.importing import reader
 
     assert len(reader.read_sheet(path).rows[0]) == 6
@@ -272,6 +313,9 @@ def test_a_cccd_match_with_another_birth_year_is_refused(session, tmp_path):
     path = _sheet(tmp_path, ["Nguyễn Văn An", "Nam", "1981", "001080012345", None, None, None, None])
     row = importing.preview(session, path, kind="candidates").rows[0]
     assert row.status == "refused" and any("ngày sinh khác" in r for r in row.reasons)
-    same_year = importing.preview(session, _sheet(tmp_path, ["Nguyễn Văn An", "Nam", "1980", "001080012345"]
-                                                  + [None] * 4, name="b.xlsx"), kind="candidates").rows[0]
+    same_year = importing.preview(
+        session,
+        _sheet(tmp_path, ["Nguyễn Văn An", "Nam", "1980", "001080012345"] + [None] * 4, name="b.xlsx"),
+        kind="candidates",
+    ).rows[0]
     assert same_year.status == "match" and same_year.unchanged

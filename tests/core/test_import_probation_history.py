@@ -49,7 +49,9 @@ def test_probationers_get_the_right_next_deadline(session, tmp_path):
     assert window.overdue and "ước tính" in window.label
     ceremony = records["Vũ Thị Hạnh"].latest("ceremony")
     assert ceremony["details"]["estimated"] is True
-    latest = session.calendar.add_working_days(dt.date(2024, 9, 1), int(session.rules["ceremony_deadline_working_days"]))
+    latest = session.calendar.add_working_days(
+        dt.date(2024, 9, 1), int(session.rules["ceremony_deadline_working_days"])
+    )
     assert ceremony["date"] == latest.isoformat()
 
     cuong = _codes(session, records["Lò Văn Cường"])

@@ -68,7 +68,7 @@ def test_a_password_protected_workbook(tmp_path):
     path = tmp_path / "matkhau.xlsx"
     body = bytearray(4096)
     name = "EncryptionInfo".encode("utf-16-le")
-    body[1024:1024 + len(name)] = name
+    body[1024 : 1024 + len(name)] = name
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(body))
     with pytest.raises(FileRefused, match="đặt mật khẩu"):
         reader.read_sheet(path)
@@ -113,10 +113,17 @@ def test_xls_cells_dates_and_merges_are_read_through_xlrd(tmp_path, monkeypatch)
 
     class Sheet:
         nrows = 2
-        merged_cells: ClassVar[list[tuple[int, int, int, int]]] = [(0, 1, 0, 3)]  # xlrd: rlo, rhi, clo, chi (exclusive ends)
-        _rows: ClassVar[list[list[Cell]]] = [[Cell(xlrd.XL_CELL_TEXT, "Họ và tên"), Cell(xlrd.XL_CELL_EMPTY, ""), Cell(xlrd.XL_CELL_EMPTY, "")],
-                 [Cell(xlrd.XL_CELL_TEXT, "Lò Văn Cường"), Cell(xlrd.XL_CELL_DATE, 32909.0),
-                  Cell(xlrd.XL_CELL_NUMBER, 19190001234.0)]]
+        merged_cells: ClassVar[list[tuple[int, int, int, int]]] = [
+            (0, 1, 0, 3)
+        ]  # xlrd: rlo, rhi, clo, chi (exclusive ends)
+        _rows: ClassVar[list[list[Cell]]] = [
+            [Cell(xlrd.XL_CELL_TEXT, "Họ và tên"), Cell(xlrd.XL_CELL_EMPTY, ""), Cell(xlrd.XL_CELL_EMPTY, "")],
+            [
+                Cell(xlrd.XL_CELL_TEXT, "Lò Văn Cường"),
+                Cell(xlrd.XL_CELL_DATE, 32909.0),
+                Cell(xlrd.XL_CELL_NUMBER, 19190001234.0),
+            ],
+        ]
 
         def row(self, index):
             return self._rows[index]

@@ -14,9 +14,17 @@ from tests.factories import make_cell
 
 def _people() -> list[dict]:
     people = registry_people(4)
-    people[0].update(name="Tống Văn Tân", other="Tân Tống", cell="Chi bộ thôn Nà Lầu - Đảng bộ xã Bằng Thành",
-                     home_detail="Xã Hưng Đạo", home_province="Cao Bằng", home_country="Việt Nam",
-                     perm_detail="Thôn Nà Lầu, xã Bằng Thành", perm_province="Cao Bằng", cmnd="080123456")
+    people[0].update(
+        name="Tống Văn Tân",
+        other="Tân Tống",
+        cell="Chi bộ thôn Nà Lầu - Đảng bộ xã Bằng Thành",
+        home_detail="Xã Hưng Đạo",
+        home_province="Cao Bằng",
+        home_country="Việt Nam",
+        perm_detail="Thôn Nà Lầu, xã Bằng Thành",
+        perm_province="Cao Bằng",
+        cmnd="080123456",
+    )
     people[1].update(status="Đã mất", left="12/03/2025", cell="Nà Lầu")
     people[2].update(status="Chuyển sinh hoạt đi", left="01/06/2025", cell="Chi bộ Pác Bó")
     people[3].update(status="Miễn sinh hoạt đảng", left="01/01/2024", cell="Chi bộ Khuổi Tát")
@@ -52,8 +60,12 @@ def test_the_standardisation_sheet_is_read_whole(session, tmp_path, two_row):
 
     importing.commit(session, preview)
     status = dict(session.store.conn.execute("SELECT registry_id, status FROM people"))
-    assert status == {"DV0000000": "official", "DV0000001": "deceased", "DV0000002": "transferred_out",
-                      "DV0000003": "official"}
+    assert status == {
+        "DV0000000": "official",
+        "DV0000001": "deceased",
+        "DV0000002": "transferred_out",
+        "DV0000003": "official",
+    }
     again = importing.preview(session, path)
     assert all(r.unchanged for r in again.rows), [(r.full_name, r.changes, r.reasons) for r in again.rows]
 
@@ -70,7 +82,9 @@ def test_a_new_cell_keeps_the_database_organisation_code(session, tmp_path):
     from tests.core.import_sheets import write_xlsx
 
     header = ["Họ và tên", "Giới tính", "Ngày sinh", "Tổ chức Đảng đang sinh hoạt", "Mã tổ chức Đảng", "Ngày vào Đảng"]
-    path = write_xlsx(tmp_path / "x.xlsx", {"DS": [header, ["Lò Văn Cường", "Nam", "02/03/1980", "Chi bộ Bản Mới",
-                                                            "04.12.0345", "01/02/2010"]]})
+    path = write_xlsx(
+        tmp_path / "x.xlsx",
+        {"DS": [header, ["Lò Văn Cường", "Nam", "02/03/1980", "Chi bộ Bản Mới", "04.12.0345", "01/02/2010"]]},
+    )
     importing.commit(session, importing.preview(session, path))
     assert session.store.scalar("SELECT registry_code FROM cells WHERE name = 'Chi bộ Bản Mới'") == "04.12.0345"

@@ -12,8 +12,10 @@ TITLE_ROWS = [
     ["DANH SÁCH ĐẢNG VIÊN CHI BỘ THÔN NÀ LẦU NĂM 2026", None, None, None, None],
 ]
 HEADER = ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Ngày vào Đảng"]
-PEOPLE = [[1, "Hoàng Văn Toàn", "Nam", "12/03/1975", "15/05/2001"],
-          [2, "Nông Thị Lan", "Nữ", "02/07/1988", "03/02/2015"]]
+PEOPLE = [
+    [1, "Hoàng Văn Toàn", "Nam", "12/03/1975", "15/05/2001"],
+    [2, "Nông Thị Lan", "Nữ", "02/07/1988", "03/02/2015"],
+]
 
 
 def test_the_title_names_the_cell_of_every_row(session, tmp_path):
@@ -42,8 +44,10 @@ def test_a_cell_column_wins_over_the_title(session, tmp_path):
 def test_one_sheet_per_cell_named_after_the_cell(session, tmp_path):
     khuoi_tat = make_cell(session, "Chi bộ thôn Khuổi Tát")
     na_lau = make_cell(session, "Chi bộ thôn Nà Lầu")
-    path = write_xlsx(tmp_path / "ds.xlsx", {"Chi bộ Khuổi Tát": [HEADER, PEOPLE[0]], "Nà Lầu": [HEADER, PEOPLE[1]],
-                                              "Sheet1": [HEADER, PEOPLE[0]]})
+    path = write_xlsx(
+        tmp_path / "ds.xlsx",
+        {"Chi bộ Khuổi Tát": [HEADER, PEOPLE[0]], "Nà Lầu": [HEADER, PEOPLE[1]], "Sheet1": [HEADER, PEOPLE[0]]},
+    )
     assert importing.preview(session, path, "Chi bộ Khuổi Tát", "members").rows[0].cell_id == khuoi_tat
     assert importing.preview(session, path, "Nà Lầu", "members").rows[0].cell_id == na_lau
     unnamed = importing.preview(session, path, "Sheet1", "members")

@@ -11,12 +11,32 @@ from commune_app.ops import importing
 from tests.core.import_sheets import write_xlsx
 
 HEADER = ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Dân tộc", "Tôn giáo", "Ngày vào Đảng"]
-FAMILY_NAMES_LIKE_TOTALS = ["Tống Văn Tân", "Công Thị Hoa", "Tổng Văn Bình", "Cống Thị Lan", "Cồng Văn Sơn",
-                            "Âu Dương Minh", "Tôn Nữ Thu Hà"]
+FAMILY_NAMES_LIKE_TOTALS = [
+    "Tống Văn Tân",
+    "Công Thị Hoa",
+    "Tổng Văn Bình",
+    "Cống Thị Lan",
+    "Cồng Văn Sơn",
+    "Âu Dương Minh",
+    "Tôn Nữ Thu Hà",
+]
 
 
-@pytest.mark.parametrize("text", ["Cộng", "Tổng cộng", "TỔNG CỘNG", "Tổng số: 12", "Tổng số 12 đồng chí",
-                                  "Cộng chi bộ: 2 đồng chí", "Cộng:", "  Tổng  cộng ", "15 đồng chí", "(3 người)"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cộng",
+        "Tổng cộng",
+        "TỔNG CỘNG",
+        "Tổng số: 12",
+        "Tổng số 12 đồng chí",
+        "Cộng chi bộ: 2 đồng chí",
+        "Cộng:",
+        "  Tổng  cộng ",
+        "15 đồng chí",
+        "(3 người)",
+    ],
+)
 def test_total_wordings_are_recognised(text):
     assert shapes.total_reason([text]) is not None
 
@@ -53,7 +73,9 @@ def test_people_named_like_totals_are_imported_and_totals_listed(session, tmp_pa
 
 def test_a_total_row_with_a_birth_date_is_a_person(session, tmp_path):
     """'Cộng Văn An' with a valid birth date is read as a person even though it starts with 'Cộng'."""
-    path = write_xlsx(tmp_path / "ds.xlsx", {"DS": [HEADER, [1, "Cộng Văn An", "Nam", dt.datetime(1990, 1, 2),
-                                                             "Kinh", "Không", "02/02/2015"]]})
+    path = write_xlsx(
+        tmp_path / "ds.xlsx",
+        {"DS": [HEADER, [1, "Cộng Văn An", "Nam", dt.datetime(1990, 1, 2), "Kinh", "Không", "02/02/2015"]]},
+    )
     preview = importing.preview(session, path, kind="members")
     assert [r.status for r in preview.rows] == ["new"] and not preview.skipped

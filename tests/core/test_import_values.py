@@ -12,17 +12,20 @@ from commune_app.importing.values import ValueProblem
 TODAY = dt.date(2026, 11, 20)
 
 
-@pytest.mark.parametrize("cell, iso", [
-    ("05/02/1990", "1990-02-05"),
-    ("5/2/1990", "1990-02-05"),
-    ("05.02.1990", "1990-02-05"),
-    ("05-02-1990", "1990-02-05"),
-    (dt.datetime(1990, 2, 5), "1990-02-05"),
-    (dt.date(1990, 2, 5), "1990-02-05"),
-    (32909, "1990-02-05"),  # an Excel day number
-    ("1990-02-05", "1990-02-05"),
-    ("1990-02-05 00:00:00", "1990-02-05"),
-])
+@pytest.mark.parametrize(
+    "cell, iso",
+    [
+        ("05/02/1990", "1990-02-05"),
+        ("5/2/1990", "1990-02-05"),
+        ("05.02.1990", "1990-02-05"),
+        ("05-02-1990", "1990-02-05"),
+        (dt.datetime(1990, 2, 5), "1990-02-05"),
+        (dt.date(1990, 2, 5), "1990-02-05"),
+        (32909, "1990-02-05"),  # an Excel day number
+        ("1990-02-05", "1990-02-05"),
+        ("1990-02-05 00:00:00", "1990-02-05"),
+    ],
+)
 def test_dates_in_every_form_a_sheet_holds(cell, iso):
     parsed = values.date_value(cell, "Ngày sinh", TODAY)
     assert parsed is not None and parsed.iso == iso and not parsed.year_only
@@ -44,12 +47,15 @@ def test_a_year_alone_is_kept_as_a_year_and_flagged_only_where_allowed():
         values.date_value("2005", "Ngày vào Đảng", TODAY)
 
 
-@pytest.mark.parametrize("cell, message", [
-    ("30/02/1985", "không có trong lịch"),
-    ("02/25/1990", "tháng trước ngày"),
-    ("hai tháng năm", "không đọc được là ngày"),
-    (12, "không phải là ngày"),
-])
+@pytest.mark.parametrize(
+    "cell, message",
+    [
+        ("30/02/1985", "không có trong lịch"),
+        ("02/25/1990", "tháng trước ngày"),
+        ("hai tháng năm", "không đọc được là ngày"),
+        (12, "không phải là ngày"),
+    ],
+)
 def test_dates_that_cannot_be_understood_say_why(cell, message):
     with pytest.raises(ValueProblem, match=message):
         values.date_value(cell, "Ngày sinh", TODAY)
@@ -60,8 +66,10 @@ def test_blank_cells_are_no_date():
     assert values.date_value("  ", "Ngày sinh", TODAY) is None
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("Nam", "Nam"), ("NỮ", "Nữ"), ("nu", "Nữ"), (" nữ ", "Nữ"), ("F", "Nữ"), ("m", "Nam"), (None, None)])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [("Nam", "Nam"), ("NỮ", "Nữ"), ("nu", "Nữ"), (" nữ ", "Nữ"), ("F", "Nữ"), ("m", "Nam"), (None, None)],
+)
 def test_gender_spellings(cell, expected):
     assert values.gender_value(cell) == expected
 

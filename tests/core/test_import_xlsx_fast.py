@@ -54,7 +54,11 @@ def test_values_dates_gaps_and_merges_match_openpyxl(tmp_path):
 def test_the_standardisation_sheet_reads_the_same_both_ways(tmp_path):
     path = write_registry_sheet(tmp_path / "r.xlsx", registry_people(30), two_row_header=True)
     listed = xlsx_fast.sheets(path)
-    assert [(n, s) for n, s, _ in listed] == [("DuLieu", "visible"), ("DANTOC", "hidden"), ("TONGIAO", "hidden"),
-                                             ("TINH", "hidden")]
+    assert [(n, s) for n, s, _ in listed] == [
+        ("DuLieu", "visible"),
+        ("DANTOC", "hidden"),
+        ("TONGIAO", "hidden"),
+        ("TINH", "hidden"),
+    ]
     rows, _ = xlsx_fast.read_rows(path, listed[0][2])
     assert _trimmed(rows) == _trimmed(_openpyxl_rows(path, "DuLieu"))

@@ -8,8 +8,10 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SQL = re.compile(r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX))\b",
-                 re.IGNORECASE | re.DOTALL)
+SQL = re.compile(
+    r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX))\b",
+    re.IGNORECASE | re.DOTALL,
+)
 HEAVY = {"reportlab", "openpyxl", "pypdf", "docx"}
 
 
@@ -68,7 +70,9 @@ def test_sql_lives_only_in_the_store() -> None:
 
 
 def test_every_package_is_declared_in_pyproject() -> None:
-    declared = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    declared = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
+    )
     actual = {
         ".".join(init.parent.relative_to(ROOT).parts)
         for package in ("commune_app", "ui")
@@ -88,13 +92,19 @@ UI_STORE_IMPORTS_2026 = {
 
 
 def test_the_ui_store_exception_list_only_shrinks() -> None:
-    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"][
+        "contracts"
+    ]
     (ui_store,) = [c for c in contracts if c["name"] == "ui does not import commune_app.store"]
     assert set(ui_store.get("ignore_imports", [])) <= UI_STORE_IMPORTS_2026
 
 
 def test_no_benchmark_or_fixture_module_in_the_product_packages() -> None:
     product = ("store", "domain", "rules", "ops", "dossier", "reports", "importing", "safety")
-    found = [str(p.relative_to(ROOT)) for name in product for p in (ROOT / "commune_app" / name).rglob("*.py")
-             if p.stem in ("bench", "fixtures", "factories", "samples")]
+    found = [
+        str(p.relative_to(ROOT))
+        for name in product
+        for p in (ROOT / "commune_app" / name).rglob("*.py")
+        if p.stem in ("bench", "fixtures", "factories", "samples")
+    ]
     assert found == []

@@ -21,9 +21,13 @@ def test_export_writes_the_rows_in_list_order_with_dates(session, tmp_path):
     make_person(session, "Trần Thị Ân", cell_id=cell, birth_date="1999-02-05", gender="F")
     make_person(session, "Nguyễn Văn An", cell_id=cell)
     ids = people_ops.search_ids(session, PeopleFilter())
-    path = list_export.export_people(session, tmp_path / "ds", ids,
-                                     ["family_middle", "given_name", "gender", "birth_date", "cell"],
-                                     title="DANH SÁCH NGƯỜI VÀO ĐẢNG")
+    path = list_export.export_people(
+        session,
+        tmp_path / "ds",
+        ids,
+        ["family_middle", "given_name", "gender", "birth_date", "cell"],
+        title="DANH SÁCH NGƯỜI VÀO ĐẢNG",
+    )
     assert path.suffix == ".xlsx"
     sheet = load_workbook(path).active
     assert sheet["A1"].value == "DANH SÁCH NGƯỜI VÀO ĐẢNG"

@@ -17,8 +17,13 @@ NAMES = ("Nguyễn Văn An", "Trần Thị Ân", "Nguyễn Thị Bình", "Đặn
 def test_incremental_search_equals_sql_search(session, text, sort, descending):
     cell = make_cell(session)
     for index, name in enumerate(NAMES):
-        make_person(session, name, cell_id=cell if index % 2 else None, birth_date=f"199{index}-01-0{index + 1}",
-                    phone=f"091234567{index}")
+        make_person(
+            session,
+            name,
+            cell_id=cell if index % 2 else None,
+            birth_date=f"199{index}-01-0{index + 1}",
+            phone=f"091234567{index}",
+        )
     search = ListSearch(session)
     flt = PeopleFilter(text=text, sort=sort, descending=descending)
     assert search.ids(flt) == people_ops.search_ids(session, flt)
@@ -37,8 +42,12 @@ def test_base_order_is_read_again_only_after_invalidate(session):
 
 
 def test_the_list_query_reads_only_the_covering_index(session):
-    plan = " ".join(str(row) for row in session.store.conn.execute(
-        "EXPLAIN QUERY PLAN SELECT p.id FROM people p LEFT JOIN cells c ON c.id = p.cell_id"
-        " WHERE p.deleted_at IS NULL AND p.status IN ('probationary', 'official') AND p.gender = 'F'"
-        " ORDER BY p.sort_key"))
+    plan = " ".join(
+        str(row)
+        for row in session.store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT p.id FROM people p LEFT JOIN cells c ON c.id = p.cell_id"
+            " WHERE p.deleted_at IS NULL AND p.status IN ('probationary', 'official') AND p.gender = 'F'"
+            " ORDER BY p.sort_key"
+        )
+    )
     assert "COVERING INDEX people_list" in plan and "TEMP B-TREE" not in plan

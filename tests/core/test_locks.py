@@ -38,7 +38,11 @@ def _environment(lock: Path) -> dict[str, str]:
     """The marker environment of the Python the lock was compiled for."""
     minor = re.search(r"-py3(\d+)\.txt$", lock.name)
     assert minor, f"{lock.name}: name the Python it was compiled for (…-py312.txt)"
-    return {**{k: str(v) for k, v in default_environment().items()}, "python_version": f"3.{minor.group(1)}", "python_full_version": f"3.{minor.group(1)}.0"}
+    return {
+        **{k: str(v) for k, v in default_environment().items()},
+        "python_version": f"3.{minor.group(1)}",
+        "python_full_version": f"3.{minor.group(1)}.0",
+    }
 
 
 def _requirements(lock: Path) -> list[Requirement]:

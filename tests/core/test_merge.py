@@ -22,8 +22,10 @@ from tests.factories import make_cell, make_person
 def copies(session, tmp_path):
     """The file here (session) and a copy of it elsewhere, changed there and exported again."""
     cell = make_cell(session, name="Chi bộ thôn Nà Lầu")
-    ids = {name: make_person(session, name, cell_id=cell, birth_date=f"19{80 + i}-02-03", cccd=f"00108{i}00{i}234")
-           for i, name in enumerate(["Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường", "Hà Văn Dũng"])}
+    ids = {
+        name: make_person(session, name, cell_id=cell, birth_date=f"19{80 + i}-02-03", cccd=f"00108{i}00{i}234")
+        for i, name in enumerate(["Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường", "Hà Văn Dũng"])
+    }
     export_file(session, tmp_path / "goc.json")
     other = open_session(tmp_path / "khac.sqlite", create=True, actor=Actor(username="xa", role="admin"))
     other.today_override = session.today
@@ -31,8 +33,9 @@ def copies(session, tmp_path):
         import_file(other, tmp_path / "goc.json")
         people_ops.update_person(other, ids["Nguyễn Văn An"], {"phone": "0912345678", "occupation": "Nông dân"})
         with other.write() as audit:
-            road_store.add_milestone(other.store, audit, ids["Trần Văn Bình"],
-                                     {"kind": "course_certificate", "date": "2026-03-04"})
+            road_store.add_milestone(
+                other.store, audit, ids["Trần Văn Bình"], {"kind": "course_certificate", "date": "2026-03-04"}
+            )
         new_cell = make_cell(other, name="Chi bộ bản Mới")
         make_person(other, "Vi Thị Hoa", gender="F", cell_id=new_cell, birth_date="1999-09-09")
         export_file(other, tmp_path / "khac.json")
@@ -47,11 +50,14 @@ def test_the_merge_shows_exactly_the_changes(session, copies):
     by_name = {r.name: r for r in preview.records}
     assert preview.counts() == {"new": 1, "identical": 2, "changed": 2, "conflict": 0}
     an = by_name["Nguyễn Văn An"]
-    assert [(c.label, c.old, c.new) for c in an.changes] == [("Số điện thoại", "", "0912345678"),
-                                                            ("Nghề nghiệp hiện nay", "", "Nông dân")]
+    assert [(c.label, c.old, c.new) for c in an.changes] == [
+        ("Số điện thoại", "", "0912345678"),
+        ("Nghề nghiệp hiện nay", "", "Nông dân"),
+    ]
     binh = by_name["Trần Văn Bình"]
     assert [(c.label, c.old, c.new) for c in binh.changes] == [
-        ("Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng", "", "04/03/2026")]
+        ("Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng", "", "04/03/2026")
+    ]
     assert by_name["Vi Thị Hoa"].status == "new" and preview.new_cells == ["Chi bộ bản Mới"]
     assert by_name["Lê Văn Cường"].status == by_name["Hà Văn Dũng"].status == "identical"
 

@@ -30,8 +30,11 @@ def _ledger(path: Path) -> tuple[list[str], int, int]:
     conn = sqlite3.connect(path)
     try:
         names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-        return names, conn.execute("PRAGMA user_version").fetchone()[0], conn.execute(
-            "SELECT count(*) FROM people").fetchone()[0]
+        return (
+            names,
+            conn.execute("PRAGMA user_version").fetchone()[0],
+            conn.execute("SELECT count(*) FROM people").fetchone()[0],
+        )
     finally:
         conn.close()
 

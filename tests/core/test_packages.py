@@ -57,8 +57,11 @@ def _cell_file(commune: Session, folder: Path) -> tuple[Path, Session]:
 
 
 def _someone(session: Session, status: str) -> dict[str, Any]:
-    return session.store.one("SELECT p.* FROM people p JOIN cells c ON c.id = p.cell_id WHERE c.name = ? "
-                             "AND p.status = ? AND p.deleted_at IS NULL ORDER BY p.id LIMIT 1", [CELL, status])
+    return session.store.one(
+        "SELECT p.* FROM people p JOIN cells c ON c.id = p.cell_id WHERE c.name = ? "
+        "AND p.status = ? AND p.deleted_at IS NULL ORDER BY p.id LIMIT 1",
+        [CELL, status],
+    )
 
 
 def test_edits_in_cell_mode_come_back_exactly(commune: Session, tmp_path: Path) -> None:
@@ -68,8 +71,17 @@ def test_edits_in_cell_mode_come_back_exactly(commune: Session, tmp_path: Path) 
         reports.figures(cell, "2026-Q3")
     member = _someone(cell, "official")
     people_ops.update_person(cell, member["id"], {"phone": "0987654321"})
-    newcomer = people_ops.create_person(cell, {"full_name": "Tống Thị Mai", "gender": "F", "birth_date": "2001-04-02",
-                                               "ethnicity": "Tày", "religion": "Không"}, cell_id=None)
+    newcomer = people_ops.create_person(
+        cell,
+        {
+            "full_name": "Tống Thị Mai",
+            "gender": "F",
+            "birth_date": "2001-04-02",
+            "ethnicity": "Tày",
+            "religion": "Không",
+        },
+        cell_id=None,
+    )
     road_ops.record_step(cell, newcomer, "source_listed", {"date": "2026-11-15"})
     road_ops.assign_helper(cell, newcomer, member["id"], "2026-11-16")  # the member who will help her
     cell.close()
@@ -86,13 +98,15 @@ def test_edits_in_cell_mode_come_back_exactly(commune: Session, tmp_path: Path) 
     new = next(r for r in preview.merge.records if r.status == "new")
     assert new.name == "Tống Thị Mai" and [m["kind"] for m in new.milestones] == ["source_listed"]
     assert [(p.text, p.reason) for p in preview.links] == [
-        (f"Phân công đảng viên giúp đỡ {member['full_name']} cho Tống Thị Mai", "")]
+        (f"Phân công đảng viên giúp đỡ {member['full_name']} cho Tống Thị Mai", "")
+    ]
     assert f"  Phân công đảng viên giúp đỡ {member['full_name']} cho Tống Thị Mai" in preview.lines()
     counts = packages.merge_commit(commune, preview)
     assert (counts["created"], counts["updated"], counts["milestones"]) == (1, 1, 1)
     assert commune.store.scalar("SELECT phone FROM people WHERE id = ?", [member["id"]]) == "0987654321"
-    arrived = commune.store.one("SELECT p.id, c.name FROM people p JOIN cells c ON c.id = p.cell_id "
-                                "WHERE p.full_name = 'Tống Thị Mai'")
+    arrived = commune.store.one(
+        "SELECT p.id, c.name FROM people p JOIN cells c ON c.id = p.cell_id WHERE p.full_name = 'Tống Thị Mai'"
+    )
     assert arrived["name"] == CELL
     assert counts["links"] == 1
     helper = commune.store.one("SELECT member_id, role, assigned_on FROM links WHERE person_id = ?", [arrived["id"]])
@@ -120,8 +134,10 @@ def test_a_return_package_without_edits_merges_as_nothing(commune: Session, tmp_
 def test_conflicts_are_shown_not_overwritten(commune: Session, tmp_path: Path) -> None:
     _, cell = _cell_file(commune, tmp_path)
     member = _someone(cell, "official")
-    other = cell.store.one("SELECT * FROM people WHERE cell_id = ? AND status = 'official' AND id > ? "
-                           "ORDER BY id LIMIT 1", [member["cell_id"], member["id"]])
+    other = cell.store.one(
+        "SELECT * FROM people WHERE cell_id = ? AND status = 'official' AND id > ? ORDER BY id LIMIT 1",
+        [member["cell_id"], member["id"]],
+    )
     people_ops.update_person(cell, member["id"], {"phone": "0911111111"})
     people_ops.update_person(cell, other["id"], {"occupation": "Trồng chè"})
     packages.export_package(cell, tmp_path / "ve.ptdv", PASSWORD)
@@ -132,8 +148,9 @@ def test_conflicts_are_shown_not_overwritten(commune: Session, tmp_path: Path) -
     preview = packages.merge_preview(commune, tmp_path / "ve.ptdv", PASSWORD)
     conflict = next(r for r in preview.merge.records if r.person_id == member["id"])
     assert conflict.status == "conflict"
-    assert conflict.reasons == ["Số điện thoại: chi bộ sửa thành “0911111111”, nhưng đảng ủy đã sửa thành "
-                                "“0922222222” sau khi gửi gói"]
+    assert conflict.reasons == [
+        "Số điện thoại: chi bộ sửa thành “0911111111”, nhưng đảng ủy đã sửa thành “0922222222” sau khi gửi gói"
+    ]
     kept = next(r for r in preview.merge.records if r.person_id == other["id"])
     assert [c.field for c in kept.changes] == ["occupation"]  # the commune's workplace edit is not undone
     with pytest.raises(Refused):
@@ -141,8 +158,20 @@ def test_conflicts_are_shown_not_overwritten(commune: Session, tmp_path: Path) -
     assert commune.store.scalar("SELECT phone FROM people WHERE id = ?", [member["id"]]) == "0922222222"
     password = tmp_path / "mk.txt"
     password.write_text(PASSWORD, encoding="utf-8")
-    assert cli(["package", "merge", "--db", str(commune.store.path), str(tmp_path / "ve.ptdv"),
-                "--password-file", str(password)]) == 1
+    assert (
+        cli(
+            [
+                "package",
+                "merge",
+                "--db",
+                str(commune.store.path),
+                str(tmp_path / "ve.ptdv"),
+                "--password-file",
+                str(password),
+            ]
+        )
+        == 1
+    )
 
 
 def test_tampered_foreign_and_stale_packages_are_refused(commune: Session, tmp_path: Path) -> None:

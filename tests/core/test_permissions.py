@@ -75,17 +75,24 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> World:
     s.today_override = TODAY
     accounts.create_user(s, "quantri", "Matkhau@2026", "admin")  # the file's first account
     sides = []
-    for cell_name, candidate, person in (("Chi bộ thôn Nà Lầu", "Nguyễn Thị Ánh Tuyết", "Hoàng Văn Nam"),
-                                         ("Chi bộ thôn Pác Bó", "Lê Văn Đông", "Đặng Thị Hồng")):
+    for cell_name, candidate, person in (
+        ("Chi bộ thôn Nà Lầu", "Nguyễn Thị Ánh Tuyết", "Hoàng Văn Nam"),
+        ("Chi bộ thôn Pác Bó", "Lê Văn Đông", "Đặng Thị Hồng"),
+    ):
         committee = sample_committee(s, cell_name=cell_name)
-        sides.append((committee, sample_candidate(s, committee, candidate),
-                      make_person(s, person, cell_id=committee["cell_id"])))
-    course = courses.create_course(s, {"name": "Lớp bồi dưỡng nhận thức về Đảng khóa 1", "kind": "awareness",
-                                       "start_date": "2026-10-05"})
+        sides.append(
+            (committee, sample_candidate(s, committee, candidate), make_person(s, person, cell_id=committee["cell_id"]))
+        )
+    course = courses.create_course(
+        s, {"name": "Lớp bồi dưỡng nhận thức về Đảng khóa 1", "kind": "awareness", "start_date": "2026-10-05"}
+    )
     enrolments = courses.enrol(s, course, [person for _, _, person in sides])
     first_session = courses.get_course(s, course)["sessions"][0]["id"]
     s.close()
-    a, b = (Side(c["cell_id"], c["members"], cand, person, e) for (c, cand, person), e in zip(sides, enrolments, strict=True))
+    a, b = (
+        Side(c["cell_id"], c["members"], cand, person, e)
+        for (c, cand, person), e in zip(sides, enrolments, strict=True)
+    )
     return World(path, a, b, course, first_session)
 
 
@@ -111,12 +118,15 @@ def as_cell_a(world: World) -> Iterator[Session]:
 
 # --- the write matrix ------------------------------------------------------------------------------
 
+
 def _import_commit(s: Session, w: World, which: str, tmp: Path) -> None:
     """The preview is made by an administrator; the account under test commits it."""
     admin = _open(w, Actor(username="quantri", role="admin"))
     name = "Chi bộ thôn Nà Lầu" if which == "own" else "Chi bộ thôn Pác Bó"
-    sheet = write_xlsx(tmp / "ds.xlsx", {"DS": [["Họ và tên", "Giới tính", "Ngày sinh", "Chi bộ"],
-                                                ["Vi Thị Mai", "Nữ", "05/02/1995", name]]})
+    sheet = write_xlsx(
+        tmp / "ds.xlsx",
+        {"DS": [["Họ và tên", "Giới tính", "Ngày sinh", "Chi bộ"], ["Vi Thị Mai", "Nữ", "05/02/1995", name]]},
+    )
     preview = importing.preview(admin, sheet, kind="candidates")
     admin.close()
     assert preview.rows[0].status == "new"
@@ -131,32 +141,56 @@ Op = Callable[[Session, World, str, Path], Any]
 # rule: "cell" = any writer within their restriction; "commune" = a writer not restricted to a cell;
 # "admin" = administrators only.
 WRITES: dict[str, tuple[str, Op]] = {
-    "create_person": ("cell", lambda s, w, x, t: people_ops.create_person(
-        s, {"full_name": "Vi Văn Tú", "gender": "M", "birth_date": "2001-03-04"}, cell_id=w.side(x).cell)),
-    "update_person": ("cell", lambda s, w, x, t: people_ops.update_person(
-        s, w.side(x).person, {"phone": "0912345678"})),
+    "create_person": (
+        "cell",
+        lambda s, w, x, t: people_ops.create_person(
+            s, {"full_name": "Vi Văn Tú", "gender": "M", "birth_date": "2001-03-04"}, cell_id=w.side(x).cell
+        ),
+    ),
+    "update_person": (
+        "cell",
+        lambda s, w, x, t: people_ops.update_person(s, w.side(x).person, {"phone": "0912345678"}),
+    ),
     "delete_person": ("cell", lambda s, w, x, t: people_ops.delete_person(s, w.side(x).person, "Nhập trùng")),
-    "record_step": ("cell", lambda s, w, x, t: road.record_step(
-        s, w.side(x).person, "application", {"date": "2026-11-02"})),
-    "assign_introducer": ("cell", lambda s, w, x, t: road.assign_introducer(
-        s, w.side(x).person, w.side(x).members[4], together_from="2023-01-01", document_on="2026-11-02")),
-    "save_relative": ("cell", lambda s, w, x, t: road_relatives.save_relative(
-        s, w.side(x).person, {"relation": "Bố đẻ", "full_name": "Hoàng Văn Sáu", "birth_year": 1970})),
+    "record_step": (
+        "cell",
+        lambda s, w, x, t: road.record_step(s, w.side(x).person, "application", {"date": "2026-11-02"}),
+    ),
+    "assign_introducer": (
+        "cell",
+        lambda s, w, x, t: road.assign_introducer(
+            s, w.side(x).person, w.side(x).members[4], together_from="2023-01-01", document_on="2026-11-02"
+        ),
+    ),
+    "save_relative": (
+        "cell",
+        lambda s, w, x, t: road_relatives.save_relative(
+            s, w.side(x).person, {"relation": "Bố đẻ", "full_name": "Hoàng Văn Sáu", "birth_year": 1970}
+        ),
+    ),
     "save_cell": ("cell", lambda s, w, x, t: cells.save_cell(s, {"notes": "Họp ngày 5 hằng tháng"}, w.side(x).cell)),
     "set_target": ("cell", lambda s, w, x, t: cells.set_target(s, w.side(x).cell, 2026, 3)),
     "course_enrol": ("cell", lambda s, w, x, t: courses.enrol(s, w.course, [w.side(x).candidate])),
-    "course_marks": ("cell", lambda s, w, x, t: courses.set_marks(
-        s, w.course, {(w.side(x).enrolment, w.first_session): "P"})),
+    "course_marks": (
+        "cell",
+        lambda s, w, x, t: courses.set_marks(s, w.course, {(w.side(x).enrolment, w.first_session): "P"}),
+    ),
     "course_result": ("cell", lambda s, w, x, t: courses.set_result(s, w.side(x).enrolment, score=8.0, grade="")),
     "issue_document": ("cell", lambda s, w, x, t: documents.issue_document(s, w.side(x).candidate, "6-KNĐ")),
     "import_commit": ("cell", _import_commit),
     "move_people": ("commune", _move),
-    "create_course": ("commune", lambda s, w, x, t: courses.create_course(
-        s, {"name": "Lớp bồi dưỡng nhận thức về Đảng khóa 2", "kind": "awareness", "start_date": "2026-11-23"})),
+    "create_course": (
+        "commune",
+        lambda s, w, x, t: courses.create_course(
+            s, {"name": "Lớp bồi dưỡng nhận thức về Đảng khóa 2", "kind": "awareness", "start_date": "2026-11-23"}
+        ),
+    ),
     "settings": ("admin", lambda s, w, x, t: settings_ops.save_commune_settings(s, {"attendance_threshold": 0.75})),
     "profile": ("admin", lambda s, w, x, t: settings_ops.save_profile(s, {"short_code": "ĐU"})),
-    "create_account": ("admin", lambda s, w, x, t: accounts.create_user(
-        s, "bithu2", "Matkhau@2026", "clerk", cell_id=w.side(x).cell)),
+    "create_account": (
+        "admin",
+        lambda s, w, x, t: accounts.create_user(s, "bithu2", "Matkhau@2026", "clerk", cell_id=w.side(x).cell),
+    ),
     "restore": ("admin", lambda s, w, x, t: backup.require_restore_right(s)),
 }
 
@@ -206,13 +240,15 @@ def test_write_matrix(world: World, tmp_path: Path, operation: str, who: str) ->
         assert written == 0  # refused before anything was written
 
 
-def test_a_restricted_account_cannot_add_cells_or_reach_the_commune_work(as_cell_a: Session, world: World,
-                                                                         tmp_path: Path) -> None:
+def test_a_restricted_account_cannot_add_cells_or_reach_the_commune_work(
+    as_cell_a: Session, world: World, tmp_path: Path
+) -> None:
     with pytest.raises(NotAllowed):
         cells.save_cell(as_cell_a, {"name": "Chi bộ thôn Mới"})
     with pytest.raises(NotAllowed, match="việc chung"):
-        courses.issue_certificates(as_cell_a, world.course, number_pattern="##/GCN", first_number=1,
-                                   certificate_on="2026-11-10")
+        courses.issue_certificates(
+            as_cell_a, world.course, number_pattern="##/GCN", first_number=1, certificate_on="2026-11-10"
+        )
     with pytest.raises(NotAllowed, match="việc chung"):
         courses.delete_course(as_cell_a, world.course, "Mở nhầm")
     with pytest.raises(NotAllowed):
@@ -225,9 +261,16 @@ def test_a_restricted_account_cannot_add_cells_or_reach_the_commune_work(as_cell
 
 
 def test_an_import_preview_of_a_restricted_clerk_refuses_the_other_cell(as_cell_a: Session, tmp_path: Path) -> None:
-    sheet = write_xlsx(tmp_path / "ds.xlsx", {"DS": [["Họ và tên", "Giới tính", "Ngày sinh", "Chi bộ"],
-                                                     ["Vi Thị Mai", "Nữ", "05/02/1995", "Chi bộ thôn Pác Bó"],
-                                                     ["Lò Văn Tâm", "Nam", "05/02/1996", "Chi bộ thôn Nà Lầu"]]})
+    sheet = write_xlsx(
+        tmp_path / "ds.xlsx",
+        {
+            "DS": [
+                ["Họ và tên", "Giới tính", "Ngày sinh", "Chi bộ"],
+                ["Vi Thị Mai", "Nữ", "05/02/1995", "Chi bộ thôn Pác Bó"],
+                ["Lò Văn Tâm", "Nam", "05/02/1996", "Chi bộ thôn Nà Lầu"],
+            ]
+        },
+    )
     preview = importing.preview(as_cell_a, sheet, kind="candidates")
     assert [r.status for r in preview.rows] == ["refused", "new"]
     assert importing.commit(as_cell_a, preview).created == 1
@@ -249,15 +292,21 @@ def test_the_viewer_reads_but_writes_nothing(world: World, tmp_path: Path) -> No
 
 # --- what a clerk restricted to cell A reads ---------------------------------------------------------
 
+
 def test_people_and_their_records_outside_the_cell_are_out_of_reach(as_cell_a: Session, world: World) -> None:
     s, a, b = as_cell_a, world.a, world.b
     ids = people_ops.search_ids(s, PeopleFilter())
     assert a.person in ids and a.candidate in ids and b.person not in ids and b.candidate not in ids
     assert set(people_ops.rows(s, [a.person, b.person])) == {a.person}
     assert people_ops.get_person(s, b.person) is None
-    for call in (lambda: road.road_view(s, b.candidate), lambda: road.eligible_introducers(s, b.person),
-                 lambda: road_relatives.relatives(s, b.candidate), lambda: documents.available_forms(s, b.candidate),
-                 lambda: courses.person_courses(s, b.person), lambda: cells.assignment_history(s, b.person)):
+    for call in (
+        lambda: road.road_view(s, b.candidate),
+        lambda: road.eligible_introducers(s, b.person),
+        lambda: road_relatives.relatives(s, b.candidate),
+        lambda: documents.available_forms(s, b.candidate),
+        lambda: courses.person_courses(s, b.person),
+        lambda: cells.assignment_history(s, b.person),
+    ):
         with pytest.raises(NotAllowed, match=CELL_ONLY):
             call()
     assert road.road_view(s, a.candidate).person_id == a.candidate
@@ -280,12 +329,12 @@ def test_introducer_candidates_come_from_the_cell_only(as_cell_a: Session, world
     everyone = {o.member["cell_id"] for o in road.eligible_introducers(admin, world.a.person, text=b_member)}
     admin.close()
     assert world.b.cell in everyone  # an unrestricted clerk finds members of every cell by name
-    options = road.eligible_introducers(s, world.a.person) + road.eligible_introducers(s, world.a.person,
-                                                                                       text=b_member)
+    options = road.eligible_introducers(s, world.a.person) + road.eligible_introducers(s, world.a.person, text=b_member)
     assert options and {o.member["cell_id"] for o in options} == {world.a.cell}
     with pytest.raises(NotAllowed):
-        road.assign_introducer(s, world.a.person, world.b.members[4], together_from="2023-01-01",
-                               document_on="2026-11-02")
+        road.assign_introducer(
+            s, world.a.person, world.b.members[4], together_from="2023-01-01", document_on="2026-11-02"
+        )
     with pytest.raises(NotAllowed):
         road.assign_helper(s, world.a.person, world.b.members[4], "2026-11-02")
 
@@ -311,14 +360,18 @@ def test_cells_page_of_a_restricted_clerk(as_cell_a: Session, world: World) -> N
     assert [r.id for r in cells.cell_overview(s, 2026)] == [world.a.cell]
     assert [c["id"] for c in cells.list_cells(s)] == [world.a.cell]
     assert len(cells.cell_members(s, world.a.cell)) == 9
-    for call in (lambda: cells.get_cell(s, world.b.cell), lambda: cells.cell_members(s, world.b.cell),
-                 lambda: cells.set_target(s, world.b.cell, 2026, 1)):
+    for call in (
+        lambda: cells.get_cell(s, world.b.cell),
+        lambda: cells.cell_members(s, world.b.cell),
+        lambda: cells.set_target(s, world.b.cell, 2026, 1),
+    ):
         with pytest.raises(NotAllowed):
             call()
 
 
-def test_courses_show_and_change_the_learners_of_the_cell_only(world: World, as_cell_a: Session,
-                                                              tmp_path: Path) -> None:
+def test_courses_show_and_change_the_learners_of_the_cell_only(
+    world: World, as_cell_a: Session, tmp_path: Path
+) -> None:
     admin = _open(world, Actor(username="quantri", role="admin"))
     assert courses.list_courses(admin)[0]["enrolled"] == 2
     admin.close()
@@ -329,10 +382,12 @@ def test_courses_show_and_change_the_learners_of_the_cell_only(world: World, as_
     courses.mark_all_present(s, world.course, world.first_session)
     marked = s.store.query("SELECT enrolment_id FROM attendance")
     assert [m["enrolment_id"] for m in marked] == [world.a.enrolment]  # cell B's learner left alone
-    for call in (lambda: courses.set_marks(s, world.course, {(world.b.enrolment, world.first_session): "P"}),
-                 lambda: courses.set_result(s, world.b.enrolment, score=8.0, grade=""),
-                 lambda: courses.withdraw(s, world.b.enrolment, "Chuyển công tác"),
-                 lambda: courses.nomination_list(s, world.b.cell)):
+    for call in (
+        lambda: courses.set_marks(s, world.course, {(world.b.enrolment, world.first_session): "P"}),
+        lambda: courses.set_result(s, world.b.enrolment, score=8.0, grade=""),
+        lambda: courses.withdraw(s, world.b.enrolment, "Chuyển công tác"),
+        lambda: courses.nomination_list(s, world.b.cell),
+    ):
         with pytest.raises(NotAllowed):
             call()
     assert [r.person_id for r in courses.course_grid(s, world.course).rows] == [world.a.person]
@@ -340,8 +395,7 @@ def test_courses_show_and_change_the_learners_of_the_cell_only(world: World, as_
     assert [r.cell_id for r in indicator.rows] == [world.a.cell] and indicator.total.attended == 1
 
 
-def test_documents_for_people_outside_the_cell_are_refused(as_cell_a: Session, world: World,
-                                                           tmp_path: Path) -> None:
+def test_documents_for_people_outside_the_cell_are_refused(as_cell_a: Session, world: World, tmp_path: Path) -> None:
     s = as_cell_a
     with pytest.raises(NotAllowed):
         documents.render_person(s, world.b.candidate, None, False, tmp_path / "b.pdf")
@@ -356,8 +410,10 @@ def test_documents_for_people_outside_the_cell_are_refused(as_cell_a: Session, w
 
 
 def test_reports_are_refused_to_a_restricted_clerk_with_a_clear_message(as_cell_a: Session, tmp_path: Path) -> None:
-    for call in (lambda: reports.figures(as_cell_a, "2026"),
-                 lambda: reports.export(as_cell_a, "2026", None, tmp_path / "bc.xlsx")):
+    for call in (
+        lambda: reports.figures(as_cell_a, "2026"),
+        lambda: reports.export(as_cell_a, "2026", None, tmp_path / "bc.xlsx"),
+    ):
         with pytest.raises(NotAllowed) as refused:
             call()
         assert refused.value.reasons == [COMMUNE_ONLY]
@@ -367,8 +423,7 @@ def test_reports_are_refused_to_a_restricted_clerk_with_a_clear_message(as_cell_
 def test_the_list_export_writes_only_the_cell(as_cell_a: Session, world: World, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    path = list_export.export_people(as_cell_a, tmp_path / "ds.xlsx", [world.a.person, world.b.person],
-                                     ["full_name"])
+    path = list_export.export_people(as_cell_a, tmp_path / "ds.xlsx", [world.a.person, world.b.person], ["full_name"])
     names = [row[1] for row in load_workbook(path).active.iter_rows(min_row=4, values_only=True)]
     assert names == ["Hoàng Văn Nam"]
 

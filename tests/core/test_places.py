@@ -13,22 +13,26 @@ from commune_app import file_names, places
 ENV = {"OneDrive": r"C:\Users\vanthu\OneDrive - Văn phòng Đảng ủy"}
 
 
-@pytest.mark.parametrize("path,service", [
-    (r"C:\Users\vanthu\OneDrive - Văn phòng Đảng ủy\Documents\du-lieu.sqlite", "OneDrive"),
-    (r"C:\Users\vanthu\OneDrive\Tài liệu\du-lieu.sqlite", "OneDrive"),
-    (r"C:\Users\vanthu\Dropbox\du-lieu.sqlite", "Dropbox"),
-    (r"G:\My Drive\dang-uy\du-lieu.sqlite", "Google Drive"),
-    ("/home/vanthu/Google Drive/du-lieu.sqlite", "Google Drive"),
-    (r"C:\Users\vanthu\AppData\Local\PhatTrienDangVien\du-lieu.sqlite", None),
-    ("/home/vanthu/Tài liệu/du-lieu.sqlite", None),
-])
+@pytest.mark.parametrize(
+    "path,service",
+    [
+        (r"C:\Users\vanthu\OneDrive - Văn phòng Đảng ủy\Documents\du-lieu.sqlite", "OneDrive"),
+        (r"C:\Users\vanthu\OneDrive\Tài liệu\du-lieu.sqlite", "OneDrive"),
+        (r"C:\Users\vanthu\Dropbox\du-lieu.sqlite", "Dropbox"),
+        (r"G:\My Drive\dang-uy\du-lieu.sqlite", "Google Drive"),
+        ("/home/vanthu/Google Drive/du-lieu.sqlite", "Google Drive"),
+        (r"C:\Users\vanthu\AppData\Local\PhatTrienDangVien\du-lieu.sqlite", None),
+        ("/home/vanthu/Tài liệu/du-lieu.sqlite", None),
+    ],
+)
 def test_synchronised_folders_are_recognised(path, service):
     assert places.synced_service(path, env=ENV) == service
 
 
 def test_data_file_in_onedrive_is_warned_with_the_reason():
-    warnings = places.data_file_warnings(r"C:\Users\vanthu\OneDrive\Tài liệu\du-lieu.sqlite", env={},
-                                         drive_type=lambda _p: 3)
+    warnings = places.data_file_warnings(
+        r"C:\Users\vanthu\OneDrive\Tài liệu\du-lieu.sqlite", env={}, drive_type=lambda _p: 3
+    )
     assert [w.kind for w in warnings] == ["synced"]
     assert "OneDrive" in warnings[0].message and "mất dữ liệu" in warnings[0].message
 
@@ -41,8 +45,9 @@ def test_data_file_on_a_usb_stick_is_warned_but_a_backup_there_is_fine():
 
 
 def test_unc_path_is_a_network_share():
-    kinds = [w.kind for w in places.data_file_warnings(r"\\may-chu\chung\du-lieu.sqlite", env={},
-                                                       drive_type=lambda _p: 4)]
+    kinds = [
+        w.kind for w in places.data_file_warnings(r"\\may-chu\chung\du-lieu.sqlite", env={}, drive_type=lambda _p: 4)
+    ]
     assert "network" in kinds
 
 

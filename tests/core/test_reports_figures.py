@@ -15,9 +15,14 @@ def sample(session):
 
 
 def _admitted(session, start, end):
-    return [r["person_id"] for r in session.store.query(
-        "SELECT person_id FROM milestones WHERE kind = 'admission_decision' AND withdrawn_at IS NULL"
-        " AND date BETWEEN ? AND ?", [start, end])]
+    return [
+        r["person_id"]
+        for r in session.store.query(
+            "SELECT person_id FROM milestones WHERE kind = 'admission_decision' AND withdrawn_at IS NULL"
+            " AND date BETWEEN ? AND ?",
+            [start, end],
+        )
+    ]
 
 
 def _people(session, ids):
@@ -28,8 +33,10 @@ def _members_on(session, day):
     """In the list at the end of the day: the last join/leave milestone by then is a join."""
     inside = set()
     for row in session.store.query(
-            "SELECT person_id, kind, date FROM milestones WHERE withdrawn_at IS NULL AND date <= ? AND kind IN"
-            " ('admission_decision', 'transfer_in', 'death', 'removal', 'transfer_out') ORDER BY date, id", [day]):
+        "SELECT person_id, kind, date FROM milestones WHERE withdrawn_at IS NULL AND date <= ? AND kind IN"
+        " ('admission_decision', 'transfer_in', 'death', 'removal', 'transfer_out') ORDER BY date, id",
+        [day],
+    ):
         if row["kind"] in ("admission_decision", "transfer_in"):
             inside.add(row["person_id"])
         else:
@@ -38,9 +45,12 @@ def _members_on(session, day):
 
 
 def _count(session, kind, start, end, **details):
-    rows = session.store.query("SELECT details FROM milestones WHERE kind = ? AND withdrawn_at IS NULL"
-                               " AND date BETWEEN ? AND ?", [kind, start, end])
+    rows = session.store.query(
+        "SELECT details FROM milestones WHERE kind = ? AND withdrawn_at IS NULL AND date BETWEEN ? AND ?",
+        [kind, start, end],
+    )
     import json
+
     return sum(1 for r in rows if all(json.loads(r["details"]).get(k) == v for k, v in details.items()))
 
 
@@ -127,8 +137,13 @@ def test_e7_rows_per_cell_and_total(session, sample):
     start = _people(session, _members_on(session, "2025-12-31"))
     assert village["members_start"] == sum(p["cell_id"] == sample["village"] for p in start)
     assert total["members_start"] == len(start)
-    values = dict(zip(["x"] * 15 + ["recognised", "course", "certificate_valid", "verifying", "transfer_in",
-                                    "transfer_out"], table.row("total").values[:21], strict=True))
+    values = dict(
+        zip(
+            ["x"] * 15 + ["recognised", "course", "certificate_valid", "verifying", "transfer_in", "transfer_out"],
+            table.row("total").values[:21],
+            strict=True,
+        )
+    )
     assert values["recognised"] == 1 and values["verifying"] == 1
     # Đinh Thị Lan and Hà Thị Nga (admitted only in April); Sầm Văn Cũ's expired in 01/2025.
     assert values["certificate_valid"] == 2
@@ -177,9 +192,19 @@ def test_members_imported_without_milestones_count_as_members(session):
     from commune_app.store import people
 
     with session.write() as audit:
-        people.insert(session.store, audit, {"full_name": "Lê Văn Cũ", "gender": "M", "birth_date": "1960-01-01",
-                                             "status": "official", "official_on": "1999-01-01",
-                                             "admitted_on": "1998-01-01"}, cell_id=None)
+        people.insert(
+            session.store,
+            audit,
+            {
+                "full_name": "Lê Văn Cũ",
+                "gender": "M",
+                "birth_date": "1960-01-01",
+                "status": "official",
+                "official_on": "1999-01-01",
+                "admitted_on": "1998-01-01",
+            },
+            cell_id=None,
+        )
     table = _table(reports.figures(session, "2026", ["1-BTCTW"]), "1-BTCTW")
     assert table.row("A").values[1] == 1 and table.row("D").values[1] == 1
     assert not table.problems

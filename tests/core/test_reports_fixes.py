@@ -14,9 +14,14 @@ from commune_app.reports import labels
 from tests.core.reports_sample import add, build
 from tests.factories import make_cell, make_person
 
-COURSE = {"kind": "awareness", "name": "Lớp bồi dưỡng nhận thức về Đảng", "intake": "Khóa III/2026",
-          "organiser": "Trung tâm Chính trị xã Phú Lương", "place": "Hội trường Đảng ủy xã",
-          "certificate_issuer": "Trung tâm Chính trị xã Phú Lương"}
+COURSE = {
+    "kind": "awareness",
+    "name": "Lớp bồi dưỡng nhận thức về Đảng",
+    "intake": "Khóa III/2026",
+    "organiser": "Trung tâm Chính trị xã Phú Lương",
+    "place": "Hội trường Đảng ủy xã",
+    "certificate_issuer": "Trung tâm Chính trị xã Phú Lương",
+}
 
 
 @pytest.fixture
@@ -35,12 +40,18 @@ def _total(table, column):
 
 def _learners(session, start, end):
     """Certificates recorded on people in the window, and learners with a result in a course that ended in it."""
-    people = {r["person_id"] for r in session.store.query(
-        "SELECT person_id FROM milestones WHERE kind = 'course_certificate' AND withdrawn_at IS NULL"
-        " AND date BETWEEN ? AND ?", [start, end])}
+    people = {
+        r["person_id"]
+        for r in session.store.query(
+            "SELECT person_id FROM milestones WHERE kind = 'course_certificate' AND withdrawn_at IS NULL"
+            " AND date BETWEEN ? AND ?",
+            [start, end],
+        )
+    }
     for row in session.store.query(
-            "SELECT e.person_id, e.score, e.grade, e.certificate_on, c.end_date FROM enrolments e"
-            " JOIN courses c ON c.id = e.course_id WHERE e.status = 'enrolled'"):
+        "SELECT e.person_id, e.score, e.grade, e.certificate_on, c.end_date FROM enrolments e"
+        " JOIN courses c ON c.id = e.course_id WHERE e.status = 'enrolled'"
+    ):
         finished = row["score"] is not None or row["grade"] or row["certificate_on"]
         if finished and start <= row["end_date"] <= end:
             people.add(row["person_id"])
@@ -49,19 +60,28 @@ def _learners(session, start, end):
 
 def test_course_column_counts_certificates_and_finished_learners(session, sample):
     village = sample["village"]
-    learners = [make_person(session, name, cell_id=village) for name in ("Hoàng Văn Học", "Hoàng Thị Hiền", "Nông Văn Tú")]
+    learners = [
+        make_person(session, name, cell_id=village) for name in ("Hoàng Văn Học", "Hoàng Thị Hiền", "Nông Văn Tú")
+    ]
     # A course of Q3 with results for two of three, and a certificate recorded on someone outside it.
     done = courses.create_course(session, {**COURSE, "start_date": "2026-08-03"})
     enrolments = courses.enrol(session, done, learners)
-    courses.set_result(session, enrolments[0], score=8, grade="Giỏi", certificate_no="12/GCN",
-                       certificate_on="2026-08-20")
+    courses.set_result(
+        session, enrolments[0], score=8, grade="Giỏi", certificate_no="12/GCN", certificate_on="2026-08-20"
+    )
     courses.set_result(session, enrolments[1], score=6, grade="Khá", certificate_no=None, certificate_on=None)
     outside = make_person(session, "Triệu Kim Thư", cell_id=village)
     add(session, outside, "course_certificate", "2026-09-10", "15/GCN")
     # A course ending on 04/12 run on 20/11: enrolled, no results, not counted.
     later = courses.create_course(session, {**COURSE, "intake": "Khóa IV/2026", "start_date": "2026-11-16"})
-    courses.enrol(session, later, [make_person(session, name, cell_id=village)
-                                   for name in ("Lý Văn Chờ", "Lý Thị Đợi", "Lý Văn Mong", "Lý Thị Ngóng")])
+    courses.enrol(
+        session,
+        later,
+        [
+            make_person(session, name, cell_id=village)
+            for name in ("Lý Văn Chờ", "Lý Thị Đợi", "Lý Văn Mong", "Lý Thị Ngóng")
+        ],
+    )
     q3 = _table(session, "2026-Q3", "E7")
     expected = _learners(session, "2026-07-01", "2026-09-30")
     assert _total(q3, "course") == len(expected) == 3  # enrolment 0 and its certificate count once
@@ -78,16 +98,21 @@ def _organisations(session, day):
     chi bộ trực thuộc grouped under their đảng bộ cơ sở."""
     members = {}
     for row in session.store.query(
-            "SELECT person_id, kind, date FROM milestones WHERE withdrawn_at IS NULL AND date <= ? AND kind IN"
-            " ('admission_decision', 'transfer_in', 'death', 'removal', 'transfer_out') ORDER BY date, id", [day]):
+        "SELECT person_id, kind, date FROM milestones WHERE withdrawn_at IS NULL AND date <= ? AND kind IN"
+        " ('admission_decision', 'transfer_in', 'death', 'removal', 'transfer_out') ORDER BY date, id",
+        [day],
+    ):
         members[row["person_id"]] = row["kind"] in ("admission_decision", "transfer_in")
     inside = {pid for pid, yes in members.items() if yes}
     cells = {}
     for pid in inside:
         assignment = session.store.one(
             "SELECT cell_id FROM cell_assignments WHERE person_id = ? AND from_date <= ? ORDER BY from_date DESC"
-            " LIMIT 1", [pid, day]) or session.store.one(
-            "SELECT cell_id FROM cell_assignments WHERE person_id = ? ORDER BY from_date LIMIT 1", [pid])
+            " LIMIT 1",
+            [pid, day],
+        ) or session.store.one(
+            "SELECT cell_id FROM cell_assignments WHERE person_id = ? ORDER BY from_date LIMIT 1", [pid]
+        )
         cells.setdefault(assignment["cell_id"], 0)
     db, cb = set(), set()
     for cell in session.store.query("SELECT id, name, routing, parent_org FROM cells"):
@@ -98,10 +123,12 @@ def _organisations(session, day):
 
 def test_grassroots_committee_counted_and_last_year_as_it_stood(session, sample):
     parent = "Đảng bộ Cơ quan xã Phú Lương"
-    office = make_cell(session, "Chi bộ Cơ quan Ủy ban nhân dân xã", kind="agency", routing="chi_bo_truc_thuoc",
-                       parent_org=parent)
-    party = make_cell(session, "Chi bộ Cơ quan Đảng - Đoàn thể xã", kind="agency", routing="chi_bo_truc_thuoc",
-                      parent_org=parent)
+    office = make_cell(
+        session, "Chi bộ Cơ quan Ủy ban nhân dân xã", kind="agency", routing="chi_bo_truc_thuoc", parent_org=parent
+    )
+    party = make_cell(
+        session, "Chi bộ Cơ quan Đảng - Đoàn thể xã", kind="agency", routing="chi_bo_truc_thuoc", parent_org=parent
+    )
     for n, (cell, name) in enumerate(((office, "Ma Văn Công"), (party, "Ma Thị Đảng"), (office, "Ma Văn Mới"))):
         pid = make_person(session, name, cell_id=cell, birth_date="1980-04-04")
         add(session, pid, "admission_decision", "2026-02-02" if n == 2 else "2010-01-01", "3-QĐ/ĐU")
@@ -121,8 +148,10 @@ def test_grassroots_committee_counted_and_last_year_as_it_stood(session, sample)
 def test_no_masses_follows_the_marks_of_each_year(session, sample):
     reports.mark_no_masses(session, sample["school"], 2026)
     table = _table(session, "2026-H1", "2-BTCTW")
-    marked = {r["cell_id"] for r in session.store.query(
-        "SELECT cell_id FROM cell_targets WHERE no_masses = 1 AND year = 2026")}
+    marked = {
+        r["cell_id"]
+        for r in session.store.query("SELECT cell_id FROM cell_targets WHERE no_masses = 1 AND year = 2026")
+    }
     assert table.row("org_cb_no_source").values[1:3] == [len(marked), 0] == [1, 0]
     reports.mark_no_masses(session, sample["school"], 2026, False)
     assert _table(session, "2026-H1", "2-BTCTW").row("org_cb_no_source").values[1] == 0
@@ -171,9 +200,13 @@ def test_cli_refuses_a_future_period(session, db_path, tmp_path, capsys):
 def test_cumulative_figures_say_from_which_first_of_january(session, sample):
     table = _table(session, "2025-12-01..2026-03-31", "E7")
     assert "Lũy kế từ 01/01/2026" in [h.text for h in table.header]
-    admitted = [r["person_id"] for r in session.store.query(
-        "SELECT person_id FROM milestones WHERE kind = 'admission_decision' AND date BETWEEN ? AND ?",
-        ["2026-01-01", "2026-03-31"])]
+    admitted = [
+        r["person_id"]
+        for r in session.store.query(
+            "SELECT person_id FROM milestones WHERE kind = 'admission_decision' AND date BETWEEN ? AND ?",
+            ["2026-01-01", "2026-03-31"],
+        )
+    ]
     assert _total(table, "admitted_ytd") == len(admitted)
     assert any(label.startswith("Kết nạp lũy kế từ 01/01/2026") for label, _ in table.summary)
 
@@ -189,7 +222,8 @@ def test_ages_are_counted_to_the_day(session, sample):
     table = _table(session, "2026-H1", "2-BTCTW")
     people = session.store.query(
         "SELECT p.birth_date, m.date FROM milestones m JOIN people p ON p.id = m.person_id"
-        " WHERE m.kind = 'admission_decision' AND m.date BETWEEN '2026-01-01' AND '2026-06-30'")
+        " WHERE m.kind = 'admission_decision' AND m.date BETWEEN '2026-01-01' AND '2026-06-30'"
+    )
     ages = [_age(dt.date.fromisoformat(p["birth_date"]), dt.date.fromisoformat(p["date"])) for p in people]
     assert table.row("age_18_30").values[1] == sum(18 <= a <= 30 for a in ages) == 3
     assert table.row("age_avg").values[1] == pytest.approx(sum(ages) / len(ages), abs=0.051)

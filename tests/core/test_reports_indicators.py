@@ -35,13 +35,21 @@ def test_indicators_of_the_year(scenario):
     targets = session.store.query("SELECT admission_target, course_target FROM cell_targets WHERE year = 2026")
     assert figures.course_target == sum(r["course_target"] or 2 * r["admission_target"] for r in targets)
     certified = {e["person_id"] for e in raw.of("course_certificate", "2026-01-01", today)}
-    finished = {r["person_id"] for r in session.store.query(
-        "SELECT e.person_id FROM enrolments e JOIN courses c ON c.id = e.course_id WHERE e.status = 'enrolled'"
-        " AND c.end_date BETWEEN '2026-01-01' AND ? AND e.score IS NOT NULL", [today])}
+    finished = {
+        r["person_id"]
+        for r in session.store.query(
+            "SELECT e.person_id FROM enrolments e JOIN courses c ON c.id = e.course_id WHERE e.status = 'enrolled'"
+            " AND c.end_date BETWEEN '2026-01-01' AND ? AND e.score IS NOT NULL",
+            [today],
+        )
+    }
     assert figures.course_learners == len(certified | finished)
     handed = raw.of("youth_union_handover", "2026-01-01", today)
-    admitted_after = [e for e in handed if raw.people[e["person_id"]]["admitted_on"]
-                      and raw.people[e["person_id"]]["admitted_on"] >= e["date"]]
+    admitted_after = [
+        e
+        for e in handed
+        if raw.people[e["person_id"]]["admitted_on"] and raw.people[e["person_id"]]["admitted_on"] >= e["date"]
+    ]
     assert (figures.youth_introduced, figures.youth_admitted) == (len(handed), len(admitted_after)) == (3, 2)
     months = [0] * 12
     for pid in admitted:
@@ -61,8 +69,11 @@ def test_second_half_forecast_per_cell(scenario):
     assert by_cell[village].awaiting_decision == 1 and by_cell[school].ready == 1
     raw = Raw(session)
     for cell, row in by_cell.items():
-        assert row.admitted == sum(1 for pid in raw.admitted("2026-01-01", TODAY.isoformat())
-                                   if raw.cell_on(pid, raw.people[pid]["admitted_on"]) == cell)
+        assert row.admitted == sum(
+            1
+            for pid in raw.admitted("2026-01-01", TODAY.isoformat())
+            if raw.cell_on(pid, raw.people[pid]["admitted_on"]) == cell
+        )
     assert sum(f.reachable for f in figures.forecast) == figures.admitted_ytd + 2
     # No forecast in the first half of the year.
     session.today_override = dt.date(2026, 5, 20)

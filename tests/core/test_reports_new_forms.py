@@ -26,24 +26,33 @@ def _members(session, day):
     """Members in the list at the end of the day, with their cell then (from the raw rows)."""
     inside: dict[int, bool] = {}
     for row in session.store.query(
-            "SELECT person_id, kind, date, details FROM milestones WHERE withdrawn_at IS NULL AND date <= ? AND kind IN"
-            " ('admission_decision', 'transfer_in', 'restoration', 'death', 'removal', 'transfer_out')"
-            " ORDER BY date, id", [day]):
+        "SELECT person_id, kind, date, details FROM milestones WHERE withdrawn_at IS NULL AND date <= ? AND kind IN"
+        " ('admission_decision', 'transfer_in', 'restoration', 'death', 'removal', 'transfer_out')"
+        " ORDER BY date, id",
+        [day],
+    ):
         if '"temporary"' in row["details"]:
             continue
         inside[row["person_id"]] = row["kind"] in ("admission_decision", "transfer_in", "restoration")
     out = {}
     for pid in (p for p, yes in inside.items() if yes):
         person = session.store.one("SELECT * FROM people WHERE id = ?", [pid])
-        moved = session.store.one("SELECT cell_id FROM cell_assignments WHERE person_id = ? AND from_date <= ?"
-                                  " ORDER BY from_date DESC LIMIT 1", [pid, day])
+        moved = session.store.one(
+            "SELECT cell_id FROM cell_assignments WHERE person_id = ? AND from_date <= ?"
+            " ORDER BY from_date DESC LIMIT 1",
+            [pid, day],
+        )
         out[pid] = (person, moved["cell_id"] if moved else person["cell_id"])
     return out
 
 
 def test_nine_months_period():
     period = parse_period("2026-9M")
-    assert (period.start, period.end, period.label) == (dt.date(2026, 1, 1), dt.date(2026, 9, 30), "9 tháng đầu năm 2026")
+    assert (period.start, period.end, period.label) == (
+        dt.date(2026, 1, 1),
+        dt.date(2026, 9, 30),
+        "9 tháng đầu năm 2026",
+    )
     assert parse_period(period.code) == period
 
 
@@ -65,12 +74,22 @@ def test_3b_members_by_ethnicity_and_religion(session, sample):
 
 
 def test_5_organisations_and_members_by_type_of_unit(session, sample):
-    office = make_cell(session, "Chi bộ Cơ quan Ủy ban nhân dân xã", kind="agency", routing="chi_bo_truc_thuoc",
-                       parent_org="Đảng bộ Cơ quan xã Phú Lương")
+    office = make_cell(
+        session,
+        "Chi bộ Cơ quan Ủy ban nhân dân xã",
+        kind="agency",
+        routing="chi_bo_truc_thuoc",
+        parent_org="Đảng bộ Cơ quan xã Phú Lương",
+    )
     police = make_cell(session, "Chi bộ Công an xã", kind="police", routing="chi_bo_co_so")
     for cell, name in ((office, "Ma Văn Công"), (police, "Hứa Văn An"), (police, "Hứa Thị Bình")):
-        add(session, make_person(session, name, cell_id=cell, birth_date="1985-05-05"), "admission_decision",
-            "2015-03-03", "3-QĐ/ĐU")
+        add(
+            session,
+            make_person(session, name, cell_id=cell, birth_date="1985-05-05"),
+            "admission_decision",
+            "2015-03-03",
+            "3-QĐ/ĐU",
+        )
     table = _table(session, "2026-Q2", "5-BTCTW")
     members = _members(session, "2026-06-30")
     per_cell = Counter(cell for _, cell in members.values())

@@ -23,19 +23,45 @@ from commune_app.reports.definitions import build_tables, choose, make_context
 from commune_app.reports.model import HeaderCell, Row, Table
 from tests.conftest import TODAY
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"),
+]
 
 # Pages of each sheet of the demo commune's third quarter of 2026 (about 1,070 members, 50 cells).
-PAGES = {"E7": 2, "E8": 2, "E9": 1, "DS-CT": 1, "1-BTCTW": 2, "2-BTCTW": 2, "2B-BTCTW": 1, "3-BTCTW": 2,
-         "3B-BTCTW": 1, "5-BTCTW": 2, "7-BTCTW": 2}
+PAGES = {
+    "E7": 2,
+    "E8": 2,
+    "E9": 1,
+    "DS-CT": 1,
+    "1-BTCTW": 2,
+    "2-BTCTW": 2,
+    "2B-BTCTW": 1,
+    "3-BTCTW": 2,
+    "3B-BTCTW": 1,
+    "5-BTCTW": 2,
+    "7-BTCTW": 2,
+}
 
 
 def _to_pdf(xlsx: Path) -> list[str]:
     """The text of each printed page, as LibreOffice prints the workbook."""
     profile = xlsx.parent / "lo-profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(xlsx.parent), str(xlsx)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(xlsx.parent),
+            str(xlsx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return [page.extract_text() for page in PdfReader(xlsx.with_suffix(".pdf")).pages]
 
 
@@ -73,9 +99,18 @@ def _long_table(rows: int) -> Table:
     header = [HeaderCell(0, i, t) for i, t in enumerate(titles)]
     body = [Row(str(i), [i + 1, f"Chi bộ thôn số {i + 1}", i % 3, i % 5, 2, None, i % 2, ""]) for i in range(rows)]
     body.append(Row("total", ["", "Tổng cộng", sum(r.values[2] for r in body), 0, 0, None, 0, ""], style="total"))
-    return Table(code="E8", sheet="Báo cáo nhanh", heading=["BÁO CÁO NHANH", "QUÝ IV NĂM 2026", "(Số liệu)"],
-                 form_lines=["Biểu E8"], header=header, numbers=[str(i + 1) for i in range(8)],
-                 widths=[5, 40, 10, 10, 10, 10, 12, 14], rows=body, landscape=True, text_cols=frozenset({1}))
+    return Table(
+        code="E8",
+        sheet="Báo cáo nhanh",
+        heading=["BÁO CÁO NHANH", "QUÝ IV NĂM 2026", "(Số liệu)"],
+        form_lines=["Biểu E8"],
+        header=header,
+        numbers=[str(i + 1) for i in range(8)],
+        widths=[5, 40, 10, 10, 10, 10, 12, 14],
+        rows=body,
+        landscape=True,
+        text_cols=frozenset({1}),
+    )
 
 
 @pytest.mark.parametrize("rows", [18, 24, 28, 31, 34, 38, 42, 47, 60, 75])
@@ -85,16 +120,26 @@ def test_signatures_stay_with_the_total_row(rows, tmp_path, monkeypatch):
 
     # a bare context of the sheet's layout: the roll-up's hidden data sheet is not this test's concern
     monkeypatch.setattr(data_sheet, "add_to_workbook", lambda *_args: None)
-    ctx = SimpleNamespace(profile={"committee_name": "Đảng ủy xã Ba Sơn", "secretary": "Hoàng Văn Thắng",
-                                   "preparer_name": "Vi Thị Thu", "place_name": "Ba Sơn"},
-                          today=dt.date(2026, 11, 21), authority="T/M BAN THƯỜNG VỤ", signer_title="BÍ THƯ",
-                          period=SimpleNamespace(label="quý IV năm 2026"),
-                          store=SimpleNamespace(path=tmp_path / "du-lieu.sqlite"))  # outputs never go over it
+    ctx = SimpleNamespace(
+        profile={
+            "committee_name": "Đảng ủy xã Ba Sơn",
+            "secretary": "Hoàng Văn Thắng",
+            "preparer_name": "Vi Thị Thu",
+            "place_name": "Ba Sơn",
+        },
+        today=dt.date(2026, 11, 21),
+        authority="T/M BAN THƯỜNG VỤ",
+        signer_title="BÍ THƯ",
+        period=SimpleNamespace(label="quý IV năm 2026"),
+        store=SimpleNamespace(path=tmp_path / "du-lieu.sqlite"),
+    )  # outputs never go over it
     path = xlsx_writer.write_workbook([_long_table(rows)], ctx, tmp_path / "e8.xlsx")
     pages = _to_pdf(path)
     assert "Tổng cộng" in pages[-1] and "Hoàng Văn Thắng" in pages[-1]
     assert f"Chi bộ thôn số {rows}" in pages[-1]
     # No page is wasted: every page but the last holds a good part of the table.
     for page in pages[:-1]:
-        assert sum(f"Chi bộ thôn số {n}\n" in page + "\n" or f"Chi bộ thôn số {n} " in page
-                   for n in range(1, rows + 1)) >= 12
+        assert (
+            sum(f"Chi bộ thôn số {n}\n" in page + "\n" or f"Chi bộ thôn số {n} " in page for n in range(1, rows + 1))
+            >= 12
+        )

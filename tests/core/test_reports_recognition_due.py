@@ -38,8 +38,11 @@ def _due_from_rows(session, start, end):
     out = set()
     for row in session.store.query("SELECT person_id, date FROM milestones WHERE kind = 'ceremony'"):
         day = vn.add_months(dt.date.fromisoformat(row["date"]), 12)
-        gone = session.store.one("SELECT 1 FROM milestones WHERE person_id = ? AND kind IN ('removal', 'death',"
-                                 " 'transfer_out') AND date <= ?", [row["person_id"], min(day, dt.date(2026, 11, 20)).isoformat()])
+        gone = session.store.one(
+            "SELECT 1 FROM milestones WHERE person_id = ? AND kind IN ('removal', 'death',"
+            " 'transfer_out') AND date <= ?",
+            [row["person_id"], min(day, dt.date(2026, 11, 20)).isoformat()],
+        )
         if start <= day <= end and not gone:
             out.add(row["person_id"])
     return out
@@ -48,8 +51,11 @@ def _due_from_rows(session, start, end):
 def test_due_in_a_past_quarter(session, due):
     table = next(t for t in reports.figures(session, "2026-Q3", ["DS-CT"]).tables)
     listed = {int(r.key.split(":")[1]) for r in table.rows}
-    assert listed == _due_from_rows(session, dt.date(2026, 7, 1), dt.date(2026, 9, 30)) == {due["august"],
-                                                                                           due["recognised"]}
+    assert (
+        listed
+        == _due_from_rows(session, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+        == {due["august"], due["recognised"]}
+    )
     rows = {r.values[1]: r.values for r in table.rows}
     assert rows["Bế Văn Đạt"][8] == "10/07/2026" and rows["Bế Văn Đạt"][9] == "Đã công nhận chính thức ngày 15/07/2026"
     assert rows["Triệu Kim Vần"][8] == "20/08/2026"
@@ -79,5 +85,7 @@ def test_cli_writes_the_pdf(session, due, db_path, tmp_path):
     out = tmp_path / "ds.pdf"
     assert run(["report", "--db", str(db_path), "--period", "2026-Q3", "--forms", "DS-CT", "-o", str(out)]) == 0
     assert "Triệu Kim Vần" in "".join(p.extract_text() for p in PdfReader(out).pages)
-    assert run(["report", "--db", str(db_path), "--period", "2026-Q3", "--forms", "DS-CT", "-o",
-                str(tmp_path / "ds.txt")]) == 2
+    assert (
+        run(["report", "--db", str(db_path), "--period", "2026-Q3", "--forms", "DS-CT", "-o", str(tmp_path / "ds.txt")])
+        == 2
+    )

@@ -56,6 +56,7 @@ def _tables(session, period=QUARTER):
 
 # --- the count made here ---------------------------------------------------------------------
 
+
 class Raw:
     """People and milestones as rows, and the list of members worked out from them."""
 
@@ -72,8 +73,14 @@ class Raw:
         self.cells = {r["id"]: r for r in store.query("SELECT * FROM cells")}
 
     def of(self, kind: str, start: str = START, end: str = END, **details: Any) -> list[dict[str, Any]]:
-        return [e for events in self.events.values() for e in events if e["kind"] == kind
-                and start <= e["date"] <= end and all(e["details"].get(k) == v for k, v in details.items())]
+        return [
+            e
+            for events in self.events.values()
+            for e in events
+            if e["kind"] == kind
+            and start <= e["date"] <= end
+            and all(e["details"].get(k) == v for k, v in details.items())
+        ]
 
     def in_list(self, pid: int, day: str) -> bool:
         joins = ("admission_decision", "transfer_in", "restoration")
@@ -128,8 +135,15 @@ def _education(text: str) -> str | None:
         return None
     grade, system = (int(x) for x in text.split("/"))
     grade = grade + 2 if system == 10 and grade >= 7 else grade
-    return "upper_secondary" if grade >= 12 else "lower_secondary" if grade >= 9 else "primary" if grade >= 5 \
+    return (
+        "upper_secondary"
+        if grade >= 12
+        else "lower_secondary"
+        if grade >= 9
+        else "primary"
+        if grade >= 5
         else "literate"
+    )
 
 
 def _holds(raw: Raw, pid: int, day: str, conditions: dict[str, Any]) -> bool:
@@ -142,11 +156,15 @@ def _holds(raw: Raw, pid: int, day: str, conditions: dict[str, Any]) -> bool:
         if key == "flag" and not p[wanted]:
             return False
         if key == "test":
-            ok = {"ethnic_minority": p["ethnicity"] not in ("Kinh", "Người nước ngoài", "", None),
-                  "religious": p["religion"] not in ("Không", "", None),
-                  "probationary": not raw.official_by(pid, day), "retired": retired, "working": not retired,
-                  "student": p["occupation_category"] in ("pupil", "university_student"),
-                  "college": p["professional_level"] in ("Cao đẳng", "Đại học", "Thạc sĩ", "Tiến sĩ")}[wanted]
+            ok = {
+                "ethnic_minority": p["ethnicity"] not in ("Kinh", "Người nước ngoài", "", None),
+                "religious": p["religion"] not in ("Không", "", None),
+                "probationary": not raw.official_by(pid, day),
+                "retired": retired,
+                "working": not retired,
+                "student": p["occupation_category"] in ("pupil", "university_student"),
+                "college": p["professional_level"] in ("Cao đẳng", "Đại học", "Thạc sĩ", "Tiến sĩ"),
+            }[wanted]
             if not ok:
                 return False
         if key == "occupation" and (p["occupation_category"] or "") not in wanted:
@@ -181,6 +199,7 @@ def _values(table, column: int = 1) -> dict[str, Any]:
 
 
 # --- every figure against the count made here -------------------------------------------------
+
 
 def test_form_1_against_the_milestones(data):
     raw, table = Raw(data), _tables(data)["1-BTCTW"]
@@ -232,8 +251,11 @@ def test_2b_and_3b_against_the_people(data):
         ethnic = Counter(raw.people[pid]["ethnicity"] for pid in people)
         listed = {v for e in spec["ethnicities"] for v in e.get("values", ())}
         for entry in spec["ethnicities"]:
-            wanted = sum(n for e, n in ethnic.items() if e not in listed) if entry.get("other") \
+            wanted = (
+                sum(n for e, n in ethnic.items() if e not in listed)
+                if entry.get("other")
                 else sum(ethnic[v] for v in entry["values"])
+            )
             assert shown[entry["label"]] == wanted, (code, entry["label"])
         faiths = Counter(raw.people[pid]["religion"] for pid in people if raw.people[pid]["religion"] != "Không")
         assert shown[spec["religion_section"]] == sum(faiths.values())
@@ -242,14 +264,20 @@ def test_2b_and_3b_against_the_people(data):
 def test_form_7_against_the_records(data):
     raw, table = Raw(data), _tables(data)["7-BTCTW"]
     value = _values(table)
-    awards = data.store.query("SELECT a.cell_id, a.level, c.routing FROM org_awards a LEFT JOIN cells c ON"
-                              " c.id = a.cell_id WHERE a.withdrawn_at IS NULL AND a.awarded_on BETWEEN ? AND ?",
-                              [START, END])
-    tier = Counter(("a" if r["cell_id"] is None else "b" if r["routing"] == "chi_bo_co_so" else "d", r["level"])
-                   for r in awards)
+    awards = data.store.query(
+        "SELECT a.cell_id, a.level, c.routing FROM org_awards a LEFT JOIN cells c ON"
+        " c.id = a.cell_id WHERE a.withdrawn_at IS NULL AND a.awarded_on BETWEEN ? AND ?",
+        [START, END],
+    )
+    tier = Counter(
+        ("a" if r["cell_id"] is None else "b" if r["routing"] == "chi_bo_co_so" else "d", r["level"]) for r in awards
+    )
     assert value["I1a_co"] == tier["a", "co"] and value["I1a_bk"] == tier["a", "bang_khen"]
-    assert (value["I1b_co"], value["I1b_bk"], value["I1b_gk"]) == (tier["b", "co"], tier["b", "bang_khen"],
-                                                                  tier["b", "giay_khen"])
+    assert (value["I1b_co"], value["I1b_bk"], value["I1b_gk"]) == (
+        tier["b", "co"],
+        tier["b", "bang_khen"],
+        tier["b", "giay_khen"],
+    )
     assert (value["I1d_bk"], value["I1d_gk"]) == (tier["d", "bang_khen"], tier["d", "giay_khen"])
     assert value["I1"] == len(awards)
     assert value["I2a"] == len(raw.of("award", level="bang_khen"))
@@ -265,8 +293,9 @@ def test_form_7_against_the_records(data):
         temporary = sum(1 for e in moves if e["details"].get("transfer_kind") == "temporary")
         assert value[f"temp_{way}"] == temporary and value[f"official_{way}"] == len(moves) - temporary
         assert value[f"irregular_{way}"] == sum(1 for e in moves if e["details"].get("irregular"))
-    assert value["forged"] == sum(1 for k in ("transfer_in", "transfer_out") for e in raw.of(k)
-                                  if e["details"].get("forged"))
+    assert value["forged"] == sum(
+        1 for k in ("transfer_in", "transfer_out") for e in raw.of(k) if e["details"].get("forged")
+    )
 
 
 def test_5_against_the_cells(data):
@@ -294,22 +323,30 @@ def test_e7_totals_against_the_people(data):
     assert total["female"] == sum(1 for pid in ytd if raw.people[pid]["gender"] == "F")
     assert total["youth_union"] == sum(1 for pid in ytd if raw.people[pid]["youth_union"])
     decision = {e["person_id"]: e["date"] for e in raw.of("admission_decision", "2026-01-01", END)}
-    assert total["age_18_30"] == sum(1 for pid in ytd if 18 <= (_age(raw.people[pid]["birth_date"],
-                                                                       decision[pid]) or 0) <= 30)
+    assert total["age_18_30"] == sum(
+        1 for pid in ytd if 18 <= (_age(raw.people[pid]["birth_date"], decision[pid]) or 0) <= 30
+    )
     assert total["recognised"] == len(raw.of("recognition_decision"))
-    assert total["transfer_in"] == sum(1 for e in raw.of("transfer_in")
-                                       if e["details"].get("transfer_kind", "official") == "official")
-    assert total["transfer_out"] == sum(1 for e in raw.of("transfer_out")
-                                        if e["details"].get("transfer_kind", "official") == "official")
+    assert total["transfer_in"] == sum(
+        1 for e in raw.of("transfer_in") if e["details"].get("transfer_kind", "official") == "official"
+    )
+    assert total["transfer_out"] == sum(
+        1 for e in raw.of("transfer_out") if e["details"].get("transfer_kind", "official") == "official"
+    )
     certified = {e["person_id"] for e in raw.of("course_certificate")}
-    finished = {r["person_id"] for r in data.store.query(
-        "SELECT e.person_id FROM enrolments e JOIN courses c ON c.id = e.course_id WHERE e.status = 'enrolled'"
-        " AND c.end_date BETWEEN ? AND ? AND (e.score IS NOT NULL OR e.grade <> '' OR e.certificate_on IS NOT NULL)",
-        [START, END])}
+    finished = {
+        r["person_id"]
+        for r in data.store.query(
+            "SELECT e.person_id FROM enrolments e JOIN courses c ON c.id = e.course_id WHERE e.status = 'enrolled'"
+            " AND c.end_date BETWEEN ? AND ? AND (e.score IS NOT NULL OR e.grade <> '' OR e.certificate_on IS NOT NULL)",
+            [START, END],
+        )
+    }
     assert total["course"] == len(certified | finished)
 
 
 # --- nothing agrees by being empty ----------------------------------------------------------
+
 
 def test_no_row_of_the_scenario_is_zero(scenario):
     tables = _tables(scenario)
@@ -334,8 +371,11 @@ def test_no_row_of_the_scenario_is_zero(scenario):
         columns = labels.load(code)["columns"]
         total = dict(zip(columns, tables[code].row("total").values, strict=False))
         zero += [f"{code} {c}" for c, v in total.items() if c not in ("tt", "cell", "note") and not v]
-        zero += [f"{code} {r.key}" for r in tables[code].rows if r.key.startswith("cell:")
-                 and not r.values[columns.index("admitted_period")]]
+        zero += [
+            f"{code} {r.key}"
+            for r in tables[code].rows
+            if r.key.startswith("cell:") and not r.values[columns.index("admitted_period")]
+        ]
     zero += [code for code in ("E9", "DS-CT") if not tables[code].rows]
     assert zero == []
     assert all(not t.problems for t in tables.values())

@@ -19,8 +19,10 @@ PERIOD = ("2026-10-01", "2026-12-31")
 
 
 def _milestones(session, kind, **details):
-    rows = session.store.query("SELECT details FROM milestones WHERE kind = ? AND withdrawn_at IS NULL"
-                               " AND date BETWEEN ? AND ?", [kind, *PERIOD])
+    rows = session.store.query(
+        "SELECT details FROM milestones WHERE kind = ? AND withdrawn_at IS NULL AND date BETWEEN ? AND ?",
+        [kind, *PERIOD],
+    )
     return sum(1 for r in rows if all(json.loads(r["details"]).get(k) == v for k, v in details.items()))
 
 
@@ -32,17 +34,36 @@ def _values(session, code):
 @pytest.fixture
 def members(session):
     cell = make_cell(session, "Chi bộ thôn Bản Chang")
-    return [make_member(session, name, cell_id=cell) for name in
-            ("Hoàng Văn Tỉnh", "Nông Thị Huyện", "Lò Văn Thẻ", "Vi Văn Mất", "Đàm Thị Phục")]
+    return [
+        make_member(session, name, cell_id=cell)
+        for name in ("Hoàng Văn Tỉnh", "Nông Thị Huyện", "Lò Văn Thẻ", "Vi Văn Mất", "Đàm Thị Phục")
+    ]
 
 
 def test_transfer_scope_and_flags_reach_forms_1_and_7(session, members):
     far, near = members[0], members[1]
-    mid = step(session, far, "transfer_out", "2026-11-02", transfer_kind="official", scope="other_province",
-               to_unit="Đảng bộ phường Đông Kinh, tỉnh Lạng Sơn", trigger_decision_on="2026-10-20",
-               irregular=True, forged=True)
-    step(session, near, "transfer_out", "2026-11-03", transfer_kind="official", scope="within_province",
-         to_unit="Đảng bộ xã Yên Thịnh", trigger_decision_on="2026-10-20")
+    mid = step(
+        session,
+        far,
+        "transfer_out",
+        "2026-11-02",
+        transfer_kind="official",
+        scope="other_province",
+        to_unit="Đảng bộ phường Đông Kinh, tỉnh Lạng Sơn",
+        trigger_decision_on="2026-10-20",
+        irregular=True,
+        forged=True,
+    )
+    step(
+        session,
+        near,
+        "transfer_out",
+        "2026-11-03",
+        transfer_kind="official",
+        scope="within_province",
+        to_unit="Đảng bộ xã Yên Thịnh",
+        trigger_decision_on="2026-10-20",
+    )
     stored = session.store.one("SELECT details FROM milestones WHERE id = ?", [mid])
     details = json.loads(stored["details"])
     assert (details["scope"], details["irregular"], details["forged"]) == ("other_province", True, True)
@@ -61,8 +82,17 @@ def test_transfer_scope_and_flags_reach_forms_1_and_7(session, members):
 def test_transfer_in_from_another_province_is_b2a(session, members):
     cell = people_store.get(session.store, members[0])["cell_id"]
     arriving = make_person(session, "Phạm Văn Đến", cell_id=cell, birth_date="1985-05-05")
-    step(session, arriving, "transfer_in", "2026-11-05", transfer_kind="official", scope="other_province",
-         from_unit="Đảng bộ xã Tân Trào, tỉnh Tuyên Quang", letter_on="2026-10-30", irregular=True)
+    step(
+        session,
+        arriving,
+        "transfer_in",
+        "2026-11-05",
+        transfer_kind="official",
+        scope="other_province",
+        from_unit="Đảng bộ xã Tân Trào, tỉnh Tuyên Quang",
+        letter_on="2026-10-30",
+        irregular=True,
+    )
     flows, _table = _values(session, "1-BTCTW")
     assert flows["B2a"] == _milestones(session, "transfer_in", scope="other_province") == 1
     assert flows["B2b"] == 0
@@ -95,9 +125,12 @@ def test_removal_then_restoration_round_trip_and_row_b3(session, members):
 
 
 def test_restoration_of_a_probationary_member_keeps_them_probationary():
-    history = [{"kind": "admission_decision", "date": "2026-01-05"}, {"kind": "ceremony", "date": "2026-02-01"},
-               {"kind": "removal", "date": "2026-05-01", "details": {"removal_kind": "strike_off"}},
-               {"kind": "restoration", "date": "2026-07-01"}]
+    history = [
+        {"kind": "admission_decision", "date": "2026-01-05"},
+        {"kind": "ceremony", "date": "2026-02-01"},
+        {"kind": "removal", "date": "2026-05-01", "details": {"removal_kind": "strike_off"}},
+        {"kind": "restoration", "date": "2026-07-01"},
+    ]
     assert (derive(history).status, derive(history).stage) == ("probationary", "probation")
     assert derive(history[:3]).status == "removed"
     # A restoration withdrawn by mistake, or dated before the removal, does not undo it.

@@ -56,10 +56,22 @@ def test_2b_lists_every_ethnicity_and_religion(workbook):
 def test_header_block_and_signatures(workbook):
     ws = workbook["1-BTCTW"]
     texts = _texts(ws)
-    for expected in ("ĐẢNG BỘ TỈNH TUYÊN QUANG", "ĐẢNG ỦY XÃ PHÚ LƯƠNG", "THỐNG KÊ", "TĂNG, GIẢM ĐẢNG VIÊN",
-                     "QUÝ I NĂM 2026", "Biểu số 1-BTCTW", "(Đvt: Người)", "NGƯỜI LẬP BIỂU", "T/M BAN THƯỜNG VỤ",
-                     "BÍ THƯ", "Lý Thị Mai", "Hoàng Văn Thắng", "Điện thoại: 0912345678",
-                     "Phú Lương, ngày 20 tháng 11 năm 2026"):
+    for expected in (
+        "ĐẢNG BỘ TỈNH TUYÊN QUANG",
+        "ĐẢNG ỦY XÃ PHÚ LƯƠNG",
+        "THỐNG KÊ",
+        "TĂNG, GIẢM ĐẢNG VIÊN",
+        "QUÝ I NĂM 2026",
+        "Biểu số 1-BTCTW",
+        "(Đvt: Người)",
+        "NGƯỜI LẬP BIỂU",
+        "T/M BAN THƯỜNG VỤ",
+        "BÍ THƯ",
+        "Lý Thị Mai",
+        "Hoàng Văn Thắng",
+        "Điện thoại: 0912345678",
+        "Phú Lương, ngày 20 tháng 11 năm 2026",
+    ):
         assert expected in texts, expected
     e7 = _texts(workbook["Quý - chi bộ"])
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in e7

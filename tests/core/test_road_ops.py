@@ -69,8 +69,7 @@ def test_record_step_refuses_under_18_with_the_age_message(session):
     before = session.store.scalar("SELECT count(*) FROM milestones")
     with pytest.raises(Refused) as caught:
         step(session, pid, "cell_meeting", "2026-10-01", votes_for=9)
-    assert caught.value.reasons == [
-        "Chưa đủ 18 tuổi tính theo tháng tại ngày họp chi bộ 01/10/2026: 17 tuổi 10 tháng"]
+    assert caught.value.reasons == ["Chưa đủ 18 tuổi tính theo tháng tại ngày họp chi bộ 01/10/2026: 17 tuổi 10 tháng"]
     assert session.store.scalar("SELECT count(*) FROM milestones") == before
 
 
@@ -138,22 +137,59 @@ def test_correct_step_checks_again_and_audits(session):
 def test_transfer_out_in_and_removal_and_death(session):
     _cell, members = make_cell_with_members(session)
     m = members[0]
-    road_ops.record_step(session, m, "transfer_out", {"date": "2026-03-01", "details": {
-        "transfer_kind": "temporary", "scope": "within_province", "to_unit": "Chi bộ Tổ dân phố 3",
-        "until": "2026-09-01"}})
+    road_ops.record_step(
+        session,
+        m,
+        "transfer_out",
+        {
+            "date": "2026-03-01",
+            "details": {
+                "transfer_kind": "temporary",
+                "scope": "within_province",
+                "to_unit": "Chi bộ Tổ dân phố 3",
+                "until": "2026-09-01",
+            },
+        },
+    )
     assert status_of(session, m)[0] == "official"
-    road_ops.record_step(session, m, "transfer_out", {"date": "2026-10-01", "details": {
-        "transfer_kind": "official", "scope": "within_province", "to_unit": "Đảng bộ xã Tân Lập",
-        "trigger_decision_on": "2026-09-01"}})
+    road_ops.record_step(
+        session,
+        m,
+        "transfer_out",
+        {
+            "date": "2026-10-01",
+            "details": {
+                "transfer_kind": "official",
+                "scope": "within_province",
+                "to_unit": "Đảng bộ xã Tân Lập",
+                "trigger_decision_on": "2026-09-01",
+            },
+        },
+    )
     assert status_of(session, m)[0] == "transferred_out"
     with pytest.raises(Refused):
         road_ops.record_step(session, m, "party_card", {"date": "2026-10-05"})
-    road_ops.record_step(session, m, "transfer_in", {"date": "2026-11-02", "details": {
-        "transfer_kind": "official", "scope": "within_province", "from_unit": "Đảng bộ xã Tân Lập",
-        "letter_on": "2026-10-20"}})
+    road_ops.record_step(
+        session,
+        m,
+        "transfer_in",
+        {
+            "date": "2026-11-02",
+            "details": {
+                "transfer_kind": "official",
+                "scope": "within_province",
+                "from_unit": "Đảng bộ xã Tân Lập",
+                "letter_on": "2026-10-20",
+            },
+        },
+    )
     assert status_of(session, m)[0] == "official"
-    road_ops.record_step(session, members[1], "removal", {"date": "2026-06-01", "details": {
-        "removal_kind": "strike_off", "reason": "Bỏ sinh hoạt đảng"}})
+    road_ops.record_step(
+        session,
+        members[1],
+        "removal",
+        {"date": "2026-06-01", "details": {"removal_kind": "strike_off", "reason": "Bỏ sinh hoạt đảng"}},
+    )
     assert status_of(session, members[1])[0] == "removed"
     road_ops.record_step(session, members[2], "death", {"date": "2026-06-01"})
     assert status_of(session, members[2])[0] == "deceased"
@@ -188,20 +224,23 @@ def test_assign_introducer_rules(session):
     with pytest.raises(Refused):
         road_ops.assign_introducer(session, pid, members[2], together_from="2020-01-01", document_on="2026-06-10")
     # A replacement waives the 12 months and ends the replaced link.
-    road_ops.assign_introducer(session, pid, members[2], together_from="2026-05-01", document_on="2026-07-01",
-                               replaces_link_id=first)
+    road_ops.assign_introducer(
+        session, pid, members[2], together_from="2026-05-01", document_on="2026-07-01", replaces_link_id=first
+    )
     ended = session.store.one("SELECT ended_on FROM links WHERE id = ?", [first])
     assert ended["ended_on"] == "2026-07-01"
-    current = session.store.query("SELECT member_id FROM links WHERE person_id = ? AND role = 'introducer'"
-                                  " AND ended_on IS NULL", [pid])
+    current = session.store.query(
+        "SELECT member_id FROM links WHERE person_id = ? AND role = 'introducer' AND ended_on IS NULL", [pid]
+    )
     assert sorted(r["member_id"] for r in current) == sorted([members[1], members[2]])
 
 
 def test_union_introducer_is_a_resolution_milestone(session):
     cell, _members = make_cell_with_members(session)
     pid = make_person(session, cell_id=cell, youth_union=True)
-    mid = road_ops.assign_union_introducer(session, pid, "youth_union", date="2026-06-05", doc_number="05-NQ/ĐTN",
-                                           issuer="BCH Đoàn xã")
+    mid = road_ops.assign_union_introducer(
+        session, pid, "youth_union", date="2026-06-05", doc_number="05-NQ/ĐTN", issuer="BCH Đoàn xã"
+    )
     assert road_store.get_milestone(session.store, mid)["kind"] == "youth_union_resolution"
     with pytest.raises(Refused):
         road_ops.assign_union_introducer(session, pid, "women_union", date="2026-06-05")
@@ -215,8 +254,9 @@ def test_mentor_assignment_and_replacement(session):
     admit(session, pid, year=2025)
     first = road_ops.assign_mentor(session, pid, members[3], "2025-09-02")
     second = road_ops.assign_mentor(session, pid, members[4], "2026-01-05")
-    rows = {r["id"]: r for r in session.store.query("SELECT * FROM links WHERE person_id = ? AND role = 'mentor'",
-                                                    [pid])}
+    rows = {
+        r["id"]: r for r in session.store.query("SELECT * FROM links WHERE person_id = ? AND role = 'mentor'", [pid])
+    }
     assert rows[first]["ended_on"] == "2026-01-05" and rows[second]["replaces_link_id"] == first
     road_ops.end_link(session, second, "2026-02-01", "Chuyển công tác")
     with pytest.raises(Refused):
@@ -262,8 +302,12 @@ def test_strike_off_proposal_keeps_the_stage(session):
     road_ops.assign_mentor(session, pid, members[2], "2025-09-02")
     step(session, pid, "recognition_meeting", "2026-09-15", outcome="strike_off", votes_for=7)
     assert status_of(session, pid) == ("probationary", "probation")
-    road_ops.record_step(session, pid, "removal", {"date": "2026-10-01", "details": {
-        "removal_kind": "strike_off", "reason": "Chi bộ đề nghị xóa tên"}})
+    road_ops.record_step(
+        session,
+        pid,
+        "removal",
+        {"date": "2026-10-01", "details": {"removal_kind": "strike_off", "reason": "Chi bộ đề nghị xóa tên"}},
+    )
     assert status_of(session, pid)[0] == "removed"
 
 
@@ -277,8 +321,10 @@ def test_introducer_and_mentor_dates_must_be_possible(session):
         ({"together_from": "2020-01-01", "document_on": "2027-06-01"}, "01/06/2027 sau ngày hôm nay"),
         ({"together_from": "2020-01-01", "document_on": "2001-01-01"}, "trước ngày sinh 18/12/2003"),
         ({"together_from": "1999-01-01", "document_on": "2026-06-10"}, "01/01/1999 trước ngày sinh"),
-        ({"together_from": "2022-01-01", "together_to": "2021-01-01", "document_on": "2026-06-10"},
-         "01/01/2021 trước ngày bắt đầu 01/01/2022"),
+        (
+            {"together_from": "2022-01-01", "together_to": "2021-01-01", "document_on": "2026-06-10"},
+            "01/01/2021 trước ngày bắt đầu 01/01/2022",
+        ),
     )
     for values, expected in cases:
         with pytest.raises(Refused) as caught:

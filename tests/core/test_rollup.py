@@ -93,8 +93,11 @@ def test_every_report_workbook_carries_a_hidden_checked_data_sheet(communes: dic
     assert book[data_sheet.SHEET].sheet_state == "hidden"
     data = reading.read(communes["files"][1])
     assert data.identity == ("Lạng Sơn", "Mẫu Sơn", "ĐẢNG ỦY XÃ MẪU SƠN")
-    assert (data.meta["period"], data.meta["period_start"], data.meta["period_end"]) == (PERIOD, "2026-07-01",
-                                                                                          "2026-09-30")
+    assert (data.meta["period"], data.meta["period_start"], data.meta["period_end"]) == (
+        PERIOD,
+        "2026-07-01",
+        "2026-09-30",
+    )
     assert data.meta["cutoff"] == "2026-11-25"
     assert {"E7", "E8", "1-BTCTW", "2-BTCTW", "3-BTCTW", "7-BTCTW"} <= set(data.forms)
     assert all(len(form.version) == 16 for form in data.forms.values())
@@ -124,15 +127,19 @@ def test_the_roll_up_equals_the_communes_reports_figure_by_figure(communes: dict
     assert first[0][3].startswith("A - Tổng số đảng viên") and first[1][3:5] == ["Kỳ này", "Cùng kỳ năm trước"]
     # Same period, other cut-off dates: accepted, and each commune's shown.
     assert [r[2] for r in book["E7"].iter_rows(min_row=7, max_row=9, values_only=True)] == [
-        "20/11/2026", "25/11/2026", "20/11/2026"]
+        "20/11/2026",
+        "25/11/2026",
+        "20/11/2026",
+    ]
 
 
 def test_mixed_periods_the_same_commune_twice_and_a_missing_file(communes: dict[str, Any]) -> None:
     files, folder = communes["files"], communes["folder"]
     with pytest.raises(Refused) as caught:
         rollup([files[0], files[3]], folder / "x.xlsx")
-    assert any("Cao Lộc quý II.xlsx: báo cáo quý II năm 2026, khác kỳ của Ba Sơn.xlsx" in r
-               for r in caught.value.reasons)
+    assert any(
+        "Cao Lộc quý II.xlsx: báo cáo quý II năm 2026, khác kỳ của Ba Sơn.xlsx" in r for r in caught.value.reasons
+    )
     copy = shutil.copy(files[1], folder / "ban sao.xlsx")
     with pytest.raises(Refused) as caught:
         rollup([files[0], files[1], copy], folder / "x.xlsx")
@@ -164,8 +171,10 @@ def test_a_hand_edited_data_sheet_is_refused(communes: dict[str, Any]) -> None:
     forged = _edit_data_sheet(communes["files"][1], folder / "tinh lai ma.xlsx", bump_a, rehash=True)
     with pytest.raises(Refused) as caught:
         rollup([communes["files"][0], forged], folder / "x.xlsx")
-    assert any(r.startswith("tinh lai ma.xlsx, biểu 1-BTCTW, cột “Thực hiện: Kỳ này”: D = A + B − C không đúng")
-               for r in caught.value.reasons)
+    assert any(
+        r.startswith("tinh lai ma.xlsx, biểu 1-BTCTW, cột “Thực hiện: Kỳ này”: D = A + B − C không đúng")
+        for r in caught.value.reasons
+    )
 
 
 def test_another_version_of_a_form_is_refused(communes: dict[str, Any]) -> None:
@@ -180,8 +189,10 @@ def test_another_version_of_a_form_is_refused(communes: dict[str, Any]) -> None:
     older = _edit_data_sheet(communes["files"][2], folder / "mau cu.xlsx", older_form, rehash=True)
     with pytest.raises(Refused) as caught:
         rollup([communes["files"][0], older], folder / "x.xlsx")
-    assert any(r.startswith("mau cu.xlsx: biểu 3-BTCTW khác mẫu với biểu 3-BTCTW của Ba Sơn.xlsx")
-               for r in caught.value.reasons)
+    assert any(
+        r.startswith("mau cu.xlsx: biểu 3-BTCTW khác mẫu với biểu 3-BTCTW của Ba Sơn.xlsx")
+        for r in caught.value.reasons
+    )
 
 
 def test_a_workbook_without_a_data_sheet_is_refused(communes: dict[str, Any], tmp_path: Path) -> None:

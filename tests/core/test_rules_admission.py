@@ -37,13 +37,21 @@ def test_age_max_needs_provincial_consent():
     assert "AGE-MAX" not in codes(at_meeting(record(person={"birth_date": "1966-10-20"})))
 
 
-@pytest.mark.parametrize("education,exception,blocked", [
-    ("8/12", "", True), ("9/12", "", False), ("7/10", "", False), ("6/10", "", True),
-    ("5/12", "remote_area", False), ("4/12", "remote_area", True),
-])
+@pytest.mark.parametrize(
+    "education,exception,blocked",
+    [
+        ("8/12", "", True),
+        ("9/12", "", False),
+        ("7/10", "", False),
+        ("6/10", "", True),
+        ("5/12", "remote_area", False),
+        ("4/12", "remote_area", True),
+    ],
+)
 def test_education(education, exception, blocked):
-    found = codes(at_meeting(record(person={"education_general": education, "education_exception": exception})),
-                  "blocking")
+    found = codes(
+        at_meeting(record(person={"education_general": education, "education_exception": exception})), "blocking"
+    )
     assert ("EDU" in found) is blocked
 
 
@@ -86,8 +94,14 @@ def test_introductions_and_opinions_valid_6_months():
 
 
 def test_verification_of_relatives():
-    father = {"relation": "Bố đẻ", "full_name": "Nguyễn Văn Ba", "verify_result": "", "exempt_reason": "",
-              "is_party_member": 0, "birth_year": 1970}
+    father = {
+        "relation": "Bố đẻ",
+        "full_name": "Nguyễn Văn Ba",
+        "verify_result": "",
+        "exempt_reason": "",
+        "is_party_member": 0,
+        "birth_year": 1970,
+    }
     assert "VERIFY-COMPLETE" in codes(at_meeting(record(relatives=[father])), "blocking")
     assert "VERIFY-COMPLETE" not in codes(at_meeting(record(relatives=[{**father, "verify_result": "Tốt"}])))
     assert "VERIFY-COMPLETE" not in codes(at_meeting(record(relatives=[{**father, "is_party_member": 1}])))
@@ -104,8 +118,9 @@ def test_certification_without_any_relative_is_blocking_for_the_step_and_the_per
     assert "VERIFY-COMPLETE" in codes(at_meeting(alone), "blocking")
     step = {"date": "2026-05-04", "details": {}}
     uncertified = record(relatives=[], replace={"background_certified": None})
-    assert "VERIFY-COMPLETE" in codes(check_step(uncertified, "background_certified", step, RULES, CALENDAR, TODAY),
-                                      "blocking")
+    assert "VERIFY-COMPLETE" in codes(
+        check_step(uncertified, "background_certified", step, RULES, CALENDAR, TODAY), "blocking"
+    )
     only_brother = record(relatives=[{"relation": "Anh ruột", "full_name": "Nguyễn Văn Hai", "verify_result": "Tốt"}])
     assert "VERIFY-COMPLETE" in codes(check_person(only_brother, RULES, CALENDAR, TODAY), "blocking")
     assert "VERIFY-COMPLETE" not in codes(check_person(record(), RULES, CALENDAR, TODAY))
@@ -121,8 +136,9 @@ def test_certification_before_the_replies_is_blocking():
     uncertified = record(relatives=parents, replace={"background_certified": None})
     assert "VERIFY-COMPLETE" in codes(check_step(uncertified, "background_certified", step, RULES, CALENDAR, TODAY))
     later = {"date": "2026-05-21", "details": {}}
-    assert "VERIFY-COMPLETE" not in codes(check_step(uncertified, "background_certified", later, RULES, CALENDAR,
-                                                     TODAY))
+    assert "VERIFY-COMPLETE" not in codes(
+        check_step(uncertified, "background_certified", later, RULES, CALENDAR, TODAY)
+    )
 
 
 def test_certification_without_verification_blocks_after_the_cell_meeting_too():
@@ -130,15 +146,25 @@ def test_certification_without_verification_blocks_after_the_cell_meeting_too():
     passed = ms("cell_meeting", "2026-10-01", official_total=9, votes_for=9, passed=True)
     proposed = record(relatives=[], person={"stage": "cell_approved"}, milestones=[passed])
     assert "VERIFY-COMPLETE" in codes(check_person(proposed, RULES, CALENDAR, TODAY), "blocking")
-    assert "VERIFY-COMPLETE" not in codes(check_person(record(person={"stage": "cell_approved"}, milestones=[
-        ms("cell_meeting", "2026-10-01", official_total=9, votes_for=9, passed=True)]), RULES, CALENDAR, TODAY))
+    assert "VERIFY-COMPLETE" not in codes(
+        check_person(
+            record(
+                person={"stage": "cell_approved"},
+                milestones=[ms("cell_meeting", "2026-10-01", official_total=9, votes_for=9, passed=True)],
+            ),
+            RULES,
+            CALENDAR,
+            TODAY,
+        )
+    )
 
 
 def test_seal_before_certification():
     late_seal = record(replace={"pages_sealed": ms("pages_sealed", "2026-05-10")})
     assert "GIAP-LAI" in codes(at_meeting(late_seal), "blocking")
-    commented_early = record(replace={"background_certified": ms("background_certified", "2026-05-04",
-                                                                 comment_on="2026-03-01")})
+    commented_early = record(
+        replace={"background_certified": ms("background_certified", "2026-05-04", comment_on="2026-03-01")}
+    )
     assert "GIAP-LAI" in codes(at_meeting(commented_early), "blocking")
     assert "GIAP-LAI" not in codes(at_meeting(record()))
     assert "GIAP-LAI" in codes(at_meeting(record(replace={"pages_sealed": None})), "warning")
@@ -155,8 +181,9 @@ def test_youth_union_replaces_one_member_for_youth_age():
     young = record(person={"youth_union": 1}, links=[introducer(2, "Lò Văn Bình")], milestones=[youth])
     assert "INTRODUCER-COUNT" not in codes(at_meeting(young))
     # 31 years old by month at the meeting: the Youth Union resolution no longer counts.
-    older = record(person={"youth_union": 1, "birth_date": "1995-09-01"}, links=[introducer(2, "Lò Văn Bình")],
-                   milestones=[youth])
+    older = record(
+        person={"youth_union": 1, "birth_date": "1995-09-01"}, links=[introducer(2, "Lò Văn Bình")], milestones=[youth]
+    )
     assert "INTRODUCER-COUNT" in codes(at_meeting(older), "blocking")
     not_member = record(links=[introducer(2, "Lò Văn Bình")], milestones=[youth])
     assert "INTRODUCER-COUNT" in codes(at_meeting(not_member), "blocking")
@@ -164,14 +191,16 @@ def test_youth_union_replaces_one_member_for_youth_age():
 
 def test_trade_union_replaces_one_member():
     trade = ms("trade_union_resolution", "2026-06-05")
-    rec = record(person={"trade_union": 1, "birth_date": "1985-01-01"}, links=[introducer(2, "Lò Văn Bình")],
-                 milestones=[trade])
+    rec = record(
+        person={"trade_union": 1, "birth_date": "1985-01-01"}, links=[introducer(2, "Lò Văn Bình")], milestones=[trade]
+    )
     assert "INTRODUCER-COUNT" not in codes(at_meeting(rec))
 
 
 def test_introducer_must_be_official_on_the_date():
-    probationary = record(links=[introducer(2, "Lò Văn Bình", status="probationary", official_on=None),
-                                 introducer(3, "Hà Thị Cúc")])
+    probationary = record(
+        links=[introducer(2, "Lò Văn Bình", status="probationary", official_on=None), introducer(3, "Hà Thị Cúc")]
+    )
     found = [f for f in at_meeting(probationary) if f.code == "INTRODUCER-STATUS"]
     assert found and found[0].blocking and "dự bị" in found[0].message
     late = record(links=[introducer(2, "Lò Văn Bình", official_on="2026-07-01"), introducer(3, "Hà Thị Cúc")])
@@ -187,25 +216,43 @@ def test_introducer_12_months_together():
     assert "Lò Văn Bình" in found[0].message and "10 tháng" in found[0].message
     exact = record(links=[introducer(2, "Lò Văn Bình", together_from="2025-06-10"), introducer(3, "Hà Thị Cúc")])
     assert "INTRODUCER-12M" not in codes(at_meeting(exact))
-    replacement = record(links=[introducer(2, "Lò Văn Bình", together_from="2026-05-01", replaces=99),
-                                introducer(3, "Hà Thị Cúc")])
+    replacement = record(
+        links=[introducer(2, "Lò Văn Bình", together_from="2026-05-01", replaces=99), introducer(3, "Hà Thị Cúc")]
+    )
     assert "INTRODUCER-12M" not in codes(at_meeting(replacement))
 
 
 def test_introducer_findings_direct():
     rec = record()
-    self_intro = introducer_findings(rec, {"id": 1, "full_name": "Nguyễn Văn An", "status": "official"},
-                                     "2020-01-01", None, "2026-06-10", RULES)
+    self_intro = introducer_findings(
+        rec, {"id": 1, "full_name": "Nguyễn Văn An", "status": "official"}, "2020-01-01", None, "2026-06-10", RULES
+    )
     assert codes(self_intro, "blocking") == {"INTRODUCER-STATUS"}
-    other_cell = introducer_findings(rec, {"id": 5, "full_name": "Vi Văn Dũng", "status": "official",
-                                           "official_on": "2010-01-01", "cell_id": 2},
-                                     "2020-01-01", None, "2026-06-10", RULES)
+    other_cell = introducer_findings(
+        rec,
+        {"id": 5, "full_name": "Vi Văn Dũng", "status": "official", "official_on": "2010-01-01", "cell_id": 2},
+        "2020-01-01",
+        None,
+        "2026-06-10",
+        RULES,
+    )
     assert [f.severity for f in other_cell] == ["warning"]
-    unknown = introducer_findings(rec, {"id": 5, "full_name": "Vi Văn Dũng", "status": "official"},
-                                  None, None, "2026-06-10", RULES)
+    unknown = introducer_findings(
+        rec, {"id": 5, "full_name": "Vi Văn Dũng", "status": "official"}, None, None, "2026-06-10", RULES
+    )
     assert "INTRODUCER-12M" in codes(unknown, "blocking")
-    assert introducer_findings(rec, {"id": 5, "full_name": "Vi Văn Dũng", "status": "official"},
-                               None, None, "2026-06-10", RULES, require_period=False) == []
+    assert (
+        introducer_findings(
+            rec,
+            {"id": 5, "full_name": "Vi Văn Dũng", "status": "official"},
+            None,
+            None,
+            "2026-06-10",
+            RULES,
+            require_period=False,
+        )
+        == []
+    )
 
 
 def test_cell_quorum():
@@ -240,8 +287,14 @@ def test_cell_meeting_refused_for_a_member():
 
 
 def test_background_certification_checks_seal_and_verification():
-    father = {"relation": "Bố đẻ", "full_name": "Nguyễn Văn Ba", "verify_result": "", "exempt_reason": "",
-              "is_party_member": 0, "birth_year": 1970}
+    father = {
+        "relation": "Bố đẻ",
+        "full_name": "Nguyễn Văn Ba",
+        "verify_result": "",
+        "exempt_reason": "",
+        "is_party_member": 0,
+        "birth_year": 1970,
+    }
     rec = record(relatives=[father], replace={"background_certified": None})
     values = {"date": "2026-05-04", "details": {}}
     assert "VERIFY-COMPLETE" in codes(check_step(rec, "background_certified", values, RULES, CALENDAR, TODAY))
@@ -253,9 +306,12 @@ def test_background_certification_checks_seal_and_verification():
 
 @pytest.mark.parametrize("status", ["probationary", "official"])
 def test_a_member_is_not_listed_again_as_an_outstanding_person(status):
-    findings = check_step(record(person={"status": status}), "source_listed", {"date": "2026-10-01"},
-                          RULES, CALENDAR, TODAY)
+    findings = check_step(
+        record(person={"status": status}), "source_listed", {"date": "2026-10-01"}, RULES, CALENDAR, TODAY
+    )
     assert [f.code for f in findings if f.blocking] == ["STATUS"]
     assert "đã được kết nạp vào Đảng" in findings[0].message
-    assert check_step(record(person={"status": "source"}), "source_listed", {"date": "2026-10-01"},
-                      RULES, CALENDAR, TODAY) == []
+    assert (
+        check_step(record(person={"status": "source"}), "source_listed", {"date": "2026-10-01"}, RULES, CALENDAR, TODAY)
+        == []
+    )

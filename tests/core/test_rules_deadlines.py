@@ -28,22 +28,35 @@ def test_decision_due_60_working_days_after_the_cell_resolution_across_tet():
 def test_no_decision_deadline_after_a_failed_vote_or_a_decision():
     failed = record(milestones=[ms("cell_meeting", "2026-02-10", passed=False)])
     assert "DECISION-DEADLINE" not in due(failed)
-    decided = record(person={"status": "probationary"},
-                     milestones=[ms("cell_meeting", "2026-02-10", passed=True), ms("admission_decision", "2026-03-02")])
+    decided = record(
+        person={"status": "probationary"},
+        milestones=[ms("cell_meeting", "2026-02-10", passed=True), ms("admission_decision", "2026-03-02")],
+    )
     assert set(due(decided)) == {"CEREMONY-DEADLINE"}
 
 
 def test_ceremony_due_30_working_days_after_the_decision_is_received():
-    rec = record(person={"status": "probationary"},
-                 milestones=[ms("cell_meeting", "2026-02-10", passed=True),
-                             ms("admission_decision", "2026-03-02", received_on="2026-03-09")])
+    rec = record(
+        person={"status": "probationary"},
+        milestones=[
+            ms("cell_meeting", "2026-02-10", passed=True),
+            ms("admission_decision", "2026-03-02", received_on="2026-03-09"),
+        ],
+    )
     assert due(rec)["CEREMONY-DEADLINE"].due == D(2026, 4, 20)
 
 
 def probationary(*extra, ceremony="2025-12-15"):
-    return record(person={"status": "probationary"}, links=[mentor()],
-                  milestones=[ms("cell_meeting", "2025-09-10", passed=True), ms("admission_decision", "2025-11-03"),
-                              ms("ceremony", ceremony), *extra])
+    return record(
+        person={"status": "probationary"},
+        links=[mentor()],
+        milestones=[
+            ms("cell_meeting", "2025-09-10", passed=True),
+            ms("admission_decision", "2025-11-03"),
+            ms("ceremony", ceremony),
+            *extra,
+        ],
+    )
 
 
 def test_probation_end_and_recognition_window():
@@ -69,8 +82,11 @@ def test_recognition_decision_due_after_the_meeting():
     found = due(rec)
     assert "RECOGNITION-WINDOW" not in found
     assert found["RECOGNITION-DEADLINE"].due == D(2026, 10, 27) and found["RECOGNITION-DEADLINE"].overdue
-    done = probationary(ms("recognition_meeting", "2026-09-15", passed=True), ms("recognition_decision", "2026-10-01"),
-                        ceremony="2025-09-02")
+    done = probationary(
+        ms("recognition_meeting", "2026-09-15", passed=True),
+        ms("recognition_decision", "2026-10-01"),
+        ceremony="2025-09-02",
+    )
     assert "RECOGNITION-DEADLINE" not in due(done)
 
 

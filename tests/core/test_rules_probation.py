@@ -11,19 +11,31 @@ PASSED = ms("cell_meeting", "2026-02-10", official_total=9, votes_for=7, passed=
 
 
 def decided(**person):
-    return record(person={"status": "probationary", **person},
-                  milestones=[PASSED, ms("admission_decision", "2026-03-02")])
+    return record(
+        person={"status": "probationary", **person}, milestones=[PASSED, ms("admission_decision", "2026-03-02")]
+    )
 
 
 def in_probation(ceremony="2025-09-02", extra=(), links=None, **person):
-    milestones = [ms("cell_meeting", "2025-07-01", passed=True), ms("admission_decision", "2025-08-05"),
-                  ms("ceremony", ceremony), *extra]
-    return record(person={"status": "probationary", "stage": "probation", **person}, milestones=milestones,
-                  links=links if links is not None else [mentor()])
+    milestones = [
+        ms("cell_meeting", "2025-07-01", passed=True),
+        ms("admission_decision", "2025-08-05"),
+        ms("ceremony", ceremony),
+        *extra,
+    ]
+    return record(
+        person={"status": "probationary", "stage": "probation", **person},
+        milestones=milestones,
+        links=links if links is not None else [mentor()],
+    )
 
 
-PAPERS = [ms("new_member_course", "2026-06-01"), ms("self_review", "2026-08-20"),
-          ms("mentor_assessment", "2026-08-21"), ms("recognition_opinions", "2026-08-25")]
+PAPERS = [
+    ms("new_member_course", "2026-06-01"),
+    ms("self_review", "2026-08-20"),
+    ms("mentor_assessment", "2026-08-21"),
+    ms("recognition_opinions", "2026-08-25"),
+]
 
 
 def step(rec, kind, date, **details):
@@ -51,8 +63,11 @@ def test_decision_routing_of_a_subordinate_cell():
     bare = record(milestones=[PASSED], cell=cell)
     found = step(bare, "admission_decision", "2026-03-20")
     assert codes(found, "blocking") == {"UPPER-VOTE"} and len(found) == 2
-    resolutions = [PASSED, ms("upper_appraisal", "2026-02-20"),
-                   ms("grassroots_resolution", "2026-03-01", committee_total=9, committee_votes_for=6, passed=True)]
+    resolutions = [
+        PASSED,
+        ms("upper_appraisal", "2026-02-20"),
+        ms("grassroots_resolution", "2026-03-01", committee_total=9, committee_votes_for=6, passed=True),
+    ]
     assert step(record(milestones=resolutions, cell=cell), "admission_decision", "2026-03-20") == []
     cell_without = {**cell, "has_sub_committee": 0}
     only_8 = [PASSED, resolutions[2]]
@@ -70,8 +85,9 @@ def test_upper_vote_two_thirds_of_committee():
 def test_delegated_committee_decision_needs_two_thirds():
     cell = {"id": 1, "name": "Đảng bộ Công ty", "routing": "dang_bo_co_so_duoc_uy_quyen", "has_sub_committee": 0}
     rec = record(milestones=[PASSED], cell=cell)
-    assert "UPPER-VOTE" in codes(step(rec, "admission_decision", "2026-03-02", committee_total=9,
-                                      committee_votes_for=5))
+    assert "UPPER-VOTE" in codes(
+        step(rec, "admission_decision", "2026-03-02", committee_total=9, committee_votes_for=5)
+    )
     assert step(rec, "admission_decision", "2026-03-02", committee_total=9, committee_votes_for=6) == []
 
 
@@ -82,8 +98,10 @@ def test_ceremony_deadline_from_decision_received():
     late = step(rec, "ceremony", "2026-04-14")
     assert "CEREMONY-DEADLINE" in codes(late, "warning")
     assert "CEREMONY-DEADLINE" not in codes(step(rec, "ceremony", "2026-04-14", upper_consent_ref="12-CV/ĐU"))
-    received_late = record(person={"status": "probationary"},
-                           milestones=[PASSED, ms("admission_decision", "2026-03-02", received_on="2026-03-10")])
+    received_late = record(
+        person={"status": "probationary"},
+        milestones=[PASSED, ms("admission_decision", "2026-03-02", received_on="2026-03-10")],
+    )
     assert "CEREMONY-DEADLINE" not in codes(step(received_late, "ceremony", "2026-04-15"))
     assert "MENTOR" not in codes(step(rec, "ceremony", "2026-04-14", mentor_id=7))
     assert "CEREMONY-DEADLINE" in codes(step(record(), "ceremony", "2026-04-14"), "blocking")
@@ -96,8 +114,9 @@ def test_recognition_window():
     assert step(rec, "recognition_meeting", "2026-09-03", official_total=9, votes_for=9) == []
     # 02/09/2026 + 30 working days = 14/10/2026.
     assert step(rec, "recognition_meeting", "2026-10-14", official_total=9, votes_for=9) == []
-    assert "RECOGNITION-WINDOW" in codes(step(rec, "recognition_meeting", "2026-10-15", official_total=9,
-                                              votes_for=9), "warning")
+    assert "RECOGNITION-WINDOW" in codes(
+        step(rec, "recognition_meeting", "2026-10-15", official_total=9, votes_for=9), "warning"
+    )
 
 
 def test_recognition_dossier_and_deadline():
@@ -149,26 +168,46 @@ def test_check_person_candidate_at_planned_meeting():
 
 
 def test_source_person_without_papers_has_no_missing_paper_findings():
-    bare = record(person={"status": "source"}, links=[],
-                  replace={k: None for k in ("course_certificate", "application", "background_declared",
-                                             "pages_sealed", "background_certified", "opinions_summary")})
+    bare = record(
+        person={"status": "source"},
+        links=[],
+        replace={
+            k: None
+            for k in (
+                "course_certificate",
+                "application",
+                "background_declared",
+                "pages_sealed",
+                "background_certified",
+                "opinions_summary",
+            )
+        },
+    )
     assert check_person(bare, RULES, CALENDAR, TODAY) == []
-    far = record(person={"status": "source", "planned_meeting_on": "2028-05-15"}, links=[],
-                 replace={"application": None})
+    far = record(
+        person={"status": "source", "planned_meeting_on": "2028-05-15"}, links=[], replace={"application": None}
+    )
     assert not {"ORDER", "INTRODUCER-COUNT"} & codes(check_person(far, RULES, CALENDAR, TODAY))
-    near = record(person={"status": "source", "planned_meeting_on": "2027-01-15"}, links=[],
-                  replace={"application": None})
+    near = record(
+        person={"status": "source", "planned_meeting_on": "2027-01-15"}, links=[], replace={"application": None}
+    )
     assert "ORDER" in codes(check_person(near, RULES, CALENDAR, TODAY), "blocking")
-    assert codes(check_person(record(person={"status": "candidate"}, links=[],
-                                     replace={"course_certificate": None}), RULES, CALENDAR,
-                              dt.date(2026, 10, 1))) == {"COURSE", "INTRODUCER-COUNT"}
+    assert codes(
+        check_person(
+            record(person={"status": "candidate"}, links=[], replace={"course_certificate": None}),
+            RULES,
+            CALENDAR,
+            dt.date(2026, 10, 1),
+        )
+    ) == {"COURSE", "INTRODUCER-COUNT"}
 
 
 def test_next_step_follows_the_road():
     bare = record(person={"status": "source"}, links=[], replace={"course_certificate": None})
     assert next_step(bare, RULES, CALENDAR, TODAY).kind == "course_certificate"
-    assert next_step(record(person={"planned_meeting_on": "2026-12-01"}), RULES, CALENDAR, TODAY).due == \
-        dt.date(2026, 12, 1)
+    assert next_step(record(person={"planned_meeting_on": "2026-12-01"}), RULES, CALENDAR, TODAY).due == dt.date(
+        2026, 12, 1
+    )
     after = next_step(record(milestones=[PASSED]), RULES, CALENDAR, TODAY)
     assert after.kind == "admission_decision" and after.due == dt.date(2026, 5, 15)
     assert next_step(decided(), RULES, CALENDAR, TODAY).kind == "ceremony"
@@ -194,8 +233,9 @@ def test_temporary_transfer_duration():
     assert step(member(), "transfer_out", "2026-03-01", until="2026-09-01", **base) == []
     assert "TRANSFER" in codes(step(member(), "transfer_out", "2026-03-01", until="2027-03-01", **base), "blocking")
     assert step(member(), "transfer_out", "2025-03-01", until="2027-03-01", purpose="study", **base) == []
-    assert "TRANSFER" in codes(step(member(), "transfer_out", "2025-03-01", until="2027-03-02",
-                                    purpose="study", **base), "blocking")
+    assert "TRANSFER" in codes(
+        step(member(), "transfer_out", "2025-03-01", until="2027-03-02", purpose="study", **base), "blocking"
+    )
 
 
 def test_transfer_in_within_30_working_days():
@@ -215,8 +255,7 @@ def test_no_new_steps_after_death():
 
 
 def test_strike_off_proposal_leads_to_removal():
-    proposal = ms("recognition_meeting", "2026-09-15", outcome="strike_off", official_total=9, votes_for=7,
-                  passed=True)
+    proposal = ms("recognition_meeting", "2026-09-15", outcome="strike_off", official_total=9, votes_for=7, passed=True)
     rec = in_probation(extra=[*PAPERS, proposal])
     assert next_step(rec, RULES, CALENDAR, TODAY).kind == "removal"
     assert "CELL-VOTE" in codes(step(rec, "recognition_decision", "2026-10-01"), "blocking")

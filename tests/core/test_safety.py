@@ -91,8 +91,9 @@ def test_rotation_keeps_last_and_one_per_month(session, tmp_path):
     folder = tmp_path / "bk"
     start = dt.datetime(2025, 1, 15, 8, 0, 0)
     for i in range(30):  # every two weeks for over a year
-        backups.make_backup(session.store, folder, name="x", tag=backups.AUTO_TAG,
-                            now=start + dt.timedelta(days=14 * i))
+        backups.make_backup(
+            session.store, folder, name="x", tag=backups.AUTO_TAG, now=start + dt.timedelta(days=14 * i)
+        )
     manual = backups.make_backup(session.store, folder, name="x", now=start)
     removed = backups.rotate(folder, keep_last=10, keep_monthly=12, today=dt.date(2026, 2, 20))
     kept = [b for b in backups.list_backups(folder) if b.tag == backups.AUTO_TAG]
@@ -140,9 +141,10 @@ def test_lock_from_another_computer_goes_stale_after_heartbeat_timeout(db_path):
     old = (dt.datetime.now() - lock.STALE_AFTER - dt.timedelta(minutes=1)).isoformat(timespec="seconds")
     fresh = dt.datetime.now().isoformat(timespec="seconds")
     for heartbeat, refused in ((fresh, True), (old, False)):
-        lock.lock_path(db_path).write_text(json.dumps(
-            {"user": "cán bộ B", "computer": "MAY-KHAC", "pid": 1, "since": fresh, "heartbeat": heartbeat}),
-            encoding="utf-8")
+        lock.lock_path(db_path).write_text(
+            json.dumps({"user": "cán bộ B", "computer": "MAY-KHAC", "pid": 1, "since": fresh, "heartbeat": heartbeat}),
+            encoding="utf-8",
+        )
         attempt = lock.FileLock(db_path)
         if refused:
             with pytest.raises(lock.FileInUse, match="MAY-KHAC"):

@@ -20,6 +20,7 @@ def test_removal_is_retried_while_a_file_is_in_use(tmp_path):
         if len(attempts) < 3:
             raise PermissionError(32, "The process cannot access the file because it is being used")
         import shutil
+
         shutil.rmtree(path)
 
     assert scratch.remove_folder(folder, sleep=lambda _s: None, rmtree=windows_rmtree)

@@ -60,8 +60,14 @@ def test_prefix_cccd_and_phone(session, village, plan):
 
 def test_vietnamese_order_by_given_name_then_family(session, village, plan):
     # An before Anh before Ân (every An before every Ân), then Bình; same given name → family name.
-    assert names(session, "") == ["Lê Thị An", "Nguyễn Văn An", "Trần Đức Anh", "Hoàng Văn Ân",
-                                  "Nông Văn Bình", "Lê Thị Dục"]
+    assert names(session, "") == [
+        "Lê Thị An",
+        "Nguyễn Văn An",
+        "Trần Đức Anh",
+        "Hoàng Văn Ân",
+        "Nông Văn Bình",
+        "Lê Thị Dục",
+    ]
     assert names(session, "a") == ["Lê Thị An", "Nguyễn Văn An", "Trần Đức Anh", "Hoàng Văn Ân"]
 
 

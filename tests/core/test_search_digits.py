@@ -12,8 +12,15 @@ from tests.factories import make_person
 @pytest.fixture
 def people(session):
     an = make_person(session, "Nguyễn Văn An", birth_date="1990-05-10", cccd="001090019673", phone="0912345678")
-    binh = make_person(session, "Trần Thị Bình", gender="F", birth_date="1991-01-02", cccd="004191123456",
-                       party_card_new="123456789012", party_card_old="44556677")
+    binh = make_person(
+        session,
+        "Trần Thị Bình",
+        gender="F",
+        birth_date="1991-01-02",
+        cccd="004191123456",
+        party_card_new="123456789012",
+        party_card_old="44556677",
+    )
     return an, binh
 
 
@@ -21,11 +28,24 @@ def _find(session, text):
     return people_store.search_ids(session.store, people_store.PeopleFilter(text=text))
 
 
-@pytest.mark.parametrize(("typed", "who"), [
-    ("9673", 0), ("019673", 0), ("1090019673", 0), ("01090019673", 0),  # last digits; the CCCD without its 0
-    ("001 090 019 673", 0), ("001.090.019.673", 0), ("912345", 0), ("0912 345 678", 0),
-    ("7890", 1), ("5566", 1), ("123456", "both"), ("an 9673", 0), ("binh 9673", None),
-])
+@pytest.mark.parametrize(
+    ("typed", "who"),
+    [
+        ("9673", 0),
+        ("019673", 0),
+        ("1090019673", 0),
+        ("01090019673", 0),  # last digits; the CCCD without its 0
+        ("001 090 019 673", 0),
+        ("001.090.019.673", 0),
+        ("912345", 0),
+        ("0912 345 678", 0),
+        ("7890", 1),
+        ("5566", 1),
+        ("123456", "both"),
+        ("an 9673", 0),
+        ("binh 9673", None),
+    ],
+)
 def test_a_fragment_of_four_digits_or_more_matches_anywhere(session, people, typed, who):
     # "123456" is inside An's phone 0912345678 and Bình's CCCD and card: both, in name order.
     expected = {0: [people[0]], 1: [people[1]], None: [], "both": [people[0], people[1]]}[who]

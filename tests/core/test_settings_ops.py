@@ -20,8 +20,9 @@ from tests.factories import make_cell, make_person
 
 
 def test_profile_saved_with_audit_and_term_checked(session):
-    settings_ops.save_profile(session, {"committee_name": "ĐẢNG ỦY XÃ BA SƠN", "deputies": ["Hoàng Văn Phó"],
-                                        "party_term": "2025-2030"})
+    settings_ops.save_profile(
+        session, {"committee_name": "ĐẢNG ỦY XÃ BA SƠN", "deputies": ["Hoàng Văn Phó"], "party_term": "2025-2030"}
+    )
     profile = settings_ops.get_profile(session)
     assert profile["committee_name"] == "ĐẢNG ỦY XÃ BA SƠN" and profile["deputies"] == ["Hoàng Văn Phó"]
     with pytest.raises(Refused, match="2025-2030"):
@@ -57,8 +58,13 @@ def test_only_administrators_change_settings(session):
 
 def test_create_data_file_makes_admin_and_profile(tmp_path):
     path = tmp_path / "moi.sqlite"
-    session = create_data_file(path, {"commune": "Ba Sơn", "committee_name": "ĐẢNG ỦY XÃ BA SƠN"},
-                               admin_username="quantri", admin_password="matkhau1", admin_full_name="Lý Thị Quản")
+    session = create_data_file(
+        path,
+        {"commune": "Ba Sơn", "committee_name": "ĐẢNG ỦY XÃ BA SƠN"},
+        admin_username="quantri",
+        admin_password="matkhau1",
+        admin_full_name="Lý Thị Quản",
+    )
     try:
         assert session.actor.is_admin and session.actor.username == "quantri"
         assert settings_ops.get_profile(session)["commune"] == "Ba Sơn"

@@ -31,7 +31,14 @@ def test_every_milestone_kind_has_its_schema_with_the_new_kinds():
     for code in ("helper_review", "youth_union_handover"):
         assert code in road.KIND_BY_CODE and road.KIND_BY_CODE[code].stage == ""
     assert [f.key for f in steps.schema("helper_review").fields] == [
-        "reviewer", "period", "ideology", "awareness", "ethics", "tasks", "recommendation"]
+        "reviewer",
+        "period",
+        "ideology",
+        "awareness",
+        "ethics",
+        "tasks",
+        "recommendation",
+    ]
     assert [f.key for f in steps.schema("youth_union_handover").fields] == ["youth_org", "list_ref"]
     with pytest.raises(KeyError):
         steps.schema("banana")
@@ -45,10 +52,22 @@ def test_every_milestone_kind_has_its_schema_with_the_new_kinds():
 def test_the_new_kinds_change_neither_status_nor_stage(session):
     cell, _members = make_cell_with_members(session, members=3)
     pid = make_person(session, cell_id=cell)
-    road_ops.record_step(session, pid, "youth_union_handover", {"date": "2026-01-05", "details": {
-        "youth_org": "Đoàn xã Ba Sơn", "list_ref": "03-DS/ĐTN"}})
-    step(session, pid, "helper_review", "2026-04-01", reviewer="Lò Văn Bình", period="Quý I/2026",
-         ideology="Vững vàng", recommendation="Tiếp tục bồi dưỡng")
+    road_ops.record_step(
+        session,
+        pid,
+        "youth_union_handover",
+        {"date": "2026-01-05", "details": {"youth_org": "Đoàn xã Ba Sơn", "list_ref": "03-DS/ĐTN"}},
+    )
+    step(
+        session,
+        pid,
+        "helper_review",
+        "2026-04-01",
+        reviewer="Lò Văn Bình",
+        period="Quý I/2026",
+        ideology="Vững vàng",
+        recommendation="Tiếp tục bồi dưỡng",
+    )
     row = session.store.one("SELECT status, stage FROM people WHERE id = ?", [pid])
     assert (row["status"], row["stage"]) == ("source", "source")
     with pytest.raises(Refused) as refused:
@@ -60,18 +79,33 @@ def test_ops_refuse_an_unknown_card_reason_and_a_transfer_without_scope(session)
     _cell, members = make_cell_with_members(session, members=3)
     before = _milestones(session)
     with pytest.raises(Refused) as banana:
-        road_ops.record_step(session, members[0], "party_card", {"date": "2026-10-01", "details": {
-            "card_reason": "banana"}})
-    assert banana.value.reasons == [(
-        "Lý do phát thẻ: “banana” không phải là một lựa chọn (chọn một trong: Phát lần đầu; Cấp lại do mất;"
-        " Đổi lại do hỏng).")]
+        road_ops.record_step(
+            session, members[0], "party_card", {"date": "2026-10-01", "details": {"card_reason": "banana"}}
+        )
+    assert banana.value.reasons == [
+        (
+            "Lý do phát thẻ: “banana” không phải là một lựa chọn (chọn một trong: Phát lần đầu; Cấp lại do mất;"
+            " Đổi lại do hỏng)."
+        )
+    ]
     with pytest.raises(Refused) as no_scope:
-        road_ops.record_step(session, members[0], "transfer_out", {"date": "2026-10-01", "details": {
-            "transfer_kind": "official", "to_unit": "Đảng bộ xã Tân Lập"}})
+        road_ops.record_step(
+            session,
+            members[0],
+            "transfer_out",
+            {"date": "2026-10-01", "details": {"transfer_kind": "official", "to_unit": "Đảng bộ xã Tân Lập"}},
+        )
     assert no_scope.value.reasons == ["Chưa nhập phạm vi chuyển."]
     with pytest.raises(Refused, match="Mục đích chuyển tạm thời: “x” không phải là một lựa chọn"):
-        road_ops.record_step(session, members[0], "transfer_out", {"date": "2026-10-01", "details": {
-            "transfer_kind": "temporary", "scope": "within_province", "purpose": "x"}})
+        road_ops.record_step(
+            session,
+            members[0],
+            "transfer_out",
+            {
+                "date": "2026-10-01",
+                "details": {"transfer_kind": "temporary", "scope": "within_province", "purpose": "x"},
+            },
+        )
     assert _milestones(session) == before
 
 
@@ -80,8 +114,10 @@ def test_ops_refuse_counts_that_contradict_each_other(session):
     pid = make_ready_candidate(session, cell, members)
     cases = (
         ({"official_present": 10}, "Số đảng viên chính thức có mặt lớn hơn tổng số đảng viên chính thức (10 > 9)."),
-        ({"votes_for": 8, "votes_against": 2}, ("Tổng số phiếu tán thành và không tán thành (10) lớn hơn số đảng"
-                                                " viên chính thức có mặt (9).")),
+        (
+            {"votes_for": 8, "votes_against": 2},
+            ("Tổng số phiếu tán thành và không tán thành (10) lớn hơn số đảng viên chính thức có mặt (9)."),
+        ),
         ({"official_present": 8}, "Chưa nhập lý do vắng mặt: có 1 đảng viên vắng mặt, mỗi người vắng cần có lý do."),
         ({"votes_against": -1}, "Số đảng viên chính thức không tán thành: không được là số âm (-1)."),
         ({"votes_for": "chín"}, "Số đảng viên chính thức tán thành: “chín” không phải là một số."),
@@ -94,8 +130,12 @@ def test_ops_refuse_counts_that_contradict_each_other(session):
         assert message in refused.value.reasons, refused.value.reasons
     assert _milestones(session) == before
     with pytest.raises(Refused, match="Ngày kết thúc lớp 01/02/2026 trước ngày bắt đầu 10/02/2026"):
-        road_ops.record_step(session, pid, "course_certificate", {"date": "2026-03-01", "details": {
-            "course_from": "10/02/2026", "course_to": "01/02/2026"}})
+        road_ops.record_step(
+            session,
+            pid,
+            "course_certificate",
+            {"date": "2026-03-01", "details": {"course_from": "10/02/2026", "course_to": "01/02/2026"}},
+        )
 
 
 def test_member_counts_of_the_cell_on_the_meeting_day(session):
@@ -109,11 +149,29 @@ def test_member_counts_of_the_cell_on_the_meeting_day(session):
     assert road_ops.member_counts_on(session, make_person(session, "Không Chi Bộ"), "2026-07-10") is None
     # Members who left later were members on the day; a temporary transfer is no leaving.
     road_ops.record_step(session, _members[0], "death", {"date": "2026-08-01"})
-    road_ops.record_step(session, _members[1], "transfer_out", {"date": "2026-08-03", "details": {
-        "transfer_kind": "official", "scope": "other_province", "to_unit": "Đảng bộ phường Hải Châu"}})
-    road_ops.record_step(session, _members[2], "transfer_out", {"date": "2026-08-03", "details": {
-        "transfer_kind": "temporary", "scope": "within_province", "to_unit": "Chi bộ Tổ dân phố 3",
-        "until": "2027-01-01"}})
+    road_ops.record_step(
+        session,
+        _members[1],
+        "transfer_out",
+        {
+            "date": "2026-08-03",
+            "details": {"transfer_kind": "official", "scope": "other_province", "to_unit": "Đảng bộ phường Hải Châu"},
+        },
+    )
+    road_ops.record_step(
+        session,
+        _members[2],
+        "transfer_out",
+        {
+            "date": "2026-08-03",
+            "details": {
+                "transfer_kind": "temporary",
+                "scope": "within_province",
+                "to_unit": "Chi bộ Tổ dân phố 3",
+                "until": "2027-01-01",
+            },
+        },
+    )
     assert road_ops.member_counts_on(session, pid, "2026-07-10") == (5, 1)
     assert road_ops.member_counts_on(session, pid, "2026-09-10") == (3, 1)
 
@@ -122,8 +180,12 @@ def test_meeting_counts_come_from_the_records_and_a_correction_keeps_its_reason(
     cell, members = make_cell_with_members(session, members=9)
     make_member(session, "Vi Thị Thu", cell_id=cell, status="probationary", admitted_on="2026-03-02")
     pid = make_ready_candidate(session, cell, members)
-    meeting = road_ops.record_step(session, pid, "cell_meeting", {"date": "2026-07-01", "details": {
-        "official_present": 9, "probationary_present": 1, "votes_for": 6}})
+    meeting = road_ops.record_step(
+        session,
+        pid,
+        "cell_meeting",
+        {"date": "2026-07-01", "details": {"official_present": 9, "probationary_present": 1, "votes_for": 6}},
+    )
     details = road_store.get_milestone(session.store, meeting)["details"]
     assert (details["official_total"], details["probationary_total"]) == (9, 1)
     assert (details["votes_needed"], details["passed"]) == (6, True)  # 2/3 of the same 9
@@ -132,12 +194,16 @@ def test_meeting_counts_come_from_the_records_and_a_correction_keeps_its_reason(
     typed = {"official_total": 8, "official_present": 8, "probationary_present": 1, "votes_for": 6}
     with pytest.raises(Refused) as refused:
         road_ops.record_step(session, other, "cell_meeting", {"date": "2026-07-01", "details": typed})
-    assert refused.value.reasons == [(
-        "Số đảng viên ghi khác với danh sách của chi bộ ngày 01/07/2026: tổng số đảng viên chính thức 8"
-        " (danh sách: 9); cần ghi lý do điều chỉnh số đảng viên so với danh sách.")]
+    assert refused.value.reasons == [
+        (
+            "Số đảng viên ghi khác với danh sách của chi bộ ngày 01/07/2026: tổng số đảng viên chính thức 8"
+            " (danh sách: 9); cần ghi lý do điều chỉnh số đảng viên so với danh sách."
+        )
+    ]
     note = "Một đồng chí đã chuyển sinh hoạt tạm thời"
-    kept = road_ops.record_step(session, other, "cell_meeting", {"date": "2026-07-01", "details": {
-        **typed, "counts_note": note}})
+    kept = road_ops.record_step(
+        session, other, "cell_meeting", {"date": "2026-07-01", "details": {**typed, "counts_note": note}}
+    )
     details = road_store.get_milestone(session.store, kept)["details"]
     assert details["counts_note"] == note and details["official_total"] == 8
     assert (details["votes_needed"], details["passed"]) == (6, True)  # from the clerk's 8
@@ -145,18 +211,32 @@ def test_meeting_counts_come_from_the_records_and_a_correction_keeps_its_reason(
     # The records move on (a member's record is deleted); correcting another field of the meeting
     # keeps the totals as recorded, without asking for a reason again.
     people_ops.delete_person(session, members[0], "Hồ sơ trùng")
-    road_ops.correct_step(session, meeting, {"details": {**road_store.get_milestone(session.store, meeting)[
-        "details"], "chair": "Lò Văn Bình"}}, "Bổ sung người chủ trì")
+    road_ops.correct_step(
+        session,
+        meeting,
+        {"details": {**road_store.get_milestone(session.store, meeting)["details"], "chair": "Lò Văn Bình"}},
+        "Bổ sung người chủ trì",
+    )
     assert road_store.get_milestone(session.store, meeting)["details"]["official_total"] == 9
 
 
 def test_missing_for_form_names_each_printed_field():
-    details = {"organisations": [
-        {"name": "Công đoàn Trường THCS Ba Sơn", "date": "2026-05-02", "consulted": 12, "agree": 12,
-         "summary": "Hoàn thành tốt nhiệm vụ"},
-        {"name": "Chi ủy thôn Nà Lầu", "date": "2026-05-04", "consulted": 9, "agree": None, "summary": "Tốt"}]}
+    details = {
+        "organisations": [
+            {
+                "name": "Công đoàn Trường THCS Ba Sơn",
+                "date": "2026-05-02",
+                "consulted": 12,
+                "agree": 12,
+                "summary": "Hoàn thành tốt nhiệm vụ",
+            },
+            {"name": "Chi ủy thôn Nà Lầu", "date": "2026-05-04", "consulted": 9, "agree": None, "summary": "Tốt"},
+        ]
+    }
     assert steps.missing_for_form("opinions_summary", details, "5-KNĐ") == [
-        "Chưa ghi số người đồng ý của Chi ủy thôn Nà Lầu.", "Chưa ghi nhận xét chung của chi ủy."]
+        "Chưa ghi số người đồng ý của Chi ủy thôn Nà Lầu.",
+        "Chưa ghi nhận xét chung của chi ủy.",
+    ]
     details["organisations"][1]["agree"] = 9
     details["conclusion"] = "Đủ điều kiện"
     assert steps.missing_for_form("opinions_summary", details, "5-KNĐ") == []
@@ -164,20 +244,33 @@ def test_missing_for_form_names_each_printed_field():
     missing = steps.missing_for_form("cell_meeting", meeting, "6-KNĐ")
     assert "Chưa ghi lý do vắng mặt." not in missing  # nobody was absent
     assert "Chưa ghi kết luận về tiêu chuẩn chính trị." in missing
-    assert "Chưa ghi lý do vắng mặt." in steps.missing_for_form("cell_meeting", {**meeting, "official_present": 8},
-                                                                "6-KNĐ")
+    assert "Chưa ghi lý do vắng mặt." in steps.missing_for_form(
+        "cell_meeting", {**meeting, "official_present": 8}, "6-KNĐ"
+    )
 
 
 def test_stored_steps_that_no_longer_fit_are_listed_not_rewritten(session, capsys):
     cell, members = make_cell_with_members(session, members=3)
     pid = make_person(session, "Nông Văn Hải", cell_id=cell)
     with session.write() as audit:  # as an older version of the program stored them
-        card = road_store.add_milestone(session.store, audit, members[0], {
-            "kind": "party_card", "date": "2025-03-02", "details": {"card_reason": "banana"}})
-        road_store.add_milestone(session.store, audit, pid, {
-            "kind": "opinions_summary", "date": "2026-05-02", "details": {"work_opinions": "Tốt"}})
-        road_store.add_milestone(session.store, audit, members[1], {
-            "kind": "cell_meeting", "date": "2012-01-02", "details": {"source": "import"}})  # from papers: fine
+        card = road_store.add_milestone(
+            session.store,
+            audit,
+            members[0],
+            {"kind": "party_card", "date": "2025-03-02", "details": {"card_reason": "banana"}},
+        )
+        road_store.add_milestone(
+            session.store,
+            audit,
+            pid,
+            {"kind": "opinions_summary", "date": "2026-05-02", "details": {"work_opinions": "Tốt"}},
+        )
+        road_store.add_milestone(
+            session.store,
+            audit,
+            members[1],
+            {"kind": "cell_meeting", "date": "2012-01-02", "details": {"source": "import"}},
+        )  # from papers: fine
     problems = step_check.step_problems(session)
     assert [(p.person_id, p.kind) for p in problems] == [(members[0], "party_card"), (pid, "opinions_summary")]
     assert "“banana” không phải là một lựa chọn" in problems[0].message
@@ -203,15 +296,49 @@ def test_step_command_records_and_lists_through_the_same_ops(session, capsys):
     admit(session, pid, year=2025)
     db = str(session.store.path)
     session.close()
-    organisations = json.dumps([
-        {"name": "Chi đoàn thôn Nà Lầu", "date": "01/10/2026", "consulted": 15, "agree": 15, "summary": "Gương mẫu"},
-        {"name": "Chi ủy thôn Nà Lầu", "date": "02/10/2026", "consulted": 5, "agree": 5, "summary": "Chấp hành tốt"},
-    ], ensure_ascii=False)
-    assert run(["step", "add", "--db", db, "--person", str(pid), "--kind", "recognition_opinions",
-                "--date", "05/10/2026", "--field", f"organisations={organisations}",
-                "--field", "conclusion=Đủ điều kiện công nhận"]) == 0
+    organisations = json.dumps(
+        [
+            {
+                "name": "Chi đoàn thôn Nà Lầu",
+                "date": "01/10/2026",
+                "consulted": 15,
+                "agree": 15,
+                "summary": "Gương mẫu",
+            },
+            {
+                "name": "Chi ủy thôn Nà Lầu",
+                "date": "02/10/2026",
+                "consulted": 5,
+                "agree": 5,
+                "summary": "Chấp hành tốt",
+            },
+        ],
+        ensure_ascii=False,
+    )
+    assert (
+        run(
+            [
+                "step",
+                "add",
+                "--db",
+                db,
+                "--person",
+                str(pid),
+                "--kind",
+                "recognition_opinions",
+                "--date",
+                "05/10/2026",
+                "--field",
+                f"organisations={organisations}",
+                "--field",
+                "conclusion=Đủ điều kiện công nhận",
+            ]
+        )
+        == 0
+    )
     assert "Đã ghi nhận bước “Tổng hợp ý kiến nhận xét đối với đảng viên dự bị” ngày 05/10/2026" in (
-        capsys.readouterr().out)
+        capsys.readouterr().out
+    )
     assert run(["step", "list", "--db", db, "--person", str(pid), "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     opinions = next(r for r in listed if r["kind"] == "recognition_opinions")
@@ -221,15 +348,68 @@ def test_step_command_records_and_lists_through_the_same_ops(session, capsys):
     assert run(["step", "list", "--db", db, "--person", str(pid)]) == 0
     assert "Chi đoàn thôn Nà Lầu; Chi ủy thôn Nà Lầu" in capsys.readouterr().out
 
-    assert run(["step", "add", "--db", db, "--person", str(members[0]), "--kind", "party_card",
-                "--date", "05/10/2026", "--field", "card_reason=banana", "--field", "colour=đỏ"]) == 1
+    assert (
+        run(
+            [
+                "step",
+                "add",
+                "--db",
+                db,
+                "--person",
+                str(members[0]),
+                "--kind",
+                "party_card",
+                "--date",
+                "05/10/2026",
+                "--field",
+                "card_reason=banana",
+                "--field",
+                "colour=đỏ",
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err.splitlines()
     assert err == ["Bước “Phát thẻ đảng viên” không có mục “colour” (các mục: card_reason, card_number)."]
-    assert run(["step", "add", "--db", db, "--person", str(members[0]), "--kind", "transfer_out",
-                "--date", "05/10/2026", "--field", "transfer_kind=Chính thức"]) == 1
+    assert (
+        run(
+            [
+                "step",
+                "add",
+                "--db",
+                db,
+                "--person",
+                str(members[0]),
+                "--kind",
+                "transfer_out",
+                "--date",
+                "05/10/2026",
+                "--field",
+                "transfer_kind=Chính thức",
+            ]
+        )
+        == 1
+    )
     assert capsys.readouterr().err.splitlines() == ["Chưa nhập phạm vi chuyển."]
-    assert run(["step", "add", "--db", db, "--person", str(members[0]), "--kind", "party_card",
-                "--date", "05/10/2026", "--field", "card_reason=Phát lần đầu"]) == 0
+    assert (
+        run(
+            [
+                "step",
+                "add",
+                "--db",
+                db,
+                "--person",
+                str(members[0]),
+                "--kind",
+                "party_card",
+                "--date",
+                "05/10/2026",
+                "--field",
+                "card_reason=Phát lần đầu",
+            ]
+        )
+        == 0
+    )
 
 
 def test_docs_steps_md_is_generated_from_the_schema(capsys):
@@ -252,12 +432,18 @@ def test_the_old_opinion_keys_move_whole_into_the_organisations_with_an_audit_ro
 
     store = open_store(db_path)
     with store.write() as audit:
-        person = people_store.insert(store, audit, {"full_name": "Nông Văn Hải", "gender": "M",
-                                                    "birth_date": "2000-05-10"}, cell_id=None)
-        old = {"work_org": "Công đoàn Trường THCS Ba Sơn", "work_opinions": "Hoàn thành tốt nhiệm vụ",
-               "residence_opinions": "Gia đình chấp hành tốt", "warnings": []}
-        milestone = road_store.add_milestone(store, audit, person, {"kind": "opinions_summary", "date": "2026-05-02",
-                                                                     "details": old})
+        person = people_store.insert(
+            store, audit, {"full_name": "Nông Văn Hải", "gender": "M", "birth_date": "2000-05-10"}, cell_id=None
+        )
+        old = {
+            "work_org": "Công đoàn Trường THCS Ba Sơn",
+            "work_opinions": "Hoàn thành tốt nhiệm vụ",
+            "residence_opinions": "Gia đình chấp hành tốt",
+            "warnings": [],
+        }
+        milestone = road_store.add_milestone(
+            store, audit, person, {"kind": "opinions_summary", "date": "2026-05-02", "details": old}
+        )
     store.close()
     # The file as an older version left it: the migration not applied yet.
     conn = sqlite3.connect(str(db_path))
@@ -269,13 +455,28 @@ def test_the_old_opinion_keys_move_whole_into_the_organisations_with_an_audit_ro
     store = open_store(db_path)
     try:
         details = road_store.get_milestone(store, milestone)["details"]
-        assert details == {"warnings": [], "organisations": [
-            {"name": "Công đoàn Trường THCS Ba Sơn", "date": None, "consulted": None, "agree": None,
-             "summary": "Hoàn thành tốt nhiệm vụ"},
-            {"name": "Chi ủy nơi cư trú", "date": None, "consulted": None, "agree": None,
-             "summary": "Gia đình chấp hành tốt"}]}
-        row = store.one("SELECT * FROM audit WHERE entity = 'milestone' AND entity_id = ? AND action = 'update'",
-                        [milestone])
+        assert details == {
+            "warnings": [],
+            "organisations": [
+                {
+                    "name": "Công đoàn Trường THCS Ba Sơn",
+                    "date": None,
+                    "consulted": None,
+                    "agree": None,
+                    "summary": "Hoàn thành tốt nhiệm vụ",
+                },
+                {
+                    "name": "Chi ủy nơi cư trú",
+                    "date": None,
+                    "consulted": None,
+                    "agree": None,
+                    "summary": "Gia đình chấp hành tốt",
+                },
+            ],
+        }
+        row = store.one(
+            "SELECT * FROM audit WHERE entity = 'milestone' AND entity_id = ? AND action = 'update'", [milestone]
+        )
         assert json.loads(row["before"])["work_opinions"] == "Hoàn thành tốt nhiệm vụ"
         assert json.loads(row["after"]) == details and row["person_id"] == person
         assert steps.validate("opinions_summary", details) == [] and steps.retired("opinions_summary", details) == []

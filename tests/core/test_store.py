@@ -127,8 +127,7 @@ def test_audit_row_is_in_the_same_transaction(db_path: Path):
         with store.write("kiemthu") as audit:
             pid = people_store.insert(store, audit, person_values(), cell_id=None)
         rows = store.query("SELECT user, action, entity, entity_id, person_id FROM audit")
-        assert rows == [{"user": "kiemthu", "action": "create", "entity": "person", "entity_id": pid,
-                         "person_id": pid}]
+        assert rows == [{"user": "kiemthu", "action": "create", "entity": "person", "entity_id": pid, "person_id": pid}]
         with pytest.raises(RuntimeError), store.write("kiemthu") as audit:
             people_store.insert(store, audit, person_values("Trần Thị Bình"), cell_id=None)
             raise RuntimeError("mất điện giữa chừng")

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 from commune_app import vn
 
-VIETNAMESE = ("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY "
-              "àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
+VIETNAMESE = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY "
+    "àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+)
 vietnamese_text = st.text(alphabet=VIETNAMESE, max_size=30)
 dates = st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31))
 
@@ -29,9 +31,15 @@ def test_fold_leaves_plain_lowercase_ascii(text):
     assert folded.isascii() and folded == folded.lower()
 
 
-@pytest.mark.parametrize("text,folded", [
-    ("Nguyễn Thị Đào", "nguyen thi dao"), ("  ĐỨC   Anh ", "duc anh"), ("Lò Văn Ứng", "lo van ung"), ("", ""),
-])
+@pytest.mark.parametrize(
+    "text,folded",
+    [
+        ("Nguyễn Thị Đào", "nguyen thi dao"),
+        ("  ĐỨC   Anh ", "duc anh"),
+        ("Lò Văn Ứng", "lo van ung"),
+        ("", ""),
+    ],
+)
 def test_fold_examples(text, folded):
     assert vn.fold(text) == folded
 
@@ -44,10 +52,25 @@ def test_nfc_is_idempotent_and_normal(text):
 
 # Reference order as a Vietnamese office list sorts them (given name, then family and middle names).
 REFERENCE = [
-    "Nguyễn Văn An", "Trần Thị An", "Lê Văn Anh", "Đỗ Thị Ánh", "Phạm Văn Ân", "Lò Văn Bình",
-    "Hà Văn Cường", "Vi Thị Dung", "Nguyễn Văn Dũng", "Hoàng Thị Đào", "Lê Văn Đức",
-    "Ma Thị Ma", "Ma Thị Mà", "Ma Thị Mả", "Ma Thị Mã", "Ma Thị Má", "Ma Thị Mạ",
-    "Trần Văn Ơn", "Nông Thị Ưng",
+    "Nguyễn Văn An",
+    "Trần Thị An",
+    "Lê Văn Anh",
+    "Đỗ Thị Ánh",
+    "Phạm Văn Ân",
+    "Lò Văn Bình",
+    "Hà Văn Cường",
+    "Vi Thị Dung",
+    "Nguyễn Văn Dũng",
+    "Hoàng Thị Đào",
+    "Lê Văn Đức",
+    "Ma Thị Ma",
+    "Ma Thị Mà",
+    "Ma Thị Mả",
+    "Ma Thị Mã",
+    "Ma Thị Má",
+    "Ma Thị Mạ",
+    "Trần Văn Ơn",
+    "Nông Thị Ưng",
 ]
 
 
@@ -66,7 +89,37 @@ def test_person_sort_key_matches_reference_order():
 
 
 def test_letter_order_of_the_alphabet():
-    letters = ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g", "h", "i", "k", "l", "m", "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "x", "y"]
+    letters = [
+        "a",
+        "ă",
+        "â",
+        "b",
+        "c",
+        "d",
+        "đ",
+        "e",
+        "ê",
+        "g",
+        "h",
+        "i",
+        "k",
+        "l",
+        "m",
+        "n",
+        "o",
+        "ô",
+        "ơ",
+        "p",
+        "q",
+        "r",
+        "s",
+        "t",
+        "u",
+        "ư",
+        "v",
+        "x",
+        "y",
+    ]
     assert sorted(reversed(letters), key=vn.collation_key) == letters
 
 
@@ -94,13 +147,21 @@ def test_parse_and_format_date_round_trip(day):
     assert vn.parse_date(vn.format_date(day)) == day
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("05/02/2026", dt.date(2026, 2, 5)), ("5/2/2026", dt.date(2026, 2, 5)), ("05.02.2026", dt.date(2026, 2, 5)),
-    (" 31-12-1999 ", dt.date(1999, 12, 31)),
-    # typed as clerks type them (issue 18): no separators, short years by the century rule
-    ("05031998", dt.date(1998, 3, 5)), ("5-3-98", dt.date(1998, 3, 5)), ("050398", dt.date(1998, 3, 5)),
-    ("05/02/26", dt.date(2026, 2, 5)), ("1/1/27", dt.date(1927, 1, 1)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("05/02/2026", dt.date(2026, 2, 5)),
+        ("5/2/2026", dt.date(2026, 2, 5)),
+        ("05.02.2026", dt.date(2026, 2, 5)),
+        (" 31-12-1999 ", dt.date(1999, 12, 31)),
+        # typed as clerks type them (issue 18): no separators, short years by the century rule
+        ("05031998", dt.date(1998, 3, 5)),
+        ("5-3-98", dt.date(1998, 3, 5)),
+        ("050398", dt.date(1998, 3, 5)),
+        ("05/02/26", dt.date(2026, 2, 5)),
+        ("1/1/27", dt.date(1927, 1, 1)),
+    ],
+)
 def test_parse_date_accepts(text, expected):
     assert vn.parse_date(text, today=dt.date(2026, 12, 2)) == expected
 
@@ -159,15 +220,27 @@ def test_split_name_round_trip(name):
     assert " ".join(p for p in (parts.family, parts.middle, parts.given) if p) == name
 
 
-@pytest.mark.parametrize("call,expected", [
-    (lambda: vn.number(1050), "1.050"), (lambda: vn.number(153836), "153.836"),
-    (lambda: vn.number(95.456, 2), "95,46"), (lambda: vn.decimal(9.5), "9,5"), (lambda: vn.decimal(9.0), "9"),
-    (lambda: vn.decimal(1234.5), "1.234,5"), (lambda: vn.percent_of(2, 3), "66,67%"),
-    (lambda: vn.percent_of(21, 22), "95,45%"), (lambda: vn.percent_of(0, 0), "0%"), (lambda: vn.percent_of(1, 1), "100%"),
-    (lambda: vn.file_size(3_565_158), "3,4 MB"), (lambda: vn.file_size(300), "1 KB"),
-    (lambda: vn.file_size(2 * 1024 ** 3), "2 GB"), (lambda: vn.duration(0.31), "0,3 giây"),
-    (lambda: vn.duration(12.4), "12 giây"), (lambda: vn.duration(125), "2 phút 05 giây"),
-])
+@pytest.mark.parametrize(
+    "call,expected",
+    [
+        (lambda: vn.number(1050), "1.050"),
+        (lambda: vn.number(153836), "153.836"),
+        (lambda: vn.number(95.456, 2), "95,46"),
+        (lambda: vn.decimal(9.5), "9,5"),
+        (lambda: vn.decimal(9.0), "9"),
+        (lambda: vn.decimal(1234.5), "1.234,5"),
+        (lambda: vn.percent_of(2, 3), "66,67%"),
+        (lambda: vn.percent_of(21, 22), "95,45%"),
+        (lambda: vn.percent_of(0, 0), "0%"),
+        (lambda: vn.percent_of(1, 1), "100%"),
+        (lambda: vn.file_size(3_565_158), "3,4 MB"),
+        (lambda: vn.file_size(300), "1 KB"),
+        (lambda: vn.file_size(2 * 1024**3), "2 GB"),
+        (lambda: vn.duration(0.31), "0,3 giây"),
+        (lambda: vn.duration(12.4), "12 giây"),
+        (lambda: vn.duration(125), "2 phút 05 giây"),
+    ],
+)
 def test_numbers_are_written_the_vietnamese_way(call, expected):
     assert call() == expected
 

@@ -19,8 +19,9 @@ def ui_context(session: Session):
     return UiContext(session, Settings())
 
 
-def make_member(session: Session, name: str, cell_id: int, *, official: bool = True,
-                admitted: str = "2015-03-02") -> int:
+def make_member(
+    session: Session, name: str, cell_id: int, *, official: bool = True, admitted: str = "2015-03-02"
+) -> int:
     """An official (or probationary) member of ``cell_id`` admitted on ``admitted``."""
     person_id = make_person(session, name, cell_id=cell_id, birth_date="1975-06-15")
     year = int(admitted[:4])
@@ -29,15 +30,15 @@ def make_member(session: Session, name: str, cell_id: int, *, official: bool = T
         steps.append(("recognition_decision", f"{year + 1}-04-15", {"official_on": f"{year + 1}-04-01"}))
     with session.write() as audit:
         for kind, date, details in steps:
-            road_store.add_milestone(session.store, audit, person_id,
-                                     {"kind": kind, "date": date, "details": details})
+            road_store.add_milestone(session.store, audit, person_id, {"kind": kind, "date": date, "details": details})
     return person_id
 
 
 def make_cell_with_members(session: Session, name: str = "Chi bộ thôn Nà Lầu") -> tuple[int, list[int]]:
     cell_id = make_cell(session, name)
-    members = [make_member(session, n, cell_id) for n in
-               ("Hoàng Văn Bình", "Lò Thị Hoa", "Đinh Văn Cường", "Vi Thị Dung")]
+    members = [
+        make_member(session, n, cell_id) for n in ("Hoàng Văn Bình", "Lò Thị Hoa", "Đinh Văn Cường", "Vi Thị Dung")
+    ]
     return cell_id, members
 
 
@@ -54,14 +55,36 @@ def complete_dossier(session: Session, person_id: int, introducers: list[int]) -
     ]
     with session.write() as audit:
         for kind, date, issuer in steps:
-            road_store.add_milestone(session.store, audit, person_id,
-                                     {"kind": kind, "date": date, "issuer": issuer, "details": {}})
+            road_store.add_milestone(
+                session.store, audit, person_id, {"kind": kind, "date": date, "issuer": issuer, "details": {}}
+            )
         for relation, full_name in (("Bố đẻ", "Nguyễn Văn Ba"), ("Mẹ đẻ", "Lê Thị Tư")):
-            road_store.save_relative(session.store, audit, person_id, {
-                "relation": relation, "full_name": full_name, "birth_year": 1970, "verify_sent_on": "2026-04-20",
-                "verify_replied_on": "2026-05-15", "verify_result": "Lịch sử chính trị rõ ràng"}, None)
+            road_store.save_relative(
+                session.store,
+                audit,
+                person_id,
+                {
+                    "relation": relation,
+                    "full_name": full_name,
+                    "birth_year": 1970,
+                    "verify_sent_on": "2026-04-20",
+                    "verify_replied_on": "2026-05-15",
+                    "verify_result": "Lịch sử chính trị rõ ràng",
+                },
+                None,
+            )
         for member_id in introducers:
-            road_store.add_link(session.store, audit, person_id, {
-                "member_id": member_id, "role": "introducer", "relation": "Cùng cư trú",
-                "unit": "Thôn Nà Lầu", "together_from": "2020-01-01", "assigned_on": "2026-09-15",
-                "document_on": "2026-09-15"})
+            road_store.add_link(
+                session.store,
+                audit,
+                person_id,
+                {
+                    "member_id": member_id,
+                    "role": "introducer",
+                    "relation": "Cùng cư trú",
+                    "unit": "Thôn Nà Lầu",
+                    "together_from": "2020-01-01",
+                    "assigned_on": "2026-09-15",
+                    "document_on": "2026-09-15",
+                },
+            )

@@ -27,8 +27,15 @@ def page(qtbot, session, tmp_path, monkeypatch):
     monkeypatch.setattr(vn_buttons, "inform", lambda _p, title, text, **_kw: shown.append(f"{title}: {text}"))
     cell = make_cell(session, "Chi bộ thôn Nà Lầu")
     people = [make_person(session, name, cell_id=cell) for name in NAMES]
-    course_id = courses.create_course(session, {"kind": "awareness", "name": "Lớp bồi dưỡng nhận thức về Đảng",
-                                                "intake": "Khóa II năm 2026", "start_date": "2026-09-07"})
+    course_id = courses.create_course(
+        session,
+        {
+            "kind": "awareness",
+            "name": "Lớp bồi dưỡng nhận thức về Đảng",
+            "intake": "Khóa II năm 2026",
+            "start_date": "2026-09-07",
+        },
+    )
     courses.enrol(session, course_id, people)
     widget = CoursesPage(UiContext(session, Settings(tmp_path / "cai-dat.json")))
     widget.shown = shown
@@ -132,8 +139,12 @@ def test_hundred_learners_ten_sessions(qtbot, session, tmp_path) -> None:
     from ui.pages.p_courses import CoursesPage
 
     cell = make_cell(session, "Chi bộ thôn Khuổi Phầy")
-    names = [f"{family} {middle} {given}" for family in ("Hoàng", "Nông", "Lương", "Triệu", "Bàn")
-             for middle in ("Văn", "Thị", "Đức", "Minh") for given in ("An", "Bình", "Chiến", "Dũng", "Hạnh")]
+    names = [
+        f"{family} {middle} {given}"
+        for family in ("Hoàng", "Nông", "Lương", "Triệu", "Bàn")
+        for middle in ("Văn", "Thị", "Đức", "Minh")
+        for given in ("An", "Bình", "Chiến", "Dũng", "Hạnh")
+    ]
     people = [make_person(session, name, cell_id=cell) for name in names]
     course_id = courses.create_course(session, {"kind": "awareness", "name": "Lớp đông", "start_date": "2026-10-05"})
     courses.enrol(session, course_id, people)
@@ -159,8 +170,9 @@ def test_person_tab_and_overview_indicator(qtbot, page) -> None:
     grid = courses.course_grid(session, page.course_id)
     courses.mark_all_present(session, page.course_id, grid.sessions[0].session_id)
     first = grid.rows[0]
-    courses.set_result(session, first.enrolment_id, score=9, grade="Giỏi", certificate_no="5/GCN",
-                       certificate_on="2026-09-11")
+    courses.set_result(
+        session, first.enrolment_id, score=9, grade="Giỏi", certificate_no="5/GCN", certificate_on="2026-09-11"
+    )
     tab = CoursesTab(page.ctx, first.person_id)
     qtbot.addWidget(tab)
     assert tab.table.rowCount() == 1
@@ -247,8 +259,11 @@ def test_scores_typed_in_the_results_table(qtbot, page, session, monkeypatch) ->
 def test_learners_tab_opens_in_list_order(page) -> None:
     table = page.learners
     assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["1", "2", "3"]
-    assert [table.item(r, 1).text() for r in range(table.rowCount())] == ["Hoàng Văn Ân", "Nông Thị Bích",
-                                                                          "Lương Đức Cường"]
+    assert [table.item(r, 1).text() for r in range(table.rowCount())] == [
+        "Hoàng Văn Ân",
+        "Nông Thị Bích",
+        "Lương Đức Cường",
+    ]
 
 
 def test_results_tab_shows_whole_names(page, qtbot) -> None:

@@ -34,14 +34,19 @@ def _choose(combo, code) -> None:
 
 
 def _menu_action(tab: RoadTab, text: str):
-    return next(a for m in tab.any_button.menu().actions() if m.menu() for a in m.menu().actions()
-                if a.text() == text)
+    return next(a for m in tab.any_button.menu().actions() if m.menu() for a in m.menu().actions() if a.text() == text)
 
 
 def test_badge_form_offers_the_rule_set_years_and_shows_the_party_age(qtbot, ctx, session, monkeypatch):
     cell = make_cell(session, "Chi bộ thôn Khòn Quanh")
-    pid = make_member(session, "Hoàng Văn Lâu", cell_id=cell, admitted_on="1996-11-10", official_on="1997-11-28",
-                      birth_date="1970-02-02")
+    pid = make_member(
+        session,
+        "Hoàng Văn Lâu",
+        cell_id=cell,
+        admitted_on="1996-11-10",
+        official_on="1997-11-28",
+        birth_date="1970-02-02",
+    )
     tab = RoadTab(ctx, pid)
     qtbot.addWidget(tab)
     seen: dict[str, str] = {}
@@ -49,8 +54,21 @@ def test_badge_form_offers_the_rule_set_years_and_shows_the_party_age(qtbot, ctx
     def fill(dialog):
         form = dialog.form
         years = form.inputs["years"]
-        assert [years.itemData(i) for i in range(years.count())] == [None, 30, 40, 45, 50, 55, 60, 65, 70, 75, 80,
-                                                                     85, 90]  # nothing chosen for the clerk
+        assert [years.itemData(i) for i in range(years.count())] == [
+            None,
+            30,
+            40,
+            45,
+            50,
+            55,
+            60,
+            65,
+            70,
+            75,
+            80,
+            85,
+            90,
+        ]  # nothing chosen for the clerk
         assert years.itemText(1) == "Huy hiệu 30 năm tuổi Đảng"
         years.setCurrentIndex(1)
         type_text(form.date, "09/11/2026")
@@ -81,7 +99,10 @@ def test_award_form_records_level_and_reason(qtbot, ctx, session):
     qtbot.addWidget(dialog)
     form = dialog.form
     assert [form.inputs["level"].itemText(i) for i in range(form.inputs["level"].count())] == [
-        "— Chọn —", "Bằng khen", "Giấy khen"]
+        "— Chọn —",
+        "Bằng khen",
+        "Giấy khen",
+    ]
     _choose(form.inputs["level"], "giay_khen")
     type_text(form.date, "20/01/2026")
     type_text(form.issuer, "Đảng ủy xã Ba Sơn")
@@ -113,7 +134,12 @@ def test_cell_awards_dialog_records_and_withdraws(qtbot, ctx, session, monkeypat
     dialog.record_button.click()
     assert dialog.errors.isHidden()
     assert [dialog.table.item(0, c).text() for c in range(5)] == [
-        "03/02/2026", "Bằng khen", "45-QĐ/TU", "Ban Thường vụ Tỉnh ủy Lạng Sơn", "Chi bộ trong sạch, vững mạnh tiêu biểu"]
+        "03/02/2026",
+        "Bằng khen",
+        "45-QĐ/TU",
+        "Ban Thường vụ Tỉnh ủy Lạng Sơn",
+        "Chi bộ trong sạch, vững mạnh tiêu biểu",
+    ]
     assert "1 khen thưởng" in dialog.status.text()
 
     # The committee's own awards are listed apart.

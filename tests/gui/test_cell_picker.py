@@ -11,9 +11,13 @@ from ui.widgets.choice_combo import CellPicker
 
 pytestmark = pytest.mark.gui
 
-CELLS = [{"id": 3, "name": "Chi bộ thôn Nà Lầu"}, {"id": 1, "name": "Chi bộ thôn Bản Chắt"},
-         {"id": 7, "name": "Chi bộ Trường Tiểu học Ba Sơn"}, {"id": 2, "name": "Chi bộ thôn Ân Thịnh"},
-         {"id": 5, "name": "Chi bộ thôn An Lạc"}]
+CELLS = [
+    {"id": 3, "name": "Chi bộ thôn Nà Lầu"},
+    {"id": 1, "name": "Chi bộ thôn Bản Chắt"},
+    {"id": 7, "name": "Chi bộ Trường Tiểu học Ba Sơn"},
+    {"id": 2, "name": "Chi bộ thôn Ân Thịnh"},
+    {"id": 5, "name": "Chi bộ thôn An Lạc"},
+]
 
 
 def test_cells_are_listed_in_vietnamese_order(qtbot):

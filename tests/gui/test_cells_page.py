@@ -25,9 +25,12 @@ def test_cells_page_shows_counts_and_a_target_edit_saves(qtbot, session, main_wi
     member = make_person(session, "Hoàng Văn Thụ", cell_id=nalau)
     admitted = make_person(session, "Lò Thị Mai", cell_id=nalau)
     make_person(session, "Nguyễn Văn An", cell_id=nalau)
-    session.store.conn.execute("UPDATE people SET status = 'official', admitted_on = '2001-02-03' WHERE id = ?", [member])
-    session.store.conn.execute("UPDATE people SET status = 'probationary', admitted_on = '2026-05-19' WHERE id = ?",
-                               [admitted])
+    session.store.conn.execute(
+        "UPDATE people SET status = 'official', admitted_on = '2001-02-03' WHERE id = ?", [member]
+    )
+    session.store.conn.execute(
+        "UPDATE people SET status = 'probationary', admitted_on = '2026-05-19' WHERE id = ?", [admitted]
+    )
     page = main_window.page_widget("cells")
     page.reload()
     texts = _row_texts(page, "Chi bộ thôn Nà Lầu")

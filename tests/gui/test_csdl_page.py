@@ -19,8 +19,7 @@ def test_export_then_compare_shows_no_difference(qtbot, session, tmp_path, monke
     page.export_button.click()
     assert page.result.toPlainText().startswith("Đã xuất biểu chuẩn hóa của 4 đảng viên")
     before = session.store.scalar("SELECT count(*) FROM audit")
-    monkeypatch.setattr(p_csdl.QFileDialog, "getOpenFileName",
-                        lambda *a, **k: (str(tmp_path / "chuan-hoa.xlsx"), ""))
+    monkeypatch.setattr(p_csdl.QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "chuan-hoa.xlsx"), ""))
     page.compare_button.click()
     assert page.result.toPlainText().startswith("Giống nhau: 4 người; khác nhau: 0; chỉ có trong bảng: 0;")
     assert session.store.scalar("SELECT count(*) FROM audit") == before

@@ -13,9 +13,15 @@ from ui.widgets.date_field import DateField
 pytestmark = pytest.mark.gui
 
 
-@pytest.mark.parametrize("typed,shown", [
-    ("05031998", "05/03/1998"), ("5/3/1998", "05/03/1998"), ("05.03.1998", "05/03/1998"), ("5-3-98", "05/03/1998"),
-])
+@pytest.mark.parametrize(
+    "typed,shown",
+    [
+        ("05031998", "05/03/1998"),
+        ("5/3/1998", "05/03/1998"),
+        ("05.03.1998", "05/03/1998"),
+        ("5-3-98", "05/03/1998"),
+    ],
+)
 def test_quick_typing_is_read_and_shown_in_full(qtbot, typed, shown):
     field = DateField()
     qtbot.addWidget(field)

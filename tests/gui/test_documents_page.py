@@ -215,8 +215,10 @@ def test_meeting_papers_issued_from_the_window_in_one_action(qtbot, ctx, person,
     committee, _person_id = person
     second = sample_candidate(ctx.session, committee, "Lê Văn Đông")
     ctx.session.store.conn.execute("UPDATE people SET hometown = '' WHERE id = ?", [second])
-    ctx.session.store.conn.execute("UPDATE milestones SET details = json_remove(details, '$.chair')"
-                                   " WHERE person_id = ? AND kind = 'cell_meeting'", [second])
+    ctx.session.store.conn.execute(
+        "UPDATE milestones SET details = json_remove(details, '$.chair') WHERE person_id = ? AND kind = 'cell_meeting'",
+        [second],
+    )
     ctx.session.store.conn.commit()
     page = DocumentsPage(ctx)
     qtbot.addWidget(page)

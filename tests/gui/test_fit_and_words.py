@@ -22,8 +22,10 @@ pytestmark = pytest.mark.gui
 
 SIZES = [(1366, 768), (1536, 864)]  # the second is 1920×1080 at 125 %, in logical pixels
 CODE = re.compile(r"\[[A-Z][A-Z0-9]*(-[A-Z0-9]+)+\]|\[[A-Z]{3,}\]")
-QT_ENGLISH = re.compile(r"^(OK|Cancel|Yes|No|Save|Open|Close|Apply|Discard|Browse|Look in:|File name:|"
-                        r"Files of type:|Show Details\.\.\.|Hide Details\.\.\.|Reset|Help|Retry|Abort|Ignore)$")
+QT_ENGLISH = re.compile(
+    r"^(OK|Cancel|Yes|No|Save|Open|Close|Apply|Discard|Browse|Look in:|File name:|"
+    r"Files of type:|Show Details\.\.\.|Hide Details\.\.\.|Reset|Help|Retry|Abort|Ignore)$"
+)
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +51,10 @@ def demo(tmp_path_factory) -> Iterator:
 
 def _people(window) -> list[int]:
     store = window.ctx.session.store
-    return [store.scalar(f"SELECT id FROM people WHERE status = '{status}' ORDER BY id LIMIT 1")
-            for status in ("candidate", "probationary", "official")]
+    return [
+        store.scalar(f"SELECT id FROM people WHERE status = '{status}' ORDER BY id LIMIT 1")
+        for status in ("candidate", "probationary", "official")
+    ]
 
 
 def _dialogs(window) -> list[QWidget]:
@@ -69,11 +73,20 @@ def _dialogs(window) -> list[QWidget]:
     cell = session.store.scalar("SELECT id FROM cells ORDER BY id LIMIT 1")
     candidate, probationary, _official = _people(window)
     made: list[QWidget] = [
-        CellDialog(ctx, None, window), CellDialog(ctx, cell, window), TargetDialog(ctx, cell, "Chi bộ", 2026, 3, window),
-        CourseDialog(ctx, None, window), MoveDialog(ctx, [(candidate, "Người thử")], window),
-        MemberPicker(ctx, candidate, parent=window), MemberPicker(ctx, probationary, role="mentor", parent=window),
-        SettingsDialog(ctx, window), UserDialog(ctx, window), TrashDialog(ctx, window),
-        CellAwardsDialog(ctx, cell, window), LoginDialog(session, window), ChangePasswordDialog(session, window)]
+        CellDialog(ctx, None, window),
+        CellDialog(ctx, cell, window),
+        TargetDialog(ctx, cell, "Chi bộ", 2026, 3, window),
+        CourseDialog(ctx, None, window),
+        MoveDialog(ctx, [(candidate, "Người thử")], window),
+        MemberPicker(ctx, candidate, parent=window),
+        MemberPicker(ctx, probationary, role="mentor", parent=window),
+        SettingsDialog(ctx, window),
+        UserDialog(ctx, window),
+        TrashDialog(ctx, window),
+        CellAwardsDialog(ctx, cell, window),
+        LoginDialog(session, window),
+        ChangePasswordDialog(session, window),
+    ]
     made += [StepDialog(ctx, candidate, kind=kind.code, parent=window) for kind in KINDS]
     return made
 
@@ -109,8 +122,11 @@ def _texts(root: QWidget) -> Iterator[str]:
         if isinstance(widget, QTableView) and widget.model() is not None:
             model = widget.model()
             yield from (str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount()))
-            yield from (str(model.index(r, c).data() or "") for r in range(min(model.rowCount(), 30))
-                        for c in range(model.columnCount()))
+            yield from (
+                str(model.index(r, c).data() or "")
+                for r in range(min(model.rowCount(), 30))
+                for c in range(model.columnCount())
+            )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["1366x768", "1920x1080-125"])
@@ -124,6 +140,9 @@ def test_every_text_shows_whole(demo, size):
 def test_no_rule_code_and_no_qt_english_is_shown(demo):
     seen = []
     for where, widget in _screens(demo, SIZES[0]):
-        seen += [f"{where}: {text}" for text in _texts(widget)
-                 if CODE.search(text) or QT_ENGLISH.match(text.replace("&", "").strip())]
+        seen += [
+            f"{where}: {text}"
+            for text in _texts(widget)
+            if CODE.search(text) or QT_ENGLISH.match(text.replace("&", "").strip())
+        ]
     assert sorted(set(seen)) == []

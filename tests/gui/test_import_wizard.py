@@ -73,13 +73,20 @@ def test_cancelling_the_confirmation_writes_nothing(qtbot, session, main_window,
     assert session.store.scalar("SELECT count(*) FROM people") == 0
 
 
-def test_the_clerk_corrects_the_mapping_saves_it_and_sees_changes_side_by_side(qtbot, session, main_window,
-                                                                                 dialogs, tmp_path):
+def test_the_clerk_corrects_the_mapping_saves_it_and_sees_changes_side_by_side(
+    qtbot, session, main_window, dialogs, tmp_path
+):
     make_person(session, "Nguyễn Văn An", birth_date="1980-02-05", hometown="Hà Giang")
-    path = write_xlsx(tmp_path / "ds.xlsx", {"DS": [
-        ["Người", "Ngày sinh", "Giới tính", "Quê quán"],
-        ["Nguyễn Văn An", "05/02/1980", "Nam", "Tuyên Quang"],
-        ["Lê Thị Hoa", "01/03/1999", "Nữ", "Hà Giang"]]})
+    path = write_xlsx(
+        tmp_path / "ds.xlsx",
+        {
+            "DS": [
+                ["Người", "Ngày sinh", "Giới tính", "Quê quán"],
+                ["Nguyễn Văn An", "05/02/1980", "Nam", "Tuyên Quang"],
+                ["Lê Thị Hoa", "01/03/1999", "Nữ", "Hà Giang"],
+            ]
+        },
+    )
     page = _page(main_window)
     page.set_file(str(path))
     page.kind.setCurrentIndex(page.kind.findData("candidates"))
@@ -112,8 +119,9 @@ def test_a_file_that_is_not_a_spreadsheet_is_explained(qtbot, session, main_wind
     assert page.sheet.count() == 0
 
 
-def test_the_wizard_shows_kind_layout_fates_skipped_rows_and_conversions(qtbot, session, main_window, dialogs,
-                                                                          tmp_path):
+def test_the_wizard_shows_kind_layout_fates_skipped_rows_and_conversions(
+    qtbot, session, main_window, dialogs, tmp_path
+):
     from commune_app.bench.importing import registry_people, write_registry_sheet
 
     people = registry_people(3)
@@ -133,7 +141,10 @@ def test_the_wizard_shows_kind_layout_fates_skipped_rows_and_conversions(qtbot, 
     assert "Biểu chuẩn hóa dữ liệu đảng viên" in summary and "Loại danh sách nhận ra: danh sách đảng viên" in summary
     assert page.fates.rowCount() == 28
     fates = {page.fates.item(i, 0).text(): page.fates.item(i, 1).text() for i in range(28)}
-    assert fates["STT"] == "không giữ" and fates["Quê quán (theo mô hình 2 cấp) / Quốc gia"] == "Quê quán (2 cấp): quốc gia"
+    assert (
+        fates["STT"] == "không giữ"
+        and fates["Quê quán (theo mô hình 2 cấp) / Quốc gia"] == "Quê quán (2 cấp): quốc gia"
+    )
     assert page.skipped.rowCount() == 1 and "Dòng cộng" in page.skipped.item(0, 1).text()
 
     page.filter.setCurrentIndex(page.filter.findData("conversions"))

@@ -86,9 +86,14 @@ def test_replacing_an_introducer_waives_the_12_months(qtbot, ctx, session):
     person_id = make_person(session, "Lường Thị Mai", cell_id=cell_id, gender="F")
     complete_dossier(session, person_id, members[:2])
     links = session.store.query("SELECT id FROM links WHERE person_id = ? ORDER BY id", [person_id])
-    picker = MemberPicker(ctx, person_id, role="introducer",
-                          replace_links=[{"id": links[0]["id"], "label": "Phân công người giới thiệu: Hoàng Văn Bình",
-                                          "assigned_on": "2026-09-15"}])
+    picker = MemberPicker(
+        ctx,
+        person_id,
+        role="introducer",
+        replace_links=[
+            {"id": links[0]["id"], "label": "Phân công người giới thiệu: Hoàng Văn Bình", "assigned_on": "2026-09-15"}
+        ],
+    )
     qtbot.addWidget(picker)
     assert picker.replaced.count() == 1
     picker.table.selectRow(_row(picker, "Đinh Văn Cường"))

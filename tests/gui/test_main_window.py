@@ -28,8 +28,9 @@ def one_of_each(session) -> None:
     make_person(session, "Lò Thị Mai", cell_id=cell)
     member = make_person(session, "Nguyễn Văn An", cell_id=cell)
     with session.write() as audit:
-        session.store.conn.execute("UPDATE people SET status = 'official', admitted_on = '2001-02-03' WHERE id = ?",
-                                   [member])
+        session.store.conn.execute(
+            "UPDATE people SET status = 'official', admitted_on = '2001-02-03' WHERE id = ?", [member]
+        )
         audit.record("test", "person", member, person_id=member)
 
 

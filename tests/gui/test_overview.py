@@ -32,8 +32,9 @@ def _row_of(page: OverviewPage, name: str) -> int:
 def _with_certificate(session, name: str, cell_id: int, on: str) -> int:
     person_id = make_person(session, name, cell_id=cell_id)
     with session.write() as audit:
-        road_store.add_milestone(session.store, audit, person_id,
-                                 {"kind": "course_certificate", "date": on, "details": {}})
+        road_store.add_milestone(
+            session.store, audit, person_id, {"kind": "course_certificate", "date": on, "details": {}}
+        )
     return person_id
 
 
@@ -61,10 +62,8 @@ def test_a_due_item_opens_the_right_person(qtbot, ctx, session):
     with qtbot.waitSignal(ctx.open_person_requested) as opened:
         rect = page.due.visualItemRect(page.due.item(cert_row, 2))
         # Qt's item views act on a double click only after the press that starts it
-        QTest.mouseClick(page.due.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                         rect.center())
-        QTest.mouseDClick(page.due.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                          rect.center())
+        QTest.mouseClick(page.due.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center())
+        QTest.mouseDClick(page.due.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center())
     assert opened.args == [expiring, "road"]
 
     page.due.setCurrentCell(adult_row, 0)
@@ -122,8 +121,12 @@ def test_a_stored_step_that_no_longer_fits_is_on_the_due_list(qtbot, ctx, sessio
     cell_id = make_cell(session, "Chi bộ thôn Khuổi Pục")
     person_id = make_person(session, "Hoàng Thị Mai", cell_id=cell_id, gender="F")
     with session.write() as audit:  # as an older version stored the opinions
-        road_store.add_milestone(session.store, audit, person_id, {
-            "kind": "opinions_summary", "date": "2026-05-02", "details": {"residence_opinions": "Tốt"}})
+        road_store.add_milestone(
+            session.store,
+            audit,
+            person_id,
+            {"kind": "opinions_summary", "date": "2026-05-02", "details": {"residence_opinions": "Tốt"}},
+        )
     page = OverviewPage(ctx)
     qtbot.addWidget(page)
     page.show()

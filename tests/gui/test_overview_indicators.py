@@ -19,15 +19,18 @@ def test_indicators_chart_and_forecast(qtbot, session):
     page.resize(1300, 900)
     page.show()
     assert page.indicators_box.title() == "Các chỉ số năm 2026 (đến ngày 20/11/2026)"
-    lines = {page.indicators.item(r, 0).text(): page.indicators.item(r, 1).text()
-             for r in range(page.indicators.rowCount())}
+    lines = {
+        page.indicators.item(r, 0).text(): page.indicators.item(r, 1).text() for r in range(page.indicators.rowCount())
+    }
     assert lines["Đoàn viên ưu tú Đoàn cơ sở giới thiệu năm 2026: đã kết nạp"] == "2/3 (66,67 %)"
     assert "chỉ tiêu cả nhiệm kỳ" in lines["Kết nạp nhiệm kỳ 2025-2030"]
     # The chart: this year's months up to November, last year's twelve, the target line.
     chart = page.monthly
     assert len(chart.this_year) == 11 and len(chart.last_year) == 12
-    admitted = session.store.scalar("SELECT count(*) FROM milestones WHERE kind = 'admission_decision'"
-                                    " AND date BETWEEN '2026-01-01' AND '2026-11-20'")
+    admitted = session.store.scalar(
+        "SELECT count(*) FROM milestones WHERE kind = 'admission_decision'"
+        " AND date BETWEEN '2026-01-01' AND '2026-11-20'"
+    )
     assert chart.this_year[-1] == admitted == len(ids["new"]) + 1  # the quarter's and the struck-off probationer
     assert chart.target == 9 * 6
     month = chart.month_at(QPoint(chart.width() - 20, 50))
@@ -35,6 +38,8 @@ def test_indicators_chart_and_forecast(qtbot, session):
     assert chart.grab().width() > 0  # paints without error
     # Forecast (second half): the village cell has one proposed by the cell.
     assert page.forecast.isVisible()
-    rows = {page.forecast.item(r, 0).text(): [page.forecast.item(r, c).text() for c in range(1, 7)]
-            for r in range(page.forecast.rowCount())}
+    rows = {
+        page.forecast.item(r, 0).text(): [page.forecast.item(r, c).text() for c in range(1, 7)]
+        for r in range(page.forecast.rowCount())
+    }
     assert rows["Chi bộ thôn Nà Lầu"][2] == "1"

@@ -102,8 +102,11 @@ def test_members_page_shows_only_members_with_party_age(qtbot, people, main_wind
     page = _page(main_window, "members")
     assert _names(page) == []
     with session.write() as audit:  # as a write of the store would be, with its audit row
-        session.store.conn.execute("UPDATE people SET status = 'official', admitted_on = '2020-05-19',"
-                                   " party_card_new = '123456789012' WHERE id = ?", [people["duc"]])
+        session.store.conn.execute(
+            "UPDATE people SET status = 'official', admitted_on = '2020-05-19',"
+            " party_card_new = '123456789012' WHERE id = ?",
+            [people["duc"]],
+        )
         audit.record("update", "person", people["duc"], person_id=people["duc"])
     qtbot.waitUntil(lambda: _names(page) == ["Đặng Văn Đức"], timeout=3000)
     columns = [c.key for c in page.model.columns]
@@ -138,8 +141,11 @@ def test_export_current_view_through_the_task_runner(qtbot, people, main_window,
     _search(qtbot, page, "thi", 2)
     target = tmp_path / "danh-sach.xlsx"
     proposed: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda _p, _t, start, _f: (proposed.append(start), (str(target), ""))[1]))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda _p, _t, start, _f: (proposed.append(start), (str(target), ""))[1]),
+    )
     with qtbot.waitSignal(main_window.tasks.message, timeout=10000) as done:
         page.export()
     assert "Đã xuất 2 người" in done.args[0]
@@ -179,8 +185,10 @@ def test_move_several_people_at_once(qtbot, people, main_window, monkeypatch):
 
     page = _page(main_window)
     page.table.selectRow(0)
-    page.table.selectionModel().select(page.model.index(3, 0), page.table.selectionModel().SelectionFlag.Select
-                                       | page.table.selectionModel().SelectionFlag.Rows)
+    page.table.selectionModel().select(
+        page.model.index(3, 0),
+        page.table.selectionModel().SelectionFlag.Select | page.table.selectionModel().SelectionFlag.Rows,
+    )
     school = people["cells"][1]
 
     def fill_and_apply(dialog):

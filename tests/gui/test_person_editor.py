@@ -164,7 +164,8 @@ def test_moving_from_the_profile_keeps_and_shows_the_history(qtbot, ctx, monkeyp
     assert profile.cell_label.text() == "Chi bộ Công an xã"
     assert profile.cell_history.text() == (
         "Quá trình sinh hoạt: Chi bộ Công an xã: 20/11/2026 đến nay – Đảng ủy phân công sinh hoạt ở chi bộ "
-        "thuận lợi nhất; Chi bộ thôn Nà Lầu: 20/11/2026 đến 20/11/2026 – Thêm mới")
+        "thuận lợi nhất; Chi bộ thôn Nà Lầu: 20/11/2026 đến 20/11/2026 – Thêm mới"
+    )
     assert not window.has_unsaved_changes()
 
 

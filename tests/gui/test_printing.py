@@ -43,8 +43,12 @@ def _ink_box(pdf_path, page: int) -> tuple[float, float]:
     document = QPdfDocument()
     document.load(str(pdf_path))
     image: QImage = document.render(page, document.pagePointSize(page).toSize())
-    dark = [(x, y) for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)
-            if QColor(image.pixel(x, y)).lightness() < 128]
+    dark = [
+        (x, y)
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if QColor(image.pixel(x, y)).lightness() < 128
+    ]
     xs, ys = [x for x, _ in dark], [y for _, y in dark]
     document.close()
     return (max(xs) - min(xs)) / image.width(), (max(ys) - min(ys)) / image.height()

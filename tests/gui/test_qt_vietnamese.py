@@ -14,9 +14,11 @@ from ui import vn_buttons
 pytestmark = pytest.mark.gui
 
 # Qt's English a clerk would meet (standard buttons, file dialog, context menu, input dialog).
-ENGLISH = re.compile(r"\b(Look in|Files of type|File name|Cancel|Open|Save|Yes|No|OK|Undo|Redo|Cut|Copy|Paste|"
-                     r"Delete|Select All|Back|Forward|Parent Directory|New Folder|List View|Detail View|Name|Size|"
-                     r"Type|Date Modified|Rename|Show|hidden files|Enter a value|Details|All Files)\b")
+ENGLISH = re.compile(
+    r"\b(Look in|Files of type|File name|Cancel|Open|Save|Yes|No|OK|Undo|Redo|Cut|Copy|Paste|"
+    r"Delete|Select All|Back|Forward|Parent Directory|New Folder|List View|Detail View|Name|Size|"
+    r"Type|Date Modified|Rename|Show|hidden files|Enter a value|Details|All Files)\b"
+)
 
 
 def _texts(widget: QWidget) -> set[str]:
@@ -58,9 +60,15 @@ def test_file_dialog_is_vietnamese(qtbot, tmp_path):
 
 
 def test_message_box_input_dialog_and_context_menu_are_vietnamese(qtbot):
-    box = QMessageBox(QMessageBox.Icon.Warning, "Lỗi", "Không ghi được.",
-                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel
-                      | QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Lỗi",
+        "Không ghi được.",
+        QMessageBox.StandardButton.Ok
+        | QMessageBox.StandardButton.Cancel
+        | QMessageBox.StandardButton.Yes
+        | QMessageBox.StandardButton.No,
+    )
     box.setDetailedText("chi tiết")
     qtbot.addWidget(box)
     box.show()

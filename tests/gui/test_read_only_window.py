@@ -80,8 +80,7 @@ def test_read_only_window_says_so_and_refuses_restore_users_and_settings(read_on
     assert path.exists()
 
 
-def test_integrity_failure_in_a_read_only_file_offers_no_restore(session, db_path, tmp_path, dialogs,
-                                                                 monkeypatch):
+def test_integrity_failure_in_a_read_only_file_offers_no_restore(session, db_path, tmp_path, dialogs, monkeypatch):
     from commune_app.ops import backup as backup_ops
     from ui import startup as startup_module
 

@@ -57,8 +57,9 @@ def test_relative_waits_for_verification_until_the_result_is_recorded(qtbot, ctx
 
 def test_party_member_parent_needs_no_verification_and_bad_input_is_refused(qtbot, ctx, session):
     person_id = make_person(session, "Hà Văn Khánh", cell_id=make_cell(session))
-    road_relatives.save_relative(session, person_id, {"relation": "Mẹ đẻ", "full_name": "Hà Thị Nhung",
-                                                      "is_party_member": True})
+    road_relatives.save_relative(
+        session, person_id, {"relation": "Mẹ đẻ", "full_name": "Hà Thị Nhung", "is_party_member": True}
+    )
     road_relatives.save_relative(session, person_id, {"relation": "Anh ruột", "full_name": "Hà Văn Long"})
     rows = road_relatives.relatives(session, person_id)
     assert [r.needs_verification for r in rows] == [False, False]

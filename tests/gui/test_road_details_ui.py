@@ -47,7 +47,10 @@ def test_transfer_form_records_scope_and_flags(qtbot, ctx, session):
     qtbot.addWidget(dialog)
     form = dialog.form
     assert [form.inputs["scope"].itemText(i) for i in range(form.inputs["scope"].count())] == [
-        "— Chọn —", "Trong tỉnh", "Tỉnh, thành phố khác"]  # no choice made for the clerk
+        "— Chọn —",
+        "Trong tỉnh",
+        "Tỉnh, thành phố khác",
+    ]  # no choice made for the clerk
     _choose(form.inputs["transfer_kind"], "official")
     _choose(form.inputs["scope"], "other_province")
     form.inputs["irregular"].setChecked(True)
@@ -85,8 +88,12 @@ def test_party_card_form_gives_the_reason(qtbot, session):
 def test_restoration_from_the_any_step_menu(qtbot, ctx, session, monkeypatch):
     _cell, members = make_cell_with_members(session)
     pid = members[1]
-    road_ops.record_step(session, pid, "removal", {"date": "2026-10-05", "details": {
-        "removal_kind": "strike_off", "reason": "Bỏ sinh hoạt đảng"}})
+    road_ops.record_step(
+        session,
+        pid,
+        "removal",
+        {"date": "2026-10-05", "details": {"removal_kind": "strike_off", "reason": "Bỏ sinh hoạt đảng"}},
+    )
     tab = RoadTab(ctx, pid)
     qtbot.addWidget(tab)
     assert "Đã ra khỏi Đảng" in tab.status.text()
@@ -106,8 +113,9 @@ def test_restoration_from_the_any_step_menu(qtbot, ctx, session, monkeypatch):
         return dialog.result()
 
     monkeypatch.setattr(StepDialog, "exec", fill)
-    action = next(a for m in tab.any_button.menu().actions() for a in m.menu().actions()
-                  if a.text() == "Phục hồi đảng tịch")
+    action = next(
+        a for m in tab.any_button.menu().actions() for a in m.menu().actions() if a.text() == "Phục hồi đảng tịch"
+    )
     action.trigger()
     assert people_ops.get_person(session, pid)["status"] == "official"
     assert "Đảng viên chính thức" in tab.status.text()
@@ -146,8 +154,7 @@ def test_withdrawn_steps_shown_greyed_and_reinstated(qtbot, ctx, session, monkey
     tab.reinstate_button.click()
     assert people_ops.get_person(session, pid)["status"] == "candidate"
     assert not any(e.withdrawn_at for e in tab.view.entries)
-    assert session.store.scalar("SELECT count(*) FROM audit WHERE action = 'reinstate' AND person_id = ?",
-                                [pid]) == 1
+    assert session.store.scalar("SELECT count(*) FROM audit WHERE action = 'reinstate' AND person_id = ?", [pid]) == 1
 
 
 def test_settings_dialog_reports_tab_and_pass_score(qtbot, session, tmp_path, monkeypatch):
@@ -174,16 +181,22 @@ def test_settings_dialog_reports_tab_and_pass_score(qtbot, session, tmp_path, mo
     dialog.report_authority.setText("KT. BÍ THƯ")
     dialog.pass_score.setValue(6.5)
     dialog.save()
-    assert settings_ops.report_signer(session) == {"report_authority": "KT. BÍ THƯ",
-                                                   "report_signer_title": "PHÓ BÍ THƯ"}
+    assert settings_ops.report_signer(session) == {
+        "report_authority": "KT. BÍ THƯ",
+        "report_signer_title": "PHÓ BÍ THƯ",
+    }
     assert courses_ops.pass_score(session) == 6.5
 
 
 def test_settings_ops_check_the_new_keys(session):
     from commune_app.errors import Refused
 
-    for bad in ({"course_pass_score": 0}, {"course_pass_score": 11}, {"course_pass_score": "mười"},
-                {"report_authority": "  "}):
+    for bad in (
+        {"course_pass_score": 0},
+        {"course_pass_score": 11},
+        {"course_pass_score": "mười"},
+        {"report_authority": "  "},
+    ):
         with pytest.raises(Refused):
             settings_ops.save_commune_settings(session, {"attendance_threshold": 0.5, **bad})
     assert settings_ops.commune_settings(session)["attendance_threshold"] == 0.8  # nothing half-written

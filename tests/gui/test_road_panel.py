@@ -34,8 +34,18 @@ def _dialog(qtbot, ctx, person_id: int, kind: str) -> StepDialog:
     return dialog
 
 
-def _record(qtbot, ctx, person_id: int, kind: str, date: str, *, doc: str = "", issuer: str = "",
-            votes: dict[str, int] | None = None, **texts: str) -> StepDialog:
+def _record(
+    qtbot,
+    ctx,
+    person_id: int,
+    kind: str,
+    date: str,
+    *,
+    doc: str = "",
+    issuer: str = "",
+    votes: dict[str, int] | None = None,
+    **texts: str,
+) -> StepDialog:
     dialog = _dialog(qtbot, ctx, person_id, kind)
     form = dialog.form
     type_text(form.date, date)
@@ -69,11 +79,13 @@ def test_recording_each_step_up_to_admission_changes_the_status(qtbot, ctx, sess
     qtbot.addWidget(tab)
     assert "Quần chúng ưu tú" in tab.status.text()
 
-    for kind, date, issuer in [("course_certificate", "10/03/2026", "Trường Chính trị tỉnh"),
-                               ("application", "01/04/2026", ""),
-                               ("background_declared", "10/04/2026", ""),
-                               ("pages_sealed", "15/04/2026", ""),
-                               ("background_certified", "01/06/2026", "Đảng ủy xã")]:
+    for kind, date, issuer in [
+        ("course_certificate", "10/03/2026", "Trường Chính trị tỉnh"),
+        ("application", "01/04/2026", ""),
+        ("background_declared", "10/04/2026", ""),
+        ("pages_sealed", "15/04/2026", ""),
+        ("background_certified", "01/06/2026", "Đảng ủy xã"),
+    ]:
         if kind == "background_certified":  # the lý lịch is certified once the parents are verified
             verify_parents(session, person_id, sent="2026-04-20", replied="2026-05-15")
         dialog = _record(qtbot, ctx, person_id, kind, date, issuer=issuer)
@@ -97,15 +109,30 @@ def test_recording_each_step_up_to_admission_changes_the_status(qtbot, ctx, sess
     assert tab.view.next_step.kind == "cell_meeting"
     assert "Nghị quyết chi bộ đề nghị kết nạp" in tab.next_label.text()
 
-    meeting = _record(qtbot, ctx, person_id, "cell_meeting", "12/10/2026", doc="07-NQ/CB",
-                      votes={"official_total": 4, "official_present": 4, "probationary_present": 0, "votes_for": 4})
+    meeting = _record(
+        qtbot,
+        ctx,
+        person_id,
+        "cell_meeting",
+        "12/10/2026",
+        doc="07-NQ/CB",
+        votes={"official_total": 4, "official_present": 4, "probationary_present": 0, "votes_for": 4},
+    )
     assert meeting.result() == StepDialog.DialogCode.Accepted, meeting.errors.text()
     assert session.store.scalar("SELECT stage FROM people WHERE id = ?", [person_id]) == "cell_approved"
     assert "Tán thành 4/4 — Đạt" in tab.timeline.item(_row_of(tab, "đề nghị kết nạp"), 4).text()
     assert "Hạn" in tab.next_label.text() and "ngày làm việc" in tab.next_label.text()
 
-    decision = _record(qtbot, ctx, person_id, "admission_decision", "02/11/2026", doc="21-QĐ/ĐU",
-                       issuer="Ban Thường vụ Đảng ủy xã", received_on="05/11/2026")
+    decision = _record(
+        qtbot,
+        ctx,
+        person_id,
+        "admission_decision",
+        "02/11/2026",
+        doc="21-QĐ/ĐU",
+        issuer="Ban Thường vụ Đảng ủy xã",
+        received_on="05/11/2026",
+    )
     assert decision.result() == StepDialog.DialogCode.Accepted, decision.errors.text()
     assert _status(ctx, person_id) == "probationary"
     assert "Đảng viên dự bị" in tab.status.text()
@@ -129,13 +156,20 @@ def test_recording_each_step_up_to_admission_changes_the_status(qtbot, ctx, sess
 
 def test_under_18_cell_meeting_is_refused_with_the_age_rule(qtbot, ctx, session):
     cell_id, members = make_cell_with_members(session)
-    person_id = make_person(session, "Triệu Văn Nam", cell_id=cell_id, birth_date="2009-02-10",
-                            education_general="12/12")
+    person_id = make_person(
+        session, "Triệu Văn Nam", cell_id=cell_id, birth_date="2009-02-10", education_general="12/12"
+    )
     complete_dossier(session, person_id, members[:2])
     before = session.store.scalar("SELECT count(*) FROM milestones WHERE person_id = ?", [person_id])
 
-    dialog = _record(qtbot, ctx, person_id, "cell_meeting", "20/11/2026",
-                     votes={"official_total": 4, "official_present": 4, "probationary_present": 0, "votes_for": 4})
+    dialog = _record(
+        qtbot,
+        ctx,
+        person_id,
+        "cell_meeting",
+        "20/11/2026",
+        votes={"official_total": 4, "official_present": 4, "probationary_present": 0, "votes_for": 4},
+    )
     assert dialog.result() != StepDialog.DialogCode.Accepted
     assert dialog.errors.isVisibleTo(dialog)
     assert "Chưa đủ 18 tuổi tính theo tháng tại ngày họp chi bộ 20/11/2026: 17 tuổi 9 tháng" in dialog.errors.text()
@@ -146,8 +180,11 @@ def test_under_18_cell_meeting_is_refused_with_the_age_rule(qtbot, ctx, session)
     qtbot.addWidget(tab)
     codes = [tab.findings.item(i).data(Qt.ItemDataRole.UserRole) for i in range(tab.findings.count())]
     assert "AGE-MIN" in codes
-    age = next(tab.findings.item(i) for i in range(tab.findings.count())
-               if tab.findings.item(i).data(Qt.ItemDataRole.UserRole) == "AGE-MIN")
+    age = next(
+        tab.findings.item(i)
+        for i in range(tab.findings.count())
+        if tab.findings.item(i).data(Qt.ItemDataRole.UserRole) == "AGE-MIN"
+    )
     assert age.text().startswith("Chặn: Chưa đủ 18 tuổi")
     assert age.data(Qt.ItemDataRole.UserRole) == "AGE-MIN"
     assert "Điều lệ Đảng" in age.toolTip()
@@ -200,8 +237,9 @@ def test_correcting_a_step_needs_a_reason(qtbot, ctx, session):
 
 
 def test_enter_moves_on_and_ctrl_s_records(qtbot, ctx, session):
-    person_id = make_person(session, "Vi Văn Hải", cell_id=make_cell_with_members(session)[0],
-                            education_general="12/12")
+    person_id = make_person(
+        session, "Vi Văn Hải", cell_id=make_cell_with_members(session)[0], education_general="12/12"
+    )
     dialog = _dialog(qtbot, ctx, person_id, "course_certificate")
     dialog.show()
     dialog.activateWindow()
@@ -249,8 +287,17 @@ def test_a_viewer_sees_the_road_but_cannot_change_it(qtbot, ctx, session):
     qtbot.addWidget(tab)
     tab.timeline.selectRow(0)
     assert tab.timeline.rowCount() == 8
-    assert not any(b.isEnabled() for b in (tab.any_button, tab.next_button, tab.correct_button,
-                                           tab.withdraw_button, tab.introducer_button, tab.mentor_button))
+    assert not any(
+        b.isEnabled()
+        for b in (
+            tab.any_button,
+            tab.next_button,
+            tab.correct_button,
+            tab.withdraw_button,
+            tab.introducer_button,
+            tab.mentor_button,
+        )
+    )
 
 
 def test_the_any_step_menu_offers_every_kind_once():
@@ -264,8 +311,9 @@ def test_a_past_end_of_probation_is_not_shown_as_late(qtbot, ctx, session):
     cell_id, _members = make_cell_with_members(session)
     person = make_member(session, "Nông Thị Mai", cell_id, official=False, admitted="2025-09-02")
     with session.write() as audit:  # make_member holds its ceremony on 01/04; move it to 01/10/2025
-        session.store.conn.execute("UPDATE milestones SET date = '2025-10-01' WHERE person_id = ? AND kind = 'ceremony'",
-                                   [person])
+        session.store.conn.execute(
+            "UPDATE milestones SET date = '2025-10-01' WHERE person_id = ? AND kind = 'ceremony'", [person]
+        )
         audit.record("test", "person", person, person_id=person)
     tab = RoadTab(ctx, person)
     qtbot.addWidget(tab)

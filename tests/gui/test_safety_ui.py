@@ -129,8 +129,9 @@ def test_first_start_wizard_creates_a_working_profile(qtbot, tmp_path):
     wizard.places_page.backup_dir.setText(str(tmp_path / "Tài liệu" / "sao lưu"))
     assert wizard.places_page.validatePage()
     choices = wizard.choices()
-    session = create_data_file(choices.data_file, choices.profile, admin_username=choices.admin_username,
-                               admin_password=choices.admin_password)
+    session = create_data_file(
+        choices.data_file, choices.profile, admin_username=choices.admin_username, admin_password=choices.admin_password
+    )
     try:
         assert settings_ops.get_profile(session)["place_name"] == "Ba Sơn"
         assert session.store.path.name == "dữ liệu xã.sqlite"

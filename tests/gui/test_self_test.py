@@ -67,8 +67,9 @@ def test_screenshot_is_saved_when_asked(main_window, tmp_path, monkeypatch) -> N
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_command_line_flag_runs_it_without_signing_in(qtbot, session, db_path: Path, person_id, dialogs,
-                                                      capsys) -> None:
+def test_command_line_flag_runs_it_without_signing_in(
+    qtbot, session, db_path: Path, person_id, dialogs, capsys
+) -> None:
     from commune_app.ops import accounts
     from ui.launch import run
 

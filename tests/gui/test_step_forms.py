@@ -44,8 +44,13 @@ def test_cell_meeting_values_carry_the_vote_block(qtbot, session):
     qtbot.addWidget(form)
     type_text(form.date, "12/10/2026")
     type_text(form.doc_number, "07-NQ/CB")
-    for key, value in {"official_total": 9, "official_present": 8, "probationary_total": 1,
-                       "probationary_present": 1, "votes_for": 8}.items():
+    for key, value in {
+        "official_total": 9,
+        "official_present": 8,
+        "probationary_total": 1,
+        "probationary_present": 1,
+        "votes_for": 8,
+    }.items():
         form.votes.spins[key].setValue(value)
     with pytest.raises(FormError, match="Chưa nhập lý do vắng mặt: có 1 đảng viên vắng mặt"):
         form.values()  # every absentee has a reason
@@ -108,8 +113,14 @@ def test_removal_needs_a_reason_and_correction_reloads_details(qtbot, session):
 
     again = form_for(session, "removal")
     qtbot.addWidget(again)
-    again.load({"date": "2026-10-01", "doc_number": "12-QĐ/ĐU", "issuer": "Ban Thường vụ Đảng ủy xã",
-                "details": {"removal_kind": "expulsion", "reason": "Vi phạm kỷ luật"}})
+    again.load(
+        {
+            "date": "2026-10-01",
+            "doc_number": "12-QĐ/ĐU",
+            "issuer": "Ban Thường vụ Đảng ủy xã",
+            "details": {"removal_kind": "expulsion", "reason": "Vi phạm kỷ luật"},
+        }
+    )
     assert again.date.text() == "01/10/2026"
     values = again.values()
     assert values["details"] == {"removal_kind": "expulsion", "reason": "Vi phạm kỷ luật"}

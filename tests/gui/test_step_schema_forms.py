@@ -30,9 +30,18 @@ STEP_DAY = "2026-06-15"
 _TEXTS = st.sampled_from(["Lò Văn Bình", "Bí thư chi bộ", "Quý II/2026", "Hoàn thành tốt nhiệm vụ"])
 _DATES = st.sampled_from(["2026-05-01", "2026-06-15", "2026-07-20"])  # before, on and after the step's day
 _COUNTS = st.integers(min_value=0, max_value=12)
-_ROW = st.fixed_dictionaries({k: st.none() | s for k, s in (
-    ("name", _TEXTS), ("date", _DATES), ("consulted", _COUNTS), ("agree", _COUNTS), ("summary", _TEXTS))}).filter(
-    lambda row: any(v is not None for v in row.values()))  # a blank row is no row
+_ROW = st.fixed_dictionaries(
+    {
+        k: st.none() | s
+        for k, s in (
+            ("name", _TEXTS),
+            ("date", _DATES),
+            ("consulted", _COUNTS),
+            ("agree", _COUNTS),
+            ("summary", _TEXTS),
+        )
+    }
+).filter(lambda row: any(v is not None for v in row.values()))  # a blank row is no row
 
 
 def _strategy(item: steps.StepField, rules: Any) -> st.SearchStrategy[Any]:
@@ -83,8 +92,9 @@ def test_the_form_refuses_exactly_what_the_ops_refuse(qtbot, session, person, mo
             form_problems = exc.messages
         given_details = {k: v for k, v in values.items() if v is not None}
         try:
-            milestone_id = road_ops.record_step(session, int(person["id"]), kind,
-                                                {"date": STEP_DAY, "details": given_details})
+            milestone_id = road_ops.record_step(
+                session, int(person["id"]), kind, {"date": STEP_DAY, "details": given_details}
+            )
         except Refused as exc:
             assert form_problems == exc.reasons
             return
@@ -129,8 +139,7 @@ def _organisation(editor: OrganisationsEditor, name: str, day: str, consulted: i
 
 
 @pytest.mark.parametrize(("kind", "form_code"), [("opinions_summary", "5-KNĐ"), ("recognition_opinions", "12-KNĐ")])
-def test_the_opinions_steps_take_each_organisation_in_the_dialog(qtbot, session, person, monkeypatch, kind,
-                                                                 form_code):
+def test_the_opinions_steps_take_each_organisation_in_the_dialog(qtbot, session, person, monkeypatch, kind, form_code):
     monkeypatch.setattr(party_rules, "check_step", lambda *args, **kwargs: [])  # the steps before are not the point
     dialog = StepDialog(ui_context(session), int(person["id"]), kind=kind)
     qtbot.addWidget(dialog)
@@ -150,8 +159,13 @@ def test_the_opinions_steps_take_each_organisation_in_the_dialog(qtbot, session,
     assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.errors.text()
     details = road_ops.steps_of(session, int(person["id"]))[-1]["details"]
     assert [o["name"] for o in details["organisations"]] == ["Công đoàn Hợp tác xã Ba Sơn", "Chi ủy thôn Nà Lầu"]
-    assert details["organisations"][0] == {"name": "Công đoàn Hợp tác xã Ba Sơn", "date": "2026-09-10",
-                                           "consulted": 12, "agree": 11, "summary": "Nhiệt tình, có trách nhiệm"}
+    assert details["organisations"][0] == {
+        "name": "Công đoàn Hợp tác xã Ba Sơn",
+        "date": "2026-09-10",
+        "consulted": 12,
+        "agree": 11,
+        "summary": "Nhiệt tình, có trách nhiệm",
+    }
     assert details["conclusion"] == steps.schema(kind).field("conclusion").suggestion
     assert steps.missing_for_form(kind, details, form_code) == []
 

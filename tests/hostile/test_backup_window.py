@@ -37,8 +37,11 @@ def _choose(monkeypatch, folder, answers, texts):
 
     asked = []
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
-    monkeypatch.setattr(vn_buttons, "ask", lambda parent, title, text, buttons, default, **k:
-                        (asked.append((title, default)), answers.pop(0))[1])
+    monkeypatch.setattr(
+        vn_buttons,
+        "ask",
+        lambda parent, title, text, buttons, default, **k: (asked.append((title, default)), answers.pop(0))[1],
+    )
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (texts.pop(0), True))
     warned = []
     monkeypatch.setattr(vn_buttons, "warn", lambda parent, title, text: warned.append(text))

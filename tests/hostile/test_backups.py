@@ -167,8 +167,9 @@ def test_restore_onto_a_read_only_data_file_is_a_message(session, db_path, tmp_p
         backups.restore(db_path, info.path, safety_folder=tmp_path / "bk", name="x")
 
 
-def test_a_restore_interrupted_after_its_copy_leaves_only_a_temporary_removed_next_start(session, db_path, tmp_path,
-                                                                                         monkeypatch):
+def test_a_restore_interrupted_after_its_copy_leaves_only_a_temporary_removed_next_start(
+    session, db_path, tmp_path, monkeypatch
+):
     fill(session)
     info = backups.make_backup(session.store, tmp_path / "bk", name="x")
     session.close()
@@ -235,8 +236,9 @@ def test_rotation_removes_the_manifest_with_its_backup(session, tmp_path):
         backups.make_backup(session.store, folder, name="x", tag=backups.AUTO_TAG, now=dt.datetime(2026, 11, day, 8))
     removed = backups.rotate(folder, keep_last=1, keep_monthly=1, today=dt.date(2026, 11, 3))
     assert len(removed) == 2
-    assert sorted(p.name for p in folder.iterdir()) == sorted([p.name for p in folder.glob("*.sqlite")] +
-                                                             [p.name + ".json" for p in folder.glob("*.sqlite")])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [p.name for p in folder.glob("*.sqlite")] + [p.name + ".json" for p in folder.glob("*.sqlite")]
+    )
 
 
 def test_the_command_line_wants_a_password_on_a_removable_drive(session, db_path, tmp_path, monkeypatch, capsys):

@@ -44,15 +44,24 @@ def _audit(db_path: Path, action: str) -> list[dict]:
         s.close()
 
 
-@pytest.mark.parametrize("command", [
-    ["user", "add", "ke-la", "--role", "admin", "--password-file", "{moi}"],
-    ["user", "reset-password", "quantri", "--password-file", "{moi}"],
-    ["export", "-o", "{out}"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["user", "add", "ke-la", "--role", "admin", "--password-file", "{moi}"],
+        ["user", "reset-password", "quantri", "--password-file", "{moi}"],
+        ["export", "-o", "{out}"],
+    ],
+)
 def test_account_and_copy_commands_need_a_credential(guarded, tmp_path, command, capsys):
     args = [a.format(moi=tmp_path / "moi.txt", out=tmp_path / "x.json") for a in command]
-    assert run([*args[:2], "--db", str(guarded), *args[2:]] if args[0] == "user" else
-               [args[0], "--db", str(guarded), *args[1:]]) == 2
+    assert (
+        run(
+            [*args[:2], "--db", str(guarded), *args[2:]]
+            if args[0] == "user"
+            else [args[0], "--db", str(guarded), *args[1:]]
+        )
+        == 2
+    )
     assert "--user TÊN --user-password-file" in capsys.readouterr().err
     assert accounts.verify_password(ADMIN_PASSWORD, _hash(guarded, "quantri"))
 
@@ -68,8 +77,23 @@ def _hash(db_path: Path, username: str) -> str:
 
 
 def test_with_an_administrator_s_credential_they_run(guarded, tmp_path):
-    assert run(["user", "add", "--db", str(guarded), "xem", "--role", "viewer",
-                "--password-file", str(tmp_path / "moi.txt"), *_admin(tmp_path)]) == 0
+    assert (
+        run(
+            [
+                "user",
+                "add",
+                "--db",
+                str(guarded),
+                "xem",
+                "--role",
+                "viewer",
+                "--password-file",
+                str(tmp_path / "moi.txt"),
+                *_admin(tmp_path),
+            ]
+        )
+        == 0
+    )
     out = tmp_path / "x.json"
     assert run(["export", "--db", str(guarded), "-o", str(out), *_admin(tmp_path)]) == 0
     document = json.loads(out.read_text(encoding="utf-8"))
@@ -82,15 +106,43 @@ def test_with_an_administrator_s_credential_they_run(guarded, tmp_path):
 def test_a_clerk_may_not_export_or_add_an_administrator(guarded, tmp_path):
     clerk = ["--user", "canbo", "--user-password-file", str(tmp_path / "cb.txt")]
     assert run(["export", "--db", str(guarded), "-o", str(tmp_path / "x.json"), *clerk]) == 1
-    assert run(["user", "add", "--db", str(guarded), "ke-la", "--role", "admin",
-                "--password-file", str(tmp_path / "moi.txt"), *clerk]) == 1
+    assert (
+        run(
+            [
+                "user",
+                "add",
+                "--db",
+                str(guarded),
+                "ke-la",
+                "--role",
+                "admin",
+                "--password-file",
+                str(tmp_path / "moi.txt"),
+                *clerk,
+            ]
+        )
+        == 1
+    )
 
 
 def test_a_wrong_credential_is_refused_and_counted(guarded, tmp_path):
     (tmp_path / "sai.txt").write_text("khong phai mat khau", encoding="utf-8")
     wrong = ["--user", "quantri", "--user-password-file", str(tmp_path / "sai.txt")]
-    assert run(["user", "reset-password", "--db", str(guarded), "canbo", "--password-file",
-                str(tmp_path / "moi.txt"), *wrong]) == 1
+    assert (
+        run(
+            [
+                "user",
+                "reset-password",
+                "--db",
+                str(guarded),
+                "canbo",
+                "--password-file",
+                str(tmp_path / "moi.txt"),
+                *wrong,
+            ]
+        )
+        == 1
+    )
     assert len(_audit(guarded, "login_failed")) == 1
 
 
@@ -116,16 +168,43 @@ def test_files_without_accounts_need_no_credential(session, db_path, tmp_path):
     session.close()
     (tmp_path / "moi.txt").write_text("mat khau moi dai", encoding="utf-8")
     assert run(["export", "--db", str(db_path), "-o", str(tmp_path / "x.json")]) == 0
-    assert run(["user", "add", "--db", str(db_path), "quantri", "--role", "admin",
-                "--password-file", str(tmp_path / "moi.txt")]) == 0
+    assert (
+        run(
+            [
+                "user",
+                "add",
+                "--db",
+                str(db_path),
+                "quantri",
+                "--role",
+                "admin",
+                "--password-file",
+                str(tmp_path / "moi.txt"),
+            ]
+        )
+        == 0
+    )
 
 
 def test_writers_respect_the_window_s_lock(guarded, tmp_path, capsys):
     held = lock.FileLock(guarded)
     held.acquire()
     try:
-        assert run(["user", "reset-password", "--db", str(guarded), "canbo", "--password-file",
-                    str(tmp_path / "moi.txt"), *_admin(tmp_path)]) == 2
+        assert (
+            run(
+                [
+                    "user",
+                    "reset-password",
+                    "--db",
+                    str(guarded),
+                    "canbo",
+                    "--password-file",
+                    str(tmp_path / "moi.txt"),
+                    *_admin(tmp_path),
+                ]
+            )
+            == 2
+        )
         err = capsys.readouterr().err
         assert "đang được mở bởi" in err and "trên máy" in err
     finally:
@@ -135,10 +214,13 @@ def test_writers_respect_the_window_s_lock(guarded, tmp_path, capsys):
 def test_a_closed_pipe_is_quiet(tmp_path):
     demo = tmp_path / "mau.sqlite"
     assert run(["demo", "--db", str(demo), "--seed", "3", "--today", "2026-11-20"]) == 0  # more than a pipe holds
-    code = ("import sys; from commune_app.cli.main import main; "
-            f"sys.argv = ['commune-app', 'find', '--db', {str(demo)!r}, '--json']; main()")
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**__import__("os").environ})
+    code = (
+        "import sys; from commune_app.cli.main import main; "
+        f"sys.argv = ['commune-app', 'find', '--db', {str(demo)!r}, '--json']; main()"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**__import__("os").environ}
+    )
     proc.stdout.read(10)
     proc.stdout.close()
     err = proc.stderr.read().decode("utf-8", "replace")

@@ -18,8 +18,9 @@ def test_a_crash_with_personal_data_is_logged_without_it():
     except ValueError:
         import sys
 
-        record = logging.LogRecord("ui", logging.ERROR, __file__, 1, "Lỗi khi sửa hồ sơ %s của %s", (42, "Nông Văn Đức"),
-                                   sys.exc_info())
+        record = logging.LogRecord(
+            "ui", logging.ERROR, __file__, 1, "Lỗi khi sửa hồ sơ %s của %s", (42, "Nông Văn Đức"), sys.exc_info()
+        )
     line = formatter.format(record)
     for secret in ("Lương", "Hồng Lan", "02/01/2000", "2000-01-02", "Nà Lầu", "Nông Văn Đức"):
         assert secret not in line

@@ -33,9 +33,14 @@ def _people(path: Path) -> int:
         conn.close()
 
 
-@pytest.mark.parametrize("command", [
-    ["export"], ["report", "--period", "2026"], ["dossier", "--register"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export"],
+        ["report", "--period", "2026"],
+        ["dossier", "--register"],
+    ],
+)
 @pytest.mark.parametrize("companion", ["", "-wal", "-shm", ".lock"])
 def test_no_command_writes_over_the_data_file_or_its_companions(data_file, command, companion, capsys):
     target = f"{data_file}{companion}"
@@ -90,8 +95,10 @@ def test_a_failed_write_leaves_the_old_output_and_no_temporary(tmp_path):
 
 
 def test_leftovers_of_an_interrupted_output_backup_or_restore_are_removed(tmp_path):
-    leftovers = [tmp_path / f".bao-cao.xlsx{outputs.TEMP_MARK}abc.xlsx",
-                 tmp_path / f".ba-son-20261120-101010.sqlite{outputs.TEMP_MARK}x.tmp"]
+    leftovers = [
+        tmp_path / f".bao-cao.xlsx{outputs.TEMP_MARK}abc.xlsx",
+        tmp_path / f".ba-son-20261120-101010.sqlite{outputs.TEMP_MARK}x.tmp",
+    ]
     for path in leftovers:
         path.write_bytes(b"x" * 100)
     kept = tmp_path / "ba-son-20261120-101010.sqlite"

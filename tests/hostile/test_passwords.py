@@ -16,12 +16,15 @@ pytestmark = pytest.mark.hostile
 SECRET = "Mật khẩu Đảng ủy 2026"
 
 
-@pytest.mark.parametrize("raw", [
-    SECRET.encode("utf-8"),
-    codecs.BOM_UTF8 + SECRET.encode("utf-8") + b"\r\n",  # Notepad's "UTF-8 with BOM"
-    codecs.BOM_UTF16_LE + (SECRET + "\r\n").encode("utf-16-le"),  # Notepad's "Unicode"
-    codecs.BOM_UTF16_BE + SECRET.encode("utf-16-be"),
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        SECRET.encode("utf-8"),
+        codecs.BOM_UTF8 + SECRET.encode("utf-8") + b"\r\n",  # Notepad's "UTF-8 with BOM"
+        codecs.BOM_UTF16_LE + (SECRET + "\r\n").encode("utf-16-le"),  # Notepad's "Unicode"
+        codecs.BOM_UTF16_BE + SECRET.encode("utf-16-be"),
+    ],
+)
 def test_password_files_saved_by_notepad_give_the_same_password(tmp_path, raw):
     path = tmp_path / "mk.txt"
     path.write_bytes(raw)

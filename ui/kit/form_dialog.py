@@ -69,9 +69,12 @@ class _Keys(QObject):
         self.dialog = dialog
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent)
-                or event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                or event.modifiers() not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)):
+        if (
+            event.type() != QEvent.Type.KeyPress
+            or not isinstance(event, QKeyEvent)
+            or event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            or event.modifiers() not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        ):
             return False
         focus = self.dialog.focusWidget()
         if focus is None or isinstance(focus, QAbstractButton):
@@ -90,8 +93,9 @@ class FormDialog(QDialog):
 
     apply: Callable[[], None]
 
-    def __init__(self, title: str, parent: QWidget | None = None, *, ok_text: str = "Lưu",
-                 min_width: int = 520) -> None:
+    def __init__(
+        self, title: str, parent: QWidget | None = None, *, ok_text: str = "Lưu", min_width: int = 520
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(min_width)
@@ -124,10 +128,14 @@ class FormDialog(QDialog):
         out: list[QWidget] = []
         widget = self.nextInFocusChain()
         while widget is not None and widget is not self and len(out) < 500:
-            if (_value(widget) is not None and not isinstance(widget, QAbstractButton)
-                    and widget.isVisibleTo(self) and widget.isEnabled()
-                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-                    and not any(w.isAncestorOf(widget) for w in out)):
+            if (
+                _value(widget) is not None
+                and not isinstance(widget, QAbstractButton)
+                and widget.isVisibleTo(self)
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and not any(w.isAncestorOf(widget) for w in out)
+            ):
                 out.append(widget)
             widget = widget.nextInFocusChain()
         return out
@@ -162,8 +170,13 @@ class FormDialog(QDialog):
 
     def reject(self) -> None:
         if self.has_typed():
-            answer = vn_buttons.ask(self, "Bỏ nội dung đã nhập?", "Những gì đã nhập trong hộp này chưa được ghi.",
-                                    [("discard", "Bỏ, không ghi"), ("keep", "Tiếp tục nhập")], "keep")
+            answer = vn_buttons.ask(
+                self,
+                "Bỏ nội dung đã nhập?",
+                "Những gì đã nhập trong hộp này chưa được ghi.",
+                [("discard", "Bỏ, không ghi"), ("keep", "Tiếp tục nhập")],
+                "keep",
+            )
             if answer != "discard":
                 return
         self._shown_values = None

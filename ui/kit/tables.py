@@ -20,9 +20,13 @@ def keep_titles_whole(table: QTableView) -> None:
     for column in range(model.columnCount()):
         width = title_width(header, column)
         mode = header.sectionResizeMode(column)
-        if mode in (QHeaderView.ResizeMode.Interactive, QHeaderView.ResizeMode.Fixed) and header.sectionSize(column) < width:
+        if (
+            mode in (QHeaderView.ResizeMode.Interactive, QHeaderView.ResizeMode.Fixed)
+            and header.sectionSize(column) < width
+        ):
             header.resizeSection(column, width)
         stretches = mode == QHeaderView.ResizeMode.Stretch or (
-            header.stretchLastSection() and column == model.columnCount() - 1)
+            header.stretchLastSection() and column == model.columnCount() - 1
+        )
         needed += width if stretches else max(width, header.sectionSize(column))
     table.setMinimumWidth(max(table.minimumWidth(), needed + table.verticalHeader().width() + 4))

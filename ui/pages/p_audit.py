@@ -107,9 +107,14 @@ class AuditPage(QWidget):
 
     def current_filter(self) -> AuditFilter:
         start, end = self.date_from.date(), self.date_to.date()
-        return AuditFilter(person_text=vn.nfc(self.person.text()), user=self.user.currentData() or "",
-                           date_from=start.isoformat() if start else None, date_to=end.isoformat() if end else None,
-                           entity=self.entity.currentData() or "", action=self.action.currentData() or "")
+        return AuditFilter(
+            person_text=vn.nfc(self.person.text()),
+            user=self.user.currentData() or "",
+            date_from=start.isoformat() if start else None,
+            date_to=end.isoformat() if end else None,
+            entity=self.entity.currentData() or "",
+            action=self.action.currentData() or "",
+        )
 
     def _data_changed(self, _what: object) -> None:
         if self.isVisible():  # every write adds audit rows
@@ -120,14 +125,20 @@ class AuditPage(QWidget):
         self.table.setRowCount(len(self._rows))
         for row, item in enumerate(self._rows):
             at = item["at"]
-            values = (f"{vn.format_date(at[:10])} {at[11:16]}", item["user"],
-                      audit_ops.ACTION_LABELS.get(item["action"], item["action"]), item.get("person_name") or "",
-                      item["summary"])
+            values = (
+                f"{vn.format_date(at[:10])} {at[11:16]}",
+                item["user"],
+                audit_ops.ACTION_LABELS.get(item["action"], item["action"]),
+                item.get("person_name") or "",
+                item["summary"],
+            )
             for column, text in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         shown = len(self._rows)
-        self.count.setText(f"{shown} thay đổi" + (" (hiện 5.000 dòng mới nhất; lọc hẹp hơn để xem thêm)" if shown >= 5000 else ""))
+        self.count.setText(
+            f"{shown} thay đổi" + (" (hiện 5.000 dòng mới nhất; lọc hẹp hơn để xem thêm)" if shown >= 5000 else "")
+        )
         self.detail.clear()
 
     def _show_detail(self, row: int) -> None:
@@ -140,8 +151,11 @@ class AuditPage(QWidget):
         if path is None:
             return
         session, flt = self.ctx.session, self.current_filter()
-        self.ctx.tasks.run("Đang xuất nhật ký", lambda p: audit_ops.export_xlsx(session, flt, path, p),
-                           lambda n: vn_buttons.inform(self, "Đã xuất", f"Đã ghi {n} dòng nhật ký vào\n{path}"))
+        self.ctx.tasks.run(
+            "Đang xuất nhật ký",
+            lambda p: audit_ops.export_xlsx(session, flt, path, p),
+            lambda n: vn_buttons.inform(self, "Đã xuất", f"Đã ghi {n} dòng nhật ký vào\n{path}"),
+        )
 
 
 PAGE = PageSpec(100, "audit", "Nhật ký thay đổi", AuditPage, admin_only=True)

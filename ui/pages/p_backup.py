@@ -60,8 +60,9 @@ class BackupPage(QWidget):
         for button in (self.backup_button, self.usb_button):
             if actor.cell_id is not None:
                 button.setEnabled(False)
-                button.setToolTip("Bản sao lưu chứa dữ liệu của mọi chi bộ; tài khoản chỉ làm việc với một chi bộ"
-                                  " không sao lưu được.")
+                button.setToolTip(
+                    "Bản sao lưu chứa dữ liệu của mọi chi bộ; tài khoản chỉ làm việc với một chi bộ không sao lưu được."
+                )
         for button in (self.restore_button, self.file_button):
             if ctx.session.store.read_only:
                 button.setToolTip("Tệp đang mở chỉ đọc (một chương trình khác đang dùng): không khôi phục được.")
@@ -79,8 +80,10 @@ class BackupPage(QWidget):
 
         layout = QVBoxLayout(self)
         title = QLabel("<h2>Sao lưu và khôi phục</h2>")
-        note = QLabel("Chương trình tự sao lưu khi mở lần đầu trong ngày và khi đóng; mỗi bản sao lưu đều được "
-                      "kiểm tra toàn vẹn trước khi giữ lại. Nên chép thêm ra USB hằng tuần.")
+        note = QLabel(
+            "Chương trình tự sao lưu khi mở lần đầu trong ngày và khi đóng; mỗi bản sao lưu đều được "
+            "kiểm tra toàn vẹn trước khi giữ lại. Nên chép thêm ra USB hằng tuần."
+        )
         note.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(note)
@@ -124,19 +127,37 @@ class BackupPage(QWidget):
         removable = backup_ops.removable_drive(Path(folder))
         informative = "Bản sao lưu có mật khẩu chỉ khôi phục được khi nhập đúng mật khẩu."
         if removable:
-            informative = ("Thư mục này nằm trên ổ tháo rời (USB): ai nhặt được ổ sẽ đọc được toàn bộ hồ sơ nếu "
-                           "bản sao không có mật khẩu. " + informative)
-        if vn_buttons.ask(self, "Đặt mật khẩu?", "Có đặt mật khẩu bảo vệ bản sao lưu này không?",
-                          [("yes", "Đặt mật khẩu"), ("no", "Không đặt")], "yes" if removable else "no",
-                          informative=informative) == "yes":
+            informative = (
+                "Thư mục này nằm trên ổ tháo rời (USB): ai nhặt được ổ sẽ đọc được toàn bộ hồ sơ nếu "
+                "bản sao không có mật khẩu. " + informative
+            )
+        if (
+            vn_buttons.ask(
+                self,
+                "Đặt mật khẩu?",
+                "Có đặt mật khẩu bảo vệ bản sao lưu này không?",
+                [("yes", "Đặt mật khẩu"), ("no", "Không đặt")],
+                "yes" if removable else "no",
+                informative=informative,
+            )
+            == "yes"
+        ):
             password = self._ask_password("Mật khẩu cho bản sao lưu", twice=True)
             if password is None:
                 return
-        elif removable and vn_buttons.ask(
-                self, "Sao lưu không mật khẩu", "Ghi bản sao KHÔNG có mật khẩu ra ổ tháo rời?",
-                [("plain", "Vẫn ghi không mật khẩu"), ("cancel", "Không ghi")], "cancel",
+        elif (
+            removable
+            and vn_buttons.ask(
+                self,
+                "Sao lưu không mật khẩu",
+                "Ghi bản sao KHÔNG có mật khẩu ra ổ tháo rời?",
+                [("plain", "Vẫn ghi không mật khẩu"), ("cancel", "Không ghi")],
+                "cancel",
                 informative="Họ tên, ngày sinh, số CCCD của mọi người sẽ đọc được trên ổ này.",
-                icon=vn_buttons.QMessageBox.Icon.Warning) != "plain":
+                icon=vn_buttons.QMessageBox.Icon.Warning,
+            )
+            != "plain"
+        ):
             return
         self._backup(Path(folder), password)
 
@@ -145,12 +166,19 @@ class BackupPage(QWidget):
 
         def done(info: backups.BackupInfo) -> None:
             self.refresh()
-            vn_buttons.inform(self, "Đã sao lưu",
-                              f"Đã sao lưu và kiểm tra toàn vẹn:\n{info.path}\n\n{info.summary.get('people', 0)} người, "
-                              f"{info.summary.get('members', 0)} đảng viên, {info.summary.get('documents', 0)} văn bản.")
+            vn_buttons.inform(
+                self,
+                "Đã sao lưu",
+                f"Đã sao lưu và kiểm tra toàn vẹn:\n{info.path}\n\n{info.summary.get('people', 0)} người, "
+                f"{info.summary.get('members', 0)} đảng viên, {info.summary.get('documents', 0)} văn bản.",
+            )
 
-        self.ctx.tasks.run("Đang sao lưu dữ liệu", lambda _p: backup_ops.manual_backup(session, folder, password),
-                           done, cancellable=False)
+        self.ctx.tasks.run(
+            "Đang sao lưu dữ liệu",
+            lambda _p: backup_ops.manual_backup(session, folder, password),
+            done,
+            cancellable=False,
+        )
 
     def _ask_password(self, title: str, *, twice: bool = False) -> str | None:
         first, ok = QInputDialog.getText(self, title, "Mật khẩu:", QLineEdit.EchoMode.Password)
@@ -185,8 +213,9 @@ class BackupPage(QWidget):
         self.restore(Path(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)))
 
     def restore_from_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp sao lưu", str(self.folder),
-                                              "Bản sao lưu (*.sqlite *.ptdv);;Mọi tệp (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Chọn tệp sao lưu", str(self.folder), "Bản sao lưu (*.sqlite *.ptdv);;Mọi tệp (*)"
+        )
         if path:
             self.restore(Path(path))
 
@@ -201,21 +230,30 @@ class BackupPage(QWidget):
             password = self._ask_password("Mật khẩu của bản sao lưu")
             if password is None:
                 return
-        self.ctx.tasks.run("Đang kiểm tra bản sao lưu", lambda _p: backups.inspect(path, password),
-                           lambda info: self._confirm_restore(info, password), cancellable=False)
+        self.ctx.tasks.run(
+            "Đang kiểm tra bản sao lưu",
+            lambda _p: backups.inspect(path, password),
+            lambda info: self._confirm_restore(info, password),
+            cancellable=False,
+        )
 
     def _confirm_restore(self, info: backups.BackupInfo, password: str | None) -> None:
         created = info.created.strftime("%H:%M ngày %d/%m/%Y") if info.created else "không rõ"
         counts = info.summary
         answer = vn_buttons.ask(
-            self, "Khôi phục dữ liệu",
+            self,
+            "Khôi phục dữ liệu",
             f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu tạo lúc {created}?",
-            [("restore", "Khôi phục"), ("cancel", "Không khôi phục")], "cancel",
-            informative=(f"Bản sao lưu: {info.path.name} ({vn.file_size(info.size)})\n"
-                         f"{counts.get('people', 0)} người, {counts.get('members', 0)} đảng viên, "
-                         f"{counts.get('documents', 0)} văn bản.\n\n"
-                         "Dữ liệu hiện tại sẽ được sao lưu trước khi thay thế."),
-            icon=vn_buttons.QMessageBox.Icon.Warning)
+            [("restore", "Khôi phục"), ("cancel", "Không khôi phục")],
+            "cancel",
+            informative=(
+                f"Bản sao lưu: {info.path.name} ({vn.file_size(info.size)})\n"
+                f"{counts.get('people', 0)} người, {counts.get('members', 0)} đảng viên, "
+                f"{counts.get('documents', 0)} văn bản.\n\n"
+                "Dữ liệu hiện tại sẽ được sao lưu trước khi thay thế."
+            ),
+            icon=vn_buttons.QMessageBox.Icon.Warning,
+        )
         if answer == "restore":
             window = self.window()
             window.restore_backup(info.path, password)  # the main window closes, swaps and reopens the file

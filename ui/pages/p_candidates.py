@@ -14,8 +14,21 @@ from ui.people_list import ListConfig, PeopleList
 CONFIG = ListConfig(
     key="candidates",
     title="Danh sách người vào Đảng",
-    columns=("family_middle", "given_name", "gender", "birth_date", "age", "ethnicity", "cell", "status", "stage",
-             "certificate_on", "planned_meeting_on", "cccd", "phone"),
+    columns=(
+        "family_middle",
+        "given_name",
+        "gender",
+        "birth_date",
+        "age",
+        "ethnicity",
+        "cell",
+        "status",
+        "stage",
+        "certificate_on",
+        "planned_meeting_on",
+        "cccd",
+        "phone",
+    ),
     status_choices=(
         ("Tất cả người đang phát triển", codes.ROAD_STATUSES),
         (codes.STATUS_LABELS["source"], ("source",)),
@@ -26,5 +39,6 @@ CONFIG = ListConfig(
     optional=("ethnicity", "cccd", "phone"),
 )
 
-PAGE = PageSpec(order=20, key="candidates", title="Người vào Đảng",
-                factory=lambda ctx: PeopleList(ctx, CONFIG), shortcut="Ctrl+2")
+PAGE = PageSpec(
+    order=20, key="candidates", title="Người vào Đảng", factory=lambda ctx: PeopleList(ctx, CONFIG), shortcut="Ctrl+2"
+)

@@ -24,8 +24,18 @@ from ui.cell_dialogs import CellDialog, TargetDialog
 from ui.context import UiContext
 from ui.pages import PageSpec
 
-HEADERS = ("Chi bộ", "Loại", "Bí thư", "ĐV chính thức", "ĐV dự bị", "Đang phát triển", "Chỉ tiêu",
-           "Đã kết nạp", "Tỷ lệ", "Trực thuộc")
+HEADERS = (
+    "Chi bộ",
+    "Loại",
+    "Bí thư",
+    "ĐV chính thức",
+    "ĐV dự bị",
+    "Đang phát triển",
+    "Chỉ tiêu",
+    "Đã kết nạp",
+    "Tỷ lệ",
+    "Trực thuộc",
+)
 _NUMBERS = range(3, 9)
 
 
@@ -103,9 +113,18 @@ class CellsPage(QWidget):
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             percent = "" if row.percent is None else f"{vn.decimal(row.percent)}%"
-            values = (row.name + ("" if row.active else " (ngừng hoạt động)"), row.kind, row.secretary,
-                      row.official, row.probationary, row.on_road, row.target or "", row.admitted, percent,
-                      row.routing)
+            values = (
+                row.name + ("" if row.active else " (ngừng hoạt động)"),
+                row.kind,
+                row.secretary,
+                row.official,
+                row.probationary,
+                row.on_road,
+                row.target or "",
+                row.admitted,
+                percent,
+                row.routing,
+            )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
                 if c in _NUMBERS:
@@ -118,7 +137,8 @@ class CellsPage(QWidget):
         self.totals.setText(
             f"{len(self.rows)} chi bộ · {sum(r.official for r in self.rows)} đảng viên chính thức, "
             f"{sum(r.probationary for r in self.rows)} dự bị · {sum(r.on_road for r in self.rows)} người đang phát triển"
-            f" · năm {self.year.value()}: đã kết nạp {admitted}" + (f"/{target} chỉ tiêu" if target else ""))
+            f" · năm {self.year.value()}: đã kết nạp {admitted}" + (f"/{target} chỉ tiêu" if target else "")
+        )
         if selected is not None:
             self.select_cell(selected.id)
 

@@ -58,8 +58,9 @@ def _table(headers: tuple[str, ...], *, multi: bool = False) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                           else QAbstractItemView.SelectionMode.SingleSelection)
+    table.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection if multi else QAbstractItemView.SelectionMode.SingleSelection
+    )
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
@@ -75,8 +76,9 @@ def _fill(table: QTableWidget, rows: list[tuple[Any, list[Any]]]) -> None:
     for r, (key, values) in enumerate(rows):
         for c, value in enumerate(values):
             item = QTableWidgetItem()
-            item.setData(Qt.ItemDataRole.DisplayRole, value if isinstance(value, int) else
-                         ("" if value is None else str(value)))
+            item.setData(
+                Qt.ItemDataRole.DisplayRole, value if isinstance(value, int) else ("" if value is None else str(value))
+            )
             item.setData(Qt.ItemDataRole.UserRole, key)
             table.setItem(r, c, item)
     table.setSortingEnabled(sorting)
@@ -116,8 +118,11 @@ class CoursesPage(QWidget):
         left.addLayout(top)
         left.addWidget(self.courses, 1)
         buttons = QHBoxLayout()
-        for text, slot in (("Mở lớp mới...", self.new_course), ("Sửa lớp...", self.edit_course),
-                           ("Xóa lớp...", self.delete_course)):
+        for text, slot in (
+            ("Mở lớp mới...", self.new_course),
+            ("Sửa lớp...", self.edit_course),
+            ("Xóa lớp...", self.delete_course),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             button.setEnabled(self._course_writer)
@@ -141,8 +146,9 @@ class CoursesPage(QWidget):
         exports.addStretch(1)
         # The date printed on the course's papers; empty: the course's own dates (docs/forms.md).
         self.document_date = DateField()
-        self.document_date.setToolTip("Để trống: ngày khai giảng (danh sách đề nghị cấp giấy chứng nhận: ngày bế"
-                                      " giảng)")
+        self.document_date.setToolTip(
+            "Để trống: ngày khai giảng (danh sách đề nghị cấp giấy chứng nhận: ngày bế giảng)"
+        )
         exports.addWidget(QLabel("Ngày văn bản:"))
         exports.addWidget(self.document_date)
         for document, suffix, text, pattern in EXPORTS:
@@ -179,8 +185,12 @@ class CoursesPage(QWidget):
         # Qt's header starts descending: without this the list would open as 5, 4, 3, 2, 1.
         self.learners.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         row = QHBoxLayout()
-        for text, slot in (("Thêm học viên...", self.add_people), ("Lấy danh sách chi bộ...", self.add_nominations),
-                           ("Chuyển lớp...", self.move_learner), ("Rút tên...", self.withdraw_learner)):
+        for text, slot in (
+            ("Thêm học viên...", self.add_people),
+            ("Lấy danh sách chi bộ...", self.add_nominations),
+            ("Chuyển lớp...", self.move_learner),
+            ("Rút tên...", self.withdraw_learner),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             button.setEnabled(self._writer)
@@ -198,8 +208,10 @@ class CoursesPage(QWidget):
         self.all_present.setToolTip("Đánh dấu cả lớp có mặt ở buổi của ô đang chọn; các ô vắng đã ghi được giữ nguyên")
         self.all_present.clicked.connect(self.mark_all_present)
         self.all_present.setEnabled(self._writer)
-        legend = QLabel("Phím: C hoặc 1 = có mặt, P hoặc 2 = vắng có phép, K hoặc 3 = vắng không phép,"
-                        " Cách = đổi lần lượt, Delete = xóa; nhấn đúp tiêu đề buổi = cả lớp có mặt.")
+        legend = QLabel(
+            "Phím: C hoặc 1 = có mặt, P hoặc 2 = vắng có phép, K hoặc 3 = vắng không phép,"
+            " Cách = đổi lần lượt, Delete = xóa; nhấn đúp tiêu đề buổi = cả lớp có mặt."
+        )
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #444;")
         self.warning = QLabel()
@@ -224,13 +236,16 @@ class CoursesPage(QWidget):
         self.results.setColumnWidth(0, 40)
         # Scores are typed straight into the "Điểm" column (the grade follows the score);
         # a double click opens the full result with the certificate.
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                                     | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.results.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.results.itemChanged.connect(self._score_typed)
         self.results.doubleClicked.connect(lambda _i: self.edit_result())
         row = QHBoxLayout()
-        for text, slot, allowed in (("Nhập kết quả...", self.edit_result, self._writer),
-                                    ("Cấp số GCN hàng loạt...", self.issue_certificates, self._course_writer)):
+        for text, slot, allowed in (
+            ("Nhập kết quả...", self.edit_result, self._writer),
+            ("Cấp số GCN hàng loạt...", self.issue_certificates, self._course_writer),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             button.setEnabled(allowed)
@@ -262,8 +277,13 @@ class CoursesPage(QWidget):
         rows = course_ops.list_courses(self.ctx.session, year)
         keep = self.course_id
         self.courses.blockSignals(True)
-        _fill(self.courses, [(r["id"], [vn.format_date(r["start_date"]), r["name"], r["intake"], r["enrolled"],
-                                        r["certified"]]) for r in rows])
+        _fill(
+            self.courses,
+            [
+                (r["id"], [vn.format_date(r["start_date"]), r["name"], r["intake"], r["enrolled"], r["certified"]])
+                for r in rows
+            ],
+        )
         self.courses.blockSignals(False)
         ids = [r["id"] for r in rows]
         if keep in ids:
@@ -291,18 +311,34 @@ class CoursesPage(QWidget):
         self.grid_data = grid
         c = grid.course
         own = course_data.own_name(c["name"], c["kind_label"], c["intake"])
-        self.title.setText(f"{c['kind_label']}{', ' + c['intake'] if c['intake'] else ''}{' — ' + own if own else ''}"
-                           f" ({vn.format_date(c['start_date'])} – {vn.format_date(c['end_date'])})")
+        self.title.setText(
+            f"{c['kind_label']}{', ' + c['intake'] if c['intake'] else ''}{' — ' + own if own else ''}"
+            f" ({vn.format_date(c['start_date'])} – {vn.format_date(c['end_date'])})"
+        )
         self._show_learners(grid)
         self._show_grid(grid)
         self._show_results(grid)
         self._show_schedule(grid)
 
     def _show_learners(self, grid: Any) -> None:
-        rows = [(r.enrolment_id, [i, r.full_name, vn.format_date(r.birth_date), r.cell_name, "Đang học", ""])
-                for i, r in enumerate(grid.rows, start=1)]
-        rows += [(e["id"], ["", e["full_name"], vn.format_date(e["birth_date"]), e["cell_name"] or "",
-                             course_data.ENROLMENT_STATUS_LABELS[e["status"]], e["status_reason"]]) for e in grid.left]
+        rows = [
+            (r.enrolment_id, [i, r.full_name, vn.format_date(r.birth_date), r.cell_name, "Đang học", ""])
+            for i, r in enumerate(grid.rows, start=1)
+        ]
+        rows += [
+            (
+                e["id"],
+                [
+                    "",
+                    e["full_name"],
+                    vn.format_date(e["birth_date"]),
+                    e["cell_name"] or "",
+                    course_data.ENROLMENT_STATUS_LABELS[e["status"]],
+                    e["status_reason"],
+                ],
+            )
+            for e in grid.left
+        ]
         _fill(self.learners, rows)
         by_cell: dict[str, int] = {}
         for r in grid.rows:
@@ -323,11 +359,22 @@ class CoursesPage(QWidget):
         self._results_stale = False
         rows = []
         for i, r in enumerate(grid.rows, start=1):
-            rows.append((r.enrolment_id, [i, r.full_name, f"{r.present}/{len(grid.sessions)}",
-                                          "" if r.score is None else vn.decimal(r.score), r.grade,
-                                          "Đủ" if r.eligible else ("Chưa đủ" if r.passed is not None else ""),
-                                          r.certificate_no, vn.format_date(r.certificate_on),
-                                          vn.format_date(r.expires_on)]))
+            rows.append(
+                (
+                    r.enrolment_id,
+                    [
+                        i,
+                        r.full_name,
+                        f"{r.present}/{len(grid.sessions)}",
+                        "" if r.score is None else vn.decimal(r.score),
+                        r.grade,
+                        "Đủ" if r.eligible else ("Chưa đủ" if r.passed is not None else ""),
+                        r.certificate_no,
+                        vn.format_date(r.certificate_on),
+                        vn.format_date(r.expires_on),
+                    ],
+                )
+            )
         self.results.blockSignals(True)
         _fill(self.results, rows)
         for i in range(self.results.rowCount()):
@@ -345,16 +392,19 @@ class CoursesPage(QWidget):
 
     def _show_schedule(self, grid: Any) -> None:
         c = grid.course
-        self.info.setText(f"Đơn vị tổ chức: {c['organiser'] or '—'}. Địa điểm: {c['place'] or '—'}. "
-                          f"Số tiết: {c['periods']}. Cấp giấy chứng nhận: {c['certificate_issuer'] or c['organiser'] or '—'}.")
+        self.info.setText(
+            f"Đơn vị tổ chức: {c['organiser'] or '—'}. Địa điểm: {c['place'] or '—'}. "
+            f"Số tiết: {c['periods']}. Cấp giấy chứng nhận: {c['certificate_issuer'] or c['organiser'] or '—'}."
+        )
         _fill(self.schedule, [(s.session_id, [s.seq, vn.format_date(s.date), s.part, s.topic]) for s in grid.sessions])
 
     def _update_warning(self) -> None:
         grid = self.grid.model().grid
         under = [r.full_name for r in grid.rows if r.under_threshold]
         if under:
-            self.warning.setText(f"{len(under)} học viên dự dưới {grid.threshold * 100:g}% số buổi đã học: "
-                                 + ", ".join(under))
+            self.warning.setText(
+                f"{len(under)} học viên dự dưới {grid.threshold * 100:g}% số buổi đã học: " + ", ".join(under)
+            )
         else:
             self.warning.setText("")
 
@@ -375,8 +425,9 @@ class CoursesPage(QWidget):
     def _mark_all_position(self, position: int) -> None:
         model = self.grid.model()
         with self.ctx.acting_as(self):  # the grid shows the marks it asked for
-            model.all_present(position, lambda session_id: course_ops.mark_all_present(
-                self.ctx.session, self.course_id, session_id))
+            model.all_present(
+                position, lambda session_id: course_ops.mark_all_present(self.ctx.session, self.course_id, session_id)
+            )
 
     def mark_all_present(self) -> None:
         model = self.grid.model()
@@ -406,9 +457,12 @@ class CoursesPage(QWidget):
     def delete_course(self) -> None:
         if self.course_id is None:
             return
-        dialog = ReasonDialog("Xóa lớp", "Lý do xóa:",
-                              lambda reason, _t: course_ops.delete_course(self.ctx.session, self.course_id, reason),
-                              parent=self)
+        dialog = ReasonDialog(
+            "Xóa lớp",
+            "Lý do xóa:",
+            lambda reason, _t: course_ops.delete_course(self.ctx.session, self.course_id, reason),
+            parent=self,
+        )
         if dialog.exec():
             self.course_id = None
             self.reload()
@@ -449,19 +503,29 @@ class CoursesPage(QWidget):
     def withdraw_learner(self) -> None:
         enrolment = self._selected_learner()
         if enrolment is not None:
-            ReasonDialog("Rút tên khỏi lớp", "Lý do:",
-                         lambda reason, _t: course_ops.withdraw(self.ctx.session, enrolment, reason), parent=self).exec()
+            ReasonDialog(
+                "Rút tên khỏi lớp",
+                "Lý do:",
+                lambda reason, _t: course_ops.withdraw(self.ctx.session, enrolment, reason),
+                parent=self,
+            ).exec()
 
     def move_learner(self) -> None:
         enrolment = self._selected_learner()
         if enrolment is None:
             return
-        targets = {str(c["id"]): f"{vn.format_date(c['start_date'])} {c['name']} {c['intake']}".strip()
-                   for c in course_ops.list_courses(self.ctx.session)
-                   if c["id"] != self.course_id and c["kind"] == self._kind()}
-        ReasonDialog("Chuyển sang lớp khác", "Lý do:",
-                     lambda reason, target: course_ops.move(self.ctx.session, enrolment, target, reason),
-                     targets, parent=self).exec()
+        targets = {
+            str(c["id"]): f"{vn.format_date(c['start_date'])} {c['name']} {c['intake']}".strip()
+            for c in course_ops.list_courses(self.ctx.session)
+            if c["id"] != self.course_id and c["kind"] == self._kind()
+        }
+        ReasonDialog(
+            "Chuyển sang lớp khác",
+            "Lý do:",
+            lambda reason, target: course_ops.move(self.ctx.session, enrolment, target, reason),
+            targets,
+            parent=self,
+        ).exec()
 
     def edit_result(self) -> None:
         keys = _selected_keys(self.results)
@@ -481,9 +545,15 @@ class CoursesPage(QWidget):
             score = text  # refused below with the Vietnamese reason
         try:
             with self.ctx.acting_as(self):
-                course_ops.set_result(self.ctx.session, row.enrolment_id, score=score, grade="",
-                                      certificate_no=row.certificate_no or None, certificate_on=row.certificate_on,
-                                      issuer=row.certificate_issuer or None)
+                course_ops.set_result(
+                    self.ctx.session,
+                    row.enrolment_id,
+                    score=score,
+                    grade="",
+                    certificate_no=row.certificate_no or None,
+                    certificate_on=row.certificate_on,
+                    issuer=row.certificate_issuer or None,
+                )
         except Refused as exc:
             errors.show_refused(self, exc, "Không ghi được điểm")
         # Rebuild the table after Qt has finished with the edited item, not inside its signal.
@@ -494,8 +564,12 @@ class CoursesPage(QWidget):
             return
         waiting = sum(1 for r in self.grid_data.rows if r.eligible and not r.certificate_no)
         if not waiting:
-            vn_buttons.inform(self, "Cấp số giấy chứng nhận", "Không có học viên nào đủ điều kiện mà chưa có số"
-                              " giấy chứng nhận (cần có kết quả đạt và dự đủ số buổi).")
+            vn_buttons.inform(
+                self,
+                "Cấp số giấy chứng nhận",
+                "Không có học viên nào đủ điều kiện mà chưa có số"
+                " giấy chứng nhận (cần có kết quả đạt và dự đủ số buổi).",
+            )
             return
         dialog = BatchCertificateDialog(self.ctx, self.grid_data.course, waiting, self)
         if dialog.exec() and self.ctx.tasks is not None:
@@ -504,8 +578,10 @@ class CoursesPage(QWidget):
     def open_person(self, table: QTableWidget) -> None:
         keys = _selected_keys(table)
         if keys and self.grid_data is not None:
-            person = next((r.person_id for r in self.grid_data.rows if r.enrolment_id == keys[0]),
-                          next((e["person_id"] for e in self.grid_data.left if e["id"] == keys[0]), None))
+            person = next(
+                (r.person_id for r in self.grid_data.rows if r.enrolment_id == keys[0]),
+                next((e["person_id"] for e in self.grid_data.left if e["id"] == keys[0]), None),
+            )
             if person is not None:
                 self.ctx.open_person(person)
 
@@ -524,9 +600,11 @@ class CoursesPage(QWidget):
         session, course_id, settings = self.ctx.session, self.course_id, self.ctx.settings
         self.ctx.tasks.run(
             course_ops.DOCUMENTS[document],
-            lambda progress: course_ops.export_course(session, course_id, target, document=document, on=on,
-                                                      settings=settings, progress=progress),
-            lambda written: self.ctx.tasks.message.emit(f"Đã ghi {written}"))
+            lambda progress: course_ops.export_course(
+                session, course_id, target, document=document, on=on, settings=settings, progress=progress
+            ),
+            lambda written: self.ctx.tasks.message.emit(f"Đã ghi {written}"),
+        )
 
 
 def _vbox(table: QWidget, row: QHBoxLayout) -> QWidget:

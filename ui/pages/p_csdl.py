@@ -32,9 +32,11 @@ class CsdlPage(QWidget):
         self.compare_button.clicked.connect(self.compare)
         self.result = QPlainTextEdit()
         self.result.setReadOnly(True)
-        note = QLabel("Biểu chuẩn hóa dữ liệu đảng viên của CSDL đảng viên (28 cột). Đối chiếu không thay đổi gì; "
-                      "để nhận giá trị của bảng ở những chỗ bảng đúng, nhập bảng ở trang “Nhập danh sách”: bản xem "
-                      "trước cho thấy từng trường thay đổi và cho chọn từng dòng.")
+        note = QLabel(
+            "Biểu chuẩn hóa dữ liệu đảng viên của CSDL đảng viên (28 cột). Đối chiếu không thay đổi gì; "
+            "để nhận giá trị của bảng ở những chỗ bảng đúng, nhập bảng ở trang “Nhập danh sách”: bản xem "
+            "trước cho thấy từng trường thay đổi và cho chọn từng dòng."
+        )
         note.setWordWrap(True)
         buttons = QHBoxLayout()
         for button in (self.export_button, self.new_button, self.compare_button):
@@ -67,23 +69,31 @@ class CsdlPage(QWidget):
         target = self._target("Ghi biểu chuẩn hóa")
         if target is not None:
             session = self.ctx.session
-            self._run("Đang xuất biểu chuẩn hóa", lambda _p: csdl.export(session, target),
-                      lambda n: self.result.setPlainText(f"Đã xuất biểu chuẩn hóa của {n} đảng viên: {target}"))
+            self._run(
+                "Đang xuất biểu chuẩn hóa",
+                lambda _p: csdl.export(session, target),
+                lambda n: self.result.setPlainText(f"Đã xuất biểu chuẩn hóa của {n} đảng viên: {target}"),
+            )
 
     def new_members(self) -> None:
         target = self._target("Ghi trang đảng viên mới")
         if target is not None:
             session = self.ctx.session
-            self._run("Đang xuất trang đảng viên mới", lambda _p: csdl.new_members(session, target),
-                      lambda n: self.result.setPlainText(f"Đã ghi {n} trang (mỗi đảng viên mới một trang): {target}"))
+            self._run(
+                "Đang xuất trang đảng viên mới",
+                lambda _p: csdl.new_members(session, target),
+                lambda n: self.result.setPlainText(f"Đã ghi {n} trang (mỗi đảng viên mới một trang): {target}"),
+            )
 
     def compare(self) -> None:
         source, _ = QFileDialog.getOpenFileName(self, "Chọn biểu chuẩn hóa", "", WORKBOOKS)
         if source:
             session = self.ctx.session
-            self._run("Đang đối chiếu", lambda _p: csdl.compare(session, source),
-                      lambda result: self.result.setPlainText("\n".join(result.lines())))
+            self._run(
+                "Đang đối chiếu",
+                lambda _p: csdl.compare(session, source),
+                lambda result: self.result.setPlainText("\n".join(result.lines())),
+            )
 
 
-PAGE = PageSpec(85, "csdl", "CSDL đảng viên", CsdlPage, shortcut="Ctrl+Shift+D", commune_only=True,
-                writers_only=True)
+PAGE = PageSpec(85, "csdl", "CSDL đảng viên", CsdlPage, shortcut="Ctrl+Shift+D", commune_only=True, writers_only=True)

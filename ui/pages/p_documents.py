@@ -115,8 +115,10 @@ class MeetingBatch(QWidget):
         self.show_button = QPushButton("Xem danh sách")
         self.print_button = QPushButton("In hàng loạt...")
         self.issue_button = QPushButton("Ban hành cả đợt (cấp số)...")
-        self.issue_button.setToolTip("Cấp số mọi văn bản của cuộc họp theo thứ tự danh sách; văn bản nào chưa đủ"
-                                     " điều kiện được nêu tên kèm lý do")
+        self.issue_button.setToolTip(
+            "Cấp số mọi văn bản của cuộc họp theo thứ tự danh sách; văn bản nào chưa đủ"
+            " điều kiện được nêu tên kèm lý do"
+        )
         self.issue_button.setEnabled(ctx.session.actor.can_write)
         self.agenda = QListWidget()
         self.note = QLabel()
@@ -196,8 +198,11 @@ class MeetingBatch(QWidget):
             item = QListWidgetItem(f"{row['full_name']} — {row.get('cell') or ''}")
             item.setData(Qt.ItemDataRole.UserRole, person_id)
             self.agenda.addItem(item)
-        self.note.setText(f"{len(ids)} người trong chương trình {selection.label}." if ids
-                          else f"Không có ai trong chương trình {selection.label}.")
+        self.note.setText(
+            f"{len(ids)} người trong chương trình {selection.label}."
+            if ids
+            else f"Không có ai trong chương trình {selection.label}."
+        )
         return ids
 
     def _target(self, selection: doc_ops.Selection) -> Path | None:
@@ -235,22 +240,31 @@ class MeetingBatch(QWidget):
             except Refused as exc:
                 errors.show_refused(self, exc, "Không in được")
 
-
     def _save_word(self, selection: doc_ops.Selection, target: Path) -> None:
         """The batch just shown, as one Word file."""
         session, settings = self.ctx.session, self.ctx.settings
-        _run(self, "Lưu thành Word", lambda progress: doc_ops.render_batch(
-            session, selection, target, True, progress, settings=settings, fmt="docx"),
-            lambda _result: self.note.setText(f"Đã ghi tệp Word {target}"))
+        _run(
+            self,
+            "Lưu thành Word",
+            lambda progress: doc_ops.render_batch(
+                session, selection, target, True, progress, settings=settings, fmt="docx"
+            ),
+            lambda _result: self.note.setText(f"Đã ghi tệp Word {target}"),
+        )
 
     def issue_all(self) -> None:
         """Number every paper of the meeting in one action; each refusal is named with its reasons."""
         selection = self.selection()
         if selection is None or not self.show_agenda():
             return
-        answer = vn_buttons.ask(self, "Ban hành cả đợt", f"Cấp số mọi văn bản của {selection.label}?",
-                                [("issue", "Cấp số và ban hành"), ("cancel", "Không")], "cancel",
-                                informative="Số văn bản cấp theo thứ tự danh sách và không cấp lại.")
+        answer = vn_buttons.ask(
+            self,
+            "Ban hành cả đợt",
+            f"Cấp số mọi văn bản của {selection.label}?",
+            [("issue", "Cấp số và ban hành"), ("cancel", "Không")],
+            "cancel",
+            informative="Số văn bản cấp theo thứ tự danh sách và không cấp lại.",
+        )
         if answer != "issue":
             return
         try:
@@ -264,8 +278,9 @@ class MeetingBatch(QWidget):
         vn_buttons.inform(self, "Ban hành cả đợt", self.note.text(), details="\n".join(issued + refused))
 
 
-def _run(widget: MeetingBatch | RegisterView, title: str, work: Callable[[Progress], Any],
-         done: Callable[[Any], None]) -> None:
+def _run(
+    widget: MeetingBatch | RegisterView, title: str, work: Callable[[Progress], Any], done: Callable[[Any], None]
+) -> None:
     """Through the window's task runner when there is one, else here with refusals shown."""
     tasks = widget.ctx.tasks
     if tasks is not None:
@@ -287,8 +302,9 @@ class RegisterView(QWidget):
         self.button.clicked.connect(self.build)
         if ctx.session.actor.cell_id is not None:  # the register is the committee's (the operation refuses too)
             self.button.setEnabled(False)
-            self.button.setToolTip("Sổ đảng viên dự bị là sổ chung của đảng ủy; tài khoản chỉ làm việc với"
-                                   " một chi bộ không lập được.")
+            self.button.setToolTip(
+                "Sổ đảng viên dự bị là sổ chung của đảng ủy; tài khoản chỉ làm việc với một chi bộ không lập được."
+            )
         self.preview = PdfPreview(self.ctx.settings)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -316,9 +332,12 @@ class RegisterView(QWidget):
 
     def _save_word(self, target: Path) -> None:
         session, settings = self.ctx.session, self.ctx.settings
-        _run(self, "Lưu thành Word", lambda _progress: doc_ops.render_probationary_register(
-            session, target, settings=settings, fmt="docx"),
-            lambda count: self.preview.caption.setText(f"Đã ghi tệp Word {target} ({count} người)"))
+        _run(
+            self,
+            "Lưu thành Word",
+            lambda _progress: doc_ops.render_probationary_register(session, target, settings=settings, fmt="docx"),
+            lambda count: self.preview.caption.setText(f"Đã ghi tệp Word {target} ({count} người)"),
+        )
 
 
 class DocumentsPage(QWidget):

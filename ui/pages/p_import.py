@@ -146,8 +146,7 @@ class PreviewModel(QAbstractTableModel):
             return Qt.CheckState.Checked if row.row_number in self.accepted else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
             status = STATUS_LABELS[row.status] if not row.unchanged else "Đã có, không thay đổi"
-            return ("", str(row.row_number), status, row.full_name, row.birth, row.cell_name,
-                    row_note(row))[column]
+            return ("", str(row.row_number), status, row.full_name, row.birth, row.cell_name, row_note(row))[column]
         if role == Qt.ItemDataRole.ForegroundRole and row.status == "refused":
             return QBrush(QColor("#b00020"))
         if role == Qt.ItemDataRole.ToolTipRole and column == 6:
@@ -217,7 +216,8 @@ class ImportPage(QWidget):
         help_text = QLabel(
             "Chương trình tự tìm dòng tiêu đề (kể cả tiêu đề hai dòng có ô gộp), nhận ra các cột theo tên "
             "tiếng Việt và bỏ qua dòng tiêu đề nhóm, dòng cộng. Chưa có gì được ghi cho đến khi bạn xác nhận "
-            "ở bước xem trước.")
+            "ở bước xem trước."
+        )
         help_text.setWordWrap(True)
         layout = QVBoxLayout(page)
         layout.addLayout(form)
@@ -237,8 +237,9 @@ class ImportPage(QWidget):
             self.saved.addItem(f"Đã lưu: {name}", name)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Chọn bảng tính cần nhập", "",
-                                              "Bảng tính (*.xlsx *.xlsm *.xls *.csv);;Mọi tệp (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Chọn bảng tính cần nhập", "", "Bảng tính (*.xlsx *.xlsm *.xls *.csv);;Mọi tệp (*)"
+        )
         if path:
             self.set_file(path)
 
@@ -269,9 +270,11 @@ class ImportPage(QWidget):
             if self.sheet.count() == 0:
                 return
         session, sheet, saved = self.ctx.session, self.sheet.currentText() or None, self.saved.currentData() or None
-        self.ctx.tasks.run("Đang đọc bảng tính",
-                           lambda p: import_ops.inspect(session, path, sheet, saved=saved, progress=p),
-                           self._show_mapping)
+        self.ctx.tasks.run(
+            "Đang đọc bảng tính",
+            lambda p: import_ops.inspect(session, path, sheet, saved=saved, progress=p),
+            self._show_mapping,
+        )
 
     # --- step 2: the mapping ---------------------------------------------------------------
 
@@ -316,7 +319,8 @@ class ImportPage(QWidget):
         headers = " và ".join(str(n) for n in info.header_rows)
         self.layout_note.setText(
             f"Trang “{info.sheet}”: dòng tiêu đề là dòng {headers}. Kiểm tra cột nào ứng với thông tin nào; "
-            "cột không cần nhập thì chọn “— Bỏ qua —”.")
+            "cột không cần nhập thì chọn “— Bỏ qua —”."
+        )
         choices = import_ops.field_choices()
         self.columns.setRowCount(len(info.labels))
         for index, label in enumerate(info.column_labels()):
@@ -347,8 +351,9 @@ class ImportPage(QWidget):
         if self.info is None:
             return
         try:
-            import_ops.save_mapping(self.ctx.session, self.mapping_name.text(), self.info.labels,
-                                    self.current_mapping())
+            import_ops.save_mapping(
+                self.ctx.session, self.mapping_name.text(), self.info.labels, self.current_mapping()
+            )
         except Refused as exc:
             errors.show_refused(self, exc, "Chưa lưu được")
             return
@@ -360,10 +365,13 @@ class ImportPage(QWidget):
             return
         session, info, mapping = self.ctx.session, self.info, self.current_mapping()
         kind, kept = self.kind.currentData(), sorted(self.kept_as_written)
-        self.ctx.tasks.run("Đang kiểm tra danh sách",
-                           lambda p: import_ops.preview(session, info.path, info.sheet, kind, mapping, p, info=info,
-                                                        keep_as_written=kept),
-                           self._show_preview)
+        self.ctx.tasks.run(
+            "Đang kiểm tra danh sách",
+            lambda p: import_ops.preview(
+                session, info.path, info.sheet, kind, mapping, p, info=info, keep_as_written=kept
+            ),
+            self._show_preview,
+        )
 
     # --- step 3: the preview ---------------------------------------------------------------
 
@@ -406,8 +414,10 @@ class ImportPage(QWidget):
         self.row_detail.setReadOnly(True)
         self.row_detail.setPlaceholderText("Chọn một dòng để xem lý do và thay đổi.")
         self.keep_written = QPushButton("Giữ nguyên cách viết của dòng này")
-        self.keep_written.setToolTip("Không chuyển chữ viết bằng bảng mã cũ (TCVN3, VNI) của dòng đang chọn sang "
-                                     "Unicode; dòng được nhập như đã ghi, kèm lưu ý")
+        self.keep_written.setToolTip(
+            "Không chuyển chữ viết bằng bảng mã cũ (TCVN3, VNI) của dòng đang chọn sang "
+            "Unicode; dòng được nhập như đã ghi, kèm lưu ý"
+        )
         self.keep_written.setEnabled(False)
         self.keep_written.clicked.connect(self.keep_selected_as_written)
         row_box = QWidget()
@@ -481,8 +491,10 @@ class ImportPage(QWidget):
                 self.changes.setItem(i, column, QTableWidgetItem(text))
         lines = [f"Dòng {row.row_number}: {row.full_name or '(không có tên)'}"]
         if row.status == "match":
-            lines.append(f"Trùng với hồ sơ mã {row.person_id} (bấm đúp vào dòng để mở hồ sơ)"
-                         + ("; không có gì thay đổi" if row.unchanged else "; các thay đổi ở bảng bên trái"))
+            lines.append(
+                f"Trùng với hồ sơ mã {row.person_id} (bấm đúp vào dòng để mở hồ sơ)"
+                + ("; không có gì thay đổi" if row.unchanged else "; các thay đổi ở bảng bên trái")
+            )
         lines += [f"• {what[:1].upper()}{what[1:]}: {details}" for what, details in row.described() if details]
         self.row_detail.setPlainText("\n".join(lines))
         self.keep_written.setEnabled(any("bảng mã" in c for c in row.conversions))
@@ -508,18 +520,26 @@ class ImportPage(QWidget):
         chosen = [r for r in preview.rows if r.row_number in self.model.accepted]
         new = sum(1 for r in chosen if r.status == "new")
         updated = sum(1 for r in chosen if r.status == "match" and not r.unchanged)
-        text = (f"Nhập {count_text(len(accepted))} dòng: thêm mới {count_text(new)} người, "
-                f"cập nhật {count_text(updated)} người.")
+        text = (
+            f"Nhập {count_text(len(accepted))} dòng: thêm mới {count_text(new)} người, "
+            f"cập nhật {count_text(updated)} người."
+        )
         if preview.new_cells:
             text += "\nChi bộ sẽ được tạo mới: " + ", ".join(preview.new_cells) + "."
-        answer = vn_buttons.ask(self, "Xác nhận nhập danh sách", text,
-                                [("import", "Nhập"), ("cancel", "Hủy")], "cancel",
-                                informative="Tất cả được ghi cùng một lần; nếu có lỗi, không có gì được ghi.")
+        answer = vn_buttons.ask(
+            self,
+            "Xác nhận nhập danh sách",
+            text,
+            [("import", "Nhập"), ("cancel", "Hủy")],
+            "cancel",
+            informative="Tất cả được ghi cùng một lần; nếu có lỗi, không có gì được ghi.",
+        )
         if answer != "import":
             return
         session = self.ctx.session
-        self.ctx.tasks.run("Đang nhập danh sách",
-                           lambda p: import_ops.commit(session, preview, accepted, p), self._show_summary)
+        self.ctx.tasks.run(
+            "Đang nhập danh sách", lambda p: import_ops.commit(session, preview, accepted, p), self._show_summary
+        )
 
     # --- step 4: the summary ---------------------------------------------------------------
 
@@ -540,8 +560,9 @@ class ImportPage(QWidget):
     def _show_summary(self, summary: Summary) -> None:
         self.summary = summary
         self.summary_text.setPlainText("\n".join(summary.lines()))
-        self.ctx.tasks.message.emit(f"Đã nhập danh sách: {count_text(summary.created)} thêm mới, "
-                                    f"{count_text(summary.updated)} cập nhật")
+        self.ctx.tasks.message.emit(
+            f"Đã nhập danh sách: {count_text(summary.created)} thêm mới, {count_text(summary.updated)} cập nhật"
+        )
         self._go(3)
 
     def restart(self) -> None:
@@ -554,8 +575,12 @@ class ImportPage(QWidget):
         self._go(0)
 
     def _go(self, step: int) -> None:
-        titles = ("Bước 1/4: chọn tệp và trang tính", "Bước 2/4: ghép cột", "Bước 3/4: xem trước và chọn dòng",
-                  "Bước 4/4: kết quả")
+        titles = (
+            "Bước 1/4: chọn tệp và trang tính",
+            "Bước 2/4: ghép cột",
+            "Bước 3/4: xem trước và chọn dòng",
+            "Bước 4/4: kết quả",
+        )
         self.step_title.setText(f"<b>{titles[step]}</b>")
         self.stack.setCurrentIndex(step)
 

@@ -12,8 +12,20 @@ from ui.people_list import ListConfig, PeopleList
 CONFIG = ListConfig(
     key="members",
     title="Danh sách đảng viên",
-    columns=("family_middle", "given_name", "gender", "birth_date", "cell", "status", "admitted_on", "party_age",
-             "official_on", "party_card_new", "party_card_old", "phone"),
+    columns=(
+        "family_middle",
+        "given_name",
+        "gender",
+        "birth_date",
+        "cell",
+        "status",
+        "admitted_on",
+        "party_age",
+        "official_on",
+        "party_card_new",
+        "party_card_old",
+        "phone",
+    ),
     optional=("party_card_new", "party_card_old", "phone"),
     status_choices=(
         ("Đảng viên đang sinh hoạt", codes.MEMBER_STATUSES),
@@ -25,4 +37,6 @@ CONFIG = ListConfig(
     ),
 )
 
-PAGE = PageSpec(order=30, key="members", title="Đảng viên", factory=lambda ctx: PeopleList(ctx, CONFIG), shortcut="Ctrl+3")
+PAGE = PageSpec(
+    order=30, key="members", title="Đảng viên", factory=lambda ctx: PeopleList(ctx, CONFIG), shortcut="Ctrl+3"
+)

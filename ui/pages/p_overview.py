@@ -35,8 +35,18 @@ from ui.widgets.target_chart import Bar, MonthlyChart, TargetChart
 
 OVERDUE = QColor("#b71c1c")
 # The stages shown in the counts, in road order.
-COUNTED_STAGES = ("source", "course", "application", "background", "verified", "introduced",
-                  "cell_approved", "decided", "probation", "recognition_proposed")
+COUNTED_STAGES = (
+    "source",
+    "course",
+    "application",
+    "background",
+    "verified",
+    "introduced",
+    "cell_approved",
+    "decided",
+    "probation",
+    "recognition_proposed",
+)
 
 
 class DueTable(QTableWidget):
@@ -186,8 +196,10 @@ class OverviewPage(QWidget):
         self.chart_box.setTitle(f"Kết nạp đảng viên năm {year} so với chỉ tiêu")
         # The operation ends with the total row; it is drawn first, where the eye starts.
         *cells, total = progress
-        self.chart.set_bars([Bar(total.cell, total.target, total.admitted, is_total=True)]
-                            + [Bar(p.cell, p.target, p.admitted) for p in cells])
+        self.chart.set_bars(
+            [Bar(total.cell, total.target, total.admitted, is_total=True)]
+            + [Bar(p.cell, p.target, p.admitted) for p in cells]
+        )
 
         counts = agenda.stage_counts(session)
         # Every stage of the road is listed, empty ones with 0, so the whole road reads at a glance.
@@ -215,7 +227,6 @@ class OverviewPage(QWidget):
         self.due.fill(items)
         self._stale = False
 
-
     def _fill_indicators(self) -> None:
         try:
             figures = report_ops.indicators(self.ctx.session)
@@ -225,8 +236,9 @@ class OverviewPage(QWidget):
         self.indicators_widget.show()
         year = figures.year
         self.monthly_box.setTitle(f"Kết nạp lũy kế theo tháng: năm {year}, năm {year - 1} và chỉ tiêu")
-        self.monthly.set_data(year, figures.monthly, figures.monthly_last_year, figures.year_target,
-                              figures.as_of.month)
+        self.monthly.set_data(
+            year, figures.monthly, figures.monthly_last_year, figures.year_target, figures.as_of.month
+        )
         self.indicators_box.setTitle(f"Các chỉ số năm {year} (đến ngày {vn.format_date(figures.as_of)})")
         _fill(self.indicators, [list(line) for line in figures.lines()])
         self.forecast_label.setVisible(bool(figures.forecast))
@@ -234,10 +246,13 @@ class OverviewPage(QWidget):
         if figures.forecast:
             self.forecast_label.setText(
                 f"Dự kiến đến 31/12/{year}: người chi bộ đã đề nghị (chờ quyết định) và người đã đủ hồ sơ,"
-                " có giấy chứng nhận còn hạn; chỉ tiêu còn lại của từng chi bộ.")
+                " có giấy chứng nhận còn hạn; chỉ tiêu còn lại của từng chi bộ."
+            )
             rows = [f for f in figures.forecast if f.target or f.admitted or f.awaiting_decision or f.ready]
-            _fill(self.forecast, [[f.name, f.target, f.admitted, f.awaiting_decision, f.ready, f.remaining,
-                                   f.reachable] for f in rows])
+            _fill(
+                self.forecast,
+                [[f.name, f.target, f.admitted, f.awaiting_decision, f.ready, f.remaining, f.reachable] for f in rows],
+            )
 
 
 FORECAST_HEADERS = ["Chi bộ", "Chỉ tiêu", "Đã kết nạp", "Chờ quyết định", "Đủ hồ sơ", "Còn thiếu", "Có thể đạt"]

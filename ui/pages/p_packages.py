@@ -84,11 +84,15 @@ class PackagesPage(QWidget):
 
     def _identity_text(self) -> str:
         if self.mode is None:
-            return ("Tệp của đảng ủy. Lập gói cho một chi bộ (chép bằng USB), chi bộ làm việc trên gói rồi gửi gói "
-                    "về; gộp gói gửi về sau khi xem trước từng thay đổi. Gói được mã hóa bằng mật khẩu.")
-        return (f"Tệp này là gói dữ liệu của {self.mode['cell']} ({self.mode['commune']['committee']}), lập ngày "
-                f"{vn.format_date(self.mode['made_on'])}: chỉ làm việc với chi bộ này. Xong việc, lập gói gửi về "
-                "đảng ủy.")
+            return (
+                "Tệp của đảng ủy. Lập gói cho một chi bộ (chép bằng USB), chi bộ làm việc trên gói rồi gửi gói "
+                "về; gộp gói gửi về sau khi xem trước từng thay đổi. Gói được mã hóa bằng mật khẩu."
+            )
+        return (
+            f"Tệp này là gói dữ liệu của {self.mode['cell']} ({self.mode['commune']['committee']}), lập ngày "
+            f"{vn.format_date(self.mode['made_on'])}: chỉ làm việc với chi bộ này. Xong việc, lập gói gửi về "
+            "đảng ủy."
+        )
 
     def _run(self, title: str, fn: Callable[[Progress], Any], on_done: Callable[[Any], None]) -> None:
         if self.ctx.tasks is not None:
@@ -125,8 +129,11 @@ class PackagesPage(QWidget):
         if password is None:
             return
         session = self.ctx.session
-        self._run("Đang lập gói dữ liệu", lambda _p: packages.export_package(session, target, password, cell),
-                  lambda m: vn_buttons.inform(self, "Đã lập gói", f"Gói của {m['cell']} đã ghi:\n{target}"))
+        self._run(
+            "Đang lập gói dữ liệu",
+            lambda _p: packages.export_package(session, target, password, cell),
+            lambda m: vn_buttons.inform(self, "Đã lập gói", f"Gói của {m['cell']} đã ghi:\n{target}"),
+        )
 
     def open_package(self) -> None:
         source, _ = QFileDialog.getOpenFileName(self, "Chọn gói đảng ủy gửi", "", FILTER)
@@ -138,10 +145,13 @@ class PackagesPage(QWidget):
         password = self._password("Mật khẩu của gói")
         if password is None:
             return
-        self._run("Đang mở gói dữ liệu", lambda _p: packages.open_package_file(source, target, password),
-                  lambda m: vn_buttons.inform(self, "Đã mở gói",
-                                              f"Đã tạo tệp chi bộ {target} cho {m['cell']}. Hãy mở tệp này "
-                                              "(Tệp > Mở) để làm việc."))
+        self._run(
+            "Đang mở gói dữ liệu",
+            lambda _p: packages.open_package_file(source, target, password),
+            lambda m: vn_buttons.inform(
+                self, "Đã mở gói", f"Đã tạo tệp chi bộ {target} cho {m['cell']}. Hãy mở tệp này (Tệp > Mở) để làm việc."
+            ),
+        )
 
     def show_preview(self) -> None:
         source, _ = QFileDialog.getOpenFileName(self, "Chọn gói chi bộ gửi về", "", FILTER)
@@ -159,8 +169,10 @@ class PackagesPage(QWidget):
         counts = preview.merge.counts()
         self.merge_button.setEnabled(counts["conflict"] == 0 and bool(preview.merge.accepted_default()))
         if counts["conflict"]:
-            self.merge_button.setToolTip("Có hồ sơ mâu thuẫn với những gì đảng ủy đã sửa sau khi gửi gói: hãy xem "
-                                         "lại các hồ sơ đó rồi xem trước lại.")
+            self.merge_button.setToolTip(
+                "Có hồ sơ mâu thuẫn với những gì đảng ủy đã sửa sau khi gửi gói: hãy xem "
+                "lại các hồ sơ đó rồi xem trước lại."
+            )
 
     def merge(self) -> None:
         preview = self.preview
@@ -171,8 +183,10 @@ class PackagesPage(QWidget):
         def done(counts: dict[str, int]) -> None:
             self.preview = None
             self.merge_button.setEnabled(False)
-            self.preview_text.appendPlainText(f"\nĐã gộp: {counts['created']} người thêm mới, {counts['updated']} "
-                                              f"người được cập nhật, {counts['milestones']} mốc.")
+            self.preview_text.appendPlainText(
+                f"\nĐã gộp: {counts['created']} người thêm mới, {counts['updated']} "
+                f"người được cập nhật, {counts['milestones']} mốc."
+            )
 
         self._run("Đang gộp gói dữ liệu", lambda p: packages.merge_commit(session, preview, None, p), done)
 

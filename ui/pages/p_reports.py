@@ -50,8 +50,14 @@ from ui.widgets.date_field import DateField
 SETTINGS_KEY = "reports_last"
 EXCEL_FILTER = "Tệp Excel (*.xlsx)"
 PDF_FILTER = "Tệp PDF để in, ký (*.pdf)"
-KINDS = [("month", "Tháng"), ("quarter", "Quý"), ("half", "6 tháng"), ("nine_months", "9 tháng đầu năm"),
-         ("year", "Năm"), ("range", "Từ ngày - đến ngày")]
+KINDS = [
+    ("month", "Tháng"),
+    ("quarter", "Quý"),
+    ("half", "6 tháng"),
+    ("nine_months", "9 tháng đầu năm"),
+    ("year", "Năm"),
+    ("range", "Từ ngày - đến ngày"),
+]
 NUMBERS = {
     "month": [(m, f"Tháng {m}") for m in range(1, 13)],
     "quarter": [(q, f"Quý {ROMAN[q]}") for q in range(1, 5)],
@@ -180,8 +186,9 @@ class ReportsPage(QWidget):
     def _data_changed(self, what: Changes) -> None:
         """Figures on screen are no longer current; say so rather than show stale numbers."""
         if self.result is not None and (what.any_people or what.cells or what.courses or what.settings):
-            self.heading.setText(self.heading.text().split("<br>")[0]
-                                 + "<br><i>Dữ liệu vừa thay đổi: bấm “Xem số liệu” để tính lại.</i>")
+            self.heading.setText(
+                self.heading.text().split("<br>")[0] + "<br><i>Dữ liệu vừa thay đổi: bấm “Xem số liệu” để tính lại.</i>"
+            )
 
     # --- choices ---------------------------------------------------------------------------
 
@@ -241,8 +248,12 @@ class ReportsPage(QWidget):
 
     def _remember(self, period: Period, folder: Path | None = None) -> None:
         saved = dict(self.ctx.settings.get(SETTINGS_KEY) or {})
-        saved.update(kind=self.kind.currentData(), year=self.year.value(), number=self.number.currentData(),
-                     forms=self.chosen_forms())
+        saved.update(
+            kind=self.kind.currentData(),
+            year=self.year.value(),
+            number=self.number.currentData(),
+            forms=self.chosen_forms(),
+        )
         if period.kind == "range":
             saved.update({"from": period.start.isoformat(), "to": period.end.isoformat()})
         if folder is not None:
@@ -283,16 +294,20 @@ class ReportsPage(QWidget):
         period, forms = choice
         self._remember(period)
         session = self.ctx.session
-        self._run("Đang tính số liệu báo cáo", lambda p: report_ops.figures(session, period, forms, p),
-                  self._show_result)
+        self._run(
+            "Đang tính số liệu báo cáo", lambda p: report_ops.figures(session, period, forms, p), self._show_result
+        )
 
     def _show_result(self, result: report_ops.ReportFigures) -> None:
         self.result = result
-        self.heading.setText(f"<b>Số liệu {result.period.label}</b> (từ ngày {vn.format_date(result.period.start)}"
-                             f" đến ngày {vn.format_date(result.period.end)})")
+        self.heading.setText(
+            f"<b>Số liệu {result.period.label}</b> (từ ngày {vn.format_date(result.period.start)}"
+            f" đến ngày {vn.format_date(result.period.end)})"
+        )
         problems = result.problems
-        self.problems.setText(("Số liệu chưa khớp, cần xem lại trước khi xuất:\n- " + "\n- ".join(problems))
-                              if problems else "")
+        self.problems.setText(
+            ("Số liệu chưa khớp, cần xem lại trước khi xuất:\n- " + "\n- ".join(problems)) if problems else ""
+        )
         self.summary.clear()
         titles = {r.code: r.title for r in report_ops.available()}
         for table in result.tables:
@@ -334,16 +349,16 @@ class ReportsPage(QWidget):
         saved = self.ctx.settings.get(SETTINGS_KEY) or {}
         folder = Path(saved.get("folder") or Path.home())
         suggested = folder / report_ops.suggested_file_name(self.ctx.session, period)
-        path, chosen_filter = QFileDialog.getSaveFileName(self, "Lưu báo cáo", str(suggested),
-                                                          f"{EXCEL_FILTER};;{PDF_FILTER}")
+        path, chosen_filter = QFileDialog.getSaveFileName(
+            self, "Lưu báo cáo", str(suggested), f"{EXCEL_FILTER};;{PDF_FILTER}"
+        )
         if not path:
             return
         suffix = ".pdf" if chosen_filter == PDF_FILTER else ".xlsx"
         target = Path(path) if path.lower().endswith((".xlsx", ".pdf")) else Path(path + suffix)
         self._remember(period, target.parent)
         session = self.ctx.session
-        self._run("Đang xuất báo cáo", lambda p: report_ops.export(session, period, forms, target, p),
-                  self._file_done)
+        self._run("Đang xuất báo cáo", lambda p: report_ops.export(session, period, forms, target, p), self._file_done)
 
     def _file_done(self, path: Path | None) -> None:
         self.last_file = path

@@ -43,9 +43,11 @@ class RollupPage(QWidget):
         self.run_button.clicked.connect(self.run)
         self.result = QPlainTextEdit()
         self.result.setReadOnly(True)
-        note = QLabel("Chọn các tệp báo cáo Excel do chương trình xuất ở các đảng ủy xã, cùng một kỳ báo cáo. "
-                      "Chương trình chỉ đọc trang dữ liệu ẩn của mỗi tệp và kiểm tra mã SHA-256 của nó: mã này phát "
-                      "hiện sai sót và sửa tay, không chống được giả mạo có chủ ý.")
+        note = QLabel(
+            "Chọn các tệp báo cáo Excel do chương trình xuất ở các đảng ủy xã, cùng một kỳ báo cáo. "
+            "Chương trình chỉ đọc trang dữ liệu ẩn của mỗi tệp và kiểm tra mã SHA-256 của nó: mã này phát "
+            "hiện sai sót và sửa tay, không chống được giả mạo có chủ ý."
+        )
         note.setWordWrap(True)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.run_button):
@@ -81,8 +83,13 @@ class RollupPage(QWidget):
             return
         output = Path(target) if target.endswith(".xlsx") else Path(target + ".xlsx")
         if self.ctx.tasks is not None:
-            self.ctx.tasks.run("Đang tổng hợp báo cáo", lambda p: rollup_ops.rollup(files, output, p),
-                               lambda added: self._done(added, output), self._refused, cancellable=False)
+            self.ctx.tasks.run(
+                "Đang tổng hợp báo cáo",
+                lambda p: rollup_ops.rollup(files, output, p),
+                lambda added: self._done(added, output),
+                self._refused,
+                cancellable=False,
+            )
             return
         try:  # no task runner (the page on its own): run here
             self._done(rollup_ops.rollup(files, output, Progress()), output)
@@ -90,10 +97,13 @@ class RollupPage(QWidget):
             self._refused(exc)
 
     def _done(self, added: Rollup, output: Path) -> None:
-        lines = [f"Đã tổng hợp {len(added.communes)} đảng ủy, báo cáo {added.period_label}, {len(added.forms)} biểu:",
-                 str(output)]
-        lines += [f"  {c.name}: số liệu chốt ngày {vn.format_date(c.data.meta.get('cutoff', ''))}"
-                  for c in added.communes]
+        lines = [
+            f"Đã tổng hợp {len(added.communes)} đảng ủy, báo cáo {added.period_label}, {len(added.forms)} biểu:",
+            str(output),
+        ]
+        lines += [
+            f"  {c.name}: số liệu chốt ngày {vn.format_date(c.data.meta.get('cutoff', ''))}" for c in added.communes
+        ]
         if added.left_out:
             lines.append("Không tổng hợp các biểu không có ở mọi tệp: " + ", ".join(added.left_out) + ".")
         self.result.setPlainText("\n".join(lines))

@@ -65,8 +65,14 @@ class UserDialog(QDialog):
             vn_buttons.warn(self, "Tạo tài khoản", "Hai lần nhập mật khẩu không giống nhau.")
             return
         try:
-            accounts.create_user(self.ctx.session, self.username.text(), self.password.text(), self.role.currentData(),
-                                 full_name=self.full_name.text(), cell_id=self.cell.currentData())
+            accounts.create_user(
+                self.ctx.session,
+                self.username.text(),
+                self.password.text(),
+                self.role.currentData(),
+                full_name=self.full_name.text(),
+                cell_id=self.cell.currentData(),
+            )
         except Refused as exc:
             errors.show_refused(self, exc, "Tạo tài khoản")
             return
@@ -97,8 +103,10 @@ class UsersPage(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Người dùng</h2>"))
-        note = QLabel("Quản trị: tài khoản, cài đặt, khôi phục. Cán bộ nhập liệu: công việc hằng ngày. "
-                      "Chỉ xem: không sửa được dữ liệu. Có thể giới hạn một tài khoản trong một chi bộ.")
+        note = QLabel(
+            "Quản trị: tài khoản, cài đặt, khôi phục. Cán bộ nhập liệu: công việc hằng ngày. "
+            "Chỉ xem: không sửa được dữ liệu. Có thể giới hạn một tài khoản trong một chi bộ."
+        )
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
@@ -114,8 +122,13 @@ class UsersPage(QWidget):
             state = "Đang dùng" if user["active"] else "Đã khóa"
             if user["locked_until"] and user["locked_until"] > now:  # an expired lockout is no longer one
                 state += f" (tạm khóa đến {user['locked_until'][11:16]})"
-            values = (user["username"], user["full_name"], ROLE_LABELS[user["role"]],
-                      cells.get(user["cell_id"], "Tất cả"), state)
+            values = (
+                user["username"],
+                user["full_name"],
+                ROLE_LABELS[user["role"]],
+                cells.get(user["cell_id"], "Tất cả"),
+                state,
+            )
             for column, text in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -137,8 +150,9 @@ class UsersPage(QWidget):
         user = self._selected()
         if user is None:
             return
-        password, ok = QInputDialog.getText(self, "Đặt lại mật khẩu", f"Mật khẩu mới cho {user['username']}:",
-                                            QLineEdit.EchoMode.Password)
+        password, ok = QInputDialog.getText(
+            self, "Đặt lại mật khẩu", f"Mật khẩu mới cho {user['username']}:", QLineEdit.EchoMode.Password
+        )
         if not ok:
             return
         try:

@@ -14,8 +14,12 @@ from ui.vn_buttons import ask_reason
 def delete_person(ctx: UiContext, parent: QWidget | None, person_id: int, name: str) -> bool:
     """Ask first (with the reason), then move the person to the bin; True when done."""
     while True:
-        reason = ask_reason(parent, "Xóa hồ sơ", f"Xóa hồ sơ của {name}?\nHồ sơ được chuyển vào Thùng rác và có thể "
-                            "khôi phục lại.\n\nLý do xóa (bắt buộc):", ok_text="Xóa")
+        reason = ask_reason(
+            parent,
+            "Xóa hồ sơ",
+            f"Xóa hồ sơ của {name}?\nHồ sơ được chuyển vào Thùng rác và có thể khôi phục lại.\n\nLý do xóa (bắt buộc):",
+            ok_text="Xóa",
+        )
         if reason is None:
             return False
         if reason.strip():

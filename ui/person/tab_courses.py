@@ -20,8 +20,7 @@ from commune_app.ops import courses as course_ops
 from ui.context import UiContext
 from ui.person import TabSpec
 
-HEADERS = ("Lớp", "Khóa/đợt", "Thời gian", "Chi bộ cử đi học", "Tình trạng", "Kết quả", "Số GCN", "Ngày cấp",
-           "Hết hạn")
+HEADERS = ("Lớp", "Khóa/đợt", "Thời gian", "Chi bộ cử đi học", "Tình trạng", "Kết quả", "Số GCN", "Ngày cấp", "Hết hạn")
 EXPIRED = QColor("#b71c1c")
 
 
@@ -58,10 +57,17 @@ class CoursesTab(QWidget):
         for r, row in enumerate(rows):
             result = row["grade"] + (f" ({vn.decimal(row['score'])})" if row["score"] is not None else "")
             status = row["status_label"] + (f": {row['status_reason']}" if row["status_reason"] else "")
-            values = (row["course_name"], row["intake"],
-                      f"{vn.format_date(row['start_date'])} – {vn.format_date(row['end_date'])}",
-                      row["cell_name"] or "", status, result, row["certificate_no"],
-                      vn.format_date(row["certificate_on"]), vn.format_date(row["expires_on"]))
+            values = (
+                row["course_name"],
+                row["intake"],
+                f"{vn.format_date(row['start_date'])} – {vn.format_date(row['end_date'])}",
+                row["cell_name"] or "",
+                status,
+                result,
+                row["certificate_no"],
+                vn.format_date(row["certificate_on"]),
+                vn.format_date(row["expires_on"]),
+            )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if c == 8 and row["certificate_no"] and not row["valid"]:
@@ -73,9 +79,11 @@ class CoursesTab(QWidget):
             self.summary.setText("Lưu hồ sơ trước khi ghi danh người này vào lớp.")
         elif valid:
             best = valid[0]
-            self.summary.setText(f"Giấy chứng nhận nhận thức về Đảng số {best['certificate_no']} cấp ngày "
-                                 f"{vn.format_date(best['certificate_on'])}, còn hiệu lực đến "
-                                 f"{vn.format_date(best['expires_on'])}.")
+            self.summary.setText(
+                f"Giấy chứng nhận nhận thức về Đảng số {best['certificate_no']} cấp ngày "
+                f"{vn.format_date(best['certificate_on'])}, còn hiệu lực đến "
+                f"{vn.format_date(best['expires_on'])}."
+            )
         else:
             self.summary.setText("Chưa có giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng còn hiệu lực.")
 

@@ -76,10 +76,16 @@ class DocumentsPanel(QWidget):
         header = self.table.horizontalHeader()
         # The three texts share the width and wrap: a status sized to its longest text left the
         # title and the reasons a few letters wide beside the preview on the documents page.
-        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
-                                       QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
-                                       QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch,
-                                       QHeaderView.ResizeMode.ResizeToContents)):
+        for column, mode in enumerate(
+            (
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.ResizeToContents,
+            )
+        ):
             header.setSectionResizeMode(column, mode)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.preview_selected())
@@ -171,8 +177,10 @@ class DocumentsPanel(QWidget):
             status.setForeground(READY_COLOUR if state.ready else DRAFT_COLOUR)
             reasons = " ".join(state.reasons)
             paper = QTableWidgetItem(paper_text(self.papers.get(state.code)) if state.code in self.papers else "")
-            for column, item in enumerate((QTableWidgetItem(state.code), QTableWidgetItem(state.title), status,
-                                           QTableWidgetItem(reasons), paper), start=1):
+            for column, item in enumerate(
+                (QTableWidgetItem(state.code), QTableWidgetItem(state.title), status, QTableWidgetItem(reasons), paper),
+                start=1,
+            ):
                 item.setToolTip(reasons or state.title)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
@@ -184,8 +192,11 @@ class DocumentsPanel(QWidget):
 
     def checked_codes(self) -> list[str]:
         codes = [CHECKLIST] if self.checklist.isChecked() else []
-        codes += [self.states[row].code for row in range(self.table.rowCount())
-                  if self.table.item(row, 0).checkState() == Qt.CheckState.Checked]
+        codes += [
+            self.states[row].code
+            for row in range(self.table.rowCount())
+            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked
+        ]
         return codes
 
     def selected_state(self) -> doc_ops.FormState | None:
@@ -272,10 +283,13 @@ class DocumentsPanel(QWidget):
             return
         today = vn.format_date(self.ctx.session.today)
         answer = vn_buttons.ask(
-            self, "Ban hành văn bản",
+            self,
+            "Ban hành văn bản",
             f"Cấp số cho “{state.title}” và ghi nhận ngày ban hành {today}?",
-            [("issue", "Cấp số và ban hành"), ("cancel", "Không")], "cancel",
-            informative="Số văn bản lấy theo thứ tự của cơ quan ban hành trong nhiệm kỳ và không cấp lại.")
+            [("issue", "Cấp số và ban hành"), ("cancel", "Không")],
+            "cancel",
+            informative="Số văn bản lấy theo thứ tự của cơ quan ban hành trong nhiệm kỳ và không cấp lại.",
+        )
         if answer != "issue":
             return
         try:
@@ -285,20 +299,25 @@ class DocumentsPanel(QWidget):
             return
         vn_buttons.inform(self, "Đã ban hành", f"{state.title}: số {number}, ngày {today}.")
 
-
     def record_paper(self) -> None:
         """Whether the selected paper's copy is in the dossier, and where it is kept."""
         state = self.selected_state()
         if state is None or self.person_id is None or state.code not in self.papers:
             return
-        answer = vn_buttons.ask(self, "Bản giấy", f"“{state.title}” đã có bản giấy trong hồ sơ chưa?",
-                                [("present", "Đã có"), ("absent", "Chưa có"), ("cancel", "Không ghi")], "cancel")
+        answer = vn_buttons.ask(
+            self,
+            "Bản giấy",
+            f"“{state.title}” đã có bản giấy trong hồ sơ chưa?",
+            [("present", "Đã có"), ("absent", "Chưa có"), ("cancel", "Không ghi")],
+            "cancel",
+        )
         if answer == "cancel":
             return
         location = ""
         if answer == "present":
-            typed = vn_buttons.ask_reason(self, "Nơi lưu bản giấy", "Nơi lưu (ghi ngắn, ví dụ: Tủ hồ sơ số 2):",
-                                          ok_text="Ghi")
+            typed = vn_buttons.ask_reason(
+                self, "Nơi lưu bản giấy", "Nơi lưu (ghi ngắn, ví dụ: Tủ hồ sơ số 2):", ok_text="Ghi"
+            )
             if typed is None:
                 return
             location = typed

@@ -273,8 +273,9 @@ class ProfileTab(QWidget):
             self.name_split.setText(f"Họ và tên đệm: {rest}   ·   Tên: {given}   (sắp xếp theo ghi đè)")
             return
         parts = vn.split_name(full)
-        self.name_split.setText(f"Họ: {parts.family}   ·   Tên đệm: {parts.middle or '(không)'}   ·   "
-                                f"Tên: {parts.given}")
+        self.name_split.setText(
+            f"Họ: {parts.family}   ·   Tên đệm: {parts.middle or '(không)'}   ·   Tên: {parts.given}"
+        )
 
     def _left(self, name: str) -> None:
         """Check the field the clerk just left, and refresh the errors already shown."""
@@ -324,8 +325,9 @@ class ProfileTab(QWidget):
         values = self.values()
         if self.person_id is None:
             cell = self.cell_combo.value()
-            new_id = people_ops.create_person(self.ctx.session, values, cell_id=int(cell) if cell else None,
-                                              allow_duplicate=allow_duplicate)
+            new_id = people_ops.create_person(
+                self.ctx.session, values, cell_id=int(cell) if cell else None, allow_duplicate=allow_duplicate
+            )
             self.person_id = new_id
             self.load()
             self.person_created.emit(new_id)

@@ -56,8 +56,9 @@ def verification_text(row: road_relatives.RelativeRow) -> str:
 class RelativeDialog(FormDialog):
     """Add or edit one relative; saving goes through ops.road_relatives."""
 
-    def __init__(self, ctx: UiContext, person_id: int, relative: dict[str, Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: UiContext, person_id: int, relative: dict[str, Any] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.person_id = person_id
@@ -86,15 +87,21 @@ class RelativeDialog(FormDialog):
         self.verify_replied_on = DateField()
         self.verify_result = QLineEdit()
         self.exempt_reason = QLineEdit()
-        for label, widget in (("Quan hệ *", self.relation), ("Họ và tên *", self.full_name),
-                              ("Năm sinh", self.birth_year), ("Nơi ở hiện nay", self.residence),
-                              ("Nghề nghiệp", self.occupation), ("", self.is_party_member),
-                              ("Lịch sử chính trị, ghi chú", self.political_notes), ("", self.political_issue),
-                              ("Nơi đề nghị thẩm tra", self.verify_place),
-                              ("Ngày gửi đề nghị thẩm tra", self.verify_sent_on),
-                              ("Ngày nhận kết quả", self.verify_replied_on),
-                              ("Kết quả thẩm tra", self.verify_result),
-                              ("Lý do miễn thẩm tra", self.exempt_reason)):
+        for label, widget in (
+            ("Quan hệ *", self.relation),
+            ("Họ và tên *", self.full_name),
+            ("Năm sinh", self.birth_year),
+            ("Nơi ở hiện nay", self.residence),
+            ("Nghề nghiệp", self.occupation),
+            ("", self.is_party_member),
+            ("Lịch sử chính trị, ghi chú", self.political_notes),
+            ("", self.political_issue),
+            ("Nơi đề nghị thẩm tra", self.verify_place),
+            ("Ngày gửi đề nghị thẩm tra", self.verify_sent_on),
+            ("Ngày nhận kết quả", self.verify_replied_on),
+            ("Kết quả thẩm tra", self.verify_result),
+            ("Lý do miễn thẩm tra", self.exempt_reason),
+        ):
             form.addRow(label, widget)
         self.errors = QLabel()
         self.errors.setWordWrap(True)
@@ -121,9 +128,20 @@ class RelativeDialog(FormDialog):
         self.verify_replied_on.set_date(relative.get("verify_replied_on"))
 
     def values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {key: getattr(self, key).text() for key in
-                                  ("full_name", "birth_year", "residence", "occupation", "verify_place",
-                                   "verify_result", "exempt_reason", "verify_sent_on", "verify_replied_on")}
+        values: dict[str, Any] = {
+            key: getattr(self, key).text()
+            for key in (
+                "full_name",
+                "birth_year",
+                "residence",
+                "occupation",
+                "verify_place",
+                "verify_result",
+                "exempt_reason",
+                "verify_sent_on",
+                "verify_replied_on",
+            )
+        }
         values["relation"] = self.relation.currentText()
         values["political_notes"] = self.political_notes.toPlainText()
         values["is_party_member"] = self.is_party_member.isChecked()
@@ -132,8 +150,9 @@ class RelativeDialog(FormDialog):
 
     def submit(self) -> None:
         try:
-            self.relative_id = road_relatives.save_relative(self.ctx.session, self.person_id, self.values(),
-                                                            self.relative_id)
+            self.relative_id = road_relatives.save_relative(
+                self.ctx.session, self.person_id, self.values(), self.relative_id
+            )
         except Refused as exc:
             self.errors.setText("Chưa lưu được:\n" + "\n".join(f"• {m}" for m in exc.reasons))
             self.errors.show()
@@ -186,9 +205,15 @@ class RelativesTab(QWidget):
         self.table.setRowCount(len(self.rows))
         for row, entry in enumerate(self.rows):
             relative = entry.relative
-            texts = [relative["relation"], relative["full_name"], str(relative.get("birth_year") or ""),
-                     relative.get("residence") or "", relative.get("occupation") or "",
-                     "Có" if relative.get("is_party_member") else "", verification_text(entry)]
+            texts = [
+                relative["relation"],
+                relative["full_name"],
+                str(relative.get("birth_year") or ""),
+                relative.get("residence") or "",
+                relative.get("occupation") or "",
+                "Có" if relative.get("is_party_member") else "",
+                verification_text(entry),
+            ]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if entry.needs_verification:
@@ -198,8 +223,13 @@ class RelativesTab(QWidget):
                 self.table.setItem(row, column, item)
         waiting = sum(1 for r in self.rows if r.needs_verification)
         self.summary.setText(
-            f"{len(self.rows)} người thân; " + (f"{waiting} người chưa có kết quả thẩm tra lý lịch (màu đỏ)."
-                                                if waiting else "không còn ai chờ kết quả thẩm tra."))
+            f"{len(self.rows)} người thân; "
+            + (
+                f"{waiting} người chưa có kết quả thẩm tra lý lịch (màu đỏ)."
+                if waiting
+                else "không còn ai chờ kết quả thẩm tra."
+            )
+        )
         session = self.ctx.session
         writable = session.actor.can_write and not session.store.read_only
         has_rows = bool(self.rows)
@@ -223,8 +253,13 @@ class RelativesTab(QWidget):
         relative = self.selected()
         if relative is None:
             return
-        answer = vn_buttons.ask(self, "Xóa người thân", f"Xóa {relative['relation'].lower()} {relative['full_name']}"
-                                " khỏi hồ sơ?", [("delete", "Xóa"), ("keep", "Không xóa")], "keep")
+        answer = vn_buttons.ask(
+            self,
+            "Xóa người thân",
+            f"Xóa {relative['relation'].lower()} {relative['full_name']} khỏi hồ sơ?",
+            [("delete", "Xóa"), ("keep", "Không xóa")],
+            "keep",
+        )
         if answer != "delete":
             return
         try:

@@ -52,13 +52,42 @@ WITHDRAWN_COLOUR = QColor("#8a8a8a")
 WARNING_COLOUR = QColor("#8d5a00")
 # Groups of the "any step" menu, so forty kinds stay findable.
 MENU_GROUPS = (
-    ("Trước khi kết nạp", ("youth_union_handover", "source_listed", "helper_review", "course_certificate", "application", "background_declared",
-                           "pages_sealed", "background_certified", "youth_union_resolution",
-                           "trade_union_resolution", "opinions_summary", "cell_meeting", "upper_appraisal",
-                           "grassroots_resolution", "admission_decision", "ceremony")),
-    ("Dự bị và công nhận chính thức", ("new_member_course", "helper_review", "self_review", "mentor_assessment",
-                                       "recognition_opinions", "recognition_meeting", "recognition_appraisal",
-                                       "recognition_grassroots", "recognition_decision", "party_card")),
+    (
+        "Trước khi kết nạp",
+        (
+            "youth_union_handover",
+            "source_listed",
+            "helper_review",
+            "course_certificate",
+            "application",
+            "background_declared",
+            "pages_sealed",
+            "background_certified",
+            "youth_union_resolution",
+            "trade_union_resolution",
+            "opinions_summary",
+            "cell_meeting",
+            "upper_appraisal",
+            "grassroots_resolution",
+            "admission_decision",
+            "ceremony",
+        ),
+    ),
+    (
+        "Dự bị và công nhận chính thức",
+        (
+            "new_member_course",
+            "helper_review",
+            "self_review",
+            "mentor_assessment",
+            "recognition_opinions",
+            "recognition_meeting",
+            "recognition_appraisal",
+            "recognition_grassroots",
+            "recognition_decision",
+            "party_card",
+        ),
+    ),
     ("Khen thưởng, Huy hiệu Đảng", ("award", "party_badge")),
     ("Chuyển sinh hoạt, ra khỏi Đảng", ("transfer_out", "transfer_in", "removal", "restoration", "death")),
 )
@@ -66,8 +95,10 @@ MENU_GROUPS = (
 
 def confirm_reinstate(parent: QWidget, text: str) -> bool:
     """Whether the clerk confirms reinstating a withdrawn step (tests replace this)."""
-    return vn_buttons.ask(parent, "Khôi phục bước đã hủy", text,
-                          [("yes", "Khôi phục"), ("no", "Không khôi phục")], "no") == "yes"
+    return (
+        vn_buttons.ask(parent, "Khôi phục bước đã hủy", text, [("yes", "Khôi phục"), ("no", "Không khôi phục")], "no")
+        == "yes"
+    )
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -104,9 +135,13 @@ def entry_note(details: dict[str, Any]) -> str:
     if details.get("forged"):
         parts.append("phát hiện giả mạo")
     if details.get("removal_kind"):
-        parts.append(REMOVAL_KINDS.get(details["removal_kind"], "") + (f": {details['reason']}" if details.get("reason") else ""))
+        parts.append(
+            REMOVAL_KINDS.get(details["removal_kind"], "") + (f": {details['reason']}" if details.get("reason") else "")
+        )
     if details.get("level") in MEMBER_AWARD_LEVELS:
-        parts.append(MEMBER_AWARD_LEVELS[details["level"]] + (f": {details['reason']}" if details.get("reason") else ""))
+        parts.append(
+            MEMBER_AWARD_LEVELS[details["level"]] + (f": {details['reason']}" if details.get("reason") else "")
+        )
     if details.get("years"):
         parts.append(badge_label(details["years"]))
     if details.get("period"):  # the helper's periodic review
@@ -213,9 +248,16 @@ class RoadTab(QWidget):
         self.mentor_button.clicked.connect(self.pick_helper_or_mentor)
         self.end_link_button = QPushButton("Kết thúc phân công...")
         self.end_link_button.clicked.connect(self.end_selected_link)
-        for button in (self.any_button, self.correct_button, self.withdraw_button, self.reinstate_button,
-                       self.introducer_button,
-                       self.replace_button, self.mentor_button, self.end_link_button):
+        for button in (
+            self.any_button,
+            self.correct_button,
+            self.withdraw_button,
+            self.reinstate_button,
+            self.introducer_button,
+            self.replace_button,
+            self.mentor_button,
+            self.end_link_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -283,8 +325,10 @@ class RoadTab(QWidget):
             lines.append(text)
         blocking = [f for f in step.findings if f.blocking]
         if blocking:
-            lines.append(f"<span style='color:{BLOCKING_COLOUR.name()}'>Còn {len(blocking)} điều kiện chưa đạt"
-                         " theo quy định (xem mục Kiểm tra theo quy định).</span>")
+            lines.append(
+                f"<span style='color:{BLOCKING_COLOUR.name()}'>Còn {len(blocking)} điều kiện chưa đạt"
+                " theo quy định (xem mục Kiểm tra theo quy định).</span>"
+            )
         self.next_label.setText("<br>".join(lines))
         self.next_button.show()
 
@@ -293,12 +337,17 @@ class RoadTab(QWidget):
         style = self.style()
         findings = sorted(self.view.findings, key=lambda f: (not f.blocking, f.code))
         if not findings:
-            item = QListWidgetItem(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
-                                   "Không có vấn đề nào theo quy định.")
+            item = QListWidgetItem(
+                style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton), "Không có vấn đề nào theo quy định."
+            )
             self.findings.addItem(item)
             return
         for finding in findings:
-            icon = QStyle.StandardPixmap.SP_MessageBoxCritical if finding.blocking else QStyle.StandardPixmap.SP_MessageBoxWarning
+            icon = (
+                QStyle.StandardPixmap.SP_MessageBoxCritical
+                if finding.blocking
+                else QStyle.StandardPixmap.SP_MessageBoxWarning
+            )
             severity = "Chặn" if finding.blocking else "Lưu ý"
             item = QListWidgetItem(style.standardIcon(icon), f"{severity}: {finding.message}")
             item.setForeground(QBrush(BLOCKING_COLOUR if finding.blocking else WARNING_COLOUR))
@@ -337,16 +386,16 @@ class RoadTab(QWidget):
         self.correct_button.setEnabled(is_step and not withdrawn)
         self.withdraw_button.setEnabled(is_step and not withdrawn)
         self.reinstate_button.setEnabled(withdrawn)
-        self.end_link_button.setEnabled(writable and entry is not None and entry.link_id is not None
-                                        and entry.link_id not in self._ended_links())
+        self.end_link_button.setEnabled(
+            writable and entry is not None and entry.link_id is not None and entry.link_id not in self._ended_links()
+        )
         status = self.person.get("status")
         on_road = status in ("source", "candidate")
         # Introducers matter until the cell has voted; afterwards they are part of the record.
         before_meeting = writable and on_road and self.person.get("stage") != "cell_approved"
         self.introducer_button.setEnabled(before_meeting)
         self.replace_button.setEnabled(before_meeting and bool(self.current_links("introducer")))
-        self.mentor_button.setText("Đảng viên giúp đỡ dự bị..." if status == "probationary"
-                                   else "Đảng viên giúp đỡ...")
+        self.mentor_button.setText("Đảng viên giúp đỡ dự bị..." if status == "probationary" else "Đảng viên giúp đỡ...")
         self.mentor_button.setEnabled(writable and (on_road or status == "probationary"))
         self.any_button.setEnabled(writable)
         self.next_button.setEnabled(writable)
@@ -372,8 +421,14 @@ class RoadTab(QWidget):
             self.record(step.kind)
 
     def milestone_of(self, entry: Any) -> dict[str, Any]:
-        return {"id": entry.milestone_id, "kind": entry.kind, "date": str(entry.date)[:10],
-                "doc_number": entry.doc_number, "issuer": entry.issuer, "details": entry.details}
+        return {
+            "id": entry.milestone_id,
+            "kind": entry.kind,
+            "date": str(entry.date)[:10],
+            "doc_number": entry.doc_number,
+            "issuer": entry.issuer,
+            "details": entry.details,
+        }
 
     def correct_selected(self) -> None:
         entry = self.selected_entry()
@@ -385,8 +440,11 @@ class RoadTab(QWidget):
         entry = self.selected_entry()
         if entry is None or entry.milestone_id is None or entry.withdrawn_at:
             return
-        reason = ask_reason(self, "Hủy bước đã ghi nhận",
-                            f"Hủy “{entry.label}” ngày {vn.format_date(entry.date)}.\nLý do hủy (lưu vào nhật ký):")
+        reason = ask_reason(
+            self,
+            "Hủy bước đã ghi nhận",
+            f"Hủy “{entry.label}” ngày {vn.format_date(entry.date)}.\nLý do hủy (lưu vào nhật ký):",
+        )
         if reason is None:
             return
         if not reason:
@@ -402,8 +460,10 @@ class RoadTab(QWidget):
         entry = self.selected_entry()
         if entry is None or entry.milestone_id is None or not entry.withdrawn_at:
             return
-        text = (f"Khôi phục “{entry.label}” ngày {vn.format_date(entry.date)}?\n"
-                f"Bước này đã bị hủy với lý do: {entry.withdrawn_reason or '(không ghi lý do)'}.")
+        text = (
+            f"Khôi phục “{entry.label}” ngày {vn.format_date(entry.date)}?\n"
+            f"Bước này đã bị hủy với lý do: {entry.withdrawn_reason or '(không ghi lý do)'}."
+        )
         if not confirm_reinstate(self, text):
             return
         try:
@@ -418,16 +478,26 @@ class RoadTab(QWidget):
     def current_links(self, role: str) -> list[dict[str, Any]]:
         """The person's running links of ``role`` (for replacing one), from the timeline."""
         ended = self._ended_links()
-        return [{"id": e.link_id, "label": e.label, "assigned_on": e.date} for e in self.view.entries
-                if e.kind == f"link_{role}" and e.link_id not in ended]
+        return [
+            {"id": e.link_id, "label": e.label, "assigned_on": e.date}
+            for e in self.view.entries
+            if e.kind == f"link_{role}" and e.link_id not in ended
+        ]
 
     def pick(self, role: str, *, replace: bool = False) -> bool:
         replace_links = self.current_links(role) if replace else None
         if replace and not replace_links:
             return False
-        picker = MemberPicker(self.ctx, self.person_id, role=role, replace_links=replace_links,
-                              variant=self._default_variant(), on_date=self._eligibility_date(),
-                              assigned=len(self.current_links("introducer")), parent=self)
+        picker = MemberPicker(
+            self.ctx,
+            self.person_id,
+            role=role,
+            replace_links=replace_links,
+            variant=self._default_variant(),
+            on_date=self._eligibility_date(),
+            assigned=len(self.current_links("introducer")),
+            parent=self,
+        )
         return picker.exec() == MemberPicker.DialogCode.Accepted
 
     def pick_helper_or_mentor(self) -> None:

@@ -59,7 +59,9 @@ class PersonWindow(QWidget):
                 continue
             widget = spec.factory(self.ctx, self.person_id)
             self._tab_widgets[spec.key] = widget
-            index = sorted(self._tab_widgets, key=lambda k: next(s.order for s in self._specs if s.key == k)).index(spec.key)
+            index = sorted(self._tab_widgets, key=lambda k: next(s.order for s in self._specs if s.key == k)).index(
+                spec.key
+            )
             self.tabs.insertTab(index, widget, spec.title)
             created = getattr(widget, "person_created", None)
             if created is not None:
@@ -92,8 +94,9 @@ class PersonWindow(QWidget):
 
     # --- saving and leaving ----------------------------------------------------------
     def _unsaved(self) -> list[QWidget]:
-        return [w for w in self._tab_widgets.values()
-                if getattr(w, "has_unsaved_changes", None) and w.has_unsaved_changes()]
+        return [
+            w for w in self._tab_widgets.values() if getattr(w, "has_unsaved_changes", None) and w.has_unsaved_changes()
+        ]
 
     def has_unsaved_changes(self) -> bool:
         return bool(self._unsaved())
@@ -109,9 +112,14 @@ class PersonWindow(QWidget):
     def reject(self) -> None:
         """Esc: drop the changes only when the clerk says so; the default keeps them."""
         if self._unsaved():
-            answer = vn_buttons.ask(self, "Thay đổi chưa lưu", "Bỏ các thay đổi chưa lưu?",
-                                    [("discard", "Bỏ thay đổi"), ("keep", "Tiếp tục sửa")], "keep",
-                                    informative="Chọn “Tiếp tục sửa” để quay lại và lưu bằng Ctrl+S.")
+            answer = vn_buttons.ask(
+                self,
+                "Thay đổi chưa lưu",
+                "Bỏ các thay đổi chưa lưu?",
+                [("discard", "Bỏ thay đổi"), ("keep", "Tiếp tục sửa")],
+                "keep",
+                informative="Chọn “Tiếp tục sửa” để quay lại và lưu bằng Ctrl+S.",
+            )
             if answer != "discard":
                 return
             self._forget_changes()
@@ -126,10 +134,13 @@ class PersonWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # - Qt's name
         if self._unsaved():
-            answer = vn_buttons.ask(self, "Thay đổi chưa lưu",
-                                    "Hồ sơ có thay đổi chưa lưu. Lưu trước khi đóng?",
-                                    [("save", "Lưu"), ("discard", "Bỏ thay đổi"), ("keep", "Tiếp tục sửa")],
-                                    "keep")
+            answer = vn_buttons.ask(
+                self,
+                "Thay đổi chưa lưu",
+                "Hồ sơ có thay đổi chưa lưu. Lưu trước khi đóng?",
+                [("save", "Lưu"), ("discard", "Bỏ thay đổi"), ("keep", "Tiếp tục sửa")],
+                "keep",
+            )
             if answer == "keep" or (answer == "save" and not self.save_all()):
                 event.ignore()
                 return

@@ -54,8 +54,9 @@ RELATIONS = ("Cùng công tác", "Cùng học tập", "Cùng cư trú")
 
 def option_reason(option: Any, *, replacement: bool = False) -> str:
     """Why a member may not be chosen (blocking findings), or '' when they may."""
-    messages = [f.message for f in option.findings
-                if f.blocking and not (replacement and f.code == WAIVED_FOR_REPLACEMENT)]
+    messages = [
+        f.message for f in option.findings if f.blocking and not (replacement and f.code == WAIVED_FOR_REPLACEMENT)
+    ]
     return " ".join(messages)
 
 
@@ -70,9 +71,18 @@ class MemberPicker(FormDialog):
     in replacement mode and the chosen link is ended by the operation.
     """
 
-    def __init__(self, ctx: UiContext, person_id: int, *, role: str = "introducer",
-                 replace_links: list[dict[str, Any]] | None = None, variant: str = "members",
-                 on_date: dt.date | None = None, assigned: int = 0, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: UiContext,
+        person_id: int,
+        *,
+        role: str = "introducer",
+        replace_links: list[dict[str, Any]] | None = None,
+        variant: str = "members",
+        on_date: dt.date | None = None,
+        assigned: int = 0,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.person_id = person_id
@@ -81,8 +91,11 @@ class MemberPicker(FormDialog):
         self.assigned = assigned  # introducers the person already has
         self.link_id: int | None = None
         self.on_date = on_date or ctx.session.today
-        nouns = {"introducer": "người giới thiệu", "mentor": "đảng viên giúp đỡ đảng viên dự bị",
-                 "helper": "đảng viên giúp đỡ quần chúng"}
+        nouns = {
+            "introducer": "người giới thiệu",
+            "mentor": "đảng viên giúp đỡ đảng viên dự bị",
+            "helper": "đảng viên giúp đỡ quần chúng",
+        }
         self.setWindowTitle(("Thay " if self.replacement else "Chọn ") + nouns[role])
         self.resize(900, 620)
         layout = QVBoxLayout(self)
@@ -113,8 +126,10 @@ class MemberPicker(FormDialog):
             form.addRow("Thay cho", self.replaced)
             layout.addLayout(form)
             if role == "introducer":
-                note = QLabel("Người giới thiệu thay thế không cần đủ 12 tháng cùng công tác, học tập hoặc"
-                              " cư trú với người xin vào Đảng (QĐ 294-QĐ/TW điểm 3.2.2).")
+                note = QLabel(
+                    "Người giới thiệu thay thế không cần đủ 12 tháng cùng công tác, học tập hoặc"
+                    " cư trú với người xin vào Đảng (QĐ 294-QĐ/TW điểm 3.2.2)."
+                )
                 note.setWordWrap(True)
                 layout.addWidget(note)
 
@@ -127,8 +142,10 @@ class MemberPicker(FormDialog):
         self._search_timer.timeout.connect(self.load)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         layout.addWidget(self.search)
-        hint = QLabel("Danh sách là đảng viên của chi bộ người này; gõ tên để tìm đảng viên ở nơi khác."
-                      " Dòng màu xám là người không thể chọn, lý do ghi ở cột cuối.")
+        hint = QLabel(
+            "Danh sách là đảng viên của chi bộ người này; gõ tên để tìm đảng viên ở nơi khác."
+            " Dòng màu xám là người không thể chọn, lý do ghi ở cột cuối."
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         layout.addWidget(hint)
@@ -200,8 +217,9 @@ class MemberPicker(FormDialog):
 
     def load(self) -> None:
         """The members for the typed name (or the person's cell when none), eligible ones first."""
-        options = road_ops.eligible_introducers(self.ctx.session, self.person_id, self.on_date,
-                                                vn.nfc(self.search.text()).strip(), role=self.role)
+        options = road_ops.eligible_introducers(
+            self.ctx.session, self.person_id, self.on_date, vn.nfc(self.search.text()).strip(), role=self.role
+        )
         # Eligible first, then the person's own cell; the operation already sorts by name.
         self.options = sorted(options, key=lambda o: (bool(self.reason(o)), not o.same_cell))
         self.table.setRowCount(len(self.options))
@@ -209,9 +227,12 @@ class MemberPicker(FormDialog):
             member = option.member
             reason = self.reason(option)
             warning = option_warnings(option)
-            cells = [member.get("full_name", ""), member.get("cell") or "",
-                     STATUS_LABELS.get(member.get("status", ""), member.get("status", "")),
-                     reason or warning]
+            cells = [
+                member.get("full_name", ""),
+                member.get("cell") or "",
+                STATUS_LABELS.get(member.get("status", ""), member.get("status", "")),
+                reason or warning,
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(str(text))
                 item.setData(Qt.ItemDataRole.UserRole, row)
@@ -254,8 +275,10 @@ class MemberPicker(FormDialog):
         already = f" Đã có {self.assigned} đảng viên giới thiệu." if self.assigned else ""
         if kind:
             organ = "BCH Đoàn cơ sở (4-KNĐ)" if kind == "youth_union_resolution" else "BCH Công đoàn cơ sở (4A-KNĐ)"
-            self.variant_note.setText(f"Cần {count} đảng viên chính thức giới thiệu và nghị quyết giới thiệu của "
-                                      f"{organ}. Ghi nhận nghị quyết bằng nút bên dưới.{already}")
+            self.variant_note.setText(
+                f"Cần {count} đảng viên chính thức giới thiệu và nghị quyết giới thiệu của "
+                f"{organ}. Ghi nhận nghị quyết bằng nút bên dưới.{already}"
+            )
             self.union_button.setText("Ghi nhận nghị quyết " + ("4-KNĐ..." if "youth" in kind else "4A-KNĐ..."))
             self.union_button.show()
         else:
@@ -303,8 +326,8 @@ class MemberPicker(FormDialog):
                     self.show_errors(problems)
                     return
                 self.link_id = road_ops.assign_introducer(
-                    self.ctx.session, self.person_id, int(option.member["id"]), replaces_link_id=replaces,
-                    **values)
+                    self.ctx.session, self.person_id, int(option.member["id"]), replaces_link_id=replaces, **values
+                )
             else:
                 on = self._date(self.assigned_on, "Ngày phân công", problems)
                 if problems or not on:

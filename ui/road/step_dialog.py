@@ -25,8 +25,15 @@ from ui.vn_buttons import SB, button_box
 class StepDialog(FormDialog):
     """Record ``kind`` for a person, or correct the recorded ``milestone`` (its kind is kept)."""
 
-    def __init__(self, ctx: UiContext, person_id: int, *, kind: str | None = None,
-                 milestone: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: UiContext,
+        person_id: int,
+        *,
+        kind: str | None = None,
+        milestone: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         if (kind is None) == (milestone is None):
             raise ValueError("give either the kind to record or the milestone to correct")
@@ -35,8 +42,9 @@ class StepDialog(FormDialog):
         self.milestone = milestone
         self.milestone_id: int | None = None
         self.person = people_ops.get_person(ctx.session, person_id) or {}
-        self.setWindowTitle(("Sửa bước đã ghi nhận" if milestone else "Ghi nhận bước") +
-                            f" — {self.person.get('full_name', '')}")
+        self.setWindowTitle(
+            ("Sửa bước đã ghi nhận" if milestone else "Ghi nhận bước") + f" — {self.person.get('full_name', '')}"
+        )
         self.resize(640, 680)
 
         layout = QVBoxLayout(self)

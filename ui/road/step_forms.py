@@ -33,8 +33,9 @@ def kind_title(code: str) -> str:
 
 
 def row_label(item: steps.StepField) -> str:
-    return item.label + (f" ({item.unit})" if item.unit and item.type == "int" else "") + (
-        " *" if item.required else "")
+    return (
+        item.label + (f" ({item.unit})" if item.unit and item.type == "int" else "") + (" *" if item.required else "")
+    )
 
 
 class FormError(ValueError):
@@ -51,8 +52,9 @@ class VoteBlock(QGroupBox):
 
     changed = Signal()
 
-    def __init__(self, session: Session, fields: list[steps.StepField], inputs: dict[str, QWidget],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, fields: list[steps.StepField], inputs: dict[str, QWidget], parent: QWidget | None = None
+    ) -> None:
         super().__init__("Thành phần dự họp và biểu quyết", parent)
         self.session = session
         form = QFormLayout(self)
@@ -104,8 +106,9 @@ class StepForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, session: Session, kind: str, person: dict[str, Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, kind: str, person: dict[str, Any] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.kind = kind
@@ -129,7 +132,8 @@ class StepForm(QWidget):
             form.addRow("Cơ quan ban hành", self.issuer)
 
         self.inputs: dict[str, QWidget] = {
-            item.key: make_input(item, steps.choices_of(item, session.rules)) for item in self.schema.fields}
+            item.key: make_input(item, steps.choices_of(item, session.rules)) for item in self.schema.fields
+        }
         # A meeting's attendance and votes come before its conclusions, as in 6-KNĐ / 13-KNĐ.
         attendance = [item for item in self.schema.fields if item.group == "attendance"]
         self.votes = VoteBlock(session, attendance, self.inputs) if attendance else None
@@ -261,8 +265,10 @@ class StepForm(QWidget):
             start = self._safe_date(self.inputs["received_on"]) or day
             if start:
                 days, due = self._after_working_days(start, "ceremony_deadline_working_days")
-                lines.append(f"Hạn tổ chức lễ kết nạp: {days} ngày làm việc từ ngày nhận quyết định, "
-                             f"đến ngày {vn.format_date(due)}.")
+                lines.append(
+                    f"Hạn tổ chức lễ kết nạp: {days} ngày làm việc từ ngày nhận quyết định, "
+                    f"đến ngày {vn.format_date(due)}."
+                )
         elif kind in ("recognition_meeting", "recognition_decision"):
             lines.extend(self._probation_lines())
         elif kind in ("transfer_out", "transfer_in"):
@@ -281,8 +287,10 @@ class StepForm(QWidget):
         if self.kind == "recognition_decision":
             return [f"Được công nhận đảng viên chính thức từ ngày {vn.format_date(end)} (ngày hết 12 tháng dự bị)."]
         days, due = self._after_working_days(end, "recognition_window_working_days")
-        return [f"Hết dự bị ngày {vn.format_date(end)}; chi bộ họp xét sau ngày này và trong {days} "
-                f"ngày làm việc, đến ngày {vn.format_date(due)}."]
+        return [
+            f"Hết dự bị ngày {vn.format_date(end)}; chi bộ họp xét sau ngày này và trong {days} "
+            f"ngày làm việc, đến ngày {vn.format_date(due)}."
+        ]
 
     def _party_age_line(self, day: dt.date | None) -> str:
         admitted = self.person.get("admitted_on")
@@ -292,8 +300,10 @@ class StepForm(QWidget):
         if day is None or day < start:
             return f"Tuổi đảng tính từ ngày quyết định kết nạp {vn.format_date(start)}."
         years = completed_years(start, day)
-        return (f"Đến ngày {vn.format_date(day)} có {years} năm tuổi Đảng "
-                f"(tính từ ngày quyết định kết nạp {vn.format_date(start)}).")
+        return (
+            f"Đến ngày {vn.format_date(day)} có {years} năm tuổi Đảng "
+            f"(tính từ ngày quyết định kết nạp {vn.format_date(start)})."
+        )
 
     def _transfer_lines(self) -> list[str]:
         transfer_kind = self.inputs["transfer_kind"].currentData()  # type: ignore[attr-defined]
@@ -301,29 +311,34 @@ class StepForm(QWidget):
             trigger = self._safe_date(self.inputs["trigger_decision_on"])
             if trigger:
                 days, due = self._after_working_days(trigger, "transfer_official_working_days")
-                return [f"Hạn làm thủ tục chuyển sinh hoạt đảng chính thức: {days} ngày làm việc sau quyết định, "
-                        f"đến ngày {vn.format_date(due)}."]
+                return [
+                    f"Hạn làm thủ tục chuyển sinh hoạt đảng chính thức: {days} ngày làm việc sau quyết định, "
+                    f"đến ngày {vn.format_date(due)}."
+                ]
             return ["Nhập ngày quyết định để tính hạn 60 ngày làm việc."]
         if self.kind == "transfer_in":
             letter = self._safe_date(self.inputs["letter_on"])
             if letter:
                 days, due = self._after_working_days(letter, "transfer_arrival_working_days")
-                return [f"Hạn nộp giấy giới thiệu sinh hoạt đảng: {days} ngày làm việc, "
-                        f"đến ngày {vn.format_date(due)}."]
+                return [
+                    f"Hạn nộp giấy giới thiệu sinh hoạt đảng: {days} ngày làm việc, đến ngày {vn.format_date(due)}."
+                ]
             return ["Nhập ngày giấy giới thiệu để tính hạn 30 ngày làm việc."]
         low = int(self.session.rules["temporary_transfer_min_months"])
         high = int(self.session.rules["temporary_transfer_max_months"])
         study = int(self.session.rules["temporary_transfer_study_max_months"])
-        return [f"Chuyển sinh hoạt tạm thời: từ {low} tháng đến dưới {high} tháng"
-                f" (đi học tập trung: đến {study} tháng)."]
+        return [
+            f"Chuyển sinh hoạt tạm thời: từ {low} tháng đến dưới {high} tháng (đi học tập trung: đến {study} tháng)."
+        ]
 
     def _refresh_preview(self) -> None:
         self.preview.setText(self.preview_text())
         self.changed.emit()
 
 
-def form_for(session: Session, kind: str, person: dict[str, Any] | None = None,
-             parent: QWidget | None = None) -> StepForm:
+def form_for(
+    session: Session, kind: str, person: dict[str, Any] | None = None, parent: QWidget | None = None
+) -> StepForm:
     if kind not in KIND_BY_CODE:
         raise KeyError(kind)
     return StepForm(session, kind, person, parent)

@@ -169,8 +169,10 @@ class OrganisationsEditor(QWidget):
     def remove_current(self) -> None:
         """Remove the row of the cell last entered (else the selected row, else the last one)."""
         rows = range(self.table.rowCount())
-        row = next((r for r in rows for c in range(len(self.COLUMNS)) if self.table.cellWidget(r, c) is self._last),
-                   self.table.currentRow() if self.table.currentRow() >= 0 else self.table.rowCount() - 1)
+        row = next(
+            (r for r in rows for c in range(len(self.COLUMNS)) if self.table.cellWidget(r, c) is self._last),
+            self.table.currentRow() if self.table.currentRow() >= 0 else self.table.rowCount() - 1,
+        )
         if row >= 0:
             self.table.removeRow(row)
             self.textChanged.emit()

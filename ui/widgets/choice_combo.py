@@ -37,8 +37,14 @@ class FoldingCompleter(QCompleter):
 
 
 class ChoiceCombo(QComboBox):
-    def __init__(self, choices: Mapping[str, str] | Iterable[str], *, editable: bool = False,
-                 blank: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        choices: Mapping[str, str] | Iterable[str],
+        *,
+        editable: bool = False,
+        blank: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setEditable(editable)
         self.setMaxVisibleItems(20)
@@ -83,13 +89,18 @@ class CellPicker(ChoiceCombo):
     """The party cells, in Vietnamese order, found by typing part of the name without
     diacritics; only a real cell is ever its value (typed text that names none gives "")."""
 
-    def __init__(self, cells: Iterable[Mapping[str, Any]], *, blank: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, cells: Iterable[Mapping[str, Any]], *, blank: str | None = None, parent: QWidget | None = None
+    ) -> None:
         ordered = sorted(cells, key=lambda c: vn.collation_key(str(c["name"])))
         # The "none" choice is an empty line, so typing never lands after its label; the
         # placeholder says what empty means.
-        super().__init__({str(c["id"]): str(c["name"]) for c in ordered}, editable=True,
-                         blank="" if blank is not None else None, parent=parent)
+        super().__init__(
+            {str(c["id"]): str(c["name"]) for c in ordered},
+            editable=True,
+            blank="" if blank is not None else None,
+            parent=parent,
+        )
         line = self.lineEdit()
         if line is not None:
             hint = "gõ tên chi bộ (không cần dấu)"

@@ -68,11 +68,15 @@ class CourseIndicatorBox(QGroupBox):
         year = self.ctx.session.today.year
         indicator = course_ops.attendance_indicator(self.ctx.session, year)
         total = indicator.total
-        self.setTitle(f"Học lớp nhận thức về Đảng năm {year}: {total.attended}"
-                      + (f"/{total.target} ({percent_text(total.percent)})" if total.target else ""))
-        self.note.setText(f"Số người đã học xong lớp trong năm (có kết quả hoặc giấy chứng nhận) so với chỉ tiêu"
-                          f" cử đi học"
-                          f" ({indicator.multiplier:g} × chỉ tiêu kết nạp, nếu chi bộ chưa có chỉ tiêu riêng).")
+        self.setTitle(
+            f"Học lớp nhận thức về Đảng năm {year}: {total.attended}"
+            + (f"/{total.target} ({percent_text(total.percent)})" if total.target else "")
+        )
+        self.note.setText(
+            f"Số người đã học xong lớp trong năm (có kết quả hoặc giấy chứng nhận) so với chỉ tiêu"
+            f" cử đi học"
+            f" ({indicator.multiplier:g} × chỉ tiêu kết nạp, nếu chi bộ chưa có chỉ tiêu riêng)."
+        )
         rows = [total, *indicator.rows]
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):

@@ -14,9 +14,13 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 
 class EnterMovesOn(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # - Qt's name
-        if (event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent)
-                or event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                or event.modifiers() != Qt.KeyboardModifier.NoModifier or not isinstance(watched, QWidget)):
+        if (
+            event.type() != QEvent.Type.KeyPress
+            or not isinstance(event, QKeyEvent)
+            or event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            or event.modifiers() != Qt.KeyboardModifier.NoModifier
+            or not isinstance(watched, QWidget)
+        ):
             return False
         if isinstance(watched.focusWidget() or watched, QAbstractButton):
             return False

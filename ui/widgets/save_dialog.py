@@ -45,8 +45,9 @@ def _remember(settings: Settings, folder: Path) -> None:
 def ask_save_path(parent: QWidget, settings: Settings, title: str, name: str, file_filter: str) -> Path | None:
     """The path the clerk chose for ``name`` (its suffix added when they typed none), or None."""
     suffix = Path(name).suffix
-    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(output_folder(settings, parent) / name),
-                                                  file_filter)
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, title, str(output_folder(settings, parent) / name), file_filter
+    )
     if not chosen:
         return None
     target = Path(chosen)

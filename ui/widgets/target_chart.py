@@ -49,8 +49,9 @@ class Bar:
         if self.percent is None:
             return f"{self.label}: đã kết nạp {self.admitted}, chưa giao chỉ tiêu năm nay"
         rest = max(self.target - self.admitted, 0)
-        return (f"{self.label}: đã kết nạp {self.admitted} trên chỉ tiêu {self.target}"
-                f" ({self.percent:.0f}%)" + (f", còn thiếu {rest}" if rest else ", đã đạt chỉ tiêu"))
+        return f"{self.label}: đã kết nạp {self.admitted} trên chỉ tiêu {self.target} ({self.percent:.0f}%)" + (
+            f", còn thiếu {rest}" if rest else ", đã đạt chỉ tiêu"
+        )
 
 
 class TargetChart(QWidget):
@@ -104,8 +105,9 @@ class TargetChart(QWidget):
             painter.setFont(self._font(bar.is_total))
             painter.setPen(self.palette().text().color())
             name_rect = QRectF(PADDING, top, name_width - PADDING, ROW_HEIGHT)
-            elided = QFontMetrics(painter.font()).elidedText(bar.label, Qt.TextElideMode.ElideRight,
-                                                             int(name_rect.width()))
+            elided = QFontMetrics(painter.font()).elidedText(
+                bar.label, Qt.TextElideMode.ElideRight, int(name_rect.width())
+            )
             painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
             bar_top = top + (ROW_HEIGHT - BAR_HEIGHT) / 2
             if bar.target:
@@ -120,8 +122,11 @@ class TargetChart(QWidget):
             painter.drawRect(QRectF(bar_left, bar_top + 2, bar.admitted * scale, BAR_HEIGHT - 4))
             painter.setPen(self.palette().text().color())
             figure_left = bar_left + max(bar.target, bar.admitted) * scale + PADDING
-            painter.drawText(QRectF(figure_left, top, FIGURE_WIDTH + bar_area, ROW_HEIGHT),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, bar.figure())
+            painter.drawText(
+                QRectF(figure_left, top, FIGURE_WIDTH + bar_area, ROW_HEIGHT),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                bar.figure(),
+            )
         painter.end()
 
     def event(self, event: QEvent) -> bool:
@@ -220,10 +225,14 @@ class MonthlyChart(QWidget):
         for month in range(MONTHS):
             x, _y = self._point(month, 0)
             painter.drawText(QRectF(x - 14, bottom + 2, 28, AXIS_BOTTOM), Qt.AlignmentFlag.AlignCenter, f"T{month + 1}")
-        painter.drawText(QRectF(0, PADDING + 8, AXIS_LEFT - 4, 14),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(self._top()))
-        painter.drawText(QRectF(0, bottom - 7, AXIS_LEFT - 4, 14),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "0")
+        painter.drawText(
+            QRectF(0, PADDING + 8, AXIS_LEFT - 4, 14),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            str(self._top()),
+        )
+        painter.drawText(
+            QRectF(0, bottom - 7, AXIS_LEFT - 4, 14), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "0"
+        )
         if self.target:
             _x, y = self._point(0, self.target)
             painter.setPen(QPen(GOAL, 1.5, Qt.PenStyle.DashLine))
