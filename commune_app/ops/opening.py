@@ -164,13 +164,16 @@ def open_data_file(
     create: bool = False,
     read_only: bool = False,
     check: bool = True,
+    lock: bool = True,
     actor: Actor | None = None,
 ) -> OpenedFile | None:
     """Open ``path`` with every guard; None when a question was answered "give up".
 
-    ``check`` False skips the quick integrity check (a command that checks, or only reads, by
-    itself); ``actor`` is someone already signed in (the first-start wizard just created them).
-    A refusal (file missing, not ours, newer) raises ``Refused``."""
+    ``check`` False skips the quick integrity check (a one-shot command: ``commune-app check``
+    runs the full one itself); ``lock`` False reads (and audits) beside a program holding the
+    file, as the command line's reading commands do; ``actor`` is someone already signed in
+    (the first-start wizard just created them). A refusal (file missing, not ours, newer)
+    raises ``Refused``."""
     path = Path(path)
     found = places.data_file_warnings(path)
     if found:
@@ -179,23 +182,23 @@ def open_data_file(
     if not read_only and path.exists() and not writable(path):
         notices.append(Notice("Tệp chỉ đọc", UNWRITABLE.format(name=path.name)))
         read_only = True
-    lock = None
-    if not read_only:
-        lock = FileLock(path)
+    held = None
+    if lock and not read_only:
+        held = FileLock(path)
         try:
-            lock.acquire()
+            held.acquire()
         except FileInUse as exc:
-            lock = None
+            held = None
             if not questions.open_read_only(exc):
                 return None
             read_only = True
     try:
         session = open_session(path, create=create, read_only=read_only, actor=SYSTEM)
     except BaseException:
-        if lock is not None:
-            lock.release()
+        if held is not None:
+            held.release()
         raise
-    opened = OpenedFile(session, settings, lock, notices)
+    opened = OpenedFile(session, settings, held, notices)
     try:
         ready = (not check or _checked(opened, questions)) and _signed_in(opened, questions, actor)
     except BaseException:
@@ -246,7 +249,9 @@ def _signed_in(opened: OpenedFile, questions: Questions, actor: Actor | None) ->
             session.store.path,
             first_admin=accounts.needs_first_admin(session.store),
             verify=lambda username, password: accounts.authenticate(session, username, password),
-            create_admin=lambda username, password, full_name: _first_admin(session, username, password, full_name),
+            create_admin=lambda username, password, full_name: create_first_admin(
+                session, username, password, full_name
+            ),
         )
         if not questions.sign_in(request) or request.actor is None:
             return False
@@ -260,7 +265,8 @@ def _signed_in(opened: OpenedFile, questions: Questions, actor: Actor | None) ->
     return True
 
 
-def _first_admin(session: Session, username: str, password: str, full_name: str) -> Actor:
+def create_first_admin(session: Session, username: str, password: str, full_name: str = "") -> Actor:
+    """The administrator of a file without accounts, signed in."""
     accounts.create_user(session, username, password, "admin", full_name=full_name)
     return accounts.authenticate(session, username, password)
 
