@@ -302,7 +302,7 @@ def _backup_failure(make: Callable[[], object], settings: Settings) -> str | Non
         reason = outputs.explain(exc, backup_ops.backup_folder(settings) / "bản sao lưu")
     else:
         return None
-    log.error("Không sao lưu tự động được: %s", reason)
+    log.error("Sao lưu tự động (hoặc kiểm tra hằng tuần) không thành: %s", reason)
     return reason.rstrip(".") + "."
 
 
