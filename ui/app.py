@@ -1,28 +1,24 @@
 """Starting the window: Qt application, interface font, Vietnamese buttons, crash handler, data file.
 
-Opening a data file goes through ``open_data_file``: the schema check of ``open_session``,
-then ``ui.startup.Startup`` (network-share warning, the one-program-per-file lock with a
-read-only fallback, the integrity check, signing in, the day's first backup).
+Opening a data file is ``commune_app.ops.opening.open_data_file`` (the same as the command
+line's), asked its questions in dialogs by ``ui.startup``; see docs/architecture.md.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from commune_app import scratch
-from commune_app.errors import Refused
-from commune_app.ops.context import SYSTEM, Session, open_session
+from commune_app.ops.opening import OpenedFile as OpenedFile  # re-exported: tools and tests build windows on it
 from commune_app.paths import default_data_file, resource_path
-from commune_app.safety.lock import FileLock
 from commune_app.settings import Settings
 from ui import errors, vn_buttons
+from ui.startup import close_in_window, open_in_window
 
 
 def make_application() -> QApplication:
@@ -65,56 +61,7 @@ def choose_data_file(db_path: str | Path | None, settings: Settings) -> tuple[Pa
     return path, not path.exists()
 
 
-class OpenFile(Protocol):
-    """What the main window holds for the open file (``ui.startup.Startup`` in the program)."""
-
-    session: Session
-    lock: FileLock | None
-
-    def close(self) -> None: ...
-
-    def replace_session(self, path: Path) -> None: ...
-
-
-@dataclass
-class OpenedFile:
-    """An open file without the start-up guards: for tests, the benchmark and previews."""
-
-    session: Session
-    lock: FileLock | None = None
-
-    def close(self) -> None:
-        self.session.close()
-
-    def replace_session(self, path: Path) -> None:
-        self.session = open_session(path, actor=self.session.actor)
-
-
-def open_data_file(path: Path, settings: Settings, *, create: bool, parent: QWidget | None = None):
-    """Open a data file with every start-up guard; None (after telling the clerk why) when it cannot be."""
-    from ui.startup import Startup
-
-    try:
-        session = open_session(path, create=create, actor=SYSTEM)
-    except Refused as exc:
-        errors.show_refused(parent, exc, "Không mở được tệp dữ liệu")
-        return None
-    startup = Startup(session, settings)
-    try:
-        ready = startup.run(parent)
-    except Refused as exc:
-        startup.release()
-        startup.session.close()
-        errors.show_refused(parent, exc, "Không mở được tệp dữ liệu")
-        return None
-    if not ready:
-        startup.session.close()
-        return None
-    startup.start_of_day_backup()
-    return startup
-
-
-def build_window(opened: OpenFile, settings: Settings, *, guard: bool = False):
+def build_window(opened: OpenedFile, settings: Settings, *, guard: bool = False):
     """The main window on an open file (the benchmark and tests build it unguarded)."""
     from ui.context import UiContext
     from ui.main_window import MainWindow, remember_file
@@ -148,7 +95,9 @@ def run_app(db_path: str | Path | None = None, self_test: bool = False) -> int:
     if missing and not db_path and first_start_wanted(settings):
         from ui.first_start import run_first_start
 
-        return _run_window(app, instance, run_first_start(settings), settings)
+        started = run_first_start(settings)
+        opened, page = started if started else (None, None)
+        return _run_window(app, instance, opened, settings, page=page)
     if missing and db_path:
         answer = vn_buttons.ask(
             None,
@@ -159,7 +108,7 @@ def run_app(db_path: str | Path | None = None, self_test: bool = False) -> int:
         )
         if answer != "create":
             return 2
-    return _run_window(app, instance, open_data_file(path, settings, create=missing), settings)
+    return _run_window(app, instance, open_in_window(path, settings, create=missing), settings)
 
 
 def first_start_wanted(settings: Settings) -> bool:
@@ -167,7 +116,9 @@ def first_start_wanted(settings: Settings) -> bool:
     return not settings.get("last_db") and not os.environ.get("COMMUNE_APP_NO_FIRST_RUN")
 
 
-def _run_window(app: QApplication, instance, opened, settings: Settings, *, page: str | None = None) -> int:
+def _run_window(
+    app: QApplication, instance, opened: OpenedFile | None, settings: Settings, *, page: str | None = None
+) -> int:
     if opened is None:
         return 2
     window = build_window(opened, settings, guard=True)
@@ -175,10 +126,9 @@ def _run_window(app: QApplication, instance, opened, settings: Settings, *, page
     window.file_opened.connect(instance.listen_for)
     instance.woken.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
-    start_page = getattr(opened, "start_page", None) or page
-    if start_page:
-        window.page_widget(start_page)
+    if page:
+        window.page_widget(page)
     code = app.exec()
-    window.opened.close()
+    close_in_window(window.opened)
     instance.close()
     return code

@@ -1,4 +1,5 @@
-"""The first start: the wizard, then the data file it describes (and the demo file if asked)."""
+"""The first start: the wizard, then the data file it describes (and the demo file if asked),
+opened by ``ops.opening`` like every other file, with the administrator the wizard created."""
 
 from __future__ import annotations
 
@@ -6,19 +7,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from commune_app.errors import Refused
-from commune_app.ops import accounts
+from commune_app.ops.context import Session
+from commune_app.ops.opening import OpenedFile, create_first_admin
 from commune_app.ops.setup import create_data_file
 from commune_app.paths import user_data_dir
 from commune_app.settings import Settings
 from ui import errors
 from ui.first_run import START_DEMO, START_IMPORT, FirstRunWizard
-from ui.startup import Startup
+from ui.startup import open_in_window
 
 DEMO_FILE = "du-lieu-mau-dung-thu.sqlite"
 
 
-def run_first_start(settings: Settings) -> Startup | None:
-    """Ask, create the real file (profile and administrator), and open it or the demo file."""
+def run_first_start(settings: Settings) -> tuple[OpenedFile, str | None] | None:
+    """Ask, create the real file (profile and administrator), and open it or the demo file;
+    with the page the window starts on (the import page when that was the choice)."""
     wizard = FirstRunWizard()
     if not wizard.exec():
         return None
@@ -42,16 +45,15 @@ def run_first_start(settings: Settings) -> Startup | None:
     except Refused as exc:
         errors.show_refused(None, exc, "Không tạo được tệp dữ liệu")
         return None
-    startup = Startup(session, settings)
-    if not startup.run(None, signed_in=True):
-        startup.session.close()
+    path, actor = session.store.path, session.actor
+    session.close()
+    opened = open_in_window(path, settings, create=False, actor=actor)
+    if opened is None:
         return None
-    if choices.start == START_IMPORT:
-        startup.start_page = "import"
-    return startup
+    return opened, "import" if choices.start == START_IMPORT else None
 
 
-def _demo_session(choices):
+def _demo_session(choices) -> Session:
     """The demo lives in its own file, never mixed with the commune's real records."""
     from commune_app.demo.generator import generate
     from commune_app.ops.context import SYSTEM, open_session
@@ -63,10 +65,9 @@ def _demo_session(choices):
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         generate(session, scale="commune", seed=1)
-        accounts.create_user(
-            session, choices.admin_username, choices.admin_password, "admin", full_name=choices.admin_full_name
+        session.actor = create_first_admin(
+            session, choices.admin_username, choices.admin_password, choices.admin_full_name
         )
-        session.actor = accounts.authenticate(session, choices.admin_username, choices.admin_password)
         session.store.user = session.actor.username
     except BaseException:
         session.close()

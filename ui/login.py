@@ -1,12 +1,15 @@
 """Signing in: the login dialog, the first administrator, the idle lock.
 
-The dialogs only gather input and hand it to ``commune_app.ops.accounts``, which counts
-wrong attempts in the file (five lock the account for five minutes).
+The dialogs only gather input and hand it to the function they are given: at start the
+checks of ``commune_app.ops.opening`` (which may need the password before the file can be
+read), in the idle lock ``commune_app.ops.accounts``, which counts wrong attempts in the
+file (five lock the account for five minutes).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -24,11 +27,12 @@ def _password_field() -> QLineEdit:
 
 
 class LoginDialog(QDialog):
-    """Username and password; on success ``actor`` holds who signed in."""
+    """Username and password handed to ``verify`` (which refuses with the reason shown in the
+    dialog); on success ``actor`` holds who signed in."""
 
     def __init__(
         self,
-        session: Session,
+        verify: Callable[[str, str], Actor],
         parent: QWidget | None = None,
         *,
         username: str = "",
@@ -36,7 +40,7 @@ class LoginDialog(QDialog):
         note: str = "",
     ) -> None:
         super().__init__(parent)
-        self.session = session
+        self.verify = verify
         self.actor: Actor | None = None
         self.setWindowTitle(title)
         self.setMinimumWidth(380)
@@ -64,7 +68,7 @@ class LoginDialog(QDialog):
 
     def try_login(self) -> None:
         try:
-            self.actor = accounts.authenticate(self.session, self.username.text(), self.password.text())
+            self.actor = self.verify(self.username.text(), self.password.text())
         except Refused as exc:
             self.error.setText("\n".join(exc.reasons))
             self.password.clear()
@@ -74,11 +78,12 @@ class LoginDialog(QDialog):
 
 
 class FirstAdminDialog(QDialog):
-    """The first start of a file: create the administrator account."""
+    """The first start of a file: the administrator account, made (and signed in) by ``create``
+    from the name, the password and the full name."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, create: Callable[[str, str, str], Actor], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.create_admin = create
         self.actor: Actor | None = None
         self.setWindowTitle("Tạo tài khoản quản trị")
         self.username = QLineEdit("quantri")
@@ -110,10 +115,7 @@ class FirstAdminDialog(QDialog):
             self.error.setText("Hai lần nhập mật khẩu không giống nhau.")
             return
         try:
-            accounts.create_user(
-                self.session, self.username.text(), self.password.text(), "admin", full_name=self.full_name.text()
-            )
-            self.actor = accounts.authenticate(self.session, self.username.text(), self.password.text())
+            self.actor = self.create_admin(self.username.text(), self.password.text(), self.full_name.text())
         except Refused as exc:
             self.error.setText("\n".join(exc.reasons))
             return
@@ -121,11 +123,14 @@ class FirstAdminDialog(QDialog):
 
 
 class ChangePasswordDialog(QDialog):
-    """The signed-in user changes their own password (required after an administrator's reset)."""
+    """The signed-in user changes their own password (required after an administrator's reset):
+    ``apply`` gets the current and the new password."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None, *, required: bool = False) -> None:
+    def __init__(
+        self, apply: Callable[[str, str], None], parent: QWidget | None = None, *, required: bool = False
+    ) -> None:
         super().__init__(parent)
-        self.session = session
+        self.apply = apply
         self.setWindowTitle("Đổi mật khẩu")
         self.old, self.new, self.again = _password_field(), _password_field(), _password_field()
         self.error = QLabel()
@@ -152,31 +157,11 @@ class ChangePasswordDialog(QDialog):
             self.error.setText("Hai lần nhập mật khẩu mới không giống nhau.")
             return
         try:
-            accounts.change_own_password(self.session, self.old.text(), self.new.text())
+            self.apply(self.old.text(), self.new.text())
         except Refused as exc:
             self.error.setText("\n".join(exc.reasons))
             return
         self.accept()
-
-
-def sign_in(session: Session, parent: QWidget | None = None) -> Actor | None:
-    """Who works in this session: the first administrator on a new file, else a login (and a
-    new password when an administrator has just reset it)."""
-    dialog: FirstAdminDialog | LoginDialog
-    dialog = (
-        FirstAdminDialog(session, parent) if accounts.needs_first_admin(session.store) else LoginDialog(session, parent)
-    )
-    if not dialog.exec() or dialog.actor is None:
-        return None
-    session.actor = dialog.actor
-    # read-only (another program holds the file): a new password could not be saved anyway
-    if (
-        not session.store.read_only
-        and accounts.must_change_password(session.store, dialog.actor.username)
-        and not ChangePasswordDialog(session, parent, required=True).exec()
-    ):
-        return None
-    return dialog.actor
 
 
 class IdleLock(QObject):
@@ -209,7 +194,7 @@ class IdleLock(QObject):
         self.locked = True
         while True:
             dialog = LoginDialog(
-                self.session,
+                lambda username, password: accounts.authenticate(self.session, username, password),
                 self.window,
                 username=self.session.actor.username,
                 title="Chương trình đã khóa",

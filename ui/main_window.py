@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -30,16 +29,15 @@ from commune_app.changes import Changes
 from commune_app.errors import Refused
 from commune_app.ops import window_info
 from commune_app.ops.context import open_session
+from commune_app.ops.opening import OpenedFile
 from commune_app.safety.lock import HEARTBEAT_EVERY_SECONDS
 from commune_app.settings import Settings
 from ui import errors, vn_buttons
 from ui.actions import ActionRegistry, ActionSpec, page_search
 from ui.context import UiContext
 from ui.pages import PageSpec, discover
+from ui.startup import close_in_window, open_in_window
 from ui.tasks import TaskRunner
-
-if TYPE_CHECKING:
-    from ui.app import OpenFile
 
 APP_TITLE = "Phát triển Đảng viên"
 MAX_RECENT = 8
@@ -49,7 +47,7 @@ READ_ONLY_MARK = " (chỉ đọc)"
 class MainWindow(QMainWindow):
     file_opened = Signal(object)  # the Path of the data file the window switched to
 
-    def __init__(self, ctx: UiContext, opened: OpenFile, *, guard: bool = False) -> None:
+    def __init__(self, ctx: UiContext, opened: OpenedFile, *, guard: bool = False) -> None:
         """``guard``: files are opened with every start-up guard (lock, integrity check, sign-in,
         backups), the lock is kept alive and the program locks when idle. Tests and the
         benchmark leave it off."""
@@ -305,9 +303,11 @@ class MainWindow(QMainWindow):
         SettingsDialog(self.ctx, self).exec()
 
     def change_password(self) -> None:
+        from commune_app.ops import accounts
         from ui.login import ChangePasswordDialog
 
-        ChangePasswordDialog(self.ctx.session, self).exec()
+        session = self.ctx.session
+        ChangePasswordDialog(lambda old, new: accounts.change_own_password(session, old, new), self).exec()
 
     def show_trash(self) -> None:
         from ui.trash import TrashDialog
@@ -350,8 +350,6 @@ class MainWindow(QMainWindow):
 
     def switch_file(self, path: Path, *, create: bool = False) -> bool:
         """Open another data file in place of this one; the current one stays open if that fails."""
-        from ui.app import OpenedFile, open_data_file
-
         if self.tasks.busy:
             vn_buttons.warn(self, "Đang bận", "Hãy chờ thao tác đang chạy kết thúc rồi mở tệp khác.")
             return False
@@ -360,7 +358,7 @@ class MainWindow(QMainWindow):
         if not self._close_person_windows():
             return False
         if self._guard:
-            opened = open_data_file(Path(path), self.ctx.settings, create=create, parent=self)
+            opened = open_in_window(Path(path), self.ctx.settings, create=create, parent=self)
         else:
             try:
                 opened = OpenedFile(open_session(Path(path), actor=self.ctx.session.actor, create=create))
@@ -375,12 +373,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Đã mở {Path(path).name}", 6000)
         return True
 
-    def _replace_pages(self, opened: OpenFile) -> None:
+    def _replace_pages(self, opened: OpenedFile) -> None:
         """Pages are rebuilt on the new session; the old file closes after they are gone."""
         old = self.opened
         self._drop_pages()
         if old is not opened:
-            old.close()
+            close_in_window(old, self)
         ctx = UiContext(opened.session, self.ctx.settings, self)
         ctx.tasks = self.tasks
         self.ctx.open_person_requested.disconnect(self.open_person)

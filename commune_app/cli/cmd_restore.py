@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from commune_app.cli.common import CLI_USER, add_db, authorise, read_password
+from commune_app.cli.common import CommandLineQuestions, add_db, in_use_refusal, open_cli_session, read_password
 from commune_app.errors import FileRefused, Refused
 from commune_app.ops import backup as backup_ops
-from commune_app.ops.context import Actor, open_session
 from commune_app.safety import backups
-from commune_app.safety.lock import FileInUse, is_stale, read_holder
+from commune_app.safety.lock import is_stale, read_holder
 from commune_app.settings import Settings
 
 
@@ -27,14 +26,14 @@ def _authorise_over(db: Path, args: argparse.Namespace) -> None:
     too damaged to open has no readable accounts; it is kept byte for byte before the restore."""
     if not db.exists():
         return
+    questions = CommandLineQuestions(args, writes=True, admin=True)
     try:
-        current = open_session(db, read_only=True, actor=Actor(username=CLI_USER, role="viewer"))
+        current = open_cli_session(args, read_only=True, admin=True, questions=questions)
     except Refused:
+        if questions.signing_in:
+            raise  # the file opened: the credential is what is missing or wrong
         return
-    try:
-        authorise(current, args, writes=True, admin=True)
-    finally:
-        current.close()
+    current.close()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         raise FileRefused(f"Không tìm thấy tệp sao lưu {source}.")
     holder = read_holder(Path(args.db))
     if holder and not is_stale(holder):
-        raise FileInUse(holder)
+        raise in_use_refusal(holder)
     _authorise_over(Path(args.db), args)
     password = read_password(args.password_file)
     info = backups.inspect(source, password)

@@ -1,4 +1,7 @@
-"""What every subcommand shares: the --db option, opening the file, printing JSON."""
+"""What every subcommand shares: the --db option, opening the file, printing JSON.
+
+Files are opened by ``commune_app.ops.opening.open_data_file``, the window's path too; here its
+questions are answered from the options, never interactively (``CommandLineQuestions``)."""
 
 from __future__ import annotations
 
@@ -11,13 +14,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from commune_app.errors import FileRefused
-from commune_app.ops.context import Actor, Session, open_session
-from commune_app.safety import outputs
-from commune_app.safety.lock import FileInUse, is_stale, read_holder
-from commune_app.store.db import writable
+from commune_app import places
+from commune_app.errors import FileRefused, Refused
+from commune_app.ops import opening
+from commune_app.ops.context import Session
+from commune_app.ops.integrity import FileReport
+from commune_app.safety import backups, outputs
+from commune_app.safety.lock import FileInUse, Holder
 
 CLI_USER = "dòng lệnh"  # who the audit names for a command run without --user
+IN_USE = (
+    "Tệp dữ liệu đang được mở bởi {holder}: lệnh này ghi vào tệp nên không chạy khi chương trình khác "
+    "đang mở tệp. Hãy đợi người đó đóng chương trình rồi chạy lại."
+)
 NEEDS_CREDENTIAL = (
     "Tệp {name} đã có tài khoản: lệnh này cần --user TÊN --user-password-file TỆP "
     "(tài khoản và tệp chứa mật khẩu của người thực hiện)."
@@ -70,6 +79,49 @@ def read_password(path: str | None) -> str | None:
     return password
 
 
+class CommandLineQuestions:
+    """``ops.opening.Questions`` answered from the command's options: the file held elsewhere
+    refuses a writing command (exit 1, naming who and on which computer); sign-in takes
+    --user and --user-password-file."""
+
+    def __init__(self, args: argparse.Namespace, *, writes: bool, admin: bool) -> None:
+        self.args = args
+        self.writes = writes
+        self.admin = admin
+        self.signing_in = False  # the file opened; what fails from here on is the credential
+
+    def place_warnings(self, warnings: list[places.PlaceWarning]) -> None:
+        for warning in warnings:
+            print(warning.message, file=sys.stderr)
+
+    def open_read_only(self, in_use: FileInUse) -> bool:
+        raise in_use_refusal(in_use.holder)
+
+    def restore_damaged(self, report: FileReport, latest: backups.BackupInfo | None) -> bool:
+        raise FileRefused(report.summary, *report.problems)
+
+    def sign_in(self, request: opening.SignIn) -> bool:
+        self.signing_in = True
+        user = getattr(self.args, "user", None)
+        if user:
+            password = read_password(getattr(self.args, "user_password_file", None))
+            if password is None:
+                raise FileRefused("Thiếu --user-password-file TỆP: tệp chứa mật khẩu của tài khoản --user.")
+            request.verify(user, password)
+        elif not request.first_admin and (self.writes or self.admin):
+            raise FileRefused(NEEDS_CREDENTIAL.format(name=request.path.name))
+        else:
+            request.without_account(CLI_USER)
+        return True
+
+    def change_password(self, change: opening.PasswordChange) -> bool:
+        return True  # a new password is chosen in the window, which asks at its next start
+
+
+def in_use_refusal(holder: Holder) -> Refused:
+    return Refused(IN_USE.format(holder=holder.describe()))
+
+
 def open_cli_session(
     args: argparse.Namespace,
     *,
@@ -77,48 +129,31 @@ def open_cli_session(
     read_only: bool = False,
     writes: bool = False,
     admin: bool = False,
+    questions: CommandLineQuestions | None = None,
 ) -> Session:
     """Open --db; a missing file is a file error (exit 2) unless the command creates it.
 
-    Once a file has accounts, a command that ``writes`` (or needs an ``admin``) must name its
-    user and password (exit 2 without them) and is refused while the window holds the file's
-    lock; reading commands run as the read-only "dòng lệnh" and are audited under that name."""
+    A command that ``writes`` takes the file's lock for its run (refused while the window holds
+    it) and, once the file has accounts, must name its user and password (exit 2 without them),
+    as must one that needs an ``admin``; reading commands run beside the window as the read-only
+    "dòng lệnh" and are audited under that name. A file on a medium that cannot be written
+    opens read-only (said on stderr)."""
     path = Path(args.db)
     if not create and not path.exists():
         raise FileRefused(f"Không tìm thấy tệp dữ liệu {path}.")
-    if path.exists() and not read_only and not writable(path):
-        # A CD, a write-protected stick, a read-only share: reading works without switching to WAL.
-        print(f"Tệp {path.name} nằm ở nơi không ghi được: mở ở chế độ chỉ đọc (không ghi nhật ký).", file=sys.stderr)
-        read_only = True
-    if writes and path.exists():
-        holder = read_holder(path)
-        if holder and not is_stale(holder):
-            raise FileInUse(holder)
-    session = open_session(path, create=create, read_only=read_only, actor=Actor(username=CLI_USER, role="admin"))
-    try:
-        authorise(session, args, writes=writes, admin=admin)
-    except BaseException:
-        session.close()
-        raise
-    return session
-
-
-def authorise(session: Session, args: argparse.Namespace, *, writes: bool, admin: bool) -> None:
-    """Sign the command's --user in, or refuse a writing command on a file that has accounts."""
-    from commune_app.ops import accounts
-
-    user = getattr(args, "user", None)
-    if user:
-        password = read_password(getattr(args, "user_password_file", None))
-        if password is None:
-            raise FileRefused("Thiếu --user-password-file TỆP: tệp chứa mật khẩu của tài khoản --user.")
-        session.actor = accounts.authenticate(session, user, password)
-    elif not accounts.needs_first_admin(session.store):
-        if writes or admin:
-            raise FileRefused(NEEDS_CREDENTIAL.format(name=session.store.path.name))
-        session.actor = Actor(username=CLI_USER, role="viewer")
+    questions = questions or CommandLineQuestions(args, writes=writes, admin=admin)
+    opened = opening.open_data_file(path, None, questions, create=create, read_only=read_only, check=False, lock=writes)
+    assert opened is not None  # the command line's answers refuse rather than give up
+    for notice in opened.notices:
+        print(notice.text, file=sys.stderr)
+    opened.session.after_close.append(opened.release)
     if admin:
-        session.require_admin()
+        try:
+            opened.session.require_admin()
+        except BaseException:
+            opened.session.close()
+            raise
+    return opened.session
 
 
 def print_json(value: Any) -> None:

@@ -7,6 +7,7 @@ it to the operations (git-cola's explicit context, not a singleton).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -61,6 +62,8 @@ class Session:
     sign_in_failures: dict[str, tuple[int, str | None]] = field(default_factory=dict, repr=False)
     _rules: RuleSet | None = field(default=None, repr=False)
     _calendar: WorkCalendar | None = field(default=None, repr=False)
+    # Run once the file is closed: the command line's lock goes with its session.
+    after_close: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     @property
     def today(self) -> dt.date:
@@ -119,6 +122,8 @@ class Session:
 
     def close(self) -> None:
         self.store.close()
+        while self.after_close:
+            self.after_close.pop()()
 
 
 def open_session(path: str | Path, *, actor: Actor, create: bool = True, read_only: bool = False) -> Session:

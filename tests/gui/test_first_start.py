@@ -36,8 +36,9 @@ def _answer_wizard(monkeypatch, tmp_path, start: str) -> None:
 def test_first_start_creates_a_working_profile(qtbot, tmp_path, monkeypatch, start):
     _answer_wizard(monkeypatch, tmp_path, start)
     settings = Settings(tmp_path / "cai-dat.json")
-    opened = first_start.run_first_start(settings)
-    assert opened is not None
+    started = first_start.run_first_start(settings)
+    assert started is not None
+    opened, page = started
     try:
         session = opened.session
         assert session.actor.is_admin and session.actor.username == "quantri"
@@ -45,7 +46,7 @@ def test_first_start_creates_a_working_profile(qtbot, tmp_path, monkeypatch, sta
         assert profile["committee_name"] == "ĐẢNG ỦY XÃ BA SƠN" and profile["place_name"] == "Ba Sơn"
         assert session.store.path.name == "dữ liệu.sqlite"
         assert Settings(tmp_path / "cai-dat.json").get("backup_dir").endswith("sao lưu")
-        assert opened.start_page == ("import" if start == first_run.START_IMPORT else None)
+        assert page == ("import" if start == first_run.START_IMPORT else None)
     finally:
         opened.close()
 
@@ -53,8 +54,9 @@ def test_first_start_creates_a_working_profile(qtbot, tmp_path, monkeypatch, sta
 def test_first_start_with_demo_opens_a_separate_demo_file(qtbot, tmp_path, monkeypatch):
     _answer_wizard(monkeypatch, tmp_path, first_run.START_DEMO)
     settings = Settings(tmp_path / "cai-dat.json")
-    opened = first_start.run_first_start(settings)
-    assert opened is not None
+    started = first_start.run_first_start(settings)
+    assert started is not None
+    opened, _page = started
     try:
         session = opened.session
         assert session.store.path.name == first_start.DEMO_FILE

@@ -84,8 +84,8 @@ def _dialogs(window) -> list[QWidget]:
         UserDialog(ctx, window),
         TrashDialog(ctx, window),
         CellAwardsDialog(ctx, cell, window),
-        LoginDialog(session, window),
-        ChangePasswordDialog(session, window),
+        LoginDialog(lambda _name, _password: session.actor, window),
+        ChangePasswordDialog(lambda _old, _new: None, window),
     ]
     made += [StepDialog(ctx, candidate, kind=kind.code, parent=window) for kind in KINDS]
     return made

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterator
 
@@ -9,7 +11,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from commune_app.ops import accounts
-from commune_app.ops.context import SYSTEM, Actor, open_session
+from commune_app.ops.context import Actor, open_session
+from commune_app.safety import lock
 from commune_app.settings import Settings
 from tests.gui.qt_typing import type_text
 from tests.gui.shell_fixtures import dialogs  # noqa: F401 - fixture
@@ -34,13 +37,20 @@ def read_only_window(qtbot, session, db_path, dialogs, tmp_path) -> Iterator:
     window.opened.close()
 
 
-def test_sign_in_on_a_read_only_file_skips_the_forced_password_change(session, db_path, qtbot, monkeypatch):
+def _held_elsewhere(path) -> None:
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    holder = {"user": "lan", "computer": "MAY-KHAC", "pid": 1, "since": now, "heartbeat": now}
+    lock.lock_path(path).write_text(json.dumps(holder), encoding="utf-8")
+
+
+def test_sign_in_on_a_read_only_file_skips_the_forced_password_change(session, db_path, qtbot, monkeypatch, dialogs):
     from ui import login
+    from ui.startup import open_in_window
 
     accounts.create_user(session, "quantri", "matkhau1", "admin")
     accounts.create_user(session, "canbo", "matkhau2", "clerk")
     accounts.reset_password(session, "canbo", "tam-thoi-1")
-    reader = open_session(db_path, read_only=True, actor=SYSTEM)
+    _held_elsewhere(db_path)
 
     def fake_login_exec(dialog):
         type_text(dialog.username, "canbo")
@@ -53,11 +63,14 @@ def test_sign_in_on_a_read_only_file_skips_the_forced_password_change(session, d
 
     monkeypatch.setattr(login.LoginDialog, "exec", fake_login_exec)
     monkeypatch.setattr(login.ChangePasswordDialog, "exec", no_change)
+    dialogs.answers = ["readonly"]
+    opened = open_in_window(db_path, None, create=False)
+    assert opened is not None
     try:
-        actor = login.sign_in(reader)
+        assert opened.session.store.read_only and opened.session.actor.username == "canbo"
     finally:
-        reader.close()
-    assert actor is not None and actor.username == "canbo"
+        opened.close()
+    assert "MAY-KHAC" in dialogs.asked[0]
 
 
 def test_read_only_window_says_so_and_refuses_restore_users_and_settings(read_only_window, dialogs):
@@ -82,19 +95,18 @@ def test_read_only_window_says_so_and_refuses_restore_users_and_settings(read_on
 
 def test_integrity_failure_in_a_read_only_file_offers_no_restore(session, db_path, tmp_path, dialogs, monkeypatch):
     from commune_app.ops import backup as backup_ops
-    from ui import startup as startup_module
+    from commune_app.ops import opening
+    from commune_app.ops.integrity import FileReport
+    from ui.startup import open_in_window
 
     settings = Settings(tmp_path / "cai-dat.json")
     settings.set("backup_dir", str(tmp_path / "sao-luu"))
     backup_ops.manual_backup(session, tmp_path / "sao-luu")  # a good backup the writer could restore
-    reader = open_session(db_path, read_only=True, actor=SYSTEM)
-    monkeypatch.setattr(startup_module, "connection_problems", lambda _conn, quick: ["trang 7 hong"])
-    start = startup_module.Startup(reader, settings)
-    try:
-        assert start._check_integrity(None) is False
-    finally:
-        start.session.close()
-    assert not dialogs.asked  # no "Khôi phục" question: only the warning
+    _held_elsewhere(db_path)
+    monkeypatch.setattr(opening, "check_file", lambda _session, quick: FileReport(["trang 7 hong"], read_only=True))
+    dialogs.answers = ["readonly"]
+    assert open_in_window(db_path, settings, create=False) is None
+    assert dialogs.asked == [dialogs.asked[0]]  # only "open read-only?", no "Khôi phục" question
     assert any("bị hỏng" in text for text in dialogs.shown)
     conn = sqlite3.connect(db_path)
     try:

@@ -33,7 +33,7 @@ def test_login_dialog_refuses_wrong_password_then_signs_in(session, qtbot):
     from ui.login import LoginDialog
 
     accounts.create_user(session, "quantri", "matkhau1", "admin", full_name="Hoàng Văn Quản")
-    dialog = LoginDialog(session)
+    dialog = LoginDialog(lambda name, password: accounts.authenticate(session, name, password))
     qtbot.addWidget(dialog)
     type_text(dialog.username, "quantri")
     type_text(dialog.password, "sai-mat-khau")
@@ -46,9 +46,10 @@ def test_login_dialog_refuses_wrong_password_then_signs_in(session, qtbot):
 
 
 def test_first_admin_dialog_creates_the_administrator(session, qtbot):
+    from commune_app.ops.opening import create_first_admin
     from ui.login import FirstAdminDialog
 
-    dialog = FirstAdminDialog(session)
+    dialog = FirstAdminDialog(lambda name, password, full_name: create_first_admin(session, name, password, full_name))
     qtbot.addWidget(dialog)
     type_text(dialog.full_name, "Lý Thị Quản Trị")
     type_text(dialog.password, "matkhau1")
@@ -150,8 +151,9 @@ def test_help_opens_with_guide_rules_and_about(session, qtbot):
     assert "SIL Open Font License" in texts[2]
 
 
-def test_password_reset_forces_a_new_password_at_sign_in(session, qtbot, monkeypatch):
+def test_password_reset_forces_a_new_password_at_sign_in(session, db_path, qtbot, monkeypatch):
     from ui import login
+    from ui.startup import open_in_window
 
     accounts.create_user(session, "quantri", "matkhau1", "admin")
     accounts.create_user(session, "canbo", "matkhau2", "clerk")
@@ -172,7 +174,11 @@ def test_password_reset_forces_a_new_password_at_sign_in(session, qtbot, monkeyp
 
     monkeypatch.setattr(login.LoginDialog, "exec", fake_login_exec)
     monkeypatch.setattr(login.ChangePasswordDialog, "exec", fake_change_exec)
-    actor = login.sign_in(session)
-    assert actor is not None and actor.username == "canbo"
+    opened = open_in_window(db_path, None, create=False)
+    assert opened is not None
+    try:
+        assert opened.session.actor.username == "canbo"
+    finally:
+        opened.close()
     assert not accounts.must_change_password(session.store, "canbo")
     assert accounts.authenticate(session, "canbo", "rieng-cua-toi").username == "canbo"

@@ -3,6 +3,7 @@ change anything, respects the window's lock, audits what it copies; closed pipes
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -186,29 +187,38 @@ def test_files_without_accounts_need_no_credential(session, db_path, tmp_path):
     )
 
 
+def _window_elsewhere(path: Path) -> None:
+    """The lock of a window on another computer (another process: the same one may take its own lock again)."""
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    holder = {"user": "lan", "computer": "MAY-KHAC", "pid": 1, "since": now, "heartbeat": now}
+    lock.lock_path(path).write_text(json.dumps(holder), encoding="utf-8")
+
+
 def test_writers_respect_the_window_s_lock(guarded, tmp_path, capsys):
-    held = lock.FileLock(guarded)
-    held.acquire()
-    try:
-        assert (
-            run(
-                [
-                    "user",
-                    "reset-password",
-                    "--db",
-                    str(guarded),
-                    "canbo",
-                    "--password-file",
-                    str(tmp_path / "moi.txt"),
-                    *_admin(tmp_path),
-                ]
-            )
-            == 2
-        )
-        err = capsys.readouterr().err
-        assert "đang được mở bởi" in err and "trên máy" in err
-    finally:
-        held.release()
+    _window_elsewhere(guarded)
+    reset = ["user", "reset-password", "--db", str(guarded), "canbo", "--password-file", str(tmp_path / "moi.txt")]
+    assert run([*reset, *_admin(tmp_path)]) == 1  # refused, not a usage error
+    err = capsys.readouterr().err
+    assert "đang được mở bởi lan trên máy MAY-KHAC" in err and "Traceback" not in err
+    assert lock.read_holder(guarded).computer == "MAY-KHAC"  # the window's lock is left alone
+    assert run(["find", "--db", str(guarded)]) == 0  # reading runs beside the window
+
+
+def test_a_writer_holds_the_lock_while_it_runs_and_releases_it(guarded, tmp_path, monkeypatch):
+    from commune_app.cli import cmd_user
+
+    seen = []
+    real = cmd_user.accounts.reset_password
+
+    def watching(session, *args, **kwargs):
+        seen.append(lock.read_holder(guarded))
+        return real(session, *args, **kwargs)
+
+    monkeypatch.setattr(cmd_user.accounts, "reset_password", watching)
+    reset = ["user", "reset-password", "--db", str(guarded), "canbo", "--password-file", str(tmp_path / "moi.txt")]
+    assert run([*reset, *_admin(tmp_path)]) == 0
+    assert seen and seen[0] is not None  # a window started meanwhile would have been told
+    assert lock.read_holder(guarded) is None
 
 
 def test_a_closed_pipe_is_quiet(tmp_path):

@@ -1,0 +1,316 @@
+"""Opening a data file: the one path the window and the command line both take.
+
+``open_data_file`` does, in order: the place warnings (a synchronised folder, a network share,
+a USB stick); the one-program-per-file lock (another program holds it: ask whether to open
+read-only); the session, opened once (``open_store`` brings the schema up to date); the quick
+variant of the integrity check ``commune-app check`` runs (``ops.integrity.check_file``),
+offering the latest good backup when it fails; sign-in; the day's first backup. Whatever needs
+an answer goes to a ``Questions`` object: the window answers with dialogs (``ui/startup.py``),
+the command line from its options (``cli/common.py``). Nothing here knows Qt.
+
+A failed automatic backup (refused, disk full, read-only folder) never stops opening or
+closing: it comes back as a ``Notice`` the caller shows, and is tried again at the next start.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from commune_app import places
+from commune_app.errors import Refused
+from commune_app.ops import accounts
+from commune_app.ops import backup as backup_ops
+from commune_app.ops.context import SYSTEM, Actor, Session, open_session
+from commune_app.ops.integrity import FileReport, check_file
+from commune_app.safety import backups, outputs
+from commune_app.safety.lock import FileInUse, FileLock
+from commune_app.settings import Settings
+from commune_app.store.db import writable
+
+log = logging.getLogger("commune_app")
+
+# Set when the on-close backup failed: the next start backs up even if today's copy exists.
+RETRY_KEY = "backup_retry_at_start"
+DAY_FAILED = "Chưa sao lưu được hôm nay: {reason} Chương trình sẽ thử lại lần mở sau."
+CLOSE_FAILED = "Chưa sao lưu được khi đóng chương trình: {reason} Chương trình sẽ thử lại lần mở sau."
+UNWRITABLE = (
+    "Tệp {name} nằm ở nơi không ghi được (ổ chỉ đọc, thư mục được bảo vệ): tệp được mở ở chế độ chỉ đọc, "
+    "không ghi được thay đổi."
+)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning for the clerk that does not stop anything (the caller shows it)."""
+
+    title: str
+    text: str
+
+
+class SignIn:
+    """The sign-in question's answer sheet. The asker gathers a name and a password and hands
+    them to ``verify`` (or, on a file without accounts, to ``create_admin``), which refuse with
+    a Vietnamese reason; opening goes on only with the actor one of them returned.
+
+    Nothing here needs the database to be readable before ``verify`` is called, so an encrypted
+    file can unlock its data key from the same password first."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        first_admin: bool,
+        verify: Callable[[str, str], Actor],
+        create_admin: Callable[[str, str, str], Actor],
+    ) -> None:
+        self.path = path
+        self.first_admin = first_admin
+        self._verify = verify
+        self._create_admin = create_admin
+        self.actor: Actor | None = None
+
+    def verify(self, username: str, password: str) -> Actor:
+        self.actor = self._verify(username, password)
+        return self.actor
+
+    def create_admin(self, username: str, password: str, full_name: str = "") -> Actor:
+        """The first administrator of a file that has no account yet."""
+        if not self.first_admin:
+            raise Refused("Tệp dữ liệu đã có tài khoản: hãy đăng nhập.")
+        self.actor = self._create_admin(username, password, full_name)
+        return self.actor
+
+    def without_account(self, name: str) -> Actor:
+        """Someone who gives no account (the command line): on a file without accounts the
+        administrator of their own file, otherwise a viewer."""
+        self.actor = Actor(username=name, role="admin" if self.first_admin else "viewer")
+        return self.actor
+
+
+class PasswordChange:
+    """The new password an administrator's reset requires, handed to ``apply``."""
+
+    def __init__(self, username: str, apply: Callable[[str, str], None]) -> None:
+        self.username = username
+        self._apply = apply
+
+    def apply(self, old_password: str, new_password: str) -> None:
+        self._apply(old_password, new_password)
+
+
+class Questions(Protocol):
+    """What opening a file asks; each answer may also raise ``Refused`` to stop with a reason."""
+
+    def place_warnings(self, warnings: list[places.PlaceWarning]) -> None:
+        """The file lies somewhere unsafe: tell (opening goes on)."""
+
+    def open_read_only(self, in_use: FileInUse) -> bool:
+        """Another program holds the file: True opens it read-only, False gives up."""
+
+    def restore_damaged(self, report: FileReport, latest: backups.BackupInfo | None) -> bool:
+        """The file failed its check: True restores ``latest`` (never asked to when it is None)."""
+
+    def sign_in(self, request: SignIn) -> bool:
+        """Who works: call ``request.verify`` (or ``create_admin``); False gives up."""
+
+    def change_password(self, change: PasswordChange) -> bool:
+        """The account's password was reset: call ``change.apply``; False gives up."""
+
+
+@dataclass
+class OpenedFile:
+    """An open data file until the program closes: its session, its lock, what to show.
+
+    ``settings`` None (tools, previews, tests, the command line) makes no automatic backup."""
+
+    session: Session
+    settings: Settings | None = None
+    lock: FileLock | None = None
+    notices: list[Notice] = field(default_factory=list)
+
+    def close(self) -> list[Notice]:
+        """A last backup (its failure is a notice, never a reason to stay open), then the lock goes."""
+        notices = []
+        if self.settings is not None and not self.session.store.read_only:
+            settings = self.settings
+            failure = _backup_failure(lambda: backup_ops.automatic_backup(self.session, settings, force=True), settings)
+            if failure:
+                notices.append(Notice("Chưa sao lưu được", CLOSE_FAILED.format(reason=failure)))
+            _remember_retry(self.settings, bool(failure))
+        self.session.close()
+        self.release()
+        return notices
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def replace_session(self, path: Path) -> None:
+        """After a restore from the Sao lưu page: the same file again, the same user, the lock kept."""
+        self.session = open_session(path, actor=self.session.actor)
+
+
+def open_data_file(
+    path: Path,
+    settings: Settings | None,
+    questions: Questions,
+    *,
+    create: bool = False,
+    read_only: bool = False,
+    check: bool = True,
+    lock: bool = True,
+    actor: Actor | None = None,
+) -> OpenedFile | None:
+    """Open ``path`` with every guard; None when a question was answered "give up".
+
+    ``check`` False skips the quick integrity check (a one-shot command: ``commune-app check``
+    runs the full one itself); ``lock`` False reads (and audits) beside a program holding the
+    file, as the command line's reading commands do; ``actor`` is someone already signed in
+    (the first-start wizard just created them). A refusal (file missing, not ours, newer)
+    raises ``Refused``."""
+    path = Path(path)
+    found = places.data_file_warnings(path)
+    if found:
+        questions.place_warnings(found)
+    notices = []
+    if not read_only and path.exists() and not writable(path):
+        notices.append(Notice("Tệp chỉ đọc", UNWRITABLE.format(name=path.name)))
+        read_only = True
+    held = None
+    if lock and not read_only:
+        held = FileLock(path)
+        try:
+            held.acquire()
+        except FileInUse as exc:
+            held = None
+            if not questions.open_read_only(exc):
+                return None
+            read_only = True
+    try:
+        session = open_session(path, create=create, read_only=read_only, actor=SYSTEM)
+    except BaseException:
+        if held is not None:
+            held.release()
+        raise
+    opened = OpenedFile(session, settings, held, notices)
+    try:
+        ready = (not check or _checked(opened, questions)) and _signed_in(opened, questions, actor)
+    except BaseException:
+        opened.session.close()
+        opened.release()
+        raise
+    if not ready:
+        opened.session.close()
+        opened.release()
+        return None
+    if settings is not None and not opened.session.store.read_only:
+        opened.notices += day_backup(opened.session, settings)
+    return opened
+
+
+def _checked(opened: OpenedFile, questions: Questions) -> bool:
+    report = check_file(opened.session, quick=True)
+    if report.sound:
+        return True
+    log.error("Tệp dữ liệu không đạt kiểm tra: %s", report.problems[:5])
+    # read-only: another program holds the file, so it must not be swapped under it
+    latest = None if opened.session.store.read_only or opened.settings is None else latest_good_backup(opened.settings)
+    if not questions.restore_damaged(report, latest) or latest is None or opened.settings is None:
+        return False
+    path = opened.session.store.path
+    opened.session.close()
+    backup_ops.restore(path, latest.path, opened.settings)
+    opened.session = open_session(path, actor=SYSTEM)
+    return True
+
+
+def latest_good_backup(settings: Settings) -> backups.BackupInfo | None:
+    """The newest plain backup that passes the full check a restore runs."""
+    for info in backups.list_backups(backup_ops.backup_folder(settings)):
+        if info.encrypted:
+            continue
+        try:
+            return backups.inspect(info.path)
+        except Refused:
+            continue
+    return None
+
+
+def _signed_in(opened: OpenedFile, questions: Questions, actor: Actor | None) -> bool:
+    session = opened.session
+    if actor is None:
+        request = SignIn(
+            session.store.path,
+            first_admin=accounts.needs_first_admin(session.store),
+            verify=lambda username, password: accounts.authenticate(session, username, password),
+            create_admin=lambda username, password, full_name: create_first_admin(
+                session, username, password, full_name
+            ),
+        )
+        if not questions.sign_in(request) or request.actor is None:
+            return False
+        actor = request.actor
+    session.actor = actor
+    session.store.user = actor.username
+    # read-only (another program holds the file): a new password could not be saved anyway
+    if not session.store.read_only and accounts.must_change_password(session.store, actor.username):
+        change = PasswordChange(actor.username, lambda old, new: accounts.change_own_password(session, old, new))
+        return questions.change_password(change)
+    return True
+
+
+def create_first_admin(session: Session, username: str, password: str, full_name: str = "") -> Actor:
+    """The administrator of a file without accounts, signed in."""
+    accounts.create_user(session, username, password, "admin", full_name=full_name)
+    return accounts.authenticate(session, username, password)
+
+
+def day_backup(session: Session, settings: Settings) -> list[Notice]:
+    """The first start of each day leaves a verified copy; a failure is a notice, and the next
+    start tries again (no automatic backup of today exists then, or the retry mark says so)."""
+    notices = []
+    retry = bool(settings.get(RETRY_KEY, False))
+    try:
+        backup_ops.remove_leftovers(session, settings)
+    except OSError as exc:  # a folder that cannot be listed: the backup below says what to do
+        log.warning("Không dọn được tệp tạm: %s", exc)
+    failure = _backup_failure(lambda: backup_ops.automatic_backup(session, settings, force=retry), settings)
+    if failure:
+        notices.append(Notice("Chưa sao lưu được", DAY_FAILED.format(reason=failure)))
+    elif retry:
+        _remember_retry(settings, False)
+    if not failure:
+        weekly = _backup_failure(lambda: backup_ops.weekly_check(settings), settings)
+        if weekly:
+            notices.append(Notice("Bản sao lưu không đạt kiểm tra", weekly))
+    return notices
+
+
+def _backup_failure(make: Callable[[], object], settings: Settings) -> str | None:
+    """None when ``make`` worked, else why not in the clerk's words (logged too)."""
+    try:
+        make()
+    except Refused as exc:
+        reason = " ".join(exc.reasons)
+    except (OSError, sqlite3.Error) as exc:
+        reason = outputs.explain(exc, backup_ops.backup_folder(settings) / "bản sao lưu")
+    else:
+        return None
+    log.error("Sao lưu tự động (hoặc kiểm tra hằng tuần) không thành: %s", reason)
+    return reason.rstrip(".") + "."
+
+
+def _remember_retry(settings: Settings, due: bool) -> None:
+    if bool(settings.get(RETRY_KEY, False)) == due:
+        return
+    settings.set(RETRY_KEY, due)
+    try:
+        settings.save()
+    except OSError as exc:  # the settings folder itself refuses: the next start simply cannot know
+        log.warning("Không ghi được cài đặt: %s", exc)
