@@ -2,6 +2,10 @@
 
 A ``Store`` is the one connection to one file. Every write goes through ``Store.write``,
 which opens one transaction and hands out an ``Audit`` to record what changed in it.
+
+sqlite-utils (about a third of a command's start) is imported only when a migration runs
+or a caller asks for ``Store.db``: opening an up-to-date file, reading and writing go
+straight through the ``sqlite3`` connection.
 """
 
 from __future__ import annotations
@@ -9,19 +13,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from commune_app.changes import Changes, from_audit
 from commune_app.errors import FileRefused
-from commune_app.store import schema
 from commune_app.store.backup import connect_read_only
+from commune_app.store.version import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def now_iso() -> str:
@@ -32,7 +38,7 @@ def now_iso() -> str:
 class Audit:
     """Collects the audit rows of one transaction; written by the same transaction."""
 
-    db: Database
+    conn: sqlite3.Connection
     user: str
     # (entity, entity id, person id) of each row: what the transaction changed, for its listeners
     entries: list[tuple[str, int | None, int | None]] = field(default_factory=list)
@@ -50,7 +56,7 @@ class Audit:
     ) -> None:
         if action != "copy":  # a read that copied data out (an export, a print) changed nothing
             self.entries.append((entity, entity_id, person_id))
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO audit (at, user, action, entity, entity_id, person_id, summary, before, after)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [now_iso(), self.user, action, entity, entity_id, person_id, summary, _dump(before), _dump(after)],
@@ -68,7 +74,7 @@ class Store:
     """One open data file."""
 
     path: Path
-    db: Database
+    conn: sqlite3.Connection
     read_only: bool = False
     user: str = "hệ thống"
     migration_backup: Path | None = None
@@ -77,20 +83,26 @@ class Store:
     _depth: int = field(default=0, repr=False)
     _committed: list[tuple[str, int | None, int | None]] = field(default_factory=list, repr=False)
     _closed: bool = field(default=False, repr=False)
+    _db: Database | None = field(default=None, repr=False)
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+    def db(self) -> Database:
+        """The sqlite-utils view of the same connection (migrations, tools), made on first use."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
 
     @contextmanager
     def write(self, user: str | None = None) -> Iterator[Audit]:
         """One transaction for one user action, with its audit rows; all or nothing."""
         if self.read_only:
             raise FileRefused("Tệp dữ liệu đang mở ở chế độ chỉ đọc, không thể ghi thay đổi.")
-        audit = Audit(self.db, user or self.user)
+        audit = Audit(self.conn, user or self.user)
         self._depth += 1
         try:
-            with self.db.atomic():
+            with _atomic(self.conn):
                 yield audit
         except BaseException as exc:
             self._depth -= 1
@@ -110,10 +122,10 @@ class Store:
                 listener(changes)
 
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        return list(self.db.query(sql, params))
+        return list(rows(self.conn.execute(sql, params)))
 
     def one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
-        for row in self.db.query(sql, params):
+        for row in rows(self.conn.execute(sql, params)):
             return row
         return None
 
@@ -124,7 +136,40 @@ class Store:
     def close(self) -> None:
         if not self._closed:
             self._closed = True
-            self.db.close()
+            self.conn.close()
+
+
+def rows(cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
+    """A cursor's rows as dictionaries keyed by column name, fetched lazily."""
+    names = [d[0] for d in cursor.description or ()]
+    for values in cursor:
+        yield dict(zip(names, values, strict=True))
+
+
+@contextmanager
+def _atomic(conn: sqlite3.Connection) -> Iterator[None]:
+    """A transaction, or a savepoint inside one: nested writes roll back alone."""
+    if not conn.in_transaction:
+        conn.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        return
+    name = f"w{id(conn)}_{secrets.token_hex(4)}"
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield
+    except BaseException:
+        # A trigger's RAISE(ROLLBACK) may already have ended the whole transaction.
+        if conn.in_transaction:
+            conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+        raise
+    conn.execute(f"RELEASE SAVEPOINT {name}")
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
@@ -157,10 +202,10 @@ def inserted_id(cursor: sqlite3.Cursor) -> int:
 
 def _check_not_newer(conn: sqlite3.Connection, path: Path) -> None:
     version = _user_version(conn)
-    if version > schema.schema_version():
+    if version > SCHEMA_VERSION:
         raise FileRefused(
             f"Tệp {path.name} được tạo bởi phiên bản mới hơn của chương trình (cấu trúc dữ liệu "
-            f"số {version}, chương trình này chỉ biết đến số {schema.schema_version()}). "
+            f"số {version}, chương trình này chỉ biết đến số {SCHEMA_VERSION}). "
             "Hãy cài phiên bản mới của chương trình; tệp không bị thay đổi."
         )
 
@@ -235,12 +280,14 @@ def open_store(path: str | Path, *, create: bool = True, read_only: bool = False
         if conn is not None:
             conn.close()  # a refused file is left exactly as it was
         raise
-    db = Database(conn)
-    store = Store(path=path, db=db, read_only=read_only, user=user)
-    pending = schema.migrations.pending(db)
-    if pending:
+    store = Store(path=path, conn=conn, read_only=read_only, user=user)
+    if _user_version(conn) == SCHEMA_VERSION:
+        return store  # stamped by this program after its last migration: nothing is pending
+    from commune_app.store import schema
+
+    if schema.migrations.pending(store.db):
         if read_only:
-            db.close()
+            conn.close()
             raise FileRefused("Tệp dữ liệu cần nâng cấp cấu trúc nên không mở được ở chế độ chỉ đọc.")
         version = _user_version(conn)
         if version > 0:
@@ -252,6 +299,7 @@ def open_store(path: str | Path, *, create: bool = True, read_only: bool = False
                 conn.backup(target)
             target.close()
             store.migration_backup = backup
-        schema.migrations.apply(db)
-        conn.execute(f"PRAGMA user_version = {schema.schema_version()}")
+        schema.migrations.apply(store.db)
+    if not read_only:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return store

@@ -22,7 +22,7 @@ def people_by_cccd(store: Store, cccds: Iterable[str]) -> dict[str, dict[str, An
     out: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(wanted):
         marks = ", ".join("?" for _ in chunk)
-        for row in store.db.query(f"SELECT {_MATCH_COLUMNS} FROM people WHERE cccd IN ({marks})", chunk):
+        for row in store.query(f"SELECT {_MATCH_COLUMNS} FROM people WHERE cccd IN ({marks})", chunk):
             out[row["cccd"]] = row
     return out
 
@@ -33,7 +33,7 @@ def people_by_folded_name(store: Store, names: Iterable[str]) -> dict[str, list[
     out: dict[str, list[dict[str, Any]]] = {}
     for chunk in _chunks(wanted):
         marks = ", ".join("?" for _ in chunk)
-        for row in store.db.query(f"SELECT {_MATCH_COLUMNS} FROM people WHERE name_folded IN ({marks})", chunk):
+        for row in store.query(f"SELECT {_MATCH_COLUMNS} FROM people WHERE name_folded IN ({marks})", chunk):
             out.setdefault(row["name_folded"], []).append(row)
     return out
 
@@ -62,7 +62,7 @@ def people_by_ids(store: Store, person_ids: Iterable[int]) -> dict[int, dict[str
     out: dict[int, dict[str, Any]] = {}
     for chunk in _chunks(ids):
         marks = ", ".join("?" for _ in chunk)
-        for row in store.db.query(f"SELECT {_MATCH_COLUMNS} FROM people WHERE id IN ({marks})", chunk):
+        for row in store.query(f"SELECT {_MATCH_COLUMNS} FROM people WHERE id IN ({marks})", chunk):
             out[row["id"]] = row
     return out
 

@@ -337,7 +337,7 @@ def rows_by_ids(store: Store, ids: list[int]) -> dict[int, dict[str, Any]]:
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
-        for row in store.db.query(
+        for row in store.query(
             f"SELECT {LIST_COLUMNS} FROM people p LEFT JOIN cells c ON c.id = p.cell_id WHERE p.id IN ({marks})", chunk
         ):
             out[row["id"]] = row

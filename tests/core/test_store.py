@@ -95,6 +95,10 @@ def test_backup_is_taken_before_pending_migrations(db_path: Path, monkeypatch: p
 
     monkeypatch.setattr(schema.migrations, "pending", fake_pending)
     monkeypatch.setattr(schema.migrations, "apply", fake_apply)
+    import commune_app.store.db as store_db
+
+    # A newer program: one migration more than the file was stamped with.
+    monkeypatch.setattr(store_db, "SCHEMA_VERSION", schema.schema_version() + 1)
     store = open_store(db_path)
     try:
         assert store.migration_backup == seen[0]
@@ -115,7 +119,10 @@ def test_no_backup_for_a_brand_new_file(db_path: Path, monkeypatch: pytest.Monke
 
 def test_read_only_file_needing_migration_is_refused(db_path: Path, monkeypatch: pytest.MonkeyPatch):
     open_store(db_path).close()
+    import commune_app.store.db as store_db
+
     monkeypatch.setattr(schema.migrations, "pending", lambda db: ["0099_simulated"])
+    monkeypatch.setattr(store_db, "SCHEMA_VERSION", schema.schema_version() + 1)
     with pytest.raises(FileRefused) as caught:
         open_store(db_path, read_only=True)
     assert "chỉ đọc" in str(caught.value)
@@ -151,3 +158,27 @@ def test_read_only_store_refuses_writes(db_path: Path):
 def test_backup_name_keeps_the_file_stem(tmp_path: Path):
     name = db_module.migration_backup_path(tmp_path / "dulieu.sqlite", 1).name
     assert name.startswith("dulieu.truoc-nang-cap-v1-") and name.endswith(".sqlite")
+
+
+def test_the_stamped_version_is_the_number_of_migrations():
+    from commune_app.store import schema
+    from commune_app.store.version import SCHEMA_VERSION
+
+    assert schema.schema_version() == SCHEMA_VERSION
+
+
+def test_opening_an_up_to_date_file_needs_no_sqlite_utils(tmp_path):
+    """A reading command's start: sqlite-utils is imported only for a migration or Store.db."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "d.sqlite"
+    open_store(path).close()
+    code = (
+        "import sys; from commune_app.store.db import open_store; "
+        f"s = open_store({str(path)!r}); s.query('SELECT count(*) FROM people'); "
+        "w = s.write(); w.__enter__().record('update', 'settings', None); w.__exit__(None, None, None); "
+        "print('sqlite_utils' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
