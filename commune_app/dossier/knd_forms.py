@@ -17,9 +17,8 @@ from commune_app.dossier.context import DocContext, as_date
 DOTS = "." * 128  # one line of dots for the signer's own words (14 pt over the A4 text width)
 BASIS = "Căn cứ Điều lệ Đảng Cộng sản Việt Nam; Quy định và Hướng dẫn thi hành Điều lệ Đảng hiện hành"
 # The cell resolutions cite the article they apply, as the official 6- and 13-KNĐ do.
-CELL_BASIS = (
-    "Căn cứ Điều {article}, Điều lệ Đảng Cộng sản Việt Nam; Quy định và Hướng dẫn thi hành Điều lệ Đảng hiện hành;"
-)
+# The basis line of 6-KNĐ / 13-KNĐ as the form writes it (docs/forms.md): the article alone.
+CELL_BASIS = "Căn cứ Điều {article}, Điều lệ Đảng Cộng sản Việt Nam,"
 
 
 def _int(details: dict[str, Any], key: str) -> int | None:
@@ -30,7 +29,7 @@ def _int(details: dict[str, Any], key: str) -> int | None:
 
 
 def _n(value: int | None) -> str:
-    return f"{value:02d}" if value is not None else L.BLANK
+    return vn.count(value) if value is not None else L.BLANK
 
 
 def _text(details: dict[str, Any], key: str) -> str:
@@ -57,12 +56,12 @@ def missing_details(ctx: DocContext, kind: str, label: str) -> list[str]:
 
 
 def votes_sentence(votes: int | None, total: int | None, against: int | None, whom: str) -> str:
-    """'... là 08/09 đồng chí, đạt 88,89%; không tán thành 01 đồng chí, chiếm 11,11%'."""
+    """'... là 8/9 đồng chí, đạt 88,89%; số không tán thành là 1 đồng chí, chiếm 11,11%'."""
     if votes is None or not total:
         return f"Số {whom} tán thành là {L.BLANK} đồng chí, đạt {L.BLANK}%"
     against = against or 0
-    text = f"Số {whom} tán thành là {votes:02d}/{total:02d} đồng chí, đạt {L.percent(votes, total)}"
-    text += f"; số không tán thành là {against:02d} đồng chí, chiếm {L.percent(against, total)}"
+    text = f"Số {whom} tán thành là {vn.count(votes)}/{vn.count(total)} đồng chí, đạt {vn.percent_of(votes, total)}"
+    text += f"; số không tán thành là {vn.count(against)} đồng chí, chiếm {vn.percent_of(against, total)}"
     return text
 
 
@@ -97,7 +96,7 @@ def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
         L.date_text(link.get("member_official_on")),
         "; chức vụ trong Đảng, chính quyền, đoàn thể: ",
         vn.nfc(link.get("member_position")) or L.BLANK,
-        "; hiện sinh hoạt đảng tại ",
+        "; đang sinh hoạt tại ",
         member_cell,
         ".",
     )
@@ -134,10 +133,10 @@ def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
     pdf.para(
         "Qua thời gian cùng ",
         relation,
-        ", tôi nhận thấy quần chúng ",
+        ", tôi báo cáo chi bộ những vấn đề chủ yếu về quần chúng ",
         ctx.name,
-        " có những ưu điểm, khuyết điểm chính về lý lịch, phẩm chất chính trị, đạo đức, lối sống,"
-        " năng lực công tác và quan hệ với quần chúng như sau:",
+        " như sau. Những ưu, khuyết điểm chính (về lý lịch; phẩm chất chính trị; đạo đức, lối sống; năng lực"
+        " công tác; quan hệ quần chúng):",
     )
     assessment = vn.nfc(link.get("notes"))
     if assessment:
@@ -146,11 +145,13 @@ def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
         for _ in range(4):
             pdf.para(DOTS, indent=False, align="LEFT")
     pdf.para(
-        "Tôi giới thiệu quần chúng ",
+        "Đối chiếu tiêu chuẩn và điều kiện kết nạp đảng viên, tôi giới thiệu với chi bộ xem xét, đề nghị kết nạp"
+        " quần chúng ",
         L.bold(ctx.name),
-        " vào Đảng Cộng sản Việt Nam và chịu trách nhiệm trước chi bộ về sự giới thiệu của mình.",
+        " vào Đảng Cộng sản Việt Nam.",
     )
-    pdf.closing([L.Signature("", "NGƯỜI GIỚI THIỆU", member, "(Ký, ghi rõ họ tên)")])
+    pdf.para("Tôi xin chịu trách nhiệm trước Đảng về sự giới thiệu của mình.")
+    pdf.closing([L.Signature("", "ĐẢNG VIÊN GIỚI THIỆU", member, "(Ký, ghi rõ họ tên)")])
 
 
 def missing_3(ctx: DocContext, link: dict[str, Any]) -> list[str]:
@@ -174,6 +175,7 @@ _UNIONS = {
         "subject": "giới thiệu đoàn viên ưu tú vào Đảng",
         "code": "ĐTN",
         "charter": "Điều lệ Đoàn TNCS Hồ Chí Minh",
+        "body": "đoàn cơ sở",
         "signer": "BÍ THƯ",
     },
     "4A-KNĐ": {
@@ -185,6 +187,7 @@ _UNIONS = {
         "subject": "giới thiệu đoàn viên công đoàn ưu tú vào Đảng",
         "code": "CĐCS",
         "charter": "Điều lệ Công đoàn Việt Nam",
+        "body": "công đoàn cơ sở",
         "signer": "CHỦ TỊCH",
     },
 }
@@ -224,7 +227,17 @@ def render_union(pdf: L.PartyPdf, ctx: DocContext, form: str) -> None:
         )
     )
     pdf.title("NGHỊ QUYẾT", spec["subject"])
-    pdf.para(f"{BASIS}; {spec['charter']};")
+    # Addressed to the cell's committee and the party committee above it, as the form is (docs/forms.md).
+    party = ctx.grassroots_committee if ctx.routing == "chi_bo_truc_thuoc" else ctx.committee
+    pdf.addressee(f"Chi ủy {ctx.cell_name}", party)
+    pdf.para(
+        "- Căn cứ điểm 1, Điều 4, Chương I Điều lệ Đảng Cộng sản Việt Nam về quyền hạn của ban chấp hành ",
+        spec["body"],
+        " giới thiệu ",
+        spec["member"],
+        " ưu tú vào Đảng;",
+    )
+    pdf.para(f"- Căn cứ {spec['charter']};")
     total, present = _int(details, "committee_total"), _int(details, "committee_present")
     absent = total - present if total is not None and present is not None else None
     pdf.para(
@@ -332,7 +345,7 @@ def render_opinions(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, probationary
             _n(consulted),
             "; số người đồng ý: ",
             _n(agree),
-            f" (đạt {L.percent(agree, consulted)})" if agree is not None and consulted else "",
+            f" (đạt {vn.percent_of(agree, consulted)})" if agree is not None and consulted else "",
             ".",
         )
         pdf.para("Nội dung nhận xét: ", _text(org, "summary"))
@@ -362,7 +375,7 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
             L.date_text(on).removeprefix("ngày "),
             ", ",
             ctx.cell_name,
-            " đã họp xét đề nghị công nhận đảng viên chính thức cho đồng chí ",
+            " đã họp để xét, đề nghị công nhận đảng viên dự bị ",
             L.bold(ctx.name),
             ", sinh ",
             ctx.birth_text(),
@@ -371,7 +384,7 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
             f" (Quyết định số {decision})" if decision else "",
             ", lễ kết nạp ",
             L.date_text(ctx.date_of("ceremony")),
-            ".",
+            ", trở thành đảng viên chính thức.",
         )
     else:
         pdf.para(
@@ -379,7 +392,7 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
             L.date_text(on).removeprefix("ngày "),
             ", ",
             ctx.cell_name,
-            " đã họp xét đề nghị kết nạp quần chúng ",
+            " đã họp để xét, đề nghị kết nạp quần chúng ",
             L.bold(ctx.name),
             ", sinh ",
             ctx.birth_text(),
@@ -391,41 +404,25 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
     present = o_present + p_present if o_present is not None else None
     absent = total - present if total is not None and present is not None else None
     o_absent = official - o_present if official is not None and o_present is not None else None
-    pdf.para(
-        "Tổng số đảng viên của chi bộ: ",
-        _n(total),
-        " đồng chí, trong đó chính thức ",
-        _n(official),
-        " đồng chí, dự bị ",
-        _n(prob),
-        " đồng chí.",
-    )
-    pdf.para(
-        "Có mặt: ",
-        _n(present),
-        " đồng chí (chính thức ",
-        _n(o_present),
-        ", dự bị ",
-        _n(p_present),
-        "); vắng mặt: ",
-        _n(absent),
-        " đồng chí (chính thức ",
-        _n(o_absent),
-        ", dự bị ",
-        _n(prob - p_present),
-        ")",
-        *([", lý do: ", _text(details, "absent_reasons")] if absent else []),
-        ".",
-    )
-    pdf.para(
-        "Chủ trì hội nghị: đồng chí ",
-        _text(details, "chair"),
-        ", ",
-        _text(details, "chair_title"),
-        "; thư ký hội nghị: đồng chí ",
-        _text(details, "secretary"),
-        ".",
-    )
+    # The attendance lines of the form: each total "đảng viên", split into "chính thức … đồng chí, dự bị … đồng chí".
+    for label, whole, part_official, part_prob in (
+        ("Tổng số đảng viên của chi bộ", total, official, prob),
+        ("Có mặt", present, o_present, p_present),
+        ("Vắng mặt", absent, o_absent, prob - p_present),
+    ):
+        pdf.para(
+            f"{label}: ",
+            _n(whole),
+            " đảng viên, trong đó chính thức ",
+            _n(part_official),
+            " đồng chí, dự bị ",
+            _n(part_prob),
+            " đồng chí.",
+        )
+    if absent:
+        pdf.para("Lý do vắng mặt: ", _text(details, "absent_reasons"), ".")
+    pdf.para("Chủ trì hội nghị: Đồng chí ", _text(details, "chair"), ", chức vụ: ", _text(details, "chair_title"), ".")
+    pdf.para("Thư ký hội nghị: Đồng chí ", _text(details, "secretary"), ".")
     pdf.heading("Chi bộ thống nhất kết luận:")
     who = "đồng chí" if recognition else "quần chúng"
     period = " trong thời gian dự bị" if recognition else ""
