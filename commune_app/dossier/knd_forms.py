@@ -36,6 +36,12 @@ def _text(details: dict[str, Any], key: str) -> str:
     return vn.nfc(details.get(key)) or L.BLANK
 
 
+def _sentence(details: dict[str, Any], key: str) -> str:
+    """The recorded words as a sentence: one final full stop, never two ('… đều..')."""
+    text = _text(details, key)
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
 def number_line(ctx: DocContext, kind: str, doc_type: str, issuer_code: str, *, colon: bool = False) -> str:
     """The recorded number of the milestone ('Số 07-NQ/CB'), else dots for the signer."""
     recorded = ctx.number_of(kind)
@@ -420,7 +426,7 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
             " đồng chí.",
         )
     if absent:
-        pdf.para("Lý do vắng mặt: ", _text(details, "absent_reasons"), ".")
+        pdf.para("Lý do vắng mặt: ", _sentence(details, "absent_reasons"))
     pdf.para("Chủ trì hội nghị: Đồng chí ", _text(details, "chair"), ", chức vụ: ", _text(details, "chair_title"), ".")
     pdf.para("Thư ký hội nghị: Đồng chí ", _text(details, "secretary"), ".")
     pdf.heading("Chi bộ thống nhất kết luận:")
@@ -432,8 +438,8 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
         L.bold(ctx.name),
         ":",
     )
-    pdf.para("- Ưu điểm: ", _text(details, "strengths"), ".")
-    pdf.para("- Khuyết điểm: ", _text(details, "weaknesses"), ".")
+    pdf.para("- Ưu điểm: ", _sentence(details, "strengths"))
+    pdf.para("- Khuyết điểm: ", _sentence(details, "weaknesses"))
     # Item 2 is what the cell concluded, as recorded; never a wording of the program's own.
     pdf.para(
         "2. Về chấp hành nhiệm vụ đảng viên và tiêu chuẩn chính trị: "
@@ -527,12 +533,14 @@ def render_appraisal(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind: 
         )
         + "."
     )
+    # The đảng ủy cơ sở only proposes in its turn; the commune's standing committee decides.
     pdf.para(
         issuer,
         " đề nghị ",
         ctx.grassroots_committee,
-        " xem xét, ",
-        "công nhận đồng chí " if recognition else "kết nạp quần chúng ",
+        " xem xét, đề nghị ",
+        ctx.standing_committee(),
+        " công nhận đồng chí " if recognition else " kết nạp quần chúng ",
         L.bold(ctx.name),
         " là đảng viên chính thức." if recognition else " vào Đảng Cộng sản Việt Nam.",
     )

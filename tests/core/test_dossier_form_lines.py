@@ -198,3 +198,47 @@ def test_youth_union_resolution_is_addressed_and_based_as_the_form(session: Sess
         "Số ủy viên Ban Chấp hành tán thành là 9/9 đồng chí, đạt 100,00%",
         "TM. BAN CHẤP HÀNH BÍ THƯ",
     )
+
+
+def test_recorded_words_end_with_one_full_stop() -> None:
+    from commune_app.dossier.knd_forms import _sentence
+
+    assert _sentence({"strengths": "Gần gũi quần chúng."}, "strengths") == "Gần gũi quần chúng."
+    assert _sentence({"strengths": "Gần gũi quần chúng"}, "strengths") == "Gần gũi quần chúng."
+    assert _sentence({}, "strengths").endswith("......")
+
+
+def test_sub_committee_appraisal_proposes_and_does_not_admit(session: Session, tmp_path: Path) -> None:
+    from commune_app.store import cells as cell_store
+
+    committee = sample_committee(session, cell_name="Chi bộ Giáo viên", routing="chi_bo_truc_thuoc")
+    with session.write() as audit:
+        cell_store.save(session.store, audit, {"has_sub_committee": 1}, committee["cell_id"])
+    person_id = sample_candidate(session, committee, "Đinh Thị Lụa")
+    road_ops.record_step(
+        session,
+        person_id,
+        "upper_appraisal",
+        {
+            "date": "2026-10-12",
+            "issuer": "Đảng ủy bộ phận Khối giáo dục",
+            "details": {
+                "committee_total": 5,
+                "committee_present": 5,
+                "committee_votes_for": 5,
+                "committee_votes_against": 0,
+                "conclusion": "Hồ sơ đủ thành phần, đúng thủ tục.",
+                "signer": "Lò Văn Hùng",
+            },
+        },
+    )
+    texts = _both(session, person_id, "7-KNĐ", tmp_path)
+    _pinned(
+        texts,
+        "BÁO CÁO thẩm định nghị quyết đề nghị kết nạp đảng viên",
+        "Số ủy viên đảng ủy bộ phận tán thành là 5/5 đồng chí, đạt 100,00%; số không tán thành là 0 đồng chí,"
+        " chiếm 0,00%.",
+        "Đảng ủy bộ phận Khối giáo dục đề nghị Đảng ủy Trường THPT Phú Lạc xem xét, đề nghị Ban Thường vụ Đảng ủy"
+        " xã Phú Lạc kết nạp quần chúng Đinh Thị Lụa vào Đảng Cộng sản Việt Nam.",
+        "T/M ĐẢNG ỦY BỘ PHẬN BÍ THƯ Lò Văn Hùng",
+    )
