@@ -242,3 +242,13 @@ def test_sub_committee_appraisal_proposes_and_does_not_admit(session: Session, t
         " xã Phú Lạc kết nạp quần chúng Đinh Thị Lụa vào Đảng Cộng sản Việt Nam.",
         "T/M ĐẢNG ỦY BỘ PHẬN BÍ THƯ Lò Văn Hùng",
     )
+
+
+def test_checklist_keeps_the_form_code_of_the_certificate_on_one_line(session: Session, tmp_path: Path) -> None:
+    person_id = sample_candidate(session, sample_committee(session))
+    doc_ops.render_person(session, person_id, ["MLHS"], False, tmp_path / "mlhs.pdf")
+    lines = [
+        line.strip() for page in PdfReader(tmp_path / "mlhs.pdf").pages for line in page.extract_text().splitlines()
+    ]
+    assert any(line.endswith("CN-NTVĐ") or line.startswith("CN-NTVĐ") or " CN-NTVĐ " in f" {line} " for line in lines)
+    assert "Đ" not in lines and not any(line.endswith("CN-NTV") for line in lines)
