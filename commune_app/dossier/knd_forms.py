@@ -15,10 +15,8 @@ from commune_app.dossier import layout as L
 from commune_app.dossier.context import DocContext, as_date
 
 DOTS = "." * 128  # one line of dots for the signer's own words (14 pt over the A4 text width)
-BASIS = "Căn cứ Điều lệ Đảng Cộng sản Việt Nam; Quy định và Hướng dẫn thi hành Điều lệ Đảng hiện hành"
-# The cell resolutions cite the article they apply, as the official 6- and 13-KNĐ do.
-# The basis line of 6-KNĐ / 13-KNĐ as the form writes it (docs/forms.md): the article alone.
-CELL_BASIS = "Căn cứ Điều {article}, Điều lệ Đảng Cộng sản Việt Nam,"
+# The basis line of the resolutions (6-, 8-, 13-, 15-KNĐ) as 13-KNĐ writes it (docs/forms.md): the article alone.
+RESOLUTION_BASIS = "Căn cứ Điều {article}, Điều lệ Đảng Cộng sản Việt Nam,"
 
 
 def _int(details: dict[str, Any], key: str) -> int | None:
@@ -373,7 +371,7 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
     on = as_date(milestone.get("date")) or (None if recognition else ctx.planned_meeting())
     pdf.header(ctx.cell_header(number_line(ctx, kind, "NQ", ctx.cell_code), on))
     pdf.title("NGHỊ QUYẾT", "đề nghị công nhận đảng viên chính thức" if recognition else "đề nghị kết nạp đảng viên")
-    pdf.para(CELL_BASIS.format(article=5 if recognition else 4))
+    pdf.para(RESOLUTION_BASIS.format(article=5 if recognition else 4))
     if recognition:
         decision = ctx.number_of("admission_decision")
         pdf.para(
@@ -555,7 +553,8 @@ def render_grassroots(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind:
     on = as_date(milestone.get("date"))
     pdf.header(ctx.grassroots_header(number_line(ctx, kind, "NQ", "ĐU"), on))
     pdf.title("NGHỊ QUYẾT", "đề nghị công nhận đảng viên chính thức" if recognition else "đề nghị kết nạp đảng viên")
-    pdf.para(BASIS + ";")
+    # The basis as the chi bộ's resolution of the same guide writes it (docs/forms.md).
+    pdf.para(RESOLUTION_BASIS.format(article=5 if recognition else 4))
     resolution = ctx.number_of(meeting_kind)
     pdf.para(
         "Xét Nghị quyết",
