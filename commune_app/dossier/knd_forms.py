@@ -137,10 +137,13 @@ def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
     pdf.para(
         "Qua thời gian cùng ",
         relation,
-        ", tôi báo cáo chi bộ những vấn đề chủ yếu về quần chúng ",
+        ", tôi xin báo cáo chi bộ những vấn đề chủ yếu về quần chúng ",
         ctx.name,
-        " như sau. Những ưu, khuyết điểm chính (về lý lịch; phẩm chất chính trị; đạo đức, lối sống; năng lực"
-        " công tác; quan hệ quần chúng):",
+        " như sau:",
+    )
+    pdf.para(
+        "Những ưu, khuyết điểm chính (về lý lịch; phẩm chất chính trị; đạo đức, lối sống; năng lực công tác; quan"
+        " hệ quần chúng):"
     )
     assessment = vn.nfc(link.get("notes"))
     if assessment:

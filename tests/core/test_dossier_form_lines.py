@@ -46,8 +46,9 @@ def test_introduction_names_the_introducer_and_not_the_cell_as_a_shared_place(se
         " đoàn thể: Giáo viên, Tổ trưởng chuyên môn; đang sinh hoạt tại Chi bộ thôn Nà Lầu.",
         "Tôi đã cùng công tác với quần chúng Nguyễn Thị Ánh Tuyết từ ngày 01 tháng 01 năm 2020 đến ngày 01"
         " tháng 9 năm 2026 tại Trường THCS Phú Lạc.",
-        "Những ưu, khuyết điểm chính (về lý lịch; phẩm chất chính trị; đạo đức, lối sống; năng lực công tác; quan"
-        " hệ quần chúng):",
+        "Qua thời gian cùng công tác, tôi xin báo cáo chi bộ những vấn đề chủ yếu về quần chúng Nguyễn Thị Ánh"
+        " Tuyết như sau: Những ưu, khuyết điểm chính (về lý lịch; phẩm chất chính trị; đạo đức, lối sống; năng lực"
+        " công tác; quan hệ quần chúng):",
         "Đối chiếu tiêu chuẩn và điều kiện kết nạp đảng viên, tôi giới thiệu với chi bộ xem xét, đề nghị kết nạp"
         " quần chúng Nguyễn Thị Ánh Tuyết vào Đảng Cộng sản Việt Nam.",
         "Tôi xin chịu trách nhiệm trước Đảng về sự giới thiệu của mình.",
