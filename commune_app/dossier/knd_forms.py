@@ -78,6 +78,23 @@ def together_words(relation: Any) -> str:
     return words[:1].lower() + words[1:] if words else "công tác, sinh hoạt"
 
 
+_PARTY_BODY = re.compile(r"(?i)^\s*(chi bộ|đảng bộ|đảng ủy|đảng uỷ|tổ đảng)\b")
+
+
+def shared_place(ctx: DocContext, link: dict[str, Any]) -> str:
+    """Where the introducer and the person worked or lived together: the unit typed, unless it is a
+    party body (a non-member belongs to no cell); else the person's residence when they lived
+    together, the workplace when they worked together, whichever is recorded."""
+    unit = vn.nfc(link.get("unit"))
+    if unit and not _PARTY_BODY.match(unit):
+        return unit
+    workplace, residence = vn.nfc(ctx.person.get("workplace")), ctx.residence()
+    residence = "" if residence == L.BLANK else residence
+    lived = "cư trú" in vn.nfc(link.get("relation")).lower()
+    order = (residence, workplace) if lived else (workplace, residence)
+    return next((place for place in order if place), L.BLANK)
+
+
 def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
     member = vn.nfc(link.get("member_name")) or L.BLANK
     pdf.header(L.Header(issuer="", place=ctx.place, on=as_date(link.get("document_on"))))
@@ -111,14 +128,7 @@ def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
         if link.get("together_from")
         else f"từ {L.date_text(None)}"
     )
-    # Where the two worked or lived together: the unit typed, else the person's workplace or
-    # residence; never the party cell, which a non-member does not belong to.
-    where = (
-        vn.nfc(link.get("unit"))
-        or vn.nfc(ctx.person.get("workplace"))
-        or vn.nfc(ctx.person.get("residence"))
-        or L.BLANK
-    )
+    where = shared_place(ctx, link)
     relation = together_words(link.get("relation"))
     pdf.para("Tôi đã cùng ", relation, " với quần chúng ", L.bold(ctx.name), " ", together, " tại ", where, ".")
     pdf.para(

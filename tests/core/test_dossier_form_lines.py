@@ -253,3 +253,17 @@ def test_checklist_keeps_the_form_code_of_the_certificate_on_one_line(session: S
     ]
     assert any(line.endswith("CN-NTVĐ") or line.startswith("CN-NTVĐ") or " CN-NTVĐ " in f" {line} " for line in lines)
     assert "Đ" not in lines and not any(line.endswith("CN-NTV") for line in lines)
+
+
+def test_introduction_never_names_the_party_cell_as_the_place_shared(session: Session, tmp_path: Path) -> None:
+    person_id = sample_candidate(session, sample_committee(session))
+    # What the demo and the old picker stored: the cell as the place, for two people living in one village.
+    session.store.conn.execute(
+        "UPDATE links SET unit = 'Chi bộ thôn Nà Lầu', relation = 'Cùng sinh hoạt, cư trú'"
+        " WHERE person_id = ? AND role = 'introducer'",
+        [person_id],
+    )
+    texts = _both(session, person_id, "3-KNĐ", tmp_path)
+    _pinned(texts, "đến ngày 01 tháng 9 năm 2026 tại Thôn Nà Lầu, xã Phú Lạc, tỉnh Thái Nguyên.")
+    for text in texts:  # the introducer's own cell only
+        assert "tại Chi bộ thôn Nà Lầu." not in text.replace("đang sinh hoạt tại Chi bộ thôn Nà Lầu.", "")
