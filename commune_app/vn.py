@@ -292,9 +292,32 @@ def decimal(value: float, max_decimals: int = 2) -> str:
     return text.rstrip("0").rstrip(",") if "," in text else text
 
 
-def percent_of(part: int | float, whole: int | float, max_decimals: int = 2) -> str:
-    """'66,67%'; '0%' of nothing, so a share never divides by zero."""
-    return "0%" if not whole else f"{decimal(part * 100 / whole, max_decimals)}%"
+# Figures that stand side by side in a paper (votes, shares, a list of scores) keep one number of
+# decimals, so '0%' never sits beside '95,45%' nor '9' beside '9,5'; counts never take a leading zero.
+PERCENT_DECIMALS, SCORE_DECIMALS = 2, 1
+
+
+def count(value: int) -> str:
+    """A count of people or papers: '0', '9', '1.050' (no leading zero: '00 đồng chí' reads as a code)."""
+    return number(int(value))
+
+
+def percent(value: float | None, decimals: int = PERCENT_DECIMALS) -> str:
+    """A share already in percent, always with the same decimals: 95.454 → '95,45%', 100 → '100,00%'."""
+    return "" if value is None else f"{number(value, decimals)}%"
+
+
+def percent_of(part: int | float, whole: int | float, decimals: int = PERCENT_DECIMALS) -> str:
+    """'66,67%', '100,00%'; '0,00%' of nothing, so a share never divides by zero."""
+    return percent(part * 100 / whole if whole else 0, decimals)
+
+
+def score(value: float | None) -> str:
+    """A course score: '9,0', '9,5'; a second decimal only when the score has one ('8,25')."""
+    if value is None:
+        return ""
+    decimals = SCORE_DECIMALS if round(value * 10, 6).is_integer() else 2
+    return number(value, decimals)
 
 
 def file_size(size: int) -> str:

@@ -121,8 +121,8 @@ class Meetings:
         if absent:
             reasons = [rng.choice(ABSENCE_REASONS) for _ in range(absent)]
             details["absent_reasons"] = (
-                f"{absent:02d} đồng chí vắng mặt có lý do: "
-                + "; ".join(f"{reason} ({reasons.count(reason):02d})" for reason in dict.fromkeys(reasons))
+                f"{absent} đồng chí vắng mặt có lý do: "
+                + "; ".join(f"{reason} ({reasons.count(reason)})" for reason in dict.fromkeys(reasons))
                 + "."
             )
         if against:

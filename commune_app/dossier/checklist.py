@@ -181,8 +181,8 @@ def render_checklist(pdf: L.PartyPdf, ctx: DocContext, rules: Any, reasons: dict
     pdf.table(
         [
             L.Column("TT", 0.6, "CENTER"),
-            L.Column("Tài liệu", 3.2),
-            L.Column("Mẫu", 1.4, "CENTER"),
+            L.Column("Tài liệu", 3.0),
+            L.Column("Mẫu", 1.6, "CENTER"),  # 'CN-NTVĐ' on one line at 10,5 pt
             L.Column("Số", 1.5, "CENTER"),
             L.Column("Ngày", 1.5, "CENTER"),
             L.Column("Hiệu lực đến", 1.5, "CENTER"),

@@ -15,11 +15,8 @@ from commune_app.dossier import layout as L
 from commune_app.dossier.context import DocContext, as_date
 
 DOTS = "." * 128  # one line of dots for the signer's own words (14 pt over the A4 text width)
-BASIS = "Căn cứ Điều lệ Đảng Cộng sản Việt Nam; Quy định và Hướng dẫn thi hành Điều lệ Đảng hiện hành"
-# The cell resolutions cite the article they apply, as the official 6- and 13-KNĐ do.
-CELL_BASIS = (
-    "Căn cứ Điều {article}, Điều lệ Đảng Cộng sản Việt Nam; Quy định và Hướng dẫn thi hành Điều lệ Đảng hiện hành;"
-)
+# The basis line of the resolutions (6-, 8-, 13-, 15-KNĐ) as 13-KNĐ writes it (docs/forms.md): the article alone.
+RESOLUTION_BASIS = "Căn cứ Điều {article}, Điều lệ Đảng Cộng sản Việt Nam,"
 
 
 def _int(details: dict[str, Any], key: str) -> int | None:
@@ -30,11 +27,17 @@ def _int(details: dict[str, Any], key: str) -> int | None:
 
 
 def _n(value: int | None) -> str:
-    return f"{value:02d}" if value is not None else L.BLANK
+    return vn.count(value) if value is not None else L.BLANK
 
 
 def _text(details: dict[str, Any], key: str) -> str:
     return vn.nfc(details.get(key)) or L.BLANK
+
+
+def _sentence(details: dict[str, Any], key: str) -> str:
+    """The recorded words as a sentence: one final full stop, never two ('… đều..')."""
+    text = _text(details, key)
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 def number_line(ctx: DocContext, kind: str, doc_type: str, issuer_code: str, *, colon: bool = False) -> str:
@@ -57,12 +60,12 @@ def missing_details(ctx: DocContext, kind: str, label: str) -> list[str]:
 
 
 def votes_sentence(votes: int | None, total: int | None, against: int | None, whom: str) -> str:
-    """'... là 08/09 đồng chí, đạt 88,89%; không tán thành 01 đồng chí, chiếm 11,11%'."""
+    """'... là 8/9 đồng chí, đạt 88,89%; số không tán thành là 1 đồng chí, chiếm 11,11%'."""
     if votes is None or not total:
         return f"Số {whom} tán thành là {L.BLANK} đồng chí, đạt {L.BLANK}%"
     against = against or 0
-    text = f"Số {whom} tán thành là {votes:02d}/{total:02d} đồng chí, đạt {L.percent(votes, total)}"
-    text += f"; số không tán thành là {against:02d} đồng chí, chiếm {L.percent(against, total)}"
+    text = f"Số {whom} tán thành là {vn.count(votes)}/{vn.count(total)} đồng chí, đạt {vn.percent_of(votes, total)}"
+    text += f"; số không tán thành là {vn.count(against)} đồng chí, chiếm {vn.percent_of(against, total)}"
     return text
 
 
@@ -73,6 +76,23 @@ def together_words(relation: Any) -> str:
     """'Cùng công tác' (the picker's wording) → 'công tác', for 'Tôi đã cùng công tác với...'."""
     words = re.sub(r"(?i)^cùng\s+", "", vn.nfc(relation).strip())
     return words[:1].lower() + words[1:] if words else "công tác, sinh hoạt"
+
+
+_PARTY_BODY = re.compile(r"(?i)^\s*(chi bộ|đảng bộ|đảng ủy|đảng uỷ|tổ đảng)\b")
+
+
+def shared_place(ctx: DocContext, link: dict[str, Any]) -> str:
+    """Where the introducer and the person worked or lived together: the unit typed, unless it is a
+    party body (a non-member belongs to no cell); else the person's residence when they lived
+    together, the workplace when they worked together, whichever is recorded."""
+    unit = vn.nfc(link.get("unit"))
+    if unit and not _PARTY_BODY.match(unit):
+        return unit
+    workplace, residence = vn.nfc(ctx.person.get("workplace")), ctx.residence()
+    residence = "" if residence == L.BLANK else residence
+    lived = "cư trú" in vn.nfc(link.get("relation")).lower()
+    order = (residence, workplace) if lived else (workplace, residence)
+    return next((place for place in order if place), L.BLANK)
 
 
 def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
@@ -97,7 +117,7 @@ def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
         L.date_text(link.get("member_official_on")),
         "; chức vụ trong Đảng, chính quyền, đoàn thể: ",
         vn.nfc(link.get("member_position")) or L.BLANK,
-        "; hiện sinh hoạt đảng tại ",
+        "; đang sinh hoạt tại ",
         member_cell,
         ".",
     )
@@ -108,14 +128,7 @@ def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
         if link.get("together_from")
         else f"từ {L.date_text(None)}"
     )
-    # Where the two worked or lived together: the unit typed, else the person's workplace or
-    # residence; never the party cell, which a non-member does not belong to.
-    where = (
-        vn.nfc(link.get("unit"))
-        or vn.nfc(ctx.person.get("workplace"))
-        or vn.nfc(ctx.person.get("residence"))
-        or L.BLANK
-    )
+    where = shared_place(ctx, link)
     relation = together_words(link.get("relation"))
     pdf.para("Tôi đã cùng ", relation, " với quần chúng ", L.bold(ctx.name), " ", together, " tại ", where, ".")
     pdf.para(
@@ -134,10 +147,13 @@ def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
     pdf.para(
         "Qua thời gian cùng ",
         relation,
-        ", tôi nhận thấy quần chúng ",
+        ", tôi xin báo cáo chi bộ những vấn đề chủ yếu về quần chúng ",
         ctx.name,
-        " có những ưu điểm, khuyết điểm chính về lý lịch, phẩm chất chính trị, đạo đức, lối sống,"
-        " năng lực công tác và quan hệ với quần chúng như sau:",
+        " như sau:",
+    )
+    pdf.para(
+        "Những ưu, khuyết điểm chính (về lý lịch; phẩm chất chính trị; đạo đức, lối sống; năng lực công tác; quan"
+        " hệ quần chúng):"
     )
     assessment = vn.nfc(link.get("notes"))
     if assessment:
@@ -146,11 +162,13 @@ def render_3(pdf: L.PartyPdf, ctx: DocContext, link: dict[str, Any]) -> None:
         for _ in range(4):
             pdf.para(DOTS, indent=False, align="LEFT")
     pdf.para(
-        "Tôi giới thiệu quần chúng ",
+        "Đối chiếu tiêu chuẩn và điều kiện kết nạp đảng viên, tôi giới thiệu với chi bộ xem xét, đề nghị kết nạp"
+        " quần chúng ",
         L.bold(ctx.name),
-        " vào Đảng Cộng sản Việt Nam và chịu trách nhiệm trước chi bộ về sự giới thiệu của mình.",
+        " vào Đảng Cộng sản Việt Nam.",
     )
-    pdf.closing([L.Signature("", "NGƯỜI GIỚI THIỆU", member, "(Ký, ghi rõ họ tên)")])
+    pdf.para("Tôi xin chịu trách nhiệm trước Đảng về sự giới thiệu của mình.")
+    pdf.closing([L.Signature("", "ĐẢNG VIÊN GIỚI THIỆU", member, "(Ký, ghi rõ họ tên)")])
 
 
 def missing_3(ctx: DocContext, link: dict[str, Any]) -> list[str]:
@@ -174,6 +192,7 @@ _UNIONS = {
         "subject": "giới thiệu đoàn viên ưu tú vào Đảng",
         "code": "ĐTN",
         "charter": "Điều lệ Đoàn TNCS Hồ Chí Minh",
+        "body": "đoàn cơ sở",
         "signer": "BÍ THƯ",
     },
     "4A-KNĐ": {
@@ -185,6 +204,7 @@ _UNIONS = {
         "subject": "giới thiệu đoàn viên công đoàn ưu tú vào Đảng",
         "code": "CĐCS",
         "charter": "Điều lệ Công đoàn Việt Nam",
+        "body": "công đoàn cơ sở",
         "signer": "CHỦ TỊCH",
     },
 }
@@ -224,7 +244,17 @@ def render_union(pdf: L.PartyPdf, ctx: DocContext, form: str) -> None:
         )
     )
     pdf.title("NGHỊ QUYẾT", spec["subject"])
-    pdf.para(f"{BASIS}; {spec['charter']};")
+    # Addressed to the cell's committee and the party committee above it, as the form is (docs/forms.md).
+    party = ctx.grassroots_committee if ctx.routing == "chi_bo_truc_thuoc" else ctx.committee
+    pdf.addressee(f"Chi ủy {ctx.cell_name}", party)
+    pdf.para(
+        "- Căn cứ điểm 1, Điều 4, Chương I Điều lệ Đảng Cộng sản Việt Nam về quyền hạn của ban chấp hành ",
+        spec["body"],
+        " giới thiệu ",
+        spec["member"],
+        " ưu tú vào Đảng;",
+    )
+    pdf.para(f"- Căn cứ {spec['charter']};")
     total, present = _int(details, "committee_total"), _int(details, "committee_present")
     absent = total - present if total is not None and present is not None else None
     pdf.para(
@@ -332,7 +362,7 @@ def render_opinions(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, probationary
             _n(consulted),
             "; số người đồng ý: ",
             _n(agree),
-            f" (đạt {L.percent(agree, consulted)})" if agree is not None and consulted else "",
+            f" (đạt {vn.percent_of(agree, consulted)})" if agree is not None and consulted else "",
             ".",
         )
         pdf.para("Nội dung nhận xét: ", _text(org, "summary"))
@@ -354,7 +384,7 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
     on = as_date(milestone.get("date")) or (None if recognition else ctx.planned_meeting())
     pdf.header(ctx.cell_header(number_line(ctx, kind, "NQ", ctx.cell_code), on))
     pdf.title("NGHỊ QUYẾT", "đề nghị công nhận đảng viên chính thức" if recognition else "đề nghị kết nạp đảng viên")
-    pdf.para(CELL_BASIS.format(article=5 if recognition else 4))
+    pdf.para(RESOLUTION_BASIS.format(article=5 if recognition else 4))
     if recognition:
         decision = ctx.number_of("admission_decision")
         pdf.para(
@@ -362,7 +392,7 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
             L.date_text(on).removeprefix("ngày "),
             ", ",
             ctx.cell_name,
-            " đã họp xét đề nghị công nhận đảng viên chính thức cho đồng chí ",
+            " đã họp để xét, đề nghị công nhận đảng viên dự bị ",
             L.bold(ctx.name),
             ", sinh ",
             ctx.birth_text(),
@@ -371,7 +401,7 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
             f" (Quyết định số {decision})" if decision else "",
             ", lễ kết nạp ",
             L.date_text(ctx.date_of("ceremony")),
-            ".",
+            ", trở thành đảng viên chính thức.",
         )
     else:
         pdf.para(
@@ -379,7 +409,7 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
             L.date_text(on).removeprefix("ngày "),
             ", ",
             ctx.cell_name,
-            " đã họp xét đề nghị kết nạp quần chúng ",
+            " đã họp để xét, đề nghị kết nạp quần chúng ",
             L.bold(ctx.name),
             ", sinh ",
             ctx.birth_text(),
@@ -391,41 +421,25 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
     present = o_present + p_present if o_present is not None else None
     absent = total - present if total is not None and present is not None else None
     o_absent = official - o_present if official is not None and o_present is not None else None
-    pdf.para(
-        "Tổng số đảng viên của chi bộ: ",
-        _n(total),
-        " đồng chí, trong đó chính thức ",
-        _n(official),
-        " đồng chí, dự bị ",
-        _n(prob),
-        " đồng chí.",
-    )
-    pdf.para(
-        "Có mặt: ",
-        _n(present),
-        " đồng chí (chính thức ",
-        _n(o_present),
-        ", dự bị ",
-        _n(p_present),
-        "); vắng mặt: ",
-        _n(absent),
-        " đồng chí (chính thức ",
-        _n(o_absent),
-        ", dự bị ",
-        _n(prob - p_present),
-        ")",
-        *([", lý do: ", _text(details, "absent_reasons")] if absent else []),
-        ".",
-    )
-    pdf.para(
-        "Chủ trì hội nghị: đồng chí ",
-        _text(details, "chair"),
-        ", ",
-        _text(details, "chair_title"),
-        "; thư ký hội nghị: đồng chí ",
-        _text(details, "secretary"),
-        ".",
-    )
+    # The attendance lines of the form: each total "đảng viên", split into "chính thức … đồng chí, dự bị … đồng chí".
+    for label, whole, part_official, part_prob in (
+        ("Tổng số đảng viên của chi bộ", total, official, prob),
+        ("Có mặt", present, o_present, p_present),
+        ("Vắng mặt", absent, o_absent, prob - p_present),
+    ):
+        pdf.para(
+            f"{label}: ",
+            _n(whole),
+            " đảng viên, trong đó chính thức ",
+            _n(part_official),
+            " đồng chí, dự bị ",
+            _n(part_prob),
+            " đồng chí.",
+        )
+    if absent:
+        pdf.para("Lý do vắng mặt: ", _sentence(details, "absent_reasons"))
+    pdf.para("Chủ trì hội nghị: Đồng chí ", _text(details, "chair"), ", chức vụ: ", _text(details, "chair_title"), ".")
+    pdf.para("Thư ký hội nghị: Đồng chí ", _text(details, "secretary"), ".")
     pdf.heading("Chi bộ thống nhất kết luận:")
     who = "đồng chí" if recognition else "quần chúng"
     period = " trong thời gian dự bị" if recognition else ""
@@ -435,8 +449,8 @@ def render_cell_resolution(pdf: L.PartyPdf, ctx: DocContext, kind: str, *, recog
         L.bold(ctx.name),
         ":",
     )
-    pdf.para("- Ưu điểm: ", _text(details, "strengths"), ".")
-    pdf.para("- Khuyết điểm: ", _text(details, "weaknesses"), ".")
+    pdf.para("- Ưu điểm: ", _sentence(details, "strengths"))
+    pdf.para("- Khuyết điểm: ", _sentence(details, "weaknesses"))
     # Item 2 is what the cell concluded, as recorded; never a wording of the program's own.
     pdf.para(
         "2. Về chấp hành nhiệm vụ đảng viên và tiêu chuẩn chính trị: "
@@ -530,12 +544,14 @@ def render_appraisal(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind: 
         )
         + "."
     )
+    # The đảng ủy cơ sở only proposes in its turn; the commune's standing committee decides.
     pdf.para(
         issuer,
         " đề nghị ",
         ctx.grassroots_committee,
-        " xem xét, ",
-        "công nhận đồng chí " if recognition else "kết nạp quần chúng ",
+        " xem xét, đề nghị ",
+        ctx.standing_committee(),
+        " công nhận đồng chí " if recognition else " kết nạp quần chúng ",
         L.bold(ctx.name),
         " là đảng viên chính thức." if recognition else " vào Đảng Cộng sản Việt Nam.",
     )
@@ -550,7 +566,8 @@ def render_grassroots(pdf: L.PartyPdf, ctx: DocContext, kind: str, meeting_kind:
     on = as_date(milestone.get("date"))
     pdf.header(ctx.grassroots_header(number_line(ctx, kind, "NQ", "ĐU"), on))
     pdf.title("NGHỊ QUYẾT", "đề nghị công nhận đảng viên chính thức" if recognition else "đề nghị kết nạp đảng viên")
-    pdf.para(BASIS + ";")
+    # The basis as the chi bộ's resolution of the same guide writes it (docs/forms.md).
+    pdf.para(RESOLUTION_BASIS.format(article=5 if recognition else 4))
     resolution = ctx.number_of(meeting_kind)
     pdf.para(
         "Xét Nghị quyết",

@@ -126,15 +126,6 @@ def date_text(on: dt.date | str | None) -> str:
     return vn.date_words(on)
 
 
-def percent(part: int, whole: int) -> str:
-    """'66,67%' with a Vietnamese decimal comma; two decimals, trailing zeros dropped."""
-    if not whole:
-        return "0%"
-    value = round(part * 100 / whole, 2)
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + "%"
-
-
 # --- the builder ---------------------------------------------------------------------------
 
 

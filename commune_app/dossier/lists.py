@@ -193,14 +193,14 @@ def render_submission(
     # The appraisal is the Ban's own conclusion, which no step records: the paper leaves it for the
     # Ban to write and states only what the records hold (the votes are in the list).
     pdf.para(
-        f"Ban Xây dựng Đảng đã thẩm định hồ sơ của {len(contexts):02d} {whom}; số đảng viên chính thức"
+        f"Ban Xây dựng Đảng đã thẩm định hồ sơ của {vn.count(len(contexts))} {whom}; số đảng viên chính thức"
         " tán thành tại mỗi chi bộ ghi trong danh sách kèm theo. Kết quả thẩm định: ",
         L.BLANK,
     )
     pdf.para(
         "Ban Xây dựng Đảng kính trình ",
         first.standing_committee(),
-        f" xem xét, quyết định {what} cho {len(contexts):02d} {whom} có tên trong danh sách kèm theo.",
+        f" xem xét, quyết định {what} cho {vn.count(len(contexts))} {whom} có tên trong danh sách kèm theo.",
     )
     pdf.closing(
         [L.Signature("T/M BAN XÂY DỰNG ĐẢNG", signer_title, signer)],

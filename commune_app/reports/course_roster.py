@@ -65,7 +65,7 @@ def learner_note(row: GridRow, grid: CourseGrid) -> str:
 
 
 def score_text(score: float | None) -> str:
-    return "" if score is None else f"{score:g}".replace(".", ",")
+    return vn.score(score)
 
 
 def roster_row(index: int, row: GridRow, grid: CourseGrid) -> list[Any]:

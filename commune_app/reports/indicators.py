@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from commune_app import vn
 from commune_app.domain.courses import course_target
 from commune_app.reports import population
 from commune_app.reports.context import ReportContext
@@ -87,30 +88,27 @@ class Indicators:
     def lines(self) -> list[tuple[str, str]]:
         """(indicator, figure) as the screen and E8 print them."""
 
-        def pct(value: float | None) -> str:
-            return "" if value is None else f"{value:.2f}".replace(".", ",") + " %"
-
         term = (
-            f"{self.term_admitted}/{self.term_target}, đạt {pct(self.term_percent)} chỉ tiêu cả nhiệm kỳ"
+            f"{self.term_admitted}/{self.term_target}, đạt {vn.percent(self.term_percent)} chỉ tiêu cả nhiệm kỳ"
             if self.term_target
             else f"{self.term_admitted} (chưa đặt chỉ tiêu cả nhiệm kỳ)"
         )
         out = [
             (
                 f"Kết nạp năm {self.year} so với đảng viên đầu năm ({self.members_start})",
-                f"{self.admitted_ytd}, bằng {pct(self.share_of_members)}",
+                f"{self.admitted_ytd}, bằng {vn.percent(self.share_of_members)}",
             ),
             (f"Kết nạp nhiệm kỳ {self.term}" if self.term else "Kết nạp cả nhiệm kỳ", term),
             (
                 f"Học lớp nhận thức về Đảng năm {self.year} so với chỉ tiêu cử đi học ({self.course_target})",
-                f"{self.course_learners}, đạt {pct(self.course_percent)}"
+                f"{self.course_learners}, đạt {vn.percent(self.course_percent)}"
                 if self.course_target
                 else str(self.course_learners),
             ),
             (
                 f"Đoàn viên ưu tú Đoàn cơ sở giới thiệu năm {self.year}: đã kết nạp",
                 f"{self.youth_admitted}/{self.youth_introduced}"
-                + (f" ({pct(self.youth_percent)})" if self.youth_introduced else ""),
+                + (f" ({vn.percent(self.youth_percent)})" if self.youth_introduced else ""),
             ),
         ]
         if self.forecast:

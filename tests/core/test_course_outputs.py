@@ -127,7 +127,7 @@ def test_roster_pdf_for_signing(session: Session, course: int, tmp_path: Path) -
     box = reader.pages[0].mediabox
     assert float(box.width) > float(box.height)  # landscape A4
     text = _pdf_text(path)
-    assert "Nông Thị Bích 11/02/1991 Chi bộ thôn Nà Lầu √ √ √ K K P √ √ √ √ 3 4 Không đạt" in text
+    assert "Nông Thị Bích 11/02/1991 Chi bộ thôn Nà Lầu √ √ √ K K P √ √ √ √ 3 4,0 Không đạt" in text
     for name in NAMES:
         assert name in text
     assert "√ √ √ K K P √ √ √ √" in text

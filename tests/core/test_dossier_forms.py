@@ -50,9 +50,9 @@ def test_candidate_admission_set_text_is_exact(session: Session, tmp_path: Path)
         "CHI BỘ THÔN NÀ LẦU",
         "sinh ngày 10 tháng 5 năm 2000",
         "Ngày 05 tháng 10 năm 2026",
-        "Tổng số đảng viên của chi bộ: 10 đồng chí, trong đó chính thức 09 đồng chí, dự bị 01 đồng chí",
-        "Số đảng viên chính thức tán thành là 08/09 đồng chí, đạt 88,89%",
-        "số không tán thành là 00 đồng chí, chiếm 0%",
+        "Tổng số đảng viên của chi bộ: 10 đảng viên, trong đó chính thức 9 đồng chí, dự bị 1 đồng chí.",
+        "Số đảng viên chính thức tán thành là 8/9 đồng chí, đạt 88,89%",
+        "số không tán thành là 0 đồng chí, chiếm 0,00%",
         "Nguyễn Văn Thành",
         "Lục Thị Nhàn",
     ):

@@ -119,13 +119,6 @@ def test_draft_mark_on_every_page_of_a_draft(tmp_path: Path) -> None:
     assert all(L.DRAFT_MARK in page.extract_text() for page in reader.pages)
 
 
-@pytest.mark.parametrize(
-    ("part", "whole", "expected"), [(8, 9, "88,89%"), (6, 9, "66,67%"), (9, 9, "100%"), (1, 2, "50%"), (0, 9, "0%")]
-)
-def test_percent_with_decimal_comma(part: int, whole: int, expected: str) -> None:
-    assert L.percent(part, whole) == expected
-
-
 def test_number_and_date_helpers() -> None:
     assert L.doc_number(7, "NQ", "CB") == "Số 07-NQ/CB"
     assert L.doc_number(123, "QĐ", "ĐU") == "Số 123-QĐ/ĐU"

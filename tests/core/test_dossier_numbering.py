@@ -191,4 +191,5 @@ def test_routed_cell_needs_the_grassroots_resolution_with_its_own_numbers(sessio
     doc_ops.render_person(session, person_id, ["8-KNĐ"], False, path)
     text = flat(" ".join(p.extract_text() for p in PdfReader(path).pages))
     assert "ĐẢNG ỦY TRƯỜNG THPT PHÚ LẠC" in text and "Số 01-NQ/ĐU" in text
-    assert "Số ủy viên tán thành là 06/07 đồng chí, đạt 85,71%" in text
+    assert "Số ủy viên tán thành là 6/7 đồng chí, đạt 85,71%" in text
+    assert "Căn cứ Điều 4, Điều lệ Đảng Cộng sản Việt Nam, Xét Nghị quyết" in text  # as 6-KNĐ and 13-KNĐ

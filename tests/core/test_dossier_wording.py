@@ -67,7 +67,7 @@ def test_introduction_with_the_picker_words_and_an_open_period(session: Session,
     doc_ops.render_person(session, person_id, ["3-KNĐ"], False, path)
     text = _text(path)
     assert "Tôi đã cùng công tác với quần chúng Nguyễn Thị Ánh Tuyết từ ngày 01 tháng 01 năm 2020 đến nay" in text
-    assert "Qua thời gian cùng công tác, tôi nhận thấy" in text
+    assert "Qua thời gian cùng công tác, tôi xin báo cáo chi bộ" in text
     assert "Cùng công tác" not in text
 
 

@@ -89,7 +89,7 @@ def test_e8_prints_the_indicators(scenario, tmp_path):
     lines = dict(table.blocks[0].rows)
     assert any(k.startswith("Kết nạp năm 2026 so với đảng viên đầu năm") for k in lines)
     assert lines["Kết nạp nhiệm kỳ 2025-2030"].endswith("chỉ tiêu cả nhiệm kỳ")
-    assert lines["Đoàn viên ưu tú Đoàn cơ sở giới thiệu năm 2026: đã kết nạp"] == "2/3 (66,67 %)"
+    assert lines["Đoàn viên ưu tú Đoàn cơ sở giới thiệu năm 2026: đã kết nạp"] == "2/3 (66,67%)"
     from openpyxl import load_workbook
 
     ws = load_workbook(reports.export(session, "2026-Q3", ["E8"], tmp_path / "e8.xlsx"))["Báo cáo nhanh"]

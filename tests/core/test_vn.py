@@ -231,8 +231,18 @@ def test_split_name_round_trip(name):
         (lambda: vn.decimal(1234.5), "1.234,5"),
         (lambda: vn.percent_of(2, 3), "66,67%"),
         (lambda: vn.percent_of(21, 22), "95,45%"),
-        (lambda: vn.percent_of(0, 0), "0%"),
-        (lambda: vn.percent_of(1, 1), "100%"),
+        (lambda: vn.percent_of(0, 0), "0,00%"),
+        (lambda: vn.percent_of(1, 1), "100,00%"),
+        (lambda: vn.percent_of(0, 22), "0,00%"),
+        (lambda: vn.percent(95.454), "95,45%"),
+        (lambda: vn.percent(None), ""),
+        (lambda: vn.count(0), "0"),
+        (lambda: vn.count(9), "9"),
+        (lambda: vn.count(1050), "1.050"),
+        (lambda: vn.score(9), "9,0"),
+        (lambda: vn.score(9.5), "9,5"),
+        (lambda: vn.score(8.25), "8,25"),
+        (lambda: vn.score(None), ""),
         (lambda: vn.file_size(3_565_158), "3,4 MB"),
         (lambda: vn.file_size(300), "1 KB"),
         (lambda: vn.file_size(2 * 1024**3), "2 GB"),
@@ -249,3 +259,12 @@ def test_numbers_are_written_the_vietnamese_way(call, expected):
 def test_decimal_reads_back_as_the_rounded_number(value):
     text = vn.decimal(value)
     assert float(text.replace(".", "").replace(",", ".")) == pytest.approx(round(value, 2), abs=0.006)
+
+
+def test_figures_side_by_side_keep_one_format() -> None:
+    """The office chief's finding: '00 đồng chí', '0%' beside '95,45%', '9' beside '9,5'."""
+    shares = [vn.percent_of(part, 22) for part in (0, 21, 22)]
+    assert shares == ["0,00%", "95,45%", "100,00%"]
+    assert {len(s.split(",")[1]) for s in shares} == {3}  # two decimals and the sign, every one
+    assert [vn.score(s) for s in (9, 9.5, 10)] == ["9,0", "9,5", "10,0"]
+    assert [vn.count(n) for n in (0, 1, 12)] == ["0", "1", "12"]

@@ -185,8 +185,8 @@ def test_person_tab_and_overview_indicator(qtbot, page) -> None:
     box = CourseIndicatorBox(page.ctx)
     qtbot.addWidget(box)
     # Only the learner with a result has learnt the course; the others were only present.
-    assert box.title() == "Học lớp nhận thức về Đảng năm 2026: 1/6 (16,7%)"
-    assert [box.table.item(1, c).text() for c in range(4)] == ["Chi bộ thôn Nà Lầu", "1", "6", "16,7%"]
+    assert box.title() == "Học lớp nhận thức về Đảng năm 2026: 1/6 (16,70%)"
+    assert [box.table.item(1, c).text() for c in range(4)] == ["Chi bộ thôn Nà Lầu", "1", "6", "16,70%"]
 
 
 def test_picker_nomination_and_batch_certificates(qtbot, page, session) -> None:

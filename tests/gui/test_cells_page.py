@@ -47,7 +47,7 @@ def test_cells_page_shows_counts_and_a_target_edit_saves(qtbot, session, main_wi
     monkeypatch.setattr(TargetDialog, "exec", set_four)
     page.edit_target()
     texts = _row_texts(page, "Chi bộ thôn Nà Lầu")
-    assert (texts[6], texts[7], texts[8]) == ("4", "1", "25%")
+    assert (texts[6], texts[7], texts[8]) == ("4", "1", "25,00%")
     assert cell_ops.cell_overview(session, 2026)[0].target == 4
     assert "đã kết nạp 1/4 chỉ tiêu" in page.totals.text()
 

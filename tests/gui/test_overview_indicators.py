@@ -22,7 +22,7 @@ def test_indicators_chart_and_forecast(qtbot, session):
     lines = {
         page.indicators.item(r, 0).text(): page.indicators.item(r, 1).text() for r in range(page.indicators.rowCount())
     }
-    assert lines["Đoàn viên ưu tú Đoàn cơ sở giới thiệu năm 2026: đã kết nạp"] == "2/3 (66,67 %)"
+    assert lines["Đoàn viên ưu tú Đoàn cơ sở giới thiệu năm 2026: đã kết nạp"] == "2/3 (66,67%)"
     assert "chỉ tiêu cả nhiệm kỳ" in lines["Kết nạp nhiệm kỳ 2025-2030"]
     # The chart: this year's months up to November, last year's twelve, the target line.
     chart = page.monthly

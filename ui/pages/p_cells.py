@@ -112,7 +112,7 @@ class CellsPage(QWidget):
         self.rows = cell_ops.cell_overview(self.ctx.session, self.year.value())
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
-            percent = "" if row.percent is None else f"{vn.decimal(row.percent)}%"
+            percent = vn.percent(row.percent)
             values = (
                 row.name + ("" if row.active else " (ngừng hoạt động)"),
                 row.kind,

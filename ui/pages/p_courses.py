@@ -366,7 +366,7 @@ class CoursesPage(QWidget):
                         i,
                         r.full_name,
                         f"{r.present}/{len(grid.sessions)}",
-                        "" if r.score is None else vn.decimal(r.score),
+                        vn.score(r.score),
                         r.grade,
                         "Đủ" if r.eligible else ("Chưa đủ" if r.passed is not None else ""),
                         r.certificate_no,

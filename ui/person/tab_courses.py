@@ -55,7 +55,7 @@ class CoursesTab(QWidget):
         rows = course_ops.person_courses(self.ctx.session, self.person_id) if self.person_id else []
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            result = row["grade"] + (f" ({vn.decimal(row['score'])})" if row["score"] is not None else "")
+            result = row["grade"] + (f" ({vn.score(row['score'])})" if row["score"] is not None else "")
             status = row["status_label"] + (f": {row['status_reason']}" if row["status_reason"] else "")
             values = (
                 row["course_name"],

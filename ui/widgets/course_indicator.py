@@ -29,10 +29,6 @@ BEHIND = QColor("#b71c1c")
 HEADERS = ("Chi bộ", "Đã học", "Chỉ tiêu", "Tỷ lệ")
 
 
-def percent_text(value: float | None) -> str:
-    return "" if value is None else f"{vn.decimal(value)}%"
-
-
 class CourseIndicatorBox(QGroupBox):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,7 +66,7 @@ class CourseIndicatorBox(QGroupBox):
         total = indicator.total
         self.setTitle(
             f"Học lớp nhận thức về Đảng năm {year}: {total.attended}"
-            + (f"/{total.target} ({percent_text(total.percent)})" if total.target else "")
+            + (f"/{total.target} ({vn.percent(total.percent)})" if total.target else "")
         )
         self.note.setText(
             f"Số người đã học xong lớp trong năm (có kết quả hoặc giấy chứng nhận) so với chỉ tiêu"
@@ -80,7 +76,7 @@ class CourseIndicatorBox(QGroupBox):
         rows = [total, *indicator.rows]
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            values: list[Any] = [row.cell_name, row.attended, row.target or "", percent_text(row.percent)]
+            values: list[Any] = [row.cell_name, row.attended, row.target or "", vn.percent(row.percent)]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
                 if c:
