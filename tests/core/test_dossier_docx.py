@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from commune_app.dossier import layout as L
 from commune_app.ops import documents as doc_ops
 from commune_app.ops.context import Session
 from tests.core.dossier_samples import sample_probationary
+from tests.office import libreoffice_pdf
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -283,36 +282,6 @@ def test_command_line_writes_word(
     assert not (tmp_path / "x.pdf").exists()
 
 
-def _libreoffice_pdf(source: Path, out: Path) -> Path:
-    """Convert with LibreOffice, which draws Times New Roman with the bundled Liberation Serif."""
-    fonts_conf = out / "fonts.conf"
-    fonts = Path(L.__file__).resolve().parents[2] / "resources" / "fonts"
-    fonts_conf.write_text(
-        f"""<?xml version="1.0"?><fontconfig>
-<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>{fonts}</dir>
-<cachedir>{out / "fc-cache"}</cachedir></fontconfig>""",
-        encoding="utf-8",
-    )
-    env = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf)}
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{out / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        env=env,
-        capture_output=True,
-        timeout=180,
-    )
-    return out / f"{source.stem}.pdf"
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-writer) is not installed")
 def test_word_and_pdf_have_the_same_pages_in_libreoffice(session: Session, tmp_path: Path) -> None:
@@ -323,7 +292,7 @@ def test_word_and_pdf_have_the_same_pages_in_libreoffice(session: Session, tmp_p
         pdf, word = _both(tmp_path, name, lambda p, f=forms: doc_ops.render_person(session, person_id, f, False, p))
         converted_dir = tmp_path / f"lo-{name}"
         converted_dir.mkdir()
-        converted = _libreoffice_pdf(word, converted_dir)
+        converted = libreoffice_pdf(word, converted_dir)
         assert len(PdfReader(converted).pages) == len(PdfReader(pdf).pages), name
 
 

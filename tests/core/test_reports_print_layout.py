@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -22,6 +21,7 @@ from commune_app.reports import xlsx_writer
 from commune_app.reports.definitions import build_tables, choose, make_context
 from commune_app.reports.model import HeaderCell, Row, Table
 from tests.conftest import TODAY
+from tests.office import libreoffice_pdf
 
 pytestmark = [
     pytest.mark.slow,
@@ -46,23 +46,8 @@ PAGES = {
 
 def _to_pdf(xlsx: Path) -> list[str]:
     """The text of each printed page, as LibreOffice prints the workbook."""
-    profile = xlsx.parent / "lo-profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(xlsx.parent),
-            str(xlsx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return [page.extract_text() for page in PdfReader(xlsx.with_suffix(".pdf")).pages]
+    pdf = libreoffice_pdf(xlsx, xlsx.parent)
+    return [page.extract_text() for page in PdfReader(pdf).pages]
 
 
 @pytest.fixture(scope="module")
