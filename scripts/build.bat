@@ -38,18 +38,18 @@ echo == Kiem tra ban dung
 set "CHECK=%TEMP%\ptdv-build-check-%RANDOM%"
 mkdir "%CHECK%" || exit /b 1
 set "COMMUNE_APP_HOME=%CHECK%\home"
-"%APP%\commune-app.exe" --version || goto failed
-"%APP%\commune-app.exe" demo --db "%CHECK%\demo.sqlite" --seed 1 >nul || goto failed
-"%APP%\commune-app.exe" check --db "%CHECK%\demo.sqlite" >nul || goto failed
-"%APP%\commune-app.exe" report --db "%CHECK%\demo.sqlite" --period 2026 -o "%CHECK%\bao-cao.xlsx" >nul || goto failed
-"%APP%\commune-app.exe" dossier --db "%CHECK%\demo.sqlite" --register -o "%CHECK%\so-du-bi.pdf" >nul || goto failed
+"%APP%\PhatTrienDangVien.exe" --version || goto failed
+"%APP%\PhatTrienDangVien.exe" demo --db "%CHECK%\demo.sqlite" --seed 1 >nul || goto failed
+"%APP%\PhatTrienDangVien.exe" check --db "%CHECK%\demo.sqlite" >nul || goto failed
+"%APP%\PhatTrienDangVien.exe" report --db "%CHECK%\demo.sqlite" --period 2026 -o "%CHECK%\bao-cao.xlsx" >nul || goto failed
+"%APP%\PhatTrienDangVien.exe" dossier --db "%CHECK%\demo.sqlite" --register -o "%CHECK%\so-du-bi.pdf" >nul || goto failed
 > "%CHECK%\password" echo mat-khau-kiem-tra-ban-dung
-"%APP%\commune-app.exe" user add --db "%CHECK%\demo.sqlite" --role admin --password-file "%CHECK%\password" quantri >nul || goto failed
-"%APP%\commune-app.exe" backup --db "%CHECK%\demo.sqlite" --password-file "%CHECK%\password" -o "%CHECK%\sao-luu.ptdv" >nul || goto failed
+"%APP%\PhatTrienDangVien.exe" user add --db "%CHECK%\demo.sqlite" --role admin --password-file "%CHECK%\password" quantri >nul || goto failed
+"%APP%\PhatTrienDangVien.exe" backup --db "%CHECK%\demo.sqlite" --password-file "%CHECK%\password" -o "%CHECK%\sao-luu.ptdv" >nul || goto failed
 for %%f in (bao-cao.xlsx so-du-bi.pdf sao-luu.ptdv) do if not exist "%CHECK%\%%f" (echo Ban dung khong tao duoc %%f & goto failed)
 set QT_QPA_PLATFORM=offscreen
 set "COMMUNE_APP_SELF_TEST_SHOT=%BUILD_WORK%\self-test.png"
-"%APP%\commune-app.exe" --db "%CHECK%\demo.sqlite" --self-test || goto failed
+"%APP%\PhatTrienDangVien.exe" --db "%CHECK%\demo.sqlite" --self-test || goto failed
 rem A windowed program returns at once unless started with /wait; its messages go to the log.
 start "" /wait "%APP%\PhatTrienDangVien.exe" --db "%CHECK%\demo.sqlite" --self-test
 if errorlevel 1 (echo Chuong trinh cua so khong qua tu kiem tra, xem nhat ky trong %CHECK%\home & goto failed)

@@ -47,14 +47,14 @@ step "Kiểm tra bản dựng"
 CHECK=$(mktemp -d)
 trap 'rm -rf "$CHECK"' EXIT
 export COMMUNE_APP_HOME="$CHECK/home"  # the settings and logs of the check stay in the temporary folder
-"$APP/commune-app" --version
-"$APP/commune-app" demo --db "$CHECK/demo.sqlite" --seed 1 >/dev/null
-"$APP/commune-app" check --db "$CHECK/demo.sqlite" >/dev/null
-"$APP/commune-app" report --db "$CHECK/demo.sqlite" --period 2026 -o "$CHECK/bao-cao.xlsx" >/dev/null
-"$APP/commune-app" dossier --db "$CHECK/demo.sqlite" --register -o "$CHECK/so-du-bi.pdf" >/dev/null
+"$APP/PhatTrienDangVien" --version
+"$APP/PhatTrienDangVien" demo --db "$CHECK/demo.sqlite" --seed 1 >/dev/null
+"$APP/PhatTrienDangVien" check --db "$CHECK/demo.sqlite" >/dev/null
+"$APP/PhatTrienDangVien" report --db "$CHECK/demo.sqlite" --period 2026 -o "$CHECK/bao-cao.xlsx" >/dev/null
+"$APP/PhatTrienDangVien" dossier --db "$CHECK/demo.sqlite" --register -o "$CHECK/so-du-bi.pdf" >/dev/null
 printf 'mat-khau-kiem-tra-ban-dung\n' >"$CHECK/password"
-"$APP/commune-app" user add --db "$CHECK/demo.sqlite" --role admin --password-file "$CHECK/password" quantri >/dev/null
-"$APP/commune-app" backup --db "$CHECK/demo.sqlite" --password-file "$CHECK/password" -o "$CHECK/sao-luu.ptdv" >/dev/null
+"$APP/PhatTrienDangVien" user add --db "$CHECK/demo.sqlite" --role admin --password-file "$CHECK/password" quantri >/dev/null
+"$APP/PhatTrienDangVien" backup --db "$CHECK/demo.sqlite" --password-file "$CHECK/password" -o "$CHECK/sao-luu.ptdv" >/dev/null
 for output in bao-cao.xlsx so-du-bi.pdf sao-luu.ptdv; do
     [ -s "$CHECK/$output" ] || { echo "Bản dựng không tạo được $output" >&2; exit 1; }
 done

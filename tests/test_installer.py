@@ -23,7 +23,6 @@ def _stand_in(base: Path) -> Path:
     folder = base / "PhatTrienDangVien"
     for rel in (
         "PhatTrienDangVien.exe",
-        "commune-app.exe",
         "_internal/PySide6/plugins/platforms/qwindows.dll",
         "_internal/resources/help/huong-dan.md",
         "_internal/resources/fonts/LiberationSerif-Regular.ttf",
@@ -40,7 +39,7 @@ def test_lists_install_and_remove_the_same_files(tmp_path):
     files = build_installer.program_files(folder)
     installed = build_installer.install_list(folder, files)
     removed = build_installer.uninstall_list(files)
-    assert len(re.findall(r'^File "', installed, re.M)) == len(files) == 6
+    assert len(re.findall(r'^File "', installed, re.M)) == len(files) == 5
     deleted = re.findall(r'^Delete "\$INSTDIR\\(.+)"$', removed, re.M)
     assert sorted(deleted) == sorted(str(p).replace("/", "\\") for p in files)
     assert "/r" not in removed  # never a folder wholesale: a data file put there by mistake survives
