@@ -19,4 +19,4 @@ def test_one_executable_with_its_own_console_hidden_when_started_from_explorer()
     assert ast.literal_eval(keywords["console"]) is True  # cmd.exe waits for it and gets its exit code
     assert ast.literal_eval(keywords["hide_console"]) == "hide-early"  # a shortcut shows no console
     (collect,) = _calls("COLLECT")
-    assert [a.id for a in collect.args if isinstance(a, ast.Name)][0] == "program"
+    assert next(a.id for a in collect.args if isinstance(a, ast.Name)) == "program"
