@@ -14,6 +14,7 @@ from commune_app.cli import sheet_import
 from commune_app.cli.common import add_db, new_or_empty_file_session
 from commune_app.errors import FileRefused
 from commune_app.exchange import import_file
+from commune_app.importing.merge import merged_text
 
 
 def _merge_json(args: argparse.Namespace) -> int:
@@ -37,10 +38,7 @@ def _merge_json(args: argparse.Namespace) -> int:
             )
             return 1
         counts = importing.merge_commit(session, preview)
-        print(
-            f"Đã gộp: {counts['created']} người thêm mới, {counts['updated']} người được cập nhật, "
-            f"{counts['milestones']} mốc, {counts['cells_created']} chi bộ tạo mới."
-        )
+        print(merged_text(counts))
         return 0
     finally:
         session.close()

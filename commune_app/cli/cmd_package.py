@@ -6,6 +6,7 @@ import argparse
 
 from commune_app.cli.common import add_db, new_or_empty_file_session, open_cli_session
 from commune_app.errors import FileRefused
+from commune_app.importing.merge import merged_text
 
 
 def _password(path: str) -> str:
@@ -106,8 +107,5 @@ def run_merge(args: argparse.Namespace) -> int:
         counts = packages.merge_commit(session, preview)
     finally:
         session.close()
-    print(
-        f"Đã gộp: {counts['created']} người thêm mới, {counts['updated']} người được cập nhật, "
-        f"{counts['milestones']} mốc."
-    )
+    print(merged_text(counts))
     return 0

@@ -5,8 +5,10 @@ that person), identical, changed (the fields that differ, before → after, and 
 the file adds) and conflicting (the match is doubtful or a dated step disagrees: never merged
 by itself). The clerk accepts or leaves each record; the accepted ones are written in one
 transaction with one audit row naming the source file. What is merged: people, their live
-milestones and the cells they belong to (found by name, created when missing). Stored values
-are overwritten only by a change the preview showed; nothing here is ever deleted.
+milestones (new ones, and the number, issuer or details of a step both copies have on the same
+day), their relatives (matched by relation and name), the cells they belong to (found by name,
+created when missing) and the cells' yearly targets. Stored values are overwritten only by a
+change the preview showed; nothing here is ever deleted.
 """
 
 from __future__ import annotations
@@ -49,6 +51,24 @@ class MergeRecord:
     cell_id: int | None = None  # None with cell_name: a cell the merge creates
     reasons: list[str] = field(default_factory=list)
     snapshot: dict[str, Any] = field(default_factory=dict)
+    # Today's value here of each step or relative column a change shows (a package compares it with its base).
+    here: dict[str, Any] = field(default_factory=dict)
+    # By the field of the change that shows them, so that leaving a change leaves its write:
+    corrections: dict[str, tuple[int, str, Any]] = field(default_factory=dict)  # (step here, column, value)
+    relatives: dict[str, tuple[int | None, dict[str, Any]]] = field(default_factory=dict)  # (relative or None, values)
+
+
+@dataclass
+class TargetRecord:
+    """A cell's yearly targets in the incoming file that differ from (or are missing in) this one."""
+
+    key: str  # "target:<folded cell name>:<year>"
+    status: str  # new | changed
+    cell_name: str
+    year: int
+    admission_target: int
+    course_target: int
+    old: tuple[int, int] | None = None
 
 
 @dataclass
@@ -56,6 +76,7 @@ class MergePreview:
     path: str
     records: list[MergeRecord]
     new_cells: list[str]
+    targets: list[TargetRecord] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(STATUS_LABELS, 0)
@@ -64,7 +85,7 @@ class MergePreview:
         return out
 
     def accepted_default(self) -> list[str]:
-        return [r.key for r in self.records if r.status in ("new", "changed")]
+        return [r.key for r in self.records if r.status in ("new", "changed")] + [t.key for t in self.targets]
 
     def summary_lines(self) -> list[str]:
         c = self.counts()
@@ -75,6 +96,8 @@ class MergePreview:
         ]
         if self.new_cells:
             lines.append("  Chi bộ sẽ được tạo mới: " + ", ".join(self.new_cells) + ".")
+        if self.targets:
+            lines.append(f"  {count_text(len(self.targets))} chỉ tiêu năm của chi bộ mới hoặc khác.")
         return lines
 
     def detail_lines(self) -> list[str]:
@@ -89,6 +112,12 @@ class MergePreview:
                 lines.append(f"{record.name} mâu thuẫn, không gộp: " + "; ".join(record.reasons))
             elif record.status == "new":
                 lines.append(f"{record.name}: thêm mới")
+        for target in self.targets:
+            old = f"{target.old[0]} kết nạp, {target.old[1]} học lớp" if target.old else "chưa có"
+            lines.append(
+                f"Chỉ tiêu năm {target.year} của {target.cell_name}: {old} → {target.admission_target} kết nạp, "
+                f"{target.course_target} học lớp"
+            )
         return lines
 
 
@@ -107,6 +136,9 @@ class _Planner:
         self.milestones_in: dict[int, list[dict[str, Any]]] = {}
         for m in _live(tables.get("milestones", [])):
             self.milestones_in.setdefault(m["person_id"], []).append(m)
+        self.relatives_in: dict[int, list[dict[str, Any]]] = {}
+        for r in tables.get("relatives", []):
+            self.relatives_in.setdefault(r["person_id"], []).append(r)
         self.cells: dict[str, dict[str, Any] | None] = {}
         self.new_cells: dict[str, str] = {}
 
@@ -131,7 +163,8 @@ class _Planner:
         incoming: dict[str, Any],
         by_cccd: dict[str, dict[str, Any]],
         by_name: dict[str, list[dict[str, Any]]],
-        local_milestones: dict[int, list[tuple[str, str]]],
+        local_milestones: dict[int, list[dict[str, Any]]],
+        local_relatives: dict[int, list[dict[str, Any]]],
     ) -> MergeRecord:
         values = {k: incoming[k] for k in FIELDS if k in incoming}
         record = MergeRecord(f"person:{incoming.get('id')}", "new", vn.nfc(incoming.get("full_name")))
@@ -140,12 +173,16 @@ class _Planner:
         self.cell_of(record, incoming)
         own = self.milestones_in.get(int(incoming.get("id") or 0), [])
         milestones = [{k: m.get(k) for k in road_store.MILESTONE_FIELDS} for m in own]
+        relatives = [_relative_values(r) for r in self.relatives_in.get(int(incoming.get("id") or 0), [])]
         found = self._match(incoming, by_cccd, by_name, record)
         if found is None:
             record.values = {k: v for k, v in values.items() if v not in (None, "")}
             record.milestones = milestones
+            record.relatives = {f"relative:{i}": (None, r) for i, r in enumerate(relatives)}
         else:
             self._compare(record, found, values, milestones, local_milestones.get(found["id"], []))
+            _compare_relatives(record, relatives, local_relatives.get(found["id"], []))
+            record.status = "changed" if record.changes else "identical"
         if record.reasons:
             record.status = "conflict"
         return record
@@ -195,7 +232,7 @@ class _Planner:
         person: dict[str, Any],
         values: dict[str, Any],
         milestones: list[dict[str, Any]],
-        local: list[tuple[str, str]],
+        local: list[dict[str, Any]],
     ) -> None:
         for key, value in values.items():
             if not _same(value, person.get(key)):
@@ -205,10 +242,12 @@ class _Planner:
         if record.cell_name and record.cell_id != person["cell_id"]:
             old = cell_store.get(self.store, person["cell_id"]) if person["cell_id"] else None
             record.changes.append(Change("cell", "Chi bộ", old["name"] if old else "", record.cell_name))
-        local_kinds = {kind: date for kind, date in local}
+        local_kinds = {m["kind"]: m["date"] for m in local}
+        same_day = {(m["kind"], m["date"]): m for m in local}
         for milestone in milestones:
             kind, date = milestone["kind"], milestone["date"]
-            if (kind, date) in local:
+            if (kind, date) in same_day:
+                _compare_step(record, same_day[kind, date], milestone)
                 continue
             if kind in ONCE and kind in local_kinds:
                 record.reasons.append(
@@ -218,7 +257,85 @@ class _Planner:
                 continue
             record.milestones.append(milestone)
             record.changes.append(Change("milestone", road_label(kind), "", vn.format_date(date)))
-        record.status = "changed" if record.changes else "identical"
+
+
+STEP_TEXTS = {"doc_number": "số văn bản", "issuer": "cơ quan ban hành"}
+
+
+def _details(value: Any) -> dict[str, Any]:
+    return json.loads(value) if isinstance(value, str) else dict(value or {})
+
+
+def _compare_step(record: MergeRecord, here: dict[str, Any], incoming: dict[str, Any]) -> None:
+    """A step both copies have on the same day: its number, issuer or details may have been filled in."""
+    where = f"{road_label(here['kind'])} ngày {vn.format_date(here['date'])}"
+    for column, text in STEP_TEXTS.items():
+        if not _same(incoming.get(column), here.get(column)):
+            key = step_field(here["kind"], here["date"], column)
+            record.changes.append(Change(key, f"{where}: {text}", here.get(column) or "", incoming.get(column) or ""))
+            record.corrections[key] = (int(here["id"]), column, incoming.get(column) or "")
+            record.here[key] = here.get(column)
+    theirs, ours = _details(incoming.get("details")), _details(here.get("details"))
+    if theirs != ours:
+        key = step_field(here["kind"], here["date"], "details")
+        changed = sorted(k for k in set(theirs) | set(ours) if theirs.get(k) != ours.get(k))
+        record.changes.append(Change(key, f"{where}: nội dung", "", "sửa " + ", ".join(changed)))
+        record.corrections[key] = (int(here["id"]), "details", theirs)
+        record.here[key] = ours
+
+
+def step_field(kind: str, date: str, column: str) -> str:
+    """The change field of one column of a step (a cell package's base keeps the same keys)."""
+    return f"step:{kind}|{date}:{column}"
+
+
+def relative_field(row: dict[str, Any], column: str) -> str:
+    relation, name = _relative_key(row)
+    return f"relative:{relation}|{name}:{column}"
+
+
+def _relative_values(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row.get(k) for k in road_store.RELATIVE_FIELDS if k in row}
+
+
+def _relative_key(row: dict[str, Any]) -> tuple[str, str]:
+    return vn.fold(row.get("relation")), vn.fold(row.get("full_name"))
+
+
+def _compare_relatives(record: MergeRecord, incoming: list[dict[str, Any]], here: list[dict[str, Any]]) -> None:
+    """Relatives matched by relation and name: new ones added, differing fields changed."""
+    by_key = {_relative_key(r): r for r in here}
+    for values in incoming:
+        who = f"{vn.nfc(values.get('relation'))} {vn.nfc(values.get('full_name'))}"
+        found = by_key.get(_relative_key(values))
+        if found is None:
+            key = relative_field(values, "new")
+            record.relatives[key] = (None, values)
+            record.changes.append(Change(key, "Người thân", "", who))
+            record.here[key] = None
+            continue
+        for column, value in values.items():
+            if not _same(value, found.get(column)):
+                key = relative_field(values, column)
+                label = f"Người thân {who}: {RELATIVE_LABELS.get(column, column)}"
+                record.changes.append(Change(key, label, str(found.get(column) or ""), str(value or "")))
+                record.relatives[key] = (int(found["id"]), {column: value})
+                record.here[key] = found.get(column)
+
+
+RELATIVE_LABELS = {
+    "birth_year": "năm sinh",
+    "residence": "nơi ở",
+    "occupation": "nghề nghiệp",
+    "is_party_member": "đảng viên",
+    "political_notes": "lịch sử chính trị",
+    "verify_place": "nơi thẩm tra",
+    "verify_sent_on": "ngày gửi thẩm tra",
+    "verify_replied_on": "ngày trả lời thẩm tra",
+    "verify_result": "kết quả thẩm tra",
+    "political_issue": "có vấn đề chính trị",
+    "exempt_reason": "lý do miễn thẩm tra",
+}
 
 
 def road_label(kind: str) -> str:
@@ -237,12 +354,13 @@ def plan(
     by_cccd = import_store.people_by_cccd(store, (str(p["cccd"]) for p in people if p.get("cccd")))
     by_name = import_store.people_by_folded_name(store, (vn.fold(p.get("full_name")) for p in people))
     matched_ids = {p["id"] for p in by_cccd.values()} | {p["id"] for group in by_name.values() for p in group}
-    local = import_store.milestone_keys(store, matched_ids)
+    local = import_store.live_milestones(store, matched_ids)
+    local_relatives = import_store.relatives_of_people(store, matched_ids)
     records = []
     for index, incoming in enumerate(people):
         if index % 200 == 0:
             progress(index, len(people), f"Đang đối chiếu hồ sơ {index + 1}/{len(people)}")
-        records.append(planner.plan(incoming, by_cccd, by_name, local))
+        records.append(planner.plan(incoming, by_cccd, by_name, local, local_relatives))
     seen: dict[int, str] = {}
     for record in records:
         if record.person_id is not None and record.person_id in seen:
@@ -252,7 +370,35 @@ def plan(
             seen[record.person_id] = record.name
     used = {vn.fold(r.cell_name) for r in records if r.status in ("new", "changed") and r.cell_id is None}
     new_cells = [name for key, name in planner.new_cells.items() if key in used]
-    return MergePreview(str(path), records, new_cells)
+    return MergePreview(str(path), records, new_cells, _targets(store, tables, planner, used))
+
+
+def _targets(
+    store: Store, tables: dict[str, list[dict[str, Any]]], planner: _Planner, new_cell_keys: set[str]
+) -> list[TargetRecord]:
+    """The incoming yearly targets of cells that are here (or that the merge creates) and differ."""
+    out = []
+    for row in tables.get("cell_targets", []):
+        cell = planner.cells_in.get(row.get("cell_id"))
+        if not cell:
+            continue
+        name = vn.nfc(cell.get("name"))
+        here = cell_store.by_name(store, name) or cell_by_place(store, name)
+        if here is None and vn.fold(name) not in new_cell_keys:
+            continue
+        year, admission, course = (
+            int(row["year"]),
+            int(row.get("admission_target") or 0),
+            int(row.get("course_target") or 0),
+        )
+        old_row = cell_store.targets(store, year).get(here["id"]) if here else None
+        old = (int(old_row["admission_target"]), int(old_row["course_target"])) if old_row else None
+        if old == (admission, course):
+            continue
+        shown = here["name"] if here else name
+        key = f"target:{vn.fold(shown)}:{year}"
+        out.append(TargetRecord(key, "changed" if old else "new", shown, year, admission, course, old))
+    return out
 
 
 def apply(
@@ -260,7 +406,10 @@ def apply(
 ) -> dict[str, int]:
     """Write the accepted records in the caller's transaction (raise to roll everything back)."""
     by_key = {r.key: r for r in preview.records}
+    targets = {t.key: t for t in preview.targets}
     keys = preview.accepted_default() if accepted is None else list(dict.fromkeys(accepted))
+    chosen_targets = [targets[k] for k in keys if k in targets]
+    keys = [k for k in keys if k not in targets]
     unknown = [k for k in keys if k not in by_key]
     if unknown:
         raise Refused(*(f"Không có hồ sơ “{k}” trong bản xem trước" for k in unknown))
@@ -271,7 +420,15 @@ def apply(
     _check_still_current(store, chosen)
     source = f"Gộp từ tệp {Path(preview.path).name}"
     cell_ids: dict[str, int] = {}
-    counts = {"created": 0, "updated": 0, "milestones": 0, "cells_created": 0}
+    counts = {
+        "created": 0,
+        "updated": 0,
+        "milestones": 0,
+        "corrections": 0,
+        "relatives": 0,
+        "targets": 0,
+        "cells_created": 0,
+    }
     for index, record in enumerate(chosen):
         if index % 200 == 0:
             progress(index, len(chosen), f"Đang ghi hồ sơ {index + 1}/{len(chosen)}")
@@ -301,16 +458,49 @@ def apply(
             details = json.loads(details) if isinstance(details, str) else dict(details or {})
             road_store.add_milestone(store, audit, person_id, {**milestone, "details": details}, refresh=False)
             counts["milestones"] += 1
+        steps: dict[int, dict[str, Any]] = {}
+        for milestone_id, column, value in record.corrections.values():
+            steps.setdefault(milestone_id, {})[column] = value
+        for milestone_id, values in steps.items():
+            road_store.correct_milestone(store, audit, milestone_id, values, source)
+            counts["corrections"] += 1
+        for relative_id, values in record.relatives.values():
+            road_store.save_relative(store, audit, person_id, values, relative_id)
+            counts["relatives"] += 1
         if record.milestones:
             people_store.refresh_derived(store, person_id)
+    for target in chosen_targets:
+        cell = cell_store.by_name(store, target.cell_name) or cell_by_place(store, target.cell_name)
+        if cell is None:
+            raise Refused(f"Chưa có {target.cell_name} để ghi chỉ tiêu năm {target.year}; chưa ghi gì.")
+        cell_store.set_target(store, audit, cell["id"], target.year, target.admission_target, target.course_target)
+        counts["targets"] += 1
     audit.record(
         "merge",
         "file",
         None,
         summary=f"{source}: {counts['created']} thêm mới, {counts['updated']} cập nhật",
-        after={"file": str(preview.path), **counts, "records": [r.key for r in chosen]},
+        after={
+            "file": str(preview.path),
+            **counts,
+            "records": [r.key for r in chosen] + [t.key for t in chosen_targets],
+        },
     )
     return counts
+
+
+def merged_text(counts: dict[str, int]) -> str:
+    """What a merge wrote, in one Vietnamese sentence (command line and window)."""
+    parts = [
+        f"{counts.get('created', 0)} người thêm mới",
+        f"{counts.get('updated', 0)} người được cập nhật",
+        f"{counts.get('milestones', 0)} mốc mới",
+        f"{counts.get('corrections', 0)} mốc được bổ sung",
+        f"{counts.get('relatives', 0)} người thân",
+    ]
+    extra = {"targets": "chỉ tiêu năm", "cells_created": "chi bộ tạo mới", "links": "phân công"}
+    parts += [f"{counts[k]} {text}" for k, text in extra.items() if counts.get(k)]
+    return "Đã gộp: " + ", ".join(parts) + "."
 
 
 def _check_still_current(store: Store, records: list[MergeRecord]) -> None:

@@ -86,15 +86,25 @@ def set_birth_year_only(store: Store, audit: Audit, person_id: int, year_only: b
     )
 
 
-def milestone_keys(store: Store, person_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
-    """person id → (kind, date) of each live milestone, in date order."""
-    out: dict[int, list[tuple[str, str]]] = {}
+def live_milestones(store: Store, person_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """person id → each live milestone (id, kind, date, number, issuer, details), in date order."""
+    out: dict[int, list[dict[str, Any]]] = {}
     for chunk in _chunks(sorted(set(person_ids))):
         marks = ", ".join("?" for _ in chunk)
-        for person_id, kind, date in store.conn.execute(
-            f"SELECT person_id, kind, date FROM milestones WHERE withdrawn_at IS NULL AND person_id IN ({marks})"
-            " ORDER BY date, id",
+        for row in store.query(
+            "SELECT id, person_id, kind, date, doc_number, issuer, details FROM milestones"
+            f" WHERE withdrawn_at IS NULL AND person_id IN ({marks}) ORDER BY date, id",
             chunk,
         ):
-            out.setdefault(person_id, []).append((kind, date))
+            out.setdefault(row["person_id"], []).append(row)
+    return out
+
+
+def relatives_of_people(store: Store, person_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """person id → the relatives recorded for the lý lịch."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    for chunk in _chunks(sorted(set(person_ids))):
+        marks = ", ".join("?" for _ in chunk)
+        for row in store.query(f"SELECT * FROM relatives WHERE person_id IN ({marks}) ORDER BY id", chunk):
+            out.setdefault(row["person_id"], []).append(row)
     return out

@@ -109,3 +109,48 @@ def test_the_command_line_merges_with_dry_run_first(session, copies, db_path):
     assert dry.returncode == 0 and "1 thêm mới, 2 giống hệt, 2 có thay đổi" in dry.stdout, dry.stderr
     done = subprocess.run(run, capture_output=True, text=True)
     assert done.returncode == 0 and "Đã gộp: 1 người thêm mới, 2 người được cập nhật" in done.stdout, done.stderr
+
+
+def test_steps_relatives_and_targets_travel_and_nothing_else(session, tmp_path):
+    """Export → fill in a step, add and change relatives, set a target in the other copy → the merge
+    shows exactly those, writes them, and the same file again changes nothing."""
+    from commune_app.ops import cells as cell_ops
+
+    cell = make_cell(session, name="Chi bộ thôn Bản Chắt")
+    an = make_person(session, "Nguyễn Văn An", cell_id=cell, birth_date="1990-02-03", cccd="001090000234")
+    binh = make_person(session, "Trần Văn Bình", cell_id=cell, birth_date="1991-02-03", cccd="001091000234")
+    with session.write() as audit:
+        step = road_store.add_milestone(session.store, audit, an, {"kind": "course_certificate", "date": "2026-03-04"})
+        mother = road_store.save_relative(session.store, audit, an, {"relation": "Mẹ", "full_name": "Lò Thị Hằng"})
+    export_file(session, tmp_path / "goc.json")
+    other = open_session(tmp_path / "khac.sqlite", create=True, actor=Actor(username="xa", role="admin"))
+    other.today_override = session.today
+    try:
+        import_file(other, tmp_path / "goc.json")
+        with other.write() as audit:
+            road_store.correct_milestone(other.store, audit, step, {"doc_number": "12-GCN/TTCT"}, "bổ sung")
+            road_store.save_relative(other.store, audit, an, {"occupation": "Làm ruộng"}, mother)
+            road_store.save_relative(other.store, audit, binh, {"relation": "Bố", "full_name": "Trần Văn Tư"})
+        cell_ops.set_target(other, cell, 2026, 3, 6)
+        export_file(other, tmp_path / "khac.json")
+    finally:
+        other.close()
+
+    preview = importing.merge_preview(session, tmp_path / "khac.json")
+    by_name = {r.name: r for r in preview.records}
+    assert [(c.label, c.old, c.new) for c in by_name["Nguyễn Văn An"].changes] == [
+        ("Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng ngày 04/03/2026: số văn bản", "", "12-GCN/TTCT"),
+        ("Người thân Mẹ Lò Thị Hằng: nghề nghiệp", "", "Làm ruộng"),
+    ]
+    assert [(c.label, c.new) for c in by_name["Trần Văn Bình"].changes] == [("Người thân", "Bố Trần Văn Tư")]
+    assert [(t.cell_name, t.year, t.admission_target, t.course_target, t.old) for t in preview.targets] == [
+        ("Chi bộ thôn Bản Chắt", 2026, 3, 6, None)
+    ]
+    counts = importing.merge_commit(session, preview)
+    assert (counts["corrections"], counts["relatives"], counts["targets"]) == (1, 2, 1)
+    assert session.store.scalar("SELECT doc_number FROM milestones WHERE id = ?", [step]) == "12-GCN/TTCT"
+    assert session.store.scalar("SELECT occupation FROM relatives WHERE id = ?", [mother]) == "Làm ruộng"
+    assert session.store.scalar("SELECT count(*) FROM relatives WHERE person_id = ?", [binh]) == 1
+    assert session.store.scalar("SELECT admission_target FROM cell_targets WHERE cell_id = ?", [cell]) == 3
+    again = importing.merge_preview(session, tmp_path / "khac.json")
+    assert again.counts() == {"new": 0, "identical": 2, "changed": 0, "conflict": 0} and again.targets == []

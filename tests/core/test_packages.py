@@ -222,3 +222,66 @@ def test_the_commands_end_to_end(commune: Session, tmp_path: Path, capsys: pytes
     assert cli(["package", "merge", "--db", db, str(tmp_path / "ve.ptdv"), *pw]) == 1  # merged already
     assert cli(["package", "open", str(tmp_path / "khong-co.ptdv"), "--db", str(tmp_path / "y.sqlite"), *pw]) == 2
     assert not (tmp_path / "y.sqlite").exists()
+
+
+def _a_step_and_a_relative(session: Session) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """A person of the cell with a recorded step and a recorded relative (demo data)."""
+    row = session.store.one(
+        "SELECT p.*, m.id AS step_id, r.id AS relative_id FROM people p JOIN cells c ON c.id = p.cell_id"
+        " JOIN milestones m ON m.person_id = p.id AND m.withdrawn_at IS NULL"
+        " JOIN relatives r ON r.person_id = p.id WHERE c.name = ? AND p.deleted_at IS NULL"
+        " ORDER BY p.id, m.id, r.id LIMIT 1",
+        [CELL],
+    )
+    assert row is not None, "the demo cell has someone with a step and a relative"
+    step = session.store.one("SELECT * FROM milestones WHERE id = ?", [row["step_id"]])
+    relative = session.store.one("SELECT * FROM relatives WHERE id = ?", [row["relative_id"]])
+    return row, step, relative
+
+
+def test_a_return_package_carries_filled_in_steps_and_relatives(commune: Session, tmp_path: Path) -> None:
+    _, cell = _cell_file(commune, tmp_path)
+    person, step, relative = _a_step_and_a_relative(cell)
+    with cell.write() as audit:  # the cell fills in the step's paper and its relatives
+        from commune_app.store import road as road_store
+
+        road_store.correct_milestone(cell.store, audit, step["id"], {"doc_number": "99-NQ/CB"}, "bổ sung số")
+        road_store.save_relative(cell.store, audit, person["id"], {"occupation": "Trồng hồi"}, relative["id"])
+        road_store.save_relative(
+            cell.store, audit, person["id"], {"relation": "Con", "full_name": "Hoàng Văn Sáng", "birth_year": 2015}
+        )
+    packages.export_package(cell, tmp_path / "ve.ptdv", PASSWORD)
+    cell.close()
+
+    preview = packages.merge_preview(commune, tmp_path / "ve.ptdv", PASSWORD)
+    (record,) = preview.merge.records
+    assert record.person_id == person["id"] and record.status == "changed"
+    shown = sorted((c.label.rpartition(": ")[2] if ":" in c.label else c.label, c.new) for c in record.changes)
+    assert shown == [("Người thân", "Con Hoàng Văn Sáng"), ("nghề nghiệp", "Trồng hồi"), ("số văn bản", "99-NQ/CB")]
+    counts = packages.merge_commit(commune, preview)
+    assert (counts["corrections"], counts["relatives"]) == (1, 2)
+    assert commune.store.scalar("SELECT doc_number FROM milestones WHERE id = ?", [step["id"]]) == "99-NQ/CB"
+    assert commune.store.scalar("SELECT occupation FROM relatives WHERE id = ?", [relative["id"]]) == "Trồng hồi"
+    assert (
+        commune.store.scalar(
+            "SELECT count(*) FROM relatives WHERE person_id = ? AND full_name = 'Hoàng Văn Sáng'", [person["id"]]
+        )
+        == 1
+    )
+
+
+def test_a_step_the_commune_filled_in_too_is_a_conflict(commune: Session, tmp_path: Path) -> None:
+    _, cell = _cell_file(commune, tmp_path)
+    _person, step, _relative = _a_step_and_a_relative(cell)
+    from commune_app.store import road as road_store
+
+    with cell.write() as audit:
+        road_store.correct_milestone(cell.store, audit, step["id"], {"issuer": "Chi bộ Khuổi Phầy"}, "bổ sung")
+    packages.export_package(cell, tmp_path / "ve.ptdv", PASSWORD)
+    cell.close()
+    with commune.write() as audit:
+        road_store.correct_milestone(commune.store, audit, step["id"], {"issuer": "Đảng ủy xã"}, "bổ sung")
+    preview = packages.merge_preview(commune, tmp_path / "ve.ptdv", PASSWORD)
+    (record,) = preview.merge.records
+    assert record.status == "conflict" and "cơ quan ban hành" in record.reasons[0]
+    assert commune.store.scalar("SELECT issuer FROM milestones WHERE id = ?", [step["id"]]) == "Đảng ủy xã"

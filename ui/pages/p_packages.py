@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from commune_app import vn
 from commune_app.errors import Refused
+from commune_app.importing.merge import merged_text
 from commune_app.ops import cells as cell_ops
 from commune_app.ops import packages
 from commune_app.progress import Progress
@@ -183,10 +184,7 @@ class PackagesPage(QWidget):
         def done(counts: dict[str, int]) -> None:
             self.preview = None
             self.merge_button.setEnabled(False)
-            self.preview_text.appendPlainText(
-                f"\nĐã gộp: {counts['created']} người thêm mới, {counts['updated']} "
-                f"người được cập nhật, {counts['milestones']} mốc."
-            )
+            self.preview_text.appendPlainText("\n" + merged_text(counts))
 
         self._run("Đang gộp gói dữ liệu", lambda p: packages.merge_commit(session, preview, None, p), done)
 
