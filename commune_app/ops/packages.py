@@ -86,7 +86,7 @@ def export_package(session: Session, path: str | Path, password: str, cell: str 
     manifest = package.manifest(
         "outbound", commune, found["name"], _made_by(session), package_store.state(session.store), session.today
     )
-    package.write(path, {"manifest": manifest, "tables": tables, "base": {}}, password)
+    package.write(path, {"manifest": manifest, "tables": tables, "base": {}}, password, data_file=session.store.path)
     return manifest
 
 
@@ -100,7 +100,7 @@ def _export_return(session: Session, mode: dict[str, Any], path: str | Path, pas
         "state": package_store.state(session.store),
     }
     manifest = package.manifest("return", sent["commune"], sent["cell"], _made_by(session), origin, session.today)
-    package.write(path, {"manifest": manifest, "tables": tables, "base": base}, password)
+    package.write(path, {"manifest": manifest, "tables": tables, "base": base}, password, data_file=session.store.path)
     return manifest
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import uuid
 from pathlib import Path
 from typing import Any
 
 from commune_app import __version__, vn
 from commune_app.errors import FileRefused, Refused
-from commune_app.safety import crypto
+from commune_app.safety import crypto, outputs
 
 FORMAT = "commune-app-cell-package"
 VERSION = 1
@@ -68,20 +67,14 @@ def manifest(
     }
 
 
-def write(path: str | Path, document: dict[str, Any], password: str) -> Path:
-    """Encrypt and write atomically (a temporary file renamed at the end)."""
+def write(path: str | Path, document: dict[str, Any], password: str, *, data_file: Path | None = None) -> Path:
+    """Encrypt and write through the one output writer: never over ``data_file``, its companions, a
+    data file or a backup; a temporary file renamed at the end."""
     target = Path(path)
-    if not target.parent.is_dir():
-        raise FileRefused(f"Thư mục {target.parent} không tồn tại.")
     document["manifest"]["checksum"] = checksum(document["tables"], document.get("base", {}))
     blob = crypto.encrypt(_canonical(document), password)
-    temporary = target.with_name(target.name + ".dang-ghi")
-    try:
+    with outputs.replacing(target, data_file=data_file) as temporary:
         temporary.write_bytes(blob)
-        os.replace(temporary, target)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise FileRefused(f"Không ghi được tệp {target}: {exc.strerror or exc}.") from None
     return target
 
 

@@ -285,3 +285,17 @@ def test_a_step_the_commune_filled_in_too_is_a_conflict(commune: Session, tmp_pa
     (record,) = preview.merge.records
     assert record.status == "conflict" and "cơ quan ban hành" in record.reasons[0]
     assert commune.store.scalar("SELECT issuer FROM milestones WHERE id = ?", [step["id"]]) == "Đảng ủy xã"
+
+
+def test_a_package_is_never_written_over_the_data_file_or_a_backup(commune: Session, tmp_path: Path) -> None:
+    size = commune.store.path.stat().st_size
+    for target in (commune.store.path, Path(f"{commune.store.path}-wal")):
+        with pytest.raises(Refused, match="tệp dữ liệu đang dùng"):
+            packages.export_package(commune, target, PASSWORD, CELL)
+    assert commune.store.path.stat().st_size == size
+    backup = tmp_path / "sao-luu.ptdv"
+    backup.write_bytes(b"PTDV-ENC1" + b"\0" * 64)  # an encrypted backup's header
+    with pytest.raises(Refused, match="bản sao lưu"):
+        packages.export_package(commune, backup, PASSWORD, CELL)
+    assert backup.read_bytes().startswith(b"PTDV-ENC1\0\0")
+    assert not list(tmp_path.glob(".*dang-ghi*"))  # no temporary file left behind
