@@ -113,7 +113,7 @@ class CellAwardsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(close)
         # A viewer (or a file opened read-only) sees the list; the operations would refuse anyway.
-        self.can_write = ctx.session.actor.can_write and not ctx.session.store.read_only
+        self.can_write = ctx.session.writable
         new_box.setEnabled(self.can_write)
         self.refresh()
 

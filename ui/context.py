@@ -24,6 +24,9 @@ class UiContext(QObject):
     changed = Signal(object)
     # any page may ask the main window to open a person's window, on a tab ('' = as it was)
     open_person_requested = Signal(int, str)
+    # any page may ask for another page, and for one of its actions (a method name of that
+    # page, '' = only show it): the overview's first steps open "Thêm chi bộ" this way
+    page_requested = Signal(str, str)
 
     def __init__(self, session: Session, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -60,3 +63,6 @@ class UiContext(QObject):
 
     def open_person(self, person_id: int, tab: str = "") -> None:
         self.open_person_requested.emit(person_id, tab)
+
+    def go_to(self, page_key: str, action: str = "") -> None:
+        self.page_requested.emit(page_key, action)

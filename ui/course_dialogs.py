@@ -30,7 +30,7 @@ from commune_app.errors import Refused
 from commune_app.ops import cells as cell_ops
 from commune_app.ops import courses as course_ops
 from commune_app.ops import people as people_ops
-from commune_app.store.people import PeopleFilter
+from commune_app.ops.people import PeopleFilter
 from ui.context import UiContext
 from ui.kit.form_dialog import FormDialog
 from ui.kit.tables import keep_titles_whole

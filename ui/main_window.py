@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
             for p in discover()
             if (not p.admin_only or actor.is_admin)
             and (not p.commune_only or actor.cell_id is None)
-            and (not p.writers_only or actor.can_write)
+            and (not p.writers_only or ctx.session.writable)
         ]
         self._page_widgets: dict[str, QWidget] = {}
 
@@ -206,8 +206,17 @@ class MainWindow(QMainWindow):
                 return self._page_widgets[key]
         return None
 
+    def go_to(self, page_key: str, action: str = "") -> None:
+        """Show a page and, when asked, start one of its actions (a method the page has)."""
+        widget = self.page_widget(page_key)
+        if widget is not None and action:
+            start = getattr(widget, action, None)
+            if callable(start):
+                start()
+
     def _connect_context(self, ctx: UiContext) -> None:
         ctx.open_person_requested.connect(self.open_person)
+        ctx.page_requested.connect(self.go_to)
         ctx.changed.connect(self._on_data_changed)
 
     def _on_data_changed(self, what: Changes) -> None:
@@ -382,6 +391,7 @@ class MainWindow(QMainWindow):
         ctx = UiContext(opened.session, self.ctx.settings, self)
         ctx.tasks = self.tasks
         self.ctx.open_person_requested.disconnect(self.open_person)
+        self.ctx.page_requested.disconnect(self.go_to)
         self.ctx.changed.disconnect(self._on_data_changed)
         self.ctx.detach()
         self.ctx, self.opened = ctx, opened

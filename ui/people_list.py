@@ -191,7 +191,7 @@ class PeopleList(QWidget):
         self.export_button.clicked.connect(self.export)
         self.trash_button = QPushButton("Thùng rác...")
         self.trash_button.clicked.connect(self._show_trash)
-        writable = ctx.session.actor.can_write and not ctx.session.store.read_only
+        writable = ctx.session.writable
         for button in (self.new_button, self.move_button, self.delete_button):
             button.setEnabled(writable)  # a read-only account or file sees the list, changes nothing
         if ctx.session.actor.cell_id is not None:  # moving takes people out of the one cell it may touch

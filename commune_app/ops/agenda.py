@@ -21,6 +21,7 @@ from commune_app.progress import Progress
 from commune_app.rules.findings import Finding
 from commune_app.store import cells as cell_store
 from commune_app.store import profile, road_queries, stats
+from commune_app.store import users as user_store
 
 
 @dataclass(frozen=True)
@@ -149,3 +150,38 @@ def check_all(session: Session, progress: Progress | None = None) -> list[Findin
     if progress is not None:
         progress(len(ids), len(ids), "Đã kiểm tra xong")
     return findings + step_check.findings(session)
+
+
+@dataclass(frozen=True)
+class FirstStep:
+    """One of the first things to do in a new data file, and whether it is done."""
+
+    key: str  # "cells", "people", "accounts"
+    label: str
+    done_text: str  # what has been done, shown once it is
+    done: bool
+
+
+def first_steps(session: Session) -> list[FirstStep]:
+    """The first three things a commune does in a new file, in order, while one is not done.
+
+    Empty when the file already has cells and people: a working file needs no guide. An
+    account restricted to one cell gets none (it cannot declare cells nor create accounts).
+    """
+    if session.actor.cell_id is not None:
+        return []
+    cells = len(cell_store.all_cells(session.store, active_only=True))
+    people = stats.people_count(session.store)
+    if cells and people:
+        return []
+    accounts = user_store.count(session.store)
+    return [
+        FirstStep("cells", "1. Khai báo các chi bộ", f"Đã khai báo {vn.count(cells)} chi bộ", cells > 0),
+        FirstStep(
+            "people",
+            "2. Nhập danh sách đảng viên, người vào Đảng",
+            f"Đã có {vn.count(people)} người",
+            people > 0,
+        ),
+        FirstStep("accounts", "3. Tạo tài khoản cho cán bộ", f"Đã có {vn.count(accounts)} tài khoản", accounts > 1),
+    ]

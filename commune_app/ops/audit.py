@@ -14,7 +14,7 @@ from commune_app.ops.context import Session
 from commune_app.progress import Progress
 from commune_app.safety import outputs
 from commune_app.store import audit as audit_store
-from commune_app.store.audit import AuditFilter
+from commune_app.store.audit import AuditFilter as AuditFilter  # the window's filter, through ops
 
 ACTION_LABELS = {
     "create": "Thêm",

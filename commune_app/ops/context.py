@@ -89,6 +89,11 @@ class Session:
         """Called after the clerk changes the days off."""
         self._calendar = None
 
+    @property
+    def writable(self) -> bool:
+        """Whether this session may change anything at all: the one test every window control uses."""
+        return self.actor.can_write and not self.store.read_only
+
     def require_write(self, cell_id: int | None = None) -> None:
         """Refuse a change the actor may not make (role, or a cell outside their restriction)."""
         if self.store.read_only:

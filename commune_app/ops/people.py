@@ -10,7 +10,7 @@ from commune_app.errors import Refused
 from commune_app.ops.context import Session
 from commune_app.store import cells as cell_store
 from commune_app.store import people as people_store
-from commune_app.store.people import PeopleFilter
+from commune_app.store.people import PeopleFilter as PeopleFilter  # the window's filter, through ops
 
 
 class LikelyDuplicate(Refused):

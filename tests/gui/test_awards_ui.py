@@ -52,7 +52,7 @@ def test_badge_form_offers_the_rule_set_years_and_shows_the_party_age(qtbot, ctx
     seen: dict[str, str] = {}
 
     def fill(dialog):
-        form = dialog.form
+        form = dialog.step_form
         years = form.inputs["years"]
         assert [years.itemData(i) for i in range(years.count())] == [
             None,
@@ -74,7 +74,7 @@ def test_badge_form_offers_the_rule_set_years_and_shows_the_party_age(qtbot, ctx
         type_text(form.date, "09/11/2026")
         seen["preview"] = form.preview.text()
         dialog.submit()  # one day short of 30 years: refused, the dialog stays open
-        seen["refused"] = dialog.errors.text()
+        seen["refused"] = dialog.error.text()
         form.date.clear()
         type_text(form.date, "10/11/2026")
         type_text(form.doc_number, "1234-QĐ/TU")
@@ -97,7 +97,7 @@ def test_award_form_records_level_and_reason(qtbot, ctx, session):
     pid = make_member(session, "Nông Thị Hoa", cell_id=cell)
     dialog = StepDialog(ctx, pid, kind="award")
     qtbot.addWidget(dialog)
-    form = dialog.form
+    form = dialog.step_form
     assert [form.inputs["level"].itemText(i) for i in range(form.inputs["level"].count())] == [
         "— Chọn —",
         "Bằng khen",
@@ -108,7 +108,7 @@ def test_award_form_records_level_and_reason(qtbot, ctx, session):
     type_text(form.issuer, "Đảng ủy xã Ba Sơn")
     type_text(form.inputs["reason"], "Hoàn thành xuất sắc nhiệm vụ năm 2025")
     dialog.submit()
-    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.errors.text()
+    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.error.text()
     details = json.loads(session.store.scalar("SELECT details FROM milestones WHERE id = ?", [dialog.milestone_id]))
     assert details == {"level": "giay_khen", "reason": "Hoàn thành xuất sắc nhiệm vụ năm 2025"}
     assert entry_note(details) == "Giấy khen: Hoàn thành xuất sắc nhiệm vụ năm 2025"

@@ -52,7 +52,24 @@ def _row(panel: DocumentsPanel, code: str) -> int:
     return next(i for i, state in enumerate(panel.states) if state.code == code)
 
 
-def test_person_papers_preview_and_issue(qtbot, ctx, person, dialogs) -> None:
+def _answer_issue(monkeypatch, act) -> list:
+    """The issue dialog is shown for real, ``act`` does what the clerk does in it, and its result
+    is what ``exec()`` returns (a modal loop would block the test)."""
+    from ui.person.issue_dialog import IssueDialog
+
+    seen: list = []
+
+    def exec_(dialog) -> int:
+        dialog.show()
+        seen.append(dialog)
+        act(dialog)
+        return dialog.result()
+
+    monkeypatch.setattr(IssueDialog, "exec", exec_)
+    return seen
+
+
+def test_person_papers_preview_and_issue(qtbot, ctx, person, dialogs, monkeypatch) -> None:
     _committee, person_id = person
     panel = DocumentsPanel(ctx, person_id)
     qtbot.addWidget(panel)
@@ -69,18 +86,18 @@ def test_person_papers_preview_and_issue(qtbot, ctx, person, dialogs) -> None:
     assert not panel.issue_button.isEnabled()
     panel.table.selectRow(_row(panel, "6-KNĐ"))
     assert panel.issue_button.isEnabled()
-    dialogs.answers = ["issue"]
+    _answer_issue(monkeypatch, lambda dialog: dialog.submit())
     qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
     assert any("số 01-NQ/CB" in text for text in dialogs.shown)
     assert panel.table.item(_row(panel, "6-KNĐ"), 3).text() == "Đã ban hành số 01-NQ/CB"
     assert panel.table.item(_row(panel, "9-KNĐ"), 3).text() == "Đủ điều kiện ban hành (chưa cấp số)"
 
 
-def test_issue_can_be_declined(qtbot, ctx, person, dialogs) -> None:
+def test_issue_can_be_declined(qtbot, ctx, person, dialogs, monkeypatch) -> None:
     panel = DocumentsPanel(ctx, person[1])
     qtbot.addWidget(panel)
     panel.table.selectRow(_row(panel, "6-KNĐ"))
-    dialogs.answers = ["cancel"]
+    _answer_issue(monkeypatch, lambda dialog: dialog.reject())
     panel.issue_selected()
     assert panel.table.item(_row(panel, "6-KNĐ"), 3).text() == "Đủ điều kiện ban hành (chưa cấp số)"
     assert ctx.session.store.scalar("SELECT count(*) FROM documents") == 0
@@ -230,3 +247,49 @@ def test_meeting_papers_issued_from_the_window_in_one_action(qtbot, ctx, person,
     assert batch.note.text() == "Đã ban hành 1 văn bản; 1 văn bản chưa đủ điều kiện."
     numbers = ctx.session.store.query("SELECT doc_number FROM documents")
     assert numbers == [{"doc_number": "01-NQ/CB"}]
+
+
+def test_the_issue_dialog_takes_the_date_of_issue(qtbot, ctx, person, dialogs, monkeypatch) -> None:
+    """The command line has ``issue --date``; the window asks the same (issue 18 item 5)."""
+    panel = DocumentsPanel(ctx, person[1])
+    qtbot.addWidget(panel)
+    panel.table.selectRow(_row(panel, "6-KNĐ"))
+
+    def a_day_too_late_then_the_right_one(dialog) -> None:
+        dialog.day.setText("31/12/2099")
+        dialog.submit()
+        assert "sau ngày hôm nay" in dialog.error.text() and dialog.isVisible()
+        dialog.day.setText(ctx.session.today.replace(day=1).strftime("%d%m%Y"))  # typed as "01122026"
+        dialog.submit()
+
+    _answer_issue(monkeypatch, a_day_too_late_then_the_right_one)
+    panel.issue_selected()
+    first_of_month = ctx.session.today.replace(day=1).isoformat()
+    issued = ctx.session.store.query("SELECT doc_number, issued_on FROM documents")
+    assert issued == [{"doc_number": "01-NQ/CB", "issued_on": first_of_month}]
+
+
+def test_the_page_keeps_the_person_and_the_paper_after_issuing(qtbot, ctx, person, dialogs, monkeypatch) -> None:
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    people = page.person.people
+    row = next(r for r in range(people.count()) if people.item(r).data(Qt.ItemDataRole.UserRole) == person[1])
+    people.setCurrentRow(row)
+    panel = page.person.panel
+    panel.table.selectRow(_row(panel, "6-KNĐ"))
+    _answer_issue(monkeypatch, lambda dialog: dialog.submit())
+    qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
+    assert panel.person_id == person[1] and panel.table.rowCount() == 5
+    assert people.currentItem().data(Qt.ItemDataRole.UserRole) == person[1]
+    assert panel.selected_state().code == "6-KNĐ"
+
+
+def test_the_people_list_says_where_each_person_stands(qtbot, ctx, person) -> None:
+    from commune_app.domain.road import STAGE_LABELS
+
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    stage = ctx.session.store.scalar("SELECT stage FROM people WHERE id = ?", [person[1]])
+    texts = [page.person.people.item(r).text() for r in range(page.person.people.count())]
+    assert any(NAME in text and text.endswith(STAGE_LABELS[stage]) for text in texts)

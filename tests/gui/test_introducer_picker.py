@@ -62,7 +62,7 @@ def test_less_than_12_months_together_is_refused_with_the_months(qtbot, ctx, ses
     type_text(picker.document_on, "01/11/2026")
     _ok(picker)
     assert picker.result() != MemberPicker.DialogCode.Accepted
-    assert "mới cùng công tác, học tập hoặc cư trú với người xin vào Đảng 6 tháng" in picker.errors.text()
+    assert "mới cùng công tác, học tập hoặc cư trú với người xin vào Đảng 6 tháng" in picker.error.text()
     assert session.store.scalar("SELECT count(*) FROM links WHERE person_id = ?", [person_id]) == 0
 
 
@@ -100,7 +100,7 @@ def test_replacing_an_introducer_waives_the_12_months(qtbot, ctx, session):
     type_text(picker.together_from, "01/10/2026")  # only weeks together: waived for a replacement
     type_text(picker.document_on, "05/11/2026")
     _ok(picker)
-    assert picker.result() == MemberPicker.DialogCode.Accepted, picker.errors.text()
+    assert picker.result() == MemberPicker.DialogCode.Accepted, picker.error.text()
     new = session.store.one("SELECT * FROM links WHERE id = ?", [picker.link_id])
     assert new["replaces_link_id"] == links[0]["id"]
     assert session.store.scalar("SELECT ended_on FROM links WHERE id = ?", [links[0]["id"]]) == "2026-11-05"
@@ -114,7 +114,7 @@ def test_mentor_picker_assigns_an_official_member(qtbot, ctx, session):
     assert picker.together_from.isHidden() or not picker.together_from.isVisibleTo(picker)
     picker.table.selectRow(_row(picker, "Vi Thị Dung"))
     _ok(picker)
-    assert picker.result() == MemberPicker.DialogCode.Accepted, picker.errors.text()
+    assert picker.result() == MemberPicker.DialogCode.Accepted, picker.error.text()
     link = session.store.one("SELECT * FROM links WHERE id = ?", [picker.link_id])
     assert link["role"] == "mentor" and link["assigned_on"] == session.today.isoformat()
 
@@ -145,7 +145,7 @@ def test_typed_unit_replaces_the_suggested_cell(qtbot, ctx, session):
     type_text(picker.together_from, "01/01/2024")
     type_text(picker.unit, "Thôn Nà Lầu")
     _ok(picker)
-    assert picker.result() == MemberPicker.DialogCode.Accepted, picker.errors.text()
+    assert picker.result() == MemberPicker.DialogCode.Accepted, picker.error.text()
     assert session.store.scalar("SELECT unit FROM links WHERE id = ?", [picker.link_id]) == "Thôn Nà Lầu"
 
 
@@ -158,7 +158,7 @@ def test_untouched_unit_takes_the_suggested_cell(qtbot, ctx, session):
     picker.table.selectRow(row)
     type_text(picker.together_from, "01/01/2024")
     _ok(picker)
-    assert picker.result() == MemberPicker.DialogCode.Accepted, picker.errors.text()
+    assert picker.result() == MemberPicker.DialogCode.Accepted, picker.error.text()
     unit = session.store.scalar("SELECT unit FROM links WHERE id = ?", [picker.link_id])
     assert unit == picker.table.item(row, 1).text()
 
@@ -171,7 +171,7 @@ def test_a_member_already_introducing_is_not_offered_again(qtbot, ctx, session):
     first.table.selectRow(_row(first, "Hoàng Văn Bình"))
     type_text(first.together_from, "01/01/2024")
     _ok(first)
-    assert first.result() == MemberPicker.DialogCode.Accepted, first.errors.text()
+    assert first.result() == MemberPicker.DialogCode.Accepted, first.error.text()
     second = MemberPicker(ctx, person_id, role="introducer", assigned=1)
     qtbot.addWidget(second)
     names = [second.table.item(r, 0).text() for r in range(second.table.rowCount())]
@@ -187,6 +187,6 @@ def test_fields_do_not_move_when_an_error_appears(qtbot, ctx, session):
     qtbot.waitExposed(picker)
     before = picker.together_from.mapTo(picker, picker.together_from.rect().topLeft())
     _ok(picker)  # nobody chosen: an error line appears
-    assert "Chọn một đảng viên" in picker.errors.text()
+    assert "Chọn một đảng viên" in picker.error.text()
     picker.layout().activate()
     assert picker.together_from.mapTo(picker, picker.together_from.rect().topLeft()) == before

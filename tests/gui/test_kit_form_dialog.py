@@ -81,3 +81,47 @@ def test_a_refusal_stays_in_the_error_line_without_moving_the_form(qtbot, dialog
     made.refuse = Refused("Ngày họp trước ngày nộp đơn.")
     made.submit()
     assert made.error.text() == "Ngày họp trước ngày nộp đơn."
+
+
+def _step_dialog(ctx, person_id):
+    from ui.road.step_dialog import StepDialog
+
+    dialog = StepDialog(ctx, person_id, kind="application")
+    return dialog, dialog.step_form.date
+
+
+def _member_picker(ctx, person_id):
+    from ui.road.introducer_picker import MemberPicker
+
+    picker = MemberPicker(ctx, person_id, role="introducer")
+    return picker, picker.unit
+
+
+def _relative_dialog(ctx, person_id):
+    from ui.person.tab_relatives import RelativeDialog
+
+    dialog = RelativeDialog(ctx, person_id)
+    return dialog, dialog.full_name
+
+
+@pytest.mark.parametrize("make", [_step_dialog, _member_picker, _relative_dialog])
+def test_the_road_dialogs_are_on_the_kit_and_esc_keeps_typed_text(qtbot, session, dialogs, make):
+    """The step dialog, the member picker and the relative dialog had their own base, where Esc
+    dropped what was typed without a word (issue 18 item 9)."""
+    from tests.factories import make_cell, make_person
+    from tests.gui.road_data import ui_context
+
+    ctx = ui_context(session)
+    person_id = make_person(session, "Lò Thị Mai", cell_id=make_cell(session))
+    dialog, field = make(ctx, person_id)
+    assert isinstance(dialog, FormDialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(field, "12/03/2026" if "date" in type(field).__name__.lower() else "Trần Văn Hải")
+    dialogs.answers = ["keep"]
+    press(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialogs.asked == ["Những gì đã nhập trong hộp này chưa được ghi."]
+    field.clear()
+    press(dialog, Qt.Key.Key_Escape)  # nothing typed any more: it closes without a question
+    assert not dialog.isVisible() and len(dialogs.asked) == 1

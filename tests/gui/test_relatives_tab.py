@@ -22,7 +22,7 @@ def ctx(session):
 
 
 def _save(dialog: RelativeDialog) -> None:
-    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    dialog.ok_button.click()
 
 
 def test_relative_waits_for_verification_until_the_result_is_recorded(qtbot, ctx, session):
@@ -38,7 +38,7 @@ def test_relative_waits_for_verification_until_the_result_is_recorded(qtbot, ctx
     type_text(dialog.birth_year, "1968")
     type_text(dialog.verify_sent_on, "02/06/2026")
     _save(dialog)
-    assert dialog.result() == RelativeDialog.DialogCode.Accepted, dialog.errors.text()
+    assert dialog.result() == RelativeDialog.DialogCode.Accepted, dialog.error.text()
     assert tab.table.rowCount() == 1  # the tab follows ctx.notify
     assert tab.table.item(0, 6).text() == "Chưa có kết quả (đã gửi đề nghị ngày 02/06/2026)"
     assert "1 người chưa có kết quả thẩm tra" in tab.summary.text()
@@ -50,7 +50,7 @@ def test_relative_waits_for_verification_until_the_result_is_recorded(qtbot, ctx
     type_text(edit.verify_replied_on, "20/06/2026")
     type_text(edit.verify_result, "Chấp hành tốt chủ trương, pháp luật")
     _save(edit)
-    assert edit.result() == RelativeDialog.DialogCode.Accepted, edit.errors.text()
+    assert edit.result() == RelativeDialog.DialogCode.Accepted, edit.error.text()
     assert tab.table.item(0, 6).text() == "Đã có kết quả ngày 20/06/2026: Chấp hành tốt chủ trương, pháp luật"
     assert "không còn ai chờ" in tab.summary.text()
 
@@ -71,7 +71,7 @@ def test_party_member_parent_needs_no_verification_and_bad_input_is_refused(qtbo
     type_text(dialog.verify_replied_on, "01/07/2026")
     dialog.relation.setCurrentText("")
     _save(dialog)
-    text = dialog.errors.text()
+    text = dialog.error.text()
     assert "Chưa ghi quan hệ" in text and "Chưa ghi họ và tên" in text
     assert "Năm sinh “19x8” không phải là một năm." in text
     assert "trước ngày gửi đề nghị 10/07/2026" in text

@@ -45,7 +45,7 @@ def test_transfer_form_records_scope_and_flags(qtbot, ctx, session):
     _cell, members = make_cell_with_members(session)
     dialog = StepDialog(ctx, members[0], kind="transfer_out")
     qtbot.addWidget(dialog)
-    form = dialog.form
+    form = dialog.step_form
     assert [form.inputs["scope"].itemText(i) for i in range(form.inputs["scope"].count())] == [
         "— Chọn —",
         "Trong tỉnh",
@@ -58,7 +58,7 @@ def test_transfer_form_records_scope_and_flags(qtbot, ctx, session):
     type_text(form.inputs["to_unit"], "Đảng bộ phường Đông Kinh, tỉnh Lạng Sơn")
     type_text(form.inputs["trigger_decision_on"], "01/10/2026")
     dialog.submit()
-    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.errors.text()
+    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.error.text()
     details = _details(session, dialog.milestone_id)
     assert details["scope"] == "other_province" and details["irregular"] is True
     assert "forged" not in details  # an unticked flag is not stored
@@ -101,13 +101,13 @@ def test_restoration_from_the_any_step_menu(qtbot, ctx, session, monkeypatch):
     assert "Phục hồi đảng tịch" in menu_titles
 
     def fill(dialog):
-        form = dialog.form
+        form = dialog.step_form
         assert form.kind == "restoration"
         type_text(form.date, "10/11/2026")
         type_text(form.doc_number, "25-QĐ/HU")
         type_text(form.issuer, "Ban Thường vụ Huyện ủy")
         dialog.submit()
-        assert "Chưa nhập lý do phục hồi" in dialog.errors.text()  # the reason is required
+        assert "Chưa nhập lý do phục hồi" in dialog.error.text()  # the reason is required
         type_text(form.inputs["reason"], "Khiếu nại được chấp nhận")
         dialog.submit()
         return dialog.result()

@@ -47,7 +47,7 @@ def _record(
     **texts: str,
 ) -> StepDialog:
     dialog = _dialog(qtbot, ctx, person_id, kind)
-    form = dialog.form
+    form = dialog.step_form
     type_text(form.date, date)
     if doc:
         type_text(form.doc_number, doc)
@@ -89,7 +89,7 @@ def test_recording_each_step_up_to_admission_changes_the_status(qtbot, ctx, sess
         if kind == "background_certified":  # the lý lịch is certified once the parents are verified
             verify_parents(session, person_id, sent="2026-04-20", replied="2026-05-15")
         dialog = _record(qtbot, ctx, person_id, kind, date, issuer=issuer)
-        assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.errors.text()
+        assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.error.text()
     assert _status(ctx, person_id) == "candidate"
     assert "Người xin vào Đảng" in tab.status.text()  # the tab refreshed on ctx.notify
     assert tab.timeline.rowCount() == 5
@@ -102,7 +102,7 @@ def test_recording_each_step_up_to_admission_changes_the_status(qtbot, ctx, sess
         type_text(picker.together_from, "01/01/2020")
         type_text(picker.document_on, "15/09/2026")
         picker.buttons.button(picker.buttons.StandardButton.Ok).click()
-        assert picker.result() == MemberPicker.DialogCode.Accepted, picker.errors.text()
+        assert picker.result() == MemberPicker.DialogCode.Accepted, picker.error.text()
     assert "Phân công người giới thiệu: Hoàng Văn Bình" in tab.timeline.item(_row_of(tab, "Hoàng Văn Bình"), 1).text()
 
     _record(qtbot, ctx, person_id, "opinions_summary", "20/09/2026", issuer="Chi ủy")
@@ -118,7 +118,7 @@ def test_recording_each_step_up_to_admission_changes_the_status(qtbot, ctx, sess
         doc="07-NQ/CB",
         votes={"official_total": 4, "official_present": 4, "probationary_present": 0, "votes_for": 4},
     )
-    assert meeting.result() == StepDialog.DialogCode.Accepted, meeting.errors.text()
+    assert meeting.result() == StepDialog.DialogCode.Accepted, meeting.error.text()
     assert session.store.scalar("SELECT stage FROM people WHERE id = ?", [person_id]) == "cell_approved"
     assert "Tán thành 4/4 — Đạt" in tab.timeline.item(_row_of(tab, "đề nghị kết nạp"), 4).text()
     assert "Hạn" in tab.next_label.text() and "ngày làm việc" in tab.next_label.text()
@@ -133,16 +133,16 @@ def test_recording_each_step_up_to_admission_changes_the_status(qtbot, ctx, sess
         issuer="Ban Thường vụ Đảng ủy xã",
         received_on="05/11/2026",
     )
-    assert decision.result() == StepDialog.DialogCode.Accepted, decision.errors.text()
+    assert decision.result() == StepDialog.DialogCode.Accepted, decision.error.text()
     assert _status(ctx, person_id) == "probationary"
     assert "Đảng viên dự bị" in tab.status.text()
     assert tab.view.next_step.kind == "ceremony"
 
     # The next-step button opens the ceremony's form; the modal exec is answered for the clerk.
     def fill_ceremony(dialog: StepDialog) -> int:
-        assert dialog.form.kind == "ceremony"
-        type_text(dialog.form.date, "16/11/2026")
-        assert "kết thúc ngày 16/11/2027" in dialog.form.preview.text()
+        assert dialog.step_form.kind == "ceremony"
+        type_text(dialog.step_form.date, "16/11/2026")
+        assert "kết thúc ngày 16/11/2027" in dialog.step_form.preview.text()
         dialog.submit()
         return dialog.result()
 
@@ -171,8 +171,8 @@ def test_under_18_cell_meeting_is_refused_with_the_age_rule(qtbot, ctx, session)
         votes={"official_total": 4, "official_present": 4, "probationary_present": 0, "votes_for": 4},
     )
     assert dialog.result() != StepDialog.DialogCode.Accepted
-    assert dialog.errors.isVisibleTo(dialog)
-    assert "Chưa đủ 18 tuổi tính theo tháng tại ngày họp chi bộ 20/11/2026: 17 tuổi 9 tháng" in dialog.errors.text()
+    assert dialog.error.text()
+    assert "Chưa đủ 18 tuổi tính theo tháng tại ngày họp chi bộ 20/11/2026: 17 tuổi 9 tháng" in dialog.error.text()
     assert session.store.scalar("SELECT count(*) FROM milestones WHERE person_id = ?", [person_id]) == before
     assert _status(ctx, person_id) == "candidate"
 
@@ -224,13 +224,13 @@ def test_correcting_a_step_needs_a_reason(qtbot, ctx, session):
 
     dialog = StepDialog(ctx, person_id, milestone=tab.milestone_of(entry))
     qtbot.addWidget(dialog)
-    assert dialog.form.date.text() == "10/03/2026"
-    dialog.form.doc_number.setText("125/GCN")
+    assert dialog.step_form.date.text() == "10/03/2026"
+    dialog.step_form.doc_number.setText("125/GCN")
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
-    assert "Cần ghi lý do sửa" in dialog.errors.text()
+    assert "Cần ghi lý do sửa" in dialog.error.text()
     type_text(dialog.reason, "Bổ sung số giấy chứng nhận")
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
-    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.errors.text()
+    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.error.text()
     assert tab.timeline.item(_row_of(tab, "Giấy chứng nhận lớp bồi dưỡng"), 2).text() == "125/GCN"
     summary = session.store.scalar("SELECT summary FROM audit WHERE action = 'correct' AND person_id = ?", [person_id])
     assert "Bổ sung số giấy chứng nhận" in summary
@@ -244,12 +244,12 @@ def test_enter_moves_on_and_ctrl_s_records(qtbot, ctx, session):
     dialog.show()
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
-    type_text(dialog.form.date, "10/03/2026")
-    QTest.keyClick(dialog.form.date, Qt.Key.Key_Return)
-    assert dialog.isVisible() and dialog.focusWidget() is dialog.form.doc_number  # Enter did not record
-    type_text(dialog.form.doc_number, "88/GCN")
+    type_text(dialog.step_form.date, "10/03/2026")
+    QTest.keyClick(dialog.step_form.date, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.step_form.doc_number  # Enter did not record
+    type_text(dialog.step_form.doc_number, "88/GCN")
     QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.errors.text()
+    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.error.text()
     assert session.store.scalar("SELECT doc_number FROM milestones WHERE person_id = ?", [person_id]) == "88/GCN"
 
 
@@ -257,7 +257,7 @@ def test_transfer_out_and_death_are_dated_milestones(qtbot, ctx, session):
     _cell_id, members = make_cell_with_members(session)
     leaving, dying = members[0], members[1]
     dialog = _dialog(qtbot, ctx, leaving, "transfer_out")
-    form = dialog.form
+    form = dialog.step_form
     form.inputs["transfer_kind"].setCurrentIndex(form.inputs["transfer_kind"].findData("official"))
     form.inputs["scope"].setCurrentIndex(form.inputs["scope"].findData("within_province"))
     type_text(form.date, "10/11/2026")
@@ -265,13 +265,13 @@ def test_transfer_out_and_death_are_dated_milestones(qtbot, ctx, session):
     type_text(form.inputs["trigger_decision_on"], "01/10/2026")
     assert "60 ngày làm việc sau quyết định" in form.preview.text()
     dialog.submit()
-    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.errors.text()
+    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.error.text()
     assert _status(ctx, leaving) == "transferred_out"
 
     tab = RoadTab(ctx, dying)
     qtbot.addWidget(tab)
     death = _record(qtbot, ctx, dying, "death", "05/11/2026")
-    assert death.result() == StepDialog.DialogCode.Accepted, death.errors.text()
+    assert death.result() == StepDialog.DialogCode.Accepted, death.error.text()
     assert _status(ctx, dying) == "deceased"
     assert "Đã từ trần" in tab.status.text()
     assert tab.timeline.item(tab.timeline.rowCount() - 1, 1).text() == "Từ trần"

@@ -108,7 +108,7 @@ def test_the_form_refuses_exactly_what_the_ops_refuse(qtbot, session, person, mo
 def test_cell_meeting_dialog_fills_in_the_cell_on_the_meeting_day(qtbot, session, person):
     dialog = StepDialog(ui_context(session), int(person["id"]), kind="cell_meeting")
     qtbot.addWidget(dialog)
-    form = dialog.form
+    form = dialog.step_form
     official, probationary = form.votes.spins["official_total"], form.votes.spins["probationary_total"]
     type_text(form.date, "10/01/2026")
     assert (official.count(), probationary.count()) == (4, 0)  # the probationary member came in February
@@ -125,7 +125,7 @@ def test_cell_meeting_dialog_fills_in_the_cell_on_the_meeting_day(qtbot, session
         form.votes.spins[key].set_count(value)
     dialog.submit()
     assert dialog.result() != StepDialog.DialogCode.Accepted
-    assert "cần ghi lý do điều chỉnh số đảng viên so với danh sách" in dialog.errors.text()
+    assert "cần ghi lý do điều chỉnh số đảng viên so với danh sách" in dialog.error.text()
 
 
 def _organisation(editor: OrganisationsEditor, name: str, day: str, consulted: int, agree: int, summary: str) -> None:
@@ -143,7 +143,7 @@ def test_the_opinions_steps_take_each_organisation_in_the_dialog(qtbot, session,
     monkeypatch.setattr(party_rules, "check_step", lambda *args, **kwargs: [])  # the steps before are not the point
     dialog = StepDialog(ui_context(session), int(person["id"]), kind=kind)
     qtbot.addWidget(dialog)
-    form = dialog.form
+    form = dialog.step_form
     editor = form.inputs["organisations"]
     assert isinstance(editor, OrganisationsEditor)
     type_text(form.date, "20/09/2026")
@@ -156,7 +156,7 @@ def test_the_opinions_steps_take_each_organisation_in_the_dialog(qtbot, session,
     assert conclusion.text() == ""  # offered, not filled
     conclusion.use.click()
     dialog.submit()
-    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.errors.text()
+    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.error.text()
     details = road_ops.steps_of(session, int(person["id"]))[-1]["details"]
     assert [o["name"] for o in details["organisations"]] == ["Công đoàn Hợp tác xã Ba Sơn", "Chi ủy thôn Nà Lầu"]
     assert details["organisations"][0] == {
@@ -203,22 +203,22 @@ def test_the_new_kinds_are_recorded_from_the_window(qtbot, session, person):
     ctx = ui_context(session)
     dialog = StepDialog(ctx, int(person["id"]), kind="youth_union_handover")
     qtbot.addWidget(dialog)
-    type_text(dialog.form.date, "05/01/2026")
-    type_text(dialog.form.inputs["youth_org"], "Đoàn xã Ba Sơn")
-    type_text(dialog.form.inputs["list_ref"], "02-DS/ĐTN")
+    type_text(dialog.step_form.date, "05/01/2026")
+    type_text(dialog.step_form.inputs["youth_org"], "Đoàn xã Ba Sơn")
+    type_text(dialog.step_form.inputs["list_ref"], "02-DS/ĐTN")
     dialog.submit()
-    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.errors.text()
+    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.error.text()
 
     review = StepDialog(ctx, int(person["id"]), kind="helper_review")
     qtbot.addWidget(review)
-    form = review.form
+    form = review.step_form
     type_text(form.date, "01/04/2026")
     assert isinstance(form.inputs["reviewer"], QLineEdit)
     type_text(form.inputs["reviewer"], "Hoàng Văn Bình")
     type_text(form.inputs["period"], "Quý I/2026")
     type_text(form.inputs["ideology"], "Lập trường vững vàng")
     review.submit()
-    assert review.result() == StepDialog.DialogCode.Accepted, review.errors.text()
+    assert review.result() == StepDialog.DialogCode.Accepted, review.error.text()
     kinds = [m["kind"] for m in road_ops.steps_of(session, int(person["id"]))]
     assert kinds == ["youth_union_handover", "helper_review"]
     stored = road_ops.steps_of(session, int(person["id"]))[-1]["details"]

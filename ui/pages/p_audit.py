@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from commune_app import file_names, vn
 from commune_app.ops import audit as audit_ops
-from commune_app.store.audit import AuditFilter
+from commune_app.ops.audit import AuditFilter
 from ui import vn_buttons
 from ui.actions import PAGE_SEARCH
 from ui.context import UiContext

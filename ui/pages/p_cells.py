@@ -81,7 +81,7 @@ class CellsPage(QWidget):
         for button in (self.add_button, self.edit_button, self.target_button, self.awards_button):
             buttons.addWidget(button)
         # The operations refuse too; the buttons say it first. Only an unrestricted account adds cells.
-        writable = ctx.session.actor.can_write and not ctx.session.store.read_only
+        writable = ctx.session.writable
         self.add_button.setEnabled(writable and ctx.session.actor.cell_id is None)
         for button in (self.edit_button, self.target_button):
             button.setEnabled(writable)

@@ -98,7 +98,7 @@ class CoursesPage(QWidget):
         # What the account may change (the operations refuse the rest): a viewer nothing; an account
         # restricted to one cell its own learners, not the courses themselves.
         actor = ctx.session.actor
-        self._writer = actor.can_write and not ctx.session.store.read_only
+        self._writer = ctx.session.writable
         self._course_writer = self._writer and actor.cell_id is None
 
         self.year = QSpinBox()

@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 
 from commune_app import file_names, vn
 from commune_app.changes import Changes
+from commune_app.domain.road import STAGE_LABELS
 from commune_app.errors import Refused
 from commune_app.ops import cells as cell_ops
 from commune_app.ops import documents as doc_ops
 from commune_app.ops import people as people_ops
+from commune_app.ops.people import PeopleFilter
 from commune_app.progress import Progress
-from commune_app.store.people import PeopleFilter
 from ui import errors, vn_buttons
 from ui.actions import PAGE_SEARCH
 from ui.context import UiContext
@@ -45,6 +46,13 @@ from ui.widgets.date_field import DateField
 from ui.widgets.save_dialog import ask_folder, ask_save_path
 
 LIST_LIMIT = 300  # the list answers as the clerk types; a longer name narrows it
+
+
+def person_line(row: dict[str, Any]) -> str:
+    """Name, birth date, cell and where the person stands on the road: who is ready shows."""
+    stage = STAGE_LABELS.get(row.get("stage") or "", "")
+    parts = [row["full_name"], vn.format_date(row.get("birth_date")), row.get("cell") or "chưa có chi bộ", stage]
+    return " — ".join(p for p in parts if p)
 
 
 class PersonDocuments(QWidget):
@@ -79,15 +87,24 @@ class PersonDocuments(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """The list again (after a search, or a change anywhere); the person chosen stays chosen,
+        so an issued paper does not empty the page the clerk is working on."""
+        current = self.people.currentItem()
+        kept = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         flt = PeopleFilter(text=self.search.text(), statuses=("source", "candidate", "probationary"))
         ids = people_ops.search_ids(self.ctx.session, flt, limit=LIST_LIMIT)
         rows = people_ops.rows(self.ctx.session, ids)
+        self.people.blockSignals(True)
         self.people.clear()
         for row in (rows[i] for i in ids):
-            born = vn.format_date(row.get("birth_date"))
-            item = QListWidgetItem(f"{row['full_name']} — {born} — {row.get('cell') or 'chưa có chi bộ'}")
+            item = QListWidgetItem(person_line(row))
             item.setData(Qt.ItemDataRole.UserRole, row["id"])
             self.people.addItem(item)
+            if row["id"] == kept:
+                self.people.setCurrentItem(item)
+        self.people.blockSignals(False)
+        if kept is not None and self.people.currentItem() is None:
+            self.panel.set_person(None)  # the person left the list (deleted, admitted, filtered out)
 
     def _chosen(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         self.panel.set_person(item.data(Qt.ItemDataRole.UserRole) if item else None)
@@ -119,7 +136,7 @@ class MeetingBatch(QWidget):
             "Cấp số mọi văn bản của cuộc họp theo thứ tự danh sách; văn bản nào chưa đủ"
             " điều kiện được nêu tên kèm lý do"
         )
-        self.issue_button.setEnabled(ctx.session.actor.can_write)
+        self.issue_button.setEnabled(ctx.session.writable)
         self.agenda = QListWidget()
         self.note = QLabel()
         self.note.setWordWrap(True)

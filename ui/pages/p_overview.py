@@ -31,6 +31,7 @@ from ui.context import UiContext
 from ui.pages import PageSpec
 from ui.road.due_text import working_days_text
 from ui.widgets.course_indicator import CourseIndicatorBox
+from ui.widgets.first_steps import FirstStepsBox
 from ui.widgets.target_chart import Bar, MonthlyChart, TargetChart
 
 OVERDUE = QColor("#b71c1c")
@@ -105,6 +106,9 @@ class OverviewPage(QWidget):
         self.ctx = ctx
         self._stale = True
         layout = QVBoxLayout(self)
+        # A file with no cells or no people opens on what to do first, above its (empty) figures.
+        self.first_steps = FirstStepsBox(ctx)
+        layout.addWidget(self.first_steps)
 
         # The figures above, "Việc cần làm" below, in a splitter: the clerk gives room to either.
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -178,8 +182,8 @@ class OverviewPage(QWidget):
         self.refresh()
 
     def _data_changed(self, what: Changes) -> None:
-        if not (what.any_people or what.cells or what.courses or what.settings):
-            return  # a sign-in or an account changes no figure
+        if not (what.any_people or what.cells or what.courses or what.settings or what.accounts):
+            return  # a sign-in changes nothing shown here (a new account ticks the first steps)
         self._stale = True
         if self.isVisible():
             self._timer.start()
@@ -191,6 +195,7 @@ class OverviewPage(QWidget):
 
     def refresh(self) -> None:
         session = self.ctx.session
+        self.first_steps.refresh()
         year = session.today.year
         progress = agenda.admissions_vs_target(session, year)
         self.chart_box.setTitle(f"Kết nạp đảng viên năm {year} so với chỉ tiêu")

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from commune_app.errors import Refused
 from commune_app.ops import accounts
+from commune_app.ops import cells as cell_ops
 from commune_app.ops.context import ROLE_LABELS
-from commune_app.store import cells as cell_store
 from ui import errors, vn_buttons
 from ui.context import UiContext
 from ui.pages import PageSpec
@@ -43,7 +43,7 @@ class UserDialog(QDialog):
         self.role.setCurrentIndex(1)
         self.cell = QComboBox()
         self.cell.addItem("Tất cả chi bộ", None)
-        for cell in cell_store.all_cells(ctx.session.store, active_only=True):
+        for cell in cell_ops.list_cells(ctx.session, active_only=True):
             self.cell.addItem(cell["name"], cell["id"])
         self.password, self.again = QLineEdit(), QLineEdit()
         for field in (self.password, self.again):
@@ -114,7 +114,7 @@ class UsersPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        cells = {c["id"]: c["name"] for c in cell_store.all_cells(self.ctx.session.store)}
+        cells = {c["id"]: c["name"] for c in cell_ops.list_cells(self.ctx.session)}
         self._users = accounts.list_users(self.ctx.session)
         now = dt.datetime.now().isoformat(timespec="seconds")  # the lockout follows the clock, as in ops
         self.table.setRowCount(len(self._users))

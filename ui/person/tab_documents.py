@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commune_app import file_names, vn
+from commune_app import file_names
 from commune_app.changes import Changes
 from commune_app.dossier.checklist import paper_text
 from commune_app.dossier.fonts import document_fonts
@@ -37,6 +37,7 @@ from ui import errors, vn_buttons
 from ui.context import UiContext
 from ui.pdf_preview import PdfPreview
 from ui.person import TabSpec
+from ui.person.issue_dialog import IssueDialog
 
 _WARMED = False  # reportlab and the fonts are loaded once per process
 COLUMNS = ("In", "Mẫu", "Văn bản", "Tình trạng", "Còn thiếu", "Bản giấy")
@@ -151,6 +152,9 @@ class DocumentsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Rebuilt from the operation; the paper selected before stays selected (an issue or a
+        paper copy recorded refreshes the table, and the clerk goes on with the same paper)."""
+        kept = self.selected_state()
         self.table.setRowCount(0)
         self.states = []
         if self.person_id is None:
@@ -184,6 +188,10 @@ class DocumentsPanel(QWidget):
                 item.setToolTip(reasons or state.title)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
+        if kept is not None:
+            again = next((r for r, st in enumerate(self.states) if st.code == kept.code), None)
+            if again is not None:
+                self.table.selectRow(again)
         self._update_buttons()
 
     def _data_changed(self, what: Changes) -> None:
@@ -195,7 +203,7 @@ class DocumentsPanel(QWidget):
         codes += [
             self.states[row].code
             for row in range(self.table.rowCount())
-            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked
+            if (check := self.table.item(row, 0)) is not None and check.checkState() == Qt.CheckState.Checked
         ]
         return codes
 
@@ -215,8 +223,8 @@ class DocumentsPanel(QWidget):
 
     def _update_buttons(self) -> None:
         state = self.selected_state()
-        self.issue_button.setEnabled(bool(state and state.issuable and self.ctx.session.actor.can_write))
-        self.paper_button.setEnabled(bool(state and state.code in self.papers and self.ctx.session.actor.can_write))
+        self.issue_button.setEnabled(bool(state and state.issuable and self.ctx.session.writable))
+        self.paper_button.setEnabled(bool(state and state.code in self.papers and self.ctx.session.writable))
         self.preview_button.setEnabled(self.person_id is not None)
 
     # --- actions ------------------------------------------------------------------------------
@@ -281,23 +289,9 @@ class DocumentsPanel(QWidget):
         state = self.selected_state()
         if state is None or not state.issuable or self.person_id is None:
             return
-        today = vn.format_date(self.ctx.session.today)
-        answer = vn_buttons.ask(
-            self,
-            "Ban hành văn bản",
-            f"Cấp số cho “{state.title}” và ghi nhận ngày ban hành {today}?",
-            [("issue", "Cấp số và ban hành"), ("cancel", "Không")],
-            "cancel",
-            informative="Số văn bản lấy theo thứ tự của cơ quan ban hành trong nhiệm kỳ và không cấp lại.",
-        )
-        if answer != "issue":
-            return
-        try:
-            number = doc_ops.issue_document(self.ctx.session, self.person_id, state.code)
-        except Refused as exc:
-            errors.show_refused(self, exc, "Chưa ban hành được")
-            return
-        vn_buttons.inform(self, "Đã ban hành", f"{state.title}: số {number}, ngày {today}.")
+        dialog = IssueDialog(self.ctx, self.person_id, state, self)
+        if dialog.exec():
+            vn_buttons.inform(self, "Đã ban hành", dialog.issued_text())
 
     def record_paper(self) -> None:
         """Whether the selected paper's copy is in the dossier, and where it is kept."""

@@ -95,7 +95,7 @@ class ProfileTab(QWidget):
         self.save_button.clicked.connect(self.save)
         self.delete_button = QPushButton("Xóa hồ sơ...")
         self.delete_button.clicked.connect(self._delete)
-        writable = self.ctx.session.actor.can_write and not self.ctx.session.store.read_only
+        writable = self.ctx.session.writable
         for button in (self.save_button, self.delete_button):
             button.setEnabled(writable)
         row.addWidget(self.name_split, 1)

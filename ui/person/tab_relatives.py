@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,9 +30,8 @@ from commune_app.errors import Refused
 from commune_app.ops import road_relatives
 from ui import errors, vn_buttons
 from ui.context import UiContext
+from ui.kit.form_dialog import FormDialog
 from ui.person import TabSpec
-from ui.road.form_dialog import FormDialog
-from ui.vn_buttons import SB, button_box
 from ui.widgets.date_field import DateField
 
 WAITING = QColor("#b71c1c")
@@ -59,15 +57,12 @@ class RelativeDialog(FormDialog):
     def __init__(
         self, ctx: UiContext, person_id: int, relative: dict[str, Any] | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__("Sửa người thân" if relative else "Thêm người thân", parent)
         self.ctx = ctx
         self.person_id = person_id
         self.relative_id = relative["id"] if relative else None
-        self.setWindowTitle("Sửa người thân" if relative else "Thêm người thân")
         self.resize(560, 560)
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        layout.addLayout(form)
+        form = self.form
         self.relation = QComboBox()
         self.relation.setEditable(True)
         self.relation.addItems(RELATIONS)
@@ -103,15 +98,6 @@ class RelativeDialog(FormDialog):
             ("Lý do miễn thẩm tra", self.exempt_reason),
         ):
             form.addRow(label, widget)
-        self.errors = QLabel()
-        self.errors.setWordWrap(True)
-        self.errors.setStyleSheet("color: #b71c1c;")
-        self.errors.hide()
-        layout.addWidget(self.errors)
-        self.buttons = button_box(SB.Save | SB.Cancel, self)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
         if relative:
             self.load(relative)
         self.full_name.setFocus()
@@ -148,16 +134,10 @@ class RelativeDialog(FormDialog):
         values["political_issue"] = self.political_issue.isChecked()
         return values
 
-    def submit(self) -> None:
-        try:
-            self.relative_id = road_relatives.save_relative(
-                self.ctx.session, self.person_id, self.values(), self.relative_id
-            )
-        except Refused as exc:
-            self.errors.setText("Chưa lưu được:\n" + "\n".join(f"• {m}" for m in exc.reasons))
-            self.errors.show()
-            return
-        self.accept()
+    def apply(self) -> None:
+        self.relative_id = road_relatives.save_relative(
+            self.ctx.session, self.person_id, self.values(), self.relative_id
+        )
 
 
 class RelativesTab(QWidget):
@@ -231,7 +211,7 @@ class RelativesTab(QWidget):
             )
         )
         session = self.ctx.session
-        writable = session.actor.can_write and not session.store.read_only
+        writable = session.writable
         has_rows = bool(self.rows)
         self.add_button.setEnabled(writable)
         self.edit_button.setEnabled(writable and has_rows)

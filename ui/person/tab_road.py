@@ -379,7 +379,7 @@ class RoadTab(QWidget):
     def _update_buttons(self) -> None:
         session = self.ctx.session
         # A viewer account or a read-only file sees the road but changes nothing.
-        writable = session.actor.can_write and not session.store.read_only
+        writable = session.writable
         entry = self.selected_entry()
         is_step = writable and entry is not None and entry.milestone_id is not None
         withdrawn = is_step and bool(entry.withdrawn_at)

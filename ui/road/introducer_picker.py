@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,8 +35,7 @@ from commune_app.domain.codes import STATUS_LABELS
 from commune_app.errors import Refused
 from commune_app.ops import road as road_ops
 from ui.context import UiContext
-from ui.road.form_dialog import FormDialog
-from ui.vn_buttons import SB, button_box
+from ui.kit.form_dialog import FormDialog
 from ui.widgets.date_field import DateField
 
 GREY = QColor("#8a8a8a")
@@ -83,7 +81,13 @@ class MemberPicker(FormDialog):
         assigned: int = 0,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        nouns = {
+            "introducer": "người giới thiệu",
+            "mentor": "đảng viên giúp đỡ đảng viên dự bị",
+            "helper": "đảng viên giúp đỡ quần chúng",
+        }
+        title = ("Thay " if replace_links else "Chọn ") + nouns[role]
+        super().__init__(title, parent, ok_text="Phân công", min_width=900)
         self.ctx = ctx
         self.person_id = person_id
         self.role = role
@@ -91,14 +95,8 @@ class MemberPicker(FormDialog):
         self.assigned = assigned  # introducers the person already has
         self.link_id: int | None = None
         self.on_date = on_date or ctx.session.today
-        nouns = {
-            "introducer": "người giới thiệu",
-            "mentor": "đảng viên giúp đỡ đảng viên dự bị",
-            "helper": "đảng viên giúp đỡ quần chúng",
-        }
-        self.setWindowTitle(("Thay " if self.replacement else "Chọn ") + nouns[role])
-        self.resize(900, 620)
-        layout = QVBoxLayout(self)
+        self.resize(940, 640)
+        layout = self.body
 
         self.variant_buttons = QButtonGroup(self)
         self.variant_note = QLabel()
@@ -166,7 +164,7 @@ class MemberPicker(FormDialog):
         self.table.itemDoubleClicked.connect(lambda *_: self.submit())
         layout.addWidget(self.table, 1)
 
-        self.fields = QFormLayout()
+        self.link_fields = QFormLayout()
         self.together_from = DateField()
         self.together_to = DateField()
         self.relation = QComboBox()
@@ -178,34 +176,21 @@ class MemberPicker(FormDialog):
         self.assigned_on = DateField()
         self.assigned_on.setText(vn.format_date(self.on_date))
         if role == "introducer":
-            self.fields.addRow("Cùng công tác, học tập, cư trú từ ngày", self.together_from)
-            self.fields.addRow("Đến ngày (để trống nếu đến nay)", self.together_to)
-            self.fields.addRow("Quan hệ", self.relation)
-            self.fields.addRow("Đơn vị", self.unit)
-            self.fields.addRow("Ngày ký giấy giới thiệu (3-KNĐ)", self.document_on)
+            self.link_fields.addRow("Cùng công tác, học tập, cư trú từ ngày", self.together_from)
+            self.link_fields.addRow("Đến ngày (để trống nếu đến nay)", self.together_to)
+            self.link_fields.addRow("Quan hệ", self.relation)
+            self.link_fields.addRow("Đơn vị", self.unit)
+            self.link_fields.addRow("Ngày ký giấy giới thiệu (3-KNĐ)", self.document_on)
         else:
-            self.fields.addRow("Ngày phân công", self.assigned_on)
-        layout.addLayout(self.fields)
+            self.link_fields.addRow("Ngày phân công", self.assigned_on)
+        layout.addLayout(self.link_fields)
 
         self.chosen_note = QLabel()
         self.chosen_note.setWordWrap(True)
         layout.addWidget(self.chosen_note)
-        self.errors = QLabel()
-        self.errors.setObjectName("pickerErrors")
-        self.errors.setWordWrap(True)
-        self.errors.setStyleSheet("color: #b71c1c;")
-        # The note and the error line keep their room from the start, so nothing moves under
-        # the mouse when a warning or an error appears.
-        lines = self.errors.fontMetrics().lineSpacing()
-        self.chosen_note.setMinimumHeight(2 * lines)
-        self.errors.setMinimumHeight(3 * lines)
-        layout.addWidget(self.errors)
-        self.buttons = button_box(SB.Ok | SB.Cancel, self)
-        self.buttons.button(SB.Ok).setText("Phân công")
-        self.buttons.button(SB.Cancel).setText("Hủy bỏ")
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        # The note keeps its room from the start (as the kit's error line does), so nothing
+        # moves under the mouse when a warning appears.
+        self.chosen_note.setMinimumHeight(2 * self.chosen_note.fontMetrics().lineSpacing())
 
         self.options: list[Any] = []
         self.load()
@@ -249,7 +234,8 @@ class MemberPicker(FormDialog):
         return option_reason(option, replacement=self.replacement)
 
     def row_is_greyed(self, row: int) -> bool:
-        return not bool(self.table.item(row, 0).flags() & Qt.ItemFlag.ItemIsEnabled)
+        item = self.table.item(row, 0)
+        return item is None or not bool(item.flags() & Qt.ItemFlag.ItemIsEnabled)
 
     def chosen(self) -> Any | None:
         rows = {i.row() for i in self.table.selectedItems()}
@@ -302,41 +288,33 @@ class MemberPicker(FormDialog):
             problems.append(f"{label}: {exc}")
             return None
 
-    def show_errors(self, messages: list[str]) -> None:
-        self.errors.setText("Chưa phân công được:\n" + "\n".join(f"• {m}" for m in messages))
-        self.errors.show()
-
-    def submit(self) -> None:
+    def apply(self) -> None:
         option = self.chosen()
         if option is None:
-            self.show_errors(["Chọn một đảng viên trong danh sách."])
-            return
+            raise Refused("Chọn một đảng viên trong danh sách.")
         problems: list[str] = []
         replaces = self.replaced.currentData() if self.replacement else None
-        try:
-            if self.role == "introducer":
-                values = {
-                    "together_from": self._date(self.together_from, "Từ ngày", problems),
-                    "together_to": self._date(self.together_to, "Đến ngày", problems),
-                    "relation": vn.nfc(self.relation.currentText()).strip(),
-                    "unit": vn.nfc(self.unit.text()).strip() or self._unit_suggestion,
-                    "document_on": self._date(self.document_on, "Ngày ký giấy giới thiệu", problems),
-                }
-                if problems:
-                    self.show_errors(problems)
-                    return
-                self.link_id = road_ops.assign_introducer(
-                    self.ctx.session, self.person_id, int(option.member["id"]), replaces_link_id=replaces, **values
-                )
-            else:
-                on = self._date(self.assigned_on, "Ngày phân công", problems)
-                if problems or not on:
-                    self.show_errors(problems or ["Chưa nhập ngày phân công."])
-                    return
-                assign = road_ops.assign_mentor if self.role == "mentor" else road_ops.assign_helper
-                kwargs = {"replaces_link_id": replaces} if self.role == "mentor" else {}
-                self.link_id = assign(self.ctx.session, self.person_id, int(option.member["id"]), on, **kwargs)
-        except Refused as exc:
-            self.show_errors(exc.reasons or [str(exc)])
-            return
-        self.accept()
+        if self.role == "introducer":
+            together_from = self._date(self.together_from, "Từ ngày", problems)
+            together_to = self._date(self.together_to, "Đến ngày", problems)
+            document_on = self._date(self.document_on, "Ngày ký giấy giới thiệu", problems)
+            if problems:
+                raise Refused(*problems)
+            self.link_id = road_ops.assign_introducer(
+                self.ctx.session,
+                self.person_id,
+                int(option.member["id"]),
+                together_from=together_from,
+                together_to=together_to,
+                relation=vn.nfc(self.relation.currentText()).strip(),
+                unit=vn.nfc(self.unit.text()).strip() or self._unit_suggestion,
+                document_on=document_on,
+                replaces_link_id=replaces,
+            )
+        else:
+            on = self._date(self.assigned_on, "Ngày phân công", problems)
+            if problems or not on:
+                raise Refused(*(problems or ["Chưa nhập ngày phân công."]))
+            assign = road_ops.assign_mentor if self.role == "mentor" else road_ops.assign_helper
+            kwargs = {"replaces_link_id": replaces} if self.role == "mentor" else {}
+            self.link_id = assign(self.ctx.session, self.person_id, int(option.member["id"]), on, **kwargs)
