@@ -28,8 +28,10 @@ def main() -> int:
     from commune_app.demo.generator import generate
     from commune_app.ops import people as people_ops
     from commune_app.ops.context import SYSTEM, open_session
+    from commune_app.ops.opening import OpenedFile
     from commune_app.settings import Settings
-    from ui.app import OpenedFile, build_window, make_application
+    from ui.shell.app import make_application
+    from ui.shell.main_window import build_window
 
     _app = make_application()  # kept alive while the windows are built
     db = work / "demo.sqlite"

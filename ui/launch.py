@@ -15,13 +15,13 @@ from commune_app.cli import main as cli
 
 
 def _start_window(db: str | None, self_test: bool) -> int:
-    from ui.app import run_app
+    from ui.shell.app import run_app
 
     return run_app(db, self_test=self_test)
 
 
 def _gui_rows(commune_db: Path, province_db: Path | None) -> list[tuple[str, float, float]]:
-    from ui.bench_gui import gui_rows
+    from ui.shell.bench_gui import gui_rows
 
     return gui_rows(commune_db, province_db)
 

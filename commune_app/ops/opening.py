@@ -5,7 +5,7 @@ a USB stick); the one-program-per-file lock (another program holds it: ask wheth
 read-only); the session, opened once (``open_store`` brings the schema up to date); the quick
 variant of the integrity check ``commune-app check`` runs (``ops.integrity.check_file``),
 offering the latest good backup when it fails; sign-in; the day's first backup. Whatever needs
-an answer goes to a ``Questions`` object: the window answers with dialogs (``ui/startup.py``),
+an answer goes to a ``Questions`` object: the window answers with dialogs (``ui/shell/startup.py``),
 the command line from its options (``cli/common.py``). Nothing here knows Qt.
 
 A failed automatic backup (refused, disk full, read-only folder) never stops opening or

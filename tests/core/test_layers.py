@@ -109,3 +109,50 @@ def test_no_benchmark_or_fixture_module_in_the_product_packages() -> None:
         if p.stem in ("bench", "fixtures", "factories", "samples")
     ]
     assert found == []
+
+
+def _ui_imports() -> dict[str, set[str]]:
+    """Every ui module and the ui modules it imports, at the top or inside a function."""
+    modules = {
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
+        for p in (ROOT / "ui").rglob("*.py")
+    }
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                found.add(node.module)
+                found.update(f"{node.module}.{a.name}" for a in node.names)
+        graph[name] = {m for m in found if m in modules and m != name and not name.startswith(m + ".")}
+    return graph
+
+
+def test_the_window_modules_import_no_circle() -> None:
+    """app, main_window, first_start and self_test once imported each other (issue 18 item 9)."""
+    graph = _ui_imports()
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            current = todo.pop()
+            if current == goal:
+                return True
+            if current not in seen:
+                seen.add(current)
+                todo.extend(graph.get(current, ()))
+        return False
+
+    circles = sorted({tuple(sorted((a, b))) for a, targets in graph.items() for b in targets if reaches(b, a)})
+    assert circles == []
+
+
+def test_ui_is_laid_out_by_feature() -> None:
+    """No loose modules beside the entry points: the shell, the kit, the widgets and one package
+    per feature (docs/architecture.md shows the map)."""
+    loose = sorted(p.name for p in (ROOT / "ui").glob("*.py"))
+    assert loose == ["__init__.py", "__main__.py", "launch.py"]
+    packages = sorted(p.name for p in (ROOT / "ui").iterdir() if (p / "__init__.py").exists())
+    assert {"shell", "kit", "widgets", "people", "person", "road", "cells", "courses", "documents"} <= set(packages)

@@ -14,7 +14,7 @@ from tests.factories import make_cell, make_person
 
 
 def ui_context(session: Session):
-    from ui.context import UiContext
+    from ui.shell.context import UiContext
 
     return UiContext(session, Settings())
 

@@ -34,7 +34,7 @@ class Dialogs:
 
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
-    from ui import vn_buttons
+    from ui.kit import vn_buttons
 
     recorder = Dialogs()
     monkeypatch.setattr(vn_buttons, "ask", recorder.ask)
@@ -45,7 +45,9 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 
 @pytest.fixture
 def main_window(qtbot, session, dialogs) -> Iterator:
-    from ui.app import OpenedFile, build_window, make_application
+    from commune_app.ops.opening import OpenedFile
+    from ui.shell.app import make_application
+    from ui.shell.main_window import build_window
 
     make_application()
     window = build_window(OpenedFile(session, None), Settings())

@@ -19,9 +19,9 @@ NAMES = ("Hoàng Văn Ân", "Nông Thị Bích", "Lương Đức Cường")
 
 @pytest.fixture
 def page(qtbot, session, tmp_path, monkeypatch):
-    from ui import vn_buttons
-    from ui.context import UiContext
-    from ui.pages.p_courses import CoursesPage
+    from ui.courses.page import CoursesPage
+    from ui.kit import vn_buttons
+    from ui.shell.context import UiContext
 
     shown: list[str] = []
     monkeypatch.setattr(vn_buttons, "inform", lambda _p, title, text, **_kw: shown.append(f"{title}: {text}"))
@@ -116,7 +116,7 @@ def test_all_present_needs_a_session_cell(page) -> None:
 
 
 def test_failed_learner_gets_no_certificate_in_the_dialog(page, qtbot) -> None:
-    from ui.course_dialogs import ResultDialog
+    from ui.courses.dialogs import ResultDialog
 
     row = page.grid_data.rows[0]
     dialog = ResultDialog(page.ctx, row, page.grid_data.course, page)
@@ -135,8 +135,8 @@ def test_failed_learner_gets_no_certificate_in_the_dialog(page, qtbot) -> None:
 
 
 def test_hundred_learners_ten_sessions(qtbot, session, tmp_path) -> None:
-    from ui.context import UiContext
-    from ui.pages.p_courses import CoursesPage
+    from ui.courses.page import CoursesPage
+    from ui.shell.context import UiContext
 
     cell = make_cell(session, "Chi bộ thôn Khuổi Phầy")
     names = [
@@ -163,8 +163,8 @@ def test_hundred_learners_ten_sessions(qtbot, session, tmp_path) -> None:
 
 
 def test_person_tab_and_overview_indicator(qtbot, page) -> None:
+    from ui.courses.indicator import CourseIndicatorBox
     from ui.person.tab_courses import CoursesTab
-    from ui.widgets.course_indicator import CourseIndicatorBox
 
     session = page.ctx.session
     grid = courses.course_grid(session, page.course_id)
@@ -190,7 +190,7 @@ def test_person_tab_and_overview_indicator(qtbot, page) -> None:
 
 
 def test_picker_nomination_and_batch_certificates(qtbot, page, session) -> None:
-    from ui.course_dialogs import BatchCertificateDialog, NominationDialog, PeoplePicker
+    from ui.courses.dialogs import BatchCertificateDialog, NominationDialog, PeoplePicker
 
     cell = make_cell(session, "Chi bộ thôn Còn Nưa")
     make_person(session, "Lăng Thị Hoa", cell_id=cell, gender="F")
@@ -229,7 +229,7 @@ def test_picker_nomination_and_batch_certificates(qtbot, page, session) -> None:
 
 
 def test_scores_typed_in_the_results_table(qtbot, page, session, monkeypatch) -> None:
-    from ui import errors
+    from ui.shell import errors
 
     refused: list[str] = []
     monkeypatch.setattr(errors, "show_refused", lambda _p, exc, *_a: refused.append("\n".join(exc.reasons)))
@@ -277,7 +277,7 @@ def test_results_tab_shows_whole_names(page, qtbot) -> None:
 
 def test_picker_shows_the_whole_status(page, qtbot) -> None:
     from commune_app.domain.codes import STATUS_LABELS
-    from ui.course_dialogs import PeoplePicker
+    from ui.courses.dialogs import PeoplePicker
 
     picker = PeoplePicker(page.ctx, "awareness")
     qtbot.addWidget(picker)
@@ -291,7 +291,7 @@ def test_course_document_dated_from_the_date_field(page, qtbot, tmp_path, monkey
     from pypdf import PdfReader
     from PySide6.QtWidgets import QFileDialog
 
-    from ui.tasks import TaskRunner
+    from ui.shell.tasks import TaskRunner
 
     page.ctx.tasks = TaskRunner(None)
     target = tmp_path / "tb.pdf"

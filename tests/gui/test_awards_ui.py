@@ -14,8 +14,8 @@ from tests.factories import make_cell
 from tests.gui.qt_typing import type_text
 from tests.gui.road_data import ui_context
 from tests.gui.shell_fixtures import dialogs, main_window  # noqa: F401 - fixtures
-from ui import cell_awards
-from ui.cell_awards import CellAwardsDialog
+from ui.cells import awards_dialog as cell_awards
+from ui.cells.awards_dialog import CellAwardsDialog
 from ui.person.tab_road import RoadTab, entry_note
 from ui.road.step_dialog import StepDialog
 

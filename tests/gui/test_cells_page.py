@@ -7,7 +7,7 @@ import pytest
 from commune_app.ops import cells as cell_ops
 from tests.factories import make_cell, make_person
 from tests.gui.shell_fixtures import ctx, dialogs, main_window  # noqa: F401 - fixtures
-from ui.cell_dialogs import CellDialog, TargetDialog
+from ui.cells.dialogs import CellDialog, TargetDialog
 
 pytestmark = pytest.mark.gui
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.gui.road_data import make_cell_with_members, ui_context
-from ui.pages import p_csdl
-from ui.pages.p_csdl import CsdlPage
+from ui.exchange import csdl_page as p_csdl
+from ui.exchange.csdl_page import CsdlPage
 
 pytestmark = pytest.mark.gui
 

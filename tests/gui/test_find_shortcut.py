@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QLineEdit
 
 from tests.gui.qt_typing import press
 from tests.gui.shell_fixtures import ctx, dialogs, main_window  # noqa: F401 - fixtures
-from ui.actions import PAGE_SEARCH
-from ui.pages import discover
+from ui.shell.actions import PAGE_SEARCH
+from ui.shell.pages import discover
 
 pytestmark = pytest.mark.gui
 

@@ -11,7 +11,7 @@ from commune_app.ops import people as people_ops
 from commune_app.ops import settings as settings_ops
 from commune_app.settings import Settings
 from tests.gui.qt_typing import type_text
-from ui import first_run, first_start
+from ui.shell import first_run, first_start
 
 
 def _answer_wizard(monkeypatch, tmp_path, start: str) -> None:

@@ -30,7 +30,9 @@ def test_an_empty_file_shows_the_three_first_steps(main_window):
 
 
 def test_each_button_starts_what_it_says(main_window, monkeypatch):
-    from ui.pages import p_cells, p_import, p_users
+    from ui.accounts import users_page as p_users
+    from ui.cells import page as p_cells
+    from ui.importing import page as p_import
 
     started: list[str] = []
     monkeypatch.setattr(p_cells.CellDialog, "exec", lambda self: started.append("cell dialog") or 0)

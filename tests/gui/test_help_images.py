@@ -6,7 +6,7 @@ from __future__ import annotations
 def test_guide_screenshots_fit_the_help_dialog(session, qtbot):
     from PySide6.QtWidgets import QTextBrowser
 
-    from ui.help import IMAGE_WIDTH, HelpDialog
+    from ui.shell.help import IMAGE_WIDTH, HelpDialog
 
     dialog = HelpDialog(session.rules.id, tab="guide")
     qtbot.addWidget(dialog)

@@ -6,7 +6,7 @@ from tests.gui.shell_fixtures import ctx, dialogs, main_window  # noqa: F401 - f
 
 
 def test_quitting_from_the_lock_that_does_not_close_locks_again(main_window, monkeypatch):
-    from ui import login
+    from ui.shell import login
 
     answers = [0, 1]  # "Hủy" (quit) first, then the right password
     shown: list[str] = []

@@ -14,9 +14,10 @@ from commune_app.settings import Settings
 from commune_app.store import profile
 from tests.factories import make_cell, make_person
 from tests.gui.shell_fixtures import ctx, dialogs, main_window  # noqa: F401 - fixtures
-from ui import errors, vn_buttons
-from ui.actions import ActionRegistry, ActionSpec
-from ui.pages import discover
+from ui.kit import vn_buttons
+from ui.shell import errors
+from ui.shell.actions import ActionRegistry, ActionSpec
+from ui.shell.pages import discover
 
 pytestmark = pytest.mark.gui
 
@@ -47,7 +48,8 @@ def test_navigation_lists_only_real_pages_and_each_opens(one_of_each, main_windo
 
 
 def test_status_bar_shows_file_and_committee(qtbot, session, dialogs, db_path):
-    from ui.app import OpenedFile, build_window
+    from commune_app.ops.opening import OpenedFile
+    from ui.shell.main_window import build_window
 
     with session.write() as audit:
         profile.save_profile(session.store, audit, {"committee_name": "Đảng ủy xã Nà Hang"})
@@ -168,7 +170,7 @@ def test_crash_dialog_logs_and_gives_copyable_details(qtbot, monkeypatch):
 
 
 def test_standard_buttons_speak_vietnamese(qtbot):
-    from ui.app import make_application
+    from ui.shell.app import make_application
 
     make_application()
     box = vn_buttons.button_box(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -205,7 +207,7 @@ def test_restore_backup_swaps_the_data_and_reopens_the_same_file(qtbot, main_win
 
 def test_the_program_opens_the_last_file_else_the_users_data_file(tmp_path):
     from commune_app.paths import default_data_file
-    from ui.app import choose_data_file
+    from ui.shell.app import choose_data_file
 
     settings = Settings()
     assert choose_data_file(None, settings) == (default_data_file(), True)

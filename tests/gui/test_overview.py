@@ -11,7 +11,7 @@ from commune_app.store import cells as cell_store
 from commune_app.store import road as road_store
 from tests.factories import make_cell, make_person
 from tests.gui.road_data import make_member, ui_context
-from ui.pages.p_overview import OverviewPage
+from ui.overview.page import OverviewPage
 from ui.widgets.target_chart import ROW_HEIGHT
 
 pytestmark = pytest.mark.gui

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint
 
 from tests.core import reports_scenario
 from tests.gui.road_data import ui_context
-from ui.pages.p_overview import OverviewPage
+from ui.overview.page import OverviewPage
 
 pytestmark = pytest.mark.gui
 

@@ -9,8 +9,8 @@ from commune_app.ops import people as people_ops
 from commune_app.ops.context import SYSTEM, open_session
 from tests.conftest import TODAY
 from tests.gui.road_data import make_cell_with_members, ui_context
-from ui.pages import p_packages
-from ui.pages.p_packages import PackagesPage
+from ui.exchange import packages_page as p_packages
+from ui.exchange.packages_page import PackagesPage
 
 pytestmark = pytest.mark.gui
 PASSWORD = "mật khẩu gói"

@@ -13,10 +13,10 @@ from commune_app.ops import people as people_ops
 from tests.factories import make_cell, make_person
 from tests.gui.qt_typing import type_text
 from tests.gui.shell_fixtures import ctx, dialogs, main_window  # noqa: F401 - fixtures
-from ui import people_list
-from ui.people_model import BATCH, PeopleModel
+from ui.people import people_list
+from ui.people.people_model import BATCH, PeopleModel
 from ui.person import removal
-from ui.trash import TrashDialog
+from ui.person.trash import TrashDialog
 
 pytestmark = pytest.mark.gui
 
@@ -181,7 +181,7 @@ def test_delete_asks_for_a_reason_and_restore_brings_back(qtbot, people, main_wi
 
 
 def test_move_several_people_at_once(qtbot, people, main_window, monkeypatch):
-    from ui.move_dialog import MoveDialog
+    from ui.person.move_dialog import MoveDialog
 
     page = _page(main_window)
     page.table.selectRow(0)
@@ -219,8 +219,8 @@ def test_keyboard_down_from_search_then_enter_opens_the_person(qtbot, people, ma
 def test_a_viewer_sees_the_list_but_cannot_change_it(qtbot, people, session, dialogs):
     from commune_app.ops.context import Actor
     from commune_app.settings import Settings
-    from ui.context import UiContext
-    from ui.pages.p_candidates import CONFIG
+    from ui.people.candidates_page import CONFIG
+    from ui.shell.context import UiContext
 
     session.actor = Actor(username="xem", role="viewer")
     page = people_list.PeopleList(UiContext(session, Settings()), CONFIG)
@@ -231,7 +231,7 @@ def test_a_viewer_sees_the_list_but_cannot_change_it(qtbot, people, session, dia
 
 
 def test_move_without_a_reason_is_refused_inside_the_dialog(qtbot, people, main_window):
-    from ui.move_dialog import MoveDialog
+    from ui.person.move_dialog import MoveDialog
 
     dialog = MoveDialog(main_window.ctx, [(people["an"], "Nguyễn Văn An")], main_window)
     qtbot.addWidget(dialog)

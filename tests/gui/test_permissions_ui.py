@@ -27,7 +27,9 @@ def cells(session: Session) -> tuple[int, int]:
 
 
 def _window(qtbot, session: Session, actor: Actor) -> Iterator:
-    from ui.app import OpenedFile, build_window, make_application
+    from commune_app.ops.opening import OpenedFile
+    from ui.shell.app import make_application
+    from ui.shell.main_window import build_window
 
     session.actor = actor
     make_application()

@@ -143,7 +143,7 @@ def test_keyboard_order_follows_the_form(qtbot, ctx):
 
 
 def test_moving_from_the_profile_keeps_and_shows_the_history(qtbot, ctx, monkeypatch):
-    from ui.move_dialog import MoveDialog
+    from ui.person.move_dialog import MoveDialog
 
     old = make_cell(ctx.session, "Chi bộ thôn Nà Lầu")
     new = make_cell(ctx.session, "Chi bộ Công an xã")

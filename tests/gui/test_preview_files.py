@@ -8,8 +8,8 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from commune_app import scratch
 from commune_app.dossier import layout as L
 from commune_app.settings import Settings
-from ui import pdf_preview
-from ui.pdf_preview import PdfPreview
+from ui.widgets import pdf_preview
+from ui.widgets.pdf_preview import PdfPreview
 
 pytestmark = pytest.mark.gui
 

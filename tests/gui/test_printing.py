@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
 from commune_app.settings import Settings
-from ui.pdf_preview import MAX_PRINT_DPI, PdfPreview
+from ui.widgets.pdf_preview import MAX_PRINT_DPI, PdfPreview
 
 pytestmark = pytest.mark.gui
 

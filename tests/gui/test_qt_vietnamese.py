@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from ui import vn_buttons
+from ui.kit import vn_buttons
 
 pytestmark = pytest.mark.gui
 

@@ -20,7 +20,9 @@ from tests.gui.shell_fixtures import dialogs  # noqa: F401 - fixture
 
 @pytest.fixture
 def read_only_window(qtbot, session, db_path, dialogs, tmp_path) -> Iterator:
-    from ui.app import OpenedFile, build_window, make_application
+    from commune_app.ops.opening import OpenedFile
+    from ui.shell.app import make_application
+    from ui.shell.main_window import build_window
 
     make_application()
     accounts.create_user(session, "quantri", "matkhau1", "admin")
@@ -44,8 +46,8 @@ def _held_elsewhere(path) -> None:
 
 
 def test_sign_in_on_a_read_only_file_skips_the_forced_password_change(session, db_path, qtbot, monkeypatch, dialogs):
-    from ui import login
-    from ui.startup import open_in_window
+    from ui.shell import login
+    from ui.shell.startup import open_in_window
 
     accounts.create_user(session, "quantri", "matkhau1", "admin")
     accounts.create_user(session, "canbo", "matkhau2", "clerk")
@@ -97,7 +99,7 @@ def test_integrity_failure_in_a_read_only_file_offers_no_restore(session, db_pat
     from commune_app.ops import backup as backup_ops
     from commune_app.ops import opening
     from commune_app.ops.integrity import FileReport
-    from ui.startup import open_in_window
+    from ui.shell.startup import open_in_window
 
     settings = Settings(tmp_path / "cai-dat.json")
     settings.set("backup_dir", str(tmp_path / "sao-luu"))

@@ -12,8 +12,8 @@ from commune_app.rollup.data_sheet import SHEET as DATA_SHEET
 from tests.core.reports_sample import build
 from tests.factories import make_person
 from tests.gui.road_data import ui_context
-from ui.pages import p_reports
-from ui.pages.p_reports import ReportsPage
+from ui.reports import page as p_reports
+from ui.reports.page import ReportsPage
 
 pytestmark = pytest.mark.gui
 
@@ -121,7 +121,7 @@ def test_inconsistent_data_is_shown_and_export_refused(qtbot, ctx, session, tmp_
 
 
 def test_export_runs_through_the_task_runner(qtbot, ctx, tmp_path, monkeypatch):
-    from ui.tasks import TaskRunner
+    from ui.shell.tasks import TaskRunner
 
     ctx.tasks = TaskRunner(None)
     page = _page(qtbot, ctx)

@@ -158,8 +158,8 @@ def test_withdrawn_steps_shown_greyed_and_reinstated(qtbot, ctx, session, monkey
 
 
 def test_settings_dialog_reports_tab_and_pass_score(qtbot, session, tmp_path, monkeypatch):
-    from ui.context import UiContext
-    from ui.settings_dialog import SettingsDialog
+    from ui.shell.context import UiContext
+    from ui.shell.settings_dialog import SettingsDialog
 
     ctx = UiContext(session, Settings(tmp_path / "cai-dat.json"))
     dialog = SettingsDialog(ctx)
@@ -171,7 +171,7 @@ def test_settings_dialog_reports_tab_and_pass_score(qtbot, session, tmp_path, mo
     assert dialog.pass_score.value() == courses_ops.pass_score(session) == 5.0
 
     refused = []
-    monkeypatch.setattr("ui.errors.show_refused", lambda _parent, exc, _title: refused.append(exc.reasons))
+    monkeypatch.setattr("ui.shell.errors.show_refused", lambda _parent, exc, _title: refused.append(exc.reasons))
     dialog.report_signer_title.clear()
     dialog.save()
     assert refused and "không được để trống" in refused[0][0]

@@ -13,8 +13,8 @@ from commune_app.store import profile
 from tests.conftest import TODAY
 from tests.core.reports_sample import build
 from tests.gui.road_data import ui_context
-from ui.pages import p_rollup
-from ui.pages.p_rollup import RollupPage
+from ui.reports import rollup_page as p_rollup
+from ui.reports.rollup_page import RollupPage
 
 pytestmark = pytest.mark.gui
 

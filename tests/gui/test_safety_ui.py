@@ -11,9 +11,9 @@ from commune_app.safety import backups
 from commune_app.settings import Settings
 from tests.factories import make_cell, make_person
 from tests.gui.qt_typing import type_text
-from ui import vn_buttons
-from ui.context import UiContext
-from ui.tasks import TaskRunner
+from ui.kit import vn_buttons
+from ui.shell.context import UiContext
+from ui.shell.tasks import TaskRunner
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def _wait_idle(qtbot, ctx):
 
 
 def test_login_dialog_refuses_wrong_password_then_signs_in(session, qtbot):
-    from ui.login import LoginDialog
+    from ui.shell.login import LoginDialog
 
     accounts.create_user(session, "quantri", "matkhau1", "admin", full_name="Hoàng Văn Quản")
     dialog = LoginDialog(lambda name, password: accounts.authenticate(session, name, password))
@@ -47,7 +47,7 @@ def test_login_dialog_refuses_wrong_password_then_signs_in(session, qtbot):
 
 def test_first_admin_dialog_creates_the_administrator(session, qtbot):
     from commune_app.ops.opening import create_first_admin
-    from ui.login import FirstAdminDialog
+    from ui.shell.login import FirstAdminDialog
 
     dialog = FirstAdminDialog(lambda name, password, full_name: create_first_admin(session, name, password, full_name))
     qtbot.addWidget(dialog)
@@ -64,7 +64,7 @@ def test_first_admin_dialog_creates_the_administrator(session, qtbot):
 
 
 def test_backup_page_backs_up_and_lists(ctx, qtbot, tmp_path, monkeypatch):
-    from ui.pages.p_backup import BackupPage
+    from ui.backup.page import BackupPage
 
     make_person(ctx.session, "Nông Thị Hoa", gender="F")
     monkeypatch.setattr(vn_buttons, "inform", lambda *a, **k: None)
@@ -79,7 +79,7 @@ def test_backup_page_backs_up_and_lists(ctx, qtbot, tmp_path, monkeypatch):
 
 
 def test_audit_page_filters_by_person_without_diacritics(ctx, qtbot):
-    from ui.pages.p_audit import AuditPage
+    from ui.accounts.audit_page import AuditPage
 
     cell = make_cell(ctx.session)
     make_person(ctx.session, "Nguyễn Văn An", cell_id=cell)
@@ -95,7 +95,7 @@ def test_audit_page_filters_by_person_without_diacritics(ctx, qtbot):
 
 
 def test_settings_dialog_saves_profile_and_margins(ctx, qtbot):
-    from ui.settings_dialog import SettingsDialog
+    from ui.shell.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
@@ -111,7 +111,7 @@ def test_settings_dialog_saves_profile_and_margins(ctx, qtbot):
 
 def test_first_start_wizard_creates_a_working_profile(qtbot, tmp_path):
     from commune_app.ops.setup import create_data_file
-    from ui.first_run import FirstRunWizard
+    from ui.shell.first_run import FirstRunWizard
 
     wizard = FirstRunWizard()
     qtbot.addWidget(wizard)
@@ -141,7 +141,7 @@ def test_first_start_wizard_creates_a_working_profile(qtbot, tmp_path):
 
 
 def test_help_opens_with_guide_rules_and_about(session, qtbot):
-    from ui.help import HelpDialog
+    from ui.shell.help import HelpDialog
 
     dialog = HelpDialog(session.rules.id)
     qtbot.addWidget(dialog)
@@ -152,8 +152,8 @@ def test_help_opens_with_guide_rules_and_about(session, qtbot):
 
 
 def test_password_reset_forces_a_new_password_at_sign_in(session, db_path, qtbot, monkeypatch):
-    from ui import login
-    from ui.startup import open_in_window
+    from ui.shell import login
+    from ui.shell.startup import open_in_window
 
     accounts.create_user(session, "quantri", "matkhau1", "admin")
     accounts.create_user(session, "canbo", "matkhau2", "clerk")

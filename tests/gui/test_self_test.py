@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from tests.factories import make_person
 from tests.gui.shell_fixtures import dialogs, main_window  # noqa: F401 - fixtures
-from ui import self_test
+from ui.shell import self_test
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from tests.gui.shell_fixtures import ctx, dialogs, main_window  # noqa: F401 - f
 
 
 def test_refused_signer_line_leaves_the_profile_unchanged(ctx, dialogs, qtbot):
-    from ui.settings_dialog import SettingsDialog
+    from ui.shell.settings_dialog import SettingsDialog
 
     settings_ops.save_profile(ctx.session, {"committee_name": "ĐẢNG ỦY XÃ BA SƠN"})
     dialog = SettingsDialog(ctx)
@@ -25,7 +25,7 @@ def test_refused_signer_line_leaves_the_profile_unchanged(ctx, dialogs, qtbot):
 
 
 def test_new_idle_lock_delay_applies_without_restarting(main_window):
-    from ui.login import IdleLock
+    from ui.shell.login import IdleLock
 
     window = main_window
     window._guard = True  # as in the program: the idle lock runs

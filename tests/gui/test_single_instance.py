@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ui.single_instance import InstanceServer, server_name, wake_running_instance
+from ui.shell.single_instance import InstanceServer, server_name, wake_running_instance
 
 pytestmark = pytest.mark.gui
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from ui.tasks import TaskRunner
+from ui.shell.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
 

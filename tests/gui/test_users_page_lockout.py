@@ -9,11 +9,11 @@ import pytest
 from commune_app.errors import Refused
 from commune_app.ops import accounts
 from commune_app.settings import Settings
-from ui.context import UiContext
+from ui.shell.context import UiContext
 
 
 def test_lockout_shown_only_while_it_lasts(session, qtbot, tmp_path):
-    from ui.pages.p_users import UsersPage
+    from ui.accounts.users_page import UsersPage
 
     accounts.create_user(session, "quantri", "matkhau1", "admin")
     accounts.create_user(session, "canbo", "matkhau2", "clerk")

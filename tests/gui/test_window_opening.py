@@ -30,7 +30,7 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def data_file(db_path: Path, monkeypatch) -> Path:
-    from ui import login
+    from ui.shell import login
 
     session = open_session(db_path, actor=SYSTEM)
     try:
@@ -51,8 +51,9 @@ def data_file(db_path: Path, monkeypatch) -> Path:
 
 def _start_and_close(qtbot, path: Path, settings: Settings) -> None:
     """What run_app does around app.exec(): open with every guard, show the window, close."""
-    from ui.app import build_window, make_application
-    from ui.startup import close_in_window, open_in_window
+    from ui.shell.app import make_application
+    from ui.shell.main_window import build_window
+    from ui.shell.startup import close_in_window, open_in_window
 
     make_application()
     opened = open_in_window(path, settings, create=False)
@@ -104,8 +105,9 @@ def test_disk_full_at_the_day_s_backup_is_said_and_the_window_opens(qtbot, data_
 def test_a_read_only_backup_folder_on_close_is_said_and_closing_goes_on(
     qtbot, data_file, settings, dialogs, monkeypatch
 ):
-    from ui.app import build_window, make_application
-    from ui.startup import close_in_window, open_in_window
+    from ui.shell.app import make_application
+    from ui.shell.main_window import build_window
+    from ui.shell.startup import close_in_window, open_in_window
 
     make_application()
     opened = open_in_window(data_file, settings, create=False)

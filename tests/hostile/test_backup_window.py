@@ -10,16 +10,16 @@ from commune_app.ops import backup as backup_ops
 from commune_app.safety import backups
 from commune_app.settings import Settings
 from tests.factories import make_person
-from ui import vn_buttons
-from ui.context import UiContext
-from ui.tasks import TaskRunner
+from ui.kit import vn_buttons
+from ui.shell.context import UiContext
+from ui.shell.tasks import TaskRunner
 
 pytestmark = [pytest.mark.hostile, pytest.mark.gui]
 
 
 @pytest.fixture
 def page(session, tmp_path, qtbot, monkeypatch):
-    from ui.pages.p_backup import BackupPage
+    from ui.backup.page import BackupPage
 
     make_person(session, "Nông Thị Hoa", gender="F")
     settings = Settings(tmp_path / "cai-dat.json")

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from commune_app.errors import Refused
-from ui import vn_buttons
+from ui.kit import vn_buttons
 from ui.kit.refusals import refusal_text
 
 ERROR_STYLE = "color: #b00020;"

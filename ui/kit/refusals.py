@@ -1,6 +1,6 @@
 """One way to say why something was not done: the operation's Vietnamese reasons, under the
 title that fits (a permission is "Không có quyền", a rule of the party "Chưa ghi được").
-A message box shows them through ``ui.errors.show_refused``; a form, in its error line."""
+A message box shows them through ``ui.shell.errors.show_refused``; a form, in its error line."""
 
 from __future__ import annotations
 

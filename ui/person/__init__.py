@@ -11,12 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ui.discovery import discover as discover_modules
+from ui.shell.discovery import discover as discover_modules
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from ui.context import UiContext
+    from ui.shell.context import UiContext
 
 
 @dataclass(frozen=True)

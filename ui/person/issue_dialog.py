@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from commune_app import vn
 from commune_app.errors import Refused
 from commune_app.ops import documents as doc_ops
-from ui.context import UiContext
 from ui.kit.form_dialog import FormDialog
+from ui.shell.context import UiContext
 from ui.widgets.date_field import DateField
 
 

@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QWidget
 
 from commune_app.errors import Refused
 from commune_app.ops import people as people_ops
-from ui import errors
-from ui.context import UiContext
-from ui.vn_buttons import ask_reason
+from ui.kit.vn_buttons import ask_reason
+from ui.shell import errors
+from ui.shell.context import UiContext
 
 
 def delete_person(ctx: UiContext, parent: QWidget | None, person_id: int, name: str) -> bool:

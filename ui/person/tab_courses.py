@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from commune_app import vn
 from commune_app.changes import Changes
 from commune_app.ops import courses as course_ops
-from ui.context import UiContext
 from ui.person import TabSpec
+from ui.shell.context import UiContext
 
 HEADERS = ("Lớp", "Khóa/đợt", "Thời gian", "Chi bộ cử đi học", "Tình trạng", "Kết quả", "Số GCN", "Ngày cấp", "Hết hạn")
 EXPIRED = QColor("#b71c1c")

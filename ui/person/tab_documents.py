@@ -33,11 +33,12 @@ from commune_app.errors import Refused
 from commune_app.ops import documents as doc_ops
 from commune_app.ops import people as people_ops
 from commune_app.progress import Progress
-from ui import errors, vn_buttons
-from ui.context import UiContext
-from ui.pdf_preview import PdfPreview
+from ui.kit import vn_buttons
 from ui.person import TabSpec
 from ui.person.issue_dialog import IssueDialog
+from ui.shell import errors
+from ui.shell.context import UiContext
+from ui.widgets.pdf_preview import PdfPreview
 
 _WARMED = False  # reportlab and the fonts are loaded once per process
 COLUMNS = ("In", "Mẫu", "Văn bản", "Tình trạng", "Còn thiếu", "Bản giấy")

@@ -32,11 +32,11 @@ from commune_app.domain.person import GROUPS, PERSON_FIELDS, Field, clean_person
 from commune_app.errors import Refused
 from commune_app.ops import cells as cell_ops
 from commune_app.ops import people as people_ops
-from ui import errors
-from ui.context import UiContext
 from ui.person import TabSpec
 from ui.person.duplicates import confirm_duplicates
 from ui.person.removal import delete_person
+from ui.shell import errors
+from ui.shell.context import UiContext
 from ui.widgets.choice_combo import CellPicker, ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.enter_moves_on import EnterMovesOn
@@ -336,7 +336,7 @@ class ProfileTab(QWidget):
             self.load()
 
     def _move(self) -> None:
-        from ui.move_dialog import MoveDialog
+        from ui.person.move_dialog import MoveDialog
 
         if self.person_id is None:
             return

@@ -28,10 +28,11 @@ from commune_app.changes import Changes
 from commune_app.domain.codes import RELATIONS
 from commune_app.errors import Refused
 from commune_app.ops import road_relatives
-from ui import errors, vn_buttons
-from ui.context import UiContext
+from ui.kit import vn_buttons
 from ui.kit.form_dialog import FormDialog
 from ui.person import TabSpec
+from ui.shell import errors
+from ui.shell.context import UiContext
 from ui.widgets.date_field import DateField
 
 WAITING = QColor("#b71c1c")

@@ -37,15 +37,16 @@ from commune_app.domain.road import REMOVAL_KINDS, STAGE_LABELS, TRANSFER_KINDS
 from commune_app.errors import Refused
 from commune_app.ops import people as people_ops
 from commune_app.ops import road as road_ops
-from ui import errors, vn_buttons
-from ui.context import UiContext
+from ui.kit import vn_buttons
 from ui.kit.tables import title_width
+from ui.kit.vn_buttons import ask_reason
 from ui.person import TabSpec
 from ui.road.due_text import working_days_text
 from ui.road.introducer_picker import MemberPicker
 from ui.road.step_dialog import StepDialog
 from ui.road.step_forms import kind_title
-from ui.vn_buttons import ask_reason
+from ui.shell import errors
+from ui.shell.context import UiContext
 
 BLOCKING_COLOUR = QColor("#b71c1c")
 WITHDRAWN_COLOUR = QColor("#8a8a8a")

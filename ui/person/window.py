@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from commune_app.changes import Changes
 from commune_app.ops import people as people_ops
-from ui import vn_buttons
-from ui.context import UiContext
+from ui.kit import vn_buttons
 from ui.person import TabSpec, discover
+from ui.shell.context import UiContext
 
 PROFILE_TAB = "profile"
 

@@ -34,8 +34,8 @@ from commune_app import vn
 from commune_app.domain.codes import STATUS_LABELS
 from commune_app.errors import Refused
 from commune_app.ops import road as road_ops
-from ui.context import UiContext
 from ui.kit.form_dialog import FormDialog
+from ui.shell.context import UiContext
 from ui.widgets.date_field import DateField
 
 GREY = QColor("#8a8a8a")

@@ -15,9 +15,9 @@ from commune_app import vn
 from commune_app.errors import Refused
 from commune_app.ops import people as people_ops
 from commune_app.ops import road as road_ops
-from ui.context import UiContext
 from ui.kit.form_dialog import FormDialog
 from ui.road.step_forms import FormError, StepForm, form_for
+from ui.shell.context import UiContext
 
 
 class StepDialog(FormDialog):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from commune_app.places import default_output_dir
 from commune_app.settings import Settings
-from ui import vn_buttons
+from ui.kit import vn_buttons
 
 FOLDER_KEY = "output_folder"
 REASON_SHOWN_KEY = "output_folder_reason_shown"

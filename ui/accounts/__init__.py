@@ -1,0 +1,1 @@
+"""Người dùng and Nhật ký: accounts and the audit log."""

@@ -1,0 +1,1 @@
+"""Sao lưu: backups and restoring them."""

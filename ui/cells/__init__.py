@@ -1,0 +1,1 @@
+"""Chi bộ: the cells page, its dialogs and the cells' awards."""

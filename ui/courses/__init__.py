@@ -1,0 +1,1 @@
+"""Khóa bồi dưỡng: the courses page, its dialogs and the attendance grid."""

@@ -1,0 +1,1 @@
+"""Văn bản & hồ sơ: papers of a person, of a meeting, the register."""

@@ -1,0 +1,1 @@
+"""The exchange with others: the national database (CSDL) and the cells' packages."""

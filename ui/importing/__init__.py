@@ -1,0 +1,1 @@
+"""Nhập danh sách: the spreadsheet import wizard."""

@@ -1,0 +1,1 @@
+"""Tổng quan: the home page."""

@@ -1,0 +1,1 @@
+"""Báo cáo: the province's reports and the roll-up of communes."""
