@@ -69,7 +69,7 @@ def _committee_details(main_window, monkeypatch) -> None:
             if key in dialog.profile_fields:
                 dialog.profile_fields[key].clear()
                 type_text(dialog.profile_fields[key], value)
-        dialog.save()
+        dialog.submit()
 
     answer(monkeypatch, SettingsDialog, fill)
     main_window.actions_registry["tools.settings"].trigger()

@@ -104,10 +104,24 @@ def _relative_dialog(ctx, person_id):
     return dialog, dialog.full_name
 
 
-@pytest.mark.parametrize("make", [_step_dialog, _member_picker, _relative_dialog])
+def _user_dialog(ctx, _person_id):
+    from ui.accounts.users_page import UserDialog
+
+    dialog = UserDialog(ctx)
+    return dialog, dialog.full_name
+
+
+def _settings_dialog(ctx, _person_id):
+    from ui.shell.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(ctx)
+    return dialog, dialog.profile_fields["secretary"]
+
+
+@pytest.mark.parametrize("make", [_step_dialog, _member_picker, _relative_dialog, _user_dialog, _settings_dialog])
 def test_the_road_dialogs_are_on_the_kit_and_esc_keeps_typed_text(qtbot, session, dialogs, make):
-    """The step dialog, the member picker and the relative dialog had their own base, where Esc
-    dropped what was typed without a word (issue 18 item 9)."""
+    """The step dialog, the member picker and the relative dialog had their own base, the account
+    and settings dialogs none: Esc dropped what was typed without a word (issue 18 item 9)."""
     from tests.factories import make_cell, make_person
     from tests.gui.road_data import ui_context
 

@@ -16,11 +16,12 @@ def test_refused_signer_line_leaves_the_profile_unchanged(ctx, dialogs, qtbot):
     dialog.profile_fields["committee_name"].clear()
     type_text(dialog.profile_fields["committee_name"], "ĐẢNG ỦY XÃ YÊN HOA")
     dialog.report_authority.clear()  # refused: the reports need their signature line
-    dialog.save()
-    assert any("không được để trống" in text for text in dialogs.shown)
+    dialog.submit()
+    assert "không được để trống" in dialog.error.text()  # in the dialog's error line; the dialog stays
+    assert dialog.result() != dialog.DialogCode.Accepted
     assert settings_ops.get_profile(ctx.session)["committee_name"] == "ĐẢNG ỦY XÃ BA SƠN"
     type_text(dialog.report_authority, "T/M BAN THƯỜNG VỤ")
-    dialog.save()
+    dialog.submit()
     assert settings_ops.get_profile(ctx.session)["committee_name"] == "ĐẢNG ỦY XÃ YÊN HOA"
 
 

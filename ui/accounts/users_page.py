@@ -7,8 +7,6 @@ import datetime as dt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,18 +22,18 @@ from commune_app.ops import accounts
 from commune_app.ops import cells as cell_ops
 from commune_app.ops.context import ROLE_LABELS
 from ui.kit import vn_buttons
+from ui.kit.form_dialog import FormDialog
 from ui.shell import errors
 from ui.shell.context import UiContext
 from ui.shell.pages import PageSpec
 
 
-class UserDialog(QDialog):
+class UserDialog(FormDialog):
     """New account: name, full name, role, optional cell, password twice."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("Tạo tài khoản", parent, ok_text="Tạo tài khoản", min_width=460)
         self.ctx = ctx
-        self.setWindowTitle("Tạo tài khoản")
         self.username = QLineEdit()
         self.full_name = QLineEdit()
         self.role = QComboBox()
@@ -49,35 +47,24 @@ class UserDialog(QDialog):
         self.password, self.again = QLineEdit(), QLineEdit()
         for field in (self.password, self.again):
             field.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout(self)
-        form.addRow("Tên đăng nhập:", self.username)
-        form.addRow("Họ và tên:", self.full_name)
-        form.addRow("Vai trò:", self.role)
-        form.addRow("Chỉ làm việc với:", self.cell)
-        form.addRow("Mật khẩu:", self.password)
-        form.addRow("Nhập lại mật khẩu:", self.again)
-        box = vn_buttons.button_box(vn_buttons.SB.Ok | vn_buttons.SB.Cancel, self)
-        box.accepted.connect(self.save)
-        box.rejected.connect(self.reject)
-        form.addRow(box)
+        self.form.addRow("Tên đăng nhập:", self.username)
+        self.form.addRow("Họ và tên:", self.full_name)
+        self.form.addRow("Vai trò:", self.role)
+        self.form.addRow("Chỉ làm việc với:", self.cell)
+        self.form.addRow("Mật khẩu:", self.password)
+        self.form.addRow("Nhập lại mật khẩu:", self.again)
 
-    def save(self) -> None:
+    def apply(self) -> None:
         if self.password.text() != self.again.text():
-            vn_buttons.warn(self, "Tạo tài khoản", "Hai lần nhập mật khẩu không giống nhau.")
-            return
-        try:
-            accounts.create_user(
-                self.ctx.session,
-                self.username.text(),
-                self.password.text(),
-                self.role.currentData(),
-                full_name=self.full_name.text(),
-                cell_id=self.cell.currentData(),
-            )
-        except Refused as exc:
-            errors.show_refused(self, exc, "Tạo tài khoản")
-            return
-        self.accept()
+            raise Refused("Hai lần nhập mật khẩu không giống nhau.")
+        accounts.create_user(
+            self.ctx.session,
+            self.username.text(),
+            self.password.text(),
+            self.role.currentData(),
+            full_name=self.full_name.text(),
+            cell_id=self.cell.currentData(),
+        )
 
 
 class UsersPage(QWidget):

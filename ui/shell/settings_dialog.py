@@ -14,7 +14,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -35,6 +34,7 @@ from commune_app.errors import Refused
 from commune_app.ops import courses as courses_ops
 from commune_app.ops import settings as settings_ops
 from ui.kit import vn_buttons
+from ui.kit.form_dialog import FormDialog
 from ui.shell import errors
 from ui.shell.context import UiContext
 from ui.widgets.date_field import DateField
@@ -62,12 +62,11 @@ def _spin(low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
     return box
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FormDialog):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("Cài đặt", parent, ok_text="Lưu cài đặt", min_width=720)
         self.ctx = ctx
-        self.setWindowTitle("Cài đặt")
-        self.resize(720, 560)
+        self.resize(720, 600)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._profile_tab(), "Đảng ủy và người ký")
         self.tabs.addTab(self._documents_tab(), "Văn bản in")
@@ -75,12 +74,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._backup_tab(), "Sao lưu và bảo mật")
         self.tabs.addTab(self._courses_tab(), "Lớp bồi dưỡng")
         self.tabs.addTab(self._reports_tab(), "Báo cáo")
-        box = vn_buttons.button_box(vn_buttons.SB.Save | vn_buttons.SB.Cancel, self)
-        box.accepted.connect(self.save)
-        box.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs)
-        layout.addWidget(box)
+        self.body.addWidget(self.tabs, 1)
 
     # --- tabs ------------------------------------------------------------------------
     def _profile_tab(self) -> QWidget:
@@ -236,24 +230,22 @@ class SettingsDialog(QDialog):
         if folder:
             self.backup_dir.setText(folder)
 
-    def save(self) -> None:
+    def apply(self) -> None:
+        """The file's settings in one transaction (a refusal stays in the error line, nothing
+        saved), then this computer's own."""
         profile = {key: field.text() for key, field in self.profile_fields.items()}
         profile["deputies"] = [d.strip() for d in self.deputies.text().split(";") if d.strip()]
-        try:
-            settings_ops.save_all(
-                self.ctx.session,
-                profile,
-                {
-                    "attendance_threshold": self.threshold.value() / 100,
-                    "course_multiplier": self.multiplier.value(),
-                    "course_pass_score": self.pass_score.value(),
-                    "report_authority": self.report_authority.text(),
-                    "report_signer_title": self.report_signer_title.text(),
-                },
-            )
-        except Refused as exc:
-            errors.show_refused(self, exc, "Cài đặt")
-            return
+        settings_ops.save_all(
+            self.ctx.session,
+            profile,
+            {
+                "attendance_threshold": self.threshold.value() / 100,
+                "course_multiplier": self.multiplier.value(),
+                "course_pass_score": self.pass_score.value(),
+                "report_authority": self.report_authority.text(),
+                "report_signer_title": self.report_signer_title.text(),
+            },
+        )
         self.ctx.settings.update(
             {
                 "document_margins_mm": {key: box.value() for key, box in self.margins.items()},
@@ -265,4 +257,3 @@ class SettingsDialog(QDialog):
             }
         )
         self.ctx.settings.save()
-        self.accept()
