@@ -45,12 +45,25 @@ def main(argv: list[str]) -> int:
     from ui.shell.main_window import build_window
 
     _app = make_application()  # kept alive while the windows are built
+    count = 0
+    # A new, empty file first: the overview guides the clerk through the first three steps.
+    empty = open_session(work / "moi.sqlite", actor=SYSTEM)
+    window = build_window(OpenedFile(empty), Settings(work / "cai-dat-moi.json"))
+    window.show()
+    for size in SIZES:
+        window.resize(*size)
+        for _ in range(3):
+            QApplication.processEvents()
+        window.grab().save(str(out / file_name(size, 0, "tệp mới tổng quan")))
+        count += 1
+    window.close()
+    empty.close()
+
     session = open_session(work / "demo.sqlite", actor=SYSTEM)
     session.today_override = dt.date.today()
     generate(session, scale="commune", seed=1)
     window = build_window(OpenedFile(session), Settings(work / "cai-dat.json"))
     window.show()
-    count = 0
     for size in SIZES:
         for number, (where, widget) in enumerate(screens(window, size), start=1):
             for _ in range(3):

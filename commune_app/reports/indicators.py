@@ -96,7 +96,9 @@ class Indicators:
         out = [
             (
                 f"Kết nạp năm {self.year} so với đảng viên đầu năm ({self.members_start})",
-                f"{self.admitted_ytd}, bằng {vn.percent(self.share_of_members)}",
+                f"{self.admitted_ytd}, bằng {vn.percent(self.share_of_members)}"
+                if self.members_start
+                else f"{self.admitted_ytd} (chưa có đảng viên đầu năm)",
             ),
             (f"Kết nạp nhiệm kỳ {self.term}" if self.term else "Kết nạp cả nhiệm kỳ", term),
             (

@@ -134,3 +134,15 @@ def test_a_stored_step_that_no_longer_fits_is_on_the_due_list(qtbot, ctx, sessio
     row = _row_of(page, "Hoàng Thị Mai")
     assert page.due.item(row, 0).text() == "02/05/2026"
     assert "Mục cũ “residence_opinions” không còn dùng" in page.due.item(row, 4).text()
+
+
+def test_an_empty_file_shows_its_total_whole_and_says_why_there_is_no_share(qtbot, ctx):
+    """On an empty file the chart drew "Tổng cộ…" and the first indicator "0, bằng " (issue 18 item 3)."""
+    page = OverviewPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1150, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    assert [page.chart.shown_name(bar) for bar in page.chart.bars] == ["Tổng cộng"]
+    first = [page.indicators.item(0, c).text() for c in range(2)]
+    assert first == ["Kết nạp năm 2026 so với đảng viên đầu năm (0)", "0 (chưa có đảng viên đầu năm)"]

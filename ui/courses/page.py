@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -143,19 +144,22 @@ class CoursesPage(QWidget):
         self.tabs.addTab(self._schedule_tab(), "Lịch học")
         self._results_stale = False
         self.tabs.currentChanged.connect(self._tab_changed)
-        exports = QHBoxLayout()
-        exports.addStretch(1)
-        # The date printed on the course's papers; empty: the course's own dates (docs/forms.md).
+        # The papers on two rows under the tabs: on one row they held the window wider than a
+        # 1366-pixel screen. The date printed on them; empty: the course's own dates (docs/forms.md).
+        exports = QGridLayout()
         self.document_date = DateField()
         self.document_date.setToolTip(
             "Để trống: ngày khai giảng (danh sách đề nghị cấp giấy chứng nhận: ngày bế giảng)"
         )
-        exports.addWidget(QLabel("Ngày văn bản:"))
-        exports.addWidget(self.document_date)
-        for document, suffix, text, pattern in EXPORTS:
+        date_row = QHBoxLayout()
+        date_row.addWidget(QLabel("Ngày văn bản:"))
+        date_row.addWidget(self.document_date)
+        exports.addLayout(date_row, 0, 0)
+        for index, (document, suffix, text, pattern) in enumerate(EXPORTS):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, d=document, s=suffix, p=pattern: self.export(d, s, p))
-            exports.addWidget(button)
+            exports.addWidget(button, index // 2, 1 + index % 2)
+        exports.setColumnStretch(0, 1)
         right = QVBoxLayout()
         right.addWidget(self.title)
         right.addWidget(self.tabs, 1)

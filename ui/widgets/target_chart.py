@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 ROW_HEIGHT = 26
 BAR_HEIGHT = 16
 PADDING = 8
+NAME_SLACK = 4
 NAME_WIDTH_MAX = 360
 FIGURE_WIDTH = 120
 
@@ -72,8 +73,15 @@ class TargetChart(QWidget):
 
     def _name_width(self) -> int:
         metrics = QFontMetrics(self._font(True))
-        widest = max((metrics.horizontalAdvance(b.label) for b in self.bars), default=80)
+        # A few pixels beyond the measured advance: drawn at exactly its width, a name can still be
+        # elided by the rounding of its letters ("Tổng cộ…" on an empty file).
+        widest = max((metrics.horizontalAdvance(b.label) + NAME_SLACK for b in self.bars), default=80)
         return min(widest + PADDING, NAME_WIDTH_MAX, max(self.width() * 2 // 5, 80))
+
+    def shown_name(self, bar: Bar, name_width: int | None = None) -> str:
+        """The bar's name as drawn: whole, or elided when the widest name does not fit the chart."""
+        width = (self._name_width() if name_width is None else name_width) - PADDING
+        return QFontMetrics(self._font(bar.is_total)).elidedText(bar.label, Qt.TextElideMode.ElideRight, width)
 
     def _font(self, bold: bool) -> QFont:
         font = QFont(self.font())
@@ -105,10 +113,9 @@ class TargetChart(QWidget):
             painter.setFont(self._font(bar.is_total))
             painter.setPen(self.palette().text().color())
             name_rect = QRectF(PADDING, top, name_width - PADDING, ROW_HEIGHT)
-            elided = QFontMetrics(painter.font()).elidedText(
-                bar.label, Qt.TextElideMode.ElideRight, int(name_rect.width())
+            painter.drawText(
+                name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.shown_name(bar, name_width)
             )
-            painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
             bar_top = top + (ROW_HEIGHT - BAR_HEIGHT) / 2
             if bar.target:
                 painter.setPen(QPen(TARGET, 1, Qt.PenStyle.DashLine))
