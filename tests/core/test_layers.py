@@ -156,3 +156,16 @@ def test_ui_is_laid_out_by_feature() -> None:
     assert loose == ["__init__.py", "__main__.py", "launch.py"]
     packages = sorted(p.name for p in (ROOT / "ui").iterdir() if (p / "__init__.py").exists())
     assert {"shell", "kit", "widgets", "people", "person", "road", "cells", "courses", "documents"} <= set(packages)
+
+
+def test_a_refusal_is_shown_by_the_one_function() -> None:
+    """A refusal caught in the window goes through ui.shell.errors.show_refused (or a kit dialog's
+    error line), which titles a permission refusal "Không có quyền"; a message box written out by
+    hand titled a NotAllowed "Chưa xóa được" (issue 18 item 9)."""
+    by_hand = re.compile(r"except (?:Refused|NotAllowed)[^\n]*:\n\s*vn_buttons\.(?:warn|inform)\(")
+    found = [
+        str(path.relative_to(ROOT))
+        for path in sorted((ROOT / "ui").rglob("*.py"))
+        if by_hand.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

@@ -314,7 +314,7 @@ def _run(
     try:
         done(work(Progress()))
     except Refused as exc:
-        vn_buttons.warn(widget, title, "\n".join(exc.reasons))
+        errors.show_refused(widget, exc, title)
 
 
 class RegisterView(QWidget):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, 
 from commune_app.errors import Refused
 from commune_app.ops import csdl
 from commune_app.progress import Progress
-from ui.kit import vn_buttons
+from ui.shell import errors
 from ui.shell.context import UiContext
 from ui.shell.pages import PageSpec
 
@@ -55,7 +55,7 @@ class CsdlPage(QWidget):
         try:  # no task runner (the page on its own): run here
             result = fn(Progress())
         except Refused as exc:
-            vn_buttons.warn(self, title, "\n".join(exc.reasons))
+            errors.show_refused(self, exc, title)
             return
         on_done(result)
 

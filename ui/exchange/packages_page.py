@@ -28,6 +28,7 @@ from commune_app.ops import cells as cell_ops
 from commune_app.ops import packages
 from commune_app.progress import Progress
 from ui.kit import vn_buttons
+from ui.shell import errors
 from ui.shell.context import UiContext
 from ui.shell.pages import PageSpec
 
@@ -102,7 +103,7 @@ class PackagesPage(QWidget):
         try:  # no task runner (the page on its own): run here
             result = fn(Progress())
         except Refused as exc:
-            vn_buttons.warn(self, title, "\n".join(exc.reasons))
+            errors.show_refused(self, exc, title)
             return
         on_done(result)
 
