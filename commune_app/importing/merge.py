@@ -72,11 +72,27 @@ class TargetRecord:
 
 
 @dataclass
+class LinkPlan:
+    """An introducer, helper or mentor assignment of the incoming file, placed here."""
+
+    values: dict[str, Any]  # the link's columns, ids still the incoming file's
+    person: int | str  # the id here, or the merge record's key of a person the merge creates
+    member: int | str
+    text: str
+    reason: str = ""  # why it is left out ('' = merged with the people)
+
+    @property
+    def key(self) -> str:
+        return f"link:{self.values['id']}"
+
+
+@dataclass
 class MergePreview:
     path: str
     records: list[MergeRecord]
     new_cells: list[str]
     targets: list[TargetRecord] = field(default_factory=list)
+    links: list[LinkPlan] = field(default_factory=list)  # planned by ops (merge_links.plan)
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(STATUS_LABELS, 0)
@@ -85,7 +101,11 @@ class MergePreview:
         return out
 
     def accepted_default(self) -> list[str]:
-        return [r.key for r in self.records if r.status in ("new", "changed")] + [t.key for t in self.targets]
+        return (
+            [r.key for r in self.records if r.status in ("new", "changed")]
+            + [t.key for t in self.targets]
+            + [link.key for link in self.links if not link.reason]
+        )
 
     def summary_lines(self) -> list[str]:
         c = self.counts()
@@ -98,6 +118,9 @@ class MergePreview:
             lines.append("  Chi bộ sẽ được tạo mới: " + ", ".join(self.new_cells) + ".")
         if self.targets:
             lines.append(f"  {count_text(len(self.targets))} chỉ tiêu năm của chi bộ mới hoặc khác.")
+        if self.links:
+            lines.append(f"  {count_text(len(self.links))} phân công mới (giới thiệu, giúp đỡ):")
+            lines += [f"  {p.text}" + (f": không gộp ({p.reason})" if p.reason else "") for p in self.links]
         return lines
 
     def detail_lines(self) -> list[str]:
@@ -409,7 +432,9 @@ def apply(
     targets = {t.key: t for t in preview.targets}
     keys = preview.accepted_default() if accepted is None else list(dict.fromkeys(accepted))
     chosen_targets = [targets[k] for k in keys if k in targets]
-    keys = [k for k in keys if k not in targets]
+    link_keys = {link.key for link in preview.links}
+    chosen_links = [link for link in preview.links if link.key in keys and not link.reason]
+    keys = [k for k in keys if k not in targets and k not in link_keys]
     unknown = [k for k in keys if k not in by_key]
     if unknown:
         raise Refused(*(f"Không có hồ sơ “{k}” trong bản xem trước" for k in unknown))
@@ -428,7 +453,9 @@ def apply(
         "relatives": 0,
         "targets": 0,
         "cells_created": 0,
+        "links": 0,
     }
+    written: dict[str, int] = {}  # merge record key → the person here, for the links
     for index, record in enumerate(chosen):
         if index % 200 == 0:
             progress(index, len(chosen), f"Đang ghi hồ sơ {index + 1}/{len(chosen)}")
@@ -469,6 +496,8 @@ def apply(
             counts["relatives"] += 1
         if record.milestones:
             people_store.refresh_derived(store, person_id)
+        written[record.key] = person_id
+    counts["links"] = _add_links(store, audit, chosen_links, written)
     for target in chosen_targets:
         cell = cell_store.by_name(store, target.cell_name) or cell_by_place(store, target.cell_name)
         if cell is None:
@@ -483,10 +512,28 @@ def apply(
         after={
             "file": str(preview.path),
             **counts,
-            "records": [r.key for r in chosen] + [t.key for t in chosen_targets],
+            "records": [r.key for r in chosen] + [t.key for t in chosen_targets] + [p.key for p in chosen_links],
         },
     )
     return counts
+
+
+def _add_links(store: Store, audit: Audit, links: list[LinkPlan], written: dict[str, int]) -> int:
+    """The assignments whose two people are here now; one whose person the clerk left out waits."""
+    added: dict[int, int] = {}  # the incoming link id → the id here, for a link that replaces another
+    incoming_ids = {p.values["id"] for p in links}
+    for placed in links:
+        ends = [end if isinstance(end, int) else written.get(end) for end in (placed.person, placed.member)]
+        if ends[0] is None or ends[1] is None:
+            continue
+        values = {k: placed.values.get(k) for k in road_store.LINK_FIELDS}
+        values["member_id"] = ends[1]
+        replaced: int | None = placed.values.get("replaces_link_id")
+        values["replaces_link_id"] = (
+            added.get(replaced) if replaced is not None and replaced in incoming_ids else replaced
+        )
+        added[placed.values["id"]] = road_store.add_link(store, audit, ends[0], values)
+    return len(added)
 
 
 def merged_text(counts: dict[str, int]) -> str:

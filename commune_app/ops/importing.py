@@ -17,7 +17,7 @@ from typing import Any
 from commune_app import vn
 from commune_app.errors import Refused
 from commune_app.importing import commit as commit_mod
-from commune_app.importing import headers, layout, reader
+from commune_app.importing import headers, layout, merge_links, reader
 from commune_app.importing import merge as merge_mod
 from commune_app.importing import preview as preview_mod
 from commune_app.importing.commit import Summary
@@ -26,7 +26,9 @@ from commune_app.importing.preview import Preview
 from commune_app.importing.values import is_blank, text
 from commune_app.ops.context import Session
 from commune_app.progress import Progress
+from commune_app.store import people as people_store
 from commune_app.store import profile
+from commune_app.store import road as road_store
 from commune_app.store.db import Audit
 
 MAPPINGS_SETTING = "import_mappings"
@@ -185,13 +187,38 @@ def merge_preview(session: Session, path: str | Path, progress: Progress | None 
     reasons = check_tables(session.store, tables)
     if reasons:
         raise Refused("Không gộp được tệp; dữ liệu không thay đổi.", *reasons[:20])
-    return merge_mod.plan(
+    preview = merge_mod.plan(
         session.store,
         str(path),
         tables,
         today=session.today,
         admin=session.actor.is_admin,
         progress=progress or Progress(),
+    )
+    preview.links = plan_links(session, preview, tables)
+    return preview
+
+
+def plan_links(
+    session: Session, preview: MergePreview, tables: dict[str, list[dict[str, Any]]], known: set[int] | None = None
+) -> list[merge_mod.LinkPlan]:
+    """The incoming file's introducers, helpers and mentors placed here (``known``: ids that are the
+    same in both files, as in a cell's package of this file)."""
+    known = known or set()
+    live = [link for link in tables.get("links", []) if not link.get("withdrawn_at")]
+    names = {p["id"]: p.get("full_name") or "" for p in tables.get("people", [])}
+    for person_id in {end for link in live for end in (link["person_id"], link["member_id"])} & known:
+        if person_id not in names and (found := people_store.get(session.store, person_id)) is not None:
+            names[person_id] = found["full_name"]
+
+    def already(person: int, member: int, role: str, on: str | None) -> bool:
+        return any(
+            r["member_id"] == member and r["assigned_on"] == on
+            for r in road_store.links_of(session.store, person, role)
+        )
+
+    return merge_links.plan(
+        live, preview, known, names, lambda pid: people_store.get(session.store, pid) is not None, already
     )
 
 

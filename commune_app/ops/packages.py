@@ -21,17 +21,14 @@ from commune_app.errors import Refused
 from commune_app.exchange import import_file
 from commune_app.importing import merge as merge_mod
 from commune_app.importing.exchange_file import FORMAT_NAME, FORMAT_VERSION
-from commune_app.importing.merge import MergePreview
+from commune_app.importing.merge import LinkPlan, MergePreview
 from commune_app.ops import importing
 from commune_app.ops.context import Session
-from commune_app.packages import changes, links, package
+from commune_app.packages import changes, package
 from commune_app.progress import Progress
 from commune_app.store import cells as cell_store
-from commune_app.store import importing as import_store
 from commune_app.store import packages as package_store
-from commune_app.store import people as people_store
 from commune_app.store import profile, schema
-from commune_app.store import road as road_store
 from commune_app.store.db import Audit
 
 
@@ -41,7 +38,6 @@ class PackagePreview:
     manifest: dict[str, Any]
     merge: MergePreview
     removed: list[str] = field(default_factory=list)
-    links: list[links.LinkPlan] = field(default_factory=list)
     people: dict[str, dict[str, Any]] = field(default_factory=dict)  # the package's people by record key
 
     def lines(self) -> list[str]:
@@ -52,16 +48,17 @@ class PackagePreview:
             f"{vn.format_date(m['origin']['package_made_on'])}."
         ]
         removed = [f"  {len(self.removed)} người chi bộ đã xóa khỏi gói (không xóa ở đảng ủy):"] if self.removed else []
-        assigned = [f"  {len(self.links)} phân công mới (giới thiệu, giúp đỡ):"] if self.links else []
-        assigned += [f"  {p.text}" + (f": không gộp ({p.reason})" if p.reason else "") for p in self.links]
         return [
             *head,
             *self.merge.summary_lines(),
             *removed,
             *(f"  {r}" for r in self.removed),
-            *assigned,
             *self.merge.detail_lines(),
         ]
+
+    @property
+    def links(self) -> list[LinkPlan]:
+        return self.merge.links
 
 
 def _made_by(session: Session) -> str:
@@ -201,57 +198,9 @@ def merge_preview(
     )
     changes.reconcile(preview, document["base"])
     base, tables = document["base"], document["tables"]
-    names = {p["id"]: p.get("full_name") or "" for p in tables["people"]}
-    for person_id in {end for link in tables.get("links", []) for end in (link["person_id"], link["member_id"])}:
-        if person_id not in names and (found := people_store.get(session.store, person_id)) is not None:
-            names[person_id] = found["full_name"]
-
-    def already(person: int, member: int, role: str, on: str | None) -> bool:
-        return any(
-            r["member_id"] == member and r["assigned_on"] == on
-            for r in road_store.links_of(session.store, person, role)
-        )
-
-    placed = links.plan(
-        tables.get("links", []),
-        preview,
-        set(base.get("known", [])),
-        names,
-        lambda pid: people_store.get(session.store, pid) is not None,
-        already,
-    )
+    preview.links = importing.plan_links(session, preview, tables, set(base.get("known", [])))
     people = {f"person:{p['id']}": p for p in tables["people"]}
-    return PackagePreview(str(path), manifest, preview, changes.removed_lines(base), placed, people)
-
-
-def _person_written(session: Session, row: dict[str, Any]) -> int:
-    """The commune's id of a person the merge has just created from the package's row."""
-    if row.get("cccd"):
-        found = import_store.people_by_cccd(session.store, [row["cccd"]]).get(row["cccd"])
-        if found:
-            return int(found["id"])
-    for person in import_store.people_by_folded_name(session.store, [vn.fold(row["full_name"])]).get(
-        vn.fold(row["full_name"]), []
-    ):
-        if person["birth_date"] == row.get("birth_date") and not person["deleted_at"]:
-            return int(person["id"])
-    raise Refused(f"Không tìm thấy {row['full_name']} vừa gộp để ghi phân công; chưa ghi gì.")
-
-
-def _add_links(session: Session, audit: Audit, preview: PackagePreview) -> int:
-    written: dict[int, int] = {}  # the cell's link id → the commune's, for a link that replaces another
-    new_ids = {p.values["id"] for p in preview.links}
-    for placed in (p for p in preview.links if not p.reason):
-        ends = [
-            end if isinstance(end, int) else _person_written(session, preview.people[end])
-            for end in (placed.person, placed.member)
-        ]
-        values = {k: placed.values.get(k) for k in road_store.LINK_FIELDS}
-        values["member_id"] = ends[1]
-        replaced: int | None = placed.values.get("replaces_link_id")
-        values["replaces_link_id"] = written.get(replaced) if replaced is not None and replaced in new_ids else replaced
-        written[placed.values["id"]] = road_store.add_link(session.store, audit, ends[0], values)
-    return len(written)
+    return PackagePreview(str(path), manifest, preview, changes.removed_lines(base), people)
 
 
 def merge_commit(
@@ -261,7 +210,6 @@ def merge_commit(
     manifest = preview.manifest
 
     def record_origin(audit: Audit, counts: dict[str, int]) -> None:
-        counts["links"] = _add_links(session, audit, preview)
         merged = _merged(session)
         merged[vn.fold(manifest["cell"])] = {
             "return": manifest["id"],

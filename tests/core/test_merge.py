@@ -154,3 +154,70 @@ def test_steps_relatives_and_targets_travel_and_nothing_else(session, tmp_path):
     assert session.store.scalar("SELECT admission_target FROM cell_targets WHERE cell_id = ?", [cell]) == 3
     again = importing.merge_preview(session, tmp_path / "khac.json")
     assert again.counts() == {"new": 0, "identical": 2, "changed": 0, "conflict": 0} and again.targets == []
+
+
+def test_introducers_and_helpers_travel_with_their_people(session, tmp_path):
+    """Export → assign a helper to a person both copies have and an introducer to a person the other
+    copy added → the merge plans exactly those two, writes them with the new person's id here, and
+    the same file again plans none (the JSON merge carried no link before)."""
+    cell = make_cell(session, name="Chi bộ thôn Nà Pàn")
+    an = make_person(session, "Nguyễn Văn An", cell_id=cell, birth_date="1970-02-03", cccd="001070000234")
+    binh = make_person(session, "Trần Văn Bình", cell_id=cell, birth_date="1998-05-06", cccd="001098000234")
+    export_file(session, tmp_path / "goc.json")
+    other = open_session(tmp_path / "khac.sqlite", create=True, actor=Actor(username="xa", role="admin"))
+    other.today_override = session.today
+    try:
+        import_file(other, tmp_path / "goc.json")
+        hoa = make_person(other, "Vi Thị Hoa", gender="F", cell_id=cell, birth_date="1999-09-09")
+        with other.write() as audit:
+            road_store.add_link(
+                other.store, audit, binh, {"member_id": an, "role": "helper", "assigned_on": "2026-03-01"}
+            )
+            road_store.add_link(
+                other.store,
+                audit,
+                hoa,
+                {"member_id": an, "role": "introducer", "assigned_on": "2026-09-15", "together_from": "2020-01-01"},
+            )
+        export_file(other, tmp_path / "khac.json")
+    finally:
+        other.close()
+
+    preview = importing.merge_preview(session, tmp_path / "khac.json")
+    assert sorted((p.text, p.reason) for p in preview.links) == [
+        ("Phân công người giới thiệu Nguyễn Văn An cho Vi Thị Hoa", ""),
+        ("Phân công đảng viên giúp đỡ Nguyễn Văn An cho Trần Văn Bình", ""),
+    ]
+    assert any("2 phân công mới" in line for line in preview.summary_lines())
+    counts = importing.merge_commit(session, preview)
+    assert counts["links"] == 2 and counts["created"] == 1
+    hoa_here = session.store.scalar("SELECT id FROM people WHERE full_name = 'Vi Thị Hoa'")
+    rows = session.store.query("SELECT person_id, member_id, role, assigned_on FROM links ORDER BY role")
+    assert rows == [
+        {"person_id": binh, "member_id": an, "role": "helper", "assigned_on": "2026-03-01"},
+        {"person_id": hoa_here, "member_id": an, "role": "introducer", "assigned_on": "2026-09-15"},
+    ]
+    again = importing.merge_preview(session, tmp_path / "khac.json")
+    assert again.links == [] and again.counts()["new"] == 0
+
+
+def test_a_link_waits_when_its_person_is_left_out(session, tmp_path):
+    cell = make_cell(session, name="Chi bộ thôn Nà Pàn")
+    an = make_person(session, "Nguyễn Văn An", cell_id=cell, birth_date="1970-02-03", cccd="001070000234")
+    export_file(session, tmp_path / "goc.json")
+    other = open_session(tmp_path / "khac.sqlite", create=True, actor=Actor(username="xa", role="admin"))
+    other.today_override = session.today
+    try:
+        import_file(other, tmp_path / "goc.json")
+        hoa = make_person(other, "Vi Thị Hoa", gender="F", cell_id=cell, birth_date="1999-09-09")
+        with other.write() as audit:
+            road_store.add_link(
+                other.store, audit, hoa, {"member_id": an, "role": "helper", "assigned_on": "2026-03-01"}
+            )
+        export_file(other, tmp_path / "khac.json")
+    finally:
+        other.close()
+    preview = importing.merge_preview(session, tmp_path / "khac.json")
+    (link,) = preview.links
+    counts = importing.merge_commit(session, preview, accepted=[link.key])  # the person left out
+    assert counts["links"] == 0 and session.store.scalar("SELECT count(*) FROM links") == 0

@@ -1,28 +1,20 @@
-"""The introducers and mentors a cell assigned since its package was made, placed at the commune.
+"""The introducers, helpers and mentors of an incoming file (a JSON exchange file, or what a cell
+assigned since its package was made), placed in this file.
 
-A link names two people by their ids in the cell's file. People who were in the package keep
-their commune ids; a person the cell added is found through the merge preview's record of them
-(a new person gets an id only when written, so the link waits for it). A link is left out, with
-the reason shown, when one of its people is not merged or the same assignment is already there.
+A link names two people by their ids in the incoming file. People matched by the merge have their
+id here; a person the merge creates is found through its merge record (a new person gets an id
+only when written, so the link waits for it); in a cell's package, the people it was sent keep the
+commune's ids (``known``). A link is left out, with the reason shown, when one of its people is
+not merged or the same assignment is already here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from commune_app.importing.merge import MergePreview, MergeRecord
+from commune_app.importing.merge import LinkPlan, MergePreview, MergeRecord
 from commune_app.store.road import ROLE_LABELS
-
-
-@dataclass
-class LinkPlan:
-    values: dict[str, Any]  # the link's columns, ids still the cell's
-    person: int | str  # the commune's id, or the merge record's key of a person it creates
-    member: int | str
-    text: str
-    reason: str = ""
 
 
 def plan(
@@ -33,8 +25,9 @@ def plan(
     exists: Callable[[int], bool],
     already: Callable[[int, int, str, str | None], bool],
 ) -> list[LinkPlan]:
-    """Where each new link goes; ``names``: the cell file's names by id; ``exists``: a commune person
-    by id; ``already``: the same (person, member, role, assigned on) is recorded at the commune."""
+    """Where each incoming link goes; ``names``: the incoming file's names by id; ``exists``: a person
+    here by id; ``already``: the same (person, member, role, assigned on) is recorded here. A link
+    already here is no change and is left out of the plan, as an identical person is."""
     records: dict[str, MergeRecord] = {r.key: r for r in preview.records}
     out = []
     for link in links:
@@ -58,7 +51,7 @@ def plan(
             and isinstance(member, int)
             and already(person, member, link["role"], link.get("assigned_on"))
         ):
-            reasons.append("đã có ở đảng ủy")
+            continue
         text = (
             f"Phân công {ROLE_LABELS.get(link['role'], link['role'])} {names.get(link['member_id'], '')} cho "
             f"{names.get(link['person_id'], '')}"
