@@ -170,17 +170,15 @@ def test_settings_dialog_reports_tab_and_pass_score(qtbot, session, tmp_path, mo
     assert dialog.report_signer_title.text() == "BÍ THƯ"
     assert dialog.pass_score.value() == courses_ops.pass_score(session) == 5.0
 
-    refused = []
-    monkeypatch.setattr("ui.shell.errors.show_refused", lambda _parent, exc, _title: refused.append(exc.reasons))
     dialog.report_signer_title.clear()
-    dialog.save()
-    assert refused and "không được để trống" in refused[0][0]
+    dialog.submit()
+    assert "không được để trống" in dialog.error.text()  # in the dialog's own error line
     assert dialog.result() != dialog.DialogCode.Accepted
 
     type_text(dialog.report_signer_title, "PHÓ BÍ THƯ")
     dialog.report_authority.setText("KT. BÍ THƯ")
     dialog.pass_score.setValue(6.5)
-    dialog.save()
+    dialog.submit()
     assert settings_ops.report_signer(session) == {
         "report_authority": "KT. BÍ THƯ",
         "report_signer_title": "PHÓ BÍ THƯ",

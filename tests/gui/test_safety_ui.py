@@ -103,7 +103,7 @@ def test_settings_dialog_saves_profile_and_margins(ctx, qtbot):
     type_text(dialog.profile_fields["committee_name"], "ĐẢNG ỦY XÃ BA SƠN")
     dialog.margins["left"].setValue(35)
     dialog.threshold.setValue(75)
-    dialog.save()
+    dialog.submit()
     assert settings_ops.get_profile(ctx.session)["committee_name"] == "ĐẢNG ỦY XÃ BA SƠN"
     assert settings_ops.commune_settings(ctx.session)["attendance_threshold"] == 0.75
     assert Settings(ctx.settings.path).get("document_margins_mm")["left"] == 35
