@@ -12,15 +12,18 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from commune_app import places
 from commune_app.errors import FileRefused, Refused
 from commune_app.ops import opening
 from commune_app.ops.context import Session
 from commune_app.ops.integrity import FileReport
-from commune_app.safety import backups, outputs
+from commune_app.safety import outputs
 from commune_app.safety.lock import FileInUse, Holder
+
+if TYPE_CHECKING:
+    from commune_app.safety.backups import BackupInfo
 
 CLI_USER = "dòng lệnh"  # who the audit names for a command run without --user
 IN_USE = (
@@ -97,7 +100,7 @@ class CommandLineQuestions:
     def open_read_only(self, in_use: FileInUse) -> bool:
         raise in_use_refusal(in_use.holder)
 
-    def restore_damaged(self, report: FileReport, latest: backups.BackupInfo | None) -> bool:
+    def restore_damaged(self, report: FileReport, latest: BackupInfo | None) -> bool:
         raise FileRefused(report.summary, *report.problems)
 
     def sign_in(self, request: opening.SignIn) -> bool:

@@ -19,18 +19,21 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from commune_app import places
 from commune_app.errors import Refused
-from commune_app.ops import accounts
-from commune_app.ops import backup as backup_ops
 from commune_app.ops.context import SYSTEM, Actor, Session, open_session
 from commune_app.ops.integrity import FileReport, check_file
-from commune_app.safety import backups, outputs
+from commune_app.safety import outputs
 from commune_app.safety.lock import FileInUse, FileLock
 from commune_app.settings import Settings
 from commune_app.store.db import writable
+
+# The accounts and the backups are imported where a sign-in or a backup needs them: a reading
+# command (find, report) starts without them (issue 21: the command line's start).
+if TYPE_CHECKING:
+    from commune_app.safety.backups import BackupInfo
 
 log = logging.getLogger("commune_app")
 
@@ -112,7 +115,7 @@ class Questions(Protocol):
     def open_read_only(self, in_use: FileInUse) -> bool:
         """Another program holds the file: True opens it read-only, False gives up."""
 
-    def restore_damaged(self, report: FileReport, latest: backups.BackupInfo | None) -> bool:
+    def restore_damaged(self, report: FileReport, latest: BackupInfo | None) -> bool:
         """The file failed its check: True restores ``latest`` (never asked to when it is None)."""
 
     def sign_in(self, request: SignIn) -> bool:
@@ -135,6 +138,8 @@ class OpenedFile:
 
     def close(self) -> list[Notice]:
         """A last backup (its failure is a notice, never a reason to stay open), then the lock goes."""
+        from commune_app.ops import backup as backup_ops
+
         notices = []
         if self.settings is not None and not self.session.store.read_only:
             settings = self.settings
@@ -223,6 +228,8 @@ def _checked(opened: OpenedFile, questions: Questions) -> bool:
     latest = None if opened.session.store.read_only or opened.settings is None else latest_good_backup(opened.settings)
     if not questions.restore_damaged(report, latest) or latest is None or opened.settings is None:
         return False
+    from commune_app.ops import backup as backup_ops
+
     path = opened.session.store.path
     opened.session.close()
     backup_ops.restore(path, latest.path, opened.settings)
@@ -230,8 +237,11 @@ def _checked(opened: OpenedFile, questions: Questions) -> bool:
     return True
 
 
-def latest_good_backup(settings: Settings) -> backups.BackupInfo | None:
+def latest_good_backup(settings: Settings) -> BackupInfo | None:
     """The newest plain backup that passes the full check a restore runs."""
+    from commune_app.ops import backup as backup_ops
+    from commune_app.safety import backups
+
     for info in backups.list_backups(backup_ops.backup_folder(settings)):
         if info.encrypted:
             continue
@@ -243,6 +253,8 @@ def latest_good_backup(settings: Settings) -> backups.BackupInfo | None:
 
 
 def _signed_in(opened: OpenedFile, questions: Questions, actor: Actor | None) -> bool:
+    from commune_app.ops import accounts
+
     session = opened.session
     if actor is None:
         request = SignIn(
@@ -267,6 +279,8 @@ def _signed_in(opened: OpenedFile, questions: Questions, actor: Actor | None) ->
 
 def create_first_admin(session: Session, username: str, password: str, full_name: str = "") -> Actor:
     """The administrator of a file without accounts, signed in."""
+    from commune_app.ops import accounts
+
     accounts.create_user(session, username, password, "admin", full_name=full_name)
     return accounts.authenticate(session, username, password)
 
@@ -274,6 +288,8 @@ def create_first_admin(session: Session, username: str, password: str, full_name
 def day_backup(session: Session, settings: Settings) -> list[Notice]:
     """The first start of each day leaves a verified copy; a failure is a notice, and the next
     start tries again (no automatic backup of today exists then, or the retry mark says so)."""
+    from commune_app.ops import backup as backup_ops
+
     notices = []
     retry = bool(settings.get(RETRY_KEY, False))
     try:
@@ -294,6 +310,8 @@ def day_backup(session: Session, settings: Settings) -> list[Notice]:
 
 def _backup_failure(make: Callable[[], object], settings: Settings) -> str | None:
     """None when ``make`` worked, else why not in the clerk's words (logged too)."""
+    from commune_app.ops import backup as backup_ops
+
     try:
         make()
     except Refused as exc:
