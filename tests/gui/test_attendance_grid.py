@@ -98,7 +98,7 @@ def test_all_present_then_the_exceptions_and_totals(page) -> None:
     assert model.data(model.index(totals, model.first_session + 2)) == ""  # not held yet
     assert model.data(model.index(2, model.first_total)) == "1"  # Cường: present once
     assert model.data(model.index(2, model.first_total + 2)) == "1"  # one unexcused absence
-    assert model.data(model.index(2, model.first_total + 3)) == "50%"
+    assert model.data(model.index(2, model.first_total + 3)) == "50,00%"
     # Cường (1 of the 2 sessions held) is under 80 %: his name is highlighted and named below
     assert model.data(model.index(2, 0), Qt.ItemDataRole.BackgroundRole) is not None
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is None

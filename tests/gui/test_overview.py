@@ -88,8 +88,8 @@ def test_chart_shows_admissions_against_targets_and_the_stage_counts(qtbot, ctx,
     total, *cells = page.chart.bars
     assert (total.label, total.target, total.admitted, total.is_total) == ("Tổng cộng", 6, 1, True)
     by_name = {bar.label: bar for bar in cells}
-    assert by_name["Chi bộ thôn Nà Lầu"].figure() == "1/4 (25%)"
-    assert by_name["Chi bộ Trường Trung học cơ sở xã"].figure() == "0/2 (0%)"
+    assert by_name["Chi bộ thôn Nà Lầu"].figure() == "1/4 (25,00%)"
+    assert by_name["Chi bộ Trường Trung học cơ sở xã"].figure() == "0/2 (0,00%)"
     assert "còn thiếu 3" in by_name["Chi bộ thôn Nà Lầu"].tooltip()
     row = page.chart.row_at(QPoint(20, 8 + ROW_HEIGHT + 3))
     assert page.chart.bars[row].label == cells[0].label

@@ -135,7 +135,7 @@ class AttendanceModel(QAbstractTableModel):
             return MARK_TEXT.get(learner.marks[column - self.first_session] or "", "")
         offset = column - self.first_total
         if offset == 3:
-            return "" if learner.rate is None else f"{learner.rate * 100:.0f}%"
+            return "" if learner.rate is None else vn.percent(learner.rate * 100)
         return str((learner.present, learner.excused, learner.unexcused)[offset])
 
     def _background(self, row: int, column: int) -> QBrush | None:

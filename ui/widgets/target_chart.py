@@ -17,6 +17,8 @@ from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from commune_app import vn
+
 ROW_HEIGHT = 26
 BAR_HEIGHT = 16
 PADDING = 8
@@ -44,13 +46,13 @@ class Bar:
     def figure(self) -> str:
         if self.percent is None:
             return f"{self.admitted} (chưa giao chỉ tiêu)"
-        return f"{self.admitted}/{self.target} ({self.percent:.0f}%)"
+        return f"{self.admitted}/{self.target} ({vn.percent(self.percent)})"
 
     def tooltip(self) -> str:
         if self.percent is None:
             return f"{self.label}: đã kết nạp {self.admitted}, chưa giao chỉ tiêu năm nay"
         rest = max(self.target - self.admitted, 0)
-        return f"{self.label}: đã kết nạp {self.admitted} trên chỉ tiêu {self.target} ({self.percent:.0f}%)" + (
+        return f"{self.label}: đã kết nạp {self.admitted} trên chỉ tiêu {self.target} ({vn.percent(self.percent)})" + (
             f", còn thiếu {rest}" if rest else ", đã đạt chỉ tiêu"
         )
 
