@@ -57,3 +57,24 @@ def test_long_task_without_progress_reports_still_shows_its_dialog(qtbot) -> Non
     qtbot.waitUntil(lambda: bool(_visible_progress_dialogs()), timeout=3000)
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert _visible_progress_dialogs() == []
+
+
+def test_work_of_a_widget_on_its_own_runs_here_and_shows_a_refusal(qtbot, monkeypatch) -> None:
+    """run_task: the one fallback of the widgets a test or a tool uses without the window."""
+    from commune_app.errors import NotAllowed
+    from ui.shell import errors
+    from ui.shell.tasks import run_task
+
+    shown: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(errors, "show_refused", lambda _parent, exc, title: shown.append((title, exc.reasons)))
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    results: list[int] = []
+    run_task(None, owner, "Đếm", lambda progress: 41 + 1, results.append)
+
+    def refuse(_progress):
+        raise NotAllowed("Tài khoản chỉ xem không được thay đổi dữ liệu.")
+
+    run_task(None, owner, "Ghi", refuse, results.append)
+    assert results == [42]
+    assert shown == [("Ghi", ["Tài khoản chỉ xem không được thay đổi dữ liệu."])]

@@ -4,7 +4,6 @@ or a standing-committee meeting (one PDF, or one file each); the register 18-KN�
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +41,7 @@ from ui.shell import errors
 from ui.shell.actions import PAGE_SEARCH
 from ui.shell.context import UiContext
 from ui.shell.pages import PageSpec
+from ui.shell.tasks import run_task
 from ui.widgets.date_field import DateField
 from ui.widgets.pdf_preview import PdfPreview
 from ui.widgets.save_dialog import ask_folder, ask_save_path
@@ -257,18 +257,13 @@ class MeetingBatch(QWidget):
                 self.preview.show_file(result.files[0], selection.label)
                 self.preview.offer_word(lambda word: self._save_word(selection, word))
 
-        if self.ctx.tasks is not None:
-            self.ctx.tasks.run("In văn bản hàng loạt", work, done)
-        else:
-            try:
-                done(work(Progress()))
-            except Refused as exc:
-                errors.show_refused(self, exc, "Không in được")
+        run_task(self.ctx.tasks, self, "In văn bản hàng loạt", work, done)
 
     def _save_word(self, selection: doc_ops.Selection, target: Path) -> None:
         """The batch just shown, as one Word file."""
         session, settings = self.ctx.session, self.ctx.settings
-        _run(
+        run_task(
+            self.ctx.tasks,
             self,
             "Lưu thành Word",
             lambda progress: doc_ops.render_batch(
@@ -301,20 +296,6 @@ class MeetingBatch(QWidget):
         refused = [f"{o.name}: {o.code} chưa ban hành — " + " ".join(o.reasons) for o in outcomes if not o.number]
         self.note.setText(f"Đã ban hành {len(issued)} văn bản; {len(refused)} văn bản chưa đủ điều kiện.")
         vn_buttons.inform(self, "Ban hành cả đợt", self.note.text(), details="\n".join(issued + refused))
-
-
-def _run(
-    widget: MeetingBatch | RegisterView, title: str, work: Callable[[Progress], Any], done: Callable[[Any], None]
-) -> None:
-    """Through the window's task runner when there is one, else here with refusals shown."""
-    tasks = widget.ctx.tasks
-    if tasks is not None:
-        tasks.run(title, work, done)
-        return
-    try:
-        done(work(Progress()))
-    except Refused as exc:
-        errors.show_refused(widget, exc, title)
 
 
 class RegisterView(QWidget):
@@ -350,14 +331,12 @@ class RegisterView(QWidget):
             self.preview.show_file(path, f"Sổ đảng viên dự bị: {count} người", "so-dang-vien-du-bi.pdf")
             self.preview.offer_word(self._save_word)
 
-        if self.ctx.tasks is not None:
-            self.ctx.tasks.run("Lập sổ đảng viên dự bị", work, done)
-        else:
-            done(work(Progress()))
+        run_task(self.ctx.tasks, self, "Lập sổ đảng viên dự bị", work, done)
 
     def _save_word(self, target: Path) -> None:
         session, settings = self.ctx.session, self.ctx.settings
-        _run(
+        run_task(
+            self.ctx.tasks,
             self,
             "Lưu thành Word",
             lambda _progress: doc_ops.render_probationary_register(session, target, settings=settings, fmt="docx"),

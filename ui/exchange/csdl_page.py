@@ -10,12 +10,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from commune_app.errors import Refused
 from commune_app.ops import csdl
 from commune_app.progress import Progress
-from ui.shell import errors
 from ui.shell.context import UiContext
 from ui.shell.pages import PageSpec
+from ui.shell.tasks import run_task
 
 WORKBOOKS = "Bảng tính Excel (*.xlsx)"
 
@@ -48,16 +47,8 @@ class CsdlPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.result, 1)
 
-    def _run(self, title: str, fn: Callable[[Progress], Any], on_done: Callable[[Any], None]) -> None:
-        if self.ctx.tasks is not None:
-            self.ctx.tasks.run(title, fn, on_done, cancellable=False)
-            return
-        try:  # no task runner (the page on its own): run here
-            result = fn(Progress())
-        except Refused as exc:
-            errors.show_refused(self, exc, title)
-            return
-        on_done(result)
+    def _task(self, title: str, work: Callable[[Progress], Any], done: Callable[[Any], None]) -> None:
+        run_task(self.ctx.tasks, self, title, work, done, cancellable=False)
 
     def _target(self, title: str) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(self, title, "", WORKBOOKS)
@@ -69,7 +60,7 @@ class CsdlPage(QWidget):
         target = self._target("Ghi biểu chuẩn hóa")
         if target is not None:
             session = self.ctx.session
-            self._run(
+            self._task(
                 "Đang xuất biểu chuẩn hóa",
                 lambda _p: csdl.export(session, target),
                 lambda n: self.result.setPlainText(f"Đã xuất biểu chuẩn hóa của {n} đảng viên: {target}"),
@@ -79,7 +70,7 @@ class CsdlPage(QWidget):
         target = self._target("Ghi trang đảng viên mới")
         if target is not None:
             session = self.ctx.session
-            self._run(
+            self._task(
                 "Đang xuất trang đảng viên mới",
                 lambda _p: csdl.new_members(session, target),
                 lambda n: self.result.setPlainText(f"Đã ghi {n} trang (mỗi đảng viên mới một trang): {target}"),
@@ -89,7 +80,7 @@ class CsdlPage(QWidget):
         source, _ = QFileDialog.getOpenFileName(self, "Chọn biểu chuẩn hóa", "", WORKBOOKS)
         if source:
             session = self.ctx.session
-            self._run(
+            self._task(
                 "Đang đối chiếu",
                 lambda _p: csdl.compare(session, source),
                 lambda result: self.result.setPlainText("\n".join(result.lines())),

@@ -22,15 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from commune_app import vn
-from commune_app.errors import Refused
 from commune_app.importing.merge import merged_text
 from commune_app.ops import cells as cell_ops
 from commune_app.ops import packages
 from commune_app.progress import Progress
 from ui.kit import vn_buttons
-from ui.shell import errors
 from ui.shell.context import UiContext
 from ui.shell.pages import PageSpec
+from ui.shell.tasks import run_task
 
 FILTER = "Gói dữ liệu chi bộ (*.ptdv)"
 
@@ -96,16 +95,8 @@ class PackagesPage(QWidget):
             "đảng ủy."
         )
 
-    def _run(self, title: str, fn: Callable[[Progress], Any], on_done: Callable[[Any], None]) -> None:
-        if self.ctx.tasks is not None:
-            self.ctx.tasks.run(title, fn, on_done, cancellable=False)
-            return
-        try:  # no task runner (the page on its own): run here
-            result = fn(Progress())
-        except Refused as exc:
-            errors.show_refused(self, exc, title)
-            return
-        on_done(result)
+    def _task(self, title: str, work: Callable[[Progress], Any], done: Callable[[Any], None]) -> None:
+        run_task(self.ctx.tasks, self, title, work, done, cancellable=False)
 
     def _password(self, title: str, *, twice: bool = False) -> str | None:
         first, ok = QInputDialog.getText(self, title, "Mật khẩu của gói:", QLineEdit.EchoMode.Password)
@@ -131,7 +122,7 @@ class PackagesPage(QWidget):
         if password is None:
             return
         session = self.ctx.session
-        self._run(
+        self._task(
             "Đang lập gói dữ liệu",
             lambda _p: packages.export_package(session, target, password, cell),
             lambda m: vn_buttons.inform(self, "Đã lập gói", f"Gói của {m['cell']} đã ghi:\n{target}"),
@@ -147,7 +138,7 @@ class PackagesPage(QWidget):
         password = self._password("Mật khẩu của gói")
         if password is None:
             return
-        self._run(
+        self._task(
             "Đang mở gói dữ liệu",
             lambda _p: packages.open_package_file(source, target, password),
             lambda m: vn_buttons.inform(
@@ -163,7 +154,7 @@ class PackagesPage(QWidget):
         if password is None:
             return
         session = self.ctx.session
-        self._run("Đang xem trước gói", lambda p: packages.merge_preview(session, source, password, p), self._shown)
+        self._task("Đang xem trước gói", lambda p: packages.merge_preview(session, source, password, p), self._shown)
 
     def _shown(self, preview: packages.PackagePreview) -> None:
         self.preview = preview
@@ -187,7 +178,7 @@ class PackagesPage(QWidget):
             self.merge_button.setEnabled(False)
             self.preview_text.appendPlainText("\n" + merged_text(counts))
 
-        self._run("Đang gộp gói dữ liệu", lambda p: packages.merge_commit(session, preview, None, p), done)
+        self._task("Đang gộp gói dữ liệu", lambda p: packages.merge_commit(session, preview, None, p), done)
 
 
 PAGE = PageSpec(105, "packages", "Gói dữ liệu chi bộ", PackagesPage, writers_only=True)

@@ -38,6 +38,7 @@ from ui.person import TabSpec
 from ui.person.issue_dialog import IssueDialog
 from ui.shell import errors
 from ui.shell.context import UiContext
+from ui.shell.tasks import run_task
 from ui.widgets.pdf_preview import PdfPreview
 
 _WARMED = False  # reportlab and the fonts are loaded once per process
@@ -259,7 +260,7 @@ class DocumentsPanel(QWidget):
             self.preview.show_file(path, caption, suggested_name=self._file_name(codes))
             self.preview.offer_word(lambda target: self._save_word(person_id, codes, draft, target))
 
-        self._run("Dựng văn bản để xem trước", work, done)
+        self._task("Dựng văn bản để xem trước", work, done)
 
     def _save_word(self, person_id: int, codes: list[str], draft: bool, target: Path) -> None:
         """The papers just previewed, written as a Word file from the same document model."""
@@ -269,7 +270,7 @@ class DocumentsPanel(QWidget):
             progress(0, 1, "Đang ghi tệp Word...")
             return doc_ops.render_person(session, person_id, codes, draft, target, settings=settings, fmt="docx")
 
-        self._run("Lưu thành Word", work, lambda _printed: self.preview.caption.setText(f"Đã ghi tệp Word {target}"))
+        self._task("Lưu thành Word", work, lambda _printed: self.preview.caption.setText(f"Đã ghi tệp Word {target}"))
 
     def _file_name(self, codes: list[str]) -> str:
         """ "9-KNĐ - Nguyễn Văn An - 02-12-2026.pdf"; a set of papers is "Hồ sơ"."""
@@ -277,14 +278,8 @@ class DocumentsPanel(QWidget):
         title = codes[0] if len(codes) == 1 else "Hồ sơ"
         return file_names.document_name(title, (person or {}).get("full_name", ""), self.ctx.session.today)
 
-    def _run(self, title: str, work: Callable[[Progress], Any], done: Callable[[Any], None]) -> None:
-        if self.ctx.tasks is not None:
-            self.ctx.tasks.run(title, work, done)
-            return
-        try:  # no task runner (a widget used on its own): run here, errors shown the same way
-            done(work(Progress()))
-        except Refused as exc:
-            errors.show_refused(self, exc, title)
+    def _task(self, title: str, work: Callable[[Progress], Any], done: Callable[[Any], None]) -> None:
+        run_task(self.ctx.tasks, self, title, work, done)
 
     def issue_selected(self) -> None:
         state = self.selected_state()

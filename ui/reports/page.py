@@ -46,6 +46,7 @@ from ui.kit import vn_buttons
 from ui.shell import errors
 from ui.shell.context import UiContext
 from ui.shell.pages import PageSpec
+from ui.shell.tasks import run_task
 from ui.widgets.date_field import DateField
 
 SETTINGS_KEY = "reports_last"
@@ -277,16 +278,8 @@ class ReportsPage(QWidget):
 
     # --- work ------------------------------------------------------------------------------
 
-    def _run(self, title: str, fn: Callable[[Progress], Any], on_done: Callable[[Any], None]) -> None:
-        if self.ctx.tasks is not None:
-            self.ctx.tasks.run(title, fn, on_done)
-            return
-        try:  # no task runner (the page on its own): run here
-            result = fn(Progress())
-        except Refused as exc:
-            errors.show_refused(self, exc, title)
-            return
-        on_done(result)
+    def _task(self, title: str, work: Callable[[Progress], Any], done: Callable[[Any], None]) -> None:
+        run_task(self.ctx.tasks, self, title, work, done)
 
     def show_figures(self) -> None:
         choice = self._read_choice()
@@ -295,7 +288,7 @@ class ReportsPage(QWidget):
         period, forms = choice
         self._remember(period)
         session = self.ctx.session
-        self._run(
+        self._task(
             "Đang tính số liệu báo cáo", lambda p: report_ops.figures(session, period, forms, p), self._show_result
         )
 
@@ -359,7 +352,7 @@ class ReportsPage(QWidget):
         target = Path(path) if path.lower().endswith((".xlsx", ".pdf")) else Path(path + suffix)
         self._remember(period, target.parent)
         session = self.ctx.session
-        self._run("Đang xuất báo cáo", lambda p: report_ops.export(session, period, forms, target, p), self._file_done)
+        self._task("Đang xuất báo cáo", lambda p: report_ops.export(session, period, forms, target, p), self._file_done)
 
     def _file_done(self, path: Path | None) -> None:
         self.last_file = path

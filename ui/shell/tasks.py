@@ -178,3 +178,25 @@ class TaskRunner(QObject):
                 errors.report_unexpected(self._parent, exc)
         finally:
             self._start_next()
+
+
+def run_task(
+    tasks: TaskRunner | None,
+    parent: QWidget,
+    title: str,
+    work: Callable[[Progress], Any],
+    done: Callable[[Any], None],
+    *,
+    cancellable: bool = True,
+) -> None:
+    """Work through the window's task runner; a widget used on its own (a test, a tool) has none,
+    and then runs it here, a refusal shown the same way."""
+    if tasks is not None:
+        tasks.run(title, work, done, cancellable=cancellable)
+        return
+    try:
+        result = work(Progress())
+    except Refused as exc:
+        errors.show_refused(parent, exc, title)
+        return
+    done(result)
