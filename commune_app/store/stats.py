@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -122,12 +123,12 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
 
 
+# The kinds whose details a report reads (1-BTCTW, 7-BTCTW): the others are not even fetched.
 _DETAILED_KINDS = (
     "transfer_in",
     "transfer_out",
     "removal",
     "party_card",
-    "recognition_decision",
     "award",
     "party_badge",
 )
@@ -135,22 +136,33 @@ _NO_DETAILS: dict[str, Any] = {}
 
 
 class Event:
-    """A dated milestone as the reports read it (a plain class: there are a million of them)."""
+    """A dated milestone as the reports read it (a plain class: there are a million of them).
 
-    __slots__ = ("date", "details", "doc_number", "joins", "kind", "leaves", "milestone_id", "official_move")
+    ``details`` may be given as the stored JSON text: it is parsed the first time a report reads
+    it, so the 150,000 recognitions and badges of a province whose details no form of the period
+    looks at are never parsed.
+    """
 
-    def __init__(self, milestone_id: int, kind: str, date: dt.date, doc_number: str, details: dict[str, Any]) -> None:
-        self.milestone_id, self.kind, self.date, self.doc_number, self.details = (
-            milestone_id,
-            kind,
-            date,
-            doc_number,
-            details,
-        )
+    __slots__ = ("_details", "date", "doc_number", "joins", "kind", "leaves", "milestone_id")
+
+    def __init__(
+        self, milestone_id: int, kind: str, date: dt.date, doc_number: str, details: dict[str, Any] | str
+    ) -> None:
+        self.milestone_id, self.kind, self.date, self.doc_number = milestone_id, kind, date, doc_number
+        self._details = details
         # A transfer that changes the list is official; temporary ones do not change it.
-        self.official_move = details.get("transfer_kind", "official") == "official"
         self.joins = kind in JOIN_KINDS and (kind != "transfer_in" or self.official_move)
         self.leaves = kind in LEAVE_KINDS and (kind != "transfer_out" or self.official_move)
+
+    @property
+    def details(self) -> dict[str, Any]:
+        if isinstance(self._details, str):
+            self._details = json.loads(self._details)
+        return self._details
+
+    @property
+    def official_move(self) -> bool:
+        return self.details.get("transfer_kind", "official") == "official"
 
     def __repr__(self) -> str:
         return f"Event({self.kind}, {self.date})"
@@ -260,6 +272,21 @@ class Facts:
     def __post_init__(self) -> None:
         self._members: dict[dt.date, list[PersonFacts]] = {}
         self._member_ids: dict[dt.date, set[int]] = {}
+        self._columns: dict[str, list[Any]] = {}
+        self._positions: dict[int, int] | None = None
+
+    def positions(self) -> dict[int, int]:
+        """Each person's place in ``people`` (and in every ``column``)."""
+        if self._positions is None:
+            self._positions = {pid: i for i, pid in enumerate(self.people)}
+        return self._positions
+
+    def column(self, name: str, read: Callable[[list[PersonFacts]], list[Any]]) -> list[Any]:
+        """One attribute of everyone, in ``people`` order, read once per export: the forms of
+        this period and of last year count the same attributes of mostly the same people."""
+        if name not in self._columns:
+            self._columns[name] = read(list(self.people.values()))
+        return self._columns[name]
 
     def events_of(self, kind: str) -> list[tuple[PersonFacts, Event]]:
         """Every (person, event) of one kind, in date order (indexed while loading)."""
@@ -287,20 +314,26 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
     for row in cursor.execute(f"SELECT {_PERSON_COLUMNS} FROM people WHERE deleted_at IS NULL"):
         people[row["id"]] = PersonFacts(row)
     progress(1, 4, "Đọc các mốc kết nạp, chuyển sinh hoạt")
-    by_kind: dict[str, list[tuple[PersonFacts, Event]]] = {}
+    by_kind: dict[str, list[tuple[PersonFacts, Event]]] = {kind: [] for kind in EVENT_KINDS}
+    days: dict[str, dt.date] = {}  # a province's half a million events fall on a few thousand days
     marks = ", ".join("?" for _ in EVENT_KINDS)
+    detailed = ", ".join("?" for _ in _DETAILED_KINDS)
+    # Only the kinds whose details the reports read bring them (as text, parsed when read).
     for pid, mid, kind, day, doc, details in store.conn.execute(
-        f"SELECT person_id, id, kind, date, doc_number, details FROM milestones"
+        f"SELECT person_id, id, kind, date, doc_number,"
+        f" CASE WHEN kind IN ({detailed}) AND details <> '{{}}' THEN details END FROM milestones"
         f" WHERE withdrawn_at IS NULL AND kind IN ({marks}) ORDER BY date, id",
-        EVENT_KINDS,
+        (*_DETAILED_KINDS, *EVENT_KINDS),
     ):
         person = people.get(pid)
         if person is not None and day:
-            # Only these kinds carry details the reports read; skipping the rest saves seconds.
-            parsed = json.loads(details) if kind in _DETAILED_KINDS and details and details != "{}" else _NO_DETAILS
-            event = Event(mid, kind, dt.date.fromisoformat(day[:10]), doc or "", parsed)
+            date = days.get(day)
+            if date is None:
+                date = days[day] = dt.date.fromisoformat(day[:10])
+            event = Event(mid, kind, date, doc or "", details or _NO_DETAILS)
             person.events.append(event)
-            by_kind.setdefault(kind, []).append((person, event))  # the query's order: date, then id
+            by_kind[kind].append((person, event))  # the query's order: date, then id
+    by_kind = {kind: found for kind, found in by_kind.items() if found}
     progress(2, 4, "Đọc lịch sử sinh hoạt chi bộ")
     for aid, pid, cell_id, start, end in store.conn.execute(
         "SELECT id, person_id, cell_id, from_date, to_date FROM cell_assignments"
