@@ -203,6 +203,8 @@ class _Sheet:
         return numbers_row
 
     def body(self, first: int) -> int:
+        from openpyxl.cell.cell import Cell
+
         table = self.table
         ws, styles = self.ws, self.styles
         first_text = min(table.text_cols) if table.text_cols else -1
@@ -223,8 +225,10 @@ class _Sheet:
                 indent = row.indent if col == first_text else 0
                 key = (bold, italic, False, FONT_SIZE, align, True, indent, True, fmt)
                 if key in styles:  # the common case, kept short: a province has thousands of rows
-                    cell = xlsx_cells.put(ws.cell(row=row_no, column=col + 1), value)
-                    cell._style = copy(styles[key])
+                    # A new cell made with a copy of the finished style, without ws.cell's look-up.
+                    cell = Cell(ws, row=row_no, column=col + 1, style_array=styles[key])
+                    ws._add_cell(cell)
+                    xlsx_cells.put(cell, value)
                 else:
                     self.put(
                         row_no,
