@@ -21,6 +21,8 @@ from commune_app.store.stats import Facts, PersonFacts
 
 COLLEGE_OR_ABOVE = ("Cao đẳng", "Đại học", "Thạc sĩ", "Tiến sĩ")
 STUDENT_OCCUPATIONS = ("pupil", "university_student")
+# A population of more than a quarter of the file reads its attributes from the file-wide columns.
+SHARED_SHARE = 4
 
 
 @lru_cache(maxsize=256)
@@ -176,20 +178,23 @@ def evaluate(
     days = [at(p) for p in people]
     figures = figures or {}
     columns: dict[str, list[Any]] = {}
-    positions = facts.positions()
-    where = [positions[p.id] for p in people]
-    # The people's values out of a column of everyone, picked in C (itemgetter needs two or more).
+    # A large population (the stock of members) takes its attributes out of columns of everyone,
+    # read once per export and picked in C; a small one (a period's admissions) reads its own.
+    shared = len(people) * SHARED_SHARE > len(facts.people)
+    positions = facts.positions() if shared else {}
+    where = [positions[p.id] for p in people] if shared else []
     pick = itemgetter(*where) if len(where) > 1 else lambda everyone: [everyone[i] for i in where]
 
     def column(name: str) -> list[Any]:
-        """One attribute for everyone, worked out once per report (100,000 people, 60 rows); an
-        attribute that does not depend on the day is read once per export for the whole file."""
+        """One attribute for everyone, worked out once per report (100,000 people, 60 rows)."""
         if name not in columns:
             read = _person_reader(name)
             if read is None:
                 columns[name] = _daily_reader(name)(people, days)
-            else:
+            elif shared:
                 columns[name] = list(pick(facts.column(name, read)))
+            else:
+                columns[name] = read(people)
         return columns[name]
 
     person_ids = [p.id for p in people]
