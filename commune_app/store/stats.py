@@ -319,9 +319,11 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
     marks = ", ".join("?" for _ in EVENT_KINDS)
     detailed = ", ".join("?" for _ in _DETAILED_KINDS)
     # Only the kinds whose details the reports read bring them (as text, parsed when read).
+    # NOT INDEXED: half the table is wanted, and reading it in order is faster than half a million
+    # look-ups through the (kind, date) index (province: 2.2 s instead of 3.6 s).
     for pid, mid, kind, day, doc, details in store.conn.execute(
         f"SELECT person_id, id, kind, date, doc_number,"
-        f" CASE WHEN kind IN ({detailed}) AND details <> '{{}}' THEN details END FROM milestones"
+        f" CASE WHEN kind IN ({detailed}) AND details <> '{{}}' THEN details END FROM milestones NOT INDEXED"
         f" WHERE withdrawn_at IS NULL AND kind IN ({marks}) ORDER BY date, id",
         (*_DETAILED_KINDS, *EVENT_KINDS),
     ):
@@ -357,11 +359,13 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
             no_masses.setdefault(year, set()).add(cell_id)
     progress(4, 4, "Đã đọc xong dữ liệu")
     # The ceremony date is the person's ceremony_on; only the few ceremonies that store their own
-    # probation end are read (a JSON look-up in SQLite instead of 150,000 details in Python).
+    # probation end are read (a JSON look-up in SQLite instead of 150,000 details in Python; read
+    # in table order, as the events above: 0.3 s instead of 0.8 s for a province).
     probation_ends = {
         pid: dt.date.fromisoformat(day[:10])
         for pid, day in store.conn.execute(
-            "SELECT person_id, json_extract(details, '$.probation_end') FROM milestones WHERE kind = 'ceremony'"
+            "SELECT person_id, json_extract(details, '$.probation_end') FROM milestones NOT INDEXED"
+            " WHERE kind = 'ceremony'"
             " AND withdrawn_at IS NULL AND json_extract(details, '$.probation_end') IS NOT NULL ORDER BY date, id"
         )
     }
