@@ -51,10 +51,6 @@ def age_on(person: PersonFacts, day: dt.date) -> int | None:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def is_retired(person: PersonFacts) -> bool:
-    return bool(person["retired"]) or person["occupation_category"] == "retired"
-
-
 _minority = lru_cache(maxsize=256)(codes.is_ethnic_minority)
 _religious = lru_cache(maxsize=256)(codes.is_religious)
 
@@ -67,8 +63,8 @@ DailyColumn = Callable[[list[PersonFacts], list[dt.date]], list[Any]]
 _TESTS: dict[str, PersonColumn] = {
     "ethnic_minority": lambda people: [_minority(p.row["ethnicity"]) for p in people],
     "religious": lambda people: [_religious(p.row["religion"]) for p in people],
-    "retired": lambda people: [is_retired(p) for p in people],
-    "working": lambda people: [not is_retired(p) for p in people],
+    "retired": lambda people: [bool(p.row["retired"]) or p.row["occupation_category"] == "retired" for p in people],
+    "working": lambda people: [not p.row["retired"] and p.row["occupation_category"] != "retired" for p in people],
     "student": lambda people: [p.row["occupation_category"] in STUDENT_OCCUPATIONS for p in people],
     "college": lambda people: [p.row["professional_level"] in COLLEGE_OR_ABOVE for p in people],
 }

@@ -333,6 +333,8 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
             if date is None:
                 date = days[day] = dt.date.fromisoformat(day[:10])
             event = Event(mid, kind, date, doc or "", details or _NO_DETAILS)
+            if kind == "recognition_decision" and person._official is None:
+                person._official = (date,)  # the first decision, in date order: what official_on looks for
             person.events.append(event)
             by_kind[kind].append((person, event))  # the query's order: date, then id
     by_kind = {kind: found for kind, found in by_kind.items() if found}
