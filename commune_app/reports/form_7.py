@@ -43,19 +43,14 @@ def figures(facts: Facts, period: Period) -> tuple[dict[str, Counted], list[str]
     for award in facts.org_awards:
         if period.contains(dt.date.fromisoformat(award["awarded_on"])):
             org_counts[f"org_{_tier(award['cell_id'], routing)}_{award['level']}"] += 1
-    for person, event in facts.events_of("award"):
-        if period.contains(event.date):
-            add(f"member_{event.details.get('level', '')}", person.id)
-    for person, event in facts.events_of("party_badge"):
-        if period.contains(event.date):
-            add(f"badge_{event.details.get('years', '')}", person.id)
-    for person, event in facts.events_of("party_card"):
-        if period.contains(event.date):
-            add(_CARD_ROWS.get(event.details.get("card_reason", "first"), "card_first"), person.id)
+    for person, event in facts.events_between("award", period.start, period.end):
+        add(f"member_{event.details.get('level', '')}", person.id)
+    for person, event in facts.events_between("party_badge", period.start, period.end):
+        add(f"badge_{event.details.get('years', '')}", person.id)
+    for person, event in facts.events_between("party_card", period.start, period.end):
+        add(_CARD_ROWS.get(event.details.get("card_reason", "first"), "card_first"), person.id)
     for kind, way in (("transfer_in", "in"), ("transfer_out", "out")):
-        for person, event in facts.events_of(kind):
-            if not period.contains(event.date):
-                continue
+        for person, event in facts.events_between(kind, period.start, period.end):
             add(f"{'official' if event.official_move else 'temp'}_{way}", person.id)
             if event.details.get("irregular"):
                 add(f"irregular_{way}", person.id)

@@ -9,6 +9,7 @@ from those; the window's quick counts below use the same definitions in SQL.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 import json
 import sqlite3
 from collections.abc import Callable
@@ -235,6 +236,8 @@ class PersonFacts:
 
     def _membership_events(self) -> list[Event]:
         moves = [e for e in self.events if e.joins or e.leaves]
+        if len(moves) == 1 and moves[0].joins:  # most people: admitted (or moved in) once, still here
+            return moves
         if not any(e.joins for e in moves):
             since = _date(self.row["admitted_on"]) or _date(self.row["official_on"])
             # A removal or a transfer only happens to members; a death may be a candidate's.
@@ -273,6 +276,7 @@ class Facts:
         self._members: dict[dt.date, list[PersonFacts]] = {}
         self._member_ids: dict[dt.date, set[int]] = {}
         self._columns: dict[str, list[Any]] = {}
+        self._days: dict[str, list[dt.date]] = {}  # the dates of ``by_kind``, for bisection
         self._positions: dict[int, int] | None = None
 
     def positions(self) -> dict[int, int]:
@@ -288,9 +292,14 @@ class Facts:
             self._columns[name] = read(list(self.people.values()))
         return self._columns[name]
 
-    def events_of(self, kind: str) -> list[tuple[PersonFacts, Event]]:
-        """Every (person, event) of one kind, in date order (indexed while loading)."""
-        return self.by_kind.get(kind, [])
+    def events_between(self, kind: str, start: dt.date, end: dt.date) -> list[tuple[PersonFacts, Event]]:
+        """The (person, event) pairs of one kind dated within [start, end], in date order: found by
+        bisection in the list indexed while loading, not by a pass over a province's 150,000."""
+        found = self.by_kind.get(kind, [])
+        if kind not in self._days:
+            self._days[kind] = [event.date for _, event in found]
+        days = self._days[kind]
+        return found[bisect_left(days, start) : bisect_right(days, end)]
 
     def members_on(self, day: dt.date) -> list[PersonFacts]:
         """Everyone in the list of members at the end of that day (worked out once per day)."""
