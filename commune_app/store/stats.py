@@ -277,6 +277,7 @@ class Facts:
         self._member_ids: dict[dt.date, set[int]] = {}
         self._columns: dict[str, list[Any]] = {}
         self._days: dict[str, list[dt.date]] = {}  # the dates of ``by_kind``, for bisection
+        self._moves: tuple[list[dt.date], list[PersonFacts]] | None = None  # joins and leaves by date
         self._positions: dict[int, int] | None = None
 
     def positions(self) -> dict[int, int]:
@@ -300,6 +301,18 @@ class Facts:
             self._days[kind] = [event.date for _, event in found]
         days = self._days[kind]
         return found[bisect_left(days, start) : bisect_right(days, end)]
+
+    def moving_between(self, start: dt.date, end: dt.date) -> list[PersonFacts]:
+        """Everyone with a join or a leave of the list (``membership_events``) dated within
+        [start, end]: the only people whose place in the list can change in that window.
+        Indexed once by date, so a period's 1-BTCTW looks at a few thousand people, not all."""
+        if self._moves is None:
+            everyone = list(self.people.values())
+            pairs = sorted((e.date, i) for i, p in enumerate(everyone) for e in p.membership_events())
+            self._moves = ([day for day, _ in pairs], [everyone[i] for _, i in pairs])
+        days, movers = self._moves
+        found = movers[bisect_left(days, start) : bisect_right(days, end)]
+        return list({p.id: p for p in found}.values())
 
     def members_on(self, day: dt.date) -> list[PersonFacts]:
         """Everyone in the list of members at the end of that day (worked out once per day)."""
