@@ -228,7 +228,16 @@ def evaluate(
             # combinations instead of a pass over every person for every row.
             conditions = [_condition(k, wanted) for k, wanted in spec["count"].items()]
             counts = tally(tuple(name for name, _ in conditions))
-            value = sum(n for combo, n in counts.items() if accepted(conditions, combo)) if conditions else len(people)
+            if not conditions:
+                value = len(people)
+            elif len(conditions) == 1:  # most rows: one attribute, tested without the general loop
+                accepts = conditions[0][1]
+                if isinstance(accepts, frozenset):
+                    value = sum(n for (one,), n in counts.items() if one in accepts)
+                else:
+                    value = sum(n for (one,), n in counts.items() if accepts(one))
+            else:
+                value = sum(n for combo, n in counts.items() if accepted(conditions, combo))
             out[key] = Counted(value, make_ids=who(conditions))
         elif "figure" in spec:
             out[key] = figures.get(spec["figure"], Counted(None))
