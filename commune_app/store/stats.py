@@ -9,9 +9,9 @@ from those; the window's quick counts below use the same definitions in SQL.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
 import json
 import sqlite3
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -158,12 +158,14 @@ class Event:
     @property
     def details(self) -> dict[str, Any]:
         if isinstance(self._details, str):
-            self._details = json.loads(self._details)
+            parsed: dict[str, Any] = json.loads(self._details)
+            self._details = parsed
+            return parsed
         return self._details
 
     @property
     def official_move(self) -> bool:
-        return self.details.get("transfer_kind", "official") == "official"
+        return bool(self.details.get("transfer_kind", "official") == "official")
 
     def __repr__(self) -> str:
         return f"Event({self.kind}, {self.date})"
