@@ -46,16 +46,13 @@ def flows(facts: Facts, period: Period) -> tuple[dict[str, Counted], list[Proble
     events_in: dict[str, int] = defaultdict(int)
     before_day = period.start - dt.timedelta(days=1)
     members_before, members_after = facts.member_ids_on(before_day), facts.member_ids_on(period.end)
+    ids["A"], ids["D"] = set(members_before), set(members_after)
     mismatched = []
-    for person in facts.people.values():
+    # Whoever has no join or leave in the period is in the list at its end as at its start: only
+    # the people who move can add to B and C or fail the check.
+    for person in facts.moving_between(period.start, period.end):
         moves = person.membership_events()
-        if not moves:
-            continue
         was_in, is_in = person.id in members_before, person.id in members_after
-        if was_in:
-            ids["A"].add(person.id)
-        if is_in:
-            ids["D"].add(person.id)
         first_join = next((e.date for e in moves if e.joins), None)
         net = 0
         for event in moves:

@@ -53,7 +53,7 @@ def organisations(facts: Facts, period: Period) -> dict[str, Counted]:
 def figures(facts: Facts, period: Period) -> dict[str, Counted]:
     spec = labels.load(NAME)
     people = population.admitted_in(facts, period.start, period.end)
-    return evaluate(spec["rows"], people, lambda p: p.admitted_on, organisations(facts, period))
+    return evaluate(facts, spec["rows"], people, lambda p: p.admitted_on, organisations(facts, period))
 
 
 def build(ctx: ReportContext) -> Table:

@@ -15,7 +15,7 @@ NAME = "3-BTCTW"
 
 def figures(facts: Facts, period: Period) -> dict[str, Counted]:
     spec = labels.load(NAME)
-    return evaluate(spec["rows"], population.members_on(facts, period.end), lambda p: period.end)
+    return evaluate(facts, spec["rows"], population.members_on(facts, period.end), lambda p: period.end)
 
 
 def build(ctx: ReportContext) -> Table:

@@ -23,13 +23,15 @@ from commune_app.reports.context import ReportContext
 from commune_app.reports.counting import Counted
 from commune_app.reports.model import Problem, Table
 from commune_app.reports.period import Period
+from commune_app.store import stats
+from commune_app.store.db import Store
 from commune_app.store.stats import Facts
 
 NAME = "7-BTCTW"
 _CARD_ROWS = {"first": "card_first", "lost": "card_lost", "damaged": "card_damaged"}
 
 
-def figures(facts: Facts, period: Period) -> tuple[dict[str, Counted], list[str]]:
+def figures(facts: Facts, store: Store, period: Period) -> tuple[dict[str, Counted], list[str]]:
     """The form's figures, and the organisations' award kinds of the period it has no row for."""
     counts: dict[str, int] = defaultdict(int)
     ids: dict[str, set[int]] = defaultdict(set)
@@ -43,19 +45,14 @@ def figures(facts: Facts, period: Period) -> tuple[dict[str, Counted], list[str]
     for award in facts.org_awards:
         if period.contains(dt.date.fromisoformat(award["awarded_on"])):
             org_counts[f"org_{_tier(award['cell_id'], routing)}_{award['level']}"] += 1
-    for person, event in facts.events_of("award"):
-        if period.contains(event.date):
-            add(f"member_{event.details.get('level', '')}", person.id)
-    for person, event in facts.events_of("party_badge"):
-        if period.contains(event.date):
-            add(f"badge_{event.details.get('years', '')}", person.id)
-    for person, event in facts.events_of("party_card"):
-        if period.contains(event.date):
-            add(_CARD_ROWS.get(event.details.get("card_reason", "first"), "card_first"), person.id)
+    for person_id, details in stats.events_in_window(store, "award", period.start, period.end):
+        add(f"member_{details.get('level', '')}", person_id)
+    for person_id, details in stats.events_in_window(store, "party_badge", period.start, period.end):
+        add(f"badge_{details.get('years', '')}", person_id)
+    for person_id, details in stats.events_in_window(store, "party_card", period.start, period.end):
+        add(_CARD_ROWS.get(details.get("card_reason", "first"), "card_first"), person_id)
     for kind, way in (("transfer_in", "in"), ("transfer_out", "out")):
-        for person, event in facts.events_of(kind):
-            if not period.contains(event.date):
-                continue
+        for person, event in facts.events_between(kind, period.start, period.end):
             add(f"{'official' if event.official_move else 'temp'}_{way}", person.id)
             if event.details.get("irregular"):
                 add(f"irregular_{way}", person.id)
@@ -88,8 +85,8 @@ def _tier(cell_id: int | None, routing: dict[int, str]) -> str:
 
 
 def build(ctx: ReportContext) -> Table:
-    current, unprinted = figures(ctx.facts, ctx.period)
-    previous, _ = figures(ctx.facts, ctx.previous)
+    current, unprinted = figures(ctx.facts, ctx.store, ctx.period)
+    previous, _ = figures(ctx.facts, ctx.store, ctx.previous)
     table = comparison_table(ctx, labels.load(NAME), current, previous)
     names = {
         f"org_{tier}_{level}": f"{who}: {what}"

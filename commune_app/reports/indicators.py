@@ -152,7 +152,7 @@ def compute(ctx: ReportContext) -> Indicators:
         course_target(row.get("course_target"), row.get("admission_target"), multiplier)
         for row in cell_store.targets(ctx.store, year).values()
     )
-    handed_over = {p.id: e.date for p, e in facts.events_of("youth_union_handover") if first <= e.date <= as_of}
+    handed_over = {p.id: e.date for p, e in facts.events_between("youth_union_handover", first, as_of)}
     youth_admitted = sum(
         1
         for pid, day in handed_over.items()

@@ -56,17 +56,16 @@ def in_progress(person: PersonFacts, day: dt.date) -> bool:
 
 
 def recognitions_in(facts: Facts, period: Period) -> Iterator[tuple[PersonFacts, dt.date]]:
-    for person, event in facts.events_of("recognition_decision"):
-        if period.contains(event.date):
-            yield person, event.date
+    for person, event in facts.events_between("recognition_decision", period.start, period.end):
+        yield person, event.date
 
 
 def transfers_in(
     facts: Facts, period: Period, kind: str, official: bool = True
 ) -> Iterator[tuple[PersonFacts, dt.date]]:
     """Transfers of a kind ('transfer_in' / 'transfer_out') dated within the period."""
-    for person, event in facts.events_of(kind):
-        if event.official_move == official and period.contains(event.date):
+    for person, event in facts.events_between(kind, period.start, period.end):
+        if event.official_move == official:
             yield person, event.date
 
 

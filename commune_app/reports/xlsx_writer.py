@@ -57,7 +57,7 @@ def _lines(text: str, width: float, size: int = FONT_SIZE) -> int:
 class _Sheet:
     """One worksheet being written; keeps the styles in one place."""
 
-    def __init__(self, ws: Any, table: Table, ctx: ReportContext) -> None:
+    def __init__(self, ws: Any, table: Table, ctx: ReportContext, styles: dict[tuple[Any, ...], Any]) -> None:
         from openpyxl.styles import Alignment, Border, Font, Side
 
         self.ws, self.table, self.ctx = ws, table, ctx
@@ -66,7 +66,9 @@ class _Sheet:
         thin = Side(style="thin")
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         self.n = table.width
-        self.styles: dict[tuple[Any, ...], Any] = {}
+        # Finished styles by their key, shared by every sheet of the workbook: a style is a row of
+        # indices into the workbook's own lists, so a sheet reuses what an earlier one made.
+        self.styles = styles
         self.widths = list(table.widths) + [10] * (self.n - len(table.widths))
 
     def font(self, bold: bool = False, italic: bool = False, size: int = FONT_SIZE, underline: bool = False) -> Any:
@@ -203,6 +205,8 @@ class _Sheet:
         return numbers_row
 
     def body(self, first: int) -> int:
+        from openpyxl.cell.cell import Cell
+
         table = self.table
         ws, styles = self.ws, self.styles
         first_text = min(table.text_cols) if table.text_cols else -1
@@ -223,8 +227,10 @@ class _Sheet:
                 indent = row.indent if col == first_text else 0
                 key = (bold, italic, False, FONT_SIZE, align, True, indent, True, fmt)
                 if key in styles:  # the common case, kept short: a province has thousands of rows
-                    cell = xlsx_cells.put(ws.cell(row=row_no, column=col + 1), value)
-                    cell._style = copy(styles[key])
+                    # A new cell made with a copy of the finished style, without ws.cell's look-up.
+                    cell = Cell(ws, row=row_no, column=col + 1, style_array=styles[key])
+                    ws._add_cell(cell)
+                    xlsx_cells.put(cell, value)
                 else:
                     self.put(
                         row_no,
@@ -411,8 +417,8 @@ class _Sheet:
         ws.page_setup.fitToHeight = count
 
 
-def write_sheet(ws: Any, table: Table, ctx: ReportContext) -> None:
-    sheet = _Sheet(ws, table, ctx)
+def write_sheet(ws: Any, table: Table, ctx: ReportContext, styles: dict[tuple[Any, ...], Any]) -> None:
+    sheet = _Sheet(ws, table, ctx, styles)
     header_top = sheet.header_block()
     numbers_row = sheet.column_headers(header_top)
     body_end = sheet.body(numbers_row + 1)
@@ -433,9 +439,10 @@ def write_workbook(tables: list[Table], ctx: ReportContext, path: str | Path, pr
         raise FileRefused(f"Thư mục {target.parent} không tồn tại.")
     workbook = Workbook()
     workbook.remove(workbook.active)
+    styles: dict[tuple[Any, ...], Any] = {}
     for done, table in enumerate(tables):
         progress(done, len(tables), f"Ghi biểu {table.code}")
-        write_sheet(workbook.create_sheet(table.sheet[:31]), table, ctx)
+        write_sheet(workbook.create_sheet(table.sheet[:31]), table, ctx, styles)
     from commune_app.rollup.data_sheet import add_to_workbook
 
     add_to_workbook(workbook, tables, ctx)  # the figures for a province's roll-up (docs/exchange.md)
