@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from commune_app.reports import labels
+from commune_app.reports.assumed import note_assumed
 from commune_app.reports.comparison import comparison_table
 from commune_app.reports.context import ReportContext
 from commune_app.reports.counting import Counted
@@ -95,6 +96,19 @@ def flows(facts: Facts, period: Period) -> tuple[dict[str, Counted], list[Proble
     return counted, problems
 
 
+def unknown_scope(facts: Facts, period: Period) -> list[PersonFacts]:
+    """The people whose official transfer of the period does not say within or out of the province:
+    counted as within it, and said under the form and on the screen, never silently."""
+    return [
+        person
+        for person in facts.moving_between(period.start, period.end)
+        if any(
+            e.kind in ("transfer_in", "transfer_out") and period.contains(e.date) and not e.details.get("scope")
+            for e in person.membership_events()
+        )
+    ]
+
+
 def build(ctx: ReportContext) -> Table:
     current, problems = flows(ctx.facts, ctx.period)
     previous, _ = flows(ctx.facts, ctx.previous)
@@ -106,4 +120,11 @@ def build(ctx: ReportContext) -> Table:
         ("Giảm trong kỳ (C)", current["C"].value),
         ("Cuối kỳ (D)", current["D"].value),
     ]
+    note_assumed(
+        table,
+        unknown_scope(ctx.facts, ctx.period),
+        "lượt chuyển sinh hoạt đảng chính thức",
+        "trong tỉnh hay ngoài tỉnh",
+        "chuyển trong tỉnh",
+    )
     return table

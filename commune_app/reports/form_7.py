@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from commune_app.domain.awards import ORG_AWARD_LEVELS
 from commune_app.reports import labels
+from commune_app.reports.assumed import note_assumed
 from commune_app.reports.comparison import comparison_table
 from commune_app.reports.context import ReportContext
 from commune_app.reports.counting import Counted
@@ -108,4 +109,10 @@ def build(ctx: ReportContext) -> Table:
         ("Chuyển đi chính thức", current["official_out"].value),
         ("Chuyển đến chính thức", current["official_in"].value),
     ]
+    no_reason = [
+        ctx.facts.people[person_id]
+        for person_id, details in stats.events_in_window(ctx.store, "party_card", ctx.period.start, ctx.period.end)
+        if not details.get("card_reason") and person_id in ctx.facts.people
+    ]
+    note_assumed(table, no_reason, "thẻ đảng viên", "lý do phát thẻ (lần đầu, mất, hỏng)", "phát thẻ lần đầu")
     return table

@@ -229,3 +229,43 @@ def test_ages_are_counted_to_the_day(session, sample):
     assert table.row("age_avg").values[1] == pytest.approx(sum(ages) / len(ages), abs=0.051)
     e7 = _table(session, "2026-H1", "E7")
     assert _total(e7, "age_18_30") == 3
+
+
+def test_a_figure_counted_under_an_assumption_says_so(session, sample, tmp_path):
+    """A transfer without its scope was counted as within the province and a card without its
+    reason as a first card, without a word; now the form says how many and the screen says who."""
+    from openpyxl import load_workbook
+
+    add(session, sample["candidate"], "party_card", "2026-03-05")  # no card_reason
+    add(session, sample["old2"], "party_card", "2026-01-15", card_reason="lost")
+    one = _table(session, "2026-Q1", "1-BTCTW")
+    # Counted independently: the one official transfer out of Q1 without a scope (the mover's).
+    movers = [
+        r["person_id"]
+        for r in session.store.query(
+            "SELECT person_id, details FROM milestones WHERE kind IN ('transfer_in', 'transfer_out')"
+            " AND date BETWEEN '2026-01-01' AND '2026-03-31' AND json_extract(details, '$.scope') IS NULL"
+            " AND json_extract(details, '$.transfer_kind') = 'official'"
+        )
+    ]
+    assert movers == [sample["mover"]]
+    assert (
+        "Ghi chú: 1 lượt chuyển sinh hoạt đảng chính thức chưa ghi trong tỉnh hay ngoài tỉnh, đã tính là "
+        "chuyển trong tỉnh; đơn vị kiểm tra lại hồ sơ." in one.notes
+    )
+    assert (
+        "Lượt chuyển sinh hoạt đảng chính thức chưa ghi trong tỉnh hay ngoài tỉnh (đã tính là chuyển trong tỉnh)",
+        "Phạm Văn Chuyển",
+    ) in one.summary
+    seven = _table(session, "2026-Q1", "7-BTCTW")
+    assert any(n.startswith("Ghi chú: 1 thẻ đảng viên chưa ghi lý do phát thẻ") for n in seven.notes)
+    assert (
+        "Thẻ đảng viên chưa ghi lý do phát thẻ (lần đầu, mất, hỏng) (đã tính là phát thẻ lần đầu)",
+        "Đinh Thị Lan",
+    ) in seven.summary
+    # The note reaches the sheet the province receives.
+    path = reports.export(session, "2026-Q1", ["1-BTCTW"], tmp_path / "bc.xlsx")
+    texts = {str(c.value) for row in load_workbook(path).active.iter_rows() for c in row if c.value}
+    assert any("chưa ghi trong tỉnh hay ngoài tỉnh" in t for t in texts)
+    # A complete record needs no note.
+    assert not [n for n in _table(session, "2026-Q2", "1-BTCTW").notes if "đã tính là" in n]
