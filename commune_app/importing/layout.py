@@ -42,7 +42,12 @@ def filled_rows(raw: RawSheet) -> list[list[Any]]:
             for c in range(c1, min(c2, width - 1) + 1):
                 rows[r][c] = value
     # Columns empty all the way down (formatting Excel kept) are not columns of the table.
-    used = max((i + 1 for row in rows for i, v in enumerate(row) if not is_blank(v)), default=0)
+    used = 0
+    for row in rows:  # each row looked at from the right, only as far as the widest row so far
+        for index in range(len(row) - 1, used - 1, -1):
+            if not is_blank(row[index]):
+                used = index + 1
+                break
     return [row[:used] for row in rows] if used < width else rows
 
 

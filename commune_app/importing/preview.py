@@ -364,8 +364,26 @@ class _Builder:
         self.actor_cell, self.admin = actor_cell, admin
         self.mapping = mapping
         self.column = {f: c for c, f in mapping.items()}
+        # The text and milestone fields this sheet has columns for, in their order (the others are blank).
+        self.text_fields = [k for k in TEXT_FIELDS if k in self.column]
+        self.milestone_fields = [k for k in MILESTONE_FIELDS if k in self.column and k not in registry.STATUS_MILESTONES]
         self.cells: dict[str, dict[str, Any] | None] = {}
         self.new_cells: dict[str, str] = {}
+        self.dates: dict[tuple[type, Any, str, bool], tuple[values.DateValue | None, str]] = {}
+        self.incoming: dict[tuple[str, bool], tuple[str, bool, tuple[str, str] | None, bool]] = {}
+
+    def date(self, value: Any, label: str, *, allow_year: bool = False) -> values.DateValue | None:
+        """``values.date_value``, remembered per distinct cell: a sheet repeats its dates down the columns."""
+        key = (type(value), value, label, allow_year)  # the type keeps True, 1 and 1.0 apart
+        found = self.dates.get(key)
+        if found is None:
+            try:
+                found = self.dates[key] = (values.date_value(value, label, self.today, allow_year=allow_year), "")
+            except ValueProblem as exc:
+                found = self.dates[key] = (None, str(exc))
+        if found[1]:
+            raise ValueProblem(found[1])
+        return found[0]
 
     def get(self, row: list[Any], key: str) -> Any:
         col = self.column.get(key)
@@ -375,7 +393,7 @@ class _Builder:
         """A valid birth date or an identity number: what a total or heading row never has."""
         for key in ("birth_date", "birth_date_male", "birth_date_female"):
             try:
-                if values.date_value(self.get(row, key), "", self.today, allow_year=True):
+                if self.date(self.get(row, key), "", allow_year=True):
                     return True
             except ValueProblem:
                 continue
@@ -400,7 +418,7 @@ class _Builder:
             raw["gender"] = gender
         birth_value = None
         try:
-            birth_value = values.date_value(birth, "Ngày sinh", self.today, allow_year=True)
+            birth_value = self.date(birth, "Ngày sinh", allow_year=True)
         except ValueProblem as exc:
             reasons.append(str(exc))
         if birth_value:
@@ -436,7 +454,7 @@ class _Builder:
             raw["education_general"] = education.value
             if education.warning:
                 warnings.append(education.warning)
-        for key in TEXT_FIELDS:
+        for key in self.text_fields:
             value = text(self.get(row, key))
             if value:
                 raw[key] = value
@@ -449,7 +467,7 @@ class _Builder:
                     raw[key] = composed
         for key, label in (("party_card_date", "Ngày cấp thẻ Đảng"), ("left_on", "Ngày rời khỏi / ngày mất")):
             try:
-                day = values.date_value(self.get(row, key), label, self.today)
+                day = self.date(self.get(row, key), label)
             except ValueProblem as exc:
                 reasons.append(str(exc))
                 day = None
@@ -458,7 +476,7 @@ class _Builder:
         if notes_extra:
             raw["notes"] = "; ".join([*([raw["notes"]] if raw.get("notes") else []), *notes_extra])
         try:
-            joined = values.date_value(self.get(row, "youth_union_joined"), "Ngày vào Đoàn", self.today)
+            joined = self.date(self.get(row, "youth_union_joined"), "Ngày vào Đoàn")
         except ValueProblem as exc:
             reasons.append(str(exc))
             joined = None
@@ -475,12 +493,10 @@ class _Builder:
         reasons.extend(errors.values())
         cleaned = {k: v for k, v in cleaned.items() if v not in (None, "")}
 
-        for key in MILESTONE_FIELDS:
-            if key in registry.STATUS_MILESTONES:
-                continue
+        for key in self.milestone_fields:
             label = _milestone_label(key)
             try:
-                parsed = values.date_value(self.get(row, key), label, self.today)
+                parsed = self.date(self.get(row, key), label)
             except ValueProblem as exc:
                 reasons.append(str(exc))
                 continue
@@ -506,12 +522,11 @@ class _Builder:
         out = list(row)
         declined = False
         for index, value in enumerate(row):
-            if not isinstance(value, str) or (value.isascii() and not _CONTROL.search(value)):
+            if not isinstance(value, str):
                 continue
-            if _CONTROL.search(value):
-                value = _CONTROL.sub("", value)
+            value, controlled, found, eth = self._incoming(value, self.mapping.get(index) in _LEGACY_FIELDS)
+            if controlled:
                 result.conversions.append(f"Bỏ ký tự điều khiển (không in được) trong cột “{self._label(index)}”")
-            found = vn_legacy.detect(value) if self.mapping.get(index) in _LEGACY_FIELDS else None
             if found and (
                 self.keep_as_written is True
                 or (not isinstance(self.keep_as_written, bool) and result.row_number in self.keep_as_written)
@@ -527,12 +542,23 @@ class _Builder:
                     f"(cột “{self._label(index)}”): “{value}” → “{found[1]}”"
                 )
                 value = found[1]
-            elif vn.has_eth(value):
+            elif eth:
                 result.conversions.append(
                     f"Chữ “Ð” (mã U+00D0, không phải chữ Đ tiếng Việt) ở cột “{self._label(index)}” được đọc là “Đ”"
                 )
             out[index] = value
         return out, declined
+
+    def _incoming(self, value: str, legacy: bool) -> tuple[str, bool, tuple[str, str] | None, bool]:
+        """A text cell without its control characters, whether it had any, its old-font reading (in a
+        column that may hold one) and whether it holds an 'Ð': remembered per distinct text."""
+        key = (value, legacy)
+        known = self.incoming.get(key)
+        if known is None:
+            cleaned = _CONTROL.sub("", value)
+            found = vn_legacy.detect(cleaned) if legacy else None
+            known = self.incoming[key] = (cleaned, cleaned != value, found, vn.has_eth(cleaned))
+        return known
 
     def _estimate_ceremony(self, result: RowResult) -> None:
         """A probationer's papers without the ceremony date: the latest date it can have been held

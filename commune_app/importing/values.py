@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from commune_app import vn
@@ -48,9 +49,21 @@ def text(value: Any) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return vn.format_date(value)
-    if isinstance(value, str) and unicodedata.is_normalized("NFC", value) and not _MESSY_SPACE.search(value):
+    if type(value) is str:
+        return _text(value)
+    return _cleaned(str(value))
+
+
+@lru_cache(maxsize=1 << 15)
+def _text(value: str) -> str:
+    """``text`` of a string, remembered: a sheet repeats its words, places and dates down the columns."""
+    return _cleaned(value)
+
+
+def _cleaned(value: str) -> str:
+    if unicodedata.is_normalized("NFC", value) and not _MESSY_SPACE.search(value):
         return value.strip()  # the common case, without the cost of normalising again
-    return vn.nfc(_CONTROL.sub("", str(value)))
+    return vn.nfc(_CONTROL.sub("", value))
 
 
 @dataclass(frozen=True)

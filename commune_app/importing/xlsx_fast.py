@@ -70,7 +70,6 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
 def _date_styles(archive: zipfile.ZipFile) -> set[int]:
     """Indexes of the cell styles whose number format is a date."""
     from lxml import etree
-    from openpyxl.styles.numbers import is_date_format
 
     if "xl/styles.xml" not in archive.namelist():
         return set()
@@ -80,9 +79,15 @@ def _date_styles(archive: zipfile.ZipFile) -> set[int]:
     dated = set()
     for index, xf in enumerate(cell_xfs if cell_xfs is not None else []):
         number = int(xf.get("numFmtId") or 0)
-        if number in _DATE_FORMATS or (number in custom and is_date_format(custom[number])):
+        if number in _DATE_FORMATS or (number in custom and _is_date_format(custom[number])):
             dated.add(index)
     return dated
+
+
+def _is_date_format(code: str) -> bool:
+    from openpyxl.styles.numbers import is_date_format  # a third of a second: only for custom formats
+
+    return bool(is_date_format(code))
 
 
 def _epoch(archive: zipfile.ZipFile) -> dt.datetime:
