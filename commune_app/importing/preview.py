@@ -366,7 +366,9 @@ class _Builder:
         self.column = {f: c for c, f in mapping.items()}
         # The text and milestone fields this sheet has columns for, in their order (the others are blank).
         self.text_fields = [k for k in TEXT_FIELDS if k in self.column]
-        self.milestone_fields = [k for k in MILESTONE_FIELDS if k in self.column and k not in registry.STATUS_MILESTONES]
+        self.milestone_fields = [
+            k for k in MILESTONE_FIELDS if k in self.column and k not in registry.STATUS_MILESTONES
+        ]
         self.cells: dict[str, dict[str, Any] | None] = {}
         self.new_cells: dict[str, str] = {}
         self.dates: dict[tuple[type, Any, str, bool], tuple[values.DateValue | None, str]] = {}
