@@ -132,6 +132,11 @@ def _primary_weight(letter: str) -> bytes:
 
 def collation_key(text: str) -> bytes:
     """Three-level key: letters, then tones, then case (ICU 'vi' order for names)."""
+    return _collation_key(text) if type(text) is str else _collation_key.__wrapped__(text)
+
+
+@lru_cache(maxsize=_MEMORY)  # given names and family-and-middle names recur across a commune's people
+def _collation_key(text: str) -> bytes:
     letters = _letters(nfc(text))
     primary = bytearray()
     for letter, _, _ in letters:
