@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from commune_app import vn
@@ -221,6 +222,26 @@ def _to_iso(value: Any, label: str, errors: dict[str, str], name: str) -> str | 
         return None
 
 
+def _clean_field(name: str, raw: Any) -> tuple[Any, str | None]:
+    """One field on its own: its cleaned value and, when it cannot be kept, the reason."""
+    spec = FIELD_BY_NAME[name]
+    if spec.kind == "bool":
+        return (1 if raw in (True, 1, "1", "x", "X", "có", "Có") else 0), None
+    if spec.kind == "date":
+        errors: dict[str, str] = {}
+        return _to_iso(raw, spec.label, errors, name), errors.get(name)
+    if spec.kind == "gender":
+        code = {"nam": "M", "m": "M", "nu": "F", "f": "F"}.get(vn.fold(str(raw or "")), "")
+        return code, None if code else "Giới tính phải là Nam hoặc Nữ"
+    text = vn.nfc("" if raw is None else str(raw))
+    return text, vn.control_problem(spec.label, text)
+
+
+# A list or an import repeats its values field by field (ethnicity, places, dates); typed, so that
+# True, 1 and 1.0 stay apart.
+_remembered_field = lru_cache(maxsize=1 << 15, typed=True)(_clean_field)
+
+
 def clean_person(
     values: dict[str, Any], *, existing: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> tuple[dict[str, Any], dict[str, str]]:
@@ -235,23 +256,15 @@ def clean_person(
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for name, raw in values.items():
-        spec = FIELD_BY_NAME.get(name)
-        if spec is None:
+        if name not in FIELD_BY_NAME:
             continue
-        if spec.kind == "bool":
-            cleaned[name] = 1 if raw in (True, 1, "1", "x", "X", "có", "Có") else 0
-        elif spec.kind == "date":
-            cleaned[name] = _to_iso(raw, spec.label, errors, name)
-        elif spec.kind == "gender":
-            text = vn.fold(str(raw or ""))
-            cleaned[name] = {"nam": "M", "m": "M", "nu": "F", "f": "F"}.get(text, "")
-            if not cleaned[name]:
-                errors[name] = "Giới tính phải là Nam hoặc Nữ"
+        if isinstance(raw, (str, int, float, dt.date)) or raw is None:
+            value, problem = _remembered_field(name, raw)
         else:
-            cleaned[name] = vn.nfc("" if raw is None else str(raw))
-            problem = vn.control_problem(spec.label, cleaned[name])
-            if problem:
-                errors[name] = problem
+            value, problem = _clean_field(name, raw)
+        cleaned[name] = value
+        if problem:
+            errors[name] = problem
 
     if "full_name" in cleaned:
         reason = vn.is_plausible_name(cleaned["full_name"])
@@ -330,9 +343,12 @@ def name_columns(full_name: str, sort_override: str = "", cccd: str | None = Non
 NUMBER_FIELDS = ("cccd", "phone", "party_card_new", "party_card_old", "cmnd_old")
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def search_digits(row: dict[str, Any]) -> str:
     """The person's numbers as digits only, one word each: '001090012345 0912345678 ...'."""
-    return " ".join(d for d in (re.sub(r"\D", "", str(row.get(k) or "")) for k in NUMBER_FIELDS) if d)
+    return " ".join(d for d in (_NOT_DIGIT.sub("", str(row.get(k) or "")) for k in NUMBER_FIELDS) if d)
 
 
 def age_in_months(birth_date: str | dt.date, at: dt.date) -> int:

@@ -343,6 +343,10 @@ def _skip_reason(row: list[Any], cells: list[Any], first: str, lone_heading: boo
     return None
 
 
+# A text cell on the way in: without control characters, whether it had any, its old-font reading, has 'Ð'.
+_Incoming = tuple[str, bool, tuple[str, str] | None, bool]
+
+
 class _Builder:
     def __init__(
         self,
@@ -372,7 +376,8 @@ class _Builder:
         self.cells: dict[str, dict[str, Any] | None] = {}
         self.new_cells: dict[str, str] = {}
         self.dates: dict[tuple[type, Any, str, bool], tuple[values.DateValue | None, str]] = {}
-        self.incoming: dict[tuple[str, bool], tuple[str, bool, tuple[str, str] | None, bool]] = {}
+        self.incoming: dict[tuple[str, bool], _Incoming | None] = {}
+        self.legacy_columns = {c for c, f in mapping.items() if f in _LEGACY_FIELDS}
 
     def date(self, value: Any, label: str, *, allow_year: bool = False) -> values.DateValue | None:
         """``values.date_value``, remembered per distinct cell: a sheet repeats its dates down the columns."""
@@ -523,10 +528,15 @@ class _Builder:
         was kept as written."""
         out = list(row)
         declined = False
+        incoming, legacy_columns = self.incoming, self.legacy_columns
         for index, value in enumerate(row):
             if not isinstance(value, str):
                 continue
-            value, controlled, found, eth = self._incoming(value, self.mapping.get(index) in _LEGACY_FIELDS)
+            key = (value, index in legacy_columns)
+            known = incoming[key] if key in incoming else self._incoming(*key)
+            if known is None:
+                continue  # nothing to remove, convert or note: the common case
+            value, controlled, found, eth = known
             if controlled:
                 result.conversions.append(f"Bỏ ký tự điều khiển (không in được) trong cột “{self._label(index)}”")
             if found and (
@@ -551,15 +561,15 @@ class _Builder:
             out[index] = value
         return out, declined
 
-    def _incoming(self, value: str, legacy: bool) -> tuple[str, bool, tuple[str, str] | None, bool]:
+    def _incoming(self, value: str, legacy: bool) -> _Incoming | None:
         """A text cell without its control characters, whether it had any, its old-font reading (in a
-        column that may hold one) and whether it holds an 'Ð': remembered per distinct text."""
-        key = (value, legacy)
-        known = self.incoming.get(key)
-        if known is None:
-            cleaned = _CONTROL.sub("", value)
-            found = vn_legacy.detect(cleaned) if legacy else None
-            known = self.incoming[key] = (cleaned, cleaned != value, found, vn.has_eth(cleaned))
+        column that may hold one) and whether it holds an 'Ð'; None when there is none of these.
+        Remembered per distinct text."""
+        cleaned = _CONTROL.sub("", value)
+        found = vn_legacy.detect(cleaned) if legacy else None
+        eth, controlled = vn.has_eth(cleaned), cleaned != value
+        known = (cleaned, controlled, found, eth) if controlled or found or eth else None
+        self.incoming[value, legacy] = known
         return known
 
     def _estimate_ceremony(self, result: RowResult) -> None:

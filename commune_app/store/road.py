@@ -56,9 +56,13 @@ def get_milestone(store: Store, milestone_id: int) -> dict[str, Any] | None:
 def milestone_row(values: dict[str, Any]) -> dict[str, Any]:
     """The columns ``add_milestone`` writes, in the order of ``INSERT_MILESTONE`` after the person."""
     row = {k: values.get(k, "") for k in MILESTONE_FIELDS}
-    row["details"] = json.dumps(values.get("details") or {}, ensure_ascii=False, sort_keys=True)
+    row["details"] = _DETAILS.encode(values.get("details") or {})
     row["created_at"] = now_iso()
     return row
+
+
+# json.dumps(details, ensure_ascii=False, sort_keys=True), its encoder made once instead of per milestone.
+_DETAILS = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
 _INSERTED = ("person_id", *MILESTONE_FIELDS, "created_at")
