@@ -193,6 +193,7 @@ def person_sort_key(full_name: str, override: str | None = None) -> bytes:
 
 
 _CAPITALISED_WORD = re.compile(r"^[^\W\d_]")
+_NOT_IN_NAMES = re.compile(r"[^\w\s'\-.]")
 
 
 def is_plausible_name(full_name: str) -> str | None:
@@ -204,7 +205,7 @@ def is_plausible_name(full_name: str) -> str | None:
         return "Họ và tên quá dài (tối đa 80 ký tự)"
     if any(ch.isdigit() for ch in name):
         return "Họ và tên không được chứa chữ số"
-    if re.search(r"[^\w\s'\-.]", name):
+    if _NOT_IN_NAMES.search(name):
         return "Họ và tên chứa ký tự không hợp lệ"
     if len(name.split(" ")) < 2:
         return "Cần ghi đủ họ và tên (ít nhất hai từ)"

@@ -173,9 +173,13 @@ CCCD_PROVINCES = frozenset(
 )
 
 
+_TWELVE_DIGITS = re.compile(r"\d{12}")
+_SPACE = re.compile(r"\s")
+
+
 def cccd_problem(cccd: str, gender: str | None = None, birth_date: str | None = None) -> str | None:
     """A Vietnamese reason the number cannot be this person's CCCD, else None."""
-    if not re.fullmatch(r"\d{12}", cccd):
+    if not _TWELVE_DIGITS.fullmatch(cccd):
         return "Số CCCD phải gồm đúng 12 chữ số"
     if cccd[:3] not in CCCD_PROVINCES:
         return f"Số CCCD bắt đầu bằng mã tỉnh {cccd[:3]} không tồn tại"
@@ -299,7 +303,7 @@ def clean_person(
         elif born.year < 1900:
             errors["birth_date"] = "Năm sinh phải từ 1900 trở đi"
     if "cccd" in cleaned:
-        cleaned["cccd"] = re.sub(r"\s", "", cleaned["cccd"]) or None
+        cleaned["cccd"] = _SPACE.sub("", cleaned["cccd"]) or None
         if cleaned["cccd"]:
             reason = cccd_problem(
                 cleaned["cccd"], cleaned.get("gender") or existing.get("gender"), birth or existing.get("birth_date")
@@ -312,7 +316,7 @@ def clean_person(
             errors["phone"] = reason
         else:
             cleaned["phone"] = normalise_phone(cleaned["phone"])
-    if cleaned.get("party_card_new") and not re.fullmatch(r"\d{12}", cleaned["party_card_new"]):
+    if cleaned.get("party_card_new") and not _TWELVE_DIGITS.fullmatch(cleaned["party_card_new"]):
         errors["party_card_new"] = "Số thẻ đảng viên mới phải gồm đúng 12 chữ số"
     if cleaned.get("sort_override") and "|" not in cleaned["sort_override"]:
         errors["sort_override"] = "Ghi theo dạng Tên|Họ và tên đệm, ví dụ: Ênuôl|Y Moan"

@@ -78,6 +78,7 @@ TEXT_FIELDS = (
 # The record's composed address fields, filled from the two-level parts when the sheet has no own column.
 _COMPOSED = {"hometown": "hometown", "residence_detail": "permanent"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_DIGIT = re.compile(r"\D")
 # Columns whose text may have been typed in an old font (names, places, free text).
 _LEGACY_FIELDS = frozenset({"full_name", "family_middle", "given_name", *TEXT_FIELDS, "cell"})
 _BAD_SIGNS = "Họ và tên chứa ký tự không hợp lệ"
@@ -404,7 +405,7 @@ class _Builder:
                     return True
             except ValueProblem:
                 continue
-        return len(re.sub(r"\D", "", text(self.get(row, "cccd")))) >= 9
+        return len(_NOT_DIGIT.sub("", text(self.get(row, "cccd")))) >= 9
 
     def name_of(self, row: list[Any]) -> str:
         if "full_name" in self.column:
@@ -939,7 +940,7 @@ def build(
         number = layout.data_start + offset + 1
         if offset % 500 == 0:
             progress(offset, total, f"Đang kiểm tra dòng {offset + 1}/{total}")
-        cells = [v for v in row if not is_blank(v)]
+        cells = values.filled(row)
         if not cells:
             continue
         name = builder.name_of(row)
