@@ -136,12 +136,30 @@ def add_people(store: Store, audit: Audit, new: Sequence[NewPerson]) -> list[int
                 milestone_id += 1
             ids.append(person_id)
             person_id += 1
-        for columns, rows in people_rows.items():
-            marks = ", ".join("?" for _ in range(len(columns) + 1))
-            store.conn.executemany(f"INSERT INTO people (id, {', '.join(columns)}) VALUES ({marks})", rows)
+        _insert_people(store, people_rows, ids)
         store.conn.executemany(people_store.INSERT_ASSIGNMENT, assignments)
         store.conn.executemany(road_store.INSERT_MILESTONE_WITH_ID, milestones)
     return ids
+
+
+def _insert_people(store: Store, rows: dict[tuple[str, ...], list[list[Any]]], ids: list[int]) -> None:
+    """The rows (id first), then their search-index entries in one statement: what the per-row
+    trigger people_fts_insert adds, for half of what the trigger cost; the trigger is put back after."""
+    trigger = store.scalar("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'people_fts_insert'")
+    if trigger:
+        store.conn.execute("DROP TRIGGER people_fts_insert")
+    try:
+        for columns, values in rows.items():
+            marks = ", ".join("?" for _ in range(len(columns) + 1))
+            store.conn.executemany(f"INSERT INTO people (id, {', '.join(columns)}) VALUES ({marks})", values)
+        if trigger and ids:
+            store.conn.execute(
+                "INSERT INTO people_fts (rowid, search_text) SELECT id, search_text FROM people WHERE id BETWEEN ? AND ?",
+                [ids[0], ids[-1]],
+            )
+    finally:
+        if trigger:
+            store.conn.execute(trigger)
 
 
 def _next_id(store: Store, table: str) -> int:
