@@ -244,6 +244,7 @@ def _clean_field(name: str, raw: Any) -> tuple[Any, str | None]:
 # A list or an import repeats its values field by field (ethnicity, places, dates); typed, so that
 # True, 1 and 1.0 stay apart.
 _remembered_field = lru_cache(maxsize=1 << 15, typed=True)(_clean_field)
+_REMEMBERED = frozenset({str, int, float, bool, dt.date, dt.datetime, type(None)})  # immutable and hashable
 
 
 def clean_person(
@@ -262,7 +263,7 @@ def clean_person(
     for name, raw in values.items():
         if name not in FIELD_BY_NAME:
             continue
-        if isinstance(raw, (str, int, float, dt.date)) or raw is None:
+        if type(raw) in _REMEMBERED:
             value, problem = _remembered_field(name, raw)
         else:
             value, problem = _clean_field(name, raw)

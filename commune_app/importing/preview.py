@@ -76,7 +76,10 @@ TEXT_FIELDS = (
     "activity_status",
 )
 # The record's composed address fields, filled from the two-level parts when the sheet has no own column.
-_COMPOSED = {"hometown": "hometown", "residence_detail": "permanent"}
+_COMPOSED = {
+    key: tuple(f"{prefix}_{part}" for part in ("country", "province", "detail"))
+    for key, prefix in (("hometown", "hometown"), ("residence_detail", "permanent"))
+}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NOT_DIGIT = re.compile(r"\D")
 # Columns whose text may have been typed in an old font (names, places, free text).
@@ -397,6 +400,11 @@ class _Builder:
         col = self.column.get(key)
         return row[col] if col is not None and col < len(row) else None
 
+    def fields(self, row: list[Any]) -> dict[str, Any]:
+        """The row's cells by field, as ``get`` gives them, in one go (a row is asked for forty)."""
+        width = len(row)
+        return {key: row[column] for key, column in self.column.items() if column < width}
+
     def has_identity(self, row: list[Any]) -> bool:
         """A valid birth date or an identity number: what a total or heading row never has."""
         for key in ("birth_date", "birth_date_male", "birth_date_female"):
@@ -417,11 +425,12 @@ class _Builder:
     def parse(self, number: int, row: list[Any], section_cell: str) -> _Parsed:
         result = RowResult(number, "new", "", "")
         row, declined = self._text_on_the_way_in(row, result)
+        cells = self.fields(row)
         name = result.full_name = self.name_of(row)
         reasons, warnings = result.reasons, result.warnings
         raw: dict[str, Any] = {"full_name": name}
 
-        gender, birth = self._gender_and_birth(row, reasons)
+        gender, birth = self._gender_and_birth(cells, reasons)
         if gender:
             raw["gender"] = gender
         birth_value = None
@@ -436,25 +445,25 @@ class _Builder:
             result.birth = birth_value.iso[:4] if birth_value.year_only else vn.format_date(birth_value.iso)
 
         notes_extra = []
-        cccd = values.cccd_value(self.get(row, "cccd"))
+        cccd = values.cccd_value(cells.get("cccd"))
         if cccd:
             if cccd.value:
                 raw["cccd"] = cccd.value
             if cccd.warning:
                 warnings.append(cccd.warning)
-                if cccd.value and cccd.value != str(self.get(row, "cccd")):
+                if cccd.value and cccd.value != str(cells.get("cccd")):
                     result.conversions.append(f"Số CCCD mất số 0 ở đầu: {cccd.value}")
-            if cccd.old_id and text(self.get(row, "cmnd_old")) not in ("", cccd.old_id):
+            if cccd.old_id and text(cells.get("cmnd_old")) not in ("", cccd.old_id):
                 notes_extra.append(f"Số CMND cũ: {cccd.old_id}")
             elif cccd.old_id:
                 raw["cmnd_old"] = cccd.old_id
-        phone = values.phone_value(self.get(row, "phone"))
+        phone = values.phone_value(cells.get("phone"))
         if phone:
             raw["phone"] = phone.value
             if phone.warning:
                 warnings.append(phone.warning)
         try:
-            education = values.education_value(self.get(row, "education_general"))
+            education = values.education_value(cells.get("education_general"))
         except ValueProblem as exc:
             reasons.append(str(exc))
             education = None
@@ -463,19 +472,18 @@ class _Builder:
             if education.warning:
                 warnings.append(education.warning)
         for key in self.text_fields:
-            value = text(self.get(row, key))
+            value = text(cells.get(key))
             if value:
                 raw[key] = value
-        for key, prefix in _COMPOSED.items():
+        for key, parts in _COMPOSED.items():
             if key not in self.column:
-                composed = registry.composed_address(
-                    *(text(self.get(row, f"{prefix}_{part}")) for part in ("country", "province", "detail"))
-                )
+                country, province, detail = (text(cells.get(part)) for part in parts)
+                composed = registry.composed_address(country, province, detail)
                 if composed:
                     raw[key] = composed
         for key, label in (("party_card_date", "Ngày cấp thẻ Đảng"), ("left_on", "Ngày rời khỏi / ngày mất")):
             try:
-                day = self.date(self.get(row, key), label)
+                day = self.date(cells.get(key), label)
             except ValueProblem as exc:
                 reasons.append(str(exc))
                 day = None
@@ -484,7 +492,7 @@ class _Builder:
         if notes_extra:
             raw["notes"] = "; ".join([*([raw["notes"]] if raw.get("notes") else []), *notes_extra])
         try:
-            joined = self.date(self.get(row, "youth_union_joined"), "Ngày vào Đoàn")
+            joined = self.date(cells.get("youth_union_joined"), "Ngày vào Đoàn")
         except ValueProblem as exc:
             reasons.append(str(exc))
             joined = None
@@ -504,7 +512,7 @@ class _Builder:
         for key in self.milestone_fields:
             label = _milestone_label(key)
             try:
-                parsed = self.date(self.get(row, key), label)
+                parsed = self.date(cells.get(key), label)
             except ValueProblem as exc:
                 reasons.append(str(exc))
                 continue
@@ -515,8 +523,8 @@ class _Builder:
                     reasons.append(f"{label} {vn.format_date(parsed.iso)} sau ngày hôm nay")
                 result.milestones[key] = parsed.iso
         self._estimate_ceremony(result)
-        result.cell_name = registry.cell_name(text(self.get(row, "cell"))) or section_cell
-        result.cell_code = text(self.get(row, "cell_code"))
+        result.cell_name = registry.cell_name(text(cells.get("cell"))) or section_cell
+        result.cell_code = text(cells.get("cell_code"))
         year_only = bool(birth_value and birth_value.year_only)
         return _Parsed(result, cleaned, vn.fold(cleaned.get("full_name", name)), cleaned.get("birth_date"), year_only)
 
@@ -609,27 +617,27 @@ class _Builder:
                     f"Trạng thái “{status}” nhưng thiếu ngày rời khỏi / ngày mất; hãy ghi ngày vào bảng tính"
                 )
 
-    def _gender_and_birth(self, row: list[Any], reasons: list[str]) -> tuple[str | None, Any]:
+    def _gender_and_birth(self, cells: dict[str, Any], reasons: list[str]) -> tuple[str | None, Any]:
         """Gender from its column, from tick columns, or from the Nam/Nữ column the birth date sits in."""
         sources: list[str] = []
         try:
-            stated = values.gender_value(self.get(row, "gender"))
+            stated = values.gender_value(cells.get("gender"))
         except ValueProblem as exc:
             reasons.append(str(exc))
             stated = None
         if stated:
             sources.append(stated)
         if "gender_female_mark" in self.column or "gender_male_mark" in self.column:
-            female = values.is_marked(self.get(row, "gender_female_mark"))
-            male = values.is_marked(self.get(row, "gender_male_mark"))
+            female = values.is_marked(cells.get("gender_female_mark"))
+            male = values.is_marked(cells.get("gender_male_mark"))
             if female and male:
                 reasons.append("Đánh dấu cả Nam và Nữ")
             elif female:
                 sources.append("Nữ")
             elif male or "gender_male_mark" not in self.column:
                 sources.append("Nam")  # a lone 'Nữ' tick column: blank means a man
-        birth = self.get(row, "birth_date")
-        male_birth, female_birth = self.get(row, "birth_date_male"), self.get(row, "birth_date_female")
+        birth = cells.get("birth_date")
+        male_birth, female_birth = cells.get("birth_date_male"), cells.get("birth_date_female")
         if not is_blank(male_birth) and not is_blank(female_birth):
             reasons.append("Ngày sinh ghi ở cả cột Nam và cột Nữ")
         elif not is_blank(male_birth):
