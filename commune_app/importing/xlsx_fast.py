@@ -137,10 +137,11 @@ def _joined(raw: bytes) -> str:
     return _unescape(b"".join(_T.findall(raw)))
 
 
+_UNKNOWN = object()  # not decoded yet
 _CHUNK = 1 << 20  # bytes of XML matched at once: findall is quicker than finditer, its lists stay small
 
 
-def _cells(xml: bytes) -> Iterator[tuple[bytes, bytes, bytes, bytes]]:
+def _cells(xml: bytes) -> Iterator[list[tuple[bytes, bytes, bytes, bytes]]]:
     """(column letters, row number, other attributes, body) of every cell, a megabyte at a time, cut
     before a row ('<' only ever starts markup; a cut inside a cell would lose it, which _scan's count
     would catch)."""
@@ -148,7 +149,7 @@ def _cells(xml: bytes) -> Iterator[tuple[bytes, bytes, bytes, bytes]]:
     while start < len(xml):
         end = xml.find(b"<row ", start + _CHUNK)
         end = len(xml) if end < 0 else end
-        yield from _CELL.findall(xml, start, end)
+        yield _CELL.findall(xml, start, end)
         start = end
 
 
@@ -165,23 +166,24 @@ def _scan(xml: bytes, strings: list[str], dated: set[int], epoch: dt.datetime, o
     # numbers is decoded once (values are immutable: str, int, float, bool, datetime, None).
     decoded: dict[tuple[bytes, bytes], Any] = {}
     cells = 0
-    for letters, number, attributes, body in _cells(xml):
-        cells += 1
-        if number != current:
-            index = int(number) - 1
-            while len(rows) <= index:
-                rows.append([])
-            values, current = rows[index], number
-        column = columns.get(letters)
-        if column is None:
-            column = columns[letters] = _column(letters.decode("ascii"))
-        if column > len(values):
-            values.extend([None] * (column - len(values)))
-        key = (attributes, body)
-        if key in decoded:
-            values.append(decoded[key])
-        else:
-            values.append(decoded.setdefault(key, _scanned_value(attributes, body, strings, dated, epoch)))
+    for chunk in _cells(xml):
+        cells += len(chunk)
+        for letters, number, attributes, body in chunk:
+            if number != current:
+                index = int(number) - 1
+                while len(rows) <= index:
+                    rows.append([])
+                values, current = rows[index], number
+            column = columns.get(letters)
+            if column is None:
+                column = columns[letters] = _column(letters.decode("ascii"))
+            if column > len(values):
+                values.extend([None] * (column - len(values)))
+            key = (attributes, body)
+            value = decoded.get(key, _UNKNOWN)
+            if value is _UNKNOWN:
+                value = decoded[key] = _scanned_value(attributes, body, strings, dated, epoch)
+            values.append(value)
     if xml.count(b"<c ") + xml.count(b":c ") != cells:
         return None
     if on_row is not None:
