@@ -349,6 +349,7 @@ def _skip_reason(row: list[Any], cells: list[Any], first: str, lone_heading: boo
 
 # A text cell on the way in: without control characters, whether it had any, its old-font reading, has 'Ð'.
 _Incoming = tuple[str, bool, tuple[str, str] | None, bool]
+_UNSEEN: Any = object()  # a text cell not met yet
 
 
 class _Builder:
@@ -472,7 +473,8 @@ class _Builder:
             if education.warning:
                 warnings.append(education.warning)
         for key in self.text_fields:
-            value = text(cells.get(key))
+            cell = cells.get(key)
+            value = text(cell) if cell is not None else ""
             if value:
                 raw[key] = value
         for key, parts in _COMPOSED.items():
@@ -542,7 +544,9 @@ class _Builder:
             if not isinstance(value, str):
                 continue
             key = (value, index in legacy_columns)
-            known = incoming[key] if key in incoming else self._incoming(*key)
+            known = incoming.get(key, _UNSEEN)
+            if known is _UNSEEN:
+                known = self._incoming(*key)
             if known is None:
                 continue  # nothing to remove, convert or note: the common case
             value, controlled, found, eth = known
