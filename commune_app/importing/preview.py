@@ -952,22 +952,24 @@ def build(
         number = layout.data_start + offset + 1
         if offset % 500 == 0:
             progress(offset, total, f"Đang kiểm tra dòng {offset + 1}/{total}")
-        cells = values.filled(row)
-        if not cells:
-            continue
         name = builder.name_of(row)
-        first = text(cells[0])
-        # A heading merged across the row repeats one value in every cell.
-        lone_heading = all(v == cells[0] for v in cells[1:]) and (
-            len(cells) > 1 or not name or bool(_section_cell(first)) or shapes.is_total_text(first)
-        )
-        # A row with a birth date or an identity number is a person's, whatever else it says.
-        reason = None if builder.has_identity(row) else _skip_reason(row, cells, first, lone_heading)
-        if reason:
-            if reason.startswith(_HEADING):
-                section = _section_cell(first) or ""
-            skipped.append((number, reason))
-            continue
+        # A row with a birth date or an identity number is a person's, whatever else it says (and
+        # is never blank): only the others are looked at as blank, heading or total rows.
+        if not builder.has_identity(row):
+            cells = values.filled(row)
+            if not cells:
+                continue
+            first = text(cells[0])
+            # A heading merged across the row repeats one value in every cell.
+            lone_heading = all(v == cells[0] for v in cells[1:]) and (
+                len(cells) > 1 or not name or bool(_section_cell(first)) or shapes.is_total_text(first)
+            )
+            reason = _skip_reason(row, cells, first, lone_heading)
+            if reason:
+                if reason.startswith(_HEADING):
+                    section = _section_cell(first) or ""
+                skipped.append((number, reason))
+                continue
         if not name:
             result = RowResult(number, "refused", name, "", reasons=["Thiếu họ và tên"])
             parsed.append(_Parsed(result, {}, "", None, False))
