@@ -236,7 +236,7 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
     match = _DMY.match(text or "") or _DMY_DIGITS.match(text or "")
     if not match:
         raise DateError(f"Ngày “{nfc(text)}” không đúng dạng ngày/tháng/năm (ví dụ 05/02/2026)")
-    day, month, year = (int(g) for g in match.groups())
+    day, month, year = map(int, match.groups())
     if len(match.group(3)) == 2:
         year = full_year(year, today)
     try:

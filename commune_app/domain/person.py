@@ -208,13 +208,16 @@ def normalise_phone(phone: str) -> str:
     return "0" + digits[3:] if digits.startswith("+84") else digits
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _to_iso(value: Any, label: str, errors: dict[str, str], name: str) -> str | None:
     if value in (None, ""):
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value).strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if _ISO_DATE.fullmatch(text):
         try:
             return dt.date.fromisoformat(text).isoformat()
         except ValueError:

@@ -381,7 +381,8 @@ class _Builder:
         self.cells: dict[str, dict[str, Any] | None] = {}
         self.new_cells: dict[str, str] = {}
         self.dates: dict[tuple[type, Any, str, bool], tuple[values.DateValue | None, str]] = {}
-        self.incoming: dict[tuple[str, bool], _Incoming | None] = {}
+        # Per text, in a column that may hold old fonts (True) or not (False).
+        self.incoming: dict[bool, dict[str, _Incoming | None]] = {False: {}, True: {}}
         self.legacy_columns = {c for c, f in mapping.items() if f in _LEGACY_FIELDS}
 
     def date(self, value: Any, label: str, *, allow_year: bool = False) -> values.DateValue | None:
@@ -539,14 +540,13 @@ class _Builder:
         was kept as written."""
         out = list(row)
         declined = False
-        incoming, legacy_columns = self.incoming, self.legacy_columns
         for index, value in enumerate(row):
             if not isinstance(value, str):
                 continue
-            key = (value, index in legacy_columns)
-            known = incoming.get(key, _UNSEEN)
+            legacy = index in self.legacy_columns
+            known = self.incoming[legacy].get(value, _UNSEEN)
             if known is _UNSEEN:
-                known = self._incoming(*key)
+                known = self._incoming(value, legacy)
             if known is None:
                 continue  # nothing to remove, convert or note: the common case
             value, controlled, found, eth = known
@@ -582,7 +582,7 @@ class _Builder:
         found = vn_legacy.detect(cleaned) if legacy else None
         eth, controlled = vn.has_eth(cleaned), cleaned != value
         known = (cleaned, controlled, found, eth) if controlled or found or eth else None
-        self.incoming[value, legacy] = known
+        self.incoming[legacy][value] = known
         return known
 
     def _estimate_ceremony(self, result: RowResult) -> None:
