@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from commune_app import vn
@@ -172,9 +173,13 @@ CCCD_PROVINCES = frozenset(
 )
 
 
+_TWELVE_DIGITS = re.compile(r"\d{12}")
+_SPACE = re.compile(r"\s")
+
+
 def cccd_problem(cccd: str, gender: str | None = None, birth_date: str | None = None) -> str | None:
     """A Vietnamese reason the number cannot be this person's CCCD, else None."""
-    if not re.fullmatch(r"\d{12}", cccd):
+    if not _TWELVE_DIGITS.fullmatch(cccd):
         return "Số CCCD phải gồm đúng 12 chữ số"
     if cccd[:3] not in CCCD_PROVINCES:
         return f"Số CCCD bắt đầu bằng mã tỉnh {cccd[:3]} không tồn tại"
@@ -203,13 +208,16 @@ def normalise_phone(phone: str) -> str:
     return "0" + digits[3:] if digits.startswith("+84") else digits
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _to_iso(value: Any, label: str, errors: dict[str, str], name: str) -> str | None:
     if value in (None, ""):
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value).strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if _ISO_DATE.fullmatch(text):
         try:
             return dt.date.fromisoformat(text).isoformat()
         except ValueError:
@@ -219,6 +227,27 @@ def _to_iso(value: Any, label: str, errors: dict[str, str], name: str) -> str | 
     except vn.DateError as exc:
         errors[name] = f"{label}: {exc}"
         return None
+
+
+def _clean_field(name: str, raw: Any) -> tuple[Any, str | None]:
+    """One field on its own: its cleaned value and, when it cannot be kept, the reason."""
+    spec = FIELD_BY_NAME[name]
+    if spec.kind == "bool":
+        return (1 if raw in (True, 1, "1", "x", "X", "có", "Có") else 0), None
+    if spec.kind == "date":
+        errors: dict[str, str] = {}
+        return _to_iso(raw, spec.label, errors, name), errors.get(name)
+    if spec.kind == "gender":
+        code = {"nam": "M", "m": "M", "nu": "F", "f": "F"}.get(vn.fold(str(raw or "")), "")
+        return code, None if code else "Giới tính phải là Nam hoặc Nữ"
+    text = vn.nfc("" if raw is None else str(raw))
+    return text, vn.control_problem(spec.label, text)
+
+
+# A list or an import repeats its values field by field (ethnicity, places, dates); typed, so that
+# True, 1 and 1.0 stay apart.
+_remembered_field = lru_cache(maxsize=1 << 15, typed=True)(_clean_field)
+_REMEMBERED = frozenset({str, int, float, bool, dt.date, dt.datetime, type(None)})  # immutable and hashable
 
 
 def clean_person(
@@ -235,23 +264,15 @@ def clean_person(
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for name, raw in values.items():
-        spec = FIELD_BY_NAME.get(name)
-        if spec is None:
+        if name not in FIELD_BY_NAME:
             continue
-        if spec.kind == "bool":
-            cleaned[name] = 1 if raw in (True, 1, "1", "x", "X", "có", "Có") else 0
-        elif spec.kind == "date":
-            cleaned[name] = _to_iso(raw, spec.label, errors, name)
-        elif spec.kind == "gender":
-            text = vn.fold(str(raw or ""))
-            cleaned[name] = {"nam": "M", "m": "M", "nu": "F", "f": "F"}.get(text, "")
-            if not cleaned[name]:
-                errors[name] = "Giới tính phải là Nam hoặc Nữ"
+        if type(raw) in _REMEMBERED:
+            value, problem = _remembered_field(name, raw)
         else:
-            cleaned[name] = vn.nfc("" if raw is None else str(raw))
-            problem = vn.control_problem(spec.label, cleaned[name])
-            if problem:
-                errors[name] = problem
+            value, problem = _clean_field(name, raw)
+        cleaned[name] = value
+        if problem:
+            errors[name] = problem
 
     if "full_name" in cleaned:
         reason = vn.is_plausible_name(cleaned["full_name"])
@@ -286,7 +307,7 @@ def clean_person(
         elif born.year < 1900:
             errors["birth_date"] = "Năm sinh phải từ 1900 trở đi"
     if "cccd" in cleaned:
-        cleaned["cccd"] = re.sub(r"\s", "", cleaned["cccd"]) or None
+        cleaned["cccd"] = _SPACE.sub("", cleaned["cccd"]) or None
         if cleaned["cccd"]:
             reason = cccd_problem(
                 cleaned["cccd"], cleaned.get("gender") or existing.get("gender"), birth or existing.get("birth_date")
@@ -299,7 +320,7 @@ def clean_person(
             errors["phone"] = reason
         else:
             cleaned["phone"] = normalise_phone(cleaned["phone"])
-    if cleaned.get("party_card_new") and not re.fullmatch(r"\d{12}", cleaned["party_card_new"]):
+    if cleaned.get("party_card_new") and not _TWELVE_DIGITS.fullmatch(cleaned["party_card_new"]):
         errors["party_card_new"] = "Số thẻ đảng viên mới phải gồm đúng 12 chữ số"
     if cleaned.get("sort_override") and "|" not in cleaned["sort_override"]:
         errors["sort_override"] = "Ghi theo dạng Tên|Họ và tên đệm, ví dụ: Ênuôl|Y Moan"
@@ -330,9 +351,12 @@ def name_columns(full_name: str, sort_override: str = "", cccd: str | None = Non
 NUMBER_FIELDS = ("cccd", "phone", "party_card_new", "party_card_old", "cmnd_old")
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def search_digits(row: dict[str, Any]) -> str:
     """The person's numbers as digits only, one word each: '001090012345 0912345678 ...'."""
-    return " ".join(d for d in (re.sub(r"\D", "", str(row.get(k) or "")) for k in NUMBER_FIELDS) if d)
+    return " ".join(d for d in (_NOT_DIGIT.sub("", str(row.get(k) or "")) for k in NUMBER_FIELDS) if d)
 
 
 def age_in_months(birth_date: str | dt.date, at: dt.date) -> int:

@@ -159,12 +159,24 @@ def _milestone_values(row: RowResult, rule_version: str) -> list[dict[str, Any]]
     return out
 
 
-def _milestones(store: Store, audit: Audit, person_id: int, milestones: list[dict[str, Any]], *, refresh: bool) -> int:
+def _milestones(store: Store, audit: Audit, person_id: int, milestones: list[dict[str, Any]]) -> int:
+    """A matched person's new milestones, their status and dates derived again once after them all."""
     for milestone in milestones:
         road_store.add_milestone(store, audit, person_id, milestone, refresh=False)
-    if milestones and refresh:
-        people_store.refresh_derived(store, person_id)  # once, after all of this person's milestones
+    if milestones:
+        people_store.refresh_derived(store, person_id)
     return len(milestones)
+
+
+_BATCH = 500  # new people written at once; progress is told, and Cancel heard, between batches
+
+
+def _add(store: Store, audit: Audit, batch: list[import_store.NewPerson], summary: Summary) -> None:
+    """Write the new people gathered so far and empty the batch."""
+    if batch:
+        import_store.add_people(store, audit, batch)
+        summary.milestones += sum(len(p.milestones) for p in batch)
+        batch.clear()
 
 
 def apply(
@@ -190,8 +202,12 @@ def apply(
         not_accepted=len(preview.accepted_default()) - len(rows),
     )
     source = f"Nhập từ danh sách {Path(preview.path).name}"
+    # New people are written a batch at a time (store.importing.add_people: the same rows, ids and
+    # audit rows as one by one); a batch is written before a matched row, so the order stays the sheet's.
+    batch: list[import_store.NewPerson] = []
     for index, row in enumerate(rows):
-        if index % 200 == 0:
+        if index % _BATCH == 0:
+            _add(store, audit, batch, summary)
             progress(index, len(rows), f"Đang ghi dòng {index + 1}/{len(rows)}")
         cell_id = row.cell_id
         if cell_id is None and row.cell_name:
@@ -201,30 +217,26 @@ def apply(
             # A new person's road is exactly these milestones: status and key dates are derived from
             # them here and written with the person (what refresh_derived would compute afterwards).
             derived = road.derive(milestones).as_columns() if milestones else {}
-            person_id = people_store.insert(
-                store,
-                audit,
-                {**row.values, **derived, "rule_set_version": rule_version},
-                cell_id=cell_id,
-                assigned_on=today.isoformat(),
-                reason=source,
+            values = {**row.values, **derived, "rule_set_version": rule_version}
+            batch.append(
+                import_store.NewPerson(values, cell_id, today.isoformat(), source, bool(row.year_only), milestones)
             )
-            if row.year_only:
-                import_store.set_birth_year_only(store, audit, person_id, True)
             summary.created += 1
-        else:
-            person_id = row.person_id or 0
-            if not row.changes:
-                summary.unchanged += 1
-                continue
-            if row.values:
-                people_store.update(store, audit, person_id, row.values, summary=source)
-            if row.year_only is not None:
-                import_store.set_birth_year_only(store, audit, person_id, row.year_only)
-            if cell_id is not None and cell_id != row.snapshot.get("cell_id"):
-                cell_store.move_person(store, audit, person_id, cell_id, today, source)
-            summary.updated += 1
-        summary.milestones += _milestones(store, audit, person_id, milestones, refresh=row.status != "new")
+            continue
+        _add(store, audit, batch, summary)
+        person_id = row.person_id or 0
+        if not row.changes:
+            summary.unchanged += 1
+            continue
+        if row.values:
+            people_store.update(store, audit, person_id, row.values, summary=source)
+        if row.year_only is not None:
+            import_store.set_birth_year_only(store, audit, person_id, row.year_only)
+        if cell_id is not None and cell_id != row.snapshot.get("cell_id"):
+            cell_store.move_person(store, audit, person_id, cell_id, today, source)
+        summary.updated += 1
+        summary.milestones += _milestones(store, audit, person_id, milestones)
+    _add(store, audit, batch, summary)
     progress(len(rows), len(rows), "Đang lưu vào tệp dữ liệu")
     audit.record(
         "import",

@@ -16,7 +16,7 @@ from typing import Any
 from commune_app.errors import Refused
 from commune_app.importing import headers
 from commune_app.importing.reader import RawSheet
-from commune_app.importing.values import is_blank, text
+from commune_app.importing.values import filled, is_blank, text
 
 HEADER_SEARCH_ROWS = 30
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
@@ -42,7 +42,12 @@ def filled_rows(raw: RawSheet) -> list[list[Any]]:
             for c in range(c1, min(c2, width - 1) + 1):
                 rows[r][c] = value
     # Columns empty all the way down (formatting Excel kept) are not columns of the table.
-    used = max((i + 1 for row in rows for i, v in enumerate(row) if not is_blank(v)), default=0)
+    used = 0
+    for row in rows:  # each row looked at from the right, only as far as the widest row so far
+        for index in range(len(row) - 1, used - 1, -1):
+            if not is_blank(row[index]):
+                used = index + 1
+                break
     return [row[:used] for row in rows] if used < width else rows
 
 
@@ -55,7 +60,7 @@ def _score(labels: list[tuple[str, str]]) -> int:
 
 def is_column_numbers(row: list[Any]) -> bool:
     """'(1) (2) (3)…' or '1 2 3…' or 'A B 1 2…' under a header: not data."""
-    cells = [v for v in row if not is_blank(v)]
+    cells = filled(row)
     if len(cells) < 2:
         return False
     return all(_COLUMN_NUMBER.match(text(v)) for v in cells)

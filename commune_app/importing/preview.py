@@ -76,8 +76,12 @@ TEXT_FIELDS = (
     "activity_status",
 )
 # The record's composed address fields, filled from the two-level parts when the sheet has no own column.
-_COMPOSED = {"hometown": "hometown", "residence_detail": "permanent"}
+_COMPOSED = {
+    key: tuple(f"{prefix}_{part}" for part in ("country", "province", "detail"))
+    for key, prefix in (("hometown", "hometown"), ("residence_detail", "permanent"))
+}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_DIGIT = re.compile(r"\D")
 # Columns whose text may have been typed in an old font (names, places, free text).
 _LEGACY_FIELDS = frozenset({"full_name", "family_middle", "given_name", *TEXT_FIELDS, "cell"})
 _BAD_SIGNS = "Họ và tên chứa ký tự không hợp lệ"
@@ -343,6 +347,11 @@ def _skip_reason(row: list[Any], cells: list[Any], first: str, lone_heading: boo
     return None
 
 
+# A text cell on the way in: without control characters, whether it had any, its old-font reading, has 'Ð'.
+_Incoming = tuple[str, bool, tuple[str, str] | None, bool]
+_UNSEEN: Any = object()  # a text cell not met yet
+
+
 class _Builder:
     def __init__(
         self,
@@ -364,22 +373,49 @@ class _Builder:
         self.actor_cell, self.admin = actor_cell, admin
         self.mapping = mapping
         self.column = {f: c for c, f in mapping.items()}
+        # The text and milestone fields this sheet has columns for, in their order (the others are blank).
+        self.text_fields = [k for k in TEXT_FIELDS if k in self.column]
+        self.milestone_fields = [
+            k for k in MILESTONE_FIELDS if k in self.column and k not in registry.STATUS_MILESTONES
+        ]
         self.cells: dict[str, dict[str, Any] | None] = {}
         self.new_cells: dict[str, str] = {}
+        self.dates: dict[tuple[type, Any, str, bool], tuple[values.DateValue | None, str]] = {}
+        # Per text, in a column that may hold old fonts (True) or not (False).
+        self.incoming: dict[bool, dict[str, _Incoming | None]] = {False: {}, True: {}}
+        self.legacy_columns = {c for c, f in mapping.items() if f in _LEGACY_FIELDS}
+
+    def date(self, value: Any, label: str, *, allow_year: bool = False) -> values.DateValue | None:
+        """``values.date_value``, remembered per distinct cell: a sheet repeats its dates down the columns."""
+        key = (type(value), value, label, allow_year)  # the type keeps True, 1 and 1.0 apart
+        found = self.dates.get(key)
+        if found is None:
+            try:
+                found = self.dates[key] = (values.date_value(value, label, self.today, allow_year=allow_year), "")
+            except ValueProblem as exc:
+                found = self.dates[key] = (None, str(exc))
+        if found[1]:
+            raise ValueProblem(found[1])
+        return found[0]
 
     def get(self, row: list[Any], key: str) -> Any:
         col = self.column.get(key)
         return row[col] if col is not None and col < len(row) else None
 
+    def fields(self, row: list[Any]) -> dict[str, Any]:
+        """The row's cells by field, as ``get`` gives them, in one go (a row is asked for forty)."""
+        width = len(row)
+        return {key: row[column] for key, column in self.column.items() if column < width}
+
     def has_identity(self, row: list[Any]) -> bool:
         """A valid birth date or an identity number: what a total or heading row never has."""
         for key in ("birth_date", "birth_date_male", "birth_date_female"):
             try:
-                if values.date_value(self.get(row, key), "", self.today, allow_year=True):
+                if self.date(self.get(row, key), "", allow_year=True):
                     return True
             except ValueProblem:
                 continue
-        return len(re.sub(r"\D", "", text(self.get(row, "cccd")))) >= 9
+        return len(_NOT_DIGIT.sub("", text(self.get(row, "cccd")))) >= 9
 
     def name_of(self, row: list[Any]) -> str:
         if "full_name" in self.column:
@@ -391,16 +427,17 @@ class _Builder:
     def parse(self, number: int, row: list[Any], section_cell: str) -> _Parsed:
         result = RowResult(number, "new", "", "")
         row, declined = self._text_on_the_way_in(row, result)
+        cells = self.fields(row)
         name = result.full_name = self.name_of(row)
         reasons, warnings = result.reasons, result.warnings
         raw: dict[str, Any] = {"full_name": name}
 
-        gender, birth = self._gender_and_birth(row, reasons)
+        gender, birth = self._gender_and_birth(cells, reasons)
         if gender:
             raw["gender"] = gender
         birth_value = None
         try:
-            birth_value = values.date_value(birth, "Ngày sinh", self.today, allow_year=True)
+            birth_value = self.date(birth, "Ngày sinh", allow_year=True)
         except ValueProblem as exc:
             reasons.append(str(exc))
         if birth_value:
@@ -410,25 +447,25 @@ class _Builder:
             result.birth = birth_value.iso[:4] if birth_value.year_only else vn.format_date(birth_value.iso)
 
         notes_extra = []
-        cccd = values.cccd_value(self.get(row, "cccd"))
+        cccd = values.cccd_value(cells.get("cccd"))
         if cccd:
             if cccd.value:
                 raw["cccd"] = cccd.value
             if cccd.warning:
                 warnings.append(cccd.warning)
-                if cccd.value and cccd.value != str(self.get(row, "cccd")):
+                if cccd.value and cccd.value != str(cells.get("cccd")):
                     result.conversions.append(f"Số CCCD mất số 0 ở đầu: {cccd.value}")
-            if cccd.old_id and text(self.get(row, "cmnd_old")) not in ("", cccd.old_id):
+            if cccd.old_id and text(cells.get("cmnd_old")) not in ("", cccd.old_id):
                 notes_extra.append(f"Số CMND cũ: {cccd.old_id}")
             elif cccd.old_id:
                 raw["cmnd_old"] = cccd.old_id
-        phone = values.phone_value(self.get(row, "phone"))
+        phone = values.phone_value(cells.get("phone"))
         if phone:
             raw["phone"] = phone.value
             if phone.warning:
                 warnings.append(phone.warning)
         try:
-            education = values.education_value(self.get(row, "education_general"))
+            education = values.education_value(cells.get("education_general"))
         except ValueProblem as exc:
             reasons.append(str(exc))
             education = None
@@ -436,20 +473,20 @@ class _Builder:
             raw["education_general"] = education.value
             if education.warning:
                 warnings.append(education.warning)
-        for key in TEXT_FIELDS:
-            value = text(self.get(row, key))
+        for key in self.text_fields:
+            cell = cells.get(key)
+            value = text(cell) if cell is not None else ""
             if value:
                 raw[key] = value
-        for key, prefix in _COMPOSED.items():
+        for key, parts in _COMPOSED.items():
             if key not in self.column:
-                composed = registry.composed_address(
-                    *(text(self.get(row, f"{prefix}_{part}")) for part in ("country", "province", "detail"))
-                )
+                country, province, detail = (text(cells.get(part)) for part in parts)
+                composed = registry.composed_address(country, province, detail)
                 if composed:
                     raw[key] = composed
         for key, label in (("party_card_date", "Ngày cấp thẻ Đảng"), ("left_on", "Ngày rời khỏi / ngày mất")):
             try:
-                day = values.date_value(self.get(row, key), label, self.today)
+                day = self.date(cells.get(key), label)
             except ValueProblem as exc:
                 reasons.append(str(exc))
                 day = None
@@ -458,7 +495,7 @@ class _Builder:
         if notes_extra:
             raw["notes"] = "; ".join([*([raw["notes"]] if raw.get("notes") else []), *notes_extra])
         try:
-            joined = values.date_value(self.get(row, "youth_union_joined"), "Ngày vào Đoàn", self.today)
+            joined = self.date(cells.get("youth_union_joined"), "Ngày vào Đoàn")
         except ValueProblem as exc:
             reasons.append(str(exc))
             joined = None
@@ -475,12 +512,10 @@ class _Builder:
         reasons.extend(errors.values())
         cleaned = {k: v for k, v in cleaned.items() if v not in (None, "")}
 
-        for key in MILESTONE_FIELDS:
-            if key in registry.STATUS_MILESTONES:
-                continue
+        for key in self.milestone_fields:
             label = _milestone_label(key)
             try:
-                parsed = values.date_value(self.get(row, key), label, self.today)
+                parsed = self.date(cells.get(key), label)
             except ValueProblem as exc:
                 reasons.append(str(exc))
                 continue
@@ -491,8 +526,8 @@ class _Builder:
                     reasons.append(f"{label} {vn.format_date(parsed.iso)} sau ngày hôm nay")
                 result.milestones[key] = parsed.iso
         self._estimate_ceremony(result)
-        result.cell_name = registry.cell_name(text(self.get(row, "cell"))) or section_cell
-        result.cell_code = text(self.get(row, "cell_code"))
+        result.cell_name = registry.cell_name(text(cells.get("cell"))) or section_cell
+        result.cell_code = text(cells.get("cell_code"))
         year_only = bool(birth_value and birth_value.year_only)
         return _Parsed(result, cleaned, vn.fold(cleaned.get("full_name", name)), cleaned.get("birth_date"), year_only)
 
@@ -506,12 +541,17 @@ class _Builder:
         out = list(row)
         declined = False
         for index, value in enumerate(row):
-            if not isinstance(value, str) or (value.isascii() and not _CONTROL.search(value)):
+            if not isinstance(value, str):
                 continue
-            if _CONTROL.search(value):
-                value = _CONTROL.sub("", value)
+            legacy = index in self.legacy_columns
+            known = self.incoming[legacy].get(value, _UNSEEN)
+            if known is _UNSEEN:
+                known = self._incoming(value, legacy)
+            if known is None:
+                continue  # nothing to remove, convert or note: the common case
+            value, controlled, found, eth = known
+            if controlled:
                 result.conversions.append(f"Bỏ ký tự điều khiển (không in được) trong cột “{self._label(index)}”")
-            found = vn_legacy.detect(value) if self.mapping.get(index) in _LEGACY_FIELDS else None
             if found and (
                 self.keep_as_written is True
                 or (not isinstance(self.keep_as_written, bool) and result.row_number in self.keep_as_written)
@@ -527,12 +567,23 @@ class _Builder:
                     f"(cột “{self._label(index)}”): “{value}” → “{found[1]}”"
                 )
                 value = found[1]
-            elif vn.has_eth(value):
+            elif eth:
                 result.conversions.append(
                     f"Chữ “Ð” (mã U+00D0, không phải chữ Đ tiếng Việt) ở cột “{self._label(index)}” được đọc là “Đ”"
                 )
             out[index] = value
         return out, declined
+
+    def _incoming(self, value: str, legacy: bool) -> _Incoming | None:
+        """A text cell without its control characters, whether it had any, its old-font reading (in a
+        column that may hold one) and whether it holds an 'Ð'; None when there is none of these.
+        Remembered per distinct text."""
+        cleaned = _CONTROL.sub("", value)
+        found = vn_legacy.detect(cleaned) if legacy else None
+        eth, controlled = vn.has_eth(cleaned), cleaned != value
+        known = (cleaned, controlled, found, eth) if controlled or found or eth else None
+        self.incoming[legacy][value] = known
+        return known
 
     def _estimate_ceremony(self, result: RowResult) -> None:
         """A probationer's papers without the ceremony date: the latest date it can have been held
@@ -570,27 +621,27 @@ class _Builder:
                     f"Trạng thái “{status}” nhưng thiếu ngày rời khỏi / ngày mất; hãy ghi ngày vào bảng tính"
                 )
 
-    def _gender_and_birth(self, row: list[Any], reasons: list[str]) -> tuple[str | None, Any]:
+    def _gender_and_birth(self, cells: dict[str, Any], reasons: list[str]) -> tuple[str | None, Any]:
         """Gender from its column, from tick columns, or from the Nam/Nữ column the birth date sits in."""
         sources: list[str] = []
         try:
-            stated = values.gender_value(self.get(row, "gender"))
+            stated = values.gender_value(cells.get("gender"))
         except ValueProblem as exc:
             reasons.append(str(exc))
             stated = None
         if stated:
             sources.append(stated)
         if "gender_female_mark" in self.column or "gender_male_mark" in self.column:
-            female = values.is_marked(self.get(row, "gender_female_mark"))
-            male = values.is_marked(self.get(row, "gender_male_mark"))
+            female = values.is_marked(cells.get("gender_female_mark"))
+            male = values.is_marked(cells.get("gender_male_mark"))
             if female and male:
                 reasons.append("Đánh dấu cả Nam và Nữ")
             elif female:
                 sources.append("Nữ")
             elif male or "gender_male_mark" not in self.column:
                 sources.append("Nam")  # a lone 'Nữ' tick column: blank means a man
-        birth = self.get(row, "birth_date")
-        male_birth, female_birth = self.get(row, "birth_date_male"), self.get(row, "birth_date_female")
+        birth = cells.get("birth_date")
+        male_birth, female_birth = cells.get("birth_date_male"), cells.get("birth_date_female")
         if not is_blank(male_birth) and not is_blank(female_birth):
             reasons.append("Ngày sinh ghi ở cả cột Nam và cột Nữ")
         elif not is_blank(male_birth):
@@ -901,22 +952,24 @@ def build(
         number = layout.data_start + offset + 1
         if offset % 500 == 0:
             progress(offset, total, f"Đang kiểm tra dòng {offset + 1}/{total}")
-        cells = [v for v in row if not is_blank(v)]
-        if not cells:
-            continue
         name = builder.name_of(row)
-        first = text(cells[0])
-        # A heading merged across the row repeats one value in every cell.
-        lone_heading = all(v == cells[0] for v in cells[1:]) and (
-            len(cells) > 1 or not name or bool(_section_cell(first)) or shapes.is_total_text(first)
-        )
-        # A row with a birth date or an identity number is a person's, whatever else it says.
-        reason = None if builder.has_identity(row) else _skip_reason(row, cells, first, lone_heading)
-        if reason:
-            if reason.startswith(_HEADING):
-                section = _section_cell(first) or ""
-            skipped.append((number, reason))
-            continue
+        # A row with a birth date or an identity number is a person's, whatever else it says (and
+        # is never blank): only the others are looked at as blank, heading or total rows.
+        if not builder.has_identity(row):
+            cells = values.filled(row)
+            if not cells:
+                continue
+            first = text(cells[0])
+            # A heading merged across the row repeats one value in every cell.
+            lone_heading = all(v == cells[0] for v in cells[1:]) and (
+                len(cells) > 1 or not name or bool(_section_cell(first)) or shapes.is_total_text(first)
+            )
+            reason = _skip_reason(row, cells, first, lone_heading)
+            if reason:
+                if reason.startswith(_HEADING):
+                    section = _section_cell(first) or ""
+                skipped.append((number, reason))
+                continue
         if not name:
             result = RowResult(number, "refused", name, "", reasons=["Thiếu họ và tên"])
             parsed.append(_Parsed(result, {}, "", None, False))

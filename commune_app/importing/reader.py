@@ -183,6 +183,19 @@ def _column_index(letters: bytes) -> int:
     return number - 1
 
 
+def _merged_ranges(xml: bytes) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet's XML, looked for only from the tag before the first 'mergeCell'
+    (they follow the cells: matching the pattern over a whole 16 MB sheet took a third of a second)."""
+    first = xml.find(b"mergeCell")
+    if first < 0:
+        return []
+    start = max(xml.rfind(b"<", 0, first), 0)
+    return [
+        (int(r1) - 1, _column_index(c1), int(r2) - 1, _column_index(c2))
+        for c1, r1, c2, r2 in _MERGE.findall(xml, start)
+    ]
+
+
 def _read_xlsx(path: Path, sheet: str | None, progress: Progress) -> RawSheet:
     listed = xlsx_fast.sheets(path)
     if listed is not None:
@@ -194,11 +207,7 @@ def _read_xlsx(path: Path, sheet: str | None, progress: Progress) -> RawSheet:
         found = xlsx_fast.read_rows(path, part, counter.add)
         if found is not None:
             rows, xml = found
-            merged = [
-                (int(r1) - 1, _column_index(c1), int(r2) - 1, _column_index(c2))
-                for c1, r1, c2, r2 in _MERGE.findall(xml)
-            ]
-            return RawSheet(name, rows, merged)
+            return RawSheet(name, rows, _merged_ranges(xml))
     return _read_xlsx_openpyxl(path, sheet, progress)
 
 
@@ -216,13 +225,8 @@ def _read_xlsx_openpyxl(path: Path, sheet: str | None, progress: Progress) -> Ra
             row = list(values)
             counter.add(row)
             rows.append(row)
-        merged = []
         part = getattr(worksheet, "_worksheet_path", None)
-        if part:
-            xml = workbook._archive.read(part)
-            for c1, r1, c2, r2 in _MERGE.findall(xml):
-                merged.append((int(r1) - 1, _column_index(c1), int(r2) - 1, _column_index(c2)))
-        return RawSheet(name, rows, merged)
+        return RawSheet(name, rows, _merged_ranges(workbook._archive.read(part)) if part else [])
     finally:
         workbook.close()
 

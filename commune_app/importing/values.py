@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from commune_app import vn
@@ -25,6 +26,9 @@ class ValueProblem(ValueError):
 
 _MESSY_SPACE = re.compile(r"\s\s|[^\S ]|[\u00d0\u00f0\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SEPARATORS = re.compile(r"[\s.'’`-]")  # inside numbers typed by hand
+_LOST_ZEROS = re.compile(r"\d{10,11}")
+_OLD_ID = re.compile(r"\d{9}")
 
 
 def count_text(number: int) -> str:
@@ -36,8 +40,15 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def filled(row: list[Any]) -> list[Any]:
+    """The cells of a row that are not blank (``is_blank`` without a call per cell: every row of a sheet)."""
+    return [v for v in row if v is not None and (not isinstance(v, str) or v.strip())]
+
+
 def text(value: Any) -> str:
     """A cell as text, NFC and trimmed, control characters removed; 12.0 → '12' (numbers Excel stored as floats)."""
+    if type(value) is str:  # most cells, first
+        return _text(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -48,9 +59,19 @@ def text(value: Any) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return vn.format_date(value)
-    if isinstance(value, str) and unicodedata.is_normalized("NFC", value) and not _MESSY_SPACE.search(value):
+    return _cleaned(str(value))
+
+
+@lru_cache(maxsize=1 << 15)
+def _text(value: str) -> str:
+    """``text`` of a string, remembered: a sheet repeats its words, places and dates down the columns."""
+    return _cleaned(value)
+
+
+def _cleaned(value: str) -> str:
+    if unicodedata.is_normalized("NFC", value) and not _MESSY_SPACE.search(value):
         return value.strip()  # the common case, without the cost of normalising again
-    return vn.nfc(_CONTROL.sub("", str(value)))
+    return vn.nfc(_CONTROL.sub("", value))
 
 
 @dataclass(frozen=True)
@@ -171,13 +192,13 @@ def cccd_value(value: Any) -> DigitsValue | None:
     if is_blank(value):
         return None
     raw = text(value) if not isinstance(value, float) else str(int(value))
-    digits = re.sub(r"[\s.'’`-]", "", raw)
-    if re.fullmatch(r"\d{10,11}", digits) and digits.zfill(12)[:3] in CCCD_PROVINCES:
+    digits = _SEPARATORS.sub("", raw)
+    if _LOST_ZEROS.fullmatch(digits) and digits.zfill(12)[:3] in CCCD_PROVINCES:
         restored = digits.zfill(12)
         return DigitsValue(
             restored, f"Số CCCD “{digits}” bị mất số 0 ở đầu (Excel lưu dạng số), đã khôi phục thành {restored}"
         )
-    if re.fullmatch(r"\d{9}", digits):
+    if _OLD_ID.fullmatch(digits):
         return DigitsValue("", f"Số “{digits}” là số CMND 9 chữ số cũ, đã ghi vào ô Số CMND cũ", old_id=digits)
     return DigitsValue(digits)
 

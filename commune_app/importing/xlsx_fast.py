@@ -15,6 +15,7 @@ import io
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,6 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
 def _date_styles(archive: zipfile.ZipFile) -> set[int]:
     """Indexes of the cell styles whose number format is a date."""
     from lxml import etree
-    from openpyxl.styles.numbers import is_date_format
 
     if "xl/styles.xml" not in archive.namelist():
         return set()
@@ -79,9 +79,15 @@ def _date_styles(archive: zipfile.ZipFile) -> set[int]:
     dated = set()
     for index, xf in enumerate(cell_xfs if cell_xfs is not None else []):
         number = int(xf.get("numFmtId") or 0)
-        if number in _DATE_FORMATS or (number in custom and is_date_format(custom[number])):
+        if number in _DATE_FORMATS or (number in custom and _is_date_format(custom[number])):
             dated.add(index)
     return dated
+
+
+def _is_date_format(code: str) -> bool:
+    from openpyxl.styles.numbers import is_date_format  # a third of a second: only for custom formats
+
+    return bool(is_date_format(code))
 
 
 def _epoch(archive: zipfile.ZipFile) -> dt.datetime:
@@ -96,7 +102,12 @@ def _number(raw: str) -> int | float:
         return float(raw)
 
 
-_CELL = re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
+# One cell: its reference, its other attributes (no '/' in them) and its body up to the first closing
+# tag. Possessive runs of non-'<' bytes keep the scan in the regex engine's fast loops: a lazy '.*?'
+# body took twice as long on the 28-column sheet. A cell this misses is caught by the count in _scan.
+_CELL = re.compile(
+    rb'<(?:\w+:)?c\s+r="([A-Z]+)(\d+)"([^>/]*+)(?:/>|>([^<]*+(?:<(?!/(?:\w+:)?c>)[^<]*+)*+)</(?:\w+:)?c>)', re.S
+)
 _ATTR_T = re.compile(rb'\bt="(\w+)"')
 _ATTR_S = re.compile(rb'\bs="(\d+)"')
 _V = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
@@ -126,28 +137,59 @@ def _joined(raw: bytes) -> str:
     return _unescape(b"".join(_T.findall(raw)))
 
 
+_UNKNOWN = object()  # not decoded yet
+_CHUNK = 1 << 20  # bytes of XML matched at once: findall is quicker than finditer, its lists stay small
+
+
+def _cells(xml: bytes) -> Iterator[list[tuple[bytes, bytes, bytes, bytes]]]:
+    """(column letters, row number, other attributes, body) of every cell, a megabyte at a time, cut
+    before a row ('<' only ever starts markup; a cut inside a cell would lose it, which _scan's count
+    would catch)."""
+    start = 0
+    while start < len(xml):
+        end = xml.find(b"<row ", start + _CHUNK)
+        end = len(xml) if end < 0 else end
+        yield _CELL.findall(xml, start, end)
+        start = end
+
+
 def _scan(xml: bytes, strings: list[str], dated: set[int], epoch: dt.datetime, on_row: Any) -> list[list[Any]] | None:
     """The cells found by pattern in the sheet's XML, each with its own reference (the common
-    case, several times faster than building elements); None when some cell has no reference."""
-    if xml.count(b"<c ") + xml.count(b":c ") != len(_CELL.findall(xml)):
-        return None
+    case, several times faster than building elements); None when some cell has no reference.
+    ``on_row`` sees the rows once every cell is known to have been found, so a sheet read the slow
+    way after all is never counted twice."""
     rows: list[list[Any]] = []
-    current = -1
+    current = b""
     values: list[Any] = []
-    for found in _CELL.finditer(xml):
-        letters, number, attributes, body = found.groups()
-        index = int(number) - 1
-        if index != current:
-            if current >= 0 and on_row is not None:
-                on_row(values)
-            while len(rows) <= index:
-                rows.append([])
-            values, current = rows[index], index
-        column = _column(letters.decode("ascii"))
-        values.extend([None] * (column - len(values)))
-        values.append(_scanned_value(attributes, body or b"", strings, dated, epoch))
-    if current >= 0 and on_row is not None:
-        on_row(values)
+    columns: dict[bytes, int] = {}
+    # The same attributes and body always give the same value: a column of repeated text, dates or
+    # numbers is decoded once (values are immutable: str, int, float, bool, datetime, None).
+    decoded: dict[tuple[bytes, bytes], Any] = {}
+    cells = 0
+    for chunk in _cells(xml):
+        cells += len(chunk)
+        for letters, number, attributes, body in chunk:
+            if number != current:
+                index = int(number) - 1
+                while len(rows) <= index:
+                    rows.append([])
+                values, current = rows[index], number
+            column = columns.get(letters)
+            if column is None:
+                column = columns[letters] = _column(letters.decode("ascii"))
+            if column > len(values):
+                values.extend([None] * (column - len(values)))
+            key = (attributes, body)
+            value = decoded.get(key, _UNKNOWN)
+            if value is _UNKNOWN:
+                value = decoded[key] = _scanned_value(attributes, body, strings, dated, epoch)
+            values.append(value)
+    if xml.count(b"<c ") + xml.count(b":c ") != cells:
+        return None
+    if on_row is not None:
+        for row in rows:
+            if row:
+                on_row(row)
     return rows
 
 

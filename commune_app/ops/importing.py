@@ -9,6 +9,7 @@ naming the file and the sheet. Saved mappings live in the data file's settings u
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,7 +87,8 @@ def inspect(
         mapping = headers.auto_mapping(found.labels)
     samples = []
     # Sample people, not group headings: a heading fills every column with the same text.
-    data = [r for r in rows[found.data_start :] if len({text(v) for v in r if not is_blank(v)}) > 1][:SAMPLE_ROWS]
+    people = (r for r in rows[found.data_start :] if len({text(v) for v in r if not is_blank(v)}) > 1)
+    data = list(itertools.islice(people, SAMPLE_ROWS))  # the first few: never the whole sheet
     for column in range(len(found.labels)):
         samples.append([text(r[column]) for r in data if column < len(r) and not is_blank(r[column])])
     return SheetInfo(

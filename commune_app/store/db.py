@@ -42,6 +42,7 @@ class Audit:
     user: str
     # (entity, entity id, person id) of each row: what the transaction changed, for its listeners
     entries: list[tuple[str, int | None, int | None]] = field(default_factory=list)
+    _held: list[list[Any]] | None = field(default=None, repr=False)  # rows kept back by ``batched``
 
     def record(
         self,
@@ -56,17 +57,41 @@ class Audit:
     ) -> None:
         if action != "copy":  # a read that copied data out (an export, a print) changed nothing
             self.entries.append((entity, entity_id, person_id))
-        self.conn.execute(
-            "INSERT INTO audit (at, user, action, entity, entity_id, person_id, summary, before, after)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [now_iso(), self.user, action, entity, entity_id, person_id, summary, _dump(before), _dump(after)],
-        )
+        values = [now_iso(), self.user, action, entity, entity_id, person_id, summary, _dump(before), _dump(after)]
+        if self._held is not None:
+            self._held.append(values)
+        else:
+            self.conn.execute(_INSERT_AUDIT, values)
+
+    @contextmanager
+    def batched(self) -> Iterator[None]:
+        """Audit rows recorded inside are written together at its end, in the order recorded (so
+        with the same ids), in the same transaction: one statement for thousands of rows."""
+        if self._held is not None:  # already inside one
+            yield
+            return
+        self._held = []
+        try:
+            yield
+            self.conn.executemany(_INSERT_AUDIT, self._held)
+        finally:
+            self._held = None
+
+
+_INSERT_AUDIT = (
+    "INSERT INTO audit (at, user, action, entity, entity_id, person_id, summary, before, after)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+# What json.dumps(value, ensure_ascii=False, sort_keys=True, default=str) builds on every call, made once.
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _dump(value: Any) -> str | None:
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return _JSON.encode(value)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from commune_app.domain.person import NUMBER_FIELDS, PERSON_FIELDS, name_columns
 from commune_app.store.db import Audit, Store, inserted_id, now_iso
 
 EDITABLE = tuple(f.name for f in PERSON_FIELDS)
+_IS_EDITABLE = frozenset(EDITABLE)  # membership tests of a tuple of 80 names cost a scan each
 _DERIVED_SOURCES = {"full_name", "sort_override", "cccd", "phone"}
 _DIGIT_SOURCES = set(NUMBER_FIELDS)
 
@@ -39,6 +40,22 @@ def insert(
     assigned_on: str | None = None,
     reason: str = "",
 ) -> int:
+    row = new_row(values, cell_id)
+    cursor = store.conn.execute(
+        f"INSERT INTO people ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
+    )
+    person_id = inserted_id(cursor)
+    if cell_id is not None:
+        store.conn.execute(INSERT_ASSIGNMENT, assignment(person_id, cell_id, assigned_on, reason))
+    record_created(audit, person_id, row)
+    return person_id
+
+
+INSERT_ASSIGNMENT = "INSERT INTO cell_assignments (person_id, cell_id, from_date, reason) VALUES (?, ?, ?, ?)"
+
+
+def new_row(values: dict[str, Any], cell_id: int | None) -> dict[str, Any]:
+    """The row ``insert`` writes for these values: editable fields, derived name and search columns."""
     stamp = now_iso()
     row = {k: values[k] for k in EDITABLE if k in values}
     row.update(name_columns(row["full_name"], row.get("sort_override", ""), row.get("cccd"), row.get("phone", "")))
@@ -47,26 +64,25 @@ def insert(
     for key in ("status", "stage", "admitted_on", "ceremony_on", "official_on", "certificate_on", "rule_set_version"):
         if key in values:
             row[key] = values[key]
-    cursor = store.conn.execute(
-        f"INSERT INTO people ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
-    )
-    person_id = inserted_id(cursor)
-    if cell_id is not None:
-        store.conn.execute(
-            "INSERT INTO cell_assignments (person_id, cell_id, from_date, reason) VALUES (?, ?, ?, ?)",
-            [person_id, cell_id, assigned_on or dt.date.today().isoformat(), reason],
-        )
+    return row
+
+
+def assignment(person_id: int, cell_id: int, assigned_on: str | None, reason: str) -> list[Any]:
+    """The values of ``INSERT_ASSIGNMENT`` for a new person's first cell."""
+    return [person_id, cell_id, assigned_on or dt.date.today().isoformat(), reason]
+
+
+def record_created(audit: Audit, person_id: int, row: dict[str, Any]) -> None:
     audit.record(
         "create", "person", person_id, person_id=person_id, summary=f"Thêm {row['full_name']}", after=_audit_view(row)
     )
-    return person_id
 
 
 def update(store: Store, audit: Audit, person_id: int, values: dict[str, Any], *, summary: str = "") -> None:
     before = get(store, person_id, include_deleted=True)
     if before is None:
         raise KeyError(person_id)
-    changes = {k: v for k, v in values.items() if k in EDITABLE and before.get(k) != v}
+    changes = {k: v for k, v in values.items() if k in _IS_EDITABLE and before.get(k) != v}
     if not changes:
         return
     if _DERIVED_SOURCES & changes.keys():
@@ -81,7 +97,7 @@ def update(store: Store, audit: Audit, person_id: int, values: dict[str, Any], *
     changes["updated_at"] = now_iso()
     sets = ", ".join(f"{k} = ?" for k in changes)
     store.conn.execute(f"UPDATE people SET {sets} WHERE id = ?", [*changes.values(), person_id])
-    shown = [k for k in changes if k in EDITABLE]
+    shown = [k for k in changes if k in _IS_EDITABLE]
     audit.record(
         "update",
         "person",
@@ -94,7 +110,7 @@ def update(store: Store, audit: Audit, person_id: int, values: dict[str, Any], *
 
 
 def _audit_view(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k in EDITABLE and v not in (None, "", 0)}
+    return {k: v for k, v in row.items() if k in _IS_EDITABLE and v not in (None, "", 0)}
 
 
 def soft_delete(store: Store, audit: Audit, person_id: int, reason: str) -> None:

@@ -53,16 +53,29 @@ def get_milestone(store: Store, milestone_id: int) -> dict[str, Any] | None:
     return row
 
 
-def add_milestone(store: Store, audit: Audit, person_id: int, values: dict[str, Any], *, refresh: bool = True) -> int:
-    """``refresh=False`` serves callers adding several milestones who refresh once at the end."""
+def milestone_row(values: dict[str, Any]) -> dict[str, Any]:
+    """The columns ``add_milestone`` writes, in the order of ``INSERT_MILESTONE`` after the person."""
     row = {k: values.get(k, "") for k in MILESTONE_FIELDS}
-    row["details"] = json.dumps(values.get("details") or {}, ensure_ascii=False, sort_keys=True)
+    row["details"] = _DETAILS.encode(values.get("details") or {})
     row["created_at"] = now_iso()
-    cursor = store.conn.execute(
-        f"INSERT INTO milestones (person_id, {', '.join(row)}) VALUES (?, {', '.join('?' for _ in row)})",
-        [person_id, *row.values()],
-    )
-    milestone_id = inserted_id(cursor)
+    return row
+
+
+# json.dumps(details, ensure_ascii=False, sort_keys=True), its encoder made once instead of per milestone.
+_DETAILS = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
+_INSERTED = ("person_id", *MILESTONE_FIELDS, "created_at")
+INSERT_MILESTONE = f"INSERT INTO milestones ({', '.join(_INSERTED)}) VALUES ({', '.join('?' for _ in _INSERTED)})"
+# The same with the id first, for writers that give the ids themselves (store.importing.add_people).
+INSERT_MILESTONE_WITH_ID = (
+    f"INSERT INTO milestones (id, {', '.join(_INSERTED)}) VALUES (?, {', '.join('?' for _ in _INSERTED)})"
+)
+
+
+def record_milestone(
+    audit: Audit, milestone_id: int, person_id: int, row: dict[str, Any], values: dict[str, Any]
+) -> None:
     audit.record(
         "create",
         "milestone",
@@ -71,6 +84,14 @@ def add_milestone(store: Store, audit: Audit, person_id: int, values: dict[str, 
         summary=f"Ghi nhận: {_label(row['kind'])} ngày {row['date']}",
         after={**row, "details": values.get("details") or {}},
     )
+
+
+def add_milestone(store: Store, audit: Audit, person_id: int, values: dict[str, Any], *, refresh: bool = True) -> int:
+    """``refresh=False`` serves callers adding several milestones who refresh once at the end."""
+    row = milestone_row(values)
+    cursor = store.conn.execute(INSERT_MILESTONE, [person_id, *row.values()])
+    milestone_id = inserted_id(cursor)
+    record_milestone(audit, milestone_id, person_id, row, values)
     if refresh:
         people.refresh_derived(store, person_id)
     return milestone_id

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from commune_app.errors import Refused
+from commune_app.importing import commit as commit_mod
 from commune_app.ops import importing
 from commune_app.ops import people as people_ops
 from commune_app.progress import Cancelled, Progress
@@ -105,7 +106,7 @@ def test_a_failure_half_way_leaves_nothing_written(session, tmp_path, monkeypatc
     _, preview = _members(session, tmp_path)
     audits = _count(session, "audit")
     calls = {"n": 0}
-    original = road_store.add_milestone
+    original = road_store.milestone_row
 
     def failing(*args, **kwargs):
         calls["n"] += 1
@@ -113,7 +114,9 @@ def test_a_failure_half_way_leaves_nothing_written(session, tmp_path, monkeypatc
             raise RuntimeError("mất điện")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(road_store, "add_milestone", failing)
+    # One new person per batch, so the first one is written when the second one's milestone fails.
+    monkeypatch.setattr(commit_mod, "_BATCH", 1)
+    monkeypatch.setattr(road_store, "milestone_row", failing)
     with pytest.raises(RuntimeError):
         importing.commit(session, preview)
     assert _count(session, "people") == 0 and _count(session, "cells") == 0

@@ -162,7 +162,7 @@ def test_a_failure_at_any_point_writes_nothing(rows, fail_after):
         folder = Path(folder)
         path = write_xlsx(folder / "ds.xlsx", {"DS": rows})
         session = _session(folder)
-        original = people_store.insert
+        original = people_store.new_row
         calls = {"n": 0}
 
         def failing(*args, **kwargs):
@@ -177,7 +177,7 @@ def test_a_failure_at_any_point_writes_nothing(rows, fail_after):
             except Refused:
                 return
             before = _counts(session)
-            people_store.insert = failing
+            people_store.new_row = failing
             try:
                 importing.commit(session, preview)
             except RuntimeError:
@@ -185,5 +185,5 @@ def test_a_failure_at_any_point_writes_nothing(rows, fail_after):
             else:
                 assert sum(1 for r in preview.rows if r.status == "new") <= fail_after
         finally:
-            people_store.insert = original
+            people_store.new_row = original
             session.close()
