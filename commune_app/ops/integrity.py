@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from commune_app.ops.context import Session
 from commune_app.store import backup as backup_store
-from commune_app.store import exchange as exchange_store
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,8 @@ class FileReport:
 
 
 def check_file(session: Session, *, quick: bool = False) -> FileReport:
+    from commune_app.store import exchange as exchange_store  # a check, never a reading command's start
+
     problems = backup_store.connection_problems(session.store.conn, quick=quick)
     search = exchange_store.fts_integrity(session.store)
     if search:

@@ -10,11 +10,9 @@ stale and is taken over.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 import logging
 import os
-import socket
 import sys
 import time
 from dataclasses import dataclass
@@ -56,6 +54,10 @@ def lock_path(db_path: Path) -> Path:
 
 
 def _me() -> tuple[str, str, int]:
+    # Imported here: a reading command that takes no lock starts without them (issue 21).
+    import getpass
+    import socket
+
     try:
         user = getpass.getuser()
     except (KeyError, OSError):

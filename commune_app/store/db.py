@@ -11,9 +11,9 @@ straight through the ``sqlite3`` connection.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
-import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -86,6 +86,8 @@ _INSERT_AUDIT = (
 
 # What json.dumps(value, ensure_ascii=False, sort_keys=True, default=str) builds on every call, made once.
 _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+# Savepoint names: unique within the process, which is all SQLite needs of them.
+_SAVEPOINTS = itertools.count(1)
 
 
 def _dump(value: Any) -> str | None:
@@ -184,7 +186,7 @@ def _atomic(conn: sqlite3.Connection) -> Iterator[None]:
             raise
         conn.execute("COMMIT")
         return
-    name = f"w{id(conn)}_{secrets.token_hex(4)}"
+    name = f"w{id(conn)}_{next(_SAVEPOINTS)}"
     conn.execute(f"SAVEPOINT {name}")
     try:
         yield
