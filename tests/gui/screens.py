@@ -69,6 +69,8 @@ def screens(window, size: tuple[int, int]) -> Iterator[tuple[str, QWidget]]:
     for dialog in dialog_kinds(window):
         dialog.show()
         QApplication.processEvents()
-        yield dialog.windowTitle() or type(dialog).__name__, dialog
+        step = getattr(dialog, "step_form", None)  # every step kind has the same title: name the kind
+        title = dialog.windowTitle() or type(dialog).__name__
+        yield (f"{title} ({step.kind})" if step is not None else title), dialog
         dialog.hide()
         dialog.deleteLater()
