@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
-import hmac
 import os
 from typing import Any
 
@@ -31,6 +29,8 @@ _MAXMEM = 256 * 1024 * 1024  # scrypt needs 128·r·N bytes: 128 MiB at N=2^17
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
+    import hashlib  # here: a command that signs nobody in starts without it
+
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=_MAXMEM)
 
 
@@ -47,6 +47,8 @@ def verify_password(password: str, stored: str) -> bool:
         actual = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p), len(expected))
     except (ValueError, TypeError):
         return False
+    import hmac
+
     return hmac.compare_digest(actual, expected)
 
 

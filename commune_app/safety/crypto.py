@@ -6,7 +6,6 @@ file, so a wrong password or a damaged file is detected before anything is writt
 
 from __future__ import annotations
 
-import hashlib
 import os
 
 from commune_app.errors import Refused
@@ -16,6 +15,8 @@ _SCRYPT = {"n": 2**15, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
 
 
 def _key(password: str, salt: bytes) -> bytes:
+    import hashlib  # here: only encrypting or decrypting needs it
+
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, **_SCRYPT)
 
 
