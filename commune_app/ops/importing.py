@@ -26,6 +26,7 @@ from commune_app.importing.merge import MergePreview
 from commune_app.importing.preview import Preview
 from commune_app.importing.values import is_blank, text
 from commune_app.ops.context import Session
+from commune_app.ops.heavy import without_gc_pauses
 from commune_app.progress import Progress
 from commune_app.store import people as people_store
 from commune_app.store import profile
@@ -121,28 +122,29 @@ def preview(
     ``keep_as_written``: rows (or True: all) whose text in an old font (TCVN3, VNI) stays as written."""
     session.require_write()
     progress = progress or Progress()
-    if info is None or info.path != str(path) or (sheet is not None and info.sheet != sheet):
-        info = inspect(session, path, sheet, saved=saved, progress=progress)
-    chosen = info.mapping if mapping is None else {int(k): v for k, v in mapping.items() if v}
-    preview_mod.validate_mapping(chosen, info.labels)
-    layout.require_name(chosen, info.labels)
-    return preview_mod.build(
-        session.store,
-        info.layout,
-        info.rows,
-        path=str(path),
-        sheet=info.sheet,
-        sheets=info.sheets,
-        kind=kind,
-        mapping=chosen,
-        today=session.today,
-        actor_cell=session.actor.cell_id,
-        admin=session.actor.is_admin,
-        calendar=session.calendar,
-        rules=session.rules,
-        progress=progress,
-        keep_as_written=keep_as_written,
-    )
+    with without_gc_pauses():  # every row of the sheet lives until the preview is made
+        if info is None or info.path != str(path) or (sheet is not None and info.sheet != sheet):
+            info = inspect(session, path, sheet, saved=saved, progress=progress)
+        chosen = info.mapping if mapping is None else {int(k): v for k, v in mapping.items() if v}
+        preview_mod.validate_mapping(chosen, info.labels)
+        layout.require_name(chosen, info.labels)
+        return preview_mod.build(
+            session.store,
+            info.layout,
+            info.rows,
+            path=str(path),
+            sheet=info.sheet,
+            sheets=info.sheets,
+            kind=kind,
+            mapping=chosen,
+            today=session.today,
+            actor_cell=session.actor.cell_id,
+            admin=session.actor.is_admin,
+            calendar=session.calendar,
+            rules=session.rules,
+            progress=progress,
+            keep_as_written=keep_as_written,
+        )
 
 
 def commit(
@@ -152,7 +154,7 @@ def commit(
     session.require_write()
     _require_rights(session, preview, accepted_rows)
     progress = progress or Progress()
-    with session.write() as audit:
+    with without_gc_pauses(), session.write() as audit:
         return commit_mod.apply(
             session.store,
             audit,

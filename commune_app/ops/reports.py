@@ -6,15 +6,13 @@ refused (figures narrowed to one cell would not be the forms the district asks f
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from commune_app.errors import FileRefused, Refused
 from commune_app.ops import audit as audit_ops
 from commune_app.ops.context import Session
+from commune_app.ops.heavy import without_gc_pauses
 from commune_app.progress import Progress
 from commune_app.reports.checks import refuse_if_problems
 from commune_app.reports.context import ReportContext
@@ -34,19 +32,6 @@ class ReportFigures:
     @property
     def problems(self) -> list[str]:
         return [p.message for t in self.tables for p in t.problems]
-
-
-@contextmanager
-def _without_gc_pauses() -> Iterator[None]:
-    """Report work allocates a million small objects that all live until it ends; Python's
-    cycle collector would rescan them again and again (half the time at province scale)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def mark_no_masses(session: Session, cell_id: int, year: int, no_masses: bool = True) -> None:
@@ -69,7 +54,7 @@ def indicators(session: Session, year: int | None = None) -> Indicators:
 
     session.require_whole_commune()
     chosen = counted_period(session, str(year or session.today.year))
-    with _without_gc_pauses():
+    with without_gc_pauses():
         return compute(make_context(session.store, chosen, session.today, session.rules.numbers))
 
 
@@ -106,7 +91,7 @@ def figures(
     session.require_whole_commune()
     chosen = counted_period(session, period)
     progress = progress or Progress()
-    with _without_gc_pauses():
+    with without_gc_pauses():
         ctx = make_context(session.store, chosen, session.today, session.rules.numbers, progress=progress)
         return ReportFigures(chosen, build_tables(ctx, choose(forms), progress))
 
@@ -125,7 +110,7 @@ def export(
         raise FileRefused(f"Tệp {target.name}: báo cáo chỉ xuất được ra tệp .xlsx hoặc .pdf.")
     chosen = counted_period(session, period)
     progress = progress or Progress()
-    with _without_gc_pauses():
+    with without_gc_pauses():
         ctx = make_context(session.store, chosen, session.today, session.rules.numbers, progress=progress)
         tables = build_tables(ctx, choose(forms), progress)
         refuse_if_problems(ctx.facts, tables)
