@@ -3,6 +3,7 @@ the same people, assignments, milestones, search index and audit rows, with the 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from commune_app.ops.context import Actor, Session, open_session
@@ -55,13 +56,23 @@ def _one_by_one(session: Session, new: list[import_store.NewPerson]) -> None:
                 road_store.add_milestone(session.store, audit, person_id, milestone, refresh=False)
 
 
+def _without_moments(row: dict) -> dict:
+    """A row without the clock: its own time columns, and those inside an audit row's JSON (a
+    second may tick between the two files being written)."""
+    out = {k: v for k, v in row.items() if k not in _MOMENTS}
+    for key in ("before", "after"):
+        if isinstance(out.get(key), str) and out[key].startswith("{"):
+            out[key] = {k: v for k, v in json.loads(out[key]).items() if k not in _MOMENTS}
+    return out
+
+
 def _tables(session: Session) -> dict[str, list[dict]]:
     out = {}
     for table in ("people", "cell_assignments", "milestones", "audit", "people_fts"):
         order = "rowid" if table == "people_fts" else "id"
         columns = "rowid, search_text" if table == "people_fts" else "*"
         rows = session.store.query(f"SELECT {columns} FROM {table} ORDER BY {order}")
-        out[table] = [{k: v for k, v in r.items() if k not in _MOMENTS} for r in rows]
+        out[table] = [_without_moments(r) for r in rows]
     return out
 
 
