@@ -158,6 +158,7 @@ class FirstStep:
 
     key: str  # "cells", "people", "accounts"
     label: str
+    hint: str  # why it comes first, or how
     done_text: str  # what has been done, shown once it is
     done: bool
 
@@ -176,12 +177,25 @@ def first_steps(session: Session) -> list[FirstStep]:
         return []
     accounts = user_store.count(session.store)
     return [
-        FirstStep("cells", "1. Khai báo các chi bộ", f"Đã khai báo {vn.count(cells)} chi bộ", cells > 0),
+        FirstStep(
+            "cells",
+            "1. Khai báo các chi bộ",
+            "Tên, loại và bí thư của từng chi bộ: mọi danh sách và báo cáo đều tính theo chi bộ.",
+            f"Đã khai báo {vn.count(cells)} chi bộ",
+            cells > 0,
+        ),
         FirstStep(
             "people",
             "2. Nhập danh sách đảng viên, người vào Đảng",
+            "Từ bảng chuẩn hóa của CSDL đảng viên hoặc danh sách Excel của xã; có thể thêm từng người (Ctrl+N).",
             f"Đã có {vn.count(people)} người",
             people > 0,
         ),
-        FirstStep("accounts", "3. Tạo tài khoản cho cán bộ", f"Đã có {vn.count(accounts)} tài khoản", accounts > 1),
+        FirstStep(
+            "accounts",
+            "3. Tạo tài khoản cho cán bộ",
+            "Mỗi cán bộ một tài khoản, với quyền nhập liệu hoặc chỉ xem.",
+            f"Đã có {vn.count(accounts)} tài khoản",
+            accounts > 1,
+        ),
     ]

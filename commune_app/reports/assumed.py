@@ -18,4 +18,4 @@ def note_assumed(table: Table, people: list[PersonFacts], what: str, missing: st
     words = {"what": what, "missing": missing, "assumed": assumed_as}
     table.notes.append(common["assumed_note"].format(count=len(people), **words))
     names = ", ".join(str(p.row["full_name"]) for p in people)
-    table.summary.append((common["assumed_summary"].format(**words).capitalize(), names))
+    table.summary.append((common["assumed_summary"].format(**words), names))

@@ -114,5 +114,5 @@ def build(ctx: ReportContext) -> Table:
         for person_id, details in stats.events_in_window(ctx.store, "party_card", ctx.period.start, ctx.period.end)
         if not details.get("card_reason") and person_id in ctx.facts.people
     ]
-    note_assumed(table, no_reason, "thẻ đảng viên", "lý do phát thẻ (lần đầu, mất, hỏng)", "phát thẻ lần đầu")
+    note_assumed(table, no_reason, "thẻ đảng viên", "lý do phát thẻ", "phát thẻ lần đầu")
     return table

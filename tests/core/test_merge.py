@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,21 @@ from commune_app.ops import people as people_ops
 from commune_app.ops.context import Actor, open_session
 from commune_app.store import road as road_store
 from tests.factories import make_cell, make_person
+
+
+def _changed_elsewhere(session, tmp_path, change) -> Path:
+    """This file exported, imported into a copy elsewhere, ``change(other)`` made there, and the
+    copy exported again: the file a merge here reads."""
+    export_file(session, tmp_path / "goc.json")
+    other = open_session(tmp_path / "khac.sqlite", create=True, actor=Actor(username="xa", role="admin"))
+    other.today_override = session.today
+    try:
+        import_file(other, tmp_path / "goc.json")
+        change(other)
+        export_file(other, tmp_path / "khac.json")
+    finally:
+        other.close()
+    return tmp_path / "khac.json"
 
 
 @pytest.fixture
@@ -122,21 +138,16 @@ def test_steps_relatives_and_targets_travel_and_nothing_else(session, tmp_path):
     with session.write() as audit:
         step = road_store.add_milestone(session.store, audit, an, {"kind": "course_certificate", "date": "2026-03-04"})
         mother = road_store.save_relative(session.store, audit, an, {"relation": "Mẹ", "full_name": "Lò Thị Hằng"})
-    export_file(session, tmp_path / "goc.json")
-    other = open_session(tmp_path / "khac.sqlite", create=True, actor=Actor(username="xa", role="admin"))
-    other.today_override = session.today
-    try:
-        import_file(other, tmp_path / "goc.json")
+
+    def fill_in(other) -> None:
         with other.write() as audit:
             road_store.correct_milestone(other.store, audit, step, {"doc_number": "12-GCN/TTCT"}, "bổ sung")
             road_store.save_relative(other.store, audit, an, {"occupation": "Làm ruộng"}, mother)
             road_store.save_relative(other.store, audit, binh, {"relation": "Bố", "full_name": "Trần Văn Tư"})
         cell_ops.set_target(other, cell, 2026, 3, 6)
-        export_file(other, tmp_path / "khac.json")
-    finally:
-        other.close()
 
-    preview = importing.merge_preview(session, tmp_path / "khac.json")
+    path = _changed_elsewhere(session, tmp_path, fill_in)
+    preview = importing.merge_preview(session, path)
     by_name = {r.name: r for r in preview.records}
     assert [(c.label, c.old, c.new) for c in by_name["Nguyễn Văn An"].changes] == [
         ("Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng ngày 04/03/2026: số văn bản", "", "12-GCN/TTCT"),
@@ -152,7 +163,7 @@ def test_steps_relatives_and_targets_travel_and_nothing_else(session, tmp_path):
     assert session.store.scalar("SELECT occupation FROM relatives WHERE id = ?", [mother]) == "Làm ruộng"
     assert session.store.scalar("SELECT count(*) FROM relatives WHERE person_id = ?", [binh]) == 1
     assert session.store.scalar("SELECT admission_target FROM cell_targets WHERE cell_id = ?", [cell]) == 3
-    again = importing.merge_preview(session, tmp_path / "khac.json")
+    again = importing.merge_preview(session, path)
     assert again.counts() == {"new": 0, "identical": 2, "changed": 0, "conflict": 0} and again.targets == []
 
 
@@ -163,11 +174,8 @@ def test_introducers_and_helpers_travel_with_their_people(session, tmp_path):
     cell = make_cell(session, name="Chi bộ thôn Nà Pàn")
     an = make_person(session, "Nguyễn Văn An", cell_id=cell, birth_date="1970-02-03", cccd="001070000234")
     binh = make_person(session, "Trần Văn Bình", cell_id=cell, birth_date="1998-05-06", cccd="001098000234")
-    export_file(session, tmp_path / "goc.json")
-    other = open_session(tmp_path / "khac.sqlite", create=True, actor=Actor(username="xa", role="admin"))
-    other.today_override = session.today
-    try:
-        import_file(other, tmp_path / "goc.json")
+
+    def assign(other) -> None:
         hoa = make_person(other, "Vi Thị Hoa", gender="F", cell_id=cell, birth_date="1999-09-09")
         with other.write() as audit:
             road_store.add_link(
@@ -179,11 +187,9 @@ def test_introducers_and_helpers_travel_with_their_people(session, tmp_path):
                 hoa,
                 {"member_id": an, "role": "introducer", "assigned_on": "2026-09-15", "together_from": "2020-01-01"},
             )
-        export_file(other, tmp_path / "khac.json")
-    finally:
-        other.close()
 
-    preview = importing.merge_preview(session, tmp_path / "khac.json")
+    path = _changed_elsewhere(session, tmp_path, assign)
+    preview = importing.merge_preview(session, path)
     assert sorted((p.text, p.reason) for p in preview.links) == [
         ("Phân công người giới thiệu Nguyễn Văn An cho Vi Thị Hoa", ""),
         ("Phân công đảng viên giúp đỡ Nguyễn Văn An cho Trần Văn Bình", ""),
@@ -197,27 +203,22 @@ def test_introducers_and_helpers_travel_with_their_people(session, tmp_path):
         {"person_id": binh, "member_id": an, "role": "helper", "assigned_on": "2026-03-01"},
         {"person_id": hoa_here, "member_id": an, "role": "introducer", "assigned_on": "2026-09-15"},
     ]
-    again = importing.merge_preview(session, tmp_path / "khac.json")
+    again = importing.merge_preview(session, path)
     assert again.links == [] and again.counts()["new"] == 0
 
 
 def test_a_link_waits_when_its_person_is_left_out(session, tmp_path):
     cell = make_cell(session, name="Chi bộ thôn Nà Pàn")
     an = make_person(session, "Nguyễn Văn An", cell_id=cell, birth_date="1970-02-03", cccd="001070000234")
-    export_file(session, tmp_path / "goc.json")
-    other = open_session(tmp_path / "khac.sqlite", create=True, actor=Actor(username="xa", role="admin"))
-    other.today_override = session.today
-    try:
-        import_file(other, tmp_path / "goc.json")
+
+    def assign(other) -> None:
         hoa = make_person(other, "Vi Thị Hoa", gender="F", cell_id=cell, birth_date="1999-09-09")
         with other.write() as audit:
             road_store.add_link(
                 other.store, audit, hoa, {"member_id": an, "role": "helper", "assigned_on": "2026-03-01"}
             )
-        export_file(other, tmp_path / "khac.json")
-    finally:
-        other.close()
-    preview = importing.merge_preview(session, tmp_path / "khac.json")
+
+    preview = importing.merge_preview(session, _changed_elsewhere(session, tmp_path, assign))
     (link,) = preview.links
     counts = importing.merge_commit(session, preview, accepted=[link.key])  # the person left out
     assert counts["links"] == 0 and session.store.scalar("SELECT count(*) FROM links") == 0

@@ -254,13 +254,13 @@ def test_a_figure_counted_under_an_assumption_says_so(session, sample, tmp_path)
         "chuyển trong tỉnh; đơn vị kiểm tra lại hồ sơ." in one.notes
     )
     assert (
-        "Lượt chuyển sinh hoạt đảng chính thức chưa ghi trong tỉnh hay ngoài tỉnh (đã tính là chuyển trong tỉnh)",
+        "Chưa ghi trong tỉnh hay ngoài tỉnh (tính là chuyển trong tỉnh)",
         "Phạm Văn Chuyển",
     ) in one.summary
     seven = _table(session, "2026-Q1", "7-BTCTW")
     assert any(n.startswith("Ghi chú: 1 thẻ đảng viên chưa ghi lý do phát thẻ") for n in seven.notes)
     assert (
-        "Thẻ đảng viên chưa ghi lý do phát thẻ (lần đầu, mất, hỏng) (đã tính là phát thẻ lần đầu)",
+        "Chưa ghi lý do phát thẻ (tính là phát thẻ lần đầu)",
         "Đinh Thị Lan",
     ) in seven.summary
     # The note reaches the sheet the province receives.

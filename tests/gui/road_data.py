@@ -7,10 +7,13 @@ under whatever rules applied then); the candidate's steps under test go through 
 
 from __future__ import annotations
 
+from typing import Any
+
 from commune_app.ops.context import Session
 from commune_app.settings import Settings
 from commune_app.store import road as road_store
 from tests.factories import make_cell, make_person
+from tests.gui.qt_typing import type_text
 
 
 def ui_context(session: Session):
@@ -88,3 +91,14 @@ def complete_dossier(session: Session, person_id: int, introducers: list[int]) -
                     "document_on": "2026-09-15",
                 },
             )
+
+
+def add_organisation(editor: Any, name: str, day: str, consulted: int, agree: int, summary: str) -> None:
+    """One organisation's opinion typed into the opinions step's table, as the clerk types it."""
+    editor.add_button.click()
+    row = editor.table.rowCount() - 1
+    type_text(editor.cell(row, "name"), name)
+    type_text(editor.cell(row, "date"), day)
+    editor.cell(row, "consulted").set_count(consulted)
+    editor.cell(row, "agree").set_count(agree)
+    type_text(editor.cell(row, "summary"), summary)

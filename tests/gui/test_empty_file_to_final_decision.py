@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog
 
 from tests.core.import_sheets import write_xlsx
 from tests.gui.qt_typing import type_text
+from tests.gui.road_data import add_organisation
 from tests.gui.shell_fixtures import dialogs, main_window  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.gui
@@ -323,14 +324,8 @@ def _fill_step(dialog) -> None:
             _put(form.inputs.get(key) or form.votes.spins[key], value)
     if "organisations" in form.inputs:
         editor = form.inputs["organisations"]
-        for name, on, consulted, agree, summary in ORGANISATIONS:
-            editor.add_button.click()
-            row = editor.table.rowCount() - 1
-            type_text(editor.cell(row, "name"), name)
-            type_text(editor.cell(row, "date"), on)
-            editor.cell(row, "consulted").set_count(consulted)
-            editor.cell(row, "agree").set_count(agree)
-            type_text(editor.cell(row, "summary"), summary)
+        for organisation in ORGANISATIONS:
+            add_organisation(editor, *organisation)
     dialog.submit()
 
 

@@ -18,7 +18,7 @@ from commune_app.ops import people as people_ops
 from commune_app.ops import road as road_ops
 from tests.factories import make_person
 from tests.gui.qt_typing import type_text
-from tests.gui.road_data import make_cell_with_members, make_member, ui_context
+from tests.gui.road_data import add_organisation, make_cell_with_members, make_member, ui_context
 from ui.person.tab_road import entry_note
 from ui.road.step_dialog import StepDialog
 from ui.road.step_forms import FormError, form_for
@@ -128,16 +128,6 @@ def test_cell_meeting_dialog_fills_in_the_cell_on_the_meeting_day(qtbot, session
     assert "cần ghi lý do điều chỉnh số đảng viên so với danh sách" in dialog.error.text()
 
 
-def _organisation(editor: OrganisationsEditor, name: str, day: str, consulted: int, agree: int, summary: str) -> None:
-    editor.add_button.click()
-    row = editor.table.rowCount() - 1
-    type_text(editor.cell(row, "name"), name)
-    type_text(editor.cell(row, "date"), day)
-    editor.cell(row, "consulted").set_count(consulted)
-    editor.cell(row, "agree").set_count(agree)
-    type_text(editor.cell(row, "summary"), summary)
-
-
 @pytest.mark.parametrize(("kind", "form_code"), [("opinions_summary", "5-KNĐ"), ("recognition_opinions", "12-KNĐ")])
 def test_the_opinions_steps_take_each_organisation_in_the_dialog(qtbot, session, person, monkeypatch, kind, form_code):
     monkeypatch.setattr(party_rules, "check_step", lambda *args, **kwargs: [])  # the steps before are not the point
@@ -147,8 +137,8 @@ def test_the_opinions_steps_take_each_organisation_in_the_dialog(qtbot, session,
     editor = form.inputs["organisations"]
     assert isinstance(editor, OrganisationsEditor)
     type_text(form.date, "20/09/2026")
-    _organisation(editor, "Công đoàn Hợp tác xã Ba Sơn", "10/09/2026", 12, 11, "Nhiệt tình, có trách nhiệm")
-    _organisation(editor, "Chi ủy thôn Nà Lầu", "12/09/2026", 5, 5, "Gia đình chấp hành tốt quy định nơi cư trú")
+    add_organisation(editor, "Công đoàn Hợp tác xã Ba Sơn", "10/09/2026", 12, 11, "Nhiệt tình, có trách nhiệm")
+    add_organisation(editor, "Chi ủy thôn Nà Lầu", "12/09/2026", 5, 5, "Gia đình chấp hành tốt quy định nơi cư trú")
     editor.add_button.click()
     editor.remove_current()  # an extra row removed again
     conclusion = form.inputs["conclusion"]

@@ -15,11 +15,6 @@ STEP_ACTIONS = {
     "people": ("import", "choose_file"),
     "accounts": ("users", "add_user"),
 }
-HINTS = {
-    "cells": "Tên, loại và bí thư của từng chi bộ: mọi danh sách và báo cáo đều tính theo chi bộ.",
-    "people": "Từ bảng chuẩn hóa của CSDL đảng viên hoặc danh sách Excel của xã; có thể thêm từng người (Ctrl+N).",
-    "accounts": "Mỗi cán bộ một tài khoản, với quyền nhập liệu hoặc chỉ xem.",
-}
 
 
 class FirstStepsBox(QGroupBox):
@@ -29,17 +24,18 @@ class FirstStepsBox(QGroupBox):
         self.grid = QGridLayout(self)
         self.buttons: dict[str, QPushButton] = {}
         self.states: dict[str, QLabel] = {}
+        self.hints: dict[str, QLabel] = {}
         for row, key in enumerate(STEP_ACTIONS):
             button = QPushButton()
             button.clicked.connect(lambda _checked=False, key=key: self.start(key))
             state = QLabel()
-            hint = QLabel(HINTS[key])
+            hint = QLabel()
             hint.setStyleSheet("color: #555;")
             hint.setWordWrap(True)
             self.grid.addWidget(button, row, 0)
             self.grid.addWidget(state, row, 1)
             self.grid.addWidget(hint, row, 2)
-            self.buttons[key], self.states[key] = button, state
+            self.buttons[key], self.states[key], self.hints[key] = button, state, hint
         self.grid.setColumnStretch(2, 1)
 
     def refresh(self) -> None:
@@ -49,6 +45,7 @@ class FirstStepsBox(QGroupBox):
         for step in steps:
             button, state = self.buttons[step.key], self.states[step.key]
             button.setText(step.label)
+            self.hints[step.key].setText(step.hint)
             # Accounts are an administrator's page: another writer sees the step, not its button.
             allowed = step.key != "accounts" or session.actor.is_admin
             button.setEnabled(allowed)

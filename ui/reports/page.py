@@ -307,7 +307,10 @@ class ReportsPage(QWidget):
         for table in result.tables:
             top = QTreeWidgetItem([titles[table.code], ""])
             for label, value in table.summary:
-                top.addChild(QTreeWidgetItem([label, _text(value)]))
+                line = QTreeWidgetItem([label, _text(value)])
+                for column, text in enumerate((label, _text(value))):
+                    line.setToolTip(column, text)  # a long label or a list of names, read whole
+                top.addChild(line)
             self.summary.addTopLevelItem(top)
             top.setFirstColumnSpanned(True)  # a report's long title is read whole, not cut at the figures
             top.setExpanded(True)
