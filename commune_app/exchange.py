@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +24,8 @@ from commune_app.ops import audit as audit_ops
 from commune_app.ops.context import Session
 from commune_app.progress import Progress
 from commune_app.safety import outputs
+from commune_app.store import engine, schema
 from commune_app.store import exchange as store_exchange
-from commune_app.store import schema
 
 _PERSON_FIELD_NAMES = tuple(f.name for f in PERSON_FIELDS)
 _MAX_REASONS = 20  # reasons printed when a file is refused; the rest are counted
@@ -138,7 +137,7 @@ def import_file(session: Session, path: str | Path, progress: Progress | None = 
                 summary=f"Nhập dữ liệu từ tệp {Path(path).name} (xuất ngày {document.get('exported_at', '')})",
                 after=counts,
             )
-    except sqlite3.IntegrityError as exc:
+    except engine.IntegrityError as exc:
         raise Refused(
             "Không nhập tệp; dữ liệu không thay đổi.",
             f"Dữ liệu trong tệp vi phạm ràng buộc của cấu trúc dữ liệu: {exc}.",

@@ -8,6 +8,7 @@ from pathlib import Path
 from commune_app.cli.common import add_db, open_cli_session, output_target, read_password
 from commune_app.errors import FileRefused
 from commune_app.ops import backup as backup_ops
+from commune_app.ops import encryption
 from commune_app.safety import backups
 from commune_app.settings import Settings
 
@@ -42,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         target_folder is not None
         and not password
         and not args.no_password
+        and not encryption.is_encrypted(Path(args.db))  # its copies are encrypted by the file's own key
         and backup_ops.removable_drive(target_folder)
     ):
         raise FileRefused(
@@ -54,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         info = backup_ops.manual_backup(session, folder, password, file=named)
     finally:
         session.close()
-    kind = "có mật khẩu" if password else "không đặt mật khẩu"
+    kind = "có mật khẩu" if password else "mã hóa bằng khóa của tệp dữ liệu" if info.keyed else "không đặt mật khẩu"
     print(f"Đã sao lưu ({kind}, đã kiểm tra toàn vẹn): {info.path}")
     print(
         f"{info.summary.get('people', 0)} người, {info.summary.get('members', 0)} đảng viên, "

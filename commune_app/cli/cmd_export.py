@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from commune_app.cli.common import add_db, add_force, open_cli_session, output_target
 from commune_app.exchange import export_file
@@ -27,10 +29,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run)
 
 
+PLAIN_COPY = (
+    "Cảnh báo: tệp dữ liệu đã được mã hóa, nhưng tệp JSON {name} là bản sao KHÔNG mã hóa của toàn bộ hồ sơ: "
+    "ai có tệp này đọc được mọi số CCCD, họ tên, địa chỉ. Hãy giữ nó như hồ sơ mật và xóa khi không cần nữa."
+)
+
+
 def run(args: argparse.Namespace) -> int:
     target = output_target(args, args.output)
     session = open_cli_session(args, admin=True)
     try:
+        if session.store.key is not None:
+            print(PLAIN_COPY.format(name=Path(args.output).name), file=sys.stderr)
         counts = export_file(session, target, with_accounts=args.with_accounts)
     finally:
         session.close()

@@ -21,19 +21,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run)
 
 
-def _authorise_over(db: Path, args: argparse.Namespace) -> None:
+def _authorise_over(db: Path, args: argparse.Namespace) -> bytes | None:
     """Restoring replaces everyone's data: an administrator of the file being replaced. A file
-    too damaged to open has no readable accounts; it is kept byte for byte before the restore."""
+    too damaged to open has no readable accounts; it is kept byte for byte before the restore.
+    Returns the data key of an encrypted file, which the restored file keeps."""
     if not db.exists():
-        return
+        return None
     questions = CommandLineQuestions(args, writes=True, admin=True)
     try:
         current = open_cli_session(args, read_only=True, admin=True, questions=questions)
     except Refused:
         if questions.signing_in:
             raise  # the file opened: the credential is what is missing or wrong
-        return
+        return None
+    key = current.store.key
     current.close()
+    return key
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,10 +46,10 @@ def run(args: argparse.Namespace) -> int:
     holder = read_holder(Path(args.db))
     if holder and not is_stale(holder):
         raise in_use_refusal(holder)
-    _authorise_over(Path(args.db), args)
+    key = _authorise_over(Path(args.db), args)
     password = read_password(args.password_file)
-    info = backups.inspect(source, password)
-    saved = backup_ops.restore(Path(args.db), source, Settings(), password=password)
+    info = backups.inspect(source, password, key=key)
+    saved = backup_ops.restore(Path(args.db), source, Settings(), password=password, key=key)
     print(
         f"Đã khôi phục từ {source} (tạo lúc {info.created:%H:%M ngày %d/%m/%Y}): "
         f"{info.summary.get('people', 0)} người, {info.summary.get('members', 0)} đảng viên."

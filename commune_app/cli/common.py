@@ -42,6 +42,11 @@ def add_db(parser: argparse.ArgumentParser) -> None:
         "--user", metavar="TÊN", help="tài khoản thực hiện lệnh (bắt buộc với lệnh ghi khi tệp đã có tài khoản)"
     )
     parser.add_argument("--user-password-file", metavar="TỆP", help="tệp chứa mật khẩu của tài khoản --user")
+    parser.add_argument(
+        "--recovery-key-file",
+        metavar="TỆP",
+        help="tệp chứa khóa khôi phục của tệp dữ liệu đã mã hóa (thay cho --user khi quên mật khẩu)",
+    )
 
 
 def add_force(parser: argparse.ArgumentParser) -> None:
@@ -106,7 +111,12 @@ class CommandLineQuestions:
     def sign_in(self, request: opening.SignIn) -> bool:
         self.signing_in = True
         user = getattr(self.args, "user", None)
-        if user:
+        recovery = getattr(self.args, "recovery_key_file", None)
+        if recovery and not user:
+            code = read_password(recovery)
+            assert code is not None  # read_password refuses an empty file
+            request.recover(code)
+        elif user:
             password = read_password(getattr(self.args, "user_password_file", None))
             if password is None:
                 raise FileRefused("Thiếu --user-password-file TỆP: tệp chứa mật khẩu của tài khoản --user.")

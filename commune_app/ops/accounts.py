@@ -12,14 +12,16 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import os
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from commune_app.errors import NotAllowed, Refused
 from commune_app.ops.context import ROLE_LABELS, Actor, Session
-from commune_app.safety import crypto
+from commune_app.safety import crypto, keyslots
 from commune_app.store import users as user_store
 from commune_app.store.db import Store
 
+T = TypeVar("T")
 MAX_ATTEMPTS = 5
 LOCKOUT = dt.timedelta(minutes=5)
 MIN_PASSWORD = crypto.MIN_LENGTH
@@ -117,7 +119,7 @@ def create_user(
         raise Refused(f"Tên đăng nhập “{username}” đã có")
     _check_password(password)
     with session.write() as audit:
-        return user_store.insert(
+        user_id = user_store.insert(
             session.store,
             audit,
             {
@@ -128,6 +130,35 @@ def create_user(
                 "password_hash": hash_password(password),
             },
         )
+        _set_slot(session, username, password)
+        return user_id
+
+
+def _set_slot(session: Session, username: str, password: str | None) -> None:
+    """An encrypted file's key slot follows the account's password (None: the account loses it).
+    Called inside the account's write: a slot file that cannot be written rolls the change back."""
+    store = session.store
+    if store.key is None:
+        return
+    slots = keyslots.load(store.path) or keyslots.KeySlots()
+    if password is None:
+        keyslots.save(store.path, slots.without_account(username))
+    else:
+        keyslots.save(store.path, slots.with_account(store.key, username, password))
+
+
+def has_slot(session: Session, username: str) -> bool:
+    """Whether the account can open the encrypted file (always True for a plain file)."""
+    if session.store.key is None:
+        return True
+    slots = keyslots.load(session.store.path)
+    return slots is not None and slots.account(username) is not None
+
+
+def password_matches(session: Session, username: str, password: str) -> bool:
+    """A check of an account's own password (turning encryption on asks for it), nothing counted."""
+    user = user_store.by_username(session.store, username)
+    return user is not None and verify_password(password, user["password_hash"])
 
 
 def authenticate(session: Session, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
@@ -166,16 +197,46 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
     return Actor(username=user["username"], role=user["role"], cell_id=user["cell_id"], full_name=user["full_name"])
 
 
+def counted_outside_file(
+    failures: dict[str, tuple[int, str | None]],
+    username: str,
+    attempt: Callable[[], T],
+    *,
+    now: dt.datetime | None = None,
+) -> T:
+    """``attempt`` (unlocking an encrypted file's key), its failures counted in ``failures``, where
+    the file cannot count them: refused while locked out, locked after the fifth wrong try."""
+    now = now or dt.datetime.now()
+    key = username.strip().casefold()
+    tries, locked_until = failures.get(key, (0, None))
+    if locked_until and dt.datetime.fromisoformat(locked_until) > now:
+        raise Refused(_locked_message(locked_until))
+    try:
+        result = attempt()
+    except Refused as exc:
+        tries += 1
+        locked = (now + LOCKOUT).isoformat(timespec="seconds") if tries >= MAX_ATTEMPTS else None
+        failures[key] = (0 if locked else tries, locked)
+        raise Refused(*exc.reasons, _locked_message(locked) if locked else "") from None
+    failures.pop(key, None)
+    return result
+
+
 def _locked_message(locked_until: str) -> str:
     until = dt.datetime.fromisoformat(locked_until).strftime("%H:%M:%S")
     return f"Tài khoản tạm khóa do nhập sai mật khẩu {MAX_ATTEMPTS} lần; thử lại sau {until}"
 
 
-def reset_password(session: Session, username: str, new_password: str) -> None:
+def reset_password(
+    session: Session, username: str, new_password: str, *, must_change: bool = True, admin_only: bool = False
+) -> None:
+    """An administrator sets someone's password, to be changed at their next sign-in
+    (``must_change``); ``admin_only``: the account must be an administrator's (the recovery key
+    gives back an administrator, never a new way into a lesser account)."""
     session.require_admin()
     user = user_store.by_username(session.store, username)
-    if user is None:
-        raise Refused(f"Không có tài khoản “{username}”")
+    if user is None or (admin_only and (user["role"] != "admin" or not user["active"])):
+        raise Refused(f"Không có tài khoản quản trị “{username}”" if admin_only else f"Không có tài khoản “{username}”")
     _check_password(new_password)
     with session.write() as audit:
         user_store.update(
@@ -186,10 +247,11 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
                 "password_hash": hash_password(new_password),
                 "failed_attempts": 0,
                 "locked_until": None,
-                "must_change_password": 1,
+                "must_change_password": 1 if must_change else 0,
             },
             f"Đặt lại mật khẩu cho {username}",
         )
+        _set_slot(session, user["username"], new_password)
 
 
 def change_own_password(session: Session, old_password: str, new_password: str) -> None:
@@ -205,6 +267,7 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
             {"password_hash": hash_password(new_password), "must_change_password": 0},
             f"{user['username']} đổi mật khẩu",
         )
+        _set_slot(session, user["username"], new_password)
 
 
 def update_user(
@@ -237,6 +300,8 @@ def update_user(
         raise NotAllowed("Không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản đang dùng")
     with session.write() as audit:
         user_store.update(session.store, audit, user["id"], values, f"Sửa tài khoản {username}")
+        if values.get("active") == 0:  # a locked account must not open the encrypted file with a copy of the program
+            _set_slot(session, user["username"], None)
 
 
 def list_users(session: Session) -> list[dict[str, Any]]:

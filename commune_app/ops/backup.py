@@ -64,19 +64,24 @@ def removable_drive(folder: Path) -> bool:
 WEEKLY = dt.timedelta(days=7)
 
 
-def weekly_check(settings: Settings, *, now: dt.datetime | None = None) -> backups.BackupInfo | None:
-    """Once a week, the newest plain backup gets the full check a restore would run (manifest,
-    integrity_check, foreign_key_check), so a bad copy is found before it is needed.
-    Raises Refused, naming the backup, when it fails; the date is kept only when it passes."""
+def weekly_check(
+    settings: Settings, *, now: dt.datetime | None = None, key: bytes | None = None
+) -> backups.BackupInfo | None:
+    """Once a week, the newest backup without a backup password gets the full check a restore
+    would run (manifest, integrity_check, foreign_key_check), so a bad copy is found before it is
+    needed; ``key`` opens the copies of an encrypted file. Raises Refused, naming the backup, when
+    it fails; the date is kept only when it passes."""
     now = now or dt.datetime.now()
     last = settings.get("backup_full_check_at")
     if last and now - dt.datetime.fromisoformat(last) < WEEKLY:
         return None
-    newest = next((b for b in backups.list_backups(backup_folder(settings)) if not b.encrypted), None)
+    newest = next(
+        (b for b in backups.list_backups(backup_folder(settings)) if not b.encrypted and (key or not b.keyed)), None
+    )
     if newest is None:
         return None
     try:
-        checked = backups.inspect(newest.path)
+        checked = backups.inspect(newest.path, key=key if newest.keyed else None)
     except Refused as exc:
         raise Refused(f"Bản sao lưu {newest.path.name} không qua kiểm tra hằng tuần:", *exc.reasons) from None
     settings.set("backup_full_check_at", now.isoformat(timespec="seconds"))
@@ -102,9 +107,21 @@ def require_restore_right(session: Session) -> None:
 
 
 def restore(
-    db_path: Path, backup_file: Path, settings: Settings, *, password: str | None = None, name: str = ""
+    db_path: Path,
+    backup_file: Path,
+    settings: Settings,
+    *,
+    password: str | None = None,
+    name: str = "",
+    key: bytes | None = None,
 ) -> Path | None:
-    """Replace the closed file by a backup; the replaced file is first backed up itself."""
+    """Replace the closed file by a backup; the replaced file is first backed up itself. ``key``:
+    the data key of the encrypted file being replaced (the restored file stays encrypted)."""
     return backups.restore(
-        db_path, backup_file, safety_folder=backup_folder(settings), name=name or Path(db_path).stem, password=password
+        db_path,
+        backup_file,
+        safety_folder=backup_folder(settings),
+        name=name or Path(db_path).stem,
+        password=password,
+        key=key,
     )

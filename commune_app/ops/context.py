@@ -131,10 +131,13 @@ class Session:
             self.after_close.pop()()
 
 
-def open_session(path: str | Path, *, actor: Actor, create: bool = True, read_only: bool = False) -> Session:
+def open_session(
+    path: str | Path, *, actor: Actor, create: bool = True, read_only: bool = False, key: bytes | None = None
+) -> Session:
+    """``key``: the data key of an encrypted file (``ops.encryption.unlock``)."""
     from commune_app.store.packages import cell_mode
 
-    store = open_store(path, create=create, read_only=read_only, user=actor.username)
+    store = open_store(path, create=create, read_only=read_only, user=actor.username, key=key)
     mode = cell_mode(store) if actor.cell_id is None else None
     if mode is not None:  # a file opened from a cell package works with that cell only
         actor = replace(actor, cell_id=mode["cell_id"])

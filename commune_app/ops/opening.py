@@ -15,19 +15,19 @@ closing: it comes back as a ``Notice`` the caller shows, and is tried again at t
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from commune_app import places
-from commune_app.errors import Refused
+from commune_app.errors import FileRefused, Refused
 from commune_app.ops.context import SYSTEM, Actor, Session, open_session
 from commune_app.ops.integrity import FileReport, check_file
 from commune_app.safety import outputs
 from commune_app.safety.lock import FileInUse, FileLock
 from commune_app.settings import Settings
+from commune_app.store import engine
 from commune_app.store.db import writable
 
 # The accounts and the backups are imported where a sign-in or a backup needs them: a reading
@@ -60,8 +60,10 @@ class SignIn:
     them to ``verify`` (or, on a file without accounts, to ``create_admin``), which refuse with
     a Vietnamese reason; opening goes on only with the actor one of them returned.
 
-    Nothing here needs the database to be readable before ``verify`` is called, so an encrypted
-    file can unlock its data key from the same password first."""
+    On an encrypted file (``encrypted``) ``verify`` first unlocks the data key with the same
+    password, and ``recover`` opens it with the recovery key instead: given an administrator's
+    name and a new password it sets that password (the window's "Quên mật khẩu"); without them
+    the holder of the key works as an administrator named "khóa khôi phục" (the command line)."""
 
     def __init__(
         self,
@@ -70,12 +72,18 @@ class SignIn:
         first_admin: bool,
         verify: Callable[[str, str], Actor],
         create_admin: Callable[[str, str, str], Actor],
+        recover: Callable[[str, str | None, str | None], Actor] | None = None,
     ) -> None:
         self.path = path
         self.first_admin = first_admin
         self._verify = verify
         self._create_admin = create_admin
+        self._recover = recover
         self.actor: Actor | None = None
+
+    @property
+    def encrypted(self) -> bool:
+        return self._recover is not None
 
     def verify(self, username: str, password: str) -> Actor:
         self.actor = self._verify(username, password)
@@ -88,11 +96,26 @@ class SignIn:
         self.actor = self._create_admin(username, password, full_name)
         return self.actor
 
+    def recover(self, code: str, username: str | None = None, new_password: str | None = None) -> Actor:
+        if self._recover is None:
+            raise Refused("Tệp dữ liệu này không mã hóa: không có khóa khôi phục.")
+        self.actor = self._recover(code, username, new_password)
+        return self.actor
+
     def without_account(self, name: str) -> Actor:
         """Someone who gives no account (the command line): on a file without accounts the
         administrator of their own file, otherwise a viewer."""
+        if self.encrypted:
+            raise FileRefused(ENCRYPTED_NEEDS_ACCOUNT.format(name=self.path.name))
         self.actor = Actor(username=name, role="admin" if self.first_admin else "viewer")
         return self.actor
+
+
+ENCRYPTED_NEEDS_ACCOUNT = (
+    "Tệp {name} đã được mã hóa: mọi lệnh cần --user TÊN --user-password-file TỆP, "
+    "hoặc --recovery-key-file TỆP (tệp chứa khóa khôi phục)."
+)
+RECOVERY_ACTOR = "khóa khôi phục"  # who the audit names for work done with the recovery key
 
 
 class PasswordChange:
@@ -156,9 +179,10 @@ class OpenedFile:
             self.lock.release()
             self.lock = None
 
-    def replace_session(self, path: Path) -> None:
-        """After a restore from the Sao lưu page: the same file again, the same user, the lock kept."""
-        self.session = open_session(path, actor=self.session.actor)
+    def replace_session(self, path: Path, key: bytes | None = None) -> None:
+        """After a restore from the Sao lưu page: the same file again, the same user, the lock kept
+        (``key``: an encrypted file's, which the closed session had)."""
+        self.session = open_session(path, actor=self.session.actor, key=key)
 
 
 def open_data_file(
@@ -171,14 +195,15 @@ def open_data_file(
     check: bool = True,
     lock: bool = True,
     actor: Actor | None = None,
+    key: bytes | None = None,
 ) -> OpenedFile | None:
     """Open ``path`` with every guard; None when a question was answered "give up".
 
     ``check`` False skips the quick integrity check (a one-shot command: ``commune-app check``
     runs the full one itself); ``lock`` False reads (and audits) beside a program holding the
     file, as the command line's reading commands do; ``actor`` is someone already signed in
-    (the first-start wizard just created them). A refusal (file missing, not ours, newer)
-    raises ``Refused``."""
+    (the first-start wizard just created them), with ``key`` when it also encrypted the file.
+    A refusal (file missing, not ours, newer) raises ``Refused``."""
     path = Path(path)
     found = places.data_file_warnings(path)
     if found:
@@ -197,15 +222,26 @@ def open_data_file(
             if not questions.open_read_only(exc):
                 return None
             read_only = True
+    # Nothing in an encrypted file can be read before a password unlocks its key.
+    by_sign_in = key is None and path.exists() and engine.is_encrypted_file(path)
     try:
-        session = open_session(path, create=create, read_only=read_only, actor=SYSTEM)
+        if by_sign_in:
+            unlocked = _unlocked(path, questions, read_only)
+            if unlocked is None:
+                if held is not None:
+                    held.release()
+                return None
+            session = unlocked
+        else:
+            session = open_session(path, create=create, read_only=read_only, actor=SYSTEM, key=key)
     except BaseException:
         if held is not None:
             held.release()
         raise
     opened = OpenedFile(session, settings, held, notices)
     try:
-        ready = (not check or _checked(opened, questions)) and _signed_in(opened, questions, actor)
+        signed = session.actor if by_sign_in else actor
+        ready = (not check or _checked(opened, questions)) and _signed_in(opened, questions, signed)
     except BaseException:
         opened.session.close()
         opened.release()
@@ -225,31 +261,83 @@ def _checked(opened: OpenedFile, questions: Questions) -> bool:
         return True
     log.error("Tệp dữ liệu không đạt kiểm tra: %s", report.problems[:5])
     # read-only: another program holds the file, so it must not be swapped under it
-    latest = None if opened.session.store.read_only or opened.settings is None else latest_good_backup(opened.settings)
+    key = opened.session.store.key
+    latest = (
+        None if opened.session.store.read_only or opened.settings is None else latest_good_backup(opened.settings, key)
+    )
     if not questions.restore_damaged(report, latest) or latest is None or opened.settings is None:
         return False
     from commune_app.ops import backup as backup_ops
 
-    path = opened.session.store.path
+    path, actor = opened.session.store.path, opened.session.actor
     opened.session.close()
-    backup_ops.restore(path, latest.path, opened.settings)
-    opened.session = open_session(path, actor=SYSTEM)
+    backup_ops.restore(path, latest.path, opened.settings, key=key)
+    opened.session = open_session(path, actor=actor, key=key)
     return True
 
 
-def latest_good_backup(settings: Settings) -> BackupInfo | None:
-    """The newest plain backup that passes the full check a restore runs."""
+def latest_good_backup(settings: Settings, key: bytes | None = None) -> BackupInfo | None:
+    """The newest backup without a backup password that passes the full check a restore runs
+    (the copies of an encrypted file count when its ``key`` is given)."""
     from commune_app.ops import backup as backup_ops
     from commune_app.safety import backups
 
     for info in backups.list_backups(backup_ops.backup_folder(settings)):
-        if info.encrypted:
+        if info.encrypted or (info.keyed and key is None):
             continue
         try:
-            return backups.inspect(info.path)
+            return backups.inspect(info.path, key=key if info.keyed else None)
         except Refused:
             continue
     return None
+
+
+def _unlocked(path: Path, questions: Questions, read_only: bool) -> Session | None:
+    """An encrypted file opened by the sign-in that unlocked it (None: the asker gave up). A wrong
+    password is counted here, in this opening, as in a read-only file: the file cannot be read yet."""
+    from commune_app.ops import accounts, encryption
+
+    opened: list[Session] = []
+    failures: dict[str, tuple[int, str | None]] = {}
+
+    def open_with(key: bytes) -> Session:
+        for earlier in opened:
+            earlier.close()
+        opened.clear()
+        session = open_session(path, read_only=read_only, actor=SYSTEM, key=key)
+        opened.append(session)
+        return session
+
+    def verify(username: str, password: str) -> Actor:
+        key = accounts.counted_outside_file(failures, username, lambda: encryption.unlock(path, username, password))
+        session = open_with(key)
+        session.sign_in_failures = failures
+        return accounts.authenticate(session, username, password)
+
+    def recover(code: str, username: str | None, new_password: str | None) -> Actor:
+        key = accounts.counted_outside_file(failures, "", lambda: encryption.unlock_with_recovery(path, code))
+        session = open_with(key)
+        session.actor = Actor(username=RECOVERY_ACTOR, role="admin")
+        session.store.user = RECOVERY_ACTOR
+        if username is None or new_password is None:
+            return session.actor
+        accounts.reset_password(session, username, new_password, must_change=False, admin_only=True)
+        return accounts.authenticate(session, username, new_password)
+
+    request = SignIn(path, first_admin=False, verify=verify, create_admin=lambda *_: SYSTEM, recover=recover)
+    try:
+        signed = questions.sign_in(request) and request.actor is not None and bool(opened)
+    except BaseException:
+        for session in opened:
+            session.close()
+        raise
+    if not signed:
+        for session in opened:
+            session.close()
+        return None
+    assert request.actor is not None
+    opened[-1].actor = request.actor
+    return opened[-1]
 
 
 def _signed_in(opened: OpenedFile, questions: Questions, actor: Actor | None) -> bool:
@@ -302,7 +390,7 @@ def day_backup(session: Session, settings: Settings) -> list[Notice]:
     elif retry:
         _remember_retry(settings, False)
     if not failure:
-        weekly = _backup_failure(lambda: backup_ops.weekly_check(settings), settings)
+        weekly = _backup_failure(lambda: backup_ops.weekly_check(settings, key=session.store.key), settings)
         if weekly:
             notices.append(Notice("Bản sao lưu không đạt kiểm tra", weekly))
     return notices
@@ -316,7 +404,9 @@ def _backup_failure(make: Callable[[], object], settings: Settings) -> str | Non
         make()
     except Refused as exc:
         reason = " ".join(exc.reasons)
-    except (OSError, sqlite3.Error) as exc:
+    except Exception as exc:
+        if not isinstance(exc, (OSError, *engine.Error)):
+            raise
         reason = outputs.explain(exc, backup_ops.backup_folder(settings) / "bản sao lưu")
     else:
         return None

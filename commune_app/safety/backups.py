@@ -8,20 +8,25 @@ file, then swaps the files atomically.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
 import re
 import shutil
 import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from commune_app import __version__, vn
 from commune_app.errors import FileRefused, Refused
-from commune_app.safety import crypto, manifest, outputs
+from commune_app.safety import crypto, keyslots, manifest, outputs
 from commune_app.store import backup as sqlite_backup
+from commune_app.store import engine
 from commune_app.store.db import Store
 
 AUTO_TAG = "tu-dong"
@@ -49,6 +54,7 @@ class BackupInfo:
     tag: str = ""
     summary: dict[str, Any] = field(default_factory=dict)
     state: str = ""
+    keyed: bool = False  # a copy of an encrypted data file, opened with that file's key
 
 
 def slug(text: str) -> str:
@@ -103,32 +109,15 @@ def make_backup(
     try:
         with outputs.replacing(target, data_file=store.path) as work:
             if password:
-                memory = sqlite3.connect(":memory:")
-                try:
-                    store.conn.backup(memory)
-                    problems = sqlite_backup.connection_problems(memory, quick=True)
-                    counts = sqlite_backup.table_counts(memory)
-                    image = _rollback_header(memory.serialize())
-                finally:
-                    memory.close()
-                blob = crypto.encrypt(image, password)
-                work.write_bytes(blob)
-                digest = hashlib.sha256(blob).hexdigest()
+                digest, problems, counts = _password_copy(store, work, password)
             else:
-                sqlite_backup.copy_database(store.conn, work)
-                check = sqlite_backup.connect_read_only(work)
-                try:
-                    digest, problems = manifest.hash_while(
-                        work, lambda: sqlite_backup.connection_problems(check, quick=True)
-                    )
-                    counts = sqlite_backup.table_counts(check)
-                finally:
-                    check.close()
+                digest, problems, counts = _copy(store, work)
             if problems:
                 raise Refused(
                     "Bản sao lưu vừa tạo không đạt kiểm tra nhanh (quick_check) nên không được giữ lại:", *problems[:5]
                 )
             _private(work)
+            slots = keyslots.load(store.path) if store.key is not None else None
             written = manifest.write(
                 target,
                 manifest.Manifest(
@@ -141,10 +130,12 @@ def make_backup(
                     by=by or store.user,
                     encrypted=bool(password),
                     checked=["sha256", "quick_check"],
+                    keyed=store.key is not None and not password,
+                    key_slots=slots.to_json() if slots is not None and not password else None,
                 ),
             )
             _private(written)
-    except sqlite3.Error as exc:
+    except engine.Error as exc:
         manifest.path_for(target).unlink(missing_ok=True)
         raise FileRefused(outputs.explain(exc, target)) from None
     except Refused:
@@ -158,7 +149,55 @@ def make_backup(
         tag,
         {**sqlite_backup.summary_of(store.conn), "counts": counts},
         state=STATE_MADE,
+        keyed=store.key is not None and not password,
     )
+
+
+def _copy(store: Store, work: Path) -> tuple[str, list[str], dict[str, int]]:
+    """A copy in the data file's own form (an encrypted file's copy under its key), checked by
+    ``quick_check`` while its SHA-256 is computed."""
+    sqlite_backup.copy_database(store.conn, work, key=store.key)
+    check = sqlite_backup.connect_read_only(work, key=store.key)
+    try:
+        digest, problems = manifest.hash_while(work, lambda: sqlite_backup.connection_problems(check, quick=True))
+        return digest, problems, sqlite_backup.table_counts(check)
+    finally:
+        check.close()
+
+
+def _password_copy(store: Store, work: Path, password: str) -> tuple[str, list[str], dict[str, int]]:
+    """A copy under a backup password. A plain file's image is encrypted from memory; an encrypted
+    file's SQLCipher copy is encrypted together with its data key, so it opens with the password
+    alone and nothing of it is ever plain on the disk."""
+    if store.key is None:
+        memory = sqlite3.connect(":memory:")
+        try:
+            store.conn.backup(memory)
+            problems = sqlite_backup.connection_problems(memory, quick=True)
+            counts = sqlite_backup.table_counts(memory)
+            image = _rollback_header(memory.serialize())
+        finally:
+            memory.close()
+        blob = crypto.encrypt(image, password)
+    else:
+        with _scratch(work.parent) as keyed:
+            _, problems, counts = _copy(store, keyed)
+            blob = crypto.encrypt(keyed.read_bytes(), password, data_key=store.key)
+    work.write_bytes(blob)
+    return hashlib.sha256(blob).hexdigest(), problems, counts
+
+
+@contextmanager
+def _scratch(folder: Path) -> Iterator[Path]:
+    """A hidden temporary file in ``folder`` (named so that the next start removes a leftover)."""
+    fd, name = tempfile.mkstemp(prefix=f".sao-luu{outputs.TEMP_MARK}", suffix=".tmp", dir=folder)
+    os.close(fd)
+    path = Path(name)
+    try:
+        yield path
+    finally:
+        for extra in ("", "-journal", "-wal", "-shm"):
+            Path(f"{path}{extra}").unlink(missing_ok=True)
 
 
 def _private(path: Path) -> None:
@@ -188,9 +227,9 @@ def list_backups(folder: Path) -> list[BackupInfo]:
                 state = STATE_MADE if manifest.read(path) else STATE_NO_MANIFEST
             except Refused:
                 state = STATE_BAD_MANIFEST
-            found.append(
-                BackupInfo(path, created, path.stat().st_size, path.suffix == ENCRYPTED_SUFFIX, tag, state=state)
-            )
+            encrypted = path.suffix == ENCRYPTED_SUFFIX
+            keyed = not encrypted and engine.is_encrypted_file(path)
+            found.append(BackupInfo(path, created, path.stat().st_size, encrypted, tag, state=state, keyed=keyed))
     return sorted(found, key=lambda b: (b.created or dt.datetime.min, b.path.name), reverse=True)
 
 
@@ -201,32 +240,65 @@ def _read_blob(path: Path) -> bytes:
         raise FileRefused(f"Không đọc được tệp sao lưu {path}: {exc.strerror}") from None
 
 
-def _open_checked(path: Path, password: str | None) -> tuple[sqlite3.Connection, BackupInfo]:
+@dataclass
+class _Checked:
+    """A backup that passed the full check, open read-only: its connection, what it holds, and
+    the data key it is encrypted with (None for a plain copy)."""
+
+    conn: sqlite3.Connection
+    info: BackupInfo
+    key: bytes | None
+
+
+KEY_NEEDED = (
+    "Bản sao lưu này là bản của một tệp dữ liệu đã mã hóa, mở bằng khóa của tệp đó: hãy khôi phục từ "
+    "chương trình đang mở tệp ấy (đã đăng nhập), hoặc dùng khóa khôi phục của tệp."
+)
+
+
+@contextmanager
+def _open_checked(path: Path, password: str | None, key: bytes | None = None) -> Iterator[_Checked]:
     """The full check before a restore (and in the weekly check): the manifest's SHA-256 and
-    counts, ``integrity_check`` and ``foreign_key_check``; returns an open, read-only view of the
-    backup's database and what it holds. Refuses, changing nothing, when anything disagrees."""
+    counts, ``integrity_check`` and ``foreign_key_check``; yields an open, read-only view of the
+    backup's database and what it holds. Refuses, changing nothing, when anything disagrees.
+    ``key`` opens a copy of an encrypted file (the open file's key, or one unwrapped from the
+    manifest's slots by the caller)."""
     path = Path(path)
     try:
         with path.open("rb") as handle:
             encrypted = crypto.is_encrypted(handle.read(len(crypto.MAGIC)))
     except OSError as exc:
         raise FileRefused(f"Không đọc được tệp sao lưu {path}: {exc.strerror}") from None
+    keyed = not encrypted and engine.is_encrypted_file(path)
+    if keyed and key is None:
+        raise Refused(KEY_NEEDED)
     recorded = manifest.read(path)
-    try:
-        if encrypted:
-            if not password:
-                raise Refused("Bản sao lưu này được bảo vệ bằng mật khẩu; hãy nhập mật khẩu")
-            blob = _read_blob(path)
-            digest = hashlib.sha256(blob).hexdigest()
-            conn = sqlite3.connect(":memory:", check_same_thread=False)
-            conn.deserialize(_rollback_header(crypto.decrypt(blob, password)))
-            problems = sqlite_backup.connection_problems(conn)
-        else:
-            conn = sqlite_backup.connect_read_only(path, check_same_thread=False)
-            digest, problems = manifest.hash_while(path, lambda: sqlite_backup.connection_problems(conn))
-    except sqlite3.Error as exc:
-        raise Refused("Bản sao lưu bị hỏng hoặc không hợp lệ; dữ liệu hiện tại không bị thay đổi.", str(exc)) from None
-    try:
+    source_key = key if keyed else None
+    with contextlib.ExitStack() as cleanup:
+        try:
+            if encrypted:
+                if not password:
+                    raise Refused("Bản sao lưu này được bảo vệ bằng mật khẩu; hãy nhập mật khẩu")
+                blob = _read_blob(path)
+                digest = hashlib.sha256(blob).hexdigest()
+                image, source_key = crypto.decrypt_keyed(blob, password)
+                if source_key is None:
+                    conn = sqlite3.connect(":memory:", check_same_thread=False)
+                    conn.deserialize(_rollback_header(image))
+                else:  # an encrypted file's copy: still encrypted on the disk while it is checked
+                    unpacked = cleanup.enter_context(_scratch(Path(tempfile.gettempdir())))
+                    unpacked.write_bytes(image)
+                    conn = sqlite_backup.connect_read_only(unpacked, check_same_thread=False, key=source_key)
+                problems = sqlite_backup.connection_problems(conn)
+            else:
+                conn = sqlite_backup.connect_read_only(path, check_same_thread=False, key=source_key)
+                digest, problems = manifest.hash_while(path, lambda: sqlite_backup.connection_problems(conn))
+        except engine.Error as exc:
+            reason = (
+                KEY_NEEDED if keyed else "Bản sao lưu bị hỏng hoặc không hợp lệ; dữ liệu hiện tại không bị thay đổi."
+            )
+            raise Refused(reason, str(exc)) from None
+        cleanup.callback(conn.close)
         problems = problems or _not_ours(conn)
         counts = sqlite_backup.table_counts(conn) if not problems else None
         if recorded is not None:
@@ -234,14 +306,12 @@ def _open_checked(path: Path, password: str | None) -> tuple[sqlite3.Connection,
         if problems:
             raise Refused("Bản sao lưu bị hỏng hoặc không hợp lệ; dữ liệu hiện tại không bị thay đổi.", *problems[:5])
         summary = {**sqlite_backup.summary_of(conn), "counts": counts}
-    except BaseException:
-        conn.close()
-        raise
-    created, tag = parse_name(path)
-    if created is None:
-        created = dt.datetime.fromtimestamp(path.stat().st_mtime)
-    state = STATE_VERIFIED if recorded else STATE_VERIFIED_NO_MANIFEST
-    return conn, BackupInfo(path, created, path.stat().st_size, encrypted, tag, summary, state=state)
+        created, tag = parse_name(path)
+        if created is None:
+            created = dt.datetime.fromtimestamp(path.stat().st_mtime)
+        state = STATE_VERIFIED if recorded else STATE_VERIFIED_NO_MANIFEST
+        info = BackupInfo(path, created, path.stat().st_size, encrypted, tag, summary, state=state, keyed=keyed)
+        yield _Checked(conn, info, source_key)
 
 
 def _rollback_header(image: bytes) -> bytes:
@@ -266,17 +336,27 @@ def _not_ours(conn: sqlite3.Connection) -> list[str]:
     return []
 
 
-def inspect(path: Path, password: str | None = None) -> BackupInfo:
-    """Date, size and counts of a backup, after the full check (and its password)."""
-    conn, info = _open_checked(path, password)
-    conn.close()
-    return info
+def inspect(path: Path, password: str | None = None, *, key: bytes | None = None) -> BackupInfo:
+    """Date, size and counts of a backup, after the full check (and its password, or the key of
+    the encrypted file it copies)."""
+    with _open_checked(path, password, key) as checked:
+        return checked.info
 
 
 def restore(
-    db_path: Path, backup_path: Path, *, safety_folder: Path, name: str, password: str | None = None
+    db_path: Path,
+    backup_path: Path,
+    *,
+    safety_folder: Path,
+    name: str,
+    password: str | None = None,
+    key: bytes | None = None,
 ) -> Path | None:
     """Replace the (closed) data file by a backup; returns the backup of the replaced file.
+
+    ``key`` is the data key of the file being replaced (None for a plain one): the restored file
+    takes that form, whatever the backup's (a plain backup restored into an encrypted file comes
+    back encrypted; an encrypted file's copy is opened with the same key).
 
     Order matters: check the backup fully, copy it beside the data file through SQLite (so a
     data file given as the source brings its -wal along), back up the current file, swap
@@ -289,24 +369,23 @@ def restore(
             f"Tệp dữ liệu {db_path} chỉ đọc (hoặc nằm trên ổ chỉ đọc): không khôi phục đè lên được. "
             "Hãy chép nó sang nơi ghi được hoặc chọn tệp khác; dữ liệu không bị thay đổi."
         )
-    source, info = _open_checked(Path(backup_path), password)
     saved: Path | None = None
-    try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        with outputs.replacing(db_path, suffix=".sqlite", allow_data=True) as candidate:
-            sqlite_backup.copy_database(source, candidate)
-            _private(candidate)
-            if db_path.exists():
-                saved = _keep_current(db_path, Path(safety_folder), name)
-            _drop_companions(db_path)
-    except sqlite3.Error as exc:
-        raise FileRefused(outputs.explain(exc, db_path) + " Dữ liệu hiện tại không bị thay đổi.") from None
-    except OSError as exc:
-        raise FileRefused(outputs.explain(exc, db_path) + " Dữ liệu hiện tại không bị thay đổi.") from None
-    finally:
-        source.close()
+    with _open_checked(Path(backup_path), password, key) as checked:
+        info = checked.info
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+            with outputs.replacing(db_path, suffix=".sqlite", allow_data=True) as candidate:
+                _copy_as(checked, candidate, key)
+                _private(candidate)
+                if db_path.exists():
+                    saved = _keep_current(db_path, Path(safety_folder), name, key)
+                _drop_companions(db_path)
+        except engine.Error as exc:
+            raise FileRefused(outputs.explain(exc, db_path) + " Dữ liệu hiện tại không bị thay đổi.") from None
+        except OSError as exc:
+            raise FileRefused(outputs.explain(exc, db_path) + " Dữ liệu hiện tại không bị thay đổi.") from None
     _drop_companions(db_path)
-    restored = sqlite_backup.connect_read_only(db_path)
+    restored = sqlite_backup.connect_read_only(db_path, key=key)
     try:
         counts = sqlite_backup.table_counts(restored)
     finally:
@@ -319,18 +398,37 @@ def restore(
     return saved
 
 
+def _copy_as(checked: _Checked, candidate: Path, key: bytes | None) -> None:
+    """The checked backup written to ``candidate`` encrypted with ``key``, or plain without one."""
+    if checked.key == key:  # the same form: page by page through the backup API
+        sqlite_backup.copy_database(checked.conn, candidate, key=key)
+        return
+    if checked.key is not None:  # an encrypted file's copy: SQLCipher re-encrypts (or decrypts) it
+        engine.export(checked.conn, candidate, key=key)
+        return
+    # A plain copy into an encrypted file: SQLCipher exports it from a plain file of its own, which
+    # lies beside the data file only while the restore runs (the backup itself was plain).
+    with _scratch(candidate.parent) as plain:
+        sqlite_backup.copy_database(checked.conn, plain)
+        source = engine.open_for_export(plain, key=None)
+        try:
+            engine.export(source, candidate, key=key)
+        finally:
+            source.close()
+
+
 def _drop_companions(db_path: Path) -> None:
     for extra in ("-wal", "-shm", "-journal"):
         Path(f"{db_path}{extra}").unlink(missing_ok=True)
 
 
-def _keep_current(db_path: Path, folder: Path, name: str) -> Path:
+def _keep_current(db_path: Path, folder: Path, name: str, key: bytes | None) -> Path:
     """Back up the file about to be replaced; a damaged one is kept byte for byte instead."""
     from commune_app.store.db import open_store
 
     try:
-        current = open_store(db_path, create=False)
-    except (Refused, sqlite3.DatabaseError):
+        current = open_store(db_path, create=False, key=key)
+    except (Refused, *engine.DatabaseError):
         return _keep_damaged(db_path, folder, name)
     try:
         # A file that opens but fails the check (the start-up prompt's case) would give a

@@ -11,6 +11,10 @@ import os
 from commune_app.errors import Refused
 
 MAGIC = b"PTDV-ENC1"
+# A password backup of an encrypted data file: the plaintext is the data key followed by the
+# file's SQLCipher image, so the backup opens with its password alone and is never plain on disk.
+MAGIC_KEYED = b"PTDV-ENC2"
+_KEY_BYTES = 32
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
 
 
@@ -44,26 +48,40 @@ def require_strong(password: str) -> None:
 
 
 def is_encrypted(data_head: bytes) -> bool:
-    return data_head.startswith(MAGIC)
+    return data_head.startswith((MAGIC, MAGIC_KEYED))
 
 
-def encrypt(plain: bytes, password: str) -> bytes:
+def encrypt(plain: bytes, password: str, *, data_key: bytes | None = None) -> bytes:
+    """``plain`` under ``password``; with ``data_key``, an encrypted file's image and its key."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     require_strong(password)
+    magic, payload = (MAGIC, plain) if data_key is None else (MAGIC_KEYED, data_key + plain)
     salt, nonce = os.urandom(16), os.urandom(12)
-    return MAGIC + salt + nonce + AESGCM(_key(password, salt)).encrypt(nonce, plain, MAGIC)
+    return magic + salt + nonce + AESGCM(_key(password, salt)).encrypt(nonce, payload, magic)
 
 
 def decrypt(blob: bytes, password: str) -> bytes:
+    plain, data_key = decrypt_keyed(blob, password)
+    if data_key is not None:
+        raise Refused("Tệp này là bản sao lưu của một tệp dữ liệu đã mã hóa, không phải gói dữ liệu")
+    return plain
+
+
+def decrypt_keyed(blob: bytes, password: str) -> tuple[bytes, bytes | None]:
+    """The plaintext and, for a backup of an encrypted file, its data key (None otherwise)."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     if not is_encrypted(blob):
         raise Refused("Tệp này không phải bản sao lưu có mật khẩu")
-    salt = blob[len(MAGIC) : len(MAGIC) + 16]
-    nonce = blob[len(MAGIC) + 16 : len(MAGIC) + 28]
+    magic = blob[: len(MAGIC)]
+    salt = blob[len(magic) : len(magic) + 16]
+    nonce = blob[len(magic) + 16 : len(magic) + 28]
     try:
-        return AESGCM(_key(password, salt)).decrypt(nonce, blob[len(MAGIC) + 28 :], MAGIC)
+        payload = AESGCM(_key(password, salt)).decrypt(nonce, blob[len(magic) + 28 :], magic)
     except InvalidTag:
         raise Refused("Sai mật khẩu, hoặc tệp sao lưu đã bị hỏng; dữ liệu hiện tại không bị thay đổi") from None
+    if magic == MAGIC_KEYED:
+        return payload[_KEY_BYTES:], payload[:_KEY_BYTES]
+    return payload, None

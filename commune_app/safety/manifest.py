@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from commune_app.errors import Refused
 from commune_app.safety import outputs
@@ -33,8 +33,12 @@ class Manifest:
     program_version: str
     created: str
     by: str
-    encrypted: bool
+    encrypted: bool  # protected by a backup password (.ptdv)
     checked: list[str] = field(default_factory=list)  # the checks the copy passed when it was made
+    keyed: bool = False  # a copy of an encrypted data file, under the file's own data key
+    # The key slots of the file at the time (safety.keyslots): the copy opens with the password an
+    # account had then, or the recovery key, even where the slot file is not (another computer).
+    key_slots: dict[str, Any] | None = None
 
 
 def path_for(backup: Path) -> Path:

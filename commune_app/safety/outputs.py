@@ -16,10 +16,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from commune_app.errors import FileRefused
+from commune_app.store import engine
 
 TEMP_MARK = ".dang-ghi-"  # every temporary output carries it: leftovers are found by it at the next start
-_SIDECARS = ("", "-wal", "-shm", "-journal", ".lock")
-_DATA_HEADS = (b"SQLite format 3\x00", b"PTDV-ENC1", b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")  # db, backup, WAL
+KEY_SLOTS_SUFFIX = engine.KEY_SLOTS_SUFFIX
+_SIDECARS = ("", "-wal", "-shm", "-journal", ".lock", KEY_SLOTS_SUFFIX)
+_DATA_HEADS = (  # db, password backups, WAL
+    b"SQLite format 3\x00",
+    b"PTDV-ENC1",
+    b"PTDV-ENC2",
+    b"\x37\x7f\x06\x82",
+    b"\x37\x7f\x06\x83",
+)
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -30,13 +38,17 @@ def _same(a: Path, b: Path) -> bool:
 
 
 def holds_data(path: Path) -> bool:
-    """True for a SQLite file, its WAL or a password-protected backup: never an output to overwrite."""
+    """True for a SQLite file, its WAL, a password-protected backup or key slots: never an output to overwrite.
+    An encrypted data file or backup starts with random bytes: it is known by its key slots or
+    its backup manifest beside it."""
     try:
         with path.open("rb") as handle:
             head = handle.read(16)
     except OSError:
         return False
-    return any(head.startswith(magic) for magic in _DATA_HEADS)
+    if any(head.startswith(magic) for magic in _DATA_HEADS) or path.name.endswith(KEY_SLOTS_SUFFIX):
+        return True
+    return any(Path(f"{path}{sidecar}").is_file() for sidecar in (KEY_SLOTS_SUFFIX, ".json"))
 
 
 def refuse_protected(target: Path, data_file: Path | None = None, *, allow_data: bool = False) -> None:

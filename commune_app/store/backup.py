@@ -7,6 +7,8 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
+from commune_app.store import engine
+
 COUNTED_TABLES = ("people", "milestones", "documents")  # the counts a backup's manifest carries
 
 
@@ -20,26 +22,31 @@ def sqlite_uri(path: PurePath, **params: str) -> str:
     return f"file:{'//' if text.startswith('//') else ''}{quote(text, safe='/:')}{'?' + query if query else ''}"
 
 
-def connect_read_only(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
-    """Open a file without ever writing to it. A WAL file on a read-only medium cannot get its
-    ``-shm``: it is then opened as immutable (nothing can be writing to it there)."""
+def connect_read_only(path: Path, *, check_same_thread: bool = True, key: bytes | None = None) -> sqlite3.Connection:
+    """Open a file without ever writing to it (an encrypted one with its data ``key``). A WAL file
+    on a read-only medium cannot get its ``-shm``: it is then opened as immutable (nothing can be
+    writing to it there)."""
     absolute = Path(path).absolute()
-    conn = sqlite3.connect(sqlite_uri(absolute, mode="ro"), uri=True, check_same_thread=check_same_thread)
+    conn = engine.connect(sqlite_uri(absolute, mode="ro"), key=key, uri=True, check_same_thread=check_same_thread)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
-    except sqlite3.OperationalError:
+    except engine.OperationalError:
         conn.close()
         if absolute.exists() and Path(f"{absolute}-wal").exists():
             raise  # changes wait in the WAL: immutable would silently ignore them
-        return sqlite3.connect(
-            sqlite_uri(absolute, mode="ro", immutable="1"), uri=True, check_same_thread=check_same_thread
+        return engine.connect(
+            sqlite_uri(absolute, mode="ro", immutable="1"), key=key, uri=True, check_same_thread=check_same_thread
         )
+    except BaseException:
+        conn.close()  # a wrong key ("file is not a database"): nothing stays open
+        raise
 
 
-def copy_database(source: sqlite3.Connection, target: Path) -> None:
-    """A consistent copy of a live database (SQLite's online backup API), WAL content included."""
-    dest = sqlite3.connect(str(target))
+def copy_database(source: sqlite3.Connection, target: Path, *, key: bytes | None = None) -> None:
+    """A consistent copy of a live database (SQLite's online backup API), WAL content included.
+    An encrypted source is copied page by page under the same data ``key``, so it stays encrypted."""
+    dest = engine.connect(str(target), key=key)
     try:
         source.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
@@ -47,20 +54,11 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         dest.close()
 
 
-def copy_file(source: Path, target: Path) -> None:
-    """Copy a closed data file through SQLite, so that changes still in its ``-wal`` come along."""
-    conn = connect_read_only(source)
-    try:
-        copy_database(conn, target)
-    finally:
-        conn.close()
-
-
-def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
+def integrity_problems(path: Path, *, quick: bool = False, key: bytes | None = None) -> list[str]:
     """Problems SQLite reports for a file ([] when sound), opened read-only."""
     try:
-        conn = connect_read_only(path)
-    except sqlite3.Error as exc:
+        conn = connect_read_only(path, key=key)
+    except engine.Error as exc:
         return [str(exc)]
     try:
         return connection_problems(conn, quick=quick)
@@ -78,7 +76,7 @@ def connection_problems(conn: sqlite3.Connection, *, quick: bool = False) -> lis
             fk = conn.execute("PRAGMA foreign_key_check").fetchall()
             problems += [f"Khóa ngoại sai: bảng {r[0]} dòng {r[1]}" for r in fk]
         return problems
-    except sqlite3.DatabaseError as exc:
+    except engine.DatabaseError as exc:
         return [str(exc)]
 
 
@@ -87,27 +85,9 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in COUNTED_TABLES}
 
 
-def tables_and_version(path: Path) -> tuple[set[str], int]:
-    """The table names and PRAGMA user_version of a closed file, opened read-only."""
-    conn = connect_read_only(path)
-    try:
-        return tables_and_version_of(conn)
-    finally:
-        conn.close()
-
-
 def tables_and_version_of(conn: sqlite3.Connection) -> tuple[set[str], int]:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     return tables, conn.execute("PRAGMA user_version").fetchone()[0]
-
-
-def summary(path: Path) -> dict[str, Any]:
-    """Counts shown before a restore: people, members, documents, last change."""
-    conn = connect_read_only(path)
-    try:
-        return {**summary_of(conn), "counts": table_counts(conn)}
-    finally:
-        conn.close()
 
 
 def summary_of(conn: sqlite3.Connection) -> dict[str, Any]:

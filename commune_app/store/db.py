@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from commune_app.changes import Changes, from_audit
 from commune_app.errors import FileRefused
+from commune_app.store import engine
 from commune_app.store.backup import connect_read_only
 from commune_app.store.version import SCHEMA_VERSION
 
@@ -103,6 +104,8 @@ class Store:
     path: Path
     conn: sqlite3.Connection
     read_only: bool = False
+    # The data key of an encrypted file (None for a plain one): its backups are made with it.
+    key: bytes | None = field(default=None, repr=False)
     user: str = "hệ thống"
     migration_backup: Path | None = None
     # Called with the Changes of each committed write (the window refreshes from them).
@@ -135,7 +138,7 @@ class Store:
             self._depth -= 1
             if self._depth == 0:
                 self._committed = []  # rolled back: nothing to tell
-            if isinstance(exc, sqlite3.OperationalError):
+            if isinstance(exc, engine.OperationalError):
                 # Another program kept the file busy past busy_timeout, the disk filled up, or the
                 # medium became read-only: the transaction rolled back, nothing was half-written.
                 raise FileRefused(_write_failure(self.path, exc)) from None
@@ -159,6 +162,10 @@ class Store:
     def scalar(self, sql: str, params: Any = ()) -> Any:
         row = self.conn.execute(sql, params).fetchone()
         return row[0] if row else None
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def close(self) -> None:
         if not self._closed:
@@ -199,11 +206,11 @@ def _atomic(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute(f"RELEASE SAVEPOINT {name}")
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+def _connect(path: Path, read_only: bool, key: bytes | None) -> sqlite3.Connection:
     if read_only:
-        conn = connect_read_only(path, check_same_thread=False)  # never switched to WAL: nothing is written
+        conn = connect_read_only(path, check_same_thread=False, key=key)  # never switched to WAL: nothing is written
     else:
-        conn = sqlite3.connect(str(path), check_same_thread=False)
+        conn = engine.connect(str(path), key=key, check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     return conn
@@ -249,7 +256,7 @@ def writable(path: Path) -> bool:
     return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
-def _write_failure(path: Path, exc: sqlite3.OperationalError) -> str:
+def _write_failure(path: Path, exc: Exception) -> str:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return (
@@ -259,9 +266,11 @@ def _write_failure(path: Path, exc: sqlite3.OperationalError) -> str:
     return _open_failure(path, exc).replace("không mở được tệp để ghi", "thay đổi này chưa được lưu")
 
 
-def _open_failure(path: Path, exc: sqlite3.DatabaseError) -> str:
+def _open_failure(path: Path, exc: Exception, *, keyed: bool = False) -> str:
     """Why a file did not open, told apart: not SQLite at all, a full disk, a read-only place."""
     text = str(exc).lower()
+    if keyed and "not a database" in text:
+        return f"Khóa không mở được tệp {path.name}: tệp không phải của khóa này, hoặc đã bị hỏng."
     if "not a database" in text or "malformed" in text or "encrypted" in text:
         return f"Tệp {path.name} không đọc được như một tệp dữ liệu SQLite ({exc})."
     if "disk is full" in text or "disk full" in text:
@@ -281,33 +290,58 @@ def migration_backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.stem}.truoc-nang-cap-v{version}-{stamp}{path.suffix}")
 
 
-def open_store(path: str | Path, *, create: bool = True, read_only: bool = False, user: str = "hệ thống") -> Store:
-    """Open (and if asked, create) a data file, bringing its schema up to date safely."""
+ENCRYPTED = (
+    "Tệp {name} đã được mã hóa: cần đăng nhập bằng tài khoản của tệp (hoặc dùng khóa khôi phục) để mở. "
+    "Trên dòng lệnh: --user TÊN --user-password-file TỆP, hoặc --recovery-key-file TỆP."
+)
+
+
+class EncryptedFile(FileRefused):
+    """The file is encrypted and no key was given: the caller must sign in first."""
+
+
+def open_store(
+    path: str | Path,
+    *,
+    create: bool = True,
+    read_only: bool = False,
+    user: str = "hệ thống",
+    key: bytes | None = None,
+) -> Store:
+    """Open (and if asked, create) a data file, bringing its schema up to date safely. An encrypted
+    file needs its data ``key`` (``ops.encryption`` unwraps it from a password)."""
     path = Path(path)
     if not path.exists():
         if not create or read_only:
             raise FileRefused(f"Không tìm thấy tệp dữ liệu {path}.")
         if not path.parent.exists():
             raise FileRefused(f"Thư mục {path.parent} không tồn tại.")
+    elif key is None and engine.is_encrypted_file(path) and Path(f"{path}{engine.KEY_SLOTS_SUFFIX}").exists():
+        raise EncryptedFile(ENCRYPTED.format(name=path.name))  # (without its slots: "not SQLite", below)
     conn: sqlite3.Connection | None = None
     created = not path.exists()
     try:
-        conn = _connect(path, read_only)
+        conn = _connect(path, read_only, key)
         _check_is_ours(conn, path)
         _check_not_newer(conn, path)
         if not read_only:
             _prepare_for_writing(conn)
             if created and os.name == "posix":
                 os.chmod(path, 0o600)  # everyone's personal data: only the owner reads it
-    except sqlite3.DatabaseError as exc:
+    except engine.DatabaseError as exc:
         if conn is not None:
             conn.close()
-        raise FileRefused(_open_failure(path, exc)) from None
+        raise FileRefused(_open_failure(path, exc, keyed=key is not None)) from None
+    except engine.CipherMissing:
+        raise FileRefused(
+            f"Tệp {path.name} đã được mã hóa nhưng bản cài đặt này thiếu thư viện SQLCipher (sqlcipher3): "
+            "hãy cài lại chương trình."
+        ) from None
     except FileRefused:
         if conn is not None:
             conn.close()  # a refused file is left exactly as it was
         raise
-    store = Store(path=path, conn=conn, read_only=read_only, user=user)
+    store = Store(path=path, conn=conn, read_only=read_only, user=user, key=key)
     if _user_version(conn) == SCHEMA_VERSION:
         return store  # stamped by this program after its last migration: nothing is pending
     from commune_app.store import schema
@@ -321,7 +355,7 @@ def open_store(path: str | Path, *, create: bool = True, read_only: bool = False
             # A copy of the file as it was, before the first pending migration touches it.
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             backup = migration_backup_path(path, version)
-            target = sqlite3.connect(str(backup))
+            target = engine.connect(str(backup), key=key)  # an encrypted file's copy stays encrypted
             with target:
                 conn.backup(target)
             target.close()

@@ -8,13 +8,13 @@ demo's 150,000 people and an imported file are written the same way.
 from __future__ import annotations
 
 import base64
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from commune_app import vn
 from commune_app.domain.person import name_columns, search_digits
+from commune_app.store import engine
 from commune_app.store.db import Store
 
 # Insertion order that follows the references; tables other engineers add later come after,
@@ -216,7 +216,7 @@ def fts_integrity(store: Store) -> str | None:
     opened = not store.conn.in_transaction
     try:
         store.conn.execute("INSERT INTO people_fts(people_fts, rank) VALUES ('integrity-check', 1)")
-    except sqlite3.DatabaseError as exc:
+    except engine.DatabaseError as exc:
         return str(exc)
     finally:
         if opened and store.conn.in_transaction:

@@ -18,6 +18,7 @@ from typing import Any
 
 from commune_app.progress import Progress
 from commune_app.store import awards as award_store
+from commune_app.store import engine
 from commune_app.store.db import Store
 
 # The cell a person belonged to on a given day: the assignment covering that day; before the
@@ -341,7 +342,7 @@ def load_facts(store: Store, progress: Progress | None = None) -> Facts:
     progress(0, 4, "Đọc danh sách người")
     people: dict[int, PersonFacts] = {}
     cursor = store.conn.cursor()
-    cursor.row_factory = sqlite3.Row  # read by column name without building a dict per person
+    cursor.row_factory = engine.row_class(store.conn)  # by column name without building a dict per person
     for row in cursor.execute(f"SELECT {_PERSON_COLUMNS} FROM people WHERE deleted_at IS NULL"):
         people[row["id"]] = PersonFacts(row)
     progress(1, 4, "Đọc các mốc kết nạp, chuyển sinh hoạt")

@@ -224,7 +224,7 @@ def test_a_reset_password_must_be_changed_before_the_window_opens(data_file, set
 
 
 def _disk_full(monkeypatch) -> None:
-    def full(_source, target):
+    def full(_source, target, **_options):
         Path(target).write_bytes(b"x" * 100)
         raise sqlite3.OperationalError("database or disk is full")
 

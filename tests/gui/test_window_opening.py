@@ -88,7 +88,7 @@ def test_a_normal_window_start_opens_the_file_once(qtbot, data_file, settings, d
 
 
 def test_disk_full_at_the_day_s_backup_is_said_and_the_window_opens(qtbot, data_file, settings, dialogs, monkeypatch):
-    def full(_source, target):
+    def full(_source, target, **_options):
         Path(target).write_bytes(b"x" * 100)
         raise sqlite3.OperationalError("database or disk is full")
 

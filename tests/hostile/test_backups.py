@@ -107,7 +107,7 @@ def test_a_backup_without_its_manifest_is_fully_checked_and_says_so(session, tmp
 def test_disk_full_at_the_target_is_a_message_and_leaves_nothing(session, tmp_path, monkeypatch):
     fill(session)
 
-    def full(source, target):
+    def full(source, target, **_options):
         Path(target).write_bytes(b"x" * 1000)
         raise sqlite3.OperationalError("database or disk is full")
 

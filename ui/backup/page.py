@@ -108,7 +108,9 @@ class BackupPage(QWidget):
         kinds = {backups.AUTO_TAG: "Tự động", backups.BEFORE_RESTORE_TAG: "Trước khi khôi phục", "hong": "Tệp hỏng"}
         for row, info in enumerate(found):
             when = info.created.strftime("%d/%m/%Y %H:%M:%S") if info.created else ""
-            kind = kinds.get(info.tag, "Thủ công") + (" (có mật khẩu)" if info.encrypted else "")
+            kind = kinds.get(info.tag, "Thủ công") + (
+                " (có mật khẩu)" if info.encrypted else " (mã hóa)" if info.keyed else ""
+            )
             for column, text in enumerate((when, kind, vn.file_size(info.size), info.state, info.path.name)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, str(info.path))
@@ -125,8 +127,14 @@ class BackupPage(QWidget):
         if not folder:
             return
         password = None
-        removable = backup_ops.removable_drive(Path(folder))
+        encrypted = self.ctx.session.store.key is not None  # its copies are encrypted by the file's key anyway
+        removable = backup_ops.removable_drive(Path(folder)) and not encrypted
         informative = "Bản sao lưu có mật khẩu chỉ khôi phục được khi nhập đúng mật khẩu."
+        if encrypted:
+            informative = (
+                "Tệp dữ liệu đã mã hóa: bản sao không mật khẩu vẫn được mã hóa, mở bằng tài khoản của tệp. "
+                "Bản có mật khẩu mở được bằng mật khẩu đó (ví dụ để chuyển sang máy khác). " + informative
+            )
         if removable:
             informative = (
                 "Thư mục này nằm trên ổ tháo rời (USB): ai nhặt được ổ sẽ đọc được toàn bộ hồ sơ nếu "
@@ -233,7 +241,7 @@ class BackupPage(QWidget):
                 return
         self.ctx.tasks.run(
             "Đang kiểm tra bản sao lưu",
-            lambda _p: backups.inspect(path, password),
+            lambda _p: backups.inspect(path, password, key=self.ctx.session.store.key),
             lambda info: self._confirm_restore(info, password),
             cancellable=False,
         )

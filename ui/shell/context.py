@@ -27,6 +27,8 @@ class UiContext(QObject):
     # any page may ask for another page, and for one of its actions (a method name of that
     # page, '' = only show it): the overview's first steps open "Thêm chi bộ" this way
     page_requested = Signal(str, str)
+    # Cài đặt asks the main window to encrypt the open file (it closes and reopens the file)
+    encryption_requested = Signal()
 
     def __init__(self, session: Session, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)

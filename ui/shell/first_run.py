@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -28,10 +29,11 @@ from PySide6.QtWidgets import (
 
 from commune_app import places
 from commune_app.errors import Refused
-from commune_app.ops import accounts
+from commune_app.ops import accounts, encryption
 from commune_app.ops import settings as settings_ops
 from commune_app.safety.lock import network_share_warning
 from ui.kit import vn_buttons
+from ui.shell.encryption_dialogs import WHAT_IT_DOES
 
 START_EMPTY, START_IMPORT, START_DEMO = "empty", "import", "demo"
 
@@ -45,6 +47,7 @@ class FirstRunChoices:
     data_file: Path = Path()
     backup_dir: Path = Path()
     start: str = START_EMPTY
+    encrypt: bool = False  # encryption at rest, opt-in (ops.encryption)
 
 
 def proposed_folder() -> Path:
@@ -170,6 +173,10 @@ class PlacesPage(QWizardPage):
         form = QFormLayout(self)
         form.addRow("Tệp dữ liệu:", self._with_button(self.data_file, self._choose_file))
         form.addRow("Thư mục sao lưu:", self._with_button(self.backup_dir, self._choose_dir))
+        self.encrypt = QCheckBox("Mã hóa tệp dữ liệu và các bản sao lưu (khuyên dùng)")
+        self.encrypt.setToolTip(WHAT_IT_DOES)
+        self.encrypt.setVisible(encryption.available())
+        form.addRow(self.encrypt)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #b00020;")
@@ -278,6 +285,7 @@ class FirstRunWizard(QWizard):
             data_file=Path(self.places_page.data_file.text().strip()),
             backup_dir=Path(self.places_page.backup_dir.text().strip()),
             start=self.start_page.choice(),
+            encrypt=self.places_page.encrypt.isChecked(),
         )
 
     def reject(self) -> None:

@@ -7,12 +7,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from commune_app.errors import Refused
+from commune_app.ops import encryption
 from commune_app.ops.context import Session
 from commune_app.ops.opening import OpenedFile, create_first_admin
 from commune_app.ops.setup import create_data_file
 from commune_app.paths import user_data_dir
 from commune_app.settings import Settings
 from ui.shell import errors
+from ui.shell.encryption_dialogs import RecoveryKeyDialog
 from ui.shell.first_run import START_DEMO, START_IMPORT, FirstRunWizard
 from ui.shell.startup import open_in_window
 
@@ -36,6 +38,8 @@ def run_first_start(settings: Settings) -> tuple[OpenedFile, str | None] | None:
             admin_password=choices.admin_password,
             admin_full_name=choices.admin_full_name,
         )
+        if choices.encrypt:
+            session = _encrypted(session, choices.admin_password)
         if choices.start == START_DEMO:
             from ui.shell.main_window import remember_file
 
@@ -45,12 +49,19 @@ def run_first_start(settings: Settings) -> tuple[OpenedFile, str | None] | None:
     except Refused as exc:
         errors.show_refused(None, exc, "Không tạo được tệp dữ liệu")
         return None
-    path, actor = session.store.path, session.actor
+    path, actor, key = session.store.path, session.actor, session.store.key
     session.close()
-    opened = open_in_window(path, settings, create=False, actor=actor)
+    opened = open_in_window(path, settings, create=False, actor=actor, key=key)
     if opened is None:
         return None
     return opened, "import" if choices.start == START_IMPORT else None
+
+
+def _encrypted(session: Session, password: str) -> Session:
+    """The new file encrypted at once, its recovery key shown (once) before anything else."""
+    enabled = encryption.enable(session, password)
+    RecoveryKeyDialog(enabled.recovery_code, enabled.session.store.path.name).exec()
+    return enabled.session
 
 
 def _demo_session(choices) -> Session:

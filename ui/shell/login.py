@@ -12,7 +12,16 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from commune_app.errors import Refused
 from commune_app.ops import accounts
@@ -38,9 +47,11 @@ class LoginDialog(QDialog):
         username: str = "",
         title: str = "Đăng nhập",
         note: str = "",
+        recover: Callable[[str, str, str], Actor] | None = None,
     ) -> None:
         super().__init__(parent)
         self.verify = verify
+        self.recover = recover
         self.actor: Actor | None = None
         self.setWindowTitle(title)
         self.setMinimumWidth(380)
@@ -61,6 +72,9 @@ class LoginDialog(QDialog):
         layout.addWidget(self.error)
         box = vn_buttons.button_box(vn_buttons.SB.Ok | vn_buttons.SB.Cancel, self)
         box.button(vn_buttons.SB.Ok).setText("Đăng nhập")
+        if recover is not None:  # an encrypted file: the recovery key is the way back in
+            self.forgot = box.addButton("Quên mật khẩu? Dùng khóa khôi phục…", QDialogButtonBox.ButtonRole.ResetRole)
+            self.forgot.clicked.connect(self.use_recovery_key)
         box.accepted.connect(self.try_login)
         box.rejected.connect(self.reject)
         layout.addWidget(box)
@@ -75,6 +89,15 @@ class LoginDialog(QDialog):
             self.password.setFocus()
             return
         self.accept()
+
+    def use_recovery_key(self) -> None:
+        from ui.shell.encryption_dialogs import RecoverySignInDialog
+
+        assert self.recover is not None
+        dialog = RecoverySignInDialog(self.recover, self)
+        if dialog.exec():
+            self.actor = dialog.actor
+            self.accept()
 
 
 class FirstAdminDialog(QDialog):

@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
     def _connect_context(self, ctx: UiContext) -> None:
         ctx.open_person_requested.connect(self.open_person)
         ctx.page_requested.connect(self.go_to)
+        ctx.encryption_requested.connect(self.encrypt_data_file)
         ctx.changed.connect(self._on_data_changed)
 
     def _on_data_changed(self, what: Changes) -> None:
@@ -393,6 +394,7 @@ class MainWindow(QMainWindow):
         ctx.tasks = self.tasks
         self.ctx.open_person_requested.disconnect(self.open_person)
         self.ctx.page_requested.disconnect(self.go_to)
+        self.ctx.encryption_requested.disconnect(self.encrypt_data_file)
         self.ctx.changed.disconnect(self._on_data_changed)
         self.ctx.detach()
         self.ctx, self.opened = ctx, opened
@@ -428,21 +430,50 @@ class MainWindow(QMainWindow):
             return False
         if not self._close_person_windows():
             return False
-        path = self.ctx.session.store.path
+        path, key = self.ctx.session.store.path, self.ctx.session.store.key
         self._drop_pages()
         self.ctx.session.close()
         restored = False
         try:
-            backup_ops.restore(path, Path(backup), self.ctx.settings, password=password)
+            backup_ops.restore(path, Path(backup), self.ctx.settings, password=password, key=key)
             restored = True
         except Refused as exc:
             errors.show_refused(self, exc, "Không khôi phục được")
         finally:
-            self.opened.replace_session(path)
+            self.opened.replace_session(path, key)
             self._replace_pages(self.opened)
         if restored:
             vn_buttons.inform(self, "Đã khôi phục", f"Dữ liệu đã được khôi phục từ bản sao lưu {Path(backup).name}.")
         return restored
+
+    def encrypt_data_file(self) -> bool:
+        """Turn encryption at rest on for the open file (asked for in Cài đặt): the administrator's
+        password, then the file closes, is encrypted and reopens, and the recovery key is shown once."""
+        from commune_app.ops import encryption
+        from ui.shell.encryption_dialogs import EnableEncryptionDialog, RecoveryKeyDialog
+
+        if self.tasks.busy:
+            vn_buttons.warn(self, "Đang bận", "Hãy chờ thao tác đang chạy kết thúc rồi mã hóa tệp.")
+            return False
+        dialog = EnableEncryptionDialog(self.ctx.session.actor.username, self)
+        if not dialog.exec() or not self._close_person_windows():
+            return False
+        self._drop_pages()
+        try:
+            enabled = encryption.enable(self.ctx.session, dialog.password.text())
+        except encryption.Reopened as exc:
+            self.opened.session = exc.session
+            self._replace_pages(self.opened)
+            errors.show_refused(self, exc, "Không mã hóa được tệp dữ liệu")
+            return False
+        except Refused as exc:
+            self._replace_pages(self.opened)  # the session is still open: nothing changed
+            errors.show_refused(self, exc, "Không mã hóa được tệp dữ liệu")
+            return False
+        self.opened.session = enabled.session
+        self._replace_pages(self.opened)
+        RecoveryKeyDialog(enabled.recovery_code, enabled.session.store.path.name, self).exec()
+        return True
 
     # --- geometry --------------------------------------------------------------------
     def _restore_geometry(self) -> None:

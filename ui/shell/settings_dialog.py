@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -151,7 +151,40 @@ class SettingsDialog(FormDialog):
         form.addRow("Giữ các bản tự động gần nhất:", self.keep_last)
         form.addRow("Giữ mỗi tháng một bản trong:", self.keep_monthly)
         form.addRow("Tự khóa khi không dùng sau:", self.idle)
+        form.addRow("Mã hóa tệp dữ liệu:", self._encryption_row())
         return page
+
+    def _encryption_row(self) -> QWidget:
+        from commune_app.ops import encryption
+        from ui.shell.encryption_dialogs import WHAT_IT_DOES
+
+        session = self.ctx.session
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        if session.store.key is not None:
+            state = "Đã mã hóa (SQLCipher): tệp và các bản sao lưu tự động chỉ mở được khi đăng nhập."
+        elif not encryption.available():
+            state = "Bản cài đặt này không có thư viện mã hóa (sqlcipher3)."
+        else:
+            state = "Chưa mã hóa."
+        self.encryption_state = QLabel(state)
+        self.encryption_state.setWordWrap(True)
+        line.addWidget(self.encryption_state, 1)
+        self.encrypt_button = QPushButton("Mã hóa tệp dữ liệu…")
+        self.encrypt_button.setToolTip(WHAT_IT_DOES)
+        self.encrypt_button.setVisible(session.store.key is None and encryption.available())
+        self.encrypt_button.setEnabled(session.writable and session.actor.is_admin)
+        self.encrypt_button.clicked.connect(self._request_encryption)
+        line.addWidget(self.encrypt_button)
+        return row
+
+    def _request_encryption(self) -> None:
+        """Cài đặt closes first (unsaved changes are asked about as on any close); the main
+        window then closes, encrypts and reopens the file."""
+        self.reject()
+        if not self.isVisible():  # after the dialog's own loop has ended, not inside it
+            QTimer.singleShot(0, self.ctx.encryption_requested.emit)
 
     def _courses_tab(self) -> QWidget:
         values = settings_ops.commune_settings(self.ctx.session)

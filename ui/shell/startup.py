@@ -75,7 +75,7 @@ class WindowQuestions:
         dialog = (
             FirstAdminDialog(request.create_admin, self.parent)
             if request.first_admin
-            else LoginDialog(request.verify, self.parent)
+            else LoginDialog(request.verify, self.parent, recover=request.recover if request.encrypted else None)
         )
         return bool(dialog.exec())
 
@@ -89,11 +89,17 @@ def show_notices(parent: QWidget | None, notices: list[opening.Notice]) -> None:
 
 
 def open_in_window(
-    path: Path, settings: Settings | None, *, create: bool, parent: QWidget | None = None, actor: Actor | None = None
+    path: Path,
+    settings: Settings | None,
+    *,
+    create: bool,
+    parent: QWidget | None = None,
+    actor: Actor | None = None,
+    key: bytes | None = None,
 ) -> opening.OpenedFile | None:
     """Open a data file with every guard, asking in dialogs; None (after telling why) when it cannot be."""
     try:
-        opened = opening.open_data_file(path, settings, WindowQuestions(parent), create=create, actor=actor)
+        opened = opening.open_data_file(path, settings, WindowQuestions(parent), create=create, actor=actor, key=key)
     except Refused as exc:
         errors.show_refused(parent, exc, "Không mở được tệp dữ liệu")
         return None
