@@ -21,7 +21,6 @@ from commune_app.store import engine
 from tests.core.test_opening import Scripted
 from tests.hostile.helpers import NAME, fill
 
-
 CCCD = b"020300001234"  # the identity number fill() gives NAME
 PASSWORD = "matkhau1"
 
