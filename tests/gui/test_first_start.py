@@ -14,7 +14,7 @@ from tests.gui.qt_typing import type_text
 from ui.shell import first_run, first_start
 
 
-def _answer_wizard(monkeypatch, tmp_path, start: str) -> None:
+def _answer_wizard(monkeypatch, tmp_path, start: str, *, encrypt: bool = False) -> None:
     def fake_exec(wizard):
         page = wizard.profile_page
         type_text(page.fields["province"], "Lạng Sơn")
@@ -25,6 +25,8 @@ def _answer_wizard(monkeypatch, tmp_path, start: str) -> None:
         wizard.places_page.data_file.setText(str(tmp_path / "Tài liệu" / "dữ liệu.sqlite"))
         wizard.places_page.backup_dir.setText(str(tmp_path / "Tài liệu" / "sao lưu"))
         assert wizard.admin_page.validatePage() and wizard.places_page.validatePage()
+        assert wizard.places_page.encrypt.isVisibleTo(wizard.places_page) and not wizard.places_page.encrypt.isChecked()
+        wizard.places_page.encrypt.setChecked(encrypt)  # opt-in
         for button in wizard.start_page.group.buttons():
             button.setChecked(button.property("choice") == start)
         return 1
@@ -49,6 +51,39 @@ def test_first_start_creates_a_working_profile(qtbot, tmp_path, monkeypatch, sta
         assert page == ("import" if start == first_run.START_IMPORT else None)
     finally:
         opened.close()
+
+
+def test_first_start_can_encrypt_the_new_file_and_shows_its_recovery_key_once(qtbot, tmp_path, monkeypatch):
+    from commune_app.safety import keyslots
+    from commune_app.store import engine
+    from ui.shell import encryption_dialogs
+
+    monkeypatch.setattr(keyslots, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(keyslots, "RECOVERY_N", 2**10)
+    shown = []
+
+    def written_down(dialog):
+        shown.append(dialog.code.text())
+        dialog.written.setChecked(True)
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(encryption_dialogs.RecoveryKeyDialog, "exec", written_down)
+    _answer_wizard(monkeypatch, tmp_path, first_run.START_EMPTY, encrypt=True)
+    settings = Settings(tmp_path / "cai-dat.json")
+    started = first_start.run_first_start(settings)
+    assert started is not None
+    opened, _page = started
+    try:  # opened with the key the wizard made: no second sign-in
+        assert opened.session.store.key is not None and opened.session.actor.username == "quantri"
+        assert settings_ops.get_profile(opened.session)["committee_name"] == "ĐẢNG ỦY XÃ BA SƠN"
+    finally:
+        opened.close()
+    real = tmp_path / "Tài liệu" / "dữ liệu.sqlite"
+    assert engine.is_encrypted_file(real) and keyslots.load(real).account("quantri") is not None
+    assert len(shown) == 1 and keyslots.key_from_recovery(shown[0]) == keyslots.load(real).unlock_account(
+        "quantri", "matkhau1"
+    )
 
 
 def test_first_start_with_demo_opens_a_separate_demo_file(qtbot, tmp_path, monkeypatch):
