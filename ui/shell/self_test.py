@@ -92,6 +92,7 @@ def run_self_test(window: MainWindow) -> int:
             problems.append(f"Thiếu biểu tượng chương trình {resource_path('icons', 'app.png')}")
         _step(problems, "Phông chữ giao diện", lambda: _check_interface_font(problems))
         _step(problems, "Phông chữ văn bản PDF", lambda: _check_document_font(problems))
+        _step(problems, "Mã hóa tệp (SQLCipher)", lambda: _check_encryption(problems))
         _step(problems, "Các trang", lambda: _check_pages(window, problems))
         person_note = _step(problems, "Cửa sổ hồ sơ", lambda: _check_person_window(window, problems)) or ""
         _wait_for_tasks(window, problems)
@@ -107,12 +108,22 @@ def run_self_test(window: MainWindow) -> int:
     pages = ", ".join(window.page_titles())
     message = (
         f"Tự kiểm tra đạt: {len(window.page_titles())} trang ({pages}), {person_note}, "
-        "biểu tượng, phông chữ tiếng Việt."
+        "mã hóa SQLCipher, biểu tượng, phông chữ tiếng Việt."
     )
     log.info(message)
     if sys.stdout is not None:
         print(message)
     return EXIT_OK
+
+
+def _check_encryption(problems: list[str]) -> None:
+    """The SQLCipher wheel is part of the build (collected by PyInstaller) and works there."""
+    import tempfile
+
+    from commune_app.ops import encryption
+
+    with tempfile.TemporaryDirectory(prefix="tu-kiem-tra-") as folder:
+        problems += encryption.self_check(Path(folder))
 
 
 def _step(problems: list[str], what: str, check: Callable[[], T]) -> T | None:
