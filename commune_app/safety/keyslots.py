@@ -39,10 +39,18 @@ RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 RECOVERY_GROUPS, RECOVERY_GROUP = 5, 5
 
 
+def account_id(username: str) -> str:
+    """How a slot names its account: not the login name itself, which anyone holding the slot
+    file could otherwise read."""
+    import hashlib
+
+    return hashlib.sha256(f"ptdv-tai-khoan:{username.strip().casefold()}".encode()).hexdigest()
+
+
 @dataclass(frozen=True)
 class Slot:
     kind: str  # ACCOUNT (the only kind so far)
-    name: str  # the account's login name
+    name: str  # account_id() of the account's login name
     salt: str  # base64
     nonce: str  # base64
     wrapped: str  # base64: the data key encrypted, with its tag
@@ -51,7 +59,7 @@ class Slot:
     @property
     def label(self) -> bytes:
         """Bound into the encryption: a slot copied under another name unwraps nothing."""
-        return f"{self.kind}:{self.name.casefold()}".encode()
+        return f"{self.kind}:{self.name}".encode()
 
 
 @dataclass(frozen=True)
@@ -59,11 +67,8 @@ class KeySlots:
     slots: tuple[Slot, ...] = field(default_factory=tuple)
 
     def account(self, username: str) -> Slot | None:
-        wanted = username.strip().casefold()
-        return next((s for s in self.slots if s.kind == ACCOUNT and s.name.casefold() == wanted), None)
-
-    def accounts(self) -> list[str]:
-        return [s.name for s in self.slots if s.kind == ACCOUNT]
+        wanted = account_id(username)
+        return next((s for s in self.slots if s.kind == ACCOUNT and s.name == wanted), None)
 
     def unlock_account(self, username: str, password: str) -> bytes | None:
         """The data key, or None for a wrong password or a name without a slot (same work)."""
@@ -75,13 +80,12 @@ class KeySlots:
 
     def with_account(self, key: bytes, username: str, password: str) -> KeySlots:
         """These slots with ``username``'s replaced (or added), wrapping ``key`` with ``password``."""
-        others = tuple(s for s in self.slots if not (s.kind == ACCOUNT and s.name.casefold() == username.casefold()))
-        return KeySlots((*others, _wrap(key, password, ACCOUNT, username.strip())))
+        others = self.without_account(username).slots
+        return KeySlots((*others, _wrap(key, password, ACCOUNT, account_id(username))))
 
     def without_account(self, username: str) -> KeySlots:
-        return KeySlots(
-            tuple(s for s in self.slots if not (s.kind == ACCOUNT and s.name.casefold() == username.casefold()))
-        )
+        wanted = account_id(username)
+        return KeySlots(tuple(s for s in self.slots if not (s.kind == ACCOUNT and s.name == wanted)))
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "cipher": "sqlcipher4", "slots": [asdict(s) for s in self.slots]}

@@ -264,3 +264,9 @@ def test_the_json_export_of_an_encrypted_file_warns_that_it_is_plain(db_path, tm
     assert run(args) == 0
     assert "KHÔNG mã hóa" in capsys.readouterr().err
     assert NAME in target.read_text(encoding="utf-8")
+
+
+def test_the_slot_file_names_no_account(db_path):
+    _encrypted_file(db_path)
+    text = keyslots.path_for(db_path).read_text(encoding="utf-8")
+    assert "quantri" not in text and keyslots.load(db_path).account("QuanTri ") is not None

@@ -110,6 +110,8 @@ class UsersPage(QWidget):
             state = "Đang dùng" if user["active"] else "Đã khóa"
             if user["locked_until"] and user["locked_until"] > now:  # an expired lockout is no longer one
                 state += f" (tạm khóa đến {user['locked_until'][11:16]})"
+            if user["active"] and not accounts.has_slot(self.ctx.session, user["username"]):
+                state += " – chưa mở được tệp đã mã hóa: hãy đặt lại mật khẩu"
             values = (
                 user["username"],
                 user["full_name"],
