@@ -23,6 +23,12 @@ WHAT_IT_DOES = (
 )
 
 
+def _fit(dialog: QDialog) -> None:
+    """Tall enough for its wrapped paragraphs: a top-level dialog does not ask its layout's
+    height-for-width by itself, and the last lines would be cut off."""
+    dialog.setMinimumHeight(dialog.layout().totalHeightForWidth(dialog.minimumWidth()))
+
+
 def _error_label() -> QLabel:
     label = QLabel()
     label.setStyleSheet("color: #b00020;")
@@ -58,6 +64,7 @@ class EnableEncryptionDialog(QDialog):
         box.accepted.connect(self._check)
         box.rejected.connect(self.reject)
         layout.addWidget(box)
+        _fit(self)
         self.password.setFocus()
 
     def _check(self) -> None:
@@ -104,6 +111,7 @@ class RecoveryKeyDialog(QDialog):
         self.written.toggled.connect(self.close_button.setEnabled)
         box.accepted.connect(self.accept)
         layout.addWidget(box)
+        _fit(self)
 
     def reject(self) -> None:
         if self.written.isChecked():  # Esc closes only once the key is written down
@@ -144,6 +152,7 @@ class RecoverySignInDialog(QDialog):
         box.accepted.connect(self.try_recover)
         box.rejected.connect(self.reject)
         layout.addWidget(box)
+        _fit(self)
 
     def try_recover(self) -> None:
         if self.password.text() != self.again.text():
