@@ -251,3 +251,21 @@ def test_help_and_find_import_only_what_they_use() -> None:
 
     assert loaded("--help") == "[]"
     assert loaded("--db", "x.sqlite", "find", "An") == "['commune_app.cli.cmd_find']"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["dossier", "--db", "x.sqlite"], "cần một trong các tham số --person"),
+        (["dossier", "--db", "x.sqlite", "--person", "1", "--register"], "không dùng được cùng tham số"),
+        (["find"], "thiếu tham số bắt buộc"),
+        (["find", "--db", "x.sqlite", "a", "--khong-co"], "tham số không nhận ra"),
+    ],
+)
+def test_usage_errors_are_said_in_vietnamese(args, said, capsys):
+    with pytest.raises(SystemExit) as stop:
+        run(args)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err
+    assert not any(word in err for word in ("required", "one of the", "not allowed", "unrecognized", "usage:"))
