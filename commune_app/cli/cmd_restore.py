@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     key = _authorise_over(Path(args.db), args)
     password = read_password(args.password_file)
     info = backups.inspect(source, password, key=key)
-    saved = backup_ops.restore(Path(args.db), source, Settings(), password=password, key=key)
+    saved = backup_ops.restore(Path(args.db), source, Settings(), password=password, key=key).saved
     print(
         f"Đã khôi phục từ {source} (tạo lúc {info.created:%H:%M ngày %d/%m/%Y}): "
         f"{info.summary.get('people', 0)} người, {info.summary.get('members', 0)} đảng viên."

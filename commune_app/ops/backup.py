@@ -114,9 +114,10 @@ def restore(
     password: str | None = None,
     name: str = "",
     key: bytes | None = None,
-) -> Path | None:
+) -> backups.Restored:
     """Replace the closed file by a backup; the replaced file is first backed up itself. ``key``:
-    the data key of the encrypted file being replaced (the restored file stays encrypted)."""
+    the data key of the encrypted file being replaced; the restored file's key (the same, or an
+    encrypted backup's own) comes back with it."""
     return backups.restore(
         db_path,
         backup_file,

@@ -271,8 +271,8 @@ def _checked(opened: OpenedFile, questions: Questions) -> bool:
 
     path, actor = opened.session.store.path, opened.session.actor
     opened.session.close()
-    backup_ops.restore(path, latest.path, opened.settings, key=key)
-    opened.session = open_session(path, actor=actor, key=key)
+    restored = backup_ops.restore(path, latest.path, opened.settings, key=key)
+    opened.session = open_session(path, actor=actor, key=restored.key)
     return True
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -182,9 +183,24 @@ def _password_copy(store: Store, work: Path, password: str) -> tuple[str, list[s
     else:
         with _scratch(work.parent) as keyed:
             _, problems, counts = _copy(store, keyed)
-            blob = crypto.encrypt(keyed.read_bytes(), password, data_key=store.key)
+            slots = keyslots.load(store.path)
+            payload = _with_slots(slots, keyed.read_bytes())
+            blob = crypto.encrypt(payload, password, data_key=store.key)
     work.write_bytes(blob)
     return hashlib.sha256(blob).hexdigest(), problems, counts
+
+
+def _with_slots(slots: keyslots.KeySlots | None, image: bytes) -> bytes:
+    """A password backup of an encrypted file carries its key slots before the image (4-byte
+    length, JSON), so the accounts open the restored file on another computer."""
+    text = json.dumps(slots.to_json() if slots is not None else None).encode("utf-8")
+    return len(text).to_bytes(4, "big") + text + image
+
+
+def _split_slots(payload: bytes) -> tuple[keyslots.KeySlots | None, bytes]:
+    size = int.from_bytes(payload[:4], "big")
+    data = json.loads(payload[4 : 4 + size].decode("utf-8"))
+    return (keyslots.KeySlots.from_json(data) if data is not None else None), payload[4 + size :]
 
 
 @contextmanager
@@ -248,6 +264,16 @@ class _Checked:
     conn: sqlite3.Connection
     info: BackupInfo
     key: bytes | None
+    slots: keyslots.KeySlots | None = None  # the encrypted file's key slots when the copy was made
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What a restore left: the backup of the replaced file, and the data key of the restored
+    file (None: plain), which the caller opens it with."""
+
+    saved: Path | None
+    key: bytes | None
 
 
 KEY_NEEDED = (
@@ -274,6 +300,7 @@ def _open_checked(path: Path, password: str | None, key: bytes | None = None) ->
         raise Refused(KEY_NEEDED)
     recorded = manifest.read(path)
     source_key = key if keyed else None
+    slots = keyslots.KeySlots.from_json(recorded.key_slots) if recorded is not None and recorded.key_slots else None
     with contextlib.ExitStack() as cleanup:
         try:
             if encrypted:
@@ -286,6 +313,7 @@ def _open_checked(path: Path, password: str | None, key: bytes | None = None) ->
                     conn = sqlite3.connect(":memory:", check_same_thread=False)
                     conn.deserialize(_rollback_header(image))
                 else:  # an encrypted file's copy: still encrypted on the disk while it is checked
+                    slots, image = _split_slots(image)
                     unpacked = cleanup.enter_context(_scratch(Path(tempfile.gettempdir())))
                     unpacked.write_bytes(image)
                     conn = sqlite_backup.connect_read_only(unpacked, check_same_thread=False, key=source_key)
@@ -311,7 +339,7 @@ def _open_checked(path: Path, password: str | None, key: bytes | None = None) ->
             created = dt.datetime.fromtimestamp(path.stat().st_mtime)
         state = STATE_VERIFIED if recorded else STATE_VERIFIED_NO_MANIFEST
         info = BackupInfo(path, created, path.stat().st_size, encrypted, tag, summary, state=state, keyed=keyed)
-        yield _Checked(conn, info, source_key)
+        yield _Checked(conn, info, source_key, slots if source_key is not None else None)
 
 
 def _rollback_header(image: bytes) -> bytes:
@@ -351,12 +379,14 @@ def restore(
     name: str,
     password: str | None = None,
     key: bytes | None = None,
-) -> Path | None:
-    """Replace the (closed) data file by a backup; returns the backup of the replaced file.
+) -> Restored:
+    """Replace the (closed) data file by a backup.
 
-    ``key`` is the data key of the file being replaced (None for a plain one): the restored file
-    takes that form, whatever the backup's (a plain backup restored into an encrypted file comes
-    back encrypted; an encrypted file's copy is opened with the same key).
+    ``key`` is the data key of the file being replaced (None for a plain one). A restore never
+    leaves data less protected than it was: into an encrypted file, every backup comes back
+    encrypted with that file's key (a plain one made before encryption too); a copy of an
+    encrypted file restored into a plain or new file comes back encrypted with its own key, and
+    its key slots (from the manifest, or inside a password backup) are put beside it.
 
     Order matters: check the backup fully, copy it beside the data file through SQLite (so a
     data file given as the source brings its -wal along), back up the current file, swap
@@ -372,20 +402,23 @@ def restore(
     saved: Path | None = None
     with _open_checked(Path(backup_path), password, key) as checked:
         info = checked.info
+        target_key = key if key is not None else checked.key
         try:
             db_path.parent.mkdir(parents=True, exist_ok=True)
             with outputs.replacing(db_path, suffix=".sqlite", allow_data=True) as candidate:
-                _copy_as(checked, candidate, key)
+                _copy_as(checked, candidate, target_key)
                 _private(candidate)
                 if db_path.exists():
                     saved = _keep_current(db_path, Path(safety_folder), name, key)
+                if checked.slots is not None and checked.key == target_key:
+                    keyslots.save(db_path, checked.slots)  # the accounts of the restored data, with it
                 _drop_companions(db_path)
         except engine.Error as exc:
             raise FileRefused(outputs.explain(exc, db_path) + " Dữ liệu hiện tại không bị thay đổi.") from None
         except OSError as exc:
             raise FileRefused(outputs.explain(exc, db_path) + " Dữ liệu hiện tại không bị thay đổi.") from None
     _drop_companions(db_path)
-    restored = sqlite_backup.connect_read_only(db_path, key=key)
+    restored = sqlite_backup.connect_read_only(db_path, key=target_key)
     try:
         counts = sqlite_backup.table_counts(restored)
     finally:
@@ -395,7 +428,7 @@ def restore(
             f"Tệp sau khi khôi phục có số dòng {counts}, khác bản sao lưu {info.summary['counts']}.",
             f"Tệp trước khi khôi phục vẫn được giữ tại: {saved}" if saved else "",
         )
-    return saved
+    return Restored(saved, target_key)
 
 
 def _copy_as(checked: _Checked, candidate: Path, key: bytes | None) -> None:

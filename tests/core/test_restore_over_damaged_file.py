@@ -31,7 +31,7 @@ def test_restore_over_a_file_that_fails_its_check_keeps_it_byte_for_byte(session
     _damage(db_path)
     assert integrity_problems(db_path)
     damaged = db_path.read_bytes()
-    saved = backups.restore(db_path, info.path, safety_folder=tmp_path / "bk", name="Ba Sơn")
+    saved = backups.restore(db_path, info.path, safety_folder=tmp_path / "bk", name="Ba Sơn").saved
     assert saved is not None and saved.name.endswith("-hong.sqlite")
     assert saved.read_bytes() == damaged
     assert not integrity_problems(db_path)

@@ -44,7 +44,7 @@ def test_backup_then_restore_gives_identical_data(session, db_path, tmp_path):
     assert info.summary["people"] == 2 and info.path.name.startswith("ba-son-")
     make_person(session, "Lương Văn Mới")  # a change made after the backup
     session.close()
-    saved = backups.restore(db_path, info.path, safety_folder=tmp_path / "bk", name="Ba Sơn")
+    saved = backups.restore(db_path, info.path, safety_folder=tmp_path / "bk", name="Ba Sơn").saved
     assert saved is not None and saved.exists()
     assert _dump(db_path) == before
     # the replaced file was itself kept, with the later change

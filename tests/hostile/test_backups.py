@@ -150,7 +150,7 @@ def test_restore_compares_counts_and_keeps_the_replaced_file(session, db_path, t
     info = backups.make_backup(session.store, tmp_path / "bk", name="x")
     make_person(session, "Lò Văn Sau")
     session.close()
-    saved = backups.restore(db_path, info.path, safety_folder=tmp_path / "bk", name="x")
+    saved = backups.restore(db_path, info.path, safety_folder=tmp_path / "bk", name="x").saved
     assert _count(db_path) == 3 and saved is not None and _count(saved) == 4
     assert manifest.read(saved) is not None
 

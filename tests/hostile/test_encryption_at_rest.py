@@ -221,16 +221,40 @@ def test_backups_of_an_encrypted_file_stay_encrypted_and_restore_into_it(db_path
     finally:
         session.close()
     for source, password in ((keyed.path, None), (usb.path, "mat khau sao luu"), (old_plain.path, None)):
-        saved = backups.restore(
+        restored = backups.restore(
             db_path, source, safety_folder=tmp_path / "an-toan", name="ba-son", password=password, key=key
         )
-        assert saved is not None and not _readable(saved)  # the replaced file's copy is encrypted too
+        assert restored.key == key and restored.saved is not None and not _readable(restored.saved)
         assert engine.is_encrypted_file(db_path) and not _readable(db_path)
-        restored = open_session(db_path, actor=SYSTEM, key=key)
+        session = open_session(db_path, actor=SYSTEM, key=key)
         try:
-            assert restored.store.scalar("SELECT count(*) FROM people") == 3
+            assert session.store.scalar("SELECT count(*) FROM people") == 3
         finally:
-            restored.close()
+            session.close()
+
+
+def test_an_encrypted_files_backup_on_a_new_computer_stays_encrypted_and_its_accounts_open_it(tmp_path):
+    old_pc, new_pc = tmp_path / "may-cu" / "du-lieu.sqlite", tmp_path / "may-moi" / "du-lieu.sqlite"
+    old_pc.parent.mkdir()
+    new_pc.parent.mkdir()
+    _encrypted_file(old_pc)
+    opened = opening.open_data_file(old_pc, None, Scripted())
+    assert opened is not None
+    usb = backups.make_backup(opened.session.store, tmp_path / "usb", name="Ba Sơn", password="mat khau sao luu")
+    keyed = backups.make_backup(opened.session.store, tmp_path / "usb", name="Ba Sơn")
+    opened.close()
+    fresh = open_session(new_pc, actor=SYSTEM)  # the new computer's empty, plain file
+    fresh.close()
+    for source, password in ((usb.path, "mat khau sao luu"), (keyed.path, None)):
+        if source == keyed.path:  # a copy under the file's key: on a new computer only the key opens it
+            with pytest.raises(Refused, match="khóa"):
+                backups.restore(new_pc, source, safety_folder=tmp_path / "an-toan", name="x", password=password)
+            continue
+        restored = backups.restore(new_pc, source, safety_folder=tmp_path / "an-toan", name="x", password=password)
+        assert restored.key is not None and engine.is_encrypted_file(new_pc) and not _readable(new_pc)
+    again = opening.open_data_file(new_pc, None, Scripted())  # the old computer's account and password
+    assert again is not None and again.session.store.scalar("SELECT count(*) FROM people") == 3
+    again.close()
 
 
 def test_the_command_line_needs_a_credential_for_every_command(db_path, tmp_path, capsys):

@@ -435,7 +435,7 @@ class MainWindow(QMainWindow):
         self.ctx.session.close()
         restored = False
         try:
-            backup_ops.restore(path, Path(backup), self.ctx.settings, password=password, key=key)
+            key = backup_ops.restore(path, Path(backup), self.ctx.settings, password=password, key=key).key
             restored = True
         except Refused as exc:
             errors.show_refused(self, exc, "Không khôi phục được")
