@@ -26,7 +26,9 @@ WHAT_IT_DOES = (
 def _fit(dialog: QDialog) -> None:
     """Tall enough for its wrapped paragraphs: a top-level dialog does not ask its layout's
     height-for-width by itself, and the last lines would be cut off."""
-    dialog.setMinimumHeight(dialog.layout().totalHeightForWidth(dialog.minimumWidth()))
+    layout = dialog.layout()
+    assert layout is not None  # called once the dialog's layout is built
+    dialog.setMinimumHeight(layout.totalHeightForWidth(dialog.minimumWidth()))
 
 
 def _error_label() -> QLabel:
