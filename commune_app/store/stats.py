@@ -290,6 +290,7 @@ class Facts:
     def __post_init__(self) -> None:
         self._members: dict[dt.date, list[PersonFacts]] = {}
         self._member_cells: dict[dt.date, list[int | None]] = {}
+        self._joined_once: list[dt.date | None] | None = None
         self._member_ids: dict[dt.date, set[int]] = {}
         self._columns: dict[str, list[Any]] = {}
         self._days: dict[str, list[dt.date]] = {}  # the dates of ``by_kind``, for bisection
@@ -333,7 +334,17 @@ class Facts:
     def members_on(self, day: dt.date) -> list[PersonFacts]:
         """Everyone in the list of members at the end of that day (worked out once per day)."""
         if day not in self._members:
-            self._members[day] = [p for p in self.people.values() if p.in_list_on(day)]
+            if self._joined_once is None:
+                # Most people joined the list once and never left: in it from that day on.
+                self._joined_once = [
+                    moves[0].date if len(moves := p.membership_events()) == 1 and moves[0].joins else None
+                    for p in self.people.values()
+                ]
+            self._members[day] = [
+                p
+                for p, since in zip(self.people.values(), self._joined_once, strict=True)
+                if (since <= day if since is not None else p.in_list_on(day))
+            ]
         return self._members[day]
 
     def member_cells_on(self, day: dt.date) -> list[int | None]:
