@@ -3,6 +3,7 @@
 python scripts/report_figures.py dump DATA.sqlite OUT.json.gz [--today YYYY-MM-DD] [--no-xlsx]
 python scripts/report_figures.py scenario OUT.json.gz        the test scenario (tests/core/reports_scenario.py)
 python scripts/report_figures.py compare BEFORE.json.gz AFTER.json.gz
+python scripts/report_figures.py compare-xlsx BEFORE.xlsx AFTER.xlsx   two workbooks, cell by cell
 
 A dump holds, for several periods (quarter, month, half-year, nine months, year, a range across
 two years, a running year), every table of every form as the window receives it (rows, blocks,
@@ -55,6 +56,8 @@ def _style(cell: Any) -> list[Any]:
         align.indent,
         [getattr(border, side).style for side in ("left", "right", "top", "bottom")],
         cell.number_format,
+        cell.quotePrefix,
+        cell.data_type,
     ]
 
 
@@ -149,6 +152,14 @@ def compare(before_path: Path, after_path: Path) -> int:
     return 1 if found else 0
 
 
+def compare_workbooks(before_path: Path, after_path: Path) -> int:
+    """Every cell (value, style, quote prefix, type), merge, height, width and page setting."""
+    found: list[str] = []
+    _differences(_workbook(before_path), _workbook(after_path), "", found)
+    print("\n".join(found) if found else "identical")
+    return 1 if found else 0
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["dump"]:
         today = dt.date.fromisoformat(argv[argv.index("--today") + 1]) if "--today" in argv else dt.date.today()
@@ -159,6 +170,8 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["compare"]:
         return compare(Path(argv[1]), Path(argv[2]))
+    if argv[:1] == ["compare-xlsx"]:
+        return compare_workbooks(Path(argv[1]), Path(argv[2]))
     print(__doc__)
     return 2
 

@@ -72,7 +72,9 @@ def _compute(ctx: ReportContext, period: Period) -> CellFigures:
     facts = ctx.facts
     out = CellFigures()
     start_day = period.year_start - dt.timedelta(days=1)
-    out.add("members_start", _at(population.members_on(facts, start_day), start_day))
+    out.add(
+        "members_start", zip(population.members_on(facts, start_day), facts.member_cells_on(start_day), strict=True)
+    )
     admitted = population.admitted_in(facts, period.start, period.end)
     out.add("admitted_period", _at(admitted, lambda p: p.admitted_on))
     ytd = population.admitted_in(facts, period.year_start, period.end)

@@ -78,7 +78,8 @@ def make_context(
     numbers = rules or {}
     return ReportContext(
         store=store,
-        facts=facts or load_facts(store, progress),
+        # The forms look at the road at the end of the period and of the same period last year.
+        facts=facts or load_facts(store, progress, road_from=period.previous_year().end),
         period=period,
         profile=profile.get_profile(store),
         today=today,

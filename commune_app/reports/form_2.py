@@ -25,7 +25,7 @@ def grassroots_organisations(facts: Facts, day: dt.date) -> dict[str, dict[str, 
     creation or dissolution of cells, so an organisation exists on a day when at least one member
     of the list belonged to it then (by the cell history); see docs/reports.md.
     """
-    with_members = {p.cell_on(day) for p in facts.members_on(day)}
+    with_members = set(facts.member_cells_on(day))
     out: dict[str, dict[str, set[int]]] = {"org_db": {}, "org_cb": {}}
     for cell in facts.cells:
         if cell["id"] not in with_members:

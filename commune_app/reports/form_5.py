@@ -30,7 +30,8 @@ def build(ctx: ReportContext) -> Table:
     kind_row = spec["kinds"]
     cell_kind = {c["id"]: c["kind"] for c in facts.cells}
     members = population.members_on(facts, end)
-    per_cell = Counter(p.cell_on(end) for p in members)
+    member_cells = facts.member_cells_on(end)
+    per_cell = Counter(member_cells)
     counts: dict[str, Counter[str]] = {r["key"]: Counter() for r in spec["rows"]}
 
     def row_of(cells: set[int]) -> str:
@@ -80,7 +81,7 @@ def build(ctx: ReportContext) -> Table:
         total,
         len(orgs["org_db"]),
         len(orgs["org_cb"]),
-        [p.id for p in members if p.cell_on(end) is None],
+        [p.id for p, cell in zip(members, member_cells, strict=True) if cell is None],
         len(members),
     )
     return table

@@ -28,6 +28,8 @@ def members_on(facts: Facts, day: dt.date) -> list[PersonFacts]:
 
 def on_the_road(facts: Facts, day: dt.date) -> list[PersonFacts]:
     """Still on the road on that day: no admission yet, not a member, not gone from the commune."""
+    if facts.road_from is not None and day < facts.road_from:
+        raise AssertionError(f"The facts hold the road from {facts.road_from} only, not on {day}")
     members = facts.member_ids_on(day)
     return [
         p

@@ -4,23 +4,24 @@ Times New Roman; the header block (committee names left, title and period centre
 number and unit right); merged two-level column headers with the column-number row; bold
 sections, italic sub-items; A4 fitted to the width, header rows repeated on every page,
 page numbers; frozen panes; the date line and the two signature blocks (§2.3, §4.5).
-openpyxl is imported here only, so the window opens fast.
+The sheets are written by the program's own small writer (``xlsx_book``): openpyxl's objects
+were most of the time a workbook took.
 """
 
 from __future__ import annotations
 
 import math
-from copy import copy
 from pathlib import Path
 from typing import Any
 
-from commune_app import vn, xlsx_cells
+from commune_app import vn
 from commune_app.errors import FileRefused
 from commune_app.progress import Progress
 from commune_app.reports import labels
 from commune_app.reports.context import ReportContext
 from commune_app.reports.model import Table
 from commune_app.safety import outputs
+from commune_app.xlsx_book import Book, Sheet, Style
 
 FONT_SIZE = 12
 SMALL = 11
@@ -33,6 +34,7 @@ CALC_POINTS_PER_CHARACTER = 7.05  # a column width unit as LibreOffice Calc prin
 CALC_ROW_HEIGHT = 15.0  # a row without a height, 12-point Times, as Calc prints it (measured)
 SAFETY = 24.0  # points left free under the signatures on their page: the forecast is not exact
 MIN_SHRINK = 0.75  # how much smaller a sheet may print to save a page (12-point text stays above 9 points)
+MARGINS = (2 * CM, 1.5 * CM, 1.5 * CM, 1.5 * CM, 0.6 * CM, 0.6 * CM)  # inches: left, right, top, bottom, header, footer
 
 
 def _chunk(widths: list[float], from_left: bool, at_least: float) -> int:
@@ -57,24 +59,32 @@ def _lines(text: str, width: float, size: int = FONT_SIZE) -> int:
 class _Sheet:
     """One worksheet being written; keeps the styles in one place."""
 
-    def __init__(self, ws: Any, table: Table, ctx: ReportContext, styles: dict[tuple[Any, ...], Any]) -> None:
-        from openpyxl.styles import Alignment, Border, Font, Side
-
+    def __init__(self, ws: Sheet, table: Table, ctx: ReportContext, styles: dict[tuple[Any, ...], int]) -> None:
         self.ws, self.table, self.ctx = ws, table, ctx
-        self.Alignment, self.Font = Alignment, Font
         self.font_name = labels.common()["font"]
-        thin = Side(style="thin")
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         self.n = table.width
-        # Finished styles by their key, shared by every sheet of the workbook: a style is a row of
-        # indices into the workbook's own lists, so a sheet reuses what an earlier one made.
+        # Style numbers by their key, shared by every sheet of the workbook.
         self.styles = styles
         self.widths = list(table.widths) + [10] * (self.n - len(table.widths))
 
-    def font(self, bold: bool = False, italic: bool = False, size: int = FONT_SIZE, underline: bool = False) -> Any:
-        return self.Font(
-            name=self.font_name, size=size, bold=bold, italic=italic, underline="single" if underline else None
-        )
+    def style(
+        self,
+        bold: bool = False,
+        italic: bool = False,
+        underline: bool = False,
+        size: int = FONT_SIZE,
+        align: str = "center",
+        border: bool = False,
+        indent: int = 0,
+        number_format: str | None = None,
+    ) -> int:
+        key = (bold, italic, underline, size, align, border, indent, number_format)
+        found = self.styles.get(key)
+        if found is None:
+            found = self.styles[key] = self.ws.book.style(
+                Style(self.font_name, size, bold, italic, underline, align, indent, border, number_format)
+            )
+        return found
 
     def put(
         self,
@@ -91,47 +101,23 @@ class _Sheet:
         border: bool = False,
         size: int = FONT_SIZE,
         indent: int = 0,
-        wrap: bool = True,
         number_format: str | None = None,
     ) -> None:
         """Write a value at (row, col) 1-based, merged over cols × rows, styled."""
-        ws = self.ws
-        cell = xlsx_cells.put(ws.cell(row=row, column=col), value)
-        key = (bold, italic, underline, size, align, border, indent, wrap, number_format)
-        if key in self.styles:
-            # Copying a finished style is far cheaper than letting openpyxl hash new style objects.
-            cell._style = copy(self.styles[key])
-        else:
-            cell.font = self.font(bold, italic, size, underline)
-            cell.alignment = self.Alignment(horizontal=align, vertical="center", wrap_text=wrap, indent=indent)
-            if number_format:
-                cell.number_format = number_format
-            if border:
-                cell.border = self.border
-            self.styles[key] = copy(cell._style)
+        style = self.style(bold, italic, underline, size, align, border, indent, number_format)
+        self.ws.put(row, col, value, style)
         if cols > 1 or rows > 1:
-            self.merge(row, col, rows, cols, cell._style if border else None)
+            self.merge(row, col, rows, cols, style if border else None)
 
-    def merge(self, row: int, col: int, rows: int, cols: int, style: Any) -> None:
-        """Merge a range; its hidden cells take the first cell's style so every edge has its border.
-
-        Done here rather than with ``merge_cells``, whose per-range re-styling is the slowest
-        part of writing a large sheet.
-        """
-        from openpyxl.cell.cell import MergedCell
-        from openpyxl.utils import get_column_letter
-        from openpyxl.worksheet.merge import MergedCellRange
-
+    def merge(self, row: int, col: int, rows: int, cols: int, style: int | None) -> None:
+        """Merge a range; with a border, its hidden cells take the first cell's style so every edge has it."""
         ws = self.ws
-        coord = f"{get_column_letter(col)}{row}:{get_column_letter(col + cols - 1)}{row + rows - 1}"
-        ws.merged_cells.add(MergedCellRange(ws, coord))
-        for r in range(row, row + rows):
-            for c in range(col, col + cols):
-                if (r, c) != (row, col):
-                    hidden = MergedCell(ws, row=r, column=c)
-                    if style is not None:
-                        hidden._style = copy(style)
-                    ws._cells[(r, c)] = hidden
+        ws.merges.append((row, col, rows, cols))
+        if style is not None:
+            for r in range(row, row + rows):
+                for c in range(col, col + cols):
+                    if (r, c) != (row, col):
+                        ws.put(r, c, None, style)
 
     def span_width(self, col: int, cols: int) -> float:
         return sum(self.widths[col - 1 : col - 1 + cols])
@@ -167,7 +153,7 @@ class _Sheet:
                 _lines(left_text, self.span_width(1, left)),
                 _lines(right_text, self.span_width(self.n - right + 1, right)),
             )
-            self.ws.row_dimensions[1 + i].height = LINE_HEIGHT * lines + 3
+            self.ws.heights[1 + i] = LINE_HEIGHT * lines + 3
         block = max(len(left_lines), len(right_lines))
         if wide:
             first, col, cols = 1, left + 1, self.n - left - right
@@ -178,7 +164,7 @@ class _Sheet:
             size = 14 if i < 2 and is_title else FONT_SIZE
             self.put(first + i, col, text, cols=cols, bold=is_title, italic=not is_title, size=size)
             lines = _lines(text, self.span_width(col, cols) * (0.75 if is_title else 1), size)  # bold capitals
-            self.ws.row_dimensions[first + i].height = LINE_HEIGHT * size / FONT_SIZE * lines + 3
+            self.ws.heights[first + i] = LINE_HEIGHT * size / FONT_SIZE * lines + 3
         return max(first + len(table.heading), block + 1) + 1
 
     def date_line(self) -> str:
@@ -196,57 +182,41 @@ class _Sheet:
             for r in range(h.row, h.row + h.rowspan):
                 heights[r] = max(heights[r], need)
         for r, lines in enumerate(heights):
-            self.ws.row_dimensions[top + r].height = LINE_HEIGHT * math.ceil(lines) + 2
+            self.ws.heights[top + r] = LINE_HEIGHT * math.ceil(lines) + 2
         numbers_row = top + table.header_rows
         for i, text in enumerate(table.numbers):
             self.put(numbers_row, i + 1, text, italic=True, border=True, size=SMALL)
         lines = max(_lines(text, self.widths[i] * 0.85) for i, text in enumerate(table.numbers))
-        self.ws.row_dimensions[numbers_row].height = LINE_HEIGHT * lines + 2
+        self.ws.heights[numbers_row] = LINE_HEIGHT * lines + 2
         return numbers_row
 
     def body(self, first: int) -> int:
-        from openpyxl.cell.cell import Cell
-
-        table = self.table
-        ws, styles = self.ws, self.styles
+        table, ws, style = self.table, self.ws, self.style
         first_text = min(table.text_cols) if table.text_cols else -1
         row_no = first
         for row in table.rows:
             lines = 1
             for col, value in enumerate(row.values):
-                style = row.cell_styles.get(col, row.style)
-                bold = style in ("section", "group", "total")
-                italic = style in ("sub", "group")
+                kind = row.cell_styles.get(col, row.style)
                 text_col = col in table.text_cols
                 fmt = None
                 if col in table.percent_cols and isinstance(value, (int, float)):
                     fmt = "0.00"
                 elif isinstance(value, float):
                     fmt = "0.0"
-                align = "left" if text_col else "center"
-                indent = row.indent if col == first_text else 0
-                key = (bold, italic, False, FONT_SIZE, align, True, indent, True, fmt)
-                if key in styles:  # the common case, kept short: a province has thousands of rows
-                    # A new cell made with a copy of the finished style, without ws.cell's look-up.
-                    cell = Cell(ws, row=row_no, column=col + 1, style_array=styles[key])
-                    ws._add_cell(cell)
-                    xlsx_cells.put(cell, value)
-                else:
-                    self.put(
-                        row_no,
-                        col + 1,
-                        value,
-                        bold=bold,
-                        italic=italic,
-                        border=True,
-                        align=align,
-                        indent=indent,
-                        number_format=fmt,
-                    )
+                number = style(
+                    bold=kind in ("section", "group", "total"),
+                    italic=kind in ("sub", "group"),
+                    align="left" if text_col else "center",
+                    border=True,
+                    indent=row.indent if col == first_text else 0,
+                    number_format=fmt,
+                )
+                ws.put(row_no, col + 1, value, number)
                 if text_col and isinstance(value, str) and len(value) > self.widths[col]:
                     lines = max(lines, _lines(("  " * row.indent) + value, self.widths[col]))
             if lines > 1:  # one-line rows keep no height, so Excel and Calc fit them to what wraps
-                self.ws.row_dimensions[row_no].height = LINE_HEIGHT * lines + 2
+                ws.heights[row_no] = LINE_HEIGHT * lines + 2
             row_no += 1
         return row_no
 
@@ -274,14 +244,14 @@ class _Sheet:
                     )
                     col += spans[i]
                 if bold:
-                    self.ws.row_dimensions[row_no].height = LINE_HEIGHT * 2 + 2
+                    self.ws.heights[row_no] = LINE_HEIGHT * 2 + 2
                 row_no += 1
         return row_no
 
     def notes(self, row_no: int) -> int:
         for note in self.table.notes:
             self.put(row_no, 1, note, cols=self.n, italic=True, align="left")
-            self.ws.row_dimensions[row_no].height = LINE_HEIGHT * _lines(note, self.span_width(1, self.n)) + 2
+            self.ws.heights[row_no] = LINE_HEIGHT * _lines(note, self.span_width(1, self.n)) + 2
             row_no += 1
         return row_no
 
@@ -316,7 +286,7 @@ class _Sheet:
                     size=FONT_SIZE if bold else SMALL,
                 )
             if i < len(left_lines) and _lines(left_lines[i][0], self.span_width(1, left)) > 1:
-                self.ws.row_dimensions[row_no + i].height = LINE_HEIGHT * 2 + 2
+                self.ws.heights[row_no + i] = LINE_HEIGHT * 2 + 2
         row_no += max(len(left_lines), len(right_lines)) + 3
         self.put(row_no, 1, profile.get("preparer_name") or "", cols=left, bold=True)
         self.put(row_no, start_right, profile.get("secretary") or "", cols=right, bold=True)
@@ -325,27 +295,15 @@ class _Sheet:
         return row_no + 2
 
     def page_setup(self, header_top: int, numbers_row: int) -> None:
-        from openpyxl.utils import get_column_letter
-
         ws, table = self.ws, self.table
-        for i, width in enumerate(self.widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = width
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape" if table.landscape else "portrait"
-        ws.page_setup.fitToWidth = 1
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_options.horizontalCentered = True
-        ws.page_margins.left, ws.page_margins.right = 2 * CM, 1.5 * CM
-        ws.page_margins.top, ws.page_margins.bottom = 1.5 * CM, 1.5 * CM
-        ws.page_margins.header, ws.page_margins.footer = 0.6 * CM, 0.6 * CM
-        ws.print_title_rows = f"{header_top}:{numbers_row}"
-        ws.oddFooter.center.text = labels.common()["page_footer"]
-        ws.oddFooter.center.font = f"{self.font_name},Regular"
-        ws.oddFooter.center.size = 10
+        ws.widths = self.widths
+        ws.landscape = table.landscape
+        ws.margins = MARGINS
+        ws.print_title_rows = (header_top, numbers_row)
+        ws.footer = f'&C&"{self.font_name},Regular"&10 {labels.common()["page_footer"]}'
         # Keep the name column in view when scrolling right, the header rows when scrolling down.
-        freeze_col = min(table.text_cols) + 2 if table.text_cols else 1
-        ws.freeze_panes = f"{get_column_letter(freeze_col)}{numbers_row + 1}"  # a text: the cell may be merged
-        ws.sheet_view.zoomScale = 90
+        ws.freeze = (numbers_row + 1, min(table.text_cols) + 2 if table.text_cols else 1)
+        ws.zoom = 90
 
     def fit_pages(self, tail_first: int, last_row: int, header_top: int, numbers_row: int) -> None:
         """Fit to the width, on as few pages as the sheet needs, the signatures never alone or split.
@@ -360,22 +318,17 @@ class _Sheet:
         ``KEEP_WITH_SIGNATURES`` rows, which then go with them (Excel has no "keep together"), and
         the sheet is fitted to the width only (the programs ignore manual breaks otherwise).
         """
-        from openpyxl.worksheet.pagebreak import Break
-
         ws = self.ws
         if self.table.one_page:
-            ws.page_setup.fitToHeight = 1
+            ws.fit_to_height = 1
             return
         width, height = A4_POINTS[::-1] if self.table.landscape else A4_POINTS
-        printable_width = width - (ws.page_margins.left + ws.page_margins.right) * 72
-        printable_height = height - (ws.page_margins.top + ws.page_margins.bottom + ws.page_margins.footer) * 72
+        left, right, top, bottom, _header, footer = MARGINS
+        printable_width = width - (left + right) * 72
+        printable_height = height - (top + bottom + footer) * 72
         width_scale = min(1.0, math.floor(100 * printable_width / (sum(self.widths) * CALC_POINTS_PER_CHARACTER)) / 100)
 
-        def row_height(row: int) -> float:
-            found = ws.row_dimensions.get(row)  # get: indexing would add a dimension to every row
-            return (found.height if found is not None else None) or CALC_ROW_HEIGHT
-
-        heights = [row_height(r) for r in range(1, last_row + 1)]
+        heights = [ws.heights.get(r) or CALC_ROW_HEIGHT for r in range(1, last_row + 1)]
         titles = sum(heights[header_top - 1 : numbers_row])
 
         def paginate(scale: float) -> tuple[int, list[int], list[float]]:
@@ -405,19 +358,19 @@ class _Sheet:
             scale = width_scale - step / 100
             if count > 1 and paginate(scale)[0] < count:  # the largest scale that saves a page
                 if not tail_breaks(scale, squeezed=True):
-                    ws.page_setup.fitToHeight = count - 1
+                    ws.fit_to_height = count - 1
                     return
                 break
         keep_from = tail_first - KEEP_WITH_SIGNATURES
         if tail_breaks(width_scale, squeezed=False) and keep_from > numbers_row + 1:
-            ws.row_breaks.append(Break(id=keep_from - 1))
+            ws.row_breaks.append(keep_from - 1)
             # Calc ignores manual breaks when fitting to a number of pages: fit to the width only.
-            ws.page_setup.fitToHeight = 0
+            ws.fit_to_height = 0
             return
-        ws.page_setup.fitToHeight = count
+        ws.fit_to_height = count
 
 
-def write_sheet(ws: Any, table: Table, ctx: ReportContext, styles: dict[tuple[Any, ...], Any]) -> None:
+def write_sheet(ws: Sheet, table: Table, ctx: ReportContext, styles: dict[tuple[Any, ...], int]) -> None:
     sheet = _Sheet(ws, table, ctx, styles)
     header_top = sheet.header_block()
     numbers_row = sheet.column_headers(header_top)
@@ -431,23 +384,18 @@ def write_sheet(ws: Any, table: Table, ctx: ReportContext, styles: dict[tuple[An
 
 def write_workbook(tables: list[Table], ctx: ReportContext, path: str | Path, progress: Progress | None = None) -> Path:
     """Write every table on its own sheet; the file appears only when complete."""
-    from openpyxl import Workbook
-
     progress = progress or Progress()
     target = Path(path)
     if not target.parent.is_dir():
         raise FileRefused(f"Thư mục {target.parent} không tồn tại.")
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    styles: dict[tuple[Any, ...], Any] = {}
+    workbook = Book(creator="Phát triển Đảng viên", title=f"Báo cáo {ctx.period.label}")
+    styles: dict[tuple[Any, ...], int] = {}
     for done, table in enumerate(tables):
         progress(done, len(tables), f"Ghi biểu {table.code}")
         write_sheet(workbook.create_sheet(table.sheet[:31]), table, ctx, styles)
     from commune_app.rollup.data_sheet import add_to_workbook
 
     add_to_workbook(workbook, tables, ctx)  # the figures for a province's roll-up (docs/exchange.md)
-    workbook.properties.creator = "Phát triển Đảng viên"
-    workbook.properties.title = f"Báo cáo {ctx.period.label}"
     with outputs.replacing(target, data_file=ctx.store.path, suffix=".xlsx") as tmp:
         workbook.save(tmp)
     progress(len(tables), len(tables), "Đã ghi xong tệp báo cáo")

@@ -31,6 +31,7 @@ from commune_app.errors import FileRefused
 from commune_app.reports import labels
 from commune_app.reports.context import ReportContext
 from commune_app.reports.model import Table
+from commune_app.xlsx_book import Book
 
 SHEET = "_du_lieu_tong_hop"
 FORMAT = "commune-app-report-data"
@@ -188,14 +189,14 @@ def records(tables: list[Table], ctx: ReportContext) -> list[Record]:
     return out
 
 
-def add_to_workbook(workbook: Any, tables: list[Table], ctx: ReportContext) -> None:
+def add_to_workbook(workbook: Book, tables: list[Table], ctx: ReportContext) -> None:
     """The report writer's one hook: append the hidden data sheet."""
     sheet = workbook.create_sheet(SHEET)
     rows = records(tables, ctx)
     for record in rows:
         sheet.append(record)
     sheet.append(["sha256", checksum(rows)])
-    sheet.sheet_state = "hidden"
+    sheet.hidden = True
 
 
 def _trim(row: list[Any]) -> list[Any]:
