@@ -255,13 +255,13 @@ def test_help_and_find_import_only_what_they_use() -> None:
 
 def test_a_whole_find_imports_nothing_only_writes_and_failures_need(demo_db) -> None:
     """Issue 21: a search runs without logging (a line is written only when something fails), the
-    temporary files of a write, the road's rules and the exchange's table reader."""
+    temporary files of a write, the road's rules, the exchange's table reader and base64 (passwords)."""
     probe = (
         "import contextlib, io, sys\n"
         "from commune_app.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    assert main.run(sys.argv[1:]) == 0\n"
-        "lazy = ('logging', 'tempfile', 'commune_app.domain.road', 'commune_app.store.exchange')\n"
+        "lazy = ('logging', 'tempfile', 'commune_app.domain.road', 'commune_app.store.exchange', 'base64')\n"
         "print(sorted(m for m in lazy if m in sys.modules))\n"
     )
     done = subprocess.run(
