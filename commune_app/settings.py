@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,6 +53,8 @@ class Settings:
         self._values.update(values)
 
     def save(self) -> None:
+        import tempfile  # with random and its kin, only when settings change: a command's start reads them
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".cai-dat-", suffix=".tmp", dir=self.path.parent)
         try:

@@ -85,6 +85,7 @@ _NOT_DIGIT = re.compile(r"\D")
 # Columns whose text may have been typed in an old font (names, places, free text).
 _LEGACY_FIELDS = frozenset({"full_name", "family_middle", "given_name", *TEXT_FIELDS, "cell"})
 _BAD_SIGNS = "Họ và tên chứa ký tự không hợp lệ"
+_BIRTH = "Ngày sinh"
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+|[A-Za-z])\s*[.)/-]\s*")
 
 
@@ -387,6 +388,8 @@ class _Builder:
 
     def date(self, value: Any, label: str, *, allow_year: bool = False) -> values.DateValue | None:
         """``values.date_value``, remembered per distinct cell: a sheet repeats its dates down the columns."""
+        if value is None:  # a blank cell or a column the sheet has not: several per row
+            return None
         key = (type(value), value, label, allow_year)  # the type keeps True, 1 and 1.0 apart
         found = self.dates.get(key)
         if found is None:
@@ -411,7 +414,8 @@ class _Builder:
         """A valid birth date or an identity number: what a total or heading row never has."""
         for key in ("birth_date", "birth_date_male", "birth_date_female"):
             try:
-                if self.date(self.get(row, key), "", allow_year=True):
+                # Asked as ``parse`` asks, so the row's birth date is read once (``date`` remembers it).
+                if self.date(self.get(row, key), _BIRTH, allow_year=True):
                     return True
             except ValueProblem:
                 continue
@@ -437,7 +441,7 @@ class _Builder:
             raw["gender"] = gender
         birth_value = None
         try:
-            birth_value = self.date(birth, "Ngày sinh", allow_year=True)
+            birth_value = self.date(birth, _BIRTH, allow_year=True)
         except ValueProblem as exc:
             reasons.append(str(exc))
         if birth_value:

@@ -9,7 +9,6 @@ cannot be told apart. The first account of a file is an administrator.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import os
 from collections.abc import Callable
@@ -36,17 +35,29 @@ def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> b
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=_MAXMEM)
 
 
+def _base64_text(raw: bytes) -> str:
+    import base64  # with struct and binascii, here for the same reason as hashlib
+
+    return base64.b64encode(raw).decode()
+
+
+def _from_base64(text: str) -> bytes:
+    import base64
+
+    return base64.b64decode(text)
+
+
 def hash_password(password: str) -> str:
     salt = os.urandom(16)
     digest = _scrypt(password, salt, SCRYPT_N, _R, _P, 32)
-    return f"scrypt${SCRYPT_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+    return f"scrypt${SCRYPT_N}${_R}${_P}${_base64_text(salt)}${_base64_text(digest)}"
 
 
 def verify_password(password: str, stored: str) -> bool:
     try:
         _, n, r, p, salt, digest = stored.split("$")
-        expected = base64.b64decode(digest)
-        actual = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p), len(expected))
+        expected = _from_base64(digest)
+        actual = _scrypt(password, _from_base64(salt), int(n), int(r), int(p), len(expected))
     except (ValueError, TypeError):
         return False
     import hmac
@@ -66,7 +77,7 @@ def _decoy_hash() -> str:
     """A hash of nothing, checked for an unknown name so that it takes as long as a real one."""
     key = SCRYPT_N
     if key not in _DECOYS:
-        _DECOYS[key] = hash_password(base64.b64encode(os.urandom(12)).decode())
+        _DECOYS[key] = hash_password(_base64_text(os.urandom(12)))
     return _DECOYS[key]
 
 

@@ -14,14 +14,23 @@ closing: it comes back as a ``Notice`` the caller shows, and is tried again at t
 
 from __future__ import annotations
 
+<<<<<<< HEAD
 import logging
+=======
+import sqlite3
+>>>>>>> wip/speed14
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+<<<<<<< HEAD
 from commune_app import places
 from commune_app.errors import FileRefused, Refused
+=======
+from commune_app import log_line, places
+from commune_app.errors import Refused
+>>>>>>> wip/speed14
 from commune_app.ops.context import SYSTEM, Actor, Session, open_session
 from commune_app.ops.integrity import FileReport, check_file
 from commune_app.safety import outputs
@@ -35,7 +44,7 @@ from commune_app.store.db import writable
 if TYPE_CHECKING:
     from commune_app.safety.backups import BackupInfo
 
-log = logging.getLogger("commune_app")
+_LOG = "commune_app"  # the logger this module writes to
 
 # Set when the on-close backup failed: the next start backs up even if today's copy exists.
 RETRY_KEY = "backup_retry_at_start"
@@ -259,7 +268,7 @@ def _checked(opened: OpenedFile, questions: Questions) -> bool:
     report = check_file(opened.session, quick=True)
     if report.sound:
         return True
-    log.error("Tệp dữ liệu không đạt kiểm tra: %s", report.problems[:5])
+    log_line.error(_LOG, "Tệp dữ liệu không đạt kiểm tra: %s", report.problems[:5])
     # read-only: another program holds the file, so it must not be swapped under it
     key = opened.session.store.key
     latest = (
@@ -383,7 +392,7 @@ def day_backup(session: Session, settings: Settings) -> list[Notice]:
     try:
         backup_ops.remove_leftovers(session, settings)
     except OSError as exc:  # a folder that cannot be listed: the backup below says what to do
-        log.warning("Không dọn được tệp tạm: %s", exc)
+        log_line.warning(_LOG, "Không dọn được tệp tạm: %s", exc)
     failure = _backup_failure(lambda: backup_ops.automatic_backup(session, settings, force=retry), settings)
     if failure:
         notices.append(Notice("Chưa sao lưu được", DAY_FAILED.format(reason=failure)))
@@ -410,7 +419,7 @@ def _backup_failure(make: Callable[[], object], settings: Settings) -> str | Non
         reason = outputs.explain(exc, backup_ops.backup_folder(settings) / "bản sao lưu")
     else:
         return None
-    log.error("Sao lưu tự động (hoặc kiểm tra hằng tuần) không thành: %s", reason)
+    log_line.error(_LOG, "Sao lưu tự động (hoặc kiểm tra hằng tuần) không thành: %s", reason)
     return reason.rstrip(".") + "."
 
 
@@ -421,4 +430,4 @@ def _remember_retry(settings: Settings, due: bool) -> None:
     try:
         settings.save()
     except OSError as exc:  # the settings folder itself refuses: the next start simply cannot know
-        log.warning("Không ghi được cài đặt: %s", exc)
+        log_line.warning(_LOG, "Không ghi được cài đặt: %s", exc)

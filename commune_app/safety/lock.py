@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import os
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from commune_app import log_line
 from commune_app.errors import FileRefused
 
-log = logging.getLogger(__name__)
 STALE_AFTER = dt.timedelta(minutes=10)
 _WRITE_TRIES = 5
 _RETRY_SECONDS = 0.1
@@ -127,7 +126,7 @@ class FileLock:
         except OSError as exc:
             # A folder that refuses the lock (an antivirus holding it, a read-only share) must not
             # stop the start: the file opens without a lock, and the log says why.
-            log.warning("Không ghi được tệp khóa %s: %s", self.path, exc)
+            log_line.warning(__name__, "Không ghi được tệp khóa %s: %s", self.path, exc)
             return
         self.held = True
 
@@ -145,7 +144,7 @@ class FileLock:
                     )
                 )
             except OSError as exc:  # renewed again a minute later; never an error dialog
-                log.warning("Không gia hạn được tệp khóa %s: %s", self.path, exc)
+                log_line.warning(__name__, "Không gia hạn được tệp khóa %s: %s", self.path, exc)
 
     def _write(self, holder: Holder) -> None:
         """Write beside and rename; Windows refuses the rename while another program (an

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -101,6 +100,8 @@ def replacing(
     refuse_protected(target, data_file, allow_data=allow_data)
     if not target.parent.is_dir():
         raise FileRefused(f"Thư mục {target.parent} không tồn tại.")
+    import tempfile  # with random and its kin, only when a file is written: reading commands start without
+
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}{TEMP_MARK}", suffix=suffix or ".tmp", dir=target.parent)
     except OSError as exc:

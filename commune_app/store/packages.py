@@ -6,12 +6,15 @@ import json
 from typing import Any
 
 from commune_app.store.db import Store
-from commune_app.store.exchange import iter_table
 
 
 def cell_tables(store: Store, cell_id: int) -> dict[str, list[dict[str, Any]]]:
     """The cell, its targets, its living people with their steps, relatives, assignments and the
     links between two of them (an introducer or mentor from another cell stays at the commune)."""
+    # The exchange's reader (base64 and its kin) only when a package is made: every file's opening
+    # asks this module for ``cell_mode``.
+    from commune_app.store.exchange import iter_table
+
     people = list(iter_table(store, "people", "cell_id = ? AND deleted_at IS NULL", [cell_id]))
     ids = {p["id"] for p in people}
     marks = ", ".join("?" for _ in ids) or "NULL"

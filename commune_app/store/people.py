@@ -6,12 +6,14 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from commune_app import vn
-from commune_app.domain import road
 from commune_app.domain.person import NUMBER_FIELDS, PERSON_FIELDS, name_columns, search_digits
 from commune_app.store.db import Audit, Store, inserted_id, now_iso
+
+if TYPE_CHECKING:
+    from commune_app.domain import road
 
 EDITABLE = tuple(f.name for f in PERSON_FIELDS)
 _IS_EDITABLE = frozenset(EDITABLE)  # membership tests of a tuple of 80 names cost a scan each
@@ -140,6 +142,8 @@ def deleted(store: Store) -> list[dict[str, Any]]:
 
 def refresh_derived(store: Store, person_id: int) -> road.Derived:
     """Recompute status, stage and key dates from the milestones, in the caller's transaction."""
+    from commune_app.domain import road  # the road's rules when a step is written: find and list start without
+
     milestones = milestones_of(store, person_id)
     has_introducers = bool(
         store.scalar(

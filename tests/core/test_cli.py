@@ -269,3 +269,24 @@ def test_usage_errors_are_said_in_vietnamese(args, said, capsys):
     err = capsys.readouterr().err
     assert said in err
     assert not any(word in err for word in ("required", "one of the", "not allowed", "unrecognized", "usage:"))
+
+
+def test_a_whole_find_imports_nothing_only_writes_and_failures_need(demo_db) -> None:
+    """Issue 21: a search runs without logging (a line is written only when something fails), the
+    temporary files of a write, the road's rules, the exchange's table reader and base64 (passwords)."""
+    probe = (
+        "import contextlib, io, sys\n"
+        "from commune_app.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main.run(sys.argv[1:]) == 0\n"
+        "lazy = ('logging', 'tempfile', 'commune_app.domain.road', 'commune_app.store.exchange', 'base64')\n"
+        "print(sorted(m for m in lazy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "find", "--db", str(demo_db), "Nguyễn"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.stdout.strip() == "[]"
