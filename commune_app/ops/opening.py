@@ -14,23 +14,13 @@ closing: it comes back as a ``Notice`` the caller shows, and is tried again at t
 
 from __future__ import annotations
 
-<<<<<<< HEAD
-import logging
-=======
-import sqlite3
->>>>>>> wip/speed14
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-<<<<<<< HEAD
-from commune_app import places
-from commune_app.errors import FileRefused, Refused
-=======
 from commune_app import log_line, places
-from commune_app.errors import Refused
->>>>>>> wip/speed14
+from commune_app.errors import FileRefused, Refused
 from commune_app.ops.context import SYSTEM, Actor, Session, open_session
 from commune_app.ops.integrity import FileReport, check_file
 from commune_app.safety import outputs
