@@ -15,14 +15,14 @@ An unknown name costs the same scrypt work as a known one and fails the same way
 
 from __future__ import annotations
 
-import base64
 import json
 import os
-import secrets
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+# base64, secrets and the ciphers are imported where a key is wrapped or unwrapped: a reading
+# command on a plain file starts without them (issue 21).
 from commune_app.errors import FileRefused
 from commune_app.safety import outputs
 
@@ -132,6 +132,8 @@ def key_from_recovery(code: str) -> bytes:
 
 def new_recovery_code() -> str:
     """'ABCDE-FGHJK-…': five groups of five, to be written down once and kept by the committee."""
+    import secrets
+
     symbols = [secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP)]
     groups = ("".join(symbols[i : i + RECOVERY_GROUP]) for i in range(0, len(symbols), RECOVERY_GROUP))
     return "-".join(groups)
@@ -158,6 +160,8 @@ def _wrap(key: bytes, secret: str, kind: str, name: str) -> Slot:
 
 
 def _unwrap(slot: Slot, secret: str) -> bytes | None:
+    import base64
+
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -169,4 +173,6 @@ def _unwrap(slot: Slot, secret: str) -> bytes | None:
 
 
 def _b64(data: bytes) -> str:
+    import base64
+
     return base64.b64encode(data).decode("ascii")
