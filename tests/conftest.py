@@ -36,8 +36,11 @@ def _cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """New hashes at N=2^10 instead of 2^17 (2 s each on a loaded test machine); the upgrade
     of cheaper hashes and the decoy work are tested against whatever the cost is."""
     from commune_app.ops import accounts
+    from commune_app.safety import keyslots
 
     monkeypatch.setattr(accounts, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(keyslots, "SCRYPT_N", 2**10)  # an encrypted file's key slots and recovery key
+    monkeypatch.setattr(keyslots, "RECOVERY_N", 2**10)
 
 
 @pytest.fixture(autouse=True)

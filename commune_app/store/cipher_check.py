@@ -32,7 +32,6 @@ def problems(folder: Path) -> list[str]:
     found_problems = [] if found == 1 else ["SQLCipher: bản sao mã hóa không tìm thấy dòng đã ghi."]
     try:
         sqlite3.connect(copy).execute("SELECT count(*) FROM t").fetchone()
-        found_problems.append("SQLCipher: bản sao đọc được khi không có khóa.")
     except sqlite3.DatabaseError:
-        pass
-    return found_problems
+        return found_problems  # unreadable without the key, as it must be
+    return [*found_problems, "SQLCipher: bản sao đọc được khi không có khóa."]

@@ -21,12 +21,6 @@ from tests.hostile.helpers import NAME, fill
 PASSWORD = "matkhau1"
 
 
-@pytest.fixture(autouse=True)
-def _cheap_slots(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(keyslots, "SCRYPT_N", 2**10)
-    monkeypatch.setattr(keyslots, "RECOVERY_N", 2**10)
-
-
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     chosen = Settings(tmp_path / "cai-dat.json")

@@ -58,8 +58,6 @@ def test_first_start_can_encrypt_the_new_file_and_shows_its_recovery_key_once(qt
     from commune_app.store import engine
     from ui.shell import encryption_dialogs
 
-    monkeypatch.setattr(keyslots, "SCRYPT_N", 2**10)
-    monkeypatch.setattr(keyslots, "RECOVERY_N", 2**10)
     shown = []
 
     def written_down(dialog):

@@ -15,7 +15,7 @@ import pytest
 
 from commune_app.ops import accounts, encryption
 from commune_app.ops.context import SYSTEM, Actor, open_session
-from commune_app.safety import backups, keyslots, outputs
+from commune_app.safety import backups, outputs
 from commune_app.store import engine
 from tests.hostile.helpers import fill
 
@@ -61,9 +61,7 @@ def _whole(path: Path) -> int:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["plain", "encrypt"])
-def test_killed_backups_restores_and_encryption_leave_everything_whole(tmp_path, mode, monkeypatch):
-    monkeypatch.setattr(keyslots, "SCRYPT_N", 2**10)
-    monkeypatch.setattr(keyslots, "RECOVERY_N", 2**10)
+def test_killed_backups_restores_and_encryption_leave_everything_whole(tmp_path, mode):
     path, folder = tmp_path / "du-lieu.sqlite", tmp_path / "sao-luu"
     session = open_session(path, actor=SYSTEM)
     fill(session, people=40)

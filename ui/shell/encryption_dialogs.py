@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit
 from commune_app.errors import Refused
 from commune_app.ops.context import Actor
 from ui.kit import vn_buttons
+from ui.shell.login import password_field
 
 WHAT_IT_DOES = (
     "Khi mã hóa, tệp dữ liệu và các bản sao lưu tự động chỉ đọc được khi đăng nhập bằng một tài khoản "
@@ -38,12 +39,6 @@ def _error_label() -> QLabel:
     return label
 
 
-def _password_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
-
-
 class EnableEncryptionDialog(QDialog):
     """The administrator's own password, to confirm and to make the first key slot with."""
 
@@ -56,7 +51,7 @@ class EnableEncryptionDialog(QDialog):
         note.setWordWrap(True)
         layout.addWidget(note)
         form = QFormLayout()
-        self.password = _password_field()
+        self.password = password_field()
         form.addRow(f"Mật khẩu của {username}:", self.password)
         layout.addLayout(form)
         self.error = _error_label()
@@ -141,7 +136,7 @@ class RecoverySignInDialog(QDialog):
         self.code = QLineEdit()
         self.code.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
         self.username = QLineEdit()
-        self.password, self.again = _password_field(), _password_field()
+        self.password, self.again = password_field(), password_field()
         form.addRow("Khóa khôi phục:", self.code)
         form.addRow("Tài khoản quản trị:", self.username)
         form.addRow("Mật khẩu mới:", self.password)

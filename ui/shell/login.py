@@ -29,7 +29,7 @@ from commune_app.ops.context import Actor, Session
 from ui.kit import vn_buttons
 
 
-def _password_field() -> QLineEdit:
+def password_field() -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
     return field
@@ -57,7 +57,7 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(380)
         self.username = QLineEdit(username)
         self.username.setReadOnly(bool(username))
-        self.password = _password_field()
+        self.password = password_field()
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -111,7 +111,7 @@ class FirstAdminDialog(QDialog):
         self.setWindowTitle("Tạo tài khoản quản trị")
         self.username = QLineEdit("quantri")
         self.full_name = QLineEdit()
-        self.password, self.again = _password_field(), _password_field()
+        self.password, self.again = password_field(), password_field()
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         layout = QVBoxLayout(self)
@@ -155,7 +155,7 @@ class ChangePasswordDialog(QDialog):
         super().__init__(parent)
         self.apply = apply
         self.setWindowTitle("Đổi mật khẩu")
-        self.old, self.new, self.again = _password_field(), _password_field(), _password_field()
+        self.old, self.new, self.again = password_field(), password_field(), password_field()
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
