@@ -188,3 +188,10 @@ class FormDialog(QDialog):
             self.reject()
             return
         super().closeEvent(event)
+
+
+def password_field() -> QLineEdit:
+    """A line whose text is shown as dots: every password the program asks for."""
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field

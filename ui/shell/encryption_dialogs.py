@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit
 from commune_app.errors import Refused
 from commune_app.ops.context import Actor
 from ui.kit import vn_buttons
-from ui.shell.login import password_field
+from ui.kit.form_dialog import password_field
 
 WHAT_IT_DOES = (
     "Khi mã hóa, tệp dữ liệu và các bản sao lưu tự động chỉ đọc được khi đăng nhập bằng một tài khoản "

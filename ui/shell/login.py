@@ -27,12 +27,7 @@ from commune_app.errors import Refused
 from commune_app.ops import accounts
 from commune_app.ops.context import Actor, Session
 from ui.kit import vn_buttons
-
-
-def password_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
+from ui.kit.form_dialog import password_field
 
 
 class LoginDialog(QDialog):
