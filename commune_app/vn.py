@@ -280,6 +280,7 @@ def full_months_between(start: dt.date, end: dt.date) -> int:
     return months
 
 
+@lru_cache(maxsize=8192)  # the reports ask it for the ceremony days of a province's 150,000 members
 def add_months(value: dt.date, months: int) -> dt.date:
     """Same day n months later, clamped to the month's end (31/01 + 1 month = 28/02)."""
     total = value.year * 12 + value.month - 1 + months

@@ -17,5 +17,5 @@ def note_assumed(table: Table, people: list[PersonFacts], what: str, missing: st
     common = labels.common()
     words = {"what": what, "missing": missing, "assumed": assumed_as}
     table.notes.append(common["assumed_note"].format(count=len(people), **words))
-    names = ", ".join(str(p.row["full_name"]) for p in people)
+    names = ", ".join(str(p["full_name"]) for p in people)
     table.summary.append((common["assumed_summary"].format(**words), names))

@@ -17,7 +17,7 @@ from typing import Any
 from commune_app import vn
 from commune_app.domain import codes
 from commune_app.errors import FileRefused
-from commune_app.store.stats import Facts, PersonFacts
+from commune_app.store.stats import FIELD, Facts, PersonFacts
 
 COLLEGE_OR_ABOVE = ("Cao đẳng", "Đại học", "Thạc sĩ", "Tiến sĩ")
 STUDENT_OCCUPATIONS = ("pupil", "university_student")
@@ -51,6 +51,12 @@ def age_on(person: PersonFacts, day: dt.date) -> int | None:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
+def day_number(day: dt.date) -> int:
+    """20250301 for 01/03/2025: the difference of two, floor-divided by 10,000, is ``age_on``'s age
+    (the month and day part of the difference is below 10,000 either way)."""
+    return day.year * 10000 + day.month * 100 + day.day
+
+
 _minority = lru_cache(maxsize=256)(codes.is_ethnic_minority)
 _religious = lru_cache(maxsize=256)(codes.is_religious)
 
@@ -58,20 +64,43 @@ _religious = lru_cache(maxsize=256)(codes.is_religious)
 # Readers of one attribute for a whole list of people, one list per attribute: a comprehension
 # per attribute instead of a call per person (a province's stock is 150,000 people, 35 attributes).
 PersonColumn = Callable[[list[PersonFacts]], list[Any]]
-DailyColumn = Callable[[list[PersonFacts], list[dt.date]], list[Any]]
 
+
+def _field(name: str) -> PersonColumn:
+    at = FIELD[name]
+    return lambda people: [p.row[at] for p in people]
+
+
+def _through(name: str, read: Callable[[Any], Any]) -> PersonColumn:
+    at = FIELD[name]
+    return lambda people: [read(p.row[at]) for p in people]
+
+
+_RETIRED, _OCCUPATION = FIELD["retired"], FIELD["occupation_category"]
 _TESTS: dict[str, PersonColumn] = {
-    "ethnic_minority": lambda people: [_minority(p.row["ethnicity"]) for p in people],
-    "religious": lambda people: [_religious(p.row["religion"]) for p in people],
-    "retired": lambda people: [bool(p.row["retired"]) or p.row["occupation_category"] == "retired" for p in people],
-    "working": lambda people: [not p.row["retired"] and p.row["occupation_category"] != "retired" for p in people],
-    "student": lambda people: [p.row["occupation_category"] in STUDENT_OCCUPATIONS for p in people],
-    "college": lambda people: [p.row["professional_level"] in COLLEGE_OR_ABOVE for p in people],
+    "ethnic_minority": _through("ethnicity", _minority),
+    "religious": _through("religion", _religious),
+    "retired": lambda people: [bool(p.row[_RETIRED]) or p.row[_OCCUPATION] == "retired" for p in people],
+    "working": lambda people: [not p.row[_RETIRED] and p.row[_OCCUPATION] != "retired" for p in people],
+    "student": _through("occupation_category", STUDENT_OCCUPATIONS.__contains__),
+    "college": _through("professional_level", COLLEGE_OR_ABOVE.__contains__),
 }
-# The tests that depend on the reference day.
-_DAILY_TESTS: dict[str, DailyColumn] = {
-    "probationary": lambda people, days: [not p.official_on(d) for p, d in zip(people, days, strict=True)],
+# What the attributes that depend on the reference day are worked out from, read once per
+# person; and how: ``age_on`` with day numbers, ``official_on`` with its first day.
+_DAILY_BASES: dict[str, tuple[str, PersonColumn]] = {
+    "age": ("birth_number", lambda people: [day_number(p.birth_date) if p.birth_date else None for p in people]),
+    "test:probationary": ("official_since", lambda people: [p.official_since() for p in people]),
 }
+
+
+def _daily_values(name: str, bases: list[Any], days: list[dt.date]) -> list[Any]:
+    if name == "age":
+        if len(set(days)) == 1:  # the stock on one day: the same number for everyone
+            today = day_number(days[0])
+            return [(today - born) // 10000 if born is not None else None for born in bases]
+        return [(day_number(d) - b) // 10000 if b is not None else None for b, d in zip(bases, days, strict=True)]
+    # probationary: not yet official on the day
+    return [since is None or since > d for since, d in zip(bases, days, strict=True)]
 
 
 _FIELDS = {
@@ -85,33 +114,26 @@ _FIELDS = {
 def _person_reader(name: str) -> PersonColumn | None:
     """How to read an attribute that does not depend on the day; None for one that does."""
     if name in _FIELDS:
-        field = _FIELDS[name]
-        return lambda people: [p.row[field] for p in people]
+        return _field(_FIELDS[name])
     if name.startswith("flag:"):
-        flag = name[5:]
-        return lambda people: [bool(p.row[flag]) for p in people]
+        if name[5:] not in FIELD:
+            raise FileRefused(f"Tệp nhãn báo cáo dùng trường “{name[5:]}” mà chương trình không biết.")
+        return _through(name[5:], bool)
     if name.startswith("test:"):
-        if name[5:] in _DAILY_TESTS:
+        if name in _DAILY_BASES:
             return None
         if name[5:] not in _TESTS:
             raise FileRefused(f"Tệp nhãn báo cáo dùng điều kiện “{name[5:]}” mà chương trình không biết.")
         return _TESTS[name[5:]]
     if name == "occupation":
-        return lambda people: [p.row["occupation_category"] or "" for p in people]
+        return lambda people: [p.row[_OCCUPATION] or "" for p in people]
     if name == "education":
-        return lambda people: [education_band(p.row["education_general"]) for p in people]
+        return _through("education_general", education_band)
     if name == "admitted":
         return lambda people: [p.admitted_on for p in people]
     if name == "age":
         return None
     raise AssertionError(name)
-
-
-def _daily_reader(name: str) -> DailyColumn:
-    """How to read an attribute on each person's reference day (their age, probation)."""
-    if name == "age":
-        return lambda people, days: [age_on(p, d) for p, d in zip(people, days, strict=True)]
-    return _DAILY_TESTS[name[5:]]
 
 
 def _condition(key: str, wanted: Any) -> tuple[str, frozenset[Any] | Callable[[Any], bool]]:
@@ -186,12 +208,14 @@ def evaluate(
         if name not in columns:
             read = _person_reader(name)
             if read is None:
-                columns[name] = _daily_reader(name)(people, days)
-            elif shared:
-                columns[name] = list(pick(facts.column(name, read)))
+                base, read_base = _DAILY_BASES[name]
+                columns[name] = _daily_values(name, person_column(base, read_base), days)
             else:
-                columns[name] = read(people)
+                columns[name] = person_column(name, read)
         return columns[name]
+
+    def person_column(name: str, read: PersonColumn) -> list[Any]:
+        return list(pick(facts.column(name, read))) if shared else read(people)
 
     person_ids = [p.id for p in people]
     tallies: dict[tuple[str, ...], Counter] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from commune_app import vn
 from commune_app.domain import codes
@@ -26,11 +27,17 @@ def decision_number(person: PersonFacts) -> str:
     return decisions[-1].doc_number if decisions else ""
 
 
+@lru_cache(maxsize=8192)  # DS-CT reads the ceremony day of a province's 150,000 members: a few thousand days
+def _day(stored: str) -> dt.date:
+    return dt.date.fromisoformat(stored[:10])
+
+
 def probation_end(ctx: ReportContext, person: PersonFacts) -> tuple[dt.date, bool]:
     """(the day probation ends, whether it is fixed): 12 months from the ceremony by the program's
     PROBATION-END rule; before a ceremony is recorded, the latest it can be (decision + the working
     days allowed for the ceremony + 12 months), not yet fixed."""
-    ceremony = dt.date.fromisoformat(person["ceremony_on"][:10]) if person["ceremony_on"] else None
+    held = person["ceremony_on"]
+    ceremony = _day(held) if held else None
     if ceremony is not None and person.admitted_on is not None and ceremony >= person.admitted_on:
         return probation_end_on(ceremony, ctx.facts.probation_ends.get(person.id), ctx.probation_months), True
     assert person.admitted_on is not None

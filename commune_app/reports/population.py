@@ -19,7 +19,7 @@ LEFT_STATUSES = ("deceased", "removed", "transferred_out")
 
 def admitted_in(facts: Facts, start: dt.date, end: dt.date) -> list[PersonFacts]:
     """People whose admission decision is dated within [start, end] (as stats.admissions_by_cell)."""
-    return [p for p in facts.people.values() if p.admitted_on and start <= p.admitted_on <= end]
+    return facts.admitted_between(start, end)
 
 
 def members_on(facts: Facts, day: dt.date) -> list[PersonFacts]:
@@ -31,11 +31,7 @@ def on_the_road(facts: Facts, day: dt.date) -> list[PersonFacts]:
     if facts.road_from is not None and day < facts.road_from:
         raise AssertionError(f"The facts hold the road from {facts.road_from} only, not on {day}")
     members = facts.member_ids_on(day)
-    return [
-        p
-        for p in facts.people.values()
-        if (p.admitted_on is None or p.admitted_on > day) and p["status"] not in LEFT_STATUSES and p.id not in members
-    ]
+    return [p for p in facts.not_admitted_by(day) if p["status"] not in LEFT_STATUSES and p.id not in members]
 
 
 def valid_certificate(person: PersonFacts, day: dt.date, valid_months: int) -> bool:

@@ -21,9 +21,7 @@ def build(ctx: ReportContext) -> Table:
     status = spec["status"]
     period, today = ctx.period, ctx.today
     due = []
-    for person in ctx.facts.people.values():
-        if person.admitted_on is None or person.admitted_on > period.end:
-            continue
+    for person in ctx.facts.admitted_between(None, period.end):
         day, fixed = probation_end(ctx, person)
         if period.start <= day <= period.full_end and person.in_list_on(min(day, today)):
             due.append((day, fixed, person))

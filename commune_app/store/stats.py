@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from commune_app.progress import Progress
 from commune_app.store import awards as award_store
-from commune_app.store import engine
 from commune_app.store.db import Store
 
 # The cell a person belonged to on a given day: the assignment covering that day; before the
@@ -130,12 +129,19 @@ ROAD_KINDS = ("application", "background_declared", "background_certified")
 PERIOD_KINDS = ("award", "party_badge", "party_card")
 MEMBER_STATUSES = ("probationary", "official")
 
-_PERSON_COLUMNS = (
-    "id, full_name, sort_key, gender, birth_date, ethnicity, religion, youth_union, occupation_category,"
-    " education_general, professional_level, political_theory, academic_title, private_business_owner,"
-    " foreign_marriage, family_planning_violation, readmission, retired, exempt_from_activities, status,"
-    " admitted_on, ceremony_on, official_on, certificate_on, cell_id, occupation, birth_year_only, stage"
+_PERSON_FIELDS = (
+    *("id", "full_name", "sort_key", "gender", "birth_date", "ethnicity", "religion", "youth_union"),
+    *("occupation_category", "education_general", "professional_level", "political_theory", "academic_title"),
+    *("private_business_owner", "foreign_marriage", "family_planning_violation", "readmission", "retired"),
+    *("exempt_from_activities", "status", "admitted_on", "ceremony_on", "official_on", "certificate_on"),
+    *("cell_id", "occupation", "birth_year_only", "stage"),
 )
+_PERSON_COLUMNS = ", ".join(_PERSON_FIELDS)
+# Where each field is in a person's row: a plain tuple read by position (a province's reports read
+# a field about two million times; sqlite3.Row finds a name by comparing it with every column's).
+FIELD = {name: i for i, name in enumerate(_PERSON_FIELDS)}
+_ID, _BIRTH, _ADMITTED, _CERTIFICATE = FIELD["id"], FIELD["birth_date"], FIELD["admitted_on"], FIELD["certificate_on"]
+_OFFICIAL, _STATUS, _CELL = FIELD["official_on"], FIELD["status"], FIELD["cell_id"]
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -197,27 +203,31 @@ class PersonFacts:
         "row",
     )
 
-    def __init__(self, row: sqlite3.Row | dict[str, Any]) -> None:
-        self.row = row
+    def __init__(self, row: tuple[Any, ...]) -> None:
+        self.row = row  # the fields of ``_PERSON_FIELDS``, in that order (``FIELD``)
         self.events: list[Event] = []
         self.assignments: list[tuple[dt.date, dt.date | None, int, int]] = []
         self._moves: list[Event] | None = None
         self._official: tuple[dt.date | None] | None = None  # the day they became official, worked out once
-        self.id: int = row["id"]
-        self.birth_date = _date(row["birth_date"])
-        self.admitted_on = _date(row["admitted_on"])
-        self.certificate_on = _date(row["certificate_on"])
+        self.id: int = row[_ID]
+        self.birth_date = _date(row[_BIRTH])
+        self.admitted_on = _date(row[_ADMITTED])
+        self.certificate_on = _date(row[_CERTIFICATE])
 
     def __getitem__(self, key: str) -> Any:
-        return self.row[key]
+        return self.row[FIELD[key]]
 
-    def official_on(self, by: dt.date) -> bool:
-        """Recognised as an official member by that day: the first recognition decision, or without
-        one the stored official date (members imported from earlier papers)."""
+    def official_since(self) -> dt.date | None:
+        """The day they became an official member: the first recognition decision, or without one
+        the stored official date (members imported from earlier papers)."""
         if self._official is None:
             decided = [e.date for e in self.events if e.kind == "recognition_decision"]
-            self._official = (min(decided) if decided else _date(self.row["official_on"]),)
-        since = self._official[0]
+            self._official = (min(decided) if decided else _date(self.row[_OFFICIAL]),)
+        return self._official[0]
+
+    def official_on(self, by: dt.date) -> bool:
+        """Recognised as an official member by that day (``official_since``)."""
+        since = self.official_since()
         return since is not None and since <= by
 
     def cell_on(self, day: dt.date) -> int | None:
@@ -226,7 +236,7 @@ class PersonFacts:
             start, end, cell, _aid = self.assignments[0]
             if (start <= day and (end is None or end > day)) or start > day:
                 return cell
-            current: int | None = self.row["cell_id"]
+            current: int | None = self.row[_CELL]
             return current
         covering = [
             (start, aid, cell)
@@ -236,7 +246,7 @@ class PersonFacts:
         if covering:
             return max(covering)[2]
         later = [(start, aid, cell) for start, _, cell, aid in self.assignments if start > day]
-        return min(later)[2] if later else self.row["cell_id"]
+        return min(later)[2] if later else self.row[_CELL]
 
     def membership_events(self) -> list[Event]:
         """Joins and leaves in date order; members imported without any get a join 'long ago'.
@@ -252,10 +262,10 @@ class PersonFacts:
         if len(moves) == 1 and moves[0].joins:  # most people: admitted (or moved in) once, still here
             return moves
         if not any(e.joins for e in moves):
-            since = _date(self.row["admitted_on"]) or _date(self.row["official_on"])
+            since = _date(self.row[_ADMITTED]) or _date(self.row[_OFFICIAL])
             # A removal or a transfer only happens to members; a death may be a candidate's.
             party_leaves = any(e.kind in ("removal", "transfer_out") for e in moves)
-            if since is None and (self.row["status"] in MEMBER_STATUSES or party_leaves):
+            if since is None and (self.row[_STATUS] in MEMBER_STATUSES or party_leaves):
                 since = dt.date.min
             if since is not None:
                 moves.insert(0, Event(0, "admission_decision", since, "", {"synthetic": True}))
@@ -297,6 +307,8 @@ class Facts:
         self._days: dict[str, list[dt.date]] = {}  # the dates of ``by_kind``, for bisection
         self._moves: tuple[list[dt.date], list[PersonFacts]] | None = None  # joins and leaves by date
         self._positions: dict[int, int] | None = None
+        self._admissions: tuple[list[dt.date], list[int], list[int]] | None = None
+        self._everyone: list[PersonFacts] | None = None
 
     def positions(self) -> dict[int, int]:
         """Each person's place in ``people`` (and in every ``column``)."""
@@ -304,11 +316,46 @@ class Facts:
             self._positions = {pid: i for i, pid in enumerate(self.people)}
         return self._positions
 
+    def admitted_between(self, start: dt.date | None, end: dt.date | None) -> list[PersonFacts]:
+        """People whose admission decision is dated within [start, end] (``None``: open), in
+        ``people`` order: found by bisection in the admission days indexed once, not by a pass over
+        a province's 150,000 for each of the dozen periods the forms ask about."""
+        days, where, _never = self._admission_index()
+        low = 0 if start is None else bisect_left(days, start)
+        high = len(days) if end is None else bisect_right(days, end)
+        return self._at_positions(where[low:high])
+
+    def not_admitted_by(self, day: dt.date) -> list[PersonFacts]:
+        """People without an admission decision dated on or before that day, in ``people`` order."""
+        days, where, never = self._admission_index()
+        return self._at_positions(never + where[bisect_right(days, day) :])
+
+    def _admission_index(self) -> tuple[list[dt.date], list[int], list[int]]:
+        """(admission days in order, the position of each, the positions of people never admitted)."""
+        if self._admissions is None:
+            admitted = [p.admitted_on for p in self.everyone()]
+            never = [i for i, day in enumerate(admitted) if day is None]
+            dated = {i: day for i, day in enumerate(admitted) if day is not None}
+            # Sorted by day, ties in people order (a stable sort): faster than sorting (day, i) pairs.
+            where = sorted(dated, key=dated.__getitem__)
+            self._admissions = ([dated[i] for i in where], where, never)
+        return self._admissions
+
+    def _at_positions(self, positions: list[int]) -> list[PersonFacts]:
+        everyone = self.everyone()
+        return [everyone[i] for i in sorted(positions)]
+
+    def everyone(self) -> list[PersonFacts]:
+        """``people``'s values as a list, made once."""
+        if self._everyone is None:
+            self._everyone = list(self.people.values())
+        return self._everyone
+
     def column(self, name: str, read: Callable[[list[PersonFacts]], list[Any]]) -> list[Any]:
         """One attribute of everyone, in ``people`` order, read once per export: the forms of
         this period and of last year count the same attributes of mostly the same people."""
         if name not in self._columns:
-            self._columns[name] = read(list(self.people.values()))
+            self._columns[name] = read(self.everyone())
         return self._columns[name]
 
     def events_between(self, kind: str, start: dt.date, end: dt.date) -> list[tuple[PersonFacts, Event]]:
@@ -325,9 +372,9 @@ class Facts:
         [start, end]: the only people whose place in the list can change in that window.
         Indexed once by date, so a period's 1-BTCTW looks at a few thousand people, not all."""
         if self._moves is None:
-            everyone = list(self.people.values())
-            pairs = sorted((e.date, i) for i, p in enumerate(everyone) for e in p.membership_events())
-            self._moves = ([day for day, _ in pairs], [everyone[i] for _, i in pairs])
+            pairs = [(e.date, p) for p in self.everyone() for e in p.membership_events()]
+            pairs.sort(key=itemgetter(0))  # stable: people order within a day, as (day, position)
+            self._moves = ([day for day, _ in pairs], [p for _, p in pairs])
         days, movers = self._moves
         found = movers[bisect_left(days, start) : bisect_right(days, end)]
         return list({p.id: p for p in found}.values())
@@ -368,11 +415,11 @@ def load_facts(store: Store, progress: Progress | None = None, road_from: dt.dat
     progress(0, 4, "Đọc danh sách người")
     people: dict[int, PersonFacts] = {}
     cursor = store.conn.cursor()
-    cursor.row_factory = engine.row_class(store.conn)  # by column name without building a dict per person
+    cursor.row_factory = None  # plain tuples (``FIELD``), whatever the connection's factory
     # NOT INDEXED: the table in its own order rather than each row looked up from the name index
     # (province: 15% faster); the lists sort by name themselves, ties in the same (id) order.
     for row in cursor.execute(f"SELECT {_PERSON_COLUMNS} FROM people NOT INDEXED WHERE deleted_at IS NULL"):
-        people[row["id"]] = PersonFacts(row)
+        people[row[_ID]] = PersonFacts(row)
     progress(1, 4, "Đọc các mốc kết nạp, chuyển sinh hoạt")
     by_kind: dict[str, list[tuple[PersonFacts, Event]]] = {kind: [] for kind in EVENT_KINDS}
     days: dict[str, dt.date] = {}  # a province's half a million events fall on a few thousand days
@@ -386,11 +433,12 @@ def load_facts(store: Store, progress: Progress | None = None, road_from: dt.dat
             f" AND (kind NOT IN ({', '.join('?' for _ in ROAD_KINDS)}) OR person_id IN"
             " (SELECT id FROM people WHERE coalesce(admitted_on, '') = '' OR substr(admitted_on, 1, 10) > ?))"
         )
-    # Only the kinds whose details the reports read bring them (as text, parsed when read).
+    # Only the kinds whose details the reports read bring them (as text, parsed when read); only
+    # admissions their number (E9's decision column), the others' Event.doc_number is "".
     # NOT INDEXED: half the table is wanted, and reading it in order is faster than half a million
     # look-ups through the (kind, date) index (province: 2.2 s instead of 3.6 s).
     for pid, mid, kind, day, doc, details in store.conn.execute(
-        f"SELECT person_id, id, kind, date, doc_number,"
+        f"SELECT person_id, id, kind, date, CASE WHEN kind = 'admission_decision' THEN doc_number END,"
         f" CASE WHEN kind IN ({detailed}) AND details <> '{{}}' THEN details END FROM milestones NOT INDEXED"
         f" WHERE withdrawn_at IS NULL AND kind IN ({marks}){later_only} ORDER BY date, id",
         (*_DETAILED_KINDS, *EVENT_KINDS, *road),
@@ -412,9 +460,10 @@ def load_facts(store: Store, progress: Progress | None = None, road_from: dt.dat
     ):
         person = people.get(pid)
         if person is not None:
-            person.assignments.append(
-                (dt.date.fromisoformat(start[:10]), _date(end), cell_id, aid)
-            )  # from_date NOT NULL
+            since = days.get(start)  # from_date NOT NULL
+            if since is None:
+                since = days[start] = dt.date.fromisoformat(start[:10])
+            person.assignments.append((since, _date(end), cell_id, aid))
     progress(3, 4, "Đọc chi bộ, chỉ tiêu")
     cells = store.query(
         "SELECT id, name, kind, routing, parent_org, display_order, active FROM cells ORDER BY display_order, sort_key"
