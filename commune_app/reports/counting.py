@@ -223,7 +223,10 @@ def evaluate(
     def tally(names: tuple[str, ...]) -> Counter:
         """How many people share each combination of these attributes (counted once, in C)."""
         if names not in tallies:
-            if len(names) == 1:  # counting the values themselves, without a tuple per person
+            if len(names) == 1 and names[0].startswith(("flag:", "test:")):  # yes or no: summed in C
+                yes = sum(column(names[0]))
+                tallies[names] = Counter({(True,): yes, (False,): len(people) - yes})
+            elif len(names) == 1:  # counting the values themselves, without a tuple per person
                 tallies[names] = Counter({(value,): n for value, n in Counter(column(names[0])).items()})
             else:
                 tallies[names] = Counter(zip(*(column(n) for n in names), strict=True))

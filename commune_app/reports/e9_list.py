@@ -45,6 +45,16 @@ def probation_end(ctx: ReportContext, person: PersonFacts) -> tuple[dt.date, boo
     return vn.add_months(latest, ctx.probation_months), False
 
 
+def earliest_ceremony_due(day: dt.date, months: int) -> dt.date:
+    """The first ceremony day whose probation (``months`` later, ``vn.add_months``) ends on or
+    after ``day``. ``add_months`` never goes back when its day goes forward, so a ceremony before
+    this one ended its probation before ``day`` (unless a probation end was stored with it)."""
+    candidate = vn.add_months(day, -months) - dt.timedelta(days=4)  # a month's end clamps at most 3 days
+    while vn.add_months(candidate, months) < day:
+        candidate += dt.timedelta(days=1)
+    return candidate
+
+
 def probation_end_text(ctx: ReportContext, person: PersonFacts) -> str:
     day, fixed = probation_end(ctx, person)
     return vn.format_date(day) if fixed else f"{vn.format_date(day)} (chậm nhất, chưa có ngày lễ)"

@@ -194,6 +194,9 @@ class _Sheet:
         table, ws, style = self.table, self.ws, self.style
         first_text = min(table.text_cols) if table.text_cols else -1
         row_no = first
+        # A body cell's style follows from its row's kind, its column, its format and the indent:
+        # worked out once per combination (a province's lists have 60,000 cells).
+        styles: dict[tuple[str, int, str | None, int], int] = {}
         for row in table.rows:
             lines = 1
             for col, value in enumerate(row.values):
@@ -204,14 +207,17 @@ class _Sheet:
                     fmt = "0.00"
                 elif isinstance(value, float):
                     fmt = "0.0"
-                number = style(
-                    bold=kind in ("section", "group", "total"),
-                    italic=kind in ("sub", "group"),
-                    align="left" if text_col else "center",
-                    border=True,
-                    indent=row.indent if col == first_text else 0,
-                    number_format=fmt,
-                )
+                indent = row.indent if col == first_text else 0
+                number = styles.get((kind, col, fmt, indent))
+                if number is None:
+                    number = styles[kind, col, fmt, indent] = style(
+                        bold=kind in ("section", "group", "total"),
+                        italic=kind in ("sub", "group"),
+                        align="left" if text_col else "center",
+                        border=True,
+                        indent=indent,
+                        number_format=fmt,
+                    )
                 ws.put(row_no, col + 1, value, number)
                 if text_col and isinstance(value, str) and len(value) > self.widths[col]:
                     lines = max(lines, _lines(("  " * row.indent) + value, self.widths[col]))

@@ -192,6 +192,7 @@ class PersonFacts:
     """One person as the reports see them: attributes, dated events and cell history."""
 
     __slots__ = (
+        "_listed",
         "_moves",
         "_official",
         "admitted_on",
@@ -206,6 +207,7 @@ class PersonFacts:
     def __init__(self, row: tuple[Any, ...]) -> None:
         self.row = row  # the fields of ``_PERSON_FIELDS``, in that order (``FIELD``)
         self.events: list[Event] = []
+        self._listed: list[Event] = []  # the events that join or leave the list, as added
         self.assignments: list[tuple[dt.date, dt.date | None, int, int]] = []
         self._moves: list[Event] | None = None
         self._official: tuple[dt.date | None] | None = None  # the day they became official, worked out once
@@ -216,6 +218,12 @@ class PersonFacts:
 
     def __getitem__(self, key: str) -> Any:
         return self.row[FIELD[key]]
+
+    def add(self, event: Event) -> None:
+        """One more event, in date order."""
+        self.events.append(event)
+        if event.joins or event.leaves:
+            self._listed.append(event)
 
     def official_since(self) -> dt.date | None:
         """The day they became an official member: the first recognition decision, or without one
@@ -258,9 +266,10 @@ class PersonFacts:
         return self._moves
 
     def _membership_events(self) -> list[Event]:
-        moves = [e for e in self.events if e.joins or e.leaves]
+        moves = self._listed
         if len(moves) == 1 and moves[0].joins:  # most people: admitted (or moved in) once, still here
             return moves
+        moves = list(moves)
         if not any(e.joins for e in moves):
             since = _date(self.row[_ADMITTED]) or _date(self.row[_OFFICIAL])
             # A removal or a transfer only happens to members; a death may be a candidate's.
@@ -451,7 +460,7 @@ def load_facts(store: Store, progress: Progress | None = None, road_from: dt.dat
             event = Event(mid, kind, date, doc or "", details or _NO_DETAILS)
             if kind == "recognition_decision" and person._official is None:
                 person._official = (date,)  # the first decision, in date order: what official_on looks for
-            person.events.append(event)
+            person.add(event)
             by_kind[kind].append((person, event))  # the query's order: date, then id
     by_kind = {kind: found for kind, found in by_kind.items() if found}
     progress(2, 4, "Đọc lịch sử sinh hoạt chi bộ")

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from commune_app import vn
 from commune_app.ops import reports
+from commune_app.reports.e9_list import earliest_ceremony_due
 from tests.core.reports_sample import add, build
 from tests.factories import make_person
 
@@ -89,3 +90,31 @@ def test_cli_writes_the_pdf(session, due, db_path, tmp_path):
         run(["report", "--db", str(db_path), "--period", "2026-Q3", "--forms", "DS-CT", "-o", str(tmp_path / "ds.txt")])
         == 2
     )
+
+
+@pytest.mark.parametrize("months", [1, 6, 12, 18])
+def test_earliest_ceremony_due_is_the_first_ceremony_whose_probation_ends_by_the_day(months):
+    """DS-CT passes over members whose ceremony came before this day: it must be the first
+    ceremony day whose end falls on or after the period's start, for every start (month ends,
+    29/02 and the days the clamping of ``add_months`` moves)."""
+    day = dt.date(2023, 1, 1)
+    while day < dt.date(2029, 1, 1):
+        earliest = earliest_ceremony_due(day, months)
+        assert vn.add_months(earliest, months) >= day
+        assert vn.add_months(earliest - dt.timedelta(days=1), months) < day
+        day += dt.timedelta(days=1)
+
+
+def test_due_list_with_ceremonies_before_the_period_and_a_stored_end(session, due):
+    """A ceremony long before the period with a probation end stored in the period is still listed;
+    a ceremony recorded before the decision is worked out from the decision (not passed over)."""
+    early = make_person(session, "Lục Văn Lưu", cell_id=due["village"], gender="M", birth_date="1990-01-01")
+    add(session, early, "admission_decision", "2024-01-10", "5-QĐ/ĐU")
+    add(session, early, "ceremony", "2024-01-20", probation_end="2026-08-10")
+    odd = make_person(session, "Ma Thị Sớm", cell_id=due["village"], gender="F", birth_date="1991-01-01")
+    add(session, odd, "admission_decision", "2025-08-04", "6-QĐ/ĐU")
+    add(session, odd, "ceremony", "2024-01-05")  # before the decision: the latest day is used
+    table = next(t for t in reports.figures(session, "2026-Q3", ["DS-CT"]).tables)
+    listed = {row.key for row in table.rows}
+    assert f"person:{early}" in listed
+    assert f"person:{odd}" in listed
