@@ -17,7 +17,7 @@ from typing import Any
 from commune_app import vn
 from commune_app.domain import codes
 from commune_app.errors import FileRefused
-from commune_app.store.stats import FIELD, Facts, PersonFacts
+from commune_app.store.stats import FIELD, Facts, PersonFacts, official_by
 
 COLLEGE_OR_ABOVE = ("Cao đẳng", "Đại học", "Thạc sĩ", "Tiến sĩ")
 STUDENT_OCCUPATIONS = ("pupil", "university_student")
@@ -46,9 +46,7 @@ def age_on(person: PersonFacts, day: dt.date) -> int | None:
     """Age in whole years on that day, the birthday itself counted (docs/reports.md; born on 29/02:
     a year older on 01/03 of a common year), or None without a birth date."""
     born = person.birth_date
-    if born is None:
-        return None
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    return None if born is None else (day_number(day) - day_number(born)) // 10000
 
 
 def day_number(day: dt.date) -> int:
@@ -100,7 +98,7 @@ def _daily_values(name: str, bases: list[Any], days: list[dt.date]) -> list[Any]
             return [(today - born) // 10000 if born is not None else None for born in bases]
         return [(day_number(d) - b) // 10000 if b is not None else None for b, d in zip(bases, days, strict=True)]
     # probationary: not yet official on the day
-    return [since is None or since > d for since, d in zip(bases, days, strict=True)]
+    return [not official_by(since, d) for since, d in zip(bases, days, strict=True)]
 
 
 _FIELDS = {

@@ -32,13 +32,20 @@ def _day(stored: str) -> dt.date:
     return dt.date.fromisoformat(stored[:10])
 
 
+def _counted_ceremony(person: PersonFacts) -> dt.date | None:
+    """The ceremony day probation runs from: recorded, and not before the admission decision."""
+    held = person["ceremony_on"]
+    ceremony = _day(held) if held else None
+    admitted = person.admitted_on
+    return ceremony if ceremony is not None and admitted is not None and ceremony >= admitted else None
+
+
 def probation_end(ctx: ReportContext, person: PersonFacts) -> tuple[dt.date, bool]:
     """(the day probation ends, whether it is fixed): 12 months from the ceremony by the program's
     PROBATION-END rule; before a ceremony is recorded, the latest it can be (decision + the working
     days allowed for the ceremony + 12 months), not yet fixed."""
-    held = person["ceremony_on"]
-    ceremony = _day(held) if held else None
-    if ceremony is not None and person.admitted_on is not None and ceremony >= person.admitted_on:
+    ceremony = _counted_ceremony(person)
+    if ceremony is not None:
         return probation_end_on(ceremony, ctx.facts.probation_ends.get(person.id), ctx.probation_months), True
     assert person.admitted_on is not None
     latest = ctx.calendar.add_working_days(person.admitted_on, ctx.ceremony_working_days)
@@ -53,6 +60,13 @@ def earliest_ceremony_due(day: dt.date, months: int) -> dt.date:
     while vn.add_months(candidate, months) < day:
         candidate += dt.timedelta(days=1)
     return candidate
+
+
+def ended_before(ctx: ReportContext, person: PersonFacts, earliest: dt.date) -> bool:
+    """Probation certainly ended before the day whose ``earliest_ceremony_due`` is ``earliest``:
+    ``probation_end`` counts it from a ceremony before that one, with no end stored."""
+    ceremony = _counted_ceremony(person)
+    return ceremony is not None and ceremony < earliest and person.id not in ctx.facts.probation_ends
 
 
 def probation_end_text(ctx: ReportContext, person: PersonFacts) -> str:

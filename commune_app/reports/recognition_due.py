@@ -10,7 +10,13 @@ from __future__ import annotations
 from commune_app import vn
 from commune_app.reports import labels
 from commune_app.reports.context import ReportContext
-from commune_app.reports.e9_list import birth_text, decision_number, earliest_ceremony_due, probation_end
+from commune_app.reports.e9_list import (
+    birth_text,
+    decision_number,
+    earliest_ceremony_due,
+    ended_before,
+    probation_end,
+)
 from commune_app.reports.model import HeaderCell, Row, Table
 
 NAME = "DS-CT"
@@ -23,11 +29,9 @@ def build(ctx: ReportContext) -> Table:
     due = []
     # Only those whose probation can end in the period are worked out: not a province's 150,000
     # members whose ceremony, at or after their decision, ended it before the period began.
-    before = earliest_ceremony_due(period.start, ctx.probation_months).isoformat()
-    stored = ctx.facts.probation_ends
+    earliest = earliest_ceremony_due(period.start, ctx.probation_months)
     for person in ctx.facts.admitted_between(None, period.end):
-        held = person["ceremony_on"]
-        if held and held < before and person.id not in stored and held[:10] >= person["admitted_on"][:10]:
+        if ended_before(ctx, person, earliest):
             continue
         day, fixed = probation_end(ctx, person)
         if period.start <= day <= period.full_end and person.in_list_on(min(day, today)):

@@ -188,6 +188,11 @@ class Event:
         return f"Event({self.kind}, {self.date})"
 
 
+def official_by(since: dt.date | None, day: dt.date) -> bool:
+    """An official member on that day, for a first official day ``since`` (None: not yet)."""
+    return since is not None and since <= day
+
+
 class PersonFacts:
     """One person as the reports see them: attributes, dated events and cell history."""
 
@@ -235,8 +240,7 @@ class PersonFacts:
 
     def official_on(self, by: dt.date) -> bool:
         """Recognised as an official member by that day (``official_since``)."""
-        since = self.official_since()
-        return since is not None and since <= by
+        return official_by(self.official_since(), by)
 
     def cell_on(self, day: dt.date) -> int | None:
         """The cell on that day, by the rule of ``_CELL_ON``."""
