@@ -62,6 +62,9 @@ HEADER_PAD_MM = 2.0  # room beside the longest line, so Word's own layout never 
 LANDSCAPE_RIGHT_MM = 115.0
 LEFT_LINES = 3  # upper body and issuer together, above the star
 MIN_CELL_SIZE = 8.0  # a number shrinks down to this size to stay whole in a narrow column
+MIN_HEAD_SIZE = 7.0  # column titles shrink down to this size before a word of theirs breaks
+WORD_ROOM = 0.5  # points beyond a word's measure: reportlab wraps a word that fills its column exactly
+SQUEEZE = 0.9  # the share of its width a column keeps when narrow ones widen to hold their words
 # Words that begin the name of a unit or place: a header line breaks best next to them.
 UNIT_WORDS = frozenset({"XÃ", "PHƯỜNG", "THÔN", "BẢN", "KHỐI", "TỔ", "TỈNH", "HUYỆN", "TRƯỜNG", "ĐẢNG", "CHI"})
 DRAFT_MARK = render_pdf.DRAFT_MARK
@@ -270,14 +273,14 @@ class PartyPdf:
         """
         if not self.model.documents:
             self.new_document()
-        total = sum(c.width for c in columns)
-        widths = tuple(self.width * c.width / total for c in columns)
-        inner = [w - 2 * (M.TIGHT_PADDING if i in tight else M.CELL_PADDING) for i, w in enumerate(widths)]
+        pads = [2 * (M.TIGHT_PADDING if i in tight else M.CELL_PADDING) for i in range(len(columns))]
+        inlines = [[M.runs(esc(value)) for value in row] for row in rows]
+        widths, head_size = fit_columns(columns, inlines, size, self.width, pads, self.fonts, number_row)
         cells = tuple(
-            tuple(fit_cell(M.runs(esc(value)), size, inner[i], self.fonts) for i, value in enumerate(row))
-            for row in rows
+            tuple(fit_cell(inline, size, widths[i] - pads[i], self.fonts) for i, inline in enumerate(row))
+            for row in inlines
         )
-        self._append(M.TableBlock(tuple(columns), widths, cells, size, number_row, tuple(tight)))
+        self._append(M.TableBlock(tuple(columns), widths, cells, size, number_row, tuple(tight), head_size))
 
     def closing(self, signatures: Sequence[Signature], recipients: Sequence[str] | None = None) -> None:
         """Signature block(s) at the right, 'Nơi nhận' at the bottom left (36-HD elements 7–9).
@@ -358,6 +361,77 @@ def fit_header(head: Header, width: float, landscape: bool, fonts: FontSet) -> M
     while title_size > 10 and render_pdf.string_width(head.title, fonts.bold, title_size) > right_w:
         title_size -= 0.5
     return M.HeaderBlock(head, left_w, max(width - left_w - right_w, 0), right_w, upper, issuer, title_size, dated)
+
+
+def fit_columns(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[M.Inline]],
+    size: float,
+    width: float,
+    pads: Sequence[float],
+    fonts: FontSet,
+    number_row: bool = False,
+) -> tuple[tuple[float, ...], float]:
+    """Column widths (points, summing to ``width``) and the titles' size, so that no word of a
+    column title, of a cell or of the (1), (2), ... row breaks inside itself ("Dâ / n tộc",
+    "100, / 00", "(1 / 1)").
+
+    The widths stay in the proportions the columns ask for unless a column is too narrow for its
+    longest word: then it gets just that, taken from the others in proportion. The titles shrink
+    by half points, down to ``MIN_HEAD_SIZE``, until that leaves the other columns at least
+    ``SQUEEZE`` of their share (a name squeezed onto three lines costs pages); failing that, the
+    size that leaves them the most. Numbers with slashes are left to ``fit_cell``, which shrinks or
+    breaks them.
+    """
+    weights = [c.width for c in columns]
+    total = sum(weights)
+    body = [0.0] * len(columns)
+    for row in rows:
+        for i, inline in enumerate(row):
+            for run in inline:
+                font = fonts.bold if run.bold else fonts.regular
+                for word in run.text.split():
+                    if not M.NUMBER_TOKEN.fullmatch(word):
+                        body[i] = max(body[i], render_pdf.string_width(word, font, size))
+    if number_row:  # the numbers' row is italic, a point smaller (render_pdf)
+        body = [max(b, render_pdf.string_width(f"({i + 1})", fonts.italic, size - 1)) for i, b in enumerate(body)]
+    titles = [c.title.split() for c in columns]
+    best: tuple[float, tuple[float, ...], float] | None = None
+    head = size
+    while head >= MIN_HEAD_SIZE:
+        need = [
+            max([body[i], *(render_pdf.string_width(w, fonts.bold, head) for w in titles[i])]) + pads[i] + WORD_ROOM
+            for i in range(len(columns))
+        ]
+        shared = _share(weights, need, width)
+        if shared is not None:
+            left = min(
+                (got * total / (width * w) for got, w, n in zip(shared, weights, need, strict=True) if got > n),
+                default=1.0,
+            )
+            if left >= SQUEEZE:
+                return shared, head
+            if best is None or left > best[0]:
+                best = (left, shared, head)
+        head -= 0.5
+    if best is not None:
+        return best[1], best[2]
+    return tuple(width * w / total for w in weights), MIN_HEAD_SIZE
+
+
+def _share(weights: Sequence[float], need: Sequence[float], width: float) -> tuple[float, ...] | None:
+    """``width`` shared in proportion to ``weights``, no column below its ``need``; None when the
+    needs alone exceed it."""
+    if sum(need) > width:
+        return None
+    held: set[int] = set()
+    while True:
+        free = width - sum(need[i] for i in held)
+        weight = sum(w for i, w in enumerate(weights) if i not in held)
+        short = {i for i, w in enumerate(weights) if i not in held and free * w / weight < need[i]}
+        if not short:
+            return tuple(need[i] if i in held else free * w / weight for i, w in enumerate(weights))
+        held |= short
 
 
 def fit_cell(inline: M.Inline, size: float, width: float, fonts: FontSet) -> M.Cell:

@@ -175,6 +175,7 @@ class TableBlock:
     size: float
     number_row: bool
     tight: tuple[int, ...] = ()  # columns with almost no padding (one-symbol marks)
+    head_size: float = 0.0  # the column titles' size; 0: the body's
 
 
 @dataclass(frozen=True)

@@ -241,6 +241,7 @@ class DocxWriter:
         from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT as VALIGN
 
         columns = block.columns
+        head = block.head_size or block.size
         grouped = any(c.group for c in columns)
         head_rows = (2 if grouped else 1) + (1 if block.number_row else 0)
         table = self._fixed_table(
@@ -261,14 +262,14 @@ class DocxWriter:
                 col = columns[first]
                 if col.group:
                     top = cells[0][first].merge(cells[0][last]) if last > first else cells[0][first]
-                    _head_cell(top, col.group, block.size)
+                    _head_cell(top, col.group, head)
                     for i in range(first, last + 1):
-                        _head_cell(cells[1][i], columns[i].title, block.size)
+                        _head_cell(cells[1][i], columns[i].title, head)
                 else:
-                    _head_cell(cells[0][first].merge(cells[1][first]), col.title, block.size)
+                    _head_cell(cells[0][first].merge(cells[1][first]), col.title, head)
         else:
             for i, col in enumerate(columns):
-                _head_cell(cells[0][i], col.title, block.size)
+                _head_cell(cells[0][i], col.title, head)
         if block.number_row:
             for i in range(len(columns)):
                 cell = cells[head_rows - 1][i]

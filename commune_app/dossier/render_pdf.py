@@ -189,7 +189,8 @@ class PdfRenderer:
         from reportlab.platypus import Paragraph, Table, TableStyle
 
         s, size, columns = self.styles, block.size, block.columns
-        head_style = s.get("th", size=size, face="bold", align="CENTER", leading=size * 1.2)
+        head = block.head_size or size
+        head_style = s.get("th", size=head, face="bold", align="CENTER", leading=head * 1.2)
         commands: list[tuple[Any, ...]] = []
         header_rows: list[list[Any]] = []
         if any(c.group for c in columns):
