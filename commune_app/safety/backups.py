@@ -157,11 +157,15 @@ def make_backup(
 
 def _copy(store: Store, work: Path) -> tuple[str, list[str], dict[str, int]]:
     """A copy in the data file's own form (an encrypted file's copy under its key), checked by
-    ``quick_check`` while its SHA-256 is computed."""
+    ``quick_check`` while its SHA-256 is computed and while it goes to the disk (the copy itself
+    does not wait for the disk: ``copy_database``)."""
     sqlite_backup.copy_database(store.conn, work, key=store.key)
     check = sqlite_backup.connect_read_only(work, key=store.key)
     try:
-        digest, problems = manifest.hash_while(work, lambda: sqlite_backup.connection_problems(check, quick=True))
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            synced = pool.submit(outputs.fsync_file, work)
+            digest, problems = manifest.hash_while(work, lambda: sqlite_backup.connection_problems(check, quick=True))
+            synced.result()
         return digest, problems, sqlite_backup.table_counts(check)
     finally:
         check.close()

@@ -110,8 +110,7 @@ def replacing(
     temporary = Path(name)
     try:
         yield temporary
-        with temporary.open("rb+") as handle:
-            os.fsync(handle.fileno())
+        fsync_file(temporary)
         refuse_protected(target, data_file, allow_data=allow_data)  # the target may have appeared meanwhile
         os.replace(temporary, target)
         fsync_dir(target.parent)
@@ -119,6 +118,12 @@ def replacing(
         raise FileRefused(explain(exc, target)) from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def fsync_file(path: Path) -> None:
+    """Wait until the file's content is on the disk (a power cut after this loses none of it)."""
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
 
 
 def fsync_dir(folder: Path) -> None:

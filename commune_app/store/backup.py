@@ -45,9 +45,14 @@ def connect_read_only(path: Path, *, check_same_thread: bool = True, key: bytes 
 
 def copy_database(source: sqlite3.Connection, target: Path, *, key: bytes | None = None) -> None:
     """A consistent copy of a live database (SQLite's online backup API), WAL content included.
-    An encrypted source is copied page by page under the same data ``key``, so it stays encrypted."""
+    An encrypted source is copied page by page under the same data ``key``, so it stays encrypted.
+
+    ``target`` is always a new temporary file that the caller syncs once before renaming it into
+    place (``outputs.replacing``) or throws away: SQLite's own syncs while copying would make the
+    copy wait for the disk on top of that (1.3-1.7 s instead of 0.7-0.8 s for 560 MB)."""
     dest = engine.connect(str(target), key=key)
     try:
+        dest.execute("PRAGMA synchronous = OFF")
         source.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
     finally:
