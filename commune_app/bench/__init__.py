@@ -13,6 +13,8 @@ import importlib
 import random
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Collection
@@ -41,6 +43,7 @@ MEASUREMENT_MODULES: tuple[str, ...] = (
 
 # Targets at province scale (docs/domain.md §5, scale): seconds, or milliseconds for find.
 TARGETS = {"generate": 180.0, "open": 0.2, "find_p95": 20.0}
+EXPORT_PEAK_MB = 100.0  # issue 21, item 12: the JSON export streams, at any scale
 # The whole report workbook, in-process: issue 17's targets (docs/reports.md, speed), stricter than
 # docs/domain.md §5's "a report in under 2 s for a commune", so the table says when they are not met.
 REPORT_TARGETS = {"commune": 0.3, "province": 3.0}
@@ -51,7 +54,7 @@ class Result:
     key: str
     label: str  # Vietnamese, shown in the table
     value: float
-    unit: str  # "s" or "ms"
+    unit: str  # "s", "ms" or "MB"
     target: float | None = None  # the row passes when value <= target
     note: str = ""
 
@@ -178,7 +181,53 @@ def measure_export(run: BenchRun) -> list[Result]:
     elapsed = time.perf_counter() - started
     size = target.stat().st_size / 1024 / 1024
     target.unlink()
-    return [Result("export", "Xuất toàn bộ ra JSON", elapsed, "s", note=f"{size:.0f} MB")]
+    rows = [Result("export", "Xuất toàn bộ ra JSON", elapsed, "s", note=f"{size:.0f} MB")]
+    peak = export_peak_mb(run.path, target)
+    if peak is not None:
+        rows.append(
+            Result(
+                "export_memory",
+                "Xuất toàn bộ ra JSON: bộ nhớ lớn nhất của cả tiến trình (commune-app export)",
+                peak,
+                "MB",
+                EXPORT_PEAK_MB,
+                note="RSS lớn nhất, gồm cả Python và SQLite",
+            )
+        )
+    return rows
+
+
+# Runs the command line as ``python -m commune_app`` does, then reports the process's own peak
+# (VmHWM: the memory map made at its start; ru_maxrss would also count the parent it was forked from).
+_PEAK_OF_COMMAND = """
+import runpy, sys
+sys.argv = ["commune-app", *sys.argv[1:]]
+try:
+    runpy.run_module("commune_app", run_name="__main__", alter_sys=True)
+finally:
+    with open("/proc/self/status", encoding="ascii") as status:
+        peak = next(line for line in status if line.startswith("VmHWM:"))
+    print("VmHWM", peak.split()[1], file=sys.stderr)
+"""
+
+
+def export_peak_mb(db: Path, target: Path) -> float | None:
+    """The peak resident memory (MB) of ``commune-app export`` as a process of its own, the way a
+    script runs it; None where the system does not tell it (``/proc``: Linux)."""
+    if not Path("/proc/self/status").exists():
+        return None
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK_OF_COMMAND, "export", "--db", str(db), "-o", str(target), "--force"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    target.unlink(missing_ok=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"commune-app export thoát với mã {done.returncode}: {done.stderr[-500:]}")
+    kilobytes = next(line.split()[1] for line in reversed(done.stderr.splitlines()) if line.startswith("VmHWM"))
+    return int(kilobytes) / 1024
 
 
 @measurement("gui")

@@ -40,7 +40,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _value(value: float, unit: str) -> str:
     """Vietnamese numbers: a decimal comma."""
-    text = f"{value:.1f} ms" if unit == "ms" else f"{value:.3f} giây" if value < 1 else f"{value:.2f} giây"
+    if unit in ("ms", "MB"):
+        text = f"{value:.1f} {unit}"
+    else:
+        text = f"{value:.3f} giây" if value < 1 else f"{value:.2f} giây"
     return text.replace(".", ",")
 
 

@@ -167,6 +167,10 @@ def test_bench_commune_writes_a_table_and_json(tmp_path, capsys):
     data = json.loads(target.read_text(encoding="utf-8"))
     keys = [r["key"] for r in data["results"]]
     assert keys[:3] == ["generate", "open", "find_median"] and "find_p95" in keys and "export" in keys
+    if Path("/proc/self/status").exists():  # the export's peak memory, as a process of its own
+        peak = next(r for r in data["results"] if r["key"] == "export_memory")
+        assert peak["unit"] == "MB" and 10 < peak["value"] < peak["target"]
+        assert "MB" in out
     assert not any(k.startswith(("gui", "import")) for k in keys)
     assert run(["bench", "--only", "khong-co"]) == 1
     assert "Không có phép đo: khong-co" in capsys.readouterr().err
