@@ -236,6 +236,7 @@ class _Sheet:
             spans = [label_cols] + [rest] * (len(block.header) - 1)
             for values, bold in [(block.header, True)] + [(r, False) for r in block.rows]:
                 col = 1
+                lines = 2 if bold else 1
                 for i, value in enumerate(values):
                     is_pct = i == len(values) - 1 and not bold and isinstance(value, (int, float))
                     self.put(
@@ -248,9 +249,12 @@ class _Sheet:
                         align="left" if i == 0 and not bold else "center",
                         number_format="0.00" if is_pct else None,
                     )
+                    if isinstance(value, str):
+                        lines = max(lines, _lines(value, self.span_width(col, spans[i])))
                     col += spans[i]
-                if bold:
-                    self.ws.heights[row_no] = LINE_HEIGHT * 2 + 2
+                # Merged cells: neither Excel nor Calc fits the row to what wraps in them.
+                if lines > 1:
+                    self.ws.heights[row_no] = LINE_HEIGHT * lines + 2
                 row_no += 1
         return row_no
 

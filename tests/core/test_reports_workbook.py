@@ -2,6 +2,7 @@
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from commune_app.cli.main import run
 from commune_app.ops import reports
@@ -101,6 +102,22 @@ def test_two_level_headers_are_merged(workbook):
     e9 = workbook["DS kết nạp"]
     births = _merged_text(e9, "Ngày, tháng, năm sinh")
     assert [e9.cell(births.min_row + 1, c).value for c in (births.min_col, births.max_col)] == ["Nam", "Nữ"]
+
+
+def test_indicator_rows_are_as_tall_as_their_wrapped_labels(workbook):
+    """The indicators under E8 sit in merged cells, which neither Excel nor Calc fits to their
+    text: each row whose label is wider than its cells carries the height of its lines."""
+    ws = workbook["Báo cáo nhanh"]  # E8
+    title = next(c.row for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("CÁC CHỈ SỐ"))
+    merged = {m.min_row: m for m in ws.merged_cells.ranges if m.min_row > title and m.min_col == 1}
+    checked = 0
+    for row, cells in merged.items():
+        label = ws.cell(row, 1).value
+        width = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(1, cells.max_col + 1))
+        if isinstance(label, str) and len(label) > width * 1.2:  # more than one line of it in those cells
+            assert (ws.row_dimensions[row].height or 0) >= 2 * 15, label
+            checked += 1
+    assert checked >= 2  # the course and the Youth Union lines, at least
 
 
 def test_fonts_and_styles(workbook):
