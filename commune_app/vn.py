@@ -246,11 +246,11 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
 
 
 def format_date(value: dt.date | str | None) -> str:
-    """dd/mm/yyyy for lists and forms; '' for no date."""
+    """dd/mm/yyyy for lists and forms; '' for no date (a stored ISO day, with or without a time)."""
     if not value:
         return ""
     if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
+        value = dt.date.fromisoformat(value[:10])
     return f"{value.day:02d}/{value.month:02d}/{value.year}"  # what strftime("%d/%m/%Y") gives, in a third of the time
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from commune_app import vn
 from commune_app.store.db import Audit, Store, inserted_id, now_iso
 
 
@@ -85,7 +86,7 @@ def record_issued(store: Store, audit: Audit, values: dict[str, Any]) -> int:
         "document",
         document_id,
         person_id=row["person_id"],
-        summary=f"Ban hành {row['form_code']} số {row['doc_number']} ngày {row['issued_on']}",
+        summary=f"Ban hành {row['form_code']} số {row['doc_number']} ngày {vn.format_date(row['issued_on'])}",
         after=row,
     )
     return document_id

@@ -43,3 +43,19 @@ def test_coded_values_read_as_their_labels():
     )
     assert "Giới tính: Nam → Nữ" in text.splitlines()
     assert "Tình trạng: Người xin vào Đảng → Đảng viên dự bị" in text.splitlines()
+
+
+def test_summaries_of_steps_and_decisions_give_days_as_dd_mm_yyyy(session):
+    """The audit list's 'Nội dung' column: "Ghi nhận: Đơn xin vào Đảng ngày 05/10/2026", not 2026-10-05."""
+    from commune_app.store import road
+    from tests.factories import make_person
+
+    pid = make_person(session, "Hoàng Thị Mai")
+    with session.write() as audit:
+        mid = road.add_milestone(session.store, audit, pid, {"kind": "application", "date": "2026-10-05"})
+    with session.write() as audit:
+        road.withdraw_milestone(session.store, audit, mid, "Nhập nhầm")
+    summaries = [r["summary"] for r in session.store.query("SELECT summary FROM audit ORDER BY id")]
+    assert any(s.startswith("Ghi nhận: ") and s.endswith("ngày 05/10/2026") for s in summaries)
+    assert any(s.startswith("Hủy ") and "ngày 05/10/2026: Nhập nhầm" in s for s in summaries)
+    assert not any("2026-10-05" in s for s in summaries)

@@ -145,6 +145,18 @@ def test_report_titles_are_not_cut_in_the_figures(qtbot, ctx):
     assert figures < tree.header().sectionSize(0)
 
 
+def test_form_titles_wrap_in_the_list_instead_of_scrolling(qtbot, ctx):
+    """At 1366 wide the list of forms is about 400 px: its longest titles wrap onto a second line."""
+    page = _page(qtbot, ctx)
+    page.resize(1170, 700)  # the page beside the navigation on a 1366 × 768 screen
+    qtbot.waitUntil(lambda: page.forms.viewport().width() > 0)
+    forms = page.forms
+    assert forms.horizontalScrollBar().maximum() == 0
+    widest = max(range(forms.count()), key=lambda i: forms.fontMetrics().horizontalAdvance(forms.item(i).text()))
+    assert forms.fontMetrics().horizontalAdvance(forms.item(widest).text()) > forms.viewport().width()
+    assert forms.visualItemRect(forms.item(widest)).height() > 1.5 * forms.fontMetrics().height()
+
+
 def test_recognition_list_as_pdf_and_a_running_quarter(qtbot, ctx, tmp_path, monkeypatch):
     from pypdf import PdfReader
 

@@ -105,6 +105,11 @@ class ReportsPage(QWidget):
         form.addRow(self.range_label, range_row)
 
         self.forms = QListWidget()
+        # The titles are long ("Danh sách đảng viên dự bị đến hạn xét công nhận chính thức"): they
+        # wrap in the column instead of hiding behind a horizontal scroll bar.
+        self.forms.setWordWrap(True)
+        self.forms.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.forms.setResizeMode(QListWidget.ResizeMode.Adjust)
         for report in report_ops.available():
             item = QListWidgetItem(report.title)
             item.setData(Qt.ItemDataRole.UserRole, report.code)
