@@ -219,12 +219,17 @@ def _fts_query(text: str) -> tuple[str, list[str]]:
     return " AND ".join(f'"{w}"*' for w in words), words
 
 
+# A fragment anywhere inside the numbers: one pass over their index (instr: a fifth faster than
+# LIKE '%…%', the same for digits).
+_HAS_FRAGMENT = "instr(search_digits, ?) > 0"
+_WITH_FRAGMENTS = "SELECT id FROM people INDEXED BY people_digits WHERE "
+
+
 def _digit_clauses(text: str) -> tuple[list[str], list[str]]:
     """Each fragment found anywhere inside a CCCD, phone or party card number (so a CCCD typed
     without the leading 0 Excel dropped, or its last digits, finds the person)."""
     _, fragments = _query_parts(text)
-    clause = "p.id IN (SELECT id FROM people INDEXED BY people_digits WHERE search_digits LIKE ?)"
-    return [clause for _ in fragments], [f"%{f}%" for f in fragments]
+    return [f"p.id IN ({_WITH_FRAGMENTS}{_HAS_FRAGMENT})" for _ in fragments], fragments
 
 
 # Up to this many name matches, the search starts from the full-text index and sorts the
@@ -275,9 +280,18 @@ def _from(
 ) -> tuple[str, list[Any]]:
     """The FROM and WHERE part of a people query, choosing the faster plan for the typed text."""
     clauses, params = _where(flt, today)
-    digit_clauses, digit_params = _digit_clauses(flt.text)
-    clauses, params = clauses + digit_clauses, params + digit_params
     query, words = _fts_query(flt.text) if flt.text.strip() else ("", [])
+    digit_clauses, digit_params = _digit_clauses(flt.text)
+    if not words and digit_params:
+        # Only digits typed: their few matches are the outer loop, then sorted, rather than a walk
+        # of everyone in name order testing each against them (province: 15 ms instead of 26).
+        found = " AND ".join(_HAS_FRAGMENT for _ in digit_params)
+        return (
+            f"FROM ({_WITH_FRAGMENTS}{found}) d CROSS JOIN people p ON p.id = d.id"
+            f" LEFT JOIN cells c ON c.id = p.cell_id WHERE {' AND '.join(clauses)}",
+            [*digit_params, *params],
+        )
+    clauses, params = clauses + digit_clauses, params + digit_params
     if not words:
         return f"FROM people p LEFT JOIN cells c ON c.id = p.cell_id WHERE {' AND '.join(clauses)}", params
     matches = store.scalar("SELECT count(*) FROM people_fts WHERE people_fts MATCH ?", [query])
@@ -309,12 +323,7 @@ def text_match_ids(store: Store, text: str) -> set[int] | None:
     if words:
         found = {r[0] for r in store.conn.execute("SELECT rowid FROM people_fts WHERE people_fts MATCH ?", [query])}
     for param in digit_params:
-        ids = {
-            r[0]
-            for r in store.conn.execute(
-                "SELECT id FROM people INDEXED BY people_digits WHERE search_digits LIKE ?", [param]
-            )
-        }
+        ids = {r[0] for r in store.conn.execute(_WITH_FRAGMENTS + _HAS_FRAGMENT, [param])}
         found = ids if found is None else found & ids
     return found or set()
 

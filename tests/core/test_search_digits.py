@@ -56,3 +56,19 @@ def test_a_fragment_of_four_digits_or_more_matches_anywhere(session, people, typ
 def test_the_digits_follow_changes_to_the_numbers(session, people):
     people_ops.update_person(session, people[0], {"phone": "0987000111"})
     assert _find(session, "7000") == [people[0]] and _find(session, "912345") == []
+
+
+def test_digits_alone_keep_the_other_conditions_and_the_page(session, people):
+    """Only digits typed: the matches are found first, then filtered, ordered and paged as any search."""
+    an, binh = people
+    people_ops.delete_person(session, an, "Nhập trùng")
+    flt = people_store.PeopleFilter(text="123456")
+    assert people_store.search_ids(session.store, flt) == [binh]
+    assert people_store.search_ids(session.store, people_store.PeopleFilter(text="123456", deleted=True)) == [an]
+    assert people_store.search_ids(session.store, people_store.PeopleFilter(text="123456", female=True)) == [binh]
+    assert people_store.search_ids(session.store, people_store.PeopleFilter(text="9673")) == []
+    assert people_store.count(session.store, flt) == 1
+    cheng = make_person(session, "Lò Văn Chèng", birth_date="1999-03-03", cccd="012099123456")
+    both = people_store.PeopleFilter(text="123456")
+    assert people_store.search_ids(session.store, both) == [binh, cheng]  # by given name: Bình, Chèng
+    assert people_store.search_ids(session.store, both, limit=1, offset=1) == [cheng]
