@@ -87,7 +87,7 @@ def build_context(
     session: Session, record: PersonRecord, profile: dict[str, Any] | None = None, cells: dict[int, str] | None = None
 ) -> DocContext:
     profile = profile if profile is not None else profile_store.get_profile(session.store)
-    cells = cells if cells is not None else {c["id"]: c["name"] for c in cell_store.all_cells(session.store)}
+    cells = cells if cells is not None else cell_store.names(session.store)
     rules = session.rules
     ctx = DocContext(
         record=record,
@@ -568,7 +568,7 @@ def render_batch(
         except OSError as exc:
             raise FileRefused(f"Không tạo được thư mục {out}: {exc.strerror}") from None
     profile = profile_store.get_profile(session.store)
-    cells = {c["id"]: c["name"] for c in cell_store.all_cells(session.store)}
+    cells = cell_store.names(session.store)
     result = BatchResult(people=len(ids))
     combined = (
         _new_pdf(session, out, f"Văn bản {selection.label}", settings, subject=selection.label, fmt=fmt)

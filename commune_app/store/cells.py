@@ -37,6 +37,12 @@ def all_cells(store: Store, *, active_only: bool = False) -> list[dict[str, Any]
     return store.query(f"SELECT * FROM cells{where} ORDER BY display_order, sort_key")
 
 
+def names(store: Store) -> dict[int, str]:
+    """Every cell's name by id: what a document looks up (a province's 3,000 cells as whole rows
+    cost a person's window 36 ms on each opening)."""
+    return {row[0]: row[1] for row in store.conn.execute("SELECT id, name FROM cells")}
+
+
 def save(store: Store, audit: Audit, values: dict[str, Any], cell_id: int | None = None) -> int:
     row = {k: values[k] for k in CELL_FIELDS if k in values}
     if "name" in row:
