@@ -19,6 +19,8 @@ from ui.kit.form_dialog import FormDialog
 from ui.road.step_forms import FormError, StepForm, form_for
 from ui.shell.context import UiContext
 
+WIDTH, MIN_HEIGHT, MAX_HEIGHT = 640, 260, 900
+
 
 class StepDialog(FormDialog):
     """Record ``kind`` for a person, or correct the recorded ``milestone`` (its kind is kept)."""
@@ -42,7 +44,6 @@ class StepDialog(FormDialog):
         self.milestone = milestone
         self.milestone_id: int | None = None
         self.person = person
-        self.resize(640, 680)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -59,6 +60,24 @@ class StepDialog(FormDialog):
             reason_row = QFormLayout()
             reason_row.addRow("Lý do sửa *", self.reason)
             self.body.addLayout(reason_row)
+        self._fit(scroll)
+
+    def _fit(self, scroll: QScrollArea) -> None:
+        """As big as the step's own fields (a one-date step needs no 680 px of empty form), up to
+        most of the screen: a long step (a cell meeting's votes) scrolls inside the dialog, up and
+        down only where the screen is wide enough (room is kept for that scroll bar, so a table of
+        opinions is not cut at the side)."""
+        screen = self.screen().availableGeometry()
+        hint, frame = self.step_form.sizeHint(), 2 * scroll.frameWidth()
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        outer = self.layout()
+        sides = outer.contentsMargins().left() + outer.contentsMargins().right() if outer is not None else 0
+        wide = sides + hint.width() + frame + bar
+        tall = self.sizeHint().height() - scroll.sizeHint().height() + hint.height() + frame
+        width = max(WIDTH, min(wide, int(screen.width() * 0.9)))
+        if width < wide:  # a small screen: the side scroll bar takes its height from the form
+            tall += scroll.horizontalScrollBar().sizeHint().height()
+        self.resize(width, max(MIN_HEIGHT, min(tall, MAX_HEIGHT, int(screen.height() * 0.85))))
 
     def apply(self) -> None:
         """The step's form, then its operation; either one's reasons are shown in the error line."""
