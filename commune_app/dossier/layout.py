@@ -374,46 +374,56 @@ def fit_columns(
 ) -> tuple[tuple[float, ...], float]:
     """Column widths (points, summing to ``width``) and the titles' size, so that no word of a
     column title, of a cell or of the (1), (2), ... row breaks inside itself ("Dâ / n tộc",
-    "100, / 00", "(1 / 1)").
+    "100, / 00", "(1 / 1)"), nor a date or a document number ("21/10/ / 2002").
 
     The widths stay in the proportions the columns ask for unless a column is too narrow for its
     longest word: then it gets just that, taken from the others in proportion. The titles shrink
     by half points, down to ``MIN_HEAD_SIZE``, until that leaves the other columns at least
-    ``SQUEEZE`` of their share (a name squeezed onto three lines costs pages); failing that, the
-    size that leaves them the most. Numbers with slashes are left to ``fit_cell``, which shrinks or
-    breaks them.
+    ``SQUEEZE`` of their share (a name squeezed onto three lines costs pages). Dates and numbers
+    ask for their width at the list's size first, then at the ``MIN_CELL_SIZE`` that ``fit_cell``
+    shrinks them to, then for nothing (``fit_cell`` breaks them after a slash). Failing all,
+    the widths that leave the other columns the most.
     """
     weights = [c.width for c in columns]
     total = sum(weights)
-    body = [0.0] * len(columns)
+    words, numbers = [0.0] * len(columns), [0.0] * len(columns)
     for row in rows:
         for i, inline in enumerate(row):
             for run in inline:
                 font = fonts.bold if run.bold else fonts.regular
                 for word in run.text.split():
-                    if not M.NUMBER_TOKEN.fullmatch(word):
-                        body[i] = max(body[i], render_pdf.string_width(word, font, size))
+                    found = numbers if M.NUMBER_TOKEN.fullmatch(word) else words
+                    found[i] = max(found[i], render_pdf.string_width(word, font, size))
     if number_row:  # the numbers' row is italic, a point smaller (render_pdf)
-        body = [max(b, render_pdf.string_width(f"({i + 1})", fonts.italic, size - 1)) for i, b in enumerate(body)]
+        words = [max(b, render_pdf.string_width(f"({i + 1})", fonts.italic, size - 1)) for i, b in enumerate(words)]
     titles = [c.title.split() for c in columns]
     best: tuple[float, tuple[float, ...], float] | None = None
-    head = size
-    while head >= MIN_HEAD_SIZE:
-        need = [
-            max([body[i], *(render_pdf.string_width(w, fonts.bold, head) for w in titles[i])]) + pads[i] + WORD_ROOM
-            for i in range(len(columns))
-        ]
-        shared = _share(weights, need, width)
-        if shared is not None:
-            left = min(
-                (got * total / (width * w) for got, w, n in zip(shared, weights, need, strict=True) if got > n),
-                default=1.0,
-            )
-            if left >= SQUEEZE:
-                return shared, head
-            if best is None or left > best[0]:
-                best = (left, shared, head)
-        head -= 0.5
+    for number_share in (1.0, MIN_CELL_SIZE / size, 0.0):  # widths are in proportion to the size
+        head = size
+        while head >= MIN_HEAD_SIZE:
+            need = [
+                max(
+                    [
+                        words[i],
+                        numbers[i] * number_share,
+                        *(render_pdf.string_width(w, fonts.bold, head) for w in titles[i]),
+                    ]
+                )
+                + pads[i]
+                + WORD_ROOM
+                for i in range(len(columns))
+            ]
+            shared = _share(weights, need, width)
+            if shared is not None:
+                left = min(
+                    (got * total / (width * w) for got, w, n in zip(shared, weights, need, strict=True) if got > n),
+                    default=1.0,
+                )
+                if left >= SQUEEZE:
+                    return shared, head
+                if best is None or left > best[0]:
+                    best = (left, shared, head)
+            head -= 0.5
     if best is not None:
         return best[1], best[2]
     return tuple(width * w / total for w in weights), MIN_HEAD_SIZE

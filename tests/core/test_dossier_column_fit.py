@@ -83,3 +83,16 @@ def test_no_word_breaks_whenever_the_words_can_fit(spec, width: float) -> None:
         for (_, title, body), got in zip(spec, widths, strict=True):
             assert _fits(title, FONTS.bold, head, got - PAD)
             assert _fits([w for w in body if not re.search(r"[/-]", w)], FONTS.regular, 11, got - PAD)
+
+
+def test_e9_pdf_keeps_dates_and_decision_numbers_whole(session, tmp_path: Path) -> None:
+    """E9's five date columns and its decision numbers: whole, at a smaller size if need be,
+    never '21/10/' over '2002'."""
+    build(session)
+    table = reports.figures(session, "2026-H1", ["E9"]).tables[0]
+    pdf = reports.export(session, "2026-H1", ["E9"], tmp_path / "e9.pdf")
+    tokens = set("".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    dated = {v for row in table.rows for v in row.values if isinstance(v, str) and re.fullmatch(r"\d\d/\d\d/\d{4}", v)}
+    numbers = {v for row in table.rows for v in row.values if isinstance(v, str) and re.fullmatch(r"\d+-QĐ/\S+", v)}
+    assert len(dated) >= 4 and numbers
+    assert dated | numbers <= tokens
