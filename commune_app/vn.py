@@ -246,12 +246,26 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
 
 
 def format_date(value: dt.date | str | None) -> str:
-    """dd/mm/yyyy for lists and forms; '' for no date (a stored ISO day, with or without a time)."""
+    """dd/mm/yyyy for lists and forms; '' for no date."""
     if not value:
         return ""
     if isinstance(value, str):
-        value = dt.date.fromisoformat(value[:10])
+        value = dt.date.fromisoformat(value)
     return f"{value.day:02d}/{value.month:02d}/{value.year}"  # what strftime("%d/%m/%Y") gives, in a third of the time
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def day_text(value: str | None) -> str:
+    """A stored day as the clerk reads it (dd/mm/yyyy); text that is not a valid ISO day is
+    shown as stored rather than refused (what an audit line or a summary repeats)."""
+    if not value or not _ISO_DAY.fullmatch(value):
+        return value or ""
+    try:
+        return format_date(value)
+    except ValueError:  # digits shaped like a day but not one
+        return value
 
 
 def date_words(value: dt.date | str, place: str | None = None) -> str:

@@ -100,7 +100,6 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
     **{spec.name: spec.choices for spec in PERSON_FIELDS if isinstance(spec.choices, dict)},
     "status": STATUS_LABELS,
 }
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})")
 
 
@@ -109,14 +108,10 @@ def _shown_value(value: Any) -> str:
         return "(trống)"
     if isinstance(value, str):
         moment = _ISO_TIME.match(value)
-        try:
-            if _ISO_DATE.match(value):
-                return vn.format_date(value)
-            if moment:
-                return f"{vn.format_date(moment.group(1))} {moment.group(2)}"
-        except ValueError:  # digits shaped like a date but not one: shown as stored
-            pass
-        return value
+        if moment:
+            day = vn.day_text(moment.group(1))
+            return f"{day} {moment.group(2)}" if day != moment.group(1) else value
+        return vn.day_text(value)
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)

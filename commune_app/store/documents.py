@@ -86,7 +86,7 @@ def record_issued(store: Store, audit: Audit, values: dict[str, Any]) -> int:
         "document",
         document_id,
         person_id=row["person_id"],
-        summary=f"Ban hành {row['form_code']} số {row['doc_number']} ngày {vn.format_date(row['issued_on'])}",
+        summary=f"Ban hành {row['form_code']} số {row['doc_number']} ngày {vn.day_text(row['issued_on'])}",
         after=row,
     )
     return document_id

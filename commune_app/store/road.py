@@ -82,7 +82,7 @@ def record_milestone(
         "milestone",
         milestone_id,
         person_id=person_id,
-        summary=f"Ghi nhận: {_label(row['kind'])} ngày {vn.format_date(row['date'])}",
+        summary=f"Ghi nhận: {_label(row['kind'])} ngày {vn.day_text(row['date'])}",
         after={**row, "details": values.get("details") or {}},
     )
 
@@ -135,7 +135,7 @@ def withdraw_milestone(store: Store, audit: Audit, milestone_id: int, reason: st
         "milestone",
         milestone_id,
         person_id=before["person_id"],
-        summary=f"Hủy {_label(before['kind'])} ngày {vn.format_date(before['date'])}: {reason}",
+        summary=f"Hủy {_label(before['kind'])} ngày {vn.day_text(before['date'])}: {reason}",
     )
     people.refresh_derived(store, before["person_id"])
 
@@ -150,7 +150,7 @@ def reinstate_milestone(store: Store, audit: Audit, milestone_id: int) -> None:
         "milestone",
         milestone_id,
         person_id=before["person_id"],
-        summary=f"Khôi phục {_label(before['kind'])} ngày {vn.format_date(before['date'])}",
+        summary=f"Khôi phục {_label(before['kind'])} ngày {vn.day_text(before['date'])}",
     )
     people.refresh_derived(store, before["person_id"])
 

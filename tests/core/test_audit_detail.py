@@ -59,3 +59,11 @@ def test_summaries_of_steps_and_decisions_give_days_as_dd_mm_yyyy(session):
     assert any(s.startswith("Ghi nhận: ") and s.endswith("ngày 05/10/2026") for s in summaries)
     assert any(s.startswith("Hủy ") and "ngày 05/10/2026: Nhập nhầm" in s for s in summaries)
     assert not any("2026-10-05" in s for s in summaries)
+
+
+def test_a_stored_day_that_is_not_one_is_repeated_as_stored_not_refused():
+    from commune_app import vn
+
+    assert vn.day_text("2026-10-05") == "05/10/2026"
+    assert vn.day_text("2026-13-45") == "2026-13-45" and vn.day_text("") == "" and vn.day_text(None) == ""
+    assert vn.day_text("tháng 9/2024") == "tháng 9/2024"
