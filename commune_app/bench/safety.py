@@ -41,7 +41,7 @@ def disk_write_seconds(folder: Path, size: int) -> float:
         target.unlink(missing_ok=True)
 
 
-@measurement("backup")
+@measurement("backup", first=True)
 def measure_backup(run: BenchRun) -> list[Result]:
     """One backup, as the clerk makes one at a time, then ``RUNS`` - 1 more right after it (in the
     note: a disk written without a pause slows down; on the machine this was measured on, the

@@ -294,3 +294,13 @@ def test_a_whole_find_imports_nothing_only_writes_and_failures_need(demo_db) -> 
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_bench_times_backups_before_the_memory_heavy_measurements():
+    # Measured: while a process holds 2.5-3 GB (what generating a province, or its reports, leave
+    # behind), this machine writes a 560 MB backup in 2.4-3.2 s instead of 1.4-1.6 s.
+    from commune_app import bench
+
+    bench.load_measurements()
+    assert bench.registered()[0] == "backup"
+    assert bench.registered().index("reports") > 0
