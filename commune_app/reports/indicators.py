@@ -109,8 +109,9 @@ class Indicators:
             ),
             (
                 f"Đoàn viên ưu tú Đoàn cơ sở giới thiệu năm {self.year}: đã kết nạp",
-                f"{self.youth_admitted}/{self.youth_introduced}"
-                + (f" ({vn.percent(self.youth_percent)})" if self.youth_introduced else ""),
+                f"{self.youth_admitted}/{self.youth_introduced} ({vn.percent(self.youth_percent)})"
+                if self.youth_introduced
+                else f"{self.youth_admitted} (chưa có đoàn viên được giới thiệu)",
             ),
         ]
         if self.forecast:

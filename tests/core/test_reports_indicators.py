@@ -95,3 +95,11 @@ def test_e8_prints_the_indicators(scenario, tmp_path):
     ws = load_workbook(reports.export(session, "2026-Q3", ["E8"], tmp_path / "e8.xlsx"))["Báo cáo nhanh"]
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any(t.startswith("CÁC CHỈ SỐ PHÁT TRIỂN ĐẢNG VIÊN") for t in texts)
+
+
+def test_a_year_without_youth_union_introductions_says_so(session):
+    """It printed "0/0" on the screen and in E8."""
+    lines = dict(reports.indicators(session).lines())
+    assert (
+        lines["Đoàn viên ưu tú Đoàn cơ sở giới thiệu năm 2026: đã kết nạp"] == "0 (chưa có đoàn viên được giới thiệu)"
+    )

@@ -12,7 +12,7 @@ from commune_app.store import road as road_store
 from tests.factories import make_cell, make_person
 from tests.gui.road_data import make_member, ui_context
 from ui.overview.page import OverviewPage
-from ui.widgets.target_chart import ROW_HEIGHT
+from ui.widgets.target_chart import PADDING, ROW_HEIGHT, Bar, TargetChart
 
 pytestmark = pytest.mark.gui
 
@@ -146,3 +146,23 @@ def test_an_empty_file_shows_its_total_whole_and_says_why_there_is_no_share(qtbo
     assert [page.chart.shown_name(bar) for bar in page.chart.bars] == ["Tổng cộng"]
     first = [page.indicators.item(0, c).text() for c in range(2)]
     assert first == ["Kết nạp năm 2026 so với đảng viên đầu năm (0)", "0 (chưa có đảng viên đầu năm)"]
+
+
+def test_a_figure_is_never_cut_off_at_the_right_edge(qtbot):
+    """At 1366×768 the longest bar left 120 px for its figure: "2 (chưa giao chỉ tiêu" lost its end."""
+    chart = TargetChart()
+    qtbot.addWidget(chart)
+    bars = [
+        Bar("Tổng cộng", 1, 4, is_total=True),
+        Bar("Chi bộ thôn Khuổi Phầy", 1, 2),
+        Bar("Chi bộ thôn Bản Chắt", 0, 2),  # no target, and the longest bar
+    ]
+    chart.set_bars(bars)
+    chart.resize(430, chart.sizeHint().height())
+    assert all(chart.figure_right(bar) <= chart.width() - PADDING for bar in bars)
+    image = chart.grab().toImage()
+    base = chart.palette().base().color().rgb()
+    edge = {
+        image.pixel(x, y) for x in range(image.width() - PADDING // 2, image.width()) for y in range(image.height())
+    }
+    assert edge == {base}  # nothing drawn in the last pixels: no text runs into the edge

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QPoint
 
@@ -36,10 +38,32 @@ def test_indicators_chart_and_forecast(qtbot, session):
     month = chart.month_at(QPoint(chart.width() - 20, 50))
     assert month == 11 and "chỉ tiêu năm 54" in chart.tooltip(month)
     assert chart.grab().width() > 0  # paints without error
-    # Forecast (second half): the village cell has one proposed by the cell.
+    # Forecast (second half), in its own tab: the village cell has one proposed by the cell.
+    tabs = page.indicator_tabs
+    assert tabs.isTabVisible(1) and tabs.tabText(1) == "Dự kiến đến 31/12/2026"
+    tabs.setCurrentIndex(1)
     assert page.forecast.isVisible()
     rows = {
         page.forecast.item(r, 0).text(): [page.forecast.item(r, c).text() for c in range(1, 7)]
         for r in range(page.forecast.rowCount())
     }
     assert rows["Chi bộ thôn Nà Lầu"][2] == "1"
+
+
+def test_at_1366x768_the_indicators_show_several_rows(qtbot, session):
+    """The indicators and the forecast, one above the other, showed a row and a half each at 1366×768."""
+    reports_scenario.build(session)
+    page = OverviewPage(ui_context(session))
+    qtbot.addWidget(page)
+    page.resize(1150, 700)  # the page's share of a 1366×768 window, beside the page list
+    page.show()
+    qtbot.waitExposed(page)
+    rows_shown = page.indicators.viewport().height() // page.indicators.rowHeight(0)
+    assert page.indicators.rowCount() >= 4 and rows_shown >= 4
+
+
+def test_in_the_first_half_of_the_year_there_is_no_forecast_tab(qtbot, session):
+    session.today_override = dt.date(2026, 5, 20)
+    page = OverviewPage(ui_context(session))
+    qtbot.addWidget(page)
+    assert not page.indicator_tabs.isTabVisible(1)

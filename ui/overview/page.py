@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -151,13 +152,20 @@ class OverviewPage(QWidget):
         row.addWidget(self.monthly_box, 3)
         self.indicators_box = QGroupBox()
         indicators_layout = QVBoxLayout(self.indicators_box)
+        # Two tabs rather than two tables one above the other: at 1366×768 each showed a row and a half.
+        self.indicator_tabs = QTabWidget()
+        indicators_layout.addWidget(self.indicator_tabs)
         self.indicators = _read_only_table(["Chỉ số", "Số liệu"])
-        indicators_layout.addWidget(self.indicators)
+        self.indicator_tabs.addTab(self.indicators, "Chỉ số")
+        forecast_page = QWidget()
+        forecast_layout = QVBoxLayout(forecast_page)
+        forecast_layout.setContentsMargins(0, 4, 0, 0)
         self.forecast_label = QLabel()
         self.forecast_label.setWordWrap(True)
-        indicators_layout.addWidget(self.forecast_label)
+        forecast_layout.addWidget(self.forecast_label)
         self.forecast = _read_only_table(FORECAST_HEADERS)
-        indicators_layout.addWidget(self.forecast)
+        forecast_layout.addWidget(self.forecast)
+        self.indicator_tabs.addTab(forecast_page, "Dự kiến đến 31/12")
         row.addWidget(self.indicators_box, 4)
         splitter.addWidget(self.indicators_widget)
 
@@ -246,12 +254,12 @@ class OverviewPage(QWidget):
         )
         self.indicators_box.setTitle(f"Các chỉ số năm {year} (đến ngày {vn.format_date(figures.as_of)})")
         _fill(self.indicators, [list(line) for line in figures.lines()])
-        self.forecast_label.setVisible(bool(figures.forecast))
-        self.forecast.setVisible(bool(figures.forecast))
+        self.indicator_tabs.setTabVisible(FORECAST_TAB, bool(figures.forecast))  # from July only
         if figures.forecast:
+            self.indicator_tabs.setTabText(FORECAST_TAB, f"Dự kiến đến 31/12/{year}")
             self.forecast_label.setText(
-                f"Dự kiến đến 31/12/{year}: người chi bộ đã đề nghị (chờ quyết định) và người đã đủ hồ sơ,"
-                " có giấy chứng nhận còn hạn; chỉ tiêu còn lại của từng chi bộ."
+                "Người chi bộ đã đề nghị (chờ quyết định) và người đã đủ hồ sơ, có giấy chứng nhận còn hạn;"
+                " chỉ tiêu còn lại của từng chi bộ."
             )
             rows = [f for f in figures.forecast if f.target or f.admitted or f.awaiting_decision or f.ready]
             _fill(
@@ -260,6 +268,7 @@ class OverviewPage(QWidget):
             )
 
 
+FORECAST_TAB = 1
 FORECAST_HEADERS = ["Chi bộ", "Chỉ tiêu", "Đã kết nạp", "Chờ quyết định", "Đủ hồ sơ", "Còn thiếu", "Có thể đạt"]
 
 
@@ -281,6 +290,7 @@ def _fill(table: QTableWidget, rows: list[list[Any]]) -> None:
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             item = QTableWidgetItem(str(value))
+            item.setToolTip(str(value))  # the whole text where a narrow column elides it
             if c:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)

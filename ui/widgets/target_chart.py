@@ -24,7 +24,7 @@ BAR_HEIGHT = 16
 PADDING = 8
 NAME_SLACK = 4
 NAME_WIDTH_MAX = 360
-FIGURE_WIDTH = 120
+FIGURE_WIDTH_MIN = 60
 
 DONE = QColor("#2e7d32")
 BEHIND = QColor("#c62828")
@@ -80,6 +80,29 @@ class TargetChart(QWidget):
         widest = max((metrics.horizontalAdvance(b.label) + NAME_SLACK for b in self.bars), default=80)
         return min(widest + PADDING, NAME_WIDTH_MAX, max(self.width() * 2 // 5, 80))
 
+    def figure_width(self) -> int:
+        """Room for the widest "3/5 (60,00%)" or "2 (chưa giao chỉ tiêu)" right of the bars: a fixed
+        120 px cut the second off at 1366 px (the longest bar leaves only that room)."""
+        widest = max(
+            (QFontMetrics(self._font(b.is_total)).horizontalAdvance(b.figure()) + NAME_SLACK for b in self.bars),
+            default=0,
+        )
+        return max(widest, FIGURE_WIDTH_MIN)
+
+    def figure_right(self, bar: Bar) -> float:
+        """Where the bar's figure ends when drawn: never beyond the chart's right edge."""
+        name_width = self._name_width()
+        left = self._figure_left(bar, name_width, self._bar_area(name_width))
+        return left + QFontMetrics(self._font(bar.is_total)).horizontalAdvance(bar.figure())
+
+    def _figure_left(self, bar: Bar, name_width: int, bar_area: float) -> float:
+        """Just right of the longer of the bar and its target's outline."""
+        scale = self._scale(bar_area, bar.is_total)
+        return name_width + 2 * PADDING + max(bar.target, bar.admitted) * scale
+
+    def _bar_area(self, name_width: int) -> float:
+        return max(self.width() - name_width - PADDING - self.figure_width() - 2 * PADDING, 40)
+
     def shown_name(self, bar: Bar, name_width: int | None = None) -> str:
         """The bar's name as drawn: whole, or elided when the widest name does not fit the chart."""
         width = (self._name_width() if name_width is None else name_width) - PADDING
@@ -107,7 +130,8 @@ class TargetChart(QWidget):
             return
         name_width = self._name_width()
         bar_left = name_width + PADDING
-        bar_area = max(self.width() - bar_left - FIGURE_WIDTH - PADDING, 40)
+        bar_area = self._bar_area(name_width)
+        figure_width = self.figure_width()
         scales = {True: self._scale(bar_area, True), False: self._scale(bar_area, False)}
         for row, bar in enumerate(self.bars):
             scale = scales[bar.is_total]
@@ -130,9 +154,8 @@ class TargetChart(QWidget):
             painter.setBrush(colour)
             painter.drawRect(QRectF(bar_left, bar_top + 2, bar.admitted * scale, BAR_HEIGHT - 4))
             painter.setPen(self.palette().text().color())
-            figure_left = bar_left + max(bar.target, bar.admitted) * scale + PADDING
             painter.drawText(
-                QRectF(figure_left, top, FIGURE_WIDTH + bar_area, ROW_HEIGHT),
+                QRectF(self._figure_left(bar, name_width, bar_area), top, figure_width + PADDING, ROW_HEIGHT),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                 bar.figure(),
             )
