@@ -82,8 +82,9 @@ class BackupPage(QWidget):
         layout = QVBoxLayout(self)
         title = QLabel("<h2>Sao lưu và khôi phục</h2>")
         note = QLabel(
-            "Chương trình tự sao lưu khi mở lần đầu trong ngày và khi đóng; mỗi bản sao lưu đều được "
-            "kiểm tra toàn vẹn trước khi giữ lại. Nên chép thêm ra USB hằng tuần."
+            "Chương trình tự sao lưu khi mở lần đầu trong ngày và khi đóng. Mỗi bản sao lưu mới được kiểm tra "
+            "nhanh và ghi kèm mã kiểm tra (SHA-256) trước khi giữ lại; bản mới nhất được kiểm tra đầy đủ hằng "
+            "tuần, và bản nào cũng được kiểm tra đầy đủ trước khi khôi phục. Nên chép thêm ra USB hằng tuần."
         )
         note.setWordWrap(True)
         layout.addWidget(title)
