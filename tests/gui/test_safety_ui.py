@@ -70,10 +70,13 @@ def test_backup_page_backs_up_and_lists(ctx, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(vn_buttons, "inform", lambda *a, **k: None)
     page = BackupPage(ctx)
     qtbot.addWidget(page)
+    page.show()
     assert page.table.rowCount() == 0
+    assert page.empty_label.isVisible() and "Chưa có bản sao lưu nào" in page.empty_label.text()
     page.backup_now()
     _wait_idle(qtbot, ctx)
     assert page.table.rowCount() == 1
+    assert not page.empty_label.isVisible()
     assert "Thủ công" in page.table.item(0, 1).text()
     assert backups.inspect(backups.list_backups(tmp_path / "sao-luu")[0].path).summary["people"] == 1
 

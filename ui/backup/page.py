@@ -44,6 +44,12 @@ class BackupPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.restore_selected())
+        self.empty_label = QLabel(
+            "Chưa có bản sao lưu nào trong thư mục này. Nhấn “Sao lưu ngay” để tạo bản đầu tiên; "
+            "chương trình cũng tự sao lưu khi mở lần đầu trong ngày và khi đóng."
+        )
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: #555;")
 
         self.backup_button = QPushButton("Sao lưu ngay")
         self.backup_button.clicked.connect(self.backup_now)
@@ -90,6 +96,7 @@ class BackupPage(QWidget):
         layout.addWidget(title)
         layout.addWidget(note)
         layout.addLayout(folder_row)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.refresh()
@@ -117,6 +124,7 @@ class BackupPage(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, str(info.path))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        self.empty_label.setVisible(not found)
         self.restore_button.setEnabled(bool(found) and self._may_restore)
 
     # --- backup ------------------------------------------------------------------------
