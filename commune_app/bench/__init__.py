@@ -88,7 +88,7 @@ def measurement(key: str, *, first: bool = False) -> Callable[[Measure], Measure
     def register(func: Measure) -> Measure:
         if any(k == key for k, _ in _REGISTRY):
             raise ValueError(f"measurement {key!r} registered twice")
-        _REGISTRY.insert(sum(1 for k, _ in _REGISTRY if k in _FIRST) if first else len(_REGISTRY), (key, func))
+        _REGISTRY.insert(len(_FIRST) if first else len(_REGISTRY), (key, func))  # the first ones lead
         if first:
             _FIRST.add(key)
         return func

@@ -92,12 +92,14 @@ class TargetChart(QWidget):
     def figure_right(self, bar: Bar) -> float:
         """Where the bar's figure ends when drawn: never beyond the chart's right edge."""
         name_width = self._name_width()
-        left = self._figure_left(bar, name_width, self._bar_area(name_width))
-        return left + QFontMetrics(self._font(bar.is_total)).horizontalAdvance(bar.figure())
+        scale = self._scale(self._bar_area(name_width), bar.is_total)
+        return self._figure_left(bar, name_width, scale) + QFontMetrics(self._font(bar.is_total)).horizontalAdvance(
+            bar.figure()
+        )
 
-    def _figure_left(self, bar: Bar, name_width: int, bar_area: float) -> float:
+    @staticmethod
+    def _figure_left(bar: Bar, name_width: int, scale: float) -> float:
         """Just right of the longer of the bar and its target's outline."""
-        scale = self._scale(bar_area, bar.is_total)
         return name_width + 2 * PADDING + max(bar.target, bar.admitted) * scale
 
     def _bar_area(self, name_width: int) -> float:
@@ -155,7 +157,7 @@ class TargetChart(QWidget):
             painter.drawRect(QRectF(bar_left, bar_top + 2, bar.admitted * scale, BAR_HEIGHT - 4))
             painter.setPen(self.palette().text().color())
             painter.drawText(
-                QRectF(self._figure_left(bar, name_width, bar_area), top, figure_width + PADDING, ROW_HEIGHT),
+                QRectF(self._figure_left(bar, name_width, scale), top, figure_width + PADDING, ROW_HEIGHT),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                 bar.figure(),
             )
